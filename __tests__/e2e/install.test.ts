@@ -1,0 +1,229 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { goArchive, indexFor, layOutGoTree, type GoArchive } from '../../__fixtures__/go-archive.js'
+import { bashStep, basePathWithoutGo, runAction, runnerDirs } from '../helpers/action.js'
+import { startMirror, type Mirror } from '../helpers/mirror.js'
+
+let archive: GoArchive
+let mirror: Mirror
+let badSumMirror: Mirror
+
+beforeAll(async () => {
+  archive = goArchive()
+  mirror = await startMirror(indexFor(archive), { [archive.filename]: archive.file })
+  badSumMirror = await startMirror(indexFor(archive, { sha256: 'ab'.repeat(32) }), {
+    [archive.filename]: archive.file,
+  })
+})
+afterAll(async () => {
+  await mirror.close()
+  await badSumMirror.close()
+})
+
+const check = { shells: 'bash', 'fail-on': 'never' }
+
+describe('cold install, then a cache hit', () => {
+  const dirs = runnerDirs()
+
+  it('downloads, verifies, extracts and exports; a following bash step sees the same Go', async () => {
+    mirror.requests.length = 0
+    const r = await runAction(
+      { 'go-version': archive.version, 'go-download-base-url': mirror.baseUrl, ...check },
+      dirs,
+    )
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    const goroot = path.join(dirs.toolCache, 'go', archive.version, 'x64')
+    const gopath = path.join(dirs.home, 'go')
+    expect(r.outputs).toMatchObject({
+      'go-version': archive.version,
+      goroot,
+      gopath,
+      'cache-hit': 'false',
+    })
+    expect(existsSync(`${goroot}.complete`)).toBe(true)
+    expect(readdirSync(path.join(dirs.toolCache, 'go', archive.version)).sort()).toEqual([
+      'x64',
+      'x64.complete',
+    ])
+    expect(existsSync(path.join(gopath, 'bin'))).toBe(true)
+    expect(r.env).toMatchObject({ GOROOT: goroot, GOPATH: gopath, GOTOOLCHAIN: 'local' })
+    expect(r.pathLines).toEqual([path.join(gopath, 'bin'), path.join(goroot, 'bin')])
+    expect(r.stepEnv.PATH!.split(':').slice(0, 2)).toEqual([
+      path.join(goroot, 'bin'),
+      path.join(gopath, 'bin'),
+    ])
+    expect(mirror.requests).toEqual(['/dl/?mode=json&include=all', `/dl/${archive.filename}`])
+    expect(r.stdout).toMatch(/Verified sha256 [0-9a-f]{64} in \d+ ms/)
+    expect(r.stdout).toMatch(/Extracted with tar -x in \d+ ms/)
+    expect(r.stdout).toContain('::group::go env')
+
+    const step = bashStep(
+      'command -v go\ngo version\ngo env GOROOT GOPATH\nprintenv GOTOOLCHAIN\n',
+      r.stepEnv,
+      dirs.workspace,
+    )
+    expect(step.stderr).toBe('')
+    expect(step.stdout.split('\n')).toEqual([
+      path.join(goroot, 'bin', 'go'),
+      `go version ${archive.goVersion} ${archive.goos}/${archive.goarch}`,
+      goroot,
+      gopath,
+      'local',
+      '',
+    ])
+  })
+
+  it('the second run is a cache hit with no HTTP request at all', async () => {
+    mirror.requests.length = 0
+    const r = await runAction(
+      { 'go-version': archive.version, 'go-download-base-url': mirror.baseUrl, ...check },
+      dirs,
+    )
+    expect(r.code).toBe(0)
+    expect(r.outputs['cache-hit']).toBe('true')
+    expect(mirror.requests).toEqual([])
+    expect(r.stdout).toContain(`Go ${archive.version} from tool cache`)
+  })
+
+  it('install: false locates the cached Go without the network', async () => {
+    const r = await runAction(
+      {
+        'go-version': archive.version.split('.').slice(0, 2).join('.'),
+        install: 'false',
+        'go-download-base-url': 'http://127.0.0.1:9',
+        ...check,
+      },
+      dirs,
+    )
+    expect(r.code).toBe(0)
+    expect(r.outputs).toMatchObject({ 'go-version': archive.version, 'cache-hit': 'true' })
+  })
+
+  it('go-version-file: go.mod is read (go line under GOTOOLCHAIN=local)', async () => {
+    writeFileSync(
+      path.join(dirs.workspace, 'go.mod'),
+      `module example.com/x\n\ngo ${archive.version}\n\ntoolchain go1.99.1\n`,
+    )
+    const r = await runAction(
+      { 'go-version-file': 'go.mod', 'go-download-base-url': mirror.baseUrl, ...check },
+      dirs,
+    )
+    expect(r.code).toBe(0)
+    expect(r.stdout).toContain('asked by go.mod (go line), cache hit')
+    expect(r.outputs['go-version']).toBe(archive.version)
+  })
+})
+
+describe('install: false', () => {
+  it('uses the Go on PATH when it satisfies the spec', async () => {
+    const dirs = runnerDirs()
+    const other = mkdtempSync(path.join(os.tmpdir(), 'gpa-pathgo-'))
+    layOutGoTree(other)
+    const r = await runAction({ 'go-version': archive.version, install: 'false', ...check }, dirs, {
+      PATH: `${path.join(other, 'go', 'bin')}:${basePathWithoutGo()}`,
+    })
+    expect(r.stderr).toBe('')
+    expect(r.code).toBe(0)
+    expect(r.outputs).toMatchObject({ goroot: path.join(other, 'go'), 'cache-hit': 'true' })
+    expect(r.stdout).toContain(`from PATH (${path.join(other, 'go', 'bin', 'go')})`)
+  })
+
+  it('fails clearly when no Go satisfies the spec', async () => {
+    const r = await runAction({ 'go-version': '1.99', install: 'false', ...check }, runnerDirs())
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain(
+      '::error::No Go found satisfying go-version "1.99" with install: false on PATH or in the tool cache; found: none',
+    )
+  })
+})
+
+describe('failures leave nothing behind and say why', () => {
+  it('checksum mismatch: nothing cached, URL, expected and actual hash named', async () => {
+    const dirs = runnerDirs()
+    const r = await runAction(
+      { 'go-version': archive.version, 'go-download-base-url': badSumMirror.baseUrl },
+      dirs,
+    )
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain(
+      `::error::sha256 mismatch for ${badSumMirror.baseUrl}/${archive.filename}: expected ${'ab'.repeat(32)}, got ${archive.sha256}`,
+    )
+    const versionDir = path.join(dirs.toolCache, 'go', archive.version)
+    expect(existsSync(versionDir) ? readdirSync(versionDir) : []).toEqual([])
+    expect(readdirSync(dirs.temp).filter((f) => f.endsWith('.tar.gz'))).toEqual([])
+    expect(r.env).toEqual({})
+    expect(r.pathLines).toEqual([])
+  })
+
+  it('mirror answering 500 then 503 is retried and succeeds', async () => {
+    mirror.requests.length = 0
+    mirror.failures['/dl/?'] = [500]
+    mirror.failures[`/dl/${archive.filename}`] = [503]
+    const r = await runAction(
+      { 'go-version': archive.version, 'go-download-base-url': mirror.baseUrl, ...check },
+      runnerDirs(),
+    )
+    expect(r.code).toBe(0)
+    expect(r.outputs['cache-hit']).toBe('false')
+    expect(mirror.requests).toEqual([
+      '/dl/?mode=json&include=all',
+      '/dl/?mode=json&include=all',
+      `/dl/${archive.filename}`,
+      `/dl/${archive.filename}`,
+    ])
+    expect(r.stdout).toContain(
+      `${mirror.baseUrl}/?mode=json&include=all: HTTP 500 Internal Server Error; retry 1/3`,
+    )
+  })
+
+  it('a 404 is not retried and is named', async () => {
+    mirror.requests.length = 0
+    mirror.failures['/dl/?'] = [404]
+    const r = await runAction(
+      { 'go-version': archive.version, 'go-download-base-url': mirror.baseUrl },
+      runnerDirs(),
+    )
+    expect(r.code).toBe(1)
+    expect(mirror.requests).toHaveLength(1)
+    expect(r.stdout).toContain(
+      `::error::${mirror.baseUrl}/?mode=json&include=all: HTTP 404 Not Found`,
+    )
+  })
+
+  it('mirror down: clear error after retries', async () => {
+    const r = await runAction(
+      { 'go-version': archive.version, 'go-download-base-url': 'http://127.0.0.1:9/dl' },
+      runnerDirs(),
+    )
+    expect(r.code).toBe(1)
+    expect(r.stdout).toMatch(
+      /::error::http:\/\/127\.0\.0\.1:9\/dl\/\?mode=json&include=all: .*ECONNREFUSED.* \(after 4 attempts\)/,
+    )
+  })
+
+  it('unknown version: names the spec, the platform and the index', async () => {
+    const r = await runAction(
+      { 'go-version': '1.99.1', 'go-download-base-url': mirror.baseUrl },
+      runnerDirs(),
+    )
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain(
+      `::error::go-version: no Go release matches "1.99.1" for linux/amd64 in ${mirror.baseUrl}/?mode=json&include=all (newest stable listed: ${archive.goVersion})`,
+    )
+  })
+
+  it('unreadable version file: names the input and the path', async () => {
+    const r = await runAction({ 'go-version-file': 'nope/.go-version' }, runnerDirs())
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('::error::go-version-file: cannot read "nope/.go-version" (ENOENT')
+  })
+
+  it('bad input values name the input', async () => {
+    const r = await runAction({ 'go-version': '1.22', architecture: 'sparc' }, runnerDirs())
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('::error::architecture: "sparc" is not a known architecture')
+  })
+})

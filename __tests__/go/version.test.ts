@@ -1,0 +1,144 @@
+import { describe, expect, it } from '@jest/globals'
+import { readFileSync } from 'node:fs'
+import {
+  goToSemver,
+  parseSpec,
+  parseVersionFile,
+  resolveRelease,
+  semverToGo,
+  type GoRelease,
+} from '../../src/go/version.js'
+
+const releases = JSON.parse(
+  readFileSync(new URL('../../__fixtures__/releases.json', import.meta.url), 'utf8'),
+) as GoRelease[]
+
+describe('goToSemver / semverToGo', () => {
+  it.each([
+    ['go1.22.5', '1.22.5', 'go1.22.5'],
+    ['1.22.5', '1.22.5', 'go1.22.5'],
+    ['go1.21rc2', '1.21.0-rc.2', 'go1.21rc2'],
+    ['go1.21.0', '1.21.0', 'go1.21.0'],
+    ['go1.20', '1.20.0', 'go1.20'],
+    ['go1.20rc1', '1.20.0-rc.1', 'go1.20rc1'],
+    ['go1.9beta2', '1.9.0-beta.2', 'go1.9beta2'],
+    ['1.23.0-rc.1', '1.23.0-rc.1', 'go1.23rc1'],
+  ])('%s -> %s -> %s', (go, sv, back) => {
+    expect(goToSemver(go)).toBe(sv)
+    expect(semverToGo(sv)).toBe(back)
+  })
+  it.each(['devel go1.23-abc', 'weekly', ''])('%j is not a version', (v) => {
+    expect(goToSemver(v)).toBeNull()
+  })
+})
+
+describe('resolveRelease against a realistic index', () => {
+  const table: Array<[string, string, string, string | null]> = [
+    // spec, os, arch, expected version (semver) or null
+    ['1.22.5', 'linux', 'amd64', '1.22.5'],
+    ['go1.22.5', 'windows', 'amd64', '1.22.5'],
+    ['1.22', 'linux', 'amd64', '1.22.12'],
+    ['go1.22', 'linux', 'amd64', '1.22.12'],
+    ['1.x', 'linux', 'amd64', '1.25.4'],
+    ['^1.21', 'darwin', 'arm64', '1.25.4'],
+    ['~1.22.0', 'linux', 'arm64', '1.22.12'],
+    ['>=1.20 <1.23', 'linux', 'amd64', '1.22.12'],
+    ['1.20', 'linux', 'amd64', '1.20.14'],
+    ['1.20.0', 'linux', 'amd64', '1.20.0'],
+    ['1.21', 'linux', 'amd64', '1.21.13'],
+    ['1.25', 'linux', '386', '1.25.4'],
+    ['1.23.0-rc.1', 'linux', 'amd64', '1.23.0-rc.1'],
+    ['go1.23rc1', 'linux', 'amd64', '1.23.0-rc.1'],
+    ['1.25rc2', 'linux', 'amd64', '1.25.0-rc.2'],
+    ['>=1.25.0-rc.1', 'linux', 'amd64', '1.25.4'],
+    ['stable', 'linux', 'amd64', '1.25.4'],
+    ['stable', 'windows', 'amd64', '1.25.4'], // go1.25.5 has only an installer
+    ['oldstable', 'linux', 'amd64', '1.24.10'],
+    ['OldStable', 'darwin', 'amd64', '1.24.10'],
+    ['1.26', 'linux', 'amd64', null],
+    ['1.22.99', 'linux', 'amd64', null],
+    ['1.22.5', 'plan9', 'amd64', null],
+    ['1.22.5', 'linux', 'mips', null],
+  ]
+  it.each(table)('%s on %s/%s -> %s', (spec, os, arch, want) => {
+    const r = resolveRelease(parseSpec(spec), releases, os, arch)
+    expect(r?.version ?? null).toBe(want)
+    if (r) {
+      expect(r.file.kind).toBe('archive')
+      expect(r.file.os).toBe(os)
+      expect(r.file.filename.endsWith(os === 'windows' ? '.zip' : '.tar.gz')).toBe(true)
+    }
+  })
+
+  it('never picks a pre-release for a plain range', () => {
+    expect(resolveRelease(parseSpec('>=1.25.0'), releases, 'linux', 'amd64')?.version).toBe(
+      '1.25.4',
+    )
+    expect(resolveRelease(parseSpec('<1.21.0'), releases, 'linux', 'amd64')?.version).toBe(
+      '1.20.14',
+    )
+  })
+})
+
+describe('parseSpec errors name the input and the value', () => {
+  it.each(['latest-ish', '1.2.3.4', 'go', '>=banana'])('%j', (v) => {
+    expect(() => parseSpec(v)).toThrow(`go-version: "${v}" is not a Go version`)
+  })
+  it('uses the given input name', () => {
+    expect(() => parseSpec('nope', 'go-version-file (go.mod (go line))')).toThrow(
+      'go-version-file (go.mod (go line)): "nope"',
+    )
+  })
+})
+
+describe('parseVersionFile', () => {
+  const table: Array<[string, string, string, string, string]> = [
+    // file, content, GOTOOLCHAIN, spec, source
+    ['go.mod', 'module x\n\ngo 1.22\n', 'local', '1.22', 'go.mod (go line)'],
+    ['go.mod', 'module x\r\n\r\ngo 1.22.5\r\n', 'local', '1.22.5', 'go.mod (go line)'],
+    [
+      'go.mod',
+      'module x\ngo 1.21 // language\ntoolchain go1.22.3\n',
+      'local',
+      '1.21',
+      'go.mod (go line)',
+    ],
+    [
+      'go.mod',
+      'module x\ngo 1.21\ntoolchain go1.22.3\n',
+      'auto',
+      '1.22.3',
+      'go.mod (toolchain line)',
+    ],
+    ['go.mod', 'module x\ngo 1.21\ntoolchain go1.22.3\n', 'local+auto', '1.21', 'go.mod (go line)'],
+    ['go.mod', 'module x\ngo 1.21\ntoolchain default\n', 'auto', '1.21', 'go.mod (go line)'],
+    [
+      'sub/go.work',
+      '// workspace\ngo 1.23.0\n\nuse ./a\n',
+      'auto',
+      '1.23.0',
+      'sub/go.work (go line)',
+    ],
+    ['go.mod', '\uFEFFmodule x\n// go 1.10\ngo 1.20\n', 'local', '1.20', 'go.mod (go line)'],
+    ['.go-version', '1.22.5\n', 'local', '1.22.5', '.go-version'],
+    ['.go-version', '# pinned\n\n  go1.21.4  \r\n', 'local', 'go1.21.4', '.go-version'],
+    [
+      '.tool-versions',
+      'nodejs 20.1.0\ngolang 1.22.5 1.21.0 # two\n',
+      'local',
+      '1.22.5',
+      '.tool-versions (golang line)',
+    ],
+    ['.tool-versions', '# tools\r\ngo 1.23.1\r\n', 'local', '1.23.1', '.tool-versions (go line)'],
+  ]
+  it.each(table)('%s %j with GOTOOLCHAIN=%s -> %s', (file, content, tc, spec, source) => {
+    expect(parseVersionFile(file, content, tc)).toEqual({ spec, source })
+  })
+  it.each([
+    ['go.mod', 'module x\n', 'go-version-file: "go.mod" has no "go" line'],
+    ['.tool-versions', 'nodejs 20\n', 'go-version-file: ".tool-versions" has no "golang" line'],
+    ['.go-version', '# nothing\n\n', 'go-version-file: ".go-version" is empty'],
+  ])('%s without a version fails clearly', (file, content, msg) => {
+    expect(() => parseVersionFile(file, content, 'local')).toThrow(msg)
+  })
+})

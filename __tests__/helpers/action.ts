@@ -1,0 +1,139 @@
+import { spawn, spawnSync } from 'node:child_process'
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { applyPathLines, parseEnvFile, parsePathFile } from './file-commands.js'
+
+export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..')
+export const distIndex = path.join(repoRoot, 'dist', 'index.js')
+
+export interface ActionRun {
+  code: number | null
+  stdout: string
+  stderr: string
+  env: Record<string, string>
+  pathLines: string[]
+  outputs: Record<string, string>
+  summary: string
+  /** The environment a later step gets: base env + GITHUB_ENV + GITHUB_PATH applied. */
+  stepEnv: NodeJS.ProcessEnv
+  dirs: RunnerDirs
+}
+
+export interface RunnerDirs {
+  root: string
+  toolCache: string
+  temp: string
+  workspace: string
+  home: string
+}
+
+/** A fresh runner-like layout: tool cache, temp, workspace and a HOME. */
+export function runnerDirs(root = mkdtempSync(path.join(os.tmpdir(), 'gpa-runner-'))): RunnerDirs {
+  const d = {
+    root,
+    toolCache: path.join(root, 'toolcache'),
+    temp: path.join(root, 'temp'),
+    workspace: path.join(root, 'workspace'),
+    home: path.join(root, 'home'),
+  }
+  for (const dir of [d.toolCache, d.temp, d.workspace, d.home]) mkdirSync(dir, { recursive: true })
+  return d
+}
+
+/**
+ * A PATH without any Go on it, so tests see only what the action sets up: a folder of
+ * links to everything in /usr/bin and /bin except go and gofmt.
+ */
+export function basePathWithoutGo(): string {
+  const dir = path.join(os.tmpdir(), 'gpa-sysbin-nogo')
+  if (!existsSync(path.join(dir, '.done'))) {
+    mkdirSync(dir, { recursive: true })
+    for (const src of ['/usr/local/bin', '/usr/bin', '/bin']) {
+      if (!existsSync(src)) continue
+      for (const name of readdirSync(src)) {
+        if (name === 'go' || name === 'gofmt' || existsSync(path.join(dir, name))) continue
+        try {
+          symlinkSync(path.join(src, name), path.join(dir, name))
+        } catch {
+          // another test worker made it first
+        }
+      }
+    }
+    writeFileSync(path.join(dir, '.done'), '')
+  }
+  return dir
+}
+
+/** Runs dist/index.js the way the runner runs a node action step. */
+export async function runAction(
+  inputs: Record<string, string>,
+  dirs: RunnerDirs,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ActionRun> {
+  const files = {
+    GITHUB_ENV: path.join(dirs.temp, `env-${Date.now()}-${Math.random()}`),
+    GITHUB_PATH: path.join(dirs.temp, `path-${Date.now()}-${Math.random()}`),
+    GITHUB_OUTPUT: path.join(dirs.temp, `output-${Date.now()}-${Math.random()}`),
+    GITHUB_STEP_SUMMARY: path.join(dirs.temp, `summary-${Date.now()}-${Math.random()}`),
+  }
+  for (const f of Object.values(files)) writeFileSync(f, '')
+  const baseEnv: NodeJS.ProcessEnv = {
+    PATH: basePathWithoutGo(),
+    HOME: dirs.home,
+    LANG: 'C.UTF-8',
+    ...extraEnv,
+  }
+  const env: NodeJS.ProcessEnv = {
+    ...baseEnv,
+    ...files,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dirs.workspace,
+    RUNNER_TOOL_CACHE: dirs.toolCache,
+    RUNNER_TEMP: dirs.temp,
+    RUNNER_OS: 'Linux',
+  }
+  for (const [k, v] of Object.entries(inputs))
+    env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
+  const child = spawn(process.execPath, [distIndex], { cwd: dirs.workspace, env })
+  let stdout = ''
+  let stderr = ''
+  child.stdout.on('data', (d) => (stdout += d))
+  child.stderr.on('data', (d) => (stderr += d))
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  const exported = parseEnvFile(readFileSync(files.GITHUB_ENV, 'utf8'))
+  const pathLines = parsePathFile(readFileSync(files.GITHUB_PATH, 'utf8'))
+  const stepEnv: NodeJS.ProcessEnv = { ...baseEnv, ...exported }
+  stepEnv.PATH = applyPathLines(pathLines, baseEnv.PATH ?? '')
+  return {
+    code,
+    stdout,
+    stderr,
+    env: exported,
+    pathLines,
+    outputs: parseEnvFile(readFileSync(files.GITHUB_OUTPUT, 'utf8')),
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+    stepEnv,
+    dirs,
+  }
+}
+
+/** A following `shell: bash` step: bash --noprofile --norc -e -o pipefail {0}. */
+export function bashStep(script: string, env: NodeJS.ProcessEnv, cwd: string) {
+  const file = path.join(mkdtempSync(path.join(os.tmpdir(), 'gpa-step-')), 'step.sh')
+  writeFileSync(file, script)
+  const r = spawnSync('bash', ['--noprofile', '--norc', '-e', '-o', 'pipefail', file], {
+    env,
+    cwd,
+    encoding: 'utf8',
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}

@@ -1,0 +1,11 @@
+// Jest runs the TypeScript sources as native ES modules (ts-jest ESM mode);
+// `npm test` sets NODE_OPTIONS=--experimental-vm-modules for that.
+export default {
+  testEnvironment: 'node',
+  extensionsToTreatAsEsm: ['.ts'],
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
+  testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  testTimeout: 60000,
+  maxWorkers: 2,
+}
