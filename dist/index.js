@@ -34745,7 +34745,7 @@ const _summary = new Summary();
  * @deprecated use `core.summary`
  */
 const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
 //# sourceMappingURL=summary.js.map
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
 
@@ -37282,7 +37282,1613 @@ async function setupGo(inputs, ctx) {
     return { ...installed, specSource: source };
 }
 
+;// CONCATENATED MODULE: ./src/check/exit-code.ts
+const CODE_OF = { config: 1, toolchain: 2, module: 3 };
+const STATUS_OF = {
+    0: 'ok',
+    1: 'config',
+    2: 'toolchain',
+    3: 'module',
+};
+const MEANING = {
+    0: 'consistent',
+    1: 'environment configuration',
+    2: 'toolchain anomaly',
+    3: 'module inconsistency',
+};
+/** 0 when no finding is an error, else the lowest category among the errors. */
+function exitCode(findings) {
+    const codes = findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]);
+    return codes.length === 0 ? 0 : Math.min(...codes);
+}
+/** Whether the job fails: some error finding belongs to a category named in fail-on. */
+function shouldFail(findings, failOn) {
+    return findings.some((f) => f.severity === 'error' && failOn.includes(f.category));
+}
+
+;// CONCATENATED MODULE: ./src/env/child-env.ts
+/**
+ * An environment object for a child process. On Windows names are case-insensitive but a
+ * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
+ * may see the stale one. Here every name appears once; the value assigned last wins and
+ * the first spelling is kept (so the runner's `Path` stays `Path`).
+ */
+function childEnv(env, platform) {
+    if (platform !== 'win32')
+        return { ...env };
+    const names = new Map();
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        const key = name.toUpperCase();
+        const first = names.get(key);
+        if (first === undefined)
+            names.set(key, name);
+        out[first ?? name] = value;
+    }
+    return out;
+}
+/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
+function setVar(env, name, value, platform) {
+    const out = childEnv(env, platform);
+    const existing = platform === 'win32'
+        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
+        : undefined;
+    out[existing ?? name] = value;
+    return out;
+}
+/** Reads a variable the way the OS would (case-insensitive on Windows). */
+function getVar(env, name, platform) {
+    if (platform !== 'win32')
+        return env[name];
+    const key = Object.keys(env)
+        .reverse()
+        .find((k) => k.toUpperCase() === name.toUpperCase());
+    return key === undefined ? undefined : env[key];
+}
+
+;// CONCATENATED MODULE: ./src/env/paths.ts
+/**
+ * Path normalisation for comparing what different shells see (pure).
+ *
+ * Forms handled: Windows native (`C:\Go\bin`, case-insensitive, `/` or `\`), Git Bash /
+ * MSYS (`/c/Go/bin`), WSL's translated Windows paths (`/mnt/c/Go/bin`), `%VAR%` leftovers
+ * and trailing separators. Symlinks and 8.3 short names are resolved by an optional
+ * `realpath` supplied by the caller (file-system access stays out of this module).
+ */
+/** `/c/Users/x` -> `C:\Users\x`; null when the path is not a drive path. */
+function msysToWindows(p) {
+    const m = /^\/([a-zA-Z])(?:\/(.*))?$/.exec(p);
+    if (!m)
+        return null;
+    return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
+}
+/** `/mnt/c/Users/x` -> `C:\Users\x`; null when the path is not under /mnt/<drive>. */
+function wslToWindows(p, mountRoot = '/mnt/') {
+    if (!p.startsWith(mountRoot))
+        return null;
+    return msysToWindows(`/${p.slice(mountRoot.length)}`);
+}
+/** `C:\Users\x` -> `/c/Users/x` (Git Bash form). */
+function windowsToMsys(p) {
+    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(p);
+    if (!m)
+        return p.replace(/\\/g, '/');
+    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
+    return `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
+}
+/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form). */
+function windowsToWsl(p, mountRoot = '/mnt/') {
+    return `${mountRoot.replace(/\/$/, '')}${windowsToMsys(p)}`;
+}
+/** Expands `%NAME%` from env (case-insensitive names, like cmd); unknown ones stay. */
+function expandPercentVars(p, env) {
+    const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
+    return p.replace(/%([^%;]+)%/g, (whole, name) => lower.get(name.toLowerCase()) ?? whole);
+}
+function hasPercentLeftover(p) {
+    return /%[^%;\s]+%/.test(p);
+}
+/**
+ * A path as the host OS would name it: a Git Bash or WSL drive path becomes a Windows
+ * path when the host is Windows; anything else is returned as it is.
+ */
+function toHostPath(p, style, hostPlatform) {
+    if (hostPlatform !== 'win32')
+        return p;
+    if (style === 'msys')
+        return msysToWindows(p) ?? p;
+    if (style === 'wsl')
+        return wslToWindows(p) ?? p;
+    return p;
+}
+/**
+ * The comparison key of a path: host form, separators unified, trailing separator
+ * dropped, `%VAR%` expanded, case folded on Windows, then `realpath` when given.
+ */
+function pathKey(p, style, hostPlatform, env = {}, realpath) {
+    let host = toHostPath(p.trim().replace(/^"(.*)"$/, '$1'), style, hostPlatform);
+    if (hostPlatform === 'win32') {
+        host = expandPercentVars(host, env)
+            .replace(/\//g, '\\')
+            .replace(/\\{2,}/g, (m, i) => (i === 0 ? m : '\\'));
+        if (host.length > 3)
+            host = host.replace(/\\+$/, '');
+    }
+    else if (style !== 'wsl' || !host.startsWith('/mnt/')) {
+        host = host.replace(/\/{2,}/g, '/');
+        if (host.length > 1)
+            host = host.replace(/\/+$/, '');
+    }
+    const real = realpath?.(host) ?? host;
+    return hostPlatform === 'win32' ? real.toLowerCase() : real;
+}
+/** Splits a PATH value as a shell of the given style sees it. */
+function splitShellPath(value, style) {
+    return value
+        .split(style === 'win32' ? ';' : ':')
+        .map((e) => (style === 'win32' ? e.replace(/^"(.*)"$/, '$1') : e))
+        .filter((e) => e !== '');
+}
+
+;// CONCATENATED MODULE: ./src/shells/records.ts
+/**
+ * Probe scripts print records: a header line `<marker>:<key>` followed by the value's
+ * lines. The marker is random per run, so no value can fake a header, and values may hold
+ * any character, newlines included.
+ */
+function parseRecords(stdout, marker) {
+    const out = [];
+    const prefix = `${marker}:`;
+    let key = null;
+    let lines = [];
+    const flush = () => {
+        if (key !== null)
+            out.push([key, lines.join('\n')]);
+    };
+    for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+        if (line.startsWith(prefix)) {
+            flush();
+            key = line.slice(prefix.length);
+            lines = [];
+        }
+        else if (key !== null) {
+            lines.push(line);
+        }
+    }
+    flush();
+    // a value never ends with the newline that closed its last line
+    return out.map(([k, v]) => [k, v.replace(/\n$/, '')]);
+}
+function recordMap(stdout, marker) {
+    return new Map(parseRecords(stdout, marker));
+}
+/** Shared tail of the parsers: env (ENV:/UNSET:), go env text and its exit code. */
+function viewFromRecords(rec, names) {
+    const env = {};
+    for (const n of names)
+        env[n] = rec.has(`ENV:${n}`) ? rec.get(`ENV:${n}`) : null;
+    const exitKey = [...rec.keys()].find((k) => k.startsWith('GOENVEXIT:'));
+    const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null;
+    return {
+        env,
+        goEnvText: rec.get('GOENV') ?? '',
+        goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shells/types.ts
+/** The Go variables a probe reads from the shell's environment. */
+const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
+/** What `go env -json` is asked for in every shell. */
+const GO_ENV_NAMES = [
+    'GOROOT',
+    'GOPATH',
+    'GOVERSION',
+    'GOOS',
+    'GOARCH',
+    'GOEXE',
+    'GOTOOLCHAIN',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOENV',
+    'GOFLAGS',
+    'GOMOD',
+];
+
+;// CONCATENATED MODULE: ./src/shells/cmd.ts
+
+
+/**
+ * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
+ * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`. The probe never expands a
+ * variable into a command: `set` prints values raw, and the `for` modifier's result is
+ * expanded after special characters were parsed.
+ */
+const cmdShell = {
+    name: 'cmd',
+    command: 'cmd',
+    extension: '.cmd',
+    pathStyle: 'win32',
+    verbatim: true,
+    script: (m) => [
+        '@echo off',
+        'chcp 65001 >nul 2>nul',
+        `echo ${m}:PATH`,
+        'set PATH 2>nul',
+        `echo ${m}:SET`,
+        'set GO 2>nul',
+        `echo ${m}:WHICH`,
+        'for %%i in (go.exe) do @echo(%%~$PATH:i',
+        `echo ${m}:GOENV`,
+        `go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
+        'echo(',
+        `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
+        `echo ${m}:END`,
+        '',
+    ].join('\r\n'),
+    args: (file) => [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
+    parse: parseCmd,
+};
+/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
+function setLines(text) {
+    const out = new Map();
+    for (const line of text.split('\n')) {
+        const eq = line.indexOf('=');
+        if (eq > 0)
+            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
+    }
+    return out;
+}
+function parseCmd(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const vars = setLines(rec.get('SET') ?? '');
+    for (const n of ENV_NAMES) {
+        if (vars.has(n))
+            rec.set(`ENV:${n}`, vars.get(n));
+    }
+    const base = viewFromRecords(rec, ENV_NAMES);
+    const resolved = (rec.get('WHICH') ?? '').trim();
+    return {
+        path: setLines(rec.get('PATH') ?? '').get('PATH') ?? '',
+        resolved,
+        ...base,
+        // cmd prints "'go' is not recognized..." when there is no go: that is not go's output
+        goEnvText: resolved ? base.goEnvText : '',
+        goEnvExit: resolved ? base.goEnvExit : null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shells/posix.ts
+
+
+/**
+ * The probe for POSIX shells (bash, Git Bash, sh, zsh, WSL bash). Reads values only from
+ * the environment inside the shell, never from its own text; safe under `set -eu`.
+ */
+function posixProbeScript(marker) {
+    return `M='${marker}'
+rec() { printf '%s:%s\\n' "$M" "$1"; }
+rec PATH
+printf '%s\\n' "\${PATH-}"
+for n in ${ENV_NAMES.join(' ')}; do
+  eval "s=\\\${$n+set}"
+  if [ "$s" = set ]; then
+    rec "ENV:$n"
+    eval "printf '%s\\\\n' \\"\\\${$n}\\""
+  else
+    rec "UNSET:$n"
+  fi
+done
+rest="\${PATH-}:"
+while [ -n "$rest" ]; do
+  d=\${rest%%:*}
+  rest=\${rest#*:}
+  if [ -z "$d" ]; then continue; fi
+  for t in go gofmt; do
+    for x in '' .exe; do
+      if [ -f "$d/$t$x" ] && [ -x "$d/$t$x" ]; then
+        rec "HIT:$t"
+        printf '%s\\n' "$d/$t$x"
+      fi
+    done
+  done
+done
+rec WHICH
+command -v go || true
+if command -v go >/dev/null 2>&1; then
+  rec GOENV
+  if go env -json ${GO_ENV_NAMES.join(' ')} 2>&1; then rc=0; else rc=$?; fi
+  printf '\\n'
+  rec "GOENVEXIT:$rc"
+fi
+rec END
+`;
+}
+/** Parser shared by every POSIX shell. */
+function parsePosix(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const hits = { go: [], gofmt: [] };
+    // HIT records repeat, so read them in order from the raw stream
+    const lines = stdout.split(/\r?\n/);
+    for (let i = 0; i < lines.length - 1; i++) {
+        if (lines[i] === `${marker}:HIT:go`)
+            hits.go.push(lines[i + 1]);
+        if (lines[i] === `${marker}:HIT:gofmt`)
+            hits.gofmt.push(lines[i + 1]);
+    }
+    return {
+        path: rec.get('PATH') ?? '',
+        resolved: (rec.get('WHICH') ?? '').trim(),
+        hits,
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+}
+function posixShell(name, command, args, pathStyle) {
+    return {
+        name,
+        command,
+        extension: '.sh',
+        pathStyle,
+        script: posixProbeScript,
+        args,
+        parse: parsePosix,
+    };
+}
+/** `shell: bash`: bash --noprofile --norc -e -o pipefail {0} (Git Bash on Windows). */
+function bashShell(platform) {
+    return posixShell('bash', 'bash', (f) => ['--noprofile', '--norc', '-e', '-o', 'pipefail', f], platform === 'win32' ? 'msys' : 'posix');
+}
+/** `shell: sh`: sh -e {0}. */
+const shShell = posixShell('sh', 'sh', (f) => ['-e', f], 'posix');
+/** `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). */
+const zshShell = posixShell('zsh', 'zsh', (f) => [f], 'posix');
+
+;// CONCATENATED MODULE: ./src/shells/pwsh.ts
+
+
+/**
+ * The runner's wrapper around a pwsh / powershell step: `$ErrorActionPreference = 'stop'`
+ * first, the exit code of the last native command last. `$PROFILE` is loaded (there is no
+ * -NoProfile), so a profile that edits PATH shows up here as in a real step.
+ */
+function pwshProbeScript(marker) {
+    const body = `$ErrorActionPreference = 'continue'
+try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
+$M = '${marker}'
+function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
+rec 'PATH'
+[Console]::Out.WriteLine([string]$env:PATH)
+foreach ($n in @(${ENV_NAMES.map((n) => `'${n}'`).join(', ')})) {
+  $v = [Environment]::GetEnvironmentVariable($n)
+  if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
+}
+rec 'WHICH'
+$c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
+if ($c) {
+  if ($c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
+  else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
+  rec 'GOENV'
+  $out = & go env -json ${GO_ENV_NAMES.join(' ')} 2>&1 | ForEach-Object { [string]$_ }
+  $rc = $LASTEXITCODE
+  [Console]::Out.WriteLine(($out -join [Environment]::NewLine))
+  rec ('GOENVEXIT:' + $rc)
+}
+rec 'END'`;
+    return [
+        "$ErrorActionPreference = 'stop'",
+        body,
+        'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
+        '',
+    ]
+        .join('\r\n')
+        .replace(/\r?\n/g, '\r\n');
+}
+function parsePwsh(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    return {
+        path: rec.get('PATH') ?? '',
+        resolved: (rec.get('WHICH') ?? '').trim(),
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+}
+/** The runner quotes the script path in single quotes: a quote inside is doubled. */
+function pwshArgs(file) {
+    return ['-command', `. '${file.replace(/'/g, "''")}'`];
+}
+function pwshLike(name, platform) {
+    return {
+        name,
+        command: name,
+        extension: '.ps1',
+        pathStyle: platform === 'win32' ? 'win32' : 'posix',
+        script: (m) => platform === 'win32' ? pwshProbeScript(m) : pwshProbeScript(m).replace(/\r\n/g, '\n'),
+        args: pwshArgs,
+        parse: parsePwsh,
+    };
+}
+const pwshShell = (platform) => pwshLike('pwsh', platform);
+const powershellShell = (platform) => pwshLike('powershell', platform);
+
+;// CONCATENATED MODULE: ./src/shells/run.ts
+
+/** Ends a process and everything it started. */
+function killTree(pid, platform) {
+    try {
+        if (platform === 'win32')
+            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true });
+        else
+            process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // already gone
+    }
+}
+/**
+ * Runs a command with a hard timeout. The process tree is killed on timeout and the
+ * promise settles on exit even when a grandchild still holds the pipes.
+ */
+function runWithTimeout(file, args, options, platform = process.platform) {
+    const start = performance.now();
+    return new Promise((resolve) => {
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        let settled = false;
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            env: options.env,
+            cwd: options.cwd,
+            windowsHide: true,
+            windowsVerbatimArguments: options.verbatim,
+            detached: platform !== 'win32',
+            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        child.stdout?.setEncoding('utf8').on('data', (d) => (stdout += d));
+        child.stderr?.setEncoding('utf8').on('data', (d) => (stderr += d));
+        if (options.input !== undefined)
+            child.stdin?.end(options.input);
+        const finish = (exitCode, error) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+            resolve({
+                stdout,
+                stderr,
+                exitCode,
+                timedOut,
+                error,
+                durationMs: Math.round(performance.now() - start),
+            });
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            if (child.pid)
+                killTree(child.pid, platform);
+            finish(null, `timed out after ${options.timeoutMs} ms`);
+        }, options.timeoutMs);
+        child.on('error', (err) => finish(null, err.message));
+        // 'close' comes once the pipes are drained; a grandchild that keeps them open
+        // must not keep us waiting long after the shell itself exited
+        child.on('close', (code) => finish(code));
+        child.on('exit', (code) => setTimeout(() => finish(code), 500).unref());
+    });
+}
+
+;// CONCATENATED MODULE: ./src/shells/probe.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** The adapters of the shells a later step can use on this OS. */
+function adapterFor(name, platform) {
+    switch (name) {
+        case 'cmd':
+            return platform === 'win32' ? cmdShell : null;
+        case 'pwsh':
+            return pwshShell(platform);
+        case 'powershell':
+            return platform === 'win32' ? powershellShell(platform) : null;
+        case 'bash':
+            return bashShell(platform);
+        case 'sh':
+            return platform === 'win32' ? null : shShell;
+        case 'zsh':
+            return platform === 'win32' ? null : zshShell;
+        case 'wsl':
+            return null;
+    }
+}
+/** What `shells: auto` means on each OS. */
+function autoShells(platform) {
+    return platform === 'win32'
+        ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+        : ['bash', 'sh', 'pwsh', 'zsh'];
+}
+/** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
+function locateShell(adapter, env, platform) {
+    const hit = whichAll(adapter.command, env, platform)[0];
+    if (hit)
+        return hit;
+    if (adapter.name === 'cmd') {
+        const comspec = getVar(env, 'ComSpec', platform);
+        if (comspec && (0,external_node_fs_namespaceObject.existsSync)(comspec))
+            return comspec;
+    }
+    return null;
+}
+/** `go env -json` text, tolerating warnings printed around the object. */
+function goEnvFromText(text) {
+    const start = text.indexOf('{');
+    const end = text.lastIndexOf('}');
+    if (start < 0 || end < start)
+        return { error: text.trim() || 'no output' };
+    try {
+        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
+    }
+    catch (err) {
+        return { error: err.message };
+    }
+}
+function isExecutableFile(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * Every go / gofmt the shell's PATH holds, as host paths: taken from the shell's own
+ * listing when it made one (POSIX shells, WSL), else looked up here with PATHEXT.
+ */
+function hitsFor(view, adapter, env, platform, exists = isExecutableFile) {
+    if (view.hits) {
+        const host = (p) => toHostPath(p, adapter.pathStyle, platform);
+        return { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
+    }
+    const entries = splitShellPath(view.path, adapter.pathStyle).map((e) => toHostPath(e, adapter.pathStyle, platform));
+    const joined = entries.join(platform === 'win32' ? ';' : ':');
+    const pathext = getVar(env, 'PATHEXT', platform);
+    const find = (name) => pathCandidates(name, joined, platform, pathext).filter(exists);
+    return { go: find('go'), gofmt: find('gofmt') };
+}
+/** Launches one shell the way the runner would, with its probe script, and parses what it saw. */
+async function probeShell(adapter, o) {
+    const base = {
+        shell: adapter.name,
+        pathStyle: adapter.pathStyle,
+        pathEntries: [],
+        hits: { go: [], gofmt: [] },
+    };
+    const executable = locateShell(adapter, o.env, o.platform);
+    if (!executable) {
+        return {
+            ...base,
+            status: 'missing',
+            detail: `${adapter.command} is not on PATH`,
+            durationMs: 0,
+        };
+    }
+    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    await (0,promises_namespaceObject.mkdir)(o.tempDir, { recursive: true });
+    const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
+    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker));
+    const args = adapter.args(file);
+    const commandLine = `${executable} ${args.join(' ')}`;
+    try {
+        const r = await runWithTimeout(executable, args, {
+            env: childEnv(o.env, o.platform),
+            cwd: o.cwd,
+            timeoutMs: o.timeoutMs,
+            verbatim: adapter.verbatim,
+        }, o.platform);
+        const raw = {
+            executable,
+            commandLine,
+            durationMs: r.durationMs,
+            stdout: r.stdout,
+            stderr: r.stderr,
+            exitCode: r.exitCode,
+        };
+        const view = adapter.parse(r.stdout, marker);
+        const ended = r.stdout.includes(`${marker}:END`);
+        const pathEntries = splitShellPath(view.path, adapter.pathStyle);
+        const hits = hitsFor(view, adapter, o.env, o.platform);
+        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
+        const result = {
+            ...base,
+            ...raw,
+            status: 'ok',
+            view,
+            pathEntries,
+            hits,
+            goEnv: parsed.env,
+            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
+        };
+        if (r.timedOut)
+            return { ...result, status: 'timeout', detail: r.error };
+        if (!ended) {
+            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
+            return {
+                ...result,
+                status: 'failed',
+                detail: `${why}${r.stderr.trim() ? `: ${r.stderr.trim().slice(0, 500)}` : ''}`,
+            };
+        }
+        return result;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(file, { force: true });
+    }
+}
+/** Probes the shells in parallel; each has its own timeout. */
+async function probeShells(adapters, o) {
+    return Promise.all(adapters.map((a) => probeShell(a, o)));
+}
+
+;// CONCATENATED MODULE: ./src/check/modules.ts
+/** go.mod / go.sum / go env file reading (pure). */
+function modules_stripComment(line) {
+    const i = line.indexOf('//');
+    return (i >= 0 ? line.slice(0, i) : line).trim();
+}
+const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
+function parseGoMod(text) {
+    const info = { requires: [], replaced: new Set() };
+    let block = null;
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = modules_stripComment(raw);
+        const n = i + 1;
+        if (!line)
+            return;
+        if (block) {
+            if (line === ')') {
+                block = null;
+                return;
+            }
+            if (block === 'require') {
+                const [p, v] = line.split(/\s+/);
+                if (p && v)
+                    info.requires.push({ path: unquote(p), version: v, line: n });
+            }
+            else if (block === 'replace') {
+                info.replaced.add(unquote(line.split(/\s+/)[0]));
+            }
+            return;
+        }
+        const m = /^(\w+)\s*(.*)$/.exec(line);
+        if (!m)
+            return;
+        const [, verb, rest] = m;
+        if (rest === '(') {
+            block = verb;
+            return;
+        }
+        if (verb === 'go')
+            info.goLine = { version: rest.trim(), line: n };
+        else if (verb === 'require') {
+            const [p, v] = rest.split(/\s+/);
+            if (p && v)
+                info.requires.push({ path: unquote(p), version: v, line: n });
+        }
+        else if (verb === 'replace')
+            info.replaced.add(unquote(rest.split(/\s+/)[0]));
+    });
+    return info;
+}
+/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
+function missingSums(mod, goSum) {
+    const have = new Set();
+    for (const line of goSum.split(/\r?\n/)) {
+        const [p, v] = line.trim().split(/\s+/);
+        if (p && v)
+            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
+    }
+    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
+}
+/** The go env file (`go env -w`): NAME=VALUE lines. */
+function parseGoEnvFile(text) {
+    const out = {};
+    for (const line of text.split(/\r?\n/)) {
+        const eq = line.indexOf('=');
+        if (eq > 0 && !line.trimStart().startsWith('#'))
+            out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/check/gather.ts
+
+
+
+
+
+
+const tail = (s) => s.trim().split(/\r?\n/).slice(-5).join(' / ').slice(0, 500);
+/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
+async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
+    const goos = goEnv?.GOOS;
+    const goarch = goEnv?.GOARCH;
+    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
+    const gofmt = await runWithTimeout(external_node_path_default().join(goroot, 'bin', exe('gofmt', platform)), [], { env, timeoutMs, input: 'package x\n' }, platform);
+    const vet = await runWithTimeout(external_node_path_default().join(goroot, 'bin', exe('go', platform)), ['tool', '-n', 'vet'], { env, timeoutMs }, platform);
+    const vetPath = vet.stdout.trim();
+    return {
+        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
+        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
+        gofmt: {
+            ok: gofmt.exitCode === 0,
+            detail: gofmt.error ?? (tail(gofmt.stderr) || `exit ${gofmt.exitCode}`),
+        },
+        vet: {
+            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
+            detail: vet.error ??
+                (tail(vet.stderr) || (vetPath ? `${vetPath} does not exist` : `exit ${vet.exitCode}`)),
+        },
+    };
+}
+/** The `go env -w` file, when there is one. */
+async function readGoEnvFile(file) {
+    if (!file || file === 'off')
+        return undefined;
+    try {
+        return { path: file, values: parseGoEnvFile(await (0,promises_namespaceObject.readFile)(file, 'utf8')) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** go.mod / go.sum of the working directory, and `go mod verify` when go.sum exists. */
+async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
+    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
+    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
+    let modText;
+    try {
+        modText = await (0,promises_namespaceObject.readFile)(goMod, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const mod = parseGoMod(modText);
+    let sumText = null;
+    try {
+        sumText = await (0,promises_namespaceObject.readFile)(goSum, 'utf8');
+    }
+    catch {
+        sumText = null;
+    }
+    const facts = {
+        goMod,
+        goLine: mod.goLine,
+        requires: mod.requires,
+        goSum,
+        goSumPresent: sumText !== null,
+        missingSums: sumText === null ? [] : missingSums(mod, sumText),
+    };
+    if (sumText !== null || mod.requires.length === 0) {
+        const r = await runWithTimeout(goBinary, ['mod', 'verify'], { env, cwd: workingDirectory, timeoutMs }, platform);
+        facts.verify = { ok: r.exitCode === 0, detail: r.error ?? tail(`${r.stdout}\n${r.stderr}`) };
+    }
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./src/check/rules.ts
+
+
+
+/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
+const CMD_LINE_LIMIT = 8191;
+/** Windows' limit for one environment variable. */
+const ENV_VALUE_LIMIT = 32766;
+const NEAR = 0.9;
+const okProbes = (c) => c.probes.filter((p) => p.status === 'ok' && p.view);
+function expectedFor(c, shell) {
+    return { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
+}
+/** Comparison key of a path as one shell reports it. */
+function key(c, p, style) {
+    return pathKey(p, style, c.platform, c.env, c.realpath);
+}
+/** Key of a path the action itself wrote (host form, or the WSL tree for WSL). */
+function expectedKey(c, shell, p) {
+    return key(c, p, shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix');
+}
+/** The go a shell runs: its own answer when it gave a path, else the first hit. */
+function runsGo(p, platform) {
+    const resolved = p.view?.resolved;
+    if (resolved && /[\\/]/.test(resolved))
+        return toHostPath(resolved, p.pathStyle, platform);
+    return p.hits.go[0];
+}
+const shellAvailability = (c) => c.probes.flatMap((p) => {
+    const asked = c.requested !== 'auto';
+    if (p.status === 'missing') {
+        return [
+            {
+                id: 'shell-missing',
+                severity: asked ? 'error' : 'notice',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
+                hint: asked
+                    ? `Install ${p.shell} on the runner, or remove it from the shells input.`
+                    : `Nothing to do unless later steps use shell: ${p.shell}.`,
+            },
+        ];
+    }
+    if (p.status === 'timeout') {
+        const inGo = (p.stdout ?? '').includes(':GOENV');
+        return [
+            {
+                id: inGo ? 'go-timeout' : 'shell-timeout',
+                severity: 'error',
+                category: inGo ? 'toolchain' : 'config',
+                shells: [p.shell],
+                message: inGo
+                    ? `${p.shell}: \`go env\` did not answer (${p.detail})`
+                    : `${p.shell}: the shell did not finish its probe (${p.detail})`,
+                hint: inGo
+                    ? 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.'
+                    : 'Look for a profile or startup file of that shell that waits for input or the network.',
+            },
+        ];
+    }
+    if (p.status === 'failed') {
+        return [
+            {
+                id: 'shell-failed',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: the probe failed: ${p.detail}`,
+                hint: `Run a trivial step with shell: ${p.shell} to see the error; a broken profile is the usual cause.`,
+            },
+        ];
+    }
+    return [];
+});
+const goResolution = (c) => {
+    const out = [];
+    for (const p of okProbes(c)) {
+        const exp = expectedFor(c, p.shell);
+        const want = expectedKey(c, p.shell, exp.goBinary);
+        const resolved = p.view.resolved;
+        const style = p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
+        const hitKeys = p.hits.go.map((h) => key(c, h, style));
+        if (!resolved && p.hits.go.length === 0) {
+            out.push({
+                id: 'go-missing',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: no go on PATH`,
+                hint: `Make sure ${exp.goBinary.replace(/[\\/]go(\.exe)?$/, '')} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+            });
+            continue;
+        }
+        if (resolved && !/[\\/]/.test(resolved)) {
+            out.push({
+                id: 'go-not-a-program',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: \`go\` is a ${resolved}, not the program ${exp.goBinary}`,
+                hint: 'Remove the alias or function named go (often defined in the shell profile).',
+            });
+            continue;
+        }
+        const first = runsGo(p, c.platform);
+        const firstKey = key(c, first, style);
+        if (firstKey === want)
+            continue;
+        if (hitKeys.includes(want)) {
+            out.push({
+                id: 'go-shadowed',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: ${first} comes before the exported ${exp.goBinary} on PATH`,
+                hint: `Remove ${first.replace(/[\\/][^\\/]+$/, '')} from PATH, or delete that go; the exported GOROOT/bin must come first.`,
+            });
+        }
+        else {
+            out.push({
+                id: 'go-other',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: go is ${first}, and the exported ${exp.goBinary} is not on PATH at all`,
+                hint: 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.',
+            });
+        }
+    }
+    return out;
+};
+const gopathBin = (c) => {
+    const missing = [];
+    for (const p of okProbes(c)) {
+        const exp = expectedFor(c, p.shell);
+        const bin = `${exp.gopath.replace(/[\\/]+$/, '')}${exp.gopath.includes('\\') ? '\\' : '/'}bin`;
+        const want = expectedKey(c, p.shell, bin);
+        const style = p.pathStyle;
+        if (!p.pathEntries.some((e) => key(c, e, style) === want))
+            missing.push(p.shell);
+    }
+    if (missing.length === 0)
+        return [];
+    return [
+        {
+            id: 'gopath-bin-missing',
+            severity: 'error',
+            category: 'config',
+            shells: missing,
+            message: `GOPATH/bin is not on PATH in ${missing.join(', ')}: tools installed with \`go install\` will not be found`,
+            hint: 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).',
+        },
+    ];
+};
+const duplicates = (c) => {
+    const out = [];
+    for (const p of okProbes(c)) {
+        const style = p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
+        const goDirs = p.hits.go.map((h) => key(c, h.replace(/[\\/][^\\/]+$/, ''), style));
+        const seen = new Set();
+        const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
+        const distinct = [...new Set(p.hits.go.map((h) => key(c, h, style)))];
+        if (dup.length > 0) {
+            out.push({
+                id: 'path-duplicate',
+                severity: 'warning',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: a folder holding go is on PATH more than once (${[...new Set(dup)].join(', ')})`,
+                hint: 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.',
+            });
+        }
+        if (distinct.length > 1) {
+            out.push({
+                id: 'go-several',
+                severity: 'notice',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: ${distinct.length} different go programs on PATH: ${p.hits.go.join(', ')}`,
+                hint: 'Only the first one runs; the others are harmless until PATH order changes.',
+            });
+        }
+    }
+    return out;
+};
+function valuesDisagree(c, name, pick) {
+    const wrong = [];
+    const seen = [];
+    for (const p of okProbes(c)) {
+        const v = p.goEnv?.[name];
+        if (v === undefined)
+            continue;
+        const want = pick(expectedFor(c, p.shell));
+        const style = p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
+        if (key(c, v, style) !== expectedKey(c, p.shell, want)) {
+            wrong.push(p.shell);
+            seen.push(`${p.shell}: ${v || '(empty)'}`);
+        }
+    }
+    if (wrong.length === 0)
+        return [];
+    return [
+        {
+            id: `${name.toLowerCase()}-mismatch`,
+            severity: 'error',
+            category: 'config',
+            shells: wrong,
+            message: `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`,
+            hint: name === 'GOROOT'
+                ? 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.'
+                : 'Set GOPATH in one place only: the gopath input of this action.',
+        },
+    ];
+}
+const gorootAgrees = (c) => valuesDisagree(c, 'GOROOT', (e) => e.goroot);
+const gopathAgrees = (c) => valuesDisagree(c, 'GOPATH', (e) => e.gopath);
+const gotoolchainAgrees = (c) => {
+    if (c.expected.gotoolchain === null)
+        return [];
+    const wrong = okProbes(c).filter((p) => (p.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain);
+    if (wrong.length === 0)
+        return [];
+    return [
+        {
+            id: 'gotoolchain-mismatch',
+            severity: 'error',
+            category: 'config',
+            shells: wrong.map((p) => p.shell),
+            message: `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((p) => `${p.shell} (${p.view.env.GOTOOLCHAIN ?? 'unset'})`).join(', ')}`,
+            hint: 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).',
+        },
+    ];
+};
+const goVersionAgrees = (c) => {
+    const out = [];
+    const wrong = [];
+    for (const p of okProbes(c)) {
+        const v = p.goEnv?.GOVERSION;
+        if (!v)
+            continue;
+        const exp = expectedFor(c, p.shell);
+        const first = runsGo(p, c.platform);
+        const style = p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
+        const runsExported = first !== undefined && key(c, first, style) === expectedKey(c, p.shell, exp.goBinary);
+        if (goToSemver(v.split(/\s|\+/)[0]) !== c.expected.version && runsExported)
+            wrong.push(`${p.shell}: ${v}`);
+    }
+    if (wrong.length > 0) {
+        out.push({
+            id: 'version-not-installed',
+            severity: 'error',
+            category: 'toolchain',
+            shells: wrong.map((w) => w.split(':')[0]),
+            message: `The exported go reports another version than ${c.expected.version} (${wrong.join('; ')})`,
+            hint: 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.',
+        });
+    }
+    return out;
+};
+const goFailsInShell = (c) => okProbes(c)
+    .filter((p) => p.view.goEnvExit !== null && (p.view.goEnvExit !== 0 || !p.goEnv))
+    .map((p) => ({
+    id: 'go-fails',
+    severity: 'error',
+    category: 'toolchain',
+    shells: [p.shell],
+    message: `${p.shell}: \`go env\` failed (exit ${p.view.goEnvExit}): ${(p.goEnvError ?? '').slice(0, 300) || 'no output'}`,
+    hint: `Run \`${runsGo(p, c.platform) ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
+}));
+const toolchain = (c) => {
+    const t = c.toolchain;
+    const out = [];
+    const add = (id, ok, message, hint) => {
+        if (!ok)
+            out.push({ id, severity: 'error', category: 'toolchain', shells: [], message, hint });
+    };
+    add('go-broken', t.goEnv.ok, `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`, 'Reinstall Go: the tree is damaged or built for another OS/arch.');
+    add('pkg-tool-missing', t.pkgTool.ok, `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`, 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.');
+    add('gofmt-fails', t.gofmt.ok, `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`, 'Reinstall Go; gofmt ships with every Go tree.');
+    add('vet-missing', t.vet.ok, `go vet is not available: ${t.vet.detail ?? ''}`, 'Reinstall Go; vet ships in GOROOT/pkg/tool.');
+    const reported = t.goEnv.goVersion ? goToSemver(t.goEnv.goVersion.split(/\s|\+/)[0]) : null;
+    if (t.goEnv.ok && reported && reported !== c.expected.version) {
+        out.push({
+            id: 'version-not-installed',
+            severity: 'error',
+            category: 'toolchain',
+            shells: [],
+            message: `The Go in ${c.expected.goroot} reports ${t.goEnv.goVersion}, not ${c.expected.version}`,
+            hint: 'Something else was unpacked into that folder, or GOTOOLCHAIN switched toolchains; clear the tool cache entry.',
+        });
+    }
+    return out;
+};
+const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
+const goEnvFile = (c) => {
+    const f = c.goEnvFile;
+    if (!f)
+        return [];
+    const exp = {
+        GOROOT: c.expected.goroot,
+        GOPATH: c.expected.gopath,
+        GOTOOLCHAIN: c.expected.gotoolchain,
+    };
+    const out = [];
+    for (const name of GOENV_FILE_VARS) {
+        const v = f.values[name];
+        if (v === undefined)
+            continue;
+        const want = exp[name];
+        const style = c.platform === 'win32' ? 'win32' : 'posix';
+        const same = want === undefined || want === null
+            ? false
+            : name === 'GOTOOLCHAIN'
+                ? v === want
+                : key(c, v, style) === key(c, want, style);
+        if (same)
+            continue;
+        const fights = want !== undefined && want !== null;
+        out.push({
+            id: 'goenv-file-conflict',
+            severity: fights ? 'error' : 'warning',
+            category: 'config',
+            shells: [],
+            message: fights
+                ? `\`go env -w ${name}=${v}\` in ${f.path} fights the exported ${name}=${want}; any shell without the exported variable gets the file's value`
+                : `\`go env -w ${name}=${v}\` in ${f.path} applies to every shell of this user`,
+            hint: `Run \`go env -u ${name}\` to remove it from the go env file.`,
+            file: f.path,
+        });
+    }
+    return out;
+};
+const lengths = (c) => {
+    if (c.platform !== 'win32')
+        return [];
+    const out = [];
+    for (const p of okProbes(c)) {
+        if (p.pathStyle !== 'win32')
+            continue;
+        const len = p.view.path.length;
+        if (len > ENV_VALUE_LIMIT) {
+            out.push({
+                id: 'var-too-long',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`,
+                hint: 'Remove unused and repeated PATH entries.',
+            });
+        }
+        else if (len > CMD_LINE_LIMIT) {
+            out.push({
+                id: 'path-too-long',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`,
+                hint: 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.',
+            });
+        }
+        else if (len > CMD_LINE_LIMIT * NEAR) {
+            out.push({
+                id: 'path-near-limit',
+                severity: 'warning',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`,
+                hint: 'Trim PATH before adding more tools.',
+            });
+        }
+        for (const [name, v] of Object.entries(p.view.env)) {
+            if (v !== null && v.length > ENV_VALUE_LIMIT) {
+                out.push({
+                    id: 'var-too-long',
+                    severity: 'error',
+                    category: 'config',
+                    shells: [p.shell],
+                    message: `${p.shell}: ${name} is ${v.length} characters, over ${ENV_VALUE_LIMIT}`,
+                    hint: `Shorten ${name}.`,
+                });
+            }
+        }
+    }
+    return out;
+};
+const modules = (c) => {
+    const m = c.modules;
+    if (!m)
+        return [];
+    const out = [];
+    const want = m.goLine ? goToSemver(m.goLine.version) : null;
+    if (want &&
+        c.expected.gotoolchain?.split('+')[0] === 'local' &&
+        semver_default().gt(want, c.expected.version)) {
+        out.push({
+            id: 'gomod-newer',
+            severity: 'error',
+            category: 'config',
+            shells: [],
+            message: `${m.goMod} asks for go ${m.goLine.version} but Go ${c.expected.version} is installed and GOTOOLCHAIN=local forbids switching`,
+            hint: `Set go-version (or go-version-file: ${m.goMod}) to at least ${m.goLine.version}.`,
+            file: m.goMod,
+            line: m.goLine.line,
+        });
+    }
+    if (!m.goSumPresent && m.requires.length > 0) {
+        out.push({
+            id: 'gosum-missing',
+            severity: 'error',
+            category: 'module',
+            shells: [],
+            message: `${m.goMod} requires ${m.requires.length} module(s) but ${m.goSum} does not exist`,
+            hint: 'Run `go mod tidy` and commit go.sum.',
+            file: m.goMod,
+            line: m.requires[0].line,
+        });
+    }
+    else if (m.missingSums.length > 0) {
+        out.push({
+            id: 'gosum-stale',
+            severity: 'error',
+            category: 'module',
+            shells: [],
+            message: `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`,
+            hint: 'Run `go mod tidy` and commit go.sum.',
+            file: m.goMod,
+            line: m.missingSums[0].line,
+        });
+    }
+    if (m.verify && !m.verify.ok) {
+        out.push({
+            id: 'mod-verify-failed',
+            severity: 'error',
+            category: 'module',
+            shells: [],
+            message: `go mod verify failed: ${(m.verify.detail ?? '').slice(0, 500)}`,
+            hint: 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.',
+            file: m.goMod,
+            line: 1,
+        });
+    }
+    return out;
+};
+const RULES = [
+    shellAvailability,
+    goResolution,
+    gopathBin,
+    duplicates,
+    gorootAgrees,
+    gopathAgrees,
+    gotoolchainAgrees,
+    goVersionAgrees,
+    goFailsInShell,
+    toolchain,
+    goEnvFile,
+    lengths,
+    modules,
+];
+/** Every finding, errors first, each rule's order kept. */
+function evaluate(c) {
+    const rank = { error: 0, warning: 1, notice: 2 };
+    return RULES.flatMap((r) => r(c)).sort((a, b) => rank[a.severity] - rank[b.severity]);
+}
+
+
+;// CONCATENATED MODULE: ./src/check/run-check.ts
+
+
+
+
+
+
+
+function realpathOrNull(p) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(p);
+    }
+    catch {
+        return null;
+    }
+}
+/** Which shells to probe, and the missing ones as results. */
+function selectAdapters(shells, platform, extra = {}) {
+    const names = shells === 'auto' ? autoShells(platform) : shells;
+    const adapters = [];
+    const unsupported = [];
+    for (const n of names) {
+        const a = n in extra ? extra[n] : adapterFor(n, platform);
+        if (a)
+            adapters.push(a);
+        else
+            unsupported.push(n);
+    }
+    return { adapters, unsupported };
+}
+/** Probe every shell, gather the facts, apply the rules, compute the exit code. */
+async function runCheck(o) {
+    const { adapters, unsupported } = selectAdapters(o.shells, o.platform, o.extraAdapters);
+    const probeOpts = {
+        env: o.env,
+        platform: o.platform,
+        tempDir: o.tempDir,
+        cwd: o.workingDirectory,
+        timeoutMs: o.timeoutMs,
+    };
+    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', exe('go', o.platform));
+    const [probed, toolchain, modules, goEnvFile] = await Promise.all([
+        probeShells(adapters, probeOpts),
+        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
+        o.checkModules
+            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
+            : undefined,
+        readGoEnvFile(o.goEnv?.GOENV),
+    ]);
+    const probes = [
+        ...probed,
+        ...unsupported.map((shell) => ({
+            shell,
+            status: 'missing',
+            detail: shell === 'wsl'
+                ? 'WSL is only probed on Windows'
+                : `${shell} steps do not exist on ${o.platform}`,
+            durationMs: 0,
+            pathStyle: 'posix',
+            pathEntries: [],
+            hits: { go: [], gofmt: [] },
+        })),
+    ];
+    const findings = evaluate({
+        platform: o.platform,
+        expected: o.expected,
+        requested: o.shells,
+        probes,
+        toolchain,
+        goEnvFile,
+        modules,
+        env: o.env,
+        realpath: realpathOrNull,
+    });
+    const code = exitCode(findings);
+    return {
+        code,
+        status: STATUS_OF[code],
+        fail: shouldFail(findings, o.failOn),
+        findings,
+        probes,
+        toolchain,
+        modules,
+        expected: o.expected,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/report.ts
+
+
+
+/** A file path as annotations want it: relative to the workspace when inside it. */
+function annotationPath(file, workspace) {
+    if (!workspace)
+        return file;
+    const rel = external_node_path_default().relative(workspace, file);
+    return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel)
+        ? rel.split((external_node_path_default()).sep).join('/')
+        : file;
+}
+/** One annotation per error and warning; module findings point at go.mod. */
+function annotate(findings, workspace = process.env.GITHUB_WORKSPACE) {
+    for (const f of findings) {
+        const props = { title: `go-path-arbiter ${f.id}` };
+        if (f.file)
+            props.file = annotationPath(f.file, workspace);
+        if (f.line)
+            props.startLine = f.line;
+        const text = `${f.shells.length ? `[${f.shells.join(', ')}] ` : ''}${f.message}. Fix: ${f.hint}`;
+        if (f.severity === 'error')
+            error(text, props);
+        else if (f.severity === 'warning')
+            warning(text, props);
+        else
+            info(`notice: ${text}`);
+    }
+}
+/** The JSON report: every probe's raw results and every finding. */
+function reportJson(r, extra) {
+    return `${JSON.stringify({ tool: 'go-path-arbiter', ...extra, exitCode: r.code, status: r.status, expected: r.expected, findings: r.findings, toolchain: r.toolchain, modules: r.modules, probes: r.probes }, null, 2)}\n`;
+}
+async function writeReport(dir, text) {
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    const file = external_node_path_default().join(dir, `go-path-arbiter-report-${Date.now()}.json`);
+    await (0,promises_namespaceObject.writeFile)(file, text);
+    return file;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+/** The runner refuses a step summary over 1 MiB; stay well under it. */
+const SUMMARY_BUDGET = 900_000;
+const FOLD_ROWS = 25;
+/** Escapes a value for a Markdown table cell: no markup, link, code span or column break survives. */
+function esc(value) {
+    return value
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/\|/g, '&#124;')
+        .replace(/`/g, '&#96;')
+        .replace(/\*/g, '&#42;')
+        .replace(/_/g, '&#95;')
+        .replace(/\[/g, '&#91;')
+        .replace(/\]/g, '&#93;')
+        .replace(/\\/g, '&#92;')
+        .replace(/\r?\n/g, '<br>');
+}
+const code = (v) => `<code>${esc(v)}</code>`;
+const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+function styleOf(p, platform) {
+    return p.shell === 'wsl'
+        ? 'wsl'
+        : platform === 'win32'
+            ? p.pathStyle === 'msys'
+                ? 'msys'
+                : 'win32'
+            : 'posix';
+}
+/** One row per normalised PATH entry, one column per shell (pure). */
+function pathRows(s) {
+    const rows = new Map();
+    const order = [];
+    const probes = s.probes.filter((p) => p.status === 'ok');
+    const gorootBin = pathKey(s.expected.goBinary.replace(/[\\/][^\\/]+$/, ''), s.platform === 'win32' ? 'win32' : 'posix', s.platform, s.env);
+    const sep = s.expected.gopath.includes('\\') ? '\\' : '/';
+    const gopathBin = pathKey(`${s.expected.gopath}${sep}bin`, s.platform === 'win32' ? 'win32' : 'posix', s.platform, s.env);
+    for (const p of probes) {
+        const style = styleOf(p, s.platform);
+        const goDirs = new Set(p.hits.go.map((h) => pathKey(h.replace(/[\\/][^\\/]+$/, ''), style === 'wsl' ? 'posix' : style, s.platform, s.env)));
+        p.pathEntries.forEach((entry, i) => {
+            const k = pathKey(entry, style, s.platform, s.env);
+            let row = rows.get(k);
+            if (!row) {
+                const perShell = s.expected.perShell?.[p.shell];
+                const role = k === gorootBin ||
+                    (perShell &&
+                        k === pathKey(perShell.goBinary.replace(/\/[^/]+$/, ''), 'posix', s.platform))
+                    ? 'GOROOT/bin'
+                    : k === gopathBin ||
+                        (perShell && k === pathKey(`${perShell.gopath}/bin`, 'posix', s.platform))
+                        ? 'GOPATH/bin'
+                        : '';
+                row = {
+                    entry: toHostPath(entry, style, s.platform),
+                    positions: {},
+                    holdsGo: false,
+                    role,
+                    problems: [],
+                };
+                rows.set(k, row);
+                order.push(k);
+            }
+            ;
+            (row.positions[p.shell] ??= []).push(i + 1);
+            if (goDirs.has(k))
+                row.holdsGo = true;
+            if (/%[^%;\s]+%/.test(entry) && !row.problems.includes('unexpanded %VAR%'))
+                row.problems.push('unexpanded %VAR%');
+        });
+    }
+    for (const p of probes) {
+        const rootRow = [...rows.values()].find((r) => r.role === 'GOROOT/bin' && r.positions[p.shell]);
+        const rootPos = rootRow ? rootRow.positions[p.shell][0] : Infinity;
+        for (const r of rows.values()) {
+            const pos = r.positions[p.shell];
+            if (!pos)
+                continue;
+            if (pos.length > 1 && !r.problems.includes('repeated'))
+                r.problems.push('repeated');
+            if (r.holdsGo &&
+                r.role !== 'GOROOT/bin' &&
+                pos[0] < rootPos &&
+                !r.problems.includes(`shadows go in ${p.shell}`)) {
+                r.problems.push(`shadows go in ${p.shell}`);
+            }
+        }
+    }
+    return order.map((k) => rows.get(k));
+}
+function shellTable(s) {
+    const lines = [
+        '| shell | runs go | GOVERSION | GOROOT | GOPATH | GOTOOLCHAIN | probe |',
+        '|---|---|---|---|---|---|---|',
+    ];
+    const exp = s.expected;
+    for (const p of s.probes) {
+        if (p.status !== 'ok') {
+            lines.push(`| ${p.shell} | | | | | | ${esc(p.status)}${p.detail ? `: ${esc(p.detail.slice(0, 200))}` : ''} |`);
+            continue;
+        }
+        const e = p.goEnv ?? {};
+        const mine = { ...exp, ...(exp.perShell?.[p.shell] ?? {}) };
+        const mark = (v, want, isPath = true) => {
+            if (v === undefined)
+                return '—';
+            if (want === null)
+                return code(v);
+            const style = p.shell === 'wsl' ? 'posix' : s.platform === 'win32' ? 'win32' : 'posix';
+            const same = isPath
+                ? pathKey(v, style, s.platform, s.env) ===
+                    pathKey(want, p.shell === 'wsl' ? 'posix' : style, s.platform, s.env)
+                : v === want;
+            return same ? code(v) : `⚠️ ${code(v)}`;
+        };
+        const go = runsGo(p, s.platform);
+        const version = e.GOVERSION
+            ? e.GOVERSION.replace(/^go/, '').split(/\s/)[0] === exp.version
+                ? code(e.GOVERSION)
+                : `⚠️ ${code(e.GOVERSION)}`
+            : '—';
+        lines.push(`| ${p.shell} | ${go ? mark(go, mine.goBinary) : '⚠️ none'} | ${version} | ${mark(e.GOROOT, mine.goroot)} | ${mark(e.GOPATH, mine.gopath)} | ${mark(p.view?.env.GOTOOLCHAIN ?? 'unset', exp.gotoolchain, false)} | ok, ${p.durationMs} ms |`);
+    }
+    return lines;
+}
+function pathTable(s, rows) {
+    const shells = s.probes.filter((p) => p.status === 'ok').map((p) => p.shell);
+    const head = [
+        `| PATH entry | ${shells.join(' | ')} | go | notes |`,
+        `|---|${shells.map(() => '---:').join('|')}|---|---|`,
+    ];
+    const body = rows.map((r) => {
+        const cells = shells.map((sh) => (r.positions[sh] ? r.positions[sh].join(', ') : '—'));
+        const notes = [r.role ? `**${r.role}**` : '', ...r.problems.map((p) => `⚠️ ${esc(p)}`)]
+            .filter(Boolean)
+            .join('; ');
+        return `| ${code(r.entry)} | ${cells.join(' | ')} | ${r.holdsGo ? '✔' : ''} | ${notes} |`;
+    });
+    const goRows = rows.filter((r) => r.holdsGo || r.role || r.problems.length);
+    if (rows.length <= FOLD_ROWS)
+        return [...head, ...body];
+    const goBody = body.filter((_, i) => goRows.includes(rows[i]));
+    return [
+        ...head,
+        ...goBody,
+        '',
+        `<details><summary>All ${rows.length} PATH entries</summary>`,
+        '',
+        ...head,
+        ...body,
+        '',
+        '</details>',
+    ];
+}
+/** The job summary as Markdown (pure). Values are escaped; the result stays under the budget. */
+function renderSummary(s) {
+    const icon = s.code === 0 ? '✅' : '❌';
+    const e = s.expected;
+    const out = [
+        `## go-path-arbiter: ${icon} exit code ${s.code} (${MEANING[s.code]})`,
+        '',
+        `Go ${code(e.version)} from ${esc(s.source)} · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`,
+        '',
+        '### What each shell sees',
+        '',
+        ...shellTable(s),
+        '',
+    ];
+    const rows = pathRows(s);
+    const pathPart = [
+        '### PATH, shell by shell',
+        '',
+        "Position of each entry in each shell's PATH (— absent).",
+        '',
+        ...pathTable(s, rows),
+        '',
+    ];
+    const findings = ['### Findings', ''];
+    if (s.findings.length === 0)
+        findings.push('No findings: every probed shell sees the same Go.');
+    for (const f of s.findings) {
+        const where = f.shells.length ? ` (${esc(f.shells.join(', '))})` : '';
+        findings.push(`- ${ICON[f.severity]} **${esc(f.id)}**${where}: ${esc(f.message)}<br>Fix: ${esc(f.hint)}`);
+    }
+    let text = [...out, ...pathPart, ...findings, ''].join('\n');
+    if (text.length > SUMMARY_BUDGET) {
+        text = [
+            ...out,
+            '### PATH, shell by shell',
+            '',
+            `(${rows.length} entries: too large for the summary; see the JSON report)`,
+            '',
+            ...findings,
+            '',
+        ].join('\n');
+    }
+    if (text.length > SUMMARY_BUDGET)
+        text = `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`;
+    return text;
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
+
+
+
 
 
 
@@ -37319,6 +38925,7 @@ async function main_run() {
         if (inputs.gopath)
             probeEnv.GOPATH = inputs.gopath;
         let env = {};
+        let goEnvError;
         await group('go env', async () => {
             try {
                 env = await goEnv(goBinary, probeEnv);
@@ -37326,7 +38933,8 @@ async function main_run() {
                     info(`${k}=${v}`);
             }
             catch (err) {
-                warning(describeError(err));
+                goEnvError = describeError(err);
+                info(goEnvError);
             }
         });
         const plan = planEnv({
@@ -37340,6 +38948,54 @@ async function main_run() {
         setOutput('goroot', plan.vars.GOROOT);
         setOutput('gopath', plan.vars.GOPATH);
         setOutput('cache-hit', String(go.cacheHit));
+        const temp = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
+        const report = await group('Probing shells', async () => {
+            const r = await runCheck({
+                platform,
+                env: process.env,
+                expected: {
+                    goroot: plan.vars.GOROOT,
+                    gopath: plan.vars.GOPATH,
+                    gotoolchain: inputs.gotoolchain,
+                    version: go.version,
+                    goBinary: external_node_path_default().join(plan.gorootBin, exe('go', platform)),
+                },
+                goEnv: goEnvError ? null : env,
+                goEnvError,
+                shells: inputs.shells,
+                timeoutMs: inputs.probeTimeoutMs,
+                tempDir: external_node_path_default().join(temp, 'go-path-arbiter'),
+                workingDirectory: external_node_path_default().resolve(inputs.workingDirectory),
+                checkModules: inputs.checkModules,
+                failOn: inputs.failOn,
+            });
+            for (const p of r.probes)
+                info(`${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`);
+            return r;
+        });
+        annotate(report.findings);
+        const file = await writeReport(external_node_path_default().join(temp, 'go-path-arbiter'), reportJson(report, { goVersion: go.version, source: go.source }));
+        setOutput('exit-code', String(report.code));
+        setOutput('status', report.status);
+        setOutput('report', file);
+        if (inputs.summary) {
+            await summary
+                .addRaw(renderSummary({
+                code: report.code,
+                platform,
+                expected: report.expected,
+                source: go.source,
+                probes: report.probes,
+                findings: report.findings,
+                env: process.env,
+            }))
+                .write();
+        }
+        info(`go-path-arbiter: exit code ${report.code} (${MEANING[report.code]}), ${report.findings.length} finding(s), report ${file}`);
+        if (report.fail) {
+            setFailed(`go-path-arbiter: exit code ${report.code} (${MEANING[report.code]}); see the findings above`);
+            process.exitCode = report.code;
+        }
     }
     catch (err) {
         setFailed(describeError(err));

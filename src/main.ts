@@ -9,6 +9,10 @@ import { goEnv, type GoEnv } from './go/go-env.js'
 import { createFetcher } from './go/http.js'
 import { exe } from './go/platform.js'
 import { setupGo } from './go/setup.js'
+import { MEANING } from './check/exit-code.js'
+import { runCheck } from './check/run-check.js'
+import { annotate, reportJson, writeReport } from './report/report.js'
+import { renderSummary } from './report/summary.js'
 
 /** The action: install or locate Go, export it, then check every shell. */
 export async function run(): Promise<void> {
@@ -37,12 +41,14 @@ export async function run(): Promise<void> {
     if (inputs.gotoolchain !== null) probeEnv.GOTOOLCHAIN = inputs.gotoolchain
     if (inputs.gopath) probeEnv.GOPATH = inputs.gopath
     let env: GoEnv = {}
+    let goEnvError: string | undefined
     await core.group('go env', async () => {
       try {
         env = await goEnv(goBinary, probeEnv)
         for (const [k, v] of Object.entries(env)) core.info(`${k}=${v}`)
       } catch (err) {
-        core.warning(describeError(err))
+        goEnvError = describeError(err)
+        core.info(goEnvError)
       }
     })
 
@@ -57,6 +63,66 @@ export async function run(): Promise<void> {
     core.setOutput('goroot', plan.vars.GOROOT)
     core.setOutput('gopath', plan.vars.GOPATH)
     core.setOutput('cache-hit', String(go.cacheHit))
+
+    const temp = process.env.RUNNER_TEMP || os.tmpdir()
+    const report = await core.group('Probing shells', async () => {
+      const r = await runCheck({
+        platform,
+        env: process.env,
+        expected: {
+          goroot: plan.vars.GOROOT,
+          gopath: plan.vars.GOPATH,
+          gotoolchain: inputs.gotoolchain,
+          version: go.version,
+          goBinary: path.join(plan.gorootBin, exe('go', platform)),
+        },
+        goEnv: goEnvError ? null : env,
+        goEnvError,
+        shells: inputs.shells,
+        timeoutMs: inputs.probeTimeoutMs,
+        tempDir: path.join(temp, 'go-path-arbiter'),
+        workingDirectory: path.resolve(inputs.workingDirectory),
+        checkModules: inputs.checkModules,
+        failOn: inputs.failOn,
+      })
+      for (const p of r.probes)
+        core.info(
+          `${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`,
+        )
+      return r
+    })
+    annotate(report.findings)
+    const file = await writeReport(
+      path.join(temp, 'go-path-arbiter'),
+      reportJson(report, { goVersion: go.version, source: go.source }),
+    )
+    core.setOutput('exit-code', String(report.code))
+    core.setOutput('status', report.status)
+    core.setOutput('report', file)
+    if (inputs.summary) {
+      await core.summary
+        .addRaw(
+          renderSummary({
+            code: report.code,
+            platform,
+            expected: report.expected,
+            source: go.source,
+            probes: report.probes,
+            findings: report.findings,
+            env: process.env,
+          }),
+        )
+        .write()
+    }
+    core.info(
+      `go-path-arbiter: exit code ${report.code} (${MEANING[report.code]}), ${report.findings.length} finding(s), report ${file}`,
+    )
+    if (report.fail) {
+      core.setFailed(
+        `go-path-arbiter: exit code ${report.code} (${MEANING[report.code]}); see the findings above`,
+      )
+      process.exitCode = report.code
+    }
   } catch (err) {
     core.setFailed(describeError(err))
   }

@@ -1,0 +1,99 @@
+import type { ShellName } from '../inputs.js'
+import type { PathStyle } from '../env/paths.js'
+import { recordMap, viewFromRecords } from './records.js'
+import { ENV_NAMES, GO_ENV_NAMES, type ShellAdapter, type ShellView } from './types.js'
+
+/**
+ * The probe for POSIX shells (bash, Git Bash, sh, zsh, WSL bash). Reads values only from
+ * the environment inside the shell, never from its own text; safe under `set -eu`.
+ */
+export function posixProbeScript(marker: string): string {
+  return `M='${marker}'
+rec() { printf '%s:%s\\n' "$M" "$1"; }
+rec PATH
+printf '%s\\n' "\${PATH-}"
+for n in ${ENV_NAMES.join(' ')}; do
+  eval "s=\\\${$n+set}"
+  if [ "$s" = set ]; then
+    rec "ENV:$n"
+    eval "printf '%s\\\\n' \\"\\\${$n}\\""
+  else
+    rec "UNSET:$n"
+  fi
+done
+rest="\${PATH-}:"
+while [ -n "$rest" ]; do
+  d=\${rest%%:*}
+  rest=\${rest#*:}
+  if [ -z "$d" ]; then continue; fi
+  for t in go gofmt; do
+    for x in '' .exe; do
+      if [ -f "$d/$t$x" ] && [ -x "$d/$t$x" ]; then
+        rec "HIT:$t"
+        printf '%s\\n' "$d/$t$x"
+      fi
+    done
+  done
+done
+rec WHICH
+command -v go || true
+if command -v go >/dev/null 2>&1; then
+  rec GOENV
+  if go env -json ${GO_ENV_NAMES.join(' ')} 2>&1; then rc=0; else rc=$?; fi
+  printf '\\n'
+  rec "GOENVEXIT:$rc"
+fi
+rec END
+`
+}
+
+/** Parser shared by every POSIX shell. */
+export function parsePosix(stdout: string, marker: string): ShellView {
+  const rec = recordMap(stdout, marker)
+  const hits = { go: [] as string[], gofmt: [] as string[] }
+  // HIT records repeat, so read them in order from the raw stream
+  const lines = stdout.split(/\r?\n/)
+  for (let i = 0; i < lines.length - 1; i++) {
+    if (lines[i] === `${marker}:HIT:go`) hits.go.push(lines[i + 1])
+    if (lines[i] === `${marker}:HIT:gofmt`) hits.gofmt.push(lines[i + 1])
+  }
+  return {
+    path: rec.get('PATH') ?? '',
+    resolved: (rec.get('WHICH') ?? '').trim(),
+    hits,
+    ...viewFromRecords(rec, ENV_NAMES),
+  }
+}
+
+function posixShell(
+  name: ShellName,
+  command: string,
+  args: (file: string) => string[],
+  pathStyle: PathStyle,
+): ShellAdapter {
+  return {
+    name,
+    command,
+    extension: '.sh',
+    pathStyle,
+    script: posixProbeScript,
+    args,
+    parse: parsePosix,
+  }
+}
+
+/** `shell: bash`: bash --noprofile --norc -e -o pipefail {0} (Git Bash on Windows). */
+export function bashShell(platform: NodeJS.Platform): ShellAdapter {
+  return posixShell(
+    'bash',
+    'bash',
+    (f) => ['--noprofile', '--norc', '-e', '-o', 'pipefail', f],
+    platform === 'win32' ? 'msys' : 'posix',
+  )
+}
+
+/** `shell: sh`: sh -e {0}. */
+export const shShell: ShellAdapter = posixShell('sh', 'sh', (f) => ['-e', f], 'posix')
+
+/** `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). */
+export const zshShell: ShellAdapter = posixShell('zsh', 'zsh', (f) => [f], 'posix')

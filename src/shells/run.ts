@@ -1,0 +1,82 @@
+import { spawn, spawnSync } from 'node:child_process'
+
+export interface RunResult {
+  stdout: string
+  stderr: string
+  exitCode: number | null
+  timedOut: boolean
+  error?: string
+  durationMs: number
+}
+
+/** Ends a process and everything it started. */
+function killTree(pid: number, platform: NodeJS.Platform): void {
+  try {
+    if (platform === 'win32')
+      spawnSync('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true })
+    else process.kill(-pid, 'SIGKILL')
+  } catch {
+    // already gone
+  }
+}
+
+/**
+ * Runs a command with a hard timeout. The process tree is killed on timeout and the
+ * promise settles on exit even when a grandchild still holds the pipes.
+ */
+export function runWithTimeout(
+  file: string,
+  args: string[],
+  options: {
+    env: NodeJS.ProcessEnv
+    cwd?: string
+    timeoutMs: number
+    verbatim?: boolean
+    input?: string
+  },
+  platform: NodeJS.Platform = process.platform,
+): Promise<RunResult> {
+  const start = performance.now()
+  return new Promise((resolve) => {
+    let stdout = ''
+    let stderr = ''
+    let timedOut = false
+    let settled = false
+    const child = spawn(file, args, {
+      env: options.env,
+      cwd: options.cwd,
+      windowsHide: true,
+      windowsVerbatimArguments: options.verbatim,
+      detached: platform !== 'win32',
+      stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    })
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d))
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    if (options.input !== undefined) child.stdin?.end(options.input)
+    const finish = (exitCode: number | null, error?: string) => {
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      child.stdout?.destroy()
+      child.stderr?.destroy()
+      resolve({
+        stdout,
+        stderr,
+        exitCode,
+        timedOut,
+        error,
+        durationMs: Math.round(performance.now() - start),
+      })
+    }
+    const timer = setTimeout(() => {
+      timedOut = true
+      if (child.pid) killTree(child.pid, platform)
+      finish(null, `timed out after ${options.timeoutMs} ms`)
+    }, options.timeoutMs)
+    child.on('error', (err) => finish(null, err.message))
+    // 'close' comes once the pipes are drained; a grandchild that keeps them open
+    // must not keep us waiting long after the shell itself exited
+    child.on('close', (code) => finish(code))
+    child.on('exit', (code) => setTimeout(() => finish(code), 500).unref())
+  })
+}
