@@ -36360,15 +36360,7 @@ function exe(name, platform) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
-const SHELL_NAMES = [
-    'cmd',
-    'pwsh',
-    'powershell',
-    'bash',
-    'sh',
-    'zsh',
-    'wsl',
-];
+const SHELL_NAMES = ['cmd', 'pwsh', 'powershell', 'bash', 'sh', 'zsh'];
 const CATEGORIES = ['config', 'toolchain', 'module'];
 const DEFAULT_BASE_URL = 'https://go.dev/dl';
 function bool(raw, name, fallback) {
@@ -36393,7 +36385,7 @@ function parseShells(value, inputName = 'shells') {
         return 'auto';
     const out = [];
     for (const item of items) {
-        const name = item === 'wsl-bash' ? 'wsl' : item;
+        const name = item;
         if (!SHELL_NAMES.includes(name)) {
             throw new InputError(`${inputName}: "${item}" is not a shell this action probes (auto, or a list of: ${SHELL_NAMES.join(', ')})`);
         }
@@ -36453,14 +36445,6 @@ function parseTimeout(value) {
     }
     return Math.round(seconds * 1000);
 }
-function parseWsl(value) {
-    const v = value.trim().toLowerCase();
-    if (v === '' || v === 'auto')
-        return 'auto';
-    if (v === 'true' || v === 'false')
-        return v;
-    throw new InputError(`wsl: "${value}" is not auto, true or false`);
-}
 /**
  * Parses every input of action.yml. Pure: `raw` reads an input, `env` is the process
  * environment (for GO_DOWNLOAD_BASE_URL and the runner's architecture).
@@ -36483,8 +36467,6 @@ function parseInputs(raw, env, nodeArch) {
         summary: bool(raw, 'summary', true),
         checkModules: bool(raw, 'check-modules', true),
         workingDirectory: raw('working-directory').trim() || '.',
-        wsl: parseWsl(raw('wsl')),
-        wslDistribution: raw('wsl-distribution').trim(),
     };
 }
 
@@ -38243,7 +38225,8 @@ const duplicates = (c) => {
     const out = [];
     for (const p of okProbes(c)) {
         const style = p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
-        const goDirs = p.hits.go.map((h) => key(c, h.replace(/[\\/][^\\/]+$/, ''), style));
+        // literal repeats only: /bin and /usr/bin being one folder on merged-/usr systems is not a mistake
+        const goDirs = p.hits.go.map((h) => pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env));
         const seen = new Set();
         const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
         const distinct = [...new Set(p.hits.go.map((h) => key(c, h, style)))];
@@ -38715,36 +38698,47 @@ function styleOf(p, platform) {
 /** One row per normalised PATH entry, one column per shell (pure). */
 function pathRows(s) {
     const rows = new Map();
-    const order = [];
     const probes = s.probes.filter((p) => p.status === 'ok');
-    const gorootBin = pathKey(s.expected.goBinary.replace(/[\\/][^\\/]+$/, ''), s.platform === 'win32' ? 'win32' : 'posix', s.platform, s.env);
+    const hostStyle = s.platform === 'win32' ? 'win32' : 'posix';
+    const dirOf = (p) => p.replace(/[\\/][^\\/]+$/, '');
     const sep = s.expected.gopath.includes('\\') ? '\\' : '/';
-    const gopathBin = pathKey(`${s.expected.gopath}${sep}bin`, s.platform === 'win32' ? 'win32' : 'posix', s.platform, s.env);
+    const roles = new Map([
+        [pathKey(dirOf(s.expected.goBinary), hostStyle, s.platform, s.env), 'GOROOT/bin'],
+        [pathKey(`${s.expected.gopath}${sep}bin`, hostStyle, s.platform, s.env), 'GOPATH/bin'],
+    ]);
+    for (const own of Object.values(s.expected.perShell ?? {})) {
+        roles.set(pathKey(dirOf(own.goBinary), 'posix', s.platform), 'GOROOT/bin');
+        roles.set(pathKey(`${own.gopath}/bin`, 'posix', s.platform), 'GOPATH/bin');
+    }
+    /** folders whose go is not the exported one (symlinks to it count as it) */
+    const foreign = new Set();
+    const goDirsOf = new Map();
     for (const p of probes) {
         const style = styleOf(p, s.platform);
-        const goDirs = new Set(p.hits.go.map((h) => pathKey(h.replace(/[\\/][^\\/]+$/, ''), style === 'wsl' ? 'posix' : style, s.platform, s.env)));
+        const hitStyle = style === 'wsl' ? 'posix' : style;
+        const expStyle = p.shell === 'wsl' ? 'posix' : hostStyle;
+        const exp = s.expected.perShell?.[p.shell]?.goBinary ?? s.expected.goBinary;
+        const expKey = pathKey(exp, expStyle, s.platform, s.env, s.realpath);
+        const goDirs = new Set();
+        for (const h of p.hits.go) {
+            const dir = pathKey(dirOf(h), hitStyle, s.platform, s.env);
+            goDirs.add(dir);
+            if (pathKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey)
+                foreign.add(dir);
+        }
+        goDirsOf.set(p.shell, goDirs);
         p.pathEntries.forEach((entry, i) => {
             const k = pathKey(entry, style, s.platform, s.env);
             let row = rows.get(k);
             if (!row) {
-                const perShell = s.expected.perShell?.[p.shell];
-                const role = k === gorootBin ||
-                    (perShell &&
-                        k === pathKey(perShell.goBinary.replace(/\/[^/]+$/, ''), 'posix', s.platform))
-                    ? 'GOROOT/bin'
-                    : k === gopathBin ||
-                        (perShell && k === pathKey(`${perShell.gopath}/bin`, 'posix', s.platform))
-                        ? 'GOPATH/bin'
-                        : '';
                 row = {
                     entry: toHostPath(entry, style, s.platform),
                     positions: {},
                     holdsGo: false,
-                    role,
+                    role: roles.get(k) ?? '',
                     problems: [],
                 };
                 rows.set(k, row);
-                order.push(k);
             }
             ;
             (row.positions[p.shell] ??= []).push(i + 1);
@@ -38754,24 +38748,27 @@ function pathRows(s) {
                 row.problems.push('unexpanded %VAR%');
         });
     }
+    const addProblem = (r, text) => {
+        if (!r.problems.includes(text))
+            r.problems.push(text);
+    };
     for (const p of probes) {
-        const rootRow = [...rows.values()].find((r) => r.role === 'GOROOT/bin' && r.positions[p.shell]);
-        const rootPos = rootRow ? rootRow.positions[p.shell][0] : Infinity;
-        for (const r of rows.values()) {
+        const inShell = [...rows.entries()].filter(([, r]) => r.positions[p.shell]);
+        const rootPos = inShell.find(([, r]) => r.role === 'GOROOT/bin')?.[1].positions[p.shell][0] ?? Infinity;
+        const goDirs = goDirsOf.get(p.shell);
+        const firstGo = inShell
+            .filter(([k]) => goDirs.has(k))
+            .sort((a, b) => a[1].positions[p.shell][0] - b[1].positions[p.shell][0])[0]?.[0];
+        for (const [k, r] of inShell) {
             const pos = r.positions[p.shell];
-            if (!pos)
-                continue;
-            if (pos.length > 1 && !r.problems.includes('repeated'))
-                r.problems.push('repeated');
-            if (r.holdsGo &&
-                r.role !== 'GOROOT/bin' &&
-                pos[0] < rootPos &&
-                !r.problems.includes(`shadows go in ${p.shell}`)) {
-                r.problems.push(`shadows go in ${p.shell}`);
-            }
+            if (pos.length > 1)
+                addProblem(r, 'repeated');
+            const before = rootPos === Infinity ? k === firstGo : pos[0] < rootPos;
+            if (goDirs.has(k) && foreign.has(k) && before)
+                addProblem(r, `shadows go in ${p.shell}`);
         }
     }
-    return order.map((k) => rows.get(k));
+    return [...rows.values()];
 }
 function shellTable(s) {
     const lines = [
@@ -38988,6 +38985,7 @@ async function main_run() {
                 probes: report.probes,
                 findings: report.findings,
                 env: process.env,
+                realpath: realpathOrNull,
             }))
                 .write();
         }

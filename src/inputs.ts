@@ -1,16 +1,9 @@
 import { InputError } from './errors.js'
 import { parseArch, type Arch } from './go/platform.js'
 
+/** `wsl` is reserved for WSL steps, which are not probed yet. */
 export type ShellName = 'cmd' | 'pwsh' | 'powershell' | 'bash' | 'sh' | 'zsh' | 'wsl'
-export const SHELL_NAMES: readonly ShellName[] = [
-  'cmd',
-  'pwsh',
-  'powershell',
-  'bash',
-  'sh',
-  'zsh',
-  'wsl',
-]
+export const SHELL_NAMES: readonly ShellName[] = ['cmd', 'pwsh', 'powershell', 'bash', 'sh', 'zsh']
 export type Category = 'config' | 'toolchain' | 'module'
 export const CATEGORIES: readonly Category[] = ['config', 'toolchain', 'module']
 
@@ -31,8 +24,6 @@ export interface Inputs {
   summary: boolean
   checkModules: boolean
   workingDirectory: string
-  wsl: 'auto' | 'true' | 'false'
-  wslDistribution: string
 }
 
 export const DEFAULT_BASE_URL = 'https://go.dev/dl'
@@ -60,7 +51,7 @@ export function parseShells(value: string, inputName = 'shells'): 'auto' | Shell
   if (items.length === 0 || (items.length === 1 && items[0] === 'auto')) return 'auto'
   const out: ShellName[] = []
   for (const item of items) {
-    const name = item === 'wsl-bash' ? 'wsl' : item
+    const name = item
     if (!SHELL_NAMES.includes(name as ShellName)) {
       throw new InputError(
         `${inputName}: "${item}" is not a shell this action probes (auto, or a list of: ${SHELL_NAMES.join(', ')})`,
@@ -124,13 +115,6 @@ function parseTimeout(value: string): number {
   return Math.round(seconds * 1000)
 }
 
-function parseWsl(value: string): 'auto' | 'true' | 'false' {
-  const v = value.trim().toLowerCase()
-  if (v === '' || v === 'auto') return 'auto'
-  if (v === 'true' || v === 'false') return v
-  throw new InputError(`wsl: "${value}" is not auto, true or false`)
-}
-
 /**
  * Parses every input of action.yml. Pure: `raw` reads an input, `env` is the process
  * environment (for GO_DOWNLOAD_BASE_URL and the runner's architecture).
@@ -153,7 +137,5 @@ export function parseInputs(raw: RawInputs, env: NodeJS.ProcessEnv, nodeArch: st
     summary: bool(raw, 'summary', true),
     checkModules: bool(raw, 'check-modules', true),
     workingDirectory: raw('working-directory').trim() || '.',
-    wsl: parseWsl(raw('wsl')),
-    wslDistribution: raw('wsl-distribution').trim(),
   }
 }

@@ -10,7 +10,7 @@ import { createFetcher } from './go/http.js'
 import { exe } from './go/platform.js'
 import { setupGo } from './go/setup.js'
 import { MEANING } from './check/exit-code.js'
-import { runCheck } from './check/run-check.js'
+import { realpathOrNull, runCheck } from './check/run-check.js'
 import { annotate, reportJson, writeReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
 
@@ -110,6 +110,7 @@ export async function run(): Promise<void> {
             probes: report.probes,
             findings: report.findings,
             env: process.env,
+            realpath: realpathOrNull,
           }),
         )
         .write()

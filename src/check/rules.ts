@@ -169,7 +169,10 @@ const duplicates: Rule = (c) => {
   for (const p of okProbes(c)) {
     const style: PathStyle =
       p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix'
-    const goDirs = p.hits.go.map((h) => key(c, h.replace(/[\\/][^\\/]+$/, ''), style))
+    // literal repeats only: /bin and /usr/bin being one folder on merged-/usr systems is not a mistake
+    const goDirs = p.hits.go.map((h) =>
+      pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env),
+    )
     const seen = new Set<string>()
     const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)))
     const distinct = [...new Set(p.hits.go.map((h) => key(c, h, style)))]

@@ -37,7 +37,7 @@ export interface CheckReport {
   expected: Expected
 }
 
-function realpathOrNull(p: string): string | null {
+export function realpathOrNull(p: string): string | null {
   try {
     return realpathSync.native(p)
   } catch {

@@ -36,6 +36,8 @@ export interface SummaryInput {
   probes: ProbeResult[]
   findings: Finding[]
   env: Record<string, string | undefined>
+  /** symlink resolution, so a link to the exported go (e.g. /usr/bin/go) counts as it */
+  realpath?: (p: string) => string | null
 }
 
 function styleOf(p: ProbeResult, platform: NodeJS.Platform): PathStyle {
@@ -60,59 +62,49 @@ export interface PathRow {
 
 /** One row per normalised PATH entry, one column per shell (pure). */
 export function pathRows(
-  s: Pick<SummaryInput, 'platform' | 'expected' | 'probes' | 'env'>,
+  s: Pick<SummaryInput, 'platform' | 'expected' | 'probes' | 'env' | 'realpath'>,
 ): PathRow[] {
   const rows = new Map<string, PathRow>()
-  const order: string[] = []
   const probes = s.probes.filter((p) => p.status === 'ok')
-  const gorootBin = pathKey(
-    s.expected.goBinary.replace(/[\\/][^\\/]+$/, ''),
-    s.platform === 'win32' ? 'win32' : 'posix',
-    s.platform,
-    s.env,
-  )
+  const hostStyle: PathStyle = s.platform === 'win32' ? 'win32' : 'posix'
+  const dirOf = (p: string) => p.replace(/[\\/][^\\/]+$/, '')
   const sep = s.expected.gopath.includes('\\') ? '\\' : '/'
-  const gopathBin = pathKey(
-    `${s.expected.gopath}${sep}bin`,
-    s.platform === 'win32' ? 'win32' : 'posix',
-    s.platform,
-    s.env,
-  )
+  const roles = new Map<string, string>([
+    [pathKey(dirOf(s.expected.goBinary), hostStyle, s.platform, s.env), 'GOROOT/bin'],
+    [pathKey(`${s.expected.gopath}${sep}bin`, hostStyle, s.platform, s.env), 'GOPATH/bin'],
+  ])
+  for (const own of Object.values(s.expected.perShell ?? {})) {
+    roles.set(pathKey(dirOf(own.goBinary), 'posix', s.platform), 'GOROOT/bin')
+    roles.set(pathKey(`${own.gopath}/bin`, 'posix', s.platform), 'GOPATH/bin')
+  }
+  /** folders whose go is not the exported one (symlinks to it count as it) */
+  const foreign = new Set<string>()
+  const goDirsOf = new Map<string, Set<string>>()
   for (const p of probes) {
     const style = styleOf(p, s.platform)
-    const goDirs = new Set(
-      p.hits.go.map((h) =>
-        pathKey(
-          h.replace(/[\\/][^\\/]+$/, ''),
-          style === 'wsl' ? 'posix' : style,
-          s.platform,
-          s.env,
-        ),
-      ),
-    )
+    const hitStyle: PathStyle = style === 'wsl' ? 'posix' : style
+    const expStyle: PathStyle = p.shell === 'wsl' ? 'posix' : hostStyle
+    const exp = s.expected.perShell?.[p.shell]?.goBinary ?? s.expected.goBinary
+    const expKey = pathKey(exp, expStyle, s.platform, s.env, s.realpath)
+    const goDirs = new Set<string>()
+    for (const h of p.hits.go) {
+      const dir = pathKey(dirOf(h), hitStyle, s.platform, s.env)
+      goDirs.add(dir)
+      if (pathKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey) foreign.add(dir)
+    }
+    goDirsOf.set(p.shell, goDirs)
     p.pathEntries.forEach((entry, i) => {
       const k = pathKey(entry, style, s.platform, s.env)
       let row = rows.get(k)
       if (!row) {
-        const perShell = s.expected.perShell?.[p.shell]
-        const role =
-          k === gorootBin ||
-          (perShell &&
-            k === pathKey(perShell.goBinary.replace(/\/[^/]+$/, ''), 'posix', s.platform))
-            ? 'GOROOT/bin'
-            : k === gopathBin ||
-                (perShell && k === pathKey(`${perShell.gopath}/bin`, 'posix', s.platform))
-              ? 'GOPATH/bin'
-              : ''
         row = {
           entry: toHostPath(entry, style, s.platform),
           positions: {},
           holdsGo: false,
-          role,
+          role: roles.get(k) ?? '',
           problems: [],
         }
         rows.set(k, row)
-        order.push(k)
       }
       ;(row.positions[p.shell] ??= []).push(i + 1)
       if (goDirs.has(k)) row.holdsGo = true
@@ -120,24 +112,25 @@ export function pathRows(
         row.problems.push('unexpanded %VAR%')
     })
   }
+  const addProblem = (r: PathRow, text: string) => {
+    if (!r.problems.includes(text)) r.problems.push(text)
+  }
   for (const p of probes) {
-    const rootRow = [...rows.values()].find((r) => r.role === 'GOROOT/bin' && r.positions[p.shell])
-    const rootPos = rootRow ? rootRow.positions[p.shell][0] : Infinity
-    for (const r of rows.values()) {
+    const inShell = [...rows.entries()].filter(([, r]) => r.positions[p.shell])
+    const rootPos =
+      inShell.find(([, r]) => r.role === 'GOROOT/bin')?.[1].positions[p.shell][0] ?? Infinity
+    const goDirs = goDirsOf.get(p.shell)!
+    const firstGo = inShell
+      .filter(([k]) => goDirs.has(k))
+      .sort((a, b) => a[1].positions[p.shell][0] - b[1].positions[p.shell][0])[0]?.[0]
+    for (const [k, r] of inShell) {
       const pos = r.positions[p.shell]
-      if (!pos) continue
-      if (pos.length > 1 && !r.problems.includes('repeated')) r.problems.push('repeated')
-      if (
-        r.holdsGo &&
-        r.role !== 'GOROOT/bin' &&
-        pos[0] < rootPos &&
-        !r.problems.includes(`shadows go in ${p.shell}`)
-      ) {
-        r.problems.push(`shadows go in ${p.shell}`)
-      }
+      if (pos.length > 1) addProblem(r, 'repeated')
+      const before = rootPos === Infinity ? k === firstGo : pos[0] < rootPos
+      if (goDirs.has(k) && foreign.has(k) && before) addProblem(r, `shadows go in ${p.shell}`)
     }
   }
-  return order.map((k) => rows.get(k)!)
+  return [...rows.values()]
 }
 
 function shellTable(s: SummaryInput): string[] {
