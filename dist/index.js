@@ -37823,19 +37823,11 @@ function goEnvFromText(text) {
         return { error: err.message };
     }
 }
-function isExecutableFile(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
 /**
  * Every go / gofmt the shell's PATH holds, as host paths: taken from the shell's own
  * listing when it made one (POSIX shells, WSL), else looked up here with PATHEXT.
  */
-function hitsFor(view, adapter, env, platform, exists = isExecutableFile) {
+function hitsFor(view, adapter, env, platform, exists = isFile) {
     if (view.hits) {
         const host = (p) => toHostPath(p, adapter.pathStyle, platform);
         return { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
@@ -38083,9 +38075,13 @@ function expectedFor(c, shell) {
 function key(c, p, style) {
     return pathKey(p, style, c.platform, c.env, c.realpath);
 }
+/** How go hits and the action's own paths are spelled for a shell: host form, or Linux for WSL. */
+function hitStyle(c, shell) {
+    return shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
+}
 /** Key of a path the action itself wrote (host form, or the WSL tree for WSL). */
 function expectedKey(c, shell, p) {
-    return key(c, p, shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix');
+    return key(c, p, hitStyle(c, shell));
 }
 /** The go a shell runs: its own answer when it gave a path, else the first hit. */
 function runsGo(p, platform) {
@@ -38147,7 +38143,7 @@ const goResolution = (c) => {
         const exp = expectedFor(c, p.shell);
         const want = expectedKey(c, p.shell, exp.goBinary);
         const resolved = p.view.resolved;
-        const style = p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
+        const style = hitStyle(c, p.shell);
         const hitKeys = p.hits.go.map((h) => key(c, h, style));
         if (!resolved && p.hits.go.length === 0) {
             out.push({
@@ -38224,7 +38220,7 @@ const gopathBin = (c) => {
 const duplicates = (c) => {
     const out = [];
     for (const p of okProbes(c)) {
-        const style = p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
+        const style = hitStyle(c, p.shell);
         // literal repeats only: /bin and /usr/bin being one folder on merged-/usr systems is not a mistake
         const goDirs = p.hits.go.map((h) => pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env));
         const seen = new Set();
@@ -38261,7 +38257,7 @@ function valuesDisagree(c, name, pick) {
         if (v === undefined)
             continue;
         const want = pick(expectedFor(c, p.shell));
-        const style = p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
+        const style = hitStyle(c, p.shell);
         if (key(c, v, style) !== expectedKey(c, p.shell, want)) {
             wrong.push(p.shell);
             seen.push(`${p.shell}: ${v || '(empty)'}`);
@@ -38310,7 +38306,7 @@ const goVersionAgrees = (c) => {
             continue;
         const exp = expectedFor(c, p.shell);
         const first = runsGo(p, c.platform);
-        const style = p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
+        const style = hitStyle(c, p.shell);
         const runsExported = first !== undefined && key(c, first, style) === expectedKey(c, p.shell, exp.goBinary);
         if (goToSemver(v.split(/\s|\+/)[0]) !== c.expected.version && runsExported)
             wrong.push(`${p.shell}: ${v}`);

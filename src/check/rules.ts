@@ -24,9 +24,14 @@ function key(c: CheckInput, p: string, style: PathStyle): string {
   return pathKey(p, style, c.platform, c.env, c.realpath)
 }
 
+/** How go hits and the action's own paths are spelled for a shell: host form, or Linux for WSL. */
+function hitStyle(c: CheckInput, shell: ShellName): PathStyle {
+  return shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix'
+}
+
 /** Key of a path the action itself wrote (host form, or the WSL tree for WSL). */
 function expectedKey(c: CheckInput, shell: ShellName, p: string): string {
-  return key(c, p, shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix')
+  return key(c, p, hitStyle(c, shell))
 }
 
 /** The go a shell runs: its own answer when it gave a path, else the first hit. */
@@ -91,8 +96,7 @@ const goResolution: Rule = (c) => {
     const exp = expectedFor(c, p.shell)
     const want = expectedKey(c, p.shell, exp.goBinary)
     const resolved = p.view!.resolved
-    const style: PathStyle =
-      p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix'
+    const style = hitStyle(c, p.shell)
     const hitKeys = p.hits.go.map((h) => key(c, h, style))
     if (!resolved && p.hits.go.length === 0) {
       out.push({
@@ -167,8 +171,7 @@ const gopathBin: Rule = (c) => {
 const duplicates: Rule = (c) => {
   const out: Finding[] = []
   for (const p of okProbes(c)) {
-    const style: PathStyle =
-      p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix'
+    const style = hitStyle(c, p.shell)
     // literal repeats only: /bin and /usr/bin being one folder on merged-/usr systems is not a mistake
     const goDirs = p.hits.go.map((h) =>
       pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env),
@@ -211,8 +214,7 @@ function valuesDisagree(
     const v = p.goEnv?.[name]
     if (v === undefined) continue
     const want = pick(expectedFor(c, p.shell))
-    const style: PathStyle =
-      p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix'
+    const style = hitStyle(c, p.shell)
     if (key(c, v, style) !== expectedKey(c, p.shell, want)) {
       wrong.push(p.shell)
       seen.push(`${p.shell}: ${v || '(empty)'}`)
@@ -263,8 +265,7 @@ const goVersionAgrees: Rule = (c) => {
     if (!v) continue
     const exp = expectedFor(c, p.shell)
     const first = runsGo(p, c.platform)
-    const style: PathStyle =
-      p.shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix'
+    const style = hitStyle(c, p.shell)
     const runsExported =
       first !== undefined && key(c, first, style) === expectedKey(c, p.shell, exp.goBinary)
     if (goToSemver(v.split(/\s|\+/)[0]) !== c.expected.version && runsExported)

@@ -29,7 +29,7 @@ export function pathCandidates(
   return splitPath(pathValue, platform).flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)))
 }
 
-function isFile(p: string): boolean {
+export function isFile(p: string): boolean {
   try {
     return statSync(p).isFile()
   } catch {

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { ShellName } from '../inputs.js'
 import { childEnv, getVar } from '../env/child-env.js'
 import { splitShellPath, toHostPath } from '../env/paths.js'
-import { pathCandidates, whichAll } from '../env/which.js'
+import { isFile, pathCandidates, whichAll } from '../env/which.js'
 import { parseGoEnvJson } from '../go/go-env.js'
 import { cmdShell } from './cmd.js'
 import { bashShell, shShell, zshShell } from './posix.js'
@@ -67,14 +67,6 @@ export function goEnvFromText(text: string): { env?: Record<string, string>; err
   }
 }
 
-function isExecutableFile(p: string): boolean {
-  try {
-    return statSync(p).isFile()
-  } catch {
-    return false
-  }
-}
-
 /**
  * Every go / gofmt the shell's PATH holds, as host paths: taken from the shell's own
  * listing when it made one (POSIX shells, WSL), else looked up here with PATHEXT.
@@ -84,7 +76,7 @@ export function hitsFor(
   adapter: ShellAdapter,
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform,
-  exists: (p: string) => boolean = isExecutableFile,
+  exists: (p: string) => boolean = isFile,
 ): { go: string[]; gofmt: string[] } {
   if (view.hits) {
     const host = (p: string) => toHostPath(p, adapter.pathStyle, platform)
