@@ -36360,7 +36360,15 @@ function exe(name, platform) {
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
-const SHELL_NAMES = ['cmd', 'pwsh', 'powershell', 'bash', 'sh', 'zsh'];
+const SHELL_NAMES = [
+    'cmd',
+    'pwsh',
+    'powershell',
+    'bash',
+    'sh',
+    'zsh',
+    'wsl',
+];
 const CATEGORIES = ['config', 'toolchain', 'module'];
 const DEFAULT_BASE_URL = 'https://go.dev/dl';
 function bool(raw, name, fallback) {
@@ -36445,6 +36453,23 @@ function parseTimeout(value) {
     }
     return Math.round(seconds * 1000);
 }
+function parseWsl(value) {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'auto')
+        return 'auto';
+    if (/^(true|yes|on|1)$/.test(v))
+        return 'true';
+    if (/^(false|no|off|0)$/.test(v))
+        return 'false';
+    throw new InputError(`wsl: "${value.trim()}" is not one of auto, true, false`);
+}
+function parseDistribution(value) {
+    const v = value.trim();
+    if (v && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {
+        throw new InputError(`wsl-distribution: "${v}" is not a distribution name (letters, digits, '.', '_', '-')`);
+    }
+    return v;
+}
 /**
  * Parses every input of action.yml. Pure: `raw` reads an input, `env` is the process
  * environment (for GO_DOWNLOAD_BASE_URL and the runner's architecture).
@@ -36467,6 +36492,8 @@ function parseInputs(raw, env, nodeArch) {
         summary: bool(raw, 'summary', true),
         checkModules: bool(raw, 'check-modules', true),
         workingDirectory: raw('working-directory').trim() || '.',
+        wsl: parseWsl(raw('wsl')),
+        wslDistribution: parseDistribution(raw('wsl-distribution')),
     };
 }
 
@@ -37094,6 +37121,22 @@ async function renameWithRetry(from, to) {
     }
 }
 /**
+ * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
+ * caller removes the file.
+ */
+async function downloadVerified(fetcher, url, dest, sha256, log) {
+    let t = performance.now();
+    log(`Downloading ${url}`);
+    const got = await fetcher.download(url, dest);
+    log(`Downloaded ${got.bytes} bytes in ${ms(t)}`);
+    t = performance.now();
+    const expected = sha256.toLowerCase();
+    if (got.sha256 !== expected) {
+        throw new Error(`sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`);
+    }
+    log(`Verified sha256 ${expected} in ${ms(t)}`);
+}
+/**
  * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
  * its final place in the tool cache and renames it there (no second copy), then writes
  * the `.complete` marker. Any failure leaves nothing behind that looks complete.
@@ -37102,24 +37145,15 @@ async function installRelease(r, o) {
     const url = fileUrl(o.baseUrl, r.file.filename);
     const archive = external_node_path_default().join(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${r.file.filename}`);
     await (0,promises_namespaceObject.mkdir)(o.temp, { recursive: true });
-    let t = performance.now();
-    o.log(`Downloading ${url}`);
-    const got = await o.fetcher.download(url, archive);
-    o.log(`Downloaded ${got.bytes} bytes in ${ms(t)}`);
     try {
-        t = performance.now();
-        const expected = r.file.sha256.toLowerCase();
-        if (got.sha256 !== expected) {
-            throw new Error(`sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`);
-        }
-        o.log(`Verified sha256 ${expected} in ${ms(t)}`);
+        await downloadVerified(o.fetcher, url, archive, r.file.sha256, o.log);
         const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
         const parent = external_node_path_default().dirname(final);
         const stage = external_node_path_default().join(parent, `.${o.cacheArch}.partial-${(0,external_node_crypto_.randomUUID)()}`);
         await (0,promises_namespaceObject.mkdir)(stage, { recursive: true });
         try {
             const method = chooseExtractMethod(archive, o.platform, o.env, external_node_fs_namespaceObject.existsSync);
-            t = performance.now();
+            const t = performance.now();
             await extract(archive, stage, method);
             const tree = external_node_path_default().join(stage, 'go');
             if (!hasGo(tree, o.platform)) {
@@ -37714,8 +37748,9 @@ function killTree(pid, platform) {
 function runWithTimeout(file, args, options, platform = process.platform) {
     const start = performance.now();
     return new Promise((resolve) => {
-        let stdout = '';
-        let stderr = '';
+        const out = [];
+        const err = [];
+        const decode = options.decode ?? ((b) => b.toString('utf8'));
         let timedOut = false;
         let settled = false;
         const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
@@ -37726,8 +37761,8 @@ function runWithTimeout(file, args, options, platform = process.platform) {
             detached: platform !== 'win32',
             stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
         });
-        child.stdout?.setEncoding('utf8').on('data', (d) => (stdout += d));
-        child.stderr?.setEncoding('utf8').on('data', (d) => (stderr += d));
+        child.stdout?.on('data', (d) => out.push(d));
+        child.stderr?.on('data', (d) => err.push(d));
         if (options.input !== undefined)
             child.stdin?.end(options.input);
         const finish = (exitCode, error) => {
@@ -37738,8 +37773,8 @@ function runWithTimeout(file, args, options, platform = process.platform) {
             child.stdout?.destroy();
             child.stderr?.destroy();
             resolve({
-                stdout,
-                stderr,
+                stdout: decode(Buffer.concat(out)),
+                stderr: decode(Buffer.concat(err)),
                 exitCode,
                 timedOut,
                 error,
@@ -37863,10 +37898,11 @@ async function probeShell(adapter, o) {
     const commandLine = `${executable} ${args.join(' ')}`;
     try {
         const r = await runWithTimeout(executable, args, {
-            env: childEnv(o.env, o.platform),
+            env: Object.entries(adapter.launchEnv ?? {}).reduce((env, [k, v]) => setVar(env, k, v, o.platform), childEnv(o.env, o.platform)),
             cwd: o.cwd,
             timeoutMs: o.timeoutMs,
             verbatim: adapter.verbatim,
+            decode: adapter.decode,
         }, o.platform);
         const raw = {
             executable,
@@ -38088,10 +38124,18 @@ function runsGo(p, platform) {
     const resolved = p.view?.resolved;
     if (resolved && /[\\/]/.test(resolved))
         return toHostPath(resolved, p.pathStyle, platform);
-    return p.hits.go[0];
+    // inside WSL, `go` never runs a go.exe: that one is only reachable by its full name
+    return p.shell === 'wsl' ? p.hits.go.find((h) => !isExe(h)) : p.hits.go[0];
+}
+const isExe = (p) => /\.exe$/i.test(p);
+/** Git Bash's own folders, which its launcher puts ahead of everything on PATH. */
+function isGitBashDir(dir) {
+    const d = dir.replace(/[\\/]+$/, '');
+    return (/^\/(usr\/bin|mingw(32|64)\/bin|bin)$/.test(d) ||
+        /[\\/]git[\\/](usr[\\/]bin|mingw(32|64)[\\/]bin|bin|cmd)$/i.test(d));
 }
 const shellAvailability = (c) => c.probes.flatMap((p) => {
-    const asked = c.requested !== 'auto';
+    const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
     if (p.status === 'missing') {
         return [
             {
@@ -38100,9 +38144,11 @@ const shellAvailability = (c) => c.probes.flatMap((p) => {
                 category: 'config',
                 shells: [p.shell],
                 message: `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
-                hint: asked
-                    ? `Install ${p.shell} on the runner, or remove it from the shells input.`
-                    : `Nothing to do unless later steps use shell: ${p.shell}.`,
+                hint: p.shell === 'wsl'
+                    ? 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
+                    : asked
+                        ? `Install ${p.shell} on the runner, or remove it from the shells input.`
+                        : `Nothing to do unless later steps use shell: ${p.shell}.`,
             },
         ];
     }
@@ -38168,17 +38214,32 @@ const goResolution = (c) => {
             continue;
         }
         const first = runsGo(p, c.platform);
+        if (first === undefined) {
+            // WSL with only Windows go.exe files on its PATH
+            out.push({
+                id: 'wsl-go-interop-only',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: no Linux go on PATH; only the Windows ${p.hits.go[0]}, reachable through interop as go.exe, which is not a Linux toolchain`,
+                hint: `Let this action provision WSL (wsl: true, after Vampire/setup-wsl) so that ${exp.goBinary} comes first; GOPATH and the build cache stay on the Linux side.`,
+            });
+            continue;
+        }
         const firstKey = key(c, first, style);
         if (firstKey === want)
             continue;
         if (hitKeys.includes(want)) {
+            const dir = first.replace(/[\\/][^\\/]+$/, '');
             out.push({
                 id: 'go-shadowed',
                 severity: 'error',
                 category: 'config',
                 shells: [p.shell],
                 message: `${p.shell}: ${first} comes before the exported ${exp.goBinary} on PATH`,
-                hint: `Remove ${first.replace(/[\\/][^\\/]+$/, '')} from PATH, or delete that go; the exported GOROOT/bin must come first.`,
+                hint: p.pathStyle === 'msys' && isGitBashDir(dir)
+                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+                    : `Remove ${dir} from PATH, or delete that go; the exported GOROOT/bin must come first.`,
             });
         }
         else {
@@ -38278,6 +38339,36 @@ function valuesDisagree(c, name, pick) {
         },
     ];
 }
+/** Git Bash rewrites POSIX-looking values when it starts go.exe: compare before and after. */
+const msysConversion = (c) => {
+    const out = [];
+    for (const p of okProbes(c)) {
+        if (p.pathStyle !== 'msys')
+            continue;
+        const exp = expectedFor(c, p.shell);
+        for (const [name, want] of [
+            ['GOROOT', exp.goroot],
+            ['GOPATH', exp.gopath],
+        ]) {
+            const inShell = p.view.env[name];
+            const seen = p.goEnv?.[name];
+            if (!inShell || seen === undefined)
+                continue;
+            const wantKey = key(c, want, 'win32');
+            if (key(c, inShell, 'msys') === wantKey && key(c, seen, 'win32') !== wantKey) {
+                out.push({
+                    id: 'msys-converted',
+                    severity: 'error',
+                    category: 'config',
+                    shells: [p.shell],
+                    message: `${p.shell}: ${name} is ${inShell} in the shell but go.exe saw ${seen || '(empty)'}`,
+                    hint: `MSYS rewrote the value on its way to go.exe; set MSYS2_ENV_CONV_EXCL=${name} for Git Bash steps, and export ${name} as a native C:\\ path.`,
+                });
+            }
+        }
+    }
+    return out;
+};
 const gorootAgrees = (c) => valuesDisagree(c, 'GOROOT', (e) => e.goroot);
 const gopathAgrees = (c) => valuesDisagree(c, 'GOPATH', (e) => e.gopath);
 const gotoolchainAgrees = (c) => {
@@ -38512,6 +38603,7 @@ const RULES = [
     goResolution,
     gopathBin,
     duplicates,
+    msysConversion,
     gorootAgrees,
     gopathAgrees,
     gotoolchainAgrees,
@@ -38561,7 +38653,11 @@ function selectAdapters(shells, platform, extra = {}) {
 }
 /** Probe every shell, gather the facts, apply the rules, compute the exit code. */
 async function runCheck(o) {
-    const { adapters, unsupported } = selectAdapters(o.shells, o.platform, o.extraAdapters);
+    // a required shell (wsl: true) is checked even when the shells list leaves it out
+    const shells = o.shells === 'auto'
+        ? o.shells
+        : [...o.shells, ...(o.required ?? []).filter((s) => !o.shells.includes(s))];
+    const { adapters, unsupported } = selectAdapters(shells, o.platform, o.extraAdapters);
     const probeOpts = {
         env: o.env,
         platform: o.platform,
@@ -38583,9 +38679,10 @@ async function runCheck(o) {
         ...unsupported.map((shell) => ({
             shell,
             status: 'missing',
-            detail: shell === 'wsl'
-                ? 'WSL is only probed on Windows'
-                : `${shell} steps do not exist on ${o.platform}`,
+            detail: o.unavailable?.[shell] ??
+                (shell === 'wsl'
+                    ? 'WSL steps exist only on Windows'
+                    : `${shell} steps do not exist on ${o.platform}`),
             durationMs: 0,
             pathStyle: 'posix',
             pathEntries: [],
@@ -38596,6 +38693,7 @@ async function runCheck(o) {
         platform: o.platform,
         expected: o.expected,
         requested: o.shells,
+        required: o.required,
         probes,
         toolchain,
         goEnvFile,
@@ -38603,6 +38701,7 @@ async function runCheck(o) {
         env: o.env,
         realpath: realpathOrNull,
     });
+    findings.unshift(...(o.extraFindings ?? []));
     const code = exitCode(findings);
     return {
         code,
@@ -38877,7 +38976,533 @@ function renderSummary(s) {
     return text;
 }
 
+;// CONCATENATED MODULE: ./src/wsl/plan.ts
+/**
+ * What WSL steps need, as plain data and text (pure): the WSLENV value, the script that
+ * `wsl-bash` steps source through BASH_ENV, the in-distribution install script, and the
+ * decoding of what `wsl.exe` prints.
+ */
+
+
+/** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
+const WSL_PASS_THROUGH = [
+    'GOTOOLCHAIN',
+    'GOFLAGS',
+    'GOPROXY',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOSUMDB',
+    'GOINSECURE',
+    'GOEXPERIMENT',
+];
+/** Where the Linux Go trees live in the distribution; the first writable one is used. */
+const WSL_BASES = ['/opt/go-path-arbiter', '$HOME/.local/share/go-path-arbiter'];
+function parseWslenv(value) {
+    return (value ?? '')
+        .split(':')
+        .filter((e) => e !== '')
+        .map((e) => {
+        const slash = e.indexOf('/');
+        return slash < 0
+            ? { name: e, flags: '' }
+            : { name: e.slice(0, slash), flags: e.slice(slash + 1) };
+    });
+}
+/**
+ * Appends entries to an existing WSLENV. Entries already there are kept exactly as they
+ * are, flags included (names are case-sensitive, as WSL treats them): never clobbered.
+ */
+function mergeWslenv(existing, add) {
+    const kept = (existing ?? '').split(':').filter((e) => e !== '');
+    const names = new Set(parseWslenv(existing).map((e) => e.name));
+    for (const e of add) {
+        if (names.has(e.name))
+            continue;
+        names.add(e.name);
+        kept.push(e.flags ? `${e.name}/${e.flags}` : e.name);
+    }
+    return kept.join(':');
+}
+/** The entries the action adds: BASH_ENV (a Linux path, verbatim) and the Go settings. */
+function wslenvEntries() {
+    return [
+        { name: 'BASH_ENV', flags: 'u' },
+        ...WSL_PASS_THROUGH.map((name) => ({ name, flags: 'u' })),
+    ];
+}
+/** Single-quotes a value for sh: any byte is safe inside. */
+function shQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+function wslTree(base, version, arch, home) {
+    const b = base.replace(/\/+$/, '');
+    return {
+        base: b,
+        goroot: `${b}/go/${version}/${arch.go}`,
+        gopath: `${home.replace(/\/+$/, '') || ''}/go`,
+        envScript: `${b}/env.sh`,
+    };
+}
+/**
+ * The script a `wsl-bash` step sources through BASH_ENV. Safe under `set -euo pipefail`:
+ * every variable it reads has a default, every test is guarded. It does nothing outside
+ * WSL or when the Go tree is gone; inside, it puts GOROOT/bin and GOPATH/bin first on PATH
+ * (once, however often it is sourced), ahead of the Windows entries WSL appends.
+ */
+function envScript(tree) {
+    const lines = [
+        '# written by go-path-arbiter: sourced by non-interactive bash through BASH_ENV',
+        `if [ -n "\${WSL_DISTRO_NAME:-}" ] && [ -x ${shQuote(`${tree.goroot}/bin/go`)} ]; then`,
+        `  GOROOT=${shQuote(tree.goroot)}`,
+        `  GOPATH=${shQuote(tree.gopath)}`,
+        '  export GOROOT GOPATH',
+        '  __gpa_rest="${PATH:-}:"',
+        '  __gpa_path="$GOROOT/bin:$GOPATH/bin"',
+        '  while [ -n "$__gpa_rest" ]; do',
+        '    __gpa_entry="${__gpa_rest%%:*}"',
+        '    __gpa_rest="${__gpa_rest#*:}"',
+        '    case "$__gpa_entry" in',
+        '      ""|"$GOROOT/bin"|"$GOPATH/bin") ;;',
+        '      *) __gpa_path="$__gpa_path:$__gpa_entry" ;;',
+        '    esac',
+        '  done',
+        '  PATH="$__gpa_path"',
+        '  export PATH',
+        '  unset __gpa_rest __gpa_path __gpa_entry',
+        'fi',
+    ];
+    return `${lines.join('\n')}\n`;
+}
+/**
+ * Runs inside the distribution (`sh -s` on stdin), as the default user, with the arguments
+ * `<mode> <version> <goarch> <windows-path>`. `query` only looks: the machine, the user,
+ * the folder for Go trees, whether this version is there (the Windows path is translated
+ * with wslpath). `install` unpacks the archive at the Windows path (when one is given)
+ * into a staging folder beside the tree and renames it into place, then writes the BASH_ENV
+ * script. Prints marker records.
+ */
+function distroScript(marker, envText, bases = WSL_BASES) {
+    const eof = `GPA_EOF_${marker}`;
+    return `set -eu
+M='${marker}'
+rec() { printf '%s:%s\\n' "$M" "$1"; }
+mode="$1"; version="$2"; goarch="$3"; winpath="$4"
+pick_base() {
+  for b in ${bases.map((b) => (b.startsWith('$HOME') ? `"${b.replace('$HOME', '${HOME:-/root}')}"` : shQuote(b))).join(' ')}; do
+    if mkdir -p "$b/go" 2>/dev/null && [ -w "$b/go" ]; then printf '%s\\n' "$b"; return 0; fi
+  done
+  return 1
+}
+rec UNAME
+uname -m
+rec HOME
+printf '%s\\n' "\${HOME:-}"
+rec USER
+id -un 2>/dev/null || printf '%s\\n' "\${USER:-}"
+rec WINPATH
+if [ -n "$winpath" ]; then wslpath -u "$winpath" 2>/dev/null || printf '\\n'; else printf '\\n'; fi
+if ! base=$(pick_base); then
+  rec ERROR
+  printf 'no writable folder for Go trees: tried %s\\n' ${shQuote(bases.join(' and '))}
+  rec END
+  exit 0
+fi
+rec BASE
+printf '%s\\n' "$base"
+root="$base/go/$version/$goarch"
+if [ "$mode" = install ] && [ -n "$winpath" ]; then
+  archive=$(wslpath -u "$winpath")
+  stage=$(mktemp -d "$base/go/.stage.XXXXXX")
+  trap 'rm -rf "$stage"' EXIT
+  if ! out=$(tar -xzf "$archive" -C "$stage" 2>&1) || [ ! -x "$stage/go/bin/go" ]; then
+    rec ERROR
+    printf 'unpacking %s failed: %s\\n' "$archive" "\${out:-the archive has no go/bin/go}"
+    rec END
+    exit 0
+  fi
+  mkdir -p "$base/go/$version"
+  rm -rf "$root" "$root.complete"
+  mv "$stage/go" "$root"
+  : > "$root.complete"
+fi
+if [ "$mode" = install ]; then
+  mkdir -p "\${HOME:-/root}/go/bin"
+  cat > "$base/env.sh.partial" <<'${eof}'
+${envText ?? ''}${eof}
+  mv "$base/env.sh.partial" "$base/env.sh"
+fi
+if [ -f "$root.complete" ] && [ -x "$root/bin/go" ]; then
+  rec PRESENT
+  if v=$(GOTOOLCHAIN=local GOROOT="$root" "$root/bin/go" env GOVERSION 2>&1); then
+    printf '%s\\n' "$v"
+  else
+    printf 'broken: %s\\n' "$v"
+  fi
+fi
+rec END
+`;
+}
+function parseDistroFacts(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const uname = (rec.get('UNAME') ?? '').trim();
+    let arch;
+    try {
+        arch = uname ? parseArch(uname) : undefined;
+    }
+    catch {
+        arch = undefined;
+    }
+    return {
+        ended: rec.has('END'),
+        arch,
+        uname,
+        home: (rec.get('HOME') ?? '').trim(),
+        user: (rec.get('USER') ?? '').trim(),
+        linuxPath: (rec.get('WINPATH') ?? '').trim(),
+        base: rec.get('BASE')?.trim() || undefined,
+        present: rec.has('PRESENT') ? (rec.get('PRESENT') ?? '').trim() : undefined,
+        error: rec.has('ERROR') ? (rec.get('ERROR') ?? '').trim() : undefined,
+    };
+}
+/**
+ * The mount root WSL uses for Windows drives, from a known pair: `C:\a\b` seen as
+ * `/mnt/c/a/b` gives `/mnt/`. Null when the pair does not line up.
+ */
+function mountRootFrom(windowsPath, linuxPath) {
+    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(windowsPath);
+    if (!m)
+        return null;
+    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
+    const tail = `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
+    const linux = linuxPath.replace(/\/+$/, '');
+    if (!linux.endsWith(tail))
+        return null;
+    return `${linux.slice(0, linux.length - tail.length)}/`;
+}
+/**
+ * Decodes what `wsl.exe` printed. With WSL_UTF8=1 (always set here) its own messages are
+ * UTF-8, but older WSL versions ignore it and print UTF-16LE; Linux programs' output is
+ * bytes as they wrote them. A byte-order mark, or NULs in most odd positions, means UTF-16LE.
+ */
+function decodeWslOutput(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+        return bytes.subarray(2).toString('utf16le');
+    }
+    const pairs = Math.floor(bytes.length / 2);
+    if (pairs > 0) {
+        let zeros = 0;
+        for (let i = 1; i < pairs * 2; i += 2)
+            if (bytes[i] === 0)
+                zeros++;
+        if (zeros / pairs > 0.4)
+            return bytes.subarray(0, pairs * 2).toString('utf16le');
+    }
+    return bytes.toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/wsl/wsl.ts
+/**
+ * The thin I/O around WSL: every `wsl.exe` call goes through `runWsl`, with WSL_UTF8=1,
+ * a timeout, and output decoded whether WSL answered in UTF-8 or UTF-16LE.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** wsl.exe: on PATH, else in System32. */
+function wslExecutable(env) {
+    const hit = whichAll('wsl', env, 'win32')[0];
+    if (hit)
+        return hit;
+    const root = getVar(env, 'SystemRoot', 'win32');
+    const fallback = root ? external_node_path_default().win32.join(root, 'System32', 'wsl.exe') : null;
+    return fallback && (0,external_node_fs_namespaceObject.existsSync)(fallback) ? fallback : null;
+}
+/** The environment of a wsl.exe call: the child's, plus WSL_UTF8=1. */
+function wslCallEnv(env, platform = 'win32') {
+    return setVar(env, 'WSL_UTF8', '1', platform);
+}
+function createWslRunner(executable, env, platform = 'win32') {
+    return (args, o) => runWithTimeout(executable, args, {
+        env: wslCallEnv(env, platform),
+        timeoutMs: o.timeoutMs,
+        input: o.input,
+        decode: decodeWslOutput,
+    }, platform);
+}
+function distroArgs(distro) {
+    return distro ? ['--distribution', distro] : [];
+}
+/** The fix hint every "WSL is not usable" message carries. */
+const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
+function failure(what, r) {
+    const text = `${r.stderr}\n${r.stdout}`.replace(/\0/g, '').trim().slice(0, 400);
+    if (r.timedOut)
+        return `${what} did not answer (${r.error}); WSL can hang on first use`;
+    return `${what} failed${r.exitCode !== null ? ` (exit ${r.exitCode})` : ''}${r.error ? `: ${r.error}` : ''}${text ? `: ${text}` : ''}`;
+}
+/** Distribution names from `wsl --list --quiet`. */
+function parseDistroList(text) {
+    return text
+        .replace(/\0/g, '')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+}
+async function callScript(o, mode, goarch, winPath, envText) {
+    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const r = await o.run([...distroArgs(o.distro), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath], {
+        input: distroScript(marker, envText, o.bases),
+        timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
+    });
+    return { facts: parseDistroFacts(r.stdout, marker), r };
+}
+const matches = (present, version) => !!present && goToSemver(present.split(/\s|\+/)[0]) === version;
+/**
+ * Makes the Linux build of the same Go available in the distribution: reuses a tree that
+ * is already there, else resolves the Linux archive from the same index, downloads and
+ * verifies it on Windows, and unpacks it on the distribution's own file system. Then writes
+ * the BASH_ENV script there. Never throws for WSL trouble: the outcome says what went wrong.
+ */
+async function provisionWsl(o) {
+    const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs });
+    if (list.timedOut || list.exitCode !== 0) {
+        return { ok: false, kind: 'unavailable', detail: failure('wsl --list', list) };
+    }
+    const distros = parseDistroList(list.stdout);
+    if (distros.length === 0) {
+        return { ok: false, kind: 'unavailable', detail: 'WSL has no distribution installed' };
+    }
+    if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
+        return {
+            ok: false,
+            kind: 'unavailable',
+            detail: `wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`,
+        };
+    }
+    const label = o.distro || `${distros[0]} (default)`;
+    await (0,promises_namespaceObject.mkdir)(o.temp, { recursive: true });
+    let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp);
+    if (!facts.ended)
+        return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
+    if (facts.error)
+        return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
+    if (!facts.arch)
+        return { ok: false, kind: 'failed', detail: `${label}: unknown machine "${facts.uname}"` };
+    const arch = facts.arch;
+    if (arch.go !== o.arch.go) {
+        ;
+        ({ facts, r } = await callScript(o, 'query', arch.go, o.temp));
+        if (!facts.ended)
+            return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
+    }
+    const mountRoot = mountRootFrom(o.temp, facts.linuxPath) ?? '/mnt/';
+    const tree = wslTree(facts.base, o.version, arch, facts.home || '/root');
+    const reused = matches(facts.present, o.version);
+    if (o.lookOnly) {
+        return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: 'present' };
+    }
+    let archive = '';
+    let source = `${label}:${tree.goroot} (already there)`;
+    if (!reused) {
+        const releases = await o.releases();
+        const resolved = resolveRelease({ kind: 'range', range: o.version, includePrerelease: true, raw: o.version }, releases, 'linux', arch.go);
+        if (!resolved) {
+            return {
+                ok: false,
+                kind: 'failed',
+                detail: `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
+            };
+        }
+        archive = external_node_path_default().join(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${resolved.file.filename}`);
+        source = fileUrl(o.baseUrl, resolved.file.filename);
+        try {
+            await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, o.log);
+        }
+        catch (err) {
+            await (0,promises_namespaceObject.rm)(archive, { force: true });
+            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${err.message}` };
+        }
+    }
+    try {
+        const t = performance.now();
+        ({ facts, r } = await callScript(o, 'install', arch.go, archive, envScript(tree)));
+        if (!facts.ended)
+            return { ok: false, kind: 'failed', detail: failure(`unpacking Go in ${label}`, r) };
+        if (facts.error)
+            return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
+        if (!matches(facts.present, o.version)) {
+            return {
+                ok: false,
+                kind: 'failed',
+                detail: `${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`,
+            };
+        }
+        if (archive)
+            o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`);
+    }
+    finally {
+        if (archive)
+            await (0,promises_namespaceObject.rm)(archive, { force: true });
+    }
+    return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source };
+}
+
+;// CONCATENATED MODULE: ./src/shells/wsl.ts
+
+
+
+
+/**
+ * `shell: wsl-bash {0}` from Vampire/setup-wsl: `wsl [--distribution X] bash --noprofile
+ * --norc -euo pipefail <script>`. Non-login and nounset; only BASH_ENV (through WSLENV)
+ * can change what it sees. The script is written on Windows and named by its Linux path.
+ */
+function wslShell(distro, mountRoot) {
+    return {
+        name: 'wsl',
+        command: 'wsl',
+        extension: '.sh',
+        pathStyle: 'wsl',
+        script: posixProbeScript,
+        args: (file) => [
+            ...distroArgs(distro),
+            'bash',
+            '--noprofile',
+            '--norc',
+            '-euo',
+            'pipefail',
+            windowsToWsl(file, mountRoot),
+        ],
+        parse: parsePosix,
+        launchEnv: { WSL_UTF8: '1' },
+        decode: decodeWslOutput,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/wsl/setup.ts
+
+
+
+
+
+/** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
+function wslExpected(tree) {
+    if (!tree)
+        return undefined;
+    return { wsl: { goroot: tree.goroot, gopath: tree.gopath, goBinary: `${tree.goroot}/bin/go` } };
+}
+/** Whether the WSL part runs at all: only on Windows, only when wsl steps are checked. */
+function wslWanted(inputs) {
+    if (inputs.wsl !== 'auto')
+        return inputs.wsl === 'true';
+    return inputs.shells === 'auto' || inputs.shells.includes('wsl');
+}
+/**
+ * Which BASH_ENV to export: ours, unless the job already has another one, which is left
+ * alone (Git Bash steps read BASH_ENV too) and reported.
+ */
+function bashEnvDecision(existing, ours) {
+    if (!existing || existing === ours)
+        return { export: true };
+    return {
+        export: false,
+        finding: {
+            id: 'bash-env-taken',
+            severity: 'error',
+            category: 'config',
+            shells: ['wsl'],
+            message: `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`,
+            hint: `Source ${ours} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
+        },
+    };
+}
+async function setupWsl(inputs, ctx) {
+    const required = inputs.wsl === 'true' ? ['wsl'] : [];
+    const none = (unavailable) => ({
+        exports: {},
+        unavailable,
+        required,
+        findings: [],
+    });
+    if (!wslWanted(inputs))
+        return none('not probed: wsl is false');
+    if (ctx.platform !== 'win32')
+        return none('WSL steps exist only on Windows runners');
+    const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env);
+    if (!exe)
+        return none(`wsl.exe is not on PATH: WSL is not installed. ${WSL_HINT}`);
+    let releases;
+    const outcome = await provisionWsl({
+        run: ctx.run ?? createWslRunner(exe, ctx.env),
+        distro: inputs.wslDistribution,
+        version: ctx.version,
+        arch: inputs.arch,
+        temp: external_node_path_default().join(ctx.temp, 'go-path-arbiter'),
+        timeoutMs: ctx.timeoutMs,
+        installTimeoutMs: Math.max(ctx.timeoutMs, 300_000),
+        releases: async () => (releases ??= await fetchIndex(ctx.fetcher, inputs.downloadBaseUrl)),
+        fetcher: ctx.fetcher,
+        baseUrl: inputs.downloadBaseUrl,
+        log: ctx.log,
+        lookOnly: ctx.lookOnly,
+        bases: ctx.bases,
+    });
+    if (!outcome.ok && outcome.kind === 'unavailable')
+        return none(`${outcome.detail}. ${WSL_HINT}`);
+    if (!outcome.ok) {
+        return {
+            ...none(`not provisioned: ${outcome.detail}`),
+            findings: [
+                {
+                    id: 'wsl-provision-failed',
+                    severity: 'error',
+                    category: 'config',
+                    shells: ['wsl'],
+                    message: `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`,
+                    hint: 'Fix the cause named above (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.',
+                },
+            ],
+        };
+    }
+    if (ctx.lookOnly) {
+        if (!outcome.reused) {
+            return none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`);
+        }
+        return {
+            exports: {},
+            tree: outcome.tree,
+            adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
+            required,
+            findings: [],
+        };
+    }
+    ctx.log(`WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`);
+    const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript);
+    const exports = {
+        WSLENV: mergeWslenv(ctx.env.WSLENV, wslenvEntries()),
+    };
+    if (decision.export)
+        exports.BASH_ENV = outcome.tree.envScript;
+    return {
+        exports,
+        tree: outcome.tree,
+        adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
+        required,
+        findings: decision.finding ? [decision.finding] : [],
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -38901,12 +39526,14 @@ async function main_run() {
         if (inputs.token)
             core_setSecret(inputs.token);
         const log = (m) => info(m);
+        const fetcher = createFetcher(inputs.token, log);
+        const temp = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
         const go = await setupGo(inputs, {
             platform,
             env: process.env,
             toolCache: process.env.RUNNER_TOOL_CACHE || external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter-tool-cache'),
-            temp: process.env.RUNNER_TEMP || external_node_os_default().tmpdir(),
-            fetcher: createFetcher(inputs.token, log),
+            temp,
+            fetcher,
             log,
             warn: (m) => warning(m),
         });
@@ -38941,7 +39568,21 @@ async function main_run() {
         setOutput('goroot', plan.vars.GOROOT);
         setOutput('gopath', plan.vars.GOPATH);
         setOutput('cache-hit', String(go.cacheHit));
-        const temp = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
+        const wsl = await group('WSL', () => setupWsl(inputs, {
+            platform,
+            env: process.env,
+            version: go.version,
+            temp,
+            fetcher,
+            timeoutMs: inputs.probeTimeoutMs,
+            log,
+        }));
+        if (!wsl.tree)
+            info(`WSL: not provisioned (${wsl.unavailable})`);
+        for (const [name, value] of Object.entries(wsl.exports))
+            exportVariable(name, value);
+        setOutput('wsl-goroot', wsl.tree?.goroot ?? '');
+        setOutput('wsl-gopath', wsl.tree?.gopath ?? '');
         const report = await group('Probing shells', async () => {
             const r = await runCheck({
                 platform,
@@ -38952,6 +39593,7 @@ async function main_run() {
                     gotoolchain: inputs.gotoolchain,
                     version: go.version,
                     goBinary: external_node_path_default().join(plan.gorootBin, exe('go', platform)),
+                    perShell: wslExpected(wsl.tree),
                 },
                 goEnv: goEnvError ? null : env,
                 goEnvError,
@@ -38961,6 +39603,10 @@ async function main_run() {
                 workingDirectory: external_node_path_default().resolve(inputs.workingDirectory),
                 checkModules: inputs.checkModules,
                 failOn: inputs.failOn,
+                extraAdapters: { wsl: wsl.adapter ?? null },
+                unavailable: wsl.unavailable ? { wsl: wsl.unavailable } : undefined,
+                required: wsl.required,
+                extraFindings: wsl.findings,
             });
             for (const p of r.probes)
                 info(`${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`);

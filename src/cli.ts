@@ -3,7 +3,16 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeError, InputError } from './errors.js'
-import { parseFailOn, parseShells, type Category, type ShellName } from './inputs.js'
+import {
+  DEFAULT_BASE_URL,
+  parseFailOn,
+  parseShells,
+  type Category,
+  type ShellName,
+} from './inputs.js'
+import { createFetcher } from './go/http.js'
+import { parseArch } from './go/platform.js'
+import { setupWsl, wslExpected } from './wsl/setup.js'
 import { MEANING } from './check/exit-code.js'
 import { realpathOrNull, runCheck, type CheckReport } from './check/run-check.js'
 import { whichAll } from './env/which.js'
@@ -26,7 +35,7 @@ export const USAGE = `usage: go-path-arbiter [options]
 
 Checks that every shell on this machine sees the same Go as the go on PATH.
 
-  --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh
+  --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,wsl
   --fail-on LIST        any (default), never, or a comma list of config,toolchain,module
   --json                print the JSON report instead of the text report
   --working-directory D where go.mod is looked for (default: .)
@@ -165,6 +174,27 @@ export async function cliMain(
     geError = describeError(err)
   }
   const goroot = ge?.GOROOT || path.resolve(path.dirname(goBinary), '..')
+  const version = goToSemver(ge?.GOVERSION ?? '') ?? '0.0.0'
+  const tempDir = path.join(os.tmpdir(), 'go-path-arbiter')
+  const wsl = await setupWsl(
+    {
+      wsl: 'auto',
+      shells: opts.shells,
+      wslDistribution: '',
+      arch: parseArch(process.arch, 'process.arch'),
+      downloadBaseUrl: DEFAULT_BASE_URL,
+    },
+    {
+      platform,
+      env,
+      version,
+      temp: os.tmpdir(),
+      fetcher: createFetcher('', () => {}),
+      timeoutMs: opts.timeoutMs,
+      log: () => {},
+      lookOnly: true,
+    },
+  )
   const report = await runCheck({
     platform,
     env,
@@ -172,17 +202,20 @@ export async function cliMain(
       goroot,
       gopath: ge?.GOPATH ?? '',
       gotoolchain: null,
-      version: goToSemver(ge?.GOVERSION ?? '') ?? '0.0.0',
+      version,
       goBinary: path.join(goroot, 'bin', path.basename(goBinary)),
+      perShell: wslExpected(wsl.tree),
     },
     goEnv: ge,
     goEnvError: geError,
     shells: opts.shells,
     timeoutMs: opts.timeoutMs,
-    tempDir: path.join(os.tmpdir(), 'go-path-arbiter'),
+    tempDir,
     workingDirectory: path.resolve(opts.workingDirectory),
     checkModules: opts.checkModules,
     failOn: opts.failOn,
+    extraAdapters: { wsl: wsl.adapter ?? null },
+    unavailable: wsl.unavailable ? { wsl: wsl.unavailable } : undefined,
   })
   if (opts.json) write(reportJson(report, { goBinary }))
   else

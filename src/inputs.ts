@@ -1,9 +1,18 @@
 import { InputError } from './errors.js'
 import { parseArch, type Arch } from './go/platform.js'
 
-/** `wsl` is reserved for WSL steps, which are not probed yet. */
+/** `wsl` stands for `shell: wsl-bash {0}` steps (Vampire/setup-wsl). */
 export type ShellName = 'cmd' | 'pwsh' | 'powershell' | 'bash' | 'sh' | 'zsh' | 'wsl'
-export const SHELL_NAMES: readonly ShellName[] = ['cmd', 'pwsh', 'powershell', 'bash', 'sh', 'zsh']
+export const SHELL_NAMES: readonly ShellName[] = [
+  'cmd',
+  'pwsh',
+  'powershell',
+  'bash',
+  'sh',
+  'zsh',
+  'wsl',
+]
+export type WslMode = 'auto' | 'true' | 'false'
 export type Category = 'config' | 'toolchain' | 'module'
 export const CATEGORIES: readonly Category[] = ['config', 'toolchain', 'module']
 
@@ -24,6 +33,8 @@ export interface Inputs {
   summary: boolean
   checkModules: boolean
   workingDirectory: string
+  wsl: WslMode
+  wslDistribution: string
 }
 
 export const DEFAULT_BASE_URL = 'https://go.dev/dl'
@@ -115,6 +126,24 @@ function parseTimeout(value: string): number {
   return Math.round(seconds * 1000)
 }
 
+function parseWsl(value: string): WslMode {
+  const v = value.trim().toLowerCase()
+  if (v === '' || v === 'auto') return 'auto'
+  if (/^(true|yes|on|1)$/.test(v)) return 'true'
+  if (/^(false|no|off|0)$/.test(v)) return 'false'
+  throw new InputError(`wsl: "${value.trim()}" is not one of auto, true, false`)
+}
+
+function parseDistribution(value: string): string {
+  const v = value.trim()
+  if (v && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {
+    throw new InputError(
+      `wsl-distribution: "${v}" is not a distribution name (letters, digits, '.', '_', '-')`,
+    )
+  }
+  return v
+}
+
 /**
  * Parses every input of action.yml. Pure: `raw` reads an input, `env` is the process
  * environment (for GO_DOWNLOAD_BASE_URL and the runner's architecture).
@@ -137,5 +166,7 @@ export function parseInputs(raw: RawInputs, env: NodeJS.ProcessEnv, nodeArch: st
     summary: bool(raw, 'summary', true),
     checkModules: bool(raw, 'check-modules', true),
     workingDirectory: raw('working-directory').trim() || '.',
+    wsl: parseWsl(raw('wsl')),
+    wslDistribution: parseDistribution(raw('wsl-distribution')),
   }
 }

@@ -13,6 +13,7 @@ import { MEANING } from './check/exit-code.js'
 import { realpathOrNull, runCheck } from './check/run-check.js'
 import { annotate, reportJson, writeReport } from './report/report.js'
 import { renderSummary } from './report/summary.js'
+import { setupWsl, wslExpected } from './wsl/setup.js'
 
 /** The action: install or locate Go, export it, then check every shell. */
 export async function run(): Promise<void> {
@@ -22,13 +23,15 @@ export async function run(): Promise<void> {
     if (inputs.token) core.setSecret(inputs.token)
     const log = (m: string) => core.info(m)
 
+    const fetcher = createFetcher(inputs.token, log)
+    const temp = process.env.RUNNER_TEMP || os.tmpdir()
     const go = await setupGo(inputs, {
       platform,
       env: process.env,
       toolCache:
         process.env.RUNNER_TOOL_CACHE || path.join(os.tmpdir(), 'go-path-arbiter-tool-cache'),
-      temp: process.env.RUNNER_TEMP || os.tmpdir(),
-      fetcher: createFetcher(inputs.token, log),
+      temp,
+      fetcher,
       log,
       warn: (m) => core.warning(m),
     })
@@ -64,7 +67,22 @@ export async function run(): Promise<void> {
     core.setOutput('gopath', plan.vars.GOPATH)
     core.setOutput('cache-hit', String(go.cacheHit))
 
-    const temp = process.env.RUNNER_TEMP || os.tmpdir()
+    const wsl = await core.group('WSL', () =>
+      setupWsl(inputs, {
+        platform,
+        env: process.env,
+        version: go.version,
+        temp,
+        fetcher,
+        timeoutMs: inputs.probeTimeoutMs,
+        log,
+      }),
+    )
+    if (!wsl.tree) core.info(`WSL: not provisioned (${wsl.unavailable})`)
+    for (const [name, value] of Object.entries(wsl.exports)) core.exportVariable(name, value)
+    core.setOutput('wsl-goroot', wsl.tree?.goroot ?? '')
+    core.setOutput('wsl-gopath', wsl.tree?.gopath ?? '')
+
     const report = await core.group('Probing shells', async () => {
       const r = await runCheck({
         platform,
@@ -75,6 +93,7 @@ export async function run(): Promise<void> {
           gotoolchain: inputs.gotoolchain,
           version: go.version,
           goBinary: path.join(plan.gorootBin, exe('go', platform)),
+          perShell: wslExpected(wsl.tree),
         },
         goEnv: goEnvError ? null : env,
         goEnvError,
@@ -84,6 +103,10 @@ export async function run(): Promise<void> {
         workingDirectory: path.resolve(inputs.workingDirectory),
         checkModules: inputs.checkModules,
         failOn: inputs.failOn,
+        extraAdapters: { wsl: wsl.adapter ?? null },
+        unavailable: wsl.unavailable ? { wsl: wsl.unavailable } : undefined,
+        required: wsl.required,
+        extraFindings: wsl.findings,
       })
       for (const p of r.probes)
         core.info(

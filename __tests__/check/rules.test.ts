@@ -148,6 +148,41 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
     1,
   ],
   [
+    "Git Bash: a go in Git's own usr/bin wins",
+    input([
+      probe('cmd'),
+      probe('bash', {
+        hits: { go: ['/usr/bin/go', GO], gofmt: [] },
+        resolved: '/usr/bin/go',
+      }),
+    ]),
+    ['error:go-shadowed:config:bash', 'notice:go-several:config:bash'],
+    1,
+  ],
+  [
+    'Git Bash: MSYS changed GOROOT on its way to go.exe',
+    input([
+      probe('bash', {
+        goEnv: goEnv({
+          GOROOT: 'C:\\Program Files\\Git\\hostedtoolcache\\windows\\go\\1.22.5\\x64',
+        }),
+      }),
+    ]),
+    ['error:msys-converted:config:bash', 'error:goroot-mismatch:config:bash'],
+    1,
+  ],
+  [
+    'Git Bash: GOROOT exported in /c/ form still reaches go.exe as C:/',
+    input([
+      probe('bash', {
+        env: { GOROOT: '/c/hostedtoolcache/windows/go/1.22.5/x64' },
+        goEnv: goEnv({ GOROOT: 'C:/hostedtoolcache/windows/go/1.22.5/x64' }),
+      }),
+    ]),
+    [],
+    0,
+  ],
+  [
     'GOTOOLCHAIN not exported into one shell',
     input([probe('cmd'), probe('bash', { env: { GOTOOLCHAIN: null } })]),
     ['error:gotoolchain-mismatch:config:bash'],
@@ -383,5 +418,107 @@ describe('exit code and fail-on', () => {
     expect(shouldFail(fs, ['config', 'toolchain', 'module'])).toBe(true)
     expect(shouldFail(fs, ['config'])).toBe(false)
     expect(shouldFail(fs, [])).toBe(false)
+  })
+})
+
+describe("Git Bash's own folders", () => {
+  it.each([
+    ['/usr/bin', true],
+    ['/mingw64/bin/', true],
+    ['/bin', true],
+    ['C:\\Program Files\\Git\\usr\\bin', true],
+    ['C:\\Program Files\\Git\\cmd', true],
+    ['/c/hostedtoolcache/windows/go/1.22.5/x64/bin', false],
+    ['C:\\Go\\bin', false],
+  ])('%s: %s', async (dir, want) => {
+    const { isGitBashDir } = await import('../../src/check/rules.js')
+    expect(isGitBashDir(dir)).toBe(want)
+  })
+
+  it("names Git's launcher in the hint", () => {
+    const f = evaluate(
+      input([
+        probe('bash', {
+          hits: { go: ['/mingw64/bin/go', GO], gofmt: [] },
+          resolved: '/mingw64/bin/go',
+        }),
+      ]),
+    ).find((x) => x.id === 'go-shadowed')
+    expect(f?.hint).toContain("Git Bash's own folders")
+  })
+})
+
+describe('WSL in the rules', () => {
+  const LROOT = '/opt/go-path-arbiter/go/1.22.5/amd64'
+  const wslProbe = (over: Partial<ProbeResult> & { resolved?: string; path?: string[] }) =>
+    probe('wsl', {
+      pathStyle: 'wsl',
+      path: [
+        `${LROOT}/bin`,
+        '/root/go/bin',
+        '/usr/bin',
+        '/mnt/c/hostedtoolcache/windows/go/1.22.5/x64/bin',
+      ],
+      goEnv: goEnv({ GOROOT: LROOT, GOPATH: '/root/go', GOOS: 'linux' }),
+      env: { GOROOT: LROOT, GOPATH: '/root/go' },
+      ...over,
+    })
+  const perShell = { wsl: { goroot: LROOT, gopath: '/root/go', goBinary: `${LROOT}/bin/go` } }
+  const withWsl = (p: ProbeResult) =>
+    input([probe('cmd'), p], { expected: { ...input([]).expected, perShell } })
+
+  it.each([
+    [
+      'the provisioned Linux Go',
+      wslProbe({ hits: { go: [`${LROOT}/bin/go`, GO], gofmt: [] }, resolved: `${LROOT}/bin/go` }),
+      ['notice:go-several:config:wsl'],
+      0,
+    ],
+    [
+      "the distribution's own Go",
+      wslProbe({
+        hits: { go: ['/usr/bin/go', GO], gofmt: [] },
+        resolved: '/usr/bin/go',
+        goEnv: goEnv({ GOROOT: '/usr/lib/go-1.22', GOPATH: '/root/go' }),
+      }),
+      [
+        'error:go-other:config:wsl',
+        'error:goroot-mismatch:config:wsl',
+        'notice:go-several:config:wsl',
+      ],
+      1,
+    ],
+    [
+      'only the Windows go.exe through interop',
+      (() => {
+        const p = wslProbe({ hits: { go: [GO], gofmt: [] }, resolved: '', goEnv: undefined })
+        return { ...p, view: { ...p.view!, goEnvExit: null, goEnvText: '' } }
+      })(),
+      ['error:wsl-go-interop-only:config:wsl'],
+      1,
+    ],
+  ] as const)('%s', (_n, p, want, code) => {
+    const fs = evaluate(withWsl(p))
+    expect(summary(fs)).toEqual(want)
+    expect(exitCode(fs)).toBe(code)
+  })
+
+  it('a required WSL that is missing is an error, with the setup-wsl hint', () => {
+    const fs = evaluate(
+      input(
+        [
+          probe('cmd'),
+          {
+            ...probe('wsl'),
+            status: 'missing',
+            detail: 'WSL has no distribution installed',
+            view: undefined,
+          },
+        ],
+        { required: ['wsl'] },
+      ),
+    )
+    expect(summary(fs)).toEqual(['error:shell-missing:config:wsl'])
+    expect(fs[0].hint).toContain('Vampire/setup-wsl')
   })
 })

@@ -94,6 +94,24 @@ describe('the check, end to end with real bash and sh', () => {
     )
   })
 
+  it('wsl: true off Windows is exit code 1 with the setup-wsl hint; wsl outputs stay empty', async () => {
+    const r = await runAction(install('ok', { wsl: 'true' }), runnerDirs())
+    expect(r.code).toBe(1)
+    expect(r.outputs).toMatchObject({ 'exit-code': '1', 'wsl-goroot': '', 'wsl-gopath': '' })
+    const report = readReport(r.outputs.report)
+    expect(report.findings.find((f) => f.id === 'shell-missing')).toMatchObject({
+      severity: 'error',
+      shells: ['wsl'],
+    })
+    expect(r.stdout).toContain('WSL steps exist only on Windows runners')
+  })
+
+  it('a bad wsl input names the input and the value', async () => {
+    const r = await runAction(install('ok', { wsl: 'sometimes' }), runnerDirs())
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain('::error::wsl: "sometimes" is not one of auto, true, false')
+  })
+
   it('fail-on: never keeps the job green but still reports the code', async () => {
     const other = mkdtempSync(path.join(os.tmpdir(), 'gpa-other-'))
     layOutGoTree(other)

@@ -3,6 +3,7 @@ import { esc, pathRows, renderSummary, SUMMARY_BUDGET } from '../../src/report/s
 import { parseRegQuery, sourceOf } from '../../src/report/registry.js'
 import { parseCli } from '../../src/cli.js'
 import type { ProbeResult } from '../../src/shells/types.js'
+import type { ShellName } from '../../src/inputs.js'
 
 const expected = {
   goroot: '/opt/go',
@@ -11,7 +12,7 @@ const expected = {
   version: '1.22.5',
   goBinary: '/opt/go/bin/go',
 }
-function probe(shell: 'bash' | 'sh', path: string[], go: string[]): ProbeResult {
+function probe(shell: ShellName, path: string[], go: string[]): ProbeResult {
   return {
     shell,
     status: 'ok',
@@ -63,6 +64,38 @@ describe('PATH diff rows', () => {
       ['/home/u/go/bin', { bash: [3], sh: [2] }, false, 'GOPATH/bin', []],
       ['/usr/bin', { bash: [4], sh: [3, 4] }, false, '', ['repeated']],
     ])
+  })
+})
+
+describe('PATH diff rows with a WSL column', () => {
+  it('maps /mnt/c entries back to their Windows form and marks the Linux tree', () => {
+    const win = 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64'
+    const lroot = '/opt/go-path-arbiter/go/1.22.5/amd64'
+    const cmd = probe('cmd', [`${win}\\bin`, 'C:\\Users\\r\\go\\bin'], [`${win}\\bin\\go.exe`])
+    const wsl = {
+      ...probe(
+        'wsl',
+        ['/usr/bin', '/mnt/c/hostedtoolcache/windows/go/1.22.5/x64/bin'],
+        ['/usr/bin/go', 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe'],
+      ),
+      pathStyle: 'wsl' as const,
+    }
+    const rows = pathRows({
+      platform: 'win32',
+      expected: {
+        goroot: win,
+        gopath: 'C:\\Users\\r\\go',
+        gotoolchain: 'local',
+        version: '1.22.5',
+        goBinary: `${win}\\bin\\go.exe`,
+        perShell: { wsl: { goroot: lroot, gopath: '/root/go', goBinary: `${lroot}/bin/go` } },
+      },
+      env: {},
+      probes: [cmd, wsl],
+    })
+    const byEntry = Object.fromEntries(rows.map((r) => [r.entry, r]))
+    expect(byEntry[`${win}\\bin`].positions).toEqual({ cmd: [1], wsl: [2] })
+    expect(byEntry['/usr/bin'].problems).toEqual(['shadows go in wsl'])
   })
 })
 

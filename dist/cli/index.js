@@ -2,6 +2,68 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 3313:
+/***/ ((module) => {
+
+module.exports = Pend;
+
+function Pend() {
+  this.pending = 0;
+  this.max = Infinity;
+  this.listeners = [];
+  this.waiting = [];
+  this.error = null;
+}
+
+Pend.prototype.go = function(fn) {
+  if (this.pending < this.max) {
+    pendGo(this, fn);
+  } else {
+    this.waiting.push(fn);
+  }
+};
+
+Pend.prototype.wait = function(cb) {
+  if (this.pending === 0) {
+    cb(this.error);
+  } else {
+    this.listeners.push(cb);
+  }
+};
+
+Pend.prototype.hold = function() {
+  return pendHold(this);
+};
+
+function pendHold(self) {
+  self.pending += 1;
+  var called = false;
+  return onCb;
+  function onCb(err) {
+    if (called) throw new Error("callback called twice");
+    called = true;
+    self.error = self.error || err;
+    self.pending -= 1;
+    if (self.waiting.length > 0 && self.pending < self.max) {
+      pendGo(self, self.waiting.shift());
+    } else if (self.pending === 0) {
+      var listeners = self.listeners;
+      self.listeners = [];
+      listeners.forEach(cbListener);
+    }
+  }
+  function cbListener(listener) {
+    listener(self.error);
+  }
+}
+
+function pendGo(self, fn) {
+  fn(pendHold(self));
+}
+
+
+/***/ }),
+
 /***/ 9379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -1686,7 +1748,7 @@ const Comparator = __nccwpck_require__(9379)
 const Range = __nccwpck_require__(6782)
 const satisfies = __nccwpck_require__(8011)
 const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(3193)
+const maxSatisfying = __nccwpck_require__(5574)
 const minSatisfying = __nccwpck_require__(8595)
 const minVersion = __nccwpck_require__(1866)
 const validRange = __nccwpck_require__(4737)
@@ -2666,7 +2728,7 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 3193:
+/***/ 5574:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -3244,7 +3306,7 @@ module.exports = validRange
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-/* unused reexport */ __nccwpck_require__(218);
+module.exports = __nccwpck_require__(218);
 
 
 /***/ }),
@@ -3264,10 +3326,10 @@ var assert = __nccwpck_require__(2613);
 var util = __nccwpck_require__(9023);
 
 
-__webpack_unused_export__ = httpOverHttp;
-__webpack_unused_export__ = httpsOverHttp;
-__webpack_unused_export__ = httpOverHttps;
-__webpack_unused_export__ = httpsOverHttps;
+exports.httpOverHttp = httpOverHttp;
+exports.httpsOverHttp = httpsOverHttp;
+exports.httpOverHttps = httpOverHttps;
+exports.httpsOverHttps = httpsOverHttps;
 
 
 function httpOverHttp(options) {
@@ -3557,7 +3619,7 @@ __webpack_unused_export__ = Client
 __webpack_unused_export__ = Pool
 __webpack_unused_export__ = BalancedPool
 __webpack_unused_export__ = Agent
-__webpack_unused_export__ = ProxyAgent
+module.exports.kT = ProxyAgent
 __webpack_unused_export__ = EnvHttpProxyAgent
 __webpack_unused_export__ = RetryAgent
 __webpack_unused_export__ = RetryHandler
@@ -28631,7 +28693,7 @@ const { ProgressEvent } = __nccwpck_require__(8573)
 const { getEncoding } = __nccwpck_require__(2607)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(5574)
+const { StringDecoder } = __nccwpck_require__(3193)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -31610,11 +31672,1362 @@ module.exports = {
 
 /***/ }),
 
+/***/ 4248:
+/***/ ((module) => {
+
+// Adapted from https://github.com/brianloveswords/buffer-crc32/blob/v0.2.13/index.js
+const CRC_TABLE = new Int32Array([
+  0x00000000, 0x77073096, 0xee0e612c, 0x990951ba, 0x076dc419, 0x706af48f, 0xe963a535, 0x9e6495a3,
+  0x0edb8832, 0x79dcb8a4, 0xe0d5e91e, 0x97d2d988, 0x09b64c2b, 0x7eb17cbd, 0xe7b82d07, 0x90bf1d91,
+  0x1db71064, 0x6ab020f2, 0xf3b97148, 0x84be41de, 0x1adad47d, 0x6ddde4eb, 0xf4d4b551, 0x83d385c7,
+  0x136c9856, 0x646ba8c0, 0xfd62f97a, 0x8a65c9ec, 0x14015c4f, 0x63066cd9, 0xfa0f3d63, 0x8d080df5,
+  0x3b6e20c8, 0x4c69105e, 0xd56041e4, 0xa2677172, 0x3c03e4d1, 0x4b04d447, 0xd20d85fd, 0xa50ab56b,
+  0x35b5a8fa, 0x42b2986c, 0xdbbbc9d6, 0xacbcf940, 0x32d86ce3, 0x45df5c75, 0xdcd60dcf, 0xabd13d59,
+  0x26d930ac, 0x51de003a, 0xc8d75180, 0xbfd06116, 0x21b4f4b5, 0x56b3c423, 0xcfba9599, 0xb8bda50f,
+  0x2802b89e, 0x5f058808, 0xc60cd9b2, 0xb10be924, 0x2f6f7c87, 0x58684c11, 0xc1611dab, 0xb6662d3d,
+  0x76dc4190, 0x01db7106, 0x98d220bc, 0xefd5102a, 0x71b18589, 0x06b6b51f, 0x9fbfe4a5, 0xe8b8d433,
+  0x7807c9a2, 0x0f00f934, 0x9609a88e, 0xe10e9818, 0x7f6a0dbb, 0x086d3d2d, 0x91646c97, 0xe6635c01,
+  0x6b6b51f4, 0x1c6c6162, 0x856530d8, 0xf262004e, 0x6c0695ed, 0x1b01a57b, 0x8208f4c1, 0xf50fc457,
+  0x65b0d9c6, 0x12b7e950, 0x8bbeb8ea, 0xfcb9887c, 0x62dd1ddf, 0x15da2d49, 0x8cd37cf3, 0xfbd44c65,
+  0x4db26158, 0x3ab551ce, 0xa3bc0074, 0xd4bb30e2, 0x4adfa541, 0x3dd895d7, 0xa4d1c46d, 0xd3d6f4fb,
+  0x4369e96a, 0x346ed9fc, 0xad678846, 0xda60b8d0, 0x44042d73, 0x33031de5, 0xaa0a4c5f, 0xdd0d7cc9,
+  0x5005713c, 0x270241aa, 0xbe0b1010, 0xc90c2086, 0x5768b525, 0x206f85b3, 0xb966d409, 0xce61e49f,
+  0x5edef90e, 0x29d9c998, 0xb0d09822, 0xc7d7a8b4, 0x59b33d17, 0x2eb40d81, 0xb7bd5c3b, 0xc0ba6cad,
+  0xedb88320, 0x9abfb3b6, 0x03b6e20c, 0x74b1d29a, 0xead54739, 0x9dd277af, 0x04db2615, 0x73dc1683,
+  0xe3630b12, 0x94643b84, 0x0d6d6a3e, 0x7a6a5aa8, 0xe40ecf0b, 0x9309ff9d, 0x0a00ae27, 0x7d079eb1,
+  0xf00f9344, 0x8708a3d2, 0x1e01f268, 0x6906c2fe, 0xf762575d, 0x806567cb, 0x196c3671, 0x6e6b06e7,
+  0xfed41b76, 0x89d32be0, 0x10da7a5a, 0x67dd4acc, 0xf9b9df6f, 0x8ebeeff9, 0x17b7be43, 0x60b08ed5,
+  0xd6d6a3e8, 0xa1d1937e, 0x38d8c2c4, 0x4fdff252, 0xd1bb67f1, 0xa6bc5767, 0x3fb506dd, 0x48b2364b,
+  0xd80d2bda, 0xaf0a1b4c, 0x36034af6, 0x41047a60, 0xdf60efc3, 0xa867df55, 0x316e8eef, 0x4669be79,
+  0xcb61b38c, 0xbc66831a, 0x256fd2a0, 0x5268e236, 0xcc0c7795, 0xbb0b4703, 0x220216b9, 0x5505262f,
+  0xc5ba3bbe, 0xb2bd0b28, 0x2bb45a92, 0x5cb36a04, 0xc2d7ffa7, 0xb5d0cf31, 0x2cd99e8b, 0x5bdeae1d,
+  0x9b64c2b0, 0xec63f226, 0x756aa39c, 0x026d930a, 0x9c0906a9, 0xeb0e363f, 0x72076785, 0x05005713,
+  0x95bf4a82, 0xe2b87a14, 0x7bb12bae, 0x0cb61b38, 0x92d28e9b, 0xe5d5be0d, 0x7cdcefb7, 0x0bdbdf21,
+  0x86d3d2d4, 0xf1d4e242, 0x68ddb3f8, 0x1fda836e, 0x81be16cd, 0xf6b9265b, 0x6fb077e1, 0x18b74777,
+  0x88085ae6, 0xff0f6a70, 0x66063bca, 0x11010b5c, 0x8f659eff, 0xf862ae69, 0x616bffd3, 0x166ccf45,
+  0xa00ae278, 0xd70dd2ee, 0x4e048354, 0x3903b3c2, 0xa7672661, 0xd06016f7, 0x4969474d, 0x3e6e77db,
+  0xaed16a4a, 0xd9d65adc, 0x40df0b66, 0x37d83bf0, 0xa9bcae53, 0xdebb9ec5, 0x47b2cf7f, 0x30b5ffe9,
+  0xbdbdf21c, 0xcabac28a, 0x53b39330, 0x24b4a3a6, 0xbad03605, 0xcdd70693, 0x54de5729, 0x23d967bf,
+  0xb3667a2e, 0xc4614ab8, 0x5d681b02, 0x2a6f2b94, 0xb40bbe37, 0xc30c8ea1, 0x5a05df1b, 0x2d02ef8d,
+]);
+
+function crc32(buf) {
+  let crc = -1;
+  for (let x of buf) {
+    crc = CRC_TABLE[(crc ^ x) & 0xff] ^ (crc >>> 8);
+  }
+  return (crc ^ -1) >>> 0;
+}
+
+module.exports = crc32;
+
+
+/***/ }),
+
+/***/ 3502:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+// This was adapted from https://github.com/andrewrk/node-fd-slicer by Andrew Kelley under the MIT License.
+var fs = __nccwpck_require__(9896);
+var util = __nccwpck_require__(9023);
+var stream = __nccwpck_require__(2203);
+var Readable = stream.Readable;
+var PassThrough = stream.PassThrough;
+var Pend = __nccwpck_require__(3313);
+var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
+
+exports.BufferSlicer = BufferSlicer;
+exports.FdSlicer = FdSlicer;
+
+util.inherits(FdSlicer, EventEmitter);
+function FdSlicer(fd) {
+  EventEmitter.call(this);
+
+  this.fd = fd;
+  this.pend = new Pend();
+  this.pend.max = 1;
+  this.refCount = 0;
+}
+
+FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
+  var self = this;
+  self.pend.go(function(cb) {
+    fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer) {
+      cb();
+      callback(err, bytesRead, buffer);
+    });
+  });
+};
+
+FdSlicer.prototype.createReadStream = function(options) {
+  return new ReadStream(this, options);
+};
+
+FdSlicer.prototype.ref = function() {
+  this.refCount += 1;
+};
+
+FdSlicer.prototype.unref = function() {
+  var self = this;
+  self.refCount -= 1;
+  if (self.refCount < 0) throw new Error("invalid unref");
+  if (self.refCount > 0) return;
+
+  fs.close(self.fd, onCloseDone);
+
+  function onCloseDone(err) {
+    if (err) {
+      self.emit('error', err);
+    } else {
+      self.emit('close');
+    }
+  }
+};
+
+util.inherits(ReadStream, Readable);
+function ReadStream(context, options) {
+  options = options || {};
+  Readable.call(this, options);
+
+  this.context = context;
+  this.context.ref();
+
+  this.start = options.start || 0;
+  this.endOffset = options.end;
+  this.pos = this.start;
+}
+
+ReadStream.prototype._read = function(n) {
+  var self = this;
+
+  var toRead = Math.min(self._readableState.highWaterMark, n);
+  if (self.endOffset != null) {
+    toRead = Math.min(toRead, self.endOffset - self.pos);
+  }
+  if (toRead <= 0) {
+    self.push(null);
+    this._cleanup();
+    return;
+  }
+  self.context.pend.go(function(cb) {
+    var buffer = Buffer.allocUnsafe(toRead);
+    fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
+      if (err) {
+        self.destroy(err);
+      } else if (bytesRead === 0) {
+        self.push(null);
+        self._cleanup();
+      } else {
+        self.pos += bytesRead;
+        self.push(buffer.slice(0, bytesRead));
+      }
+      cb();
+    });
+  });
+};
+
+ReadStream.prototype._destroy = function(err, cb) {
+  // Node 14+ calls this automatically at EOF.
+  this._cleanup();
+  cb(err);
+};
+
+ReadStream.prototype._cleanup = function() {
+  if (this.context != null) {
+    this.context.unref();
+    this.context = null;
+  }
+};
+
+util.inherits(BufferSlicer, EventEmitter);
+function BufferSlicer(buffer) {
+  EventEmitter.call(this);
+
+  this.refCount = 0;
+  this.buffer = buffer;
+}
+
+BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
+  if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
+  if (position < 0) throw new RangeError("position is negative: " + position);
+  if (offset + length > buffer.length) {
+    // The caller's buffer can't hold all the bytes they're trying to read.
+    // Clamp the length instead of giving an error.
+    // The callback will be informed of fewer than expected bytes written.
+    length = buffer.length - offset;
+  }
+  if (position + length > this.buffer.length) {
+    // Clamp any attempt to read past the end of the source buffer.
+    length = this.buffer.length - position;
+  }
+  if (length <= 0) {
+    // After any clamping, we're fully out of bounds or otherwise have nothing to do.
+    // This isn't an error; it's just zero bytes written.
+    setImmediate(function() {
+      callback(null, 0);
+    });
+    return;
+  }
+  this.buffer.copy(buffer, offset, position, position + length);
+  setImmediate(function() {
+    callback(null, length);
+  });
+};
+
+BufferSlicer.prototype.createReadStream = function(options) {
+  options = options || {};
+  var readStream = new PassThrough(options);
+  readStream.start = options.start || 0;
+  readStream.endOffset = options.end;
+  // by the time this function returns, we'll be done.
+  readStream.pos = readStream.endOffset || this.buffer.length;
+
+  var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
+  // Cut the buffer into smaller slices for better memory usage when streaming into a zlib inflate stream.
+  // See https://github.com/thejoshwolfe/yauzl/issues/87
+  var maxChunkSize = 0x10000;
+  var offset = 0;
+  while (true) {
+    var nextOffset = offset + maxChunkSize;
+    if (nextOffset >= entireSlice.length) {
+      // last chunk
+      if (offset < entireSlice.length) {
+        readStream.write(entireSlice.slice(offset, entireSlice.length));
+      }
+      break;
+    }
+    readStream.write(entireSlice.slice(offset, nextOffset));
+    offset = nextOffset;
+  }
+
+  readStream.end();
+  return readStream;
+};
+
+BufferSlicer.prototype.ref = function() {
+  this.refCount += 1;
+};
+
+BufferSlicer.prototype.unref = function() {
+  this.refCount -= 1;
+
+  if (this.refCount < 0) {
+    throw new Error("invalid unref");
+  }
+};
+
+
+/***/ }),
+
+/***/ 663:
+/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
+
+var __webpack_unused_export__;
+var fs = __nccwpck_require__(9896);
+var zlib = __nccwpck_require__(3106);
+var fd_slicer = __nccwpck_require__(3502);
+var util = __nccwpck_require__(9023);
+var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
+var Transform = (__nccwpck_require__(2203).Transform);
+var PassThrough = (__nccwpck_require__(2203).PassThrough);
+var Writable = (__nccwpck_require__(2203).Writable);
+
+// Node 20 added zlib.crc32.
+const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : __nccwpck_require__(4248);
+
+__webpack_unused_export__ = open;
+__webpack_unused_export__ = fromFd;
+__webpack_unused_export__ = fromBuffer;
+__webpack_unused_export__ = fromRandomAccessReader;
+__webpack_unused_export__ = openPromise;
+__webpack_unused_export__ = fromFdPromise;
+__webpack_unused_export__ = fromBufferPromise;
+__webpack_unused_export__ = fromRandomAccessReaderPromise;
+
+__webpack_unused_export__ = dosDateTimeToDate;
+__webpack_unused_export__ = getFileNameLowLevel;
+__webpack_unused_export__ = validateFileName;
+__webpack_unused_export__ = parseExtraFields;
+__webpack_unused_export__ = ZipFile;
+__webpack_unused_export__ = Entry;
+__webpack_unused_export__ = LocalFileHeader;
+__webpack_unused_export__ = RandomAccessReader;
+
+function openPromise(path, options) {
+  return new Promise((resolve, reject) => {
+    open(path, {...options, lazyEntries: true}, function(err, zipfile) {
+      if (err) return reject(err);
+      resolve(zipfile);
+    });
+  });
+}
+function fromFdPromise(fd, options) {
+  return new Promise((resolve, reject) => {
+    fromFd(fd, {...options, lazyEntries: true}, function(err, zipfile) {
+      if (err) return reject(err);
+      resolve(zipfile);
+    });
+  });
+}
+function fromBufferPromise(buffer, options) {
+  return new Promise((resolve, reject) => {
+    fromBuffer(buffer, {...options, lazyEntries: true}, function(err, zipfile) {
+      if (err) return reject(err);
+      resolve(zipfile);
+    });
+  });
+}
+function fromRandomAccessReaderPromise(reader, totalSize, options) {
+  return new Promise((resolve, reject) => {
+    fromRandomAccessReader(reader, totalSize, {...options, lazyEntries: true}, function(err, zipfile) {
+      if (err) return reject(err);
+      resolve(zipfile);
+    });
+  });
+}
+
+function open(path, options, callback) {
+  if (typeof options === "function") {
+    callback = options;
+    options = null;
+  }
+  if (options == null) options = {};
+  if (options.autoClose == null) options.autoClose = true;
+  if (options.lazyEntries == null) options.lazyEntries = false;
+  if (options.decodeStrings == null) options.decodeStrings = true;
+  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
+  if (options.strictFileNames == null) options.strictFileNames = false;
+  if (callback == null) callback = defaultCallback;
+  fs.open(path, "r", function(err, fd) {
+    if (err) return callback(err);
+    fromFd(fd, options, function(err, zipfile) {
+      if (err) fs.close(fd, defaultCallback);
+      callback(err, zipfile);
+    });
+  });
+}
+
+function fromFd(fd, options, callback) {
+  if (typeof options === "function") {
+    callback = options;
+    options = null;
+  }
+  if (options == null) options = {};
+  if (options.autoClose == null) options.autoClose = false;
+  if (options.lazyEntries == null) options.lazyEntries = false;
+  if (options.decodeStrings == null) options.decodeStrings = true;
+  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
+  if (options.strictFileNames == null) options.strictFileNames = false;
+  if (callback == null) callback = defaultCallback;
+  fs.fstat(fd, function(err, stats) {
+    if (err) return callback(err);
+    var reader = new fd_slicer.FdSlicer(fd);
+    fromRandomAccessReader(reader, stats.size, options, callback);
+  });
+}
+
+function fromBuffer(buffer, options, callback) {
+  if (typeof options === "function") {
+    callback = options;
+    options = null;
+  }
+  if (options == null) options = {};
+  options.autoClose = false;
+  if (options.lazyEntries == null) options.lazyEntries = false;
+  if (options.decodeStrings == null) options.decodeStrings = true;
+  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
+  if (options.strictFileNames == null) options.strictFileNames = false;
+  var reader = new fd_slicer.BufferSlicer(buffer);
+  fromRandomAccessReader(reader, buffer.length, options, callback);
+}
+
+function fromRandomAccessReader(reader, totalSize, options, callback) {
+  if (typeof options === "function") {
+    callback = options;
+    options = null;
+  }
+  if (options == null) options = {};
+  if (options.autoClose == null) options.autoClose = true;
+  if (options.lazyEntries == null) options.lazyEntries = false;
+  if (options.decodeStrings == null) options.decodeStrings = true;
+  var decodeStrings = !!options.decodeStrings;
+  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
+  if (options.strictFileNames == null) options.strictFileNames = false;
+  if (callback == null) callback = defaultCallback;
+  if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
+  if (totalSize > Number.MAX_SAFE_INTEGER) {
+    throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
+  }
+
+  // the matching unref() call is in zipfile.close()
+  reader.ref();
+
+  // eocdr means End of Central Directory Record.
+  // search backwards for the eocdr signature.
+  // the last field of the eocdr is a variable-length comment.
+  // the comment size is encoded in a 2-byte field in the eocdr, which we can't find without trudging backwards through the comment to find it.
+  // as a consequence of this design decision, it's possible to have ambiguous zip file metadata if a coherent eocdr was in the comment.
+  // we search backwards for a eocdr signature, and hope that whoever made the zip file was smart enough to forbid the eocdr signature in the comment.
+  var eocdrWithoutCommentSize = 22;
+  var zip64EocdlSize = 20; // Zip64 end of central directory locator
+  var maxCommentSize = 0xffff; // 2-byte size
+  var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
+  var buffer = newBuffer(bufferSize);
+  var bufferReadStart = totalSize - buffer.length;
+  readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
+    if (err) return callback(err);
+    for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
+      if (buffer.readUInt32LE(i) !== 0x06054b50) continue;
+      // found eocdr
+      var eocdrBuffer = buffer.subarray(i);
+
+      // 0 - End of central directory signature = 0x06054b50
+      // 4 - Number of this disk
+      var diskNumber = eocdrBuffer.readUInt16LE(4);
+      // 6 - Disk where central directory starts
+      // 8 - Number of central directory records on this disk
+      // 10 - Total number of central directory records
+      var entryCount = eocdrBuffer.readUInt16LE(10);
+      // 12 - Size of central directory (bytes)
+      // 16 - Offset of start of central directory, relative to start of archive
+      var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
+      // 20 - Comment length
+      var commentLength = eocdrBuffer.readUInt16LE(20);
+      var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
+      if (commentLength !== expectedCommentLength) {
+        return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK☺☻` in the comment?"));
+      }
+      // 22 - Comment
+      // the encoding is always cp437.
+      var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false)
+                                  : eocdrBuffer.subarray(22);
+
+      // Look for a Zip64 end of central directory locator
+      if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 0x07064b50) {
+        // ZIP64 format
+        var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
+        // 0 - zip64 end of central dir locator signature = 0x07064b50
+        // 4 - number of the disk with the start of the zip64 end of central directory
+        // 8 - relative offset of the zip64 end of central directory record
+        var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
+        // 16 - total number of disks
+
+        // ZIP64 end of central directory record
+        var zip64EocdrBuffer = newBuffer(56);
+        return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err) {
+          if (err) return callback(err);
+
+          // 0 - zip64 end of central dir signature                           4 bytes  (0x06064b50)
+          if (zip64EocdrBuffer.readUInt32LE(0) !== 0x06064b50) {
+            return callback(new Error("invalid zip64 end of central directory record signature"));
+          }
+          // 4 - size of zip64 end of central directory record                8 bytes
+          // 12 - version made by                                             2 bytes
+          // 14 - version needed to extract                                   2 bytes
+          // 16 - number of this disk                                         4 bytes
+          diskNumber = zip64EocdrBuffer.readUInt32LE(16);
+          if (diskNumber !== 0) {
+            // Check this only after zip64 overrides. See #118.
+            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+          }
+          // 20 - number of the disk with the start of the central directory  4 bytes
+          // 24 - total number of entries in the central directory on this disk         8 bytes
+          // 32 - total number of entries in the central directory            8 bytes
+          entryCount = readUInt64LE(zip64EocdrBuffer, 32);
+          // 40 - size of the central directory                               8 bytes
+          // 48 - offset of start of central directory with respect to the starting disk number     8 bytes
+          centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
+          // 56 - zip64 extensible data sector                                (variable size)
+          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
+        });
+      }
+
+      // Not ZIP64 format
+      if (diskNumber !== 0) {
+        return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
+      }
+      return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
+
+    }
+
+    // Not a zip file.
+    callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
+  });
+}
+
+util.inherits(ZipFile, EventEmitter);
+function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
+  var self = this;
+  EventEmitter.call(self);
+  self.reader = reader;
+  // forward close events
+  self.reader.on("error", function(err) {
+    // error closing the fd
+    emitError(self, err);
+  });
+  self.reader.once("close", function() {
+    self.emit("close");
+  });
+  self.readEntryCursor = centralDirectoryOffset;
+  self.fileSize = fileSize;
+  self.entryCount = entryCount;
+  self.comment = comment;
+  self.entriesRead = 0;
+  self.autoClose = !!autoClose;
+  self.lazyEntries = !!lazyEntries;
+  self.decodeStrings = !!decodeStrings;
+  self.validateEntrySizes = !!validateEntrySizes;
+  self.strictFileNames = !!strictFileNames;
+  self.isOpen = true;
+  self.emittedError = false;
+  self.hasEachEntryBeenCalled = false;
+
+  if (!self.lazyEntries) self._readEntry();
+}
+ZipFile.prototype.close = function() {
+  if (!this.isOpen) return;
+  this.isOpen = false;
+  this.reader.unref();
+};
+
+function emitErrorAndAutoClose(self, err) {
+  if (self.autoClose) self.close();
+  emitError(self, err);
+}
+function emitError(self, err) {
+  if (self.emittedError) return;
+  self.emittedError = true;
+  self.emit("error", err);
+}
+
+ZipFile.prototype.readEntry = function() {
+  if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
+  this._readEntry();
+};
+ZipFile.prototype._readEntry = function() {
+  var self = this;
+  if (self.entryCount === self.entriesRead) {
+    // done with metadata
+    setImmediate(function() {
+      if (self.autoClose) self.close();
+      if (self.emittedError) return;
+      self.emit("end");
+    });
+    return;
+  }
+  if (self.emittedError) return;
+  var buffer = newBuffer(46);
+  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
+    if (err) return emitErrorAndAutoClose(self, err);
+    if (self.emittedError) return;
+    var entry = new Entry();
+    // 0 - Central directory file header signature
+    var signature = buffer.readUInt32LE(0);
+    if (signature !== 0x02014b50) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
+    // 4 - Version made by
+    entry.versionMadeBy = buffer.readUInt16LE(4);
+    // 6 - Version needed to extract (minimum)
+    entry.versionNeededToExtract = buffer.readUInt16LE(6);
+    // 8 - General purpose bit flag
+    entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
+    // 10 - Compression method
+    entry.compressionMethod = buffer.readUInt16LE(10);
+    // 12 - File last modification time
+    entry.lastModFileTime = buffer.readUInt16LE(12);
+    // 14 - File last modification date
+    entry.lastModFileDate = buffer.readUInt16LE(14);
+    // 16 - CRC-32
+    entry.crc32 = buffer.readUInt32LE(16);
+    // 20 - Compressed size
+    entry.compressedSize = buffer.readUInt32LE(20);
+    // 24 - Uncompressed size
+    entry.uncompressedSize = buffer.readUInt32LE(24);
+    // 28 - File name length (n)
+    entry.fileNameLength = buffer.readUInt16LE(28);
+    // 30 - Extra field length (m)
+    entry.extraFieldLength = buffer.readUInt16LE(30);
+    // 32 - File comment length (k)
+    entry.fileCommentLength = buffer.readUInt16LE(32);
+    // 34 - Disk number where file starts
+    // 36 - Internal file attributes
+    entry.internalFileAttributes = buffer.readUInt16LE(36);
+    // 38 - External file attributes
+    entry.externalFileAttributes = buffer.readUInt32LE(38);
+    // 42 - Relative offset of local file header
+    entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
+
+    if (entry.generalPurposeBitFlag & 0x40) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
+
+    self.readEntryCursor += 46;
+
+    buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
+    readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
+      if (err) return emitErrorAndAutoClose(self, err);
+      if (self.emittedError) return;
+      // 46 - File name
+      entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
+      // 46+n - Extra field
+      var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
+      entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
+      // 46+n+m - File comment
+      entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
+
+      // Parse the extra fields, which we need for processing other fields.
+      try {
+        entry.extraFields = parseExtraFields(entry.extraFieldRaw);
+      } catch (err) {
+        return emitErrorAndAutoClose(self, err);
+      }
+
+      // Interpret strings according to bit flags, extra fields, and options.
+      if (self.decodeStrings) {
+        var isUtf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
+        entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
+        entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
+        var errorMessage = validateFileName(entry.fileName);
+        if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
+      } else {
+        entry.fileComment = entry.fileCommentRaw;
+        entry.fileName = entry.fileNameRaw;
+      }
+      // Maintain API compatibility. See https://github.com/thejoshwolfe/yauzl/issues/47
+      entry.comment = entry.fileComment;
+
+      self.readEntryCursor += buffer.length;
+      self.entriesRead += 1;
+
+      // Check for the Zip64 Extended Information Extra Field.
+      for (var i = 0; i < entry.extraFields.length; i++) {
+        var extraField = entry.extraFields[i];
+        if (extraField.id !== 0x0001) continue;
+        // Found it.
+
+        var zip64EiefBuffer = extraField.data;
+        var index = 0;
+        // 0 - Original Size          8 bytes
+        if (entry.uncompressedSize === 0xffffffff) {
+          if (index + 8 > zip64EiefBuffer.length) {
+            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
+          }
+          entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
+          index += 8;
+        }
+        // 8 - Compressed Size        8 bytes
+        if (entry.compressedSize === 0xffffffff) {
+          if (index + 8 > zip64EiefBuffer.length) {
+            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
+          }
+          entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
+          index += 8;
+        }
+        // 16 - Relative Header Offset 8 bytes
+        if (entry.relativeOffsetOfLocalHeader === 0xffffffff) {
+          if (index + 8 > zip64EiefBuffer.length) {
+            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
+          }
+          entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
+          index += 8;
+        }
+        // 24 - Disk Start Number      4 bytes
+
+        break;
+      }
+
+      // validate file size
+      if (self.validateEntrySizes && entry.compressionMethod === 0) {
+        var expectedCompressedSize = entry.uncompressedSize;
+        if (entry.isEncrypted()) {
+          // traditional encryption prefixes the file data with a header
+          expectedCompressedSize += 12;
+        }
+        if (entry.compressedSize !== expectedCompressedSize) {
+          var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
+          return emitErrorAndAutoClose(self, new Error(msg));
+        }
+      }
+
+      self.emit("entry", entry);
+
+      if (!self.lazyEntries) self._readEntry();
+    });
+  });
+};
+
+ZipFile.prototype.eachEntry = function() {
+  const self = this;
+  if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
+  if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
+  self.hasEachEntryBeenCalled = true;
+
+  let pendingResolveReject = null;
+  self.on("entry", onEntry);
+  self.on("end", onEnd);
+  self.on("error", onError);
+  function cleanup() {
+    self.removeListener("entry", onEntry);
+    self.removeListener("end", onEnd);
+    self.removeListener("error", onError);
+    if (self.autoClose) self.close();
+  }
+
+  function onEntry(entry) {
+    let {resolve} = pendingResolveReject;
+    pendingResolveReject = null;
+    resolve({value: entry});
+  }
+  function onEnd() {
+    let {resolve} = pendingResolveReject;
+    pendingResolveReject = null;
+    cleanup();
+    resolve({done: true});
+  }
+  function onError(err) {
+    let {reject} = pendingResolveReject;
+    pendingResolveReject = null;
+    cleanup();
+    reject(err);
+  }
+
+  return {
+    [Symbol.asyncIterator]() {
+      // Called once by `for await...of`.
+      return this;
+    },
+    next() {
+      // Called on each iteration in a `for await...of`.
+      const promise = new Promise((resolve, reject) => {
+        if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
+        pendingResolveReject = {resolve, reject};
+      });
+      self.readEntry();
+      return promise;
+    },
+    return(value) {
+      // Called when breaking, returning, throwing out of a `for await...of`.
+      cleanup();
+      return Promise.resolve({done: true, value});
+    },
+    throw(value) {
+      // Almost never called. Something about `yield*` maybe?
+      cleanup();
+      return Promise.reject(value);
+    },
+  };
+};
+
+ZipFile.prototype.openReadStream = function(entry, options, callback) {
+  var self = this;
+  // parameter validation
+  var relativeStart = 0;
+  var relativeEnd = entry.compressedSize;
+  if (callback == null) {
+    callback = options;
+    options = null;
+  }
+  if (options == null) {
+    options = {};
+  } else {
+    if (options.decodeFileData === false) {
+      // new, simple option
+      if (options.decrypt != null) {
+        throw new Error("cannot use options.decrypt when options.decodeFileData === false");
+      }
+      if (options.decompress != null) {
+        throw new Error("cannot use options.decompress when options.decodeFileData === false");
+      }
+      // start and end are allowed
+    } else {
+      // old, complicated options
+      if (options.decrypt != null) {
+        if (!entry.isEncrypted()) {
+          throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
+        }
+        if (options.decrypt !== false) throw new Error("invalid options.decrypt value: " + options.decrypt);
+        if (entry.isCompressed()) {
+          if (options.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
+        }
+      }
+      if (options.decompress != null) {
+        if (!entry.isCompressed()) {
+          throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
+        }
+        if (!(options.decompress === false || options.decompress === true)) {
+          throw new Error("invalid options.decompress value: " + options.decompress);
+        }
+        decompress = options.decompress;
+      }
+    }
+    if (options.start != null) {
+      relativeStart = options.start;
+      if (relativeStart < 0) throw new Error("options.start < 0");
+      if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
+    }
+    if (options.end != null) {
+      relativeEnd = options.end;
+      if (relativeEnd < 0) throw new Error("options.end < 0");
+      if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
+      if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
+    }
+  }
+  var rawMode = (
+    options.decodeFileData === false || // Explicitly requested raw.
+    (
+      (entry.compressionMethod === 0 || // Naturally without compression.
+        (entry.compressionMethod === 8 && options.decompress === false) // Deprecated compression bypass option.
+      ) &&
+      (!entry.isEncrypted() || // Naturally without encryption.
+        options.decrypt === false // Deprecated encryption bypass option.
+      )
+    )
+  );
+  if (options.start != null || options.end != null) {
+    // Ensure slicing deals with raw data.
+    if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
+  }
+
+  // any further errors can either be caused by the zipfile,
+  // or were introduced in a minor version of yauzl,
+  // so should be passed to the client rather than thrown.
+  if (!self.isOpen) return callback(new Error("closed"));
+  if (entry.isEncrypted() && !rawMode) {
+    if (options.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
+  }
+  var decompress;
+  if (rawMode) {
+    decompress = false;
+  } else if (entry.compressionMethod === 8) {
+    // 8 - The file is Deflated
+    decompress = options.decodeFileData !== true;
+  } else {
+    return callback(new Error("unsupported compression method: " + entry.compressionMethod));
+  }
+
+  self.readLocalFileHeader(entry, {minimal: true}, function(err, localFileHeader) {
+    if (err) return callback(err);
+    self.openReadStreamLowLevel(
+      localFileHeader.fileDataStart, entry.compressedSize,
+      relativeStart, relativeEnd,
+      decompress, entry.uncompressedSize,
+      callback);
+  });
+};
+
+ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
+  var self = this;
+
+  var fileDataEnd = fileDataStart + compressedSize;
+  var readStream = self.reader.createReadStream({
+    start: fileDataStart + relativeStart,
+    end: fileDataStart + relativeEnd,
+  });
+  var endpointStream = readStream;
+  if (decompress) {
+    var destroyed = false;
+    var inflateFilter = zlib.createInflateRaw();
+    readStream.on("error", function(err) {
+      // setImmediate here because errors can be emitted during the first call to pipe()
+      setImmediate(function() {
+        if (!destroyed) inflateFilter.emit("error", err);
+      });
+    });
+    readStream.pipe(inflateFilter);
+
+    if (self.validateEntrySizes) {
+      endpointStream = new AssertByteCountStream(uncompressedSize);
+      inflateFilter.on("error", function(err) {
+        // forward zlib errors to the client-visible stream
+        setImmediate(function() {
+          if (!destroyed) endpointStream.emit("error", err);
+        });
+      });
+      inflateFilter.pipe(endpointStream);
+    } else {
+      // the zlib filter is the client-visible stream
+      endpointStream = inflateFilter;
+    }
+    // this is part of yauzl's API, so implement this function on the client-visible stream
+    installDestroyFn(endpointStream, function() {
+      destroyed = true;
+      if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
+      readStream.unpipe(inflateFilter);
+      // TODO: the inflateFilter may cause a memory leak. see Issue #27.
+      readStream.destroy();
+    });
+  }
+  callback(null, endpointStream);
+};
+
+ZipFile.prototype.readLocalFileHeader = function(entry, options, callback) {
+  var self = this;
+  if (callback == null) {
+    callback = options;
+    options = null;
+  }
+  if (options == null) options = {};
+
+  self.reader.ref();
+  var buffer = newBuffer(30);
+  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
+    try {
+      if (err) return callback(err);
+      // 0 - Local file header signature = 0x04034b50
+      var signature = buffer.readUInt32LE(0);
+      if (signature !== 0x04034b50) {
+        return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
+      }
+
+      var fileNameLength = buffer.readUInt16LE(26);
+      var extraFieldLength = buffer.readUInt16LE(28);
+      var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
+      // We now have enough information to do this bounds check.
+      if (fileDataStart + entry.compressedSize > self.fileSize) {
+        return callback(new Error("file data overflows file bounds: " +
+            fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
+      }
+
+      if (options.minimal) {
+        return callback(null, {fileDataStart: fileDataStart});
+      }
+
+      var localFileHeader = new LocalFileHeader();
+      localFileHeader.fileDataStart = fileDataStart;
+
+      // 4 - Version needed to extract (minimum)
+      localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
+      // 6 - General purpose bit flag
+      localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
+      // 8 - Compression method
+      localFileHeader.compressionMethod = buffer.readUInt16LE(8);
+      // 10 - File last modification time
+      localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
+      // 12 - File last modification date
+      localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
+      // 14 - CRC-32
+      localFileHeader.crc32 = buffer.readUInt32LE(14);
+      // 18 - Compressed size
+      localFileHeader.compressedSize = buffer.readUInt32LE(18);
+      // 22 - Uncompressed size
+      localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
+      // 26 - File name length (n)
+      localFileHeader.fileNameLength = fileNameLength;
+      // 28 - Extra field length (m)
+      localFileHeader.extraFieldLength = extraFieldLength;
+      // 30 - File name
+      // 30+n - Extra field
+
+      buffer = newBuffer(fileNameLength + extraFieldLength);
+      self.reader.ref();
+      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err) {
+        try {
+          if (err) return callback(err);
+          localFileHeader.fileName = buffer.subarray(0, fileNameLength);
+          localFileHeader.extraField = buffer.subarray(fileNameLength);
+          return callback(null, localFileHeader);
+        } finally {
+          self.reader.unref();
+        }
+      });
+    } finally {
+      self.reader.unref();
+    }
+  });
+};
+
+ZipFile.prototype.openReadStreamPromise = function(entry, options) {
+  return new Promise((resolve, reject) => {
+    this.openReadStream(entry, options, function(err, readStream) {
+      if (err) return reject(err);
+      resolve(readStream);
+    });
+  });
+};
+ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
+  return new Promise((resolve, reject) => {
+    this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
+      if (err) return reject(err);
+      resolve(readStream);
+    });
+  });
+};
+ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options) {
+  return new Promise((resolve, reject) => {
+    this.readLocalFileHeader(entry, options, function(err, localFileHeader) {
+      if (err) return reject(err);
+      resolve(localFileHeader);
+    });
+  });
+};
+
+function Entry() {
+}
+Entry.prototype.getLastModDate = function(options) {
+  if (options == null) options = {};
+
+  if (!options.forceDosFormat) {
+    // Check extended fields.
+    for (var i = 0; i < this.extraFields.length; i++) {
+      var extraField = this.extraFields[i];
+      if (extraField.id === 0x5455) {
+        // Info-ZIP "universal timestamp" extended field (`0x5455` aka `"UT"`).
+        // See the Info-ZIP source code unix/unix.c:set_extra_field() and zipfile.c:ef_scan_ut_time().
+        var data = extraField.data;
+        if (data.length < 5) continue; // Too short.
+        // The flags define which of the three fields are present: mtime, atime, ctime.
+        // We only care about mtime.
+        // Also, ctime is never included in practice.
+        // And also, atime is only included in the local file header for some reason
+        // despite the flags lying about its inclusion in the central header.
+        var flags = data[0];
+        var HAS_MTIME = 1;
+        if (!(flags & HAS_MTIME)) continue; // This will realistically never happen.
+        // Although the positions of all of the fields shift around depending on the presence of other fields,
+        // mtime is always first if present, and that's the only one we care about.
+        var posixTimestamp = data.readInt32LE(1);
+        return new Date(posixTimestamp * 1000);
+      } else if (extraField.id === 0x000a) {
+        var data = extraField.data;
+        if (data.length !== 32) continue; // The length is always the same.
+        // 4 bytes reserved
+        // 2 bytes Tag
+        if (data.readUInt16LE(4) !== 1) continue; // Tag1 is actually the only defined Tag.
+        // 2 bytes Size
+        if (data.readUInt16LE(6) !== 24) continue; // Size is always 24.
+        // 8 bytes Mtime
+        var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
+        // Convert from NTFS to POSIX milliseconds.
+        // The big number below is the milliseconds between year 1601 and year 1970
+        // (i.e. the negative POSIX timestamp of 1601-01-01 00:00:00Z)
+        var millisecondsSince1970 = hundredNanoSecondsSince1601 / 10000 - 11644473600000;
+        // Note on numeric precision: JavaScript Number objects lose precision above Number.MAX_SAFE_INTEGER,
+        // and NTFS timestamps are typically much bigger than that limit.
+        // (MAX_SAFE_INTEGER would represent 1629-07-17T23:58:45.475Z.)
+        // However, we're losing precision in the conversion from 100nanosecond units to millisecond units anyway,
+        // and the time at which we also lose 1-millisecond precision is year 275760, the JavaScript Date limit (by design).
+        // Up through the year 2057, this conversion only drops 4 bits of precision,
+        // which is well under the 13-14 bits ratio between the milliseconds and 100nanoseconds.
+        return new Date(millisecondsSince1970);
+      }
+    }
+  }
+
+  // Fallback to non-extended encoding.
+  return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options.timezone);
+};
+
+Entry.prototype.canDecodeFileData = function() {
+  return (
+    !this.isEncrypted() &&
+    (this.compressionMethod === 0 || this.compressionMethod === 8)
+  );
+};
+Entry.prototype.isEncrypted = function() {
+  return (this.generalPurposeBitFlag & 0x1) !== 0;
+};
+Entry.prototype.isCompressed = function() {
+  return this.compressionMethod === 8;
+};
+
+function LocalFileHeader() {
+}
+
+function dosDateTimeToDate(date, time, timezone) {
+  var day = date & 0x1f; // 1-31
+  var month = (date >> 5 & 0xf) - 1; // 1-12, 0-11
+  var year = (date >> 9 & 0x7f) + 1980; // 0-128, 1980-2108
+
+  var millisecond = 0;
+  var second = (time & 0x1f) * 2; // 0-29, 0-58 (even numbers)
+  var minute = time >> 5 & 0x3f; // 0-59
+  var hour = time >> 11 & 0x1f; // 0-23
+
+  if (timezone == null || timezone === "local") {
+    return new Date(year, month, day, hour, minute, second, millisecond);
+  } else if (timezone === "UTC") {
+    return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
+  } else {
+    throw new Error("unrecognized options.timezone: " + options.timezone);
+  }
+}
+
+function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
+  var fileName = null;
+
+  // check for Info-ZIP Unicode Path Extra Field (0x7075)
+  // see https://github.com/thejoshwolfe/yauzl/issues/33
+  for (var i = 0; i < extraFields.length; i++) {
+    var extraField = extraFields[i];
+    if (extraField.id === 0x7075) {
+      if (extraField.data.length < 6) {
+        // too short to be meaningful
+        continue;
+      }
+      // Version       1 byte      version of this extra field, currently 1
+      if (extraField.data.readUInt8(0) !== 1) {
+        // > Changes may not be backward compatible so this extra
+        // > field should not be used if the version is not recognized.
+        continue;
+      }
+      // NameCRC32     4 bytes     File Name Field CRC32 Checksum
+      var oldNameCrc32 = extraField.data.readUInt32LE(1);
+      if (crc32(fileNameBuffer) !== oldNameCrc32) {
+        // > If the CRC check fails, this UTF-8 Path Extra Field should be
+        // > ignored and the File Name field in the header should be used instead.
+        continue;
+      }
+      // UnicodeName   Variable    UTF-8 version of the entry File Name
+      fileName = decodeBuffer(extraField.data.subarray(5), true);
+      break;
+    }
+  }
+
+  if (fileName == null) {
+    // The typical case.
+    var isUtf8 = (generalPurposeBitFlag & 0x800) !== 0;
+    fileName = decodeBuffer(fileNameBuffer, isUtf8);
+  }
+
+  if (!strictFileNames) {
+    // Allow backslash.
+    fileName = fileName.replace(/\\/g, "/");
+  }
+  return fileName;
+}
+
+function validateFileName(fileName) {
+  if (fileName.indexOf("\\") !== -1) {
+    return "invalid characters in fileName: " + fileName;
+  }
+  if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
+    return "absolute path: " + fileName;
+  }
+  if (fileName.split("/").indexOf("..") !== -1) {
+    return "invalid relative path: " + fileName;
+  }
+  // all good
+  return null;
+}
+
+function parseExtraFields(extraFieldBuffer) {
+  var extraFields = [];
+  var i = 0;
+  while (i < extraFieldBuffer.length - 3) {
+    var headerId = extraFieldBuffer.readUInt16LE(i + 0);
+    var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
+    var dataStart = i + 4;
+    var dataEnd = dataStart + dataSize;
+    if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
+    var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
+    extraFields.push({
+      id: headerId,
+      data: dataBuffer,
+    });
+    i = dataEnd;
+  }
+  return extraFields;
+}
+
+function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
+  if (length === 0) {
+    // fs.read will throw an out-of-bounds error if you try to read 0 bytes from a 0 byte file
+    return setImmediate(function() { callback(null, newBuffer(0)); });
+  }
+  reader.read(buffer, offset, length, position, function(err, bytesRead) {
+    if (err) return callback(err);
+    if (bytesRead < length) {
+      return callback(new Error("unexpected EOF"));
+    }
+    callback();
+  });
+}
+
+util.inherits(AssertByteCountStream, Transform);
+function AssertByteCountStream(byteCount) {
+  Transform.call(this);
+  this.actualByteCount = 0;
+  this.expectedByteCount = byteCount;
+}
+AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
+  this.actualByteCount += chunk.length;
+  if (this.actualByteCount > this.expectedByteCount) {
+    var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
+    return cb(new Error(msg));
+  }
+  cb(null, chunk);
+};
+AssertByteCountStream.prototype._flush = function(cb) {
+  if (this.actualByteCount < this.expectedByteCount) {
+    var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
+    return cb(new Error(msg));
+  }
+  cb();
+};
+
+util.inherits(RandomAccessReader, EventEmitter);
+function RandomAccessReader() {
+  EventEmitter.call(this);
+  this.refCount = 0;
+}
+RandomAccessReader.prototype.ref = function() {
+  this.refCount += 1;
+};
+RandomAccessReader.prototype.unref = function() {
+  var self = this;
+  self.refCount -= 1;
+
+  if (self.refCount > 0) return;
+  if (self.refCount < 0) throw new Error("invalid unref");
+
+  self.close(onCloseDone);
+
+  function onCloseDone(err) {
+    if (err) return self.emit('error', err);
+    self.emit('close');
+  }
+};
+RandomAccessReader.prototype.createReadStream = function(options) {
+  if (options == null) options = {};
+  var start = options.start;
+  var end = options.end;
+  if (start === end) {
+    var emptyStream = new PassThrough();
+    setImmediate(function() {
+      emptyStream.end();
+    });
+    return emptyStream;
+  }
+  var stream = this._readStreamForRange(start, end);
+
+  var destroyed = false;
+  var refUnrefFilter = new RefUnrefFilter(this);
+  stream.on("error", function(err) {
+    setImmediate(function() {
+      if (!destroyed) refUnrefFilter.emit("error", err);
+    });
+  });
+  installDestroyFn(refUnrefFilter, function() {
+    stream.unpipe(refUnrefFilter);
+    refUnrefFilter.unref();
+    stream.destroy();
+  });
+
+  var byteCounter = new AssertByteCountStream(end - start);
+  refUnrefFilter.on("error", function(err) {
+    setImmediate(function() {
+      if (!destroyed) byteCounter.emit("error", err);
+    });
+  });
+  installDestroyFn(byteCounter, function() {
+    destroyed = true;
+    refUnrefFilter.unpipe(byteCounter);
+    refUnrefFilter.destroy();
+  });
+
+  return stream.pipe(refUnrefFilter).pipe(byteCounter);
+};
+RandomAccessReader.prototype._readStreamForRange = function(start, end) {
+  throw new Error("not implemented");
+};
+RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
+  var readStream = this.createReadStream({start: position, end: position + length});
+  var writeStream = new Writable();
+  var written = 0;
+  writeStream._write = function(chunk, encoding, cb) {
+    chunk.copy(buffer, offset + written, 0, chunk.length);
+    written += chunk.length;
+    cb();
+  };
+  writeStream.on("finish", callback);
+  readStream.on("error", function(error) {
+    callback(error);
+  });
+  readStream.pipe(writeStream);
+};
+RandomAccessReader.prototype.close = function(callback) {
+  setImmediate(callback);
+};
+
+util.inherits(RefUnrefFilter, PassThrough);
+function RefUnrefFilter(context) {
+  PassThrough.call(this);
+  this.context = context;
+  this.context.ref();
+  this.unreffedYet = false;
+}
+RefUnrefFilter.prototype._flush = function(cb) {
+  this.unref();
+  cb();
+};
+RefUnrefFilter.prototype.unref = function(cb) {
+  if (this.unreffedYet) return;
+  this.unreffedYet = true;
+  this.context.unref();
+};
+
+var cp437 = '\u0000☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼ !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~⌂ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■ ';
+function decodeBuffer(buffer, isUtf8) {
+  if (isUtf8) {
+    return buffer.toString("utf8");
+  } else {
+    var result = "";
+    for (var i = 0; i < buffer.length; i++) {
+      result += cp437[buffer[i]];
+    }
+    return result;
+  }
+}
+
+function readUInt64LE(buffer, offset) {
+  // There is no native function for this, because we can't actually store 64-bit integers precisely.
+  // after 53 bits, JavaScript's Number type (IEEE 754 double) can't store individual integers anymore.
+  // but since 53 bits is a whole lot more than 32 bits, we do our best anyway.
+  // As of 2020, Node has added support for BigInt, which obviates this whole function,
+  // but yauzl hasn't been updated to depend on BigInt (yet?).
+  var lower32 = buffer.readUInt32LE(offset);
+  var upper32 = buffer.readUInt32LE(offset + 4);
+  // we can't use bitshifting here, because JavaScript bitshifting only works on 32-bit integers.
+  return upper32 * 0x100000000 + lower32;
+  // as long as we're bounds checking the result of this function against the total file size,
+  // we'll catch any overflow errors, because we already made sure the total file size was within reason.
+}
+
+// Node 10 deprecated new Buffer().
+var newBuffer;
+if (typeof Buffer.allocUnsafe === "function") {
+  newBuffer = function(len) {
+    return Buffer.allocUnsafe(len);
+  };
+} else {
+  newBuffer = function(len) {
+    return new Buffer(len);
+  };
+}
+
+// Node 8 introduced a proper destroy() implementation on writable streams.
+function installDestroyFn(stream, fn) {
+  if (typeof stream.destroy === "function") {
+    // New API.
+    stream._destroy = function(err, cb) {
+      fn();
+      if (cb != null) cb(err);
+    };
+  } else {
+    // Old API.
+    stream.destroy = fn;
+  }
+}
+
+function defaultCallback(err) {
+  if (err) throw err;
+}
+
+
+/***/ }),
+
 /***/ 7318:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6942);
+/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9165);
 
 process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m0)(process.argv.slice(2));
 
@@ -31623,7 +33036,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6942:
+/***/ 9165:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31680,7 +33093,7 @@ function platform_parseArch(value, inputName = 'architecture') {
     const hit = ARCHES.find((a) => a.names.includes(wanted));
     if (!hit) {
         const known = ARCHES.flatMap((a) => a.names).join(', ');
-        throw new InputError(`${inputName}: "${value}" is not a known architecture (one of: ${known})`);
+        throw new errors_InputError(`${inputName}: "${value}" is not a known architecture (one of: ${known})`);
     }
     return hit.arch;
 }
@@ -31697,14 +33110,22 @@ function archiveExtension(os) {
     return os === 'windows' ? 'zip' : 'tar.gz';
 }
 /** Executable file name on this OS. */
-function exe(name, platform) {
+function platform_exe(name, platform) {
     return platform === 'win32' ? `${name}.exe` : name;
 }
 
 ;// CONCATENATED MODULE: ./src/inputs.ts
 
 
-const SHELL_NAMES = ['cmd', 'pwsh', 'powershell', 'bash', 'sh', 'zsh'];
+const SHELL_NAMES = [
+    'cmd',
+    'pwsh',
+    'powershell',
+    'bash',
+    'sh',
+    'zsh',
+    'wsl',
+];
 const CATEGORIES = ['config', 'toolchain', 'module'];
 const DEFAULT_BASE_URL = 'https://go.dev/dl';
 function bool(raw, name, fallback) {
@@ -31789,6 +33210,23 @@ function parseTimeout(value) {
     }
     return Math.round(seconds * 1000);
 }
+function parseWsl(value) {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'auto')
+        return 'auto';
+    if (/^(true|yes|on|1)$/.test(v))
+        return 'true';
+    if (/^(false|no|off|0)$/.test(v))
+        return 'false';
+    throw new InputError(`wsl: "${value.trim()}" is not one of auto, true, false`);
+}
+function parseDistribution(value) {
+    const v = value.trim();
+    if (v && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {
+        throw new InputError(`wsl-distribution: "${v}" is not a distribution name (letters, digits, '.', '_', '-')`);
+    }
+    return v;
+}
 /**
  * Parses every input of action.yml. Pure: `raw` reads an input, `env` is the process
  * environment (for GO_DOWNLOAD_BASE_URL and the runner's architecture).
@@ -31811,1736 +33249,27 @@ function parseInputs(raw, env, nodeArch) {
         summary: bool(raw, 'summary', true),
         checkModules: bool(raw, 'check-modules', true),
         workingDirectory: raw('working-directory').trim() || '.',
+        wsl: parseWsl(raw('wsl')),
+        wslDistribution: parseDistribution(raw('wsl-distribution')),
     };
 }
 
-;// CONCATENATED MODULE: ./src/check/exit-code.ts
-const CODE_OF = { config: 1, toolchain: 2, module: 3 };
-const STATUS_OF = {
-    0: 'ok',
-    1: 'config',
-    2: 'toolchain',
-    3: 'module',
-};
-const exit_code_MEANING = {
-    0: 'consistent',
-    1: 'environment configuration',
-    2: 'toolchain anomaly',
-    3: 'module inconsistency',
-};
-/** 0 when no finding is an error, else the lowest category among the errors. */
-function exitCode(findings) {
-    const codes = findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]);
-    return codes.length === 0 ? 0 : Math.min(...codes);
-}
-/** Whether the job fails: some error finding belongs to a category named in fail-on. */
-function shouldFail(findings, failOn) {
-    return findings.some((f) => f.severity === 'error' && failOn.includes(f.category));
-}
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/env/child-env.ts
-/**
- * An environment object for a child process. On Windows names are case-insensitive but a
- * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
- * may see the stale one. Here every name appears once; the value assigned last wins and
- * the first spelling is kept (so the runner's `Path` stays `Path`).
- */
-function childEnv(env, platform) {
-    if (platform !== 'win32')
-        return { ...env };
-    const names = new Map();
-    const out = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        const key = name.toUpperCase();
-        const first = names.get(key);
-        if (first === undefined)
-            names.set(key, name);
-        out[first ?? name] = value;
-    }
-    return out;
-}
-/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
-function setVar(env, name, value, platform) {
-    const out = childEnv(env, platform);
-    const existing = platform === 'win32'
-        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
-        : undefined;
-    out[existing ?? name] = value;
-    return out;
-}
-/** Reads a variable the way the OS would (case-insensitive on Windows). */
-function getVar(env, name, platform) {
-    if (platform !== 'win32')
-        return env[name];
-    const key = Object.keys(env)
-        .reverse()
-        .find((k) => k.toUpperCase() === name.toUpperCase());
-    return key === undefined ? undefined : env[key];
-}
-
-;// CONCATENATED MODULE: ./src/env/paths.ts
-/**
- * Path normalisation for comparing what different shells see (pure).
- *
- * Forms handled: Windows native (`C:\Go\bin`, case-insensitive, `/` or `\`), Git Bash /
- * MSYS (`/c/Go/bin`), WSL's translated Windows paths (`/mnt/c/Go/bin`), `%VAR%` leftovers
- * and trailing separators. Symlinks and 8.3 short names are resolved by an optional
- * `realpath` supplied by the caller (file-system access stays out of this module).
- */
-/** `/c/Users/x` -> `C:\Users\x`; null when the path is not a drive path. */
-function msysToWindows(p) {
-    const m = /^\/([a-zA-Z])(?:\/(.*))?$/.exec(p);
-    if (!m)
-        return null;
-    return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
-}
-/** `/mnt/c/Users/x` -> `C:\Users\x`; null when the path is not under /mnt/<drive>. */
-function wslToWindows(p, mountRoot = '/mnt/') {
-    if (!p.startsWith(mountRoot))
-        return null;
-    return msysToWindows(`/${p.slice(mountRoot.length)}`);
-}
-/** `C:\Users\x` -> `/c/Users/x` (Git Bash form). */
-function windowsToMsys(p) {
-    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(p);
-    if (!m)
-        return p.replace(/\\/g, '/');
-    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
-    return `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
-}
-/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form). */
-function windowsToWsl(p, mountRoot = '/mnt/') {
-    return `${mountRoot.replace(/\/$/, '')}${windowsToMsys(p)}`;
-}
-/** Expands `%NAME%` from env (case-insensitive names, like cmd); unknown ones stay. */
-function expandPercentVars(p, env) {
-    const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
-    return p.replace(/%([^%;]+)%/g, (whole, name) => lower.get(name.toLowerCase()) ?? whole);
-}
-function hasPercentLeftover(p) {
-    return /%[^%;\s]+%/.test(p);
-}
-/**
- * A path as the host OS would name it: a Git Bash or WSL drive path becomes a Windows
- * path when the host is Windows; anything else is returned as it is.
- */
-function toHostPath(p, style, hostPlatform) {
-    if (hostPlatform !== 'win32')
-        return p;
-    if (style === 'msys')
-        return msysToWindows(p) ?? p;
-    if (style === 'wsl')
-        return wslToWindows(p) ?? p;
-    return p;
-}
-/**
- * The comparison key of a path: host form, separators unified, trailing separator
- * dropped, `%VAR%` expanded, case folded on Windows, then `realpath` when given.
- */
-function paths_pathKey(p, style, hostPlatform, env = {}, realpath) {
-    let host = toHostPath(p.trim().replace(/^"(.*)"$/, '$1'), style, hostPlatform);
-    if (hostPlatform === 'win32') {
-        host = expandPercentVars(host, env)
-            .replace(/\//g, '\\')
-            .replace(/\\{2,}/g, (m, i) => (i === 0 ? m : '\\'));
-        if (host.length > 3)
-            host = host.replace(/\\+$/, '');
-    }
-    else if (style !== 'wsl' || !host.startsWith('/mnt/')) {
-        host = host.replace(/\/{2,}/g, '/');
-        if (host.length > 1)
-            host = host.replace(/\/+$/, '');
-    }
-    const real = realpath?.(host) ?? host;
-    return hostPlatform === 'win32' ? real.toLowerCase() : real;
-}
-/** Splits a PATH value as a shell of the given style sees it. */
-function splitShellPath(value, style) {
-    return value
-        .split(style === 'win32' ? ';' : ':')
-        .map((e) => (style === 'win32' ? e.replace(/^"(.*)"$/, '$1') : e))
-        .filter((e) => e !== '');
-}
-
-;// CONCATENATED MODULE: ./src/env/which.ts
-
-
-/** Splits PATH the way the OS does (empty entries dropped, surrounding quotes removed on Windows). */
-function splitPath(value, platform) {
-    if (!value)
-        return [];
-    const sep = platform === 'win32' ? ';' : ':';
-    return value
-        .split(sep)
-        .map((e) => (platform === 'win32' ? e.replace(/^"(.*)"$/, '$1') : e))
-        .filter((e) => e !== '');
-}
-/** Every file name `name` could resolve to on PATH, in lookup order (PATHEXT on Windows). */
-function pathCandidates(name, pathValue, platform, pathext = '.COM;.EXE;.BAT;.CMD') {
-    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
-    const exts = platform === 'win32'
-        ? pathext
-            .split(';')
-            .filter(Boolean)
-            .map((e) => e.toLowerCase())
-        : [''];
-    return splitPath(pathValue, platform).flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
-}
-function isFile(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-/** All existing hits for `name` on PATH, in order. */
-function whichAll(name, env, platform = process.platform) {
-    const pathValue = platform === 'win32' ? (env.Path ?? env.PATH) : env.PATH;
-    return pathCandidates(name, pathValue, platform, env.PATHEXT).filter((c) => (0,external_node_fs_namespaceObject.existsSync)(c) && isFile(c));
-}
-
-;// CONCATENATED MODULE: ./src/go/go-env.ts
-
-/** Parses `go env -json` output (a flat object of strings). */
-function parseGoEnvJson(text) {
-    const data = JSON.parse(text);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new Error('go env -json did not print a JSON object');
-    }
-    const out = {};
-    for (const [k, v] of Object.entries(data))
-        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
-    return out;
-}
-/** Runs `<go> env -json [names]` with the given environment. */
-function goEnv(goBinary, env, names = [], timeoutMs = 30_000) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_namespaceObject.execFile)(goBinary, ['env', '-json', ...names], { env, timeout: timeoutMs, windowsHide: true }, (err, stdout, stderr) => {
-            if (err) {
-                reject(new Error(`${goBinary} env -json failed: ${(stderr || err.message).trim()}`));
-                return;
-            }
-            try {
-                resolve(parseGoEnvJson(stdout));
-            }
-            catch (parseErr) {
-                reject(new Error(`${goBinary} env -json: ${parseErr.message}`));
-            }
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/shells/records.ts
-/**
- * Probe scripts print records: a header line `<marker>:<key>` followed by the value's
- * lines. The marker is random per run, so no value can fake a header, and values may hold
- * any character, newlines included.
- */
-function parseRecords(stdout, marker) {
-    const out = [];
-    const prefix = `${marker}:`;
-    let key = null;
-    let lines = [];
-    const flush = () => {
-        if (key !== null)
-            out.push([key, lines.join('\n')]);
-    };
-    for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-        if (line.startsWith(prefix)) {
-            flush();
-            key = line.slice(prefix.length);
-            lines = [];
-        }
-        else if (key !== null) {
-            lines.push(line);
-        }
-    }
-    flush();
-    // a value never ends with the newline that closed its last line
-    return out.map(([k, v]) => [k, v.replace(/\n$/, '')]);
-}
-function recordMap(stdout, marker) {
-    return new Map(parseRecords(stdout, marker));
-}
-/** Shared tail of the parsers: env (ENV:/UNSET:), go env text and its exit code. */
-function viewFromRecords(rec, names) {
-    const env = {};
-    for (const n of names)
-        env[n] = rec.has(`ENV:${n}`) ? rec.get(`ENV:${n}`) : null;
-    const exitKey = [...rec.keys()].find((k) => k.startsWith('GOENVEXIT:'));
-    const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null;
-    return {
-        env,
-        goEnvText: rec.get('GOENV') ?? '',
-        goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/shells/types.ts
-/** The Go variables a probe reads from the shell's environment. */
-const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
-/** What `go env -json` is asked for in every shell. */
-const GO_ENV_NAMES = [
-    'GOROOT',
-    'GOPATH',
-    'GOVERSION',
-    'GOOS',
-    'GOARCH',
-    'GOEXE',
-    'GOTOOLCHAIN',
-    'GOMODCACHE',
-    'GOCACHE',
-    'GOENV',
-    'GOFLAGS',
-    'GOMOD',
-];
-
-;// CONCATENATED MODULE: ./src/shells/cmd.ts
-
-
-/**
- * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
- * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`. The probe never expands a
- * variable into a command: `set` prints values raw, and the `for` modifier's result is
- * expanded after special characters were parsed.
- */
-const cmdShell = {
-    name: 'cmd',
-    command: 'cmd',
-    extension: '.cmd',
-    pathStyle: 'win32',
-    verbatim: true,
-    script: (m) => [
-        '@echo off',
-        'chcp 65001 >nul 2>nul',
-        `echo ${m}:PATH`,
-        'set PATH 2>nul',
-        `echo ${m}:SET`,
-        'set GO 2>nul',
-        `echo ${m}:WHICH`,
-        'for %%i in (go.exe) do @echo(%%~$PATH:i',
-        `echo ${m}:GOENV`,
-        `go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
-        'echo(',
-        `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
-        `echo ${m}:END`,
-        '',
-    ].join('\r\n'),
-    args: (file) => [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
-    parse: parseCmd,
-};
-/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
-function setLines(text) {
-    const out = new Map();
-    for (const line of text.split('\n')) {
-        const eq = line.indexOf('=');
-        if (eq > 0)
-            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
-    }
-    return out;
-}
-function parseCmd(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    const vars = setLines(rec.get('SET') ?? '');
-    for (const n of ENV_NAMES) {
-        if (vars.has(n))
-            rec.set(`ENV:${n}`, vars.get(n));
-    }
-    const base = viewFromRecords(rec, ENV_NAMES);
-    const resolved = (rec.get('WHICH') ?? '').trim();
-    return {
-        path: setLines(rec.get('PATH') ?? '').get('PATH') ?? '',
-        resolved,
-        ...base,
-        // cmd prints "'go' is not recognized..." when there is no go: that is not go's output
-        goEnvText: resolved ? base.goEnvText : '',
-        goEnvExit: resolved ? base.goEnvExit : null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/shells/posix.ts
-
-
-/**
- * The probe for POSIX shells (bash, Git Bash, sh, zsh, WSL bash). Reads values only from
- * the environment inside the shell, never from its own text; safe under `set -eu`.
- */
-function posixProbeScript(marker) {
-    return `M='${marker}'
-rec() { printf '%s:%s\\n' "$M" "$1"; }
-rec PATH
-printf '%s\\n' "\${PATH-}"
-for n in ${ENV_NAMES.join(' ')}; do
-  eval "s=\\\${$n+set}"
-  if [ "$s" = set ]; then
-    rec "ENV:$n"
-    eval "printf '%s\\\\n' \\"\\\${$n}\\""
-  else
-    rec "UNSET:$n"
-  fi
-done
-rest="\${PATH-}:"
-while [ -n "$rest" ]; do
-  d=\${rest%%:*}
-  rest=\${rest#*:}
-  if [ -z "$d" ]; then continue; fi
-  for t in go gofmt; do
-    for x in '' .exe; do
-      if [ -f "$d/$t$x" ] && [ -x "$d/$t$x" ]; then
-        rec "HIT:$t"
-        printf '%s\\n' "$d/$t$x"
-      fi
-    done
-  done
-done
-rec WHICH
-command -v go || true
-if command -v go >/dev/null 2>&1; then
-  rec GOENV
-  if go env -json ${GO_ENV_NAMES.join(' ')} 2>&1; then rc=0; else rc=$?; fi
-  printf '\\n'
-  rec "GOENVEXIT:$rc"
-fi
-rec END
-`;
-}
-/** Parser shared by every POSIX shell. */
-function parsePosix(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    const hits = { go: [], gofmt: [] };
-    // HIT records repeat, so read them in order from the raw stream
-    const lines = stdout.split(/\r?\n/);
-    for (let i = 0; i < lines.length - 1; i++) {
-        if (lines[i] === `${marker}:HIT:go`)
-            hits.go.push(lines[i + 1]);
-        if (lines[i] === `${marker}:HIT:gofmt`)
-            hits.gofmt.push(lines[i + 1]);
-    }
-    return {
-        path: rec.get('PATH') ?? '',
-        resolved: (rec.get('WHICH') ?? '').trim(),
-        hits,
-        ...viewFromRecords(rec, ENV_NAMES),
-    };
-}
-function posixShell(name, command, args, pathStyle) {
-    return {
-        name,
-        command,
-        extension: '.sh',
-        pathStyle,
-        script: posixProbeScript,
-        args,
-        parse: parsePosix,
-    };
-}
-/** `shell: bash`: bash --noprofile --norc -e -o pipefail {0} (Git Bash on Windows). */
-function bashShell(platform) {
-    return posixShell('bash', 'bash', (f) => ['--noprofile', '--norc', '-e', '-o', 'pipefail', f], platform === 'win32' ? 'msys' : 'posix');
-}
-/** `shell: sh`: sh -e {0}. */
-const shShell = posixShell('sh', 'sh', (f) => ['-e', f], 'posix');
-/** `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). */
-const zshShell = posixShell('zsh', 'zsh', (f) => [f], 'posix');
-
-;// CONCATENATED MODULE: ./src/shells/pwsh.ts
-
-
-/**
- * The runner's wrapper around a pwsh / powershell step: `$ErrorActionPreference = 'stop'`
- * first, the exit code of the last native command last. `$PROFILE` is loaded (there is no
- * -NoProfile), so a profile that edits PATH shows up here as in a real step.
- */
-function pwshProbeScript(marker) {
-    const body = `$ErrorActionPreference = 'continue'
-try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
-$M = '${marker}'
-function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
-rec 'PATH'
-[Console]::Out.WriteLine([string]$env:PATH)
-foreach ($n in @(${ENV_NAMES.map((n) => `'${n}'`).join(', ')})) {
-  $v = [Environment]::GetEnvironmentVariable($n)
-  if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
-}
-rec 'WHICH'
-$c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
-if ($c) {
-  if ($c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
-  else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
-  rec 'GOENV'
-  $out = & go env -json ${GO_ENV_NAMES.join(' ')} 2>&1 | ForEach-Object { [string]$_ }
-  $rc = $LASTEXITCODE
-  [Console]::Out.WriteLine(($out -join [Environment]::NewLine))
-  rec ('GOENVEXIT:' + $rc)
-}
-rec 'END'`;
-    return [
-        "$ErrorActionPreference = 'stop'",
-        body,
-        'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
-        '',
-    ]
-        .join('\r\n')
-        .replace(/\r?\n/g, '\r\n');
-}
-function parsePwsh(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    return {
-        path: rec.get('PATH') ?? '',
-        resolved: (rec.get('WHICH') ?? '').trim(),
-        ...viewFromRecords(rec, ENV_NAMES),
-    };
-}
-/** The runner quotes the script path in single quotes: a quote inside is doubled. */
-function pwshArgs(file) {
-    return ['-command', `. '${file.replace(/'/g, "''")}'`];
-}
-function pwshLike(name, platform) {
-    return {
-        name,
-        command: name,
-        extension: '.ps1',
-        pathStyle: platform === 'win32' ? 'win32' : 'posix',
-        script: (m) => platform === 'win32' ? pwshProbeScript(m) : pwshProbeScript(m).replace(/\r\n/g, '\n'),
-        args: pwshArgs,
-        parse: parsePwsh,
-    };
-}
-const pwshShell = (platform) => pwshLike('pwsh', platform);
-const powershellShell = (platform) => pwshLike('powershell', platform);
-
-;// CONCATENATED MODULE: ./src/shells/run.ts
-
-/** Ends a process and everything it started. */
-function killTree(pid, platform) {
-    try {
-        if (platform === 'win32')
-            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true });
-        else
-            process.kill(-pid, 'SIGKILL');
-    }
-    catch {
-        // already gone
-    }
-}
-/**
- * Runs a command with a hard timeout. The process tree is killed on timeout and the
- * promise settles on exit even when a grandchild still holds the pipes.
- */
-function runWithTimeout(file, args, options, platform = process.platform) {
-    const start = performance.now();
-    return new Promise((resolve) => {
-        let stdout = '';
-        let stderr = '';
-        let timedOut = false;
-        let settled = false;
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            env: options.env,
-            cwd: options.cwd,
-            windowsHide: true,
-            windowsVerbatimArguments: options.verbatim,
-            detached: platform !== 'win32',
-            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        child.stdout?.setEncoding('utf8').on('data', (d) => (stdout += d));
-        child.stderr?.setEncoding('utf8').on('data', (d) => (stderr += d));
-        if (options.input !== undefined)
-            child.stdin?.end(options.input);
-        const finish = (exitCode, error) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            child.stdout?.destroy();
-            child.stderr?.destroy();
-            resolve({
-                stdout,
-                stderr,
-                exitCode,
-                timedOut,
-                error,
-                durationMs: Math.round(performance.now() - start),
-            });
-        };
-        const timer = setTimeout(() => {
-            timedOut = true;
-            if (child.pid)
-                killTree(child.pid, platform);
-            finish(null, `timed out after ${options.timeoutMs} ms`);
-        }, options.timeoutMs);
-        child.on('error', (err) => finish(null, err.message));
-        // 'close' comes once the pipes are drained; a grandchild that keeps them open
-        // must not keep us waiting long after the shell itself exited
-        child.on('close', (code) => finish(code));
-        child.on('exit', (code) => setTimeout(() => finish(code), 500).unref());
-    });
-}
-
-;// CONCATENATED MODULE: ./src/shells/probe.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/** The adapters of the shells a later step can use on this OS. */
-function adapterFor(name, platform) {
-    switch (name) {
-        case 'cmd':
-            return platform === 'win32' ? cmdShell : null;
-        case 'pwsh':
-            return pwshShell(platform);
-        case 'powershell':
-            return platform === 'win32' ? powershellShell(platform) : null;
-        case 'bash':
-            return bashShell(platform);
-        case 'sh':
-            return platform === 'win32' ? null : shShell;
-        case 'zsh':
-            return platform === 'win32' ? null : zshShell;
-        case 'wsl':
-            return null;
-    }
-}
-/** What `shells: auto` means on each OS. */
-function autoShells(platform) {
-    return platform === 'win32'
-        ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
-        : ['bash', 'sh', 'pwsh', 'zsh'];
-}
-/** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
-function locateShell(adapter, env, platform) {
-    const hit = whichAll(adapter.command, env, platform)[0];
-    if (hit)
-        return hit;
-    if (adapter.name === 'cmd') {
-        const comspec = getVar(env, 'ComSpec', platform);
-        if (comspec && (0,external_node_fs_namespaceObject.existsSync)(comspec))
-            return comspec;
-    }
-    return null;
-}
-/** `go env -json` text, tolerating warnings printed around the object. */
-function goEnvFromText(text) {
-    const start = text.indexOf('{');
-    const end = text.lastIndexOf('}');
-    if (start < 0 || end < start)
-        return { error: text.trim() || 'no output' };
-    try {
-        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
-    }
-    catch (err) {
-        return { error: err.message };
-    }
-}
-/**
- * Every go / gofmt the shell's PATH holds, as host paths: taken from the shell's own
- * listing when it made one (POSIX shells, WSL), else looked up here with PATHEXT.
- */
-function hitsFor(view, adapter, env, platform, exists = isFile) {
-    if (view.hits) {
-        const host = (p) => toHostPath(p, adapter.pathStyle, platform);
-        return { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
-    }
-    const entries = splitShellPath(view.path, adapter.pathStyle).map((e) => toHostPath(e, adapter.pathStyle, platform));
-    const joined = entries.join(platform === 'win32' ? ';' : ':');
-    const pathext = getVar(env, 'PATHEXT', platform);
-    const find = (name) => pathCandidates(name, joined, platform, pathext).filter(exists);
-    return { go: find('go'), gofmt: find('gofmt') };
-}
-/** Launches one shell the way the runner would, with its probe script, and parses what it saw. */
-async function probeShell(adapter, o) {
-    const base = {
-        shell: adapter.name,
-        pathStyle: adapter.pathStyle,
-        pathEntries: [],
-        hits: { go: [], gofmt: [] },
-    };
-    const executable = locateShell(adapter, o.env, o.platform);
-    if (!executable) {
-        return {
-            ...base,
-            status: 'missing',
-            detail: `${adapter.command} is not on PATH`,
-            durationMs: 0,
-        };
-    }
-    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    await (0,promises_namespaceObject.mkdir)(o.tempDir, { recursive: true });
-    const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
-    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker));
-    const args = adapter.args(file);
-    const commandLine = `${executable} ${args.join(' ')}`;
-    try {
-        const r = await runWithTimeout(executable, args, {
-            env: childEnv(o.env, o.platform),
-            cwd: o.cwd,
-            timeoutMs: o.timeoutMs,
-            verbatim: adapter.verbatim,
-        }, o.platform);
-        const raw = {
-            executable,
-            commandLine,
-            durationMs: r.durationMs,
-            stdout: r.stdout,
-            stderr: r.stderr,
-            exitCode: r.exitCode,
-        };
-        const view = adapter.parse(r.stdout, marker);
-        const ended = r.stdout.includes(`${marker}:END`);
-        const pathEntries = splitShellPath(view.path, adapter.pathStyle);
-        const hits = hitsFor(view, adapter, o.env, o.platform);
-        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
-        const result = {
-            ...base,
-            ...raw,
-            status: 'ok',
-            view,
-            pathEntries,
-            hits,
-            goEnv: parsed.env,
-            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
-        };
-        if (r.timedOut)
-            return { ...result, status: 'timeout', detail: r.error };
-        if (!ended) {
-            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
-            return {
-                ...result,
-                status: 'failed',
-                detail: `${why}${r.stderr.trim() ? `: ${r.stderr.trim().slice(0, 500)}` : ''}`,
-            };
-        }
-        return result;
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(file, { force: true });
-    }
-}
-/** Probes the shells in parallel; each has its own timeout. */
-async function probeShells(adapters, o) {
-    return Promise.all(adapters.map((a) => probeShell(a, o)));
-}
-
-;// CONCATENATED MODULE: ./src/check/modules.ts
-/** go.mod / go.sum / go env file reading (pure). */
-function stripComment(line) {
-    const i = line.indexOf('//');
-    return (i >= 0 ? line.slice(0, i) : line).trim();
-}
-const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
-function parseGoMod(text) {
-    const info = { requires: [], replaced: new Set() };
-    let block = null;
-    text.split(/\r?\n/).forEach((raw, i) => {
-        const line = stripComment(raw);
-        const n = i + 1;
-        if (!line)
-            return;
-        if (block) {
-            if (line === ')') {
-                block = null;
-                return;
-            }
-            if (block === 'require') {
-                const [p, v] = line.split(/\s+/);
-                if (p && v)
-                    info.requires.push({ path: unquote(p), version: v, line: n });
-            }
-            else if (block === 'replace') {
-                info.replaced.add(unquote(line.split(/\s+/)[0]));
-            }
-            return;
-        }
-        const m = /^(\w+)\s*(.*)$/.exec(line);
-        if (!m)
-            return;
-        const [, verb, rest] = m;
-        if (rest === '(') {
-            block = verb;
-            return;
-        }
-        if (verb === 'go')
-            info.goLine = { version: rest.trim(), line: n };
-        else if (verb === 'require') {
-            const [p, v] = rest.split(/\s+/);
-            if (p && v)
-                info.requires.push({ path: unquote(p), version: v, line: n });
-        }
-        else if (verb === 'replace')
-            info.replaced.add(unquote(rest.split(/\s+/)[0]));
-    });
-    return info;
-}
-/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
-function missingSums(mod, goSum) {
-    const have = new Set();
-    for (const line of goSum.split(/\r?\n/)) {
-        const [p, v] = line.trim().split(/\s+/);
-        if (p && v)
-            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
-    }
-    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
-}
-/** The go env file (`go env -w`): NAME=VALUE lines. */
-function parseGoEnvFile(text) {
-    const out = {};
-    for (const line of text.split(/\r?\n/)) {
-        const eq = line.indexOf('=');
-        if (eq > 0 && !line.trimStart().startsWith('#'))
-            out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/check/gather.ts
-
-
-
-
-
-
-const tail = (s) => s.trim().split(/\r?\n/).slice(-5).join(' / ').slice(0, 500);
-/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
-async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
-    const goos = goEnv?.GOOS;
-    const goarch = goEnv?.GOARCH;
-    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
-    const gofmt = await runWithTimeout(external_node_path_default().join(goroot, 'bin', exe('gofmt', platform)), [], { env, timeoutMs, input: 'package x\n' }, platform);
-    const vet = await runWithTimeout(external_node_path_default().join(goroot, 'bin', exe('go', platform)), ['tool', '-n', 'vet'], { env, timeoutMs }, platform);
-    const vetPath = vet.stdout.trim();
-    return {
-        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
-        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
-        gofmt: {
-            ok: gofmt.exitCode === 0,
-            detail: gofmt.error ?? (tail(gofmt.stderr) || `exit ${gofmt.exitCode}`),
-        },
-        vet: {
-            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
-            detail: vet.error ??
-                (tail(vet.stderr) || (vetPath ? `${vetPath} does not exist` : `exit ${vet.exitCode}`)),
-        },
-    };
-}
-/** The `go env -w` file, when there is one. */
-async function readGoEnvFile(file) {
-    if (!file || file === 'off')
-        return undefined;
-    try {
-        return { path: file, values: parseGoEnvFile(await (0,promises_namespaceObject.readFile)(file, 'utf8')) };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** go.mod / go.sum of the working directory, and `go mod verify` when go.sum exists. */
-async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
-    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
-    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
-    let modText;
-    try {
-        modText = await (0,promises_namespaceObject.readFile)(goMod, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-    const mod = parseGoMod(modText);
-    let sumText = null;
-    try {
-        sumText = await (0,promises_namespaceObject.readFile)(goSum, 'utf8');
-    }
-    catch {
-        sumText = null;
-    }
-    const facts = {
-        goMod,
-        goLine: mod.goLine,
-        requires: mod.requires,
-        goSum,
-        goSumPresent: sumText !== null,
-        missingSums: sumText === null ? [] : missingSums(mod, sumText),
-    };
-    if (sumText !== null || mod.requires.length === 0) {
-        const r = await runWithTimeout(goBinary, ['mod', 'verify'], { env, cwd: workingDirectory, timeoutMs }, platform);
-        facts.verify = { ok: r.exitCode === 0, detail: r.error ?? tail(`${r.stdout}\n${r.stderr}`) };
-    }
-    return facts;
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
-;// CONCATENATED MODULE: ./src/go/version.ts
-
-
-const GO_STYLE = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?$/i;
-/**
- * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver
- * (`1.22.5`, `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through.
- * Returns null for anything else.
- */
-function goToSemver(version) {
-    const v = version.trim();
-    const m = GO_STYLE.exec(v);
-    if (m) {
-        const [, major, minor = '0', patch = '0', pre, preNum] = m;
-        const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
-        return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base;
-    }
-    const stripped = v.replace(/^go(?=\d)/i, '');
-    return semver_default().valid(stripped);
-}
-/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
-function semverToGo(version) {
-    const v = semver.parse(version);
-    if (!v)
-        return `go${version}`;
-    const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : '';
-    const modern = v.major > 1 || v.minor >= 21;
-    if (pre)
-        return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`;
-    if (!modern && v.patch === 0)
-        return `go${v.major}.${v.minor}`;
-    return `go${v.major}.${v.minor}.${v.patch}`;
-}
-/**
- * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
- * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
- * ranges (`^1.21`, `~1.22.0`, `>=1.20 <1.23`) and the aliases `stable` / `oldstable`.
- */
-function parseSpec(raw, inputName = 'go-version') {
-    const value = raw.trim();
-    const lower = value.toLowerCase();
-    if (lower === 'stable' || lower === 'oldstable')
-        return { kind: 'alias', alias: lower, raw: value };
-    const goStyle = GO_STYLE.exec(value);
-    if (goStyle) {
-        const [, major, minor, patch, pre] = goStyle;
-        if (pre || patch !== undefined) {
-            return { kind: 'range', range: goToSemver(value), includePrerelease: !!pre, raw: value };
-        }
-        // `1.22` and `go1` are wildcards: the newest patch of that line.
-        const range = minor === undefined ? `${Number(major)}.x` : `${Number(major)}.${Number(minor)}.x`;
-        return { kind: 'range', range, includePrerelease: false, raw: value };
-    }
-    const stripped = value.replace(/^go(?=\d)/i, '');
-    const range = semver.validRange(stripped);
-    if (!value || range === null) {
-        throw new InputError(`${inputName}: "${raw}" is not a Go version, range or alias ` +
-            `(examples: 1.22.5, go1.22.5, 1.22, 1.x, ^1.21, ~1.22.0, ">=1.20 <1.23", 1.23.0-rc.1, go1.23rc1, stable, oldstable)`);
-    }
-    return { kind: 'range', range: stripped, includePrerelease: stripped.includes('-'), raw: value };
-}
-/** True when `version` (semver) satisfies a range spec. Aliases never match locally. */
-function satisfies(spec, version) {
-    if (spec.kind !== 'range')
-        return false;
-    return semver.satisfies(version, spec.range, { includePrerelease: spec.includePrerelease });
-}
-/** The newest of `versions` (semver strings) that satisfies `spec`, or null. */
-function bestLocal(spec, versions) {
-    if (spec.kind !== 'range')
-        return null;
-    return semver.maxSatisfying([...versions], spec.range, {
-        includePrerelease: spec.includePrerelease,
-    });
-}
-/** The archive for os/arch in a release (never an installer or source file). */
-function archiveFor(release, os, arch) {
-    return release.files.find((f) => f.kind === 'archive' && f.os === os && f.arch === arch);
-}
-/**
- * Picks the release that answers `spec` from the index, among those with an archive for
- * os/arch. `stable` is the newest stable release; `oldstable` the newest of the previous
- * minor line.
- */
-function resolveRelease(spec, releases, os, arch) {
-    const usable = [];
-    for (const release of releases) {
-        const version = goToSemver(release.version);
-        const file = archiveFor(release, os, arch);
-        if (version && file)
-            usable.push({ version, release, file });
-    }
-    usable.sort((a, b) => semver.rcompare(a.version, b.version));
-    if (spec.kind === 'alias') {
-        const stable = usable.filter((r) => r.release.stable && !semver.prerelease(r.version));
-        if (stable.length === 0)
-            return null;
-        if (spec.alias === 'stable')
-            return stable[0];
-        const newest = semver.parse(stable[0].version);
-        return (stable.find((r) => {
-            const v = semver.parse(r.version);
-            return v.major < newest.major || (v.major === newest.major && v.minor < newest.minor);
-        }) ?? null);
-    }
-    return (usable.find((r) => semver.satisfies(r.version, spec.range, { includePrerelease: spec.includePrerelease })) ?? null);
-}
-function version_stripComment(line, marker) {
-    const i = line.indexOf(marker);
-    return (i >= 0 ? line.slice(0, i) : line).trim();
-}
-/**
- * Reads the Go version a version file asks for.
- * - go.mod / go.work: the `toolchain` line when present and GOTOOLCHAIN is not `local`,
- *   else the `go` line;
- * - .tool-versions: the `golang` (or `go`) line, its first version;
- * - .go-version and anything else: the first line that is not empty or a `#` comment.
- */
-function parseVersionFile(fileName, content, gotoolchain) {
-    const base = fileName.split(/[\\/]/).pop().toLowerCase();
-    const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
-    if (base === 'go.mod' || base === 'go.work') {
-        let go;
-        let toolchain;
-        for (const raw of lines) {
-            const line = version_stripComment(raw, '//');
-            const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
-            if (!m)
-                continue;
-            if (m[1] === 'go')
-                go ??= m[2];
-            else
-                toolchain ??= m[2];
-        }
-        const mode = gotoolchain.trim().split('+')[0];
-        if (toolchain && toolchain !== 'default' && mode !== 'local') {
-            return { spec: toolchain.replace(/^go(?=\d)/, ''), source: `${fileName} (toolchain line)` };
-        }
-        if (go)
-            return { spec: go, source: `${fileName} (go line)` };
-        throw new InputError(`go-version-file: "${fileName}" has no "go" line`);
-    }
-    if (base === '.tool-versions') {
-        for (const raw of lines) {
-            const m = /^(golang|go)\s+(\S+)/.exec(version_stripComment(raw, '#'));
-            if (m)
-                return { spec: m[2], source: `${fileName} (${m[1]} line)` };
-        }
-        throw new InputError(`go-version-file: "${fileName}" has no "golang" line`);
-    }
-    for (const raw of lines) {
-        const line = version_stripComment(raw, '#');
-        if (line)
-            return { spec: line, source: fileName };
-    }
-    throw new InputError(`go-version-file: "${fileName}" is empty`);
-}
-
-;// CONCATENATED MODULE: ./src/check/rules.ts
-
-
-
-/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
-const CMD_LINE_LIMIT = 8191;
-/** Windows' limit for one environment variable. */
-const ENV_VALUE_LIMIT = 32766;
-const NEAR = 0.9;
-const okProbes = (c) => c.probes.filter((p) => p.status === 'ok' && p.view);
-function expectedFor(c, shell) {
-    return { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
-}
-/** Comparison key of a path as one shell reports it. */
-function key(c, p, style) {
-    return paths_pathKey(p, style, c.platform, c.env, c.realpath);
-}
-/** How go hits and the action's own paths are spelled for a shell: host form, or Linux for WSL. */
-function hitStyle(c, shell) {
-    return shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
-}
-/** Key of a path the action itself wrote (host form, or the WSL tree for WSL). */
-function expectedKey(c, shell, p) {
-    return key(c, p, hitStyle(c, shell));
-}
-/** The go a shell runs: its own answer when it gave a path, else the first hit. */
-function rules_runsGo(p, platform) {
-    const resolved = p.view?.resolved;
-    if (resolved && /[\\/]/.test(resolved))
-        return toHostPath(resolved, p.pathStyle, platform);
-    return p.hits.go[0];
-}
-const shellAvailability = (c) => c.probes.flatMap((p) => {
-    const asked = c.requested !== 'auto';
-    if (p.status === 'missing') {
-        return [
-            {
-                id: 'shell-missing',
-                severity: asked ? 'error' : 'notice',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
-                hint: asked
-                    ? `Install ${p.shell} on the runner, or remove it from the shells input.`
-                    : `Nothing to do unless later steps use shell: ${p.shell}.`,
-            },
-        ];
-    }
-    if (p.status === 'timeout') {
-        const inGo = (p.stdout ?? '').includes(':GOENV');
-        return [
-            {
-                id: inGo ? 'go-timeout' : 'shell-timeout',
-                severity: 'error',
-                category: inGo ? 'toolchain' : 'config',
-                shells: [p.shell],
-                message: inGo
-                    ? `${p.shell}: \`go env\` did not answer (${p.detail})`
-                    : `${p.shell}: the shell did not finish its probe (${p.detail})`,
-                hint: inGo
-                    ? 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.'
-                    : 'Look for a profile or startup file of that shell that waits for input or the network.',
-            },
-        ];
-    }
-    if (p.status === 'failed') {
-        return [
-            {
-                id: 'shell-failed',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: the probe failed: ${p.detail}`,
-                hint: `Run a trivial step with shell: ${p.shell} to see the error; a broken profile is the usual cause.`,
-            },
-        ];
-    }
-    return [];
-});
-const goResolution = (c) => {
-    const out = [];
-    for (const p of okProbes(c)) {
-        const exp = expectedFor(c, p.shell);
-        const want = expectedKey(c, p.shell, exp.goBinary);
-        const resolved = p.view.resolved;
-        const style = hitStyle(c, p.shell);
-        const hitKeys = p.hits.go.map((h) => key(c, h, style));
-        if (!resolved && p.hits.go.length === 0) {
-            out.push({
-                id: 'go-missing',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: no go on PATH`,
-                hint: `Make sure ${exp.goBinary.replace(/[\\/]go(\.exe)?$/, '')} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
-            });
-            continue;
-        }
-        if (resolved && !/[\\/]/.test(resolved)) {
-            out.push({
-                id: 'go-not-a-program',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: \`go\` is a ${resolved}, not the program ${exp.goBinary}`,
-                hint: 'Remove the alias or function named go (often defined in the shell profile).',
-            });
-            continue;
-        }
-        const first = rules_runsGo(p, c.platform);
-        const firstKey = key(c, first, style);
-        if (firstKey === want)
-            continue;
-        if (hitKeys.includes(want)) {
-            out.push({
-                id: 'go-shadowed',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${first} comes before the exported ${exp.goBinary} on PATH`,
-                hint: `Remove ${first.replace(/[\\/][^\\/]+$/, '')} from PATH, or delete that go; the exported GOROOT/bin must come first.`,
-            });
-        }
-        else {
-            out.push({
-                id: 'go-other',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: go is ${first}, and the exported ${exp.goBinary} is not on PATH at all`,
-                hint: 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.',
-            });
-        }
-    }
-    return out;
-};
-const gopathBin = (c) => {
-    const missing = [];
-    for (const p of okProbes(c)) {
-        const exp = expectedFor(c, p.shell);
-        const bin = `${exp.gopath.replace(/[\\/]+$/, '')}${exp.gopath.includes('\\') ? '\\' : '/'}bin`;
-        const want = expectedKey(c, p.shell, bin);
-        const style = p.pathStyle;
-        if (!p.pathEntries.some((e) => key(c, e, style) === want))
-            missing.push(p.shell);
-    }
-    if (missing.length === 0)
-        return [];
-    return [
-        {
-            id: 'gopath-bin-missing',
-            severity: 'error',
-            category: 'config',
-            shells: missing,
-            message: `GOPATH/bin is not on PATH in ${missing.join(', ')}: tools installed with \`go install\` will not be found`,
-            hint: 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).',
-        },
-    ];
-};
-const duplicates = (c) => {
-    const out = [];
-    for (const p of okProbes(c)) {
-        const style = hitStyle(c, p.shell);
-        // literal repeats only: /bin and /usr/bin being one folder on merged-/usr systems is not a mistake
-        const goDirs = p.hits.go.map((h) => paths_pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env));
-        const seen = new Set();
-        const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
-        const distinct = [...new Set(p.hits.go.map((h) => key(c, h, style)))];
-        if (dup.length > 0) {
-            out.push({
-                id: 'path-duplicate',
-                severity: 'warning',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: a folder holding go is on PATH more than once (${[...new Set(dup)].join(', ')})`,
-                hint: 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.',
-            });
-        }
-        if (distinct.length > 1) {
-            out.push({
-                id: 'go-several',
-                severity: 'notice',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${distinct.length} different go programs on PATH: ${p.hits.go.join(', ')}`,
-                hint: 'Only the first one runs; the others are harmless until PATH order changes.',
-            });
-        }
-    }
-    return out;
-};
-function valuesDisagree(c, name, pick) {
-    const wrong = [];
-    const seen = [];
-    for (const p of okProbes(c)) {
-        const v = p.goEnv?.[name];
-        if (v === undefined)
-            continue;
-        const want = pick(expectedFor(c, p.shell));
-        const style = hitStyle(c, p.shell);
-        if (key(c, v, style) !== expectedKey(c, p.shell, want)) {
-            wrong.push(p.shell);
-            seen.push(`${p.shell}: ${v || '(empty)'}`);
-        }
-    }
-    if (wrong.length === 0)
-        return [];
-    return [
-        {
-            id: `${name.toLowerCase()}-mismatch`,
-            severity: 'error',
-            category: 'config',
-            shells: wrong,
-            message: `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`,
-            hint: name === 'GOROOT'
-                ? 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.'
-                : 'Set GOPATH in one place only: the gopath input of this action.',
-        },
-    ];
-}
-const gorootAgrees = (c) => valuesDisagree(c, 'GOROOT', (e) => e.goroot);
-const gopathAgrees = (c) => valuesDisagree(c, 'GOPATH', (e) => e.gopath);
-const gotoolchainAgrees = (c) => {
-    if (c.expected.gotoolchain === null)
-        return [];
-    const wrong = okProbes(c).filter((p) => (p.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain);
-    if (wrong.length === 0)
-        return [];
-    return [
-        {
-            id: 'gotoolchain-mismatch',
-            severity: 'error',
-            category: 'config',
-            shells: wrong.map((p) => p.shell),
-            message: `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((p) => `${p.shell} (${p.view.env.GOTOOLCHAIN ?? 'unset'})`).join(', ')}`,
-            hint: 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).',
-        },
-    ];
-};
-const goVersionAgrees = (c) => {
-    const out = [];
-    const wrong = [];
-    for (const p of okProbes(c)) {
-        const v = p.goEnv?.GOVERSION;
-        if (!v)
-            continue;
-        const exp = expectedFor(c, p.shell);
-        const first = rules_runsGo(p, c.platform);
-        const style = hitStyle(c, p.shell);
-        const runsExported = first !== undefined && key(c, first, style) === expectedKey(c, p.shell, exp.goBinary);
-        if (goToSemver(v.split(/\s|\+/)[0]) !== c.expected.version && runsExported)
-            wrong.push(`${p.shell}: ${v}`);
-    }
-    if (wrong.length > 0) {
-        out.push({
-            id: 'version-not-installed',
-            severity: 'error',
-            category: 'toolchain',
-            shells: wrong.map((w) => w.split(':')[0]),
-            message: `The exported go reports another version than ${c.expected.version} (${wrong.join('; ')})`,
-            hint: 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.',
-        });
-    }
-    return out;
-};
-const goFailsInShell = (c) => okProbes(c)
-    .filter((p) => p.view.goEnvExit !== null && (p.view.goEnvExit !== 0 || !p.goEnv))
-    .map((p) => ({
-    id: 'go-fails',
-    severity: 'error',
-    category: 'toolchain',
-    shells: [p.shell],
-    message: `${p.shell}: \`go env\` failed (exit ${p.view.goEnvExit}): ${(p.goEnvError ?? '').slice(0, 300) || 'no output'}`,
-    hint: `Run \`${rules_runsGo(p, c.platform) ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
-}));
-const toolchain = (c) => {
-    const t = c.toolchain;
-    const out = [];
-    const add = (id, ok, message, hint) => {
-        if (!ok)
-            out.push({ id, severity: 'error', category: 'toolchain', shells: [], message, hint });
-    };
-    add('go-broken', t.goEnv.ok, `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`, 'Reinstall Go: the tree is damaged or built for another OS/arch.');
-    add('pkg-tool-missing', t.pkgTool.ok, `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`, 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.');
-    add('gofmt-fails', t.gofmt.ok, `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`, 'Reinstall Go; gofmt ships with every Go tree.');
-    add('vet-missing', t.vet.ok, `go vet is not available: ${t.vet.detail ?? ''}`, 'Reinstall Go; vet ships in GOROOT/pkg/tool.');
-    const reported = t.goEnv.goVersion ? goToSemver(t.goEnv.goVersion.split(/\s|\+/)[0]) : null;
-    if (t.goEnv.ok && reported && reported !== c.expected.version) {
-        out.push({
-            id: 'version-not-installed',
-            severity: 'error',
-            category: 'toolchain',
-            shells: [],
-            message: `The Go in ${c.expected.goroot} reports ${t.goEnv.goVersion}, not ${c.expected.version}`,
-            hint: 'Something else was unpacked into that folder, or GOTOOLCHAIN switched toolchains; clear the tool cache entry.',
-        });
-    }
-    return out;
-};
-const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
-const goEnvFile = (c) => {
-    const f = c.goEnvFile;
-    if (!f)
-        return [];
-    const exp = {
-        GOROOT: c.expected.goroot,
-        GOPATH: c.expected.gopath,
-        GOTOOLCHAIN: c.expected.gotoolchain,
-    };
-    const out = [];
-    for (const name of GOENV_FILE_VARS) {
-        const v = f.values[name];
-        if (v === undefined)
-            continue;
-        const want = exp[name];
-        const style = c.platform === 'win32' ? 'win32' : 'posix';
-        const same = want === undefined || want === null
-            ? false
-            : name === 'GOTOOLCHAIN'
-                ? v === want
-                : key(c, v, style) === key(c, want, style);
-        if (same)
-            continue;
-        const fights = want !== undefined && want !== null;
-        out.push({
-            id: 'goenv-file-conflict',
-            severity: fights ? 'error' : 'warning',
-            category: 'config',
-            shells: [],
-            message: fights
-                ? `\`go env -w ${name}=${v}\` in ${f.path} fights the exported ${name}=${want}; any shell without the exported variable gets the file's value`
-                : `\`go env -w ${name}=${v}\` in ${f.path} applies to every shell of this user`,
-            hint: `Run \`go env -u ${name}\` to remove it from the go env file.`,
-            file: f.path,
-        });
-    }
-    return out;
-};
-const lengths = (c) => {
-    if (c.platform !== 'win32')
-        return [];
-    const out = [];
-    for (const p of okProbes(c)) {
-        if (p.pathStyle !== 'win32')
-            continue;
-        const len = p.view.path.length;
-        if (len > ENV_VALUE_LIMIT) {
-            out.push({
-                id: 'var-too-long',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`,
-                hint: 'Remove unused and repeated PATH entries.',
-            });
-        }
-        else if (len > CMD_LINE_LIMIT) {
-            out.push({
-                id: 'path-too-long',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`,
-                hint: 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.',
-            });
-        }
-        else if (len > CMD_LINE_LIMIT * NEAR) {
-            out.push({
-                id: 'path-near-limit',
-                severity: 'warning',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`,
-                hint: 'Trim PATH before adding more tools.',
-            });
-        }
-        for (const [name, v] of Object.entries(p.view.env)) {
-            if (v !== null && v.length > ENV_VALUE_LIMIT) {
-                out.push({
-                    id: 'var-too-long',
-                    severity: 'error',
-                    category: 'config',
-                    shells: [p.shell],
-                    message: `${p.shell}: ${name} is ${v.length} characters, over ${ENV_VALUE_LIMIT}`,
-                    hint: `Shorten ${name}.`,
-                });
-            }
-        }
-    }
-    return out;
-};
-const modules = (c) => {
-    const m = c.modules;
-    if (!m)
-        return [];
-    const out = [];
-    const want = m.goLine ? goToSemver(m.goLine.version) : null;
-    if (want &&
-        c.expected.gotoolchain?.split('+')[0] === 'local' &&
-        semver_default().gt(want, c.expected.version)) {
-        out.push({
-            id: 'gomod-newer',
-            severity: 'error',
-            category: 'config',
-            shells: [],
-            message: `${m.goMod} asks for go ${m.goLine.version} but Go ${c.expected.version} is installed and GOTOOLCHAIN=local forbids switching`,
-            hint: `Set go-version (or go-version-file: ${m.goMod}) to at least ${m.goLine.version}.`,
-            file: m.goMod,
-            line: m.goLine.line,
-        });
-    }
-    if (!m.goSumPresent && m.requires.length > 0) {
-        out.push({
-            id: 'gosum-missing',
-            severity: 'error',
-            category: 'module',
-            shells: [],
-            message: `${m.goMod} requires ${m.requires.length} module(s) but ${m.goSum} does not exist`,
-            hint: 'Run `go mod tidy` and commit go.sum.',
-            file: m.goMod,
-            line: m.requires[0].line,
-        });
-    }
-    else if (m.missingSums.length > 0) {
-        out.push({
-            id: 'gosum-stale',
-            severity: 'error',
-            category: 'module',
-            shells: [],
-            message: `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`,
-            hint: 'Run `go mod tidy` and commit go.sum.',
-            file: m.goMod,
-            line: m.missingSums[0].line,
-        });
-    }
-    if (m.verify && !m.verify.ok) {
-        out.push({
-            id: 'mod-verify-failed',
-            severity: 'error',
-            category: 'module',
-            shells: [],
-            message: `go mod verify failed: ${(m.verify.detail ?? '').slice(0, 500)}`,
-            hint: 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.',
-            file: m.goMod,
-            line: 1,
-        });
-    }
-    return out;
-};
-const RULES = [
-    shellAvailability,
-    goResolution,
-    gopathBin,
-    duplicates,
-    gorootAgrees,
-    gopathAgrees,
-    gotoolchainAgrees,
-    goVersionAgrees,
-    goFailsInShell,
-    toolchain,
-    goEnvFile,
-    lengths,
-    modules,
-];
-/** Every finding, errors first, each rule's order kept. */
-function evaluate(c) {
-    const rank = { error: 0, warning: 1, notice: 2 };
-    return RULES.flatMap((r) => r(c)).sort((a, b) => rank[a.severity] - rank[b.severity]);
-}
-
-
-;// CONCATENATED MODULE: ./src/check/run-check.ts
-
-
-
-
-
-
-
-function realpathOrNull(p) {
-    try {
-        return external_node_fs_namespaceObject.realpathSync.native(p);
-    }
-    catch {
-        return null;
-    }
-}
-/** Which shells to probe, and the missing ones as results. */
-function selectAdapters(shells, platform, extra = {}) {
-    const names = shells === 'auto' ? autoShells(platform) : shells;
-    const adapters = [];
-    const unsupported = [];
-    for (const n of names) {
-        const a = n in extra ? extra[n] : adapterFor(n, platform);
-        if (a)
-            adapters.push(a);
-        else
-            unsupported.push(n);
-    }
-    return { adapters, unsupported };
-}
-/** Probe every shell, gather the facts, apply the rules, compute the exit code. */
-async function runCheck(o) {
-    const { adapters, unsupported } = selectAdapters(o.shells, o.platform, o.extraAdapters);
-    const probeOpts = {
-        env: o.env,
-        platform: o.platform,
-        tempDir: o.tempDir,
-        cwd: o.workingDirectory,
-        timeoutMs: o.timeoutMs,
-    };
-    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', exe('go', o.platform));
-    const [probed, toolchain, modules, goEnvFile] = await Promise.all([
-        probeShells(adapters, probeOpts),
-        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
-        o.checkModules
-            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
-            : undefined,
-        readGoEnvFile(o.goEnv?.GOENV),
-    ]);
-    const probes = [
-        ...probed,
-        ...unsupported.map((shell) => ({
-            shell,
-            status: 'missing',
-            detail: shell === 'wsl'
-                ? 'WSL is only probed on Windows'
-                : `${shell} steps do not exist on ${o.platform}`,
-            durationMs: 0,
-            pathStyle: 'posix',
-            pathEntries: [],
-            hits: { go: [], gofmt: [] },
-        })),
-    ];
-    const findings = evaluate({
-        platform: o.platform,
-        expected: o.expected,
-        requested: o.shells,
-        probes,
-        toolchain,
-        goEnvFile,
-        modules,
-        env: o.env,
-        realpath: realpathOrNull,
-    });
-    const code = exitCode(findings);
-    return {
-        code,
-        status: STATUS_OF[code],
-        fail: shouldFail(findings, o.failOn),
-        findings,
-        probes,
-        toolchain,
-        modules,
-        expected: o.expected,
-    };
-}
-
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + os.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-;// CONCATENATED MODULE: external "fs"
-const external_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!fs.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
-    const convertedValue = toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
+var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
 // EXTERNAL MODULE: external "https"
 var external_https_ = __nccwpck_require__(5692);
+var external_https_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_https_, 2);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/proxy.js
 function getProxyUrl(reqUrl) {
     const usingSsl = reqUrl.protocol === 'https:';
@@ -33633,7 +33362,7 @@ class DecodedURL extends URL {
 }
 //# sourceMappingURL=proxy.js.map
 // EXTERNAL MODULE: ./node_modules/tunnel/index.js
-var node_modules_tunnel = __nccwpck_require__(770);
+var tunnel = __nccwpck_require__(770);
 // EXTERNAL MODULE: ./node_modules/undici/index.js
 var undici = __nccwpck_require__(6752);
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/index.js
@@ -33711,7 +33440,7 @@ const HttpResponseRetryCodes = [
     HttpCodes.ServiceUnavailable,
     HttpCodes.GatewayTimeout
 ];
-const RetryableHttpVerbs = (/* unused pure expression or super */ null && (['OPTIONS', 'GET', 'DELETE', 'HEAD']));
+const RetryableHttpVerbs = ['OPTIONS', 'GET', 'DELETE', 'HEAD'];
 const ExponentialBackoffCeiling = 10;
 const ExponentialBackoffTimeSlice = 5;
 class HttpClientError extends Error {
@@ -34060,7 +33789,7 @@ class lib_HttpClient {
     }
     getAgentDispatcher(serverUrl) {
         const parsedUrl = new URL(serverUrl);
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (!useProxy) {
             return;
@@ -34071,7 +33800,7 @@ class lib_HttpClient {
         const info = {};
         info.parsedUrl = requestUrl;
         const usingSsl = info.parsedUrl.protocol === 'https:';
-        info.httpModule = usingSsl ? https : http;
+        info.httpModule = usingSsl ? external_https_namespaceObject : external_http_namespaceObject;
         const defaultPort = usingSsl ? 443 : 80;
         info.options = {};
         info.options.host = info.parsedUrl.hostname;
@@ -34170,7 +33899,7 @@ class lib_HttpClient {
     }
     _getAgent(parsedUrl) {
         let agent;
-        const proxyUrl = pm.getProxyUrl(parsedUrl);
+        const proxyUrl = getProxyUrl(parsedUrl);
         const useProxy = proxyUrl && proxyUrl.hostname;
         if (this._keepAlive && useProxy) {
             agent = this._proxyAgent;
@@ -34185,7 +33914,7 @@ class lib_HttpClient {
         const usingSsl = parsedUrl.protocol === 'https:';
         let maxSockets = 100;
         if (this.requestOptions) {
-            maxSockets = this.requestOptions.maxSockets || http.globalAgent.maxSockets;
+            maxSockets = this.requestOptions.maxSockets || external_http_.globalAgent.maxSockets;
         }
         // This is `useProxy` again, but we need to check `proxyURl` directly for TypeScripts's flow analysis.
         if (proxyUrl && proxyUrl.hostname) {
@@ -34210,7 +33939,7 @@ class lib_HttpClient {
         // if tunneling agent isn't assigned create a new agent
         if (!agent) {
             const options = { keepAlive: this._keepAlive, maxSockets };
-            agent = usingSsl ? new https.Agent(options) : new http.Agent(options);
+            agent = usingSsl ? new external_https_.Agent(options) : new external_http_.Agent(options);
             this._agent = agent;
         }
         if (usingSsl && this._ignoreSslError) {
@@ -34233,7 +33962,7 @@ class lib_HttpClient {
             return proxyAgent;
         }
         const usingSsl = parsedUrl.protocol === 'https:';
-        proxyAgent = new ProxyAgent(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
+        proxyAgent = new undici/* ProxyAgent */.kT(Object.assign({ uri: proxyUrl.href, pipelining: !this._keepAlive ? 0 : 1 }, ((proxyUrl.username || proxyUrl.password) && {
             token: `Basic ${Buffer.from(`${proxyUrl.username}:${proxyUrl.password}`).toString('base64')}`
         })));
         this._proxyAgentDispatcher = proxyAgent;
@@ -34333,6 +34062,2704 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
+;// CONCATENATED MODULE: ./src/go/http.ts
+
+
+
+
+
+
+const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
+/** An HTTP answer that is not 200, or a connection that failed; names the URL, never a token. */
+class HttpError extends Error {
+    url;
+    status;
+    constructor(url, status, detail) {
+        super(`${url}: ${status === null ? detail : `HTTP ${status}${detail ? ` ${detail}` : ''}`}`);
+        this.url = url;
+        this.status = status;
+        this.name = 'HttpError';
+    }
+    get retryable() {
+        return this.status === null || isRetryableStatus(this.status);
+    }
+}
+function isRetryableStatus(status) {
+    return status >= 500 || status === 408 || status === 429;
+}
+/**
+ * The wait before retry number `retry` (1-based): exponential from the base, capped, or
+ * the server's Retry-After (seconds) when it sent one.
+ */
+function retryDelayMs(retry, policy, retryAfter) {
+    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) {
+        return Math.min(Number(retryAfter) * 1000, policy.maxDelayMs);
+    }
+    return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+}
+/** Only GitHub's own hosts ever receive the `token` input. */
+function authHeaders(url, token) {
+    if (!token)
+        return {};
+    const host = new URL(url).hostname.toLowerCase();
+    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
+    return github ? { authorization: `token ${token}` } : {};
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** HTTP with retries on 5xx, 408, 429 and connection errors, through the runner's proxy settings. */
+function createFetcher(token, log, policy = DEFAULT_RETRY) {
+    const client = new lib_HttpClient('go-path-arbiter', [], {
+        allowRetries: false,
+        socketTimeout: 120_000,
+    });
+    async function attempt(url, body) {
+        for (let n = 1;; n++) {
+            let retryAfter;
+            try {
+                let res;
+                try {
+                    res = await client.get(url, authHeaders(url, token));
+                }
+                catch (err) {
+                    throw new HttpError(url, null, err.message || String(err));
+                }
+                const status = res.message.statusCode ?? 0;
+                if (status !== 200) {
+                    retryAfter = res.message.headers['retry-after'];
+                    res.message.resume();
+                    throw new HttpError(url, status, res.message.statusMessage ?? '');
+                }
+                return await body(res.message);
+            }
+            catch (err) {
+                const httpErr = err instanceof HttpError ? err : new HttpError(url, null, err.message);
+                if (!httpErr.retryable || n >= policy.attempts) {
+                    if (n > 1)
+                        httpErr.message += ` (after ${n} attempts)`;
+                    throw httpErr;
+                }
+                const wait = retryDelayMs(n, policy, retryAfter);
+                log(`${httpErr.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
+                await sleep(wait);
+            }
+        }
+    }
+    return {
+        getText: (url) => attempt(url, async (msg) => {
+            const chunks = [];
+            for await (const chunk of msg)
+                chunks.push(chunk);
+            return Buffer.concat(chunks).toString('utf8');
+        }),
+        download: (url, dest) => attempt(url, async (msg) => {
+            const hash = (0,external_node_crypto_.createHash)('sha256');
+            let bytes = 0;
+            const tap = new external_node_stream_.Transform({
+                transform(chunk, _enc, done) {
+                    hash.update(chunk);
+                    bytes += chunk.length;
+                    done(null, chunk);
+                },
+            });
+            try {
+                await (0,external_node_stream_promises_namespaceObject.pipeline)(msg, tap, (0,external_node_fs_namespaceObject.createWriteStream)(dest));
+                const expected = Number(msg.headers['content-length'] ?? NaN);
+                if (Number.isFinite(expected) && expected !== bytes) {
+                    throw new Error(`truncated download: ${bytes} of ${expected} bytes`);
+                }
+            }
+            catch (err) {
+                await (0,promises_namespaceObject.rm)(dest, { force: true });
+                throw err;
+            }
+            return { sha256: hash.digest('hex'), bytes };
+        }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/go/release-index.ts
+function indexUrl(baseUrl) {
+    return `${baseUrl}/?mode=json&include=all`;
+}
+function release_index_fileUrl(baseUrl, filename) {
+    return `${baseUrl}/${encodeURIComponent(filename)}`;
+}
+/** Checks the index's shape (an array of releases with files) and keeps what we use. */
+function parseIndex(text, url) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (err) {
+        throw new Error(`${url}: the release index is not JSON (${err.message})`);
+    }
+    if (!Array.isArray(data))
+        throw new Error(`${url}: the release index is not a JSON array`);
+    return data.flatMap((r) => {
+        if (typeof r !== 'object' || r === null)
+            return [];
+        const rel = r;
+        if (typeof rel.version !== 'string' || !Array.isArray(rel.files))
+            return [];
+        const files = rel.files.filter((f) => f &&
+            typeof f.filename === 'string' &&
+            typeof f.os === 'string' &&
+            typeof f.arch === 'string' &&
+            typeof f.sha256 === 'string');
+        return [{ version: rel.version, stable: rel.stable === true, files }];
+    });
+}
+async function fetchIndex(fetcher, baseUrl) {
+    const url = indexUrl(baseUrl);
+    return parseIndex(await fetcher.getText(url), url);
+}
+
+;// CONCATENATED MODULE: ./src/env/paths.ts
+/**
+ * Path normalisation for comparing what different shells see (pure).
+ *
+ * Forms handled: Windows native (`C:\Go\bin`, case-insensitive, `/` or `\`), Git Bash /
+ * MSYS (`/c/Go/bin`), WSL's translated Windows paths (`/mnt/c/Go/bin`), `%VAR%` leftovers
+ * and trailing separators. Symlinks and 8.3 short names are resolved by an optional
+ * `realpath` supplied by the caller (file-system access stays out of this module).
+ */
+/** `/c/Users/x` -> `C:\Users\x`; null when the path is not a drive path. */
+function msysToWindows(p) {
+    const m = /^\/([a-zA-Z])(?:\/(.*))?$/.exec(p);
+    if (!m)
+        return null;
+    return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
+}
+/** `/mnt/c/Users/x` -> `C:\Users\x`; null when the path is not under /mnt/<drive>. */
+function wslToWindows(p, mountRoot = '/mnt/') {
+    if (!p.startsWith(mountRoot))
+        return null;
+    return msysToWindows(`/${p.slice(mountRoot.length)}`);
+}
+/** `C:\Users\x` -> `/c/Users/x` (Git Bash form). */
+function windowsToMsys(p) {
+    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(p);
+    if (!m)
+        return p.replace(/\\/g, '/');
+    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
+    return `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
+}
+/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form). */
+function windowsToWsl(p, mountRoot = '/mnt/') {
+    return `${mountRoot.replace(/\/$/, '')}${windowsToMsys(p)}`;
+}
+/** Expands `%NAME%` from env (case-insensitive names, like cmd); unknown ones stay. */
+function expandPercentVars(p, env) {
+    const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
+    return p.replace(/%([^%;]+)%/g, (whole, name) => lower.get(name.toLowerCase()) ?? whole);
+}
+function hasPercentLeftover(p) {
+    return /%[^%;\s]+%/.test(p);
+}
+/**
+ * A path as the host OS would name it: a Git Bash or WSL drive path becomes a Windows
+ * path when the host is Windows; anything else is returned as it is.
+ */
+function toHostPath(p, style, hostPlatform) {
+    if (hostPlatform !== 'win32')
+        return p;
+    if (style === 'msys')
+        return msysToWindows(p) ?? p;
+    if (style === 'wsl')
+        return wslToWindows(p) ?? p;
+    return p;
+}
+/**
+ * The comparison key of a path: host form, separators unified, trailing separator
+ * dropped, `%VAR%` expanded, case folded on Windows, then `realpath` when given.
+ */
+function paths_pathKey(p, style, hostPlatform, env = {}, realpath) {
+    let host = toHostPath(p.trim().replace(/^"(.*)"$/, '$1'), style, hostPlatform);
+    if (hostPlatform === 'win32') {
+        host = expandPercentVars(host, env)
+            .replace(/\//g, '\\')
+            .replace(/\\{2,}/g, (m, i) => (i === 0 ? m : '\\'));
+        if (host.length > 3)
+            host = host.replace(/\\+$/, '');
+    }
+    else if (style !== 'wsl' || !host.startsWith('/mnt/')) {
+        host = host.replace(/\/{2,}/g, '/');
+        if (host.length > 1)
+            host = host.replace(/\/+$/, '');
+    }
+    const real = realpath?.(host) ?? host;
+    return hostPlatform === 'win32' ? real.toLowerCase() : real;
+}
+/** Splits a PATH value as a shell of the given style sees it. */
+function splitShellPath(value, style) {
+    return value
+        .split(style === 'win32' ? ';' : ':')
+        .map((e) => (style === 'win32' ? e.replace(/^"(.*)"$/, '$1') : e))
+        .filter((e) => e !== '');
+}
+
+;// CONCATENATED MODULE: ./src/shells/records.ts
+/**
+ * Probe scripts print records: a header line `<marker>:<key>` followed by the value's
+ * lines. The marker is random per run, so no value can fake a header, and values may hold
+ * any character, newlines included.
+ */
+function parseRecords(stdout, marker) {
+    const out = [];
+    const prefix = `${marker}:`;
+    let key = null;
+    let lines = [];
+    const flush = () => {
+        if (key !== null)
+            out.push([key, lines.join('\n')]);
+    };
+    for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+        if (line.startsWith(prefix)) {
+            flush();
+            key = line.slice(prefix.length);
+            lines = [];
+        }
+        else if (key !== null) {
+            lines.push(line);
+        }
+    }
+    flush();
+    // a value never ends with the newline that closed its last line
+    return out.map(([k, v]) => [k, v.replace(/\n$/, '')]);
+}
+function recordMap(stdout, marker) {
+    return new Map(parseRecords(stdout, marker));
+}
+/** Shared tail of the parsers: env (ENV:/UNSET:), go env text and its exit code. */
+function viewFromRecords(rec, names) {
+    const env = {};
+    for (const n of names)
+        env[n] = rec.has(`ENV:${n}`) ? rec.get(`ENV:${n}`) : null;
+    const exitKey = [...rec.keys()].find((k) => k.startsWith('GOENVEXIT:'));
+    const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null;
+    return {
+        env,
+        goEnvText: rec.get('GOENV') ?? '',
+        goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/wsl/plan.ts
+/**
+ * What WSL steps need, as plain data and text (pure): the WSLENV value, the script that
+ * `wsl-bash` steps source through BASH_ENV, the in-distribution install script, and the
+ * decoding of what `wsl.exe` prints.
+ */
+
+
+/** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
+const WSL_PASS_THROUGH = [
+    'GOTOOLCHAIN',
+    'GOFLAGS',
+    'GOPROXY',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOSUMDB',
+    'GOINSECURE',
+    'GOEXPERIMENT',
+];
+/** Where the Linux Go trees live in the distribution; the first writable one is used. */
+const WSL_BASES = ['/opt/go-path-arbiter', '$HOME/.local/share/go-path-arbiter'];
+function parseWslenv(value) {
+    return (value ?? '')
+        .split(':')
+        .filter((e) => e !== '')
+        .map((e) => {
+        const slash = e.indexOf('/');
+        return slash < 0
+            ? { name: e, flags: '' }
+            : { name: e.slice(0, slash), flags: e.slice(slash + 1) };
+    });
+}
+/**
+ * Appends entries to an existing WSLENV. Entries already there are kept exactly as they
+ * are, flags included (names are case-sensitive, as WSL treats them): never clobbered.
+ */
+function mergeWslenv(existing, add) {
+    const kept = (existing ?? '').split(':').filter((e) => e !== '');
+    const names = new Set(parseWslenv(existing).map((e) => e.name));
+    for (const e of add) {
+        if (names.has(e.name))
+            continue;
+        names.add(e.name);
+        kept.push(e.flags ? `${e.name}/${e.flags}` : e.name);
+    }
+    return kept.join(':');
+}
+/** The entries the action adds: BASH_ENV (a Linux path, verbatim) and the Go settings. */
+function wslenvEntries() {
+    return [
+        { name: 'BASH_ENV', flags: 'u' },
+        ...WSL_PASS_THROUGH.map((name) => ({ name, flags: 'u' })),
+    ];
+}
+/** Single-quotes a value for sh: any byte is safe inside. */
+function shQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+function wslTree(base, version, arch, home) {
+    const b = base.replace(/\/+$/, '');
+    return {
+        base: b,
+        goroot: `${b}/go/${version}/${arch.go}`,
+        gopath: `${home.replace(/\/+$/, '') || ''}/go`,
+        envScript: `${b}/env.sh`,
+    };
+}
+/**
+ * The script a `wsl-bash` step sources through BASH_ENV. Safe under `set -euo pipefail`:
+ * every variable it reads has a default, every test is guarded. It does nothing outside
+ * WSL or when the Go tree is gone; inside, it puts GOROOT/bin and GOPATH/bin first on PATH
+ * (once, however often it is sourced), ahead of the Windows entries WSL appends.
+ */
+function envScript(tree) {
+    const lines = [
+        '# written by go-path-arbiter: sourced by non-interactive bash through BASH_ENV',
+        `if [ -n "\${WSL_DISTRO_NAME:-}" ] && [ -x ${shQuote(`${tree.goroot}/bin/go`)} ]; then`,
+        `  GOROOT=${shQuote(tree.goroot)}`,
+        `  GOPATH=${shQuote(tree.gopath)}`,
+        '  export GOROOT GOPATH',
+        '  __gpa_rest="${PATH:-}:"',
+        '  __gpa_path="$GOROOT/bin:$GOPATH/bin"',
+        '  while [ -n "$__gpa_rest" ]; do',
+        '    __gpa_entry="${__gpa_rest%%:*}"',
+        '    __gpa_rest="${__gpa_rest#*:}"',
+        '    case "$__gpa_entry" in',
+        '      ""|"$GOROOT/bin"|"$GOPATH/bin") ;;',
+        '      *) __gpa_path="$__gpa_path:$__gpa_entry" ;;',
+        '    esac',
+        '  done',
+        '  PATH="$__gpa_path"',
+        '  export PATH',
+        '  unset __gpa_rest __gpa_path __gpa_entry',
+        'fi',
+    ];
+    return `${lines.join('\n')}\n`;
+}
+/**
+ * Runs inside the distribution (`sh -s` on stdin), as the default user, with the arguments
+ * `<mode> <version> <goarch> <windows-path>`. `query` only looks: the machine, the user,
+ * the folder for Go trees, whether this version is there (the Windows path is translated
+ * with wslpath). `install` unpacks the archive at the Windows path (when one is given)
+ * into a staging folder beside the tree and renames it into place, then writes the BASH_ENV
+ * script. Prints marker records.
+ */
+function distroScript(marker, envText, bases = WSL_BASES) {
+    const eof = `GPA_EOF_${marker}`;
+    return `set -eu
+M='${marker}'
+rec() { printf '%s:%s\\n' "$M" "$1"; }
+mode="$1"; version="$2"; goarch="$3"; winpath="$4"
+pick_base() {
+  for b in ${bases.map((b) => (b.startsWith('$HOME') ? `"${b.replace('$HOME', '${HOME:-/root}')}"` : shQuote(b))).join(' ')}; do
+    if mkdir -p "$b/go" 2>/dev/null && [ -w "$b/go" ]; then printf '%s\\n' "$b"; return 0; fi
+  done
+  return 1
+}
+rec UNAME
+uname -m
+rec HOME
+printf '%s\\n' "\${HOME:-}"
+rec USER
+id -un 2>/dev/null || printf '%s\\n' "\${USER:-}"
+rec WINPATH
+if [ -n "$winpath" ]; then wslpath -u "$winpath" 2>/dev/null || printf '\\n'; else printf '\\n'; fi
+if ! base=$(pick_base); then
+  rec ERROR
+  printf 'no writable folder for Go trees: tried %s\\n' ${shQuote(bases.join(' and '))}
+  rec END
+  exit 0
+fi
+rec BASE
+printf '%s\\n' "$base"
+root="$base/go/$version/$goarch"
+if [ "$mode" = install ] && [ -n "$winpath" ]; then
+  archive=$(wslpath -u "$winpath")
+  stage=$(mktemp -d "$base/go/.stage.XXXXXX")
+  trap 'rm -rf "$stage"' EXIT
+  if ! out=$(tar -xzf "$archive" -C "$stage" 2>&1) || [ ! -x "$stage/go/bin/go" ]; then
+    rec ERROR
+    printf 'unpacking %s failed: %s\\n' "$archive" "\${out:-the archive has no go/bin/go}"
+    rec END
+    exit 0
+  fi
+  mkdir -p "$base/go/$version"
+  rm -rf "$root" "$root.complete"
+  mv "$stage/go" "$root"
+  : > "$root.complete"
+fi
+if [ "$mode" = install ]; then
+  mkdir -p "\${HOME:-/root}/go/bin"
+  cat > "$base/env.sh.partial" <<'${eof}'
+${envText ?? ''}${eof}
+  mv "$base/env.sh.partial" "$base/env.sh"
+fi
+if [ -f "$root.complete" ] && [ -x "$root/bin/go" ]; then
+  rec PRESENT
+  if v=$(GOTOOLCHAIN=local GOROOT="$root" "$root/bin/go" env GOVERSION 2>&1); then
+    printf '%s\\n' "$v"
+  else
+    printf 'broken: %s\\n' "$v"
+  fi
+fi
+rec END
+`;
+}
+function parseDistroFacts(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const uname = (rec.get('UNAME') ?? '').trim();
+    let arch;
+    try {
+        arch = uname ? platform_parseArch(uname) : undefined;
+    }
+    catch {
+        arch = undefined;
+    }
+    return {
+        ended: rec.has('END'),
+        arch,
+        uname,
+        home: (rec.get('HOME') ?? '').trim(),
+        user: (rec.get('USER') ?? '').trim(),
+        linuxPath: (rec.get('WINPATH') ?? '').trim(),
+        base: rec.get('BASE')?.trim() || undefined,
+        present: rec.has('PRESENT') ? (rec.get('PRESENT') ?? '').trim() : undefined,
+        error: rec.has('ERROR') ? (rec.get('ERROR') ?? '').trim() : undefined,
+    };
+}
+/**
+ * The mount root WSL uses for Windows drives, from a known pair: `C:\a\b` seen as
+ * `/mnt/c/a/b` gives `/mnt/`. Null when the pair does not line up.
+ */
+function mountRootFrom(windowsPath, linuxPath) {
+    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(windowsPath);
+    if (!m)
+        return null;
+    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
+    const tail = `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
+    const linux = linuxPath.replace(/\/+$/, '');
+    if (!linux.endsWith(tail))
+        return null;
+    return `${linux.slice(0, linux.length - tail.length)}/`;
+}
+/**
+ * Decodes what `wsl.exe` printed. With WSL_UTF8=1 (always set here) its own messages are
+ * UTF-8, but older WSL versions ignore it and print UTF-16LE; Linux programs' output is
+ * bytes as they wrote them. A byte-order mark, or NULs in most odd positions, means UTF-16LE.
+ */
+function decodeWslOutput(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+        return bytes.subarray(2).toString('utf16le');
+    }
+    const pairs = Math.floor(bytes.length / 2);
+    if (pairs > 0) {
+        let zeros = 0;
+        for (let i = 1; i < pairs * 2; i += 2)
+            if (bytes[i] === 0)
+                zeros++;
+        if (zeros / pairs > 0.4)
+            return bytes.subarray(0, pairs * 2).toString('utf16le');
+    }
+    return bytes.toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/env/child-env.ts
+/**
+ * An environment object for a child process. On Windows names are case-insensitive but a
+ * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
+ * may see the stale one. Here every name appears once; the value assigned last wins and
+ * the first spelling is kept (so the runner's `Path` stays `Path`).
+ */
+function childEnv(env, platform) {
+    if (platform !== 'win32')
+        return { ...env };
+    const names = new Map();
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        const key = name.toUpperCase();
+        const first = names.get(key);
+        if (first === undefined)
+            names.set(key, name);
+        out[first ?? name] = value;
+    }
+    return out;
+}
+/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
+function setVar(env, name, value, platform) {
+    const out = childEnv(env, platform);
+    const existing = platform === 'win32'
+        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
+        : undefined;
+    out[existing ?? name] = value;
+    return out;
+}
+/** Reads a variable the way the OS would (case-insensitive on Windows). */
+function getVar(env, name, platform) {
+    if (platform !== 'win32')
+        return env[name];
+    const key = Object.keys(env)
+        .reverse()
+        .find((k) => k.toUpperCase() === name.toUpperCase());
+    return key === undefined ? undefined : env[key];
+}
+
+;// CONCATENATED MODULE: ./src/env/which.ts
+
+
+/** Splits PATH the way the OS does (empty entries dropped, surrounding quotes removed on Windows). */
+function splitPath(value, platform) {
+    if (!value)
+        return [];
+    const sep = platform === 'win32' ? ';' : ':';
+    return value
+        .split(sep)
+        .map((e) => (platform === 'win32' ? e.replace(/^"(.*)"$/, '$1') : e))
+        .filter((e) => e !== '');
+}
+/** Every file name `name` could resolve to on PATH, in lookup order (PATHEXT on Windows). */
+function pathCandidates(name, pathValue, platform, pathext = '.COM;.EXE;.BAT;.CMD') {
+    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+    const exts = platform === 'win32'
+        ? pathext
+            .split(';')
+            .filter(Boolean)
+            .map((e) => e.toLowerCase())
+        : [''];
+    return splitPath(pathValue, platform).flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
+}
+function isFile(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** All existing hits for `name` on PATH, in order. */
+function whichAll(name, env, platform = process.platform) {
+    const pathValue = platform === 'win32' ? (env.Path ?? env.PATH) : env.PATH;
+    return pathCandidates(name, pathValue, platform, env.PATHEXT).filter((c) => (0,external_node_fs_namespaceObject.existsSync)(c) && isFile(c));
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var node_modules_yauzl = __nccwpck_require__(663);
+;// CONCATENATED MODULE: ./src/go/extract.ts
+
+
+
+
+
+
+
+/**
+ * How to unpack an archive here. `.tar.gz`: the system tar. `.zip` on Windows: Windows'
+ * own libarchive `tar.exe` by full path (Git's GNU tar may come first on PATH and cannot
+ * read zip), else a streaming JS unzip. Never PowerShell's Expand-Archive, which is the
+ * slow path on the hosted runners.
+ */
+function extract_chooseExtractMethod(archive, platform, env, exists) {
+    if (!archive.endsWith('.zip'))
+        return { kind: 'tar', command: 'tar' };
+    if (platform === 'win32') {
+        const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
+        const tarExe = path.win32.join(root, 'System32', 'tar.exe');
+        if (exists(tarExe))
+            return { kind: 'windows-tar', command: tarExe };
+    }
+    return { kind: 'js-unzip' };
+}
+function extract_describeMethod(m) {
+    return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`;
+}
+const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
+/** Unpacks `archive` into the existing folder `dest`. */
+async function extract_extract(archive, dest, method) {
+    if (method.kind === 'js-unzip')
+        return unzip(archive, dest);
+    const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
+    try {
+        await run(method.command, [...flags, '-C', dest], { maxBuffer: 16 * 1024 * 1024 });
+    }
+    catch (err) {
+        const e = err;
+        throw new Error(`extracting ${archive} with ${method.command} failed: ${(e.stderr || e.message).trim()}`);
+    }
+}
+/** Entry names that would land outside the destination are refused. */
+function safeEntryPath(dest, name) {
+    const normalized = name.replace(/\\/g, '/');
+    if (normalized.startsWith('/') ||
+        /^[a-zA-Z]:/.test(normalized) ||
+        normalized.split('/').includes('..')) {
+        throw new Error(`refusing archive entry outside the destination: ${name}`);
+    }
+    return path.join(dest, ...normalized.split('/').filter(Boolean));
+}
+function unzip(archive, dest) {
+    return new Promise((resolve, reject) => {
+        yauzl.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
+            if (openErr || !zip)
+                return reject(new Error(`cannot open zip ${archive}: ${openErr?.message}`));
+            const fail = (err) => {
+                zip.close();
+                reject(new Error(`extracting ${archive} failed: ${err.message}`));
+            };
+            const made = new Set();
+            const ensureDir = async (dir) => {
+                if (made.has(dir))
+                    return;
+                await mkdir(dir, { recursive: true });
+                made.add(dir);
+            };
+            zip.on('error', fail);
+            zip.on('end', () => resolve());
+            zip.on('entry', (entry) => {
+                let target;
+                try {
+                    target = safeEntryPath(dest, entry.fileName);
+                }
+                catch (err) {
+                    return fail(err);
+                }
+                if (entry.fileName.endsWith('/')) {
+                    ensureDir(target).then(() => zip.readEntry(), fail);
+                    return;
+                }
+                zip.openReadStream(entry, (streamErr, stream) => {
+                    if (streamErr || !stream)
+                        return fail(streamErr ?? new Error('no stream'));
+                    const mode = (entry.externalFileAttributes >>> 16) & 0o777;
+                    ensureDir(path.dirname(target))
+                        .then(() => pipeline(stream, createWriteStream(target)))
+                        .then(() => (mode && process.platform !== 'win32' ? chmod(target, mode) : undefined))
+                        .then(() => zip.readEntry(), fail);
+                });
+            });
+            zip.readEntry();
+        });
+    });
+}
+const fileExists = (p) => existsSync(p);
+
+;// CONCATENATED MODULE: ./src/go/version.ts
+
+
+const GO_STYLE = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?$/i;
+/**
+ * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver
+ * (`1.22.5`, `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through.
+ * Returns null for anything else.
+ */
+function version_goToSemver(version) {
+    const v = version.trim();
+    const m = GO_STYLE.exec(v);
+    if (m) {
+        const [, major, minor = '0', patch = '0', pre, preNum] = m;
+        const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
+        return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base;
+    }
+    const stripped = v.replace(/^go(?=\d)/i, '');
+    return semver_default().valid(stripped);
+}
+/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
+function semverToGo(version) {
+    const v = semver.parse(version);
+    if (!v)
+        return `go${version}`;
+    const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : '';
+    const modern = v.major > 1 || v.minor >= 21;
+    if (pre)
+        return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`;
+    if (!modern && v.patch === 0)
+        return `go${v.major}.${v.minor}`;
+    return `go${v.major}.${v.minor}.${v.patch}`;
+}
+/**
+ * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
+ * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
+ * ranges (`^1.21`, `~1.22.0`, `>=1.20 <1.23`) and the aliases `stable` / `oldstable`.
+ */
+function parseSpec(raw, inputName = 'go-version') {
+    const value = raw.trim();
+    const lower = value.toLowerCase();
+    if (lower === 'stable' || lower === 'oldstable')
+        return { kind: 'alias', alias: lower, raw: value };
+    const goStyle = GO_STYLE.exec(value);
+    if (goStyle) {
+        const [, major, minor, patch, pre] = goStyle;
+        if (pre || patch !== undefined) {
+            return { kind: 'range', range: version_goToSemver(value), includePrerelease: !!pre, raw: value };
+        }
+        // `1.22` and `go1` are wildcards: the newest patch of that line.
+        const range = minor === undefined ? `${Number(major)}.x` : `${Number(major)}.${Number(minor)}.x`;
+        return { kind: 'range', range, includePrerelease: false, raw: value };
+    }
+    const stripped = value.replace(/^go(?=\d)/i, '');
+    const range = semver.validRange(stripped);
+    if (!value || range === null) {
+        throw new InputError(`${inputName}: "${raw}" is not a Go version, range or alias ` +
+            `(examples: 1.22.5, go1.22.5, 1.22, 1.x, ^1.21, ~1.22.0, ">=1.20 <1.23", 1.23.0-rc.1, go1.23rc1, stable, oldstable)`);
+    }
+    return { kind: 'range', range: stripped, includePrerelease: stripped.includes('-'), raw: value };
+}
+/** True when `version` (semver) satisfies a range spec. Aliases never match locally. */
+function satisfies(spec, version) {
+    if (spec.kind !== 'range')
+        return false;
+    return semver.satisfies(version, spec.range, { includePrerelease: spec.includePrerelease });
+}
+/** The newest of `versions` (semver strings) that satisfies `spec`, or null. */
+function bestLocal(spec, versions) {
+    if (spec.kind !== 'range')
+        return null;
+    return semver.maxSatisfying([...versions], spec.range, {
+        includePrerelease: spec.includePrerelease,
+    });
+}
+/** The archive for os/arch in a release (never an installer or source file). */
+function archiveFor(release, os, arch) {
+    return release.files.find((f) => f.kind === 'archive' && f.os === os && f.arch === arch);
+}
+/**
+ * Picks the release that answers `spec` from the index, among those with an archive for
+ * os/arch. `stable` is the newest stable release; `oldstable` the newest of the previous
+ * minor line.
+ */
+function resolveRelease(spec, releases, os, arch) {
+    const usable = [];
+    for (const release of releases) {
+        const version = version_goToSemver(release.version);
+        const file = archiveFor(release, os, arch);
+        if (version && file)
+            usable.push({ version, release, file });
+    }
+    usable.sort((a, b) => semver_default().rcompare(a.version, b.version));
+    if (spec.kind === 'alias') {
+        const stable = usable.filter((r) => r.release.stable && !semver_default().prerelease(r.version));
+        if (stable.length === 0)
+            return null;
+        if (spec.alias === 'stable')
+            return stable[0];
+        const newest = semver_default().parse(stable[0].version);
+        return (stable.find((r) => {
+            const v = semver_default().parse(r.version);
+            return v.major < newest.major || (v.major === newest.major && v.minor < newest.minor);
+        }) ?? null);
+    }
+    return (usable.find((r) => semver_default().satisfies(r.version, spec.range, { includePrerelease: spec.includePrerelease })) ?? null);
+}
+function stripComment(line, marker) {
+    const i = line.indexOf(marker);
+    return (i >= 0 ? line.slice(0, i) : line).trim();
+}
+/**
+ * Reads the Go version a version file asks for.
+ * - go.mod / go.work: the `toolchain` line when present and GOTOOLCHAIN is not `local`,
+ *   else the `go` line;
+ * - .tool-versions: the `golang` (or `go`) line, its first version;
+ * - .go-version and anything else: the first line that is not empty or a `#` comment.
+ */
+function parseVersionFile(fileName, content, gotoolchain) {
+    const base = fileName.split(/[\\/]/).pop().toLowerCase();
+    const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
+    if (base === 'go.mod' || base === 'go.work') {
+        let go;
+        let toolchain;
+        for (const raw of lines) {
+            const line = stripComment(raw, '//');
+            const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
+            if (!m)
+                continue;
+            if (m[1] === 'go')
+                go ??= m[2];
+            else
+                toolchain ??= m[2];
+        }
+        const mode = gotoolchain.trim().split('+')[0];
+        if (toolchain && toolchain !== 'default' && mode !== 'local') {
+            return { spec: toolchain.replace(/^go(?=\d)/, ''), source: `${fileName} (toolchain line)` };
+        }
+        if (go)
+            return { spec: go, source: `${fileName} (go line)` };
+        throw new InputError(`go-version-file: "${fileName}" has no "go" line`);
+    }
+    if (base === '.tool-versions') {
+        for (const raw of lines) {
+            const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'));
+            if (m)
+                return { spec: m[2], source: `${fileName} (${m[1]} line)` };
+        }
+        throw new InputError(`go-version-file: "${fileName}" has no "golang" line`);
+    }
+    for (const raw of lines) {
+        const line = stripComment(raw, '#');
+        if (line)
+            return { spec: line, source: fileName };
+    }
+    throw new InputError(`go-version-file: "${fileName}" is empty`);
+}
+
+;// CONCATENATED MODULE: ./src/go/install.ts
+
+
+
+
+
+
+
+
+
+/** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
+function preinstalledFromEnv(env, cacheArch) {
+    const suffix = cacheArch.toUpperCase();
+    return Object.entries(env)
+        .filter(([name, value]) => {
+        const m = /^GOROOT_(\d+)_(\d+)_([A-Z0-9]+)$/i.exec(name);
+        return !!m && !!value && m[3].toUpperCase() === suffix;
+    })
+        .map(([name, value]) => ({ name, root: value }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+}
+/** The semver of a Go tree from its VERSION file (`go1.22.5` on the first line). */
+async function readTreeVersion(root) {
+    try {
+        const text = await readFile(path.join(root, 'VERSION'), 'utf8');
+        return goToSemver(text.split(/\r?\n/)[0]);
+    }
+    catch {
+        return null;
+    }
+}
+function hasGo(root, platform) {
+    return existsSync(path.join(root, 'bin', exe('go', platform)));
+}
+function toolCacheDir(toolCache, version, cacheArch) {
+    return path.join(toolCache, 'go', version, cacheArch);
+}
+/**
+ * Every complete Go in the tool cache (`<cache>/go/<v>/<arch>` with `<arch>.complete`)
+ * and every `GOROOT_<major>_<minor>_<ARCH>` tree the runner image names.
+ */
+async function findLocal(toolCache, cacheArch, env, platform) {
+    const out = [];
+    if (toolCache) {
+        let versions = [];
+        try {
+            versions = await readdir(path.join(toolCache, 'go'));
+        }
+        catch {
+            // no go folder in the tool cache yet
+        }
+        for (const v of versions) {
+            if (!semver.valid(v))
+                continue;
+            const root = toolCacheDir(toolCache, v, cacheArch);
+            if (existsSync(`${root}.complete`) && hasGo(root, platform)) {
+                out.push({ version: v, root, source: 'tool cache' });
+            }
+        }
+    }
+    for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
+        if (out.some((c) => path.resolve(c.root) === path.resolve(root)) || !hasGo(root, platform))
+            continue;
+        const version = await readTreeVersion(root);
+        if (version)
+            out.push({ version, root, source: `runner image (${name})` });
+    }
+    return out;
+}
+const ms = (start) => `${Math.round(performance.now() - start)} ms`;
+async function renameWithRetry(from, to) {
+    // Windows may briefly lock a freshly written tree (indexers, antivirus).
+    for (let n = 1;; n++) {
+        try {
+            return await rename(from, to);
+        }
+        catch (err) {
+            const code = err.code;
+            if (n >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES'))
+                throw err;
+            await new Promise((r) => setTimeout(r, 200 * n));
+        }
+    }
+}
+/**
+ * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
+ * caller removes the file.
+ */
+async function downloadVerified(fetcher, url, dest, sha256, log) {
+    let t = performance.now();
+    log(`Downloading ${url}`);
+    const got = await fetcher.download(url, dest);
+    log(`Downloaded ${got.bytes} bytes in ${ms(t)}`);
+    t = performance.now();
+    const expected = sha256.toLowerCase();
+    if (got.sha256 !== expected) {
+        throw new Error(`sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`);
+    }
+    log(`Verified sha256 ${expected} in ${ms(t)}`);
+}
+/**
+ * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
+ * its final place in the tool cache and renames it there (no second copy), then writes
+ * the `.complete` marker. Any failure leaves nothing behind that looks complete.
+ */
+async function installRelease(r, o) {
+    const url = fileUrl(o.baseUrl, r.file.filename);
+    const archive = path.join(o.temp, `${randomUUID()}-${r.file.filename}`);
+    await mkdir(o.temp, { recursive: true });
+    try {
+        await downloadVerified(o.fetcher, url, archive, r.file.sha256, o.log);
+        const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
+        const parent = path.dirname(final);
+        const stage = path.join(parent, `.${o.cacheArch}.partial-${randomUUID()}`);
+        await mkdir(stage, { recursive: true });
+        try {
+            const method = chooseExtractMethod(archive, o.platform, o.env, existsSync);
+            const t = performance.now();
+            await extract(archive, stage, method);
+            const tree = path.join(stage, 'go');
+            if (!hasGo(tree, o.platform)) {
+                throw new Error(`${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
+            }
+            o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
+            await rm(`${final}.complete`, { force: true });
+            await rm(final, { recursive: true, force: true });
+            await renameWithRetry(tree, final);
+            await writeFile(`${final}.complete`, '');
+            return { version: r.version, root: final, source: url, cacheHit: false };
+        }
+        finally {
+            await rm(stage, { recursive: true, force: true });
+        }
+    }
+    finally {
+        await rm(archive, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/shells/run.ts
+
+/** Ends a process and everything it started. */
+function killTree(pid, platform) {
+    try {
+        if (platform === 'win32')
+            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true });
+        else
+            process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // already gone
+    }
+}
+/**
+ * Runs a command with a hard timeout. The process tree is killed on timeout and the
+ * promise settles on exit even when a grandchild still holds the pipes.
+ */
+function runWithTimeout(file, args, options, platform = process.platform) {
+    const start = performance.now();
+    return new Promise((resolve) => {
+        const out = [];
+        const err = [];
+        const decode = options.decode ?? ((b) => b.toString('utf8'));
+        let timedOut = false;
+        let settled = false;
+        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
+            env: options.env,
+            cwd: options.cwd,
+            windowsHide: true,
+            windowsVerbatimArguments: options.verbatim,
+            detached: platform !== 'win32',
+            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        });
+        child.stdout?.on('data', (d) => out.push(d));
+        child.stderr?.on('data', (d) => err.push(d));
+        if (options.input !== undefined)
+            child.stdin?.end(options.input);
+        const finish = (exitCode, error) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            child.stdout?.destroy();
+            child.stderr?.destroy();
+            resolve({
+                stdout: decode(Buffer.concat(out)),
+                stderr: decode(Buffer.concat(err)),
+                exitCode,
+                timedOut,
+                error,
+                durationMs: Math.round(performance.now() - start),
+            });
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            if (child.pid)
+                killTree(child.pid, platform);
+            finish(null, `timed out after ${options.timeoutMs} ms`);
+        }, options.timeoutMs);
+        child.on('error', (err) => finish(null, err.message));
+        // 'close' comes once the pipes are drained; a grandchild that keeps them open
+        // must not keep us waiting long after the shell itself exited
+        child.on('close', (code) => finish(code));
+        child.on('exit', (code) => setTimeout(() => finish(code), 500).unref());
+    });
+}
+
+;// CONCATENATED MODULE: ./src/wsl/wsl.ts
+/**
+ * The thin I/O around WSL: every `wsl.exe` call goes through `runWsl`, with WSL_UTF8=1,
+ * a timeout, and output decoded whether WSL answered in UTF-8 or UTF-16LE.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** wsl.exe: on PATH, else in System32. */
+function wslExecutable(env) {
+    const hit = whichAll('wsl', env, 'win32')[0];
+    if (hit)
+        return hit;
+    const root = getVar(env, 'SystemRoot', 'win32');
+    const fallback = root ? external_node_path_default().win32.join(root, 'System32', 'wsl.exe') : null;
+    return fallback && (0,external_node_fs_namespaceObject.existsSync)(fallback) ? fallback : null;
+}
+/** The environment of a wsl.exe call: the child's, plus WSL_UTF8=1. */
+function wslCallEnv(env, platform = 'win32') {
+    return setVar(env, 'WSL_UTF8', '1', platform);
+}
+function createWslRunner(executable, env, platform = 'win32') {
+    return (args, o) => runWithTimeout(executable, args, {
+        env: wslCallEnv(env, platform),
+        timeoutMs: o.timeoutMs,
+        input: o.input,
+        decode: decodeWslOutput,
+    }, platform);
+}
+function distroArgs(distro) {
+    return distro ? ['--distribution', distro] : [];
+}
+/** The fix hint every "WSL is not usable" message carries. */
+const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
+function failure(what, r) {
+    const text = `${r.stderr}\n${r.stdout}`.replace(/\0/g, '').trim().slice(0, 400);
+    if (r.timedOut)
+        return `${what} did not answer (${r.error}); WSL can hang on first use`;
+    return `${what} failed${r.exitCode !== null ? ` (exit ${r.exitCode})` : ''}${r.error ? `: ${r.error}` : ''}${text ? `: ${text}` : ''}`;
+}
+/** Distribution names from `wsl --list --quiet`. */
+function parseDistroList(text) {
+    return text
+        .replace(/\0/g, '')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+}
+async function callScript(o, mode, goarch, winPath, envText) {
+    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const r = await o.run([...distroArgs(o.distro), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath], {
+        input: distroScript(marker, envText, o.bases),
+        timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
+    });
+    return { facts: parseDistroFacts(r.stdout, marker), r };
+}
+const matches = (present, version) => !!present && version_goToSemver(present.split(/\s|\+/)[0]) === version;
+/**
+ * Makes the Linux build of the same Go available in the distribution: reuses a tree that
+ * is already there, else resolves the Linux archive from the same index, downloads and
+ * verifies it on Windows, and unpacks it on the distribution's own file system. Then writes
+ * the BASH_ENV script there. Never throws for WSL trouble: the outcome says what went wrong.
+ */
+async function provisionWsl(o) {
+    const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs });
+    if (list.timedOut || list.exitCode !== 0) {
+        return { ok: false, kind: 'unavailable', detail: failure('wsl --list', list) };
+    }
+    const distros = parseDistroList(list.stdout);
+    if (distros.length === 0) {
+        return { ok: false, kind: 'unavailable', detail: 'WSL has no distribution installed' };
+    }
+    if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
+        return {
+            ok: false,
+            kind: 'unavailable',
+            detail: `wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`,
+        };
+    }
+    const label = o.distro || `${distros[0]} (default)`;
+    await (0,promises_namespaceObject.mkdir)(o.temp, { recursive: true });
+    let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp);
+    if (!facts.ended)
+        return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
+    if (facts.error)
+        return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
+    if (!facts.arch)
+        return { ok: false, kind: 'failed', detail: `${label}: unknown machine "${facts.uname}"` };
+    const arch = facts.arch;
+    if (arch.go !== o.arch.go) {
+        ;
+        ({ facts, r } = await callScript(o, 'query', arch.go, o.temp));
+        if (!facts.ended)
+            return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
+    }
+    const mountRoot = mountRootFrom(o.temp, facts.linuxPath) ?? '/mnt/';
+    const tree = wslTree(facts.base, o.version, arch, facts.home || '/root');
+    const reused = matches(facts.present, o.version);
+    if (o.lookOnly) {
+        return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: 'present' };
+    }
+    let archive = '';
+    let source = `${label}:${tree.goroot} (already there)`;
+    if (!reused) {
+        const releases = await o.releases();
+        const resolved = resolveRelease({ kind: 'range', range: o.version, includePrerelease: true, raw: o.version }, releases, 'linux', arch.go);
+        if (!resolved) {
+            return {
+                ok: false,
+                kind: 'failed',
+                detail: `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
+            };
+        }
+        archive = external_node_path_default().join(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${resolved.file.filename}`);
+        source = release_index_fileUrl(o.baseUrl, resolved.file.filename);
+        try {
+            await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, o.log);
+        }
+        catch (err) {
+            await (0,promises_namespaceObject.rm)(archive, { force: true });
+            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${err.message}` };
+        }
+    }
+    try {
+        const t = performance.now();
+        ({ facts, r } = await callScript(o, 'install', arch.go, archive, envScript(tree)));
+        if (!facts.ended)
+            return { ok: false, kind: 'failed', detail: failure(`unpacking Go in ${label}`, r) };
+        if (facts.error)
+            return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
+        if (!matches(facts.present, o.version)) {
+            return {
+                ok: false,
+                kind: 'failed',
+                detail: `${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`,
+            };
+        }
+        if (archive)
+            o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`);
+    }
+    finally {
+        if (archive)
+            await (0,promises_namespaceObject.rm)(archive, { force: true });
+    }
+    return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source };
+}
+
+;// CONCATENATED MODULE: ./src/shells/types.ts
+/** The Go variables a probe reads from the shell's environment. */
+const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
+/** What `go env -json` is asked for in every shell. */
+const GO_ENV_NAMES = [
+    'GOROOT',
+    'GOPATH',
+    'GOVERSION',
+    'GOOS',
+    'GOARCH',
+    'GOEXE',
+    'GOTOOLCHAIN',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOENV',
+    'GOFLAGS',
+    'GOMOD',
+];
+
+;// CONCATENATED MODULE: ./src/shells/posix.ts
+
+
+/**
+ * The probe for POSIX shells (bash, Git Bash, sh, zsh, WSL bash). Reads values only from
+ * the environment inside the shell, never from its own text; safe under `set -eu`.
+ */
+function posixProbeScript(marker) {
+    return `M='${marker}'
+rec() { printf '%s:%s\\n' "$M" "$1"; }
+rec PATH
+printf '%s\\n' "\${PATH-}"
+for n in ${ENV_NAMES.join(' ')}; do
+  eval "s=\\\${$n+set}"
+  if [ "$s" = set ]; then
+    rec "ENV:$n"
+    eval "printf '%s\\\\n' \\"\\\${$n}\\""
+  else
+    rec "UNSET:$n"
+  fi
+done
+rest="\${PATH-}:"
+while [ -n "$rest" ]; do
+  d=\${rest%%:*}
+  rest=\${rest#*:}
+  if [ -z "$d" ]; then continue; fi
+  for t in go gofmt; do
+    for x in '' .exe; do
+      if [ -f "$d/$t$x" ] && [ -x "$d/$t$x" ]; then
+        rec "HIT:$t"
+        printf '%s\\n' "$d/$t$x"
+      fi
+    done
+  done
+done
+rec WHICH
+command -v go || true
+if command -v go >/dev/null 2>&1; then
+  rec GOENV
+  if go env -json ${GO_ENV_NAMES.join(' ')} 2>&1; then rc=0; else rc=$?; fi
+  printf '\\n'
+  rec "GOENVEXIT:$rc"
+fi
+rec END
+`;
+}
+/** Parser shared by every POSIX shell. */
+function parsePosix(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const hits = { go: [], gofmt: [] };
+    // HIT records repeat, so read them in order from the raw stream
+    const lines = stdout.split(/\r?\n/);
+    for (let i = 0; i < lines.length - 1; i++) {
+        if (lines[i] === `${marker}:HIT:go`)
+            hits.go.push(lines[i + 1]);
+        if (lines[i] === `${marker}:HIT:gofmt`)
+            hits.gofmt.push(lines[i + 1]);
+    }
+    return {
+        path: rec.get('PATH') ?? '',
+        resolved: (rec.get('WHICH') ?? '').trim(),
+        hits,
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+}
+function posixShell(name, command, args, pathStyle) {
+    return {
+        name,
+        command,
+        extension: '.sh',
+        pathStyle,
+        script: posixProbeScript,
+        args,
+        parse: parsePosix,
+    };
+}
+/** `shell: bash`: bash --noprofile --norc -e -o pipefail {0} (Git Bash on Windows). */
+function bashShell(platform) {
+    return posixShell('bash', 'bash', (f) => ['--noprofile', '--norc', '-e', '-o', 'pipefail', f], platform === 'win32' ? 'msys' : 'posix');
+}
+/** `shell: sh`: sh -e {0}. */
+const shShell = posixShell('sh', 'sh', (f) => ['-e', f], 'posix');
+/** `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). */
+const zshShell = posixShell('zsh', 'zsh', (f) => [f], 'posix');
+
+;// CONCATENATED MODULE: ./src/shells/wsl.ts
+
+
+
+
+/**
+ * `shell: wsl-bash {0}` from Vampire/setup-wsl: `wsl [--distribution X] bash --noprofile
+ * --norc -euo pipefail <script>`. Non-login and nounset; only BASH_ENV (through WSLENV)
+ * can change what it sees. The script is written on Windows and named by its Linux path.
+ */
+function wslShell(distro, mountRoot) {
+    return {
+        name: 'wsl',
+        command: 'wsl',
+        extension: '.sh',
+        pathStyle: 'wsl',
+        script: posixProbeScript,
+        args: (file) => [
+            ...distroArgs(distro),
+            'bash',
+            '--noprofile',
+            '--norc',
+            '-euo',
+            'pipefail',
+            windowsToWsl(file, mountRoot),
+        ],
+        parse: parsePosix,
+        launchEnv: { WSL_UTF8: '1' },
+        decode: decodeWslOutput,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/wsl/setup.ts
+
+
+
+
+
+/** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
+function wslExpected(tree) {
+    if (!tree)
+        return undefined;
+    return { wsl: { goroot: tree.goroot, gopath: tree.gopath, goBinary: `${tree.goroot}/bin/go` } };
+}
+/** Whether the WSL part runs at all: only on Windows, only when wsl steps are checked. */
+function wslWanted(inputs) {
+    if (inputs.wsl !== 'auto')
+        return inputs.wsl === 'true';
+    return inputs.shells === 'auto' || inputs.shells.includes('wsl');
+}
+/**
+ * Which BASH_ENV to export: ours, unless the job already has another one, which is left
+ * alone (Git Bash steps read BASH_ENV too) and reported.
+ */
+function bashEnvDecision(existing, ours) {
+    if (!existing || existing === ours)
+        return { export: true };
+    return {
+        export: false,
+        finding: {
+            id: 'bash-env-taken',
+            severity: 'error',
+            category: 'config',
+            shells: ['wsl'],
+            message: `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`,
+            hint: `Source ${ours} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
+        },
+    };
+}
+async function setupWsl(inputs, ctx) {
+    const required = inputs.wsl === 'true' ? ['wsl'] : [];
+    const none = (unavailable) => ({
+        exports: {},
+        unavailable,
+        required,
+        findings: [],
+    });
+    if (!wslWanted(inputs))
+        return none('not probed: wsl is false');
+    if (ctx.platform !== 'win32')
+        return none('WSL steps exist only on Windows runners');
+    const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env);
+    if (!exe)
+        return none(`wsl.exe is not on PATH: WSL is not installed. ${WSL_HINT}`);
+    let releases;
+    const outcome = await provisionWsl({
+        run: ctx.run ?? createWslRunner(exe, ctx.env),
+        distro: inputs.wslDistribution,
+        version: ctx.version,
+        arch: inputs.arch,
+        temp: external_node_path_default().join(ctx.temp, 'go-path-arbiter'),
+        timeoutMs: ctx.timeoutMs,
+        installTimeoutMs: Math.max(ctx.timeoutMs, 300_000),
+        releases: async () => (releases ??= await fetchIndex(ctx.fetcher, inputs.downloadBaseUrl)),
+        fetcher: ctx.fetcher,
+        baseUrl: inputs.downloadBaseUrl,
+        log: ctx.log,
+        lookOnly: ctx.lookOnly,
+        bases: ctx.bases,
+    });
+    if (!outcome.ok && outcome.kind === 'unavailable')
+        return none(`${outcome.detail}. ${WSL_HINT}`);
+    if (!outcome.ok) {
+        return {
+            ...none(`not provisioned: ${outcome.detail}`),
+            findings: [
+                {
+                    id: 'wsl-provision-failed',
+                    severity: 'error',
+                    category: 'config',
+                    shells: ['wsl'],
+                    message: `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`,
+                    hint: 'Fix the cause named above (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.',
+                },
+            ],
+        };
+    }
+    if (ctx.lookOnly) {
+        if (!outcome.reused) {
+            return none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`);
+        }
+        return {
+            exports: {},
+            tree: outcome.tree,
+            adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
+            required,
+            findings: [],
+        };
+    }
+    ctx.log(`WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`);
+    const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript);
+    const exports = {
+        WSLENV: mergeWslenv(ctx.env.WSLENV, wslenvEntries()),
+    };
+    if (decision.export)
+        exports.BASH_ENV = outcome.tree.envScript;
+    return {
+        exports,
+        tree: outcome.tree,
+        adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
+        required,
+        findings: decision.finding ? [decision.finding] : [],
+    };
+}
+
+;// CONCATENATED MODULE: ./src/check/exit-code.ts
+const CODE_OF = { config: 1, toolchain: 2, module: 3 };
+const STATUS_OF = {
+    0: 'ok',
+    1: 'config',
+    2: 'toolchain',
+    3: 'module',
+};
+const exit_code_MEANING = {
+    0: 'consistent',
+    1: 'environment configuration',
+    2: 'toolchain anomaly',
+    3: 'module inconsistency',
+};
+/** 0 when no finding is an error, else the lowest category among the errors. */
+function exitCode(findings) {
+    const codes = findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]);
+    return codes.length === 0 ? 0 : Math.min(...codes);
+}
+/** Whether the job fails: some error finding belongs to a category named in fail-on. */
+function shouldFail(findings, failOn) {
+    return findings.some((f) => f.severity === 'error' && failOn.includes(f.category));
+}
+
+;// CONCATENATED MODULE: ./src/go/go-env.ts
+
+/** Parses `go env -json` output (a flat object of strings). */
+function parseGoEnvJson(text) {
+    const data = JSON.parse(text);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new Error('go env -json did not print a JSON object');
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(data))
+        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    return out;
+}
+/** Runs `<go> env -json [names]` with the given environment. */
+function goEnv(goBinary, env, names = [], timeoutMs = 30_000) {
+    return new Promise((resolve, reject) => {
+        (0,external_node_child_process_namespaceObject.execFile)(goBinary, ['env', '-json', ...names], { env, timeout: timeoutMs, windowsHide: true }, (err, stdout, stderr) => {
+            if (err) {
+                reject(new Error(`${goBinary} env -json failed: ${(stderr || err.message).trim()}`));
+                return;
+            }
+            try {
+                resolve(parseGoEnvJson(stdout));
+            }
+            catch (parseErr) {
+                reject(new Error(`${goBinary} env -json: ${parseErr.message}`));
+            }
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/shells/cmd.ts
+
+
+/**
+ * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
+ * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`. The probe never expands a
+ * variable into a command: `set` prints values raw, and the `for` modifier's result is
+ * expanded after special characters were parsed.
+ */
+const cmdShell = {
+    name: 'cmd',
+    command: 'cmd',
+    extension: '.cmd',
+    pathStyle: 'win32',
+    verbatim: true,
+    script: (m) => [
+        '@echo off',
+        'chcp 65001 >nul 2>nul',
+        `echo ${m}:PATH`,
+        'set PATH 2>nul',
+        `echo ${m}:SET`,
+        'set GO 2>nul',
+        `echo ${m}:WHICH`,
+        'for %%i in (go.exe) do @echo(%%~$PATH:i',
+        `echo ${m}:GOENV`,
+        `go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
+        'echo(',
+        `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
+        `echo ${m}:END`,
+        '',
+    ].join('\r\n'),
+    args: (file) => [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
+    parse: parseCmd,
+};
+/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
+function setLines(text) {
+    const out = new Map();
+    for (const line of text.split('\n')) {
+        const eq = line.indexOf('=');
+        if (eq > 0)
+            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
+    }
+    return out;
+}
+function parseCmd(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const vars = setLines(rec.get('SET') ?? '');
+    for (const n of ENV_NAMES) {
+        if (vars.has(n))
+            rec.set(`ENV:${n}`, vars.get(n));
+    }
+    const base = viewFromRecords(rec, ENV_NAMES);
+    const resolved = (rec.get('WHICH') ?? '').trim();
+    return {
+        path: setLines(rec.get('PATH') ?? '').get('PATH') ?? '',
+        resolved,
+        ...base,
+        // cmd prints "'go' is not recognized..." when there is no go: that is not go's output
+        goEnvText: resolved ? base.goEnvText : '',
+        goEnvExit: resolved ? base.goEnvExit : null,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shells/pwsh.ts
+
+
+/**
+ * The runner's wrapper around a pwsh / powershell step: `$ErrorActionPreference = 'stop'`
+ * first, the exit code of the last native command last. `$PROFILE` is loaded (there is no
+ * -NoProfile), so a profile that edits PATH shows up here as in a real step.
+ */
+function pwshProbeScript(marker) {
+    const body = `$ErrorActionPreference = 'continue'
+try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
+$M = '${marker}'
+function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
+rec 'PATH'
+[Console]::Out.WriteLine([string]$env:PATH)
+foreach ($n in @(${ENV_NAMES.map((n) => `'${n}'`).join(', ')})) {
+  $v = [Environment]::GetEnvironmentVariable($n)
+  if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
+}
+rec 'WHICH'
+$c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
+if ($c) {
+  if ($c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
+  else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
+  rec 'GOENV'
+  $out = & go env -json ${GO_ENV_NAMES.join(' ')} 2>&1 | ForEach-Object { [string]$_ }
+  $rc = $LASTEXITCODE
+  [Console]::Out.WriteLine(($out -join [Environment]::NewLine))
+  rec ('GOENVEXIT:' + $rc)
+}
+rec 'END'`;
+    return [
+        "$ErrorActionPreference = 'stop'",
+        body,
+        'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
+        '',
+    ]
+        .join('\r\n')
+        .replace(/\r?\n/g, '\r\n');
+}
+function parsePwsh(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    return {
+        path: rec.get('PATH') ?? '',
+        resolved: (rec.get('WHICH') ?? '').trim(),
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+}
+/** The runner quotes the script path in single quotes: a quote inside is doubled. */
+function pwshArgs(file) {
+    return ['-command', `. '${file.replace(/'/g, "''")}'`];
+}
+function pwshLike(name, platform) {
+    return {
+        name,
+        command: name,
+        extension: '.ps1',
+        pathStyle: platform === 'win32' ? 'win32' : 'posix',
+        script: (m) => platform === 'win32' ? pwshProbeScript(m) : pwshProbeScript(m).replace(/\r\n/g, '\n'),
+        args: pwshArgs,
+        parse: parsePwsh,
+    };
+}
+const pwshShell = (platform) => pwshLike('pwsh', platform);
+const powershellShell = (platform) => pwshLike('powershell', platform);
+
+;// CONCATENATED MODULE: ./src/shells/probe.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/** The adapters of the shells a later step can use on this OS. */
+function adapterFor(name, platform) {
+    switch (name) {
+        case 'cmd':
+            return platform === 'win32' ? cmdShell : null;
+        case 'pwsh':
+            return pwshShell(platform);
+        case 'powershell':
+            return platform === 'win32' ? powershellShell(platform) : null;
+        case 'bash':
+            return bashShell(platform);
+        case 'sh':
+            return platform === 'win32' ? null : shShell;
+        case 'zsh':
+            return platform === 'win32' ? null : zshShell;
+        case 'wsl':
+            return null;
+    }
+}
+/** What `shells: auto` means on each OS. */
+function autoShells(platform) {
+    return platform === 'win32'
+        ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+        : ['bash', 'sh', 'pwsh', 'zsh'];
+}
+/** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
+function locateShell(adapter, env, platform) {
+    const hit = whichAll(adapter.command, env, platform)[0];
+    if (hit)
+        return hit;
+    if (adapter.name === 'cmd') {
+        const comspec = getVar(env, 'ComSpec', platform);
+        if (comspec && (0,external_node_fs_namespaceObject.existsSync)(comspec))
+            return comspec;
+    }
+    return null;
+}
+/** `go env -json` text, tolerating warnings printed around the object. */
+function goEnvFromText(text) {
+    const start = text.indexOf('{');
+    const end = text.lastIndexOf('}');
+    if (start < 0 || end < start)
+        return { error: text.trim() || 'no output' };
+    try {
+        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
+    }
+    catch (err) {
+        return { error: err.message };
+    }
+}
+/**
+ * Every go / gofmt the shell's PATH holds, as host paths: taken from the shell's own
+ * listing when it made one (POSIX shells, WSL), else looked up here with PATHEXT.
+ */
+function hitsFor(view, adapter, env, platform, exists = isFile) {
+    if (view.hits) {
+        const host = (p) => toHostPath(p, adapter.pathStyle, platform);
+        return { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
+    }
+    const entries = splitShellPath(view.path, adapter.pathStyle).map((e) => toHostPath(e, adapter.pathStyle, platform));
+    const joined = entries.join(platform === 'win32' ? ';' : ':');
+    const pathext = getVar(env, 'PATHEXT', platform);
+    const find = (name) => pathCandidates(name, joined, platform, pathext).filter(exists);
+    return { go: find('go'), gofmt: find('gofmt') };
+}
+/** Launches one shell the way the runner would, with its probe script, and parses what it saw. */
+async function probeShell(adapter, o) {
+    const base = {
+        shell: adapter.name,
+        pathStyle: adapter.pathStyle,
+        pathEntries: [],
+        hits: { go: [], gofmt: [] },
+    };
+    const executable = locateShell(adapter, o.env, o.platform);
+    if (!executable) {
+        return {
+            ...base,
+            status: 'missing',
+            detail: `${adapter.command} is not on PATH`,
+            durationMs: 0,
+        };
+    }
+    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    await (0,promises_namespaceObject.mkdir)(o.tempDir, { recursive: true });
+    const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
+    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker));
+    const args = adapter.args(file);
+    const commandLine = `${executable} ${args.join(' ')}`;
+    try {
+        const r = await runWithTimeout(executable, args, {
+            env: Object.entries(adapter.launchEnv ?? {}).reduce((env, [k, v]) => setVar(env, k, v, o.platform), childEnv(o.env, o.platform)),
+            cwd: o.cwd,
+            timeoutMs: o.timeoutMs,
+            verbatim: adapter.verbatim,
+            decode: adapter.decode,
+        }, o.platform);
+        const raw = {
+            executable,
+            commandLine,
+            durationMs: r.durationMs,
+            stdout: r.stdout,
+            stderr: r.stderr,
+            exitCode: r.exitCode,
+        };
+        const view = adapter.parse(r.stdout, marker);
+        const ended = r.stdout.includes(`${marker}:END`);
+        const pathEntries = splitShellPath(view.path, adapter.pathStyle);
+        const hits = hitsFor(view, adapter, o.env, o.platform);
+        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
+        const result = {
+            ...base,
+            ...raw,
+            status: 'ok',
+            view,
+            pathEntries,
+            hits,
+            goEnv: parsed.env,
+            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
+        };
+        if (r.timedOut)
+            return { ...result, status: 'timeout', detail: r.error };
+        if (!ended) {
+            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
+            return {
+                ...result,
+                status: 'failed',
+                detail: `${why}${r.stderr.trim() ? `: ${r.stderr.trim().slice(0, 500)}` : ''}`,
+            };
+        }
+        return result;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(file, { force: true });
+    }
+}
+/** Probes the shells in parallel; each has its own timeout. */
+async function probeShells(adapters, o) {
+    return Promise.all(adapters.map((a) => probeShell(a, o)));
+}
+
+;// CONCATENATED MODULE: ./src/check/modules.ts
+/** go.mod / go.sum / go env file reading (pure). */
+function modules_stripComment(line) {
+    const i = line.indexOf('//');
+    return (i >= 0 ? line.slice(0, i) : line).trim();
+}
+const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
+function parseGoMod(text) {
+    const info = { requires: [], replaced: new Set() };
+    let block = null;
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = modules_stripComment(raw);
+        const n = i + 1;
+        if (!line)
+            return;
+        if (block) {
+            if (line === ')') {
+                block = null;
+                return;
+            }
+            if (block === 'require') {
+                const [p, v] = line.split(/\s+/);
+                if (p && v)
+                    info.requires.push({ path: unquote(p), version: v, line: n });
+            }
+            else if (block === 'replace') {
+                info.replaced.add(unquote(line.split(/\s+/)[0]));
+            }
+            return;
+        }
+        const m = /^(\w+)\s*(.*)$/.exec(line);
+        if (!m)
+            return;
+        const [, verb, rest] = m;
+        if (rest === '(') {
+            block = verb;
+            return;
+        }
+        if (verb === 'go')
+            info.goLine = { version: rest.trim(), line: n };
+        else if (verb === 'require') {
+            const [p, v] = rest.split(/\s+/);
+            if (p && v)
+                info.requires.push({ path: unquote(p), version: v, line: n });
+        }
+        else if (verb === 'replace')
+            info.replaced.add(unquote(rest.split(/\s+/)[0]));
+    });
+    return info;
+}
+/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
+function missingSums(mod, goSum) {
+    const have = new Set();
+    for (const line of goSum.split(/\r?\n/)) {
+        const [p, v] = line.trim().split(/\s+/);
+        if (p && v)
+            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
+    }
+    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
+}
+/** The go env file (`go env -w`): NAME=VALUE lines. */
+function parseGoEnvFile(text) {
+    const out = {};
+    for (const line of text.split(/\r?\n/)) {
+        const eq = line.indexOf('=');
+        if (eq > 0 && !line.trimStart().startsWith('#'))
+            out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/check/gather.ts
+
+
+
+
+
+
+const tail = (s) => s.trim().split(/\r?\n/).slice(-5).join(' / ').slice(0, 500);
+/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
+async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
+    const goos = goEnv?.GOOS;
+    const goarch = goEnv?.GOARCH;
+    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
+    const gofmt = await runWithTimeout(external_node_path_default().join(goroot, 'bin', platform_exe('gofmt', platform)), [], { env, timeoutMs, input: 'package x\n' }, platform);
+    const vet = await runWithTimeout(external_node_path_default().join(goroot, 'bin', platform_exe('go', platform)), ['tool', '-n', 'vet'], { env, timeoutMs }, platform);
+    const vetPath = vet.stdout.trim();
+    return {
+        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
+        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
+        gofmt: {
+            ok: gofmt.exitCode === 0,
+            detail: gofmt.error ?? (tail(gofmt.stderr) || `exit ${gofmt.exitCode}`),
+        },
+        vet: {
+            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
+            detail: vet.error ??
+                (tail(vet.stderr) || (vetPath ? `${vetPath} does not exist` : `exit ${vet.exitCode}`)),
+        },
+    };
+}
+/** The `go env -w` file, when there is one. */
+async function readGoEnvFile(file) {
+    if (!file || file === 'off')
+        return undefined;
+    try {
+        return { path: file, values: parseGoEnvFile(await (0,promises_namespaceObject.readFile)(file, 'utf8')) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** go.mod / go.sum of the working directory, and `go mod verify` when go.sum exists. */
+async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
+    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
+    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
+    let modText;
+    try {
+        modText = await (0,promises_namespaceObject.readFile)(goMod, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+    const mod = parseGoMod(modText);
+    let sumText = null;
+    try {
+        sumText = await (0,promises_namespaceObject.readFile)(goSum, 'utf8');
+    }
+    catch {
+        sumText = null;
+    }
+    const facts = {
+        goMod,
+        goLine: mod.goLine,
+        requires: mod.requires,
+        goSum,
+        goSumPresent: sumText !== null,
+        missingSums: sumText === null ? [] : missingSums(mod, sumText),
+    };
+    if (sumText !== null || mod.requires.length === 0) {
+        const r = await runWithTimeout(goBinary, ['mod', 'verify'], { env, cwd: workingDirectory, timeoutMs }, platform);
+        facts.verify = { ok: r.exitCode === 0, detail: r.error ?? tail(`${r.stdout}\n${r.stderr}`) };
+    }
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./src/check/rules.ts
+
+
+
+/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
+const CMD_LINE_LIMIT = 8191;
+/** Windows' limit for one environment variable. */
+const ENV_VALUE_LIMIT = 32766;
+const NEAR = 0.9;
+const okProbes = (c) => c.probes.filter((p) => p.status === 'ok' && p.view);
+function expectedFor(c, shell) {
+    return { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
+}
+/** Comparison key of a path as one shell reports it. */
+function key(c, p, style) {
+    return paths_pathKey(p, style, c.platform, c.env, c.realpath);
+}
+/** How go hits and the action's own paths are spelled for a shell: host form, or Linux for WSL. */
+function hitStyle(c, shell) {
+    return shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
+}
+/** Key of a path the action itself wrote (host form, or the WSL tree for WSL). */
+function expectedKey(c, shell, p) {
+    return key(c, p, hitStyle(c, shell));
+}
+/** The go a shell runs: its own answer when it gave a path, else the first hit. */
+function rules_runsGo(p, platform) {
+    const resolved = p.view?.resolved;
+    if (resolved && /[\\/]/.test(resolved))
+        return toHostPath(resolved, p.pathStyle, platform);
+    // inside WSL, `go` never runs a go.exe: that one is only reachable by its full name
+    return p.shell === 'wsl' ? p.hits.go.find((h) => !isExe(h)) : p.hits.go[0];
+}
+const isExe = (p) => /\.exe$/i.test(p);
+/** Git Bash's own folders, which its launcher puts ahead of everything on PATH. */
+function isGitBashDir(dir) {
+    const d = dir.replace(/[\\/]+$/, '');
+    return (/^\/(usr\/bin|mingw(32|64)\/bin|bin)$/.test(d) ||
+        /[\\/]git[\\/](usr[\\/]bin|mingw(32|64)[\\/]bin|bin|cmd)$/i.test(d));
+}
+const shellAvailability = (c) => c.probes.flatMap((p) => {
+    const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
+    if (p.status === 'missing') {
+        return [
+            {
+                id: 'shell-missing',
+                severity: asked ? 'error' : 'notice',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
+                hint: p.shell === 'wsl'
+                    ? 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
+                    : asked
+                        ? `Install ${p.shell} on the runner, or remove it from the shells input.`
+                        : `Nothing to do unless later steps use shell: ${p.shell}.`,
+            },
+        ];
+    }
+    if (p.status === 'timeout') {
+        const inGo = (p.stdout ?? '').includes(':GOENV');
+        return [
+            {
+                id: inGo ? 'go-timeout' : 'shell-timeout',
+                severity: 'error',
+                category: inGo ? 'toolchain' : 'config',
+                shells: [p.shell],
+                message: inGo
+                    ? `${p.shell}: \`go env\` did not answer (${p.detail})`
+                    : `${p.shell}: the shell did not finish its probe (${p.detail})`,
+                hint: inGo
+                    ? 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.'
+                    : 'Look for a profile or startup file of that shell that waits for input or the network.',
+            },
+        ];
+    }
+    if (p.status === 'failed') {
+        return [
+            {
+                id: 'shell-failed',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: the probe failed: ${p.detail}`,
+                hint: `Run a trivial step with shell: ${p.shell} to see the error; a broken profile is the usual cause.`,
+            },
+        ];
+    }
+    return [];
+});
+const goResolution = (c) => {
+    const out = [];
+    for (const p of okProbes(c)) {
+        const exp = expectedFor(c, p.shell);
+        const want = expectedKey(c, p.shell, exp.goBinary);
+        const resolved = p.view.resolved;
+        const style = hitStyle(c, p.shell);
+        const hitKeys = p.hits.go.map((h) => key(c, h, style));
+        if (!resolved && p.hits.go.length === 0) {
+            out.push({
+                id: 'go-missing',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: no go on PATH`,
+                hint: `Make sure ${exp.goBinary.replace(/[\\/]go(\.exe)?$/, '')} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+            });
+            continue;
+        }
+        if (resolved && !/[\\/]/.test(resolved)) {
+            out.push({
+                id: 'go-not-a-program',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: \`go\` is a ${resolved}, not the program ${exp.goBinary}`,
+                hint: 'Remove the alias or function named go (often defined in the shell profile).',
+            });
+            continue;
+        }
+        const first = rules_runsGo(p, c.platform);
+        if (first === undefined) {
+            // WSL with only Windows go.exe files on its PATH
+            out.push({
+                id: 'wsl-go-interop-only',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: no Linux go on PATH; only the Windows ${p.hits.go[0]}, reachable through interop as go.exe, which is not a Linux toolchain`,
+                hint: `Let this action provision WSL (wsl: true, after Vampire/setup-wsl) so that ${exp.goBinary} comes first; GOPATH and the build cache stay on the Linux side.`,
+            });
+            continue;
+        }
+        const firstKey = key(c, first, style);
+        if (firstKey === want)
+            continue;
+        if (hitKeys.includes(want)) {
+            const dir = first.replace(/[\\/][^\\/]+$/, '');
+            out.push({
+                id: 'go-shadowed',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: ${first} comes before the exported ${exp.goBinary} on PATH`,
+                hint: p.pathStyle === 'msys' && isGitBashDir(dir)
+                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+                    : `Remove ${dir} from PATH, or delete that go; the exported GOROOT/bin must come first.`,
+            });
+        }
+        else {
+            out.push({
+                id: 'go-other',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: go is ${first}, and the exported ${exp.goBinary} is not on PATH at all`,
+                hint: 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.',
+            });
+        }
+    }
+    return out;
+};
+const gopathBin = (c) => {
+    const missing = [];
+    for (const p of okProbes(c)) {
+        const exp = expectedFor(c, p.shell);
+        const bin = `${exp.gopath.replace(/[\\/]+$/, '')}${exp.gopath.includes('\\') ? '\\' : '/'}bin`;
+        const want = expectedKey(c, p.shell, bin);
+        const style = p.pathStyle;
+        if (!p.pathEntries.some((e) => key(c, e, style) === want))
+            missing.push(p.shell);
+    }
+    if (missing.length === 0)
+        return [];
+    return [
+        {
+            id: 'gopath-bin-missing',
+            severity: 'error',
+            category: 'config',
+            shells: missing,
+            message: `GOPATH/bin is not on PATH in ${missing.join(', ')}: tools installed with \`go install\` will not be found`,
+            hint: 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).',
+        },
+    ];
+};
+const duplicates = (c) => {
+    const out = [];
+    for (const p of okProbes(c)) {
+        const style = hitStyle(c, p.shell);
+        // literal repeats only: /bin and /usr/bin being one folder on merged-/usr systems is not a mistake
+        const goDirs = p.hits.go.map((h) => paths_pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env));
+        const seen = new Set();
+        const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
+        const distinct = [...new Set(p.hits.go.map((h) => key(c, h, style)))];
+        if (dup.length > 0) {
+            out.push({
+                id: 'path-duplicate',
+                severity: 'warning',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: a folder holding go is on PATH more than once (${[...new Set(dup)].join(', ')})`,
+                hint: 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.',
+            });
+        }
+        if (distinct.length > 1) {
+            out.push({
+                id: 'go-several',
+                severity: 'notice',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: ${distinct.length} different go programs on PATH: ${p.hits.go.join(', ')}`,
+                hint: 'Only the first one runs; the others are harmless until PATH order changes.',
+            });
+        }
+    }
+    return out;
+};
+function valuesDisagree(c, name, pick) {
+    const wrong = [];
+    const seen = [];
+    for (const p of okProbes(c)) {
+        const v = p.goEnv?.[name];
+        if (v === undefined)
+            continue;
+        const want = pick(expectedFor(c, p.shell));
+        const style = hitStyle(c, p.shell);
+        if (key(c, v, style) !== expectedKey(c, p.shell, want)) {
+            wrong.push(p.shell);
+            seen.push(`${p.shell}: ${v || '(empty)'}`);
+        }
+    }
+    if (wrong.length === 0)
+        return [];
+    return [
+        {
+            id: `${name.toLowerCase()}-mismatch`,
+            severity: 'error',
+            category: 'config',
+            shells: wrong,
+            message: `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`,
+            hint: name === 'GOROOT'
+                ? 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.'
+                : 'Set GOPATH in one place only: the gopath input of this action.',
+        },
+    ];
+}
+/** Git Bash rewrites POSIX-looking values when it starts go.exe: compare before and after. */
+const msysConversion = (c) => {
+    const out = [];
+    for (const p of okProbes(c)) {
+        if (p.pathStyle !== 'msys')
+            continue;
+        const exp = expectedFor(c, p.shell);
+        for (const [name, want] of [
+            ['GOROOT', exp.goroot],
+            ['GOPATH', exp.gopath],
+        ]) {
+            const inShell = p.view.env[name];
+            const seen = p.goEnv?.[name];
+            if (!inShell || seen === undefined)
+                continue;
+            const wantKey = key(c, want, 'win32');
+            if (key(c, inShell, 'msys') === wantKey && key(c, seen, 'win32') !== wantKey) {
+                out.push({
+                    id: 'msys-converted',
+                    severity: 'error',
+                    category: 'config',
+                    shells: [p.shell],
+                    message: `${p.shell}: ${name} is ${inShell} in the shell but go.exe saw ${seen || '(empty)'}`,
+                    hint: `MSYS rewrote the value on its way to go.exe; set MSYS2_ENV_CONV_EXCL=${name} for Git Bash steps, and export ${name} as a native C:\\ path.`,
+                });
+            }
+        }
+    }
+    return out;
+};
+const gorootAgrees = (c) => valuesDisagree(c, 'GOROOT', (e) => e.goroot);
+const gopathAgrees = (c) => valuesDisagree(c, 'GOPATH', (e) => e.gopath);
+const gotoolchainAgrees = (c) => {
+    if (c.expected.gotoolchain === null)
+        return [];
+    const wrong = okProbes(c).filter((p) => (p.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain);
+    if (wrong.length === 0)
+        return [];
+    return [
+        {
+            id: 'gotoolchain-mismatch',
+            severity: 'error',
+            category: 'config',
+            shells: wrong.map((p) => p.shell),
+            message: `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((p) => `${p.shell} (${p.view.env.GOTOOLCHAIN ?? 'unset'})`).join(', ')}`,
+            hint: 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).',
+        },
+    ];
+};
+const goVersionAgrees = (c) => {
+    const out = [];
+    const wrong = [];
+    for (const p of okProbes(c)) {
+        const v = p.goEnv?.GOVERSION;
+        if (!v)
+            continue;
+        const exp = expectedFor(c, p.shell);
+        const first = rules_runsGo(p, c.platform);
+        const style = hitStyle(c, p.shell);
+        const runsExported = first !== undefined && key(c, first, style) === expectedKey(c, p.shell, exp.goBinary);
+        if (version_goToSemver(v.split(/\s|\+/)[0]) !== c.expected.version && runsExported)
+            wrong.push(`${p.shell}: ${v}`);
+    }
+    if (wrong.length > 0) {
+        out.push({
+            id: 'version-not-installed',
+            severity: 'error',
+            category: 'toolchain',
+            shells: wrong.map((w) => w.split(':')[0]),
+            message: `The exported go reports another version than ${c.expected.version} (${wrong.join('; ')})`,
+            hint: 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.',
+        });
+    }
+    return out;
+};
+const goFailsInShell = (c) => okProbes(c)
+    .filter((p) => p.view.goEnvExit !== null && (p.view.goEnvExit !== 0 || !p.goEnv))
+    .map((p) => ({
+    id: 'go-fails',
+    severity: 'error',
+    category: 'toolchain',
+    shells: [p.shell],
+    message: `${p.shell}: \`go env\` failed (exit ${p.view.goEnvExit}): ${(p.goEnvError ?? '').slice(0, 300) || 'no output'}`,
+    hint: `Run \`${rules_runsGo(p, c.platform) ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
+}));
+const toolchain = (c) => {
+    const t = c.toolchain;
+    const out = [];
+    const add = (id, ok, message, hint) => {
+        if (!ok)
+            out.push({ id, severity: 'error', category: 'toolchain', shells: [], message, hint });
+    };
+    add('go-broken', t.goEnv.ok, `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`, 'Reinstall Go: the tree is damaged or built for another OS/arch.');
+    add('pkg-tool-missing', t.pkgTool.ok, `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`, 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.');
+    add('gofmt-fails', t.gofmt.ok, `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`, 'Reinstall Go; gofmt ships with every Go tree.');
+    add('vet-missing', t.vet.ok, `go vet is not available: ${t.vet.detail ?? ''}`, 'Reinstall Go; vet ships in GOROOT/pkg/tool.');
+    const reported = t.goEnv.goVersion ? version_goToSemver(t.goEnv.goVersion.split(/\s|\+/)[0]) : null;
+    if (t.goEnv.ok && reported && reported !== c.expected.version) {
+        out.push({
+            id: 'version-not-installed',
+            severity: 'error',
+            category: 'toolchain',
+            shells: [],
+            message: `The Go in ${c.expected.goroot} reports ${t.goEnv.goVersion}, not ${c.expected.version}`,
+            hint: 'Something else was unpacked into that folder, or GOTOOLCHAIN switched toolchains; clear the tool cache entry.',
+        });
+    }
+    return out;
+};
+const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
+const goEnvFile = (c) => {
+    const f = c.goEnvFile;
+    if (!f)
+        return [];
+    const exp = {
+        GOROOT: c.expected.goroot,
+        GOPATH: c.expected.gopath,
+        GOTOOLCHAIN: c.expected.gotoolchain,
+    };
+    const out = [];
+    for (const name of GOENV_FILE_VARS) {
+        const v = f.values[name];
+        if (v === undefined)
+            continue;
+        const want = exp[name];
+        const style = c.platform === 'win32' ? 'win32' : 'posix';
+        const same = want === undefined || want === null
+            ? false
+            : name === 'GOTOOLCHAIN'
+                ? v === want
+                : key(c, v, style) === key(c, want, style);
+        if (same)
+            continue;
+        const fights = want !== undefined && want !== null;
+        out.push({
+            id: 'goenv-file-conflict',
+            severity: fights ? 'error' : 'warning',
+            category: 'config',
+            shells: [],
+            message: fights
+                ? `\`go env -w ${name}=${v}\` in ${f.path} fights the exported ${name}=${want}; any shell without the exported variable gets the file's value`
+                : `\`go env -w ${name}=${v}\` in ${f.path} applies to every shell of this user`,
+            hint: `Run \`go env -u ${name}\` to remove it from the go env file.`,
+            file: f.path,
+        });
+    }
+    return out;
+};
+const lengths = (c) => {
+    if (c.platform !== 'win32')
+        return [];
+    const out = [];
+    for (const p of okProbes(c)) {
+        if (p.pathStyle !== 'win32')
+            continue;
+        const len = p.view.path.length;
+        if (len > ENV_VALUE_LIMIT) {
+            out.push({
+                id: 'var-too-long',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`,
+                hint: 'Remove unused and repeated PATH entries.',
+            });
+        }
+        else if (len > CMD_LINE_LIMIT) {
+            out.push({
+                id: 'path-too-long',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`,
+                hint: 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.',
+            });
+        }
+        else if (len > CMD_LINE_LIMIT * NEAR) {
+            out.push({
+                id: 'path-near-limit',
+                severity: 'warning',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`,
+                hint: 'Trim PATH before adding more tools.',
+            });
+        }
+        for (const [name, v] of Object.entries(p.view.env)) {
+            if (v !== null && v.length > ENV_VALUE_LIMIT) {
+                out.push({
+                    id: 'var-too-long',
+                    severity: 'error',
+                    category: 'config',
+                    shells: [p.shell],
+                    message: `${p.shell}: ${name} is ${v.length} characters, over ${ENV_VALUE_LIMIT}`,
+                    hint: `Shorten ${name}.`,
+                });
+            }
+        }
+    }
+    return out;
+};
+const modules = (c) => {
+    const m = c.modules;
+    if (!m)
+        return [];
+    const out = [];
+    const want = m.goLine ? version_goToSemver(m.goLine.version) : null;
+    if (want &&
+        c.expected.gotoolchain?.split('+')[0] === 'local' &&
+        semver_default().gt(want, c.expected.version)) {
+        out.push({
+            id: 'gomod-newer',
+            severity: 'error',
+            category: 'config',
+            shells: [],
+            message: `${m.goMod} asks for go ${m.goLine.version} but Go ${c.expected.version} is installed and GOTOOLCHAIN=local forbids switching`,
+            hint: `Set go-version (or go-version-file: ${m.goMod}) to at least ${m.goLine.version}.`,
+            file: m.goMod,
+            line: m.goLine.line,
+        });
+    }
+    if (!m.goSumPresent && m.requires.length > 0) {
+        out.push({
+            id: 'gosum-missing',
+            severity: 'error',
+            category: 'module',
+            shells: [],
+            message: `${m.goMod} requires ${m.requires.length} module(s) but ${m.goSum} does not exist`,
+            hint: 'Run `go mod tidy` and commit go.sum.',
+            file: m.goMod,
+            line: m.requires[0].line,
+        });
+    }
+    else if (m.missingSums.length > 0) {
+        out.push({
+            id: 'gosum-stale',
+            severity: 'error',
+            category: 'module',
+            shells: [],
+            message: `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`,
+            hint: 'Run `go mod tidy` and commit go.sum.',
+            file: m.goMod,
+            line: m.missingSums[0].line,
+        });
+    }
+    if (m.verify && !m.verify.ok) {
+        out.push({
+            id: 'mod-verify-failed',
+            severity: 'error',
+            category: 'module',
+            shells: [],
+            message: `go mod verify failed: ${(m.verify.detail ?? '').slice(0, 500)}`,
+            hint: 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.',
+            file: m.goMod,
+            line: 1,
+        });
+    }
+    return out;
+};
+const RULES = [
+    shellAvailability,
+    goResolution,
+    gopathBin,
+    duplicates,
+    msysConversion,
+    gorootAgrees,
+    gopathAgrees,
+    gotoolchainAgrees,
+    goVersionAgrees,
+    goFailsInShell,
+    toolchain,
+    goEnvFile,
+    lengths,
+    modules,
+];
+/** Every finding, errors first, each rule's order kept. */
+function evaluate(c) {
+    const rank = { error: 0, warning: 1, notice: 2 };
+    return RULES.flatMap((r) => r(c)).sort((a, b) => rank[a.severity] - rank[b.severity]);
+}
+
+
+;// CONCATENATED MODULE: ./src/check/run-check.ts
+
+
+
+
+
+
+
+function realpathOrNull(p) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(p);
+    }
+    catch {
+        return null;
+    }
+}
+/** Which shells to probe, and the missing ones as results. */
+function selectAdapters(shells, platform, extra = {}) {
+    const names = shells === 'auto' ? autoShells(platform) : shells;
+    const adapters = [];
+    const unsupported = [];
+    for (const n of names) {
+        const a = n in extra ? extra[n] : adapterFor(n, platform);
+        if (a)
+            adapters.push(a);
+        else
+            unsupported.push(n);
+    }
+    return { adapters, unsupported };
+}
+/** Probe every shell, gather the facts, apply the rules, compute the exit code. */
+async function runCheck(o) {
+    // a required shell (wsl: true) is checked even when the shells list leaves it out
+    const shells = o.shells === 'auto'
+        ? o.shells
+        : [...o.shells, ...(o.required ?? []).filter((s) => !o.shells.includes(s))];
+    const { adapters, unsupported } = selectAdapters(shells, o.platform, o.extraAdapters);
+    const probeOpts = {
+        env: o.env,
+        platform: o.platform,
+        tempDir: o.tempDir,
+        cwd: o.workingDirectory,
+        timeoutMs: o.timeoutMs,
+    };
+    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', platform_exe('go', o.platform));
+    const [probed, toolchain, modules, goEnvFile] = await Promise.all([
+        probeShells(adapters, probeOpts),
+        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
+        o.checkModules
+            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
+            : undefined,
+        readGoEnvFile(o.goEnv?.GOENV),
+    ]);
+    const probes = [
+        ...probed,
+        ...unsupported.map((shell) => ({
+            shell,
+            status: 'missing',
+            detail: o.unavailable?.[shell] ??
+                (shell === 'wsl'
+                    ? 'WSL steps exist only on Windows'
+                    : `${shell} steps do not exist on ${o.platform}`),
+            durationMs: 0,
+            pathStyle: 'posix',
+            pathEntries: [],
+            hits: { go: [], gofmt: [] },
+        })),
+    ];
+    const findings = evaluate({
+        platform: o.platform,
+        expected: o.expected,
+        requested: o.shells,
+        required: o.required,
+        probes,
+        toolchain,
+        goEnvFile,
+        modules,
+        env: o.env,
+        realpath: realpathOrNull,
+    });
+    findings.unshift(...(o.extraFindings ?? []));
+    const code = exitCode(findings);
+    return {
+        code,
+        status: STATUS_OF[code],
+        fail: shouldFail(findings, o.failOn),
+        findings,
+        probes,
+        toolchain,
+        modules,
+        expected: o.expected,
+    };
+}
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + os.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!fs.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    fs.appendFileSync(filePath, `${toCommandValue(message)}${os.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${crypto.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${os.EOL}${convertedValue}${os.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -34495,7 +36922,7 @@ var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { access, appendFile, writeFile: summary_writeFile } = external_fs_namespaceObject.promises;
+const { access, appendFile, writeFile: summary_writeFile } = external_fs_.promises;
 const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
 const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
 class Summary {
@@ -34518,7 +36945,7 @@ class Summary {
                 throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
             }
             try {
-                yield access(pathFromEnv, external_fs_namespaceObject.constants.R_OK | external_fs_namespaceObject.constants.W_OK);
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
             }
             catch (_a) {
                 throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
@@ -34799,7 +37226,7 @@ function toPlatformPath(pth) {
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(5574);
+var external_string_decoder_ = __nccwpck_require__(3193);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
@@ -34818,7 +37245,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_namespaceObject.promises;
+const { chmod: io_util_chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir: io_util_readdir, rename: io_util_rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -34845,7 +37272,7 @@ function readlink(fsPath) {
 }
 // See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
 const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_namespaceObject.constants.O_RDONLY;
+const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
@@ -34934,7 +37361,7 @@ function tryGetExecutablePath(filePath, extensions) {
                     try {
                         const directory = external_path_namespaceObject.dirname(filePath);
                         const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
+                        for (const actualName of yield io_util_readdir(directory)) {
                             if (upperName === actualName.toUpperCase()) {
                                 filePath = external_path_namespaceObject.join(directory, actualName);
                                 break;
@@ -36615,11 +39042,14 @@ function sourceOf(entry, s, env) {
 
 
 
+
+
+
 const USAGE = `usage: go-path-arbiter [options]
 
 Checks that every shell on this machine sees the same Go as the go on PATH.
 
-  --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh
+  --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,wsl
   --fail-on LIST        any (default), never, or a comma list of config,toolchain,module
   --json                print the JSON report instead of the text report
   --working-directory D where go.mod is looked for (default: .)
@@ -36734,6 +39164,24 @@ async function cliMain(argv, write = (s) => process.stdout.write(s)) {
         geError = describeError(err);
     }
     const goroot = ge?.GOROOT || external_node_path_default().resolve(external_node_path_default().dirname(goBinary), '..');
+    const version = version_goToSemver(ge?.GOVERSION ?? '') ?? '0.0.0';
+    const tempDir = external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter');
+    const wsl = await setupWsl({
+        wsl: 'auto',
+        shells: opts.shells,
+        wslDistribution: '',
+        arch: platform_parseArch(process.arch, 'process.arch'),
+        downloadBaseUrl: DEFAULT_BASE_URL,
+    }, {
+        platform,
+        env,
+        version,
+        temp: external_node_os_default().tmpdir(),
+        fetcher: createFetcher('', () => { }),
+        timeoutMs: opts.timeoutMs,
+        log: () => { },
+        lookOnly: true,
+    });
     const report = await runCheck({
         platform,
         env,
@@ -36741,17 +39189,20 @@ async function cliMain(argv, write = (s) => process.stdout.write(s)) {
             goroot,
             gopath: ge?.GOPATH ?? '',
             gotoolchain: null,
-            version: goToSemver(ge?.GOVERSION ?? '') ?? '0.0.0',
+            version,
             goBinary: external_node_path_default().join(goroot, 'bin', external_node_path_default().basename(goBinary)),
+            perShell: wslExpected(wsl.tree),
         },
         goEnv: ge,
         goEnvError: geError,
         shells: opts.shells,
         timeoutMs: opts.timeoutMs,
-        tempDir: external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter'),
+        tempDir,
         workingDirectory: external_node_path_default().resolve(opts.workingDirectory),
         checkModules: opts.checkModules,
         failOn: opts.failOn,
+        extraAdapters: { wsl: wsl.adapter ?? null },
+        unavailable: wsl.unavailable ? { wsl: wsl.unavailable } : undefined,
     });
     if (opts.json)
         write(reportJson(report, { goBinary }));
@@ -36774,6 +39225,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+
+/***/ }),
+
+/***/ 9896:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
 
 /***/ }),
 
@@ -36938,7 +39396,14 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
-/***/ 5574:
+/***/ 2203:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+
+/***/ }),
+
+/***/ 3193:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
@@ -36956,6 +39421,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+
+/***/ }),
+
+/***/ 3106:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
 /***/ })
 
@@ -37076,6 +39548,36 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -37091,6 +39593,17 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

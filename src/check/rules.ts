@@ -38,12 +38,24 @@ function expectedKey(c: CheckInput, shell: ShellName, p: string): string {
 export function runsGo(p: ProbeResult, platform: NodeJS.Platform): string | undefined {
   const resolved = p.view?.resolved
   if (resolved && /[\\/]/.test(resolved)) return toHostPath(resolved, p.pathStyle, platform)
-  return p.hits.go[0]
+  // inside WSL, `go` never runs a go.exe: that one is only reachable by its full name
+  return p.shell === 'wsl' ? p.hits.go.find((h) => !isExe(h)) : p.hits.go[0]
+}
+
+const isExe = (p: string) => /\.exe$/i.test(p)
+
+/** Git Bash's own folders, which its launcher puts ahead of everything on PATH. */
+export function isGitBashDir(dir: string): boolean {
+  const d = dir.replace(/[\\/]+$/, '')
+  return (
+    /^\/(usr\/bin|mingw(32|64)\/bin|bin)$/.test(d) ||
+    /[\\/]git[\\/](usr[\\/]bin|mingw(32|64)[\\/]bin|bin|cmd)$/i.test(d)
+  )
 }
 
 const shellAvailability: Rule = (c) =>
   c.probes.flatMap((p): Finding[] => {
-    const asked = c.requested !== 'auto'
+    const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell)
     if (p.status === 'missing') {
       return [
         {
@@ -52,9 +64,12 @@ const shellAvailability: Rule = (c) =>
           category: 'config',
           shells: [p.shell],
           message: `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
-          hint: asked
-            ? `Install ${p.shell} on the runner, or remove it from the shells input.`
-            : `Nothing to do unless later steps use shell: ${p.shell}.`,
+          hint:
+            p.shell === 'wsl'
+              ? 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
+              : asked
+                ? `Install ${p.shell} on the runner, or remove it from the shells input.`
+                : `Nothing to do unless later steps use shell: ${p.shell}.`,
         },
       ]
     }
@@ -120,17 +135,33 @@ const goResolution: Rule = (c) => {
       })
       continue
     }
-    const first = runsGo(p, c.platform)!
+    const first = runsGo(p, c.platform)
+    if (first === undefined) {
+      // WSL with only Windows go.exe files on its PATH
+      out.push({
+        id: 'wsl-go-interop-only',
+        severity: 'error',
+        category: 'config',
+        shells: [p.shell],
+        message: `${p.shell}: no Linux go on PATH; only the Windows ${p.hits.go[0]}, reachable through interop as go.exe, which is not a Linux toolchain`,
+        hint: `Let this action provision WSL (wsl: true, after Vampire/setup-wsl) so that ${exp.goBinary} comes first; GOPATH and the build cache stay on the Linux side.`,
+      })
+      continue
+    }
     const firstKey = key(c, first, style)
     if (firstKey === want) continue
     if (hitKeys.includes(want)) {
+      const dir = first.replace(/[\\/][^\\/]+$/, '')
       out.push({
         id: 'go-shadowed',
         severity: 'error',
         category: 'config',
         shells: [p.shell],
         message: `${p.shell}: ${first} comes before the exported ${exp.goBinary} on PATH`,
-        hint: `Remove ${first.replace(/[\\/][^\\/]+$/, '')} from PATH, or delete that go; the exported GOROOT/bin must come first.`,
+        hint:
+          p.pathStyle === 'msys' && isGitBashDir(dir)
+            ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+            : `Remove ${dir} from PATH, or delete that go; the exported GOROOT/bin must come first.`,
       })
     } else {
       out.push({
@@ -234,6 +265,35 @@ function valuesDisagree(
           : 'Set GOPATH in one place only: the gopath input of this action.',
     },
   ]
+}
+
+/** Git Bash rewrites POSIX-looking values when it starts go.exe: compare before and after. */
+const msysConversion: Rule = (c) => {
+  const out: Finding[] = []
+  for (const p of okProbes(c)) {
+    if (p.pathStyle !== 'msys') continue
+    const exp = expectedFor(c, p.shell)
+    for (const [name, want] of [
+      ['GOROOT', exp.goroot],
+      ['GOPATH', exp.gopath],
+    ] as const) {
+      const inShell = p.view!.env[name]
+      const seen = p.goEnv?.[name]
+      if (!inShell || seen === undefined) continue
+      const wantKey = key(c, want, 'win32')
+      if (key(c, inShell, 'msys') === wantKey && key(c, seen, 'win32') !== wantKey) {
+        out.push({
+          id: 'msys-converted',
+          severity: 'error',
+          category: 'config',
+          shells: [p.shell],
+          message: `${p.shell}: ${name} is ${inShell} in the shell but go.exe saw ${seen || '(empty)'}`,
+          hint: `MSYS rewrote the value on its way to go.exe; set MSYS2_ENV_CONV_EXCL=${name} for Git Bash steps, and export ${name} as a native C:\\ path.`,
+        })
+      }
+    }
+  }
+  return out
 }
 
 const gorootAgrees: Rule = (c) => valuesDisagree(c, 'GOROOT', (e) => e.goroot)
@@ -493,6 +553,7 @@ export const RULES: Rule[] = [
   goResolution,
   gopathBin,
   duplicates,
+  msysConversion,
   gorootAgrees,
   gopathAgrees,
   gotoolchainAgrees,

@@ -24,6 +24,12 @@ export interface CheckOptions {
   failOn: Category[]
   /** extra adapters (WSL) keyed by shell name */
   extraAdapters?: Partial<Record<ShellName, ShellAdapter | null>>
+  /** why a shell without an adapter is missing, when the caller knows better */
+  unavailable?: Partial<Record<ShellName, string>>
+  /** shells whose absence is an error even under shells: auto */
+  required?: ShellName[]
+  /** findings made before the check (while setting up WSL) */
+  extraFindings?: Finding[]
 }
 
 export interface CheckReport {
@@ -64,7 +70,12 @@ export function selectAdapters(
 
 /** Probe every shell, gather the facts, apply the rules, compute the exit code. */
 export async function runCheck(o: CheckOptions): Promise<CheckReport> {
-  const { adapters, unsupported } = selectAdapters(o.shells, o.platform, o.extraAdapters)
+  // a required shell (wsl: true) is checked even when the shells list leaves it out
+  const shells =
+    o.shells === 'auto'
+      ? o.shells
+      : [...o.shells, ...(o.required ?? []).filter((s) => !o.shells.includes(s))]
+  const { adapters, unsupported } = selectAdapters(shells, o.platform, o.extraAdapters)
   const probeOpts = {
     env: o.env,
     platform: o.platform,
@@ -87,9 +98,10 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
       shell,
       status: 'missing',
       detail:
-        shell === 'wsl'
-          ? 'WSL is only probed on Windows'
-          : `${shell} steps do not exist on ${o.platform}`,
+        o.unavailable?.[shell] ??
+        (shell === 'wsl'
+          ? 'WSL steps exist only on Windows'
+          : `${shell} steps do not exist on ${o.platform}`),
       durationMs: 0,
       pathStyle: 'posix',
       pathEntries: [],
@@ -100,6 +112,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     platform: o.platform,
     expected: o.expected,
     requested: o.shells,
+    required: o.required,
     probes,
     toolchain,
     goEnvFile,
@@ -107,6 +120,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     env: o.env,
     realpath: realpathOrNull,
   })
+  findings.unshift(...(o.extraFindings ?? []))
   const code = exitCode(findings)
   return {
     code,

@@ -60,6 +60,8 @@ export interface CheckInput {
   platform: NodeJS.Platform
   expected: Expected
   requested: 'auto' | ShellName[]
+  /** shells whose absence is an error even under shells: auto (wsl: true) */
+  required?: ShellName[]
   probes: ProbeResult[]
   toolchain: ToolchainFacts
   goEnvFile?: GoEnvFile

@@ -121,6 +121,31 @@ async function renameWithRetry(from: string, to: string): Promise<void> {
 }
 
 /**
+ * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
+ * caller removes the file.
+ */
+export async function downloadVerified(
+  fetcher: Fetcher,
+  url: string,
+  dest: string,
+  sha256: string,
+  log: (message: string) => void,
+): Promise<void> {
+  let t = performance.now()
+  log(`Downloading ${url}`)
+  const got = await fetcher.download(url, dest)
+  log(`Downloaded ${got.bytes} bytes in ${ms(t)}`)
+  t = performance.now()
+  const expected = sha256.toLowerCase()
+  if (got.sha256 !== expected) {
+    throw new Error(
+      `sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`,
+    )
+  }
+  log(`Verified sha256 ${expected} in ${ms(t)}`)
+}
+
+/**
  * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
  * its final place in the tool cache and renames it there (no second copy), then writes
  * the `.complete` marker. Any failure leaves nothing behind that looks complete.
@@ -130,28 +155,15 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
   const archive = path.join(o.temp, `${randomUUID()}-${r.file.filename}`)
   await mkdir(o.temp, { recursive: true })
 
-  let t = performance.now()
-  o.log(`Downloading ${url}`)
-  const got = await o.fetcher.download(url, archive)
-  o.log(`Downloaded ${got.bytes} bytes in ${ms(t)}`)
-
   try {
-    t = performance.now()
-    const expected = r.file.sha256.toLowerCase()
-    if (got.sha256 !== expected) {
-      throw new Error(
-        `sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`,
-      )
-    }
-    o.log(`Verified sha256 ${expected} in ${ms(t)}`)
-
+    await downloadVerified(o.fetcher, url, archive, r.file.sha256, o.log)
     const final = toolCacheDir(o.toolCache, r.version, o.cacheArch)
     const parent = path.dirname(final)
     const stage = path.join(parent, `.${o.cacheArch}.partial-${randomUUID()}`)
     await mkdir(stage, { recursive: true })
     try {
       const method = chooseExtractMethod(archive, o.platform, o.env, existsSync)
-      t = performance.now()
+      const t = performance.now()
       await extract(archive, stage, method)
       const tree = path.join(stage, 'go')
       if (!hasGo(tree, o.platform)) {

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { ShellName } from '../inputs.js'
-import { childEnv, getVar } from '../env/child-env.js'
+import { childEnv, getVar, setVar } from '../env/child-env.js'
 import { splitShellPath, toHostPath } from '../env/paths.js'
 import { isFile, pathCandidates, whichAll } from '../env/which.js'
 import { parseGoEnvJson } from '../go/go-env.js'
@@ -127,10 +127,14 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       executable,
       args,
       {
-        env: childEnv(o.env, o.platform),
+        env: Object.entries(adapter.launchEnv ?? {}).reduce(
+          (env, [k, v]) => setVar(env, k, v, o.platform),
+          childEnv(o.env, o.platform),
+        ),
         cwd: o.cwd,
         timeoutMs: o.timeoutMs,
         verbatim: adapter.verbatim,
+        decode: adapter.decode,
       },
       o.platform,
     )

@@ -33,13 +33,16 @@ export function runWithTimeout(
     timeoutMs: number
     verbatim?: boolean
     input?: string
+    /** turns the collected bytes into text (default UTF-8); wsl.exe may answer in UTF-16LE */
+    decode?: (bytes: Buffer) => string
   },
   platform: NodeJS.Platform = process.platform,
 ): Promise<RunResult> {
   const start = performance.now()
   return new Promise((resolve) => {
-    let stdout = ''
-    let stderr = ''
+    const out: Buffer[] = []
+    const err: Buffer[] = []
+    const decode = options.decode ?? ((b: Buffer) => b.toString('utf8'))
     let timedOut = false
     let settled = false
     const child = spawn(file, args, {
@@ -50,8 +53,8 @@ export function runWithTimeout(
       detached: platform !== 'win32',
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     })
-    child.stdout?.setEncoding('utf8').on('data', (d: string) => (stdout += d))
-    child.stderr?.setEncoding('utf8').on('data', (d: string) => (stderr += d))
+    child.stdout?.on('data', (d: Buffer) => out.push(d))
+    child.stderr?.on('data', (d: Buffer) => err.push(d))
     if (options.input !== undefined) child.stdin?.end(options.input)
     const finish = (exitCode: number | null, error?: string) => {
       if (settled) return
@@ -60,8 +63,8 @@ export function runWithTimeout(
       child.stdout?.destroy()
       child.stderr?.destroy()
       resolve({
-        stdout,
-        stderr,
+        stdout: decode(Buffer.concat(out)),
+        stderr: decode(Buffer.concat(err)),
         exitCode,
         timedOut,
         error,

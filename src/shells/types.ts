@@ -76,4 +76,8 @@ export interface ShellAdapter {
   /** Windows command lines the runner builds itself (cmd) are passed verbatim */
   verbatim?: boolean
   parse(stdout: string, marker: string): ShellView
+  /** variables the launcher itself needs (WSL_UTF8 for wsl.exe) */
+  launchEnv?: Record<string, string>
+  /** turns the output bytes into text (default UTF-8) */
+  decode?: (bytes: Buffer) => string
 }

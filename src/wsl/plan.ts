@@ -1,0 +1,264 @@
+/**
+ * What WSL steps need, as plain data and text (pure): the WSLENV value, the script that
+ * `wsl-bash` steps source through BASH_ENV, the in-distribution install script, and the
+ * decoding of what `wsl.exe` prints.
+ */
+import { parseArch, type Arch } from '../go/platform.js'
+import { recordMap } from '../shells/records.js'
+
+/** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
+export const WSL_PASS_THROUGH = [
+  'GOTOOLCHAIN',
+  'GOFLAGS',
+  'GOPROXY',
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOSUMDB',
+  'GOINSECURE',
+  'GOEXPERIMENT',
+] as const
+
+/** Where the Linux Go trees live in the distribution; the first writable one is used. */
+export const WSL_BASES = ['/opt/go-path-arbiter', '$HOME/.local/share/go-path-arbiter'] as const
+
+/** One `WSLENV` entry: `NAME/flags`. */
+export interface WslenvEntry {
+  name: string
+  flags: string
+}
+
+export function parseWslenv(value: string | undefined): WslenvEntry[] {
+  return (value ?? '')
+    .split(':')
+    .filter((e) => e !== '')
+    .map((e) => {
+      const slash = e.indexOf('/')
+      return slash < 0
+        ? { name: e, flags: '' }
+        : { name: e.slice(0, slash), flags: e.slice(slash + 1) }
+    })
+}
+
+/**
+ * Appends entries to an existing WSLENV. Entries already there are kept exactly as they
+ * are, flags included (names are case-sensitive, as WSL treats them): never clobbered.
+ */
+export function mergeWslenv(existing: string | undefined, add: readonly WslenvEntry[]): string {
+  const kept = (existing ?? '').split(':').filter((e) => e !== '')
+  const names = new Set(parseWslenv(existing).map((e) => e.name))
+  for (const e of add) {
+    if (names.has(e.name)) continue
+    names.add(e.name)
+    kept.push(e.flags ? `${e.name}/${e.flags}` : e.name)
+  }
+  return kept.join(':')
+}
+
+/** The entries the action adds: BASH_ENV (a Linux path, verbatim) and the Go settings. */
+export function wslenvEntries(): WslenvEntry[] {
+  return [
+    { name: 'BASH_ENV', flags: 'u' },
+    ...WSL_PASS_THROUGH.map((name) => ({ name, flags: 'u' })),
+  ]
+}
+
+/** Single-quotes a value for sh: any byte is safe inside. */
+export function shQuote(value: string): string {
+  return `'${value.replace(/'/g, `'\\''`)}'`
+}
+
+export interface WslTree {
+  /** e.g. /opt/go-path-arbiter */
+  base: string
+  /** the Linux GOROOT: <base>/go/<version>/<goarch> */
+  goroot: string
+  /** the Linux GOPATH of the distribution's default user */
+  gopath: string
+  /** the script later wsl-bash steps source: <base>/env.sh */
+  envScript: string
+}
+
+export function wslTree(base: string, version: string, arch: Arch, home: string): WslTree {
+  const b = base.replace(/\/+$/, '')
+  return {
+    base: b,
+    goroot: `${b}/go/${version}/${arch.go}`,
+    gopath: `${home.replace(/\/+$/, '') || ''}/go`,
+    envScript: `${b}/env.sh`,
+  }
+}
+
+/**
+ * The script a `wsl-bash` step sources through BASH_ENV. Safe under `set -euo pipefail`:
+ * every variable it reads has a default, every test is guarded. It does nothing outside
+ * WSL or when the Go tree is gone; inside, it puts GOROOT/bin and GOPATH/bin first on PATH
+ * (once, however often it is sourced), ahead of the Windows entries WSL appends.
+ */
+export function envScript(tree: WslTree): string {
+  const lines = [
+    '# written by go-path-arbiter: sourced by non-interactive bash through BASH_ENV',
+    `if [ -n "\${WSL_DISTRO_NAME:-}" ] && [ -x ${shQuote(`${tree.goroot}/bin/go`)} ]; then`,
+    `  GOROOT=${shQuote(tree.goroot)}`,
+    `  GOPATH=${shQuote(tree.gopath)}`,
+    '  export GOROOT GOPATH',
+    '  __gpa_rest="${PATH:-}:"',
+    '  __gpa_path="$GOROOT/bin:$GOPATH/bin"',
+    '  while [ -n "$__gpa_rest" ]; do',
+    '    __gpa_entry="${__gpa_rest%%:*}"',
+    '    __gpa_rest="${__gpa_rest#*:}"',
+    '    case "$__gpa_entry" in',
+    '      ""|"$GOROOT/bin"|"$GOPATH/bin") ;;',
+    '      *) __gpa_path="$__gpa_path:$__gpa_entry" ;;',
+    '    esac',
+    '  done',
+    '  PATH="$__gpa_path"',
+    '  export PATH',
+    '  unset __gpa_rest __gpa_path __gpa_entry',
+    'fi',
+  ]
+  return `${lines.join('\n')}\n`
+}
+
+/**
+ * Runs inside the distribution (`sh -s` on stdin), as the default user, with the arguments
+ * `<mode> <version> <goarch> <windows-path>`. `query` only looks: the machine, the user,
+ * the folder for Go trees, whether this version is there (the Windows path is translated
+ * with wslpath). `install` unpacks the archive at the Windows path (when one is given)
+ * into a staging folder beside the tree and renames it into place, then writes the BASH_ENV
+ * script. Prints marker records.
+ */
+export function distroScript(
+  marker: string,
+  envText?: string,
+  bases: readonly string[] = WSL_BASES,
+): string {
+  const eof = `GPA_EOF_${marker}`
+  return `set -eu
+M='${marker}'
+rec() { printf '%s:%s\\n' "$M" "$1"; }
+mode="$1"; version="$2"; goarch="$3"; winpath="$4"
+pick_base() {
+  for b in ${bases.map((b) => (b.startsWith('$HOME') ? `"${b.replace('$HOME', '${HOME:-/root}')}"` : shQuote(b))).join(' ')}; do
+    if mkdir -p "$b/go" 2>/dev/null && [ -w "$b/go" ]; then printf '%s\\n' "$b"; return 0; fi
+  done
+  return 1
+}
+rec UNAME
+uname -m
+rec HOME
+printf '%s\\n' "\${HOME:-}"
+rec USER
+id -un 2>/dev/null || printf '%s\\n' "\${USER:-}"
+rec WINPATH
+if [ -n "$winpath" ]; then wslpath -u "$winpath" 2>/dev/null || printf '\\n'; else printf '\\n'; fi
+if ! base=$(pick_base); then
+  rec ERROR
+  printf 'no writable folder for Go trees: tried %s\\n' ${shQuote(bases.join(' and '))}
+  rec END
+  exit 0
+fi
+rec BASE
+printf '%s\\n' "$base"
+root="$base/go/$version/$goarch"
+if [ "$mode" = install ] && [ -n "$winpath" ]; then
+  archive=$(wslpath -u "$winpath")
+  stage=$(mktemp -d "$base/go/.stage.XXXXXX")
+  trap 'rm -rf "$stage"' EXIT
+  if ! out=$(tar -xzf "$archive" -C "$stage" 2>&1) || [ ! -x "$stage/go/bin/go" ]; then
+    rec ERROR
+    printf 'unpacking %s failed: %s\\n' "$archive" "\${out:-the archive has no go/bin/go}"
+    rec END
+    exit 0
+  fi
+  mkdir -p "$base/go/$version"
+  rm -rf "$root" "$root.complete"
+  mv "$stage/go" "$root"
+  : > "$root.complete"
+fi
+if [ "$mode" = install ]; then
+  mkdir -p "\${HOME:-/root}/go/bin"
+  cat > "$base/env.sh.partial" <<'${eof}'
+${envText ?? ''}${eof}
+  mv "$base/env.sh.partial" "$base/env.sh"
+fi
+if [ -f "$root.complete" ] && [ -x "$root/bin/go" ]; then
+  rec PRESENT
+  if v=$(GOTOOLCHAIN=local GOROOT="$root" "$root/bin/go" env GOVERSION 2>&1); then
+    printf '%s\\n' "$v"
+  else
+    printf 'broken: %s\\n' "$v"
+  fi
+fi
+rec END
+`
+}
+
+/** The answer of distroScript, parsed. */
+export interface DistroFacts {
+  ended: boolean
+  arch?: Arch
+  uname: string
+  home: string
+  user: string
+  /** the Linux form of the Windows path passed in ('' when wslpath failed) */
+  linuxPath: string
+  base?: string
+  /** GOVERSION of the tree already there (or `broken: ...`) */
+  present?: string
+  error?: string
+}
+
+export function parseDistroFacts(stdout: string, marker: string): DistroFacts {
+  const rec = recordMap(stdout, marker)
+  const uname = (rec.get('UNAME') ?? '').trim()
+  let arch: Arch | undefined
+  try {
+    arch = uname ? parseArch(uname) : undefined
+  } catch {
+    arch = undefined
+  }
+  return {
+    ended: rec.has('END'),
+    arch,
+    uname,
+    home: (rec.get('HOME') ?? '').trim(),
+    user: (rec.get('USER') ?? '').trim(),
+    linuxPath: (rec.get('WINPATH') ?? '').trim(),
+    base: rec.get('BASE')?.trim() || undefined,
+    present: rec.has('PRESENT') ? (rec.get('PRESENT') ?? '').trim() : undefined,
+    error: rec.has('ERROR') ? (rec.get('ERROR') ?? '').trim() : undefined,
+  }
+}
+
+/**
+ * The mount root WSL uses for Windows drives, from a known pair: `C:\a\b` seen as
+ * `/mnt/c/a/b` gives `/mnt/`. Null when the pair does not line up.
+ */
+export function mountRootFrom(windowsPath: string, linuxPath: string): string | null {
+  const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(windowsPath)
+  if (!m) return null
+  const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '')
+  const tail = `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`
+  const linux = linuxPath.replace(/\/+$/, '')
+  if (!linux.endsWith(tail)) return null
+  return `${linux.slice(0, linux.length - tail.length)}/`
+}
+
+/**
+ * Decodes what `wsl.exe` printed. With WSL_UTF8=1 (always set here) its own messages are
+ * UTF-8, but older WSL versions ignore it and print UTF-16LE; Linux programs' output is
+ * bytes as they wrote them. A byte-order mark, or NULs in most odd positions, means UTF-16LE.
+ */
+export function decodeWslOutput(bytes: Buffer): string {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+    return bytes.subarray(2).toString('utf16le')
+  }
+  const pairs = Math.floor(bytes.length / 2)
+  if (pairs > 0) {
+    let zeros = 0
+    for (let i = 1; i < pairs * 2; i += 2) if (bytes[i] === 0) zeros++
+    if (zeros / pairs > 0.4) return bytes.subarray(0, pairs * 2).toString('utf16le')
+  }
+  return bytes.toString('utf8')
+}

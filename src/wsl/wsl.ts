@@ -1,0 +1,242 @@
+/**
+ * The thin I/O around WSL: every `wsl.exe` call goes through `runWsl`, with WSL_UTF8=1,
+ * a timeout, and output decoded whether WSL answered in UTF-8 or UTF-16LE.
+ */
+import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { mkdir, rm } from 'node:fs/promises'
+import path from 'node:path'
+import { getVar, setVar } from '../env/child-env.js'
+import { whichAll } from '../env/which.js'
+import type { Fetcher } from '../go/http.js'
+import { downloadVerified } from '../go/install.js'
+import type { Arch } from '../go/platform.js'
+import { fileUrl } from '../go/release-index.js'
+import { goToSemver, resolveRelease, type GoRelease } from '../go/version.js'
+import { runWithTimeout, type RunResult } from '../shells/run.js'
+import {
+  decodeWslOutput,
+  distroScript,
+  envScript,
+  mountRootFrom,
+  parseDistroFacts,
+  wslTree,
+  type DistroFacts,
+  type WslTree,
+} from './plan.js'
+
+/** Runs wsl.exe with arguments (and optional stdin). */
+export type WslRunner = (
+  args: string[],
+  o: { input?: string; timeoutMs: number },
+) => Promise<RunResult>
+
+/** wsl.exe: on PATH, else in System32. */
+export function wslExecutable(env: NodeJS.ProcessEnv): string | null {
+  const hit = whichAll('wsl', env, 'win32')[0]
+  if (hit) return hit
+  const root = getVar(env, 'SystemRoot', 'win32')
+  const fallback = root ? path.win32.join(root, 'System32', 'wsl.exe') : null
+  return fallback && existsSync(fallback) ? fallback : null
+}
+
+/** The environment of a wsl.exe call: the child's, plus WSL_UTF8=1. */
+export function wslCallEnv(
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = 'win32',
+): NodeJS.ProcessEnv {
+  return setVar(env, 'WSL_UTF8', '1', platform)
+}
+
+export function createWslRunner(
+  executable: string,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform = 'win32',
+): WslRunner {
+  return (args, o) =>
+    runWithTimeout(
+      executable,
+      args,
+      {
+        env: wslCallEnv(env, platform),
+        timeoutMs: o.timeoutMs,
+        input: o.input,
+        decode: decodeWslOutput,
+      },
+      platform,
+    )
+}
+
+export function distroArgs(distro: string): string[] {
+  return distro ? ['--distribution', distro] : []
+}
+
+/** The fix hint every "WSL is not usable" message carries. */
+export const WSL_HINT =
+  'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
+
+function failure(what: string, r: RunResult): string {
+  const text = `${r.stderr}\n${r.stdout}`.replace(/\0/g, '').trim().slice(0, 400)
+  if (r.timedOut) return `${what} did not answer (${r.error}); WSL can hang on first use`
+  return `${what} failed${r.exitCode !== null ? ` (exit ${r.exitCode})` : ''}${r.error ? `: ${r.error}` : ''}${text ? `: ${text}` : ''}`
+}
+
+/** Distribution names from `wsl --list --quiet`. */
+export function parseDistroList(text: string): string[] {
+  return text
+    .replace(/\0/g, '')
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+}
+
+export type WslOutcome =
+  | {
+      ok: true
+      /** the distribution asked for ('' = the default one) */
+      distro: string
+      tree: WslTree
+      facts: DistroFacts
+      /** where Windows drives are mounted, e.g. /mnt/ */
+      mountRoot: string
+      reused: boolean
+      source: string
+    }
+  | {
+      ok: false
+      /** unavailable: no WSL or no distribution; failed: WSL answered but provisioning failed */
+      kind: 'unavailable' | 'failed'
+      detail: string
+    }
+
+export interface WslOptions {
+  run: WslRunner
+  distro: string
+  /** semver of the Windows Go: the Linux Go must be the same */
+  version: string
+  arch: Arch
+  /** a Windows folder for the archive and the probe scripts */
+  temp: string
+  timeoutMs: number
+  /** how long unpacking inside the distribution may take */
+  installTimeoutMs: number
+  releases: () => Promise<GoRelease[]>
+  fetcher: Fetcher
+  baseUrl: string
+  log: (message: string) => void
+  /** only look: never download or write (the CLI) */
+  lookOnly?: boolean
+  /** folders for Go trees inside the distribution, first writable wins */
+  bases?: readonly string[]
+}
+
+async function callScript(
+  o: WslOptions,
+  mode: 'query' | 'install',
+  goarch: string,
+  winPath: string,
+  envText?: string,
+): Promise<{ facts: DistroFacts; r: RunResult }> {
+  const marker = `GPA${randomBytes(8).toString('hex')}`
+  const r = await o.run(
+    [...distroArgs(o.distro), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath],
+    {
+      input: distroScript(marker, envText, o.bases),
+      timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
+    },
+  )
+  return { facts: parseDistroFacts(r.stdout, marker), r }
+}
+
+const matches = (present: string | undefined, version: string) =>
+  !!present && goToSemver(present.split(/\s|\+/)[0]) === version
+
+/**
+ * Makes the Linux build of the same Go available in the distribution: reuses a tree that
+ * is already there, else resolves the Linux archive from the same index, downloads and
+ * verifies it on Windows, and unpacks it on the distribution's own file system. Then writes
+ * the BASH_ENV script there. Never throws for WSL trouble: the outcome says what went wrong.
+ */
+export async function provisionWsl(o: WslOptions): Promise<WslOutcome> {
+  const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs })
+  if (list.timedOut || list.exitCode !== 0) {
+    return { ok: false, kind: 'unavailable', detail: failure('wsl --list', list) }
+  }
+  const distros = parseDistroList(list.stdout)
+  if (distros.length === 0) {
+    return { ok: false, kind: 'unavailable', detail: 'WSL has no distribution installed' }
+  }
+  if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
+    return {
+      ok: false,
+      kind: 'unavailable',
+      detail: `wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`,
+    }
+  }
+  const label = o.distro || `${distros[0]} (default)`
+  await mkdir(o.temp, { recursive: true })
+
+  let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp)
+  if (!facts.ended)
+    return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) }
+  if (facts.error) return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` }
+  if (!facts.arch)
+    return { ok: false, kind: 'failed', detail: `${label}: unknown machine "${facts.uname}"` }
+  const arch = facts.arch
+  if (arch.go !== o.arch.go) {
+    ;({ facts, r } = await callScript(o, 'query', arch.go, o.temp))
+    if (!facts.ended)
+      return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) }
+  }
+  const mountRoot = mountRootFrom(o.temp, facts.linuxPath) ?? '/mnt/'
+  const tree = wslTree(facts.base!, o.version, arch, facts.home || '/root')
+  const reused = matches(facts.present, o.version)
+  if (o.lookOnly) {
+    return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: 'present' }
+  }
+
+  let archive = ''
+  let source = `${label}:${tree.goroot} (already there)`
+  if (!reused) {
+    const releases = await o.releases()
+    const resolved = resolveRelease(
+      { kind: 'range', range: o.version, includePrerelease: true, raw: o.version },
+      releases,
+      'linux',
+      arch.go,
+    )
+    if (!resolved) {
+      return {
+        ok: false,
+        kind: 'failed',
+        detail: `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
+      }
+    }
+    archive = path.join(o.temp, `${randomUUID()}-${resolved.file.filename}`)
+    source = fileUrl(o.baseUrl, resolved.file.filename)
+    try {
+      await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, o.log)
+    } catch (err) {
+      await rm(archive, { force: true })
+      return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${(err as Error).message}` }
+    }
+  }
+  try {
+    const t = performance.now()
+    ;({ facts, r } = await callScript(o, 'install', arch.go, archive, envScript(tree)))
+    if (!facts.ended)
+      return { ok: false, kind: 'failed', detail: failure(`unpacking Go in ${label}`, r) }
+    if (facts.error) return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` }
+    if (!matches(facts.present, o.version)) {
+      return {
+        ok: false,
+        kind: 'failed',
+        detail: `${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`,
+      }
+    }
+    if (archive) o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`)
+  } finally {
+    if (archive) await rm(archive, { force: true })
+  }
+  return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source }
+}
