@@ -183,6 +183,17 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
     0,
   ],
   [
+    'cmd: a go.exe in the working directory runs before PATH',
+    input([
+      (() => {
+        const p = probe('cmd', { resolved: 'D:\\a\\repo\\go.exe' })
+        return { ...p, view: { ...p.view!, cwdHit: 'D:\\a\\repo\\go.exe' } }
+      })(),
+    ]),
+    ['error:go-in-workdir:config:cmd'],
+    1,
+  ],
+  [
     'GOTOOLCHAIN not exported into one shell',
     input([probe('cmd'), probe('bash', { env: { GOTOOLCHAIN: null } })]),
     ['error:gotoolchain-mismatch:config:bash'],

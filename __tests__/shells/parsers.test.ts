@@ -70,6 +70,16 @@ describe('cmd: launch line, script and parser', () => {
       GOVERSION: 'go1.22.5',
     })
   })
+  it('a go.exe in the working directory is what cmd runs', () => {
+    const out = `${M}:PATH\r\nPath=C:\\Go\\bin\r\n${M}:SET\r\n${M}:WHICH\r\nC:\\Go\\bin\\go.exe\r\n${M}:CWD\r\nD:\\a\\repo\\go.exe\r\n${M}:END\r\n`
+    expect(parseCmd(out, M)).toMatchObject({
+      resolved: 'D:\\a\\repo\\go.exe',
+      cwdHit: 'D:\\a\\repo\\go.exe',
+    })
+    const none = `${M}:PATH\r\nPath=C:\\Go\\bin\r\n${M}:WHICH\r\nC:\\Go\\bin\\go.exe\r\n${M}:CWD\r\n${M}:END\r\n`
+    expect(parseCmd(none, M)).toMatchObject({ resolved: 'C:\\Go\\bin\\go.exe', cwdHit: undefined })
+    expect(cmdShell.script(M)).toContain('if not defined NoDefaultCurrentDirectoryInExePath')
+  })
   it("ignores cmd's own complaint when there is no go", () => {
     const out = `${M}:PATH\r\nPath=C:\\Windows\r\n${M}:SET\r\n${M}:WHICH\r\n\r\n${M}:GOENV\r\n'go' is not recognized as an internal or external command,\r\n\r\n${M}:GOENVEXIT:9009\r\n${M}:END\r\n`
     const v = parseCmd(out, M)

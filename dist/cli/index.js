@@ -35453,8 +35453,9 @@ async function setupWsl(inputs, ctx) {
         required,
         findings: [],
     });
-    if (!wslWanted(inputs))
-        return none('not probed: wsl is false');
+    if (!wslWanted(inputs)) {
+        return none(inputs.wsl === 'false' ? 'not probed: wsl is false' : 'not in the shells input');
+    }
     if (ctx.platform !== 'win32')
         return none('WSL steps exist only on Windows runners');
     const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env);
@@ -35583,7 +35584,8 @@ function goEnv(goBinary, env, names = [], timeoutMs = 30_000) {
  * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
  * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`. The probe never expands a
  * variable into a command: `set` prints values raw, and the `for` modifier's result is
- * expanded after special characters were parsed.
+ * expanded after special characters were parsed. `echo.` prints an empty value as an
+ * empty line.
  */
 const cmdShell = {
     name: 'cmd',
@@ -35595,14 +35597,18 @@ const cmdShell = {
         '@echo off',
         'chcp 65001 >nul 2>nul',
         `echo ${m}:PATH`,
-        'set PATH 2>nul',
+        // no 2>nul here: a missing variable's complaint goes to stderr, which is not parsed
+        'set PATH',
         `echo ${m}:SET`,
-        'set GO 2>nul',
+        'set GO',
         `echo ${m}:WHICH`,
-        'for %%i in (go.exe) do @echo(%%~$PATH:i',
+        'for %%i in (go.exe) do @echo.%%~$PATH:i',
+        `echo ${m}:CWD`,
+        // cmd runs a go.exe in the current folder before anything on PATH
+        'if not defined NoDefaultCurrentDirectoryInExePath for %%i in (go.com go.exe go.bat go.cmd) do @if exist "%%~fi" echo.%%~fi',
         `echo ${m}:GOENV`,
         `go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
-        'echo(',
+        'echo.',
         `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
         `echo ${m}:END`,
         '',
@@ -35628,10 +35634,12 @@ function parseCmd(stdout, marker) {
             rec.set(`ENV:${n}`, vars.get(n));
     }
     const base = viewFromRecords(rec, ENV_NAMES);
-    const resolved = (rec.get('WHICH') ?? '').trim();
+    const cwdHit = (rec.get('CWD') ?? '').split('\n')[0].trim();
+    const resolved = cwdHit || (rec.get('WHICH') ?? '').trim();
     return {
         path: setLines(rec.get('PATH') ?? '').get('PATH') ?? '',
         resolved,
+        cwdHit: cwdHit || undefined,
         ...base,
         // cmd prints "'go' is not recognized..." when there is no go: that is not go's output
         goEnvText: resolved ? base.goEnvText : '',
@@ -36139,6 +36147,18 @@ const goResolution = (c) => {
         const firstKey = key(c, first, style);
         if (firstKey === want)
             continue;
+        const cwdHit = p.view.cwdHit;
+        if (cwdHit && key(c, cwdHit, style) === firstKey) {
+            out.push({
+                id: 'go-in-workdir',
+                severity: 'error',
+                category: 'config',
+                shells: [p.shell],
+                message: `${p.shell}: ${cwdHit} in the working directory runs instead of the exported ${exp.goBinary}`,
+                hint: 'cmd looks in the current folder before PATH: delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.',
+            });
+            continue;
+        }
         if (hitKeys.includes(want)) {
             const dir = first.replace(/[\\/][^\\/]+$/, '');
             out.push({

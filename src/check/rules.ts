@@ -150,6 +150,18 @@ const goResolution: Rule = (c) => {
     }
     const firstKey = key(c, first, style)
     if (firstKey === want) continue
+    const cwdHit = p.view!.cwdHit
+    if (cwdHit && key(c, cwdHit, style) === firstKey) {
+      out.push({
+        id: 'go-in-workdir',
+        severity: 'error',
+        category: 'config',
+        shells: [p.shell],
+        message: `${p.shell}: ${cwdHit} in the working directory runs instead of the exported ${exp.goBinary}`,
+        hint: 'cmd looks in the current folder before PATH: delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.',
+      })
+      continue
+    }
     if (hitKeys.includes(want)) {
       const dir = first.replace(/[\\/][^\\/]+$/, '')
       out.push({

@@ -29,6 +29,8 @@ export interface ShellView {
   env: Record<string, string | null>
   /** what the shell itself resolves `go` to (path, or `Function go` and the like), '' if none */
   resolved: string
+  /** cmd only: a go program in the current folder, which cmd runs before PATH */
+  cwdHit?: string
   /** every `go` / `gofmt` the shell's PATH holds, in order, when the shell listed them itself */
   hits?: { go: string[]; gofmt: string[] }
   /** raw `go env -json` output and its exit code (null when go was not run) */

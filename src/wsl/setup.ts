@@ -82,7 +82,9 @@ export async function setupWsl(
     required,
     findings: [],
   })
-  if (!wslWanted(inputs)) return none('not probed: wsl is false')
+  if (!wslWanted(inputs)) {
+    return none(inputs.wsl === 'false' ? 'not probed: wsl is false' : 'not in the shells input')
+  }
   if (ctx.platform !== 'win32') return none('WSL steps exist only on Windows runners')
   const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env)
   if (!exe) return none(`wsl.exe is not on PATH: WSL is not installed. ${WSL_HINT}`)

@@ -1,0 +1,387 @@
+/**
+ * The Windows lane: the committed dist/index.js under the Windows Node, cmd.exe and a
+ * cross-built go.exe, all run by wine. Set up by `node scripts/wine-lane.mjs` (cached);
+ * skipped when it is not set up, unless GPA_WINE_LANE=required (as .ci/run sets it).
+ *
+ * Wine's gaps, not coded around: its `where` and `powershell` are stubs (pwsh and
+ * powershell are covered by .github/workflows/test.yml on windows-latest), and its cmd
+ * differs from Windows' in corner cases of variable expansion.
+ */
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { indexFor, type GoArchive } from '../../__fixtures__/go-archive.js'
+import { parseEnvFile, parsePathFile } from '../helpers/file-commands.js'
+import { repoRoot } from '../helpers/action.js'
+import { startMirror, type Mirror } from '../helpers/mirror.js'
+
+interface Lane {
+  wineprefix: string
+  nodeExe: string
+  goVersion: string
+  zip: string
+  zipName: string
+  sha256: string
+  size: number
+  goTree: string
+}
+
+const cacheDir =
+  process.env.GPA_WINE_CACHE || path.join(os.homedir(), '.cache', 'go-path-arbiter', 'wine-lane')
+const laneFile = path.join(cacheDir, 'lane.json')
+const lane: Lane | null = existsSync(laneFile)
+  ? (JSON.parse(readFileSync(laneFile, 'utf8')) as Lane)
+  : null
+if (!lane && process.env.GPA_WINE_LANE === 'required') {
+  throw new Error(
+    `GPA_WINE_LANE=required but ${laneFile} is missing: run node scripts/wine-lane.mjs`,
+  )
+}
+const laneDescribe = lane ? describe : describe.skip
+jest.setTimeout(180_000)
+
+/** A Unix path as wine names it: C:\ inside the prefix's drive_c, else Z:\. */
+function win(p: string): string {
+  const driveC = path.join(lane!.wineprefix, 'drive_c')
+  if (p === driveC || p.startsWith(`${driveC}/`)) {
+    return `C:\\${p.slice(driveC.length + 1).replace(/\//g, '\\')}`
+  }
+  return `Z:${p.replace(/\//g, '\\')}`
+}
+
+/** A Windows path of this lane back to Unix. */
+function unix(p: string): string {
+  if (/^C:\\/i.test(p)) {
+    return path.join(lane!.wineprefix, 'drive_c', ...p.slice(3).split('\\').filter(Boolean))
+  }
+  if (/^Z:\\/i.test(p)) return p.slice(2).replace(/\\/g, '/')
+  throw new Error(`not a lane path: ${p}`)
+}
+
+interface Dirs {
+  root: string
+  toolCache: string
+  temp: string
+  workspace: string
+}
+
+/** A runner-like layout on C: (C:\gpa-run-x\hostedtoolcache\windows, ...\_temp, ...\a\repo). */
+function runnerDirs(): Dirs {
+  const root = mkdtempSync(path.join(lane!.wineprefix, 'drive_c', 'gpa-run-'))
+  const d = {
+    root,
+    toolCache: path.join(root, 'hostedtoolcache', 'windows'),
+    temp: path.join(root, '_temp'),
+    workspace: path.join(root, 'a', 'repo'),
+  }
+  for (const dir of [d.toolCache, d.temp, d.workspace]) mkdirSync(dir, { recursive: true })
+  return d
+}
+
+const wineEnv = (): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  WINEPREFIX: lane!.wineprefix,
+  WINEDEBUG: '-all',
+  WINEDLLOVERRIDES: 'mscoree,mshtml=',
+})
+
+/** Runs node.exe under wine with stdio in files (Windows Node crashes on Unix pipes). */
+async function wineNode(
+  args: string[],
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const io = mkdtempSync(path.join(os.tmpdir(), 'gpa-wine-io-'))
+  const out = openSync(path.join(io, 'out'), 'w')
+  const err = openSync(path.join(io, 'err'), 'w')
+  const child = spawn('wine', [lane!.nodeExe, ...args], { cwd, env, stdio: ['ignore', out, err] })
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  closeSync(out)
+  closeSync(err)
+  return {
+    code,
+    stdout: readFileSync(path.join(io, 'out'), 'utf8'),
+    stderr: readFileSync(path.join(io, 'err'), 'utf8'),
+  }
+}
+
+interface WinRun {
+  code: number | null
+  stdout: string
+  envRaw: string
+  pathRaw: string
+  env: Record<string, string>
+  pathLines: string[]
+  outputs: Record<string, string>
+  summary: string
+}
+
+const githubFiles = (d: Dirs) => {
+  const id = `${Date.now()}-${Math.random().toString(16).slice(2)}`
+  const files = {
+    GITHUB_ENV: path.join(d.temp, `env-${id}`),
+    GITHUB_PATH: path.join(d.temp, `path-${id}`),
+    GITHUB_OUTPUT: path.join(d.temp, `output-${id}`),
+    GITHUB_STEP_SUMMARY: path.join(d.temp, `summary-${id}`),
+  }
+  for (const f of Object.values(files)) writeFileSync(f, '')
+  return files
+}
+
+function actionVars(d: Dirs, files: Record<string, string>, inputs: Record<string, string>) {
+  const vars: Record<string, string> = {
+    GITHUB_ACTIONS: 'true',
+    RUNNER_OS: 'Windows',
+    GITHUB_WORKSPACE: win(d.workspace),
+    RUNNER_TOOL_CACHE: win(d.toolCache),
+    RUNNER_TEMP: win(d.temp),
+  }
+  for (const [k, f] of Object.entries(files)) vars[k] = win(f)
+  for (const [k, v] of Object.entries(inputs)) vars[`INPUT_${k.toUpperCase()}`] = v
+  return vars
+}
+
+function readRun(code: number | null, stdout: string, files: Record<string, string>): WinRun {
+  const envRaw = readFileSync(files.GITHUB_ENV, 'utf8')
+  const pathRaw = readFileSync(files.GITHUB_PATH, 'utf8')
+  return {
+    code,
+    stdout,
+    envRaw,
+    pathRaw,
+    env: parseEnvFile(envRaw, true),
+    pathLines: parsePathFile(pathRaw, true),
+    outputs: parseEnvFile(readFileSync(files.GITHUB_OUTPUT, 'utf8'), true),
+    summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
+  }
+}
+
+/**
+ * The runner starting the action: `node dist\\index.js` with INPUT_* and C:\\ file paths.
+ * Started from the Windows Node harness: wine drops variables whose names hold a `-`
+ * (INPUT_GO-VERSION) when a Unix process starts a Windows one.
+ */
+async function runAction(
+  d: Dirs,
+  inputs: Record<string, string>,
+  extra: { prependPath?: string[]; extraKeys?: Record<string, string> } = {},
+): Promise<WinRun> {
+  const files = githubFiles(d)
+  const r = await harness(d, {
+    kind: 'action',
+    dist: win(path.join(repoRoot, 'dist', 'index.js')),
+    cwd: win(d.workspace),
+    vars: actionVars(d, files, inputs),
+    ...extra,
+  })
+  return readRun(r.status, r.stdout, files)
+}
+
+/** Runs __fixtures__/windows/step.mjs under the Windows Node with a spec. */
+async function harness(d: Dirs, spec: Record<string, unknown>) {
+  const specFile = path.join(d.temp, `spec-${Math.random().toString(16).slice(2)}.json`)
+  const outFile = `${specFile}.out`
+  writeFileSync(specFile, JSON.stringify({ ...spec, out: win(outFile) }))
+  const r = await wineNode(
+    [win(path.join(repoRoot, '__fixtures__', 'windows', 'step.mjs')), win(specFile)],
+    d.workspace,
+    wineEnv(),
+  )
+  if (!existsSync(outFile)) throw new Error(`the harness wrote nothing: ${r.stdout}${r.stderr}`)
+  return JSON.parse(readFileSync(outFile, 'utf8')) as {
+    status: number | null
+    stdout: string
+    stderr: string
+    error?: string
+  }
+}
+
+/** A following `shell: cmd` step, launched like the runner, with the exports applied. */
+function cmdStep(d: Dirs, run: WinRun, script: string, cwd = d.workspace) {
+  return harness(d, {
+    kind: 'cmd',
+    file: win(path.join(d.temp, `step-${Math.random().toString(16).slice(2)}.cmd`)),
+    script,
+    cwd: win(cwd),
+    vars: run.env,
+    // GITHUB_PATH: the line written last ends up first
+    prependPath: [...run.pathLines].reverse(),
+  })
+}
+
+interface Report {
+  exitCode: number
+  findings: Array<{ id: string; severity: string; shells: string[]; message: string }>
+  probes: Array<{ shell: string; status: string; hits: { go: string[] }; view?: { path: string } }>
+}
+
+laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go.exe', () => {
+  let mirror: Mirror
+  let version: string
+  let first: WinRun
+  let dirs: Dirs
+
+  beforeAll(async () => {
+    version = lane!.goVersion.replace(/^go/, '')
+    const archive: GoArchive = {
+      goVersion: lane!.goVersion,
+      version,
+      filename: lane!.zipName,
+      file: lane!.zip,
+      sha256: lane!.sha256,
+      size: lane!.size,
+      goos: 'windows',
+      goarch: 'amd64',
+    }
+    mirror = await startMirror(indexFor(archive), { [lane!.zipName]: lane!.zip })
+    dirs = runnerDirs()
+    first = await runAction(dirs, {
+      'go-version': version,
+      'go-download-base-url': mirror.baseUrl,
+      shells: 'cmd',
+    })
+  })
+  afterAll(async () => {
+    await mirror?.close()
+  })
+
+  it('downloads the zip, verifies it and unpacks it into RUNNER_TOOL_CACHE\\go\\<v>\\x64', () => {
+    expect(first.stdout).toContain(`Downloading ${mirror.baseUrl}/${lane!.zipName}`)
+    expect(first.stdout).toContain(`Verified sha256 ${lane!.sha256}`)
+    // wine has no System32\\tar.exe, so the zip goes through the streaming unzip
+    expect(first.stdout).toMatch(/Extracted with streaming unzip \(yauzl\)/)
+    expect(first.code).toBe(0)
+    const goroot = `${win(dirs.toolCache)}\\go\\${version}\\x64`
+    expect(first.outputs.goroot).toBe(goroot)
+    expect(first.outputs['cache-hit']).toBe('false')
+    expect(existsSync(path.join(dirs.toolCache, 'go', version, 'x64', 'bin', 'go.exe'))).toBe(true)
+    expect(existsSync(path.join(dirs.toolCache, 'go', version, 'x64.complete'))).toBe(true)
+  })
+
+  it("writes CRLF file commands that the runner's parser reads, with native C:\\ paths", () => {
+    expect(first.envRaw).toContain('\r\n')
+    expect(first.envRaw.replace(/\r\n/g, '')).not.toContain('\n')
+    expect(first.env).toMatchObject({
+      GOROOT: first.outputs.goroot,
+      GOPATH: first.outputs.gopath,
+      GOTOOLCHAIN: 'local',
+    })
+    expect(first.outputs.gopath).toMatch(/^C:\\users\\[^\\]+\\go$/i)
+    expect(first.pathLines).toEqual([
+      `${first.outputs.gopath}\\bin`,
+      `${first.outputs.goroot}\\bin`,
+    ])
+    for (const p of [...first.pathLines, first.env.GOROOT, first.env.GOPATH]) {
+      expect(p).toMatch(/^[A-Z]:\\[^/]*$/)
+    }
+  })
+
+  it('a following cmd step runs the exported go and agrees with the outputs', async () => {
+    const r = await cmdStep(dirs, first, 'go version\ngo env GOROOT GOPATH')
+    expect(r.error).toBeUndefined()
+    expect(r.status).toBe(0)
+    const lines = r.stdout.trim().split(/\r?\n/)
+    expect(lines[0]).toBe(`go version ${lane!.goVersion} windows/amd64`)
+    expect(lines[1].toLowerCase()).toBe(first.outputs.goroot.toLowerCase())
+    expect(lines[2].toLowerCase()).toBe(first.outputs.gopath.toLowerCase())
+  })
+
+  it("the cmd probe's findings and the summary's cmd column", () => {
+    const report = JSON.parse(readFileSync(unix(first.outputs.report), 'utf8')) as Report
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([])
+    const cmd = report.probes.find((p) => p.shell === 'cmd')!
+    expect(cmd.status).toBe('ok')
+    expect(cmd.hits.go[0].toLowerCase()).toBe(`${first.outputs.goroot}\\bin\\go.exe`.toLowerCase())
+    expect(
+      cmd.view!.path.toLowerCase().startsWith(`${first.outputs.goroot}\\bin;`.toLowerCase()),
+    ).toBe(true)
+    expect(first.summary).toContain('## go-path-arbiter: ✅ exit code 0 (consistent)')
+    expect(first.summary).toContain('| PATH entry | cmd | go | notes |')
+    expect(first.summary).toMatch(
+      /\| cmd \| <code>C:&#92;[^|]*go\.exe<\/code> \| <code>go1\.\d+\.\d+<\/code> \|/,
+    )
+  })
+
+  it('a second run is a cache hit: no download', async () => {
+    const before = mirror.requests.length
+    const again = await runAction(dirs, {
+      'go-version': version,
+      'go-download-base-url': mirror.baseUrl,
+      shells: 'cmd',
+    })
+    expect(again.code).toBe(0)
+    expect(again.outputs['cache-hit']).toBe('true')
+    expect(mirror.requests.slice(before)).toEqual([])
+  })
+
+  it('a planted go.exe earlier on the job PATH: the export puts GOROOT\\bin back in front (exit 0)', async () => {
+    const planted = mkdtempSync(path.join(lane!.wineprefix, 'drive_c', 'gpa-planted-'))
+    mkdirSync(path.join(planted, 'bin'))
+    copyFileSync(path.join(lane!.goTree, 'bin', 'go.exe'), path.join(planted, 'bin', 'go.exe'))
+    const r = await runAction(
+      dirs,
+      { 'go-version': version, 'go-download-base-url': mirror.baseUrl, shells: 'cmd' },
+      { prependPath: [win(path.join(planted, 'bin'))] },
+    )
+    expect(r.code).toBe(0)
+    const report = JSON.parse(readFileSync(unix(r.outputs.report), 'utf8')) as Report
+    const cmd = report.probes.find((p) => p.shell === 'cmd')!
+    expect(cmd.hits.go.map((h) => h.toLowerCase())).toEqual([
+      `${r.outputs.goroot}\\bin\\go.exe`.toLowerCase(),
+      `${win(planted)}\\bin\\go.exe`.toLowerCase(),
+    ])
+    expect(report.findings.map((f) => f.id)).toContain('go-several')
+  })
+
+  it('a planted go.exe that cmd finds before PATH (in the working directory) is exit code 1', async () => {
+    const work = path.join(dirs.root, 'a', 'planted')
+    mkdirSync(work, { recursive: true })
+    copyFileSync(path.join(lane!.goTree, 'bin', 'go.exe'), path.join(work, 'go.exe'))
+    const r = await runAction(dirs, {
+      'go-version': version,
+      'go-download-base-url': mirror.baseUrl,
+      shells: 'cmd',
+      'working-directory': win(work),
+    })
+    expect(r.code).toBe(1)
+    expect(r.outputs['exit-code']).toBe('1')
+    const report = JSON.parse(readFileSync(unix(r.outputs.report), 'utf8')) as Report
+    const f = report.findings.find((x) => x.id === 'go-in-workdir')
+    expect(f).toMatchObject({ severity: 'error', shells: ['cmd'] })
+    expect(f!.message.toLowerCase()).toContain(`${win(work)}\\go.exe`.toLowerCase())
+    expect(r.stdout).toContain('::error title=go-path-arbiter go-in-workdir::')
+    // and a real cmd step there does run that file, not PATH's go
+    const step = await cmdStep(dirs, r, 'go env GOROOT', work)
+    expect(step.status).toBe(0)
+  })
+
+  it('an environment with both Path and PATH keys: no child sees the stale one (wine settles the pair at process start; the merge itself is unit-tested)', async () => {
+    const stale = 'C:\\stale-path-entry'
+    // a copied environment object with the runner's spelling next to Node's
+    const run = await runAction(
+      dirs,
+      { 'go-version': version, 'go-download-base-url': mirror.baseUrl, shells: 'cmd' },
+      { extraKeys: { Path: `${stale};C:\\windows\\system32;C:\\windows` } },
+    )
+    expect(run.code).toBe(0)
+    const report = JSON.parse(readFileSync(unix(run.outputs.report), 'utf8')) as Report
+    const seen = report.probes.find((p) => p.shell === 'cmd')!.view!.path
+    const bin = `${run.outputs.goroot}\\bin`.toLowerCase()
+    expect(seen.toLowerCase().startsWith(`${bin};`)).toBe(true)
+    expect(seen.split(';').filter((e) => e.toLowerCase() === bin)).toHaveLength(1)
+  })
+
+  it.skip('pwsh and powershell probes: wine ships only a powershell stub (covered by .github/workflows/test.yml on windows-latest)', () => {})
+})
