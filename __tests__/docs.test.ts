@@ -26,6 +26,20 @@ describe('action.yml and README agree with the code', () => {
     expect(readme).toContain(`| \`${name}\` |`)
     expect(sources).toContain(`setOutput('${name}'`)
   })
+  it('every finding id the code can produce is documented', () => {
+    const files = ['check/rules.ts', 'wsl/setup.ts']
+      .map((f) => readFileSync(new URL(`src/${f}`, root), 'utf8'))
+      .join('\n')
+    const ids = new Set([
+      ...[...files.matchAll(/id: '([a-z-]+)'/g)].map((m) => m[1]),
+      ...[...files.matchAll(/'([a-z-]+)',\n\s+t\./g)].map((m) => m[1]),
+      ...[...files.matchAll(/inGo \? '([a-z-]+)' : '([a-z-]+)'/g)].flatMap((m) => [m[1], m[2]]),
+      'goroot-mismatch',
+      'gopath-mismatch',
+    ])
+    expect(ids.size).toBeGreaterThan(25)
+    for (const id of ids) expect(readme).toContain(`\`${id}\``)
+  })
   it('every input the code reads is declared', () => {
     const read = [
       ...readFileSync(new URL('src/inputs.ts', root), 'utf8').matchAll(

@@ -36216,7 +36216,11 @@ const duplicates = (c) => {
         const goDirs = p.hits.go.map((h) => paths_pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env));
         const seen = new Set();
         const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
-        const distinct = [...new Set(p.hits.go.map((h) => key(c, h, style)))];
+        const byKey = new Map();
+        for (const h of p.hits.go)
+            if (!byKey.has(key(c, h, style)))
+                byKey.set(key(c, h, style), h);
+        const distinct = [...byKey.values()];
         if (dup.length > 0) {
             out.push({
                 id: 'path-duplicate',
@@ -36233,7 +36237,7 @@ const duplicates = (c) => {
                 severity: 'notice',
                 category: 'config',
                 shells: [p.shell],
-                message: `${p.shell}: ${distinct.length} different go programs on PATH: ${p.hits.go.join(', ')}`,
+                message: `${p.shell}: ${distinct.length} different go programs on PATH: ${distinct.join(', ')}`,
                 hint: 'Only the first one runs; the others are harmless until PATH order changes.',
             });
         }

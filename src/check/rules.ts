@@ -221,7 +221,9 @@ const duplicates: Rule = (c) => {
     )
     const seen = new Set<string>()
     const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)))
-    const distinct = [...new Set(p.hits.go.map((h) => key(c, h, style)))]
+    const byKey = new Map<string, string>()
+    for (const h of p.hits.go) if (!byKey.has(key(c, h, style))) byKey.set(key(c, h, style), h)
+    const distinct = [...byKey.values()]
     if (dup.length > 0) {
       out.push({
         id: 'path-duplicate',
@@ -238,7 +240,7 @@ const duplicates: Rule = (c) => {
         severity: 'notice',
         category: 'config',
         shells: [p.shell],
-        message: `${p.shell}: ${distinct.length} different go programs on PATH: ${p.hits.go.join(', ')}`,
+        message: `${p.shell}: ${distinct.length} different go programs on PATH: ${distinct.join(', ')}`,
         hint: 'Only the first one runs; the others are harmless until PATH order changes.',
       })
     }
