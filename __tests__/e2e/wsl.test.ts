@@ -352,6 +352,37 @@ describe('a later wsl-bash step', () => {
 })
 
 describe('setupWsl: what the action exports', () => {
+  it('no distribution registered: answers at once, without starting wsl.exe', async () => {
+    let called = false
+    const s = await setupWsl(
+      {
+        wsl: 'auto',
+        shells: 'auto',
+        wslDistribution: '',
+        arch: parseArch('x64'),
+        downloadBaseUrl: mirror.baseUrl,
+      },
+      {
+        platform: 'win32',
+        env: {},
+        version: archive.version,
+        temp: path.join(root, 'temp4'),
+        fetcher: createFetcher('', () => {}),
+        timeoutMs: 20_000,
+        log: () => {},
+        run: async () => {
+          called = true
+          throw new Error('wsl.exe must not be started')
+        },
+        registry: async () => '',
+      },
+    )
+    expect(called).toBe(false)
+    expect(s.adapter).toBeUndefined()
+    expect(s.required).toEqual([])
+    expect(s.unavailable).toMatch(/no distribution registered for this user .*Vampire\/setup-wsl/)
+  })
+
   it('appends to WSLENV and points BASH_ENV at the script', async () => {
     const env = wslEnv({ WSLENV: 'USERPROFILE/p' })
     const s = await setupWsl(

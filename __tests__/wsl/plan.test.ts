@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import {
+  registeredDistributions,
   decodeWslOutput,
   envScript,
   mergeWslenv,
@@ -219,5 +220,20 @@ describe('the answer from inside the distribution', () => {
     const f = parseDistroFacts('GPAx:UNAME\nmips\n', 'GPAx')
     expect(f.arch).toBeUndefined()
     expect(f.ended).toBe(false)
+  })
+})
+
+describe('distributions registered for the user (reg query, without starting WSL)', () => {
+  const key = 'HKEY_CURRENT_USER\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss'
+  it.each([
+    ['no key', '', 0],
+    ['the key with values only', `\r\n${key}\r\n    DefaultVersion    REG_DWORD    0x2\r\n\r\n`, 0],
+    [
+      'two distributions',
+      `\r\n${key}\r\n    DefaultDistribution    REG_SZ    {a1b2c3d4-0000-4000-8000-000000000001}\r\n\r\n${key}\\{a1b2c3d4-0000-4000-8000-000000000001}\r\n${key}\\{a1b2c3d4-0000-4000-8000-000000000002}\r\n`,
+      2,
+    ],
+  ])('%s', (_n, out, want) => {
+    expect(registeredDistributions(out)).toBe(want)
   })
 })

@@ -34568,6 +34568,16 @@ function decodeWslOutput(bytes) {
     }
     return bytes.toString('utf8');
 }
+/** Where WSL registers each distribution of the current user (one subkey per distribution). */
+const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
+/**
+ * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
+ * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
+ * on a runner without a distribution.
+ */
+function registeredDistributions(regOutput) {
+    return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length;
+}
 
 ;// CONCATENATED MODULE: ./src/env/child-env.ts
 /**
@@ -35414,6 +35424,7 @@ function wslShell(distro, mountRoot) {
 
 
 
+
 /** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
 function wslExpected(tree) {
     if (!tree)
@@ -35445,6 +35456,14 @@ function bashEnvDecision(existing, ours) {
         },
     };
 }
+/** `reg query HKCU\\...\\Lxss`: null when reg.exe fails or the key does not exist. */
+async function queryLxss(env) {
+    const r = await runWithTimeout('reg', ['query', LXSS_KEY], { env, timeoutMs: 10_000 }, 'win32');
+    if (r.exitCode === 0)
+        return r.stdout;
+    // a missing key means WSL never registered a distribution for this user
+    return r.exitCode === 1 ? '' : null;
+}
 async function setupWsl(inputs, ctx) {
     const required = inputs.wsl === 'true' ? ['wsl'] : [];
     const none = (unavailable) => ({
@@ -35461,6 +35480,10 @@ async function setupWsl(inputs, ctx) {
     const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env);
     if (!exe)
         return none(`wsl.exe is not on PATH: WSL is not installed. ${WSL_HINT}`);
+    const lxss = await (ctx.registry ?? (() => queryLxss(ctx.env)))();
+    if (lxss !== null && registeredDistributions(lxss) === 0) {
+        return none(`WSL has no distribution registered for this user (${LXSS_KEY}). ${WSL_HINT}`);
+    }
     let releases;
     const outcome = await provisionWsl({
         run: ctx.run ?? createWslRunner(exe, ctx.env),

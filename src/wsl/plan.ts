@@ -262,3 +262,15 @@ export function decodeWslOutput(bytes: Buffer): string {
   }
   return bytes.toString('utf8')
 }
+
+/** Where WSL registers each distribution of the current user (one subkey per distribution). */
+export const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss'
+
+/**
+ * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
+ * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
+ * on a runner without a distribution.
+ */
+export function registeredDistributions(regOutput: string): number {
+  return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length
+}

@@ -6,7 +6,14 @@ import { fetchIndex } from '../go/release-index.js'
 import type { GoRelease } from '../go/version.js'
 import type { ShellAdapter } from '../shells/types.js'
 import { wslShell } from '../shells/wsl.js'
-import { mergeWslenv, wslenvEntries, type WslTree } from './plan.js'
+import { runWithTimeout } from '../shells/run.js'
+import {
+  LXSS_KEY,
+  mergeWslenv,
+  registeredDistributions,
+  wslenvEntries,
+  type WslTree,
+} from './plan.js'
 import { createWslRunner, provisionWsl, wslExecutable, WSL_HINT, type WslRunner } from './wsl.js'
 
 /** What the WSL part decided: what to export, and what the check should know. */
@@ -69,6 +76,16 @@ export interface WslSetupContext {
   lookOnly?: boolean
   /** folders for Go trees inside the distribution (default: WSL_BASES) */
   bases?: readonly string[]
+  /** `reg query` of the Lxss key; null when the registry cannot answer (default: reg.exe) */
+  registry?: () => Promise<string | null>
+}
+
+/** `reg query HKCU\\...\\Lxss`: null when reg.exe fails or the key does not exist. */
+async function queryLxss(env: NodeJS.ProcessEnv): Promise<string | null> {
+  const r = await runWithTimeout('reg', ['query', LXSS_KEY], { env, timeoutMs: 10_000 }, 'win32')
+  if (r.exitCode === 0) return r.stdout
+  // a missing key means WSL never registered a distribution for this user
+  return r.exitCode === 1 ? '' : null
 }
 
 export async function setupWsl(
@@ -88,6 +105,10 @@ export async function setupWsl(
   if (ctx.platform !== 'win32') return none('WSL steps exist only on Windows runners')
   const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env)
   if (!exe) return none(`wsl.exe is not on PATH: WSL is not installed. ${WSL_HINT}`)
+  const lxss = await (ctx.registry ?? (() => queryLxss(ctx.env)))()
+  if (lxss !== null && registeredDistributions(lxss) === 0) {
+    return none(`WSL has no distribution registered for this user (${LXSS_KEY}). ${WSL_HINT}`)
+  }
   let releases: GoRelease[] | undefined
   const outcome = await provisionWsl({
     run: ctx.run ?? createWslRunner(exe, ctx.env),
