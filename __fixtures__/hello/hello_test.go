@@ -14,8 +14,8 @@ func TestGreeting(t *testing.T) {
 	}
 }
 
-// The workflows set WANT_GOVERSION and WANT_GOROOT from the action's outputs: the go that
-// runs this test must be that one, whatever the shell.
+// The workflows set WANT_GOVERSION, WANT_GOROOT and WANT_GOPATH from the action's outputs:
+// the go that runs this test, and the environment it sees, must be those, whatever the shell.
 func TestSameGo(t *testing.T) {
 	if want := os.Getenv("WANT_GOVERSION"); want != "" && runtime.Version() != want {
 		t.Errorf("runtime.Version() = %s, want %s", runtime.Version(), want)
@@ -27,6 +27,11 @@ func TestSameGo(t *testing.T) {
 		}
 		if !strings.EqualFold(got, filepath.Clean(want)) {
 			t.Errorf("GOROOT = %s, want %s", got, want)
+		}
+	}
+	if want := os.Getenv("WANT_GOPATH"); want != "" {
+		if got := os.Getenv("GOPATH"); !strings.EqualFold(filepath.Clean(got), filepath.Clean(want)) {
+			t.Errorf("GOPATH = %s, want %s", got, want)
 		}
 	}
 }
