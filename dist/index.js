@@ -39615,7 +39615,7 @@ async function main_run() {
         setOutput('goroot', plan.vars.GOROOT);
         setOutput('gopath', plan.vars.GOPATH);
         setOutput('cache-hit', String(go.cacheHit));
-        const wsl = await group('WSL', () => setupWsl(inputs, {
+        const provision = () => setupWsl(inputs, {
             platform,
             env: process.env,
             version: go.version,
@@ -39623,8 +39623,11 @@ async function main_run() {
             fetcher,
             timeoutMs: inputs.probeTimeoutMs,
             log,
-        }));
-        if (!wsl.tree)
+        });
+        // off Windows, WSL only matters when asked for (wsl: true)
+        const wslMatters = platform === 'win32' || inputs.wsl === 'true';
+        const wsl = wslMatters ? await group('WSL', provision) : await provision();
+        if (!wsl.tree && wslMatters)
             info(`WSL: not provisioned (${wsl.unavailable})`);
         for (const [name, value] of Object.entries(wsl.exports))
             exportVariable(name, value);

@@ -67,7 +67,7 @@ export async function run(): Promise<void> {
     core.setOutput('gopath', plan.vars.GOPATH)
     core.setOutput('cache-hit', String(go.cacheHit))
 
-    const wsl = await core.group('WSL', () =>
+    const provision = () =>
       setupWsl(inputs, {
         platform,
         env: process.env,
@@ -76,9 +76,11 @@ export async function run(): Promise<void> {
         fetcher,
         timeoutMs: inputs.probeTimeoutMs,
         log,
-      }),
-    )
-    if (!wsl.tree) core.info(`WSL: not provisioned (${wsl.unavailable})`)
+      })
+    // off Windows, WSL only matters when asked for (wsl: true)
+    const wslMatters = platform === 'win32' || inputs.wsl === 'true'
+    const wsl = wslMatters ? await core.group('WSL', provision) : await provision()
+    if (!wsl.tree && wslMatters) core.info(`WSL: not provisioned (${wsl.unavailable})`)
     for (const [name, value] of Object.entries(wsl.exports)) core.exportVariable(name, value)
     core.setOutput('wsl-goroot', wsl.tree?.goroot ?? '')
     core.setOutput('wsl-gopath', wsl.tree?.gopath ?? '')
