@@ -36371,13 +36371,15 @@ const SHELL_NAMES = [
 ];
 const CATEGORIES = ['config', 'toolchain', 'module'];
 const DEFAULT_BASE_URL = 'https://go.dev/dl';
+const TRUE_WORD = /^(true|yes|on|1)$/i;
+const FALSE_WORD = /^(false|no|off|0)$/i;
 function bool(raw, name, fallback) {
     const value = raw(name).trim();
     if (value === '')
         return fallback;
-    if (/^(true|yes|on|1)$/i.test(value))
+    if (TRUE_WORD.test(value))
         return true;
-    if (/^(false|no|off|0)$/i.test(value))
+    if (FALSE_WORD.test(value))
         return false;
     throw new InputError(`${name}: "${value}" is not a boolean (use true or false)`);
 }
@@ -36457,9 +36459,9 @@ function parseWsl(value) {
     const v = value.trim().toLowerCase();
     if (v === '' || v === 'auto')
         return 'auto';
-    if (/^(true|yes|on|1)$/.test(v))
+    if (TRUE_WORD.test(v))
         return 'true';
-    if (/^(false|no|off|0)$/.test(v))
+    if (FALSE_WORD.test(v))
         return 'false';
     throw new InputError(`wsl: "${value.trim()}" is not one of auto, true, false`);
 }
@@ -38101,7 +38103,244 @@ async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs)
     return facts;
 }
 
+;// CONCATENATED MODULE: ./src/wsl/plan.ts
+/**
+ * What WSL steps need, as plain data and text (pure): the WSLENV value, the script that
+ * `wsl-bash` steps source through BASH_ENV, the in-distribution install script, and the
+ * decoding of what `wsl.exe` prints.
+ */
+
+
+
+/** The fix hint every "WSL is not usable" message carries. */
+const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
+/** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
+const WSL_PASS_THROUGH = [
+    'GOTOOLCHAIN',
+    'GOFLAGS',
+    'GOPROXY',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOSUMDB',
+    'GOINSECURE',
+    'GOEXPERIMENT',
+];
+/** Where the Linux Go trees live in the distribution; the first writable one is used. */
+const WSL_BASES = ['/opt/go-path-arbiter', '$HOME/.local/share/go-path-arbiter'];
+function parseWslenv(value) {
+    return (value ?? '')
+        .split(':')
+        .filter((e) => e !== '')
+        .map((e) => {
+        const slash = e.indexOf('/');
+        return slash < 0
+            ? { name: e, flags: '' }
+            : { name: e.slice(0, slash), flags: e.slice(slash + 1) };
+    });
+}
+/**
+ * Appends entries to an existing WSLENV. Entries already there are kept exactly as they
+ * are, flags included (names are case-sensitive, as WSL treats them): never clobbered.
+ */
+function mergeWslenv(existing, add) {
+    const kept = (existing ?? '').split(':').filter((e) => e !== '');
+    const names = new Set(parseWslenv(existing).map((e) => e.name));
+    for (const e of add) {
+        if (names.has(e.name))
+            continue;
+        names.add(e.name);
+        kept.push(e.flags ? `${e.name}/${e.flags}` : e.name);
+    }
+    return kept.join(':');
+}
+/** The entries the action adds: BASH_ENV (a Linux path, verbatim) and the Go settings. */
+function wslenvEntries() {
+    return [
+        { name: 'BASH_ENV', flags: 'u' },
+        ...WSL_PASS_THROUGH.map((name) => ({ name, flags: 'u' })),
+    ];
+}
+/** Single-quotes a value for sh: any byte is safe inside. */
+function shQuote(value) {
+    return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+function wslTree(base, version, arch, home) {
+    const b = base.replace(/\/+$/, '');
+    return {
+        base: b,
+        goroot: `${b}/go/${version}/${arch.go}`,
+        gopath: `${home.replace(/\/+$/, '') || ''}/go`,
+        envScript: `${b}/env.sh`,
+    };
+}
+/**
+ * The script a `wsl-bash` step sources through BASH_ENV. Safe under `set -euo pipefail`:
+ * every variable it reads has a default, every test is guarded. It does nothing outside
+ * WSL or when the Go tree is gone; inside, it puts GOROOT/bin and GOPATH/bin first on PATH
+ * (once, however often it is sourced), ahead of the Windows entries WSL appends.
+ */
+function envScript(tree) {
+    const lines = [
+        '# written by go-path-arbiter: sourced by non-interactive bash through BASH_ENV',
+        `if [ -n "\${WSL_DISTRO_NAME:-}" ] && [ -x ${shQuote(`${tree.goroot}/bin/go`)} ]; then`,
+        `  GOROOT=${shQuote(tree.goroot)}`,
+        `  GOPATH=${shQuote(tree.gopath)}`,
+        '  export GOROOT GOPATH',
+        '  __gpa_rest="${PATH:-}:"',
+        '  __gpa_path="$GOROOT/bin:$GOPATH/bin"',
+        '  while [ -n "$__gpa_rest" ]; do',
+        '    __gpa_entry="${__gpa_rest%%:*}"',
+        '    __gpa_rest="${__gpa_rest#*:}"',
+        '    case "$__gpa_entry" in',
+        '      ""|"$GOROOT/bin"|"$GOPATH/bin") ;;',
+        '      *) __gpa_path="$__gpa_path:$__gpa_entry" ;;',
+        '    esac',
+        '  done',
+        '  PATH="$__gpa_path"',
+        '  export PATH',
+        '  unset __gpa_rest __gpa_path __gpa_entry',
+        'fi',
+    ];
+    return `${lines.join('\n')}\n`;
+}
+/**
+ * Runs inside the distribution (`sh -s` on stdin), as the default user, with the arguments
+ * `<mode> <version> <goarch> <windows-path>`. `query` only looks: the machine, the user,
+ * the folder for Go trees, whether this version is there (the Windows path is translated
+ * with wslpath). `install` unpacks the archive at the Windows path (when one is given)
+ * into a staging folder beside the tree and renames it into place, then writes the BASH_ENV
+ * script. Prints marker records.
+ */
+function distroScript(marker, envText, bases = WSL_BASES) {
+    const eof = `GPA_EOF_${marker}`;
+    return `set -eu
+M='${marker}'
+rec() { printf '%s:%s\\n' "$M" "$1"; }
+mode="$1"; version="$2"; goarch="$3"; winpath="$4"
+pick_base() {
+  for b in ${bases.map((b) => (b.startsWith('$HOME') ? `"${b.replace('$HOME', '${HOME:-/root}')}"` : shQuote(b))).join(' ')}; do
+    if mkdir -p "$b/go" 2>/dev/null && [ -w "$b/go" ]; then printf '%s\\n' "$b"; return 0; fi
+  done
+  return 1
+}
+rec UNAME
+uname -m
+rec HOME
+printf '%s\\n' "\${HOME:-}"
+rec USER
+id -un 2>/dev/null || printf '%s\\n' "\${USER:-}"
+rec WINPATH
+if [ -n "$winpath" ]; then wslpath -u "$winpath" 2>/dev/null || printf '\\n'; else printf '\\n'; fi
+if ! base=$(pick_base); then
+  rec ERROR
+  printf 'no writable folder for Go trees: tried %s\\n' ${shQuote(bases.join(' and '))}
+  rec END
+  exit 0
+fi
+rec BASE
+printf '%s\\n' "$base"
+root="$base/go/$version/$goarch"
+if [ "$mode" = install ] && [ -n "$winpath" ]; then
+  archive=$(wslpath -u "$winpath")
+  stage=$(mktemp -d "$base/go/.stage.XXXXXX")
+  trap 'rm -rf "$stage"' EXIT
+  if ! out=$(tar -xzf "$archive" -C "$stage" 2>&1) || [ ! -x "$stage/go/bin/go" ]; then
+    rec ERROR
+    printf 'unpacking %s failed: %s\\n' "$archive" "\${out:-the archive has no go/bin/go}"
+    rec END
+    exit 0
+  fi
+  mkdir -p "$base/go/$version"
+  rm -rf "$root" "$root.complete"
+  mv "$stage/go" "$root"
+  : > "$root.complete"
+fi
+if [ "$mode" = install ]; then
+  mkdir -p "\${HOME:-/root}/go/bin"
+  cat > "$base/env.sh.partial" <<'${eof}'
+${envText ?? ''}${eof}
+  mv "$base/env.sh.partial" "$base/env.sh"
+fi
+if [ -f "$root.complete" ] && [ -x "$root/bin/go" ]; then
+  rec PRESENT
+  if v=$(GOTOOLCHAIN=local GOROOT="$root" "$root/bin/go" env GOVERSION 2>&1); then
+    printf '%s\\n' "$v"
+  else
+    printf 'broken: %s\\n' "$v"
+  fi
+fi
+rec END
+`;
+}
+function parseDistroFacts(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const uname = (rec.get('UNAME') ?? '').trim();
+    let arch;
+    try {
+        arch = uname ? parseArch(uname) : undefined;
+    }
+    catch {
+        arch = undefined;
+    }
+    return {
+        ended: rec.has('END'),
+        arch,
+        uname,
+        home: (rec.get('HOME') ?? '').trim(),
+        user: (rec.get('USER') ?? '').trim(),
+        linuxPath: (rec.get('WINPATH') ?? '').trim(),
+        base: rec.get('BASE')?.trim() || undefined,
+        present: rec.has('PRESENT') ? (rec.get('PRESENT') ?? '').trim() : undefined,
+        error: rec.has('ERROR') ? (rec.get('ERROR') ?? '').trim() : undefined,
+    };
+}
+/**
+ * The mount root WSL uses for Windows drives, from a known pair: `C:\a\b` seen as
+ * `/mnt/c/a/b` gives `/mnt/`. Null when the pair does not line up.
+ */
+function mountRootFrom(windowsPath, linuxPath) {
+    if (!/^[a-zA-Z]:/.test(windowsPath))
+        return null;
+    const tail = windowsToMsys(windowsPath);
+    const linux = linuxPath.replace(/\/+$/, '');
+    if (!linux.endsWith(tail))
+        return null;
+    return `${linux.slice(0, linux.length - tail.length)}/`;
+}
+/**
+ * Decodes what `wsl.exe` printed. With WSL_UTF8=1 (always set here) its own messages are
+ * UTF-8, but older WSL versions ignore it and print UTF-16LE; Linux programs' output is
+ * bytes as they wrote them. A byte-order mark, or NULs in most odd positions, means UTF-16LE.
+ */
+function decodeWslOutput(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+        return bytes.subarray(2).toString('utf16le');
+    }
+    const pairs = Math.floor(bytes.length / 2);
+    if (pairs > 0) {
+        let zeros = 0;
+        for (let i = 1; i < pairs * 2; i += 2)
+            if (bytes[i] === 0)
+                zeros++;
+        if (zeros / pairs > 0.4)
+            return bytes.subarray(0, pairs * 2).toString('utf16le');
+    }
+    return bytes.toString('utf8');
+}
+/** Where WSL registers each distribution of the current user (one subkey per distribution). */
+const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
+/**
+ * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
+ * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
+ * on a runner without a distribution.
+ */
+function registeredDistributions(regOutput) {
+    return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length;
+}
+
 ;// CONCATENATED MODULE: ./src/check/rules.ts
+
 
 
 
@@ -38152,7 +38391,7 @@ const shellAvailability = (c) => c.probes.flatMap((p) => {
                 shells: [p.shell],
                 message: `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
                 hint: p.shell === 'wsl'
-                    ? 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
+                    ? WSL_HINT
                     : asked
                         ? `Install ${p.shell} on the runner, or remove it from the shells input.`
                         : `Nothing to do unless later steps use shell: ${p.shell}.`,
@@ -38306,9 +38545,11 @@ const duplicates = (c) => {
         const seen = new Set();
         const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
         const byKey = new Map();
-        for (const h of p.hits.go)
-            if (!byKey.has(key(c, h, style)))
-                byKey.set(key(c, h, style), h);
+        for (const h of p.hits.go) {
+            const k = key(c, h, style);
+            if (!byKey.has(k))
+                byKey.set(k, h);
+        }
         const distinct = [...byKey.values()];
         if (dup.length > 0) {
             out.push({
@@ -38999,241 +39240,6 @@ function renderSummary(s) {
     return text;
 }
 
-;// CONCATENATED MODULE: ./src/wsl/plan.ts
-/**
- * What WSL steps need, as plain data and text (pure): the WSLENV value, the script that
- * `wsl-bash` steps source through BASH_ENV, the in-distribution install script, and the
- * decoding of what `wsl.exe` prints.
- */
-
-
-/** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
-const WSL_PASS_THROUGH = [
-    'GOTOOLCHAIN',
-    'GOFLAGS',
-    'GOPROXY',
-    'GOPRIVATE',
-    'GONOPROXY',
-    'GONOSUMDB',
-    'GOSUMDB',
-    'GOINSECURE',
-    'GOEXPERIMENT',
-];
-/** Where the Linux Go trees live in the distribution; the first writable one is used. */
-const WSL_BASES = ['/opt/go-path-arbiter', '$HOME/.local/share/go-path-arbiter'];
-function parseWslenv(value) {
-    return (value ?? '')
-        .split(':')
-        .filter((e) => e !== '')
-        .map((e) => {
-        const slash = e.indexOf('/');
-        return slash < 0
-            ? { name: e, flags: '' }
-            : { name: e.slice(0, slash), flags: e.slice(slash + 1) };
-    });
-}
-/**
- * Appends entries to an existing WSLENV. Entries already there are kept exactly as they
- * are, flags included (names are case-sensitive, as WSL treats them): never clobbered.
- */
-function mergeWslenv(existing, add) {
-    const kept = (existing ?? '').split(':').filter((e) => e !== '');
-    const names = new Set(parseWslenv(existing).map((e) => e.name));
-    for (const e of add) {
-        if (names.has(e.name))
-            continue;
-        names.add(e.name);
-        kept.push(e.flags ? `${e.name}/${e.flags}` : e.name);
-    }
-    return kept.join(':');
-}
-/** The entries the action adds: BASH_ENV (a Linux path, verbatim) and the Go settings. */
-function wslenvEntries() {
-    return [
-        { name: 'BASH_ENV', flags: 'u' },
-        ...WSL_PASS_THROUGH.map((name) => ({ name, flags: 'u' })),
-    ];
-}
-/** Single-quotes a value for sh: any byte is safe inside. */
-function shQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
-function wslTree(base, version, arch, home) {
-    const b = base.replace(/\/+$/, '');
-    return {
-        base: b,
-        goroot: `${b}/go/${version}/${arch.go}`,
-        gopath: `${home.replace(/\/+$/, '') || ''}/go`,
-        envScript: `${b}/env.sh`,
-    };
-}
-/**
- * The script a `wsl-bash` step sources through BASH_ENV. Safe under `set -euo pipefail`:
- * every variable it reads has a default, every test is guarded. It does nothing outside
- * WSL or when the Go tree is gone; inside, it puts GOROOT/bin and GOPATH/bin first on PATH
- * (once, however often it is sourced), ahead of the Windows entries WSL appends.
- */
-function envScript(tree) {
-    const lines = [
-        '# written by go-path-arbiter: sourced by non-interactive bash through BASH_ENV',
-        `if [ -n "\${WSL_DISTRO_NAME:-}" ] && [ -x ${shQuote(`${tree.goroot}/bin/go`)} ]; then`,
-        `  GOROOT=${shQuote(tree.goroot)}`,
-        `  GOPATH=${shQuote(tree.gopath)}`,
-        '  export GOROOT GOPATH',
-        '  __gpa_rest="${PATH:-}:"',
-        '  __gpa_path="$GOROOT/bin:$GOPATH/bin"',
-        '  while [ -n "$__gpa_rest" ]; do',
-        '    __gpa_entry="${__gpa_rest%%:*}"',
-        '    __gpa_rest="${__gpa_rest#*:}"',
-        '    case "$__gpa_entry" in',
-        '      ""|"$GOROOT/bin"|"$GOPATH/bin") ;;',
-        '      *) __gpa_path="$__gpa_path:$__gpa_entry" ;;',
-        '    esac',
-        '  done',
-        '  PATH="$__gpa_path"',
-        '  export PATH',
-        '  unset __gpa_rest __gpa_path __gpa_entry',
-        'fi',
-    ];
-    return `${lines.join('\n')}\n`;
-}
-/**
- * Runs inside the distribution (`sh -s` on stdin), as the default user, with the arguments
- * `<mode> <version> <goarch> <windows-path>`. `query` only looks: the machine, the user,
- * the folder for Go trees, whether this version is there (the Windows path is translated
- * with wslpath). `install` unpacks the archive at the Windows path (when one is given)
- * into a staging folder beside the tree and renames it into place, then writes the BASH_ENV
- * script. Prints marker records.
- */
-function distroScript(marker, envText, bases = WSL_BASES) {
-    const eof = `GPA_EOF_${marker}`;
-    return `set -eu
-M='${marker}'
-rec() { printf '%s:%s\\n' "$M" "$1"; }
-mode="$1"; version="$2"; goarch="$3"; winpath="$4"
-pick_base() {
-  for b in ${bases.map((b) => (b.startsWith('$HOME') ? `"${b.replace('$HOME', '${HOME:-/root}')}"` : shQuote(b))).join(' ')}; do
-    if mkdir -p "$b/go" 2>/dev/null && [ -w "$b/go" ]; then printf '%s\\n' "$b"; return 0; fi
-  done
-  return 1
-}
-rec UNAME
-uname -m
-rec HOME
-printf '%s\\n' "\${HOME:-}"
-rec USER
-id -un 2>/dev/null || printf '%s\\n' "\${USER:-}"
-rec WINPATH
-if [ -n "$winpath" ]; then wslpath -u "$winpath" 2>/dev/null || printf '\\n'; else printf '\\n'; fi
-if ! base=$(pick_base); then
-  rec ERROR
-  printf 'no writable folder for Go trees: tried %s\\n' ${shQuote(bases.join(' and '))}
-  rec END
-  exit 0
-fi
-rec BASE
-printf '%s\\n' "$base"
-root="$base/go/$version/$goarch"
-if [ "$mode" = install ] && [ -n "$winpath" ]; then
-  archive=$(wslpath -u "$winpath")
-  stage=$(mktemp -d "$base/go/.stage.XXXXXX")
-  trap 'rm -rf "$stage"' EXIT
-  if ! out=$(tar -xzf "$archive" -C "$stage" 2>&1) || [ ! -x "$stage/go/bin/go" ]; then
-    rec ERROR
-    printf 'unpacking %s failed: %s\\n' "$archive" "\${out:-the archive has no go/bin/go}"
-    rec END
-    exit 0
-  fi
-  mkdir -p "$base/go/$version"
-  rm -rf "$root" "$root.complete"
-  mv "$stage/go" "$root"
-  : > "$root.complete"
-fi
-if [ "$mode" = install ]; then
-  mkdir -p "\${HOME:-/root}/go/bin"
-  cat > "$base/env.sh.partial" <<'${eof}'
-${envText ?? ''}${eof}
-  mv "$base/env.sh.partial" "$base/env.sh"
-fi
-if [ -f "$root.complete" ] && [ -x "$root/bin/go" ]; then
-  rec PRESENT
-  if v=$(GOTOOLCHAIN=local GOROOT="$root" "$root/bin/go" env GOVERSION 2>&1); then
-    printf '%s\\n' "$v"
-  else
-    printf 'broken: %s\\n' "$v"
-  fi
-fi
-rec END
-`;
-}
-function parseDistroFacts(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    const uname = (rec.get('UNAME') ?? '').trim();
-    let arch;
-    try {
-        arch = uname ? parseArch(uname) : undefined;
-    }
-    catch {
-        arch = undefined;
-    }
-    return {
-        ended: rec.has('END'),
-        arch,
-        uname,
-        home: (rec.get('HOME') ?? '').trim(),
-        user: (rec.get('USER') ?? '').trim(),
-        linuxPath: (rec.get('WINPATH') ?? '').trim(),
-        base: rec.get('BASE')?.trim() || undefined,
-        present: rec.has('PRESENT') ? (rec.get('PRESENT') ?? '').trim() : undefined,
-        error: rec.has('ERROR') ? (rec.get('ERROR') ?? '').trim() : undefined,
-    };
-}
-/**
- * The mount root WSL uses for Windows drives, from a known pair: `C:\a\b` seen as
- * `/mnt/c/a/b` gives `/mnt/`. Null when the pair does not line up.
- */
-function mountRootFrom(windowsPath, linuxPath) {
-    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(windowsPath);
-    if (!m)
-        return null;
-    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
-    const tail = `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
-    const linux = linuxPath.replace(/\/+$/, '');
-    if (!linux.endsWith(tail))
-        return null;
-    return `${linux.slice(0, linux.length - tail.length)}/`;
-}
-/**
- * Decodes what `wsl.exe` printed. With WSL_UTF8=1 (always set here) its own messages are
- * UTF-8, but older WSL versions ignore it and print UTF-16LE; Linux programs' output is
- * bytes as they wrote them. A byte-order mark, or NULs in most odd positions, means UTF-16LE.
- */
-function decodeWslOutput(bytes) {
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-        return bytes.subarray(2).toString('utf16le');
-    }
-    const pairs = Math.floor(bytes.length / 2);
-    if (pairs > 0) {
-        let zeros = 0;
-        for (let i = 1; i < pairs * 2; i += 2)
-            if (bytes[i] === 0)
-                zeros++;
-        if (zeros / pairs > 0.4)
-            return bytes.subarray(0, pairs * 2).toString('utf16le');
-    }
-    return bytes.toString('utf8');
-}
-/** Where WSL registers each distribution of the current user (one subkey per distribution). */
-const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
-/**
- * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
- * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
- * on a runner without a distribution.
- */
-function registeredDistributions(regOutput) {
-    return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length;
-}
-
 ;// CONCATENATED MODULE: ./src/wsl/wsl.ts
 /**
  * The thin I/O around WSL: every `wsl.exe` call goes through `runWsl`, with WSL_UTF8=1,
@@ -39274,8 +39280,6 @@ function createWslRunner(executable, env, platform = 'win32') {
 function distroArgs(distro) {
     return distro ? ['--distribution', distro] : [];
 }
-/** The fix hint every "WSL is not usable" message carries. */
-const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
 function failure(what, r) {
     const text = `${r.stderr}\n${r.stdout}`.replace(/\0/g, '').trim().slice(0, 400);
     if (r.timedOut)
@@ -39520,32 +39524,26 @@ async function setupWsl(inputs, ctx) {
             ],
         };
     }
-    if (ctx.lookOnly) {
-        if (!outcome.reused) {
-            return none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`);
-        }
-        return {
-            exports: {},
-            tree: outcome.tree,
-            adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
-            required,
-            findings: [],
-        };
-    }
-    ctx.log(`WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`);
-    const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript);
-    const exports = {
-        WSLENV: mergeWslenv(ctx.env.WSLENV, wslenvEntries()),
-    };
-    if (decision.export)
-        exports.BASH_ENV = outcome.tree.envScript;
-    return {
-        exports,
+    const usable = {
+        exports: {},
         tree: outcome.tree,
         adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
         required,
-        findings: decision.finding ? [decision.finding] : [],
+        findings: [],
     };
+    if (ctx.lookOnly) {
+        return outcome.reused
+            ? usable
+            : none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`);
+    }
+    ctx.log(`WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`);
+    const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript);
+    usable.exports.WSLENV = mergeWslenv(ctx.env.WSLENV, wslenvEntries());
+    if (decision.export)
+        usable.exports.BASH_ENV = outcome.tree.envScript;
+    if (decision.finding)
+        usable.findings.push(decision.finding);
+    return usable;
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts

@@ -42,11 +42,14 @@ export const DEFAULT_BASE_URL = 'https://go.dev/dl'
 /** Reads one raw input by its action.yml name ('' when absent). */
 export type RawInputs = (name: string) => string
 
+const TRUE_WORD = /^(true|yes|on|1)$/i
+const FALSE_WORD = /^(false|no|off|0)$/i
+
 function bool(raw: RawInputs, name: string, fallback: boolean): boolean {
   const value = raw(name).trim()
   if (value === '') return fallback
-  if (/^(true|yes|on|1)$/i.test(value)) return true
-  if (/^(false|no|off|0)$/i.test(value)) return false
+  if (TRUE_WORD.test(value)) return true
+  if (FALSE_WORD.test(value)) return false
   throw new InputError(`${name}: "${value}" is not a boolean (use true or false)`)
 }
 
@@ -129,8 +132,8 @@ function parseTimeout(value: string): number {
 function parseWsl(value: string): WslMode {
   const v = value.trim().toLowerCase()
   if (v === '' || v === 'auto') return 'auto'
-  if (/^(true|yes|on|1)$/.test(v)) return 'true'
-  if (/^(false|no|off|0)$/.test(v)) return 'false'
+  if (TRUE_WORD.test(v)) return 'true'
+  if (FALSE_WORD.test(v)) return 'false'
   throw new InputError(`wsl: "${value.trim()}" is not one of auto, true, false`)
 }
 

@@ -352,24 +352,40 @@ describe('a later wsl-bash step', () => {
 })
 
 describe('setupWsl: what the action exports', () => {
-  it('no distribution registered: answers at once, without starting wsl.exe', async () => {
-    let called = false
-    const s = await setupWsl(
+  /** setupWsl as the action calls it on Windows, with wsl.exe played by the stand-in. */
+  function setupOnWindows(
+    wsl: 'auto' | 'true',
+    env: NodeJS.ProcessEnv,
+    more: Partial<Parameters<typeof setupWsl>[1]> = {},
+  ) {
+    return setupWsl(
       {
-        wsl: 'auto',
+        wsl,
         shells: 'auto',
         wslDistribution: '',
-        arch: parseArch('x64'),
+        arch: parseArch(archive.goarch),
         downloadBaseUrl: mirror.baseUrl,
       },
       {
         platform: 'win32',
-        env: {},
+        env,
         version: archive.version,
-        temp: path.join(root, 'temp4'),
+        temp: mkdtempSync(path.join(root, 'temp-')),
         fetcher: createFetcher('', () => {}),
         timeoutMs: 20_000,
         log: () => {},
+        run: createWslRunner(fakeWsl, env, 'linux'),
+        ...more,
+      },
+    )
+  }
+
+  it('no distribution registered: answers at once, without starting wsl.exe', async () => {
+    let called = false
+    const s = await setupOnWindows(
+      'auto',
+      {},
+      {
         run: async () => {
           called = true
           throw new Error('wsl.exe must not be started')
@@ -384,27 +400,9 @@ describe('setupWsl: what the action exports', () => {
   })
 
   it('appends to WSLENV and points BASH_ENV at the script', async () => {
-    const env = wslEnv({ WSLENV: 'USERPROFILE/p' })
-    const s = await setupWsl(
-      {
-        wsl: 'auto',
-        shells: 'auto',
-        wslDistribution: '',
-        arch: parseArch(archive.goarch),
-        downloadBaseUrl: mirror.baseUrl,
-      },
-      {
-        platform: 'win32',
-        env,
-        version: archive.version,
-        temp: path.join(root, 'temp2'),
-        fetcher: createFetcher('', () => {}),
-        timeoutMs: 20_000,
-        log: () => {},
-        run: createWslRunner(fakeWsl, env, 'linux'),
-        bases: [path.join(root, 'base')],
-      },
-    )
+    const s = await setupOnWindows('auto', wslEnv({ WSLENV: 'USERPROFILE/p' }), {
+      bases: [path.join(root, 'base')],
+    })
     expect(s.findings).toEqual([])
     expect(s.exports.WSLENV).toBe(`USERPROFILE/p:${mergeWslenv('', wslenvEntries())}`)
     expect(s.exports.BASH_ENV).toBe(path.join(root, 'base', 'env.sh'))
@@ -412,26 +410,7 @@ describe('setupWsl: what the action exports', () => {
   })
 
   it('wsl: true without a distribution makes the wsl shell required', async () => {
-    const env = wslEnv({ FAKE_WSL_DISTROS: '' })
-    const s = await setupWsl(
-      {
-        wsl: 'true',
-        shells: 'auto',
-        wslDistribution: '',
-        arch: parseArch('x64'),
-        downloadBaseUrl: mirror.baseUrl,
-      },
-      {
-        platform: 'win32',
-        env,
-        version: archive.version,
-        temp: path.join(root, 'temp3'),
-        fetcher: createFetcher('', () => {}),
-        timeoutMs: 20_000,
-        log: () => {},
-        run: createWslRunner(fakeWsl, env, 'linux'),
-      },
-    )
+    const s = await setupOnWindows('true', wslEnv({ FAKE_WSL_DISTROS: '' }))
     expect(s.required).toEqual(['wsl'])
     expect(s.exports).toEqual({})
     expect(s.unavailable).toMatch(/no installed distributions.*Vampire\/setup-wsl/)

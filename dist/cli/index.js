@@ -33128,13 +33128,15 @@ const SHELL_NAMES = [
 ];
 const CATEGORIES = ['config', 'toolchain', 'module'];
 const DEFAULT_BASE_URL = 'https://go.dev/dl';
+const TRUE_WORD = /^(true|yes|on|1)$/i;
+const FALSE_WORD = /^(false|no|off|0)$/i;
 function bool(raw, name, fallback) {
     const value = raw(name).trim();
     if (value === '')
         return fallback;
-    if (/^(true|yes|on|1)$/i.test(value))
+    if (TRUE_WORD.test(value))
         return true;
-    if (/^(false|no|off|0)$/i.test(value))
+    if (FALSE_WORD.test(value))
         return false;
     throw new InputError(`${name}: "${value}" is not a boolean (use true or false)`);
 }
@@ -33214,9 +33216,9 @@ function parseWsl(value) {
     const v = value.trim().toLowerCase();
     if (v === '' || v === 'auto')
         return 'auto';
-    if (/^(true|yes|on|1)$/.test(v))
+    if (TRUE_WORD.test(v))
         return 'true';
-    if (/^(false|no|off|0)$/.test(v))
+    if (FALSE_WORD.test(v))
         return 'false';
     throw new InputError(`wsl: "${value.trim()}" is not one of auto, true, false`);
 }
@@ -34352,6 +34354,9 @@ function viewFromRecords(rec, names) {
  */
 
 
+
+/** The fix hint every "WSL is not usable" message carries. */
+const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
 /** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
 const WSL_PASS_THROUGH = [
     'GOTOOLCHAIN',
@@ -34538,11 +34543,9 @@ function parseDistroFacts(stdout, marker) {
  * `/mnt/c/a/b` gives `/mnt/`. Null when the pair does not line up.
  */
 function mountRootFrom(windowsPath, linuxPath) {
-    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(windowsPath);
-    if (!m)
+    if (!/^[a-zA-Z]:/.test(windowsPath))
         return null;
-    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
-    const tail = `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
+    const tail = windowsToMsys(windowsPath);
     const linux = linuxPath.replace(/\/+$/, '');
     if (!linux.endsWith(tail))
         return null;
@@ -35167,8 +35170,6 @@ function createWslRunner(executable, env, platform = 'win32') {
 function distroArgs(distro) {
     return distro ? ['--distribution', distro] : [];
 }
-/** The fix hint every "WSL is not usable" message carries. */
-const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
 function failure(what, r) {
     const text = `${r.stderr}\n${r.stdout}`.replace(/\0/g, '').trim().slice(0, 400);
     if (r.timedOut)
@@ -35517,32 +35518,26 @@ async function setupWsl(inputs, ctx) {
             ],
         };
     }
-    if (ctx.lookOnly) {
-        if (!outcome.reused) {
-            return none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`);
-        }
-        return {
-            exports: {},
-            tree: outcome.tree,
-            adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
-            required,
-            findings: [],
-        };
-    }
-    ctx.log(`WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`);
-    const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript);
-    const exports = {
-        WSLENV: mergeWslenv(ctx.env.WSLENV, wslenvEntries()),
-    };
-    if (decision.export)
-        exports.BASH_ENV = outcome.tree.envScript;
-    return {
-        exports,
+    const usable = {
+        exports: {},
         tree: outcome.tree,
         adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
         required,
-        findings: decision.finding ? [decision.finding] : [],
+        findings: [],
     };
+    if (ctx.lookOnly) {
+        return outcome.reused
+            ? usable
+            : none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`);
+    }
+    ctx.log(`WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`);
+    const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript);
+    usable.exports.WSLENV = mergeWslenv(ctx.env.WSLENV, wslenvEntries());
+    if (decision.export)
+        usable.exports.BASH_ENV = outcome.tree.envScript;
+    if (decision.finding)
+        usable.findings.push(decision.finding);
+    return usable;
 }
 
 ;// CONCATENATED MODULE: ./src/check/exit-code.ts
@@ -36039,6 +36034,7 @@ async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs)
 
 
 
+
 /** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
 const CMD_LINE_LIMIT = 8191;
 /** Windows' limit for one environment variable. */
@@ -36086,7 +36082,7 @@ const shellAvailability = (c) => c.probes.flatMap((p) => {
                 shells: [p.shell],
                 message: `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
                 hint: p.shell === 'wsl'
-                    ? 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
+                    ? WSL_HINT
                     : asked
                         ? `Install ${p.shell} on the runner, or remove it from the shells input.`
                         : `Nothing to do unless later steps use shell: ${p.shell}.`,
@@ -36240,9 +36236,11 @@ const duplicates = (c) => {
         const seen = new Set();
         const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
         const byKey = new Map();
-        for (const h of p.hits.go)
-            if (!byKey.has(key(c, h, style)))
-                byKey.set(key(c, h, style), h);
+        for (const h of p.hits.go) {
+            const k = key(c, h, style);
+            if (!byKey.has(k))
+                byKey.set(k, h);
+        }
         const distinct = [...byKey.values()];
         if (dup.length > 0) {
             out.push({

@@ -3,6 +3,7 @@ import { pathKey, splitShellPath, toHostPath, type PathStyle } from '../env/path
 import { goToSemver } from '../go/version.js'
 import type { ShellName } from '../inputs.js'
 import type { ProbeResult } from '../shells/types.js'
+import { WSL_HINT } from '../wsl/plan.js'
 import type { CheckInput, Finding } from './types.js'
 
 /** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
@@ -66,7 +67,7 @@ const shellAvailability: Rule = (c) =>
           message: `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
           hint:
             p.shell === 'wsl'
-              ? 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
+              ? WSL_HINT
               : asked
                 ? `Install ${p.shell} on the runner, or remove it from the shells input.`
                 : `Nothing to do unless later steps use shell: ${p.shell}.`,
@@ -222,7 +223,10 @@ const duplicates: Rule = (c) => {
     const seen = new Set<string>()
     const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)))
     const byKey = new Map<string, string>()
-    for (const h of p.hits.go) if (!byKey.has(key(c, h, style))) byKey.set(key(c, h, style), h)
+    for (const h of p.hits.go) {
+      const k = key(c, h, style)
+      if (!byKey.has(k)) byKey.set(k, h)
+    }
     const distinct = [...byKey.values()]
     if (dup.length > 0) {
       out.push({

@@ -3,8 +3,13 @@
  * `wsl-bash` steps source through BASH_ENV, the in-distribution install script, and the
  * decoding of what `wsl.exe` prints.
  */
+import { windowsToMsys } from '../env/paths.js'
 import { parseArch, type Arch } from '../go/platform.js'
 import { recordMap } from '../shells/records.js'
+
+/** The fix hint every "WSL is not usable" message carries. */
+export const WSL_HINT =
+  'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
 
 /** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
 export const WSL_PASS_THROUGH = [
@@ -236,10 +241,8 @@ export function parseDistroFacts(stdout: string, marker: string): DistroFacts {
  * `/mnt/c/a/b` gives `/mnt/`. Null when the pair does not line up.
  */
 export function mountRootFrom(windowsPath: string, linuxPath: string): string | null {
-  const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(windowsPath)
-  if (!m) return null
-  const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '')
-  const tail = `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`
+  if (!/^[a-zA-Z]:/.test(windowsPath)) return null
+  const tail = windowsToMsys(windowsPath)
   const linux = linuxPath.replace(/\/+$/, '')
   if (!linux.endsWith(tail)) return null
   return `${linux.slice(0, linux.length - tail.length)}/`

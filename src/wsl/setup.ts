@@ -9,12 +9,13 @@ import { wslShell } from '../shells/wsl.js'
 import { runWithTimeout } from '../shells/run.js'
 import {
   LXSS_KEY,
+  WSL_HINT,
   mergeWslenv,
   registeredDistributions,
   wslenvEntries,
   type WslTree,
 } from './plan.js'
-import { createWslRunner, provisionWsl, wslExecutable, WSL_HINT, type WslRunner } from './wsl.js'
+import { createWslRunner, provisionWsl, wslExecutable, type WslRunner } from './wsl.js'
 
 /** What the WSL part decided: what to export, and what the check should know. */
 export interface WslSetup {
@@ -141,33 +142,24 @@ export async function setupWsl(
       ],
     }
   }
+  const usable: WslSetup = {
+    exports: {},
+    tree: outcome.tree,
+    adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
+    required,
+    findings: [],
+  }
   if (ctx.lookOnly) {
-    if (!outcome.reused) {
-      return none(
-        `no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`,
-      )
-    }
-    return {
-      exports: {},
-      tree: outcome.tree,
-      adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
-      required,
-      findings: [],
-    }
+    return outcome.reused
+      ? usable
+      : none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`)
   }
   ctx.log(
     `WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`,
   )
   const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript)
-  const exports: Record<string, string> = {
-    WSLENV: mergeWslenv(ctx.env.WSLENV, wslenvEntries()),
-  }
-  if (decision.export) exports.BASH_ENV = outcome.tree.envScript
-  return {
-    exports,
-    tree: outcome.tree,
-    adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
-    required,
-    findings: decision.finding ? [decision.finding] : [],
-  }
+  usable.exports.WSLENV = mergeWslenv(ctx.env.WSLENV, wslenvEntries())
+  if (decision.export) usable.exports.BASH_ENV = outcome.tree.envScript
+  if (decision.finding) usable.findings.push(decision.finding)
+  return usable
 }

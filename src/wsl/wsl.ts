@@ -71,10 +71,6 @@ export function distroArgs(distro: string): string[] {
   return distro ? ['--distribution', distro] : []
 }
 
-/** The fix hint every "WSL is not usable" message carries. */
-export const WSL_HINT =
-  'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
-
 function failure(what: string, r: RunResult): string {
   const text = `${r.stderr}\n${r.stdout}`.replace(/\0/g, '').trim().slice(0, 400)
   if (r.timedOut) return `${what} did not answer (${r.error}); WSL can hang on first use`
