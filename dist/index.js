@@ -37442,6 +37442,17 @@ function pathKey(p, style, hostPlatform, env = {}, realpath) {
     const real = realpath?.(host) ?? host;
     return hostPlatform === 'win32' ? real.toLowerCase() : real;
 }
+/**
+ * The comparison key of a program: as `pathKey`, and on Windows without a trailing `.exe`,
+ * since Git Bash (Cygwin/MSYS) names `go.exe` as `go` too (`command -v go` prints the name
+ * without the extension). The extension-less name is resolved through the `.exe` file.
+ */
+function programKey(p, style, hostPlatform, env = {}, realpath) {
+    if (hostPlatform !== 'win32')
+        return pathKey(p, style, hostPlatform, env, realpath);
+    const viaExe = realpath && !/\.exe$/i.test(p) ? (q) => realpath(q) ?? realpath(`${q}.exe`) : realpath;
+    return pathKey(p, style, hostPlatform, env, viaExe).replace(/\.exe$/, '');
+}
 /** Splits a PATH value as a shell of the given style sees it. */
 function splitShellPath(value, style) {
     return value
@@ -37613,9 +37624,12 @@ while [ -n "$rest" ]; do
   if [ -z "$d" ]; then continue; fi
   for t in go gofmt; do
     for x in '' .exe; do
-      if [ -f "$d/$t$x" ] && [ -x "$d/$t$x" ]; then
+      f="$d/$t$x"
+      if [ -f "$f" ] && [ -x "$f" ]; then
+        # Cygwin/MSYS (Git Bash): "go" also names go.exe; one program, listed once
+        if [ -z "$x" ] && [ -f "$f.exe" ] && [ "$f" -ef "$f.exe" ]; then continue; fi
         rec "HIT:$t"
-        printf '%s\\n' "$d/$t$x"
+        printf '%s\\n' "$f"
       fi
     done
   done
@@ -38357,6 +38371,10 @@ function expectedFor(c, shell) {
 function key(c, p, style) {
     return pathKey(p, style, c.platform, c.env, c.realpath);
 }
+/** Comparison key of a program (go, go.exe): Git Bash names go.exe without its extension. */
+function progKey(c, p, style) {
+    return programKey(p, style, c.platform, c.env, c.realpath);
+}
 /** How go hits and the action's own paths are spelled for a shell: host form, or Linux for WSL. */
 function hitStyle(c, shell) {
     return shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
@@ -38364,6 +38382,10 @@ function hitStyle(c, shell) {
 /** Key of a path the action itself wrote (host form, or the WSL tree for WSL). */
 function expectedKey(c, shell, p) {
     return key(c, p, hitStyle(c, shell));
+}
+/** Key of the go program the action exported for a shell. */
+function expectedProgram(c, shell, p) {
+    return progKey(c, p, hitStyle(c, shell));
 }
 /** The go a shell runs: its own answer when it gave a path, else the first hit. */
 function runsGo(p, platform) {
@@ -38433,10 +38455,10 @@ const goResolution = (c) => {
     const out = [];
     for (const p of okProbes(c)) {
         const exp = expectedFor(c, p.shell);
-        const want = expectedKey(c, p.shell, exp.goBinary);
+        const want = expectedProgram(c, p.shell, exp.goBinary);
         const resolved = p.view.resolved;
         const style = hitStyle(c, p.shell);
-        const hitKeys = p.hits.go.map((h) => key(c, h, style));
+        const hitKeys = p.hits.go.map((h) => progKey(c, h, style));
         if (!resolved && p.hits.go.length === 0) {
             out.push({
                 id: 'go-missing',
@@ -38472,11 +38494,11 @@ const goResolution = (c) => {
             });
             continue;
         }
-        const firstKey = key(c, first, style);
+        const firstKey = progKey(c, first, style);
         if (firstKey === want)
             continue;
         const cwdHit = p.view.cwdHit;
-        if (cwdHit && key(c, cwdHit, style) === firstKey) {
+        if (cwdHit && progKey(c, cwdHit, style) === firstKey) {
             out.push({
                 id: 'go-in-workdir',
                 severity: 'error',
@@ -38546,7 +38568,7 @@ const duplicates = (c) => {
         const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
         const byKey = new Map();
         for (const h of p.hits.go) {
-            const k = key(c, h, style);
+            const k = progKey(c, h, style);
             if (!byKey.has(k))
                 byKey.set(k, h);
         }
@@ -38662,7 +38684,7 @@ const goVersionAgrees = (c) => {
         const exp = expectedFor(c, p.shell);
         const first = runsGo(p, c.platform);
         const style = hitStyle(c, p.shell);
-        const runsExported = first !== undefined && key(c, first, style) === expectedKey(c, p.shell, exp.goBinary);
+        const runsExported = first !== undefined && progKey(c, first, style) === expectedProgram(c, p.shell, exp.goBinary);
         if (goToSemver(v.split(/\s|\+/)[0]) !== c.expected.version && runsExported)
             wrong.push(`${p.shell}: ${v}`);
     }
@@ -39077,12 +39099,12 @@ function pathRows(s) {
         const hitStyle = style === 'wsl' ? 'posix' : style;
         const expStyle = p.shell === 'wsl' ? 'posix' : hostStyle;
         const exp = s.expected.perShell?.[p.shell]?.goBinary ?? s.expected.goBinary;
-        const expKey = pathKey(exp, expStyle, s.platform, s.env, s.realpath);
+        const expKey = programKey(exp, expStyle, s.platform, s.env, s.realpath);
         const goDirs = new Set();
         for (const h of p.hits.go) {
             const dir = pathKey(dirOf(h), hitStyle, s.platform, s.env);
             goDirs.add(dir);
-            if (pathKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey)
+            if (programKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey)
                 foreign.add(dir);
         }
         goDirsOf.set(p.shell, goDirs);
@@ -39149,8 +39171,8 @@ function shellTable(s) {
                 return code(v);
             const style = p.shell === 'wsl' ? 'posix' : s.platform === 'win32' ? 'win32' : 'posix';
             const same = isPath
-                ? pathKey(v, style, s.platform, s.env) ===
-                    pathKey(want, p.shell === 'wsl' ? 'posix' : style, s.platform, s.env)
+                ? programKey(v, style, s.platform, s.env) ===
+                    programKey(want, p.shell === 'wsl' ? 'posix' : style, s.platform, s.env)
                 : v === want;
             return same ? code(v) : `⚠️ ${code(v)}`;
         };

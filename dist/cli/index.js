@@ -34275,7 +34275,7 @@ function toHostPath(p, style, hostPlatform) {
  * The comparison key of a path: host form, separators unified, trailing separator
  * dropped, `%VAR%` expanded, case folded on Windows, then `realpath` when given.
  */
-function paths_pathKey(p, style, hostPlatform, env = {}, realpath) {
+function pathKey(p, style, hostPlatform, env = {}, realpath) {
     let host = toHostPath(p.trim().replace(/^"(.*)"$/, '$1'), style, hostPlatform);
     if (hostPlatform === 'win32') {
         host = expandPercentVars(host, env)
@@ -34291,6 +34291,17 @@ function paths_pathKey(p, style, hostPlatform, env = {}, realpath) {
     }
     const real = realpath?.(host) ?? host;
     return hostPlatform === 'win32' ? real.toLowerCase() : real;
+}
+/**
+ * The comparison key of a program: as `pathKey`, and on Windows without a trailing `.exe`,
+ * since Git Bash (Cygwin/MSYS) names `go.exe` as `go` too (`command -v go` prints the name
+ * without the extension). The extension-less name is resolved through the `.exe` file.
+ */
+function paths_programKey(p, style, hostPlatform, env = {}, realpath) {
+    if (hostPlatform !== 'win32')
+        return pathKey(p, style, hostPlatform, env, realpath);
+    const viaExe = realpath && !/\.exe$/i.test(p) ? (q) => realpath(q) ?? realpath(`${q}.exe`) : realpath;
+    return pathKey(p, style, hostPlatform, env, viaExe).replace(/\.exe$/, '');
 }
 /** Splits a PATH value as a shell of the given style sees it. */
 function splitShellPath(value, style) {
@@ -35330,9 +35341,12 @@ while [ -n "$rest" ]; do
   if [ -z "$d" ]; then continue; fi
   for t in go gofmt; do
     for x in '' .exe; do
-      if [ -f "$d/$t$x" ] && [ -x "$d/$t$x" ]; then
+      f="$d/$t$x"
+      if [ -f "$f" ] && [ -x "$f" ]; then
+        # Cygwin/MSYS (Git Bash): "go" also names go.exe; one program, listed once
+        if [ -z "$x" ] && [ -f "$f.exe" ] && [ "$f" -ef "$f.exe" ]; then continue; fi
         rec "HIT:$t"
-        printf '%s\\n' "$d/$t$x"
+        printf '%s\\n' "$f"
       fi
     done
   done
@@ -36046,7 +36060,11 @@ function expectedFor(c, shell) {
 }
 /** Comparison key of a path as one shell reports it. */
 function key(c, p, style) {
-    return paths_pathKey(p, style, c.platform, c.env, c.realpath);
+    return pathKey(p, style, c.platform, c.env, c.realpath);
+}
+/** Comparison key of a program (go, go.exe): Git Bash names go.exe without its extension. */
+function progKey(c, p, style) {
+    return paths_programKey(p, style, c.platform, c.env, c.realpath);
 }
 /** How go hits and the action's own paths are spelled for a shell: host form, or Linux for WSL. */
 function hitStyle(c, shell) {
@@ -36055,6 +36073,10 @@ function hitStyle(c, shell) {
 /** Key of a path the action itself wrote (host form, or the WSL tree for WSL). */
 function expectedKey(c, shell, p) {
     return key(c, p, hitStyle(c, shell));
+}
+/** Key of the go program the action exported for a shell. */
+function expectedProgram(c, shell, p) {
+    return progKey(c, p, hitStyle(c, shell));
 }
 /** The go a shell runs: its own answer when it gave a path, else the first hit. */
 function rules_runsGo(p, platform) {
@@ -36124,10 +36146,10 @@ const goResolution = (c) => {
     const out = [];
     for (const p of okProbes(c)) {
         const exp = expectedFor(c, p.shell);
-        const want = expectedKey(c, p.shell, exp.goBinary);
+        const want = expectedProgram(c, p.shell, exp.goBinary);
         const resolved = p.view.resolved;
         const style = hitStyle(c, p.shell);
-        const hitKeys = p.hits.go.map((h) => key(c, h, style));
+        const hitKeys = p.hits.go.map((h) => progKey(c, h, style));
         if (!resolved && p.hits.go.length === 0) {
             out.push({
                 id: 'go-missing',
@@ -36163,11 +36185,11 @@ const goResolution = (c) => {
             });
             continue;
         }
-        const firstKey = key(c, first, style);
+        const firstKey = progKey(c, first, style);
         if (firstKey === want)
             continue;
         const cwdHit = p.view.cwdHit;
-        if (cwdHit && key(c, cwdHit, style) === firstKey) {
+        if (cwdHit && progKey(c, cwdHit, style) === firstKey) {
             out.push({
                 id: 'go-in-workdir',
                 severity: 'error',
@@ -36232,12 +36254,12 @@ const duplicates = (c) => {
     for (const p of okProbes(c)) {
         const style = hitStyle(c, p.shell);
         // literal repeats only: /bin and /usr/bin being one folder on merged-/usr systems is not a mistake
-        const goDirs = p.hits.go.map((h) => paths_pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env));
+        const goDirs = p.hits.go.map((h) => pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env));
         const seen = new Set();
         const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
         const byKey = new Map();
         for (const h of p.hits.go) {
-            const k = key(c, h, style);
+            const k = progKey(c, h, style);
             if (!byKey.has(k))
                 byKey.set(k, h);
         }
@@ -36353,7 +36375,7 @@ const goVersionAgrees = (c) => {
         const exp = expectedFor(c, p.shell);
         const first = rules_runsGo(p, c.platform);
         const style = hitStyle(c, p.shell);
-        const runsExported = first !== undefined && key(c, first, style) === expectedKey(c, p.shell, exp.goBinary);
+        const runsExported = first !== undefined && progKey(c, first, style) === expectedProgram(c, p.shell, exp.goBinary);
         if (version_goToSemver(v.split(/\s|\+/)[0]) !== c.expected.version && runsExported)
             wrong.push(`${p.shell}: ${v}`);
     }
@@ -38866,12 +38888,12 @@ function pathRows(s) {
     const dirOf = (p) => p.replace(/[\\/][^\\/]+$/, '');
     const sep = s.expected.gopath.includes('\\') ? '\\' : '/';
     const roles = new Map([
-        [paths_pathKey(dirOf(s.expected.goBinary), hostStyle, s.platform, s.env), 'GOROOT/bin'],
-        [paths_pathKey(`${s.expected.gopath}${sep}bin`, hostStyle, s.platform, s.env), 'GOPATH/bin'],
+        [pathKey(dirOf(s.expected.goBinary), hostStyle, s.platform, s.env), 'GOROOT/bin'],
+        [pathKey(`${s.expected.gopath}${sep}bin`, hostStyle, s.platform, s.env), 'GOPATH/bin'],
     ]);
     for (const own of Object.values(s.expected.perShell ?? {})) {
-        roles.set(paths_pathKey(dirOf(own.goBinary), 'posix', s.platform), 'GOROOT/bin');
-        roles.set(paths_pathKey(`${own.gopath}/bin`, 'posix', s.platform), 'GOPATH/bin');
+        roles.set(pathKey(dirOf(own.goBinary), 'posix', s.platform), 'GOROOT/bin');
+        roles.set(pathKey(`${own.gopath}/bin`, 'posix', s.platform), 'GOPATH/bin');
     }
     /** folders whose go is not the exported one (symlinks to it count as it) */
     const foreign = new Set();
@@ -38881,17 +38903,17 @@ function pathRows(s) {
         const hitStyle = style === 'wsl' ? 'posix' : style;
         const expStyle = p.shell === 'wsl' ? 'posix' : hostStyle;
         const exp = s.expected.perShell?.[p.shell]?.goBinary ?? s.expected.goBinary;
-        const expKey = paths_pathKey(exp, expStyle, s.platform, s.env, s.realpath);
+        const expKey = paths_programKey(exp, expStyle, s.platform, s.env, s.realpath);
         const goDirs = new Set();
         for (const h of p.hits.go) {
-            const dir = paths_pathKey(dirOf(h), hitStyle, s.platform, s.env);
+            const dir = pathKey(dirOf(h), hitStyle, s.platform, s.env);
             goDirs.add(dir);
-            if (paths_pathKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey)
+            if (paths_programKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey)
                 foreign.add(dir);
         }
         goDirsOf.set(p.shell, goDirs);
         p.pathEntries.forEach((entry, i) => {
-            const k = paths_pathKey(entry, style, s.platform, s.env);
+            const k = pathKey(entry, style, s.platform, s.env);
             let row = rows.get(k);
             if (!row) {
                 row = {
@@ -38953,8 +38975,8 @@ function shellTable(s) {
                 return code(v);
             const style = p.shell === 'wsl' ? 'posix' : s.platform === 'win32' ? 'win32' : 'posix';
             const same = isPath
-                ? pathKey(v, style, s.platform, s.env) ===
-                    pathKey(want, p.shell === 'wsl' ? 'posix' : style, s.platform, s.env)
+                ? programKey(v, style, s.platform, s.env) ===
+                    programKey(want, p.shell === 'wsl' ? 'posix' : style, s.platform, s.env)
                 : v === want;
             return same ? code(v) : `⚠️ ${code(v)}`;
         };

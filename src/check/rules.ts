@@ -1,5 +1,5 @@
 import semver from 'semver'
-import { pathKey, splitShellPath, toHostPath, type PathStyle } from '../env/paths.js'
+import { pathKey, programKey, splitShellPath, toHostPath, type PathStyle } from '../env/paths.js'
 import { goToSemver } from '../go/version.js'
 import type { ShellName } from '../inputs.js'
 import type { ProbeResult } from '../shells/types.js'
@@ -25,6 +25,11 @@ function key(c: CheckInput, p: string, style: PathStyle): string {
   return pathKey(p, style, c.platform, c.env, c.realpath)
 }
 
+/** Comparison key of a program (go, go.exe): Git Bash names go.exe without its extension. */
+function progKey(c: CheckInput, p: string, style: PathStyle): string {
+  return programKey(p, style, c.platform, c.env, c.realpath)
+}
+
 /** How go hits and the action's own paths are spelled for a shell: host form, or Linux for WSL. */
 function hitStyle(c: CheckInput, shell: ShellName): PathStyle {
   return shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix'
@@ -33,6 +38,11 @@ function hitStyle(c: CheckInput, shell: ShellName): PathStyle {
 /** Key of a path the action itself wrote (host form, or the WSL tree for WSL). */
 function expectedKey(c: CheckInput, shell: ShellName, p: string): string {
   return key(c, p, hitStyle(c, shell))
+}
+
+/** Key of the go program the action exported for a shell. */
+function expectedProgram(c: CheckInput, shell: ShellName, p: string): string {
+  return progKey(c, p, hitStyle(c, shell))
 }
 
 /** The go a shell runs: its own answer when it gave a path, else the first hit. */
@@ -110,10 +120,10 @@ const goResolution: Rule = (c) => {
   const out: Finding[] = []
   for (const p of okProbes(c)) {
     const exp = expectedFor(c, p.shell)
-    const want = expectedKey(c, p.shell, exp.goBinary)
+    const want = expectedProgram(c, p.shell, exp.goBinary)
     const resolved = p.view!.resolved
     const style = hitStyle(c, p.shell)
-    const hitKeys = p.hits.go.map((h) => key(c, h, style))
+    const hitKeys = p.hits.go.map((h) => progKey(c, h, style))
     if (!resolved && p.hits.go.length === 0) {
       out.push({
         id: 'go-missing',
@@ -149,10 +159,10 @@ const goResolution: Rule = (c) => {
       })
       continue
     }
-    const firstKey = key(c, first, style)
+    const firstKey = progKey(c, first, style)
     if (firstKey === want) continue
     const cwdHit = p.view!.cwdHit
-    if (cwdHit && key(c, cwdHit, style) === firstKey) {
+    if (cwdHit && progKey(c, cwdHit, style) === firstKey) {
       out.push({
         id: 'go-in-workdir',
         severity: 'error',
@@ -224,7 +234,7 @@ const duplicates: Rule = (c) => {
     const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)))
     const byKey = new Map<string, string>()
     for (const h of p.hits.go) {
-      const k = key(c, h, style)
+      const k = progKey(c, h, style)
       if (!byKey.has(k)) byKey.set(k, h)
     }
     const distinct = [...byKey.values()]
@@ -345,7 +355,7 @@ const goVersionAgrees: Rule = (c) => {
     const first = runsGo(p, c.platform)
     const style = hitStyle(c, p.shell)
     const runsExported =
-      first !== undefined && key(c, first, style) === expectedKey(c, p.shell, exp.goBinary)
+      first !== undefined && progKey(c, first, style) === expectedProgram(c, p.shell, exp.goBinary)
     if (goToSemver(v.split(/\s|\+/)[0]) !== c.expected.version && runsExported)
       wrong.push(`${p.shell}: ${v}`)
   }

@@ -81,6 +81,24 @@ export function pathKey(
   return hostPlatform === 'win32' ? real.toLowerCase() : real
 }
 
+/**
+ * The comparison key of a program: as `pathKey`, and on Windows without a trailing `.exe`,
+ * since Git Bash (Cygwin/MSYS) names `go.exe` as `go` too (`command -v go` prints the name
+ * without the extension). The extension-less name is resolved through the `.exe` file.
+ */
+export function programKey(
+  p: string,
+  style: PathStyle,
+  hostPlatform: NodeJS.Platform,
+  env: Record<string, string | undefined> = {},
+  realpath?: (p: string) => string | null,
+): string {
+  if (hostPlatform !== 'win32') return pathKey(p, style, hostPlatform, env, realpath)
+  const viaExe =
+    realpath && !/\.exe$/i.test(p) ? (q: string) => realpath(q) ?? realpath(`${q}.exe`) : realpath
+  return pathKey(p, style, hostPlatform, env, viaExe).replace(/\.exe$/, '')
+}
+
 /** Splits a PATH value as a shell of the given style sees it. */
 export function splitShellPath(value: string, style: PathStyle): string[] {
   return value

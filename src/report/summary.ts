@@ -1,4 +1,4 @@
-import { pathKey, toHostPath, type PathStyle } from '../env/paths.js'
+import { pathKey, programKey, toHostPath, type PathStyle } from '../env/paths.js'
 import { MEANING } from '../check/exit-code.js'
 import type { Expected, Finding } from '../check/types.js'
 import { runsGo } from '../check/rules.js'
@@ -85,12 +85,12 @@ export function pathRows(
     const hitStyle: PathStyle = style === 'wsl' ? 'posix' : style
     const expStyle: PathStyle = p.shell === 'wsl' ? 'posix' : hostStyle
     const exp = s.expected.perShell?.[p.shell]?.goBinary ?? s.expected.goBinary
-    const expKey = pathKey(exp, expStyle, s.platform, s.env, s.realpath)
+    const expKey = programKey(exp, expStyle, s.platform, s.env, s.realpath)
     const goDirs = new Set<string>()
     for (const h of p.hits.go) {
       const dir = pathKey(dirOf(h), hitStyle, s.platform, s.env)
       goDirs.add(dir)
-      if (pathKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey) foreign.add(dir)
+      if (programKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey) foreign.add(dir)
     }
     goDirsOf.set(p.shell, goDirs)
     p.pathEntries.forEach((entry, i) => {
@@ -153,8 +153,8 @@ function shellTable(s: SummaryInput): string[] {
       if (want === null) return code(v)
       const style = p.shell === 'wsl' ? 'posix' : s.platform === 'win32' ? 'win32' : 'posix'
       const same = isPath
-        ? pathKey(v, style, s.platform, s.env) ===
-          pathKey(want, p.shell === 'wsl' ? 'posix' : style, s.platform, s.env)
+        ? programKey(v, style, s.platform, s.env) ===
+          programKey(want, p.shell === 'wsl' ? 'posix' : style, s.platform, s.env)
         : v === want
       return same ? code(v) : `⚠️ ${code(v)}`
     }

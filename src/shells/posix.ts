@@ -28,9 +28,12 @@ while [ -n "$rest" ]; do
   if [ -z "$d" ]; then continue; fi
   for t in go gofmt; do
     for x in '' .exe; do
-      if [ -f "$d/$t$x" ] && [ -x "$d/$t$x" ]; then
+      f="$d/$t$x"
+      if [ -f "$f" ] && [ -x "$f" ]; then
+        # Cygwin/MSYS (Git Bash): "go" also names go.exe; one program, listed once
+        if [ -z "$x" ] && [ -f "$f.exe" ] && [ "$f" -ef "$f.exe" ]; then continue; fi
         rec "HIT:$t"
-        printf '%s\\n' "$d/$t$x"
+        printf '%s\\n' "$f"
       fi
     done
   done

@@ -1,0 +1,162 @@
+/**
+ * Git Bash on a real windows-latest runner, from its documented behaviour (no Git Bash
+ * here): Cygwin/MSYS `stat("…/bin/go")` succeeds when only go.exe exists, so the probe sees
+ * both names, and `command -v go` prints the path without `.exe`. The transcript below is
+ * what the probe prints there; it goes through the real parser, hit mapping and rules.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync, linkSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs'
+import { spawnSync } from 'node:child_process'
+import os from 'node:os'
+import path from 'node:path'
+import { evaluate } from '../../src/check/rules.js'
+import { exitCode } from '../../src/check/exit-code.js'
+import type { CheckInput } from '../../src/check/types.js'
+import { bashShell, parsePosix, posixProbeScript } from '../../src/shells/posix.js'
+import { goEnvFromText, hitsFor } from '../../src/shells/probe.js'
+import type { ProbeResult } from '../../src/shells/types.js'
+
+const M = 'GPA0123456789abcdef'
+const ROOT = 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64'
+const GOPATH = 'C:\\Users\\runneradmin\\go'
+const MSYS_PATH = [
+  '/mingw64/bin',
+  '/usr/bin',
+  '/c/Users/runneradmin/bin',
+  '/c/hostedtoolcache/windows/go/1.22.5/x64/bin',
+  '/c/Users/runneradmin/go/bin',
+  '/c/Program Files/PowerShell/7',
+  '/c/Windows/system32',
+  '/c/Program Files/Git/bin',
+].join(':')
+
+function transcript(hits: string[], which: string): string {
+  const goEnv = JSON.stringify(
+    {
+      GOROOT: ROOT,
+      GOPATH,
+      GOVERSION: 'go1.22.5',
+      GOOS: 'windows',
+      GOARCH: 'amd64',
+      GOEXE: '.exe',
+      GOTOOLCHAIN: 'local',
+    },
+    null,
+    '\t',
+  )
+  return [
+    `${M}:PATH`,
+    MSYS_PATH,
+    `${M}:ENV:GOROOT`,
+    ROOT,
+    `${M}:ENV:GOPATH`,
+    GOPATH,
+    `${M}:UNSET:GOBIN`,
+    `${M}:ENV:GOTOOLCHAIN`,
+    'local',
+    `${M}:UNSET:GOFLAGS`,
+    `${M}:UNSET:GOENV`,
+    ...hits.flatMap((h) => [`${M}:HIT:${h.includes('gofmt') ? 'gofmt' : 'go'}`, h]),
+    `${M}:WHICH`,
+    which,
+    `${M}:GOENV`,
+    goEnv,
+    '',
+    `${M}:GOENVEXIT:0`,
+    `${M}:END`,
+    '',
+  ].join('\n')
+}
+
+function checkFrom(stdout: string): CheckInput {
+  const adapter = bashShell('win32')
+  const view = adapter.parse(stdout, M)
+  const hits = hitsFor(view, adapter, {}, 'win32')
+  const probe: ProbeResult = {
+    shell: 'bash',
+    status: 'ok',
+    durationMs: 80,
+    pathStyle: 'msys',
+    view,
+    pathEntries: view.path.split(':'),
+    hits,
+    goEnv: goEnvFromText(view.goEnvText).env,
+  }
+  return {
+    platform: 'win32',
+    expected: {
+      goroot: ROOT,
+      gopath: GOPATH,
+      gotoolchain: 'local',
+      version: '1.22.5',
+      goBinary: `${ROOT}\\bin\\go.exe`,
+    },
+    requested: 'auto',
+    probes: [probe],
+    toolchain: {
+      goEnv: { ok: true, goVersion: 'go1.22.5', goos: 'windows', goarch: 'amd64' },
+      pkgTool: { ok: true, dir: 'pkg\\tool\\windows_amd64' },
+      gofmt: { ok: true },
+      vet: { ok: true },
+    },
+    env: { USERPROFILE: 'C:\\Users\\runneradmin' },
+  }
+}
+
+const BIN = '/c/hostedtoolcache/windows/go/1.22.5/x64/bin'
+
+describe("Git Bash on windows-latest (from Git for Windows' documented behaviour; no Git Bash here)", () => {
+  it('a clean set-up: go.exe listed once, `command -v go` without .exe: no finding at all', () => {
+    const c = checkFrom(transcript([`${BIN}/go.exe`, `${BIN}/gofmt.exe`], `${BIN}/go`))
+    expect(c.probes[0].hits.go).toEqual([`${ROOT}\\bin\\go.exe`])
+    expect(evaluate(c)).toEqual([])
+    expect(exitCode(evaluate(c))).toBe(0)
+  })
+
+  it('`command -v go` without .exe is the exported go.exe (keys compare without the extension)', () => {
+    // even a probe that listed only the extension-less twin agrees with the export
+    const c = checkFrom(transcript([`${BIN}/go`], `${BIN}/go`))
+    expect(evaluate(c).filter((f) => f.severity === 'error')).toEqual([])
+  })
+
+  it("another go in Git's own /usr/bin still wins and is named", () => {
+    const c = checkFrom(transcript(['/usr/bin/go', `${BIN}/go.exe`], '/usr/bin/go'))
+    const ids = evaluate(c).map((f) => `${f.severity}:${f.id}`)
+    expect(ids).toContain('error:go-shadowed')
+  })
+})
+
+describe('the POSIX probe lists a program and its .exe twin once (the -ef test, run for real)', () => {
+  // On Linux a hard link is what MSYS's "go names go.exe" looks like to `test -ef`.
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'gpa-twin-'))
+  const bin = path.join(dir, 'bin')
+  mkdirSync(bin)
+  writeFileSync(path.join(bin, 'go.exe'), '#!/bin/sh\necho twin\n')
+  chmodSync(path.join(bin, 'go.exe'), 0o755)
+  linkSync(path.join(bin, 'go.exe'), path.join(bin, 'go'))
+  const other = path.join(dir, 'other')
+  mkdirSync(other)
+  for (const n of ['go', 'go.exe']) {
+    writeFileSync(path.join(other, n), '#!/bin/sh\necho other\n')
+    chmodSync(path.join(other, n), 0o755)
+  }
+
+  it.each([['bash'], ['sh'], ['zsh']])(
+    '%s: one hit for a twin, two for distinct files',
+    (shell) => {
+      const script = path.join(dir, `probe-${shell}.sh`)
+      writeFileSync(script, posixProbeScript(M))
+      const r = spawnSync(shell, [script], {
+        env: { PATH: `${bin}:${other}:/usr/bin:/bin` },
+        encoding: 'utf8',
+      })
+      expect(r.stderr).toBe('')
+      const view = parsePosix(r.stdout, M)
+      expect(view.hits!.go.filter((h) => h.startsWith(dir))).toEqual([
+        path.join(bin, 'go.exe'),
+        path.join(other, 'go'),
+        path.join(other, 'go.exe'),
+      ])
+    },
+  )
+})
