@@ -6,6 +6,8 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true }] },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+  // the end-to-end tests run a bundle built from src/ now, never a stale dist/
+  globalSetup: '<rootDir>/scripts/test-bundle.mjs',
   testTimeout: 60000,
   maxWorkers: 2,
 }

@@ -81,7 +81,14 @@ export function goArchive(variant: Variant = 'ok'): GoArchive {
     const work = mkdtempSync(path.join(fixtureDir, 'build-'))
     layOutGoTree(work, variant)
     const tmp = path.join(work, filename)
-    execFileSync('tar', ['-czf', tmp, '-C', work, 'go'])
+    // the same bytes whoever builds it: test workers may build it at the same time
+    execFileSync('sh', [
+      '-c',
+      'tar --sort=name --mtime=@0 --owner=0 --group=0 --numeric-owner -cf - -C "$1" go | gzip -n > "$2"',
+      'sh',
+      work,
+      tmp,
+    ])
     renameSync(tmp, file)
     rmSync(work, { recursive: true, force: true })
   }

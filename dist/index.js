@@ -34990,7 +34990,7 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     dest      destination path
  * @param     options   optional. See CopyOptions.
  */
-function cp(source_1, dest_1) {
+function io_cp(source_1, dest_1) {
     return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
@@ -36176,7 +36176,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue
@@ -36294,27 +36294,391 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/errors.ts
-/** A problem with what the user asked for; the message names the input and the value. */
-class InputError extends Error {
-    constructor(message) {
+;// CONCATENATED MODULE: ./src/base/types.ts
+/** Names shared by every layer: shells, finding categories and severities, exit codes. */
+const SHELL_NAMES = [
+    'cmd',
+    'pwsh',
+    'powershell',
+    'bash',
+    'sh',
+    'zsh',
+    'wsl',
+];
+const CATEGORIES = ['config', 'toolchain', 'module'];
+
+;// CONCATENATED MODULE: ./src/findings/catalog.ts
+/** The fix hint every "WSL is not usable" message carries. */
+const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
+const entry = (category, severity, means, fix, fixLocal) => ({ category, severity, means, fix, fixLocal });
+const CATALOG = {
+    // ---- set-up: the run ends before (or instead of) the check
+    'input-invalid': entry('config', 'error', 'an input (or CLI option) has a value the action cannot use; the message names it and the value', 'Correct the input named in the message.', 'Correct the option named in the message.'),
+    'version-file-unreadable': entry('config', 'error', '`go-version-file` cannot be read or names no Go version', 'Check the go-version-file path (relative to the working directory of the job) and its content.'),
+    'version-not-found': entry('config', 'error', 'no release in the release index (or mirror) matches the version asked for', 'Ask for a version the index lists (the message names the newest stable one), or fix the mirror.'),
+    'go-not-found': entry('config', 'error', '`install: false` and no Go on PATH or in the tool cache satisfies the version', 'Set install: true, or set up that Go in an earlier step.'),
+    'go-unusable': entry('toolchain', 'error', 'the Go found or installed does not run or is not a complete tree', 'Remove or reinstall that Go; the message names it and what it printed.'),
+    'download-failed': entry('toolchain', 'error', 'the release index or the archive could not be downloaded (HTTP error, timeout, larger than announced)', 'Retry the job; with a mirror (go-download-base-url), check that it serves the index and the archive.'),
+    'index-invalid': entry('toolchain', 'error', 'the release index is not usable: not JSON, too large, or an entry with an unsafe file name or checksum', 'Check the mirror named in the message: it must serve the go.dev/dl JSON index unchanged.'),
+    'checksum-mismatch': entry('toolchain', 'error', "the downloaded archive's sha256 is not the one the index lists; nothing was installed", 'Retry the job; if it persists, the mirror serves a damaged or altered archive.'),
+    'extract-failed': entry('toolchain', 'error', 'the verified archive could not be unpacked, or holds no go/bin/go', 'Retry the job; check free disk space in RUNNER_TOOL_CACHE.'),
+    'runner-dir-unusable': entry('config', 'error', 'RUNNER_TEMP or RUNNER_TOOL_CACHE (or the CLI temp folder) cannot be written', 'Make the folder named in the message writable for the runner user, or free disk space.'),
+    'gopath-unusable': entry('config', 'error', 'the GOPATH to export is relative, holds control characters, or cannot be created', 'Set the gopath input to an absolute path on a drive that exists, or fix the go env file named in the message.', 'Set GOPATH to an absolute path that can be created, or fix the go env file named in the message.'),
+    'check-error': entry('config', 'error', 'a part of the check failed on input it could not read; the message names what it was reading', 'Fix the file or value named in the message; please report it if it looks valid.'),
+    // ---- shells
+    'shell-missing': entry('config', 'error', 'a shell is not there (an error when named in `shells` or required by `wsl: true`, a notice under `auto`)', 'Install that shell on the runner, or remove it from the shells input.', 'Install that shell, or leave it out of --shells.'),
+    'shell-failed': entry('config', 'error', 'the shell did not finish the probe (a broken profile or startup file)', 'Run a trivial step in that shell to see the error; a broken profile is the usual cause.', 'Open that shell by hand to see the error; a broken startup file is the usual cause.'),
+    'shell-startup-error': entry('config', 'warning', 'the shell printed an error while starting (a profile or rc file that fails part-way); its steps still run', 'Fix the startup file the message names: what follows the failing line in it never runs.'),
+    'shell-timeout': entry('config', 'error', 'the shell did not finish the probe in time (a hanging profile or startup file)', 'Look for a profile or startup file of that shell that waits for input or the network.'),
+    // ---- which go each shell runs
+    'go-missing': entry('config', 'error', "no `go` on that shell's PATH", 'Make sure GOROOT/bin is on PATH for that shell (a profile or startup file may rebuild PATH).'),
+    'go-not-a-program': entry('config', 'error', '`go` is an alias or a function in that shell', 'Remove the alias or function named go (often defined in the shell profile).'),
+    'go-shadowed': entry('config', 'error', 'another `go` comes before the exported one (another folder first, or another extension first in the same folder)', 'Remove the other go, or put the exported GOROOT/bin first.'),
+    'go-other': entry('config', 'error', 'another `go` runs and the exported one is not on PATH at all', 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.', 'Something replaced PATH for that shell (a profile or rc file); put the Go you want first.'),
+    'go-in-workdir': entry('config', 'error', 'cmd runs a `go` program in the working directory before PATH', 'Delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.', 'Delete or rename that file, or set NoDefaultCurrentDirectoryInExePath=1 for your user.'),
+    'wsl-go-interop-only': entry('config', 'error', 'WSL has no Linux `go`, only the Windows `go.exe`', 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.', 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'),
+    'wsl-provision-failed': entry('config', 'error', 'WSL answered, but the Linux Go could not be set up there', 'Fix the cause named in the message (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.'),
+    'bash-env-taken': entry('config', 'error', 'the job already has a BASH_ENV, so WSL steps do not get the Linux Go', 'Source the env.sh named in the message from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.'),
+    // ---- what each shell's go reports
+    'goroot-mismatch': entry('config', 'error', '`go env` reports another GOROOT than exported (in Git Bash also when MSYS rewrote a Unix-form value for `go.exe`)', 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.', 'Unset GOROOT wherever it is set by hand (profile, user or machine variable, `go env -w GOROOT`); Go finds its own root.'),
+    'gopath-mismatch': entry('config', 'error', '`go env` reports another GOPATH than exported', 'Set GOPATH in one place only: the gopath input of this action.', 'Set GOPATH in one place only (one startup file, or the user environment).'),
+    'gotoolchain-mismatch': entry('config', 'error', 'GOTOOLCHAIN differs from the exported value', 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).'),
+    'gopath-bin-missing': entry('config', 'error', 'GOPATH/bin is not on PATH', 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).', 'Add GOPATH/bin to your PATH (the user PATH on Windows, a startup file elsewhere) so `go install`ed tools are found.'),
+    'goenv-file-conflict': entry('config', 'error', 'a `go env -w` value fights the export, compared as Go reads the file (a warning when it only applies everywhere)', 'Run `go env -u NAME` to remove it from the go env file.'),
+    'gomod-newer': entry('config', 'error', "go.mod's `go` or `toolchain` line asks for a newer Go than the one set up, under `GOTOOLCHAIN=local`", 'Set go-version-file: go.mod (it installs what go.mod asks for), or a go-version at least that new.', 'Install a Go at least that new, or allow switching (GOTOOLCHAIN=auto).'),
+    // ---- limits and tidiness
+    'path-too-long': entry('config', 'error', "PATH over cmd's 8191-character line limit", 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.'),
+    'var-too-long': entry('config', 'error', "PATH or a Go variable over Windows' 32766 characters", 'Shorten the variable named in the message.'),
+    'path-near-limit': entry('config', 'warning', "PATH near cmd's limit", 'Trim PATH before adding more tools.'),
+    'path-duplicate': entry('config', 'warning', 'a folder that holds go is on PATH more than once', 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.'),
+    'go-several': entry('config', 'notice', 'several different Go programs on PATH (only the first runs)', 'Only the first one runs; the others are harmless until PATH order changes.'),
+    // ---- the toolchain itself
+    'go-fails': entry('toolchain', 'error', '`go env` fails in a shell', 'Run `go env` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.'),
+    'go-timeout': entry('toolchain', 'error', '`go env` does not answer in a shell', 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.'),
+    'go-broken': entry('toolchain', 'error', 'the exported go fails `go env` outside the shells', 'Reinstall Go: the tree is damaged or built for another OS/arch.'),
+    'pkg-tool-missing': entry('toolchain', 'error', 'GOROOT has no `pkg/tool/<os>_<arch>`', 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.'),
+    'gofmt-fails': entry('toolchain', 'error', 'gofmt in GOROOT/bin does not work', 'Reinstall Go; gofmt ships with every Go tree.'),
+    'vet-missing': entry('toolchain', 'error', '`go vet` is not available', 'Reinstall Go; vet ships in GOROOT/pkg/tool.'),
+    'version-not-installed': entry('toolchain', 'error', 'the exported go reports another version than the one set up', 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.', 'A toolchain switch (GOTOOLCHAIN) or an overwritten tree; run `go version` and reinstall.'),
+    // ---- modules
+    'gomod-invalid': entry('module', 'error', 'go.mod (or go.work) has a line Go cannot read; the message names the file and line', 'Fix the line named in the message (`go mod edit` rewrites go.mod in a form Go reads).'),
+    'gosum-missing': entry('module', 'error', 'go.sum is missing', 'Run `go mod tidy` and commit go.sum.'),
+    'gosum-stale': entry('module', 'error', 'go.sum lacks what go.mod requires', 'Run `go mod tidy` and commit go.sum.'),
+    'mod-verify-failed': entry('module', 'error', '`go mod verify` fails (the message says what Go said)', 'Follow what Go said; a changed module cache needs `go clean -modcache`, then `go mod download`.'),
+};
+const FINDING_IDS = Object.keys(CATALOG);
+/** The fix hint of an id for a reader. */
+function hintOf(id, audience = 'runner') {
+    const e = CATALOG[id];
+    return audience === 'terminal' ? (e.fixLocal ?? e.fix) : e.fix;
+}
+/** The one way to build a finding. */
+function finding(id, shells, message, extra = {}) {
+    const e = CATALOG[id];
+    const f = {
+        id,
+        severity: extra.severity ?? e.severity,
+        category: e.category,
+        shells: [...shells],
+        message,
+        hint: extra.hint ?? hintOf(id, extra.audience),
+    };
+    if (extra.file !== undefined)
+        f.file = extra.file;
+    if (extra.line !== undefined)
+        f.line = extra.line;
+    if (extra.origin !== undefined)
+        f.origin = extra.origin;
+    return f;
+}
+
+;// CONCATENATED MODULE: ./src/findings/errors.ts
+
+/**
+ * A failure that ends a stage, carrying the finding that reports it. Thrown by the set-up
+ * adapters; the run turns it into outputs, a report and a summary like any other finding.
+ */
+class FindingError extends Error {
+    finding;
+    constructor(id, message, extra = {}) {
         super(message);
+        this.name = 'FindingError';
+        this.finding = finding(id, [], message, extra);
+    }
+}
+/** A bad input or option: the message names it and the value. */
+class InputError extends FindingError {
+    constructor(message) {
+        super('input-invalid', message);
         this.name = 'InputError';
     }
 }
-/** Turns anything thrown into a message, keeping the cause chain readable. */
-function describeError(err) {
-    if (err instanceof Error) {
-        const cause = err.cause === undefined ? '' : ` (cause: ${describeError(err.cause)})`;
-        return `${err.message}${cause}`;
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/go/http.ts
+/**
+ * HTTP for the release index and archives. The toolkit's client supplies the agent (so
+ * the runner's proxy settings, HTTPS_PROXY / NO_PROXY, apply); the request itself is made
+ * here, because every request needs deadlines the client does not give: one for the
+ * connection and the response headers, one for a body that stops flowing, and one for the
+ * whole attempt. Each destroys the socket. Bodies are capped (the index at a fixed size,
+ * an archive at the size the index announced). Redirects are followed (go.dev/dl sends
+ * archives to dl.google.com) but never from https to http, and the token never leaves
+ * GitHub's hosts.
+ */
+
+
+
+
+
+
+
+
+const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
+/** From the `download-timeout` input (seconds per attempt): silences get a quarter, 30 s at most. */
+function deadlinesFor(totalMs) {
+    const quiet = Math.min(30_000, Math.max(250, Math.round(totalMs / 4)));
+    return { headersMs: quiet, idleMs: quiet, totalMs };
+}
+const DEFAULT_DEADLINES = deadlinesFor(600_000);
+/** A failed request; names the URL, never a token. */
+class HttpError extends Error {
+    url;
+    status;
+    retryable;
+    constructor(url, 
+    /** the HTTP status, or null when there was no usable answer */
+    status, detail, 
+    /** timeouts, resets and 5xx/408/429 are worth another attempt; a 404 or a cap is not */
+    retryable) {
+        super(`${url}: ${status === null ? detail : `HTTP ${status}${detail ? ` ${detail}` : ''}`}`);
+        this.url = url;
+        this.status = status;
+        this.retryable = retryable;
+        this.name = 'HttpError';
     }
-    return String(err);
+}
+function isRetryableStatus(status) {
+    return status >= 500 || status === 408 || status === 429;
+}
+/**
+ * The wait before retry number `retry` (1-based): exponential from the base, capped, or
+ * the server's Retry-After (seconds) when it sent one.
+ */
+function retryDelayMs(retry, policy, retryAfter) {
+    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) {
+        return Math.min(Number(retryAfter) * 1000, policy.maxDelayMs);
+    }
+    return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+}
+/** Only GitHub's own hosts ever receive the `token` input. */
+function authHeaders(url, token) {
+    if (!token)
+        return {};
+    const host = new URL(url).hostname.toLowerCase();
+    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
+    return github ? { authorization: `token ${token}` } : {};
+}
+/** A write to our own disk failed: not the server's fault, never retried. */
+class LocalWriteError extends Error {
+    path;
+    cause;
+    constructor(path, cause) {
+        super(`cannot write ${path}: ${cause.code ?? cause.message}`);
+        this.path = path;
+        this.cause = cause;
+        this.name = 'LocalWriteError';
+    }
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const MAX_REDIRECTS = 5;
+function createFetcher(o) {
+    const policy = o.policy ?? DEFAULT_RETRY;
+    const d = o.deadlines ?? DEFAULT_DEADLINES;
+    // the toolkit caches one agent per client whatever the protocol: one client per protocol
+    const clients = {
+        'http:': new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
+        'https:': new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
+    };
+    /** One attempt: the response of `url` after redirects, and a body deadline to arm. */
+    function open(url, consume) {
+        return new Promise((resolve, reject) => {
+            let done = false;
+            let req;
+            const fail = (e) => {
+                if (done)
+                    return;
+                done = true;
+                clearTimeout(total);
+                clearTimeout(headers);
+                req?.destroy();
+                reject(e);
+            };
+            const total = setTimeout(() => fail(new HttpError(url, null, `timed out: the attempt took over ${d.totalMs} ms`, true)), d.totalMs);
+            let headers;
+            const go = (target, hops) => {
+                let parsed;
+                try {
+                    parsed = new URL(target);
+                }
+                catch {
+                    return fail(new HttpError(url, null, `redirected to an invalid URL`, false));
+                }
+                const mod = parsed.protocol === 'https:' ? (external_node_https_default()) : parsed.protocol === 'http:' ? (external_node_http_default()) : null;
+                if (!mod)
+                    return fail(new HttpError(url, null, `redirected to ${parsed.protocol}`, false));
+                clearTimeout(headers);
+                headers = setTimeout(() => fail(new HttpError(url, null, `timed out: no response headers within ${d.headersMs} ms`, true)), d.headersMs);
+                req = mod.get(parsed, {
+                    agent: clients[parsed.protocol].getAgent(target),
+                    headers: { 'user-agent': 'go-path-arbiter', ...authHeaders(target, o.token) },
+                }, (res) => {
+                    clearTimeout(headers);
+                    const status = res.statusCode ?? 0;
+                    if (status >= 300 && status < 400 && res.headers.location) {
+                        res.resume();
+                        if (hops >= MAX_REDIRECTS)
+                            return fail(new HttpError(url, null, `more than ${MAX_REDIRECTS} redirects`, false));
+                        const next = new URL(res.headers.location, target);
+                        if (parsed.protocol === 'https:' && next.protocol !== 'https:') {
+                            return fail(new HttpError(url, null, `refusing a redirect from https to ${next.protocol}`, false));
+                        }
+                        return go(next.toString(), hops + 1);
+                    }
+                    if (status !== 200) {
+                        res.resume();
+                        const e = new HttpError(url, status, res.statusMessage ?? '', isRetryableStatus(status));
+                        e.retryAfter = res.headers['retry-after'];
+                        return fail(e);
+                    }
+                    consume(res, fail).then((value) => {
+                        if (done)
+                            return;
+                        done = true;
+                        clearTimeout(total);
+                        resolve(value);
+                    }, (e) => fail(e));
+                });
+                // a body (or a connection) that goes quiet
+                req.setTimeout(d.idleMs, () => fail(new HttpError(url, null, `timed out: nothing received for ${d.idleMs} ms`, true)));
+                req.on('error', (e) => fail(e instanceof HttpError ? e : new HttpError(url, null, e.message || String(e), true)));
+            };
+            go(url, 0);
+        });
+    }
+    async function withRetries(url, attempt) {
+        for (let n = 1;; n++) {
+            try {
+                return await attempt();
+            }
+            catch (err) {
+                if (!(err instanceof HttpError))
+                    throw err;
+                if (!err.retryable || n >= policy.attempts) {
+                    if (n > 1)
+                        err.message += ` (after ${n} attempts)`;
+                    throw err;
+                }
+                const wait = retryDelayMs(n, policy, err.retryAfter);
+                o.log(`${err.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
+                await sleep(wait);
+            }
+        }
+    }
+    /** Counts the body and stops it past `max` bytes. */
+    const capped = (url, max, what) => {
+        let bytes = 0;
+        return new external_node_stream_.Transform({
+            transform(chunk, _enc, done) {
+                bytes += chunk.length;
+                if (max > 0 && bytes > max) {
+                    done(new HttpError(url, null, `${what}: more than ${max} bytes; stopped`, false));
+                    return;
+                }
+                done(null, chunk);
+            },
+        });
+    };
+    const checkLength = (url, res, max, what) => {
+        const announced = Number(res.headers['content-length'] ?? NaN);
+        if (max > 0 && Number.isFinite(announced) && announced > max) {
+            throw new HttpError(url, null, `${what}: the server announces ${announced} bytes, more than ${max}`, false);
+        }
+        return announced;
+    };
+    return {
+        getText: (url, maxBytes) => withRetries(url, async () => {
+            const text = await open(url, async (res, fail) => {
+                checkLength(url, res, maxBytes, 'the answer');
+                const chunks = [];
+                const body = res.pipe(capped(url, maxBytes, 'the answer'));
+                body.on('error', fail);
+                res.on('error', fail);
+                for await (const chunk of body)
+                    chunks.push(chunk);
+                return Buffer.concat(chunks).toString('utf8');
+            });
+            return text;
+        }),
+        download: (url, dest, expectedSize = 0) => withRetries(url, async () => {
+            const got = await open(url, async (res) => {
+                const announced = checkLength(url, res, expectedSize, 'the archive');
+                const hash = (0,external_node_crypto_.createHash)('sha256');
+                let bytes = 0;
+                const tap = new external_node_stream_.Transform({
+                    transform(chunk, _enc, done) {
+                        hash.update(chunk);
+                        bytes += chunk.length;
+                        done(null, chunk);
+                    },
+                });
+                const file = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
+                let local;
+                file.on('error', (e) => (local = e));
+                try {
+                    await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, expectedSize, 'the archive'), tap, file);
+                }
+                catch (err) {
+                    await (0,promises_namespaceObject.rm)(dest, { force: true }).catch(() => { });
+                    if (local)
+                        throw new LocalWriteError(dest, local);
+                    if (err instanceof HttpError)
+                        throw err;
+                    const e = err;
+                    throw new HttpError(url, null, Number.isFinite(announced)
+                        ? `truncated download: ${bytes} of ${announced} bytes (${e.message})`
+                        : e.message, true);
+                }
+                if (Number.isFinite(announced) && announced !== bytes) {
+                    await (0,promises_namespaceObject.rm)(dest, { force: true });
+                    throw new HttpError(url, null, `truncated download: ${bytes} of ${announced} bytes`, true);
+                }
+                return { sha256: hash.digest('hex'), bytes };
+            });
+            return got;
+        }),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/go/platform.ts
@@ -36357,196 +36721,308 @@ function exe(name, platform) {
     return platform === 'win32' ? `${name}.exe` : name;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
-
-
-const SHELL_NAMES = [
-    'cmd',
-    'pwsh',
-    'powershell',
-    'bash',
-    'sh',
-    'zsh',
-    'wsl',
-];
-const CATEGORIES = ['config', 'toolchain', 'module'];
-const DEFAULT_BASE_URL = 'https://go.dev/dl';
-const TRUE_WORD = /^(true|yes|on|1)$/i;
-const FALSE_WORD = /^(false|no|off|0)$/i;
-function bool(raw, name, fallback) {
-    const value = raw(name).trim();
-    if (value === '')
-        return fallback;
-    if (TRUE_WORD.test(value))
-        return true;
-    if (FALSE_WORD.test(value))
-        return false;
-    throw new InputError(`${name}: "${value}" is not a boolean (use true or false)`);
+;// CONCATENATED MODULE: ./src/base/errors.ts
+/** Turns anything thrown into a message, keeping the cause chain readable. */
+function describeError(err) {
+    if (err instanceof Error) {
+        const cause = err.cause === undefined ? '' : ` (cause: ${describeError(err.cause)})`;
+        return `${err.message}${cause}`;
+    }
+    return String(err);
 }
-function list(value) {
-    return value
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
+/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, ...), if any. */
+function errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
 }
-function parseShells(value, inputName = 'shells') {
-    const items = list(value.toLowerCase());
-    if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
-        return 'auto';
+/** Cuts a value for a message, marking the cut. */
+function clip(text, max = 500) {
+    return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+;// CONCATENATED MODULE: ./src/paths/split.ts
+/**
+ * Splits a PATH value as the shell does. POSIX forms split on `:`. Windows splits on `;`
+ * outside double quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without
+ * quotes is two; the quotes themselves are not part of the folder. Empty entries are
+ * dropped.
+ */
+function splitPath(value, style) {
+    if (!value)
+        return [];
+    if (style !== 'win32')
+        return value.split(':').filter((e) => e !== '');
     const out = [];
-    for (const item of items) {
-        const name = item;
-        if (!SHELL_NAMES.includes(name)) {
-            throw new InputError(`${inputName}: "${item}" is not a shell this action probes (auto, or a list of: ${SHELL_NAMES.join(', ')})`);
+    let current = '';
+    let quoted = false;
+    for (const ch of value) {
+        if (ch === '"')
+            quoted = !quoted;
+        else if (ch === ';' && !quoted) {
+            out.push(current);
+            current = '';
         }
-        if (!out.includes(name))
-            out.push(name);
+        else
+            current += ch;
+    }
+    out.push(current);
+    return out.filter((e) => e !== '');
+}
+function pathSeparator(style) {
+    return style === 'win32' ? ';' : ':';
+}
+/** Joins entries back into a PATH value, quoting a Windows entry that holds `;`. */
+function joinPath(entries, style) {
+    const quote = (e) => (style === 'win32' && e.includes(';') ? `"${e}"` : e);
+    return entries.map(quote).join(pathSeparator(style));
+}
+
+;// CONCATENATED MODULE: ./src/proc/env.ts
+/**
+ * An environment object for a child process. On Windows names are case-insensitive but a
+ * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
+ * may see the stale one. Here every name appears once; the value assigned last wins and
+ * the first spelling is kept (so the runner's `Path` stays `Path`).
+ */
+function childEnv(env, platform) {
+    if (platform !== 'win32')
+        return { ...env };
+    const names = new Map();
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        const key = name.toUpperCase();
+        const first = names.get(key);
+        if (first === undefined)
+            names.set(key, name);
+        out[first ?? name] = value;
     }
     return out;
 }
-function parseFailOn(value, inputName = 'fail-on') {
-    const items = list(value.toLowerCase());
-    if (items.length === 0 || (items.length === 1 && items[0] === 'any'))
-        return [...CATEGORIES];
-    if (items.length === 1 && items[0] === 'never')
-        return [];
-    for (const item of items) {
-        if (!CATEGORIES.includes(item)) {
-            throw new InputError(`${inputName}: "${item}" is not one of any, never, or a list of ${CATEGORIES.join(', ')}`);
-        }
-    }
-    return items;
+/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
+function setVar(env, name, value, platform) {
+    const out = childEnv(env, platform);
+    const existing = platform === 'win32'
+        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
+        : undefined;
+    out[existing ?? name] = value;
+    return out;
 }
-const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/;
-function parseGotoolchain(value) {
-    const v = value.trim();
-    if (v === '')
-        return 'local';
-    if (v === 'inherit')
-        return null;
-    if (!GOTOOLCHAIN.test(v)) {
-        throw new InputError(`gotoolchain: "${v}" is not a GOTOOLCHAIN value (local, auto, path, go1.22.5, go1.22.5+auto, or inherit)`);
-    }
-    return v;
+/** Reads a variable the way the OS would (case-insensitive on Windows). */
+function getVar(env, name, platform) {
+    if (platform !== 'win32')
+        return env[name];
+    const key = Object.keys(env)
+        .reverse()
+        .find((k) => k.toUpperCase() === name.toUpperCase());
+    return key === undefined ? undefined : env[key];
 }
-function parseBaseUrl(value) {
-    const v = value.trim().replace(/\/+$/, '');
-    if (v === '')
-        return DEFAULT_BASE_URL;
-    let url;
+
+;// CONCATENATED MODULE: ./src/proc/which.ts
+
+
+
+
+/** Windows' default PATHEXT, used when the variable is unset. */
+const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD';
+function isFile(p) {
     try {
-        url = new URL(v);
+        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
     }
     catch {
-        throw new InputError(`go-download-base-url: "${v}" is not a URL`);
+        return false;
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`go-download-base-url: "${v}" must be an http or https URL`);
-    }
-    return v;
 }
-function parseTimeout(value) {
-    const v = value.trim();
-    if (v === '')
-        return 60_000;
-    const seconds = Number(v);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-        throw new InputError(`probe-timeout: "${v}" is not a number of seconds between 0 and 3600`);
-    }
-    return Math.round(seconds * 1000);
-}
-function parseWsl(value) {
-    const v = value.trim().toLowerCase();
-    if (v === '' || v === 'auto')
-        return 'auto';
-    if (TRUE_WORD.test(v))
-        return 'true';
-    if (FALSE_WORD.test(v))
-        return 'false';
-    throw new InputError(`wsl: "${value.trim()}" is not one of auto, true, false`);
-}
-function parseDistribution(value) {
-    const v = value.trim();
-    if (v && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {
-        throw new InputError(`wsl-distribution: "${v}" is not a distribution name (letters, digits, '.', '_', '-')`);
-    }
-    return v;
+/** The extensions a bare name is tried with on Windows, in order (lower case). */
+function pathextList(pathext) {
+    return (pathext || DEFAULT_PATHEXT)
+        .split(';')
+        .map((e) => e.trim().toLowerCase())
+        .filter((e) => e.startsWith('.'));
 }
 /**
- * Parses every input of action.yml. Pure: `raw` reads an input, `env` is the process
- * environment (for GO_DOWNLOAD_BASE_URL and the runner's architecture).
+ * Every file `name` could resolve to, in lookup order: each folder in order, and on Windows
+ * each PATHEXT extension in order within a folder (cmd's and CreateProcess' rule).
  */
-function parseInputs(raw, env, nodeArch) {
-    const archInput = raw('architecture').trim();
-    return {
-        goVersion: raw('go-version').trim(),
-        goVersionFile: raw('go-version-file').trim(),
-        checkLatest: bool(raw, 'check-latest', false),
-        arch: parseArch(archInput || nodeArch, archInput ? 'architecture' : 'process.arch'),
-        token: raw('token').trim(),
-        downloadBaseUrl: parseBaseUrl(raw('go-download-base-url') || env.GO_DOWNLOAD_BASE_URL || ''),
-        gotoolchain: parseGotoolchain(raw('gotoolchain')),
-        gopath: raw('gopath').trim(),
-        install: bool(raw, 'install', true),
-        shells: parseShells(raw('shells')),
-        probeTimeoutMs: parseTimeout(raw('probe-timeout')),
-        failOn: parseFailOn(raw('fail-on')),
-        summary: bool(raw, 'summary', true),
-        checkModules: bool(raw, 'check-modules', true),
-        workingDirectory: raw('working-directory').trim() || '.',
-        wsl: parseWsl(raw('wsl')),
-        wslDistribution: parseDistribution(raw('wsl-distribution')),
-    };
+function pathCandidates(name, dirs, platform, pathext) {
+    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+    const exts = platform === 'win32' ? pathextList(pathext) : [''];
+    return dirs.flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
 }
-
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/env/export.ts
-
-
-/**
- * Writes the plan as file commands: variables to GITHUB_ENV, PATH entries to GITHUB_PATH
- * written last-first so that the first entry of the plan ends up first. Also applies them
- * to this process so that probes see what later steps will.
- */
-async function applyPlan(plan) {
-    await (0,promises_namespaceObject.mkdir)(plan.gopathBin, { recursive: true });
-    for (const [name, value] of Object.entries(plan.vars))
-        exportVariable(name, value);
-    for (const entry of [...plan.path].reverse())
-        addPath(entry);
+/** PATH of an environment object, as the OS reads it (`Path` on Windows too). */
+function pathOf(env, platform) {
+    return getVar(env, 'PATH', platform);
 }
-
-;// CONCATENATED MODULE: ./src/env/plan.ts
-
-function plan_native(platform) {
-    return platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
-}
-/** The default GOPATH Go itself uses: %USERPROFILE%\go on Windows, $HOME/go elsewhere. */
-function defaultGopath(platform, env) {
-    const home = platform === 'win32' ? env.USERPROFILE : env.HOME;
-    return home ? plan_native(platform).join(home, 'go') : '';
-}
-/** Native, normalised exports: `C:\...` on Windows (never `/c/...`), no trailing separator. */
-function planEnv(input) {
-    const p = plan_native(input.platform);
-    const clean = (v) => {
-        const n = p.normalize(input.platform === 'win32' ? v.replace(/\//g, '\\') : v);
-        return n.length > p.parse(n).root.length ? n.replace(/[\\/]+$/, '') : n;
-    };
-    const goroot = clean(input.goroot);
-    const gopath = clean(input.gopath);
-    const vars = { GOROOT: goroot, GOPATH: gopath };
-    if (input.gotoolchain !== null)
-        vars.GOTOOLCHAIN = input.gotoolchain;
-    const gorootBin = p.join(goroot, 'bin');
-    const gopathBin = p.join(gopath, 'bin');
-    return { vars, path: [gorootBin, gopathBin], gorootBin, gopathBin };
+/** All existing files for `name` on the PATH of `env`, in lookup order. */
+function whichAll(name, env, platform = process.platform, exists = isFile) {
+    const dirs = splitPath(pathOf(env, platform), platform === 'win32' ? 'win32' : 'posix');
+    const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
+    return pathCandidates(name, dirs, platform, pathext).filter(exists);
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/proc/decode.ts
+/**
+ * Text from a Windows tool that may answer in UTF-16LE (wsl.exe's own messages without
+ * WSL_UTF8=1, older WSL versions ignoring it) or in UTF-8 (Linux programs inside WSL, and
+ * everything else). A byte-order mark, or NULs in most odd positions, means UTF-16LE.
+ */
+function decodeAuto(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+        return bytes.subarray(2).toString('utf16le');
+    }
+    const pairs = Math.floor(bytes.length / 2);
+    if (pairs > 0) {
+        let zeros = 0;
+        for (let i = 1; i < pairs * 2; i += 2)
+            if (bytes[i] === 0)
+                zeros++;
+        if (zeros / pairs > 0.4)
+            return bytes.subarray(0, pairs * 2).toString('utf16le');
+    }
+    return bytes.toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/proc/run.ts
+/**
+ * The one way this project starts a process: an argv array, a hard timeout that kills the
+ * whole process tree, captured output with a size cap, and text decoding (UTF-16LE where a
+ * Windows tool answers in it). On POSIX each child leads its own process group, and the
+ * group is killed when the child ends too, so background children (a `sleep 600 &` in a
+ * profile) never outlive the run.
+ */
+
+
+/** How much of each stream is kept; the rest is counted and marked. */
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** Ends a process and everything it started. */
+function killTree(pid, platform) {
+    try {
+        if (platform === 'win32') {
+            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], {
+                windowsHide: true,
+                stdio: 'ignore',
+                timeout: 10_000,
+            });
+        }
+        else
+            process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // already gone
+    }
+}
+class Capture {
+    max;
+    chunks = [];
+    kept = 0;
+    dropped = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    add(b) {
+        const room = this.max - this.kept;
+        if (room <= 0) {
+            this.dropped += b.length;
+            return;
+        }
+        const part = b.length > room ? b.subarray(0, room) : b;
+        this.chunks.push(part);
+        this.kept += part.length;
+        this.dropped += b.length - part.length;
+    }
+    text(decode) {
+        const bytes = Buffer.concat(this.chunks);
+        const s = decode === 'auto' ? decodeAuto(bytes) : bytes.toString('utf8');
+        return this.dropped > 0 ? `${s}\n[... ${this.dropped} more bytes not kept]` : s;
+    }
+}
+function runProcess(file, args, o) {
+    const platform = o.platform ?? process.platform;
+    const start = performance.now();
+    const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
+    return new Promise((resolve) => {
+        const out = new Capture(max);
+        const err = new Capture(max);
+        let timedOut = false;
+        let settled = false;
+        let child;
+        const finish = (exitCode, signal, error, errorCode) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            // nothing the child started may outlive it (POSIX: its whole process group)
+            if (child?.pid && platform !== 'win32')
+                killTree(child.pid, platform);
+            child?.stdout?.destroy();
+            child?.stderr?.destroy();
+            resolve({
+                stdout: out.text(o.decode ?? 'utf8'),
+                stderr: err.text(o.decode ?? 'utf8'),
+                exitCode,
+                signal,
+                timedOut,
+                truncated: { stdout: out.dropped, stderr: err.dropped },
+                error,
+                errorCode,
+                durationMs: Math.round(performance.now() - start),
+            });
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            if (child?.pid)
+                killTree(child.pid, platform);
+            finish(null, null, `timed out after ${o.timeoutMs} ms`);
+        }, o.timeoutMs);
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
+                env: o.env,
+                cwd: o.cwd,
+                windowsHide: true,
+                windowsVerbatimArguments: o.verbatim,
+                detached: platform !== 'win32',
+                stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+            });
+        }
+        catch (e) {
+            const x = e;
+            finish(null, null, x.message, x.code);
+            return;
+        }
+        child.stdout?.on('data', (d) => out.add(d));
+        child.stderr?.on('data', (d) => err.add(d));
+        if (o.input !== undefined) {
+            child.stdin?.on('error', () => { }); // a child that exits without reading stdin
+            child.stdin?.end(o.input);
+        }
+        child.on('error', (e) => finish(null, null, e.message, e.code));
+        // 'close' comes once the pipes are drained; a grandchild holding them open must not
+        // keep us waiting after the child itself exited
+        child.on('close', (code, signal) => finish(code, signal));
+        child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 300).unref());
+    });
+}
+/** One line on how a process ended, for messages. */
+function describeEnd(r) {
+    if (r.timedOut)
+        return r.error ?? 'timed out';
+    if (r.error)
+        return r.error;
+    if (r.signal)
+        return `killed by ${r.signal}`;
+    return `exit ${r.exitCode}`;
+}
+/** The last lines of what a process printed, for messages. */
+function tailOf(r, lines = 5, max = 500) {
+    const text = `${r.stdout}\n${r.stderr}`.replace(/\0/g, '').trim();
+    return text.split(/\r?\n/).filter(Boolean).slice(-lines).join(' / ').slice(0, max);
+}
+
 ;// CONCATENATED MODULE: ./src/go/go-env.ts
+
 
 /** Parses `go env -json` output (a flat object of strings). */
 function parseGoEnvJson(text) {
@@ -36559,194 +37035,929 @@ function parseGoEnvJson(text) {
         out[k] = typeof v === 'string' ? v : JSON.stringify(v);
     return out;
 }
-/** Runs `<go> env -json [names]` with the given environment. */
-function goEnv(goBinary, env, names = [], timeoutMs = 30_000) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_namespaceObject.execFile)(goBinary, ['env', '-json', ...names], { env, timeout: timeoutMs, windowsHide: true }, (err, stdout, stderr) => {
-            if (err) {
-                reject(new Error(`${goBinary} env -json failed: ${(stderr || err.message).trim()}`));
-                return;
-            }
-            try {
-                resolve(parseGoEnvJson(stdout));
-            }
-            catch (parseErr) {
-                reject(new Error(`${goBinary} env -json: ${parseErr.message}`));
-            }
-        });
-    });
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/go/http.ts
-
-
-
-
-
-
-const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
-/** An HTTP answer that is not 200, or a connection that failed; names the URL, never a token. */
-class HttpError extends Error {
-    url;
-    status;
-    constructor(url, status, detail) {
-        super(`${url}: ${status === null ? detail : `HTTP ${status}${detail ? ` ${detail}` : ''}`}`);
-        this.url = url;
-        this.status = status;
-        this.name = 'HttpError';
-    }
-    get retryable() {
-        return this.status === null || isRetryableStatus(this.status);
-    }
-}
-function isRetryableStatus(status) {
-    return status >= 500 || status === 408 || status === 429;
-}
-/**
- * The wait before retry number `retry` (1-based): exponential from the base, capped, or
- * the server's Retry-After (seconds) when it sent one.
- */
-function retryDelayMs(retry, policy, retryAfter) {
-    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) {
-        return Math.min(Number(retryAfter) * 1000, policy.maxDelayMs);
-    }
-    return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
-}
-/** Only GitHub's own hosts ever receive the `token` input. */
-function authHeaders(url, token) {
-    if (!token)
-        return {};
-    const host = new URL(url).hostname.toLowerCase();
-    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
-    return github ? { authorization: `token ${token}` } : {};
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** HTTP with retries on 5xx, 408, 429 and connection errors, through the runner's proxy settings. */
-function createFetcher(token, log, policy = DEFAULT_RETRY) {
-    const client = new lib_HttpClient('go-path-arbiter', [], {
-        allowRetries: false,
-        socketTimeout: 120_000,
-    });
-    async function attempt(url, body) {
-        for (let n = 1;; n++) {
-            let retryAfter;
-            try {
-                let res;
-                try {
-                    res = await client.get(url, authHeaders(url, token));
-                }
-                catch (err) {
-                    throw new HttpError(url, null, err.message || String(err));
-                }
-                const status = res.message.statusCode ?? 0;
-                if (status !== 200) {
-                    retryAfter = res.message.headers['retry-after'];
-                    res.message.resume();
-                    throw new HttpError(url, status, res.message.statusMessage ?? '');
-                }
-                return await body(res.message);
-            }
-            catch (err) {
-                const httpErr = err instanceof HttpError ? err : new HttpError(url, null, err.message);
-                if (!httpErr.retryable || n >= policy.attempts) {
-                    if (n > 1)
-                        httpErr.message += ` (after ${n} attempts)`;
-                    throw httpErr;
-                }
-                const wait = retryDelayMs(n, policy, retryAfter);
-                log(`${httpErr.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
-                await sleep(wait);
-            }
-        }
-    }
-    return {
-        getText: (url) => attempt(url, async (msg) => {
-            const chunks = [];
-            for await (const chunk of msg)
-                chunks.push(chunk);
-            return Buffer.concat(chunks).toString('utf8');
-        }),
-        download: (url, dest) => attempt(url, async (msg) => {
-            const hash = (0,external_node_crypto_.createHash)('sha256');
-            let bytes = 0;
-            const tap = new external_node_stream_.Transform({
-                transform(chunk, _enc, done) {
-                    hash.update(chunk);
-                    bytes += chunk.length;
-                    done(null, chunk);
-                },
-            });
-            try {
-                await (0,external_node_stream_promises_namespaceObject.pipeline)(msg, tap, (0,external_node_fs_namespaceObject.createWriteStream)(dest));
-                const expected = Number(msg.headers['content-length'] ?? NaN);
-                if (Number.isFinite(expected) && expected !== bytes) {
-                    throw new Error(`truncated download: ${bytes} of ${expected} bytes`);
-                }
-            }
-            catch (err) {
-                await (0,promises_namespaceObject.rm)(dest, { force: true });
-                throw err;
-            }
-            return { sha256: hash.digest('hex'), bytes };
-        }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/env/which.ts
-
-
-/** Splits PATH the way the OS does (empty entries dropped, surrounding quotes removed on Windows). */
-function splitPath(value, platform) {
-    if (!value)
-        return [];
-    const sep = platform === 'win32' ? ';' : ':';
-    return value
-        .split(sep)
-        .map((e) => (platform === 'win32' ? e.replace(/^"(.*)"$/, '$1') : e))
-        .filter((e) => e !== '');
-}
-/** Every file name `name` could resolve to on PATH, in lookup order (PATHEXT on Windows). */
-function pathCandidates(name, pathValue, platform, pathext = '.COM;.EXE;.BAT;.CMD') {
-    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
-    const exts = platform === 'win32'
-        ? pathext
-            .split(';')
-            .filter(Boolean)
-            .map((e) => e.toLowerCase())
-        : [''];
-    return splitPath(pathValue, platform).flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
-}
-function isFile(p) {
+/** `go env -json` text, tolerating warnings printed around the object. */
+function goEnvFromText(text) {
+    const start = text.indexOf('{');
+    const end = text.lastIndexOf('}');
+    if (start < 0 || end < start)
+        return { error: clip(text.trim(), 300) || 'no output' };
     try {
-        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
+        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
     }
-    catch {
-        return false;
+    catch (err) {
+        return { error: `not JSON: ${err.message}` };
     }
 }
-/** All existing hits for `name` on PATH, in order. */
-function whichAll(name, env, platform = process.platform) {
-    const pathValue = platform === 'win32' ? (env.Path ?? env.PATH) : env.PATH;
-    return pathCandidates(name, pathValue, platform, env.PATHEXT).filter((c) => (0,external_node_fs_namespaceObject.existsSync)(c) && isFile(c));
+/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
+async function runGoEnv(goBinary, env, timeoutMs, names = []) {
+    const r = await runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
+    const what = `${goBinary} env -json`;
+    if (r.exitCode !== 0) {
+        const printed = tailOf(r);
+        return {
+            ok: false,
+            run: r,
+            error: `${what}: ${describeEnd(r)}${printed ? `: ${printed}` : ''}`,
+        };
+    }
+    const parsed = goEnvFromText(r.stdout);
+    if (!parsed.env)
+        return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` };
+    return { ok: true, env: parsed.env };
 }
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
 var node_modules_semver = __nccwpck_require__(2088);
 var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/go/gover.ts
+/**
+ * Go's own version names and their order (pure), the way the go command compares them:
+ * numbers of any length (compared as decimals, never overflowing), and a language
+ * version below its pre-releases below its first release: 1.21 < 1.21rc1 < 1.21.0.
+ */
+
+const GO_VERSION = /^(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:(alpha|beta|rc)([1-9]\d*))?$/;
+function parts(v) {
+    const m = GO_VERSION.exec(v.trim().replace(/^go/, ''));
+    if (!m)
+        return null;
+    return { major: m[1], minor: m[2] ?? '0', patch: m[3] ?? '', kind: m[4] ?? '', pre: m[5] ?? '' };
+}
+/** A version as go.mod's `go` line may hold it: `1.21`, `1.21.3`, `1.21rc1`. */
+function isGoVersion(v) {
+    return /^[1-9]\d*\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?((alpha|beta|rc)[1-9]\d*)?$/.test(v);
+}
+const cmpInt = (a, b) => a.length !== b.length ? Math.sign(a.length - b.length) : a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Compares Go versions (`1.21`, `go1.22.4`, `1.21rc1`, or semver `1.22.0-rc.1`);
+ * null when either is not a version.
+ */
+function compareGo(a, b) {
+    const x = parts(fromSemver(a));
+    const y = parts(fromSemver(b));
+    if (!x || !y)
+        return null;
+    for (const k of ['major', 'minor', 'patch']) {
+        const c = cmpInt(x[k], y[k]);
+        if (c !== 0)
+            return c;
+    }
+    if (x.kind !== y.kind)
+        return x.kind < y.kind ? -1 : 1;
+    return cmpInt(x.pre, y.pre);
+}
+/** `1.22.0-rc.1` -> `1.22rc1`; anything else unchanged. */
+function fromSemver(v) {
+    const m = /^(\d+)\.(\d+)\.(\d+)-(alpha|beta|rc)\.(\d+)$/.exec(v.trim());
+    return m ? `${m[1]}.${m[2]}${m[4]}${m[5]}` : v;
+}
+const GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
+/**
+ * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver (`1.22.5`,
+ * `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through. Null for anything else,
+ * numbers too long to be a release included.
+ */
+function goToSemver(version) {
+    const v = version.trim();
+    const m = GO_STYLE.exec(v);
+    if (m) {
+        const [, major, minor = '0', patch = '0', pre, preNum] = m;
+        const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
+        return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base;
+    }
+    try {
+        return semver_default().valid(v.replace(/^go(?=\d)/i, ''));
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The semver of what `go env GOVERSION` (or a tree's VERSION file) says: `go1.22.5`,
+ * `go1.22.5 X:boringcrypto` (an experiment suffix), `go1.21rc2`, `go1.20`. Null for
+ * `devel …` builds and anything that is not a release.
+ */
+function goVersionOf(goversion) {
+    if (!goversion)
+        return null;
+    const first = goversion.trim().split(/\s+/)[0] ?? '';
+    return goToSemver(first.replace(/\+.*$/, ''));
+}
+/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
+function semverToGo(version) {
+    const v = semver.parse(version);
+    if (!v)
+        return `go${version}`;
+    const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : '';
+    const modern = v.major > 1 || v.minor >= 21;
+    if (pre)
+        return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`;
+    if (!modern && v.patch === 0)
+        return `go${v.major}.${v.minor}`;
+    return `go${v.major}.${v.minor}.${v.patch}`;
+}
+
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
+var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+// Internal object for testability (allows mocking in ESM)
+const _internal = {
+    readLinuxVersionFile() {
+        const lsbReleaseFile = '/etc/lsb-release';
+        const osReleaseFile = '/etc/os-release';
+        let contents = '';
+        if (external_fs_.existsSync(lsbReleaseFile)) {
+            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
+        }
+        else if (external_fs_.existsSync(osReleaseFile)) {
+            contents = external_fs_.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+    }
+};
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+    return manifest_awaiter(this, void 0, void 0, function* () {
+        const platFilter = os.platform();
+        let result;
+        let match;
+        let file;
+        for (const candidate of candidates) {
+            const version = candidate.version;
+            debug(`check ${version} satisfies ${versionSpec}`);
+            if (semver.satisfies(version, versionSpec) &&
+                (!stable || candidate.stable === stable)) {
+                file = candidate.files.find(item => {
+                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+                    let chk = item.arch === archFilter && item.platform === platFilter;
+                    if (chk && item.platform_version) {
+                        const osVersion = _getOsVersion();
+                        if (osVersion === item.platform_version) {
+                            chk = true;
+                        }
+                        else {
+                            chk = semver.satisfies(osVersion, item.platform_version);
+                        }
+                    }
+                    return chk;
+                });
+                if (file) {
+                    debug(`matched ${candidate.version}`);
+                    match = candidate;
+                    break;
+                }
+            }
+        }
+        if (match && file) {
+            // clone since we're mutating the file list to be only the file that matches
+            result = Object.assign({}, match);
+            result.files = [file];
+        }
+        return result;
+    });
+}
+function _getOsVersion() {
+    // TODO: add windows and other linux, arm variants
+    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
+    const plat = os.platform();
+    let version = '';
+    if (plat === 'darwin') {
+        version = cp.execSync('sw_vers -productVersion').toString();
+    }
+    else if (plat === 'linux') {
+        // lsb_release process not in some containers, readfile
+        // Run cat /etc/lsb-release
+        // DISTRIB_ID=Ubuntu
+        // DISTRIB_RELEASE=18.04
+        // DISTRIB_CODENAME=bionic
+        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
+        const lsbContents = _internal.readLinuxVersionFile();
+        if (lsbContents) {
+            const lines = lsbContents.split('\n');
+            for (const line of lines) {
+                const parts = line.split('=');
+                if (parts.length === 2 &&
+                    (parts[0].trim() === 'VERSION_ID' ||
+                        parts[0].trim() === 'DISTRIB_RELEASE')) {
+                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
+                    break;
+                }
+            }
+        }
+    }
+    return version;
+}
+// Alias for backwards compatibility
+function _readLinuxVersionFile() {
+    return _internal.readLinuxVersionFile();
+}
+//# sourceMappingURL=manifest.js.map
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
+var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+/**
+ * Internal class for retries
+ */
+class retry_helper_RetryHelper {
+    constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+            throw new Error('max attempts should be greater than or equal to 1');
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+            throw new Error('min seconds should be less than or equal to max seconds');
+        }
+    }
+    execute(action, isRetryable) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            let attempt = 1;
+            while (attempt < this.maxAttempts) {
+                // Try
+                try {
+                    return yield action();
+                }
+                catch (err) {
+                    if (isRetryable && !isRetryable(err)) {
+                        throw err;
+                    }
+                    core.info(err.message);
+                }
+                // Sleep
+                const seconds = this.getSleepAmount();
+                core.info(`Waiting ${seconds} seconds before trying again`);
+                yield this.sleep(seconds);
+                attempt++;
+            }
+            // Last attempt
+            return yield action();
+        });
+    }
+    getSleepAmount() {
+        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
+            this.minSeconds);
+    }
+    sleep(seconds) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        });
+    }
+}
+//# sourceMappingURL=retry-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class HTTPError extends Error {
+    constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+const tool_cache_IS_WINDOWS = process.platform === 'win32';
+const IS_MAC = process.platform === 'darwin';
+const userAgent = 'actions/tool-cache';
+/**
+ * Download a tool from an url and stream it into a file
+ *
+ * @param url       url of tool to download
+ * @param dest      path to download tool
+ * @param auth      authorization header
+ * @param headers   other headers
+ * @returns         path to downloaded tool
+ */
+function downloadTool(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
+        yield io.mkdirP(path.dirname(dest));
+        core.debug(`Downloading ${url}`);
+        core.debug(`Destination ${dest}`);
+        const maxAttempts = 3;
+        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
+        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
+        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
+            return yield downloadToolAttempt(url, dest || '', auth, headers);
+        }), (err) => {
+            if (err instanceof HTTPError && err.httpStatusCode) {
+                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
+                if (err.httpStatusCode < 500 &&
+                    err.httpStatusCode !== 408 &&
+                    err.httpStatusCode !== 429) {
+                    return false;
+                }
+            }
+            // Otherwise retry
+            return true;
+        });
+    });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (fs.existsSync(dest)) {
+            throw new Error(`Destination file path ${dest} already exists`);
+        }
+        // Get the response headers
+        const http = new httpm.HttpClient(userAgent, [], {
+            allowRetries: false
+        });
+        if (auth) {
+            core.debug('set auth');
+            if (headers === undefined) {
+                headers = {};
+            }
+            headers.authorization = auth;
+        }
+        const response = yield http.get(url, headers);
+        if (response.message.statusCode !== 200) {
+            const err = new HTTPError(response.message.statusCode);
+            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            throw err;
+        }
+        // Download the response body
+        const pipeline = util.promisify(stream.pipeline);
+        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
+        const readStream = responseMessageFactory();
+        let succeeded = false;
+        try {
+            yield pipeline(readStream, fs.createWriteStream(dest));
+            core.debug('download complete');
+            succeeded = true;
+            return dest;
+        }
+        finally {
+            // Error, delete dest before retry
+            if (!succeeded) {
+                core.debug('download failed');
+                try {
+                    yield io.rmRF(dest);
+                }
+                catch (err) {
+                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
+                }
+            }
+        }
+    });
+}
+/**
+ * Extract a .7z file
+ *
+ * @param file     path to the .7z file
+ * @param dest     destination directory. Optional.
+ * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
+ * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
+ * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
+ * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
+ * interface, it is smaller than the full command line interface, and it does support long paths. At the
+ * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
+ * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
+ * to 7zr.exe can be pass to this function.
+ * @returns        path to the destination directory
+ */
+function extract7z(file, dest, _7zPath) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        ok(tool_cache_IS_WINDOWS, 'extract7z() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        const originalCwd = process.cwd();
+        process.chdir(dest);
+        if (_7zPath) {
+            try {
+                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
+                const args = [
+                    'x', // eXtract files with full paths
+                    logLevel, // -bb[0-3] : set output log level
+                    '-bd', // disable progress indicator
+                    '-sccUTF-8', // set charset for for console input/output
+                    file
+                ];
+                const options = {
+                    silent: true
+                };
+                yield exec(`"${_7zPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        else {
+            const escapedScript = path
+                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+                .replace(/'/g, "''")
+                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                command
+            ];
+            const options = {
+                silent: true
+            };
+            try {
+                const powershellPath = yield io.which('powershell', true);
+                yield exec(`"${powershellPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        return dest;
+    });
+}
+/**
+ * Extract a compressed tar archive
+ *
+ * @param file     path to the tar
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
+ * @returns        path to the destination directory
+ */
+function extractTar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        // Create dest
+        dest = yield _createExtractFolder(dest);
+        // Determine whether GNU tar
+        core.debug('Checking tar --version');
+        let versionOutput = '';
+        yield exec('tar --version', [], {
+            ignoreReturnCode: true,
+            silent: true,
+            listeners: {
+                stdout: (data) => (versionOutput += data.toString()),
+                stderr: (data) => (versionOutput += data.toString())
+            }
+        });
+        core.debug(versionOutput.trim());
+        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
+        // Initialize args
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        if (core.isDebug() && !flags.includes('v')) {
+            args.push('-v');
+        }
+        let destArg = dest;
+        let fileArg = file;
+        if (tool_cache_IS_WINDOWS && isGnuTar) {
+            args.push('--force-local');
+            destArg = dest.replace(/\\/g, '/');
+            // Technically only the dest needs to have `/` but for aesthetic consistency
+            // convert slashes in the file arg too.
+            fileArg = file.replace(/\\/g, '/');
+        }
+        if (isGnuTar) {
+            // Suppress warnings when using GNU tar to extract archives created by BSD tar
+            args.push('--warning=no-unknown-keyword');
+            args.push('--overwrite');
+        }
+        args.push('-C', destArg, '-f', fileArg);
+        yield exec(`tar`, args);
+        return dest;
+    });
+}
+/**
+ * Extract a xar compatible archive
+ *
+ * @param file     path to the archive
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the xar. Optional.
+ * @returns        path to the destination directory
+ */
+function extractXar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
+        ok(IS_MAC, 'extractXar() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        args.push('-x', '-C', dest, '-f', file);
+        if (core.isDebug()) {
+            args.push('-v');
+        }
+        const xarPath = yield io.which('xar', true);
+        yield exec(`"${xarPath}"`, _unique(args));
+        return dest;
+    });
+}
+/**
+ * Extract a zip
+ *
+ * @param file     path to the zip
+ * @param dest     destination directory. Optional.
+ * @returns        path to the destination directory
+ */
+function extractZip(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        dest = yield _createExtractFolder(dest);
+        if (tool_cache_IS_WINDOWS) {
+            yield extractZipWin(file, dest);
+        }
+        else {
+            yield extractZipNix(file, dest);
+        }
+        return dest;
+    });
+}
+function extractZipWin(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        // build the powershell command
+        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+        const pwshPath = yield io.which('pwsh', false);
+        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
+        //and the -Force flag for Expand-Archive as a fallback
+        if (pwshPath) {
+            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
+            const pwshCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                pwshCommand
+            ];
+            core.debug(`Using pwsh at path: ${pwshPath}`);
+            yield exec(`"${pwshPath}"`, args);
+        }
+        else {
+            const powershellCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                powershellCommand
+            ];
+            const powershellPath = yield io.which('powershell', true);
+            core.debug(`Using powershell at path: ${powershellPath}`);
+            yield exec(`"${powershellPath}"`, args);
+        }
+    });
+}
+function extractZipNix(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const unzipPath = yield io.which('unzip', true);
+        const args = [file];
+        if (!core.isDebug()) {
+            args.unshift('-q');
+        }
+        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
+        yield exec(`"${unzipPath}"`, args, { cwd: dest });
+    });
+}
+/**
+ * Caches a directory and installs it into the tool cacheDir
+ *
+ * @param sourceDir    the directory to cache into tools
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheDir(sourceDir, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source dir: ${sourceDir}`);
+        if (!fs.statSync(sourceDir).isDirectory()) {
+            throw new Error('sourceDir is not a directory');
+        }
+        // Create the tool dir
+        const destPath = yield _createToolPath(tool, version, arch);
+        // copy each child item. do not move. move can fail on Windows
+        // due to anti-virus software having an open handle on a file.
+        for (const itemName of fs.readdirSync(sourceDir)) {
+            const s = path.join(sourceDir, itemName);
+            yield io.cp(s, destPath, { recursive: true });
+        }
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destPath;
+    });
+}
+/**
+ * Caches a downloaded file (GUID) and installs it
+ * into the tool cache with a given targetName
+ *
+ * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
+ * @param targetFile    the name of the file name in the tools directory
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheFile(sourceFile, targetFile, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source file: ${sourceFile}`);
+        if (!fs.statSync(sourceFile).isFile()) {
+            throw new Error('sourceFile is not a file');
+        }
+        // create the tool dir
+        const destFolder = yield _createToolPath(tool, version, arch);
+        // copy instead of move. move can fail on Windows due to
+        // anti-virus software having an open handle on a file.
+        const destPath = path.join(destFolder, targetFile);
+        core.debug(`destination file ${destPath}`);
+        yield io.cp(sourceFile, destPath);
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destFolder;
+    });
+}
+/**
+ * Finds the path to a tool version in the local installed tool cache
+ *
+ * @param toolName      name of the tool
+ * @param versionSpec   version of the tool
+ * @param arch          optional arch.  defaults to arch of computer
+ */
+function find(toolName, versionSpec, arch) {
+    if (!toolName) {
+        throw new Error('toolName parameter is required');
+    }
+    if (!versionSpec) {
+        throw new Error('versionSpec parameter is required');
+    }
+    arch = arch || os.arch();
+    // attempt to resolve an explicit version
+    if (!isExplicitVersion(versionSpec)) {
+        const localVersions = findAllVersions(toolName, arch);
+        const match = evaluateVersions(localVersions, versionSpec);
+        versionSpec = match;
+    }
+    // check for the explicit version in the cache
+    let toolPath = '';
+    if (versionSpec) {
+        versionSpec = semver.clean(versionSpec) || '';
+        const cachePath = path.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        core.debug(`checking cache: ${cachePath}`);
+        if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
+            core.debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
+            toolPath = cachePath;
+        }
+        else {
+            core.debug('not found');
+        }
+    }
+    return toolPath;
+}
+/**
+ * Finds the paths to all versions of a tool that are installed in the local tool cache
+ *
+ * @param toolName  name of the tool
+ * @param arch      optional arch.  defaults to arch of computer
+ */
+function findAllVersions(toolName, arch) {
+    const versions = [];
+    arch = arch || external_os_namespaceObject.arch();
+    const toolPath = external_path_namespaceObject.join(_getCacheDirectory(), toolName);
+    if (external_fs_.existsSync(toolPath)) {
+        const children = external_fs_.readdirSync(toolPath);
+        for (const child of children) {
+            if (isExplicitVersion(child)) {
+                const fullPath = external_path_namespaceObject.join(toolPath, child, arch || '');
+                if (external_fs_.existsSync(fullPath) && external_fs_.existsSync(`${fullPath}.complete`)) {
+                    versions.push(child);
+                }
+            }
+        }
+    }
+    return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
+        let releases = [];
+        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+        const http = new httpm.HttpClient('tool-cache');
+        const headers = {};
+        if (auth) {
+            core.debug('set auth');
+            headers.authorization = auth;
+        }
+        const response = yield http.getJson(treeUrl, headers);
+        if (!response.result) {
+            return releases;
+        }
+        let manifestUrl = '';
+        for (const item of response.result.tree) {
+            if (item.path === 'versions-manifest.json') {
+                manifestUrl = item.url;
+                break;
+            }
+        }
+        headers['accept'] = 'application/vnd.github.VERSION.raw';
+        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
+        if (versionsRaw) {
+            // shouldn't be needed but protects against invalid json saved with BOM
+            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
+            try {
+                releases = JSON.parse(versionsRaw);
+            }
+            catch (_a) {
+                core.debug('Invalid json');
+            }
+        }
+        return releases;
+    });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
+        // wrap the internal impl
+        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
+        return match;
+    });
+}
+function _createExtractFolder(dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!dest) {
+            // create a temp dir
+            dest = path.join(_getTempDirectory(), crypto.randomUUID());
+        }
+        yield io.mkdirP(dest);
+        return dest;
+    });
+}
+function _createToolPath(tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+        core.debug(`destination ${folderPath}`);
+        const markerPath = `${folderPath}.complete`;
+        yield io.rmRF(folderPath);
+        yield io.rmRF(markerPath);
+        yield io.mkdirP(folderPath);
+        return folderPath;
+    });
+}
+function _completeToolPath(tool, version, arch) {
+    const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+    const markerPath = `${folderPath}.complete`;
+    fs.writeFileSync(markerPath, '');
+    core.debug('finished caching tool');
+}
+/**
+ * Check if version string is explicit
+ *
+ * @param versionSpec      version string to check
+ */
+function isExplicitVersion(versionSpec) {
+    const c = node_modules_semver.clean(versionSpec) || '';
+    core_debug(`isExplicit: ${c}`);
+    const valid = node_modules_semver.valid(c) != null;
+    core_debug(`explicit? ${valid}`);
+    return valid;
+}
+/**
+ * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
+ *
+ * @param versions        array of versions to evaluate
+ * @param versionSpec     semantic version spec to satisfy
+ */
+function evaluateVersions(versions, versionSpec) {
+    let version = '';
+    core.debug(`evaluating ${versions.length} versions`);
+    versions = versions.sort((a, b) => {
+        if (semver.gt(a, b)) {
+            return 1;
+        }
+        return -1;
+    });
+    for (let i = versions.length - 1; i >= 0; i--) {
+        const potential = versions[i];
+        const satisfied = semver.satisfies(potential, versionSpec);
+        if (satisfied) {
+            version = potential;
+            break;
+        }
+    }
+    if (version) {
+        core.debug(`matched: ${version}`);
+    }
+    else {
+        core.debug('match not found');
+    }
+    return version;
+}
+/**
+ * Gets RUNNER_TOOL_CACHE
+ */
+function _getCacheDirectory() {
+    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
+    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
+    return cacheDirectory;
+}
+/**
+ * Gets RUNNER_TEMP
+ */
+function _getTempDirectory() {
+    const tempDirectory = process.env['RUNNER_TEMP'] || '';
+    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    return tempDirectory;
+}
+/**
+ * Gets a global variable
+ */
+function _getGlobal(key, defaultValue) {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const value = global[key];
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    return value !== undefined ? value : defaultValue;
+}
+/**
+ * Returns an array of unique values.
+ * @param values Values to make unique.
+ */
+function _unique(values) {
+    return Array.from(new Set(values));
+}
+//# sourceMappingURL=tool-cache.js.map
 // EXTERNAL MODULE: ./node_modules/yauzl/index.js
 var yauzl = __nccwpck_require__(663);
 ;// CONCATENATED MODULE: ./src/go/extract.ts
-
 
 
 
@@ -36773,18 +37984,14 @@ function chooseExtractMethod(archive, platform, env, exists) {
 function describeMethod(m) {
     return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`;
 }
-const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
 /** Unpacks `archive` into the existing folder `dest`. */
-async function extract(archive, dest, method) {
+async function extract(archive, dest, method, env, timeoutMs) {
     if (method.kind === 'js-unzip')
         return unzip(archive, dest);
     const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
-    try {
-        await run(method.command, [...flags, '-C', dest], { maxBuffer: 16 * 1024 * 1024 });
-    }
-    catch (err) {
-        const e = err;
-        throw new Error(`extracting ${archive} with ${method.command} failed: ${(e.stderr || e.message).trim()}`);
+    const r = await runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs });
+    if (r.exitCode !== 0) {
+        throw new Error(`extracting ${archive} with ${method.command} failed (${describeEnd(r)}): ${tailOf(r)}`);
     }
 }
 /** Entry names that would land outside the destination are refused. */
@@ -36841,15 +38048,26 @@ function unzip(archive, dest) {
         });
     });
 }
-const fileExists = (p) => existsSync(p);
 
 ;// CONCATENATED MODULE: ./src/go/release-index.ts
+/**
+ * The go.dev release index (`<base>/?mode=json&include=all`), from go.dev or a mirror.
+ * Nothing in it is trusted: its shape is checked, and the archive it names for this
+ * OS/arch must be exactly `go<version>.<os>-<arch>.<zip|tar.gz>` with a sha256 of 64 hex
+ * digits, before any file is written.
+ */
+
+
+
+/** The largest index accepted (go.dev's is about 1 MB). */
+const MAX_INDEX_BYTES = 32 * 1024 * 1024;
 function indexUrl(baseUrl) {
     return `${baseUrl}/?mode=json&include=all`;
 }
 function fileUrl(baseUrl, filename) {
     return `${baseUrl}/${encodeURIComponent(filename)}`;
 }
+const invalid = (url, why) => new FindingError('index-invalid', `${url}: the release index ${why}`);
 /** Checks the index's shape (an array of releases with files) and keeps what we use. */
 function parseIndex(text, url) {
     let data;
@@ -36857,17 +38075,18 @@ function parseIndex(text, url) {
         data = JSON.parse(text);
     }
     catch (err) {
-        throw new Error(`${url}: the release index is not JSON (${err.message})`);
+        throw invalid(url, `is not JSON (${err.message})`);
     }
     if (!Array.isArray(data))
-        throw new Error(`${url}: the release index is not a JSON array`);
+        throw invalid(url, 'is not a JSON array');
     return data.flatMap((r) => {
         if (typeof r !== 'object' || r === null)
             return [];
         const rel = r;
         if (typeof rel.version !== 'string' || !Array.isArray(rel.files))
             return [];
-        const files = rel.files.filter((f) => f &&
+        const files = rel.files.filter((f) => !!f &&
+            typeof f === 'object' &&
             typeof f.filename === 'string' &&
             typeof f.os === 'string' &&
             typeof f.arch === 'string' &&
@@ -36875,55 +38094,430 @@ function parseIndex(text, url) {
         return [{ version: rel.version, stable: rel.stable === true, files }];
     });
 }
+/**
+ * The archive file name a release must have for os/arch; the index's entry is refused
+ * unless it is exactly that, its sha256 is 64 hex digits and its size (when given) a
+ * whole number.
+ */
+function checkArchiveEntry(release, file, url) {
+    const expected = `${release.version}.${file.os}-${file.arch}.${archiveExtension(file.os)}`;
+    const safeVersion = /^go\d+(\.\d+){0,2}((rc|beta|alpha)\d+)?$/.test(release.version);
+    if (!safeVersion ||
+        file.filename !== expected ||
+        external_node_path_default().basename(file.filename) !== file.filename) {
+        throw invalid(url, `names the ${file.os}/${file.arch} archive of ${JSON.stringify(release.version)} ${JSON.stringify(file.filename)}, not a plain file name of the form go<version>.<os>-<arch>.<ext>; nothing was downloaded`);
+    }
+    if (!/^[0-9a-fA-F]{64}$/.test(file.sha256)) {
+        throw invalid(url, `lists no valid sha256 for ${file.filename} (${JSON.stringify(file.sha256)})`);
+    }
+    if (file.size !== undefined && !(Number.isSafeInteger(file.size) && file.size >= 0)) {
+        throw invalid(url, `lists an invalid size for ${file.filename} (${JSON.stringify(file.size)})`);
+    }
+    return file;
+}
+/** A path for a download inside `dir`, refused if the name would leave it. */
+function downloadPath(dir, name) {
+    const target = external_node_path_default().resolve(dir, name);
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(dir), target);
+    if (!rel || rel.startsWith('..') || external_node_path_default().isAbsolute(rel) || rel.includes((external_node_path_default()).sep)) {
+        throw new FindingError('index-invalid', `refusing to write ${JSON.stringify(name)} outside ${dir}`);
+    }
+    return target;
+}
 async function fetchIndex(fetcher, baseUrl) {
     const url = indexUrl(baseUrl);
-    return parseIndex(await fetcher.getText(url), url);
+    return parseIndex(await fetcher.getText(url, MAX_INDEX_BYTES), url);
+}
+
+;// CONCATENATED MODULE: ./src/go/install.ts
+/**
+ * Go trees on this machine: finding them (the tool cache, the runner image's preinstalled
+ * trees) and installing one (download, sha256, one extraction straight beside its final
+ * place, a rename). Installs may run at the same time on one machine (self-hosted runners,
+ * matrix legs sharing a tool cache): a complete tree is never deleted, and the rename into
+ * place happens under a lock file.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
+function preinstalledFromEnv(env, cacheArch) {
+    const suffix = cacheArch.toUpperCase();
+    return Object.entries(env)
+        .filter(([name, value]) => {
+        const m = /^GOROOT_(\d+)_(\d+)_([A-Z0-9]+)$/i.exec(name);
+        return !!m && !!value && m[3].toUpperCase() === suffix;
+    })
+        .map(([name, value]) => ({ name, root: value }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+}
+/** The semver of a Go tree from its VERSION file (`go1.22.5` on the first line). */
+async function readTreeVersion(root) {
+    try {
+        const text = await (0,promises_namespaceObject.readFile)(external_node_path_default().join(root, 'VERSION'), 'utf8');
+        return goVersionOf(text.split(/\r?\n/)[0]);
+    }
+    catch {
+        return null;
+    }
+}
+function hasGo(root, platform) {
+    return (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(root, 'bin', exe('go', platform)));
+}
+function toolCacheDir(toolCache, version, cacheArch) {
+    return external_node_path_default().join(toolCache, 'go', version, cacheArch);
+}
+/**
+ * Every complete Go in the tool cache (`<cache>/go/<v>/<arch>` with `<arch>.complete`,
+ * the toolkit's layout, read by the toolkit's `findAllVersions`) and every
+ * `GOROOT_<major>_<minor>_<ARCH>` tree the runner image names.
+ */
+async function findLocal(toolCache, cacheArch, env, platform) {
+    const out = [];
+    const saved = process.env.RUNNER_TOOL_CACHE;
+    process.env.RUNNER_TOOL_CACHE = toolCache;
+    try {
+        for (const v of findAllVersions('go', cacheArch)) {
+            const root = toolCacheDir(toolCache, v, cacheArch);
+            if (hasGo(root, platform))
+                out.push({ version: v, root, source: 'tool cache' });
+        }
+    }
+    finally {
+        if (saved === undefined)
+            delete process.env.RUNNER_TOOL_CACHE;
+        else
+            process.env.RUNNER_TOOL_CACHE = saved;
+    }
+    for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
+        if (out.some((c) => external_node_path_default().resolve(c.root) === external_node_path_default().resolve(root)) || !hasGo(root, platform))
+            continue;
+        const version = await readTreeVersion(root);
+        if (version)
+            out.push({ version, root, source: `runner image (${name})` });
+    }
+    return out;
+}
+const ms = (start) => `${Math.round(performance.now() - start)} ms`;
+/** Leftovers of a killed run (staging folders, archives, locks) older than this are removed. */
+const STALE_MS = 60 * 60 * 1000;
+const LOCK_STALE_MS = 10 * 60 * 1000;
+async function renameWithRetry(from, to) {
+    // Windows may briefly lock a freshly written tree (indexers, antivirus).
+    for (let n = 1;; n++) {
+        try {
+            return await (0,promises_namespaceObject.rename)(from, to);
+        }
+        catch (err) {
+            const code = errnoCode(err);
+            if (n >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES'))
+                throw err;
+            await new Promise((r) => setTimeout(r, 200 * n));
+        }
+    }
+}
+/** Removes entries of `dir` whose name matches and that are older than STALE_MS. */
+async function removeStale(dir, match, now = Date.now()) {
+    const removed = [];
+    let names = [];
+    try {
+        names = await (0,promises_namespaceObject.readdir)(dir);
+    }
+    catch {
+        return removed;
+    }
+    for (const name of names) {
+        if (!match.test(name))
+            continue;
+        const p = external_node_path_default().join(dir, name);
+        try {
+            if (now - (await (0,promises_namespaceObject.stat)(p)).mtimeMs < STALE_MS)
+                continue;
+            await (0,promises_namespaceObject.rm)(p, { recursive: true, force: true });
+            removed.push(name);
+        }
+        catch {
+            // another run took care of it
+        }
+    }
+    return removed;
+}
+const unwritable = (label, err) => new FindingError('runner-dir-unusable', `${label} cannot be written (${errnoCode(err) ?? err.message}); nothing was installed`);
+/**
+ * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
+ * caller removes the file.
+ */
+async function downloadVerified(fetcher, url, dest, sha256, size, log, tempLabel) {
+    let t = performance.now();
+    log(`Downloading ${url}`);
+    let got;
+    try {
+        got = await fetcher.download(url, dest, size);
+    }
+    catch (err) {
+        if (err instanceof LocalWriteError)
+            throw unwritable(tempLabel, err.cause);
+        if (err instanceof HttpError)
+            throw new FindingError('download-failed', err.message);
+        throw err;
+    }
+    log(`Downloaded ${got.bytes} bytes in ${ms(t)}`);
+    t = performance.now();
+    const expected = sha256.toLowerCase();
+    if (got.sha256 !== expected) {
+        throw new FindingError('checksum-mismatch', `sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`);
+    }
+    log(`Verified sha256 ${expected} in ${ms(t)}`);
+}
+/** Holds `<final>.lock` while `fn` runs; waits for another holder, takes over a stale one. */
+async function withLock(final, waitMs, fn, whileWaiting) {
+    const lock = `${final}.lock`;
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+        try {
+            const h = await (0,promises_namespaceObject.open)(lock, 'wx');
+            await h.writeFile(`${process.pid} ${new Date().toISOString()}\n`);
+            await h.close();
+            break;
+        }
+        catch (err) {
+            if (errnoCode(err) !== 'EEXIST')
+                throw err;
+            const early = await whileWaiting();
+            if (early !== undefined)
+                return early;
+            const age = await (0,promises_namespaceObject.stat)(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > LOCK_STALE_MS)
+                await (0,promises_namespaceObject.rm)(lock, { force: true });
+            else if (Date.now() > deadline) {
+                throw new Error(`another run holds ${lock} for over ${Math.round(waitMs / 1000)} s`);
+            }
+            else
+                await new Promise((r) => setTimeout(r, 250));
+        }
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(lock, { force: true });
+    }
+}
+/**
+ * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
+ * its final place in the tool cache and renames it there (no second copy), then writes
+ * the `.complete` marker. A tree another run completed meanwhile is used as it is; an
+ * incomplete leftover is moved aside first. Any failure leaves nothing that looks complete.
+ */
+async function installRelease(r, o) {
+    checkArchiveEntry(r.release, r.file, o.baseUrl);
+    const url = fileUrl(o.baseUrl, r.file.filename);
+    const downloads = external_node_path_default().join(o.temp, 'downloads');
+    const archive = downloadPath(downloads, `${(0,external_node_crypto_.randomUUID)()}-${r.file.filename}`);
+    try {
+        await (0,promises_namespaceObject.mkdir)(downloads, { recursive: true });
+    }
+    catch (err) {
+        throw unwritable(o.tempLabel, err);
+    }
+    await removeStale(downloads, /^[0-9a-f-]{36}-go/);
+    const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
+    const parent = external_node_path_default().dirname(final);
+    const complete = async () => (0,external_node_fs_namespaceObject.existsSync)(`${final}.complete`) && hasGo(final, o.platform) ? final : undefined;
+    const done = (root, source, cacheHit) => ({
+        version: r.version,
+        root,
+        source,
+        cacheHit,
+    });
+    try {
+        await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel);
+        try {
+            await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
+        }
+        catch (err) {
+            throw unwritable(o.toolCacheLabel, err);
+        }
+        await removeStale(parent, new RegExp(`^\\.${o.cacheArch}\\.(partial|old)-`));
+        const stage = external_node_path_default().join(parent, `.${o.cacheArch}.partial-${(0,external_node_crypto_.randomUUID)()}`);
+        try {
+            await (0,promises_namespaceObject.mkdir)(stage);
+        }
+        catch (err) {
+            throw unwritable(o.toolCacheLabel, err);
+        }
+        try {
+            const method = chooseExtractMethod(archive, o.platform, o.env, external_node_fs_namespaceObject.existsSync);
+            const t = performance.now();
+            try {
+                await extract(archive, stage, method, o.env, o.extractTimeoutMs);
+            }
+            catch (err) {
+                throw new FindingError('extract-failed', `${err.message}; nothing was installed`);
+            }
+            const tree = external_node_path_default().join(stage, 'go');
+            if (!hasGo(tree, o.platform)) {
+                throw new FindingError('extract-failed', `${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
+            }
+            o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
+            return await withLock(final, o.lockWaitMs ?? 15 * 60 * 1000, async () => {
+                if (await complete()) {
+                    o.log(`Another run completed ${final} meanwhile; using it`);
+                    return done(final, 'tool cache (installed by a concurrent run)', true);
+                }
+                if ((0,external_node_fs_namespaceObject.existsSync)(final)) {
+                    // an incomplete leftover of a killed run: move it aside, never into use
+                    await renameWithRetry(final, external_node_path_default().join(parent, `.${o.cacheArch}.old-${(0,external_node_crypto_.randomUUID)()}`));
+                }
+                await renameWithRetry(tree, final);
+                await (0,promises_namespaceObject.writeFile)(`${final}.complete`, '');
+                return done(final, url, false);
+            }, async () => (await complete())
+                ? done(final, 'tool cache (installed by a concurrent run)', true)
+                : undefined);
+        }
+        finally {
+            await (0,promises_namespaceObject.rm)(stage, { recursive: true, force: true });
+        }
+    }
+    catch (err) {
+        if (err instanceof FindingError)
+            throw err;
+        const code = errnoCode(err);
+        if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
+            throw unwritable(o.toolCacheLabel, err);
+        throw new FindingError('extract-failed', `installing ${url} failed: ${err.message}`);
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(archive, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/go/gomod.ts
+/**
+ * The one reader of go.mod and go.work (pure): the `go` and `toolchain` lines, the
+ * requirements and replacements, each with its line number, and what Go itself would
+ * refuse to read.
+ */
+
+/** Drops a `//` comment that is not inside a quoted string. */
+function stripComment(line) {
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === '"' && line[i - 1] !== '\\')
+            quoted = !quoted;
+        if (!quoted && ch === '/' && line[i + 1] === '/')
+            return line.slice(0, i).trim();
+    }
+    return line.trim();
+}
+const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
+function parseGoMod(text) {
+    const info = { requires: [], replaced: new Set(), problems: [] };
+    if (text.startsWith('\uFEFF')) {
+        info.problems.push({
+            line: 1,
+            message: "a UTF-8 byte-order mark, which Go refuses ('\\ufeff')",
+        });
+        text = text.slice(1);
+    }
+    let block = null;
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = stripComment(raw);
+        const n = i + 1;
+        if (!line)
+            return;
+        if (block) {
+            if (line === ')') {
+                block = null;
+                return;
+            }
+            if (block === 'require') {
+                const [p, v] = line.split(/\s+/);
+                if (p && v)
+                    info.requires.push({ path: unquote(p), version: v, line: n });
+            }
+            else if (block === 'replace') {
+                info.replaced.add(unquote(line.split(/\s+/)[0]));
+            }
+            return;
+        }
+        const m = /^(\w+)\s*(.*)$/.exec(line);
+        if (!m)
+            return;
+        const [, verb, rest] = m;
+        if (rest === '(') {
+            block = verb;
+            return;
+        }
+        const arg = rest.trim();
+        if (verb === 'go') {
+            if (info.goLine)
+                info.problems.push({ line: n, message: 'a repeated go line' });
+            else if (!isGoVersion(arg)) {
+                info.problems.push({ line: n, message: `"go ${arg}" is not a Go version` });
+            }
+            else
+                info.goLine = { value: arg, line: n };
+        }
+        else if (verb === 'toolchain') {
+            if (info.toolchainLine)
+                info.problems.push({ line: n, message: 'a repeated toolchain line' });
+            else if (arg !== 'default' && !/^go/.test(arg)) {
+                info.problems.push({ line: n, message: `"toolchain ${arg}" names no Go toolchain` });
+            }
+            else
+                info.toolchainLine = { value: arg, line: n };
+        }
+        else if (verb === 'require') {
+            const [p, v] = arg.split(/\s+/);
+            if (p && v)
+                info.requires.push({ path: unquote(p), version: v, line: n });
+        }
+        else if (verb === 'replace')
+            info.replaced.add(unquote(arg.split(/\s+/)[0]));
+    });
+    return info;
+}
+/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
+function missingSums(mod, goSum) {
+    const have = new Set();
+    for (const line of goSum.split(/\r?\n/)) {
+        const [p, v] = line.trim().split(/\s+/);
+        if (p && v)
+            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
+    }
+    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
 }
 
 ;// CONCATENATED MODULE: ./src/go/version.ts
 
 
-const GO_STYLE = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?$/i;
-/**
- * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver
- * (`1.22.5`, `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through.
- * Returns null for anything else.
- */
-function goToSemver(version) {
-    const v = version.trim();
-    const m = GO_STYLE.exec(v);
-    if (m) {
-        const [, major, minor = '0', patch = '0', pre, preNum] = m;
-        const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
-        return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base;
-    }
-    const stripped = v.replace(/^go(?=\d)/i, '');
-    return semver_default().valid(stripped);
-}
-/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
-function semverToGo(version) {
-    const v = semver.parse(version);
-    if (!v)
-        return `go${version}`;
-    const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : '';
-    const modern = v.major > 1 || v.minor >= 21;
-    if (pre)
-        return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`;
-    if (!modern && v.patch === 0)
-        return `go${v.major}.${v.minor}`;
-    return `go${v.major}.${v.minor}.${v.patch}`;
-}
+
+
+const SPEC_GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
 /**
  * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
  * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
  * ranges (`^1.21`, `~1.22.0`, `>=1.20 <1.23`) and the aliases `stable` / `oldstable`.
+ * `from` names where the value came from for the error (an input, or a version file).
  */
-function parseSpec(raw, inputName = 'go-version') {
+function parseSpec(raw, from = { name: 'go-version' }) {
     const value = raw.trim();
     const lower = value.toLowerCase();
     if (lower === 'stable' || lower === 'oldstable')
         return { kind: 'alias', alias: lower, raw: value };
-    const goStyle = GO_STYLE.exec(value);
+    const goStyle = SPEC_GO_STYLE.exec(value);
     if (goStyle) {
         const [, major, minor, patch, pre] = goStyle;
         if (pre || patch !== undefined) {
@@ -36934,9 +38528,15 @@ function parseSpec(raw, inputName = 'go-version') {
         return { kind: 'range', range, includePrerelease: false, raw: value };
     }
     const stripped = value.replace(/^go(?=\d)/i, '');
-    const range = semver_default().validRange(stripped);
+    let range = null;
+    try {
+        range = semver_default().validRange(stripped);
+    }
+    catch {
+        range = null;
+    }
     if (!value || range === null) {
-        throw new InputError(`${inputName}: "${raw}" is not a Go version, range or alias ` +
+        throw new FindingError(from.id ?? 'input-invalid', `${from.name}: "${raw}" is not a Go version, range or alias ` +
             `(examples: 1.22.5, go1.22.5, 1.22, 1.x, ^1.21, ~1.22.0, ">=1.20 <1.23", 1.23.0-rc.1, go1.23rc1, stable, oldstable)`);
     }
     return { kind: 'range', range: stripped, includePrerelease: stripped.includes('-'), raw: value };
@@ -36987,197 +38587,68 @@ function resolveRelease(spec, releases, os, arch) {
     }
     return (usable.find((r) => semver_default().satisfies(r.version, spec.range, { includePrerelease: spec.includePrerelease })) ?? null);
 }
-function stripComment(line, marker) {
-    const i = line.indexOf(marker);
+function stripHashComment(line) {
+    const i = line.indexOf('#');
     return (i >= 0 ? line.slice(0, i) : line).trim();
 }
+const fail = (fileName, why, line) => new FindingError('version-file-unreadable', `go-version-file: "${fileName}" ${why}`, {
+    file: fileName,
+    line,
+});
 /**
  * Reads the Go version a version file asks for.
- * - go.mod / go.work: the `toolchain` line when present and GOTOOLCHAIN is not `local`,
- *   else the `go` line;
+ * - go.mod / go.work: the `toolchain` line when it names a Go newer than the `go` line
+ *   (the module's statement of which Go it is built with), else the `go` line
+ *   (`go 1.21` means the newest 1.21.x, `go 1.22.1` exactly that). `toolchain default`
+ *   states no preference;
  * - .tool-versions: the `golang` (or `go`) line, its first version;
  * - .go-version and anything else: the first line that is not empty or a `#` comment.
  */
-function parseVersionFile(fileName, content, gotoolchain) {
-    const base = fileName.split(/[\\/]/).pop().toLowerCase();
-    const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
-    if (base === 'go.mod' || base === 'go.work') {
-        let go;
-        let toolchain;
-        for (const raw of lines) {
-            const line = stripComment(raw, '//');
-            const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
-            if (!m)
-                continue;
-            if (m[1] === 'go')
-                go ??= m[2];
-            else
-                toolchain ??= m[2];
-        }
-        const mode = gotoolchain.trim().split('+')[0];
-        if (toolchain && toolchain !== 'default' && mode !== 'local') {
-            return { spec: toolchain.replace(/^go(?=\d)/, ''), source: `${fileName} (toolchain line)` };
+function parseVersionFile(fileName, content) {
+    const base = fileName.split(/[\\/]/).pop();
+    const lower = base.toLowerCase();
+    if (lower === 'go.mod' || lower === 'go.work') {
+        // a BOM is Go's problem to report (the module check does); the version is still readable
+        const mod = parseGoMod(content.replace(/^\uFEFF/, ''));
+        const go = mod.goLine;
+        const tc = mod.toolchainLine;
+        if (tc && tc.value !== 'default') {
+            const version = tc.value.replace(/^go/, '').replace(/[-+].*$/, '');
+            const newer = !go || (compareGo(version, go.value) ?? 0) > 0;
+            if (goToSemver(version) && newer) {
+                return { spec: version, decidedBy: `${base} toolchain ${tc.value}`, line: tc.line };
+            }
         }
         if (go)
-            return { spec: go, source: `${fileName} (go line)` };
-        throw new InputError(`go-version-file: "${fileName}" has no "go" line`);
+            return { spec: go.value, decidedBy: `${base} go ${go.value}`, line: go.line };
+        const bad = mod.problems.find((p) => /\bgo\b/.test(p.message));
+        if (bad)
+            throw fail(fileName, `line ${bad.line}: ${bad.message}`, bad.line);
+        throw fail(fileName, 'has no "go" line');
     }
-    if (base === '.tool-versions') {
-        for (const raw of lines) {
-            const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'));
+    const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
+    if (lower === '.tool-versions') {
+        for (const [i, raw] of lines.entries()) {
+            const m = /^(golang|go)\s+(\S+)/.exec(stripHashComment(raw));
             if (m)
-                return { spec: m[2], source: `${fileName} (${m[1]} line)` };
+                return { spec: m[2], decidedBy: `${base} ${m[1]} ${m[2]}`, line: i + 1 };
         }
-        throw new InputError(`go-version-file: "${fileName}" has no "golang" line`);
+        throw fail(fileName, 'has no "golang" line');
     }
-    for (const raw of lines) {
-        const line = stripComment(raw, '#');
+    for (const [i, raw] of lines.entries()) {
+        const line = stripHashComment(raw);
         if (line)
-            return { spec: line, source: fileName };
+            return { spec: line, decidedBy: `${base} ${line}`, line: i + 1 };
     }
-    throw new InputError(`go-version-file: "${fileName}" is empty`);
-}
-
-;// CONCATENATED MODULE: ./src/go/install.ts
-
-
-
-
-
-
-
-
-
-/** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
-function preinstalledFromEnv(env, cacheArch) {
-    const suffix = cacheArch.toUpperCase();
-    return Object.entries(env)
-        .filter(([name, value]) => {
-        const m = /^GOROOT_(\d+)_(\d+)_([A-Z0-9]+)$/i.exec(name);
-        return !!m && !!value && m[3].toUpperCase() === suffix;
-    })
-        .map(([name, value]) => ({ name, root: value }))
-        .sort((a, b) => a.name.localeCompare(b.name));
-}
-/** The semver of a Go tree from its VERSION file (`go1.22.5` on the first line). */
-async function readTreeVersion(root) {
-    try {
-        const text = await (0,promises_namespaceObject.readFile)(external_node_path_default().join(root, 'VERSION'), 'utf8');
-        return goToSemver(text.split(/\r?\n/)[0]);
-    }
-    catch {
-        return null;
-    }
-}
-function hasGo(root, platform) {
-    return (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(root, 'bin', exe('go', platform)));
-}
-function toolCacheDir(toolCache, version, cacheArch) {
-    return external_node_path_default().join(toolCache, 'go', version, cacheArch);
-}
-/**
- * Every complete Go in the tool cache (`<cache>/go/<v>/<arch>` with `<arch>.complete`)
- * and every `GOROOT_<major>_<minor>_<ARCH>` tree the runner image names.
- */
-async function findLocal(toolCache, cacheArch, env, platform) {
-    const out = [];
-    if (toolCache) {
-        let versions = [];
-        try {
-            versions = await (0,promises_namespaceObject.readdir)(external_node_path_default().join(toolCache, 'go'));
-        }
-        catch {
-            // no go folder in the tool cache yet
-        }
-        for (const v of versions) {
-            if (!semver_default().valid(v))
-                continue;
-            const root = toolCacheDir(toolCache, v, cacheArch);
-            if ((0,external_node_fs_namespaceObject.existsSync)(`${root}.complete`) && hasGo(root, platform)) {
-                out.push({ version: v, root, source: 'tool cache' });
-            }
-        }
-    }
-    for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
-        if (out.some((c) => external_node_path_default().resolve(c.root) === external_node_path_default().resolve(root)) || !hasGo(root, platform))
-            continue;
-        const version = await readTreeVersion(root);
-        if (version)
-            out.push({ version, root, source: `runner image (${name})` });
-    }
-    return out;
-}
-const ms = (start) => `${Math.round(performance.now() - start)} ms`;
-async function renameWithRetry(from, to) {
-    // Windows may briefly lock a freshly written tree (indexers, antivirus).
-    for (let n = 1;; n++) {
-        try {
-            return await (0,promises_namespaceObject.rename)(from, to);
-        }
-        catch (err) {
-            const code = err.code;
-            if (n >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES'))
-                throw err;
-            await new Promise((r) => setTimeout(r, 200 * n));
-        }
-    }
-}
-/**
- * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
- * caller removes the file.
- */
-async function downloadVerified(fetcher, url, dest, sha256, log) {
-    let t = performance.now();
-    log(`Downloading ${url}`);
-    const got = await fetcher.download(url, dest);
-    log(`Downloaded ${got.bytes} bytes in ${ms(t)}`);
-    t = performance.now();
-    const expected = sha256.toLowerCase();
-    if (got.sha256 !== expected) {
-        throw new Error(`sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`);
-    }
-    log(`Verified sha256 ${expected} in ${ms(t)}`);
-}
-/**
- * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
- * its final place in the tool cache and renames it there (no second copy), then writes
- * the `.complete` marker. Any failure leaves nothing behind that looks complete.
- */
-async function installRelease(r, o) {
-    const url = fileUrl(o.baseUrl, r.file.filename);
-    const archive = external_node_path_default().join(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${r.file.filename}`);
-    await (0,promises_namespaceObject.mkdir)(o.temp, { recursive: true });
-    try {
-        await downloadVerified(o.fetcher, url, archive, r.file.sha256, o.log);
-        const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
-        const parent = external_node_path_default().dirname(final);
-        const stage = external_node_path_default().join(parent, `.${o.cacheArch}.partial-${(0,external_node_crypto_.randomUUID)()}`);
-        await (0,promises_namespaceObject.mkdir)(stage, { recursive: true });
-        try {
-            const method = chooseExtractMethod(archive, o.platform, o.env, external_node_fs_namespaceObject.existsSync);
-            const t = performance.now();
-            await extract(archive, stage, method);
-            const tree = external_node_path_default().join(stage, 'go');
-            if (!hasGo(tree, o.platform)) {
-                throw new Error(`${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
-            }
-            o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
-            await (0,promises_namespaceObject.rm)(`${final}.complete`, { force: true });
-            await (0,promises_namespaceObject.rm)(final, { recursive: true, force: true });
-            await renameWithRetry(tree, final);
-            await (0,promises_namespaceObject.writeFile)(`${final}.complete`, '');
-            return { version: r.version, root: final, source: url, cacheHit: false };
-        }
-        finally {
-            await (0,promises_namespaceObject.rm)(stage, { recursive: true, force: true });
-        }
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(archive, { force: true });
-    }
+    throw fail(fileName, 'is empty');
 }
 
 ;// CONCATENATED MODULE: ./src/go/setup.ts
+/**
+ * Finds or installs the Go the request asks for. Every way it can fail ends in a
+ * FindingError whose finding says which part of the contract it is (an input, a missing
+ * Go, an unusable Go, a download).
+ */
 
 
 
@@ -37187,66 +38658,80 @@ async function installRelease(r, o) {
 
 
 
-/** The GOTOOLCHAIN later steps will have: the exported value, or the inherited one. */
-function effectiveToolchain(inputs, env) {
-    return inputs.gotoolchain ?? env.GOTOOLCHAIN ?? 'auto';
-}
+
+
+
 /** go-version wins over go-version-file (with a warning); neither means "use what is there". */
-async function chooseSpec(inputs, ctx) {
-    if (inputs.goVersion) {
-        if (inputs.goVersionFile) {
-            ctx.warn(`Both go-version ("${inputs.goVersion}") and go-version-file ("${inputs.goVersionFile}") are set; using go-version`);
+async function chooseSpec(req, warn) {
+    if (req.goVersion) {
+        if (req.goVersionFile) {
+            warn(`Both go-version ("${req.goVersion}") and go-version-file ("${req.goVersionFile}") are set; using go-version`);
         }
-        return { spec: parseSpec(inputs.goVersion), source: 'go-version' };
+        return { spec: parseSpec(req.goVersion), decidedBy: `go-version ${req.goVersion}` };
     }
-    if (inputs.goVersionFile) {
+    if (req.goVersionFile) {
         let content;
         try {
-            content = await (0,promises_namespaceObject.readFile)(inputs.goVersionFile, 'utf8');
+            content = await (0,promises_namespaceObject.readFile)(req.goVersionFile, 'utf8');
         }
         catch (err) {
-            throw new InputError(`go-version-file: cannot read "${inputs.goVersionFile}" (${err.code ?? err.message}; relative to ${process.cwd()})`);
+            throw new FindingError('version-file-unreadable', `go-version-file: cannot read "${req.goVersionFile}" (${errnoCode(err) ?? err.message}; relative to ${process.cwd()})`);
         }
-        const answer = parseVersionFile(inputs.goVersionFile, content, effectiveToolchain(inputs, ctx.env));
+        const answer = parseVersionFile(req.goVersionFile, content);
         return {
-            spec: parseSpec(answer.spec, `go-version-file (${answer.source})`),
-            source: answer.source,
+            spec: parseSpec(answer.spec, {
+                name: `go-version-file (${answer.decidedBy})`,
+                id: 'version-file-unreadable',
+            }),
+            decidedBy: answer.decidedBy,
         };
     }
-    return { spec: null, source: 'PATH' };
+    return { spec: null, decidedBy: 'PATH' };
 }
-/** The first `go` on PATH as a candidate, with the version and GOROOT it reports. */
+/** The first `go` on PATH, with the version and GOROOT it reports, or why it is unusable. */
 async function goOnPath(ctx) {
     const hit = whichAll('go', ctx.env, ctx.platform)[0];
     if (!hit)
         return null;
+    const e = await runGoEnv(hit, ctx.env, ctx.timeoutMs, ['GOROOT', 'GOVERSION']);
+    if (!e.ok)
+        return { ok: false, path: hit, error: e.error };
+    const version = goVersionOf(e.env.GOVERSION);
+    if (!version || !e.env.GOROOT) {
+        return {
+            ok: false,
+            path: hit,
+            error: `${hit} reports GOVERSION ${JSON.stringify(e.env.GOVERSION ?? '')} and GOROOT ${JSON.stringify(e.env.GOROOT ?? '')}, not a release and its root`,
+        };
+    }
+    return {
+        ok: true,
+        candidate: { version, root: external_node_path_default().resolve(e.env.GOROOT), source: `PATH (${hit})` },
+    };
+}
+const describe = (c) => c.length ? c.map((x) => `${x.version} (${x.source})`).join(', ') : 'none';
+async function index(ctx, baseUrl) {
     try {
-        const e = await goEnv(hit, ctx.env, ['GOROOT', 'GOVERSION']);
-        const version = goToSemver(e.GOVERSION ?? '');
-        if (!version || !e.GOROOT)
-            return null;
-        return { version, root: external_node_path_default().resolve(e.GOROOT), source: `PATH (${hit})` };
+        return await fetchIndex(ctx.fetcher, baseUrl);
     }
     catch (err) {
-        ctx.warn(`The go on PATH (${hit}) does not answer: ${err.message}`);
-        return null;
+        if (err instanceof HttpError)
+            throw new FindingError('download-failed', err.message);
+        throw err;
     }
 }
-function describe(c) {
-    return c.length ? c.map((x) => `${x.version} (${x.source})`).join(', ') : 'none';
-}
 /**
- * Finds or installs the Go the inputs ask for. Order: a satisfying Go already in the tool
- * cache or the runner image (unless check-latest), then the release index. With
- * `install: false`, or no version asked for, it only locates.
+ * Order: a satisfying Go already in the tool cache or the runner image (unless
+ * check-latest), then the release index. With `install: false`, or no version asked for,
+ * it only locates.
  */
-async function setupGo(inputs, ctx) {
-    const { spec, source } = await chooseSpec(inputs, ctx);
+async function setupGo(req, ctx) {
+    const { spec, decidedBy } = await chooseSpec(req, ctx.warn);
     const os = goOs(ctx.platform);
-    const local = await findLocal(ctx.toolCache, inputs.arch.cache, ctx.env, ctx.platform);
-    if (!spec || !inputs.install) {
+    const local = await findLocal(ctx.toolCache, req.arch.cache, ctx.env, ctx.platform);
+    if (!spec || !req.install) {
         const onPath = await goOnPath(ctx);
-        const candidates = onPath ? [onPath, ...local] : local;
+        const pathGo = onPath?.ok ? onPath.candidate : null;
         let wanted = spec ?? {
             kind: 'range',
             range: '*',
@@ -37254,53 +38739,318 @@ async function setupGo(inputs, ctx) {
             raw: '*',
         };
         if (wanted.kind === 'alias') {
-            const releases = await fetchIndex(ctx.fetcher, inputs.downloadBaseUrl);
-            const r = resolveRelease(wanted, releases, os, inputs.arch.go);
+            const r = resolveRelease(wanted, await index(ctx, req.downloadBaseUrl), os, req.arch.go);
             if (!r)
-                throw new Error(`${indexUrl(inputs.downloadBaseUrl)} lists no ${wanted.alias} release for ${os}/${inputs.arch.go}`);
+                throw new FindingError('version-not-found', `${indexUrl(req.downloadBaseUrl)} lists no ${wanted.alias} release for ${os}/${req.arch.go}`);
             wanted = { kind: 'range', range: r.version, includePrerelease: true, raw: wanted.raw };
         }
-        const pick = onPath && bestLocal(wanted, [onPath.version])
-            ? onPath
-            : candidates.find((c) => c.version ===
-                bestLocal(wanted, local.map((l) => l.version)));
+        const best = bestLocal(wanted, local.map((l) => l.version));
+        const pick = pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : local.find((c) => c.version === best);
         if (!pick) {
+            if (onPath && !onPath.ok) {
+                throw new FindingError('go-unusable', `The go on PATH (${onPath.path}) does not work: ${onPath.error}`);
+            }
             const why = spec
-                ? `satisfying ${source} "${spec.raw}"`
+                ? `satisfying ${decidedBy}`
                 : '(neither go-version nor go-version-file is set)';
-            throw new Error(`No Go found ${why} ${inputs.install ? '' : 'with install: false '}on PATH or in the tool cache; found: ${describe(candidates)}`);
+            throw new FindingError('go-not-found', `No Go found ${why} ${req.install ? '' : 'with install: false '}on PATH or in the tool cache; found: ${describe(pathGo ? [pathGo, ...local] : local)}`);
         }
-        return { ...pick, cacheHit: true, specSource: spec ? source : 'PATH' };
+        if (onPath && !onPath.ok)
+            ctx.warn(`The go on PATH (${onPath.path}) does not work: ${onPath.error}`);
+        return { ...pick, cacheHit: true, decidedBy };
     }
-    if (!inputs.checkLatest) {
+    if (!req.checkLatest) {
         const best = bestLocal(spec, local.map((l) => l.version));
         const hit = local.find((l) => l.version === best);
         if (hit)
-            return { ...hit, cacheHit: true, specSource: source };
+            return { ...hit, cacheHit: true, decidedBy };
     }
-    const releases = await fetchIndex(ctx.fetcher, inputs.downloadBaseUrl);
-    const resolved = resolveRelease(spec, releases, os, inputs.arch.go);
+    const releases = await index(ctx, req.downloadBaseUrl);
+    const resolved = resolveRelease(spec, releases, os, req.arch.go);
     if (!resolved) {
         const newest = releases.find((r) => r.stable)?.version ?? 'none';
-        throw new Error(`${source === 'go-version' ? 'go-version' : `go-version-file (${source})`}: no Go release matches "${spec.raw}" for ${os}/${inputs.arch.go} in ${indexUrl(inputs.downloadBaseUrl)} (newest stable listed: ${newest})`);
+        throw new FindingError('version-not-found', `${decidedBy}: no Go release matches "${spec.raw}" for ${os}/${req.arch.go} in ${indexUrl(req.downloadBaseUrl)} (newest stable listed: ${newest})`);
     }
     const cached = local.find((l) => l.version === resolved.version);
     if (cached)
-        return { ...cached, cacheHit: true, specSource: source };
+        return { ...cached, cacheHit: true, decidedBy };
     const installed = await installRelease(resolved, {
         toolCache: ctx.toolCache,
+        toolCacheLabel: ctx.toolCacheLabel,
         temp: ctx.temp,
-        baseUrl: inputs.downloadBaseUrl,
-        cacheArch: inputs.arch.cache,
+        tempLabel: ctx.tempLabel,
+        baseUrl: req.downloadBaseUrl,
+        cacheArch: req.arch.cache,
         platform: ctx.platform,
         env: ctx.env,
         fetcher: ctx.fetcher,
         log: ctx.log,
+        extractTimeoutMs: ctx.extractTimeoutMs,
     });
-    return { ...installed, specSource: source };
+    return { ...installed, decidedBy };
 }
 
-;// CONCATENATED MODULE: ./src/check/exit-code.ts
+;// CONCATENATED MODULE: ./src/env/plan.ts
+/**
+ * What the action exports for later steps (pure): native, normalised GOROOT, GOPATH and
+ * GOTOOLCHAIN, and PATH entries in their final order. Anything written to GITHUB_ENV or
+ * GITHUB_PATH must be absolute and hold no control character: a relative GOPATH would be
+ * resolved against each later step's working directory, and a newline would write another
+ * line (another variable, another PATH entry).
+ */
+
+
+function plan_native(platform) {
+    return platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+}
+/** The default GOPATH Go itself uses: %USERPROFILE%\go on Windows, $HOME/go elsewhere. */
+function defaultGopath(platform, env) {
+    const home = homeOf(platform, env);
+    return home ? plan_native(platform).join(home, 'go') : '';
+}
+function homeOf(platform, env) {
+    return (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? '';
+}
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Why a value cannot be exported as a path, or undefined when it can. */
+function unsafePath(value, platform) {
+    if (value === '')
+        return 'it is empty';
+    if (CONTROL.test(value))
+        return 'it holds a control character (a newline, a carriage return, ...)';
+    const p = plan_native(platform);
+    const entries = value.split(p.delimiter);
+    if (entries.some((e) => !p.isAbsolute(e) || (platform === 'win32' && !/^([a-zA-Z]:[\\/]|\\\\)/.test(e))))
+        return 'it is not an absolute path';
+    return undefined;
+}
+function refuse(input, why) {
+    const shown = JSON.stringify(input.gopath);
+    const f = input.gopathFrom;
+    if (f.kind === 'input')
+        throw new InputError(`gopath: ${shown} cannot be exported: ${why}`);
+    if (f.kind === 'go env') {
+        throw new FindingError('gopath-unusable', `GOPATH ${shown} from \`go env\`${f.file ? ` (set in ${f.file})` : ''} cannot be exported: ${why}`, { file: f.file });
+    }
+    throw new FindingError('gopath-unusable', `the default GOPATH cannot be determined: ${f.home ? `the home folder ${JSON.stringify(f.home)} is not an absolute path` : 'the home folder (HOME, or USERPROFILE on Windows) is not set'}; set the gopath input`);
+}
+/** Native, normalised exports: `C:\...` on Windows (never `/c/...`), no trailing separator. */
+function planEnv(input) {
+    const p = plan_native(input.platform);
+    const why = unsafePath(input.gopath, input.platform);
+    if (why)
+        refuse(input, why);
+    const rootWhy = unsafePath(input.goroot, input.platform);
+    if (rootWhy)
+        throw new FindingError('go-unusable', `GOROOT ${JSON.stringify(input.goroot)} cannot be exported: ${rootWhy}`);
+    const clean = (v) => {
+        const n = p.normalize(input.platform === 'win32' ? v.replace(/\//g, '\\') : v);
+        return n.length > p.parse(n).root.length ? n.replace(/[\\/]+$/, '') : n;
+    };
+    const goroot = clean(input.goroot);
+    const gopath = input.gopath.split(p.delimiter).map(clean).join(p.delimiter);
+    const vars = { GOROOT: goroot, GOPATH: gopath };
+    if (input.gotoolchain !== null)
+        vars.GOTOOLCHAIN = input.gotoolchain;
+    const gorootBin = p.join(goroot, 'bin');
+    // `go install` writes to the first GOPATH entry's bin
+    const gopathBin = p.join(gopath.split(p.delimiter)[0], 'bin');
+    return { vars, path: [gorootBin, gopathBin], gorootBin, gopathBin };
+}
+
+;// CONCATENATED MODULE: ./src/app/inputs.ts
+/**
+ * Every input of action.yml, parsed (pure). Each error names the input and the value;
+ * all of them are reported at once.
+ */
+
+
+
+const DEFAULT_BASE_URL = 'https://go.dev/dl';
+const TRUE_WORD = /^(true|yes|on|1)$/i;
+const FALSE_WORD = /^(false|no|off|0)$/i;
+// eslint-disable-next-line no-control-regex
+const inputs_CONTROL = /[\u0000-\u001f\u007f]/;
+const shown = (v) => JSON.stringify(v);
+function bool(name, value, fallback) {
+    const v = value.trim();
+    if (v === '')
+        return fallback;
+    if (TRUE_WORD.test(v))
+        return true;
+    if (FALSE_WORD.test(v))
+        return false;
+    throw new InputError(`${name}: ${shown(v)} is not a boolean (use true or false)`);
+}
+function list(value) {
+    return value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function parseShells(value, inputName = 'shells') {
+    const items = list(value.toLowerCase());
+    if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
+        return 'auto';
+    const out = [];
+    for (const item of items) {
+        if (!SHELL_NAMES.includes(item)) {
+            throw new InputError(`${inputName}: ${shown(item)} is not a shell this action probes (auto, or a list of: ${SHELL_NAMES.join(', ')})`);
+        }
+        if (!out.includes(item))
+            out.push(item);
+    }
+    return out;
+}
+function parseFailOn(value, inputName = 'fail-on') {
+    const items = list(value.toLowerCase());
+    if (items.length === 0 || (items.length === 1 && items[0] === 'any'))
+        return [...CATEGORIES];
+    if (items.length === 1 && items[0] === 'never')
+        return [];
+    for (const item of items) {
+        if (!CATEGORIES.includes(item)) {
+            throw new InputError(`${inputName}: ${shown(item)} is not one of any, never, or a list of ${CATEGORIES.join(', ')}`);
+        }
+    }
+    return items;
+}
+const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/;
+function parseGotoolchain(value) {
+    const v = value.trim();
+    if (v === '')
+        return 'local';
+    if (v === 'inherit')
+        return null;
+    if (!GOTOOLCHAIN.test(v)) {
+        throw new InputError(`gotoolchain: ${shown(v)} is not a GOTOOLCHAIN value (local, auto, path, go1.22.5, go1.22.5+auto, or inherit)`);
+    }
+    return v;
+}
+function parseBaseUrl(value, from) {
+    const v = value.trim().replace(/\/+$/, '');
+    if (v === '')
+        return DEFAULT_BASE_URL;
+    let url;
+    try {
+        if (inputs_CONTROL.test(v))
+            throw new Error('control character');
+        url = new URL(v);
+    }
+    catch {
+        throw new InputError(`${from}: ${shown(v)} is not a URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`${from}: ${shown(v)} must be an http or https URL`);
+    }
+    return v;
+}
+/** Seconds between `min` and `max`, as milliseconds. */
+function seconds(name, value, fallback, min, max) {
+    const v = value.trim();
+    if (v === '')
+        return fallback * 1000;
+    const s = Number(v);
+    if (!Number.isFinite(s) || s < min || s > max) {
+        throw new InputError(`${name}: ${shown(v)} is not a number of seconds from ${min} to ${max}`);
+    }
+    return Math.round(s * 1000);
+}
+function parseWsl(value) {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'auto')
+        return 'auto';
+    if (TRUE_WORD.test(v))
+        return 'true';
+    if (FALSE_WORD.test(v))
+        return 'false';
+    throw new InputError(`wsl: ${shown(value.trim())} is not one of auto, true, false`);
+}
+function parseName(name, value, what) {
+    const v = value.trim();
+    if (v && !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(v)) {
+        throw new InputError(`${name}: ${shown(v)} is not ${what} (letters, digits, '.', '_', '-')`);
+    }
+    return v;
+}
+function plain(name, value) {
+    const v = value.trim();
+    if (inputs_CONTROL.test(v))
+        throw new InputError(`${name}: ${shown(v)} holds a control character`);
+    return v;
+}
+/**
+ * Parses every input. Pure: `raw` reads an input, `env` is the process environment (for
+ * GO_DOWNLOAD_BASE_URL), `nodeArch` the runner's architecture. Throws one InputError that
+ * names every input in error.
+ */
+function parseInputs(raw, env, nodeArch) {
+    const errors = [];
+    const get = (f, fallback) => {
+        try {
+            return f();
+        }
+        catch (err) {
+            if (!(err instanceof InputError))
+                throw err;
+            errors.push(err.message);
+            return fallback;
+        }
+    };
+    const archInput = raw('architecture').trim();
+    const baseFrom = raw('go-download-base-url').trim()
+        ? 'go-download-base-url'
+        : 'GO_DOWNLOAD_BASE_URL';
+    const inputs = {
+        goVersion: get(() => plain('go-version', raw('go-version')), ''),
+        goVersionFile: get(() => plain('go-version-file', raw('go-version-file')), ''),
+        checkLatest: get(() => bool('check-latest', raw('check-latest'), false), false),
+        arch: get(() => parseArch(archInput || nodeArch, archInput ? 'architecture' : 'process.arch'), {
+            go: 'amd64',
+            cache: 'x64',
+        }),
+        token: raw('token').trim(),
+        downloadBaseUrl: get(() => parseBaseUrl(raw('go-download-base-url') || env.GO_DOWNLOAD_BASE_URL || '', baseFrom), DEFAULT_BASE_URL),
+        downloadTimeoutMs: get(() => seconds('download-timeout', raw('download-timeout'), 600, 1, 7200), 600_000),
+        gotoolchain: get(() => parseGotoolchain(raw('gotoolchain')), 'local'),
+        gopath: get(() => plain('gopath', raw('gopath')), ''),
+        install: get(() => bool('install', raw('install'), true), true),
+        shells: get(() => parseShells(raw('shells')), 'auto'),
+        probeTimeoutMs: get(() => seconds('probe-timeout', raw('probe-timeout'), 60, 1, 3600), 60_000),
+        failOn: get(() => parseFailOn(raw('fail-on')), [...CATEGORIES]),
+        summary: get(() => bool('summary', raw('summary'), true), true),
+        checkModules: get(() => bool('check-modules', raw('check-modules'), true), true),
+        workingDirectory: get(() => plain('working-directory', raw('working-directory')), '') || '.',
+        wsl: get(() => parseWsl(raw('wsl')), 'auto'),
+        wslDistribution: get(() => parseName('wsl-distribution', raw('wsl-distribution'), 'a distribution name'), ''),
+        wslUser: get(() => parseName('wsl-user', raw('wsl-user'), 'a user name'), ''),
+    };
+    if (errors.length > 0)
+        throw new InputError(errors.join('; '));
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./src/base/log.ts
+/**
+ * Logging that cannot be turned into a workflow command. The runner executes any stdout
+ * line that starts (after leading spaces) with `::` or `##[`; values from outside (go env
+ * output, paths, URLs, server messages) may hold newlines. A message is escaped the way the
+ * toolkit escapes command data (`%` `\r` `\n` as `%25` `%0D` `%0A`), so it stays one line,
+ * and a line that would still start like a command gets a prefix.
+ */
+function logSafe(message) {
+    const line = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    return /^\s*(::|##\[)/.test(line) ? `go-path-arbiter: ${line}` : line;
+}
+/** A log that drops everything (the CLI, tests). */
+const silentLog = {
+    info: () => { },
+    warning: () => { },
+    group: (_name, fn) => fn(),
+};
+
+;// CONCATENATED MODULE: ./src/findings/exit-code.ts
 const CODE_OF = { config: 1, toolchain: 2, module: 3 };
 const STATUS_OF = {
     0: 'ok',
@@ -37314,67 +39064,118 @@ const MEANING = {
     2: 'toolchain anomaly',
     3: 'module inconsistency',
 };
-/** 0 when no finding is an error, else the lowest category among the errors. */
+const lowest = (codes) => codes.length === 0 ? 0 : Math.min(...codes);
+/** The contract: 0 when no finding is an error, else the lowest category among the errors. */
 function exitCode(findings) {
-    const codes = findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]);
-    return codes.length === 0 ? 0 : Math.min(...codes);
+    return lowest(findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]));
 }
-/** Whether the job fails: some error finding belongs to a category named in fail-on. */
-function shouldFail(findings, failOn) {
-    return findings.some((f) => f.severity === 'error' && failOn.includes(f.category));
-}
-
-;// CONCATENATED MODULE: ./src/env/child-env.ts
-/**
- * An environment object for a child process. On Windows names are case-insensitive but a
- * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
- * may see the stale one. Here every name appears once; the value assigned last wins and
- * the first spelling is kept (so the runner's `Path` stays `Path`).
- */
-function childEnv(env, platform) {
-    if (platform !== 'win32')
-        return { ...env };
-    const names = new Map();
-    const out = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        const key = name.toUpperCase();
-        const first = names.get(key);
-        if (first === undefined)
-            names.set(key, name);
-        out[first ?? name] = value;
-    }
-    return out;
-}
-/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
-function setVar(env, name, value, platform) {
-    const out = childEnv(env, platform);
-    const existing = platform === 'win32'
-        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
-        : undefined;
-    out[existing ?? name] = value;
-    return out;
-}
-/** Reads a variable the way the OS would (case-insensitive on Windows). */
-function getVar(env, name, platform) {
-    if (platform !== 'win32')
-        return env[name];
-    const key = Object.keys(env)
-        .reverse()
-        .find((k) => k.toUpperCase() === name.toUpperCase());
-    return key === undefined ? undefined : env[key];
+function verdict(findings, failOn) {
+    const errors = findings.filter((f) => f.severity === 'error');
+    const failing = [...new Set(errors.map((f) => f.category))]
+        .filter((c) => failOn.includes(c))
+        .sort((a, b) => CODE_OF[a] - CODE_OF[b]);
+    return {
+        code: exitCode(findings),
+        failing,
+        processCode: lowest(failing.map((c) => CODE_OF[c])),
+    };
 }
 
-;// CONCATENATED MODULE: ./src/env/paths.ts
+;// CONCATENATED MODULE: ./src/paths/later-path.ts
 /**
- * Path normalisation for comparing what different shells see (pure).
+ * The PATH a later step of the job gets once the action wrote `entries` (first = first on
+ * PATH) to GITHUB_PATH, from the PATH this step runs with (pure).
  *
- * Forms handled: Windows native (`C:\Go\bin`, case-insensitive, `/` or `\`), Git Bash /
- * MSYS (`/c/Go/bin`), WSL's translated Windows paths (`/mnt/c/Go/bin`), `%VAR%` leftovers
- * and trailing separators. Symlinks and 8.3 short names are resolved by an optional
- * `realpath` supplied by the caller (file-system access stays out of this module).
+ * The runner keeps the lines of every GITHUB_PATH file in one list, removing an equal
+ * line (exact, case-sensitive comparison) before adding it again, and starts each step
+ * with that list (last added first) in front of the job's original PATH. This step's PATH
+ * is that list followed by the original PATH; which part is which cannot be told from
+ * inside, so the first equal entry is taken to be the list's: that is exact when the
+ * entry came from an earlier GITHUB_PATH line (a re-check later in the job) and when it
+ * came from both; an entry only in the original PATH would appear twice for later steps
+ * and is shown once here (docs/design.md).
  */
+function laterStepPath(current, entries, sep) {
+    const rest = current === '' ? [] : current.split(sep);
+    for (const e of entries) {
+        const at = rest.indexOf(e);
+        if (at >= 0)
+            rest.splice(at, 1);
+    }
+    return [...entries, ...rest].join(sep);
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+/** Annotations: one per error and warning; file findings point at their file and line. */
+
+/** A file path as annotations want it: relative to the workspace when inside it. */
+function annotationPath(file, workspace) {
+    if (!workspace)
+        return file;
+    const rel = external_node_path_default().relative(workspace, file);
+    return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel)
+        ? rel.split((external_node_path_default()).sep).join('/')
+        : file;
+}
+function annotations(findings, workspace) {
+    return findings.map((f) => ({
+        level: f.severity,
+        title: `go-path-arbiter ${f.id}`,
+        text: `${f.shells.length ? `[${f.shells.join(', ')}] ` : ''}${f.message}${f.origin ? ` (set by ${f.origin})` : ''}. Fix: ${f.hint}`,
+        ...(f.file ? { file: annotationPath(f.file, workspace) } : {}),
+        ...(f.line ? { line: f.line } : {}),
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/report/json.ts
+/** The JSON report: what was set up, every finding, and every probe's raw results. */
+
+
+
+function reportJson(r) {
+    const input = r.check?.input;
+    const body = {
+        tool: 'go-path-arbiter',
+        ...r.extra,
+        exitCode: r.code,
+        status: STATUS_OF[r.code],
+        failing: r.verdict.failing,
+        processExitCode: r.verdict.processCode,
+        go: r.go ?? null,
+        expected: r.expected ?? null,
+        findings: r.findings,
+        toolchain: input?.toolchain,
+        modules: input?.modules,
+        goEnvFile: input?.goEnvFile,
+        probes: r.check?.probes ?? [],
+    };
+    return `${JSON.stringify(body, (_k, v) => (v instanceof Set ? [...v] : v), 2)}\n`;
+}
+/** Writes the report into the first folder that takes it; returns its path. */
+async function writeReport(dirs, text) {
+    let last;
+    for (const dir of dirs) {
+        try {
+            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+            const file = external_node_path_default().join(dir, `go-path-arbiter-report-${Date.now()}-${process.pid}.json`);
+            await (0,promises_namespaceObject.writeFile)(file, text);
+            return file;
+        }
+        catch (err) {
+            last = err;
+        }
+    }
+    throw last;
+}
+
+;// CONCATENATED MODULE: ./src/paths/forms.ts
+/**
+ * The forms a path takes in the shells of one machine (pure). Windows native (`C:\Go\bin`),
+ * Git Bash / MSYS (`/c/Go/bin`), WSL's view of Windows drives (`/mnt/c/Go/bin`, or under
+ * another automount root), and plain POSIX.
+ */
+/** WSL's default automount root; `[automount] root` in /etc/wsl.conf can change it. */
+const DEFAULT_MOUNT_ROOT = '/mnt/';
 /** `/c/Users/x` -> `C:\Users\x`; null when the path is not a drive path. */
 function msysToWindows(p) {
     const m = /^\/([a-zA-Z])(?:\/(.*))?$/.exec(p);
@@ -37382,11 +39183,12 @@ function msysToWindows(p) {
         return null;
     return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
 }
-/** `/mnt/c/Users/x` -> `C:\Users\x`; null when the path is not under /mnt/<drive>. */
-function wslToWindows(p, mountRoot = '/mnt/') {
-    if (!p.startsWith(mountRoot))
+/** `/mnt/c/Users/x` -> `C:\Users\x` (for the given mount root); null when not a drive path. */
+function wslToWindows(p, mountRoot = DEFAULT_MOUNT_ROOT) {
+    const root = mountRoot.endsWith('/') ? mountRoot : `${mountRoot}/`;
+    if (!p.startsWith(root))
         return null;
-    return msysToWindows(`/${p.slice(mountRoot.length)}`);
+    return msysToWindows(`/${p.slice(root.length)}`);
 }
 /** `C:\Users\x` -> `/c/Users/x` (Git Bash form). */
 function windowsToMsys(p) {
@@ -37396,69 +39198,507 @@ function windowsToMsys(p) {
     const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
     return `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
 }
-/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form). */
-function windowsToWsl(p, mountRoot = '/mnt/') {
+/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form, for the given mount root). */
+function windowsToWsl(p, mountRoot = DEFAULT_MOUNT_ROOT) {
     return `${mountRoot.replace(/\/$/, '')}${windowsToMsys(p)}`;
 }
 /** Expands `%NAME%` from env (case-insensitive names, like cmd); unknown ones stay. */
 function expandPercentVars(p, env) {
+    if (!p.includes('%'))
+        return p;
     const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
     return p.replace(/%([^%;]+)%/g, (whole, name) => lower.get(name.toLowerCase()) ?? whole);
 }
-function hasPercentLeftover(p) {
+/** True for `%NAME%` that expansion left in place. */
+function hasUnexpandedVar(p) {
     return /%[^%;\s]+%/.test(p);
 }
 /**
- * A path as the host OS would name it: a Git Bash or WSL drive path becomes a Windows
- * path when the host is Windows; anything else is returned as it is.
+ * A path as the host OS names it: a Git Bash or WSL drive path becomes a Windows path when
+ * the host is Windows; anything else is returned as it is.
  */
-function toHostPath(p, style, hostPlatform) {
+function toHostPath(p, style, hostPlatform, mountRoot = DEFAULT_MOUNT_ROOT) {
     if (hostPlatform !== 'win32')
         return p;
     if (style === 'msys')
         return msysToWindows(p) ?? p;
     if (style === 'wsl')
-        return wslToWindows(p) ?? p;
+        return wslToWindows(p, mountRoot) ?? p;
     return p;
 }
+/** The folder of a path in any of the forms (both separators). */
+function dirOf(p) {
+    return p.replace(/[\\/][^\\/]*$/, '') || p;
+}
+
+;// CONCATENATED MODULE: ./src/paths/compare.ts
 /**
- * The comparison key of a path: host form, separators unified, trailing separator
- * dropped, `%VAR%` expanded, case folded on Windows, then `realpath` when given.
+ * The one path comparer (pure but for the `realpath` the caller supplies). Built once per
+ * check from the host platform, the environment (for `%VAR%`), the file system's
+ * realpath (symlinks, 8.3 short names) and WSL's mount root; the rules and the summary
+ * compare every path through it, so they agree by construction.
  */
-function pathKey(p, style, hostPlatform, env = {}, realpath) {
-    let host = toHostPath(p.trim().replace(/^"(.*)"$/, '$1'), style, hostPlatform);
-    if (hostPlatform === 'win32') {
-        host = expandPercentVars(host, env)
+
+/** Whether a host path is a Windows path (on a Windows host, anything not Linux-side). */
+function isWindowsPath(host, style, platform) {
+    if (platform !== 'win32')
+        return false;
+    // a Linux path inside WSL stays a Linux path
+    return !(style === 'wsl' || style === 'posix') || /^[a-zA-Z]:|^\\\\/.test(host);
+}
+function createComparer(o) {
+    const env = o.env ?? {};
+    const mountRoot = o.mountRoot ?? DEFAULT_MOUNT_ROOT;
+    const host = (p, style) => {
+        const unquoted = style === 'win32' ? p.replace(/^"(.*)"$/, '$1') : p;
+        return toHostPath(unquoted, style, o.platform, mountRoot);
+    };
+    const tidyWindows = (h) => {
+        let w = expandPercentVars(h, env)
             .replace(/\//g, '\\')
             .replace(/\\{2,}/g, (m, i) => (i === 0 ? m : '\\'));
-        if (host.length > 3)
-            host = host.replace(/\\+$/, '');
+        if (w.length > 3)
+            w = w.replace(/\\+$/, '');
+        return w;
+    };
+    const tidyPosix = (h) => {
+        const p = h.replace(/\/{2,}/g, '/');
+        return p.length > 1 ? p.replace(/\/+$/, '') : p;
+    };
+    const real = (p) => o.realpath?.(p) ?? null;
+    function key(p, style, program, resolve = true) {
+        const h = host(p, style);
+        if (isWindowsPath(h, style, o.platform)) {
+            const w = tidyWindows(h);
+            // an extension-less program name is resolved through its .exe, as MSYS does
+            const resolved = !resolve
+                ? w
+                : (real(w) ?? (program && !/\.exe$/i.test(w) ? real(`${w}.exe`) : null) ?? w);
+            const k = resolved.toLowerCase();
+            return program ? k.replace(/\.exe$/, '') : k;
+        }
+        const q = tidyPosix(h);
+        // a Linux path inside WSL cannot be resolved from the Windows side
+        const foreign = o.platform === 'win32';
+        return foreign || !resolve ? q : (real(q) ?? q);
     }
-    else if (style !== 'wsl' || !host.startsWith('/mnt/')) {
-        host = host.replace(/\/{2,}/g, '/');
-        if (host.length > 1)
-            host = host.replace(/\/+$/, '');
-    }
-    const real = realpath?.(host) ?? host;
-    return hostPlatform === 'win32' ? real.toLowerCase() : real;
+    return {
+        platform: o.platform,
+        mountRoot,
+        host,
+        dirKey: (p, style) => key(p, style, false),
+        entryKey: (p, style) => key(p, style, false, false),
+        programKey: (p, style) => key(p, style, true),
+        forms: (p, style) => ({ raw: p, host: host(p, style), key: key(p, style, false) }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/check/sight.ts
+
+
+function valueStyleOf(shell, platform) {
+    return shell === 'wsl' ? 'wsl' : platform === 'win32' ? 'win32' : 'posix';
+}
+function buildSights(c) {
+    const comparer = createComparer({
+        platform: c.platform,
+        env: c.env,
+        realpath: c.realpath,
+        mountRoot: c.mountRoot,
+    });
+    const expectedFor = (shell) => {
+        const paths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
+        const style = valueStyleOf(shell, c.platform);
+        const keys = {
+            goBinary: comparer.programKey(paths.goBinary, style),
+            gorootBin: comparer.dirKey(paths.gorootBin, style),
+            gopathBin: comparer.dirKey(paths.gopathBin, style),
+            goroot: comparer.dirKey(paths.goroot, style),
+            gopath: comparer.dirKey(paths.gopath, style),
+        };
+        return { paths, keys, style };
+    };
+    const hit = (p, style) => ({
+        path: p,
+        programKey: comparer.programKey(p, style),
+        dirKey: comparer.dirKey(dirOf(p), style),
+    });
+    const shells = c.probes
+        .filter((p) => p.status === 'ok' && !!p.view)
+        .map((probe) => {
+        const { paths, keys, style } = expectedFor(probe.shell);
+        const entries = probe.pathEntries.map((raw, i) => ({
+            raw,
+            host: comparer.host(raw, probe.pathStyle),
+            entryKey: comparer.entryKey(raw, probe.pathStyle),
+            dirKey: comparer.dirKey(raw, probe.pathStyle),
+            position: i + 1,
+        }));
+        const runs = probe.runs === undefined ? undefined : hit(probe.runs, style);
+        return {
+            shell: probe.shell,
+            probe,
+            entryStyle: probe.pathStyle,
+            valueStyle: style,
+            expected: paths,
+            keys,
+            entries,
+            hits: probe.hits.go.map((h) => hit(h, style)),
+            runs,
+            runsExported: runs?.programKey === keys.goBinary,
+        };
+    });
+    return { comparer, shells, expectedFor };
+}
+/** Entry keys written more than once in one shell's PATH, with their positions. */
+function repeatedEntries(s) {
+    const at = new Map();
+    for (const e of s.entries)
+        at.set(e.entryKey, [...(at.get(e.entryKey) ?? []), e.position]);
+    return new Map([...at].filter(([, positions]) => positions.length > 1));
 }
 /**
- * The comparison key of a program: as `pathKey`, and on Windows without a trailing `.exe`,
- * since Git Bash (Cygwin/MSYS) names `go.exe` as `go` too (`command -v go` prints the name
- * without the extension). The extension-less name is resolved through the `.exe` file.
+ * Git Bash's own folders, which its launcher puts ahead of everything on PATH:
+ * `<git>\mingw64\bin` (`clangarm64\bin` on ARM64, `mingw32\bin` on 32-bit), `<git>\usr\bin`
+ * and `%HOME%\bin`; also `<git>\bin` and `<git>\cmd` on the machine PATH.
  */
-function programKey(p, style, hostPlatform, env = {}, realpath) {
-    if (hostPlatform !== 'win32')
-        return pathKey(p, style, hostPlatform, env, realpath);
-    const viaExe = realpath && !/\.exe$/i.test(p) ? (q) => realpath(q) ?? realpath(`${q}.exe`) : realpath;
-    return pathKey(p, style, hostPlatform, env, viaExe).replace(/\.exe$/, '');
+function isGitBashDir(dir, home) {
+    const d = dir.replace(/[\\/]+$/, '');
+    if (/^\/(usr\/bin|(mingw(32|64)|clangarm64|ucrt64|clang64)\/bin|bin)$/.test(d))
+        return true;
+    if (/[\\/]git[\\/](usr[\\/]bin|(mingw(32|64)|clangarm64|ucrt64|clang64)[\\/]bin|bin|cmd)$/i.test(d))
+        return true;
+    if (!home)
+        return false;
+    const norm = (p) => p
+        .replace(/^\/([a-zA-Z])(?=\/|$)/, '$1:')
+        .replace(/\//g, '\\')
+        .replace(/\\+$/, '')
+        .toLowerCase();
+    return norm(d) === `${norm(home)}\\bin`;
 }
-/** Splits a PATH value as a shell of the given style sees it. */
-function splitShellPath(value, style) {
-    return value
-        .split(style === 'win32' ? ';' : ':')
-        .map((e) => (style === 'win32' ? e.replace(/^"(.*)"$/, '$1') : e))
-        .filter((e) => e !== '');
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+/** The runner refuses a step summary over 1 MiB; stay well under it. */
+const SUMMARY_BUDGET = 900_000;
+const FOLD_ROWS = 25;
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    $: '&#36;',
+    '#': '&#35;',
+    '!': '&#33;',
+};
+/** Escapes a value for the summary: no markup, link, code span, strikethrough or column break. */
+function esc(value) {
+    return value.replace(/[&<>"|`*_[\]\\~$#!]/g, (ch) => ENTITIES[ch]).replace(/\r?\n/g, '<br>');
+}
+const code = (v) => `<code>${esc(v)}</code>`;
+const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+/** One row per PATH entry (as written), one column per shell (pure). */
+function pathRows(sights) {
+    const rows = new Map();
+    const add = (r, text) => {
+        if (!r.problems.includes(text))
+            r.problems.push(text);
+    };
+    for (const sh of sights.shells) {
+        const goDirs = new Set(sh.hits.map((h) => h.dirKey));
+        const repeated = repeatedEntries(sh);
+        for (const e of sh.entries) {
+            let row = rows.get(e.entryKey);
+            if (!row) {
+                row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [] };
+                rows.set(e.entryKey, row);
+            }
+            ;
+            (row.positions[sh.shell] ??= []).push(e.position);
+            if (goDirs.has(e.dirKey))
+                row.holdsGo = true;
+            if (!row.role) {
+                row.role =
+                    e.dirKey === sh.keys.gorootBin
+                        ? 'GOROOT/bin'
+                        : e.dirKey === sh.keys.gopathBin
+                            ? 'GOPATH/bin'
+                            : '';
+            }
+            if (hasUnexpandedVar(e.raw))
+                add(row, 'unexpanded %VAR%');
+            if (repeated.has(e.entryKey))
+                add(row, 'repeated');
+        }
+        // the folder of the go this shell runs instead of the exported one
+        if (sh.runs && !sh.runsExported && !sh.probe.cwdHit) {
+            const first = sh.entries.find((e) => e.dirKey === sh.runs.dirKey);
+            if (first) {
+                const shadowing = sh.hits.some((h) => h.programKey === sh.keys.goBinary);
+                add(rows.get(first.entryKey), shadowing ? `shadows go in ${sh.shell}` : `another go runs in ${sh.shell}`);
+            }
+        }
+    }
+    return [...rows.values()];
+}
+function shellTable(s, sights) {
+    const lines = [
+        '| shell | runs go | GOVERSION | GOROOT | GOPATH | GOTOOLCHAIN | probe |',
+        '|---|---|---|---|---|---|---|',
+    ];
+    const exp = s.expected;
+    const byShell = new Map(sights.shells.map((sh) => [sh.shell, sh]));
+    for (const p of s.check.probes) {
+        const sh = byShell.get(p.shell);
+        if (!sh) {
+            lines.push(`| ${p.shell} | | | | | | ${esc(p.status)}${p.detail ? `: ${esc(p.detail.slice(0, 200))}` : ''} |`);
+            continue;
+        }
+        const e = p.goEnv ?? {};
+        const mark = (value, same) => value === undefined ? '—' : same(value) ? code(value) : `⚠️ ${code(value)}`;
+        const runs = sh.runs
+            ? sh.runsExported
+                ? code(sh.runs.path)
+                : `⚠️ ${code(sh.runs.path)}`
+            : '⚠️ none';
+        const dirSame = (want) => (v) => sights.comparer.dirKey(v, sh.valueStyle) === want;
+        const toolchain = p.view?.env.GOTOOLCHAIN ?? 'unset';
+        lines.push(`| ${p.shell} | ${runs} | ${mark(e.GOVERSION, (v) => goVersionOf(v) === exp.version)} | ${mark(e.GOROOT, dirSame(sh.keys.goroot))} | ${mark(e.GOPATH, dirSame(sh.keys.gopath))} | ${exp.gotoolchain === null ? code(toolchain) : mark(toolchain, (v) => v === exp.gotoolchain)} | ok, ${p.durationMs} ms |`);
+    }
+    return lines;
+}
+function pathTable(sights, rows) {
+    const shells = sights.shells.map((sh) => sh.shell);
+    const head = [
+        `| PATH entry | ${shells.join(' | ')} | go | notes |`,
+        `|---|${shells.map(() => '---:').join('|')}|---|---|`,
+    ];
+    const body = rows.map((r) => {
+        const cells = shells.map((sh) => (r.positions[sh] ? r.positions[sh].join(', ') : '—'));
+        const notes = [r.role ? `**${r.role}**` : '', ...r.problems.map((p) => `⚠️ ${esc(p)}`)]
+            .filter(Boolean)
+            .join('; ');
+        return `| ${code(r.entry)} | ${cells.join(' | ')} | ${r.holdsGo ? '✔' : ''} | ${notes} |`;
+    });
+    if (rows.length <= FOLD_ROWS)
+        return [...head, ...body];
+    const goBody = body.filter((_, i) => rows[i].holdsGo || rows[i].role || rows[i].problems.length);
+    return [
+        ...head,
+        ...goBody,
+        '',
+        `<details><summary>All ${rows.length} PATH entries</summary>`,
+        '',
+        ...head,
+        ...body,
+        '',
+        '</details>',
+    ];
+}
+function findingLines(findings) {
+    const out = ['### Findings', ''];
+    if (findings.length === 0)
+        out.push('No findings: every probed shell sees the same Go.');
+    for (const f of findings) {
+        const where = f.shells.length ? ` (${esc(f.shells.join(', '))})` : '';
+        const origin = f.origin ? ` (set by ${code(f.origin)})` : '';
+        out.push(`- ${ICON[f.severity]} **${esc(f.id)}**${where}: ${esc(f.message)}${origin}<br>Fix: ${esc(f.hint)}`);
+    }
+    return out;
+}
+/** The line that says what happens to the job. */
+function outcomeLine(s) {
+    const v = s.verdict;
+    if (v.failing.length > 0) {
+        return `The step fails with exit code ${v.processCode} (${v.failing.join(', ')} findings; fail-on names them).`;
+    }
+    if (v.code !== 0)
+        return `The step does not fail: fail-on does not name ${MEANING[v.code]} findings.`;
+    return '';
+}
+/** The job summary as Markdown (pure). Values are escaped; the result stays under the budget. */
+function renderSummary(s) {
+    const icon = s.code === 0 ? '✅' : '❌';
+    const head = [`## go-path-arbiter: ${icon} exit code ${s.code} (${MEANING[s.code]})`, ''];
+    const outcome = outcomeLine(s);
+    if (outcome)
+        head.push(outcome, '');
+    if (!s.go || !s.expected) {
+        head.push(`**No Go was set up${s.failOnNever ? ', and the job goes on (fail-on: never)' : ''}.** Later steps get no GOROOT, GOPATH or PATH entry from this step.`, '');
+        return `${[...head, ...findingLines(s.findings), ''].join('\n')}`;
+    }
+    const e = s.expected;
+    head.push(`Go ${code(e.version)} from ${esc(s.go.source)} (decided by ${esc(s.go.decidedBy)}) · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`, '');
+    if (!s.check) {
+        const text = [...head, ...findingLines(s.findings), ''].join('\n');
+        return text.length > SUMMARY_BUDGET
+            ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
+            : text;
+    }
+    const sights = buildSights(s.check.input);
+    const rows = pathRows(sights);
+    const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), ''];
+    const pathPart = [
+        '### PATH, shell by shell',
+        '',
+        "Position of each entry in each shell's PATH (— absent).",
+        '',
+        ...pathTable(sights, rows),
+        '',
+    ];
+    const findings = findingLines(s.findings);
+    let text = [...top, ...pathPart, ...findings, ''].join('\n');
+    if (text.length > SUMMARY_BUDGET) {
+        text = [
+            ...top,
+            '### PATH, shell by shell',
+            '',
+            `(${rows.length} entries: too large for the summary; see the JSON report)`,
+            '',
+            ...findings,
+            '',
+        ].join('\n');
+    }
+    if (text.length > SUMMARY_BUDGET)
+        text = `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`;
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/app/action-io.ts
+/**
+ * The action's adapters over @actions/core: a log whose lines cannot become workflow
+ * commands, the exports (GITHUB_ENV / GITHUB_PATH, applied to this process the way the
+ * runner applies them to later steps), and the one place a run ends.
+ */
+
+
+
+
+
+
+
+
+
+
+
+const actionLog = {
+    info: (m) => info(logSafe(m)),
+    // the toolkit escapes annotation data itself
+    warning: (m) => warning(m),
+    group: (name, fn) => group(logSafe(name), fn),
+};
+/**
+ * Writes the plan as file commands: variables to GITHUB_ENV, PATH entries to GITHUB_PATH
+ * (written last-first, so the plan's first entry ends up first), and gives this process
+ * the PATH a later step will get. GOPATH/bin is created; when it cannot be, that is a
+ * finding, not a crash.
+ */
+async function applyExports(plan, extra) {
+    const findings = [];
+    try {
+        await (0,promises_namespaceObject.mkdir)(plan.gopathBin, { recursive: true });
+    }
+    catch (err) {
+        findings.push(finding('gopath-unusable', [], `GOPATH/bin ${plan.gopathBin} cannot be created (${errnoCode(err) ?? err.message}); \`go install\` will fail there`));
+    }
+    for (const [name, value] of Object.entries({ ...plan.vars, ...extra }))
+        exportVariable(name, value);
+    const before = process.env.PATH ?? '';
+    for (const entry of [...plan.path].reverse())
+        addPath(entry);
+    process.env.PATH = laterStepPath(before, plan.path, (external_node_path_default()).delimiter);
+    return findings;
+}
+/** The message of a failed job: the categories that fail it, and the contract's code. */
+function failureMessage(v) {
+    const why = v.failing
+        .map((c) => MEANING[{ config: 1, toolchain: 2, module: 3 }[c]])
+        .join(', ');
+    const also = v.code !== v.processCode
+        ? `; the exit-code output is ${v.code} (${MEANING[v.code]}), the lowest category found`
+        : '';
+    return `go-path-arbiter: exit code ${v.processCode} (${why})${also}; see the findings above`;
+}
+/**
+ * The one way a run ends: outputs `exit-code`, `status` and `report`, annotations, the
+ * JSON report, the job summary, and the process exit code fail-on decides.
+ */
+async function finish(end) {
+    const v = verdict(end.findings, end.failOn);
+    for (const a of annotations(end.findings, end.workspace)) {
+        const props = { title: a.title };
+        if (a.file)
+            props.file = a.file;
+        if (a.line)
+            props.startLine = a.line;
+        if (a.level === 'error')
+            error(a.text, props);
+        else if (a.level === 'warning')
+            warning(a.text, props);
+        else
+            actionLog.info(`notice: ${a.text}`);
+    }
+    let file = '';
+    try {
+        file = await writeReport(end.reportDirs, reportJson({
+            code: v.code,
+            verdict: v,
+            go: end.go && {
+                version: end.go.version,
+                root: end.go.root,
+                source: end.go.source,
+                decidedBy: end.go.decidedBy,
+                cacheHit: end.go.cacheHit,
+            },
+            expected: end.expected,
+            findings: end.findings,
+            check: end.check,
+        }));
+    }
+    catch (err) {
+        warning(`go-path-arbiter: the JSON report could not be written (${errnoCode(err) ?? err.message})`);
+    }
+    setOutput('exit-code', String(v.code));
+    setOutput('status', STATUS_OF[v.code]);
+    setOutput('report', file);
+    if (end.summary) {
+        try {
+            await summary
+                .addRaw(renderSummary({
+                code: v.code,
+                verdict: v,
+                platform: process.platform,
+                go: end.go,
+                expected: end.expected,
+                check: end.check,
+                findings: end.findings,
+                failOnNever: end.failOn.length === 0,
+            }))
+                .write();
+        }
+        catch (err) {
+            actionLog.info(`go-path-arbiter: no job summary written (${err.message})`);
+        }
+    }
+    actionLog.info(`go-path-arbiter: exit code ${v.code} (${MEANING[v.code]}), ${end.findings.length} finding(s)${file ? `, report ${file}` : ''}`);
+    if (v.failing.length > 0) {
+        setFailed(failureMessage(v));
+        // setFailed always means 1; the semantic code is the contract
+        process.exitCode = v.processCode;
+    }
+    return v.processCode;
 }
 
 ;// CONCATENATED MODULE: ./src/shells/records.ts
@@ -37502,6 +39742,7 @@ function viewFromRecords(rec, names) {
     const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null;
     return {
         env,
+        goStarted: rec.has('GOENV'),
         goEnvText: rec.get('GOENV') ?? '',
         goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
     };
@@ -37531,10 +39772,13 @@ const GO_ENV_NAMES = [
 
 /**
  * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
- * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`. The probe never expands a
- * variable into a command: `set` prints values raw, and the `for` modifier's result is
- * expanded after special characters were parsed. `echo.` prints an empty value as an
- * empty line.
+ * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`; a terminal starts cmd
+ * without `/D`, so the AutoRun commands of the registry run first. The probe never expands
+ * a variable into a command: `set` prints values raw. Which `go` cmd runs is worked out
+ * from what it printed (its PATH, its PATHEXT, whether it searches the current folder
+ * first, and that folder) the way cmd does it: the current folder, then each PATH folder
+ * in order, and within a folder each PATHEXT extension in order. `call` runs a go.cmd or
+ * go.bat as well as go.exe and comes back. `echo.` prints an empty value as an empty line.
  */
 const cmdShell = {
     name: 'cmd',
@@ -37545,24 +39789,23 @@ const cmdShell = {
     script: (m) => [
         '@echo off',
         'chcp 65001 >nul 2>nul',
+        // `set PATH` prints PATH and PATHEXT (every variable whose name starts with PATH)
         `echo ${m}:PATH`,
-        // no 2>nul here: a missing variable's complaint goes to stderr, which is not parsed
         'set PATH',
         `echo ${m}:SET`,
         'set GO',
-        `echo ${m}:WHICH`,
-        'for %%i in (go.exe) do @echo.%%~$PATH:i',
+        `echo ${m}:CWDSEARCH`,
+        'if not defined NoDefaultCurrentDirectoryInExePath echo yes',
         `echo ${m}:CWD`,
-        // cmd runs a go.exe in the current folder before anything on PATH
-        'if not defined NoDefaultCurrentDirectoryInExePath for %%i in (go.com go.exe go.bat go.cmd) do @if exist "%%~fi" echo.%%~fi',
+        'cd',
         `echo ${m}:GOENV`,
-        `go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
+        `call go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
         'echo.',
         `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
         `echo ${m}:END`,
         '',
     ].join('\r\n'),
-    args: (file) => [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
+    args: (file, mode) => [`${mode === 'terminal' ? '' : '/D '}/E:ON /V:OFF /S /C "CALL "${file}""`],
     parse: parseCmd,
 };
 /** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
@@ -37575,6 +39818,8 @@ function setLines(text) {
     }
     return out;
 }
+/** cmd's "'go' is not recognized as an internal or external command" */
+const CMD_NOT_FOUND = 9009;
 function parseCmd(stdout, marker) {
     const rec = recordMap(stdout, marker);
     const vars = setLines(rec.get('SET') ?? '');
@@ -37582,17 +39827,21 @@ function parseCmd(stdout, marker) {
         if (vars.has(n))
             rec.set(`ENV:${n}`, vars.get(n));
     }
+    const pathVars = setLines(rec.get('PATH') ?? '');
     const base = viewFromRecords(rec, ENV_NAMES);
-    const cwdHit = (rec.get('CWD') ?? '').split('\n')[0].trim();
-    const resolved = cwdHit || (rec.get('WHICH') ?? '').trim();
+    const notFound = base.goEnvExit === CMD_NOT_FOUND;
     return {
-        path: setLines(rec.get('PATH') ?? '').get('PATH') ?? '',
-        resolved,
-        cwdHit: cwdHit || undefined,
+        path: pathVars.get('PATH') ?? '',
+        pathext: pathVars.get('PATHEXT'),
+        cwdSearch: (rec.get('CWDSEARCH') ?? '').trim() === 'yes',
+        cwd: (rec.get('CWD') ?? '').trim() || undefined,
+        // worked out by the probe from what cmd printed (see hitsFor)
+        resolved: '',
         ...base,
-        // cmd prints "'go' is not recognized..." when there is no go: that is not go's output
-        goEnvText: resolved ? base.goEnvText : '',
-        goEnvExit: resolved ? base.goEnvExit : null,
+        // "'go' is not recognized..." is cmd's message, not go's output: go did not run
+        goNotFound: notFound,
+        goEnvText: notFound ? '' : base.goEnvText,
+        goEnvExit: notFound ? null : base.goEnvExit,
     };
 }
 
@@ -37675,30 +39924,60 @@ function posixShell(name, command, args, pathStyle) {
         parse: parsePosix,
     };
 }
-/** `shell: bash`: bash --noprofile --norc -e -o pipefail {0} (Git Bash on Windows). */
+/**
+ * `shell: bash`: `bash --noprofile --norc -e -o pipefail {0}` (Git Bash on Windows). As a
+ * terminal starts it: an interactive shell (`~/.bashrc`) on Linux, a login shell on macOS
+ * (Terminal.app) and in Git for Windows' mintty (`bash --login -i`: `/etc/profile`,
+ * `~/.bash_profile`, which Git's own sources `~/.bashrc`).
+ */
 function bashShell(platform) {
-    return posixShell('bash', 'bash', (f) => ['--noprofile', '--norc', '-e', '-o', 'pipefail', f], platform === 'win32' ? 'msys' : 'posix');
+    return posixShell('bash', 'bash', (f, mode) => mode === 'runner'
+        ? ['--noprofile', '--norc', '-e', '-o', 'pipefail', f]
+        : mode === 'clean'
+            ? ['--noprofile', '--norc', f]
+            : platform === 'linux'
+                ? ['-i', f]
+                : ['--login', '-i', f], platform === 'win32' ? 'msys' : 'posix');
 }
-/** `shell: sh`: sh -e {0}. */
-const shShell = posixShell('sh', 'sh', (f) => ['-e', f], 'posix');
-/** `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). */
-const zshShell = posixShell('zsh', 'zsh', (f) => [f], 'posix');
+/** `shell: sh`: `sh -e {0}`; a terminal's sh is interactive (it reads `$ENV`). */
+const shShell = posixShell('sh', 'sh', (f, mode) => (mode === 'runner' ? ['-e', f] : mode === 'clean' ? [f] : ['-i', f]), 'posix');
+/**
+ * `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). As a terminal
+ * starts it: interactive (`~/.zshrc`) on Linux, login and interactive on macOS
+ * (`~/.zprofile`, `~/.zshrc`, `~/.zlogin`).
+ */
+function zshShell(platform) {
+    return posixShell('zsh', 'zsh', (f, mode) => mode === 'runner'
+        ? [f]
+        : mode === 'clean'
+            ? ['-f', f]
+            : platform === 'darwin'
+                ? ['-l', '-i', f]
+                : ['-i', f], 'posix');
+}
 
 ;// CONCATENATED MODULE: ./src/shells/pwsh.ts
 
 
 /**
- * The runner's wrapper around a pwsh / powershell step: `$ErrorActionPreference = 'stop'`
- * first, the exit code of the last native command last. `$PROFILE` is loaded (there is no
- * -NoProfile), so a profile that edits PATH shows up here as in a real step.
+ * The probe body, in the language subset Windows PowerShell 5.1 understands as well as
+ * pwsh 7 (no `??`, no ternary, no pipeline chains). It sets `$ErrorActionPreference` to
+ * `continue` itself, so a failing `go env` is reported rather than fatal under the
+ * runner's `stop`; values are printed with [Console]::Out, never pasted into code.
  */
-function pwshProbeScript(marker) {
-    const body = `$ErrorActionPreference = 'continue'
+function body(marker) {
+    return `$ErrorActionPreference = 'continue'
 try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
 $M = '${marker}'
 function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
 rec 'PATH'
 [Console]::Out.WriteLine([string]$env:PATH)
+rec 'PATHEXT'
+[Console]::Out.WriteLine([string]$env:PATHEXT)
+rec 'PROFILES'
+foreach ($p in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUserAllHosts', 'CurrentUserCurrentHost')) {
+  [Console]::Out.WriteLine([string]$PROFILE.$p)
+}
 foreach ($n in @(${ENV_NAMES.map((n) => `'${n}'`).join(', ')})) {
   $v = [Environment]::GetEnvironmentVariable($n)
   if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
@@ -37706,7 +39985,7 @@ foreach ($n in @(${ENV_NAMES.map((n) => `'${n}'`).join(', ')})) {
 rec 'WHICH'
 $c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
 if ($c) {
-  if ($c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
+  if ([string]$c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
   else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
   rec 'GOENV'
   $out = & go env -json ${GO_ENV_NAMES.join(' ')} 2>&1 | ForEach-Object { [string]$_ }
@@ -37715,26 +39994,36 @@ if ($c) {
   rec ('GOENVEXIT:' + $rc)
 }
 rec 'END'`;
-    return [
-        "$ErrorActionPreference = 'stop'",
-        body,
-        'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
-        '',
-    ]
-        .join('\r\n')
-        .replace(/\r?\n/g, '\r\n');
+}
+/**
+ * As the runner writes a pwsh / powershell step: `$ErrorActionPreference = 'stop'` first,
+ * the exit code of the last native command last, CRLF on Windows. A terminal runs the
+ * body alone. Profiles load either way (the runner passes no -NoProfile).
+ */
+function pwshProbeScript(marker, mode = 'runner') {
+    const lines = mode === 'runner'
+        ? [
+            "$ErrorActionPreference = 'stop'",
+            body(marker),
+            'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
+            '',
+        ]
+        : [body(marker), ''];
+    return lines.join('\n');
 }
 function parsePwsh(stdout, marker) {
     const rec = recordMap(stdout, marker);
     return {
         path: rec.get('PATH') ?? '',
+        pathext: rec.get('PATHEXT') || undefined,
+        profiles: (rec.get('PROFILES') ?? '').split('\n').filter(Boolean),
         resolved: (rec.get('WHICH') ?? '').trim(),
         ...viewFromRecords(rec, ENV_NAMES),
     };
 }
 /** The runner quotes the script path in single quotes: a quote inside is doubled. */
-function pwshArgs(file) {
-    return ['-command', `. '${file.replace(/'/g, "''")}'`];
+function pwshCommand(file) {
+    return `. '${file.replace(/'/g, "''")}'`;
 }
 function pwshLike(name, platform) {
     return {
@@ -37742,83 +40031,26 @@ function pwshLike(name, platform) {
         command: name,
         extension: '.ps1',
         pathStyle: platform === 'win32' ? 'win32' : 'posix',
-        script: (m) => platform === 'win32' ? pwshProbeScript(m) : pwshProbeScript(m).replace(/\r\n/g, '\n'),
-        args: pwshArgs,
+        script: (m, mode) => {
+            const text = pwshProbeScript(m, mode);
+            return platform === 'win32' ? text.replace(/\n/g, '\r\n') : text;
+        },
+        args: (file, mode) => mode === 'runner'
+            ? ['-command', pwshCommand(file)]
+            : mode === 'clean'
+                ? ['-NoProfile', '-NonInteractive', '-Command', pwshCommand(file)]
+                : ['-NoLogo', '-Command', pwshCommand(file)],
         parse: parsePwsh,
     };
 }
 const pwshShell = (platform) => pwshLike('pwsh', platform);
 const powershellShell = (platform) => pwshLike('powershell', platform);
 
-;// CONCATENATED MODULE: ./src/shells/run.ts
-
-/** Ends a process and everything it started. */
-function killTree(pid, platform) {
-    try {
-        if (platform === 'win32')
-            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true });
-        else
-            process.kill(-pid, 'SIGKILL');
-    }
-    catch {
-        // already gone
-    }
-}
-/**
- * Runs a command with a hard timeout. The process tree is killed on timeout and the
- * promise settles on exit even when a grandchild still holds the pipes.
- */
-function runWithTimeout(file, args, options, platform = process.platform) {
-    const start = performance.now();
-    return new Promise((resolve) => {
-        const out = [];
-        const err = [];
-        const decode = options.decode ?? ((b) => b.toString('utf8'));
-        let timedOut = false;
-        let settled = false;
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            env: options.env,
-            cwd: options.cwd,
-            windowsHide: true,
-            windowsVerbatimArguments: options.verbatim,
-            detached: platform !== 'win32',
-            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        child.stdout?.on('data', (d) => out.push(d));
-        child.stderr?.on('data', (d) => err.push(d));
-        if (options.input !== undefined)
-            child.stdin?.end(options.input);
-        const finish = (exitCode, error) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            child.stdout?.destroy();
-            child.stderr?.destroy();
-            resolve({
-                stdout: decode(Buffer.concat(out)),
-                stderr: decode(Buffer.concat(err)),
-                exitCode,
-                timedOut,
-                error,
-                durationMs: Math.round(performance.now() - start),
-            });
-        };
-        const timer = setTimeout(() => {
-            timedOut = true;
-            if (child.pid)
-                killTree(child.pid, platform);
-            finish(null, `timed out after ${options.timeoutMs} ms`);
-        }, options.timeoutMs);
-        child.on('error', (err) => finish(null, err.message));
-        // 'close' comes once the pipes are drained; a grandchild that keeps them open
-        // must not keep us waiting long after the shell itself exited
-        child.on('close', (code) => finish(code));
-        child.on('exit', (code) => setTimeout(() => finish(code), 500).unref());
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/shells/probe.ts
+/**
+ * Launching a shell the way a later step (or a terminal) would, with its probe script, and
+ * reading what it saw.
+ */
 
 
 
@@ -37831,7 +40063,9 @@ function runWithTimeout(file, args, options, platform = process.platform) {
 
 
 
-/** The adapters of the shells a later step can use on this OS. */
+
+
+/** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
 function adapterFor(name, platform) {
     switch (name) {
         case 'cmd':
@@ -37845,12 +40079,12 @@ function adapterFor(name, platform) {
         case 'sh':
             return platform === 'win32' ? null : shShell;
         case 'zsh':
-            return platform === 'win32' ? null : zshShell;
+            return platform === 'win32' ? null : zshShell(platform);
         case 'wsl':
             return null;
     }
 }
-/** What `shells: auto` means on each OS. */
+/** What `shells: auto` means on each OS (those not installed are noted, not errors). */
 function autoShells(platform) {
     return platform === 'win32'
         ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
@@ -37868,38 +40102,62 @@ function locateShell(adapter, env, platform) {
     }
     return null;
 }
-/** `go env -json` text, tolerating warnings printed around the object. */
-function goEnvFromText(text) {
-    const start = text.indexOf('{');
-    const end = text.lastIndexOf('}');
-    if (start < 0 || end < start)
-        return { error: text.trim() || 'no output' };
-    try {
-        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
-    }
-    catch (err) {
-        return { error: err.message };
-    }
-}
 /**
- * Every go / gofmt the shell's PATH holds, as host paths: taken from the shell's own
- * listing when it made one (POSIX shells, WSL), else looked up here with PATHEXT.
+ * Which go the shell runs, and every go / gofmt on its PATH. POSIX shells list their hits
+ * themselves; for cmd and pwsh they are looked up here on the shell's own PATH and
+ * PATHEXT (each folder in order, each extension in order within it), and cmd first looks
+ * in its current folder unless NoDefaultCurrentDirectoryInExePath is set.
  */
-function hitsFor(view, adapter, env, platform, exists = isFile) {
+function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot) {
+    const host = (p) => toHostPath(p, adapter.pathStyle, platform, mountRoot);
+    const isPath = (p) => /[\\/]/.test(p);
     if (view.hits) {
-        const host = (p) => toHostPath(p, adapter.pathStyle, platform);
-        return { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
+        const hits = { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
+        return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
     }
-    const entries = splitShellPath(view.path, adapter.pathStyle).map((e) => toHostPath(e, adapter.pathStyle, platform));
-    const joined = entries.join(platform === 'win32' ? ';' : ':');
-    const pathext = getVar(env, 'PATHEXT', platform);
-    const find = (name) => pathCandidates(name, joined, platform, pathext).filter(exists);
-    return { go: find('go'), gofmt: find('gofmt') };
+    const dirs = splitPath(view.path, adapter.pathStyle).map(host);
+    const pathext = view.pathext ?? getVar(env, 'PATHEXT', platform);
+    const find = (name, where) => pathCandidates(name, where, platform, pathext).filter(exists);
+    const hits = { go: find('go', dirs), gofmt: find('gofmt', dirs) };
+    if (adapter.name === 'cmd') {
+        const cwdHit = view.cwdSearch && view.cwd ? find('go', [view.cwd])[0] : undefined;
+        return { hits, cwdHit, runs: view.goNotFound ? undefined : (cwdHit ?? hits.go[0]) };
+    }
+    return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
 }
-/** Launches one shell the way the runner would, with its probe script, and parses what it saw. */
+/** Lines shells print on their own when started without a terminal; not errors. */
+const NOISE = [
+    /cannot set terminal process group/,
+    /no job control in this shell/,
+    /^bash: initialize_job_control/,
+    /^zsh: can't set tty pgrp/,
+    /^sh: \d+: can't access tty/,
+];
+/** Words of an error message (a banner or a plain notice on stderr is not one). */
+const ERROR_WORDS = /error|exception|not found|no such file|cannot|can't|denied|failed|unexpected|syntax|not recognized|is not/i;
+/**
+ * What the shell printed on stderr while starting, when it reads as an error: ANSI-free,
+ * without the lines shells print on their own when started without a terminal.
+ */
+function startupErrors(stderr) {
+    const text = stderrText(stderr);
+    return text.split('\n').some((l) => ERROR_WORDS.test(l)) ? text : '';
+}
+/** stderr without ANSI colours and without what shells print on their own. */
+function stderrText(stderr) {
+    return (stderr
+        // eslint-disable-next-line no-control-regex
+        .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+        .split(/\r?\n/)
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() && !NOISE.some((n) => n.test(l)))
+        .join('\n'));
+}
+/** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
 async function probeShell(adapter, o) {
     const base = {
         shell: adapter.name,
+        mode: o.mode,
         pathStyle: adapter.pathStyle,
         pathEntries: [],
         hits: { go: [], gofmt: [] },
@@ -37916,180 +40174,165 @@ async function probeShell(adapter, o) {
     const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
     await (0,promises_namespaceObject.mkdir)(o.tempDir, { recursive: true });
     const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
-    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker));
-    const args = adapter.args(file);
+    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, o.mode));
+    const args = adapter.args(file, o.mode);
     const commandLine = `${executable} ${args.join(' ')}`;
     try {
-        const r = await runWithTimeout(executable, args, {
-            env: Object.entries(adapter.launchEnv ?? {}).reduce((env, [k, v]) => setVar(env, k, v, o.platform), childEnv(o.env, o.platform)),
+        const env = Object.entries(adapter.launchEnv ?? {}).reduce((e, [k, v]) => setVar(e, k, v, o.platform), childEnv(o.env, o.platform));
+        // started clean, no file is read at start-up: neither BASH_ENV nor sh's ENV
+        if (o.mode === 'clean')
+            for (const k of ['BASH_ENV', 'ENV'])
+                delete env[k];
+        const r = await runProcess(executable, args, {
+            env,
             cwd: o.cwd,
             timeoutMs: o.timeoutMs,
             verbatim: adapter.verbatim,
             decode: adapter.decode,
-        }, o.platform);
-        const raw = {
+            platform: o.platform,
+        });
+        const view = adapter.parse(r.stdout, marker);
+        const ended = r.stdout.includes(`${marker}:END`);
+        const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot);
+        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
+        const result = {
+            ...base,
             executable,
             commandLine,
             durationMs: r.durationMs,
             stdout: r.stdout,
             stderr: r.stderr,
             exitCode: r.exitCode,
-        };
-        const view = adapter.parse(r.stdout, marker);
-        const ended = r.stdout.includes(`${marker}:END`);
-        const pathEntries = splitShellPath(view.path, adapter.pathStyle);
-        const hits = hitsFor(view, adapter, o.env, o.platform);
-        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
-        const result = {
-            ...base,
-            ...raw,
             status: 'ok',
             view,
-            pathEntries,
-            hits,
+            pathEntries: splitPath(view.path, adapter.pathStyle),
+            ...found,
             goEnv: parsed.env,
             goEnvError: view.goEnvExit === null ? undefined : parsed.error,
         };
         if (r.timedOut)
             return { ...result, status: 'timeout', detail: r.error };
+        const printed = clip(stderrText(r.stderr), 500);
         if (!ended) {
             const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
-            return {
-                ...result,
-                status: 'failed',
-                detail: `${why}${r.stderr.trim() ? `: ${r.stderr.trim().slice(0, 500)}` : ''}`,
-            };
+            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
         }
-        return result;
+        // a wrapped step exits with its last native command's code: here `go env`'s (9009 is
+        // cmd's "not recognized"); any other code comes from the shell, and every step gets it
+        const lastNative = view.goNotFound ? 9009 : view.goEnvExit;
+        if (r.exitCode !== 0 && r.exitCode !== lastNative) {
+            const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
+            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
+        }
+        const errors = clip(startupErrors(r.stderr), 500);
+        return errors ? { ...result, startupErrors: errors } : result;
     }
     finally {
         await (0,promises_namespaceObject.rm)(file, { force: true });
     }
 }
 /** Probes the shells in parallel; each has its own timeout. */
-async function probeShells(adapters, o) {
+function probeShells(adapters, o) {
     return Promise.all(adapters.map((a) => probeShell(a, o)));
 }
 
-;// CONCATENATED MODULE: ./src/check/modules.ts
-/** go.mod / go.sum / go env file reading (pure). */
-function modules_stripComment(line) {
-    const i = line.indexOf('//');
-    return (i >= 0 ? line.slice(0, i) : line).trim();
-}
-const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
-function parseGoMod(text) {
-    const info = { requires: [], replaced: new Set() };
-    let block = null;
-    text.split(/\r?\n/).forEach((raw, i) => {
-        const line = modules_stripComment(raw);
-        const n = i + 1;
-        if (!line)
-            return;
-        if (block) {
-            if (line === ')') {
-                block = null;
-                return;
-            }
-            if (block === 'require') {
-                const [p, v] = line.split(/\s+/);
-                if (p && v)
-                    info.requires.push({ path: unquote(p), version: v, line: n });
-            }
-            else if (block === 'replace') {
-                info.replaced.add(unquote(line.split(/\s+/)[0]));
-            }
-            return;
-        }
-        const m = /^(\w+)\s*(.*)$/.exec(line);
-        if (!m)
-            return;
-        const [, verb, rest] = m;
-        if (rest === '(') {
-            block = verb;
-            return;
-        }
-        if (verb === 'go')
-            info.goLine = { version: rest.trim(), line: n };
-        else if (verb === 'require') {
-            const [p, v] = rest.split(/\s+/);
-            if (p && v)
-                info.requires.push({ path: unquote(p), version: v, line: n });
-        }
-        else if (verb === 'replace')
-            info.replaced.add(unquote(rest.split(/\s+/)[0]));
-    });
-    return info;
-}
-/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
-function missingSums(mod, goSum) {
-    const have = new Set();
-    for (const line of goSum.split(/\r?\n/)) {
-        const [p, v] = line.trim().split(/\s+/);
-        if (p && v)
-            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
-    }
-    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
-}
-/** The go env file (`go env -w`): NAME=VALUE lines. */
+;// CONCATENATED MODULE: ./src/go/goenv-file.ts
 function parseGoEnvFile(text) {
     const out = {};
-    for (const line of text.split(/\r?\n/)) {
+    text.split('\n').forEach((line, i) => {
         const eq = line.indexOf('=');
-        if (eq > 0 && !line.trimStart().startsWith('#'))
-            out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-    }
+        if (eq < 0 || line[0] < 'A' || line[0] > 'Z')
+            return;
+        out[line.slice(0, eq)] = { value: line.slice(eq + 1), line: i + 1 };
+    });
     return out;
 }
+/** Why a value read from the file would surprise someone reading it in an editor. */
+function oddities(value) {
+    if (value.endsWith('\r')) {
+        return 'it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)';
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f]/.test(value))
+        return 'it holds a control character, which Go keeps';
+    if (value !== value.trim())
+        return 'it has spaces at an end, which Go keeps';
+    return undefined;
+}
 
-;// CONCATENATED MODULE: ./src/check/gather.ts
+;// CONCATENATED MODULE: ./src/check/facts.ts
+/**
+ * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
+ * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
+ * with `go mod verify`. Every process goes through the one process runner.
+ */
 
 
 
 
 
 
-const tail = (s) => s.trim().split(/\r?\n/).slice(-5).join(' / ').slice(0, 500);
+
+/** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+async function readSmall(file) {
+    const text = await (0,promises_namespaceObject.readFile)(file);
+    if (text.length > MAX_FILE_BYTES)
+        throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
+    return text.toString('utf8');
+}
+/** How a process ended and the end of what it printed on stderr. */
+function ended(r) {
+    const printed = tailOf({ stdout: '', stderr: r.stderr });
+    return printed ? `${describeEnd(r)}: ${printed}` : describeEnd(r);
+}
 /** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
 async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
     const goos = goEnv?.GOOS;
     const goarch = goEnv?.GOARCH;
     const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
-    const gofmt = await runWithTimeout(external_node_path_default().join(goroot, 'bin', exe('gofmt', platform)), [], { env, timeoutMs, input: 'package x\n' }, platform);
-    const vet = await runWithTimeout(external_node_path_default().join(goroot, 'bin', exe('go', platform)), ['tool', '-n', 'vet'], { env, timeoutMs }, platform);
+    const [gofmt, vet] = await Promise.all([
+        runProcess(external_node_path_default().join(goroot, 'bin', exe('gofmt', platform)), [], {
+            env,
+            timeoutMs,
+            input: 'package x\n',
+            platform,
+        }),
+        runProcess(external_node_path_default().join(goroot, 'bin', exe('go', platform)), ['tool', '-n', 'vet'], {
+            env,
+            timeoutMs,
+            platform,
+        }),
+    ]);
     const vetPath = vet.stdout.trim();
     return {
         goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
         pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
-        gofmt: {
-            ok: gofmt.exitCode === 0,
-            detail: gofmt.error ?? (tail(gofmt.stderr) || `exit ${gofmt.exitCode}`),
-        },
+        gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
         vet: {
             ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
-            detail: vet.error ??
-                (tail(vet.stderr) || (vetPath ? `${vetPath} does not exist` : `exit ${vet.exitCode}`)),
+            detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
         },
     };
 }
-/** The `go env -w` file, when there is one. */
+/** The `go env -w` file, when there is one, read as Go reads it. */
 async function readGoEnvFile(file) {
     if (!file || file === 'off')
         return undefined;
     try {
-        return { path: file, values: parseGoEnvFile(await (0,promises_namespaceObject.readFile)(file, 'utf8')) };
+        return { path: file, values: parseGoEnvFile(await readSmall(file)) };
     }
     catch {
         return undefined;
     }
 }
-/** go.mod / go.sum of the working directory, and `go mod verify` when go.sum exists. */
+/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
 async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
     const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
     const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
     let modText;
     try {
-        modText = await (0,promises_namespaceObject.readFile)(goMod, 'utf8');
+        modText = await readSmall(goMod);
     }
     catch {
         return undefined;
@@ -38097,24 +40340,636 @@ async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs)
     const mod = parseGoMod(modText);
     let sumText = null;
     try {
-        sumText = await (0,promises_namespaceObject.readFile)(goSum, 'utf8');
+        sumText = await readSmall(goSum);
     }
     catch {
         sumText = null;
     }
     const facts = {
         goMod,
-        goLine: mod.goLine,
-        requires: mod.requires,
+        mod,
         goSum,
         goSumPresent: sumText !== null,
         missingSums: sumText === null ? [] : missingSums(mod, sumText),
     };
     if (sumText !== null || mod.requires.length === 0) {
-        const r = await runWithTimeout(goBinary, ['mod', 'verify'], { env, cwd: workingDirectory, timeoutMs }, platform);
-        facts.verify = { ok: r.exitCode === 0, detail: r.error ?? tail(`${r.stdout}\n${r.stderr}`) };
+        const r = await runProcess(goBinary, ['mod', 'verify'], {
+            env,
+            cwd: workingDirectory,
+            timeoutMs,
+            platform,
+        });
+        facts.verify = {
+            ok: r.exitCode === 0,
+            detail: r.exitCode === 0 ? undefined : `${tailOf(r, 10, 1000) || describeEnd(r)}`,
+        };
     }
     return facts;
+}
+
+;// CONCATENATED MODULE: ./src/check/rules/agreement.ts
+/** Whether every shell's go reports the exported GOROOT, GOPATH and GOTOOLCHAIN. */
+
+
+/**
+ * MSYS converts only environment values that look like Unix paths when it starts a native
+ * program: `/c/x` becomes `C:/x` (the same folder), `/opt/go` becomes a folder under Git's
+ * own root. A native `C:\` value is never touched.
+ */
+function msysNote(sh, value) {
+    if (sh.entryStyle !== 'msys' || !value || !value.startsWith('/'))
+        return '';
+    if (/^\/[a-zA-Z](\/|$)/.test(value))
+        return '';
+    return `; Git Bash has ${value}, a Unix-form value MSYS rewrites under Git's own folder when it starts go.exe: export it as a native C:\\ path`;
+}
+function valuesDisagree(c, s, name) {
+    const wrong = [];
+    const seen = [];
+    for (const sh of s.shells) {
+        const v = sh.probe.goEnv?.[name];
+        if (v === undefined)
+            continue;
+        // a shell whose go is another go is reported once, as go-shadowed or go-other
+        if (sh.runs && !sh.runsExported)
+            continue;
+        const want = name === 'GOROOT' ? sh.keys.goroot : sh.keys.gopath;
+        if (s.comparer.dirKey(v, sh.valueStyle) !== want) {
+            wrong.push(sh.shell);
+            seen.push(`${sh.shell}: ${v || '(empty)'}${msysNote(sh, sh.probe.view.env[name])}`);
+        }
+    }
+    if (wrong.length === 0)
+        return [];
+    return [
+        finding(name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch', wrong, `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`, { audience: c.audience }),
+    ];
+}
+const gorootAgrees = (c, s) => valuesDisagree(c, s, 'GOROOT');
+const gopathAgrees = (c, s) => valuesDisagree(c, s, 'GOPATH');
+const gotoolchainAgrees = (c, s) => {
+    if (c.expected.gotoolchain === null)
+        return [];
+    const wrong = s.shells.filter((sh) => (sh.probe.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain);
+    if (wrong.length === 0)
+        return [];
+    return [
+        finding('gotoolchain-mismatch', wrong.map((sh) => sh.shell), `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(sh.probe.view.env.GOTOOLCHAIN ?? 'unset')})`).join(', ')}`, { audience: c.audience }),
+    ];
+};
+const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
+/**
+ * A `go env -w` value applies wherever the variable is not set (or empty) in the process.
+ * It is compared as Go reads the file: a CRLF file leaves `\r` in the value.
+ */
+const goEnvFile = (c, s) => {
+    const f = c.goEnvFile;
+    if (!f)
+        return [];
+    const exp = {
+        GOROOT: c.expected.goroot,
+        GOPATH: c.expected.gopath,
+        GOTOOLCHAIN: c.expected.gotoolchain,
+    };
+    const style = c.platform === 'win32' ? 'win32' : 'posix';
+    const out = [];
+    for (const name of GOENV_FILE_VARS) {
+        const entry = f.values[name];
+        if (entry === undefined)
+            continue;
+        const v = entry.value;
+        const want = exp[name];
+        const odd = oddities(v);
+        const same = want === undefined || want === null || odd
+            ? false
+            : name === 'GOTOOLCHAIN'
+                ? v === want
+                : s.comparer.dirKey(v, style) === s.comparer.dirKey(want, style);
+        if (same)
+            continue;
+        const fights = want !== undefined && want !== null;
+        const shown = JSON.stringify(v);
+        out.push(finding('goenv-file-conflict', [], fights
+            ? `\`go env -w ${name}=${shown}\` in ${f.path} fights the exported ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without the exported variable gets the file's value`
+            : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`, {
+            severity: fights ? 'error' : 'warning',
+            hint: `Run \`go env -u ${name}\` to remove it from the go env file${odd ? ', or save the file with LF line ends' : ''}.`,
+            file: f.path,
+            line: entry.line,
+        }));
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/availability.ts
+/** Whether each shell could be probed at all. */
+
+
+const shellAvailability = (c) => c.probes.flatMap((p) => {
+    const audience = c.audience;
+    if (p.status === 'missing') {
+        const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
+        const hint = c.missingHints?.[p.shell] ??
+            (p.shell === 'wsl'
+                ? WSL_HINT
+                : asked
+                    ? hintOf('shell-missing', audience)
+                    : `Nothing to do unless later steps use shell: ${p.shell}.`);
+        return [
+            finding('shell-missing', [p.shell], `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`, { severity: asked ? 'error' : 'notice', hint }),
+        ];
+    }
+    if (p.status === 'timeout') {
+        // only once the probe printed the header of the go env record did go itself hang
+        return p.view?.goStarted
+            ? [
+                finding('go-timeout', [p.shell], `${p.shell}: \`go env\` did not answer (${p.detail})`, { audience }),
+            ]
+            : [
+                finding('shell-timeout', [p.shell], `${p.shell}: the shell did not finish its probe (${p.detail}); its whole process tree was stopped`, { audience }),
+            ];
+    }
+    if (p.status === 'failed') {
+        return [finding('shell-failed', [p.shell], `${p.shell}: ${p.detail}`, { audience })];
+    }
+    if (p.startupErrors) {
+        return [
+            finding('shell-startup-error', [p.shell], `${p.shell}: the shell printed an error while starting, before the step's own script: ${clip(p.startupErrors, 400)}`, { audience }),
+        ];
+    }
+    return [];
+});
+
+;// CONCATENATED MODULE: ./src/check/rules/limits.ts
+/** Lengths Windows and cmd refuse, and PATH tidiness. */
+
+
+/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
+const CMD_LINE_LIMIT = 8191;
+/** Windows' limit for one environment variable. */
+const ENV_VALUE_LIMIT = 32766;
+const NEAR = 0.9;
+const lengths = (c, s) => {
+    if (c.platform !== 'win32')
+        return [];
+    const out = [];
+    for (const sh of s.shells) {
+        if (sh.entryStyle !== 'win32')
+            continue;
+        const name = sh.shell;
+        const len = sh.probe.view.path.length;
+        if (len > ENV_VALUE_LIMIT) {
+            out.push(finding('var-too-long', [name], `${name}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`, {
+                hint: 'Remove unused and repeated PATH entries.',
+            }));
+        }
+        else if (len > CMD_LINE_LIMIT) {
+            out.push(finding('path-too-long', [name], `${name}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`));
+        }
+        else if (len > CMD_LINE_LIMIT * NEAR) {
+            out.push(finding('path-near-limit', [name], `${name}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`));
+        }
+        for (const [v, value] of Object.entries(sh.probe.view.env)) {
+            if (value !== null && value.length > ENV_VALUE_LIMIT) {
+                out.push(finding('var-too-long', [name], `${name}: ${v} is ${value.length} characters, over ${ENV_VALUE_LIMIT}`, {
+                    hint: `Shorten ${v}.`,
+                }));
+            }
+        }
+    }
+    return out;
+};
+/**
+ * A folder that holds go written more than once on one shell's PATH (counted from the PATH
+ * entries, not from the programs in them), and several different go programs.
+ */
+const duplicates = (_c, s) => {
+    const out = [];
+    for (const sh of s.shells) {
+        const goDirs = new Set(sh.hits.map((h) => h.dirKey));
+        const repeated = [...repeatedEntries(sh)]
+            .map(([key, positions]) => sh.entries.find((e) => e.entryKey === key && positions.includes(e.position)))
+            .filter((e) => goDirs.has(e.dirKey));
+        if (repeated.length > 0) {
+            out.push(finding('path-duplicate', [sh.shell], `${sh.shell}: a folder holding go is on PATH more than once (${repeated.map((e) => e.host).join(', ')})`));
+        }
+        const distinct = new Map(sh.hits.map((h) => [h.programKey, h.path]));
+        if (distinct.size > 1) {
+            out.push(finding('go-several', [sh.shell], `${sh.shell}: ${distinct.size} different go programs on PATH: ${[...distinct.values()].join(', ')}`));
+        }
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/modules.ts
+/** go.mod, go.sum and `go mod verify`, reported as Go itself would see them. */
+
+
+/** `path/go.mod:5: unknown directive: toolchain` as Go prints it: the line number. */
+function lineIn(text, file) {
+    const base = file
+        .split(/[\\/]/)
+        .pop()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = new RegExp(`${base}:(\\d+)`).exec(text);
+    return m ? Number(m[1]) : undefined;
+}
+const modules = (c) => {
+    const m = c.modules;
+    if (!m)
+        return [];
+    const out = [];
+    const local = c.expected.gotoolchain?.split('+')[0] === 'local';
+    const goLine = m.mod.goLine;
+    const toolchain = m.mod.toolchainLine;
+    if (local && goLine && (compareGo(goLine.value, c.expected.version) ?? 0) > 0) {
+        // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
+        out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${c.expected.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience }));
+    }
+    else if (local &&
+        toolchain &&
+        toolchain.value !== 'default' &&
+        (compareGo(toolchain.value, c.expected.version) ?? 0) > 0) {
+        // Go builds with the local toolchain; the module's stated toolchain is not the one used
+        out.push(finding('gomod-newer', [], `${m.goMod} names toolchain ${toolchain.value}, but Go ${c.expected.version} is set up and GOTOOLCHAIN=local keeps it: builds use the older Go`, { severity: 'warning', file: m.goMod, line: toolchain.line, audience: c.audience }));
+    }
+    const verifyText = m.verify && !m.verify.ok ? (m.verify.detail ?? '') : '';
+    const goCannotRead = /errors parsing (go\.mod|go\.work)|go\.(mod|work):\d+:/.test(verifyText);
+    if (goCannotRead) {
+        out.push(finding('gomod-invalid', [], `Go cannot read ${m.goMod}: ${verifyText.slice(0, 500)}`, {
+            file: m.goMod,
+            line: lineIn(verifyText, m.goMod) ?? 1,
+        }));
+    }
+    else if (m.mod.problems.length > 0) {
+        const p = m.mod.problems[0];
+        out.push(finding('gomod-invalid', [], `${m.goMod}:${p.line}: ${p.message}`, {
+            file: m.goMod,
+            line: p.line,
+        }));
+    }
+    if (!m.goSumPresent && m.mod.requires.length > 0) {
+        out.push(finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line }));
+    }
+    else if (m.missingSums.length > 0) {
+        out.push(finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line }));
+    }
+    if (verifyText && !goCannotRead) {
+        const modcache = /checksum mismatch|has been modified|dir has been modified/.test(verifyText);
+        out.push(finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
+            file: m.goMod,
+            line: 1,
+            hint: modcache
+                ? 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.'
+                : 'Follow what Go said above; run `go mod verify` in that folder to see it whole.',
+        }));
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/resolution.ts
+/** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
+
+
+
+const isExe = (p) => /\.exe$/i.test(p);
+const goResolution = (c, s) => {
+    const out = [];
+    const audience = c.audience;
+    const home = c.env.USERPROFILE ?? c.env.HOME;
+    for (const sh of s.shells) {
+        const { probe: p, expected } = sh;
+        const view = p.view;
+        const name = p.shell;
+        if (view.resolved && !/[\\/]/.test(view.resolved)) {
+            out.push(finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
+            continue;
+        }
+        if (!sh.runs) {
+            if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
+                // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
+                out.push(finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
+                continue;
+            }
+            const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
+            out.push(finding('go-missing', [name], `${name}: no go on PATH${why}`, {
+                audience,
+                hint: `Make sure ${expected.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+            }));
+            continue;
+        }
+        if (sh.runsExported)
+            continue;
+        const first = sh.runs;
+        if (p.cwdHit && first.path === p.cwdHit) {
+            out.push(finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of the exported ${expected.goBinary}`, { audience }));
+            continue;
+        }
+        if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
+            const dir = dirOf(first.path);
+            const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle);
+            const message = sameFolder
+                ? `${name}: ${first.path} comes before the exported ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
+                : `${name}: ${first.path} comes before the exported ${expected.goBinary} on PATH`;
+            const hint = sameFolder
+                ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
+                : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
+                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+                    : `Remove ${dir} from PATH for that shell, or delete that go; ${expected.gorootBin} must come first.`;
+            out.push(finding('go-shadowed', [name], message, { hint }));
+        }
+        else {
+            out.push(finding('go-other', [name], `${name}: go is ${first.path}, and the exported ${expected.goBinary} is not on PATH at all`, { audience }));
+        }
+    }
+    return out;
+};
+const gopathBin = (c, s) => {
+    const missing = s.shells.filter((sh) => !sh.entries.some((e) => e.dirKey === sh.keys.gopathBin));
+    if (missing.length === 0)
+        return [];
+    return [
+        finding('gopath-bin-missing', missing.map((sh) => sh.shell), `GOPATH/bin (${missing[0].expected.gopathBin}) is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`, { audience: c.audience }),
+    ];
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/toolchain.ts
+/** Whether the exported tree is a working Go of the version set up. */
+
+
+const goFailsInShell = (c, s) => s.shells
+    .filter((sh) => sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv))
+    .map((sh) => finding('go-fails', [sh.shell], `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
+    hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
+}));
+const treeWorks = (c) => {
+    const t = c.toolchain;
+    const out = [];
+    if (!t.goEnv.ok)
+        out.push(finding('go-broken', [], `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`));
+    if (!t.pkgTool.ok)
+        out.push(finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`));
+    if (!t.gofmt.ok)
+        out.push(finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`));
+    if (!t.vet.ok)
+        out.push(finding('vet-missing', [], `go vet is not available: ${t.vet.detail ?? ''}`));
+    return out;
+};
+/**
+ * One cause, one finding: the exported go reports another version than the one set up,
+ * outside the shells (the tree itself) and in each shell that runs it.
+ */
+const versionNotInstalled = (c, s) => {
+    const want = c.expected.version;
+    const seen = [];
+    const shells = [];
+    const tree = c.toolchain.goEnv.ok ? c.toolchain.goEnv.goVersion : undefined;
+    if (tree && goVersionOf(tree) !== want)
+        seen.push(`the tree: ${tree}`);
+    for (const sh of s.shells) {
+        const v = sh.probe.goEnv?.GOVERSION;
+        if (!v || !sh.runsExported || goVersionOf(v) === want)
+            continue;
+        shells.push(sh.shell);
+        seen.push(`${sh.shell}: ${v}`);
+    }
+    if (seen.length === 0)
+        return [];
+    const out = [
+        finding('version-not-installed', shells, `The exported go reports another version than ${want} (${seen.join('; ')})`, { audience: c.audience }),
+    ];
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/index.ts
+/** Every rule, in report order, and the one place their findings are gathered. */
+
+
+
+
+
+
+
+
+
+/** What each rule reads, for the message when it fails on input it cannot handle. */
+const RULES = [
+    [shellAvailability, 'the probes'],
+    [goResolution, "the shells' PATH"],
+    [gopathBin, "the shells' PATH"],
+    [duplicates, "the shells' PATH"],
+    [gorootAgrees, "each shell's go env"],
+    [gopathAgrees, "each shell's go env"],
+    [gotoolchainAgrees, "each shell's environment"],
+    [versionNotInstalled, 'GOVERSION'],
+    [goFailsInShell, "each shell's go env"],
+    [treeWorks, 'the exported Go tree'],
+    [goEnvFile, 'the go env file'],
+    [lengths, "the shells' PATH"],
+    [modules, 'go.mod and go.sum'],
+];
+const RANK = { error: 0, warning: 1, notice: 2 };
+/**
+ * Every finding, errors first, each rule's order kept. A rule that fails on its input
+ * becomes a finding that names what it was reading, never an unhandled error.
+ */
+function evaluate(c, sights = buildSights(c)) {
+    return RULES.flatMap(([rule, reads]) => {
+        try {
+            return rule(c, sights);
+        }
+        catch (err) {
+            const file = reads === 'go.mod and go.sum'
+                ? c.modules?.goMod
+                : reads === 'the go env file'
+                    ? c.goEnvFile?.path
+                    : undefined;
+            return [
+                finding('check-error', [], `the check of ${reads}${file ? ` (${file})` : ''} failed: ${describeError(err)}`, {
+                    file,
+                }),
+            ];
+        }
+    }).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}
+
+;// CONCATENATED MODULE: ./src/check/run-check.ts
+/** The check: probe every shell, gather the facts, apply the rules. */
+
+
+
+
+
+
+function realpathOrNull(p) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(p);
+    }
+    catch {
+        return null;
+    }
+}
+/** Which shells to probe, and the missing ones as results. */
+function selectAdapters(shells, platform, extra = {}) {
+    const adapters = [];
+    const unsupported = [];
+    for (const n of shells) {
+        const a = n in extra ? extra[n] : adapterFor(n, platform);
+        if (a)
+            adapters.push(a);
+        else
+            unsupported.push(n);
+    }
+    return { adapters, unsupported };
+}
+/** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
+function shellsToProbe(o) {
+    const required = o.required ?? [];
+    if (o.shells === 'auto') {
+        return autoShells(o.platform).filter((s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s));
+    }
+    return [...o.shells, ...required.filter((s) => !o.shells.includes(s))];
+}
+async function runCheck(o) {
+    const { adapters, unsupported } = selectAdapters(shellsToProbe(o), o.platform, o.extraAdapters);
+    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', exe('go', o.platform));
+    const [probed, toolchain, modules, goEnvFile] = await Promise.all([
+        probeShells(adapters, {
+            env: o.env,
+            platform: o.platform,
+            tempDir: o.tempDir,
+            cwd: o.workingDirectory,
+            timeoutMs: o.timeoutMs,
+            mode: o.mode,
+            mountRoot: o.mountRoot,
+        }),
+        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
+        o.checkModules
+            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
+            : undefined,
+        readGoEnvFile(o.goEnv?.GOENV),
+    ]);
+    const probes = [
+        ...probed,
+        ...unsupported.map((shell) => ({
+            shell,
+            mode: o.mode,
+            status: 'missing',
+            detail: o.unavailable?.[shell] ??
+                (shell === 'wsl'
+                    ? 'WSL steps exist only on Windows'
+                    : `${shell} steps do not exist on ${o.platform}`),
+            durationMs: 0,
+            pathStyle: 'posix',
+            pathEntries: [],
+            hits: { go: [], gofmt: [] },
+        })),
+    ];
+    const input = {
+        platform: o.platform,
+        expected: o.expected,
+        requested: o.shells,
+        required: o.required,
+        missingHints: o.missingHints,
+        probes,
+        toolchain,
+        goEnvFile,
+        modules,
+        env: o.env,
+        realpath: realpathOrNull,
+        mountRoot: o.mountRoot,
+        audience: o.audience,
+    };
+    return { findings: evaluate(input), probes, input };
+}
+
+;// CONCATENATED MODULE: ./src/proc/registry.ts
+/**
+ * The Windows registry through `reg.exe` (the only reader: the CLI's PATH sources and
+ * cmd's AutoRun, and WSL's distribution list). Parsers are pure; `regQuery` is the adapter.
+ */
+
+const MACHINE_ENV_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
+const USER_ENV_KEY = 'HKCU\\Environment';
+const AUTORUN_KEYS = (/* unused pure expression or super */ null && ([
+    'HKLM\\Software\\Microsoft\\Command Processor',
+    'HKCU\\Software\\Microsoft\\Command Processor',
+]));
+/** Where WSL registers each distribution of the current user (one subkey per distribution). */
+const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
+/** A value as `reg query <key> /v <name>` prints it: `    Path    REG_EXPAND_SZ    C:\a;C:\b`. */
+function parseRegValue(stdout, name) {
+    const wanted = name.toLowerCase();
+    for (const line of stdout.split(/\r?\n/)) {
+        const m = /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ??
+            /^\s+(.+?)\s+(REG_[A-Z_]+)\s*$/.exec(line);
+        if (m && m[1].toLowerCase() === wanted)
+            return { name: m[1], type: m[2], data: m[3] ?? '' };
+    }
+    return null;
+}
+/**
+ * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
+ * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
+ * on a runner without a distribution.
+ */
+function registeredDistributions(regOutput) {
+    return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length;
+}
+/** `reg query <key> [/v <name>]`, with a timeout. */
+async function regQuery(env, key, name, timeoutMs = 10_000) {
+    const args = name === undefined ? ['query', key] : ['query', key, '/v', name];
+    const r = await runProcess('reg', args, { env, timeoutMs, platform: 'win32' });
+    if (r.exitCode === 0)
+        return { ok: true, stdout: r.stdout };
+    return {
+        ok: false,
+        missing: r.exitCode === 1,
+        detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shells/wsl.ts
+
+
+/** `wsl.exe` arguments that pick the distribution and the user. */
+function distroArgs(distro, user = '') {
+    return [...(distro ? ['--distribution', distro] : []), ...(user ? ['--user', user] : [])];
+}
+/**
+ * `shell: wsl-bash {0}` from Vampire/setup-wsl: `wsl [--distribution X] [-u user] bash
+ * --noprofile --norc -euo pipefail <script>`. Non-login and nounset; only BASH_ENV
+ * (through WSLENV) can change what it sees. The script is written on Windows and named by
+ * its Linux path under the distribution's mount root. A terminal (`wsl.exe` with no
+ * command) starts the user's login shell: here that shell, as a login and interactive
+ * shell, runs the probe (POSIX shells: bash, zsh, sh).
+ */
+function wslShell(distro, mountRoot, user = '') {
+    return {
+        name: 'wsl',
+        command: 'wsl',
+        extension: '.sh',
+        pathStyle: 'wsl',
+        script: posixProbeScript,
+        args: (file, mode) => {
+            const linux = windowsToWsl(file, mountRoot);
+            if (mode === 'clean')
+                return [...distroArgs(distro, user), '--exec', 'sh', linux];
+            return mode === 'runner'
+                ? [...distroArgs(distro, user), 'bash', '--noprofile', '--norc', '-euo', 'pipefail', linux]
+                : [
+                    ...distroArgs(distro, user),
+                    '--exec',
+                    'sh',
+                    '-c',
+                    'exec "${SHELL:-/bin/sh}" -l -i "$0"',
+                    linux,
+                ];
+        },
+        parse: parsePosix,
+        launchEnv: { WSL_UTF8: '1' },
+        decode: 'auto',
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/wsl/plan.ts
@@ -38126,8 +40981,6 @@ async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs)
 
 
 
-/** The fix hint every "WSL is not usable" message carries. */
-const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
 /** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
 const WSL_PASS_THROUGH = [
     'GOTOOLCHAIN',
@@ -38191,15 +41044,17 @@ function wslTree(base, version, arch, home) {
 /**
  * The script a `wsl-bash` step sources through BASH_ENV. Safe under `set -euo pipefail`:
  * every variable it reads has a default, every test is guarded. It does nothing outside
- * WSL or when the Go tree is gone; inside, it puts GOROOT/bin and GOPATH/bin first on PATH
- * (once, however often it is sourced), ahead of the Windows entries WSL appends.
+ * WSL or when the Go tree is gone; inside, it sets GOROOT, keeps a GOPATH the step already
+ * has or derives it from the user's own $HOME (a step run as another user gets its own),
+ * and puts GOROOT/bin and GOPATH/bin first on PATH (once, however often it is sourced),
+ * ahead of the Windows entries WSL appends.
  */
 function envScript(tree) {
     const lines = [
         '# written by go-path-arbiter: sourced by non-interactive bash through BASH_ENV',
         `if [ -n "\${WSL_DISTRO_NAME:-}" ] && [ -x ${shQuote(`${tree.goroot}/bin/go`)} ]; then`,
         `  GOROOT=${shQuote(tree.goroot)}`,
-        `  GOPATH=${shQuote(tree.gopath)}`,
+        '  if [ -z "${GOPATH:-}" ]; then GOPATH="${HOME:-/root}/go"; fi',
         '  export GOROOT GOPATH',
         '  __gpa_rest="${PATH:-}:"',
         '  __gpa_path="$GOROOT/bin:$GOPATH/bin"',
@@ -38322,951 +41177,15 @@ function mountRootFrom(windowsPath, linuxPath) {
         return null;
     return `${linux.slice(0, linux.length - tail.length)}/`;
 }
-/**
- * Decodes what `wsl.exe` printed. With WSL_UTF8=1 (always set here) its own messages are
- * UTF-8, but older WSL versions ignore it and print UTF-16LE; Linux programs' output is
- * bytes as they wrote them. A byte-order mark, or NULs in most odd positions, means UTF-16LE.
- */
-function decodeWslOutput(bytes) {
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-        return bytes.subarray(2).toString('utf16le');
-    }
-    const pairs = Math.floor(bytes.length / 2);
-    if (pairs > 0) {
-        let zeros = 0;
-        for (let i = 1; i < pairs * 2; i += 2)
-            if (bytes[i] === 0)
-                zeros++;
-        if (zeros / pairs > 0.4)
-            return bytes.subarray(0, pairs * 2).toString('utf16le');
-    }
-    return bytes.toString('utf8');
-}
-/** Where WSL registers each distribution of the current user (one subkey per distribution). */
-const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
-/**
- * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
- * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
- * on a runner without a distribution.
- */
-function registeredDistributions(regOutput) {
-    return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length;
-}
 
-;// CONCATENATED MODULE: ./src/check/rules.ts
-
-
-
-
-/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
-const CMD_LINE_LIMIT = 8191;
-/** Windows' limit for one environment variable. */
-const ENV_VALUE_LIMIT = 32766;
-const NEAR = 0.9;
-const okProbes = (c) => c.probes.filter((p) => p.status === 'ok' && p.view);
-function expectedFor(c, shell) {
-    return { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
-}
-/** Comparison key of a path as one shell reports it. */
-function key(c, p, style) {
-    return pathKey(p, style, c.platform, c.env, c.realpath);
-}
-/** Comparison key of a program (go, go.exe): Git Bash names go.exe without its extension. */
-function progKey(c, p, style) {
-    return programKey(p, style, c.platform, c.env, c.realpath);
-}
-/** How go hits and the action's own paths are spelled for a shell: host form, or Linux for WSL. */
-function hitStyle(c, shell) {
-    return shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
-}
-/** Key of a path the action itself wrote (host form, or the WSL tree for WSL). */
-function expectedKey(c, shell, p) {
-    return key(c, p, hitStyle(c, shell));
-}
-/** Key of the go program the action exported for a shell. */
-function expectedProgram(c, shell, p) {
-    return progKey(c, p, hitStyle(c, shell));
-}
-/** The go a shell runs: its own answer when it gave a path, else the first hit. */
-function runsGo(p, platform) {
-    const resolved = p.view?.resolved;
-    if (resolved && /[\\/]/.test(resolved))
-        return toHostPath(resolved, p.pathStyle, platform);
-    // inside WSL, `go` never runs a go.exe: that one is only reachable by its full name
-    return p.shell === 'wsl' ? p.hits.go.find((h) => !isExe(h)) : p.hits.go[0];
-}
-const isExe = (p) => /\.exe$/i.test(p);
-/** Git Bash's own folders, which its launcher puts ahead of everything on PATH. */
-function isGitBashDir(dir) {
-    const d = dir.replace(/[\\/]+$/, '');
-    return (/^\/(usr\/bin|mingw(32|64)\/bin|bin)$/.test(d) ||
-        /[\\/]git[\\/](usr[\\/]bin|mingw(32|64)[\\/]bin|bin|cmd)$/i.test(d));
-}
-const shellAvailability = (c) => c.probes.flatMap((p) => {
-    const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
-    if (p.status === 'missing') {
-        return [
-            {
-                id: 'shell-missing',
-                severity: asked ? 'error' : 'notice',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
-                hint: p.shell === 'wsl'
-                    ? WSL_HINT
-                    : asked
-                        ? `Install ${p.shell} on the runner, or remove it from the shells input.`
-                        : `Nothing to do unless later steps use shell: ${p.shell}.`,
-            },
-        ];
-    }
-    if (p.status === 'timeout') {
-        const inGo = (p.stdout ?? '').includes(':GOENV');
-        return [
-            {
-                id: inGo ? 'go-timeout' : 'shell-timeout',
-                severity: 'error',
-                category: inGo ? 'toolchain' : 'config',
-                shells: [p.shell],
-                message: inGo
-                    ? `${p.shell}: \`go env\` did not answer (${p.detail})`
-                    : `${p.shell}: the shell did not finish its probe (${p.detail})`,
-                hint: inGo
-                    ? 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.'
-                    : 'Look for a profile or startup file of that shell that waits for input or the network.',
-            },
-        ];
-    }
-    if (p.status === 'failed') {
-        return [
-            {
-                id: 'shell-failed',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: the probe failed: ${p.detail}`,
-                hint: `Run a trivial step with shell: ${p.shell} to see the error; a broken profile is the usual cause.`,
-            },
-        ];
-    }
-    return [];
-});
-const goResolution = (c) => {
-    const out = [];
-    for (const p of okProbes(c)) {
-        const exp = expectedFor(c, p.shell);
-        const want = expectedProgram(c, p.shell, exp.goBinary);
-        const resolved = p.view.resolved;
-        const style = hitStyle(c, p.shell);
-        const hitKeys = p.hits.go.map((h) => progKey(c, h, style));
-        if (!resolved && p.hits.go.length === 0) {
-            out.push({
-                id: 'go-missing',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: no go on PATH`,
-                hint: `Make sure ${exp.goBinary.replace(/[\\/]go(\.exe)?$/, '')} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
-            });
-            continue;
-        }
-        if (resolved && !/[\\/]/.test(resolved)) {
-            out.push({
-                id: 'go-not-a-program',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: \`go\` is a ${resolved}, not the program ${exp.goBinary}`,
-                hint: 'Remove the alias or function named go (often defined in the shell profile).',
-            });
-            continue;
-        }
-        const first = runsGo(p, c.platform);
-        if (first === undefined) {
-            // WSL with only Windows go.exe files on its PATH
-            out.push({
-                id: 'wsl-go-interop-only',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: no Linux go on PATH; only the Windows ${p.hits.go[0]}, reachable through interop as go.exe, which is not a Linux toolchain`,
-                hint: `Let this action provision WSL (wsl: true, after Vampire/setup-wsl) so that ${exp.goBinary} comes first; GOPATH and the build cache stay on the Linux side.`,
-            });
-            continue;
-        }
-        const firstKey = progKey(c, first, style);
-        if (firstKey === want)
-            continue;
-        const cwdHit = p.view.cwdHit;
-        if (cwdHit && progKey(c, cwdHit, style) === firstKey) {
-            out.push({
-                id: 'go-in-workdir',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${cwdHit} in the working directory runs instead of the exported ${exp.goBinary}`,
-                hint: 'cmd looks in the current folder before PATH: delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.',
-            });
-            continue;
-        }
-        if (hitKeys.includes(want)) {
-            const dir = first.replace(/[\\/][^\\/]+$/, '');
-            out.push({
-                id: 'go-shadowed',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${first} comes before the exported ${exp.goBinary} on PATH`,
-                hint: p.pathStyle === 'msys' && isGitBashDir(dir)
-                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
-                    : `Remove ${dir} from PATH, or delete that go; the exported GOROOT/bin must come first.`,
-            });
-        }
-        else {
-            out.push({
-                id: 'go-other',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: go is ${first}, and the exported ${exp.goBinary} is not on PATH at all`,
-                hint: 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.',
-            });
-        }
-    }
-    return out;
-};
-const gopathBin = (c) => {
-    const missing = [];
-    for (const p of okProbes(c)) {
-        const exp = expectedFor(c, p.shell);
-        const bin = `${exp.gopath.replace(/[\\/]+$/, '')}${exp.gopath.includes('\\') ? '\\' : '/'}bin`;
-        const want = expectedKey(c, p.shell, bin);
-        const style = p.pathStyle;
-        if (!p.pathEntries.some((e) => key(c, e, style) === want))
-            missing.push(p.shell);
-    }
-    if (missing.length === 0)
-        return [];
-    return [
-        {
-            id: 'gopath-bin-missing',
-            severity: 'error',
-            category: 'config',
-            shells: missing,
-            message: `GOPATH/bin is not on PATH in ${missing.join(', ')}: tools installed with \`go install\` will not be found`,
-            hint: 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).',
-        },
-    ];
-};
-const duplicates = (c) => {
-    const out = [];
-    for (const p of okProbes(c)) {
-        const style = hitStyle(c, p.shell);
-        // literal repeats only: /bin and /usr/bin being one folder on merged-/usr systems is not a mistake
-        const goDirs = p.hits.go.map((h) => pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env));
-        const seen = new Set();
-        const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
-        const byKey = new Map();
-        for (const h of p.hits.go) {
-            const k = progKey(c, h, style);
-            if (!byKey.has(k))
-                byKey.set(k, h);
-        }
-        const distinct = [...byKey.values()];
-        if (dup.length > 0) {
-            out.push({
-                id: 'path-duplicate',
-                severity: 'warning',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: a folder holding go is on PATH more than once (${[...new Set(dup)].join(', ')})`,
-                hint: 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.',
-            });
-        }
-        if (distinct.length > 1) {
-            out.push({
-                id: 'go-several',
-                severity: 'notice',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${distinct.length} different go programs on PATH: ${distinct.join(', ')}`,
-                hint: 'Only the first one runs; the others are harmless until PATH order changes.',
-            });
-        }
-    }
-    return out;
-};
-function valuesDisagree(c, name, pick) {
-    const wrong = [];
-    const seen = [];
-    for (const p of okProbes(c)) {
-        const v = p.goEnv?.[name];
-        if (v === undefined)
-            continue;
-        const want = pick(expectedFor(c, p.shell));
-        const style = hitStyle(c, p.shell);
-        if (key(c, v, style) !== expectedKey(c, p.shell, want)) {
-            wrong.push(p.shell);
-            seen.push(`${p.shell}: ${v || '(empty)'}`);
-        }
-    }
-    if (wrong.length === 0)
-        return [];
-    return [
-        {
-            id: `${name.toLowerCase()}-mismatch`,
-            severity: 'error',
-            category: 'config',
-            shells: wrong,
-            message: `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`,
-            hint: name === 'GOROOT'
-                ? 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.'
-                : 'Set GOPATH in one place only: the gopath input of this action.',
-        },
-    ];
-}
-/** Git Bash rewrites POSIX-looking values when it starts go.exe: compare before and after. */
-const msysConversion = (c) => {
-    const out = [];
-    for (const p of okProbes(c)) {
-        if (p.pathStyle !== 'msys')
-            continue;
-        const exp = expectedFor(c, p.shell);
-        for (const [name, want] of [
-            ['GOROOT', exp.goroot],
-            ['GOPATH', exp.gopath],
-        ]) {
-            const inShell = p.view.env[name];
-            const seen = p.goEnv?.[name];
-            if (!inShell || seen === undefined)
-                continue;
-            const wantKey = key(c, want, 'win32');
-            if (key(c, inShell, 'msys') === wantKey && key(c, seen, 'win32') !== wantKey) {
-                out.push({
-                    id: 'msys-converted',
-                    severity: 'error',
-                    category: 'config',
-                    shells: [p.shell],
-                    message: `${p.shell}: ${name} is ${inShell} in the shell but go.exe saw ${seen || '(empty)'}`,
-                    hint: `MSYS rewrote the value on its way to go.exe; set MSYS2_ENV_CONV_EXCL=${name} for Git Bash steps, and export ${name} as a native C:\\ path.`,
-                });
-            }
-        }
-    }
-    return out;
-};
-const gorootAgrees = (c) => valuesDisagree(c, 'GOROOT', (e) => e.goroot);
-const gopathAgrees = (c) => valuesDisagree(c, 'GOPATH', (e) => e.gopath);
-const gotoolchainAgrees = (c) => {
-    if (c.expected.gotoolchain === null)
-        return [];
-    const wrong = okProbes(c).filter((p) => (p.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain);
-    if (wrong.length === 0)
-        return [];
-    return [
-        {
-            id: 'gotoolchain-mismatch',
-            severity: 'error',
-            category: 'config',
-            shells: wrong.map((p) => p.shell),
-            message: `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((p) => `${p.shell} (${p.view.env.GOTOOLCHAIN ?? 'unset'})`).join(', ')}`,
-            hint: 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).',
-        },
-    ];
-};
-const goVersionAgrees = (c) => {
-    const out = [];
-    const wrong = [];
-    for (const p of okProbes(c)) {
-        const v = p.goEnv?.GOVERSION;
-        if (!v)
-            continue;
-        const exp = expectedFor(c, p.shell);
-        const first = runsGo(p, c.platform);
-        const style = hitStyle(c, p.shell);
-        const runsExported = first !== undefined && progKey(c, first, style) === expectedProgram(c, p.shell, exp.goBinary);
-        if (goToSemver(v.split(/\s|\+/)[0]) !== c.expected.version && runsExported)
-            wrong.push(`${p.shell}: ${v}`);
-    }
-    if (wrong.length > 0) {
-        out.push({
-            id: 'version-not-installed',
-            severity: 'error',
-            category: 'toolchain',
-            shells: wrong.map((w) => w.split(':')[0]),
-            message: `The exported go reports another version than ${c.expected.version} (${wrong.join('; ')})`,
-            hint: 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.',
-        });
-    }
-    return out;
-};
-const goFailsInShell = (c) => okProbes(c)
-    .filter((p) => p.view.goEnvExit !== null && (p.view.goEnvExit !== 0 || !p.goEnv))
-    .map((p) => ({
-    id: 'go-fails',
-    severity: 'error',
-    category: 'toolchain',
-    shells: [p.shell],
-    message: `${p.shell}: \`go env\` failed (exit ${p.view.goEnvExit}): ${(p.goEnvError ?? '').slice(0, 300) || 'no output'}`,
-    hint: `Run \`${runsGo(p, c.platform) ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
-}));
-const toolchain = (c) => {
-    const t = c.toolchain;
-    const out = [];
-    const add = (id, ok, message, hint) => {
-        if (!ok)
-            out.push({ id, severity: 'error', category: 'toolchain', shells: [], message, hint });
-    };
-    add('go-broken', t.goEnv.ok, `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`, 'Reinstall Go: the tree is damaged or built for another OS/arch.');
-    add('pkg-tool-missing', t.pkgTool.ok, `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`, 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.');
-    add('gofmt-fails', t.gofmt.ok, `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`, 'Reinstall Go; gofmt ships with every Go tree.');
-    add('vet-missing', t.vet.ok, `go vet is not available: ${t.vet.detail ?? ''}`, 'Reinstall Go; vet ships in GOROOT/pkg/tool.');
-    const reported = t.goEnv.goVersion ? goToSemver(t.goEnv.goVersion.split(/\s|\+/)[0]) : null;
-    if (t.goEnv.ok && reported && reported !== c.expected.version) {
-        out.push({
-            id: 'version-not-installed',
-            severity: 'error',
-            category: 'toolchain',
-            shells: [],
-            message: `The Go in ${c.expected.goroot} reports ${t.goEnv.goVersion}, not ${c.expected.version}`,
-            hint: 'Something else was unpacked into that folder, or GOTOOLCHAIN switched toolchains; clear the tool cache entry.',
-        });
-    }
-    return out;
-};
-const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
-const goEnvFile = (c) => {
-    const f = c.goEnvFile;
-    if (!f)
-        return [];
-    const exp = {
-        GOROOT: c.expected.goroot,
-        GOPATH: c.expected.gopath,
-        GOTOOLCHAIN: c.expected.gotoolchain,
-    };
-    const out = [];
-    for (const name of GOENV_FILE_VARS) {
-        const v = f.values[name];
-        if (v === undefined)
-            continue;
-        const want = exp[name];
-        const style = c.platform === 'win32' ? 'win32' : 'posix';
-        const same = want === undefined || want === null
-            ? false
-            : name === 'GOTOOLCHAIN'
-                ? v === want
-                : key(c, v, style) === key(c, want, style);
-        if (same)
-            continue;
-        const fights = want !== undefined && want !== null;
-        out.push({
-            id: 'goenv-file-conflict',
-            severity: fights ? 'error' : 'warning',
-            category: 'config',
-            shells: [],
-            message: fights
-                ? `\`go env -w ${name}=${v}\` in ${f.path} fights the exported ${name}=${want}; any shell without the exported variable gets the file's value`
-                : `\`go env -w ${name}=${v}\` in ${f.path} applies to every shell of this user`,
-            hint: `Run \`go env -u ${name}\` to remove it from the go env file.`,
-            file: f.path,
-        });
-    }
-    return out;
-};
-const lengths = (c) => {
-    if (c.platform !== 'win32')
-        return [];
-    const out = [];
-    for (const p of okProbes(c)) {
-        if (p.pathStyle !== 'win32')
-            continue;
-        const len = p.view.path.length;
-        if (len > ENV_VALUE_LIMIT) {
-            out.push({
-                id: 'var-too-long',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`,
-                hint: 'Remove unused and repeated PATH entries.',
-            });
-        }
-        else if (len > CMD_LINE_LIMIT) {
-            out.push({
-                id: 'path-too-long',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`,
-                hint: 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.',
-            });
-        }
-        else if (len > CMD_LINE_LIMIT * NEAR) {
-            out.push({
-                id: 'path-near-limit',
-                severity: 'warning',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`,
-                hint: 'Trim PATH before adding more tools.',
-            });
-        }
-        for (const [name, v] of Object.entries(p.view.env)) {
-            if (v !== null && v.length > ENV_VALUE_LIMIT) {
-                out.push({
-                    id: 'var-too-long',
-                    severity: 'error',
-                    category: 'config',
-                    shells: [p.shell],
-                    message: `${p.shell}: ${name} is ${v.length} characters, over ${ENV_VALUE_LIMIT}`,
-                    hint: `Shorten ${name}.`,
-                });
-            }
-        }
-    }
-    return out;
-};
-const modules = (c) => {
-    const m = c.modules;
-    if (!m)
-        return [];
-    const out = [];
-    const want = m.goLine ? goToSemver(m.goLine.version) : null;
-    if (want &&
-        c.expected.gotoolchain?.split('+')[0] === 'local' &&
-        semver_default().gt(want, c.expected.version)) {
-        out.push({
-            id: 'gomod-newer',
-            severity: 'error',
-            category: 'config',
-            shells: [],
-            message: `${m.goMod} asks for go ${m.goLine.version} but Go ${c.expected.version} is installed and GOTOOLCHAIN=local forbids switching`,
-            hint: `Set go-version (or go-version-file: ${m.goMod}) to at least ${m.goLine.version}.`,
-            file: m.goMod,
-            line: m.goLine.line,
-        });
-    }
-    if (!m.goSumPresent && m.requires.length > 0) {
-        out.push({
-            id: 'gosum-missing',
-            severity: 'error',
-            category: 'module',
-            shells: [],
-            message: `${m.goMod} requires ${m.requires.length} module(s) but ${m.goSum} does not exist`,
-            hint: 'Run `go mod tidy` and commit go.sum.',
-            file: m.goMod,
-            line: m.requires[0].line,
-        });
-    }
-    else if (m.missingSums.length > 0) {
-        out.push({
-            id: 'gosum-stale',
-            severity: 'error',
-            category: 'module',
-            shells: [],
-            message: `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`,
-            hint: 'Run `go mod tidy` and commit go.sum.',
-            file: m.goMod,
-            line: m.missingSums[0].line,
-        });
-    }
-    if (m.verify && !m.verify.ok) {
-        out.push({
-            id: 'mod-verify-failed',
-            severity: 'error',
-            category: 'module',
-            shells: [],
-            message: `go mod verify failed: ${(m.verify.detail ?? '').slice(0, 500)}`,
-            hint: 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.',
-            file: m.goMod,
-            line: 1,
-        });
-    }
-    return out;
-};
-const RULES = [
-    shellAvailability,
-    goResolution,
-    gopathBin,
-    duplicates,
-    msysConversion,
-    gorootAgrees,
-    gopathAgrees,
-    gotoolchainAgrees,
-    goVersionAgrees,
-    goFailsInShell,
-    toolchain,
-    goEnvFile,
-    lengths,
-    modules,
-];
-/** Every finding, errors first, each rule's order kept. */
-function evaluate(c) {
-    const rank = { error: 0, warning: 1, notice: 2 };
-    return RULES.flatMap((r) => r(c)).sort((a, b) => rank[a.severity] - rank[b.severity]);
-}
-
-
-;// CONCATENATED MODULE: ./src/check/run-check.ts
-
-
-
-
-
-
-
-function realpathOrNull(p) {
-    try {
-        return external_node_fs_namespaceObject.realpathSync.native(p);
-    }
-    catch {
-        return null;
-    }
-}
-/** Which shells to probe, and the missing ones as results. */
-function selectAdapters(shells, platform, extra = {}) {
-    const names = shells === 'auto' ? autoShells(platform) : shells;
-    const adapters = [];
-    const unsupported = [];
-    for (const n of names) {
-        const a = n in extra ? extra[n] : adapterFor(n, platform);
-        if (a)
-            adapters.push(a);
-        else
-            unsupported.push(n);
-    }
-    return { adapters, unsupported };
-}
-/** Probe every shell, gather the facts, apply the rules, compute the exit code. */
-async function runCheck(o) {
-    // a required shell (wsl: true) is checked even when the shells list leaves it out
-    const shells = o.shells === 'auto'
-        ? o.shells
-        : [...o.shells, ...(o.required ?? []).filter((s) => !o.shells.includes(s))];
-    const { adapters, unsupported } = selectAdapters(shells, o.platform, o.extraAdapters);
-    const probeOpts = {
-        env: o.env,
-        platform: o.platform,
-        tempDir: o.tempDir,
-        cwd: o.workingDirectory,
-        timeoutMs: o.timeoutMs,
-    };
-    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', exe('go', o.platform));
-    const [probed, toolchain, modules, goEnvFile] = await Promise.all([
-        probeShells(adapters, probeOpts),
-        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
-        o.checkModules
-            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
-            : undefined,
-        readGoEnvFile(o.goEnv?.GOENV),
-    ]);
-    const probes = [
-        ...probed,
-        ...unsupported.map((shell) => ({
-            shell,
-            status: 'missing',
-            detail: o.unavailable?.[shell] ??
-                (shell === 'wsl'
-                    ? 'WSL steps exist only on Windows'
-                    : `${shell} steps do not exist on ${o.platform}`),
-            durationMs: 0,
-            pathStyle: 'posix',
-            pathEntries: [],
-            hits: { go: [], gofmt: [] },
-        })),
-    ];
-    const findings = evaluate({
-        platform: o.platform,
-        expected: o.expected,
-        requested: o.shells,
-        required: o.required,
-        probes,
-        toolchain,
-        goEnvFile,
-        modules,
-        env: o.env,
-        realpath: realpathOrNull,
-    });
-    findings.unshift(...(o.extraFindings ?? []));
-    const code = exitCode(findings);
-    return {
-        code,
-        status: STATUS_OF[code],
-        fail: shouldFail(findings, o.failOn),
-        findings,
-        probes,
-        toolchain,
-        modules,
-        expected: o.expected,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/report/report.ts
-
-
-
-/** A file path as annotations want it: relative to the workspace when inside it. */
-function annotationPath(file, workspace) {
-    if (!workspace)
-        return file;
-    const rel = external_node_path_default().relative(workspace, file);
-    return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel)
-        ? rel.split((external_node_path_default()).sep).join('/')
-        : file;
-}
-/** One annotation per error and warning; module findings point at go.mod. */
-function annotate(findings, workspace = process.env.GITHUB_WORKSPACE) {
-    for (const f of findings) {
-        const props = { title: `go-path-arbiter ${f.id}` };
-        if (f.file)
-            props.file = annotationPath(f.file, workspace);
-        if (f.line)
-            props.startLine = f.line;
-        const text = `${f.shells.length ? `[${f.shells.join(', ')}] ` : ''}${f.message}. Fix: ${f.hint}`;
-        if (f.severity === 'error')
-            error(text, props);
-        else if (f.severity === 'warning')
-            warning(text, props);
-        else
-            info(`notice: ${text}`);
-    }
-}
-/** The JSON report: every probe's raw results and every finding. */
-function reportJson(r, extra) {
-    return `${JSON.stringify({ tool: 'go-path-arbiter', ...extra, exitCode: r.code, status: r.status, expected: r.expected, findings: r.findings, toolchain: r.toolchain, modules: r.modules, probes: r.probes }, null, 2)}\n`;
-}
-async function writeReport(dir, text) {
-    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-    const file = external_node_path_default().join(dir, `go-path-arbiter-report-${Date.now()}.json`);
-    await (0,promises_namespaceObject.writeFile)(file, text);
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-/** The runner refuses a step summary over 1 MiB; stay well under it. */
-const SUMMARY_BUDGET = 900_000;
-const FOLD_ROWS = 25;
-/** Escapes a value for a Markdown table cell: no markup, link, code span or column break survives. */
-function esc(value) {
-    return value
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\*/g, '&#42;')
-        .replace(/_/g, '&#95;')
-        .replace(/\[/g, '&#91;')
-        .replace(/\]/g, '&#93;')
-        .replace(/\\/g, '&#92;')
-        .replace(/\r?\n/g, '<br>');
-}
-const code = (v) => `<code>${esc(v)}</code>`;
-const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-function styleOf(p, platform) {
-    return p.shell === 'wsl'
-        ? 'wsl'
-        : platform === 'win32'
-            ? p.pathStyle === 'msys'
-                ? 'msys'
-                : 'win32'
-            : 'posix';
-}
-/** One row per normalised PATH entry, one column per shell (pure). */
-function pathRows(s) {
-    const rows = new Map();
-    const probes = s.probes.filter((p) => p.status === 'ok');
-    const hostStyle = s.platform === 'win32' ? 'win32' : 'posix';
-    const dirOf = (p) => p.replace(/[\\/][^\\/]+$/, '');
-    const sep = s.expected.gopath.includes('\\') ? '\\' : '/';
-    const roles = new Map([
-        [pathKey(dirOf(s.expected.goBinary), hostStyle, s.platform, s.env), 'GOROOT/bin'],
-        [pathKey(`${s.expected.gopath}${sep}bin`, hostStyle, s.platform, s.env), 'GOPATH/bin'],
-    ]);
-    for (const own of Object.values(s.expected.perShell ?? {})) {
-        roles.set(pathKey(dirOf(own.goBinary), 'posix', s.platform), 'GOROOT/bin');
-        roles.set(pathKey(`${own.gopath}/bin`, 'posix', s.platform), 'GOPATH/bin');
-    }
-    /** folders whose go is not the exported one (symlinks to it count as it) */
-    const foreign = new Set();
-    const goDirsOf = new Map();
-    for (const p of probes) {
-        const style = styleOf(p, s.platform);
-        const hitStyle = style === 'wsl' ? 'posix' : style;
-        const expStyle = p.shell === 'wsl' ? 'posix' : hostStyle;
-        const exp = s.expected.perShell?.[p.shell]?.goBinary ?? s.expected.goBinary;
-        const expKey = programKey(exp, expStyle, s.platform, s.env, s.realpath);
-        const goDirs = new Set();
-        for (const h of p.hits.go) {
-            const dir = pathKey(dirOf(h), hitStyle, s.platform, s.env);
-            goDirs.add(dir);
-            if (programKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey)
-                foreign.add(dir);
-        }
-        goDirsOf.set(p.shell, goDirs);
-        p.pathEntries.forEach((entry, i) => {
-            const k = pathKey(entry, style, s.platform, s.env);
-            let row = rows.get(k);
-            if (!row) {
-                row = {
-                    entry: toHostPath(entry, style, s.platform),
-                    positions: {},
-                    holdsGo: false,
-                    role: roles.get(k) ?? '',
-                    problems: [],
-                };
-                rows.set(k, row);
-            }
-            ;
-            (row.positions[p.shell] ??= []).push(i + 1);
-            if (goDirs.has(k))
-                row.holdsGo = true;
-            if (/%[^%;\s]+%/.test(entry) && !row.problems.includes('unexpanded %VAR%'))
-                row.problems.push('unexpanded %VAR%');
-        });
-    }
-    const addProblem = (r, text) => {
-        if (!r.problems.includes(text))
-            r.problems.push(text);
-    };
-    for (const p of probes) {
-        const inShell = [...rows.entries()].filter(([, r]) => r.positions[p.shell]);
-        const rootPos = inShell.find(([, r]) => r.role === 'GOROOT/bin')?.[1].positions[p.shell][0] ?? Infinity;
-        const goDirs = goDirsOf.get(p.shell);
-        const firstGo = inShell
-            .filter(([k]) => goDirs.has(k))
-            .sort((a, b) => a[1].positions[p.shell][0] - b[1].positions[p.shell][0])[0]?.[0];
-        for (const [k, r] of inShell) {
-            const pos = r.positions[p.shell];
-            if (pos.length > 1)
-                addProblem(r, 'repeated');
-            const before = rootPos === Infinity ? k === firstGo : pos[0] < rootPos;
-            if (goDirs.has(k) && foreign.has(k) && before)
-                addProblem(r, `shadows go in ${p.shell}`);
-        }
-    }
-    return [...rows.values()];
-}
-function shellTable(s) {
-    const lines = [
-        '| shell | runs go | GOVERSION | GOROOT | GOPATH | GOTOOLCHAIN | probe |',
-        '|---|---|---|---|---|---|---|',
-    ];
-    const exp = s.expected;
-    for (const p of s.probes) {
-        if (p.status !== 'ok') {
-            lines.push(`| ${p.shell} | | | | | | ${esc(p.status)}${p.detail ? `: ${esc(p.detail.slice(0, 200))}` : ''} |`);
-            continue;
-        }
-        const e = p.goEnv ?? {};
-        const mine = { ...exp, ...(exp.perShell?.[p.shell] ?? {}) };
-        const mark = (v, want, isPath = true) => {
-            if (v === undefined)
-                return '—';
-            if (want === null)
-                return code(v);
-            const style = p.shell === 'wsl' ? 'posix' : s.platform === 'win32' ? 'win32' : 'posix';
-            const same = isPath
-                ? programKey(v, style, s.platform, s.env) ===
-                    programKey(want, p.shell === 'wsl' ? 'posix' : style, s.platform, s.env)
-                : v === want;
-            return same ? code(v) : `⚠️ ${code(v)}`;
-        };
-        const go = runsGo(p, s.platform);
-        const version = e.GOVERSION
-            ? e.GOVERSION.replace(/^go/, '').split(/\s/)[0] === exp.version
-                ? code(e.GOVERSION)
-                : `⚠️ ${code(e.GOVERSION)}`
-            : '—';
-        lines.push(`| ${p.shell} | ${go ? mark(go, mine.goBinary) : '⚠️ none'} | ${version} | ${mark(e.GOROOT, mine.goroot)} | ${mark(e.GOPATH, mine.gopath)} | ${mark(p.view?.env.GOTOOLCHAIN ?? 'unset', exp.gotoolchain, false)} | ok, ${p.durationMs} ms |`);
-    }
-    return lines;
-}
-function pathTable(s, rows) {
-    const shells = s.probes.filter((p) => p.status === 'ok').map((p) => p.shell);
-    const head = [
-        `| PATH entry | ${shells.join(' | ')} | go | notes |`,
-        `|---|${shells.map(() => '---:').join('|')}|---|---|`,
-    ];
-    const body = rows.map((r) => {
-        const cells = shells.map((sh) => (r.positions[sh] ? r.positions[sh].join(', ') : '—'));
-        const notes = [r.role ? `**${r.role}**` : '', ...r.problems.map((p) => `⚠️ ${esc(p)}`)]
-            .filter(Boolean)
-            .join('; ');
-        return `| ${code(r.entry)} | ${cells.join(' | ')} | ${r.holdsGo ? '✔' : ''} | ${notes} |`;
-    });
-    const goRows = rows.filter((r) => r.holdsGo || r.role || r.problems.length);
-    if (rows.length <= FOLD_ROWS)
-        return [...head, ...body];
-    const goBody = body.filter((_, i) => goRows.includes(rows[i]));
-    return [
-        ...head,
-        ...goBody,
-        '',
-        `<details><summary>All ${rows.length} PATH entries</summary>`,
-        '',
-        ...head,
-        ...body,
-        '',
-        '</details>',
-    ];
-}
-/** The job summary as Markdown (pure). Values are escaped; the result stays under the budget. */
-function renderSummary(s) {
-    const icon = s.code === 0 ? '✅' : '❌';
-    const e = s.expected;
-    const out = [
-        `## go-path-arbiter: ${icon} exit code ${s.code} (${MEANING[s.code]})`,
-        '',
-        `Go ${code(e.version)} from ${esc(s.source)} · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`,
-        '',
-        '### What each shell sees',
-        '',
-        ...shellTable(s),
-        '',
-    ];
-    const rows = pathRows(s);
-    const pathPart = [
-        '### PATH, shell by shell',
-        '',
-        "Position of each entry in each shell's PATH (— absent).",
-        '',
-        ...pathTable(s, rows),
-        '',
-    ];
-    const findings = ['### Findings', ''];
-    if (s.findings.length === 0)
-        findings.push('No findings: every probed shell sees the same Go.');
-    for (const f of s.findings) {
-        const where = f.shells.length ? ` (${esc(f.shells.join(', '))})` : '';
-        findings.push(`- ${ICON[f.severity]} **${esc(f.id)}**${where}: ${esc(f.message)}<br>Fix: ${esc(f.hint)}`);
-    }
-    let text = [...out, ...pathPart, ...findings, ''].join('\n');
-    if (text.length > SUMMARY_BUDGET) {
-        text = [
-            ...out,
-            '### PATH, shell by shell',
-            '',
-            `(${rows.length} entries: too large for the summary; see the JSON report)`,
-            '',
-            ...findings,
-            '',
-        ].join('\n');
-    }
-    if (text.length > SUMMARY_BUDGET)
-        text = `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`;
-    return text;
-}
-
-;// CONCATENATED MODULE: ./src/wsl/wsl.ts
+;// CONCATENATED MODULE: ./src/wsl/provision.ts
 /**
  * The thin I/O around WSL: every `wsl.exe` call goes through `runWsl`, with WSL_UTF8=1,
  * a timeout, and output decoded whether WSL answered in UTF-8 or UTF-16LE.
  */
+
+
+
 
 
 
@@ -39292,15 +41211,13 @@ function wslCallEnv(env, platform = 'win32') {
     return setVar(env, 'WSL_UTF8', '1', platform);
 }
 function createWslRunner(executable, env, platform = 'win32') {
-    return (args, o) => runWithTimeout(executable, args, {
+    return (args, o) => runProcess(executable, args, {
         env: wslCallEnv(env, platform),
         timeoutMs: o.timeoutMs,
         input: o.input,
-        decode: decodeWslOutput,
-    }, platform);
-}
-function distroArgs(distro) {
-    return distro ? ['--distribution', distro] : [];
+        decode: 'auto',
+        platform,
+    });
 }
 function failure(what, r) {
     const text = `${r.stderr}\n${r.stdout}`.replace(/\0/g, '').trim().slice(0, 400);
@@ -39318,13 +41235,13 @@ function parseDistroList(text) {
 }
 async function callScript(o, mode, goarch, winPath, envText) {
     const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    const r = await o.run([...distroArgs(o.distro), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath], {
+    const r = await o.run([...distroArgs(o.distro, o.user), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath], {
         input: distroScript(marker, envText, o.bases),
         timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
     });
     return { facts: parseDistroFacts(r.stdout, marker), r };
 }
-const matches = (present, version) => !!present && goToSemver(present.split(/\s|\+/)[0]) === version;
+const matches = (present, version) => goVersionOf(present) === version;
 /**
  * Makes the Linux build of the same Go available in the distribution: reuses a tree that
  * is already there, else resolves the Linux archive from the same index, downloads and
@@ -39372,7 +41289,13 @@ async function provisionWsl(o) {
     let archive = '';
     let source = `${label}:${tree.goroot} (already there)`;
     if (!reused) {
-        const releases = await o.releases();
+        let releases;
+        try {
+            releases = await o.releases();
+        }
+        catch (err) {
+            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` };
+        }
         const resolved = resolveRelease({ kind: 'range', range: o.version, includePrerelease: true, raw: o.version }, releases, 'linux', arch.go);
         if (!resolved) {
             return {
@@ -39381,14 +41304,16 @@ async function provisionWsl(o) {
                 detail: `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
             };
         }
-        archive = external_node_path_default().join(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${resolved.file.filename}`);
-        source = fileUrl(o.baseUrl, resolved.file.filename);
         try {
-            await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, o.log);
+            checkArchiveEntry(resolved.release, resolved.file, o.baseUrl);
+            archive = downloadPath(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${resolved.file.filename}`);
+            source = fileUrl(o.baseUrl, resolved.file.filename);
+            await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, resolved.file.size, o.log, o.temp);
         }
         catch (err) {
-            await (0,promises_namespaceObject.rm)(archive, { force: true });
-            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${err.message}` };
+            if (archive)
+                await (0,promises_namespaceObject.rm)(archive, { force: true });
+            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` };
         }
     }
     try {
@@ -39415,39 +41340,12 @@ async function provisionWsl(o) {
     return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source };
 }
 
-;// CONCATENATED MODULE: ./src/shells/wsl.ts
-
-
-
-
-/**
- * `shell: wsl-bash {0}` from Vampire/setup-wsl: `wsl [--distribution X] bash --noprofile
- * --norc -euo pipefail <script>`. Non-login and nounset; only BASH_ENV (through WSLENV)
- * can change what it sees. The script is written on Windows and named by its Linux path.
- */
-function wslShell(distro, mountRoot) {
-    return {
-        name: 'wsl',
-        command: 'wsl',
-        extension: '.sh',
-        pathStyle: 'wsl',
-        script: posixProbeScript,
-        args: (file) => [
-            ...distroArgs(distro),
-            'bash',
-            '--noprofile',
-            '--norc',
-            '-euo',
-            'pipefail',
-            windowsToWsl(file, mountRoot),
-        ],
-        parse: parsePosix,
-        launchEnv: { WSL_UTF8: '1' },
-        decode: decodeWslOutput,
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/wsl/setup.ts
+/**
+ * The WSL part of a run: whether it runs at all, provisioning the Linux Go, what to export
+ * (BASH_ENV, WSLENV) and what the check should expect of `wsl` steps.
+ */
+
 
 
 
@@ -39460,11 +41358,11 @@ function wslExpected(tree) {
         return undefined;
     return { wsl: { goroot: tree.goroot, gopath: tree.gopath, goBinary: `${tree.goroot}/bin/go` } };
 }
-/** Whether the WSL part runs at all: only on Windows, only when wsl steps are checked. */
-function wslWanted(inputs) {
-    if (inputs.wsl !== 'auto')
-        return inputs.wsl === 'true';
-    return inputs.shells === 'auto' || inputs.shells.includes('wsl');
+/** Whether the WSL part runs at all: only when wsl steps are checked. */
+function wslWanted(req) {
+    if (req.wsl !== 'auto')
+        return req.wsl === 'true';
+    return req.shells === 'auto' || req.shells.includes('wsl');
 }
 /**
  * Which BASH_ENV to export: ours, unless the job already has another one, which is left
@@ -39475,81 +41373,71 @@ function bashEnvDecision(existing, ours) {
         return { export: true };
     return {
         export: false,
-        finding: {
-            id: 'bash-env-taken',
-            severity: 'error',
-            category: 'config',
-            shells: ['wsl'],
-            message: `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`,
+        finding: finding('bash-env-taken', ['wsl'], `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`, {
             hint: `Source ${ours} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
-        },
+        }),
     };
 }
-/** `reg query HKCU\\...\\Lxss`: null when reg.exe fails or the key does not exist. */
+/** `reg query HKCU\\...\\Lxss`: null when reg.exe fails, '' when the key does not exist. */
 async function queryLxss(env) {
-    const r = await runWithTimeout('reg', ['query', LXSS_KEY], { env, timeoutMs: 10_000 }, 'win32');
-    if (r.exitCode === 0)
+    const r = await regQuery(env, LXSS_KEY);
+    if (r.ok)
         return r.stdout;
     // a missing key means WSL never registered a distribution for this user
-    return r.exitCode === 1 ? '' : null;
+    return r.missing ? '' : null;
 }
-async function setupWsl(inputs, ctx) {
-    const required = inputs.wsl === 'true' ? ['wsl'] : [];
+async function setupWsl(req, ctx) {
+    const required = req.wsl === 'true' ? ['wsl'] : [];
     const none = (unavailable) => ({
         exports: {},
         unavailable,
         required,
         findings: [],
     });
-    if (!wslWanted(inputs)) {
-        return none(inputs.wsl === 'false' ? 'not probed: wsl is false' : 'not in the shells input');
+    if (!wslWanted(req)) {
+        return none(req.wsl === 'false' ? 'not probed (the wsl input is false)' : 'not in the shells input');
     }
     if (ctx.platform !== 'win32')
         return none('WSL steps exist only on Windows runners');
     const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env);
     if (!exe)
-        return none(`wsl.exe is not on PATH: WSL is not installed. ${WSL_HINT}`);
+        return none(`wsl.exe is not on PATH: WSL is not installed`);
     const lxss = await (ctx.registry ?? (() => queryLxss(ctx.env)))();
     if (lxss !== null && registeredDistributions(lxss) === 0) {
-        return none(`WSL has no distribution registered for this user (${LXSS_KEY}). ${WSL_HINT}`);
+        return none(`WSL has no distribution registered for this user (${LXSS_KEY})`);
     }
     let releases;
     const outcome = await provisionWsl({
         run: ctx.run ?? createWslRunner(exe, ctx.env),
-        distro: inputs.wslDistribution,
+        distro: req.wslDistribution,
+        user: req.wslUser,
         version: ctx.version,
-        arch: inputs.arch,
+        arch: req.arch,
         temp: external_node_path_default().join(ctx.temp, 'go-path-arbiter'),
         timeoutMs: ctx.timeoutMs,
         installTimeoutMs: Math.max(ctx.timeoutMs, 300_000),
-        releases: async () => (releases ??= await fetchIndex(ctx.fetcher, inputs.downloadBaseUrl)),
+        releases: async () => (releases ??= await fetchIndex(ctx.fetcher, req.downloadBaseUrl)),
         fetcher: ctx.fetcher,
-        baseUrl: inputs.downloadBaseUrl,
+        baseUrl: req.downloadBaseUrl,
         log: ctx.log,
         lookOnly: ctx.lookOnly,
         bases: ctx.bases,
     });
     if (!outcome.ok && outcome.kind === 'unavailable')
-        return none(`${outcome.detail}. ${WSL_HINT}`);
+        return none(outcome.detail);
     if (!outcome.ok) {
         return {
             ...none(`not provisioned: ${outcome.detail}`),
             findings: [
-                {
-                    id: 'wsl-provision-failed',
-                    severity: 'error',
-                    category: 'config',
-                    shells: ['wsl'],
-                    message: `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`,
-                    hint: 'Fix the cause named above (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.',
-                },
+                finding('wsl-provision-failed', ['wsl'], `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`),
             ],
         };
     }
     const usable = {
         exports: {},
         tree: outcome.tree,
-        adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
+        mountRoot: outcome.mountRoot,
+        adapter: wslShell(req.wslDistribution, outcome.mountRoot, req.wslUser),
         required,
         findings: [],
     };
@@ -39568,7 +41456,130 @@ async function setupWsl(inputs, ctx) {
     return usable;
 }
 
+;// CONCATENATED MODULE: ./src/app/stages.ts
+/**
+ * The stages of a run, shared by the action and the CLI where they are the same: the
+ * runner's folders, the set-up Go's `go env`, the exports plan, and the check.
+ */
+
+
+
+
+
+
+
+
+
+
+/**
+ * RUNNER_TEMP or RUNNER_TOOL_CACHE, checked before use: an absolute path without control
+ * characters, else a finding (and the fallback, so the report can still be written).
+ */
+function runnerFolder(env, name, platform, fallback) {
+    const value = env[name];
+    if (!value)
+        return { folder: { path: fallback, label: `the temporary folder ${fallback}` } };
+    const why = unsafePath(value, platform);
+    if (!why)
+        return { folder: { path: value, label: `${name} (${value})` } };
+    return {
+        folder: { path: fallback, label: `the temporary folder ${fallback}` },
+        problem: finding('runner-dir-unusable', [], `${name} ${JSON.stringify(value)} cannot be used: ${why}`),
+    };
+}
+function defaultFolders(env, platform) {
+    const temp = runnerFolder(env, 'RUNNER_TEMP', platform, external_node_os_default().tmpdir());
+    const cache = runnerFolder(env, 'RUNNER_TOOL_CACHE', platform, external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter-tool-cache'));
+    return {
+        temp: temp.folder,
+        toolCache: cache.folder,
+        problems: [temp.problem, cache.problem].filter((p) => !!p),
+    };
+}
+/** The environment the set-up Go is asked `go env` in: the exports applied. */
+function goEnvEnvironment(env, goroot, gotoolchain, gopath) {
+    const out = { ...env, GOROOT: goroot };
+    if (gotoolchain !== null)
+        out.GOTOOLCHAIN = gotoolchain;
+    if (gopath)
+        out.GOPATH = gopath;
+    return out;
+}
+async function askGoEnv(goBinary, env, timeoutMs) {
+    const r = await runGoEnv(goBinary, env, timeoutMs);
+    return r.ok ? { env: r.env } : { env: null, error: r.error };
+}
+/** The exports: GOPATH from the input, else what `go env` says, else Go's default. */
+function planExports(go, o, goEnv) {
+    const fromGoEnv = goEnv?.GOPATH;
+    return planEnv({
+        goroot: go.root,
+        gopath: o.gopath || fromGoEnv || defaultGopath(o.platform, o.env),
+        gopathFrom: o.gopath
+            ? { kind: 'input' }
+            : fromGoEnv
+                ? { kind: 'go env', file: goEnv?.GOENV && goEnv.GOENV !== 'off' ? goEnv.GOENV : undefined }
+                : { kind: 'default', home: homeOf(o.platform, o.env) },
+        gotoolchain: o.gotoolchain,
+        platform: o.platform,
+    });
+}
+/** What every shell should see after the export. */
+function expectedOf(go, plan, gotoolchain, platform, wsl) {
+    const tree = wsl?.tree;
+    const inWsl = wslExpected(tree)?.wsl;
+    return {
+        goroot: plan.vars.GOROOT,
+        gopath: plan.vars.GOPATH,
+        gotoolchain,
+        version: go.version,
+        decidedBy: go.decidedBy,
+        goBinary: external_node_path_default().join(plan.gorootBin, exe('go', platform)),
+        gorootBin: plan.gorootBin,
+        gopathBin: plan.gopathBin,
+        perShell: inWsl
+            ? { wsl: { ...inWsl, gorootBin: `${inWsl.goroot}/bin`, gopathBin: `${inWsl.gopath}/bin` } }
+            : undefined,
+    };
+}
+/** The check, with WSL's adapter and expectations when WSL was set up. */
+function checkStage(o) {
+    return runCheck({
+        platform: o.platform,
+        env: o.env,
+        expected: o.expected,
+        goEnv: o.goEnv.env,
+        goEnvError: o.goEnv.error,
+        shells: o.shells,
+        excludeFromAuto: o.excludeFromAuto,
+        mode: o.mode,
+        audience: o.audience,
+        timeoutMs: o.timeoutMs,
+        tempDir: external_node_path_default().join(o.temp, 'go-path-arbiter'),
+        workingDirectory: o.workingDirectory,
+        checkModules: o.checkModules,
+        extraAdapters: { wsl: o.wsl?.adapter ?? null },
+        unavailable: o.wsl?.unavailable ? { wsl: o.wsl.unavailable } : undefined,
+        missingHints: o.missingHints,
+        required: o.wsl?.required,
+        mountRoot: o.wsl?.mountRoot,
+    });
+}
+/** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */
+function findingOf(err, stage) {
+    if (err instanceof FindingError)
+        return err.finding;
+    return finding('check-error', [], `${stage} failed unexpectedly: ${describeError(err)}`, {
+        hint: 'Please report this with the log; the message names what failed.',
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
+/**
+ * The action, as named stages: set up Go → ask it `go env` → export → WSL → check →
+ * report. Whatever happens, the run ends in `finish`, which sets the outputs, writes the
+ * report and the summary, and exits with the code fail-on decides.
+ */
 
 
 
@@ -39583,136 +41594,154 @@ async function setupWsl(inputs, ctx) {
 
 
 
-
-
-/** The action: install or locate Go, export it, then check every shell. */
-async function main_run() {
+/** The working directory must exist: probes and `go mod verify` run there. */
+function workingDirectory(inputs) {
+    const dir = external_node_path_default().resolve(inputs.workingDirectory);
+    let isDir = false;
     try {
-        const platform = process.platform;
-        const inputs = parseInputs((name) => getInput(name), process.env, process.arch);
+        isDir = (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory();
+    }
+    catch {
+        isDir = false;
+    }
+    if (!isDir) {
+        throw new InputError(`working-directory: ${JSON.stringify(inputs.workingDirectory)} is not a folder (resolved to ${dir}; check out the repository first, or fix the path)`);
+    }
+    return dir;
+}
+/** A path `go env` reported, if it can be an output. */
+const pathOutput = (value, platform) => value && !unsafePath(value, platform) ? value : '';
+async function run() {
+    const platform = process.platform;
+    const env = process.env;
+    const folders = defaultFolders(env, platform);
+    const end = {
+        findings: [...folders.problems],
+        failOn: [...CATEGORIES],
+        summary: true,
+        reportDirs: [
+            external_node_path_default().join(folders.temp.path, 'go-path-arbiter'),
+            external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter'),
+        ],
+        workspace: env.GITHUB_WORKSPACE,
+    };
+    let stage = 'reading the inputs';
+    try {
+        // fail-on and summary decide how even a bad input ends, so they are read first
+        try {
+            end.failOn = parseFailOn(getInput('fail-on'));
+        }
+        catch {
+            // reported with every other bad input below
+        }
+        end.summary = !/^(false|no|off|0)$/i.test(getInput('summary').trim());
+        const inputs = parseInputs((name) => getInput(name), env, process.arch);
         if (inputs.token)
             core_setSecret(inputs.token);
-        const log = (m) => info(m);
-        const fetcher = createFetcher(inputs.token, log);
-        const temp = process.env.RUNNER_TEMP || external_node_os_default().tmpdir();
+        if (folders.problems.length > 0)
+            return await finish(end);
+        const cwd = workingDirectory(inputs);
+        stage = 'setting up Go';
+        const fetcher = createFetcher({
+            token: inputs.token,
+            log: actionLog.info,
+            deadlines: deadlinesFor(inputs.downloadTimeoutMs),
+        });
         const go = await setupGo(inputs, {
             platform,
-            env: process.env,
-            toolCache: process.env.RUNNER_TOOL_CACHE || external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter-tool-cache'),
-            temp,
+            env,
+            toolCache: folders.toolCache.path,
+            toolCacheLabel: folders.toolCache.label,
+            temp: external_node_path_default().join(folders.temp.path, 'go-path-arbiter'),
+            tempLabel: folders.temp.label,
             fetcher,
-            log,
-            warn: (m) => warning(m),
+            log: actionLog.info,
+            warn: actionLog.warning,
+            timeoutMs: inputs.probeTimeoutMs,
+            extractTimeoutMs: Math.max(inputs.downloadTimeoutMs, 600_000),
         });
-        info(`Go ${go.version} from ${go.source} (asked by ${go.specSource}${go.cacheHit ? ', cache hit' : ''})`);
+        end.go = go;
+        actionLog.info(`Go ${go.version} from ${go.source} (decided by ${go.decidedBy}${go.cacheHit ? ', cache hit' : ''})`);
+        stage = 'asking the Go set up for `go env`';
         const goBinary = external_node_path_default().join(go.root, 'bin', exe('go', platform));
-        const probeEnv = { ...process.env, GOROOT: go.root };
-        if (inputs.gotoolchain !== null)
-            probeEnv.GOTOOLCHAIN = inputs.gotoolchain;
-        if (inputs.gopath)
-            probeEnv.GOPATH = inputs.gopath;
-        let env = {};
-        let goEnvError;
-        await group('go env', async () => {
-            try {
-                env = await goEnv(goBinary, probeEnv);
-                for (const [k, v] of Object.entries(env))
-                    info(`${k}=${v}`);
-            }
-            catch (err) {
-                goEnvError = describeError(err);
-                info(goEnvError);
-            }
+        const goEnv = await actionLog.group('go env', async () => {
+            const answer = await askGoEnv(goBinary, goEnvEnvironment(env, go.root, inputs.gotoolchain, inputs.gopath), inputs.probeTimeoutMs);
+            if (answer.env)
+                for (const [k, v] of Object.entries(answer.env))
+                    actionLog.info(`${k}=${v}`);
+            else
+                actionLog.info(answer.error ?? '');
+            return answer;
         });
-        const plan = planEnv({
-            goroot: go.root,
-            gopath: inputs.gopath || env.GOPATH || defaultGopath(platform, process.env),
-            gotoolchain: inputs.gotoolchain,
-            platform,
-        });
-        await applyPlan(plan);
+        stage = 'planning the exports';
+        const plan = planExports(go, { ...inputs, platform, env }, goEnv.env);
+        stage = 'setting up WSL';
+        const wsl = await wslStage(inputs, go.version, folders.temp.path, fetcher);
+        stage = 'exporting';
+        end.findings.push(...(await applyExports(plan, wsl.exports)));
         setOutput('go-version', go.version);
         setOutput('goroot', plan.vars.GOROOT);
         setOutput('gopath', plan.vars.GOPATH);
         setOutput('cache-hit', String(go.cacheHit));
+        setOutput('gocache', pathOutput(goEnv.env?.GOCACHE, platform));
+        setOutput('gomodcache', pathOutput(goEnv.env?.GOMODCACHE, platform));
+        setOutput('wsl-goroot', wsl.tree?.goroot ?? '');
+        setOutput('wsl-gopath', wsl.tree?.gopath ?? '');
+        end.expected = expectedOf(go, plan, inputs.gotoolchain, platform, wsl);
+        stage = 'probing the shells';
+        const wslOff = inputs.wsl === 'false';
+        end.check = await actionLog.group('Probing shells', async () => {
+            const report = await checkStage({
+                platform,
+                env: process.env,
+                expected: end.expected,
+                goEnv,
+                shells: inputs.shells,
+                excludeFromAuto: wslOff ? ['wsl'] : [],
+                missingHints: wslOff
+                    ? {
+                        wsl: 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.',
+                    }
+                    : undefined,
+                mode: 'runner',
+                audience: 'runner',
+                timeoutMs: inputs.probeTimeoutMs,
+                temp: folders.temp.path,
+                workingDirectory: cwd,
+                checkModules: inputs.checkModules,
+                wsl,
+            });
+            for (const p of report.probes) {
+                actionLog.info(`${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`);
+            }
+            return report;
+        });
+        end.findings.push(...wsl.findings, ...end.check.findings);
+    }
+    catch (err) {
+        end.findings.push(findingOf(err, stage));
+    }
+    return finish(end);
+    async function wslStage(inputs, version, temp, fetcher) {
         const provision = () => setupWsl(inputs, {
             platform,
-            env: process.env,
-            version: go.version,
+            env,
+            version,
             temp,
             fetcher,
             timeoutMs: inputs.probeTimeoutMs,
-            log,
+            log: actionLog.info,
         });
         // off Windows, WSL only matters when asked for (wsl: true)
-        const wslMatters = platform === 'win32' || inputs.wsl === 'true';
-        const wsl = wslMatters ? await group('WSL', provision) : await provision();
-        if (!wsl.tree && wslMatters)
-            info(`WSL: not provisioned (${wsl.unavailable})`);
-        for (const [name, value] of Object.entries(wsl.exports))
-            exportVariable(name, value);
-        setOutput('wsl-goroot', wsl.tree?.goroot ?? '');
-        setOutput('wsl-gopath', wsl.tree?.gopath ?? '');
-        const report = await group('Probing shells', async () => {
-            const r = await runCheck({
-                platform,
-                env: process.env,
-                expected: {
-                    goroot: plan.vars.GOROOT,
-                    gopath: plan.vars.GOPATH,
-                    gotoolchain: inputs.gotoolchain,
-                    version: go.version,
-                    goBinary: external_node_path_default().join(plan.gorootBin, exe('go', platform)),
-                    perShell: wslExpected(wsl.tree),
-                },
-                goEnv: goEnvError ? null : env,
-                goEnvError,
-                shells: inputs.shells,
-                timeoutMs: inputs.probeTimeoutMs,
-                tempDir: external_node_path_default().join(temp, 'go-path-arbiter'),
-                workingDirectory: external_node_path_default().resolve(inputs.workingDirectory),
-                checkModules: inputs.checkModules,
-                failOn: inputs.failOn,
-                extraAdapters: { wsl: wsl.adapter ?? null },
-                unavailable: wsl.unavailable ? { wsl: wsl.unavailable } : undefined,
-                required: wsl.required,
-                extraFindings: wsl.findings,
-            });
-            for (const p of r.probes)
-                info(`${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`);
-            return r;
-        });
-        annotate(report.findings);
-        const file = await writeReport(external_node_path_default().join(temp, 'go-path-arbiter'), reportJson(report, { goVersion: go.version, source: go.source }));
-        setOutput('exit-code', String(report.code));
-        setOutput('status', report.status);
-        setOutput('report', file);
-        if (inputs.summary) {
-            await summary
-                .addRaw(renderSummary({
-                code: report.code,
-                platform,
-                expected: report.expected,
-                source: go.source,
-                probes: report.probes,
-                findings: report.findings,
-                env: process.env,
-                realpath: realpathOrNull,
-            }))
-                .write();
-        }
-        info(`go-path-arbiter: exit code ${report.code} (${MEANING[report.code]}), ${report.findings.length} finding(s), report ${file}`);
-        if (report.fail) {
-            setFailed(`go-path-arbiter: exit code ${report.code} (${MEANING[report.code]}); see the findings above`);
-            process.exitCode = report.code;
-        }
-    }
-    catch (err) {
-        setFailed(describeError(err));
+        const matters = platform === 'win32' || inputs.wsl === 'true';
+        const wsl = matters ? await actionLog.group('WSL', provision) : await provision();
+        if (!wsl.tree && matters)
+            actionLog.info(`WSL: not provisioned (${wsl.unavailable})`);
+        return wsl;
     }
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts
 
-main_run();
+void run();
 

@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { cliMain } from './cli.js'
+import { cliMain } from './cli/main.js'
 
 process.exitCode = await cliMain(process.argv.slice(2))

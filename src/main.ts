@@ -1,155 +1,191 @@
+/**
+ * The action, as named stages: set up Go → ask it `go env` → export → WSL → check →
+ * report. Whatever happens, the run ends in `finish`, which sets the outputs, writes the
+ * report and the summary, and exits with the code fail-on decides.
+ */
 import * as core from '@actions/core'
+import { statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { describeError } from './errors.js'
-import { parseInputs } from './inputs.js'
-import { applyPlan } from './env/export.js'
-import { defaultGopath, planEnv } from './env/plan.js'
-import { goEnv, type GoEnv } from './go/go-env.js'
-import { createFetcher } from './go/http.js'
+import { CATEGORIES, type ExitCode } from './base/types.js'
+import { InputError } from './findings/errors.js'
+import { deadlinesFor, createFetcher } from './go/http.js'
 import { exe } from './go/platform.js'
 import { setupGo } from './go/setup.js'
-import { MEANING } from './check/exit-code.js'
-import { realpathOrNull, runCheck } from './check/run-check.js'
-import { annotate, reportJson, writeReport } from './report/report.js'
-import { renderSummary } from './report/summary.js'
-import { setupWsl, wslExpected } from './wsl/setup.js'
+import { unsafePath } from './env/plan.js'
+import { parseFailOn, parseInputs, type Inputs } from './app/inputs.js'
+import { actionLog, applyExports, finish, type RunEnd } from './app/action-io.js'
+import {
+  askGoEnv,
+  checkStage,
+  defaultFolders,
+  expectedOf,
+  findingOf,
+  goEnvEnvironment,
+  planExports,
+} from './app/stages.js'
+import { setupWsl, type WslSetup } from './wsl/setup.js'
 
-/** The action: install or locate Go, export it, then check every shell. */
-export async function run(): Promise<void> {
+/** The working directory must exist: probes and `go mod verify` run there. */
+function workingDirectory(inputs: Inputs): string {
+  const dir = path.resolve(inputs.workingDirectory)
+  let isDir = false
   try {
-    const platform = process.platform
-    const inputs = parseInputs((name) => core.getInput(name), process.env, process.arch)
-    if (inputs.token) core.setSecret(inputs.token)
-    const log = (m: string) => core.info(m)
+    isDir = statSync(dir).isDirectory()
+  } catch {
+    isDir = false
+  }
+  if (!isDir) {
+    throw new InputError(
+      `working-directory: ${JSON.stringify(inputs.workingDirectory)} is not a folder (resolved to ${dir}; check out the repository first, or fix the path)`,
+    )
+  }
+  return dir
+}
 
-    const fetcher = createFetcher(inputs.token, log)
-    const temp = process.env.RUNNER_TEMP || os.tmpdir()
+/** A path `go env` reported, if it can be an output. */
+const pathOutput = (value: string | undefined, platform: NodeJS.Platform) =>
+  value && !unsafePath(value, platform) ? value : ''
+
+export async function run(): Promise<ExitCode> {
+  const platform = process.platform
+  const env = process.env
+  const folders = defaultFolders(env, platform)
+  const end: RunEnd = {
+    findings: [...folders.problems],
+    failOn: [...CATEGORIES],
+    summary: true,
+    reportDirs: [
+      path.join(folders.temp.path, 'go-path-arbiter'),
+      path.join(os.tmpdir(), 'go-path-arbiter'),
+    ],
+    workspace: env.GITHUB_WORKSPACE,
+  }
+  let stage = 'reading the inputs'
+  try {
+    // fail-on and summary decide how even a bad input ends, so they are read first
+    try {
+      end.failOn = parseFailOn(core.getInput('fail-on'))
+    } catch {
+      // reported with every other bad input below
+    }
+    end.summary = !/^(false|no|off|0)$/i.test(core.getInput('summary').trim())
+    const inputs = parseInputs((name) => core.getInput(name), env, process.arch)
+    if (inputs.token) core.setSecret(inputs.token)
+    if (folders.problems.length > 0) return await finish(end)
+    const cwd = workingDirectory(inputs)
+
+    stage = 'setting up Go'
+    const fetcher = createFetcher({
+      token: inputs.token,
+      log: actionLog.info,
+      deadlines: deadlinesFor(inputs.downloadTimeoutMs),
+    })
     const go = await setupGo(inputs, {
       platform,
-      env: process.env,
-      toolCache:
-        process.env.RUNNER_TOOL_CACHE || path.join(os.tmpdir(), 'go-path-arbiter-tool-cache'),
-      temp,
+      env,
+      toolCache: folders.toolCache.path,
+      toolCacheLabel: folders.toolCache.label,
+      temp: path.join(folders.temp.path, 'go-path-arbiter'),
+      tempLabel: folders.temp.label,
       fetcher,
-      log,
-      warn: (m) => core.warning(m),
+      log: actionLog.info,
+      warn: actionLog.warning,
+      timeoutMs: inputs.probeTimeoutMs,
+      extractTimeoutMs: Math.max(inputs.downloadTimeoutMs, 600_000),
     })
-    core.info(
-      `Go ${go.version} from ${go.source} (asked by ${go.specSource}${go.cacheHit ? ', cache hit' : ''})`,
+    end.go = go
+    actionLog.info(
+      `Go ${go.version} from ${go.source} (decided by ${go.decidedBy}${go.cacheHit ? ', cache hit' : ''})`,
     )
 
+    stage = 'asking the Go set up for `go env`'
     const goBinary = path.join(go.root, 'bin', exe('go', platform))
-    const probeEnv: NodeJS.ProcessEnv = { ...process.env, GOROOT: go.root }
-    if (inputs.gotoolchain !== null) probeEnv.GOTOOLCHAIN = inputs.gotoolchain
-    if (inputs.gopath) probeEnv.GOPATH = inputs.gopath
-    let env: GoEnv = {}
-    let goEnvError: string | undefined
-    await core.group('go env', async () => {
-      try {
-        env = await goEnv(goBinary, probeEnv)
-        for (const [k, v] of Object.entries(env)) core.info(`${k}=${v}`)
-      } catch (err) {
-        goEnvError = describeError(err)
-        core.info(goEnvError)
-      }
+    const goEnv = await actionLog.group('go env', async () => {
+      const answer = await askGoEnv(
+        goBinary,
+        goEnvEnvironment(env, go.root, inputs.gotoolchain, inputs.gopath),
+        inputs.probeTimeoutMs,
+      )
+      if (answer.env) for (const [k, v] of Object.entries(answer.env)) actionLog.info(`${k}=${v}`)
+      else actionLog.info(answer.error ?? '')
+      return answer
     })
 
-    const plan = planEnv({
-      goroot: go.root,
-      gopath: inputs.gopath || env.GOPATH || defaultGopath(platform, process.env),
-      gotoolchain: inputs.gotoolchain,
-      platform,
-    })
-    await applyPlan(plan)
+    stage = 'planning the exports'
+    const plan = planExports(go, { ...inputs, platform, env }, goEnv.env)
+
+    stage = 'setting up WSL'
+    const wsl = await wslStage(inputs, go.version, folders.temp.path, fetcher)
+
+    stage = 'exporting'
+    end.findings.push(...(await applyExports(plan, wsl.exports)))
     core.setOutput('go-version', go.version)
     core.setOutput('goroot', plan.vars.GOROOT)
     core.setOutput('gopath', plan.vars.GOPATH)
     core.setOutput('cache-hit', String(go.cacheHit))
+    core.setOutput('gocache', pathOutput(goEnv.env?.GOCACHE, platform))
+    core.setOutput('gomodcache', pathOutput(goEnv.env?.GOMODCACHE, platform))
+    core.setOutput('wsl-goroot', wsl.tree?.goroot ?? '')
+    core.setOutput('wsl-gopath', wsl.tree?.gopath ?? '')
+    end.expected = expectedOf(go, plan, inputs.gotoolchain, platform, wsl)
 
+    stage = 'probing the shells'
+    const wslOff = inputs.wsl === 'false'
+    end.check = await actionLog.group('Probing shells', async () => {
+      const report = await checkStage({
+        platform,
+        env: process.env,
+        expected: end.expected!,
+        goEnv,
+        shells: inputs.shells,
+        excludeFromAuto: wslOff ? ['wsl'] : [],
+        missingHints: wslOff
+          ? {
+              wsl: 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.',
+            }
+          : undefined,
+        mode: 'runner',
+        audience: 'runner',
+        timeoutMs: inputs.probeTimeoutMs,
+        temp: folders.temp.path,
+        workingDirectory: cwd,
+        checkModules: inputs.checkModules,
+        wsl,
+      })
+      for (const p of report.probes) {
+        actionLog.info(
+          `${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`,
+        )
+      }
+      return report
+    })
+    end.findings.push(...wsl.findings, ...end.check.findings)
+  } catch (err) {
+    end.findings.push(findingOf(err, stage))
+  }
+  return finish(end)
+
+  async function wslStage(
+    inputs: Inputs,
+    version: string,
+    temp: string,
+    fetcher: ReturnType<typeof createFetcher>,
+  ): Promise<WslSetup> {
     const provision = () =>
       setupWsl(inputs, {
         platform,
-        env: process.env,
-        version: go.version,
+        env,
+        version,
         temp,
         fetcher,
         timeoutMs: inputs.probeTimeoutMs,
-        log,
+        log: actionLog.info,
       })
     // off Windows, WSL only matters when asked for (wsl: true)
-    const wslMatters = platform === 'win32' || inputs.wsl === 'true'
-    const wsl = wslMatters ? await core.group('WSL', provision) : await provision()
-    if (!wsl.tree && wslMatters) core.info(`WSL: not provisioned (${wsl.unavailable})`)
-    for (const [name, value] of Object.entries(wsl.exports)) core.exportVariable(name, value)
-    core.setOutput('wsl-goroot', wsl.tree?.goroot ?? '')
-    core.setOutput('wsl-gopath', wsl.tree?.gopath ?? '')
-
-    const report = await core.group('Probing shells', async () => {
-      const r = await runCheck({
-        platform,
-        env: process.env,
-        expected: {
-          goroot: plan.vars.GOROOT,
-          gopath: plan.vars.GOPATH,
-          gotoolchain: inputs.gotoolchain,
-          version: go.version,
-          goBinary: path.join(plan.gorootBin, exe('go', platform)),
-          perShell: wslExpected(wsl.tree),
-        },
-        goEnv: goEnvError ? null : env,
-        goEnvError,
-        shells: inputs.shells,
-        timeoutMs: inputs.probeTimeoutMs,
-        tempDir: path.join(temp, 'go-path-arbiter'),
-        workingDirectory: path.resolve(inputs.workingDirectory),
-        checkModules: inputs.checkModules,
-        failOn: inputs.failOn,
-        extraAdapters: { wsl: wsl.adapter ?? null },
-        unavailable: wsl.unavailable ? { wsl: wsl.unavailable } : undefined,
-        required: wsl.required,
-        extraFindings: wsl.findings,
-      })
-      for (const p of r.probes)
-        core.info(
-          `${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`,
-        )
-      return r
-    })
-    annotate(report.findings)
-    const file = await writeReport(
-      path.join(temp, 'go-path-arbiter'),
-      reportJson(report, { goVersion: go.version, source: go.source }),
-    )
-    core.setOutput('exit-code', String(report.code))
-    core.setOutput('status', report.status)
-    core.setOutput('report', file)
-    if (inputs.summary) {
-      await core.summary
-        .addRaw(
-          renderSummary({
-            code: report.code,
-            platform,
-            expected: report.expected,
-            source: go.source,
-            probes: report.probes,
-            findings: report.findings,
-            env: process.env,
-            realpath: realpathOrNull,
-          }),
-        )
-        .write()
-    }
-    core.info(
-      `go-path-arbiter: exit code ${report.code} (${MEANING[report.code]}), ${report.findings.length} finding(s), report ${file}`,
-    )
-    if (report.fail) {
-      core.setFailed(
-        `go-path-arbiter: exit code ${report.code} (${MEANING[report.code]}); see the findings above`,
-      )
-      process.exitCode = report.code
-    }
-  } catch (err) {
-    core.setFailed(describeError(err))
+    const matters = platform === 'win32' || inputs.wsl === 'true'
+    const wsl = matters ? await actionLog.group('WSL', provision) : await provision()
+    if (!wsl.tree && matters) actionLog.info(`WSL: not provisioned (${wsl.unavailable})`)
+    return wsl
   }
 }

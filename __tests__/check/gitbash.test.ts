@@ -9,11 +9,12 @@ import { mkdtempSync, linkSync, writeFileSync, chmodSync, mkdirSync } from 'node
 import { spawnSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
-import { evaluate } from '../../src/check/rules.js'
-import { exitCode } from '../../src/check/exit-code.js'
+import { evaluate } from '../../src/check/rules/index.js'
 import type { CheckInput } from '../../src/check/types.js'
+import { exitCode } from '../../src/findings/exit-code.js'
+import { goEnvFromText } from '../../src/go/go-env.js'
 import { bashShell, parsePosix, posixProbeScript } from '../../src/shells/posix.js'
-import { goEnvFromText, hitsFor } from '../../src/shells/probe.js'
+import { resolveGo } from '../../src/shells/probe.js'
 import type { ProbeResult } from '../../src/shells/types.js'
 
 const M = 'GPA0123456789abcdef'
@@ -71,15 +72,15 @@ function transcript(hits: string[], which: string): string {
 function checkFrom(stdout: string): CheckInput {
   const adapter = bashShell('win32')
   const view = adapter.parse(stdout, M)
-  const hits = hitsFor(view, adapter, {}, 'win32')
   const probe: ProbeResult = {
     shell: 'bash',
+    mode: 'runner',
     status: 'ok',
     durationMs: 80,
     pathStyle: 'msys',
     view,
     pathEntries: view.path.split(':'),
-    hits,
+    ...resolveGo(view, adapter, {}, 'win32'),
     goEnv: goEnvFromText(view.goEnvText).env,
   }
   return {
@@ -90,6 +91,8 @@ function checkFrom(stdout: string): CheckInput {
       gotoolchain: 'local',
       version: '1.22.5',
       goBinary: `${ROOT}\\bin\\go.exe`,
+      gorootBin: `${ROOT}\\bin`,
+      gopathBin: `${GOPATH}\\bin`,
     },
     requested: 'auto',
     probes: [probe],

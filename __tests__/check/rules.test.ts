@@ -1,51 +1,55 @@
 import { describe, expect, it } from '@jest/globals'
-import { evaluate } from '../../src/check/rules.js'
-import { exitCode, shouldFail } from '../../src/check/exit-code.js'
-import type { CheckInput, Finding } from '../../src/check/types.js'
-import type { ProbeResult } from '../../src/shells/types.js'
-import type { ShellName } from '../../src/inputs.js'
+import type { ShellName } from '../../src/base/types.js'
+import { evaluate, RULES } from '../../src/check/rules/index.js'
+import { buildSights, isGitBashDir } from '../../src/check/sight.js'
+import type { CheckInput, ModuleFacts } from '../../src/check/types.js'
+import { finding, type Finding } from '../../src/findings/catalog.js'
+import { exitCode, verdict } from '../../src/findings/exit-code.js'
+import { parseGoMod } from '../../src/go/gomod.js'
+import type { ProbeResult, ShellView } from '../../src/shells/types.js'
 
-const ROOT = 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64'
-const GO = `${ROOT}\\bin\\go.exe`
-const GOPATH = 'C:\\Users\\runneradmin\\go'
+export const ROOT = 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64'
+export const GO = `${ROOT}\\bin\\go.exe`
+export const GOPATH = 'C:\\Users\\runneradmin\\go'
 const WIN_PATH = [
   `${ROOT}\\bin`,
   `${GOPATH}\\bin`,
   'C:\\Program Files\\Git\\bin',
   'C:\\Windows\\system32',
 ]
+const msys = (p: string) => '/' + p[0].toLowerCase() + p.slice(2).replace(/\\/g, '/')
 
 function goEnv(over: Record<string, string> = {}) {
   return { GOROOT: ROOT, GOPATH, GOVERSION: 'go1.22.5', GOOS: 'windows', GOARCH: 'amd64', ...over }
 }
 
-function probe(
-  shell: ShellName,
-  over: Partial<ProbeResult> & {
-    path?: string[]
-    env?: Record<string, string | null>
-    resolved?: string
-  } = {},
-): ProbeResult {
+type ProbeOver = Omit<Partial<ProbeResult>, 'view'> & {
+  path?: string[]
+  env?: Record<string, string | null>
+  resolved?: string
+  view?: Partial<ShellView>
+}
+
+/** A probe result as the probe makes it (hits and `runs` are host paths). */
+export function probe(shell: ShellName, over: ProbeOver = {}): ProbeResult {
   const style = over.pathStyle ?? (shell === 'bash' ? 'msys' : 'win32')
   const entries =
-    over.path ??
-    (style === 'msys'
-      ? [
-          '/mingw64/bin',
-          '/usr/bin',
-          ...WIN_PATH.map((p) => '/' + p[0].toLowerCase() + p.slice(2).replace(/\\/g, '/')),
-        ]
-      : WIN_PATH)
+    over.path ?? (style === 'msys' ? ['/mingw64/bin', '/usr/bin', ...WIN_PATH.map(msys)] : WIN_PATH)
   const hits = over.hits ?? { go: [GO], gofmt: [`${ROOT}\\bin\\gofmt.exe`] }
+  const { path: _path, env, resolved, view, ...rest } = over
+  const runs =
+    'runs' in over ? over.runs : /[\\/]/.test(resolved ?? '') ? resolved : (hits.go[0] ?? undefined)
   return {
     shell,
+    mode: 'runner',
     status: 'ok',
     durationMs: 100,
     pathStyle: style,
     pathEntries: entries,
     hits,
+    runs,
     goEnv: goEnv(),
+    ...rest,
     view: {
       path: entries.join(style === 'win32' ? ';' : ':'),
       env: {
@@ -55,17 +59,29 @@ function probe(
         GOTOOLCHAIN: 'local',
         GOFLAGS: null,
         GOENV: null,
-        ...(over.env ?? {}),
+        ...(env ?? {}),
       },
-      resolved: over.resolved ?? hits.go[0] ?? '',
+      resolved: resolved ?? hits.go[0] ?? '',
+      goStarted: true,
       goEnvText: '{}',
       goEnvExit: 0,
+      ...(view ?? {}),
     },
-    ...over,
   }
 }
 
-function input(probes: ProbeResult[], over: Partial<CheckInput> = {}): CheckInput {
+const missing = (shell: ShellName, detail?: string): ProbeResult => ({
+  shell,
+  mode: 'runner',
+  status: 'missing',
+  detail,
+  durationMs: 0,
+  pathStyle: 'posix',
+  pathEntries: [],
+  hits: { go: [], gofmt: [] },
+})
+
+export function input(probes: ProbeResult[], over: Partial<CheckInput> = {}): CheckInput {
   return {
     platform: 'win32',
     expected: {
@@ -74,6 +90,8 @@ function input(probes: ProbeResult[], over: Partial<CheckInput> = {}): CheckInpu
       gotoolchain: 'local',
       version: '1.22.5',
       goBinary: GO,
+      gorootBin: `${ROOT}\\bin`,
+      gopathBin: `${GOPATH}\\bin`,
     },
     requested: 'auto',
     probes,
@@ -88,14 +106,23 @@ function input(probes: ProbeResult[], over: Partial<CheckInput> = {}): CheckInpu
   }
 }
 
-const summary = (fs: Finding[]) =>
+const modules = (text: string, over: Partial<ModuleFacts> = {}): ModuleFacts => ({
+  goMod: 'go.mod',
+  mod: parseGoMod(text),
+  goSum: 'go.sum',
+  goSumPresent: true,
+  missingSums: [],
+  ...over,
+})
+
+export const summary = (fs: Finding[]) =>
   fs.map((f) => `${f.severity}:${f.id}:${f.category}:${f.shells.join('+')}`)
 const consistent = [probe('cmd'), probe('pwsh'), probe('powershell'), probe('bash')]
 
 const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
   ['consistent windows-latest: cmd, pwsh, powershell, Git Bash', input(consistent), [], 0],
   [
-    'pwsh profile puts another Go first',
+    'pwsh profile puts another Go first: one cause, one finding (its GOROOT is not reported again)',
     input([
       probe('cmd'),
       probe('pwsh', {
@@ -104,11 +131,7 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
         goEnv: goEnv({ GOROOT: 'C:\\Go', GOVERSION: 'go1.21.0' }),
       }),
     ]),
-    [
-      'error:go-shadowed:config:pwsh',
-      'error:goroot-mismatch:config:pwsh',
-      'notice:go-several:config:pwsh',
-    ],
+    ['error:go-shadowed:config:pwsh', 'notice:go-several:config:pwsh'],
     1,
   ],
   [
@@ -118,16 +141,22 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
         hits: { go: [], gofmt: [] },
         goEnv: undefined,
         path: ['C:\\Windows\\system32'],
-        view: {
-          path: 'C:\\Windows\\system32',
-          env: { GOTOOLCHAIN: 'local' },
-          resolved: '',
-          goEnvText: '',
-          goEnvExit: null,
-        },
+        view: { goEnvText: '', goEnvExit: null, goStarted: false },
       }),
     ]),
     ['error:go-missing:config:cmd', 'error:gopath-bin-missing:config:cmd'],
+    1,
+  ],
+  [
+    "cmd's 9009 is no go (config), not a failing go (toolchain)",
+    input([
+      probe('cmd', {
+        runs: undefined,
+        goEnv: undefined,
+        view: { goNotFound: true, goEnvExit: null, goEnvText: '' },
+      }),
+    ]),
+    ['error:go-missing:config:cmd'],
     1,
   ],
   [
@@ -143,36 +172,44 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
   ],
   [
     'a pwsh function named go',
-    input([probe('pwsh', { resolved: 'Function go' })]),
+    input([probe('pwsh', { resolved: 'Function go', runs: undefined })]),
     ['error:go-not-a-program:config:pwsh'],
+    1,
+  ],
+  [
+    'cmd: a go.com beside go.exe in GOROOT\\bin runs first (PATHEXT order within a folder)',
+    input([probe('cmd', { hits: { go: [`${ROOT}\\bin\\go.com`, GO], gofmt: [] } })]),
+    ['error:go-shadowed:config:cmd', 'notice:go-several:config:cmd'],
+    1,
+  ],
+  [
+    'two programs in one folder are no repeated folder (go.com and go.cmd)',
+    input([
+      probe('cmd', {
+        path: ['C:\\x', ...WIN_PATH],
+        hits: { go: ['C:\\x\\go.com', 'C:\\x\\go.cmd', GO], gofmt: [] },
+      }),
+    ]),
+    ['error:go-shadowed:config:cmd', 'notice:go-several:config:cmd'],
     1,
   ],
   [
     "Git Bash: a go in Git's own usr/bin wins",
     input([
       probe('cmd'),
-      probe('bash', {
-        hits: { go: ['/usr/bin/go', GO], gofmt: [] },
-        resolved: '/usr/bin/go',
-      }),
+      probe('bash', { hits: { go: ['/usr/bin/go', GO], gofmt: [] }, resolved: '/usr/bin/go' }),
     ]),
     ['error:go-shadowed:config:bash', 'notice:go-several:config:bash'],
     1,
   ],
   [
-    'Git Bash: MSYS changed GOROOT on its way to go.exe',
-    input([
-      probe('bash', {
-        goEnv: goEnv({
-          GOROOT: 'C:\\Program Files\\Git\\hostedtoolcache\\windows\\go\\1.22.5\\x64',
-        }),
-      }),
-    ]),
-    ['error:msys-converted:config:bash', 'error:goroot-mismatch:config:bash'],
-    1,
+    'Git Bash: a native C:\\ GOROOT is never converted by MSYS',
+    input([probe('bash', { env: { GOROOT: ROOT }, goEnv: goEnv() })]),
+    [],
+    0,
   ],
   [
-    'Git Bash: GOROOT exported in /c/ form still reaches go.exe as C:/',
+    'Git Bash: GOROOT exported in /c/ form reaches go.exe as C:/ (the same folder)',
     input([
       probe('bash', {
         env: { GOROOT: '/c/hostedtoolcache/windows/go/1.22.5/x64' },
@@ -183,13 +220,19 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
     0,
   ],
   [
-    'cmd: a go.exe in the working directory runs before PATH',
+    "Git Bash: a Unix-form GOROOT is rewritten under Git's folder for go.exe: goroot-mismatch says so",
     input([
-      (() => {
-        const p = probe('cmd', { resolved: 'D:\\a\\repo\\go.exe' })
-        return { ...p, view: { ...p.view!, cwdHit: 'D:\\a\\repo\\go.exe' } }
-      })(),
+      probe('bash', {
+        env: { GOROOT: '/opt/go' },
+        goEnv: goEnv({ GOROOT: 'C:/Program Files/Git/opt/go' }),
+      }),
     ]),
+    ['error:goroot-mismatch:config:bash'],
+    1,
+  ],
+  [
+    'cmd: a go.exe in the working directory runs before PATH',
+    input([probe('cmd', { runs: 'D:\\a\\repo\\go.exe', cwdHit: 'D:\\a\\repo\\go.exe' })]),
     ['error:go-in-workdir:config:cmd'],
     1,
   ],
@@ -202,13 +245,7 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
   [
     'GOTOOLCHAIN inherited is not checked',
     input([probe('bash', { env: { GOTOOLCHAIN: null } })], {
-      expected: {
-        goroot: ROOT,
-        gopath: GOPATH,
-        gotoolchain: null,
-        version: '1.22.5',
-        goBinary: GO,
-      },
+      expected: { ...input([]).expected, gotoolchain: null },
     }),
     [],
     0,
@@ -234,13 +271,7 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
     'go that fails in cmd',
     input([
       probe('cmd', {
-        view: {
-          path: WIN_PATH.join(';'),
-          env: { GOTOOLCHAIN: 'local' },
-          resolved: GO,
-          goEnvText: 'boom',
-          goEnvExit: 1,
-        },
+        view: { goEnvText: 'boom', goEnvExit: 1 },
         goEnv: undefined,
         goEnvError: 'boom',
       }),
@@ -249,7 +280,7 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
     2,
   ],
   [
-    'GOTOOLCHAIN switched the version in every shell',
+    'GOTOOLCHAIN switched the version in every shell: one finding for one cause',
     input([probe('cmd', { goEnv: goEnv({ GOVERSION: 'go1.23.1' }) })], {
       toolchain: {
         goEnv: { ok: true, goVersion: 'go1.23.1' },
@@ -258,8 +289,22 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
         vet: { ok: true },
       },
     }),
-    ['error:version-not-installed:toolchain:cmd', 'error:version-not-installed:toolchain:'],
+    ['error:version-not-installed:toolchain:cmd'],
     2,
+  ],
+  [
+    'an experiment suffix and the pre-1.21 name are the same version (go1.20 is 1.20.0)',
+    input([probe('cmd', { goEnv: goEnv({ GOVERSION: 'go1.20 X:boringcrypto' }) })], {
+      expected: { ...input([]).expected, version: '1.20.0' },
+      toolchain: {
+        goEnv: { ok: true, goVersion: 'go1.20' },
+        pkgTool: { ok: true, dir: 'x' },
+        gofmt: { ok: true },
+        vet: { ok: true },
+      },
+    }),
+    [],
+    0,
   ],
   [
     'GOROOT without pkg/tool, gofmt and vet broken',
@@ -283,112 +328,126 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
     input([probe('cmd')], {
       goEnvFile: {
         path: 'C:\\Users\\runneradmin\\AppData\\Roaming\\go\\env',
-        values: { GOROOT: 'C:\\Go', GOFLAGS: '-mod=mod', GOPATH: 'c:/users/runneradmin/go' },
+        values: {
+          GOROOT: { value: 'C:\\Go', line: 1 },
+          GOFLAGS: { value: '-mod=mod', line: 2 },
+          GOPATH: { value: 'c:/users/runneradmin/go', line: 3 },
+        },
       },
     }),
     ['error:goenv-file-conflict:config:', 'warning:goenv-file-conflict:config:'],
     1,
   ],
   [
+    "a CRLF go env file: the \\r Go keeps makes an 'equal' GOROOT another folder",
+    input([probe('cmd')], {
+      goEnvFile: {
+        path: 'C:\\Users\\runneradmin\\AppData\\Roaming\\go\\env',
+        values: { GOROOT: { value: `${ROOT}\r`, line: 1 } },
+      },
+    }),
+    ['error:goenv-file-conflict:config:'],
+    1,
+  ],
+  [
     'PATH near and over the cmd limit',
     input([
-      probe('cmd', {
-        view: {
-          path: 'x'.repeat(7500),
-          env: { GOTOOLCHAIN: 'local' },
-          resolved: GO,
-          goEnvText: '',
-          goEnvExit: 0,
-        },
-      }),
-      probe('pwsh', {
-        view: {
-          path: 'x'.repeat(9000),
-          env: { GOTOOLCHAIN: 'local' },
-          resolved: GO,
-          goEnvText: '',
-          goEnvExit: 0,
-        },
-      }),
+      probe('cmd', { view: { path: 'x'.repeat(7500) } }),
+      probe('pwsh', { view: { path: 'x'.repeat(9000) } }),
     ]),
     ['error:path-too-long:config:pwsh', 'warning:path-near-limit:config:cmd'],
     1,
   ],
   [
-    'shells: auto with no WSL is a notice; asked for, an error',
-    input([
-      {
-        shell: 'wsl',
-        status: 'missing',
-        detail: 'no distribution',
-        durationMs: 0,
-        pathStyle: 'posix',
-        pathEntries: [],
-        hits: { go: [], gofmt: [] },
-      },
-    ]),
+    'shells: auto with no WSL is a notice',
+    input([missing('wsl', 'no distribution')]),
     ['notice:shell-missing:config:wsl'],
     0,
   ],
   [
     'a shell named in shells but missing',
-    input(
-      [
-        {
-          shell: 'zsh',
-          status: 'missing',
-          durationMs: 0,
-          pathStyle: 'posix',
-          pathEntries: [],
-          hits: { go: [], gofmt: [] },
-        },
-      ],
-      { requested: ['zsh'] },
-    ),
+    input([missing('zsh')], { requested: ['zsh'] }),
     ['error:shell-missing:config:zsh'],
     1,
   ],
   [
-    'a hanging go vs a hanging shell',
+    'a hanging go vs a hanging shell: only the go env record header means go hung',
     input([
+      { ...probe('cmd'), status: 'timeout', detail: 'timed out after 60000 ms' },
+      // a shell that hung after printing its env records (ENV:GOENV, UNSET:GOENV) was not running go
       {
-        ...probe('cmd'),
+        ...probe('pwsh', { view: { goStarted: false } }),
         status: 'timeout',
         detail: 'timed out after 60000 ms',
-        stdout: 'GPAx:GOENV\n',
+        stdout: 'GPAx:ENV:GOENV\nC:\\x\nGPAx:UNSET:GOENV\n',
       },
-      { ...probe('pwsh'), status: 'timeout', detail: 'timed out after 60000 ms', stdout: '' },
     ]),
     ['error:go-timeout:toolchain:cmd', 'error:shell-timeout:config:pwsh'],
     1,
   ],
   [
-    'go.mod newer than the installed Go under GOTOOLCHAIN=local, and a stale go.sum',
+    'a profile that printed an error but let the step run is a warning',
+    input([
+      probe('pwsh', {
+        startupErrors: 'Exception: C:\\Users\\x\\Documents\\PowerShell\\profile.ps1:1',
+      }),
+    ]),
+    ['warning:shell-startup-error:config:pwsh'],
+    0,
+  ],
+  [
+    'go.mod newer than the Go set up under GOTOOLCHAIN=local, and a stale go.sum',
     input([probe('cmd')], {
-      modules: {
-        goMod: 'go.mod',
-        goLine: { version: '1.23', line: 3 },
-        requires: [{ path: 'a.b/c', version: 'v1.0.0', line: 5 }],
-        goSum: 'go.sum',
-        goSumPresent: true,
-        missingSums: [{ path: 'a.b/c', version: 'v1.0.0', line: 5 }],
+      modules: modules('module x\ngo 1.23\nrequire a.b/c v1.0.0\n', {
+        missingSums: [{ path: 'a.b/c', version: 'v1.0.0', line: 3 }],
         verify: { ok: false, detail: 'a.b/c v1.0.0: dir has been modified' },
-      },
+      }),
     }),
     ['error:gomod-newer:config:', 'error:gosum-stale:module:', 'error:mod-verify-failed:module:'],
     1,
   ],
   [
+    'a huge go line is compared as Go compares it (no crash)',
+    input([probe('cmd')], {
+      modules: modules('module x\ngo 1.99999999999999999999\n', { verify: { ok: true } }),
+    }),
+    ['error:gomod-newer:config:'],
+    1,
+  ],
+  [
+    'a toolchain line newer than the Go set up: Go builds with the older one (a warning)',
+    input([probe('cmd')], {
+      modules: modules('module x\ngo 1.21\ntoolchain go1.23.1\n', { verify: { ok: true } }),
+    }),
+    ['warning:gomod-newer:config:'],
+    0,
+  ],
+  [
+    'the toolchain line the action itself set up from is no finding',
+    input([probe('cmd')], {
+      modules: modules('module x\ngo 1.21\ntoolchain go1.22.5\n', { verify: { ok: true } }),
+    }),
+    [],
+    0,
+  ],
+  [
+    'Go cannot read go.mod: what Go said, at its line (not "clean the module cache")',
+    input([probe('cmd')], {
+      modules: modules('module x\ngo 1.21\ntoolchain go1.22.4\n', {
+        verify: {
+          ok: false,
+          detail:
+            'go: errors parsing go.mod: / D:\\a\\repo\\go.mod:3: unknown directive: toolchain',
+        },
+      }),
+    }),
+    ['error:gomod-invalid:module:'],
+    3,
+  ],
+  [
     'only module findings: exit code 3',
     input([probe('cmd')], {
-      modules: {
-        goMod: 'go.mod',
-        goLine: { version: '1.22', line: 3 },
-        requires: [{ path: 'a.b/c', version: 'v1.0.0', line: 5 }],
-        goSum: 'go.sum',
-        goSumPresent: false,
-        missingSums: [],
-      },
+      modules: modules('module x\ngo 1.22\nrequire a.b/c v1.0.0\n', { goSumPresent: false }),
     }),
     ['error:gosum-missing:module:'],
     3,
@@ -405,16 +464,72 @@ describe('rules: findings and exit code', () => {
       expect(f.hint.length).toBeGreaterThan(10)
     }
   })
+
+  it('go-shadowed in one folder says PATHEXT, naming go.com', () => {
+    const f = evaluate(
+      input([probe('cmd', { hits: { go: [`${ROOT}\\bin\\go.com`, GO], gofmt: [] } })]),
+    )[0]
+    expect(f.message).toContain(
+      `${ROOT}\\bin\\go.com comes before the exported ${GO} in the same folder`,
+    )
+    expect(f.hint).toContain('PATHEXT')
+  })
+  it('the MSYS note of goroot-mismatch names the Unix-form value', () => {
+    const f = evaluate(
+      input([
+        probe('bash', {
+          env: { GOROOT: '/opt/go' },
+          goEnv: goEnv({ GOROOT: 'C:/Program Files/Git/opt/go' }),
+        }),
+      ]),
+    )[0]
+    expect(f.message).toContain('a Unix-form value MSYS rewrites')
+  })
+  it('a CRLF go env value says why it differs', () => {
+    const f = evaluate(
+      input([probe('cmd')], {
+        goEnvFile: { path: 'env', values: { GOROOT: { value: `${ROOT}\r`, line: 4 } } },
+      }),
+    )[0]
+    expect(f.message).toContain('carriage return')
+    expect(f).toMatchObject({ file: 'env', line: 4 })
+  })
+  it('gomod-invalid points at the line Go named', () => {
+    const f = evaluate(
+      input([probe('cmd')], {
+        modules: modules('module x\ngo 1.21\n', {
+          verify: {
+            ok: false,
+            detail: 'go: errors parsing go.mod:\n/w/go.mod:3: unknown directive: toolchain',
+          },
+        }),
+      }),
+    ).find((x) => x.id === 'gomod-invalid')!
+    expect(f.line).toBe(3)
+    expect(f.message).toContain('unknown directive: toolchain')
+  })
+})
+
+describe('a rule that fails on its input is a finding, never an unhandled error', () => {
+  it('names what it was reading', () => {
+    const c = input([probe('cmd')], { modules: modules('module x\ngo 1.22\n') })
+    // a go.mod reader that cannot cope
+    ;(c.modules as unknown as { mod: unknown }).mod = null
+    const fs = evaluate(c)
+    const f = fs.find((x) => x.id === 'check-error')!
+    expect(f.message).toContain('the check of go.mod and go.sum (go.mod) failed')
+    expect(exitCode(fs)).toBe(1)
+  })
+  it('every rule is listed once', () => {
+    expect(new Set(RULES.map(([r]) => r)).size).toBe(RULES.length)
+  })
 })
 
 describe('exit code and fail-on', () => {
   const f = (severity: Finding['severity'], category: Finding['category']): Finding => ({
-    id: 'x',
+    ...finding('go-several', [], 'x'),
     severity,
     category,
-    shells: [],
-    message: '',
-    hint: '',
   })
   it.each([
     [[], 0],
@@ -424,44 +539,55 @@ describe('exit code and fail-on', () => {
     [[f('error', 'module'), f('error', 'toolchain'), f('error', 'config')], 1],
     [[f('warning', 'config'), f('error', 'module')], 3],
   ] as Array<[Finding[], number]>)('%# -> %i', (fs, code) => expect(exitCode(fs)).toBe(code))
-  it('fails on the categories named only', () => {
-    const fs = [f('error', 'toolchain'), f('warning', 'config')]
-    expect(shouldFail(fs, ['config', 'toolchain', 'module'])).toBe(true)
-    expect(shouldFail(fs, ['config'])).toBe(false)
-    expect(shouldFail(fs, [])).toBe(false)
+  it('fail-on names the failing categories; the process exits with the lowest of them', () => {
+    const fs = [f('error', 'module'), f('error', 'config')]
+    expect(verdict(fs, ['config', 'toolchain', 'module'])).toEqual({
+      code: 1,
+      failing: ['config', 'module'],
+      processCode: 1,
+    })
+    // fail-on: module with a config and a module error: the job fails because of the module error
+    expect(verdict(fs, ['module'])).toEqual({ code: 1, failing: ['module'], processCode: 3 })
+    expect(verdict(fs, [])).toEqual({ code: 1, failing: [], processCode: 0 })
   })
 })
 
-describe("Git Bash's own folders", () => {
+describe("Git Bash's own folders (x64 and ARM64 Git, and ~/bin)", () => {
   it.each([
     ['/usr/bin', true],
     ['/mingw64/bin/', true],
+    ['/clangarm64/bin', true],
     ['/bin', true],
     ['C:\\Program Files\\Git\\usr\\bin', true],
+    ['C:\\Program Files\\Git\\clangarm64\\bin', true],
     ['C:\\Program Files\\Git\\cmd', true],
+    ['/c/Users/runneradmin/bin', true],
+    ['C:\\Users\\runneradmin\\bin', true],
     ['/c/hostedtoolcache/windows/go/1.22.5/x64/bin', false],
     ['C:\\Go\\bin', false],
-  ])('%s: %s', async (dir, want) => {
-    const { isGitBashDir } = await import('../../src/check/rules.js')
-    expect(isGitBashDir(dir)).toBe(want)
+  ])('%s: %s', (dir, want) => {
+    expect(isGitBashDir(dir, 'C:\\Users\\runneradmin')).toBe(want)
   })
 
-  it("names Git's launcher in the hint", () => {
-    const f = evaluate(
-      input([
-        probe('bash', {
-          hits: { go: ['/mingw64/bin/go', GO], gofmt: [] },
-          resolved: '/mingw64/bin/go',
-        }),
-      ]),
-    ).find((x) => x.id === 'go-shadowed')
-    expect(f?.hint).toContain("Git Bash's own folders")
+  it("names Git's launcher in the hint, for ~/bin too", () => {
+    for (const dir of ['/mingw64/bin', '/c/Users/runneradmin/bin']) {
+      const f = evaluate(
+        input([
+          probe('bash', {
+            hits: { go: [`${dir}/go`, GO], gofmt: [] },
+            resolved: `${dir}/go`,
+            runs: `${dir}/go`,
+          }),
+        ]),
+      ).find((x) => x.id === 'go-shadowed')
+      expect(f?.hint).toContain("Git Bash's own folders")
+    }
   })
 })
 
 describe('WSL in the rules', () => {
   const LROOT = '/opt/go-path-arbiter/go/1.22.5/amd64'
-  const wslProbe = (over: Partial<ProbeResult> & { resolved?: string; path?: string[] }) =>
+  const wslProbe = (over: ProbeOver) =>
     probe('wsl', {
       pathStyle: 'wsl',
       path: [
@@ -474,9 +600,17 @@ describe('WSL in the rules', () => {
       env: { GOROOT: LROOT, GOPATH: '/root/go' },
       ...over,
     })
-  const perShell = { wsl: { goroot: LROOT, gopath: '/root/go', goBinary: `${LROOT}/bin/go` } }
-  const withWsl = (p: ProbeResult) =>
-    input([probe('cmd'), p], { expected: { ...input([]).expected, perShell } })
+  const perShell = {
+    wsl: {
+      goroot: LROOT,
+      gopath: '/root/go',
+      goBinary: `${LROOT}/bin/go`,
+      gorootBin: `${LROOT}/bin`,
+      gopathBin: '/root/go/bin',
+    },
+  }
+  const withWsl = (p: ProbeResult, more: Partial<CheckInput> = {}) =>
+    input([probe('cmd'), p], { expected: { ...input([]).expected, perShell }, ...more })
 
   it.each([
     [
@@ -492,19 +626,18 @@ describe('WSL in the rules', () => {
         resolved: '/usr/bin/go',
         goEnv: goEnv({ GOROOT: '/usr/lib/go-1.22', GOPATH: '/root/go' }),
       }),
-      [
-        'error:go-other:config:wsl',
-        'error:goroot-mismatch:config:wsl',
-        'notice:go-several:config:wsl',
-      ],
+      ['error:go-other:config:wsl', 'notice:go-several:config:wsl'],
       1,
     ],
     [
       'only the Windows go.exe through interop',
-      (() => {
-        const p = wslProbe({ hits: { go: [GO], gofmt: [] }, resolved: '', goEnv: undefined })
-        return { ...p, view: { ...p.view!, goEnvExit: null, goEnvText: '' } }
-      })(),
+      wslProbe({
+        hits: { go: [GO], gofmt: [] },
+        resolved: '',
+        runs: undefined,
+        goEnv: undefined,
+        view: { goEnvExit: null, goEnvText: '' },
+      }),
       ['error:wsl-go-interop-only:config:wsl'],
       1,
     ],
@@ -514,22 +647,37 @@ describe('WSL in the rules', () => {
     expect(exitCode(fs)).toBe(code)
   })
 
+  it('with [automount] root=/ the Windows entries still map back', () => {
+    const p = wslProbe({
+      path: [`${LROOT}/bin`, '/root/go/bin', '/c/hostedtoolcache/windows/go/1.22.5/x64/bin'],
+      hits: { go: [`${LROOT}/bin/go`], gofmt: [] },
+      resolved: `${LROOT}/bin/go`,
+    })
+    const s = buildSights(withWsl(p, { mountRoot: '/' }))
+    const wsl = s.shells.find((x) => x.shell === 'wsl')!
+    expect(wsl.entries[2].host).toBe('C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin')
+  })
+
   it('a required WSL that is missing is an error, with the setup-wsl hint', () => {
     const fs = evaluate(
-      input(
-        [
-          probe('cmd'),
-          {
-            ...probe('wsl'),
-            status: 'missing',
-            detail: 'WSL has no distribution installed',
-            view: undefined,
-          },
-        ],
-        { required: ['wsl'] },
-      ),
+      input([probe('cmd'), missing('wsl', 'WSL has no distribution installed')], {
+        required: ['wsl'],
+      }),
     )
     expect(summary(fs)).toEqual(['error:shell-missing:config:wsl'])
     expect(fs[0].hint).toContain('Vampire/setup-wsl')
+  })
+
+  it('wsl: false with wsl named in shells: the hint does not say "set wsl: false"', () => {
+    const fs = evaluate(
+      input([probe('cmd'), missing('wsl', 'not probed (the wsl input is false)')], {
+        requested: ['cmd', 'wsl'],
+        missingHints: {
+          wsl: 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.',
+        },
+      }),
+    )
+    expect(fs[0].hint).not.toContain('set wsl: false')
+    expect(fs[0].hint).toContain('Set wsl: auto')
   })
 })

@@ -109,7 +109,10 @@ describe('the check, end to end with real bash and sh', () => {
   it('a bad wsl input names the input and the value', async () => {
     const r = await runAction(install('ok', { wsl: 'sometimes' }), runnerDirs())
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain('::error::wsl: "sometimes" is not one of auto, true, false')
+    expect(r.outputs).toMatchObject({ 'exit-code': '1', status: 'config' })
+    expect(r.stdout).toContain(
+      '::error title=go-path-arbiter input-invalid::wsl: "sometimes" is not one of auto, true, false',
+    )
   })
 
   it('fail-on: never keeps the job green but still reports the code', async () => {
@@ -212,7 +215,7 @@ describe('the check, end to end with real bash and sh', () => {
       PATH: `${weird}:${(await import('../helpers/action.js')).basePathWithoutGo()}`,
     })
     expect(r.code).toBe(0)
-    expect(r.summary).toContain('we&#124;rd &#96;x&#96; &lt;b&gt;&amp;$(touch PWNED)')
+    expect(r.summary).toContain('we&#124;rd &#96;x&#96; &lt;b&gt;&amp;&#36;(touch PWNED)')
     expect(existsSync(path.join(dirs.workspace, 'PWNED'))).toBe(false)
   })
 })

@@ -102,18 +102,59 @@ describe('cold install, then a cache hit', () => {
     expect(r.outputs).toMatchObject({ 'go-version': archive.version, 'cache-hit': 'true' })
   })
 
-  it('go-version-file: go.mod is read (go line under GOTOOLCHAIN=local)', async () => {
+  it('go-version-file: go.mod without a toolchain line: the go line decides', async () => {
     writeFileSync(
       path.join(dirs.workspace, 'go.mod'),
-      `module example.com/x\n\ngo ${archive.version}\n\ntoolchain go1.99.1\n`,
+      `module example.com/x\n\ngo ${archive.version}\n`,
     )
     const r = await runAction(
       { 'go-version-file': 'go.mod', 'go-download-base-url': mirror.baseUrl, ...check },
       dirs,
     )
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('asked by go.mod (go line), cache hit')
+    expect(r.stdout).toContain(`decided by go.mod go ${archive.version}, cache hit`)
     expect(r.outputs['go-version']).toBe(archive.version)
+  })
+})
+
+describe("go.mod's toolchain line picks the Go, whatever gotoolchain says (as setup-go v6/v7)", () => {
+  // the index lists an older 1.x line too: the go line alone would pick it
+  let twoLines: Mirror
+  beforeAll(async () => {
+    const older = {
+      ...archive,
+      goVersion: 'go1.18.10',
+      version: '1.18.10',
+      filename: 'go1.18.10.linux-amd64.tar.gz',
+    }
+    twoLines = await startMirror(indexFor(archive, {}, indexFor(older)), {
+      [archive.filename]: archive.file,
+    })
+  })
+  afterAll(() => twoLines.close())
+
+  it.each([['local'], ['auto'], ['inherit']])('gotoolchain: %s', async (gotoolchain) => {
+    const dirs = runnerDirs()
+    writeFileSync(
+      path.join(dirs.workspace, 'go.mod'),
+      `module example.com/m\n\ngo 1.18\n\ntoolchain ${archive.goVersion}\n`,
+    )
+    const r = await runAction(
+      {
+        'go-version-file': 'go.mod',
+        'go-download-base-url': twoLines.baseUrl,
+        gotoolchain,
+        // the Go on this machine predates the toolchain directive and would refuse the go.mod
+        'check-modules': 'false',
+        ...check,
+      },
+      dirs,
+    )
+    expect(r.outputs['go-version']).toBe(archive.version)
+    expect(r.stdout).toContain(`(decided by go.mod toolchain ${archive.goVersion})`)
+    expect(r.summary).toContain(`decided by go.mod toolchain ${archive.goVersion}`)
+    expect(r.outputs['exit-code']).toBe('0')
+    if (gotoolchain === 'local') expect(r.env.GOTOOLCHAIN).toBe('local')
   })
 })
 
@@ -131,11 +172,15 @@ describe('install: false', () => {
     expect(r.stdout).toContain(`from PATH (${path.join(other, 'go', 'bin', 'go')})`)
   })
 
-  it('fails clearly when no Go satisfies the spec', async () => {
-    const r = await runAction({ 'go-version': '1.99', install: 'false', ...check }, runnerDirs())
+  it('fails clearly when no Go satisfies the spec (config, exit 1)', async () => {
+    const r = await runAction(
+      { 'go-version': '1.99', install: 'false', shells: 'bash' },
+      runnerDirs(),
+    )
     expect(r.code).toBe(1)
+    expect(r.outputs).toMatchObject({ 'exit-code': '1', status: 'config' })
     expect(r.stdout).toContain(
-      '::error::No Go found satisfying go-version "1.99" with install: false on PATH or in the tool cache; found: none',
+      '::error title=go-path-arbiter go-not-found::No Go found satisfying go-version 1.99 with install: false on PATH or in the tool cache; found: none',
     )
   })
 })
@@ -147,13 +192,14 @@ describe('failures leave nothing behind and say why', () => {
       { 'go-version': archive.version, 'go-download-base-url': badSumMirror.baseUrl },
       dirs,
     )
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
+    expect(r.outputs).toMatchObject({ 'exit-code': '2', status: 'toolchain' })
     expect(r.stdout).toContain(
-      `::error::sha256 mismatch for ${badSumMirror.baseUrl}/${archive.filename}: expected ${'ab'.repeat(32)}, got ${archive.sha256}`,
+      `::error title=go-path-arbiter checksum-mismatch::sha256 mismatch for ${badSumMirror.baseUrl}/${archive.filename}: expected ${'ab'.repeat(32)}, got ${archive.sha256}`,
     )
     const versionDir = path.join(dirs.toolCache, 'go', archive.version)
     expect(existsSync(versionDir) ? readdirSync(versionDir) : []).toEqual([])
-    expect(readdirSync(dirs.temp).filter((f) => f.endsWith('.tar.gz'))).toEqual([])
+    expect(readdirSync(path.join(dirs.temp, 'go-path-arbiter', 'downloads'))).toEqual([])
     expect(r.env).toEqual({})
     expect(r.pathLines).toEqual([])
   })
@@ -186,10 +232,10 @@ describe('failures leave nothing behind and say why', () => {
       { 'go-version': archive.version, 'go-download-base-url': mirror.baseUrl },
       runnerDirs(),
     )
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
     expect(mirror.requests).toHaveLength(1)
     expect(r.stdout).toContain(
-      `::error::${mirror.baseUrl}/?mode=json&include=all: HTTP 404 Not Found`,
+      `::error title=go-path-arbiter download-failed::${mirror.baseUrl}/?mode=json&include=all: HTTP 404 Not Found`,
     )
   })
 
@@ -198,9 +244,9 @@ describe('failures leave nothing behind and say why', () => {
       { 'go-version': archive.version, 'go-download-base-url': 'http://127.0.0.1:9/dl' },
       runnerDirs(),
     )
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2)
     expect(r.stdout).toMatch(
-      /::error::http:\/\/127\.0\.0\.1:9\/dl\/\?mode=json&include=all: .*ECONNREFUSED.* \(after 4 attempts\)/,
+      /::error title=go-path-arbiter download-failed::http:\/\/127\.0\.0\.1:9\/dl\/\?mode=json&include=all: .*ECONNREFUSED.* \(after 4 attempts\)/,
     )
   })
 
@@ -211,19 +257,23 @@ describe('failures leave nothing behind and say why', () => {
     )
     expect(r.code).toBe(1)
     expect(r.stdout).toContain(
-      `::error::go-version: no Go release matches "1.99.1" for linux/amd64 in ${mirror.baseUrl}/?mode=json&include=all (newest stable listed: ${archive.goVersion})`,
+      `::error title=go-path-arbiter version-not-found::go-version 1.99.1: no Go release matches "1.99.1" for linux/amd64 in ${mirror.baseUrl}/?mode=json&include=all (newest stable listed: ${archive.goVersion})`,
     )
   })
 
   it('unreadable version file: names the input and the path', async () => {
     const r = await runAction({ 'go-version-file': 'nope/.go-version' }, runnerDirs())
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain('::error::go-version-file: cannot read "nope/.go-version" (ENOENT')
+    expect(r.stdout).toContain(
+      '::error title=go-path-arbiter version-file-unreadable::go-version-file: cannot read "nope/.go-version" (ENOENT',
+    )
   })
 
   it('bad input values name the input', async () => {
     const r = await runAction({ 'go-version': '1.22', architecture: 'sparc' }, runnerDirs())
     expect(r.code).toBe(1)
-    expect(r.stdout).toContain('::error::architecture: "sparc" is not a known architecture')
+    expect(r.stdout).toContain(
+      '::error title=go-path-arbiter input-invalid::architecture: "sparc" is not a known architecture',
+    )
   })
 })

@@ -23,10 +23,11 @@ import { createFetcher } from '../../src/go/http.js'
 import { parseArch } from '../../src/go/platform.js'
 import { fetchIndex } from '../../src/go/release-index.js'
 import { runCheck } from '../../src/check/run-check.js'
+import { exitCode } from '../../src/findings/exit-code.js'
+import { runProcess } from '../../src/proc/run.js'
 import { wslShell } from '../../src/shells/wsl.js'
-import { decodeWslOutput, mergeWslenv, wslenvEntries } from '../../src/wsl/plan.js'
-import { createWslRunner, provisionWsl, type WslOptions } from '../../src/wsl/wsl.js'
-import { runWithTimeout } from '../../src/shells/run.js'
+import { mergeWslenv, WSL_PASS_THROUGH, wslenvEntries } from '../../src/wsl/plan.js'
+import { createWslRunner, provisionWsl, type WslOptions } from '../../src/wsl/provision.js'
 import { setupWsl } from '../../src/wsl/setup.js'
 
 const fakeDir = path.join(repoRoot, '__fixtures__', 'wsl')
@@ -78,11 +79,12 @@ function wslEnv(more: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 function options(env: NodeJS.ProcessEnv, more: Partial<WslOptions> = {}): WslOptions {
-  const fetcher = createFetcher('', () => {})
+  const fetcher = createFetcher({ token: '', log: () => {} })
   const temp = path.join(root, 'temp')
   return {
     run: createWslRunner(fakeWsl, env, 'linux'),
     distro: '',
+    user: '',
     version: archive.version,
     arch: parseArch(archive.goarch),
     temp,
@@ -141,11 +143,7 @@ describe('provisioning the Linux Go inside the distribution', () => {
     try {
       const o = options(wslEnv(), {
         baseUrl: bad.baseUrl,
-        releases: () =>
-          fetchIndex(
-            createFetcher('', () => {}),
-            bad.baseUrl,
-          ),
+        releases: () => fetchIndex(createFetcher({ token: '', log: () => {} }), bad.baseUrl),
         bases: [path.join(root, 'base-bad')],
       })
       const r = await provisionWsl(o)
@@ -197,10 +195,10 @@ describe('provisioning the Linux Go inside the distribution', () => {
   })
 
   it('UTF-16LE from wsl.exe is decoded when WSL_UTF8 is ignored', async () => {
-    const r = await runWithTimeout(fakeWsl, ['--list', '--quiet'], {
+    const r = await runProcess(fakeWsl, ['--list', '--quiet'], {
       env: { ...wslEnv({ FAKE_WSL_UTF16: '1', FAKE_WSL_DISTROS: 'Ubuntu-24.04' }), WSL_UTF8: '1' },
       timeoutMs: 10_000,
-      decode: decodeWslOutput,
+      decode: 'auto',
     })
     expect(r.stdout).toBe('Ubuntu-24.04\r\n')
   })
@@ -285,6 +283,60 @@ describe('a later wsl-bash step', () => {
     expect(r.stdout).toBe('/usr/bin:/bin\nunset\n')
   })
 
+  it("a step run as another user (setup-wsl's wsl-shell-user) gets a GOPATH in its own home", () => {
+    const file = path.join(root, `step-user.sh`)
+    writeFileSync(file, 'go env GOPATH\nprintf "%s\\n" "$PATH"\n')
+    const r = spawnSync(
+      fakeWsl,
+      ['--user', 'builder', 'bash', '--noprofile', '--norc', '-euo', 'pipefail', file],
+      {
+        env: wslEnv(exported()),
+        encoding: 'utf8',
+      },
+    )
+    expect(r.stderr).toBe('')
+    const otherHome = path.join(path.dirname(home), 'builder')
+    const [gopath, pathValue] = r.stdout.trim().split('\n')
+    expect(gopath).toBe(`${otherHome}/go`)
+    expect(pathValue.startsWith(`${goroot}/bin:${otherHome}/go/bin:`)).toBe(true)
+  })
+
+  it('WSLENV names variables unset on Windows: they arrive empty, and Go treats each empty one as unset (GOTOOLCHAIN and GOEXPERIMENT: not known to the Go 1.19 here)', () => {
+    // a go env file inside the distribution sets every one of them; an empty process variable must not hide it
+    const goenv = path.join(root, 'goenv-file')
+    const names = WSL_PASS_THROUGH.filter((n) => n !== 'GOTOOLCHAIN' && n !== 'GOEXPERIMENT')
+    writeFileSync(
+      goenv,
+      names
+        .map(
+          (n) =>
+            `${n}=${n === 'GOFLAGS' ? '-mod=mod' : n === 'GOSUMDB' ? 'off' : `example.com/${n.toLowerCase()}`}`,
+        )
+        .join('\n') + '\n',
+    )
+    const file = path.join(root, 'step-empty.sh')
+    writeFileSync(
+      file,
+      `for n in ${names.join(' ')}; do printf '%s=[%s]\\n' "$n" "\${!n-unset}"; done\nGOENV='${goenv}' go env -json ${names.join(' ')}\n`,
+    )
+    const r = spawnSync(fakeWsl, ['bash', '--noprofile', '--norc', '-euo', 'pipefail', file], {
+      // only BASH_ENV and WSLENV are set on the "Windows" side: every Go setting is unset there
+      env: wslEnv({ BASH_ENV: envScript, WSLENV: mergeWslenv('', wslenvEntries()) }),
+      encoding: 'utf8',
+    })
+    expect(r.stderr).toBe('')
+    const lines = r.stdout.split('\n')
+    for (const n of names) expect(lines).toContain(`${n}=[]`)
+    const seen = JSON.parse(r.stdout.slice(r.stdout.indexOf('{'))) as Record<string, string>
+    for (const n of names)
+      expect(seen[n]).toBe(
+        readFileSync(goenv, 'utf8')
+          .split('\n')
+          .find((l) => l.startsWith(`${n}=`))!
+          .slice(n.length + 1),
+      )
+  })
+
   describe('the wsl probe and the rules', () => {
     async function check(env: NodeJS.ProcessEnv) {
       const goEnv = JSON.parse(
@@ -293,26 +345,33 @@ describe('a later wsl-bash step', () => {
           env: { ...process.env, GOROOT: goroot },
         }),
       ) as Record<string, string>
-      return runCheck({
+      const paths = {
+        goroot,
+        gopath: `${home}/go`,
+        goBinary: `${goroot}/bin/go`,
+        gorootBin: `${goroot}/bin`,
+        gopathBin: `${home}/go/bin`,
+      }
+      const r = await runCheck({
         platform: 'linux',
         env: wslEnv({ PATH: `${fakeDir}:${process.env.PATH}`, ...env }),
         expected: {
-          goroot: goroot,
-          gopath: `${home}/go`,
+          ...paths,
           gotoolchain: 'local',
           version: archive.version,
-          goBinary: `${goroot}/bin/go`,
-          perShell: { wsl: { goroot, gopath: `${home}/go`, goBinary: `${goroot}/bin/go` } },
+          perShell: { wsl: paths },
         },
         goEnv,
         shells: ['wsl'],
+        mode: 'runner',
+        audience: 'runner',
         timeoutMs: 30_000,
         tempDir: path.join(root, 'probes'),
         workingDirectory: root,
         checkModules: false,
-        failOn: ['config', 'toolchain', 'module'],
         extraAdapters: { wsl: wslShell('', '/') },
       })
+      return { ...r, code: exitCode(r.findings) }
     }
 
     it('a provisioned distribution is consistent: exit code 0', async () => {
@@ -363,6 +422,7 @@ describe('setupWsl: what the action exports', () => {
         wsl,
         shells: 'auto',
         wslDistribution: '',
+        wslUser: '',
         arch: parseArch(archive.goarch),
         downloadBaseUrl: mirror.baseUrl,
       },
@@ -371,7 +431,7 @@ describe('setupWsl: what the action exports', () => {
         env,
         version: archive.version,
         temp: mkdtempSync(path.join(root, 'temp-')),
-        fetcher: createFetcher('', () => {}),
+        fetcher: createFetcher({ token: '', log: () => {} }),
         timeoutMs: 20_000,
         log: () => {},
         run: createWslRunner(fakeWsl, env, 'linux'),
@@ -396,7 +456,7 @@ describe('setupWsl: what the action exports', () => {
     expect(called).toBe(false)
     expect(s.adapter).toBeUndefined()
     expect(s.required).toEqual([])
-    expect(s.unavailable).toMatch(/no distribution registered for this user .*Vampire\/setup-wsl/)
+    expect(s.unavailable).toMatch(/no distribution registered for this user/)
   })
 
   it('appends to WSLENV and points BASH_ENV at the script', async () => {
@@ -413,6 +473,6 @@ describe('setupWsl: what the action exports', () => {
     const s = await setupOnWindows('true', wslEnv({ FAKE_WSL_DISTROS: '' }))
     expect(s.required).toEqual(['wsl'])
     expect(s.exports).toEqual({})
-    expect(s.unavailable).toMatch(/no installed distributions.*Vampire\/setup-wsl/)
+    expect(s.unavailable).toMatch(/no installed distributions/)
   })
 })

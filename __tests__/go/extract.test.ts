@@ -35,7 +35,7 @@ describe('streaming unzip (the Windows fallback)', () => {
     execFileSync('python3', ['-m', 'zipfile', '-c', zip, 'go'], { cwd: path.join(work, 'src') })
     const dest = path.join(work, 'out')
     mkdirSync(dest)
-    await extract(zip, dest, { kind: 'js-unzip' })
+    await extract(zip, dest, { kind: 'js-unzip' }, {}, 10_000)
     expect(readFileSync(path.join(dest, 'go', 'VERSION'), 'utf8')).toBe('go1.22.5\n')
     expect(statSync(path.join(dest, 'go', 'bin', 'go')).mode & 0o777).toBe(0o755)
     expect(() => safeEntryPath(dest, '../evil')).toThrow(
@@ -49,6 +49,8 @@ describe('streaming unzip (the Windows fallback)', () => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'gpa-zip-'))
     const zip = path.join(work, 'bad.zip')
     writeFileSync(zip, 'not a zip')
-    await expect(extract(zip, work, { kind: 'js-unzip' })).rejects.toThrow(`cannot open zip ${zip}`)
+    await expect(extract(zip, work, { kind: 'js-unzip' }, {}, 10_000)).rejects.toThrow(
+      `cannot open zip ${zip}`,
+    )
   })
 })

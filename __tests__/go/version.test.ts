@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
+import { FindingError } from '../../src/findings/errors.js'
+import { compareGo, goToSemver, goVersionOf, semverToGo } from '../../src/go/gover.js'
 import {
-  goToSemver,
   parseSpec,
   parseVersionFile,
   resolveRelease,
-  semverToGo,
   type GoRelease,
 } from '../../src/go/version.js'
 
@@ -81,64 +81,116 @@ describe('resolveRelease against a realistic index', () => {
 })
 
 describe('parseSpec errors name the input and the value', () => {
-  it.each(['latest-ish', '1.2.3.4', 'go', '>=banana'])('%j', (v) => {
+  it.each(['latest-ish', '1.2.3.4', 'go', '>=banana', '1.99999999999999999999'])('%j', (v) => {
     expect(() => parseSpec(v)).toThrow(`go-version: "${v}" is not a Go version`)
   })
-  it('uses the given input name', () => {
-    expect(() => parseSpec('nope', 'go-version-file (go.mod (go line))')).toThrow(
-      'go-version-file (go.mod (go line)): "nope"',
-    )
+  it('uses the given source name and finding', () => {
+    let err: unknown
+    try {
+      parseSpec('nope', { name: 'go-version-file (go.mod go nope)', id: 'version-file-unreadable' })
+    } catch (e) {
+      err = e
+    }
+    expect((err as FindingError).finding).toMatchObject({
+      id: 'version-file-unreadable',
+      category: 'config',
+    })
+    expect((err as Error).message).toContain('go-version-file (go.mod go nope): "nope"')
   })
 })
 
-describe('parseVersionFile', () => {
-  const table: Array<[string, string, string, string, string]> = [
-    // file, content, GOTOOLCHAIN, spec, source
-    ['go.mod', 'module x\n\ngo 1.22\n', 'local', '1.22', 'go.mod (go line)'],
-    ['go.mod', 'module x\r\n\r\ngo 1.22.5\r\n', 'local', '1.22.5', 'go.mod (go line)'],
+describe('parseVersionFile: which line decides', () => {
+  const table: Array<[string, string, string, string, number]> = [
+    // file, content, spec, decided by, line
+    ['go.mod', 'module x\n\ngo 1.22\n', '1.22', 'go.mod go 1.22', 3],
+    ['go.mod', 'module x\r\n\r\ngo 1.22.5\r\n', '1.22.5', 'go.mod go 1.22.5', 3],
+    // the toolchain line picks the Go when it is newer than the go line, whatever GOTOOLCHAIN says
     [
       'go.mod',
       'module x\ngo 1.21 // language\ntoolchain go1.22.3\n',
-      'local',
-      '1.21',
-      'go.mod (go line)',
+      '1.22.3',
+      'go.mod toolchain go1.22.3',
+      3,
     ],
     [
       'go.mod',
-      'module x\ngo 1.21\ntoolchain go1.22.3\n',
-      'auto',
-      '1.22.3',
-      'go.mod (toolchain line)',
+      'module example.com/m\n\ngo 1.21\n\ntoolchain go1.22.4\n',
+      '1.22.4',
+      'go.mod toolchain go1.22.4',
+      5,
     ],
-    ['go.mod', 'module x\ngo 1.21\ntoolchain go1.22.3\n', 'local+auto', '1.21', 'go.mod (go line)'],
-    ['go.mod', 'module x\ngo 1.21\ntoolchain default\n', 'auto', '1.21', 'go.mod (go line)'],
+    // not newer: the go line (Go itself uses the go line as the minimum)
+    ['go.mod', 'module x\ngo 1.22.1\ntoolchain go1.22.1\n', '1.22.1', 'go.mod go 1.22.1', 2],
+    ['go.mod', 'module x\ngo 1.22.1\ntoolchain go1.21.0\n', '1.22.1', 'go.mod go 1.22.1', 2],
+    ['go.mod', 'module x\ngo 1.21\ntoolchain default\n', '1.21', 'go.mod go 1.21', 2],
+    [
+      'go.mod',
+      'module x\ngo 1.21\ntoolchain go1.22rc1\n',
+      '1.22rc1',
+      'go.mod toolchain go1.22rc1',
+      3,
+    ],
+    ['sub/go.work', '// workspace\ngo 1.23.0\n\nuse ./a\n', '1.23.0', 'go.work go 1.23.0', 2],
     [
       'sub/go.work',
-      '// workspace\ngo 1.23.0\n\nuse ./a\n',
-      'auto',
-      '1.23.0',
-      'sub/go.work (go line)',
+      'go 1.22\ntoolchain go1.23.1\nuse ./a\n',
+      '1.23.1',
+      'go.work toolchain go1.23.1',
+      2,
     ],
-    ['go.mod', '\uFEFFmodule x\n// go 1.10\ngo 1.20\n', 'local', '1.20', 'go.mod (go line)'],
-    ['.go-version', '1.22.5\n', 'local', '1.22.5', '.go-version'],
-    ['.go-version', '# pinned\n\n  go1.21.4  \r\n', 'local', 'go1.21.4', '.go-version'],
+    ['go.mod', '\uFEFFmodule x\n// go 1.10\ngo 1.20\n', '1.20', 'go.mod go 1.20', 3],
+    ['.go-version', '1.22.5\n', '1.22.5', '.go-version 1.22.5', 1],
+    ['.go-version', '# pinned\n\n  go1.21.4  \r\n', 'go1.21.4', '.go-version go1.21.4', 3],
     [
       '.tool-versions',
       'nodejs 20.1.0\ngolang 1.22.5 1.21.0 # two\n',
-      'local',
       '1.22.5',
-      '.tool-versions (golang line)',
+      '.tool-versions golang 1.22.5',
+      2,
     ],
-    ['.tool-versions', '# tools\r\ngo 1.23.1\r\n', 'local', '1.23.1', '.tool-versions (go line)'],
+    ['.tool-versions', '# tools\r\ngo 1.23.1\r\n', '1.23.1', '.tool-versions go 1.23.1', 2],
   ]
-  it.each(table)('%s %j with GOTOOLCHAIN=%s -> %s', (file, content, tc, spec, source) => {
-    expect(parseVersionFile(file, content, tc)).toEqual({ spec, source })
+  it.each(table)('%s %j -> %s (%s)', (file, content, spec, decidedBy, line) => {
+    expect(parseVersionFile(file, content)).toEqual({ spec, decidedBy, line })
   })
   it.each([
     ['go.mod', 'module x\n', 'go-version-file: "go.mod" has no "go" line'],
+    [
+      'go.mod',
+      'module x\ngo banana\n',
+      'go-version-file: "go.mod" line 2: "go banana" is not a Go version',
+    ],
     ['.tool-versions', 'nodejs 20\n', 'go-version-file: ".tool-versions" has no "golang" line'],
     ['.go-version', '# nothing\n\n', 'go-version-file: ".go-version" is empty'],
   ])('%s without a version fails clearly', (file, content, msg) => {
-    expect(() => parseVersionFile(file, content, 'local')).toThrow(msg)
+    expect(() => parseVersionFile(file, content)).toThrow(msg)
   })
+})
+
+describe('Go version order (as the go command compares)', () => {
+  it.each([
+    ['1.21', '1.21rc1', -1],
+    ['1.21rc1', '1.21.0', -1],
+    ['1.21.0', '1.21.1', -1],
+    ['1.22.4', 'go1.22.4', 0],
+    ['1.21.13', '1.22.4', -1],
+    ['1.99999999999999999999', '1.22.5', 1],
+    ['1.22.0-rc.1', '1.22rc1', 0],
+    ['1.9', '1.10', -1],
+  ] as const)('%s vs %s', (a, b, want) => expect(compareGo(a, b)).toBe(want))
+  it('not a version: null, never a throw', () => {
+    expect(compareGo('banana', '1.2')).toBeNull()
+  })
+})
+
+describe('goVersionOf(GOVERSION)', () => {
+  it.each([
+    ['go1.22.5', '1.22.5'],
+    ['go1.22.5 X:boringcrypto', '1.22.5'],
+    ['go1.21rc2', '1.21.0-rc.2'],
+    ['go1.20', '1.20.0'],
+    ['devel go1.23-abc123 Tue', null],
+    ['', null],
+    [undefined, null],
+  ])('%j -> %j', (v, want) => expect(goVersionOf(v)).toBe(want))
 })

@@ -13,7 +13,17 @@ import path from 'node:path'
 import { applyPathLines, parseEnvFile, parsePathFile } from './file-commands.js'
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..')
-export const distIndex = path.join(repoRoot, 'dist', 'index.js')
+/** The bundle the tests run: built from src/ by the Jest global setup, never a stale dist/. */
+export function bundleDir(): string {
+  const dir = process.env.GPA_TEST_BUNDLE
+  if (!dir)
+    throw new Error(
+      'GPA_TEST_BUNDLE is not set: run the tests through jest (scripts/test-bundle.mjs)',
+    )
+  return dir
+}
+export const actionBundle = () => path.join(bundleDir(), 'index.js')
+export const cliBundle = () => path.join(bundleDir(), 'cli', 'index.js')
 
 export interface ActionRun {
   code: number | null
@@ -103,7 +113,7 @@ export async function runAction(
   }
   for (const [k, v] of Object.entries(inputs))
     env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
-  const child = spawn(process.execPath, [distIndex], { cwd: dirs.workspace, env })
+  const child = spawn(process.execPath, [actionBundle()], { cwd: dirs.workspace, env })
   let stdout = ''
   let stderr = ''
   child.stdout.on('data', (d) => (stdout += d))

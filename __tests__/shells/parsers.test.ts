@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { cmdShell, parseCmd } from '../../src/shells/cmd.js'
-import { parsePwsh, pwshShell } from '../../src/shells/pwsh.js'
-import { parsePosix, bashShell } from '../../src/shells/posix.js'
-import { hitsFor } from '../../src/shells/probe.js'
+import { bashShell, parsePosix, shShell, zshShell } from '../../src/shells/posix.js'
+import { resolveGo, startupErrors } from '../../src/shells/probe.js'
+import { parsePwsh, pwshProbeScript, pwshShell } from '../../src/shells/pwsh.js'
 import { parseRecords } from '../../src/shells/records.js'
+import { wslShell } from '../../src/shells/wsl.js'
 
 const M = 'GPA0123456789abcdef'
 
@@ -18,43 +19,100 @@ describe('records', () => {
   })
 })
 
-describe('cmd: launch line, script and parser', () => {
-  it('is launched like the runner launches a cmd step', () => {
-    expect(cmdShell.args('D:\\a\\_temp\\probe.cmd')).toEqual([
-      '/D /E:ON /V:OFF /S /C "CALL "D:\\a\\_temp\\probe.cmd""',
+describe('launch lines, as the runner, a terminal, or nothing at all starts each shell', () => {
+  it.each([
+    ['cmd', cmdShell, 'runner', ['/D /E:ON /V:OFF /S /C "CALL "F""']],
+    ['cmd', cmdShell, 'terminal', ['/E:ON /V:OFF /S /C "CALL "F""']],
+    ['cmd', cmdShell, 'clean', ['/D /E:ON /V:OFF /S /C "CALL "F""']],
+    ['pwsh', pwshShell('win32'), 'runner', ['-command', ". 'F'"]],
+    ['pwsh', pwshShell('win32'), 'terminal', ['-NoLogo', '-Command', ". 'F'"]],
+    ['pwsh', pwshShell('linux'), 'clean', ['-NoProfile', '-NonInteractive', '-Command', ". 'F'"]],
+    [
+      'bash (Linux)',
+      bashShell('linux'),
+      'runner',
+      ['--noprofile', '--norc', '-e', '-o', 'pipefail', 'F'],
+    ],
+    ['bash (Linux)', bashShell('linux'), 'terminal', ['-i', 'F']],
+    ['bash (macOS)', bashShell('darwin'), 'terminal', ['--login', '-i', 'F']],
+    ['bash (Git Bash)', bashShell('win32'), 'terminal', ['--login', '-i', 'F']],
+    ['bash', bashShell('linux'), 'clean', ['--noprofile', '--norc', 'F']],
+    ['sh', shShell, 'runner', ['-e', 'F']],
+    ['sh', shShell, 'terminal', ['-i', 'F']],
+    ['zsh (Linux)', zshShell('linux'), 'terminal', ['-i', 'F']],
+    ['zsh (macOS)', zshShell('darwin'), 'terminal', ['-l', '-i', 'F']],
+    ['zsh', zshShell('linux'), 'clean', ['-f', 'F']],
+  ] as const)('%s as %s', (_name, adapter, mode, args) => {
+    expect(adapter.args('F', mode)).toEqual(args)
+  })
+  it("pwsh doubles a quote in the script path, as the runner's '{0}' does", () => {
+    expect(pwshShell('win32').args("C:\\it's\\p.ps1", 'runner')).toEqual([
+      '-command',
+      ". 'C:\\it''s\\p.ps1'",
     ])
-    expect(cmdShell.verbatim).toBe(true)
-    const script = cmdShell.script(M)
+  })
+  it("wsl: setup-wsl's line, the login shell as a terminal, and with the steps' user", () => {
+    const w = wslShell('Ubuntu', '/mnt/', 'builder')
+    expect(w.args('D:\\a\\_temp\\p.sh', 'runner')).toEqual([
+      '--distribution',
+      'Ubuntu',
+      '--user',
+      'builder',
+      'bash',
+      '--noprofile',
+      '--norc',
+      '-euo',
+      'pipefail',
+      '/mnt/d/a/_temp/p.sh',
+    ])
+    expect(wslShell('', '/', '').args('D:\\a\\p.sh', 'terminal')).toEqual([
+      '--exec',
+      'sh',
+      '-c',
+      'exec "${SHELL:-/bin/sh}" -l -i "$0"',
+      '/d/a/p.sh',
+    ])
+  })
+})
+
+describe('cmd: script and parser', () => {
+  it('the script is fixed text: no variable expanded into a command; `call go` returns from a go.cmd', () => {
+    const script = cmdShell.script(M, 'runner')
     expect(script.startsWith('@echo off\r\n')).toBe(true)
     expect(script.split('\r\n').every((l) => !l.includes('\n'))).toBe(true)
-    expect(script).not.toMatch(/%PATH%|%GO/)
+    expect(script).not.toMatch(/%PATH%|%GO|!/)
+    expect(script).toContain('\r\ncall go env -json ')
   })
-  it('parses what cmd prints on a windows-latest runner', () => {
-    const out = [
+
+  const out = (
+    extra: string[] = [],
+    goenv = ['{', '\t"GOVERSION": "go1.22.5"', '}', '', `${M}:GOENVEXIT:0`],
+  ) =>
+    [
       `${M}:PATH`,
-      'Path=C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin;C:\\Users\\runneradmin\\go\\bin;C:\\Program Files\\Git\\bin;C:\\Windows\\system32',
+      'Path=C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin;C:\\Users\\runneradmin\\go\\bin;C:\\Windows\\system32',
       'PATHEXT=.COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC;.CPL',
       `${M}:SET`,
       'GOPATH=C:\\Users\\runneradmin\\go',
       'GOROOT=C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64',
       'GOROOT_1_22_X64=C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64',
       'GOTOOLCHAIN=local',
-      `${M}:WHICH`,
-      'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe',
+      `${M}:CWDSEARCH`,
+      ...extra,
+      `${M}:CWD`,
+      'D:\\a\\repo',
       `${M}:GOENV`,
-      '{',
-      '\t"GOROOT": "C:\\\\hostedtoolcache\\\\windows\\\\go\\\\1.22.5\\\\x64",',
-      '\t"GOVERSION": "go1.22.5"',
-      '}',
-      '',
-      `${M}:GOENVEXIT:0`,
+      ...goenv,
       `${M}:END`,
       '',
     ].join('\r\n')
-    const v = parseCmd(out, M)
+
+  it('parses what cmd prints on a windows-latest runner', () => {
+    const v = parseCmd(out(['yes']), M)
     expect(v.path).toBe(
-      'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin;C:\\Users\\runneradmin\\go\\bin;C:\\Program Files\\Git\\bin;C:\\Windows\\system32',
+      'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin;C:\\Users\\runneradmin\\go\\bin;C:\\Windows\\system32',
     )
+    expect(v.pathext).toBe('.COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC;.CPL')
     expect(v.env).toEqual({
       GOROOT: 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64',
       GOPATH: 'C:\\Users\\runneradmin\\go',
@@ -63,84 +121,99 @@ describe('cmd: launch line, script and parser', () => {
       GOFLAGS: null,
       GOENV: null,
     })
-    expect(v.resolved).toBe('C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe')
-    expect(v.goEnvExit).toBe(0)
-    expect(JSON.parse(v.goEnvText)).toEqual({
-      GOROOT: 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64',
-      GOVERSION: 'go1.22.5',
-    })
+    expect(v).toMatchObject({ cwdSearch: true, cwd: 'D:\\a\\repo', goEnvExit: 0, goStarted: true })
   })
-  it('a go.exe in the working directory is what cmd runs', () => {
-    const out = `${M}:PATH\r\nPath=C:\\Go\\bin\r\n${M}:SET\r\n${M}:WHICH\r\nC:\\Go\\bin\\go.exe\r\n${M}:CWD\r\nD:\\a\\repo\\go.exe\r\n${M}:END\r\n`
-    expect(parseCmd(out, M)).toMatchObject({
-      resolved: 'D:\\a\\repo\\go.exe',
+
+  const ROOT = 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin'
+  const resolve = (stdout: string, files: string[]) =>
+    resolveGo(parseCmd(stdout, M), cmdShell, {}, 'win32', (p) => files.includes(p))
+
+  it('PATHEXT order within a folder: a go.com beside go.exe is what cmd runs', () => {
+    const r = resolve(out(['yes']), [`${ROOT}\\go.exe`, `${ROOT}\\go.com`])
+    expect(r.runs).toBe(`${ROOT}\\go.com`)
+    expect(r.hits.go).toEqual([`${ROOT}\\go.com`, `${ROOT}\\go.exe`])
+  })
+  it('folders come before extensions: a go.bat in an earlier folder wins over a later go.exe', () => {
+    const r = resolve(out(['yes']), [
+      'C:\\Users\\runneradmin\\go\\bin\\go.bat',
+      'C:\\Windows\\system32\\go.exe',
+    ])
+    expect(r.runs).toBe('C:\\Users\\runneradmin\\go\\bin\\go.bat')
+  })
+  it('the current folder comes first, unless NoDefaultCurrentDirectoryInExePath is set', () => {
+    expect(resolve(out(['yes']), ['D:\\a\\repo\\go.exe', `${ROOT}\\go.exe`])).toMatchObject({
+      runs: 'D:\\a\\repo\\go.exe',
       cwdHit: 'D:\\a\\repo\\go.exe',
     })
-    const none = `${M}:PATH\r\nPath=C:\\Go\\bin\r\n${M}:WHICH\r\nC:\\Go\\bin\\go.exe\r\n${M}:CWD\r\n${M}:END\r\n`
-    expect(parseCmd(none, M)).toMatchObject({ resolved: 'C:\\Go\\bin\\go.exe', cwdHit: undefined })
-    expect(cmdShell.script(M)).toContain('if not defined NoDefaultCurrentDirectoryInExePath')
-  })
-  it("ignores cmd's own complaint when there is no go", () => {
-    const out = `${M}:PATH\r\nPath=C:\\Windows\r\n${M}:SET\r\n${M}:WHICH\r\n\r\n${M}:GOENV\r\n'go' is not recognized as an internal or external command,\r\n\r\n${M}:GOENVEXIT:9009\r\n${M}:END\r\n`
-    const v = parseCmd(out, M)
-    expect(v).toMatchObject({ resolved: '', goEnvText: '', goEnvExit: null })
-  })
-  it('finds every go on a Windows PATH with PATHEXT (first hit first)', () => {
-    const v = parseCmd(`${M}:PATH\r\nPath=C:\\a;C:\\Go\\bin;C:\\b\r\n${M}:END\r\n`, M)
-    const files = new Set([
-      'C:\\a\\go.bat',
-      'C:\\Go\\bin\\go.exe',
-      'C:\\b\\go.exe',
-      'C:\\Go\\bin\\gofmt.exe',
-    ])
-    expect(
-      hitsFor(v, cmdShell, { PATHEXT: '.COM;.EXE;.BAT' }, 'win32', (p) => files.has(p)),
-    ).toEqual({
-      go: ['C:\\a\\go.bat', 'C:\\Go\\bin\\go.exe', 'C:\\b\\go.exe'],
-      gofmt: ['C:\\Go\\bin\\gofmt.exe'],
+    expect(resolve(out([]), ['D:\\a\\repo\\go.exe', `${ROOT}\\go.exe`])).toMatchObject({
+      runs: `${ROOT}\\go.exe`,
+      cwdHit: undefined,
     })
+  })
+  it('a quoted entry with ; in it is one folder', () => {
+    const stdout = out(['yes']).replace('Path=', 'Path="C:\\x\\quoted;semi";')
+    const r = resolve(stdout, ['C:\\x\\quoted;semi\\go.cmd', `${ROOT}\\go.exe`])
+    expect(r.runs).toBe('C:\\x\\quoted;semi\\go.cmd')
+  })
+  it("cmd's 9009 (\"'go' is not recognized\") is no go, not a failing go", () => {
+    const v = parseCmd(
+      out(
+        ['yes'],
+        ["'go' is not recognized as an internal or external command,", '', `${M}:GOENVEXIT:9009`],
+      ),
+      M,
+    )
+    expect(v).toMatchObject({ goNotFound: true, goEnvExit: null, goEnvText: '' })
+    expect(resolveGo(v, cmdShell, {}, 'win32', () => true).runs).toBeUndefined()
   })
 })
 
 describe('pwsh: wrapper and parser', () => {
-  it('wraps the probe like the runner and loads the profile (no -NoProfile)', () => {
-    const s = pwshShell('win32')
-    const script = s.script(M)
-    expect(script.startsWith("$ErrorActionPreference = 'stop'\r\n")).toBe(true)
-    expect(
-      script
-        .trimEnd()
-        .endsWith('if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }'),
-    ).toBe(true)
-    expect(s.args("D:\\a\\_temp\\it's.ps1")).toEqual(['-command', ". 'D:\\a\\_temp\\it''s.ps1'"])
-    expect(s.args('x').join(' ')).not.toMatch(/NoProfile/i)
+  it('wraps the probe like the runner (stop first, the last exit code last); a terminal runs it bare', () => {
+    const s = pwshProbeScript(M, 'runner')
+    expect(s.split('\n')[0]).toBe("$ErrorActionPreference = 'stop'")
+    expect(s.trimEnd().split('\n').pop()).toBe(
+      'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
+    )
+    expect(pwshProbeScript(M, 'terminal')).not.toContain("'stop'")
+    expect(pwshShell('win32').script(M, 'runner')).toContain('\r\n')
+    expect(pwshShell('linux').script(M, 'runner')).not.toContain('\r')
   })
-  it('reports a go function defined by a profile as what it is', () => {
-    const out = `${M}:PATH\r\nC:\\x\r\n${M}:UNSET:GOROOT\r\n${M}:WHICH\r\nFunction go\r\n${M}:GOENV\r\n{}\r\n${M}:GOENVEXIT:0\r\n${M}:END\r\n`
-    expect(parsePwsh(out, M)).toMatchObject({
-      path: 'C:\\x',
-      resolved: 'Function go',
-      goEnvExit: 0,
-    })
+  it('uses nothing Windows PowerShell 5.1 lacks (no ??, ?:, && or || between commands)', () => {
+    const s = pwshProbeScript(M, 'runner')
+    expect(s).not.toMatch(/\?\?|\s\?\s|&&|\|\|/)
+  })
+  it('reports a go alias or function as what it is, and the profile paths', () => {
+    const out = `${M}:PATH\n/usr/bin\n${M}:PATHEXT\n\n${M}:PROFILES\n/opt/pwsh/profile.ps1\n/opt/pwsh/Microsoft.PowerShell_profile.ps1\n/root/.config/powershell/profile.ps1\n/root/.config/powershell/Microsoft.PowerShell_profile.ps1\n${M}:WHICH\nAlias go\n${M}:END\n`
+    const v = parsePwsh(out, M)
+    expect(v.resolved).toBe('Alias go')
+    expect(v.pathext).toBeUndefined()
+    expect(v.profiles).toHaveLength(4)
   })
 })
 
-describe('Git Bash (msys) parser and hits', () => {
-  it('maps /c/... hits to Windows paths', () => {
-    const out = [
-      `${M}:PATH`,
-      '/mingw64/bin:/usr/bin:/c/hostedtoolcache/windows/go/1.22.5/x64/bin',
-      `${M}:HIT:go`,
-      '/c/hostedtoolcache/windows/go/1.22.5/x64/bin/go.exe',
-      `${M}:WHICH`,
-      '/c/hostedtoolcache/windows/go/1.22.5/x64/bin/go',
-      `${M}:END`,
-      '',
-    ].join('\n')
+describe('POSIX shells', () => {
+  it("Git Bash: /c/... hits map to Windows paths, Git's own stay as they are", () => {
+    const out = `${M}:PATH\n/mingw64/bin:/c/Go/bin\n${M}:HIT:go\n/c/Go/bin/go.exe\n${M}:HIT:gofmt\n/c/Go/bin/gofmt.exe\n${M}:WHICH\n/c/Go/bin/go\n${M}:END\n`
     const v = parsePosix(out, M)
-    expect(hitsFor(v, bashShell('win32'), {}, 'win32')).toEqual({
-      go: ['C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe'],
-      gofmt: [],
+    const r = resolveGo(v, bashShell('win32'), {}, 'win32')
+    expect(r).toEqual({
+      hits: { go: ['C:\\Go\\bin\\go.exe'], gofmt: ['C:\\Go\\bin\\gofmt.exe'] },
+      runs: 'C:\\Go\\bin\\go',
     })
+  })
+  it('an alias is not a path: the shell runs no program named go', () => {
+    const v = parsePosix(`${M}:WHICH\nalias go='echo'\n${M}:END\n`, M)
+    expect(resolveGo(v, bashShell('linux'), {}, 'linux').runs).toBeUndefined()
+  })
+})
+
+describe('what a shell prints on its own is not an error', () => {
+  it('drops job-control noise and ANSI colours, keeps a profile error', () => {
+    const err =
+      'bash: cannot set terminal process group (15199): Inappropriate ioctl for device\nbash: no job control in this shell\n\u001b[31;1mException: \u001b[0m/root/.config/powershell/Microsoft.PowerShell_profile.ps1:1\n'
+    expect(startupErrors(err)).toBe(
+      'Exception: /root/.config/powershell/Microsoft.PowerShell_profile.ps1:1',
+    )
   })
 })

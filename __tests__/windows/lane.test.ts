@@ -23,7 +23,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { indexFor, type GoArchive } from '../../__fixtures__/go-archive.js'
 import { parseEnvFile, parsePathFile } from '../helpers/file-commands.js'
-import { repoRoot } from '../helpers/action.js'
+import { actionBundle, repoRoot } from '../helpers/action.js'
 import { startMirror, type Mirror } from '../helpers/mirror.js'
 
 interface Lane {
@@ -181,7 +181,7 @@ async function runAction(
   const files = githubFiles(d)
   const r = await harness(d, {
     kind: 'action',
-    dist: win(path.join(repoRoot, 'dist', 'index.js')),
+    dist: win(actionBundle()),
     cwd: win(d.workspace),
     vars: actionVars(d, files, inputs),
     ...extra,

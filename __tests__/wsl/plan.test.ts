@@ -1,7 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
 import {
-  registeredDistributions,
-  decodeWslOutput,
   envScript,
   mergeWslenv,
   mountRootFrom,
@@ -11,10 +9,12 @@ import {
   wslenvEntries,
   wslTree,
 } from '../../src/wsl/plan.js'
-import { parseDistroList } from '../../src/wsl/wsl.js'
+import { parseDistroList } from '../../src/wsl/provision.js'
 import { bashEnvDecision, wslWanted } from '../../src/wsl/setup.js'
 import { wslShell } from '../../src/shells/wsl.js'
-import { msysToWindows, windowsToMsys, windowsToWsl, wslToWindows } from '../../src/env/paths.js'
+import { msysToWindows, windowsToMsys, windowsToWsl, wslToWindows } from '../../src/paths/forms.js'
+import { decodeAuto as decodeWslOutput } from '../../src/proc/decode.js'
+import { parseRegValue, registeredDistributions } from '../../src/proc/registry.js'
 
 const ours =
   'BASH_ENV/u:GOTOOLCHAIN/u:GOFLAGS/u:GOPROXY/u:GOPRIVATE/u:GONOPROXY/u:GONOSUMDB/u:GOSUMDB/u:GOINSECURE/u:GOEXPERIMENT/u'
@@ -93,7 +93,8 @@ describe('the layout inside the distribution', () => {
   it('the env script names the tree and reads nothing unset', () => {
     const text = envScript(wslTree('/opt/x', '1.22.5', { go: 'amd64', cache: 'x64' }, '/root'))
     expect(text).toContain(`GOROOT='/opt/x/go/1.22.5/amd64'`)
-    expect(text).toContain(`GOPATH='/root/go'`)
+    // GOPATH comes from the user's own HOME when sourced, unless the step has one
+    expect(text).toContain('if [ -z "${GOPATH:-}" ]; then GOPATH="${HOME:-/root}/go"; fi')
     expect(text).toContain('${WSL_DISTRO_NAME:-}')
     expect(text).not.toMatch(/\r/)
     // every expansion of a variable the script did not set itself has a default
@@ -145,7 +146,7 @@ describe('path translation between Windows, Git Bash and WSL', () => {
 
   it('the wsl-bash launch names the script by its Linux path', () => {
     const a = wslShell('Ubuntu-24.04', '/mnt/')
-    expect(a.args('D:\\a\\_temp\\go-path-arbiter\\probe-wsl.sh')).toEqual([
+    expect(a.args('D:\\a\\_temp\\go-path-arbiter\\probe-wsl.sh', 'runner')).toEqual([
       '--distribution',
       'Ubuntu-24.04',
       'bash',
@@ -155,7 +156,7 @@ describe('path translation between Windows, Git Bash and WSL', () => {
       'pipefail',
       '/mnt/d/a/_temp/go-path-arbiter/probe-wsl.sh',
     ])
-    expect(wslShell('', '/mnt/').args('C:\\t\\p.sh')[0]).toBe('bash')
+    expect(wslShell('', '/mnt/').args('C:\\t\\p.sh', 'runner')[0]).toBe('bash')
     expect(a.launchEnv).toEqual({ WSL_UTF8: '1' })
   })
 })
@@ -235,5 +236,19 @@ describe('distributions registered for the user (reg query, without starting WSL
     ],
   ])('%s', (_n, out, want) => {
     expect(registeredDistributions(out)).toBe(want)
+  })
+})
+
+describe('registry values (reg query)', () => {
+  it('parses a value line', () => {
+    const out =
+      '\r\nHKEY_CURRENT_USER\\Software\\Microsoft\\Command Processor\r\n    AutoRun    REG_EXPAND_SZ    doskey go=echo & set PATH=C:\\x;%PATH%\r\n\r\n'
+    expect(parseRegValue(out, 'AutoRun')).toEqual({
+      name: 'AutoRun',
+      type: 'REG_EXPAND_SZ',
+      data: 'doskey go=echo & set PATH=C:\\x;%PATH%',
+    })
+    expect(parseRegValue('    Path    REG_SZ    C:\\a;C:\\b\r\n', 'path')?.data).toBe('C:\\a;C:\\b')
+    expect(parseRegValue('nothing', 'Path')).toBeNull()
   })
 })

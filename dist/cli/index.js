@@ -1748,7 +1748,7 @@ const Comparator = __nccwpck_require__(9379)
 const Range = __nccwpck_require__(6782)
 const satisfies = __nccwpck_require__(8011)
 const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(5574)
+const maxSatisfying = __nccwpck_require__(3193)
 const minSatisfying = __nccwpck_require__(8595)
 const minVersion = __nccwpck_require__(1866)
 const validRange = __nccwpck_require__(4737)
@@ -2728,7 +2728,7 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 5574:
+/***/ 3193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28693,7 +28693,7 @@ const { ProgressEvent } = __nccwpck_require__(8573)
 const { getEncoding } = __nccwpck_require__(2607)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+const { StringDecoder } = __nccwpck_require__(5574)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -33027,51 +33027,235 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9165);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3927);
 
-process.exitCode = await (0,_cli_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m0)(process.argv.slice(2));
+process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
 
 /***/ }),
 
-/***/ 9165:
+/***/ 3927:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  m0: () => (/* binding */ cliMain)
+  m: () => (/* binding */ cliMain)
 });
 
-// UNUSED EXPORTS: USAGE, parseCli, renderText
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: external "node:os"
 const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __nccwpck_require__(7975);
-;// CONCATENATED MODULE: ./src/errors.ts
-/** A problem with what the user asked for; the message names the input and the value. */
-class errors_InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
+;// CONCATENATED MODULE: ./src/attribution/fix.ts
+const sq = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
+const psq = (s) => `'${s.replace(/'/g, "''")}'`;
+/** Comments out one line of a startup file. */
+function commentOut(o) {
+    if (!o.file || !o.line)
+        return [];
+    if (/\.ps1$/i.test(o.file)) {
+        return [
+            `# ${o.where}: ${o.text ?? ''}`,
+            `$f = ${psq(o.file)}; $l = Get-Content -LiteralPath $f; $l[${o.line - 1}] = '# ' + $l[${o.line - 1}]; Set-Content -LiteralPath $f -Value $l`,
+        ];
+    }
+    return [`# ${o.where}: ${o.text ?? ''}`, `sed -i.bak ${sq(`${o.line}s/^/# /`)} ${sq(o.file)}`];
+}
+/** Removes an entry from the machine or user PATH in the registry. */
+function dropFromRegistry(scope, entry) {
+    return [
+        `# remove ${entry} from the ${scope.toLowerCase()} PATH${scope === 'Machine' ? ' (as administrator)' : ''}`,
+        `[Environment]::SetEnvironmentVariable('Path', (([Environment]::GetEnvironmentVariable('Path', '${scope}') -split ';') | Where-Object { $_ -and $_.TrimEnd('\\') -ne ${psq(entry.replace(/\\+$/, ''))} }) -join ';', '${scope}')`,
+    ];
+}
+/** Puts a folder on PATH for new terminals of this shell. */
+function addToPath(c, dir, first) {
+    if (c.platform === 'win32' || c.shell === 'pwsh' || c.shell === 'powershell') {
+        if (c.platform === 'win32') {
+            const user = "[Environment]::GetEnvironmentVariable('Path', 'User')";
+            return [
+                `# ${first ? 'prepend' : 'append'} ${dir} to the user PATH (new terminals get it)`,
+                `[Environment]::SetEnvironmentVariable('Path', ${first ? `${psq(`${dir};`)} + ${user}` : `${user} + ${psq(`;${dir}`)}`}, 'User')`,
+            ];
+        }
+        return [
+            `Add-Content -LiteralPath $PROFILE -Value ${psq(first ? `$env:PATH = '${dir}:' + $env:PATH` : `$env:PATH += ':${dir}'`)}`,
+        ];
+    }
+    const rc = c.shell === 'zsh'
+        ? '~/.zshrc'
+        : c.shell === 'sh'
+            ? '~/.profile'
+            : c.platform === 'darwin'
+                ? '~/.bash_profile'
+                : '~/.bashrc';
+    const line = first ? `export PATH=${sq(dir)}:"$PATH"` : `export PATH="$PATH":${sq(dir)}`;
+    return [`echo ${sq(line)} >> ${rc}`];
+}
+/** The commands for one error finding (empty: no command would fix it safely). */
+function fixCommands(f, origin, c) {
+    if (origin) {
+        switch (origin.layer) {
+            case 'startup':
+            case 'login':
+                if (origin.file)
+                    return commentOut(origin);
+                break;
+            case 'cmd AutoRun':
+                return [
+                    `# ${origin.where} = ${origin.text ?? ''}`,
+                    `reg delete "${origin.where.replace(/\\AutoRun$/, '')}" /v AutoRun /f`,
+                ];
+            case 'registry (user)':
+            case 'registry (machine)':
+                if (origin.entry)
+                    return dropFromRegistry(origin.layer === 'registry (user)' ? 'User' : 'Machine', origin.entry);
+                break;
+            case 'go env file': {
+                const name = {
+                    'goroot-mismatch': 'GOROOT',
+                    'gopath-mismatch': 'GOPATH',
+                    'gotoolchain-mismatch': 'GOTOOLCHAIN',
+                }[f.id];
+                if (name)
+                    return [`go env -u ${name}`];
+                break;
+            }
+            default:
+                break;
+        }
+    }
+    switch (f.id) {
+        case 'goenv-file-conflict': {
+            const name = /`go env -w (GO[A-Z0-9]*)=/.exec(f.message);
+            return name ? [`go env -u ${name[1]}`] : [];
+        }
+        case 'go-missing':
+            return addToPath(c, c.gorootBin, true);
+        case 'gopath-bin-missing':
+            return addToPath(c, c.gopathBin, false);
+        case 'go-in-workdir':
+            return [
+                '# cmd then looks for programs on PATH only',
+                'setx NoDefaultCurrentDirectoryInExePath 1',
+            ];
+        default:
+            return [];
     }
 }
-/** Turns anything thrown into a message, keeping the cause chain readable. */
-function describeError(err) {
-    if (err instanceof Error) {
-        const cause = err.cause === undefined ? '' : ` (cause: ${describeError(err.cause)})`;
-        return `${err.message}${cause}`;
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/findings/catalog.ts
+/** The fix hint every "WSL is not usable" message carries. */
+const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
+const entry = (category, severity, means, fix, fixLocal) => ({ category, severity, means, fix, fixLocal });
+const CATALOG = {
+    // ---- set-up: the run ends before (or instead of) the check
+    'input-invalid': entry('config', 'error', 'an input (or CLI option) has a value the action cannot use; the message names it and the value', 'Correct the input named in the message.', 'Correct the option named in the message.'),
+    'version-file-unreadable': entry('config', 'error', '`go-version-file` cannot be read or names no Go version', 'Check the go-version-file path (relative to the working directory of the job) and its content.'),
+    'version-not-found': entry('config', 'error', 'no release in the release index (or mirror) matches the version asked for', 'Ask for a version the index lists (the message names the newest stable one), or fix the mirror.'),
+    'go-not-found': entry('config', 'error', '`install: false` and no Go on PATH or in the tool cache satisfies the version', 'Set install: true, or set up that Go in an earlier step.'),
+    'go-unusable': entry('toolchain', 'error', 'the Go found or installed does not run or is not a complete tree', 'Remove or reinstall that Go; the message names it and what it printed.'),
+    'download-failed': entry('toolchain', 'error', 'the release index or the archive could not be downloaded (HTTP error, timeout, larger than announced)', 'Retry the job; with a mirror (go-download-base-url), check that it serves the index and the archive.'),
+    'index-invalid': entry('toolchain', 'error', 'the release index is not usable: not JSON, too large, or an entry with an unsafe file name or checksum', 'Check the mirror named in the message: it must serve the go.dev/dl JSON index unchanged.'),
+    'checksum-mismatch': entry('toolchain', 'error', "the downloaded archive's sha256 is not the one the index lists; nothing was installed", 'Retry the job; if it persists, the mirror serves a damaged or altered archive.'),
+    'extract-failed': entry('toolchain', 'error', 'the verified archive could not be unpacked, or holds no go/bin/go', 'Retry the job; check free disk space in RUNNER_TOOL_CACHE.'),
+    'runner-dir-unusable': entry('config', 'error', 'RUNNER_TEMP or RUNNER_TOOL_CACHE (or the CLI temp folder) cannot be written', 'Make the folder named in the message writable for the runner user, or free disk space.'),
+    'gopath-unusable': entry('config', 'error', 'the GOPATH to export is relative, holds control characters, or cannot be created', 'Set the gopath input to an absolute path on a drive that exists, or fix the go env file named in the message.', 'Set GOPATH to an absolute path that can be created, or fix the go env file named in the message.'),
+    'check-error': entry('config', 'error', 'a part of the check failed on input it could not read; the message names what it was reading', 'Fix the file or value named in the message; please report it if it looks valid.'),
+    // ---- shells
+    'shell-missing': entry('config', 'error', 'a shell is not there (an error when named in `shells` or required by `wsl: true`, a notice under `auto`)', 'Install that shell on the runner, or remove it from the shells input.', 'Install that shell, or leave it out of --shells.'),
+    'shell-failed': entry('config', 'error', 'the shell did not finish the probe (a broken profile or startup file)', 'Run a trivial step in that shell to see the error; a broken profile is the usual cause.', 'Open that shell by hand to see the error; a broken startup file is the usual cause.'),
+    'shell-startup-error': entry('config', 'warning', 'the shell printed an error while starting (a profile or rc file that fails part-way); its steps still run', 'Fix the startup file the message names: what follows the failing line in it never runs.'),
+    'shell-timeout': entry('config', 'error', 'the shell did not finish the probe in time (a hanging profile or startup file)', 'Look for a profile or startup file of that shell that waits for input or the network.'),
+    // ---- which go each shell runs
+    'go-missing': entry('config', 'error', "no `go` on that shell's PATH", 'Make sure GOROOT/bin is on PATH for that shell (a profile or startup file may rebuild PATH).'),
+    'go-not-a-program': entry('config', 'error', '`go` is an alias or a function in that shell', 'Remove the alias or function named go (often defined in the shell profile).'),
+    'go-shadowed': entry('config', 'error', 'another `go` comes before the exported one (another folder first, or another extension first in the same folder)', 'Remove the other go, or put the exported GOROOT/bin first.'),
+    'go-other': entry('config', 'error', 'another `go` runs and the exported one is not on PATH at all', 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.', 'Something replaced PATH for that shell (a profile or rc file); put the Go you want first.'),
+    'go-in-workdir': entry('config', 'error', 'cmd runs a `go` program in the working directory before PATH', 'Delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.', 'Delete or rename that file, or set NoDefaultCurrentDirectoryInExePath=1 for your user.'),
+    'wsl-go-interop-only': entry('config', 'error', 'WSL has no Linux `go`, only the Windows `go.exe`', 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.', 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'),
+    'wsl-provision-failed': entry('config', 'error', 'WSL answered, but the Linux Go could not be set up there', 'Fix the cause named in the message (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.'),
+    'bash-env-taken': entry('config', 'error', 'the job already has a BASH_ENV, so WSL steps do not get the Linux Go', 'Source the env.sh named in the message from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.'),
+    // ---- what each shell's go reports
+    'goroot-mismatch': entry('config', 'error', '`go env` reports another GOROOT than exported (in Git Bash also when MSYS rewrote a Unix-form value for `go.exe`)', 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.', 'Unset GOROOT wherever it is set by hand (profile, user or machine variable, `go env -w GOROOT`); Go finds its own root.'),
+    'gopath-mismatch': entry('config', 'error', '`go env` reports another GOPATH than exported', 'Set GOPATH in one place only: the gopath input of this action.', 'Set GOPATH in one place only (one startup file, or the user environment).'),
+    'gotoolchain-mismatch': entry('config', 'error', 'GOTOOLCHAIN differs from the exported value', 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).'),
+    'gopath-bin-missing': entry('config', 'error', 'GOPATH/bin is not on PATH', 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).', 'Add GOPATH/bin to your PATH (the user PATH on Windows, a startup file elsewhere) so `go install`ed tools are found.'),
+    'goenv-file-conflict': entry('config', 'error', 'a `go env -w` value fights the export, compared as Go reads the file (a warning when it only applies everywhere)', 'Run `go env -u NAME` to remove it from the go env file.'),
+    'gomod-newer': entry('config', 'error', "go.mod's `go` or `toolchain` line asks for a newer Go than the one set up, under `GOTOOLCHAIN=local`", 'Set go-version-file: go.mod (it installs what go.mod asks for), or a go-version at least that new.', 'Install a Go at least that new, or allow switching (GOTOOLCHAIN=auto).'),
+    // ---- limits and tidiness
+    'path-too-long': entry('config', 'error', "PATH over cmd's 8191-character line limit", 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.'),
+    'var-too-long': entry('config', 'error', "PATH or a Go variable over Windows' 32766 characters", 'Shorten the variable named in the message.'),
+    'path-near-limit': entry('config', 'warning', "PATH near cmd's limit", 'Trim PATH before adding more tools.'),
+    'path-duplicate': entry('config', 'warning', 'a folder that holds go is on PATH more than once', 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.'),
+    'go-several': entry('config', 'notice', 'several different Go programs on PATH (only the first runs)', 'Only the first one runs; the others are harmless until PATH order changes.'),
+    // ---- the toolchain itself
+    'go-fails': entry('toolchain', 'error', '`go env` fails in a shell', 'Run `go env` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.'),
+    'go-timeout': entry('toolchain', 'error', '`go env` does not answer in a shell', 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.'),
+    'go-broken': entry('toolchain', 'error', 'the exported go fails `go env` outside the shells', 'Reinstall Go: the tree is damaged or built for another OS/arch.'),
+    'pkg-tool-missing': entry('toolchain', 'error', 'GOROOT has no `pkg/tool/<os>_<arch>`', 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.'),
+    'gofmt-fails': entry('toolchain', 'error', 'gofmt in GOROOT/bin does not work', 'Reinstall Go; gofmt ships with every Go tree.'),
+    'vet-missing': entry('toolchain', 'error', '`go vet` is not available', 'Reinstall Go; vet ships in GOROOT/pkg/tool.'),
+    'version-not-installed': entry('toolchain', 'error', 'the exported go reports another version than the one set up', 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.', 'A toolchain switch (GOTOOLCHAIN) or an overwritten tree; run `go version` and reinstall.'),
+    // ---- modules
+    'gomod-invalid': entry('module', 'error', 'go.mod (or go.work) has a line Go cannot read; the message names the file and line', 'Fix the line named in the message (`go mod edit` rewrites go.mod in a form Go reads).'),
+    'gosum-missing': entry('module', 'error', 'go.sum is missing', 'Run `go mod tidy` and commit go.sum.'),
+    'gosum-stale': entry('module', 'error', 'go.sum lacks what go.mod requires', 'Run `go mod tidy` and commit go.sum.'),
+    'mod-verify-failed': entry('module', 'error', '`go mod verify` fails (the message says what Go said)', 'Follow what Go said; a changed module cache needs `go clean -modcache`, then `go mod download`.'),
+};
+const FINDING_IDS = Object.keys(CATALOG);
+/** The fix hint of an id for a reader. */
+function hintOf(id, audience = 'runner') {
+    const e = CATALOG[id];
+    return audience === 'terminal' ? (e.fixLocal ?? e.fix) : e.fix;
+}
+/** The one way to build a finding. */
+function catalog_finding(id, shells, message, extra = {}) {
+    const e = CATALOG[id];
+    const f = {
+        id,
+        severity: extra.severity ?? e.severity,
+        category: e.category,
+        shells: [...shells],
+        message,
+        hint: extra.hint ?? hintOf(id, extra.audience),
+    };
+    if (extra.file !== undefined)
+        f.file = extra.file;
+    if (extra.line !== undefined)
+        f.line = extra.line;
+    if (extra.origin !== undefined)
+        f.origin = extra.origin;
+    return f;
+}
+
+;// CONCATENATED MODULE: ./src/findings/errors.ts
+
+/**
+ * A failure that ends a stage, carrying the finding that reports it. Thrown by the set-up
+ * adapters; the run turns it into outputs, a report and a summary like any other finding.
+ */
+class errors_FindingError extends Error {
+    finding;
+    constructor(id, message, extra = {}) {
+        super(message);
+        this.name = 'FindingError';
+        this.finding = catalog_finding(id, [], message, extra);
     }
-    return String(err);
+}
+/** A bad input or option: the message names it and the value. */
+class errors_InputError extends errors_FindingError {
+    constructor(message) {
+        super('input-invalid', message);
+        this.name = 'InputError';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/go/platform.ts
@@ -33114,154 +33298,1973 @@ function platform_exe(name, platform) {
     return platform === 'win32' ? `${name}.exe` : name;
 }
 
-;// CONCATENATED MODULE: ./src/inputs.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/base/errors.ts
+/** Turns anything thrown into a message, keeping the cause chain readable. */
+function describeError(err) {
+    if (err instanceof Error) {
+        const cause = err.cause === undefined ? '' : ` (cause: ${describeError(err.cause)})`;
+        return `${err.message}${cause}`;
+    }
+    return String(err);
+}
+/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, ...), if any. */
+function errors_errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+/** Cuts a value for a message, marking the cut. */
+function clip(text, max = 500) {
+    return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/proc/decode.ts
+/**
+ * Text from a Windows tool that may answer in UTF-16LE (wsl.exe's own messages without
+ * WSL_UTF8=1, older WSL versions ignoring it) or in UTF-8 (Linux programs inside WSL, and
+ * everything else). A byte-order mark, or NULs in most odd positions, means UTF-16LE.
+ */
+function decodeAuto(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+        return bytes.subarray(2).toString('utf16le');
+    }
+    const pairs = Math.floor(bytes.length / 2);
+    if (pairs > 0) {
+        let zeros = 0;
+        for (let i = 1; i < pairs * 2; i += 2)
+            if (bytes[i] === 0)
+                zeros++;
+        if (zeros / pairs > 0.4)
+            return bytes.subarray(0, pairs * 2).toString('utf16le');
+    }
+    return bytes.toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/proc/run.ts
+/**
+ * The one way this project starts a process: an argv array, a hard timeout that kills the
+ * whole process tree, captured output with a size cap, and text decoding (UTF-16LE where a
+ * Windows tool answers in it). On POSIX each child leads its own process group, and the
+ * group is killed when the child ends too, so background children (a `sleep 600 &` in a
+ * profile) never outlive the run.
+ */
 
 
-const SHELL_NAMES = [
-    'cmd',
-    'pwsh',
-    'powershell',
-    'bash',
-    'sh',
-    'zsh',
-    'wsl',
-];
-const CATEGORIES = ['config', 'toolchain', 'module'];
-const DEFAULT_BASE_URL = 'https://go.dev/dl';
-const TRUE_WORD = /^(true|yes|on|1)$/i;
-const FALSE_WORD = /^(false|no|off|0)$/i;
-function bool(raw, name, fallback) {
-    const value = raw(name).trim();
-    if (value === '')
-        return fallback;
-    if (TRUE_WORD.test(value))
-        return true;
-    if (FALSE_WORD.test(value))
-        return false;
-    throw new InputError(`${name}: "${value}" is not a boolean (use true or false)`);
-}
-function list(value) {
-    return value
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-function parseShells(value, inputName = 'shells') {
-    const items = list(value.toLowerCase());
-    if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
-        return 'auto';
-    const out = [];
-    for (const item of items) {
-        const name = item;
-        if (!SHELL_NAMES.includes(name)) {
-            throw new errors_InputError(`${inputName}: "${item}" is not a shell this action probes (auto, or a list of: ${SHELL_NAMES.join(', ')})`);
+/** How much of each stream is kept; the rest is counted and marked. */
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** Ends a process and everything it started. */
+function killTree(pid, platform) {
+    try {
+        if (platform === 'win32') {
+            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], {
+                windowsHide: true,
+                stdio: 'ignore',
+                timeout: 10_000,
+            });
         }
-        if (!out.includes(name))
-            out.push(name);
+        else
+            process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // already gone
+    }
+}
+class Capture {
+    max;
+    chunks = [];
+    kept = 0;
+    dropped = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    add(b) {
+        const room = this.max - this.kept;
+        if (room <= 0) {
+            this.dropped += b.length;
+            return;
+        }
+        const part = b.length > room ? b.subarray(0, room) : b;
+        this.chunks.push(part);
+        this.kept += part.length;
+        this.dropped += b.length - part.length;
+    }
+    text(decode) {
+        const bytes = Buffer.concat(this.chunks);
+        const s = decode === 'auto' ? decodeAuto(bytes) : bytes.toString('utf8');
+        return this.dropped > 0 ? `${s}\n[... ${this.dropped} more bytes not kept]` : s;
+    }
+}
+function run_runProcess(file, args, o) {
+    const platform = o.platform ?? process.platform;
+    const start = performance.now();
+    const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
+    return new Promise((resolve) => {
+        const out = new Capture(max);
+        const err = new Capture(max);
+        let timedOut = false;
+        let settled = false;
+        let child;
+        const finish = (exitCode, signal, error, errorCode) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            // nothing the child started may outlive it (POSIX: its whole process group)
+            if (child?.pid && platform !== 'win32')
+                killTree(child.pid, platform);
+            child?.stdout?.destroy();
+            child?.stderr?.destroy();
+            resolve({
+                stdout: out.text(o.decode ?? 'utf8'),
+                stderr: err.text(o.decode ?? 'utf8'),
+                exitCode,
+                signal,
+                timedOut,
+                truncated: { stdout: out.dropped, stderr: err.dropped },
+                error,
+                errorCode,
+                durationMs: Math.round(performance.now() - start),
+            });
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            if (child?.pid)
+                killTree(child.pid, platform);
+            finish(null, null, `timed out after ${o.timeoutMs} ms`);
+        }, o.timeoutMs);
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
+                env: o.env,
+                cwd: o.cwd,
+                windowsHide: true,
+                windowsVerbatimArguments: o.verbatim,
+                detached: platform !== 'win32',
+                stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+            });
+        }
+        catch (e) {
+            const x = e;
+            finish(null, null, x.message, x.code);
+            return;
+        }
+        child.stdout?.on('data', (d) => out.add(d));
+        child.stderr?.on('data', (d) => err.add(d));
+        if (o.input !== undefined) {
+            child.stdin?.on('error', () => { }); // a child that exits without reading stdin
+            child.stdin?.end(o.input);
+        }
+        child.on('error', (e) => finish(null, null, e.message, e.code));
+        // 'close' comes once the pipes are drained; a grandchild holding them open must not
+        // keep us waiting after the child itself exited
+        child.on('close', (code, signal) => finish(code, signal));
+        child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 300).unref());
+    });
+}
+/** One line on how a process ended, for messages. */
+function run_describeEnd(r) {
+    if (r.timedOut)
+        return r.error ?? 'timed out';
+    if (r.error)
+        return r.error;
+    if (r.signal)
+        return `killed by ${r.signal}`;
+    return `exit ${r.exitCode}`;
+}
+/** The last lines of what a process printed, for messages. */
+function run_tailOf(r, lines = 5, max = 500) {
+    const text = `${r.stdout}\n${r.stderr}`.replace(/\0/g, '').trim();
+    return text.split(/\r?\n/).filter(Boolean).slice(-lines).join(' / ').slice(0, max);
+}
+
+;// CONCATENATED MODULE: ./src/go/go-env.ts
+
+
+/** Parses `go env -json` output (a flat object of strings). */
+function parseGoEnvJson(text) {
+    const data = JSON.parse(text);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new Error('go env -json did not print a JSON object');
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(data))
+        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    return out;
+}
+/** `go env -json` text, tolerating warnings printed around the object. */
+function goEnvFromText(text) {
+    const start = text.indexOf('{');
+    const end = text.lastIndexOf('}');
+    if (start < 0 || end < start)
+        return { error: clip(text.trim(), 300) || 'no output' };
+    try {
+        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
+    }
+    catch (err) {
+        return { error: `not JSON: ${err.message}` };
+    }
+}
+/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
+async function runGoEnv(goBinary, env, timeoutMs, names = []) {
+    const r = await run_runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
+    const what = `${goBinary} env -json`;
+    if (r.exitCode !== 0) {
+        const printed = run_tailOf(r);
+        return {
+            ok: false,
+            run: r,
+            error: `${what}: ${run_describeEnd(r)}${printed ? `: ${printed}` : ''}`,
+        };
+    }
+    const parsed = goEnvFromText(r.stdout);
+    if (!parsed.env)
+        return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` };
+    return { ok: true, env: parsed.env };
+}
+
+;// CONCATENATED MODULE: ./src/paths/forms.ts
+/**
+ * The forms a path takes in the shells of one machine (pure). Windows native (`C:\Go\bin`),
+ * Git Bash / MSYS (`/c/Go/bin`), WSL's view of Windows drives (`/mnt/c/Go/bin`, or under
+ * another automount root), and plain POSIX.
+ */
+/** WSL's default automount root; `[automount] root` in /etc/wsl.conf can change it. */
+const DEFAULT_MOUNT_ROOT = '/mnt/';
+/** `/c/Users/x` -> `C:\Users\x`; null when the path is not a drive path. */
+function msysToWindows(p) {
+    const m = /^\/([a-zA-Z])(?:\/(.*))?$/.exec(p);
+    if (!m)
+        return null;
+    return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
+}
+/** `/mnt/c/Users/x` -> `C:\Users\x` (for the given mount root); null when not a drive path. */
+function wslToWindows(p, mountRoot = DEFAULT_MOUNT_ROOT) {
+    const root = mountRoot.endsWith('/') ? mountRoot : `${mountRoot}/`;
+    if (!p.startsWith(root))
+        return null;
+    return msysToWindows(`/${p.slice(root.length)}`);
+}
+/** `C:\Users\x` -> `/c/Users/x` (Git Bash form). */
+function windowsToMsys(p) {
+    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(p);
+    if (!m)
+        return p.replace(/\\/g, '/');
+    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
+    return `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
+}
+/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form, for the given mount root). */
+function windowsToWsl(p, mountRoot = DEFAULT_MOUNT_ROOT) {
+    return `${mountRoot.replace(/\/$/, '')}${windowsToMsys(p)}`;
+}
+/** Expands `%NAME%` from env (case-insensitive names, like cmd); unknown ones stay. */
+function expandPercentVars(p, env) {
+    if (!p.includes('%'))
+        return p;
+    const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
+    return p.replace(/%([^%;]+)%/g, (whole, name) => lower.get(name.toLowerCase()) ?? whole);
+}
+/** True for `%NAME%` that expansion left in place. */
+function hasUnexpandedVar(p) {
+    return /%[^%;\s]+%/.test(p);
+}
+/**
+ * A path as the host OS names it: a Git Bash or WSL drive path becomes a Windows path when
+ * the host is Windows; anything else is returned as it is.
+ */
+function toHostPath(p, style, hostPlatform, mountRoot = DEFAULT_MOUNT_ROOT) {
+    if (hostPlatform !== 'win32')
+        return p;
+    if (style === 'msys')
+        return msysToWindows(p) ?? p;
+    if (style === 'wsl')
+        return wslToWindows(p, mountRoot) ?? p;
+    return p;
+}
+/** The folder of a path in any of the forms (both separators). */
+function dirOf(p) {
+    return p.replace(/[\\/][^\\/]*$/, '') || p;
+}
+
+;// CONCATENATED MODULE: ./src/paths/split.ts
+/**
+ * Splits a PATH value as the shell does. POSIX forms split on `:`. Windows splits on `;`
+ * outside double quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without
+ * quotes is two; the quotes themselves are not part of the folder. Empty entries are
+ * dropped.
+ */
+function splitPath(value, style) {
+    if (!value)
+        return [];
+    if (style !== 'win32')
+        return value.split(':').filter((e) => e !== '');
+    const out = [];
+    let current = '';
+    let quoted = false;
+    for (const ch of value) {
+        if (ch === '"')
+            quoted = !quoted;
+        else if (ch === ';' && !quoted) {
+            out.push(current);
+            current = '';
+        }
+        else
+            current += ch;
+    }
+    out.push(current);
+    return out.filter((e) => e !== '');
+}
+function pathSeparator(style) {
+    return style === 'win32' ? ';' : ':';
+}
+/** Joins entries back into a PATH value, quoting a Windows entry that holds `;`. */
+function joinPath(entries, style) {
+    const quote = (e) => (style === 'win32' && e.includes(';') ? `"${e}"` : e);
+    return entries.map(quote).join(pathSeparator(style));
+}
+
+;// CONCATENATED MODULE: ./src/proc/env.ts
+/**
+ * An environment object for a child process. On Windows names are case-insensitive but a
+ * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
+ * may see the stale one. Here every name appears once; the value assigned last wins and
+ * the first spelling is kept (so the runner's `Path` stays `Path`).
+ */
+function childEnv(env, platform) {
+    if (platform !== 'win32')
+        return { ...env };
+    const names = new Map();
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        const key = name.toUpperCase();
+        const first = names.get(key);
+        if (first === undefined)
+            names.set(key, name);
+        out[first ?? name] = value;
     }
     return out;
 }
-function parseFailOn(value, inputName = 'fail-on') {
-    const items = list(value.toLowerCase());
-    if (items.length === 0 || (items.length === 1 && items[0] === 'any'))
-        return [...CATEGORIES];
-    if (items.length === 1 && items[0] === 'never')
-        return [];
-    for (const item of items) {
-        if (!CATEGORIES.includes(item)) {
-            throw new errors_InputError(`${inputName}: "${item}" is not one of any, never, or a list of ${CATEGORIES.join(', ')}`);
-        }
-    }
-    return items;
+/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
+function setVar(env, name, value, platform) {
+    const out = childEnv(env, platform);
+    const existing = platform === 'win32'
+        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
+        : undefined;
+    out[existing ?? name] = value;
+    return out;
 }
-const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/;
-function parseGotoolchain(value) {
-    const v = value.trim();
-    if (v === '')
-        return 'local';
-    if (v === 'inherit')
-        return null;
-    if (!GOTOOLCHAIN.test(v)) {
-        throw new InputError(`gotoolchain: "${v}" is not a GOTOOLCHAIN value (local, auto, path, go1.22.5, go1.22.5+auto, or inherit)`);
-    }
-    return v;
+/** Reads a variable the way the OS would (case-insensitive on Windows). */
+function getVar(env, name, platform) {
+    if (platform !== 'win32')
+        return env[name];
+    const key = Object.keys(env)
+        .reverse()
+        .find((k) => k.toUpperCase() === name.toUpperCase());
+    return key === undefined ? undefined : env[key];
 }
-function parseBaseUrl(value) {
-    const v = value.trim().replace(/\/+$/, '');
-    if (v === '')
-        return DEFAULT_BASE_URL;
-    let url;
+
+;// CONCATENATED MODULE: ./src/proc/which.ts
+
+
+
+
+/** Windows' default PATHEXT, used when the variable is unset. */
+const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD';
+function isFile(p) {
     try {
-        url = new URL(v);
+        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
     }
     catch {
-        throw new InputError(`go-download-base-url: "${v}" is not a URL`);
+        return false;
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`go-download-base-url: "${v}" must be an http or https URL`);
-    }
-    return v;
 }
-function parseTimeout(value) {
-    const v = value.trim();
-    if (v === '')
-        return 60_000;
-    const seconds = Number(v);
-    if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
-        throw new InputError(`probe-timeout: "${v}" is not a number of seconds between 0 and 3600`);
-    }
-    return Math.round(seconds * 1000);
-}
-function parseWsl(value) {
-    const v = value.trim().toLowerCase();
-    if (v === '' || v === 'auto')
-        return 'auto';
-    if (TRUE_WORD.test(v))
-        return 'true';
-    if (FALSE_WORD.test(v))
-        return 'false';
-    throw new InputError(`wsl: "${value.trim()}" is not one of auto, true, false`);
-}
-function parseDistribution(value) {
-    const v = value.trim();
-    if (v && !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(v)) {
-        throw new InputError(`wsl-distribution: "${v}" is not a distribution name (letters, digits, '.', '_', '-')`);
-    }
-    return v;
+/** The extensions a bare name is tried with on Windows, in order (lower case). */
+function pathextList(pathext) {
+    return (pathext || DEFAULT_PATHEXT)
+        .split(';')
+        .map((e) => e.trim().toLowerCase())
+        .filter((e) => e.startsWith('.'));
 }
 /**
- * Parses every input of action.yml. Pure: `raw` reads an input, `env` is the process
- * environment (for GO_DOWNLOAD_BASE_URL and the runner's architecture).
+ * Every file `name` could resolve to, in lookup order: each folder in order, and on Windows
+ * each PATHEXT extension in order within a folder (cmd's and CreateProcess' rule).
  */
-function parseInputs(raw, env, nodeArch) {
-    const archInput = raw('architecture').trim();
+function pathCandidates(name, dirs, platform, pathext) {
+    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+    const exts = platform === 'win32' ? pathextList(pathext) : [''];
+    return dirs.flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
+}
+/** PATH of an environment object, as the OS reads it (`Path` on Windows too). */
+function pathOf(env, platform) {
+    return getVar(env, 'PATH', platform);
+}
+/** All existing files for `name` on the PATH of `env`, in lookup order. */
+function whichAll(name, env, platform = process.platform, exists = isFile) {
+    const dirs = splitPath(pathOf(env, platform), platform === 'win32' ? 'win32' : 'posix');
+    const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
+    return pathCandidates(name, dirs, platform, pathext).filter(exists);
+}
+
+;// CONCATENATED MODULE: ./src/shells/records.ts
+/**
+ * Probe scripts print records: a header line `<marker>:<key>` followed by the value's
+ * lines. The marker is random per run, so no value can fake a header, and values may hold
+ * any character, newlines included.
+ */
+function parseRecords(stdout, marker) {
+    const out = [];
+    const prefix = `${marker}:`;
+    let key = null;
+    let lines = [];
+    const flush = () => {
+        if (key !== null)
+            out.push([key, lines.join('\n')]);
+    };
+    for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+        if (line.startsWith(prefix)) {
+            flush();
+            key = line.slice(prefix.length);
+            lines = [];
+        }
+        else if (key !== null) {
+            lines.push(line);
+        }
+    }
+    flush();
+    // a value never ends with the newline that closed its last line
+    return out.map(([k, v]) => [k, v.replace(/\n$/, '')]);
+}
+function recordMap(stdout, marker) {
+    return new Map(parseRecords(stdout, marker));
+}
+/** Shared tail of the parsers: env (ENV:/UNSET:), go env text and its exit code. */
+function viewFromRecords(rec, names) {
+    const env = {};
+    for (const n of names)
+        env[n] = rec.has(`ENV:${n}`) ? rec.get(`ENV:${n}`) : null;
+    const exitKey = [...rec.keys()].find((k) => k.startsWith('GOENVEXIT:'));
+    const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null;
     return {
-        goVersion: raw('go-version').trim(),
-        goVersionFile: raw('go-version-file').trim(),
-        checkLatest: bool(raw, 'check-latest', false),
-        arch: parseArch(archInput || nodeArch, archInput ? 'architecture' : 'process.arch'),
-        token: raw('token').trim(),
-        downloadBaseUrl: parseBaseUrl(raw('go-download-base-url') || env.GO_DOWNLOAD_BASE_URL || ''),
-        gotoolchain: parseGotoolchain(raw('gotoolchain')),
-        gopath: raw('gopath').trim(),
-        install: bool(raw, 'install', true),
-        shells: parseShells(raw('shells')),
-        probeTimeoutMs: parseTimeout(raw('probe-timeout')),
-        failOn: parseFailOn(raw('fail-on')),
-        summary: bool(raw, 'summary', true),
-        checkModules: bool(raw, 'check-modules', true),
-        workingDirectory: raw('working-directory').trim() || '.',
-        wsl: parseWsl(raw('wsl')),
-        wslDistribution: parseDistribution(raw('wsl-distribution')),
+        env,
+        goStarted: rec.has('GOENV'),
+        goEnvText: rec.get('GOENV') ?? '',
+        goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/shells/types.ts
+/** The Go variables a probe reads from the shell's environment. */
+const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
+/** What `go env -json` is asked for in every shell. */
+const GO_ENV_NAMES = [
+    'GOROOT',
+    'GOPATH',
+    'GOVERSION',
+    'GOOS',
+    'GOARCH',
+    'GOEXE',
+    'GOTOOLCHAIN',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOENV',
+    'GOFLAGS',
+    'GOMOD',
+];
+
+;// CONCATENATED MODULE: ./src/shells/cmd.ts
+
+
+/**
+ * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
+ * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`; a terminal starts cmd
+ * without `/D`, so the AutoRun commands of the registry run first. The probe never expands
+ * a variable into a command: `set` prints values raw. Which `go` cmd runs is worked out
+ * from what it printed (its PATH, its PATHEXT, whether it searches the current folder
+ * first, and that folder) the way cmd does it: the current folder, then each PATH folder
+ * in order, and within a folder each PATHEXT extension in order. `call` runs a go.cmd or
+ * go.bat as well as go.exe and comes back. `echo.` prints an empty value as an empty line.
+ */
+const cmdShell = {
+    name: 'cmd',
+    command: 'cmd',
+    extension: '.cmd',
+    pathStyle: 'win32',
+    verbatim: true,
+    script: (m) => [
+        '@echo off',
+        'chcp 65001 >nul 2>nul',
+        // `set PATH` prints PATH and PATHEXT (every variable whose name starts with PATH)
+        `echo ${m}:PATH`,
+        'set PATH',
+        `echo ${m}:SET`,
+        'set GO',
+        `echo ${m}:CWDSEARCH`,
+        'if not defined NoDefaultCurrentDirectoryInExePath echo yes',
+        `echo ${m}:CWD`,
+        'cd',
+        `echo ${m}:GOENV`,
+        `call go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
+        'echo.',
+        `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
+        `echo ${m}:END`,
+        '',
+    ].join('\r\n'),
+    args: (file, mode) => [`${mode === 'terminal' ? '' : '/D '}/E:ON /V:OFF /S /C "CALL "${file}""`],
+    parse: parseCmd,
+};
+/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
+function setLines(text) {
+    const out = new Map();
+    for (const line of text.split('\n')) {
+        const eq = line.indexOf('=');
+        if (eq > 0)
+            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
+    }
+    return out;
+}
+/** cmd's "'go' is not recognized as an internal or external command" */
+const CMD_NOT_FOUND = 9009;
+function parseCmd(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const vars = setLines(rec.get('SET') ?? '');
+    for (const n of ENV_NAMES) {
+        if (vars.has(n))
+            rec.set(`ENV:${n}`, vars.get(n));
+    }
+    const pathVars = setLines(rec.get('PATH') ?? '');
+    const base = viewFromRecords(rec, ENV_NAMES);
+    const notFound = base.goEnvExit === CMD_NOT_FOUND;
+    return {
+        path: pathVars.get('PATH') ?? '',
+        pathext: pathVars.get('PATHEXT'),
+        cwdSearch: (rec.get('CWDSEARCH') ?? '').trim() === 'yes',
+        cwd: (rec.get('CWD') ?? '').trim() || undefined,
+        // worked out by the probe from what cmd printed (see hitsFor)
+        resolved: '',
+        ...base,
+        // "'go' is not recognized..." is cmd's message, not go's output: go did not run
+        goNotFound: notFound,
+        goEnvText: notFound ? '' : base.goEnvText,
+        goEnvExit: notFound ? null : base.goEnvExit,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shells/posix.ts
+
+
+/**
+ * The probe for POSIX shells (bash, Git Bash, sh, zsh, WSL bash). Reads values only from
+ * the environment inside the shell, never from its own text; safe under `set -eu`.
+ */
+function posixProbeScript(marker) {
+    return `M='${marker}'
+rec() { printf '%s:%s\\n' "$M" "$1"; }
+rec PATH
+printf '%s\\n' "\${PATH-}"
+for n in ${ENV_NAMES.join(' ')}; do
+  eval "s=\\\${$n+set}"
+  if [ "$s" = set ]; then
+    rec "ENV:$n"
+    eval "printf '%s\\\\n' \\"\\\${$n}\\""
+  else
+    rec "UNSET:$n"
+  fi
+done
+rest="\${PATH-}:"
+while [ -n "$rest" ]; do
+  d=\${rest%%:*}
+  rest=\${rest#*:}
+  if [ -z "$d" ]; then continue; fi
+  for t in go gofmt; do
+    for x in '' .exe; do
+      f="$d/$t$x"
+      if [ -f "$f" ] && [ -x "$f" ]; then
+        # Cygwin/MSYS (Git Bash): "go" also names go.exe; one program, listed once
+        if [ -z "$x" ] && [ -f "$f.exe" ] && [ "$f" -ef "$f.exe" ]; then continue; fi
+        rec "HIT:$t"
+        printf '%s\\n' "$f"
+      fi
+    done
+  done
+done
+rec WHICH
+command -v go || true
+if command -v go >/dev/null 2>&1; then
+  rec GOENV
+  if go env -json ${GO_ENV_NAMES.join(' ')} 2>&1; then rc=0; else rc=$?; fi
+  printf '\\n'
+  rec "GOENVEXIT:$rc"
+fi
+rec END
+`;
+}
+/** Parser shared by every POSIX shell. */
+function parsePosix(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const hits = { go: [], gofmt: [] };
+    // HIT records repeat, so read them in order from the raw stream
+    const lines = stdout.split(/\r?\n/);
+    for (let i = 0; i < lines.length - 1; i++) {
+        if (lines[i] === `${marker}:HIT:go`)
+            hits.go.push(lines[i + 1]);
+        if (lines[i] === `${marker}:HIT:gofmt`)
+            hits.gofmt.push(lines[i + 1]);
+    }
+    return {
+        path: rec.get('PATH') ?? '',
+        resolved: (rec.get('WHICH') ?? '').trim(),
+        hits,
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+}
+function posixShell(name, command, args, pathStyle) {
+    return {
+        name,
+        command,
+        extension: '.sh',
+        pathStyle,
+        script: posixProbeScript,
+        args,
+        parse: parsePosix,
+    };
+}
+/**
+ * `shell: bash`: `bash --noprofile --norc -e -o pipefail {0}` (Git Bash on Windows). As a
+ * terminal starts it: an interactive shell (`~/.bashrc`) on Linux, a login shell on macOS
+ * (Terminal.app) and in Git for Windows' mintty (`bash --login -i`: `/etc/profile`,
+ * `~/.bash_profile`, which Git's own sources `~/.bashrc`).
+ */
+function bashShell(platform) {
+    return posixShell('bash', 'bash', (f, mode) => mode === 'runner'
+        ? ['--noprofile', '--norc', '-e', '-o', 'pipefail', f]
+        : mode === 'clean'
+            ? ['--noprofile', '--norc', f]
+            : platform === 'linux'
+                ? ['-i', f]
+                : ['--login', '-i', f], platform === 'win32' ? 'msys' : 'posix');
+}
+/** `shell: sh`: `sh -e {0}`; a terminal's sh is interactive (it reads `$ENV`). */
+const shShell = posixShell('sh', 'sh', (f, mode) => (mode === 'runner' ? ['-e', f] : mode === 'clean' ? [f] : ['-i', f]), 'posix');
+/**
+ * `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). As a terminal
+ * starts it: interactive (`~/.zshrc`) on Linux, login and interactive on macOS
+ * (`~/.zprofile`, `~/.zshrc`, `~/.zlogin`).
+ */
+function zshShell(platform) {
+    return posixShell('zsh', 'zsh', (f, mode) => mode === 'runner'
+        ? [f]
+        : mode === 'clean'
+            ? ['-f', f]
+            : platform === 'darwin'
+                ? ['-l', '-i', f]
+                : ['-i', f], 'posix');
+}
+
+;// CONCATENATED MODULE: ./src/shells/pwsh.ts
+
+
+/**
+ * The probe body, in the language subset Windows PowerShell 5.1 understands as well as
+ * pwsh 7 (no `??`, no ternary, no pipeline chains). It sets `$ErrorActionPreference` to
+ * `continue` itself, so a failing `go env` is reported rather than fatal under the
+ * runner's `stop`; values are printed with [Console]::Out, never pasted into code.
+ */
+function body(marker) {
+    return `$ErrorActionPreference = 'continue'
+try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
+$M = '${marker}'
+function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
+rec 'PATH'
+[Console]::Out.WriteLine([string]$env:PATH)
+rec 'PATHEXT'
+[Console]::Out.WriteLine([string]$env:PATHEXT)
+rec 'PROFILES'
+foreach ($p in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUserAllHosts', 'CurrentUserCurrentHost')) {
+  [Console]::Out.WriteLine([string]$PROFILE.$p)
+}
+foreach ($n in @(${ENV_NAMES.map((n) => `'${n}'`).join(', ')})) {
+  $v = [Environment]::GetEnvironmentVariable($n)
+  if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
+}
+rec 'WHICH'
+$c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
+if ($c) {
+  if ([string]$c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
+  else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
+  rec 'GOENV'
+  $out = & go env -json ${GO_ENV_NAMES.join(' ')} 2>&1 | ForEach-Object { [string]$_ }
+  $rc = $LASTEXITCODE
+  [Console]::Out.WriteLine(($out -join [Environment]::NewLine))
+  rec ('GOENVEXIT:' + $rc)
+}
+rec 'END'`;
+}
+/**
+ * As the runner writes a pwsh / powershell step: `$ErrorActionPreference = 'stop'` first,
+ * the exit code of the last native command last, CRLF on Windows. A terminal runs the
+ * body alone. Profiles load either way (the runner passes no -NoProfile).
+ */
+function pwshProbeScript(marker, mode = 'runner') {
+    const lines = mode === 'runner'
+        ? [
+            "$ErrorActionPreference = 'stop'",
+            body(marker),
+            'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
+            '',
+        ]
+        : [body(marker), ''];
+    return lines.join('\n');
+}
+function parsePwsh(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    return {
+        path: rec.get('PATH') ?? '',
+        pathext: rec.get('PATHEXT') || undefined,
+        profiles: (rec.get('PROFILES') ?? '').split('\n').filter(Boolean),
+        resolved: (rec.get('WHICH') ?? '').trim(),
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+}
+/** The runner quotes the script path in single quotes: a quote inside is doubled. */
+function pwshCommand(file) {
+    return `. '${file.replace(/'/g, "''")}'`;
+}
+function pwshLike(name, platform) {
+    return {
+        name,
+        command: name,
+        extension: '.ps1',
+        pathStyle: platform === 'win32' ? 'win32' : 'posix',
+        script: (m, mode) => {
+            const text = pwshProbeScript(m, mode);
+            return platform === 'win32' ? text.replace(/\n/g, '\r\n') : text;
+        },
+        args: (file, mode) => mode === 'runner'
+            ? ['-command', pwshCommand(file)]
+            : mode === 'clean'
+                ? ['-NoProfile', '-NonInteractive', '-Command', pwshCommand(file)]
+                : ['-NoLogo', '-Command', pwshCommand(file)],
+        parse: parsePwsh,
+    };
+}
+const pwshShell = (platform) => pwshLike('pwsh', platform);
+const powershellShell = (platform) => pwshLike('powershell', platform);
+
+;// CONCATENATED MODULE: ./src/shells/probe.ts
+/**
+ * Launching a shell the way a later step (or a terminal) would, with its probe script, and
+ * reading what it saw.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
+function adapterFor(name, platform) {
+    switch (name) {
+        case 'cmd':
+            return platform === 'win32' ? cmdShell : null;
+        case 'pwsh':
+            return pwshShell(platform);
+        case 'powershell':
+            return platform === 'win32' ? powershellShell(platform) : null;
+        case 'bash':
+            return bashShell(platform);
+        case 'sh':
+            return platform === 'win32' ? null : shShell;
+        case 'zsh':
+            return platform === 'win32' ? null : zshShell(platform);
+        case 'wsl':
+            return null;
+    }
+}
+/** What `shells: auto` means on each OS (those not installed are noted, not errors). */
+function autoShells(platform) {
+    return platform === 'win32'
+        ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+        : ['bash', 'sh', 'pwsh', 'zsh'];
+}
+/** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
+function locateShell(adapter, env, platform) {
+    const hit = whichAll(adapter.command, env, platform)[0];
+    if (hit)
+        return hit;
+    if (adapter.name === 'cmd') {
+        const comspec = getVar(env, 'ComSpec', platform);
+        if (comspec && (0,external_node_fs_namespaceObject.existsSync)(comspec))
+            return comspec;
+    }
+    return null;
+}
+/**
+ * Which go the shell runs, and every go / gofmt on its PATH. POSIX shells list their hits
+ * themselves; for cmd and pwsh they are looked up here on the shell's own PATH and
+ * PATHEXT (each folder in order, each extension in order within it), and cmd first looks
+ * in its current folder unless NoDefaultCurrentDirectoryInExePath is set.
+ */
+function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot) {
+    const host = (p) => toHostPath(p, adapter.pathStyle, platform, mountRoot);
+    const isPath = (p) => /[\\/]/.test(p);
+    if (view.hits) {
+        const hits = { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
+        return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
+    }
+    const dirs = splitPath(view.path, adapter.pathStyle).map(host);
+    const pathext = view.pathext ?? getVar(env, 'PATHEXT', platform);
+    const find = (name, where) => pathCandidates(name, where, platform, pathext).filter(exists);
+    const hits = { go: find('go', dirs), gofmt: find('gofmt', dirs) };
+    if (adapter.name === 'cmd') {
+        const cwdHit = view.cwdSearch && view.cwd ? find('go', [view.cwd])[0] : undefined;
+        return { hits, cwdHit, runs: view.goNotFound ? undefined : (cwdHit ?? hits.go[0]) };
+    }
+    return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
+}
+/** Lines shells print on their own when started without a terminal; not errors. */
+const NOISE = [
+    /cannot set terminal process group/,
+    /no job control in this shell/,
+    /^bash: initialize_job_control/,
+    /^zsh: can't set tty pgrp/,
+    /^sh: \d+: can't access tty/,
+];
+/** Words of an error message (a banner or a plain notice on stderr is not one). */
+const ERROR_WORDS = /error|exception|not found|no such file|cannot|can't|denied|failed|unexpected|syntax|not recognized|is not/i;
+/**
+ * What the shell printed on stderr while starting, when it reads as an error: ANSI-free,
+ * without the lines shells print on their own when started without a terminal.
+ */
+function startupErrors(stderr) {
+    const text = stderrText(stderr);
+    return text.split('\n').some((l) => ERROR_WORDS.test(l)) ? text : '';
+}
+/** stderr without ANSI colours and without what shells print on their own. */
+function stderrText(stderr) {
+    return (stderr
+        // eslint-disable-next-line no-control-regex
+        .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+        .split(/\r?\n/)
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() && !NOISE.some((n) => n.test(l)))
+        .join('\n'));
+}
+/** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
+async function probeShell(adapter, o) {
+    const base = {
+        shell: adapter.name,
+        mode: o.mode,
+        pathStyle: adapter.pathStyle,
+        pathEntries: [],
+        hits: { go: [], gofmt: [] },
+    };
+    const executable = locateShell(adapter, o.env, o.platform);
+    if (!executable) {
+        return {
+            ...base,
+            status: 'missing',
+            detail: `${adapter.command} is not on PATH`,
+            durationMs: 0,
+        };
+    }
+    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    await (0,promises_namespaceObject.mkdir)(o.tempDir, { recursive: true });
+    const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
+    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, o.mode));
+    const args = adapter.args(file, o.mode);
+    const commandLine = `${executable} ${args.join(' ')}`;
+    try {
+        const env = Object.entries(adapter.launchEnv ?? {}).reduce((e, [k, v]) => setVar(e, k, v, o.platform), childEnv(o.env, o.platform));
+        // started clean, no file is read at start-up: neither BASH_ENV nor sh's ENV
+        if (o.mode === 'clean')
+            for (const k of ['BASH_ENV', 'ENV'])
+                delete env[k];
+        const r = await run_runProcess(executable, args, {
+            env,
+            cwd: o.cwd,
+            timeoutMs: o.timeoutMs,
+            verbatim: adapter.verbatim,
+            decode: adapter.decode,
+            platform: o.platform,
+        });
+        const view = adapter.parse(r.stdout, marker);
+        const ended = r.stdout.includes(`${marker}:END`);
+        const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot);
+        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
+        const result = {
+            ...base,
+            executable,
+            commandLine,
+            durationMs: r.durationMs,
+            stdout: r.stdout,
+            stderr: r.stderr,
+            exitCode: r.exitCode,
+            status: 'ok',
+            view,
+            pathEntries: splitPath(view.path, adapter.pathStyle),
+            ...found,
+            goEnv: parsed.env,
+            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
+        };
+        if (r.timedOut)
+            return { ...result, status: 'timeout', detail: r.error };
+        const printed = clip(stderrText(r.stderr), 500);
+        if (!ended) {
+            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
+            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
+        }
+        // a wrapped step exits with its last native command's code: here `go env`'s (9009 is
+        // cmd's "not recognized"); any other code comes from the shell, and every step gets it
+        const lastNative = view.goNotFound ? 9009 : view.goEnvExit;
+        if (r.exitCode !== 0 && r.exitCode !== lastNative) {
+            const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
+            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
+        }
+        const errors = clip(startupErrors(r.stderr), 500);
+        return errors ? { ...result, startupErrors: errors } : result;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(file, { force: true });
+    }
+}
+/** Probes the shells in parallel; each has its own timeout. */
+function probeShells(adapters, o) {
+    return Promise.all(adapters.map((a) => probeShell(a, o)));
+}
+
+;// CONCATENATED MODULE: ./src/go/goenv-file.ts
+function parseGoEnvFile(text) {
+    const out = {};
+    text.split('\n').forEach((line, i) => {
+        const eq = line.indexOf('=');
+        if (eq < 0 || line[0] < 'A' || line[0] > 'Z')
+            return;
+        out[line.slice(0, eq)] = { value: line.slice(eq + 1), line: i + 1 };
+    });
+    return out;
+}
+/** Why a value read from the file would surprise someone reading it in an editor. */
+function oddities(value) {
+    if (value.endsWith('\r')) {
+        return 'it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)';
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f]/.test(value))
+        return 'it holds a control character, which Go keeps';
+    if (value !== value.trim())
+        return 'it has spaces at an end, which Go keeps';
+    return undefined;
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/go/gover.ts
+/**
+ * Go's own version names and their order (pure), the way the go command compares them:
+ * numbers of any length (compared as decimals, never overflowing), and a language
+ * version below its pre-releases below its first release: 1.21 < 1.21rc1 < 1.21.0.
+ */
+
+const GO_VERSION = /^(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:(alpha|beta|rc)([1-9]\d*))?$/;
+function parts(v) {
+    const m = GO_VERSION.exec(v.trim().replace(/^go/, ''));
+    if (!m)
+        return null;
+    return { major: m[1], minor: m[2] ?? '0', patch: m[3] ?? '', kind: m[4] ?? '', pre: m[5] ?? '' };
+}
+/** A version as go.mod's `go` line may hold it: `1.21`, `1.21.3`, `1.21rc1`. */
+function isGoVersion(v) {
+    return /^[1-9]\d*\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?((alpha|beta|rc)[1-9]\d*)?$/.test(v);
+}
+const cmpInt = (a, b) => a.length !== b.length ? Math.sign(a.length - b.length) : a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Compares Go versions (`1.21`, `go1.22.4`, `1.21rc1`, or semver `1.22.0-rc.1`);
+ * null when either is not a version.
+ */
+function gover_compareGo(a, b) {
+    const x = parts(fromSemver(a));
+    const y = parts(fromSemver(b));
+    if (!x || !y)
+        return null;
+    for (const k of ['major', 'minor', 'patch']) {
+        const c = cmpInt(x[k], y[k]);
+        if (c !== 0)
+            return c;
+    }
+    if (x.kind !== y.kind)
+        return x.kind < y.kind ? -1 : 1;
+    return cmpInt(x.pre, y.pre);
+}
+/** `1.22.0-rc.1` -> `1.22rc1`; anything else unchanged. */
+function fromSemver(v) {
+    const m = /^(\d+)\.(\d+)\.(\d+)-(alpha|beta|rc)\.(\d+)$/.exec(v.trim());
+    return m ? `${m[1]}.${m[2]}${m[4]}${m[5]}` : v;
+}
+const GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
+/**
+ * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver (`1.22.5`,
+ * `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through. Null for anything else,
+ * numbers too long to be a release included.
+ */
+function gover_goToSemver(version) {
+    const v = version.trim();
+    const m = GO_STYLE.exec(v);
+    if (m) {
+        const [, major, minor = '0', patch = '0', pre, preNum] = m;
+        const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
+        return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base;
+    }
+    try {
+        return semver_default().valid(v.replace(/^go(?=\d)/i, ''));
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The semver of what `go env GOVERSION` (or a tree's VERSION file) says: `go1.22.5`,
+ * `go1.22.5 X:boringcrypto` (an experiment suffix), `go1.21rc2`, `go1.20`. Null for
+ * `devel …` builds and anything that is not a release.
+ */
+function gover_goVersionOf(goversion) {
+    if (!goversion)
+        return null;
+    const first = goversion.trim().split(/\s+/)[0] ?? '';
+    return gover_goToSemver(first.replace(/\+.*$/, ''));
+}
+/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
+function semverToGo(version) {
+    const v = semver.parse(version);
+    if (!v)
+        return `go${version}`;
+    const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : '';
+    const modern = v.major > 1 || v.minor >= 21;
+    if (pre)
+        return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`;
+    if (!modern && v.patch === 0)
+        return `go${v.major}.${v.minor}`;
+    return `go${v.major}.${v.minor}.${v.patch}`;
+}
+
+;// CONCATENATED MODULE: ./src/go/gomod.ts
+/**
+ * The one reader of go.mod and go.work (pure): the `go` and `toolchain` lines, the
+ * requirements and replacements, each with its line number, and what Go itself would
+ * refuse to read.
+ */
+
+/** Drops a `//` comment that is not inside a quoted string. */
+function stripComment(line) {
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === '"' && line[i - 1] !== '\\')
+            quoted = !quoted;
+        if (!quoted && ch === '/' && line[i + 1] === '/')
+            return line.slice(0, i).trim();
+    }
+    return line.trim();
+}
+const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
+function gomod_parseGoMod(text) {
+    const info = { requires: [], replaced: new Set(), problems: [] };
+    if (text.startsWith('\uFEFF')) {
+        info.problems.push({
+            line: 1,
+            message: "a UTF-8 byte-order mark, which Go refuses ('\\ufeff')",
+        });
+        text = text.slice(1);
+    }
+    let block = null;
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = stripComment(raw);
+        const n = i + 1;
+        if (!line)
+            return;
+        if (block) {
+            if (line === ')') {
+                block = null;
+                return;
+            }
+            if (block === 'require') {
+                const [p, v] = line.split(/\s+/);
+                if (p && v)
+                    info.requires.push({ path: unquote(p), version: v, line: n });
+            }
+            else if (block === 'replace') {
+                info.replaced.add(unquote(line.split(/\s+/)[0]));
+            }
+            return;
+        }
+        const m = /^(\w+)\s*(.*)$/.exec(line);
+        if (!m)
+            return;
+        const [, verb, rest] = m;
+        if (rest === '(') {
+            block = verb;
+            return;
+        }
+        const arg = rest.trim();
+        if (verb === 'go') {
+            if (info.goLine)
+                info.problems.push({ line: n, message: 'a repeated go line' });
+            else if (!isGoVersion(arg)) {
+                info.problems.push({ line: n, message: `"go ${arg}" is not a Go version` });
+            }
+            else
+                info.goLine = { value: arg, line: n };
+        }
+        else if (verb === 'toolchain') {
+            if (info.toolchainLine)
+                info.problems.push({ line: n, message: 'a repeated toolchain line' });
+            else if (arg !== 'default' && !/^go/.test(arg)) {
+                info.problems.push({ line: n, message: `"toolchain ${arg}" names no Go toolchain` });
+            }
+            else
+                info.toolchainLine = { value: arg, line: n };
+        }
+        else if (verb === 'require') {
+            const [p, v] = arg.split(/\s+/);
+            if (p && v)
+                info.requires.push({ path: unquote(p), version: v, line: n });
+        }
+        else if (verb === 'replace')
+            info.replaced.add(unquote(arg.split(/\s+/)[0]));
+    });
+    return info;
+}
+/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
+function missingSums(mod, goSum) {
+    const have = new Set();
+    for (const line of goSum.split(/\r?\n/)) {
+        const [p, v] = line.trim().split(/\s+/);
+        if (p && v)
+            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
+    }
+    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
+}
+
+;// CONCATENATED MODULE: ./src/check/facts.ts
+/**
+ * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
+ * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
+ * with `go mod verify`. Every process goes through the one process runner.
+ */
+
+
+
+
+
+
+
+/** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+async function readSmall(file) {
+    const text = await (0,promises_namespaceObject.readFile)(file);
+    if (text.length > MAX_FILE_BYTES)
+        throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
+    return text.toString('utf8');
+}
+/** How a process ended and the end of what it printed on stderr. */
+function ended(r) {
+    const printed = run_tailOf({ stdout: '', stderr: r.stderr });
+    return printed ? `${run_describeEnd(r)}: ${printed}` : run_describeEnd(r);
+}
+/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
+async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
+    const goos = goEnv?.GOOS;
+    const goarch = goEnv?.GOARCH;
+    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
+    const [gofmt, vet] = await Promise.all([
+        run_runProcess(external_node_path_default().join(goroot, 'bin', platform_exe('gofmt', platform)), [], {
+            env,
+            timeoutMs,
+            input: 'package x\n',
+            platform,
+        }),
+        run_runProcess(external_node_path_default().join(goroot, 'bin', platform_exe('go', platform)), ['tool', '-n', 'vet'], {
+            env,
+            timeoutMs,
+            platform,
+        }),
+    ]);
+    const vetPath = vet.stdout.trim();
+    return {
+        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
+        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
+        gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
+        vet: {
+            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
+            detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
+        },
+    };
+}
+/** The `go env -w` file, when there is one, read as Go reads it. */
+async function readGoEnvFile(file) {
+    if (!file || file === 'off')
+        return undefined;
+    try {
+        return { path: file, values: parseGoEnvFile(await readSmall(file)) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
+async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
+    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
+    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
+    let modText;
+    try {
+        modText = await readSmall(goMod);
+    }
+    catch {
+        return undefined;
+    }
+    const mod = gomod_parseGoMod(modText);
+    let sumText = null;
+    try {
+        sumText = await readSmall(goSum);
+    }
+    catch {
+        sumText = null;
+    }
+    const facts = {
+        goMod,
+        mod,
+        goSum,
+        goSumPresent: sumText !== null,
+        missingSums: sumText === null ? [] : missingSums(mod, sumText),
+    };
+    if (sumText !== null || mod.requires.length === 0) {
+        const r = await run_runProcess(goBinary, ['mod', 'verify'], {
+            env,
+            cwd: workingDirectory,
+            timeoutMs,
+            platform,
+        });
+        facts.verify = {
+            ok: r.exitCode === 0,
+            detail: r.exitCode === 0 ? undefined : `${run_tailOf(r, 10, 1000) || run_describeEnd(r)}`,
+        };
+    }
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./src/paths/compare.ts
+/**
+ * The one path comparer (pure but for the `realpath` the caller supplies). Built once per
+ * check from the host platform, the environment (for `%VAR%`), the file system's
+ * realpath (symlinks, 8.3 short names) and WSL's mount root; the rules and the summary
+ * compare every path through it, so they agree by construction.
+ */
+
+/** Whether a host path is a Windows path (on a Windows host, anything not Linux-side). */
+function isWindowsPath(host, style, platform) {
+    if (platform !== 'win32')
+        return false;
+    // a Linux path inside WSL stays a Linux path
+    return !(style === 'wsl' || style === 'posix') || /^[a-zA-Z]:|^\\\\/.test(host);
+}
+function createComparer(o) {
+    const env = o.env ?? {};
+    const mountRoot = o.mountRoot ?? DEFAULT_MOUNT_ROOT;
+    const host = (p, style) => {
+        const unquoted = style === 'win32' ? p.replace(/^"(.*)"$/, '$1') : p;
+        return toHostPath(unquoted, style, o.platform, mountRoot);
+    };
+    const tidyWindows = (h) => {
+        let w = expandPercentVars(h, env)
+            .replace(/\//g, '\\')
+            .replace(/\\{2,}/g, (m, i) => (i === 0 ? m : '\\'));
+        if (w.length > 3)
+            w = w.replace(/\\+$/, '');
+        return w;
+    };
+    const tidyPosix = (h) => {
+        const p = h.replace(/\/{2,}/g, '/');
+        return p.length > 1 ? p.replace(/\/+$/, '') : p;
+    };
+    const real = (p) => o.realpath?.(p) ?? null;
+    function key(p, style, program, resolve = true) {
+        const h = host(p, style);
+        if (isWindowsPath(h, style, o.platform)) {
+            const w = tidyWindows(h);
+            // an extension-less program name is resolved through its .exe, as MSYS does
+            const resolved = !resolve
+                ? w
+                : (real(w) ?? (program && !/\.exe$/i.test(w) ? real(`${w}.exe`) : null) ?? w);
+            const k = resolved.toLowerCase();
+            return program ? k.replace(/\.exe$/, '') : k;
+        }
+        const q = tidyPosix(h);
+        // a Linux path inside WSL cannot be resolved from the Windows side
+        const foreign = o.platform === 'win32';
+        return foreign || !resolve ? q : (real(q) ?? q);
+    }
+    return {
+        platform: o.platform,
+        mountRoot,
+        host,
+        dirKey: (p, style) => key(p, style, false),
+        entryKey: (p, style) => key(p, style, false, false),
+        programKey: (p, style) => key(p, style, true),
+        forms: (p, style) => ({ raw: p, host: host(p, style), key: key(p, style, false) }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/check/sight.ts
+
+
+function valueStyleOf(shell, platform) {
+    return shell === 'wsl' ? 'wsl' : platform === 'win32' ? 'win32' : 'posix';
+}
+function sight_buildSights(c) {
+    const comparer = createComparer({
+        platform: c.platform,
+        env: c.env,
+        realpath: c.realpath,
+        mountRoot: c.mountRoot,
+    });
+    const expectedFor = (shell) => {
+        const paths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
+        const style = valueStyleOf(shell, c.platform);
+        const keys = {
+            goBinary: comparer.programKey(paths.goBinary, style),
+            gorootBin: comparer.dirKey(paths.gorootBin, style),
+            gopathBin: comparer.dirKey(paths.gopathBin, style),
+            goroot: comparer.dirKey(paths.goroot, style),
+            gopath: comparer.dirKey(paths.gopath, style),
+        };
+        return { paths, keys, style };
+    };
+    const hit = (p, style) => ({
+        path: p,
+        programKey: comparer.programKey(p, style),
+        dirKey: comparer.dirKey(dirOf(p), style),
+    });
+    const shells = c.probes
+        .filter((p) => p.status === 'ok' && !!p.view)
+        .map((probe) => {
+        const { paths, keys, style } = expectedFor(probe.shell);
+        const entries = probe.pathEntries.map((raw, i) => ({
+            raw,
+            host: comparer.host(raw, probe.pathStyle),
+            entryKey: comparer.entryKey(raw, probe.pathStyle),
+            dirKey: comparer.dirKey(raw, probe.pathStyle),
+            position: i + 1,
+        }));
+        const runs = probe.runs === undefined ? undefined : hit(probe.runs, style);
+        return {
+            shell: probe.shell,
+            probe,
+            entryStyle: probe.pathStyle,
+            valueStyle: style,
+            expected: paths,
+            keys,
+            entries,
+            hits: probe.hits.go.map((h) => hit(h, style)),
+            runs,
+            runsExported: runs?.programKey === keys.goBinary,
+        };
+    });
+    return { comparer, shells, expectedFor };
+}
+/** Entry keys written more than once in one shell's PATH, with their positions. */
+function repeatedEntries(s) {
+    const at = new Map();
+    for (const e of s.entries)
+        at.set(e.entryKey, [...(at.get(e.entryKey) ?? []), e.position]);
+    return new Map([...at].filter(([, positions]) => positions.length > 1));
+}
+/**
+ * Git Bash's own folders, which its launcher puts ahead of everything on PATH:
+ * `<git>\mingw64\bin` (`clangarm64\bin` on ARM64, `mingw32\bin` on 32-bit), `<git>\usr\bin`
+ * and `%HOME%\bin`; also `<git>\bin` and `<git>\cmd` on the machine PATH.
+ */
+function isGitBashDir(dir, home) {
+    const d = dir.replace(/[\\/]+$/, '');
+    if (/^\/(usr\/bin|(mingw(32|64)|clangarm64|ucrt64|clang64)\/bin|bin)$/.test(d))
+        return true;
+    if (/[\\/]git[\\/](usr[\\/]bin|(mingw(32|64)|clangarm64|ucrt64|clang64)[\\/]bin|bin|cmd)$/i.test(d))
+        return true;
+    if (!home)
+        return false;
+    const norm = (p) => p
+        .replace(/^\/([a-zA-Z])(?=\/|$)/, '$1:')
+        .replace(/\//g, '\\')
+        .replace(/\\+$/, '')
+        .toLowerCase();
+    return norm(d) === `${norm(home)}\\bin`;
+}
+
+;// CONCATENATED MODULE: ./src/check/rules/agreement.ts
+/** Whether every shell's go reports the exported GOROOT, GOPATH and GOTOOLCHAIN. */
+
+
+/**
+ * MSYS converts only environment values that look like Unix paths when it starts a native
+ * program: `/c/x` becomes `C:/x` (the same folder), `/opt/go` becomes a folder under Git's
+ * own root. A native `C:\` value is never touched.
+ */
+function msysNote(sh, value) {
+    if (sh.entryStyle !== 'msys' || !value || !value.startsWith('/'))
+        return '';
+    if (/^\/[a-zA-Z](\/|$)/.test(value))
+        return '';
+    return `; Git Bash has ${value}, a Unix-form value MSYS rewrites under Git's own folder when it starts go.exe: export it as a native C:\\ path`;
+}
+function valuesDisagree(c, s, name) {
+    const wrong = [];
+    const seen = [];
+    for (const sh of s.shells) {
+        const v = sh.probe.goEnv?.[name];
+        if (v === undefined)
+            continue;
+        // a shell whose go is another go is reported once, as go-shadowed or go-other
+        if (sh.runs && !sh.runsExported)
+            continue;
+        const want = name === 'GOROOT' ? sh.keys.goroot : sh.keys.gopath;
+        if (s.comparer.dirKey(v, sh.valueStyle) !== want) {
+            wrong.push(sh.shell);
+            seen.push(`${sh.shell}: ${v || '(empty)'}${msysNote(sh, sh.probe.view.env[name])}`);
+        }
+    }
+    if (wrong.length === 0)
+        return [];
+    return [
+        catalog_finding(name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch', wrong, `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`, { audience: c.audience }),
+    ];
+}
+const gorootAgrees = (c, s) => valuesDisagree(c, s, 'GOROOT');
+const gopathAgrees = (c, s) => valuesDisagree(c, s, 'GOPATH');
+const gotoolchainAgrees = (c, s) => {
+    if (c.expected.gotoolchain === null)
+        return [];
+    const wrong = s.shells.filter((sh) => (sh.probe.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain);
+    if (wrong.length === 0)
+        return [];
+    return [
+        catalog_finding('gotoolchain-mismatch', wrong.map((sh) => sh.shell), `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(sh.probe.view.env.GOTOOLCHAIN ?? 'unset')})`).join(', ')}`, { audience: c.audience }),
+    ];
+};
+const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
+/**
+ * A `go env -w` value applies wherever the variable is not set (or empty) in the process.
+ * It is compared as Go reads the file: a CRLF file leaves `\r` in the value.
+ */
+const goEnvFile = (c, s) => {
+    const f = c.goEnvFile;
+    if (!f)
+        return [];
+    const exp = {
+        GOROOT: c.expected.goroot,
+        GOPATH: c.expected.gopath,
+        GOTOOLCHAIN: c.expected.gotoolchain,
+    };
+    const style = c.platform === 'win32' ? 'win32' : 'posix';
+    const out = [];
+    for (const name of GOENV_FILE_VARS) {
+        const entry = f.values[name];
+        if (entry === undefined)
+            continue;
+        const v = entry.value;
+        const want = exp[name];
+        const odd = oddities(v);
+        const same = want === undefined || want === null || odd
+            ? false
+            : name === 'GOTOOLCHAIN'
+                ? v === want
+                : s.comparer.dirKey(v, style) === s.comparer.dirKey(want, style);
+        if (same)
+            continue;
+        const fights = want !== undefined && want !== null;
+        const shown = JSON.stringify(v);
+        out.push(catalog_finding('goenv-file-conflict', [], fights
+            ? `\`go env -w ${name}=${shown}\` in ${f.path} fights the exported ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without the exported variable gets the file's value`
+            : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`, {
+            severity: fights ? 'error' : 'warning',
+            hint: `Run \`go env -u ${name}\` to remove it from the go env file${odd ? ', or save the file with LF line ends' : ''}.`,
+            file: f.path,
+            line: entry.line,
+        }));
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/availability.ts
+/** Whether each shell could be probed at all. */
+
+
+const shellAvailability = (c) => c.probes.flatMap((p) => {
+    const audience = c.audience;
+    if (p.status === 'missing') {
+        const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
+        const hint = c.missingHints?.[p.shell] ??
+            (p.shell === 'wsl'
+                ? WSL_HINT
+                : asked
+                    ? hintOf('shell-missing', audience)
+                    : `Nothing to do unless later steps use shell: ${p.shell}.`);
+        return [
+            catalog_finding('shell-missing', [p.shell], `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`, { severity: asked ? 'error' : 'notice', hint }),
+        ];
+    }
+    if (p.status === 'timeout') {
+        // only once the probe printed the header of the go env record did go itself hang
+        return p.view?.goStarted
+            ? [
+                catalog_finding('go-timeout', [p.shell], `${p.shell}: \`go env\` did not answer (${p.detail})`, { audience }),
+            ]
+            : [
+                catalog_finding('shell-timeout', [p.shell], `${p.shell}: the shell did not finish its probe (${p.detail}); its whole process tree was stopped`, { audience }),
+            ];
+    }
+    if (p.status === 'failed') {
+        return [catalog_finding('shell-failed', [p.shell], `${p.shell}: ${p.detail}`, { audience })];
+    }
+    if (p.startupErrors) {
+        return [
+            catalog_finding('shell-startup-error', [p.shell], `${p.shell}: the shell printed an error while starting, before the step's own script: ${clip(p.startupErrors, 400)}`, { audience }),
+        ];
+    }
+    return [];
+});
+
+;// CONCATENATED MODULE: ./src/check/rules/limits.ts
+/** Lengths Windows and cmd refuse, and PATH tidiness. */
+
+
+/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
+const CMD_LINE_LIMIT = 8191;
+/** Windows' limit for one environment variable. */
+const ENV_VALUE_LIMIT = 32766;
+const NEAR = 0.9;
+const lengths = (c, s) => {
+    if (c.platform !== 'win32')
+        return [];
+    const out = [];
+    for (const sh of s.shells) {
+        if (sh.entryStyle !== 'win32')
+            continue;
+        const name = sh.shell;
+        const len = sh.probe.view.path.length;
+        if (len > ENV_VALUE_LIMIT) {
+            out.push(catalog_finding('var-too-long', [name], `${name}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`, {
+                hint: 'Remove unused and repeated PATH entries.',
+            }));
+        }
+        else if (len > CMD_LINE_LIMIT) {
+            out.push(catalog_finding('path-too-long', [name], `${name}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`));
+        }
+        else if (len > CMD_LINE_LIMIT * NEAR) {
+            out.push(catalog_finding('path-near-limit', [name], `${name}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`));
+        }
+        for (const [v, value] of Object.entries(sh.probe.view.env)) {
+            if (value !== null && value.length > ENV_VALUE_LIMIT) {
+                out.push(catalog_finding('var-too-long', [name], `${name}: ${v} is ${value.length} characters, over ${ENV_VALUE_LIMIT}`, {
+                    hint: `Shorten ${v}.`,
+                }));
+            }
+        }
+    }
+    return out;
+};
+/**
+ * A folder that holds go written more than once on one shell's PATH (counted from the PATH
+ * entries, not from the programs in them), and several different go programs.
+ */
+const duplicates = (_c, s) => {
+    const out = [];
+    for (const sh of s.shells) {
+        const goDirs = new Set(sh.hits.map((h) => h.dirKey));
+        const repeated = [...repeatedEntries(sh)]
+            .map(([key, positions]) => sh.entries.find((e) => e.entryKey === key && positions.includes(e.position)))
+            .filter((e) => goDirs.has(e.dirKey));
+        if (repeated.length > 0) {
+            out.push(catalog_finding('path-duplicate', [sh.shell], `${sh.shell}: a folder holding go is on PATH more than once (${repeated.map((e) => e.host).join(', ')})`));
+        }
+        const distinct = new Map(sh.hits.map((h) => [h.programKey, h.path]));
+        if (distinct.size > 1) {
+            out.push(catalog_finding('go-several', [sh.shell], `${sh.shell}: ${distinct.size} different go programs on PATH: ${[...distinct.values()].join(', ')}`));
+        }
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/modules.ts
+/** go.mod, go.sum and `go mod verify`, reported as Go itself would see them. */
+
+
+/** `path/go.mod:5: unknown directive: toolchain` as Go prints it: the line number. */
+function lineIn(text, file) {
+    const base = file
+        .split(/[\\/]/)
+        .pop()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = new RegExp(`${base}:(\\d+)`).exec(text);
+    return m ? Number(m[1]) : undefined;
+}
+const modules = (c) => {
+    const m = c.modules;
+    if (!m)
+        return [];
+    const out = [];
+    const local = c.expected.gotoolchain?.split('+')[0] === 'local';
+    const goLine = m.mod.goLine;
+    const toolchain = m.mod.toolchainLine;
+    if (local && goLine && (gover_compareGo(goLine.value, c.expected.version) ?? 0) > 0) {
+        // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
+        out.push(catalog_finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${c.expected.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience }));
+    }
+    else if (local &&
+        toolchain &&
+        toolchain.value !== 'default' &&
+        (gover_compareGo(toolchain.value, c.expected.version) ?? 0) > 0) {
+        // Go builds with the local toolchain; the module's stated toolchain is not the one used
+        out.push(catalog_finding('gomod-newer', [], `${m.goMod} names toolchain ${toolchain.value}, but Go ${c.expected.version} is set up and GOTOOLCHAIN=local keeps it: builds use the older Go`, { severity: 'warning', file: m.goMod, line: toolchain.line, audience: c.audience }));
+    }
+    const verifyText = m.verify && !m.verify.ok ? (m.verify.detail ?? '') : '';
+    const goCannotRead = /errors parsing (go\.mod|go\.work)|go\.(mod|work):\d+:/.test(verifyText);
+    if (goCannotRead) {
+        out.push(catalog_finding('gomod-invalid', [], `Go cannot read ${m.goMod}: ${verifyText.slice(0, 500)}`, {
+            file: m.goMod,
+            line: lineIn(verifyText, m.goMod) ?? 1,
+        }));
+    }
+    else if (m.mod.problems.length > 0) {
+        const p = m.mod.problems[0];
+        out.push(catalog_finding('gomod-invalid', [], `${m.goMod}:${p.line}: ${p.message}`, {
+            file: m.goMod,
+            line: p.line,
+        }));
+    }
+    if (!m.goSumPresent && m.mod.requires.length > 0) {
+        out.push(catalog_finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line }));
+    }
+    else if (m.missingSums.length > 0) {
+        out.push(catalog_finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line }));
+    }
+    if (verifyText && !goCannotRead) {
+        const modcache = /checksum mismatch|has been modified|dir has been modified/.test(verifyText);
+        out.push(catalog_finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
+            file: m.goMod,
+            line: 1,
+            hint: modcache
+                ? 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.'
+                : 'Follow what Go said above; run `go mod verify` in that folder to see it whole.',
+        }));
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/resolution.ts
+/** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
+
+
+
+const isExe = (p) => /\.exe$/i.test(p);
+const goResolution = (c, s) => {
+    const out = [];
+    const audience = c.audience;
+    const home = c.env.USERPROFILE ?? c.env.HOME;
+    for (const sh of s.shells) {
+        const { probe: p, expected } = sh;
+        const view = p.view;
+        const name = p.shell;
+        if (view.resolved && !/[\\/]/.test(view.resolved)) {
+            out.push(catalog_finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
+            continue;
+        }
+        if (!sh.runs) {
+            if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
+                // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
+                out.push(catalog_finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
+                continue;
+            }
+            const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
+            out.push(catalog_finding('go-missing', [name], `${name}: no go on PATH${why}`, {
+                audience,
+                hint: `Make sure ${expected.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+            }));
+            continue;
+        }
+        if (sh.runsExported)
+            continue;
+        const first = sh.runs;
+        if (p.cwdHit && first.path === p.cwdHit) {
+            out.push(catalog_finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of the exported ${expected.goBinary}`, { audience }));
+            continue;
+        }
+        if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
+            const dir = dirOf(first.path);
+            const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle);
+            const message = sameFolder
+                ? `${name}: ${first.path} comes before the exported ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
+                : `${name}: ${first.path} comes before the exported ${expected.goBinary} on PATH`;
+            const hint = sameFolder
+                ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
+                : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
+                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+                    : `Remove ${dir} from PATH for that shell, or delete that go; ${expected.gorootBin} must come first.`;
+            out.push(catalog_finding('go-shadowed', [name], message, { hint }));
+        }
+        else {
+            out.push(catalog_finding('go-other', [name], `${name}: go is ${first.path}, and the exported ${expected.goBinary} is not on PATH at all`, { audience }));
+        }
+    }
+    return out;
+};
+const gopathBin = (c, s) => {
+    const missing = s.shells.filter((sh) => !sh.entries.some((e) => e.dirKey === sh.keys.gopathBin));
+    if (missing.length === 0)
+        return [];
+    return [
+        catalog_finding('gopath-bin-missing', missing.map((sh) => sh.shell), `GOPATH/bin (${missing[0].expected.gopathBin}) is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`, { audience: c.audience }),
+    ];
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/toolchain.ts
+/** Whether the exported tree is a working Go of the version set up. */
+
+
+const goFailsInShell = (c, s) => s.shells
+    .filter((sh) => sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv))
+    .map((sh) => catalog_finding('go-fails', [sh.shell], `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
+    hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
+}));
+const treeWorks = (c) => {
+    const t = c.toolchain;
+    const out = [];
+    if (!t.goEnv.ok)
+        out.push(catalog_finding('go-broken', [], `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`));
+    if (!t.pkgTool.ok)
+        out.push(catalog_finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`));
+    if (!t.gofmt.ok)
+        out.push(catalog_finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`));
+    if (!t.vet.ok)
+        out.push(catalog_finding('vet-missing', [], `go vet is not available: ${t.vet.detail ?? ''}`));
+    return out;
+};
+/**
+ * One cause, one finding: the exported go reports another version than the one set up,
+ * outside the shells (the tree itself) and in each shell that runs it.
+ */
+const versionNotInstalled = (c, s) => {
+    const want = c.expected.version;
+    const seen = [];
+    const shells = [];
+    const tree = c.toolchain.goEnv.ok ? c.toolchain.goEnv.goVersion : undefined;
+    if (tree && gover_goVersionOf(tree) !== want)
+        seen.push(`the tree: ${tree}`);
+    for (const sh of s.shells) {
+        const v = sh.probe.goEnv?.GOVERSION;
+        if (!v || !sh.runsExported || gover_goVersionOf(v) === want)
+            continue;
+        shells.push(sh.shell);
+        seen.push(`${sh.shell}: ${v}`);
+    }
+    if (seen.length === 0)
+        return [];
+    const out = [
+        catalog_finding('version-not-installed', shells, `The exported go reports another version than ${want} (${seen.join('; ')})`, { audience: c.audience }),
+    ];
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/index.ts
+/** Every rule, in report order, and the one place their findings are gathered. */
+
+
+
+
+
+
+
+
+
+/** What each rule reads, for the message when it fails on input it cannot handle. */
+const RULES = [
+    [shellAvailability, 'the probes'],
+    [goResolution, "the shells' PATH"],
+    [gopathBin, "the shells' PATH"],
+    [duplicates, "the shells' PATH"],
+    [gorootAgrees, "each shell's go env"],
+    [gopathAgrees, "each shell's go env"],
+    [gotoolchainAgrees, "each shell's environment"],
+    [versionNotInstalled, 'GOVERSION'],
+    [goFailsInShell, "each shell's go env"],
+    [treeWorks, 'the exported Go tree'],
+    [goEnvFile, 'the go env file'],
+    [lengths, "the shells' PATH"],
+    [modules, 'go.mod and go.sum'],
+];
+const RANK = { error: 0, warning: 1, notice: 2 };
+/**
+ * Every finding, errors first, each rule's order kept. A rule that fails on its input
+ * becomes a finding that names what it was reading, never an unhandled error.
+ */
+function evaluate(c, sights = sight_buildSights(c)) {
+    return RULES.flatMap(([rule, reads]) => {
+        try {
+            return rule(c, sights);
+        }
+        catch (err) {
+            const file = reads === 'go.mod and go.sum'
+                ? c.modules?.goMod
+                : reads === 'the go env file'
+                    ? c.goEnvFile?.path
+                    : undefined;
+            return [
+                catalog_finding('check-error', [], `the check of ${reads}${file ? ` (${file})` : ''} failed: ${describeError(err)}`, {
+                    file,
+                }),
+            ];
+        }
+    }).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}
+
+;// CONCATENATED MODULE: ./src/check/run-check.ts
+/** The check: probe every shell, gather the facts, apply the rules. */
+
+
+
+
+
+
+function realpathOrNull(p) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(p);
+    }
+    catch {
+        return null;
+    }
+}
+/** Which shells to probe, and the missing ones as results. */
+function selectAdapters(shells, platform, extra = {}) {
+    const adapters = [];
+    const unsupported = [];
+    for (const n of shells) {
+        const a = n in extra ? extra[n] : adapterFor(n, platform);
+        if (a)
+            adapters.push(a);
+        else
+            unsupported.push(n);
+    }
+    return { adapters, unsupported };
+}
+/** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
+function shellsToProbe(o) {
+    const required = o.required ?? [];
+    if (o.shells === 'auto') {
+        return autoShells(o.platform).filter((s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s));
+    }
+    return [...o.shells, ...required.filter((s) => !o.shells.includes(s))];
+}
+async function runCheck(o) {
+    const { adapters, unsupported } = selectAdapters(shellsToProbe(o), o.platform, o.extraAdapters);
+    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', platform_exe('go', o.platform));
+    const [probed, toolchain, modules, goEnvFile] = await Promise.all([
+        probeShells(adapters, {
+            env: o.env,
+            platform: o.platform,
+            tempDir: o.tempDir,
+            cwd: o.workingDirectory,
+            timeoutMs: o.timeoutMs,
+            mode: o.mode,
+            mountRoot: o.mountRoot,
+        }),
+        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
+        o.checkModules
+            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
+            : undefined,
+        readGoEnvFile(o.goEnv?.GOENV),
+    ]);
+    const probes = [
+        ...probed,
+        ...unsupported.map((shell) => ({
+            shell,
+            mode: o.mode,
+            status: 'missing',
+            detail: o.unavailable?.[shell] ??
+                (shell === 'wsl'
+                    ? 'WSL steps exist only on Windows'
+                    : `${shell} steps do not exist on ${o.platform}`),
+            durationMs: 0,
+            pathStyle: 'posix',
+            pathEntries: [],
+            hits: { go: [], gofmt: [] },
+        })),
+    ];
+    const input = {
+        platform: o.platform,
+        expected: o.expected,
+        requested: o.shells,
+        required: o.required,
+        missingHints: o.missingHints,
+        probes,
+        toolchain,
+        goEnvFile,
+        modules,
+        env: o.env,
+        realpath: realpathOrNull,
+        mountRoot: o.mountRoot,
+        audience: o.audience,
+    };
+    return { findings: evaluate(input), probes, input };
+}
+
+;// CONCATENATED MODULE: ./src/findings/exit-code.ts
+const CODE_OF = { config: 1, toolchain: 2, module: 3 };
+const STATUS_OF = {
+    0: 'ok',
+    1: 'config',
+    2: 'toolchain',
+    3: 'module',
+};
+const exit_code_MEANING = {
+    0: 'consistent',
+    1: 'environment configuration',
+    2: 'toolchain anomaly',
+    3: 'module inconsistency',
+};
+const lowest = (codes) => codes.length === 0 ? 0 : Math.min(...codes);
+/** The contract: 0 when no finding is an error, else the lowest category among the errors. */
+function exitCode(findings) {
+    return lowest(findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]));
+}
+function verdict(findings, failOn) {
+    const errors = findings.filter((f) => f.severity === 'error');
+    const failing = [...new Set(errors.map((f) => f.category))]
+        .filter((c) => failOn.includes(c))
+        .sort((a, b) => CODE_OF[a] - CODE_OF[b]);
+    return {
+        code: exitCode(findings),
+        failing,
+        processCode: lowest(failing.map((c) => CODE_OF[c])),
+    };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
@@ -34065,6 +36068,18 @@ class lib_HttpClient {
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
 ;// CONCATENATED MODULE: ./src/go/http.ts
+/**
+ * HTTP for the release index and archives. The toolkit's client supplies the agent (so
+ * the runner's proxy settings, HTTPS_PROXY / NO_PROXY, apply); the request itself is made
+ * here, because every request needs deadlines the client does not give: one for the
+ * connection and the response headers, one for a body that stops flowing, and one for the
+ * whole attempt. Each destroys the socket. Bodies are capped (the index at a fixed size,
+ * an archive at the size the index announced). Redirects are followed (go.dev/dl sends
+ * archives to dl.google.com) but never from https to http, and the token never leaves
+ * GitHub's hosts.
+ */
+
+
 
 
 
@@ -34072,18 +36087,27 @@ const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCa
 
 
 const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
-/** An HTTP answer that is not 200, or a connection that failed; names the URL, never a token. */
+/** From the `download-timeout` input (seconds per attempt): silences get a quarter, 30 s at most. */
+function deadlinesFor(totalMs) {
+    const quiet = Math.min(30_000, Math.max(250, Math.round(totalMs / 4)));
+    return { headersMs: quiet, idleMs: quiet, totalMs };
+}
+const DEFAULT_DEADLINES = deadlinesFor(600_000);
+/** A failed request; names the URL, never a token. */
 class HttpError extends Error {
     url;
     status;
-    constructor(url, status, detail) {
+    retryable;
+    constructor(url, 
+    /** the HTTP status, or null when there was no usable answer */
+    status, detail, 
+    /** timeouts, resets and 5xx/408/429 are worth another attempt; a 404 or a cap is not */
+    retryable) {
         super(`${url}: ${status === null ? detail : `HTTP ${status}${detail ? ` ${detail}` : ''}`}`);
         this.url = url;
         this.status = status;
+        this.retryable = retryable;
         this.name = 'HttpError';
-    }
-    get retryable() {
-        return this.status === null || isRetryableStatus(this.status);
     }
 }
 function isRetryableStatus(status) {
@@ -34107,85 +36131,503 @@ function authHeaders(url, token) {
     const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
     return github ? { authorization: `token ${token}` } : {};
 }
+/** A write to our own disk failed: not the server's fault, never retried. */
+class LocalWriteError extends Error {
+    path;
+    cause;
+    constructor(path, cause) {
+        super(`cannot write ${path}: ${cause.code ?? cause.message}`);
+        this.path = path;
+        this.cause = cause;
+        this.name = 'LocalWriteError';
+    }
+}
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** HTTP with retries on 5xx, 408, 429 and connection errors, through the runner's proxy settings. */
-function createFetcher(token, log, policy = DEFAULT_RETRY) {
-    const client = new lib_HttpClient('go-path-arbiter', [], {
-        allowRetries: false,
-        socketTimeout: 120_000,
-    });
-    async function attempt(url, body) {
-        for (let n = 1;; n++) {
-            let retryAfter;
-            try {
-                let res;
+const MAX_REDIRECTS = 5;
+function createFetcher(o) {
+    const policy = o.policy ?? DEFAULT_RETRY;
+    const d = o.deadlines ?? DEFAULT_DEADLINES;
+    // the toolkit caches one agent per client whatever the protocol: one client per protocol
+    const clients = {
+        'http:': new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
+        'https:': new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
+    };
+    /** One attempt: the response of `url` after redirects, and a body deadline to arm. */
+    function open(url, consume) {
+        return new Promise((resolve, reject) => {
+            let done = false;
+            let req;
+            const fail = (e) => {
+                if (done)
+                    return;
+                done = true;
+                clearTimeout(total);
+                clearTimeout(headers);
+                req?.destroy();
+                reject(e);
+            };
+            const total = setTimeout(() => fail(new HttpError(url, null, `timed out: the attempt took over ${d.totalMs} ms`, true)), d.totalMs);
+            let headers;
+            const go = (target, hops) => {
+                let parsed;
                 try {
-                    res = await client.get(url, authHeaders(url, token));
+                    parsed = new URL(target);
                 }
-                catch (err) {
-                    throw new HttpError(url, null, err.message || String(err));
+                catch {
+                    return fail(new HttpError(url, null, `redirected to an invalid URL`, false));
                 }
-                const status = res.message.statusCode ?? 0;
-                if (status !== 200) {
-                    retryAfter = res.message.headers['retry-after'];
-                    res.message.resume();
-                    throw new HttpError(url, status, res.message.statusMessage ?? '');
-                }
-                return await body(res.message);
+                const mod = parsed.protocol === 'https:' ? (external_node_https_default()) : parsed.protocol === 'http:' ? (external_node_http_default()) : null;
+                if (!mod)
+                    return fail(new HttpError(url, null, `redirected to ${parsed.protocol}`, false));
+                clearTimeout(headers);
+                headers = setTimeout(() => fail(new HttpError(url, null, `timed out: no response headers within ${d.headersMs} ms`, true)), d.headersMs);
+                req = mod.get(parsed, {
+                    agent: clients[parsed.protocol].getAgent(target),
+                    headers: { 'user-agent': 'go-path-arbiter', ...authHeaders(target, o.token) },
+                }, (res) => {
+                    clearTimeout(headers);
+                    const status = res.statusCode ?? 0;
+                    if (status >= 300 && status < 400 && res.headers.location) {
+                        res.resume();
+                        if (hops >= MAX_REDIRECTS)
+                            return fail(new HttpError(url, null, `more than ${MAX_REDIRECTS} redirects`, false));
+                        const next = new URL(res.headers.location, target);
+                        if (parsed.protocol === 'https:' && next.protocol !== 'https:') {
+                            return fail(new HttpError(url, null, `refusing a redirect from https to ${next.protocol}`, false));
+                        }
+                        return go(next.toString(), hops + 1);
+                    }
+                    if (status !== 200) {
+                        res.resume();
+                        const e = new HttpError(url, status, res.statusMessage ?? '', isRetryableStatus(status));
+                        e.retryAfter = res.headers['retry-after'];
+                        return fail(e);
+                    }
+                    consume(res, fail).then((value) => {
+                        if (done)
+                            return;
+                        done = true;
+                        clearTimeout(total);
+                        resolve(value);
+                    }, (e) => fail(e));
+                });
+                // a body (or a connection) that goes quiet
+                req.setTimeout(d.idleMs, () => fail(new HttpError(url, null, `timed out: nothing received for ${d.idleMs} ms`, true)));
+                req.on('error', (e) => fail(e instanceof HttpError ? e : new HttpError(url, null, e.message || String(e), true)));
+            };
+            go(url, 0);
+        });
+    }
+    async function withRetries(url, attempt) {
+        for (let n = 1;; n++) {
+            try {
+                return await attempt();
             }
             catch (err) {
-                const httpErr = err instanceof HttpError ? err : new HttpError(url, null, err.message);
-                if (!httpErr.retryable || n >= policy.attempts) {
+                if (!(err instanceof HttpError))
+                    throw err;
+                if (!err.retryable || n >= policy.attempts) {
                     if (n > 1)
-                        httpErr.message += ` (after ${n} attempts)`;
-                    throw httpErr;
+                        err.message += ` (after ${n} attempts)`;
+                    throw err;
                 }
-                const wait = retryDelayMs(n, policy, retryAfter);
-                log(`${httpErr.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
+                const wait = retryDelayMs(n, policy, err.retryAfter);
+                o.log(`${err.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
                 await sleep(wait);
             }
         }
     }
-    return {
-        getText: (url) => attempt(url, async (msg) => {
-            const chunks = [];
-            for await (const chunk of msg)
-                chunks.push(chunk);
-            return Buffer.concat(chunks).toString('utf8');
-        }),
-        download: (url, dest) => attempt(url, async (msg) => {
-            const hash = (0,external_node_crypto_.createHash)('sha256');
-            let bytes = 0;
-            const tap = new external_node_stream_.Transform({
-                transform(chunk, _enc, done) {
-                    hash.update(chunk);
-                    bytes += chunk.length;
-                    done(null, chunk);
-                },
-            });
-            try {
-                await (0,external_node_stream_promises_namespaceObject.pipeline)(msg, tap, (0,external_node_fs_namespaceObject.createWriteStream)(dest));
-                const expected = Number(msg.headers['content-length'] ?? NaN);
-                if (Number.isFinite(expected) && expected !== bytes) {
-                    throw new Error(`truncated download: ${bytes} of ${expected} bytes`);
+    /** Counts the body and stops it past `max` bytes. */
+    const capped = (url, max, what) => {
+        let bytes = 0;
+        return new external_node_stream_.Transform({
+            transform(chunk, _enc, done) {
+                bytes += chunk.length;
+                if (max > 0 && bytes > max) {
+                    done(new HttpError(url, null, `${what}: more than ${max} bytes; stopped`, false));
+                    return;
                 }
-            }
-            catch (err) {
-                await (0,promises_namespaceObject.rm)(dest, { force: true });
-                throw err;
-            }
-            return { sha256: hash.digest('hex'), bytes };
+                done(null, chunk);
+            },
+        });
+    };
+    const checkLength = (url, res, max, what) => {
+        const announced = Number(res.headers['content-length'] ?? NaN);
+        if (max > 0 && Number.isFinite(announced) && announced > max) {
+            throw new HttpError(url, null, `${what}: the server announces ${announced} bytes, more than ${max}`, false);
+        }
+        return announced;
+    };
+    return {
+        getText: (url, maxBytes) => withRetries(url, async () => {
+            const text = await open(url, async (res, fail) => {
+                checkLength(url, res, maxBytes, 'the answer');
+                const chunks = [];
+                const body = res.pipe(capped(url, maxBytes, 'the answer'));
+                body.on('error', fail);
+                res.on('error', fail);
+                for await (const chunk of body)
+                    chunks.push(chunk);
+                return Buffer.concat(chunks).toString('utf8');
+            });
+            return text;
+        }),
+        download: (url, dest, expectedSize = 0) => withRetries(url, async () => {
+            const got = await open(url, async (res) => {
+                const announced = checkLength(url, res, expectedSize, 'the archive');
+                const hash = (0,external_node_crypto_.createHash)('sha256');
+                let bytes = 0;
+                const tap = new external_node_stream_.Transform({
+                    transform(chunk, _enc, done) {
+                        hash.update(chunk);
+                        bytes += chunk.length;
+                        done(null, chunk);
+                    },
+                });
+                const file = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
+                let local;
+                file.on('error', (e) => (local = e));
+                try {
+                    await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, expectedSize, 'the archive'), tap, file);
+                }
+                catch (err) {
+                    await (0,promises_namespaceObject.rm)(dest, { force: true }).catch(() => { });
+                    if (local)
+                        throw new LocalWriteError(dest, local);
+                    if (err instanceof HttpError)
+                        throw err;
+                    const e = err;
+                    throw new HttpError(url, null, Number.isFinite(announced)
+                        ? `truncated download: ${bytes} of ${announced} bytes (${e.message})`
+                        : e.message, true);
+                }
+                if (Number.isFinite(announced) && announced !== bytes) {
+                    await (0,promises_namespaceObject.rm)(dest, { force: true });
+                    throw new HttpError(url, null, `truncated download: ${bytes} of ${announced} bytes`, true);
+                }
+                return { sha256: hash.digest('hex'), bytes };
+            });
+            return got;
         }),
     };
 }
 
+;// CONCATENATED MODULE: ./src/report/json.ts
+/** The JSON report: what was set up, every finding, and every probe's raw results. */
+
+
+
+function reportJson(r) {
+    const input = r.check?.input;
+    const body = {
+        tool: 'go-path-arbiter',
+        ...r.extra,
+        exitCode: r.code,
+        status: STATUS_OF[r.code],
+        failing: r.verdict.failing,
+        processExitCode: r.verdict.processCode,
+        go: r.go ?? null,
+        expected: r.expected ?? null,
+        findings: r.findings,
+        toolchain: input?.toolchain,
+        modules: input?.modules,
+        goEnvFile: input?.goEnvFile,
+        probes: r.check?.probes ?? [],
+    };
+    return `${JSON.stringify(body, (_k, v) => (v instanceof Set ? [...v] : v), 2)}\n`;
+}
+/** Writes the report into the first folder that takes it; returns its path. */
+async function writeReport(dirs, text) {
+    let last;
+    for (const dir of dirs) {
+        try {
+            await mkdir(dir, { recursive: true });
+            const file = path.join(dir, `go-path-arbiter-report-${Date.now()}-${process.pid}.json`);
+            await writeFile(file, text);
+            return file;
+        }
+        catch (err) {
+            last = err;
+        }
+    }
+    throw last;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+/** The runner refuses a step summary over 1 MiB; stay well under it. */
+const SUMMARY_BUDGET = 900_000;
+const FOLD_ROWS = 25;
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    $: '&#36;',
+    '#': '&#35;',
+    '!': '&#33;',
+};
+/** Escapes a value for the summary: no markup, link, code span, strikethrough or column break. */
+function esc(value) {
+    return value.replace(/[&<>"|`*_[\]\\~$#!]/g, (ch) => ENTITIES[ch]).replace(/\r?\n/g, '<br>');
+}
+const code = (v) => `<code>${esc(v)}</code>`;
+const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+/** One row per PATH entry (as written), one column per shell (pure). */
+function pathRows(sights) {
+    const rows = new Map();
+    const add = (r, text) => {
+        if (!r.problems.includes(text))
+            r.problems.push(text);
+    };
+    for (const sh of sights.shells) {
+        const goDirs = new Set(sh.hits.map((h) => h.dirKey));
+        const repeated = repeatedEntries(sh);
+        for (const e of sh.entries) {
+            let row = rows.get(e.entryKey);
+            if (!row) {
+                row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [] };
+                rows.set(e.entryKey, row);
+            }
+            ;
+            (row.positions[sh.shell] ??= []).push(e.position);
+            if (goDirs.has(e.dirKey))
+                row.holdsGo = true;
+            if (!row.role) {
+                row.role =
+                    e.dirKey === sh.keys.gorootBin
+                        ? 'GOROOT/bin'
+                        : e.dirKey === sh.keys.gopathBin
+                            ? 'GOPATH/bin'
+                            : '';
+            }
+            if (hasUnexpandedVar(e.raw))
+                add(row, 'unexpanded %VAR%');
+            if (repeated.has(e.entryKey))
+                add(row, 'repeated');
+        }
+        // the folder of the go this shell runs instead of the exported one
+        if (sh.runs && !sh.runsExported && !sh.probe.cwdHit) {
+            const first = sh.entries.find((e) => e.dirKey === sh.runs.dirKey);
+            if (first) {
+                const shadowing = sh.hits.some((h) => h.programKey === sh.keys.goBinary);
+                add(rows.get(first.entryKey), shadowing ? `shadows go in ${sh.shell}` : `another go runs in ${sh.shell}`);
+            }
+        }
+    }
+    return [...rows.values()];
+}
+function shellTable(s, sights) {
+    const lines = [
+        '| shell | runs go | GOVERSION | GOROOT | GOPATH | GOTOOLCHAIN | probe |',
+        '|---|---|---|---|---|---|---|',
+    ];
+    const exp = s.expected;
+    const byShell = new Map(sights.shells.map((sh) => [sh.shell, sh]));
+    for (const p of s.check.probes) {
+        const sh = byShell.get(p.shell);
+        if (!sh) {
+            lines.push(`| ${p.shell} | | | | | | ${esc(p.status)}${p.detail ? `: ${esc(p.detail.slice(0, 200))}` : ''} |`);
+            continue;
+        }
+        const e = p.goEnv ?? {};
+        const mark = (value, same) => value === undefined ? '—' : same(value) ? code(value) : `⚠️ ${code(value)}`;
+        const runs = sh.runs
+            ? sh.runsExported
+                ? code(sh.runs.path)
+                : `⚠️ ${code(sh.runs.path)}`
+            : '⚠️ none';
+        const dirSame = (want) => (v) => sights.comparer.dirKey(v, sh.valueStyle) === want;
+        const toolchain = p.view?.env.GOTOOLCHAIN ?? 'unset';
+        lines.push(`| ${p.shell} | ${runs} | ${mark(e.GOVERSION, (v) => goVersionOf(v) === exp.version)} | ${mark(e.GOROOT, dirSame(sh.keys.goroot))} | ${mark(e.GOPATH, dirSame(sh.keys.gopath))} | ${exp.gotoolchain === null ? code(toolchain) : mark(toolchain, (v) => v === exp.gotoolchain)} | ok, ${p.durationMs} ms |`);
+    }
+    return lines;
+}
+function pathTable(sights, rows) {
+    const shells = sights.shells.map((sh) => sh.shell);
+    const head = [
+        `| PATH entry | ${shells.join(' | ')} | go | notes |`,
+        `|---|${shells.map(() => '---:').join('|')}|---|---|`,
+    ];
+    const body = rows.map((r) => {
+        const cells = shells.map((sh) => (r.positions[sh] ? r.positions[sh].join(', ') : '—'));
+        const notes = [r.role ? `**${r.role}**` : '', ...r.problems.map((p) => `⚠️ ${esc(p)}`)]
+            .filter(Boolean)
+            .join('; ');
+        return `| ${code(r.entry)} | ${cells.join(' | ')} | ${r.holdsGo ? '✔' : ''} | ${notes} |`;
+    });
+    if (rows.length <= FOLD_ROWS)
+        return [...head, ...body];
+    const goBody = body.filter((_, i) => rows[i].holdsGo || rows[i].role || rows[i].problems.length);
+    return [
+        ...head,
+        ...goBody,
+        '',
+        `<details><summary>All ${rows.length} PATH entries</summary>`,
+        '',
+        ...head,
+        ...body,
+        '',
+        '</details>',
+    ];
+}
+function findingLines(findings) {
+    const out = ['### Findings', ''];
+    if (findings.length === 0)
+        out.push('No findings: every probed shell sees the same Go.');
+    for (const f of findings) {
+        const where = f.shells.length ? ` (${esc(f.shells.join(', '))})` : '';
+        const origin = f.origin ? ` (set by ${code(f.origin)})` : '';
+        out.push(`- ${ICON[f.severity]} **${esc(f.id)}**${where}: ${esc(f.message)}${origin}<br>Fix: ${esc(f.hint)}`);
+    }
+    return out;
+}
+/** The line that says what happens to the job. */
+function outcomeLine(s) {
+    const v = s.verdict;
+    if (v.failing.length > 0) {
+        return `The step fails with exit code ${v.processCode} (${v.failing.join(', ')} findings; fail-on names them).`;
+    }
+    if (v.code !== 0)
+        return `The step does not fail: fail-on does not name ${MEANING[v.code]} findings.`;
+    return '';
+}
+/** The job summary as Markdown (pure). Values are escaped; the result stays under the budget. */
+function renderSummary(s) {
+    const icon = s.code === 0 ? '✅' : '❌';
+    const head = [`## go-path-arbiter: ${icon} exit code ${s.code} (${MEANING[s.code]})`, ''];
+    const outcome = outcomeLine(s);
+    if (outcome)
+        head.push(outcome, '');
+    if (!s.go || !s.expected) {
+        head.push(`**No Go was set up${s.failOnNever ? ', and the job goes on (fail-on: never)' : ''}.** Later steps get no GOROOT, GOPATH or PATH entry from this step.`, '');
+        return `${[...head, ...findingLines(s.findings), ''].join('\n')}`;
+    }
+    const e = s.expected;
+    head.push(`Go ${code(e.version)} from ${esc(s.go.source)} (decided by ${esc(s.go.decidedBy)}) · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`, '');
+    if (!s.check) {
+        const text = [...head, ...findingLines(s.findings), ''].join('\n');
+        return text.length > SUMMARY_BUDGET
+            ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
+            : text;
+    }
+    const sights = buildSights(s.check.input);
+    const rows = pathRows(sights);
+    const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), ''];
+    const pathPart = [
+        '### PATH, shell by shell',
+        '',
+        "Position of each entry in each shell's PATH (— absent).",
+        '',
+        ...pathTable(sights, rows),
+        '',
+    ];
+    const findings = findingLines(s.findings);
+    let text = [...top, ...pathPart, ...findings, ''].join('\n');
+    if (text.length > SUMMARY_BUDGET) {
+        text = [
+            ...top,
+            '### PATH, shell by shell',
+            '',
+            `(${rows.length} entries: too large for the summary; see the JSON report)`,
+            '',
+            ...findings,
+            '',
+        ].join('\n');
+    }
+    if (text.length > SUMMARY_BUDGET)
+        text = `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`;
+    return text;
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+
+
+const pad = (s, n) => (s.length >= n ? `${s} ` : s + ' '.repeat(n - s.length));
+function renderText(t) {
+    const out = [
+        `go-path-arbiter: exit code ${t.verdict.code} (${exit_code_MEANING[t.verdict.code]})`,
+    ];
+    const e = t.expected;
+    if (e) {
+        out.push(`Go ${e.version || '(not a release)'} at ${e.goroot}  GOPATH ${e.gopath}  (shells started ${t.mode === 'terminal' ? 'as a terminal starts them' : 'as a runner step starts them'})`);
+    }
+    if (t.check && e) {
+        const sights = sight_buildSights(t.check.input);
+        out.push('', 'shells:');
+        for (const p of t.check.probes) {
+            const sh = sights.shells.find((s) => s.shell === p.shell);
+            const g = p.goEnv ?? {};
+            out.push(`  ${pad(p.shell, 11)}${pad(p.status, 8)}${sh
+                ? `runs ${sh.runs?.path ?? (p.view?.resolved || '(no go)')}  ${g.GOVERSION ?? ''}  GOROOT=${g.GOROOT ?? '?'}`
+                : (p.detail ?? '')}`);
+        }
+        const rows = pathRows(sights);
+        const shells = sights.shells.map((s) => s.shell);
+        const origins = new Map();
+        for (const a of t.attribution ?? []) {
+            for (const x of a.entries) {
+                if (x.origin.layer === 'inherited')
+                    continue;
+                const k = x.entry;
+                origins.set(k, [...(origins.get(k) ?? []), `${a.shell}: ${x.origin.where}`]);
+            }
+        }
+        out.push('', `PATH (position in ${shells.join(' / ')}${t.attribution ? '; where it is set' : ''}):`);
+        for (const row of rows) {
+            const pos = shells.map((s) => pad(row.positions[s]?.join(',') ?? '-', 5)).join('');
+            const notes = [row.holdsGo ? 'go' : '', row.role, ...row.problems].filter(Boolean).join(', ');
+            const from = [...new Set(origins.get(row.entry) ?? [])].join('; ');
+            out.push(`  ${pos}${row.entry}${notes ? `   [${notes}]` : ''}${from ? `   <- ${from}` : ''}`);
+        }
+        const vars = (t.attribution ?? []).flatMap((a) => Object.entries(a.vars).map(([name, o]) => `  ${pad(a.shell, 11)}${name} <- ${o.layer}: ${o.where}`));
+        if (vars.length)
+            out.push('', 'Go variables:', ...vars);
+    }
+    out.push('', t.findings.length ? 'findings:' : 'no findings: every probed shell sees the same Go');
+    t.findings.forEach((f, i) => {
+        out.push(`  ${f.severity.toUpperCase()} ${f.id} (${f.category})${f.shells.length ? ` [${f.shells.join(', ')}]` : ''}: ${f.message}`);
+        if (f.origin)
+            out.push(`    set by: ${f.origin}`);
+        out.push(`    fix: ${f.hint}`);
+        const cmds = t.fixes?.[i] ?? [];
+        if (cmds.length)
+            out.push('    commands:', ...cmds.map((c) => `      ${c}`));
+    });
+    return `${out.join('\n')}\n`;
+}
+
 ;// CONCATENATED MODULE: ./src/go/release-index.ts
+/**
+ * The go.dev release index (`<base>/?mode=json&include=all`), from go.dev or a mirror.
+ * Nothing in it is trusted: its shape is checked, and the archive it names for this
+ * OS/arch must be exactly `go<version>.<os>-<arch>.<zip|tar.gz>` with a sha256 of 64 hex
+ * digits, before any file is written.
+ */
+
+
+
+/** The largest index accepted (go.dev's is about 1 MB). */
+const MAX_INDEX_BYTES = 32 * 1024 * 1024;
 function indexUrl(baseUrl) {
     return `${baseUrl}/?mode=json&include=all`;
 }
 function release_index_fileUrl(baseUrl, filename) {
     return `${baseUrl}/${encodeURIComponent(filename)}`;
 }
+const invalid = (url, why) => new errors_FindingError('index-invalid', `${url}: the release index ${why}`);
 /** Checks the index's shape (an array of releases with files) and keeps what we use. */
 function parseIndex(text, url) {
     let data;
@@ -34193,17 +36635,18 @@ function parseIndex(text, url) {
         data = JSON.parse(text);
     }
     catch (err) {
-        throw new Error(`${url}: the release index is not JSON (${err.message})`);
+        throw invalid(url, `is not JSON (${err.message})`);
     }
     if (!Array.isArray(data))
-        throw new Error(`${url}: the release index is not a JSON array`);
+        throw invalid(url, 'is not a JSON array');
     return data.flatMap((r) => {
         if (typeof r !== 'object' || r === null)
             return [];
         const rel = r;
         if (typeof rel.version !== 'string' || !Array.isArray(rel.files))
             return [];
-        const files = rel.files.filter((f) => f &&
+        const files = rel.files.filter((f) => !!f &&
+            typeof f === 'object' &&
             typeof f.filename === 'string' &&
             typeof f.os === 'string' &&
             typeof f.arch === 'string' &&
@@ -34211,149 +36654,127 @@ function parseIndex(text, url) {
         return [{ version: rel.version, stable: rel.stable === true, files }];
     });
 }
+/**
+ * The archive file name a release must have for os/arch; the index's entry is refused
+ * unless it is exactly that, its sha256 is 64 hex digits and its size (when given) a
+ * whole number.
+ */
+function release_index_checkArchiveEntry(release, file, url) {
+    const expected = `${release.version}.${file.os}-${file.arch}.${archiveExtension(file.os)}`;
+    const safeVersion = /^go\d+(\.\d+){0,2}((rc|beta|alpha)\d+)?$/.test(release.version);
+    if (!safeVersion ||
+        file.filename !== expected ||
+        external_node_path_default().basename(file.filename) !== file.filename) {
+        throw invalid(url, `names the ${file.os}/${file.arch} archive of ${JSON.stringify(release.version)} ${JSON.stringify(file.filename)}, not a plain file name of the form go<version>.<os>-<arch>.<ext>; nothing was downloaded`);
+    }
+    if (!/^[0-9a-fA-F]{64}$/.test(file.sha256)) {
+        throw invalid(url, `lists no valid sha256 for ${file.filename} (${JSON.stringify(file.sha256)})`);
+    }
+    if (file.size !== undefined && !(Number.isSafeInteger(file.size) && file.size >= 0)) {
+        throw invalid(url, `lists an invalid size for ${file.filename} (${JSON.stringify(file.size)})`);
+    }
+    return file;
+}
+/** A path for a download inside `dir`, refused if the name would leave it. */
+function release_index_downloadPath(dir, name) {
+    const target = external_node_path_default().resolve(dir, name);
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(dir), target);
+    if (!rel || rel.startsWith('..') || external_node_path_default().isAbsolute(rel) || rel.includes((external_node_path_default()).sep)) {
+        throw new errors_FindingError('index-invalid', `refusing to write ${JSON.stringify(name)} outside ${dir}`);
+    }
+    return target;
+}
 async function fetchIndex(fetcher, baseUrl) {
     const url = indexUrl(baseUrl);
-    return parseIndex(await fetcher.getText(url), url);
+    return parseIndex(await fetcher.getText(url, MAX_INDEX_BYTES), url);
 }
 
-;// CONCATENATED MODULE: ./src/env/paths.ts
+;// CONCATENATED MODULE: ./src/proc/registry.ts
 /**
- * Path normalisation for comparing what different shells see (pure).
- *
- * Forms handled: Windows native (`C:\Go\bin`, case-insensitive, `/` or `\`), Git Bash /
- * MSYS (`/c/Go/bin`), WSL's translated Windows paths (`/mnt/c/Go/bin`), `%VAR%` leftovers
- * and trailing separators. Symlinks and 8.3 short names are resolved by an optional
- * `realpath` supplied by the caller (file-system access stays out of this module).
+ * The Windows registry through `reg.exe` (the only reader: the CLI's PATH sources and
+ * cmd's AutoRun, and WSL's distribution list). Parsers are pure; `regQuery` is the adapter.
  */
-/** `/c/Users/x` -> `C:\Users\x`; null when the path is not a drive path. */
-function msysToWindows(p) {
-    const m = /^\/([a-zA-Z])(?:\/(.*))?$/.exec(p);
-    if (!m)
-        return null;
-    return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
-}
-/** `/mnt/c/Users/x` -> `C:\Users\x`; null when the path is not under /mnt/<drive>. */
-function wslToWindows(p, mountRoot = '/mnt/') {
-    if (!p.startsWith(mountRoot))
-        return null;
-    return msysToWindows(`/${p.slice(mountRoot.length)}`);
-}
-/** `C:\Users\x` -> `/c/Users/x` (Git Bash form). */
-function windowsToMsys(p) {
-    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(p);
-    if (!m)
-        return p.replace(/\\/g, '/');
-    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
-    return `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
-}
-/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form). */
-function windowsToWsl(p, mountRoot = '/mnt/') {
-    return `${mountRoot.replace(/\/$/, '')}${windowsToMsys(p)}`;
-}
-/** Expands `%NAME%` from env (case-insensitive names, like cmd); unknown ones stay. */
-function expandPercentVars(p, env) {
-    const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
-    return p.replace(/%([^%;]+)%/g, (whole, name) => lower.get(name.toLowerCase()) ?? whole);
-}
-function hasPercentLeftover(p) {
-    return /%[^%;\s]+%/.test(p);
-}
-/**
- * A path as the host OS would name it: a Git Bash or WSL drive path becomes a Windows
- * path when the host is Windows; anything else is returned as it is.
- */
-function toHostPath(p, style, hostPlatform) {
-    if (hostPlatform !== 'win32')
-        return p;
-    if (style === 'msys')
-        return msysToWindows(p) ?? p;
-    if (style === 'wsl')
-        return wslToWindows(p) ?? p;
-    return p;
-}
-/**
- * The comparison key of a path: host form, separators unified, trailing separator
- * dropped, `%VAR%` expanded, case folded on Windows, then `realpath` when given.
- */
-function pathKey(p, style, hostPlatform, env = {}, realpath) {
-    let host = toHostPath(p.trim().replace(/^"(.*)"$/, '$1'), style, hostPlatform);
-    if (hostPlatform === 'win32') {
-        host = expandPercentVars(host, env)
-            .replace(/\//g, '\\')
-            .replace(/\\{2,}/g, (m, i) => (i === 0 ? m : '\\'));
-        if (host.length > 3)
-            host = host.replace(/\\+$/, '');
-    }
-    else if (style !== 'wsl' || !host.startsWith('/mnt/')) {
-        host = host.replace(/\/{2,}/g, '/');
-        if (host.length > 1)
-            host = host.replace(/\/+$/, '');
-    }
-    const real = realpath?.(host) ?? host;
-    return hostPlatform === 'win32' ? real.toLowerCase() : real;
-}
-/**
- * The comparison key of a program: as `pathKey`, and on Windows without a trailing `.exe`,
- * since Git Bash (Cygwin/MSYS) names `go.exe` as `go` too (`command -v go` prints the name
- * without the extension). The extension-less name is resolved through the `.exe` file.
- */
-function paths_programKey(p, style, hostPlatform, env = {}, realpath) {
-    if (hostPlatform !== 'win32')
-        return pathKey(p, style, hostPlatform, env, realpath);
-    const viaExe = realpath && !/\.exe$/i.test(p) ? (q) => realpath(q) ?? realpath(`${q}.exe`) : realpath;
-    return pathKey(p, style, hostPlatform, env, viaExe).replace(/\.exe$/, '');
-}
-/** Splits a PATH value as a shell of the given style sees it. */
-function splitShellPath(value, style) {
-    return value
-        .split(style === 'win32' ? ';' : ':')
-        .map((e) => (style === 'win32' ? e.replace(/^"(.*)"$/, '$1') : e))
-        .filter((e) => e !== '');
-}
 
-;// CONCATENATED MODULE: ./src/shells/records.ts
-/**
- * Probe scripts print records: a header line `<marker>:<key>` followed by the value's
- * lines. The marker is random per run, so no value can fake a header, and values may hold
- * any character, newlines included.
- */
-function parseRecords(stdout, marker) {
-    const out = [];
-    const prefix = `${marker}:`;
-    let key = null;
-    let lines = [];
-    const flush = () => {
-        if (key !== null)
-            out.push([key, lines.join('\n')]);
-    };
-    for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-        if (line.startsWith(prefix)) {
-            flush();
-            key = line.slice(prefix.length);
-            lines = [];
-        }
-        else if (key !== null) {
-            lines.push(line);
-        }
+const MACHINE_ENV_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
+const USER_ENV_KEY = 'HKCU\\Environment';
+const AUTORUN_KEYS = [
+    'HKLM\\Software\\Microsoft\\Command Processor',
+    'HKCU\\Software\\Microsoft\\Command Processor',
+];
+/** Where WSL registers each distribution of the current user (one subkey per distribution). */
+const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
+/** A value as `reg query <key> /v <name>` prints it: `    Path    REG_EXPAND_SZ    C:\a;C:\b`. */
+function parseRegValue(stdout, name) {
+    const wanted = name.toLowerCase();
+    for (const line of stdout.split(/\r?\n/)) {
+        const m = /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ??
+            /^\s+(.+?)\s+(REG_[A-Z_]+)\s*$/.exec(line);
+        if (m && m[1].toLowerCase() === wanted)
+            return { name: m[1], type: m[2], data: m[3] ?? '' };
     }
-    flush();
-    // a value never ends with the newline that closed its last line
-    return out.map(([k, v]) => [k, v.replace(/\n$/, '')]);
+    return null;
 }
-function recordMap(stdout, marker) {
-    return new Map(parseRecords(stdout, marker));
+/**
+ * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
+ * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
+ * on a runner without a distribution.
+ */
+function registeredDistributions(regOutput) {
+    return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length;
 }
-/** Shared tail of the parsers: env (ENV:/UNSET:), go env text and its exit code. */
-function viewFromRecords(rec, names) {
-    const env = {};
-    for (const n of names)
-        env[n] = rec.has(`ENV:${n}`) ? rec.get(`ENV:${n}`) : null;
-    const exitKey = [...rec.keys()].find((k) => k.startsWith('GOENVEXIT:'));
-    const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null;
+/** `reg query <key> [/v <name>]`, with a timeout. */
+async function regQuery(env, key, name, timeoutMs = 10_000) {
+    const args = name === undefined ? ['query', key] : ['query', key, '/v', name];
+    const r = await run_runProcess('reg', args, { env, timeoutMs, platform: 'win32' });
+    if (r.exitCode === 0)
+        return { ok: true, stdout: r.stdout };
     return {
-        env,
-        goEnvText: rec.get('GOENV') ?? '',
-        goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
+        ok: false,
+        missing: r.exitCode === 1,
+        detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shells/wsl.ts
+
+
+/** `wsl.exe` arguments that pick the distribution and the user. */
+function distroArgs(distro, user = '') {
+    return [...(distro ? ['--distribution', distro] : []), ...(user ? ['--user', user] : [])];
+}
+/**
+ * `shell: wsl-bash {0}` from Vampire/setup-wsl: `wsl [--distribution X] [-u user] bash
+ * --noprofile --norc -euo pipefail <script>`. Non-login and nounset; only BASH_ENV
+ * (through WSLENV) can change what it sees. The script is written on Windows and named by
+ * its Linux path under the distribution's mount root. A terminal (`wsl.exe` with no
+ * command) starts the user's login shell: here that shell, as a login and interactive
+ * shell, runs the probe (POSIX shells: bash, zsh, sh).
+ */
+function wslShell(distro, mountRoot, user = '') {
+    return {
+        name: 'wsl',
+        command: 'wsl',
+        extension: '.sh',
+        pathStyle: 'wsl',
+        script: posixProbeScript,
+        args: (file, mode) => {
+            const linux = windowsToWsl(file, mountRoot);
+            if (mode === 'clean')
+                return [...distroArgs(distro, user), '--exec', 'sh', linux];
+            return mode === 'runner'
+                ? [...distroArgs(distro, user), 'bash', '--noprofile', '--norc', '-euo', 'pipefail', linux]
+                : [
+                    ...distroArgs(distro, user),
+                    '--exec',
+                    'sh',
+                    '-c',
+                    'exec "${SHELL:-/bin/sh}" -l -i "$0"',
+                    linux,
+                ];
+        },
+        parse: parsePosix,
+        launchEnv: { WSL_UTF8: '1' },
+        decode: 'auto',
     };
 }
 
@@ -34366,8 +36787,6 @@ function viewFromRecords(rec, names) {
 
 
 
-/** The fix hint every "WSL is not usable" message carries. */
-const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
 /** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
 const WSL_PASS_THROUGH = [
     'GOTOOLCHAIN',
@@ -34431,15 +36850,17 @@ function wslTree(base, version, arch, home) {
 /**
  * The script a `wsl-bash` step sources through BASH_ENV. Safe under `set -euo pipefail`:
  * every variable it reads has a default, every test is guarded. It does nothing outside
- * WSL or when the Go tree is gone; inside, it puts GOROOT/bin and GOPATH/bin first on PATH
- * (once, however often it is sourced), ahead of the Windows entries WSL appends.
+ * WSL or when the Go tree is gone; inside, it sets GOROOT, keeps a GOPATH the step already
+ * has or derives it from the user's own $HOME (a step run as another user gets its own),
+ * and puts GOROOT/bin and GOPATH/bin first on PATH (once, however often it is sourced),
+ * ahead of the Windows entries WSL appends.
  */
 function envScript(tree) {
     const lines = [
         '# written by go-path-arbiter: sourced by non-interactive bash through BASH_ENV',
         `if [ -n "\${WSL_DISTRO_NAME:-}" ] && [ -x ${shQuote(`${tree.goroot}/bin/go`)} ]; then`,
         `  GOROOT=${shQuote(tree.goroot)}`,
-        `  GOPATH=${shQuote(tree.gopath)}`,
+        '  if [ -z "${GOPATH:-}" ]; then GOPATH="${HOME:-/root}/go"; fi',
         '  export GOROOT GOPATH',
         '  __gpa_rest="${PATH:-}:"',
         '  __gpa_path="$GOROOT/bin:$GOPATH/bin"',
@@ -34561,2135 +36982,6 @@ function mountRootFrom(windowsPath, linuxPath) {
     if (!linux.endsWith(tail))
         return null;
     return `${linux.slice(0, linux.length - tail.length)}/`;
-}
-/**
- * Decodes what `wsl.exe` printed. With WSL_UTF8=1 (always set here) its own messages are
- * UTF-8, but older WSL versions ignore it and print UTF-16LE; Linux programs' output is
- * bytes as they wrote them. A byte-order mark, or NULs in most odd positions, means UTF-16LE.
- */
-function decodeWslOutput(bytes) {
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-        return bytes.subarray(2).toString('utf16le');
-    }
-    const pairs = Math.floor(bytes.length / 2);
-    if (pairs > 0) {
-        let zeros = 0;
-        for (let i = 1; i < pairs * 2; i += 2)
-            if (bytes[i] === 0)
-                zeros++;
-        if (zeros / pairs > 0.4)
-            return bytes.subarray(0, pairs * 2).toString('utf16le');
-    }
-    return bytes.toString('utf8');
-}
-/** Where WSL registers each distribution of the current user (one subkey per distribution). */
-const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
-/**
- * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
- * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
- * on a runner without a distribution.
- */
-function registeredDistributions(regOutput) {
-    return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length;
-}
-
-;// CONCATENATED MODULE: ./src/env/child-env.ts
-/**
- * An environment object for a child process. On Windows names are case-insensitive but a
- * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
- * may see the stale one. Here every name appears once; the value assigned last wins and
- * the first spelling is kept (so the runner's `Path` stays `Path`).
- */
-function childEnv(env, platform) {
-    if (platform !== 'win32')
-        return { ...env };
-    const names = new Map();
-    const out = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        const key = name.toUpperCase();
-        const first = names.get(key);
-        if (first === undefined)
-            names.set(key, name);
-        out[first ?? name] = value;
-    }
-    return out;
-}
-/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
-function setVar(env, name, value, platform) {
-    const out = childEnv(env, platform);
-    const existing = platform === 'win32'
-        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
-        : undefined;
-    out[existing ?? name] = value;
-    return out;
-}
-/** Reads a variable the way the OS would (case-insensitive on Windows). */
-function getVar(env, name, platform) {
-    if (platform !== 'win32')
-        return env[name];
-    const key = Object.keys(env)
-        .reverse()
-        .find((k) => k.toUpperCase() === name.toUpperCase());
-    return key === undefined ? undefined : env[key];
-}
-
-;// CONCATENATED MODULE: ./src/env/which.ts
-
-
-/** Splits PATH the way the OS does (empty entries dropped, surrounding quotes removed on Windows). */
-function splitPath(value, platform) {
-    if (!value)
-        return [];
-    const sep = platform === 'win32' ? ';' : ':';
-    return value
-        .split(sep)
-        .map((e) => (platform === 'win32' ? e.replace(/^"(.*)"$/, '$1') : e))
-        .filter((e) => e !== '');
-}
-/** Every file name `name` could resolve to on PATH, in lookup order (PATHEXT on Windows). */
-function pathCandidates(name, pathValue, platform, pathext = '.COM;.EXE;.BAT;.CMD') {
-    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
-    const exts = platform === 'win32'
-        ? pathext
-            .split(';')
-            .filter(Boolean)
-            .map((e) => e.toLowerCase())
-        : [''];
-    return splitPath(pathValue, platform).flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
-}
-function isFile(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-/** All existing hits for `name` on PATH, in order. */
-function whichAll(name, env, platform = process.platform) {
-    const pathValue = platform === 'win32' ? (env.Path ?? env.PATH) : env.PATH;
-    return pathCandidates(name, pathValue, platform, env.PATHEXT).filter((c) => (0,external_node_fs_namespaceObject.existsSync)(c) && isFile(c));
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var node_modules_yauzl = __nccwpck_require__(663);
-;// CONCATENATED MODULE: ./src/go/extract.ts
-
-
-
-
-
-
-
-/**
- * How to unpack an archive here. `.tar.gz`: the system tar. `.zip` on Windows: Windows'
- * own libarchive `tar.exe` by full path (Git's GNU tar may come first on PATH and cannot
- * read zip), else a streaming JS unzip. Never PowerShell's Expand-Archive, which is the
- * slow path on the hosted runners.
- */
-function extract_chooseExtractMethod(archive, platform, env, exists) {
-    if (!archive.endsWith('.zip'))
-        return { kind: 'tar', command: 'tar' };
-    if (platform === 'win32') {
-        const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
-        const tarExe = path.win32.join(root, 'System32', 'tar.exe');
-        if (exists(tarExe))
-            return { kind: 'windows-tar', command: tarExe };
-    }
-    return { kind: 'js-unzip' };
-}
-function extract_describeMethod(m) {
-    return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`;
-}
-const run = (0,external_node_util_.promisify)(external_node_child_process_namespaceObject.execFile);
-/** Unpacks `archive` into the existing folder `dest`. */
-async function extract_extract(archive, dest, method) {
-    if (method.kind === 'js-unzip')
-        return unzip(archive, dest);
-    const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
-    try {
-        await run(method.command, [...flags, '-C', dest], { maxBuffer: 16 * 1024 * 1024 });
-    }
-    catch (err) {
-        const e = err;
-        throw new Error(`extracting ${archive} with ${method.command} failed: ${(e.stderr || e.message).trim()}`);
-    }
-}
-/** Entry names that would land outside the destination are refused. */
-function safeEntryPath(dest, name) {
-    const normalized = name.replace(/\\/g, '/');
-    if (normalized.startsWith('/') ||
-        /^[a-zA-Z]:/.test(normalized) ||
-        normalized.split('/').includes('..')) {
-        throw new Error(`refusing archive entry outside the destination: ${name}`);
-    }
-    return path.join(dest, ...normalized.split('/').filter(Boolean));
-}
-function unzip(archive, dest) {
-    return new Promise((resolve, reject) => {
-        yauzl.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
-            if (openErr || !zip)
-                return reject(new Error(`cannot open zip ${archive}: ${openErr?.message}`));
-            const fail = (err) => {
-                zip.close();
-                reject(new Error(`extracting ${archive} failed: ${err.message}`));
-            };
-            const made = new Set();
-            const ensureDir = async (dir) => {
-                if (made.has(dir))
-                    return;
-                await mkdir(dir, { recursive: true });
-                made.add(dir);
-            };
-            zip.on('error', fail);
-            zip.on('end', () => resolve());
-            zip.on('entry', (entry) => {
-                let target;
-                try {
-                    target = safeEntryPath(dest, entry.fileName);
-                }
-                catch (err) {
-                    return fail(err);
-                }
-                if (entry.fileName.endsWith('/')) {
-                    ensureDir(target).then(() => zip.readEntry(), fail);
-                    return;
-                }
-                zip.openReadStream(entry, (streamErr, stream) => {
-                    if (streamErr || !stream)
-                        return fail(streamErr ?? new Error('no stream'));
-                    const mode = (entry.externalFileAttributes >>> 16) & 0o777;
-                    ensureDir(path.dirname(target))
-                        .then(() => pipeline(stream, createWriteStream(target)))
-                        .then(() => (mode && process.platform !== 'win32' ? chmod(target, mode) : undefined))
-                        .then(() => zip.readEntry(), fail);
-                });
-            });
-            zip.readEntry();
-        });
-    });
-}
-const fileExists = (p) => existsSync(p);
-
-;// CONCATENATED MODULE: ./src/go/version.ts
-
-
-const GO_STYLE = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?$/i;
-/**
- * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver
- * (`1.22.5`, `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through.
- * Returns null for anything else.
- */
-function version_goToSemver(version) {
-    const v = version.trim();
-    const m = GO_STYLE.exec(v);
-    if (m) {
-        const [, major, minor = '0', patch = '0', pre, preNum] = m;
-        const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
-        return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base;
-    }
-    const stripped = v.replace(/^go(?=\d)/i, '');
-    return semver_default().valid(stripped);
-}
-/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
-function semverToGo(version) {
-    const v = semver.parse(version);
-    if (!v)
-        return `go${version}`;
-    const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : '';
-    const modern = v.major > 1 || v.minor >= 21;
-    if (pre)
-        return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`;
-    if (!modern && v.patch === 0)
-        return `go${v.major}.${v.minor}`;
-    return `go${v.major}.${v.minor}.${v.patch}`;
-}
-/**
- * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
- * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
- * ranges (`^1.21`, `~1.22.0`, `>=1.20 <1.23`) and the aliases `stable` / `oldstable`.
- */
-function parseSpec(raw, inputName = 'go-version') {
-    const value = raw.trim();
-    const lower = value.toLowerCase();
-    if (lower === 'stable' || lower === 'oldstable')
-        return { kind: 'alias', alias: lower, raw: value };
-    const goStyle = GO_STYLE.exec(value);
-    if (goStyle) {
-        const [, major, minor, patch, pre] = goStyle;
-        if (pre || patch !== undefined) {
-            return { kind: 'range', range: version_goToSemver(value), includePrerelease: !!pre, raw: value };
-        }
-        // `1.22` and `go1` are wildcards: the newest patch of that line.
-        const range = minor === undefined ? `${Number(major)}.x` : `${Number(major)}.${Number(minor)}.x`;
-        return { kind: 'range', range, includePrerelease: false, raw: value };
-    }
-    const stripped = value.replace(/^go(?=\d)/i, '');
-    const range = semver.validRange(stripped);
-    if (!value || range === null) {
-        throw new InputError(`${inputName}: "${raw}" is not a Go version, range or alias ` +
-            `(examples: 1.22.5, go1.22.5, 1.22, 1.x, ^1.21, ~1.22.0, ">=1.20 <1.23", 1.23.0-rc.1, go1.23rc1, stable, oldstable)`);
-    }
-    return { kind: 'range', range: stripped, includePrerelease: stripped.includes('-'), raw: value };
-}
-/** True when `version` (semver) satisfies a range spec. Aliases never match locally. */
-function satisfies(spec, version) {
-    if (spec.kind !== 'range')
-        return false;
-    return semver.satisfies(version, spec.range, { includePrerelease: spec.includePrerelease });
-}
-/** The newest of `versions` (semver strings) that satisfies `spec`, or null. */
-function bestLocal(spec, versions) {
-    if (spec.kind !== 'range')
-        return null;
-    return semver.maxSatisfying([...versions], spec.range, {
-        includePrerelease: spec.includePrerelease,
-    });
-}
-/** The archive for os/arch in a release (never an installer or source file). */
-function archiveFor(release, os, arch) {
-    return release.files.find((f) => f.kind === 'archive' && f.os === os && f.arch === arch);
-}
-/**
- * Picks the release that answers `spec` from the index, among those with an archive for
- * os/arch. `stable` is the newest stable release; `oldstable` the newest of the previous
- * minor line.
- */
-function resolveRelease(spec, releases, os, arch) {
-    const usable = [];
-    for (const release of releases) {
-        const version = version_goToSemver(release.version);
-        const file = archiveFor(release, os, arch);
-        if (version && file)
-            usable.push({ version, release, file });
-    }
-    usable.sort((a, b) => semver_default().rcompare(a.version, b.version));
-    if (spec.kind === 'alias') {
-        const stable = usable.filter((r) => r.release.stable && !semver_default().prerelease(r.version));
-        if (stable.length === 0)
-            return null;
-        if (spec.alias === 'stable')
-            return stable[0];
-        const newest = semver_default().parse(stable[0].version);
-        return (stable.find((r) => {
-            const v = semver_default().parse(r.version);
-            return v.major < newest.major || (v.major === newest.major && v.minor < newest.minor);
-        }) ?? null);
-    }
-    return (usable.find((r) => semver_default().satisfies(r.version, spec.range, { includePrerelease: spec.includePrerelease })) ?? null);
-}
-function stripComment(line, marker) {
-    const i = line.indexOf(marker);
-    return (i >= 0 ? line.slice(0, i) : line).trim();
-}
-/**
- * Reads the Go version a version file asks for.
- * - go.mod / go.work: the `toolchain` line when present and GOTOOLCHAIN is not `local`,
- *   else the `go` line;
- * - .tool-versions: the `golang` (or `go`) line, its first version;
- * - .go-version and anything else: the first line that is not empty or a `#` comment.
- */
-function parseVersionFile(fileName, content, gotoolchain) {
-    const base = fileName.split(/[\\/]/).pop().toLowerCase();
-    const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
-    if (base === 'go.mod' || base === 'go.work') {
-        let go;
-        let toolchain;
-        for (const raw of lines) {
-            const line = stripComment(raw, '//');
-            const m = /^(go|toolchain)\s+(\S+)$/.exec(line);
-            if (!m)
-                continue;
-            if (m[1] === 'go')
-                go ??= m[2];
-            else
-                toolchain ??= m[2];
-        }
-        const mode = gotoolchain.trim().split('+')[0];
-        if (toolchain && toolchain !== 'default' && mode !== 'local') {
-            return { spec: toolchain.replace(/^go(?=\d)/, ''), source: `${fileName} (toolchain line)` };
-        }
-        if (go)
-            return { spec: go, source: `${fileName} (go line)` };
-        throw new InputError(`go-version-file: "${fileName}" has no "go" line`);
-    }
-    if (base === '.tool-versions') {
-        for (const raw of lines) {
-            const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'));
-            if (m)
-                return { spec: m[2], source: `${fileName} (${m[1]} line)` };
-        }
-        throw new InputError(`go-version-file: "${fileName}" has no "golang" line`);
-    }
-    for (const raw of lines) {
-        const line = stripComment(raw, '#');
-        if (line)
-            return { spec: line, source: fileName };
-    }
-    throw new InputError(`go-version-file: "${fileName}" is empty`);
-}
-
-;// CONCATENATED MODULE: ./src/go/install.ts
-
-
-
-
-
-
-
-
-
-/** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
-function preinstalledFromEnv(env, cacheArch) {
-    const suffix = cacheArch.toUpperCase();
-    return Object.entries(env)
-        .filter(([name, value]) => {
-        const m = /^GOROOT_(\d+)_(\d+)_([A-Z0-9]+)$/i.exec(name);
-        return !!m && !!value && m[3].toUpperCase() === suffix;
-    })
-        .map(([name, value]) => ({ name, root: value }))
-        .sort((a, b) => a.name.localeCompare(b.name));
-}
-/** The semver of a Go tree from its VERSION file (`go1.22.5` on the first line). */
-async function readTreeVersion(root) {
-    try {
-        const text = await readFile(path.join(root, 'VERSION'), 'utf8');
-        return goToSemver(text.split(/\r?\n/)[0]);
-    }
-    catch {
-        return null;
-    }
-}
-function hasGo(root, platform) {
-    return existsSync(path.join(root, 'bin', exe('go', platform)));
-}
-function toolCacheDir(toolCache, version, cacheArch) {
-    return path.join(toolCache, 'go', version, cacheArch);
-}
-/**
- * Every complete Go in the tool cache (`<cache>/go/<v>/<arch>` with `<arch>.complete`)
- * and every `GOROOT_<major>_<minor>_<ARCH>` tree the runner image names.
- */
-async function findLocal(toolCache, cacheArch, env, platform) {
-    const out = [];
-    if (toolCache) {
-        let versions = [];
-        try {
-            versions = await readdir(path.join(toolCache, 'go'));
-        }
-        catch {
-            // no go folder in the tool cache yet
-        }
-        for (const v of versions) {
-            if (!semver.valid(v))
-                continue;
-            const root = toolCacheDir(toolCache, v, cacheArch);
-            if (existsSync(`${root}.complete`) && hasGo(root, platform)) {
-                out.push({ version: v, root, source: 'tool cache' });
-            }
-        }
-    }
-    for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
-        if (out.some((c) => path.resolve(c.root) === path.resolve(root)) || !hasGo(root, platform))
-            continue;
-        const version = await readTreeVersion(root);
-        if (version)
-            out.push({ version, root, source: `runner image (${name})` });
-    }
-    return out;
-}
-const ms = (start) => `${Math.round(performance.now() - start)} ms`;
-async function renameWithRetry(from, to) {
-    // Windows may briefly lock a freshly written tree (indexers, antivirus).
-    for (let n = 1;; n++) {
-        try {
-            return await rename(from, to);
-        }
-        catch (err) {
-            const code = err.code;
-            if (n >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES'))
-                throw err;
-            await new Promise((r) => setTimeout(r, 200 * n));
-        }
-    }
-}
-/**
- * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
- * caller removes the file.
- */
-async function downloadVerified(fetcher, url, dest, sha256, log) {
-    let t = performance.now();
-    log(`Downloading ${url}`);
-    const got = await fetcher.download(url, dest);
-    log(`Downloaded ${got.bytes} bytes in ${ms(t)}`);
-    t = performance.now();
-    const expected = sha256.toLowerCase();
-    if (got.sha256 !== expected) {
-        throw new Error(`sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`);
-    }
-    log(`Verified sha256 ${expected} in ${ms(t)}`);
-}
-/**
- * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
- * its final place in the tool cache and renames it there (no second copy), then writes
- * the `.complete` marker. Any failure leaves nothing behind that looks complete.
- */
-async function installRelease(r, o) {
-    const url = fileUrl(o.baseUrl, r.file.filename);
-    const archive = path.join(o.temp, `${randomUUID()}-${r.file.filename}`);
-    await mkdir(o.temp, { recursive: true });
-    try {
-        await downloadVerified(o.fetcher, url, archive, r.file.sha256, o.log);
-        const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
-        const parent = path.dirname(final);
-        const stage = path.join(parent, `.${o.cacheArch}.partial-${randomUUID()}`);
-        await mkdir(stage, { recursive: true });
-        try {
-            const method = chooseExtractMethod(archive, o.platform, o.env, existsSync);
-            const t = performance.now();
-            await extract(archive, stage, method);
-            const tree = path.join(stage, 'go');
-            if (!hasGo(tree, o.platform)) {
-                throw new Error(`${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
-            }
-            o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
-            await rm(`${final}.complete`, { force: true });
-            await rm(final, { recursive: true, force: true });
-            await renameWithRetry(tree, final);
-            await writeFile(`${final}.complete`, '');
-            return { version: r.version, root: final, source: url, cacheHit: false };
-        }
-        finally {
-            await rm(stage, { recursive: true, force: true });
-        }
-    }
-    finally {
-        await rm(archive, { force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/shells/run.ts
-
-/** Ends a process and everything it started. */
-function killTree(pid, platform) {
-    try {
-        if (platform === 'win32')
-            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], { windowsHide: true });
-        else
-            process.kill(-pid, 'SIGKILL');
-    }
-    catch {
-        // already gone
-    }
-}
-/**
- * Runs a command with a hard timeout. The process tree is killed on timeout and the
- * promise settles on exit even when a grandchild still holds the pipes.
- */
-function runWithTimeout(file, args, options, platform = process.platform) {
-    const start = performance.now();
-    return new Promise((resolve) => {
-        const out = [];
-        const err = [];
-        const decode = options.decode ?? ((b) => b.toString('utf8'));
-        let timedOut = false;
-        let settled = false;
-        const child = (0,external_node_child_process_namespaceObject.spawn)(file, args, {
-            env: options.env,
-            cwd: options.cwd,
-            windowsHide: true,
-            windowsVerbatimArguments: options.verbatim,
-            detached: platform !== 'win32',
-            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-        });
-        child.stdout?.on('data', (d) => out.push(d));
-        child.stderr?.on('data', (d) => err.push(d));
-        if (options.input !== undefined)
-            child.stdin?.end(options.input);
-        const finish = (exitCode, error) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            child.stdout?.destroy();
-            child.stderr?.destroy();
-            resolve({
-                stdout: decode(Buffer.concat(out)),
-                stderr: decode(Buffer.concat(err)),
-                exitCode,
-                timedOut,
-                error,
-                durationMs: Math.round(performance.now() - start),
-            });
-        };
-        const timer = setTimeout(() => {
-            timedOut = true;
-            if (child.pid)
-                killTree(child.pid, platform);
-            finish(null, `timed out after ${options.timeoutMs} ms`);
-        }, options.timeoutMs);
-        child.on('error', (err) => finish(null, err.message));
-        // 'close' comes once the pipes are drained; a grandchild that keeps them open
-        // must not keep us waiting long after the shell itself exited
-        child.on('close', (code) => finish(code));
-        child.on('exit', (code) => setTimeout(() => finish(code), 500).unref());
-    });
-}
-
-;// CONCATENATED MODULE: ./src/wsl/wsl.ts
-/**
- * The thin I/O around WSL: every `wsl.exe` call goes through `runWsl`, with WSL_UTF8=1,
- * a timeout, and output decoded whether WSL answered in UTF-8 or UTF-16LE.
- */
-
-
-
-
-
-
-
-
-
-
-
-/** wsl.exe: on PATH, else in System32. */
-function wslExecutable(env) {
-    const hit = whichAll('wsl', env, 'win32')[0];
-    if (hit)
-        return hit;
-    const root = getVar(env, 'SystemRoot', 'win32');
-    const fallback = root ? external_node_path_default().win32.join(root, 'System32', 'wsl.exe') : null;
-    return fallback && (0,external_node_fs_namespaceObject.existsSync)(fallback) ? fallback : null;
-}
-/** The environment of a wsl.exe call: the child's, plus WSL_UTF8=1. */
-function wslCallEnv(env, platform = 'win32') {
-    return setVar(env, 'WSL_UTF8', '1', platform);
-}
-function createWslRunner(executable, env, platform = 'win32') {
-    return (args, o) => runWithTimeout(executable, args, {
-        env: wslCallEnv(env, platform),
-        timeoutMs: o.timeoutMs,
-        input: o.input,
-        decode: decodeWslOutput,
-    }, platform);
-}
-function distroArgs(distro) {
-    return distro ? ['--distribution', distro] : [];
-}
-function failure(what, r) {
-    const text = `${r.stderr}\n${r.stdout}`.replace(/\0/g, '').trim().slice(0, 400);
-    if (r.timedOut)
-        return `${what} did not answer (${r.error}); WSL can hang on first use`;
-    return `${what} failed${r.exitCode !== null ? ` (exit ${r.exitCode})` : ''}${r.error ? `: ${r.error}` : ''}${text ? `: ${text}` : ''}`;
-}
-/** Distribution names from `wsl --list --quiet`. */
-function parseDistroList(text) {
-    return text
-        .replace(/\0/g, '')
-        .split(/\r?\n/)
-        .map((l) => l.trim())
-        .filter(Boolean);
-}
-async function callScript(o, mode, goarch, winPath, envText) {
-    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    const r = await o.run([...distroArgs(o.distro), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath], {
-        input: distroScript(marker, envText, o.bases),
-        timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
-    });
-    return { facts: parseDistroFacts(r.stdout, marker), r };
-}
-const matches = (present, version) => !!present && version_goToSemver(present.split(/\s|\+/)[0]) === version;
-/**
- * Makes the Linux build of the same Go available in the distribution: reuses a tree that
- * is already there, else resolves the Linux archive from the same index, downloads and
- * verifies it on Windows, and unpacks it on the distribution's own file system. Then writes
- * the BASH_ENV script there. Never throws for WSL trouble: the outcome says what went wrong.
- */
-async function provisionWsl(o) {
-    const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs });
-    if (list.timedOut || list.exitCode !== 0) {
-        return { ok: false, kind: 'unavailable', detail: failure('wsl --list', list) };
-    }
-    const distros = parseDistroList(list.stdout);
-    if (distros.length === 0) {
-        return { ok: false, kind: 'unavailable', detail: 'WSL has no distribution installed' };
-    }
-    if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
-        return {
-            ok: false,
-            kind: 'unavailable',
-            detail: `wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`,
-        };
-    }
-    const label = o.distro || `${distros[0]} (default)`;
-    await (0,promises_namespaceObject.mkdir)(o.temp, { recursive: true });
-    let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp);
-    if (!facts.ended)
-        return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
-    if (facts.error)
-        return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
-    if (!facts.arch)
-        return { ok: false, kind: 'failed', detail: `${label}: unknown machine "${facts.uname}"` };
-    const arch = facts.arch;
-    if (arch.go !== o.arch.go) {
-        ;
-        ({ facts, r } = await callScript(o, 'query', arch.go, o.temp));
-        if (!facts.ended)
-            return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
-    }
-    const mountRoot = mountRootFrom(o.temp, facts.linuxPath) ?? '/mnt/';
-    const tree = wslTree(facts.base, o.version, arch, facts.home || '/root');
-    const reused = matches(facts.present, o.version);
-    if (o.lookOnly) {
-        return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: 'present' };
-    }
-    let archive = '';
-    let source = `${label}:${tree.goroot} (already there)`;
-    if (!reused) {
-        const releases = await o.releases();
-        const resolved = resolveRelease({ kind: 'range', range: o.version, includePrerelease: true, raw: o.version }, releases, 'linux', arch.go);
-        if (!resolved) {
-            return {
-                ok: false,
-                kind: 'failed',
-                detail: `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
-            };
-        }
-        archive = external_node_path_default().join(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${resolved.file.filename}`);
-        source = release_index_fileUrl(o.baseUrl, resolved.file.filename);
-        try {
-            await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, o.log);
-        }
-        catch (err) {
-            await (0,promises_namespaceObject.rm)(archive, { force: true });
-            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${err.message}` };
-        }
-    }
-    try {
-        const t = performance.now();
-        ({ facts, r } = await callScript(o, 'install', arch.go, archive, envScript(tree)));
-        if (!facts.ended)
-            return { ok: false, kind: 'failed', detail: failure(`unpacking Go in ${label}`, r) };
-        if (facts.error)
-            return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
-        if (!matches(facts.present, o.version)) {
-            return {
-                ok: false,
-                kind: 'failed',
-                detail: `${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`,
-            };
-        }
-        if (archive)
-            o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`);
-    }
-    finally {
-        if (archive)
-            await (0,promises_namespaceObject.rm)(archive, { force: true });
-    }
-    return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source };
-}
-
-;// CONCATENATED MODULE: ./src/shells/types.ts
-/** The Go variables a probe reads from the shell's environment. */
-const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
-/** What `go env -json` is asked for in every shell. */
-const GO_ENV_NAMES = [
-    'GOROOT',
-    'GOPATH',
-    'GOVERSION',
-    'GOOS',
-    'GOARCH',
-    'GOEXE',
-    'GOTOOLCHAIN',
-    'GOMODCACHE',
-    'GOCACHE',
-    'GOENV',
-    'GOFLAGS',
-    'GOMOD',
-];
-
-;// CONCATENATED MODULE: ./src/shells/posix.ts
-
-
-/**
- * The probe for POSIX shells (bash, Git Bash, sh, zsh, WSL bash). Reads values only from
- * the environment inside the shell, never from its own text; safe under `set -eu`.
- */
-function posixProbeScript(marker) {
-    return `M='${marker}'
-rec() { printf '%s:%s\\n' "$M" "$1"; }
-rec PATH
-printf '%s\\n' "\${PATH-}"
-for n in ${ENV_NAMES.join(' ')}; do
-  eval "s=\\\${$n+set}"
-  if [ "$s" = set ]; then
-    rec "ENV:$n"
-    eval "printf '%s\\\\n' \\"\\\${$n}\\""
-  else
-    rec "UNSET:$n"
-  fi
-done
-rest="\${PATH-}:"
-while [ -n "$rest" ]; do
-  d=\${rest%%:*}
-  rest=\${rest#*:}
-  if [ -z "$d" ]; then continue; fi
-  for t in go gofmt; do
-    for x in '' .exe; do
-      f="$d/$t$x"
-      if [ -f "$f" ] && [ -x "$f" ]; then
-        # Cygwin/MSYS (Git Bash): "go" also names go.exe; one program, listed once
-        if [ -z "$x" ] && [ -f "$f.exe" ] && [ "$f" -ef "$f.exe" ]; then continue; fi
-        rec "HIT:$t"
-        printf '%s\\n' "$f"
-      fi
-    done
-  done
-done
-rec WHICH
-command -v go || true
-if command -v go >/dev/null 2>&1; then
-  rec GOENV
-  if go env -json ${GO_ENV_NAMES.join(' ')} 2>&1; then rc=0; else rc=$?; fi
-  printf '\\n'
-  rec "GOENVEXIT:$rc"
-fi
-rec END
-`;
-}
-/** Parser shared by every POSIX shell. */
-function parsePosix(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    const hits = { go: [], gofmt: [] };
-    // HIT records repeat, so read them in order from the raw stream
-    const lines = stdout.split(/\r?\n/);
-    for (let i = 0; i < lines.length - 1; i++) {
-        if (lines[i] === `${marker}:HIT:go`)
-            hits.go.push(lines[i + 1]);
-        if (lines[i] === `${marker}:HIT:gofmt`)
-            hits.gofmt.push(lines[i + 1]);
-    }
-    return {
-        path: rec.get('PATH') ?? '',
-        resolved: (rec.get('WHICH') ?? '').trim(),
-        hits,
-        ...viewFromRecords(rec, ENV_NAMES),
-    };
-}
-function posixShell(name, command, args, pathStyle) {
-    return {
-        name,
-        command,
-        extension: '.sh',
-        pathStyle,
-        script: posixProbeScript,
-        args,
-        parse: parsePosix,
-    };
-}
-/** `shell: bash`: bash --noprofile --norc -e -o pipefail {0} (Git Bash on Windows). */
-function bashShell(platform) {
-    return posixShell('bash', 'bash', (f) => ['--noprofile', '--norc', '-e', '-o', 'pipefail', f], platform === 'win32' ? 'msys' : 'posix');
-}
-/** `shell: sh`: sh -e {0}. */
-const shShell = posixShell('sh', 'sh', (f) => ['-e', f], 'posix');
-/** `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). */
-const zshShell = posixShell('zsh', 'zsh', (f) => [f], 'posix');
-
-;// CONCATENATED MODULE: ./src/shells/wsl.ts
-
-
-
-
-/**
- * `shell: wsl-bash {0}` from Vampire/setup-wsl: `wsl [--distribution X] bash --noprofile
- * --norc -euo pipefail <script>`. Non-login and nounset; only BASH_ENV (through WSLENV)
- * can change what it sees. The script is written on Windows and named by its Linux path.
- */
-function wslShell(distro, mountRoot) {
-    return {
-        name: 'wsl',
-        command: 'wsl',
-        extension: '.sh',
-        pathStyle: 'wsl',
-        script: posixProbeScript,
-        args: (file) => [
-            ...distroArgs(distro),
-            'bash',
-            '--noprofile',
-            '--norc',
-            '-euo',
-            'pipefail',
-            windowsToWsl(file, mountRoot),
-        ],
-        parse: parsePosix,
-        launchEnv: { WSL_UTF8: '1' },
-        decode: decodeWslOutput,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/wsl/setup.ts
-
-
-
-
-
-
-/** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
-function wslExpected(tree) {
-    if (!tree)
-        return undefined;
-    return { wsl: { goroot: tree.goroot, gopath: tree.gopath, goBinary: `${tree.goroot}/bin/go` } };
-}
-/** Whether the WSL part runs at all: only on Windows, only when wsl steps are checked. */
-function wslWanted(inputs) {
-    if (inputs.wsl !== 'auto')
-        return inputs.wsl === 'true';
-    return inputs.shells === 'auto' || inputs.shells.includes('wsl');
-}
-/**
- * Which BASH_ENV to export: ours, unless the job already has another one, which is left
- * alone (Git Bash steps read BASH_ENV too) and reported.
- */
-function bashEnvDecision(existing, ours) {
-    if (!existing || existing === ours)
-        return { export: true };
-    return {
-        export: false,
-        finding: {
-            id: 'bash-env-taken',
-            severity: 'error',
-            category: 'config',
-            shells: ['wsl'],
-            message: `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`,
-            hint: `Source ${ours} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
-        },
-    };
-}
-/** `reg query HKCU\\...\\Lxss`: null when reg.exe fails or the key does not exist. */
-async function queryLxss(env) {
-    const r = await runWithTimeout('reg', ['query', LXSS_KEY], { env, timeoutMs: 10_000 }, 'win32');
-    if (r.exitCode === 0)
-        return r.stdout;
-    // a missing key means WSL never registered a distribution for this user
-    return r.exitCode === 1 ? '' : null;
-}
-async function setupWsl(inputs, ctx) {
-    const required = inputs.wsl === 'true' ? ['wsl'] : [];
-    const none = (unavailable) => ({
-        exports: {},
-        unavailable,
-        required,
-        findings: [],
-    });
-    if (!wslWanted(inputs)) {
-        return none(inputs.wsl === 'false' ? 'not probed: wsl is false' : 'not in the shells input');
-    }
-    if (ctx.platform !== 'win32')
-        return none('WSL steps exist only on Windows runners');
-    const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env);
-    if (!exe)
-        return none(`wsl.exe is not on PATH: WSL is not installed. ${WSL_HINT}`);
-    const lxss = await (ctx.registry ?? (() => queryLxss(ctx.env)))();
-    if (lxss !== null && registeredDistributions(lxss) === 0) {
-        return none(`WSL has no distribution registered for this user (${LXSS_KEY}). ${WSL_HINT}`);
-    }
-    let releases;
-    const outcome = await provisionWsl({
-        run: ctx.run ?? createWslRunner(exe, ctx.env),
-        distro: inputs.wslDistribution,
-        version: ctx.version,
-        arch: inputs.arch,
-        temp: external_node_path_default().join(ctx.temp, 'go-path-arbiter'),
-        timeoutMs: ctx.timeoutMs,
-        installTimeoutMs: Math.max(ctx.timeoutMs, 300_000),
-        releases: async () => (releases ??= await fetchIndex(ctx.fetcher, inputs.downloadBaseUrl)),
-        fetcher: ctx.fetcher,
-        baseUrl: inputs.downloadBaseUrl,
-        log: ctx.log,
-        lookOnly: ctx.lookOnly,
-        bases: ctx.bases,
-    });
-    if (!outcome.ok && outcome.kind === 'unavailable')
-        return none(`${outcome.detail}. ${WSL_HINT}`);
-    if (!outcome.ok) {
-        return {
-            ...none(`not provisioned: ${outcome.detail}`),
-            findings: [
-                {
-                    id: 'wsl-provision-failed',
-                    severity: 'error',
-                    category: 'config',
-                    shells: ['wsl'],
-                    message: `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`,
-                    hint: 'Fix the cause named above (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.',
-                },
-            ],
-        };
-    }
-    const usable = {
-        exports: {},
-        tree: outcome.tree,
-        adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
-        required,
-        findings: [],
-    };
-    if (ctx.lookOnly) {
-        return outcome.reused
-            ? usable
-            : none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`);
-    }
-    ctx.log(`WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`);
-    const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript);
-    usable.exports.WSLENV = mergeWslenv(ctx.env.WSLENV, wslenvEntries());
-    if (decision.export)
-        usable.exports.BASH_ENV = outcome.tree.envScript;
-    if (decision.finding)
-        usable.findings.push(decision.finding);
-    return usable;
-}
-
-;// CONCATENATED MODULE: ./src/check/exit-code.ts
-const CODE_OF = { config: 1, toolchain: 2, module: 3 };
-const STATUS_OF = {
-    0: 'ok',
-    1: 'config',
-    2: 'toolchain',
-    3: 'module',
-};
-const exit_code_MEANING = {
-    0: 'consistent',
-    1: 'environment configuration',
-    2: 'toolchain anomaly',
-    3: 'module inconsistency',
-};
-/** 0 when no finding is an error, else the lowest category among the errors. */
-function exitCode(findings) {
-    const codes = findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]);
-    return codes.length === 0 ? 0 : Math.min(...codes);
-}
-/** Whether the job fails: some error finding belongs to a category named in fail-on. */
-function shouldFail(findings, failOn) {
-    return findings.some((f) => f.severity === 'error' && failOn.includes(f.category));
-}
-
-;// CONCATENATED MODULE: ./src/go/go-env.ts
-
-/** Parses `go env -json` output (a flat object of strings). */
-function parseGoEnvJson(text) {
-    const data = JSON.parse(text);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new Error('go env -json did not print a JSON object');
-    }
-    const out = {};
-    for (const [k, v] of Object.entries(data))
-        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
-    return out;
-}
-/** Runs `<go> env -json [names]` with the given environment. */
-function goEnv(goBinary, env, names = [], timeoutMs = 30_000) {
-    return new Promise((resolve, reject) => {
-        (0,external_node_child_process_namespaceObject.execFile)(goBinary, ['env', '-json', ...names], { env, timeout: timeoutMs, windowsHide: true }, (err, stdout, stderr) => {
-            if (err) {
-                reject(new Error(`${goBinary} env -json failed: ${(stderr || err.message).trim()}`));
-                return;
-            }
-            try {
-                resolve(parseGoEnvJson(stdout));
-            }
-            catch (parseErr) {
-                reject(new Error(`${goBinary} env -json: ${parseErr.message}`));
-            }
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/shells/cmd.ts
-
-
-/**
- * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
- * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`. The probe never expands a
- * variable into a command: `set` prints values raw, and the `for` modifier's result is
- * expanded after special characters were parsed. `echo.` prints an empty value as an
- * empty line.
- */
-const cmdShell = {
-    name: 'cmd',
-    command: 'cmd',
-    extension: '.cmd',
-    pathStyle: 'win32',
-    verbatim: true,
-    script: (m) => [
-        '@echo off',
-        'chcp 65001 >nul 2>nul',
-        `echo ${m}:PATH`,
-        // no 2>nul here: a missing variable's complaint goes to stderr, which is not parsed
-        'set PATH',
-        `echo ${m}:SET`,
-        'set GO',
-        `echo ${m}:WHICH`,
-        'for %%i in (go.exe) do @echo.%%~$PATH:i',
-        `echo ${m}:CWD`,
-        // cmd runs a go.exe in the current folder before anything on PATH
-        'if not defined NoDefaultCurrentDirectoryInExePath for %%i in (go.com go.exe go.bat go.cmd) do @if exist "%%~fi" echo.%%~fi',
-        `echo ${m}:GOENV`,
-        `go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
-        'echo.',
-        `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
-        `echo ${m}:END`,
-        '',
-    ].join('\r\n'),
-    args: (file) => [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
-    parse: parseCmd,
-};
-/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
-function setLines(text) {
-    const out = new Map();
-    for (const line of text.split('\n')) {
-        const eq = line.indexOf('=');
-        if (eq > 0)
-            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
-    }
-    return out;
-}
-function parseCmd(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    const vars = setLines(rec.get('SET') ?? '');
-    for (const n of ENV_NAMES) {
-        if (vars.has(n))
-            rec.set(`ENV:${n}`, vars.get(n));
-    }
-    const base = viewFromRecords(rec, ENV_NAMES);
-    const cwdHit = (rec.get('CWD') ?? '').split('\n')[0].trim();
-    const resolved = cwdHit || (rec.get('WHICH') ?? '').trim();
-    return {
-        path: setLines(rec.get('PATH') ?? '').get('PATH') ?? '',
-        resolved,
-        cwdHit: cwdHit || undefined,
-        ...base,
-        // cmd prints "'go' is not recognized..." when there is no go: that is not go's output
-        goEnvText: resolved ? base.goEnvText : '',
-        goEnvExit: resolved ? base.goEnvExit : null,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/shells/pwsh.ts
-
-
-/**
- * The runner's wrapper around a pwsh / powershell step: `$ErrorActionPreference = 'stop'`
- * first, the exit code of the last native command last. `$PROFILE` is loaded (there is no
- * -NoProfile), so a profile that edits PATH shows up here as in a real step.
- */
-function pwshProbeScript(marker) {
-    const body = `$ErrorActionPreference = 'continue'
-try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
-$M = '${marker}'
-function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
-rec 'PATH'
-[Console]::Out.WriteLine([string]$env:PATH)
-foreach ($n in @(${ENV_NAMES.map((n) => `'${n}'`).join(', ')})) {
-  $v = [Environment]::GetEnvironmentVariable($n)
-  if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
-}
-rec 'WHICH'
-$c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
-if ($c) {
-  if ($c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
-  else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
-  rec 'GOENV'
-  $out = & go env -json ${GO_ENV_NAMES.join(' ')} 2>&1 | ForEach-Object { [string]$_ }
-  $rc = $LASTEXITCODE
-  [Console]::Out.WriteLine(($out -join [Environment]::NewLine))
-  rec ('GOENVEXIT:' + $rc)
-}
-rec 'END'`;
-    return [
-        "$ErrorActionPreference = 'stop'",
-        body,
-        'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
-        '',
-    ]
-        .join('\r\n')
-        .replace(/\r?\n/g, '\r\n');
-}
-function parsePwsh(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    return {
-        path: rec.get('PATH') ?? '',
-        resolved: (rec.get('WHICH') ?? '').trim(),
-        ...viewFromRecords(rec, ENV_NAMES),
-    };
-}
-/** The runner quotes the script path in single quotes: a quote inside is doubled. */
-function pwshArgs(file) {
-    return ['-command', `. '${file.replace(/'/g, "''")}'`];
-}
-function pwshLike(name, platform) {
-    return {
-        name,
-        command: name,
-        extension: '.ps1',
-        pathStyle: platform === 'win32' ? 'win32' : 'posix',
-        script: (m) => platform === 'win32' ? pwshProbeScript(m) : pwshProbeScript(m).replace(/\r\n/g, '\n'),
-        args: pwshArgs,
-        parse: parsePwsh,
-    };
-}
-const pwshShell = (platform) => pwshLike('pwsh', platform);
-const powershellShell = (platform) => pwshLike('powershell', platform);
-
-;// CONCATENATED MODULE: ./src/shells/probe.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/** The adapters of the shells a later step can use on this OS. */
-function adapterFor(name, platform) {
-    switch (name) {
-        case 'cmd':
-            return platform === 'win32' ? cmdShell : null;
-        case 'pwsh':
-            return pwshShell(platform);
-        case 'powershell':
-            return platform === 'win32' ? powershellShell(platform) : null;
-        case 'bash':
-            return bashShell(platform);
-        case 'sh':
-            return platform === 'win32' ? null : shShell;
-        case 'zsh':
-            return platform === 'win32' ? null : zshShell;
-        case 'wsl':
-            return null;
-    }
-}
-/** What `shells: auto` means on each OS. */
-function autoShells(platform) {
-    return platform === 'win32'
-        ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
-        : ['bash', 'sh', 'pwsh', 'zsh'];
-}
-/** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
-function locateShell(adapter, env, platform) {
-    const hit = whichAll(adapter.command, env, platform)[0];
-    if (hit)
-        return hit;
-    if (adapter.name === 'cmd') {
-        const comspec = getVar(env, 'ComSpec', platform);
-        if (comspec && (0,external_node_fs_namespaceObject.existsSync)(comspec))
-            return comspec;
-    }
-    return null;
-}
-/** `go env -json` text, tolerating warnings printed around the object. */
-function goEnvFromText(text) {
-    const start = text.indexOf('{');
-    const end = text.lastIndexOf('}');
-    if (start < 0 || end < start)
-        return { error: text.trim() || 'no output' };
-    try {
-        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
-    }
-    catch (err) {
-        return { error: err.message };
-    }
-}
-/**
- * Every go / gofmt the shell's PATH holds, as host paths: taken from the shell's own
- * listing when it made one (POSIX shells, WSL), else looked up here with PATHEXT.
- */
-function hitsFor(view, adapter, env, platform, exists = isFile) {
-    if (view.hits) {
-        const host = (p) => toHostPath(p, adapter.pathStyle, platform);
-        return { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
-    }
-    const entries = splitShellPath(view.path, adapter.pathStyle).map((e) => toHostPath(e, adapter.pathStyle, platform));
-    const joined = entries.join(platform === 'win32' ? ';' : ':');
-    const pathext = getVar(env, 'PATHEXT', platform);
-    const find = (name) => pathCandidates(name, joined, platform, pathext).filter(exists);
-    return { go: find('go'), gofmt: find('gofmt') };
-}
-/** Launches one shell the way the runner would, with its probe script, and parses what it saw. */
-async function probeShell(adapter, o) {
-    const base = {
-        shell: adapter.name,
-        pathStyle: adapter.pathStyle,
-        pathEntries: [],
-        hits: { go: [], gofmt: [] },
-    };
-    const executable = locateShell(adapter, o.env, o.platform);
-    if (!executable) {
-        return {
-            ...base,
-            status: 'missing',
-            detail: `${adapter.command} is not on PATH`,
-            durationMs: 0,
-        };
-    }
-    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    await (0,promises_namespaceObject.mkdir)(o.tempDir, { recursive: true });
-    const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
-    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker));
-    const args = adapter.args(file);
-    const commandLine = `${executable} ${args.join(' ')}`;
-    try {
-        const r = await runWithTimeout(executable, args, {
-            env: Object.entries(adapter.launchEnv ?? {}).reduce((env, [k, v]) => setVar(env, k, v, o.platform), childEnv(o.env, o.platform)),
-            cwd: o.cwd,
-            timeoutMs: o.timeoutMs,
-            verbatim: adapter.verbatim,
-            decode: adapter.decode,
-        }, o.platform);
-        const raw = {
-            executable,
-            commandLine,
-            durationMs: r.durationMs,
-            stdout: r.stdout,
-            stderr: r.stderr,
-            exitCode: r.exitCode,
-        };
-        const view = adapter.parse(r.stdout, marker);
-        const ended = r.stdout.includes(`${marker}:END`);
-        const pathEntries = splitShellPath(view.path, adapter.pathStyle);
-        const hits = hitsFor(view, adapter, o.env, o.platform);
-        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
-        const result = {
-            ...base,
-            ...raw,
-            status: 'ok',
-            view,
-            pathEntries,
-            hits,
-            goEnv: parsed.env,
-            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
-        };
-        if (r.timedOut)
-            return { ...result, status: 'timeout', detail: r.error };
-        if (!ended) {
-            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
-            return {
-                ...result,
-                status: 'failed',
-                detail: `${why}${r.stderr.trim() ? `: ${r.stderr.trim().slice(0, 500)}` : ''}`,
-            };
-        }
-        return result;
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(file, { force: true });
-    }
-}
-/** Probes the shells in parallel; each has its own timeout. */
-async function probeShells(adapters, o) {
-    return Promise.all(adapters.map((a) => probeShell(a, o)));
-}
-
-;// CONCATENATED MODULE: ./src/check/modules.ts
-/** go.mod / go.sum / go env file reading (pure). */
-function modules_stripComment(line) {
-    const i = line.indexOf('//');
-    return (i >= 0 ? line.slice(0, i) : line).trim();
-}
-const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
-function parseGoMod(text) {
-    const info = { requires: [], replaced: new Set() };
-    let block = null;
-    text.split(/\r?\n/).forEach((raw, i) => {
-        const line = modules_stripComment(raw);
-        const n = i + 1;
-        if (!line)
-            return;
-        if (block) {
-            if (line === ')') {
-                block = null;
-                return;
-            }
-            if (block === 'require') {
-                const [p, v] = line.split(/\s+/);
-                if (p && v)
-                    info.requires.push({ path: unquote(p), version: v, line: n });
-            }
-            else if (block === 'replace') {
-                info.replaced.add(unquote(line.split(/\s+/)[0]));
-            }
-            return;
-        }
-        const m = /^(\w+)\s*(.*)$/.exec(line);
-        if (!m)
-            return;
-        const [, verb, rest] = m;
-        if (rest === '(') {
-            block = verb;
-            return;
-        }
-        if (verb === 'go')
-            info.goLine = { version: rest.trim(), line: n };
-        else if (verb === 'require') {
-            const [p, v] = rest.split(/\s+/);
-            if (p && v)
-                info.requires.push({ path: unquote(p), version: v, line: n });
-        }
-        else if (verb === 'replace')
-            info.replaced.add(unquote(rest.split(/\s+/)[0]));
-    });
-    return info;
-}
-/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
-function missingSums(mod, goSum) {
-    const have = new Set();
-    for (const line of goSum.split(/\r?\n/)) {
-        const [p, v] = line.trim().split(/\s+/);
-        if (p && v)
-            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
-    }
-    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
-}
-/** The go env file (`go env -w`): NAME=VALUE lines. */
-function parseGoEnvFile(text) {
-    const out = {};
-    for (const line of text.split(/\r?\n/)) {
-        const eq = line.indexOf('=');
-        if (eq > 0 && !line.trimStart().startsWith('#'))
-            out[line.slice(0, eq).trim()] = line.slice(eq + 1).trim();
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/check/gather.ts
-
-
-
-
-
-
-const tail = (s) => s.trim().split(/\r?\n/).slice(-5).join(' / ').slice(0, 500);
-/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
-async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
-    const goos = goEnv?.GOOS;
-    const goarch = goEnv?.GOARCH;
-    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
-    const gofmt = await runWithTimeout(external_node_path_default().join(goroot, 'bin', platform_exe('gofmt', platform)), [], { env, timeoutMs, input: 'package x\n' }, platform);
-    const vet = await runWithTimeout(external_node_path_default().join(goroot, 'bin', platform_exe('go', platform)), ['tool', '-n', 'vet'], { env, timeoutMs }, platform);
-    const vetPath = vet.stdout.trim();
-    return {
-        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
-        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
-        gofmt: {
-            ok: gofmt.exitCode === 0,
-            detail: gofmt.error ?? (tail(gofmt.stderr) || `exit ${gofmt.exitCode}`),
-        },
-        vet: {
-            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
-            detail: vet.error ??
-                (tail(vet.stderr) || (vetPath ? `${vetPath} does not exist` : `exit ${vet.exitCode}`)),
-        },
-    };
-}
-/** The `go env -w` file, when there is one. */
-async function readGoEnvFile(file) {
-    if (!file || file === 'off')
-        return undefined;
-    try {
-        return { path: file, values: parseGoEnvFile(await (0,promises_namespaceObject.readFile)(file, 'utf8')) };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** go.mod / go.sum of the working directory, and `go mod verify` when go.sum exists. */
-async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
-    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
-    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
-    let modText;
-    try {
-        modText = await (0,promises_namespaceObject.readFile)(goMod, 'utf8');
-    }
-    catch {
-        return undefined;
-    }
-    const mod = parseGoMod(modText);
-    let sumText = null;
-    try {
-        sumText = await (0,promises_namespaceObject.readFile)(goSum, 'utf8');
-    }
-    catch {
-        sumText = null;
-    }
-    const facts = {
-        goMod,
-        goLine: mod.goLine,
-        requires: mod.requires,
-        goSum,
-        goSumPresent: sumText !== null,
-        missingSums: sumText === null ? [] : missingSums(mod, sumText),
-    };
-    if (sumText !== null || mod.requires.length === 0) {
-        const r = await runWithTimeout(goBinary, ['mod', 'verify'], { env, cwd: workingDirectory, timeoutMs }, platform);
-        facts.verify = { ok: r.exitCode === 0, detail: r.error ?? tail(`${r.stdout}\n${r.stderr}`) };
-    }
-    return facts;
-}
-
-;// CONCATENATED MODULE: ./src/check/rules.ts
-
-
-
-
-/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
-const CMD_LINE_LIMIT = 8191;
-/** Windows' limit for one environment variable. */
-const ENV_VALUE_LIMIT = 32766;
-const NEAR = 0.9;
-const okProbes = (c) => c.probes.filter((p) => p.status === 'ok' && p.view);
-function expectedFor(c, shell) {
-    return { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
-}
-/** Comparison key of a path as one shell reports it. */
-function key(c, p, style) {
-    return pathKey(p, style, c.platform, c.env, c.realpath);
-}
-/** Comparison key of a program (go, go.exe): Git Bash names go.exe without its extension. */
-function progKey(c, p, style) {
-    return paths_programKey(p, style, c.platform, c.env, c.realpath);
-}
-/** How go hits and the action's own paths are spelled for a shell: host form, or Linux for WSL. */
-function hitStyle(c, shell) {
-    return shell === 'wsl' ? 'posix' : c.platform === 'win32' ? 'win32' : 'posix';
-}
-/** Key of a path the action itself wrote (host form, or the WSL tree for WSL). */
-function expectedKey(c, shell, p) {
-    return key(c, p, hitStyle(c, shell));
-}
-/** Key of the go program the action exported for a shell. */
-function expectedProgram(c, shell, p) {
-    return progKey(c, p, hitStyle(c, shell));
-}
-/** The go a shell runs: its own answer when it gave a path, else the first hit. */
-function rules_runsGo(p, platform) {
-    const resolved = p.view?.resolved;
-    if (resolved && /[\\/]/.test(resolved))
-        return toHostPath(resolved, p.pathStyle, platform);
-    // inside WSL, `go` never runs a go.exe: that one is only reachable by its full name
-    return p.shell === 'wsl' ? p.hits.go.find((h) => !isExe(h)) : p.hits.go[0];
-}
-const isExe = (p) => /\.exe$/i.test(p);
-/** Git Bash's own folders, which its launcher puts ahead of everything on PATH. */
-function isGitBashDir(dir) {
-    const d = dir.replace(/[\\/]+$/, '');
-    return (/^\/(usr\/bin|mingw(32|64)\/bin|bin)$/.test(d) ||
-        /[\\/]git[\\/](usr[\\/]bin|mingw(32|64)[\\/]bin|bin|cmd)$/i.test(d));
-}
-const shellAvailability = (c) => c.probes.flatMap((p) => {
-    const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
-    if (p.status === 'missing') {
-        return [
-            {
-                id: 'shell-missing',
-                severity: asked ? 'error' : 'notice',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
-                hint: p.shell === 'wsl'
-                    ? WSL_HINT
-                    : asked
-                        ? `Install ${p.shell} on the runner, or remove it from the shells input.`
-                        : `Nothing to do unless later steps use shell: ${p.shell}.`,
-            },
-        ];
-    }
-    if (p.status === 'timeout') {
-        const inGo = (p.stdout ?? '').includes(':GOENV');
-        return [
-            {
-                id: inGo ? 'go-timeout' : 'shell-timeout',
-                severity: 'error',
-                category: inGo ? 'toolchain' : 'config',
-                shells: [p.shell],
-                message: inGo
-                    ? `${p.shell}: \`go env\` did not answer (${p.detail})`
-                    : `${p.shell}: the shell did not finish its probe (${p.detail})`,
-                hint: inGo
-                    ? 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.'
-                    : 'Look for a profile or startup file of that shell that waits for input or the network.',
-            },
-        ];
-    }
-    if (p.status === 'failed') {
-        return [
-            {
-                id: 'shell-failed',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: the probe failed: ${p.detail}`,
-                hint: `Run a trivial step with shell: ${p.shell} to see the error; a broken profile is the usual cause.`,
-            },
-        ];
-    }
-    return [];
-});
-const goResolution = (c) => {
-    const out = [];
-    for (const p of okProbes(c)) {
-        const exp = expectedFor(c, p.shell);
-        const want = expectedProgram(c, p.shell, exp.goBinary);
-        const resolved = p.view.resolved;
-        const style = hitStyle(c, p.shell);
-        const hitKeys = p.hits.go.map((h) => progKey(c, h, style));
-        if (!resolved && p.hits.go.length === 0) {
-            out.push({
-                id: 'go-missing',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: no go on PATH`,
-                hint: `Make sure ${exp.goBinary.replace(/[\\/]go(\.exe)?$/, '')} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
-            });
-            continue;
-        }
-        if (resolved && !/[\\/]/.test(resolved)) {
-            out.push({
-                id: 'go-not-a-program',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: \`go\` is a ${resolved}, not the program ${exp.goBinary}`,
-                hint: 'Remove the alias or function named go (often defined in the shell profile).',
-            });
-            continue;
-        }
-        const first = rules_runsGo(p, c.platform);
-        if (first === undefined) {
-            // WSL with only Windows go.exe files on its PATH
-            out.push({
-                id: 'wsl-go-interop-only',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: no Linux go on PATH; only the Windows ${p.hits.go[0]}, reachable through interop as go.exe, which is not a Linux toolchain`,
-                hint: `Let this action provision WSL (wsl: true, after Vampire/setup-wsl) so that ${exp.goBinary} comes first; GOPATH and the build cache stay on the Linux side.`,
-            });
-            continue;
-        }
-        const firstKey = progKey(c, first, style);
-        if (firstKey === want)
-            continue;
-        const cwdHit = p.view.cwdHit;
-        if (cwdHit && progKey(c, cwdHit, style) === firstKey) {
-            out.push({
-                id: 'go-in-workdir',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${cwdHit} in the working directory runs instead of the exported ${exp.goBinary}`,
-                hint: 'cmd looks in the current folder before PATH: delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.',
-            });
-            continue;
-        }
-        if (hitKeys.includes(want)) {
-            const dir = first.replace(/[\\/][^\\/]+$/, '');
-            out.push({
-                id: 'go-shadowed',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${first} comes before the exported ${exp.goBinary} on PATH`,
-                hint: p.pathStyle === 'msys' && isGitBashDir(dir)
-                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
-                    : `Remove ${dir} from PATH, or delete that go; the exported GOROOT/bin must come first.`,
-            });
-        }
-        else {
-            out.push({
-                id: 'go-other',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: go is ${first}, and the exported ${exp.goBinary} is not on PATH at all`,
-                hint: 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.',
-            });
-        }
-    }
-    return out;
-};
-const gopathBin = (c) => {
-    const missing = [];
-    for (const p of okProbes(c)) {
-        const exp = expectedFor(c, p.shell);
-        const bin = `${exp.gopath.replace(/[\\/]+$/, '')}${exp.gopath.includes('\\') ? '\\' : '/'}bin`;
-        const want = expectedKey(c, p.shell, bin);
-        const style = p.pathStyle;
-        if (!p.pathEntries.some((e) => key(c, e, style) === want))
-            missing.push(p.shell);
-    }
-    if (missing.length === 0)
-        return [];
-    return [
-        {
-            id: 'gopath-bin-missing',
-            severity: 'error',
-            category: 'config',
-            shells: missing,
-            message: `GOPATH/bin is not on PATH in ${missing.join(', ')}: tools installed with \`go install\` will not be found`,
-            hint: 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).',
-        },
-    ];
-};
-const duplicates = (c) => {
-    const out = [];
-    for (const p of okProbes(c)) {
-        const style = hitStyle(c, p.shell);
-        // literal repeats only: /bin and /usr/bin being one folder on merged-/usr systems is not a mistake
-        const goDirs = p.hits.go.map((h) => pathKey(h.replace(/[\\/][^\\/]+$/, ''), style, c.platform, c.env));
-        const seen = new Set();
-        const dup = goDirs.filter((d) => (seen.has(d) ? true : (seen.add(d), false)));
-        const byKey = new Map();
-        for (const h of p.hits.go) {
-            const k = progKey(c, h, style);
-            if (!byKey.has(k))
-                byKey.set(k, h);
-        }
-        const distinct = [...byKey.values()];
-        if (dup.length > 0) {
-            out.push({
-                id: 'path-duplicate',
-                severity: 'warning',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: a folder holding go is on PATH more than once (${[...new Set(dup)].join(', ')})`,
-                hint: 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.',
-            });
-        }
-        if (distinct.length > 1) {
-            out.push({
-                id: 'go-several',
-                severity: 'notice',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: ${distinct.length} different go programs on PATH: ${distinct.join(', ')}`,
-                hint: 'Only the first one runs; the others are harmless until PATH order changes.',
-            });
-        }
-    }
-    return out;
-};
-function valuesDisagree(c, name, pick) {
-    const wrong = [];
-    const seen = [];
-    for (const p of okProbes(c)) {
-        const v = p.goEnv?.[name];
-        if (v === undefined)
-            continue;
-        const want = pick(expectedFor(c, p.shell));
-        const style = hitStyle(c, p.shell);
-        if (key(c, v, style) !== expectedKey(c, p.shell, want)) {
-            wrong.push(p.shell);
-            seen.push(`${p.shell}: ${v || '(empty)'}`);
-        }
-    }
-    if (wrong.length === 0)
-        return [];
-    return [
-        {
-            id: `${name.toLowerCase()}-mismatch`,
-            severity: 'error',
-            category: 'config',
-            shells: wrong,
-            message: `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`,
-            hint: name === 'GOROOT'
-                ? 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.'
-                : 'Set GOPATH in one place only: the gopath input of this action.',
-        },
-    ];
-}
-/** Git Bash rewrites POSIX-looking values when it starts go.exe: compare before and after. */
-const msysConversion = (c) => {
-    const out = [];
-    for (const p of okProbes(c)) {
-        if (p.pathStyle !== 'msys')
-            continue;
-        const exp = expectedFor(c, p.shell);
-        for (const [name, want] of [
-            ['GOROOT', exp.goroot],
-            ['GOPATH', exp.gopath],
-        ]) {
-            const inShell = p.view.env[name];
-            const seen = p.goEnv?.[name];
-            if (!inShell || seen === undefined)
-                continue;
-            const wantKey = key(c, want, 'win32');
-            if (key(c, inShell, 'msys') === wantKey && key(c, seen, 'win32') !== wantKey) {
-                out.push({
-                    id: 'msys-converted',
-                    severity: 'error',
-                    category: 'config',
-                    shells: [p.shell],
-                    message: `${p.shell}: ${name} is ${inShell} in the shell but go.exe saw ${seen || '(empty)'}`,
-                    hint: `MSYS rewrote the value on its way to go.exe; set MSYS2_ENV_CONV_EXCL=${name} for Git Bash steps, and export ${name} as a native C:\\ path.`,
-                });
-            }
-        }
-    }
-    return out;
-};
-const gorootAgrees = (c) => valuesDisagree(c, 'GOROOT', (e) => e.goroot);
-const gopathAgrees = (c) => valuesDisagree(c, 'GOPATH', (e) => e.gopath);
-const gotoolchainAgrees = (c) => {
-    if (c.expected.gotoolchain === null)
-        return [];
-    const wrong = okProbes(c).filter((p) => (p.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain);
-    if (wrong.length === 0)
-        return [];
-    return [
-        {
-            id: 'gotoolchain-mismatch',
-            severity: 'error',
-            category: 'config',
-            shells: wrong.map((p) => p.shell),
-            message: `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((p) => `${p.shell} (${p.view.env.GOTOOLCHAIN ?? 'unset'})`).join(', ')}`,
-            hint: 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).',
-        },
-    ];
-};
-const goVersionAgrees = (c) => {
-    const out = [];
-    const wrong = [];
-    for (const p of okProbes(c)) {
-        const v = p.goEnv?.GOVERSION;
-        if (!v)
-            continue;
-        const exp = expectedFor(c, p.shell);
-        const first = rules_runsGo(p, c.platform);
-        const style = hitStyle(c, p.shell);
-        const runsExported = first !== undefined && progKey(c, first, style) === expectedProgram(c, p.shell, exp.goBinary);
-        if (version_goToSemver(v.split(/\s|\+/)[0]) !== c.expected.version && runsExported)
-            wrong.push(`${p.shell}: ${v}`);
-    }
-    if (wrong.length > 0) {
-        out.push({
-            id: 'version-not-installed',
-            severity: 'error',
-            category: 'toolchain',
-            shells: wrong.map((w) => w.split(':')[0]),
-            message: `The exported go reports another version than ${c.expected.version} (${wrong.join('; ')})`,
-            hint: 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.',
-        });
-    }
-    return out;
-};
-const goFailsInShell = (c) => okProbes(c)
-    .filter((p) => p.view.goEnvExit !== null && (p.view.goEnvExit !== 0 || !p.goEnv))
-    .map((p) => ({
-    id: 'go-fails',
-    severity: 'error',
-    category: 'toolchain',
-    shells: [p.shell],
-    message: `${p.shell}: \`go env\` failed (exit ${p.view.goEnvExit}): ${(p.goEnvError ?? '').slice(0, 300) || 'no output'}`,
-    hint: `Run \`${rules_runsGo(p, c.platform) ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
-}));
-const toolchain = (c) => {
-    const t = c.toolchain;
-    const out = [];
-    const add = (id, ok, message, hint) => {
-        if (!ok)
-            out.push({ id, severity: 'error', category: 'toolchain', shells: [], message, hint });
-    };
-    add('go-broken', t.goEnv.ok, `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`, 'Reinstall Go: the tree is damaged or built for another OS/arch.');
-    add('pkg-tool-missing', t.pkgTool.ok, `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`, 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.');
-    add('gofmt-fails', t.gofmt.ok, `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`, 'Reinstall Go; gofmt ships with every Go tree.');
-    add('vet-missing', t.vet.ok, `go vet is not available: ${t.vet.detail ?? ''}`, 'Reinstall Go; vet ships in GOROOT/pkg/tool.');
-    const reported = t.goEnv.goVersion ? version_goToSemver(t.goEnv.goVersion.split(/\s|\+/)[0]) : null;
-    if (t.goEnv.ok && reported && reported !== c.expected.version) {
-        out.push({
-            id: 'version-not-installed',
-            severity: 'error',
-            category: 'toolchain',
-            shells: [],
-            message: `The Go in ${c.expected.goroot} reports ${t.goEnv.goVersion}, not ${c.expected.version}`,
-            hint: 'Something else was unpacked into that folder, or GOTOOLCHAIN switched toolchains; clear the tool cache entry.',
-        });
-    }
-    return out;
-};
-const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
-const goEnvFile = (c) => {
-    const f = c.goEnvFile;
-    if (!f)
-        return [];
-    const exp = {
-        GOROOT: c.expected.goroot,
-        GOPATH: c.expected.gopath,
-        GOTOOLCHAIN: c.expected.gotoolchain,
-    };
-    const out = [];
-    for (const name of GOENV_FILE_VARS) {
-        const v = f.values[name];
-        if (v === undefined)
-            continue;
-        const want = exp[name];
-        const style = c.platform === 'win32' ? 'win32' : 'posix';
-        const same = want === undefined || want === null
-            ? false
-            : name === 'GOTOOLCHAIN'
-                ? v === want
-                : key(c, v, style) === key(c, want, style);
-        if (same)
-            continue;
-        const fights = want !== undefined && want !== null;
-        out.push({
-            id: 'goenv-file-conflict',
-            severity: fights ? 'error' : 'warning',
-            category: 'config',
-            shells: [],
-            message: fights
-                ? `\`go env -w ${name}=${v}\` in ${f.path} fights the exported ${name}=${want}; any shell without the exported variable gets the file's value`
-                : `\`go env -w ${name}=${v}\` in ${f.path} applies to every shell of this user`,
-            hint: `Run \`go env -u ${name}\` to remove it from the go env file.`,
-            file: f.path,
-        });
-    }
-    return out;
-};
-const lengths = (c) => {
-    if (c.platform !== 'win32')
-        return [];
-    const out = [];
-    for (const p of okProbes(c)) {
-        if (p.pathStyle !== 'win32')
-            continue;
-        const len = p.view.path.length;
-        if (len > ENV_VALUE_LIMIT) {
-            out.push({
-                id: 'var-too-long',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`,
-                hint: 'Remove unused and repeated PATH entries.',
-            });
-        }
-        else if (len > CMD_LINE_LIMIT) {
-            out.push({
-                id: 'path-too-long',
-                severity: 'error',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`,
-                hint: 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.',
-            });
-        }
-        else if (len > CMD_LINE_LIMIT * NEAR) {
-            out.push({
-                id: 'path-near-limit',
-                severity: 'warning',
-                category: 'config',
-                shells: [p.shell],
-                message: `${p.shell}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`,
-                hint: 'Trim PATH before adding more tools.',
-            });
-        }
-        for (const [name, v] of Object.entries(p.view.env)) {
-            if (v !== null && v.length > ENV_VALUE_LIMIT) {
-                out.push({
-                    id: 'var-too-long',
-                    severity: 'error',
-                    category: 'config',
-                    shells: [p.shell],
-                    message: `${p.shell}: ${name} is ${v.length} characters, over ${ENV_VALUE_LIMIT}`,
-                    hint: `Shorten ${name}.`,
-                });
-            }
-        }
-    }
-    return out;
-};
-const modules = (c) => {
-    const m = c.modules;
-    if (!m)
-        return [];
-    const out = [];
-    const want = m.goLine ? version_goToSemver(m.goLine.version) : null;
-    if (want &&
-        c.expected.gotoolchain?.split('+')[0] === 'local' &&
-        semver_default().gt(want, c.expected.version)) {
-        out.push({
-            id: 'gomod-newer',
-            severity: 'error',
-            category: 'config',
-            shells: [],
-            message: `${m.goMod} asks for go ${m.goLine.version} but Go ${c.expected.version} is installed and GOTOOLCHAIN=local forbids switching`,
-            hint: `Set go-version (or go-version-file: ${m.goMod}) to at least ${m.goLine.version}.`,
-            file: m.goMod,
-            line: m.goLine.line,
-        });
-    }
-    if (!m.goSumPresent && m.requires.length > 0) {
-        out.push({
-            id: 'gosum-missing',
-            severity: 'error',
-            category: 'module',
-            shells: [],
-            message: `${m.goMod} requires ${m.requires.length} module(s) but ${m.goSum} does not exist`,
-            hint: 'Run `go mod tidy` and commit go.sum.',
-            file: m.goMod,
-            line: m.requires[0].line,
-        });
-    }
-    else if (m.missingSums.length > 0) {
-        out.push({
-            id: 'gosum-stale',
-            severity: 'error',
-            category: 'module',
-            shells: [],
-            message: `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`,
-            hint: 'Run `go mod tidy` and commit go.sum.',
-            file: m.goMod,
-            line: m.missingSums[0].line,
-        });
-    }
-    if (m.verify && !m.verify.ok) {
-        out.push({
-            id: 'mod-verify-failed',
-            severity: 'error',
-            category: 'module',
-            shells: [],
-            message: `go mod verify failed: ${(m.verify.detail ?? '').slice(0, 500)}`,
-            hint: 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.',
-            file: m.goMod,
-            line: 1,
-        });
-    }
-    return out;
-};
-const RULES = [
-    shellAvailability,
-    goResolution,
-    gopathBin,
-    duplicates,
-    msysConversion,
-    gorootAgrees,
-    gopathAgrees,
-    gotoolchainAgrees,
-    goVersionAgrees,
-    goFailsInShell,
-    toolchain,
-    goEnvFile,
-    lengths,
-    modules,
-];
-/** Every finding, errors first, each rule's order kept. */
-function evaluate(c) {
-    const rank = { error: 0, warning: 1, notice: 2 };
-    return RULES.flatMap((r) => r(c)).sort((a, b) => rank[a.severity] - rank[b.severity]);
-}
-
-
-;// CONCATENATED MODULE: ./src/check/run-check.ts
-
-
-
-
-
-
-
-function realpathOrNull(p) {
-    try {
-        return external_node_fs_namespaceObject.realpathSync.native(p);
-    }
-    catch {
-        return null;
-    }
-}
-/** Which shells to probe, and the missing ones as results. */
-function selectAdapters(shells, platform, extra = {}) {
-    const names = shells === 'auto' ? autoShells(platform) : shells;
-    const adapters = [];
-    const unsupported = [];
-    for (const n of names) {
-        const a = n in extra ? extra[n] : adapterFor(n, platform);
-        if (a)
-            adapters.push(a);
-        else
-            unsupported.push(n);
-    }
-    return { adapters, unsupported };
-}
-/** Probe every shell, gather the facts, apply the rules, compute the exit code. */
-async function runCheck(o) {
-    // a required shell (wsl: true) is checked even when the shells list leaves it out
-    const shells = o.shells === 'auto'
-        ? o.shells
-        : [...o.shells, ...(o.required ?? []).filter((s) => !o.shells.includes(s))];
-    const { adapters, unsupported } = selectAdapters(shells, o.platform, o.extraAdapters);
-    const probeOpts = {
-        env: o.env,
-        platform: o.platform,
-        tempDir: o.tempDir,
-        cwd: o.workingDirectory,
-        timeoutMs: o.timeoutMs,
-    };
-    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', platform_exe('go', o.platform));
-    const [probed, toolchain, modules, goEnvFile] = await Promise.all([
-        probeShells(adapters, probeOpts),
-        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
-        o.checkModules
-            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
-            : undefined,
-        readGoEnvFile(o.goEnv?.GOENV),
-    ]);
-    const probes = [
-        ...probed,
-        ...unsupported.map((shell) => ({
-            shell,
-            status: 'missing',
-            detail: o.unavailable?.[shell] ??
-                (shell === 'wsl'
-                    ? 'WSL steps exist only on Windows'
-                    : `${shell} steps do not exist on ${o.platform}`),
-            durationMs: 0,
-            pathStyle: 'posix',
-            pathEntries: [],
-            hits: { go: [], gofmt: [] },
-        })),
-    ];
-    const findings = evaluate({
-        platform: o.platform,
-        expected: o.expected,
-        requested: o.shells,
-        required: o.required,
-        probes,
-        toolchain,
-        goEnvFile,
-        modules,
-        env: o.env,
-        realpath: realpathOrNull,
-    });
-    findings.unshift(...(o.extraFindings ?? []));
-    const code = exitCode(findings);
-    return {
-        code,
-        status: STATUS_OF[code],
-        fail: shouldFail(findings, o.failOn),
-        findings,
-        probes,
-        toolchain,
-        modules,
-        expected: o.expected,
-    };
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -37293,7 +37585,7 @@ function toPlatformPath(pth) {
 }
 //# sourceMappingURL=path-utils.js.map
 // EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
+var external_string_decoder_ = __nccwpck_require__(5574);
 // EXTERNAL MODULE: external "events"
 var external_events_ = __nccwpck_require__(4434);
 ;// CONCATENATED MODULE: external "child_process"
@@ -37312,7 +37604,7 @@ var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _
 };
 
 
-const { chmod: io_util_chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir: io_util_readdir, rename: io_util_rename, rm: io_util_rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
+const { chmod: io_util_chmod, copyFile, lstat, mkdir: io_util_mkdir, open: io_util_open, readdir: io_util_readdir, rename: io_util_rename, rm: io_util_rm, rmdir, stat: io_util_stat, symlink, unlink } = external_fs_.promises;
 // export const {open} = 'fs'
 const IS_WINDOWS = process.platform === 'win32';
 /**
@@ -37343,7 +37635,7 @@ const READONLY = external_fs_.constants.O_RDONLY;
 function exists(fsPath) {
     return io_util_awaiter(this, void 0, void 0, function* () {
         try {
-            yield stat(fsPath);
+            yield io_util_stat(fsPath);
         }
         catch (err) {
             if (err.code === 'ENOENT') {
@@ -37356,7 +37648,7 @@ function exists(fsPath) {
 }
 function isDirectory(fsPath_1) {
     return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        const stats = useStat ? yield io_util_stat(fsPath) : yield lstat(fsPath);
         return stats.isDirectory();
     });
 }
@@ -37386,7 +37678,7 @@ function tryGetExecutablePath(filePath, extensions) {
         let stats = undefined;
         try {
             // test file exists
-            stats = yield stat(filePath);
+            stats = yield io_util_stat(filePath);
         }
         catch (err) {
             if (err.code !== 'ENOENT') {
@@ -37414,7 +37706,7 @@ function tryGetExecutablePath(filePath, extensions) {
             filePath = originalFilePath + extension;
             stats = undefined;
             try {
-                stats = yield stat(filePath);
+                stats = yield io_util_stat(filePath);
             }
             catch (err) {
                 if (err.code !== 'ENOENT') {
@@ -37501,7 +37793,7 @@ var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _argum
  * @param     dest      destination path
  * @param     options   optional. See CopyOptions.
  */
-function cp(source_1, dest_1) {
+function io_cp(source_1, dest_1) {
     return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
         const { force, recursive, copySourceDirectory } = readCopyOptions(options);
         const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
@@ -38805,296 +39097,1319 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./src/report/report.ts
-
-
-
-/** A file path as annotations want it: relative to the workspace when inside it. */
-function annotationPath(file, workspace) {
-    if (!workspace)
-        return file;
-    const rel = path.relative(workspace, file);
-    return rel && !rel.startsWith('..') && !path.isAbsolute(rel)
-        ? rel.split(path.sep).join('/')
-        : file;
-}
-/** One annotation per error and warning; module findings point at go.mod. */
-function annotate(findings, workspace = process.env.GITHUB_WORKSPACE) {
-    for (const f of findings) {
-        const props = { title: `go-path-arbiter ${f.id}` };
-        if (f.file)
-            props.file = annotationPath(f.file, workspace);
-        if (f.line)
-            props.startLine = f.line;
-        const text = `${f.shells.length ? `[${f.shells.join(', ')}] ` : ''}${f.message}. Fix: ${f.hint}`;
-        if (f.severity === 'error')
-            core.error(text, props);
-        else if (f.severity === 'warning')
-            core.warning(text, props);
-        else
-            core.info(`notice: ${text}`);
-    }
-}
-/** The JSON report: every probe's raw results and every finding. */
-function reportJson(r, extra) {
-    return `${JSON.stringify({ tool: 'go-path-arbiter', ...extra, exitCode: r.code, status: r.status, expected: r.expected, findings: r.findings, toolchain: r.toolchain, modules: r.modules, probes: r.probes }, null, 2)}\n`;
-}
-async function writeReport(dir, text) {
-    await mkdir(dir, { recursive: true });
-    const file = path.join(dir, `go-path-arbiter-report-${Date.now()}.json`);
-    await writeFile(file, text);
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-/** The runner refuses a step summary over 1 MiB; stay well under it. */
-const SUMMARY_BUDGET = 900_000;
-const FOLD_ROWS = 25;
-/** Escapes a value for a Markdown table cell: no markup, link, code span or column break survives. */
-function esc(value) {
-    return value
-        .replace(/&/g, '&amp;')
-        .replace(/</g, '&lt;')
-        .replace(/>/g, '&gt;')
-        .replace(/"/g, '&quot;')
-        .replace(/\|/g, '&#124;')
-        .replace(/`/g, '&#96;')
-        .replace(/\*/g, '&#42;')
-        .replace(/_/g, '&#95;')
-        .replace(/\[/g, '&#91;')
-        .replace(/\]/g, '&#93;')
-        .replace(/\\/g, '&#92;')
-        .replace(/\r?\n/g, '<br>');
-}
-const code = (v) => `<code>${esc(v)}</code>`;
-const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-function styleOf(p, platform) {
-    return p.shell === 'wsl'
-        ? 'wsl'
-        : platform === 'win32'
-            ? p.pathStyle === 'msys'
-                ? 'msys'
-                : 'win32'
-            : 'posix';
-}
-/** One row per normalised PATH entry, one column per shell (pure). */
-function pathRows(s) {
-    const rows = new Map();
-    const probes = s.probes.filter((p) => p.status === 'ok');
-    const hostStyle = s.platform === 'win32' ? 'win32' : 'posix';
-    const dirOf = (p) => p.replace(/[\\/][^\\/]+$/, '');
-    const sep = s.expected.gopath.includes('\\') ? '\\' : '/';
-    const roles = new Map([
-        [pathKey(dirOf(s.expected.goBinary), hostStyle, s.platform, s.env), 'GOROOT/bin'],
-        [pathKey(`${s.expected.gopath}${sep}bin`, hostStyle, s.platform, s.env), 'GOPATH/bin'],
-    ]);
-    for (const own of Object.values(s.expected.perShell ?? {})) {
-        roles.set(pathKey(dirOf(own.goBinary), 'posix', s.platform), 'GOROOT/bin');
-        roles.set(pathKey(`${own.gopath}/bin`, 'posix', s.platform), 'GOPATH/bin');
-    }
-    /** folders whose go is not the exported one (symlinks to it count as it) */
-    const foreign = new Set();
-    const goDirsOf = new Map();
-    for (const p of probes) {
-        const style = styleOf(p, s.platform);
-        const hitStyle = style === 'wsl' ? 'posix' : style;
-        const expStyle = p.shell === 'wsl' ? 'posix' : hostStyle;
-        const exp = s.expected.perShell?.[p.shell]?.goBinary ?? s.expected.goBinary;
-        const expKey = paths_programKey(exp, expStyle, s.platform, s.env, s.realpath);
-        const goDirs = new Set();
-        for (const h of p.hits.go) {
-            const dir = pathKey(dirOf(h), hitStyle, s.platform, s.env);
-            goDirs.add(dir);
-            if (paths_programKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey)
-                foreign.add(dir);
-        }
-        goDirsOf.set(p.shell, goDirs);
-        p.pathEntries.forEach((entry, i) => {
-            const k = pathKey(entry, style, s.platform, s.env);
-            let row = rows.get(k);
-            if (!row) {
-                row = {
-                    entry: toHostPath(entry, style, s.platform),
-                    positions: {},
-                    holdsGo: false,
-                    role: roles.get(k) ?? '',
-                    problems: [],
-                };
-                rows.set(k, row);
-            }
-            ;
-            (row.positions[p.shell] ??= []).push(i + 1);
-            if (goDirs.has(k))
-                row.holdsGo = true;
-            if (/%[^%;\s]+%/.test(entry) && !row.problems.includes('unexpanded %VAR%'))
-                row.problems.push('unexpanded %VAR%');
-        });
-    }
-    const addProblem = (r, text) => {
-        if (!r.problems.includes(text))
-            r.problems.push(text);
-    };
-    for (const p of probes) {
-        const inShell = [...rows.entries()].filter(([, r]) => r.positions[p.shell]);
-        const rootPos = inShell.find(([, r]) => r.role === 'GOROOT/bin')?.[1].positions[p.shell][0] ?? Infinity;
-        const goDirs = goDirsOf.get(p.shell);
-        const firstGo = inShell
-            .filter(([k]) => goDirs.has(k))
-            .sort((a, b) => a[1].positions[p.shell][0] - b[1].positions[p.shell][0])[0]?.[0];
-        for (const [k, r] of inShell) {
-            const pos = r.positions[p.shell];
-            if (pos.length > 1)
-                addProblem(r, 'repeated');
-            const before = rootPos === Infinity ? k === firstGo : pos[0] < rootPos;
-            if (goDirs.has(k) && foreign.has(k) && before)
-                addProblem(r, `shadows go in ${p.shell}`);
-        }
-    }
-    return [...rows.values()];
-}
-function shellTable(s) {
-    const lines = [
-        '| shell | runs go | GOVERSION | GOROOT | GOPATH | GOTOOLCHAIN | probe |',
-        '|---|---|---|---|---|---|---|',
-    ];
-    const exp = s.expected;
-    for (const p of s.probes) {
-        if (p.status !== 'ok') {
-            lines.push(`| ${p.shell} | | | | | | ${esc(p.status)}${p.detail ? `: ${esc(p.detail.slice(0, 200))}` : ''} |`);
-            continue;
-        }
-        const e = p.goEnv ?? {};
-        const mine = { ...exp, ...(exp.perShell?.[p.shell] ?? {}) };
-        const mark = (v, want, isPath = true) => {
-            if (v === undefined)
-                return '—';
-            if (want === null)
-                return code(v);
-            const style = p.shell === 'wsl' ? 'posix' : s.platform === 'win32' ? 'win32' : 'posix';
-            const same = isPath
-                ? programKey(v, style, s.platform, s.env) ===
-                    programKey(want, p.shell === 'wsl' ? 'posix' : style, s.platform, s.env)
-                : v === want;
-            return same ? code(v) : `⚠️ ${code(v)}`;
-        };
-        const go = runsGo(p, s.platform);
-        const version = e.GOVERSION
-            ? e.GOVERSION.replace(/^go/, '').split(/\s/)[0] === exp.version
-                ? code(e.GOVERSION)
-                : `⚠️ ${code(e.GOVERSION)}`
-            : '—';
-        lines.push(`| ${p.shell} | ${go ? mark(go, mine.goBinary) : '⚠️ none'} | ${version} | ${mark(e.GOROOT, mine.goroot)} | ${mark(e.GOPATH, mine.gopath)} | ${mark(p.view?.env.GOTOOLCHAIN ?? 'unset', exp.gotoolchain, false)} | ok, ${p.durationMs} ms |`);
-    }
-    return lines;
-}
-function pathTable(s, rows) {
-    const shells = s.probes.filter((p) => p.status === 'ok').map((p) => p.shell);
-    const head = [
-        `| PATH entry | ${shells.join(' | ')} | go | notes |`,
-        `|---|${shells.map(() => '---:').join('|')}|---|---|`,
-    ];
-    const body = rows.map((r) => {
-        const cells = shells.map((sh) => (r.positions[sh] ? r.positions[sh].join(', ') : '—'));
-        const notes = [r.role ? `**${r.role}**` : '', ...r.problems.map((p) => `⚠️ ${esc(p)}`)]
-            .filter(Boolean)
-            .join('; ');
-        return `| ${code(r.entry)} | ${cells.join(' | ')} | ${r.holdsGo ? '✔' : ''} | ${notes} |`;
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
+var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
     });
-    const goRows = rows.filter((r) => r.holdsGo || r.role || r.problems.length);
-    if (rows.length <= FOLD_ROWS)
-        return [...head, ...body];
-    const goBody = body.filter((_, i) => goRows.includes(rows[i]));
-    return [
-        ...head,
-        ...goBody,
-        '',
-        `<details><summary>All ${rows.length} PATH entries</summary>`,
-        '',
-        ...head,
-        ...body,
-        '',
-        '</details>',
-    ];
-}
-/** The job summary as Markdown (pure). Values are escaped; the result stays under the budget. */
-function renderSummary(s) {
-    const icon = s.code === 0 ? '✅' : '❌';
-    const e = s.expected;
-    const out = [
-        `## go-path-arbiter: ${icon} exit code ${s.code} (${MEANING[s.code]})`,
-        '',
-        `Go ${code(e.version)} from ${esc(s.source)} · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`,
-        '',
-        '### What each shell sees',
-        '',
-        ...shellTable(s),
-        '',
-    ];
-    const rows = pathRows(s);
-    const pathPart = [
-        '### PATH, shell by shell',
-        '',
-        "Position of each entry in each shell's PATH (— absent).",
-        '',
-        ...pathTable(s, rows),
-        '',
-    ];
-    const findings = ['### Findings', ''];
-    if (s.findings.length === 0)
-        findings.push('No findings: every probed shell sees the same Go.');
-    for (const f of s.findings) {
-        const where = f.shells.length ? ` (${esc(f.shells.join(', '))})` : '';
-        findings.push(`- ${ICON[f.severity]} **${esc(f.id)}**${where}: ${esc(f.message)}<br>Fix: ${esc(f.hint)}`);
-    }
-    let text = [...out, ...pathPart, ...findings, ''].join('\n');
-    if (text.length > SUMMARY_BUDGET) {
-        text = [
-            ...out,
-            '### PATH, shell by shell',
-            '',
-            `(${rows.length} entries: too large for the summary; see the JSON report)`,
-            '',
-            ...findings,
-            '',
-        ].join('\n');
-    }
-    if (text.length > SUMMARY_BUDGET)
-        text = `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`;
-    return text;
-}
+};
 
-;// CONCATENATED MODULE: ./src/report/registry.ts
+
+
+
+
+// Internal object for testability (allows mocking in ESM)
+const _internal = {
+    readLinuxVersionFile() {
+        const lsbReleaseFile = '/etc/lsb-release';
+        const osReleaseFile = '/etc/os-release';
+        let contents = '';
+        if (external_fs_.existsSync(lsbReleaseFile)) {
+            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
+        }
+        else if (external_fs_.existsSync(osReleaseFile)) {
+            contents = external_fs_.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+    }
+};
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+    return manifest_awaiter(this, void 0, void 0, function* () {
+        const platFilter = os.platform();
+        let result;
+        let match;
+        let file;
+        for (const candidate of candidates) {
+            const version = candidate.version;
+            debug(`check ${version} satisfies ${versionSpec}`);
+            if (semver.satisfies(version, versionSpec) &&
+                (!stable || candidate.stable === stable)) {
+                file = candidate.files.find(item => {
+                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+                    let chk = item.arch === archFilter && item.platform === platFilter;
+                    if (chk && item.platform_version) {
+                        const osVersion = _getOsVersion();
+                        if (osVersion === item.platform_version) {
+                            chk = true;
+                        }
+                        else {
+                            chk = semver.satisfies(osVersion, item.platform_version);
+                        }
+                    }
+                    return chk;
+                });
+                if (file) {
+                    debug(`matched ${candidate.version}`);
+                    match = candidate;
+                    break;
+                }
+            }
+        }
+        if (match && file) {
+            // clone since we're mutating the file list to be only the file that matches
+            result = Object.assign({}, match);
+            result.files = [file];
+        }
+        return result;
+    });
+}
+function _getOsVersion() {
+    // TODO: add windows and other linux, arm variants
+    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
+    const plat = os.platform();
+    let version = '';
+    if (plat === 'darwin') {
+        version = cp.execSync('sw_vers -productVersion').toString();
+    }
+    else if (plat === 'linux') {
+        // lsb_release process not in some containers, readfile
+        // Run cat /etc/lsb-release
+        // DISTRIB_ID=Ubuntu
+        // DISTRIB_RELEASE=18.04
+        // DISTRIB_CODENAME=bionic
+        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
+        const lsbContents = _internal.readLinuxVersionFile();
+        if (lsbContents) {
+            const lines = lsbContents.split('\n');
+            for (const line of lines) {
+                const parts = line.split('=');
+                if (parts.length === 2 &&
+                    (parts[0].trim() === 'VERSION_ID' ||
+                        parts[0].trim() === 'DISTRIB_RELEASE')) {
+                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
+                    break;
+                }
+            }
+        }
+    }
+    return version;
+}
+// Alias for backwards compatibility
+function _readLinuxVersionFile() {
+    return _internal.readLinuxVersionFile();
+}
+//# sourceMappingURL=manifest.js.map
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
+var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
 
 /**
- * The value of `reg query <key> /v Path`: a line `    Path    REG_EXPAND_SZ    C:\a;C:\b`
- * (or REG_SZ). Returns the entries, unexpanded.
+ * Internal class for retries
  */
-function parseRegQuery(stdout) {
-    for (const line of stdout.split(/\r?\n/)) {
-        const m = /^\s+Path\s+REG_(?:EXPAND_)?SZ\s+(.*)$/i.exec(line);
-        if (m)
-            return m[1]
-                .split(';')
-                .map((e) => e.trim())
-                .filter(Boolean);
+class retry_helper_RetryHelper {
+    constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+            throw new Error('max attempts should be greater than or equal to 1');
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+            throw new Error('min seconds should be less than or equal to max seconds');
+        }
     }
-    return [];
+    execute(action, isRetryable) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            let attempt = 1;
+            while (attempt < this.maxAttempts) {
+                // Try
+                try {
+                    return yield action();
+                }
+                catch (err) {
+                    if (isRetryable && !isRetryable(err)) {
+                        throw err;
+                    }
+                    core.info(err.message);
+                }
+                // Sleep
+                const seconds = this.getSleepAmount();
+                core.info(`Waiting ${seconds} seconds before trying again`);
+                yield this.sleep(seconds);
+                attempt++;
+            }
+            // Last attempt
+            return yield action();
+        });
+    }
+    getSleepAmount() {
+        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
+            this.minSeconds);
+    }
+    sleep(seconds) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        });
+    }
 }
-/** Where a PATH entry comes from: the machine or user registry value, else this process only. */
-function sourceOf(entry, s, env) {
-    const norm = (p) => expandPercentVars(p, env).replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
-    const e = norm(entry);
-    if (s.machine.some((m) => norm(m) === e))
-        return 'machine';
-    if (s.user.some((u) => norm(u) === e))
-        return 'user';
-    return 'process';
+//# sourceMappingURL=retry-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class HTTPError extends Error {
+    constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+const tool_cache_IS_WINDOWS = process.platform === 'win32';
+const IS_MAC = process.platform === 'darwin';
+const userAgent = 'actions/tool-cache';
+/**
+ * Download a tool from an url and stream it into a file
+ *
+ * @param url       url of tool to download
+ * @param dest      path to download tool
+ * @param auth      authorization header
+ * @param headers   other headers
+ * @returns         path to downloaded tool
+ */
+function downloadTool(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
+        yield io.mkdirP(path.dirname(dest));
+        core.debug(`Downloading ${url}`);
+        core.debug(`Destination ${dest}`);
+        const maxAttempts = 3;
+        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
+        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
+        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
+            return yield downloadToolAttempt(url, dest || '', auth, headers);
+        }), (err) => {
+            if (err instanceof HTTPError && err.httpStatusCode) {
+                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
+                if (err.httpStatusCode < 500 &&
+                    err.httpStatusCode !== 408 &&
+                    err.httpStatusCode !== 429) {
+                    return false;
+                }
+            }
+            // Otherwise retry
+            return true;
+        });
+    });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (fs.existsSync(dest)) {
+            throw new Error(`Destination file path ${dest} already exists`);
+        }
+        // Get the response headers
+        const http = new httpm.HttpClient(userAgent, [], {
+            allowRetries: false
+        });
+        if (auth) {
+            core.debug('set auth');
+            if (headers === undefined) {
+                headers = {};
+            }
+            headers.authorization = auth;
+        }
+        const response = yield http.get(url, headers);
+        if (response.message.statusCode !== 200) {
+            const err = new HTTPError(response.message.statusCode);
+            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            throw err;
+        }
+        // Download the response body
+        const pipeline = util.promisify(stream.pipeline);
+        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
+        const readStream = responseMessageFactory();
+        let succeeded = false;
+        try {
+            yield pipeline(readStream, fs.createWriteStream(dest));
+            core.debug('download complete');
+            succeeded = true;
+            return dest;
+        }
+        finally {
+            // Error, delete dest before retry
+            if (!succeeded) {
+                core.debug('download failed');
+                try {
+                    yield io.rmRF(dest);
+                }
+                catch (err) {
+                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
+                }
+            }
+        }
+    });
+}
+/**
+ * Extract a .7z file
+ *
+ * @param file     path to the .7z file
+ * @param dest     destination directory. Optional.
+ * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
+ * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
+ * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
+ * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
+ * interface, it is smaller than the full command line interface, and it does support long paths. At the
+ * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
+ * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
+ * to 7zr.exe can be pass to this function.
+ * @returns        path to the destination directory
+ */
+function extract7z(file, dest, _7zPath) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        ok(tool_cache_IS_WINDOWS, 'extract7z() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        const originalCwd = process.cwd();
+        process.chdir(dest);
+        if (_7zPath) {
+            try {
+                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
+                const args = [
+                    'x', // eXtract files with full paths
+                    logLevel, // -bb[0-3] : set output log level
+                    '-bd', // disable progress indicator
+                    '-sccUTF-8', // set charset for for console input/output
+                    file
+                ];
+                const options = {
+                    silent: true
+                };
+                yield exec(`"${_7zPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        else {
+            const escapedScript = path
+                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+                .replace(/'/g, "''")
+                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                command
+            ];
+            const options = {
+                silent: true
+            };
+            try {
+                const powershellPath = yield io.which('powershell', true);
+                yield exec(`"${powershellPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        return dest;
+    });
+}
+/**
+ * Extract a compressed tar archive
+ *
+ * @param file     path to the tar
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
+ * @returns        path to the destination directory
+ */
+function extractTar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        // Create dest
+        dest = yield _createExtractFolder(dest);
+        // Determine whether GNU tar
+        core.debug('Checking tar --version');
+        let versionOutput = '';
+        yield exec('tar --version', [], {
+            ignoreReturnCode: true,
+            silent: true,
+            listeners: {
+                stdout: (data) => (versionOutput += data.toString()),
+                stderr: (data) => (versionOutput += data.toString())
+            }
+        });
+        core.debug(versionOutput.trim());
+        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
+        // Initialize args
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        if (core.isDebug() && !flags.includes('v')) {
+            args.push('-v');
+        }
+        let destArg = dest;
+        let fileArg = file;
+        if (tool_cache_IS_WINDOWS && isGnuTar) {
+            args.push('--force-local');
+            destArg = dest.replace(/\\/g, '/');
+            // Technically only the dest needs to have `/` but for aesthetic consistency
+            // convert slashes in the file arg too.
+            fileArg = file.replace(/\\/g, '/');
+        }
+        if (isGnuTar) {
+            // Suppress warnings when using GNU tar to extract archives created by BSD tar
+            args.push('--warning=no-unknown-keyword');
+            args.push('--overwrite');
+        }
+        args.push('-C', destArg, '-f', fileArg);
+        yield exec(`tar`, args);
+        return dest;
+    });
+}
+/**
+ * Extract a xar compatible archive
+ *
+ * @param file     path to the archive
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the xar. Optional.
+ * @returns        path to the destination directory
+ */
+function extractXar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
+        ok(IS_MAC, 'extractXar() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        args.push('-x', '-C', dest, '-f', file);
+        if (core.isDebug()) {
+            args.push('-v');
+        }
+        const xarPath = yield io.which('xar', true);
+        yield exec(`"${xarPath}"`, _unique(args));
+        return dest;
+    });
+}
+/**
+ * Extract a zip
+ *
+ * @param file     path to the zip
+ * @param dest     destination directory. Optional.
+ * @returns        path to the destination directory
+ */
+function extractZip(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        dest = yield _createExtractFolder(dest);
+        if (tool_cache_IS_WINDOWS) {
+            yield extractZipWin(file, dest);
+        }
+        else {
+            yield extractZipNix(file, dest);
+        }
+        return dest;
+    });
+}
+function extractZipWin(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        // build the powershell command
+        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+        const pwshPath = yield io.which('pwsh', false);
+        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
+        //and the -Force flag for Expand-Archive as a fallback
+        if (pwshPath) {
+            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
+            const pwshCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                pwshCommand
+            ];
+            core.debug(`Using pwsh at path: ${pwshPath}`);
+            yield exec(`"${pwshPath}"`, args);
+        }
+        else {
+            const powershellCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                powershellCommand
+            ];
+            const powershellPath = yield io.which('powershell', true);
+            core.debug(`Using powershell at path: ${powershellPath}`);
+            yield exec(`"${powershellPath}"`, args);
+        }
+    });
+}
+function extractZipNix(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const unzipPath = yield io.which('unzip', true);
+        const args = [file];
+        if (!core.isDebug()) {
+            args.unshift('-q');
+        }
+        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
+        yield exec(`"${unzipPath}"`, args, { cwd: dest });
+    });
+}
+/**
+ * Caches a directory and installs it into the tool cacheDir
+ *
+ * @param sourceDir    the directory to cache into tools
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheDir(sourceDir, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source dir: ${sourceDir}`);
+        if (!fs.statSync(sourceDir).isDirectory()) {
+            throw new Error('sourceDir is not a directory');
+        }
+        // Create the tool dir
+        const destPath = yield _createToolPath(tool, version, arch);
+        // copy each child item. do not move. move can fail on Windows
+        // due to anti-virus software having an open handle on a file.
+        for (const itemName of fs.readdirSync(sourceDir)) {
+            const s = path.join(sourceDir, itemName);
+            yield io.cp(s, destPath, { recursive: true });
+        }
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destPath;
+    });
+}
+/**
+ * Caches a downloaded file (GUID) and installs it
+ * into the tool cache with a given targetName
+ *
+ * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
+ * @param targetFile    the name of the file name in the tools directory
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheFile(sourceFile, targetFile, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source file: ${sourceFile}`);
+        if (!fs.statSync(sourceFile).isFile()) {
+            throw new Error('sourceFile is not a file');
+        }
+        // create the tool dir
+        const destFolder = yield _createToolPath(tool, version, arch);
+        // copy instead of move. move can fail on Windows due to
+        // anti-virus software having an open handle on a file.
+        const destPath = path.join(destFolder, targetFile);
+        core.debug(`destination file ${destPath}`);
+        yield io.cp(sourceFile, destPath);
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destFolder;
+    });
+}
+/**
+ * Finds the path to a tool version in the local installed tool cache
+ *
+ * @param toolName      name of the tool
+ * @param versionSpec   version of the tool
+ * @param arch          optional arch.  defaults to arch of computer
+ */
+function find(toolName, versionSpec, arch) {
+    if (!toolName) {
+        throw new Error('toolName parameter is required');
+    }
+    if (!versionSpec) {
+        throw new Error('versionSpec parameter is required');
+    }
+    arch = arch || os.arch();
+    // attempt to resolve an explicit version
+    if (!isExplicitVersion(versionSpec)) {
+        const localVersions = findAllVersions(toolName, arch);
+        const match = evaluateVersions(localVersions, versionSpec);
+        versionSpec = match;
+    }
+    // check for the explicit version in the cache
+    let toolPath = '';
+    if (versionSpec) {
+        versionSpec = semver.clean(versionSpec) || '';
+        const cachePath = path.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        core.debug(`checking cache: ${cachePath}`);
+        if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
+            core.debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
+            toolPath = cachePath;
+        }
+        else {
+            core.debug('not found');
+        }
+    }
+    return toolPath;
+}
+/**
+ * Finds the paths to all versions of a tool that are installed in the local tool cache
+ *
+ * @param toolName  name of the tool
+ * @param arch      optional arch.  defaults to arch of computer
+ */
+function findAllVersions(toolName, arch) {
+    const versions = [];
+    arch = arch || os.arch();
+    const toolPath = path.join(_getCacheDirectory(), toolName);
+    if (fs.existsSync(toolPath)) {
+        const children = fs.readdirSync(toolPath);
+        for (const child of children) {
+            if (isExplicitVersion(child)) {
+                const fullPath = path.join(toolPath, child, arch || '');
+                if (fs.existsSync(fullPath) && fs.existsSync(`${fullPath}.complete`)) {
+                    versions.push(child);
+                }
+            }
+        }
+    }
+    return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
+        let releases = [];
+        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+        const http = new httpm.HttpClient('tool-cache');
+        const headers = {};
+        if (auth) {
+            core.debug('set auth');
+            headers.authorization = auth;
+        }
+        const response = yield http.getJson(treeUrl, headers);
+        if (!response.result) {
+            return releases;
+        }
+        let manifestUrl = '';
+        for (const item of response.result.tree) {
+            if (item.path === 'versions-manifest.json') {
+                manifestUrl = item.url;
+                break;
+            }
+        }
+        headers['accept'] = 'application/vnd.github.VERSION.raw';
+        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
+        if (versionsRaw) {
+            // shouldn't be needed but protects against invalid json saved with BOM
+            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
+            try {
+                releases = JSON.parse(versionsRaw);
+            }
+            catch (_a) {
+                core.debug('Invalid json');
+            }
+        }
+        return releases;
+    });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
+        // wrap the internal impl
+        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
+        return match;
+    });
+}
+function _createExtractFolder(dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!dest) {
+            // create a temp dir
+            dest = path.join(_getTempDirectory(), crypto.randomUUID());
+        }
+        yield io.mkdirP(dest);
+        return dest;
+    });
+}
+function _createToolPath(tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+        core.debug(`destination ${folderPath}`);
+        const markerPath = `${folderPath}.complete`;
+        yield io.rmRF(folderPath);
+        yield io.rmRF(markerPath);
+        yield io.mkdirP(folderPath);
+        return folderPath;
+    });
+}
+function _completeToolPath(tool, version, arch) {
+    const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+    const markerPath = `${folderPath}.complete`;
+    fs.writeFileSync(markerPath, '');
+    core.debug('finished caching tool');
+}
+/**
+ * Check if version string is explicit
+ *
+ * @param versionSpec      version string to check
+ */
+function isExplicitVersion(versionSpec) {
+    const c = semver.clean(versionSpec) || '';
+    core.debug(`isExplicit: ${c}`);
+    const valid = semver.valid(c) != null;
+    core.debug(`explicit? ${valid}`);
+    return valid;
+}
+/**
+ * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
+ *
+ * @param versions        array of versions to evaluate
+ * @param versionSpec     semantic version spec to satisfy
+ */
+function evaluateVersions(versions, versionSpec) {
+    let version = '';
+    core.debug(`evaluating ${versions.length} versions`);
+    versions = versions.sort((a, b) => {
+        if (semver.gt(a, b)) {
+            return 1;
+        }
+        return -1;
+    });
+    for (let i = versions.length - 1; i >= 0; i--) {
+        const potential = versions[i];
+        const satisfied = semver.satisfies(potential, versionSpec);
+        if (satisfied) {
+            version = potential;
+            break;
+        }
+    }
+    if (version) {
+        core.debug(`matched: ${version}`);
+    }
+    else {
+        core.debug('match not found');
+    }
+    return version;
+}
+/**
+ * Gets RUNNER_TOOL_CACHE
+ */
+function _getCacheDirectory() {
+    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
+    ok(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
+    return cacheDirectory;
+}
+/**
+ * Gets RUNNER_TEMP
+ */
+function _getTempDirectory() {
+    const tempDirectory = process.env['RUNNER_TEMP'] || '';
+    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    return tempDirectory;
+}
+/**
+ * Gets a global variable
+ */
+function _getGlobal(key, defaultValue) {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const value = global[key];
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    return value !== undefined ? value : defaultValue;
+}
+/**
+ * Returns an array of unique values.
+ * @param values Values to make unique.
+ */
+function _unique(values) {
+    return Array.from(new Set(values));
+}
+//# sourceMappingURL=tool-cache.js.map
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var node_modules_yauzl = __nccwpck_require__(663);
+;// CONCATENATED MODULE: ./src/go/extract.ts
+
+
+
+
+
+
+/**
+ * How to unpack an archive here. `.tar.gz`: the system tar. `.zip` on Windows: Windows'
+ * own libarchive `tar.exe` by full path (Git's GNU tar may come first on PATH and cannot
+ * read zip), else a streaming JS unzip. Never PowerShell's Expand-Archive, which is the
+ * slow path on the hosted runners.
+ */
+function extract_chooseExtractMethod(archive, platform, env, exists) {
+    if (!archive.endsWith('.zip'))
+        return { kind: 'tar', command: 'tar' };
+    if (platform === 'win32') {
+        const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
+        const tarExe = path.win32.join(root, 'System32', 'tar.exe');
+        if (exists(tarExe))
+            return { kind: 'windows-tar', command: tarExe };
+    }
+    return { kind: 'js-unzip' };
+}
+function extract_describeMethod(m) {
+    return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`;
+}
+/** Unpacks `archive` into the existing folder `dest`. */
+async function extract_extract(archive, dest, method, env, timeoutMs) {
+    if (method.kind === 'js-unzip')
+        return unzip(archive, dest);
+    const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
+    const r = await runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs });
+    if (r.exitCode !== 0) {
+        throw new Error(`extracting ${archive} with ${method.command} failed (${describeEnd(r)}): ${tailOf(r)}`);
+    }
+}
+/** Entry names that would land outside the destination are refused. */
+function safeEntryPath(dest, name) {
+    const normalized = name.replace(/\\/g, '/');
+    if (normalized.startsWith('/') ||
+        /^[a-zA-Z]:/.test(normalized) ||
+        normalized.split('/').includes('..')) {
+        throw new Error(`refusing archive entry outside the destination: ${name}`);
+    }
+    return path.join(dest, ...normalized.split('/').filter(Boolean));
+}
+function unzip(archive, dest) {
+    return new Promise((resolve, reject) => {
+        yauzl.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
+            if (openErr || !zip)
+                return reject(new Error(`cannot open zip ${archive}: ${openErr?.message}`));
+            const fail = (err) => {
+                zip.close();
+                reject(new Error(`extracting ${archive} failed: ${err.message}`));
+            };
+            const made = new Set();
+            const ensureDir = async (dir) => {
+                if (made.has(dir))
+                    return;
+                await mkdir(dir, { recursive: true });
+                made.add(dir);
+            };
+            zip.on('error', fail);
+            zip.on('end', () => resolve());
+            zip.on('entry', (entry) => {
+                let target;
+                try {
+                    target = safeEntryPath(dest, entry.fileName);
+                }
+                catch (err) {
+                    return fail(err);
+                }
+                if (entry.fileName.endsWith('/')) {
+                    ensureDir(target).then(() => zip.readEntry(), fail);
+                    return;
+                }
+                zip.openReadStream(entry, (streamErr, stream) => {
+                    if (streamErr || !stream)
+                        return fail(streamErr ?? new Error('no stream'));
+                    const mode = (entry.externalFileAttributes >>> 16) & 0o777;
+                    ensureDir(path.dirname(target))
+                        .then(() => pipeline(stream, createWriteStream(target)))
+                        .then(() => (mode && process.platform !== 'win32' ? chmod(target, mode) : undefined))
+                        .then(() => zip.readEntry(), fail);
+                });
+            });
+            zip.readEntry();
+        });
+    });
 }
 
-;// CONCATENATED MODULE: ./src/cli.ts
+;// CONCATENATED MODULE: ./src/go/install.ts
+/**
+ * Go trees on this machine: finding them (the tool cache, the runner image's preinstalled
+ * trees) and installing one (download, sha256, one extraction straight beside its final
+ * place, a rename). Installs may run at the same time on one machine (self-hosted runners,
+ * matrix legs sharing a tool cache): a complete tree is never deleted, and the rename into
+ * place happens under a lock file.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+/** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
+function preinstalledFromEnv(env, cacheArch) {
+    const suffix = cacheArch.toUpperCase();
+    return Object.entries(env)
+        .filter(([name, value]) => {
+        const m = /^GOROOT_(\d+)_(\d+)_([A-Z0-9]+)$/i.exec(name);
+        return !!m && !!value && m[3].toUpperCase() === suffix;
+    })
+        .map(([name, value]) => ({ name, root: value }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+}
+/** The semver of a Go tree from its VERSION file (`go1.22.5` on the first line). */
+async function readTreeVersion(root) {
+    try {
+        const text = await readFile(path.join(root, 'VERSION'), 'utf8');
+        return goVersionOf(text.split(/\r?\n/)[0]);
+    }
+    catch {
+        return null;
+    }
+}
+function hasGo(root, platform) {
+    return existsSync(path.join(root, 'bin', exe('go', platform)));
+}
+function toolCacheDir(toolCache, version, cacheArch) {
+    return path.join(toolCache, 'go', version, cacheArch);
+}
+/**
+ * Every complete Go in the tool cache (`<cache>/go/<v>/<arch>` with `<arch>.complete`,
+ * the toolkit's layout, read by the toolkit's `findAllVersions`) and every
+ * `GOROOT_<major>_<minor>_<ARCH>` tree the runner image names.
+ */
+async function findLocal(toolCache, cacheArch, env, platform) {
+    const out = [];
+    const saved = process.env.RUNNER_TOOL_CACHE;
+    process.env.RUNNER_TOOL_CACHE = toolCache;
+    try {
+        for (const v of tc.findAllVersions('go', cacheArch)) {
+            const root = toolCacheDir(toolCache, v, cacheArch);
+            if (hasGo(root, platform))
+                out.push({ version: v, root, source: 'tool cache' });
+        }
+    }
+    finally {
+        if (saved === undefined)
+            delete process.env.RUNNER_TOOL_CACHE;
+        else
+            process.env.RUNNER_TOOL_CACHE = saved;
+    }
+    for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
+        if (out.some((c) => path.resolve(c.root) === path.resolve(root)) || !hasGo(root, platform))
+            continue;
+        const version = await readTreeVersion(root);
+        if (version)
+            out.push({ version, root, source: `runner image (${name})` });
+    }
+    return out;
+}
+const ms = (start) => `${Math.round(performance.now() - start)} ms`;
+/** Leftovers of a killed run (staging folders, archives, locks) older than this are removed. */
+const STALE_MS = (/* unused pure expression or super */ null && (60 * 60 * 1000));
+const LOCK_STALE_MS = (/* unused pure expression or super */ null && (10 * 60 * 1000));
+async function renameWithRetry(from, to) {
+    // Windows may briefly lock a freshly written tree (indexers, antivirus).
+    for (let n = 1;; n++) {
+        try {
+            return await rename(from, to);
+        }
+        catch (err) {
+            const code = errnoCode(err);
+            if (n >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES'))
+                throw err;
+            await new Promise((r) => setTimeout(r, 200 * n));
+        }
+    }
+}
+/** Removes entries of `dir` whose name matches and that are older than STALE_MS. */
+async function removeStale(dir, match, now = Date.now()) {
+    const removed = [];
+    let names = [];
+    try {
+        names = await readdir(dir);
+    }
+    catch {
+        return removed;
+    }
+    for (const name of names) {
+        if (!match.test(name))
+            continue;
+        const p = path.join(dir, name);
+        try {
+            if (now - (await stat(p)).mtimeMs < STALE_MS)
+                continue;
+            await rm(p, { recursive: true, force: true });
+            removed.push(name);
+        }
+        catch {
+            // another run took care of it
+        }
+    }
+    return removed;
+}
+const unwritable = (label, err) => new errors_FindingError('runner-dir-unusable', `${label} cannot be written (${errors_errnoCode(err) ?? err.message}); nothing was installed`);
+/**
+ * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
+ * caller removes the file.
+ */
+async function downloadVerified(fetcher, url, dest, sha256, size, log, tempLabel) {
+    let t = performance.now();
+    log(`Downloading ${url}`);
+    let got;
+    try {
+        got = await fetcher.download(url, dest, size);
+    }
+    catch (err) {
+        if (err instanceof LocalWriteError)
+            throw unwritable(tempLabel, err.cause);
+        if (err instanceof HttpError)
+            throw new errors_FindingError('download-failed', err.message);
+        throw err;
+    }
+    log(`Downloaded ${got.bytes} bytes in ${ms(t)}`);
+    t = performance.now();
+    const expected = sha256.toLowerCase();
+    if (got.sha256 !== expected) {
+        throw new errors_FindingError('checksum-mismatch', `sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`);
+    }
+    log(`Verified sha256 ${expected} in ${ms(t)}`);
+}
+/** Holds `<final>.lock` while `fn` runs; waits for another holder, takes over a stale one. */
+async function withLock(final, waitMs, fn, whileWaiting) {
+    const lock = `${final}.lock`;
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+        try {
+            const h = await open(lock, 'wx');
+            await h.writeFile(`${process.pid} ${new Date().toISOString()}\n`);
+            await h.close();
+            break;
+        }
+        catch (err) {
+            if (errnoCode(err) !== 'EEXIST')
+                throw err;
+            const early = await whileWaiting();
+            if (early !== undefined)
+                return early;
+            const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > LOCK_STALE_MS)
+                await rm(lock, { force: true });
+            else if (Date.now() > deadline) {
+                throw new Error(`another run holds ${lock} for over ${Math.round(waitMs / 1000)} s`);
+            }
+            else
+                await new Promise((r) => setTimeout(r, 250));
+        }
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await rm(lock, { force: true });
+    }
+}
+/**
+ * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
+ * its final place in the tool cache and renames it there (no second copy), then writes
+ * the `.complete` marker. A tree another run completed meanwhile is used as it is; an
+ * incomplete leftover is moved aside first. Any failure leaves nothing that looks complete.
+ */
+async function installRelease(r, o) {
+    checkArchiveEntry(r.release, r.file, o.baseUrl);
+    const url = fileUrl(o.baseUrl, r.file.filename);
+    const downloads = path.join(o.temp, 'downloads');
+    const archive = downloadPath(downloads, `${randomUUID()}-${r.file.filename}`);
+    try {
+        await mkdir(downloads, { recursive: true });
+    }
+    catch (err) {
+        throw unwritable(o.tempLabel, err);
+    }
+    await removeStale(downloads, /^[0-9a-f-]{36}-go/);
+    const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
+    const parent = path.dirname(final);
+    const complete = async () => existsSync(`${final}.complete`) && hasGo(final, o.platform) ? final : undefined;
+    const done = (root, source, cacheHit) => ({
+        version: r.version,
+        root,
+        source,
+        cacheHit,
+    });
+    try {
+        await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel);
+        try {
+            await mkdir(parent, { recursive: true });
+        }
+        catch (err) {
+            throw unwritable(o.toolCacheLabel, err);
+        }
+        await removeStale(parent, new RegExp(`^\\.${o.cacheArch}\\.(partial|old)-`));
+        const stage = path.join(parent, `.${o.cacheArch}.partial-${randomUUID()}`);
+        try {
+            await mkdir(stage);
+        }
+        catch (err) {
+            throw unwritable(o.toolCacheLabel, err);
+        }
+        try {
+            const method = chooseExtractMethod(archive, o.platform, o.env, existsSync);
+            const t = performance.now();
+            try {
+                await extract(archive, stage, method, o.env, o.extractTimeoutMs);
+            }
+            catch (err) {
+                throw new FindingError('extract-failed', `${err.message}; nothing was installed`);
+            }
+            const tree = path.join(stage, 'go');
+            if (!hasGo(tree, o.platform)) {
+                throw new FindingError('extract-failed', `${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
+            }
+            o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
+            return await withLock(final, o.lockWaitMs ?? 15 * 60 * 1000, async () => {
+                if (await complete()) {
+                    o.log(`Another run completed ${final} meanwhile; using it`);
+                    return done(final, 'tool cache (installed by a concurrent run)', true);
+                }
+                if (existsSync(final)) {
+                    // an incomplete leftover of a killed run: move it aside, never into use
+                    await renameWithRetry(final, path.join(parent, `.${o.cacheArch}.old-${randomUUID()}`));
+                }
+                await renameWithRetry(tree, final);
+                await writeFile(`${final}.complete`, '');
+                return done(final, url, false);
+            }, async () => (await complete())
+                ? done(final, 'tool cache (installed by a concurrent run)', true)
+                : undefined);
+        }
+        finally {
+            await rm(stage, { recursive: true, force: true });
+        }
+    }
+    catch (err) {
+        if (err instanceof FindingError)
+            throw err;
+        const code = errnoCode(err);
+        if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
+            throw unwritable(o.toolCacheLabel, err);
+        throw new FindingError('extract-failed', `installing ${url} failed: ${err.message}`);
+    }
+    finally {
+        await rm(archive, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/go/version.ts
+
+
+
+
+const SPEC_GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
+/**
+ * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
+ * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
+ * ranges (`^1.21`, `~1.22.0`, `>=1.20 <1.23`) and the aliases `stable` / `oldstable`.
+ * `from` names where the value came from for the error (an input, or a version file).
+ */
+function parseSpec(raw, from = { name: 'go-version' }) {
+    const value = raw.trim();
+    const lower = value.toLowerCase();
+    if (lower === 'stable' || lower === 'oldstable')
+        return { kind: 'alias', alias: lower, raw: value };
+    const goStyle = SPEC_GO_STYLE.exec(value);
+    if (goStyle) {
+        const [, major, minor, patch, pre] = goStyle;
+        if (pre || patch !== undefined) {
+            return { kind: 'range', range: goToSemver(value), includePrerelease: !!pre, raw: value };
+        }
+        // `1.22` and `go1` are wildcards: the newest patch of that line.
+        const range = minor === undefined ? `${Number(major)}.x` : `${Number(major)}.${Number(minor)}.x`;
+        return { kind: 'range', range, includePrerelease: false, raw: value };
+    }
+    const stripped = value.replace(/^go(?=\d)/i, '');
+    let range = null;
+    try {
+        range = semver.validRange(stripped);
+    }
+    catch {
+        range = null;
+    }
+    if (!value || range === null) {
+        throw new FindingError(from.id ?? 'input-invalid', `${from.name}: "${raw}" is not a Go version, range or alias ` +
+            `(examples: 1.22.5, go1.22.5, 1.22, 1.x, ^1.21, ~1.22.0, ">=1.20 <1.23", 1.23.0-rc.1, go1.23rc1, stable, oldstable)`);
+    }
+    return { kind: 'range', range: stripped, includePrerelease: stripped.includes('-'), raw: value };
+}
+/** True when `version` (semver) satisfies a range spec. Aliases never match locally. */
+function satisfies(spec, version) {
+    if (spec.kind !== 'range')
+        return false;
+    return semver.satisfies(version, spec.range, { includePrerelease: spec.includePrerelease });
+}
+/** The newest of `versions` (semver strings) that satisfies `spec`, or null. */
+function bestLocal(spec, versions) {
+    if (spec.kind !== 'range')
+        return null;
+    return semver.maxSatisfying([...versions], spec.range, {
+        includePrerelease: spec.includePrerelease,
+    });
+}
+/** The archive for os/arch in a release (never an installer or source file). */
+function archiveFor(release, os, arch) {
+    return release.files.find((f) => f.kind === 'archive' && f.os === os && f.arch === arch);
+}
+/**
+ * Picks the release that answers `spec` from the index, among those with an archive for
+ * os/arch. `stable` is the newest stable release; `oldstable` the newest of the previous
+ * minor line.
+ */
+function resolveRelease(spec, releases, os, arch) {
+    const usable = [];
+    for (const release of releases) {
+        const version = gover_goToSemver(release.version);
+        const file = archiveFor(release, os, arch);
+        if (version && file)
+            usable.push({ version, release, file });
+    }
+    usable.sort((a, b) => semver_default().rcompare(a.version, b.version));
+    if (spec.kind === 'alias') {
+        const stable = usable.filter((r) => r.release.stable && !semver_default().prerelease(r.version));
+        if (stable.length === 0)
+            return null;
+        if (spec.alias === 'stable')
+            return stable[0];
+        const newest = semver_default().parse(stable[0].version);
+        return (stable.find((r) => {
+            const v = semver_default().parse(r.version);
+            return v.major < newest.major || (v.major === newest.major && v.minor < newest.minor);
+        }) ?? null);
+    }
+    return (usable.find((r) => semver_default().satisfies(r.version, spec.range, { includePrerelease: spec.includePrerelease })) ?? null);
+}
+function stripHashComment(line) {
+    const i = line.indexOf('#');
+    return (i >= 0 ? line.slice(0, i) : line).trim();
+}
+const fail = (fileName, why, line) => new FindingError('version-file-unreadable', `go-version-file: "${fileName}" ${why}`, {
+    file: fileName,
+    line,
+});
+/**
+ * Reads the Go version a version file asks for.
+ * - go.mod / go.work: the `toolchain` line when it names a Go newer than the `go` line
+ *   (the module's statement of which Go it is built with), else the `go` line
+ *   (`go 1.21` means the newest 1.21.x, `go 1.22.1` exactly that). `toolchain default`
+ *   states no preference;
+ * - .tool-versions: the `golang` (or `go`) line, its first version;
+ * - .go-version and anything else: the first line that is not empty or a `#` comment.
+ */
+function parseVersionFile(fileName, content) {
+    const base = fileName.split(/[\\/]/).pop();
+    const lower = base.toLowerCase();
+    if (lower === 'go.mod' || lower === 'go.work') {
+        // a BOM is Go's problem to report (the module check does); the version is still readable
+        const mod = parseGoMod(content.replace(/^\uFEFF/, ''));
+        const go = mod.goLine;
+        const tc = mod.toolchainLine;
+        if (tc && tc.value !== 'default') {
+            const version = tc.value.replace(/^go/, '').replace(/[-+].*$/, '');
+            const newer = !go || (compareGo(version, go.value) ?? 0) > 0;
+            if (goToSemver(version) && newer) {
+                return { spec: version, decidedBy: `${base} toolchain ${tc.value}`, line: tc.line };
+            }
+        }
+        if (go)
+            return { spec: go.value, decidedBy: `${base} go ${go.value}`, line: go.line };
+        const bad = mod.problems.find((p) => /\bgo\b/.test(p.message));
+        if (bad)
+            throw fail(fileName, `line ${bad.line}: ${bad.message}`, bad.line);
+        throw fail(fileName, 'has no "go" line');
+    }
+    const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
+    if (lower === '.tool-versions') {
+        for (const [i, raw] of lines.entries()) {
+            const m = /^(golang|go)\s+(\S+)/.exec(stripHashComment(raw));
+            if (m)
+                return { spec: m[2], decidedBy: `${base} ${m[1]} ${m[2]}`, line: i + 1 };
+        }
+        throw fail(fileName, 'has no "golang" line');
+    }
+    for (const [i, raw] of lines.entries()) {
+        const line = stripHashComment(raw);
+        if (line)
+            return { spec: line, decidedBy: `${base} ${line}`, line: i + 1 };
+    }
+    throw fail(fileName, 'is empty');
+}
+
+;// CONCATENATED MODULE: ./src/wsl/provision.ts
+/**
+ * The thin I/O around WSL: every `wsl.exe` call goes through `runWsl`, with WSL_UTF8=1,
+ * a timeout, and output decoded whether WSL answered in UTF-8 or UTF-16LE.
+ */
 
 
 
@@ -39109,106 +40424,1169 @@ function sourceOf(entry, s, env) {
 
 
 
+/** wsl.exe: on PATH, else in System32. */
+function wslExecutable(env) {
+    const hit = whichAll('wsl', env, 'win32')[0];
+    if (hit)
+        return hit;
+    const root = getVar(env, 'SystemRoot', 'win32');
+    const fallback = root ? external_node_path_default().win32.join(root, 'System32', 'wsl.exe') : null;
+    return fallback && (0,external_node_fs_namespaceObject.existsSync)(fallback) ? fallback : null;
+}
+/** The environment of a wsl.exe call: the child's, plus WSL_UTF8=1. */
+function wslCallEnv(env, platform = 'win32') {
+    return setVar(env, 'WSL_UTF8', '1', platform);
+}
+function createWslRunner(executable, env, platform = 'win32') {
+    return (args, o) => run_runProcess(executable, args, {
+        env: wslCallEnv(env, platform),
+        timeoutMs: o.timeoutMs,
+        input: o.input,
+        decode: 'auto',
+        platform,
+    });
+}
+function failure(what, r) {
+    const text = `${r.stderr}\n${r.stdout}`.replace(/\0/g, '').trim().slice(0, 400);
+    if (r.timedOut)
+        return `${what} did not answer (${r.error}); WSL can hang on first use`;
+    return `${what} failed${r.exitCode !== null ? ` (exit ${r.exitCode})` : ''}${r.error ? `: ${r.error}` : ''}${text ? `: ${text}` : ''}`;
+}
+/** Distribution names from `wsl --list --quiet`. */
+function parseDistroList(text) {
+    return text
+        .replace(/\0/g, '')
+        .split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean);
+}
+async function callScript(o, mode, goarch, winPath, envText) {
+    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const r = await o.run([...distroArgs(o.distro, o.user), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath], {
+        input: distroScript(marker, envText, o.bases),
+        timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
+    });
+    return { facts: parseDistroFacts(r.stdout, marker), r };
+}
+const matches = (present, version) => gover_goVersionOf(present) === version;
+/**
+ * Makes the Linux build of the same Go available in the distribution: reuses a tree that
+ * is already there, else resolves the Linux archive from the same index, downloads and
+ * verifies it on Windows, and unpacks it on the distribution's own file system. Then writes
+ * the BASH_ENV script there. Never throws for WSL trouble: the outcome says what went wrong.
+ */
+async function provisionWsl(o) {
+    const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs });
+    if (list.timedOut || list.exitCode !== 0) {
+        return { ok: false, kind: 'unavailable', detail: failure('wsl --list', list) };
+    }
+    const distros = parseDistroList(list.stdout);
+    if (distros.length === 0) {
+        return { ok: false, kind: 'unavailable', detail: 'WSL has no distribution installed' };
+    }
+    if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
+        return {
+            ok: false,
+            kind: 'unavailable',
+            detail: `wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`,
+        };
+    }
+    const label = o.distro || `${distros[0]} (default)`;
+    await (0,promises_namespaceObject.mkdir)(o.temp, { recursive: true });
+    let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp);
+    if (!facts.ended)
+        return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
+    if (facts.error)
+        return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
+    if (!facts.arch)
+        return { ok: false, kind: 'failed', detail: `${label}: unknown machine "${facts.uname}"` };
+    const arch = facts.arch;
+    if (arch.go !== o.arch.go) {
+        ;
+        ({ facts, r } = await callScript(o, 'query', arch.go, o.temp));
+        if (!facts.ended)
+            return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
+    }
+    const mountRoot = mountRootFrom(o.temp, facts.linuxPath) ?? '/mnt/';
+    const tree = wslTree(facts.base, o.version, arch, facts.home || '/root');
+    const reused = matches(facts.present, o.version);
+    if (o.lookOnly) {
+        return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: 'present' };
+    }
+    let archive = '';
+    let source = `${label}:${tree.goroot} (already there)`;
+    if (!reused) {
+        let releases;
+        try {
+            releases = await o.releases();
+        }
+        catch (err) {
+            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` };
+        }
+        const resolved = resolveRelease({ kind: 'range', range: o.version, includePrerelease: true, raw: o.version }, releases, 'linux', arch.go);
+        if (!resolved) {
+            return {
+                ok: false,
+                kind: 'failed',
+                detail: `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
+            };
+        }
+        try {
+            release_index_checkArchiveEntry(resolved.release, resolved.file, o.baseUrl);
+            archive = release_index_downloadPath(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${resolved.file.filename}`);
+            source = release_index_fileUrl(o.baseUrl, resolved.file.filename);
+            await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, resolved.file.size, o.log, o.temp);
+        }
+        catch (err) {
+            if (archive)
+                await (0,promises_namespaceObject.rm)(archive, { force: true });
+            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` };
+        }
+    }
+    try {
+        const t = performance.now();
+        ({ facts, r } = await callScript(o, 'install', arch.go, archive, envScript(tree)));
+        if (!facts.ended)
+            return { ok: false, kind: 'failed', detail: failure(`unpacking Go in ${label}`, r) };
+        if (facts.error)
+            return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
+        if (!matches(facts.present, o.version)) {
+            return {
+                ok: false,
+                kind: 'failed',
+                detail: `${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`,
+            };
+        }
+        if (archive)
+            o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`);
+    }
+    finally {
+        if (archive)
+            await (0,promises_namespaceObject.rm)(archive, { force: true });
+    }
+    return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source };
+}
+
+;// CONCATENATED MODULE: ./src/wsl/setup.ts
+/**
+ * The WSL part of a run: whether it runs at all, provisioning the Linux Go, what to export
+ * (BASH_ENV, WSLENV) and what the check should expect of `wsl` steps.
+ */
+
+
+
+
+
+
+
+/** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
+function wslExpected(tree) {
+    if (!tree)
+        return undefined;
+    return { wsl: { goroot: tree.goroot, gopath: tree.gopath, goBinary: `${tree.goroot}/bin/go` } };
+}
+/** Whether the WSL part runs at all: only when wsl steps are checked. */
+function wslWanted(req) {
+    if (req.wsl !== 'auto')
+        return req.wsl === 'true';
+    return req.shells === 'auto' || req.shells.includes('wsl');
+}
+/**
+ * Which BASH_ENV to export: ours, unless the job already has another one, which is left
+ * alone (Git Bash steps read BASH_ENV too) and reported.
+ */
+function bashEnvDecision(existing, ours) {
+    if (!existing || existing === ours)
+        return { export: true };
+    return {
+        export: false,
+        finding: catalog_finding('bash-env-taken', ['wsl'], `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`, {
+            hint: `Source ${ours} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
+        }),
+    };
+}
+/** `reg query HKCU\\...\\Lxss`: null when reg.exe fails, '' when the key does not exist. */
+async function queryLxss(env) {
+    const r = await regQuery(env, LXSS_KEY);
+    if (r.ok)
+        return r.stdout;
+    // a missing key means WSL never registered a distribution for this user
+    return r.missing ? '' : null;
+}
+async function setupWsl(req, ctx) {
+    const required = req.wsl === 'true' ? ['wsl'] : [];
+    const none = (unavailable) => ({
+        exports: {},
+        unavailable,
+        required,
+        findings: [],
+    });
+    if (!wslWanted(req)) {
+        return none(req.wsl === 'false' ? 'not probed (the wsl input is false)' : 'not in the shells input');
+    }
+    if (ctx.platform !== 'win32')
+        return none('WSL steps exist only on Windows runners');
+    const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env);
+    if (!exe)
+        return none(`wsl.exe is not on PATH: WSL is not installed`);
+    const lxss = await (ctx.registry ?? (() => queryLxss(ctx.env)))();
+    if (lxss !== null && registeredDistributions(lxss) === 0) {
+        return none(`WSL has no distribution registered for this user (${LXSS_KEY})`);
+    }
+    let releases;
+    const outcome = await provisionWsl({
+        run: ctx.run ?? createWslRunner(exe, ctx.env),
+        distro: req.wslDistribution,
+        user: req.wslUser,
+        version: ctx.version,
+        arch: req.arch,
+        temp: external_node_path_default().join(ctx.temp, 'go-path-arbiter'),
+        timeoutMs: ctx.timeoutMs,
+        installTimeoutMs: Math.max(ctx.timeoutMs, 300_000),
+        releases: async () => (releases ??= await fetchIndex(ctx.fetcher, req.downloadBaseUrl)),
+        fetcher: ctx.fetcher,
+        baseUrl: req.downloadBaseUrl,
+        log: ctx.log,
+        lookOnly: ctx.lookOnly,
+        bases: ctx.bases,
+    });
+    if (!outcome.ok && outcome.kind === 'unavailable')
+        return none(outcome.detail);
+    if (!outcome.ok) {
+        return {
+            ...none(`not provisioned: ${outcome.detail}`),
+            findings: [
+                catalog_finding('wsl-provision-failed', ['wsl'], `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`),
+            ],
+        };
+    }
+    const usable = {
+        exports: {},
+        tree: outcome.tree,
+        mountRoot: outcome.mountRoot,
+        adapter: wslShell(req.wslDistribution, outcome.mountRoot, req.wslUser),
+        required,
+        findings: [],
+    };
+    if (ctx.lookOnly) {
+        return outcome.reused
+            ? usable
+            : none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`);
+    }
+    ctx.log(`WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`);
+    const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript);
+    usable.exports.WSLENV = mergeWslenv(ctx.env.WSLENV, wslenvEntries());
+    if (decision.export)
+        usable.exports.BASH_ENV = outcome.tree.envScript;
+    if (decision.finding)
+        usable.findings.push(decision.finding);
+    return usable;
+}
+
+;// CONCATENATED MODULE: ./src/base/types.ts
+/** Names shared by every layer: shells, finding categories and severities, exit codes. */
+const SHELL_NAMES = [
+    'cmd',
+    'pwsh',
+    'powershell',
+    'bash',
+    'sh',
+    'zsh',
+    'wsl',
+];
+const types_CATEGORIES = ['config', 'toolchain', 'module'];
+
+;// CONCATENATED MODULE: ./src/app/inputs.ts
+/**
+ * Every input of action.yml, parsed (pure). Each error names the input and the value;
+ * all of them are reported at once.
+ */
+
+
+
+const DEFAULT_BASE_URL = 'https://go.dev/dl';
+const TRUE_WORD = /^(true|yes|on|1)$/i;
+const FALSE_WORD = /^(false|no|off|0)$/i;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+const shown = (v) => JSON.stringify(v);
+function bool(name, value, fallback) {
+    const v = value.trim();
+    if (v === '')
+        return fallback;
+    if (TRUE_WORD.test(v))
+        return true;
+    if (FALSE_WORD.test(v))
+        return false;
+    throw new InputError(`${name}: ${shown(v)} is not a boolean (use true or false)`);
+}
+function list(value) {
+    return value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function parseShells(value, inputName = 'shells') {
+    const items = list(value.toLowerCase());
+    if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
+        return 'auto';
+    const out = [];
+    for (const item of items) {
+        if (!SHELL_NAMES.includes(item)) {
+            throw new errors_InputError(`${inputName}: ${shown(item)} is not a shell this action probes (auto, or a list of: ${SHELL_NAMES.join(', ')})`);
+        }
+        if (!out.includes(item))
+            out.push(item);
+    }
+    return out;
+}
+function parseFailOn(value, inputName = 'fail-on') {
+    const items = list(value.toLowerCase());
+    if (items.length === 0 || (items.length === 1 && items[0] === 'any'))
+        return [...types_CATEGORIES];
+    if (items.length === 1 && items[0] === 'never')
+        return [];
+    for (const item of items) {
+        if (!types_CATEGORIES.includes(item)) {
+            throw new errors_InputError(`${inputName}: ${shown(item)} is not one of any, never, or a list of ${types_CATEGORIES.join(', ')}`);
+        }
+    }
+    return items;
+}
+const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/;
+function parseGotoolchain(value) {
+    const v = value.trim();
+    if (v === '')
+        return 'local';
+    if (v === 'inherit')
+        return null;
+    if (!GOTOOLCHAIN.test(v)) {
+        throw new InputError(`gotoolchain: ${shown(v)} is not a GOTOOLCHAIN value (local, auto, path, go1.22.5, go1.22.5+auto, or inherit)`);
+    }
+    return v;
+}
+function parseBaseUrl(value, from) {
+    const v = value.trim().replace(/\/+$/, '');
+    if (v === '')
+        return DEFAULT_BASE_URL;
+    let url;
+    try {
+        if (CONTROL.test(v))
+            throw new Error('control character');
+        url = new URL(v);
+    }
+    catch {
+        throw new InputError(`${from}: ${shown(v)} is not a URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`${from}: ${shown(v)} must be an http or https URL`);
+    }
+    return v;
+}
+/** Seconds between `min` and `max`, as milliseconds. */
+function seconds(name, value, fallback, min, max) {
+    const v = value.trim();
+    if (v === '')
+        return fallback * 1000;
+    const s = Number(v);
+    if (!Number.isFinite(s) || s < min || s > max) {
+        throw new InputError(`${name}: ${shown(v)} is not a number of seconds from ${min} to ${max}`);
+    }
+    return Math.round(s * 1000);
+}
+function parseWsl(value) {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'auto')
+        return 'auto';
+    if (TRUE_WORD.test(v))
+        return 'true';
+    if (FALSE_WORD.test(v))
+        return 'false';
+    throw new InputError(`wsl: ${shown(value.trim())} is not one of auto, true, false`);
+}
+function parseName(name, value, what) {
+    const v = value.trim();
+    if (v && !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(v)) {
+        throw new InputError(`${name}: ${shown(v)} is not ${what} (letters, digits, '.', '_', '-')`);
+    }
+    return v;
+}
+function plain(name, value) {
+    const v = value.trim();
+    if (CONTROL.test(v))
+        throw new InputError(`${name}: ${shown(v)} holds a control character`);
+    return v;
+}
+/**
+ * Parses every input. Pure: `raw` reads an input, `env` is the process environment (for
+ * GO_DOWNLOAD_BASE_URL), `nodeArch` the runner's architecture. Throws one InputError that
+ * names every input in error.
+ */
+function parseInputs(raw, env, nodeArch) {
+    const errors = [];
+    const get = (f, fallback) => {
+        try {
+            return f();
+        }
+        catch (err) {
+            if (!(err instanceof InputError))
+                throw err;
+            errors.push(err.message);
+            return fallback;
+        }
+    };
+    const archInput = raw('architecture').trim();
+    const baseFrom = raw('go-download-base-url').trim()
+        ? 'go-download-base-url'
+        : 'GO_DOWNLOAD_BASE_URL';
+    const inputs = {
+        goVersion: get(() => plain('go-version', raw('go-version')), ''),
+        goVersionFile: get(() => plain('go-version-file', raw('go-version-file')), ''),
+        checkLatest: get(() => bool('check-latest', raw('check-latest'), false), false),
+        arch: get(() => parseArch(archInput || nodeArch, archInput ? 'architecture' : 'process.arch'), {
+            go: 'amd64',
+            cache: 'x64',
+        }),
+        token: raw('token').trim(),
+        downloadBaseUrl: get(() => parseBaseUrl(raw('go-download-base-url') || env.GO_DOWNLOAD_BASE_URL || '', baseFrom), DEFAULT_BASE_URL),
+        downloadTimeoutMs: get(() => seconds('download-timeout', raw('download-timeout'), 600, 1, 7200), 600_000),
+        gotoolchain: get(() => parseGotoolchain(raw('gotoolchain')), 'local'),
+        gopath: get(() => plain('gopath', raw('gopath')), ''),
+        install: get(() => bool('install', raw('install'), true), true),
+        shells: get(() => parseShells(raw('shells')), 'auto'),
+        probeTimeoutMs: get(() => seconds('probe-timeout', raw('probe-timeout'), 60, 1, 3600), 60_000),
+        failOn: get(() => parseFailOn(raw('fail-on')), [...CATEGORIES]),
+        summary: get(() => bool('summary', raw('summary'), true), true),
+        checkModules: get(() => bool('check-modules', raw('check-modules'), true), true),
+        workingDirectory: get(() => plain('working-directory', raw('working-directory')), '') || '.',
+        wsl: get(() => parseWsl(raw('wsl')), 'auto'),
+        wslDistribution: get(() => parseName('wsl-distribution', raw('wsl-distribution'), 'a distribution name'), ''),
+        wslUser: get(() => parseName('wsl-user', raw('wsl-user'), 'a user name'), ''),
+    };
+    if (errors.length > 0)
+        throw new InputError(errors.join('; '));
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./src/attribution/attribute.ts
+
+const COMMENT = /^\s*(#|::|rem\b|REM\b)/;
+/** The spellings of a path a startup file may use for it. */
+function spellings(p, home) {
+    const out = new Set([p, p.replace(/[\\/]+$/, '')]);
+    if (home && p.toLowerCase().startsWith(home.toLowerCase())) {
+        const rest = p.slice(home.length);
+        for (const h of [
+            '$HOME',
+            '${HOME}',
+            '~',
+            '%USERPROFILE%',
+            '$env:USERPROFILE',
+            '$env:HOME',
+            '${env:USERPROFILE}',
+        ])
+            out.add(`${h}${rest}`);
+    }
+    return [...out].filter((s) => s.length > 1);
+}
+/** The first line of the files that `test` accepts, as an origin. */
+function findLine(files, test, layer) {
+    for (const f of files) {
+        const lines = f.text.split(/\r?\n/);
+        for (let i = 0; i < lines.length; i++) {
+            if (COMMENT.test(lines[i]) || !test(lines[i]))
+                continue;
+            return {
+                layer,
+                where: `${f.shown}:${i + 1}`,
+                file: f.path,
+                line: i + 1,
+                text: lines[i].trim(),
+            };
+        }
+    }
+    return undefined;
+}
+const mentions = (path, home) => {
+    const forms = spellings(path, home).map((s) => s.toLowerCase());
+    return (line) => {
+        const l = line.toLowerCase();
+        return forms.some((f) => l.includes(f));
+    };
+};
+const ASSIGNS = (name) => {
+    const re = new RegExp(`(^|[\\s;(])(export\\s+|set\\s+|setx\\s+|\\$env:)?${name}\\s*(=|\\s)|SetEnvironmentVariable\\(\\s*['"]${name}['"]`, 'i');
+    return (line) => re.test(line);
+};
+const DEFINES_GO = /(^|[\s;])(alias\s+go=|function\s+go\b|go\s*\(\s*\)|Set-Alias\s+(-Name\s+)?go\b|New-Alias\s+(-Name\s+)?go\b|doskey\s+go=)/i;
+function keyOf(p, env) {
+    return expandPercentVars(p, env).replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
+}
+/** Where an entry the clean shell does not have came from: the shell's startup. */
+function fromStartup(shell, entry, s) {
+    if (shell === 'cmd' && s.autorun?.length) {
+        const a = s.autorun[0];
+        return { layer: 'cmd AutoRun', where: `${a.key}\\AutoRun`, text: a.value };
+    }
+    const files = s.startup[shell] ?? [];
+    return (findLine(files, mentions(entry, s.home), 'startup') ??
+        findLine(files, ASSIGNS('PATH'), 'startup') ?? {
+        layer: 'startup',
+        where: files.length ? `startup (${files.map((f) => f.shown).join(', ')})` : 'startup',
+    });
+}
+/** Where an entry both the clean and the terminal shell have came from. */
+function inherited(entry, s) {
+    if (s.registry) {
+        const k = keyOf(entry, s.env);
+        if (s.registry.machine.some((m) => keyOf(m, s.env) === k))
+            return {
+                layer: 'registry (machine)',
+                where: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\\Path',
+            };
+        if (s.registry.user.some((u) => keyOf(u, s.env) === k))
+            return { layer: 'registry (user)', where: 'HKCU\\Environment\\Path' };
+    }
+    return (findLine(s.login, mentions(entry, s.home), 'login') ?? {
+        layer: 'inherited',
+        where: 'the environment this check started in',
+    });
+}
+const GO_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS'];
+function attributeShell(term, clean, s) {
+    const cleanKeys = new Set(clean?.entries.map((e) => e.entryKey) ?? []);
+    const entries = term.entries.map((e) => ({
+        entry: e.host,
+        origin: {
+            ...(clean && !cleanKeys.has(e.entryKey)
+                ? fromStartup(term.shell, e.host, s)
+                : inherited(e.host, s)),
+            entry: e.host,
+        },
+    }));
+    const vars = {};
+    for (const name of GO_VARS) {
+        const now = term.probe.view.env[name];
+        const before = clean?.probe.view.env[name];
+        if (now !== null && now !== undefined) {
+            vars[name] =
+                clean && now !== before
+                    ? (findLine(s.startup[term.shell] ?? [], ASSIGNS(name), 'startup') ?? {
+                        layer: 'startup',
+                        where: 'startup',
+                    })
+                    : (findLine(s.login, ASSIGNS(name), 'login') ?? {
+                        layer: 'inherited',
+                        where: 'the environment this check started in',
+                    });
+        }
+        else {
+            const fromFile = s.goEnvFile?.values[name];
+            if (fromFile && s.goEnvFile) {
+                vars[name] = {
+                    layer: 'go env file',
+                    where: `${s.goEnvFile.path}:${fromFile.line}`,
+                    file: s.goEnvFile.path,
+                    line: fromFile.line,
+                };
+            }
+        }
+    }
+    return { shell: term.shell, entries, vars };
+}
+/** The origin behind a finding of one shell, when the attribution knows it. */
+function originFor(f, sight, a, s, clean) {
+    if (!sight || !a)
+        return undefined;
+    const entryOrigin = (dir) => {
+        const e = sight.entries.find((x) => x.dirKey === dir);
+        return e ? a.entries[sight.entries.indexOf(e)].origin : undefined;
+    };
+    switch (f.id) {
+        case 'go-shadowed':
+        case 'go-other':
+            return sight.runs ? entryOrigin(sight.runs.dirKey) : undefined;
+        case 'go-not-a-program':
+            return findLine(s.startup[sight.shell] ?? [], (l) => DEFINES_GO.test(l), 'startup');
+        case 'go-missing':
+        case 'gopath-bin-missing': {
+            // present when started clean, gone in the terminal: a startup line rebuilt PATH
+            const want = f.id === 'go-missing' ? sight.keys.gorootBin : sight.keys.gopathBin;
+            if (clean?.entries.some((e) => e.dirKey === want)) {
+                return findLine(s.startup[sight.shell] ?? [], ASSIGNS('PATH'), 'startup');
+            }
+            return undefined;
+        }
+        case 'goroot-mismatch':
+            return a.vars.GOROOT;
+        case 'gopath-mismatch':
+            return a.vars.GOPATH;
+        case 'gotoolchain-mismatch':
+            return a.vars.GOTOOLCHAIN;
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/attribution/startup-files.ts
+/**
+ * Which startup files a shell reads, as documented by each shell (pure). `first` groups
+ * stand for "the first of these that exists" (bash's login files).
+ *
+ * - bash, Linux terminal (interactive, non-login): /etc/bash.bashrc (Debian), ~/.bashrc.
+ * - bash, macOS Terminal and Git for Windows' mintty (login, interactive): /etc/profile
+ *   (and on Linux the /etc/profile.d/*.sh it runs), then the first of ~/.bash_profile,
+ *   ~/.bash_login, ~/.profile.
+ * - zsh: /etc/zsh/zshenv or /etc/zshenv and $ZDOTDIR/.zshenv always; interactive:
+ *   /etc/zsh/zshrc or /etc/zshrc and ~/.zshrc; login (macOS): zprofile before and zlogin
+ *   after them.
+ * - sh, interactive: the file $ENV names.
+ * - pwsh / powershell: the four profiles (AllUsersAllHosts, AllUsersCurrentHost,
+ *   CurrentUserAllHosts, CurrentUserCurrentHost), as the shell itself names them.
+ * - runner steps: bash reads $BASH_ENV, zsh its zshenv files, pwsh its profiles.
+ * Files a listed file sources (`. file`, `source file`) are followed as well.
+ */
+
+/** Files read at login before any terminal starts: where an inherited value may come from. */
+function loginFiles(c) {
+    if (c.platform === 'win32')
+        return [];
+    const h = (f) => external_node_path_default().posix.join(c.home, f);
+    return [
+        { kind: 'all', paths: ['/etc/environment', '/etc/profile'] },
+        { kind: 'all', paths: ['/etc/profile.d'] },
+        {
+            kind: 'all',
+            paths: [h('.profile'), h('.bash_profile'), h('.bash_login'), h('.zprofile'), h('.zshenv')],
+        },
+    ];
+}
+function startupFiles(shell, mode, c) {
+    const h = (f) => external_node_path_default().join(c.home, f);
+    const zdot = c.env.ZDOTDIR || c.home;
+    const z = (f) => external_node_path_default().join(zdot, f);
+    const etc = (f) => c.platform === 'win32' && c.gitRoot ? external_node_path_default().join(c.gitRoot, 'etc', f) : `/etc/${f}`;
+    switch (shell) {
+        case 'bash':
+            if (mode === 'runner')
+                return c.env.BASH_ENV ? [{ kind: 'all', paths: [c.env.BASH_ENV] }] : [];
+            if (c.platform === 'linux')
+                return [{ kind: 'all', paths: [etc('bash.bashrc'), h('.bashrc')] }];
+            return [
+                { kind: 'all', paths: [etc('profile')] },
+                { kind: 'first', paths: [h('.bash_profile'), h('.bash_login'), h('.profile')] },
+            ];
+        case 'zsh': {
+            const env = [
+                { kind: 'first', paths: ['/etc/zsh/zshenv', '/etc/zshenv'] },
+                { kind: 'all', paths: [z('.zshenv')] },
+            ];
+            if (mode === 'runner')
+                return env;
+            const rc = [
+                { kind: 'first', paths: ['/etc/zsh/zshrc', '/etc/zshrc'] },
+                { kind: 'all', paths: [z('.zshrc')] },
+            ];
+            if (c.platform !== 'darwin')
+                return [...env, ...rc];
+            return [
+                ...env,
+                { kind: 'first', paths: ['/etc/zsh/zprofile', '/etc/zprofile'] },
+                { kind: 'all', paths: [z('.zprofile')] },
+                ...rc,
+                { kind: 'first', paths: ['/etc/zsh/zlogin', '/etc/zlogin'] },
+                { kind: 'all', paths: [z('.zlogin')] },
+            ];
+        }
+        case 'sh':
+            return mode === 'terminal' && c.env.ENV ? [{ kind: 'all', paths: [c.env.ENV] }] : [];
+        case 'pwsh':
+        case 'powershell':
+            return c.profiles?.length ? [{ kind: 'all', paths: c.profiles }] : [];
+        case 'cmd':
+        case 'wsl':
+            return [];
+    }
+}
+/** `. file` / `source file` lines: the files they name, `~` and `$HOME` expanded. */
+function sourcedFiles(text, home, from) {
+    const out = [];
+    for (const raw of text.split(/\r?\n/)) {
+        const m = /^\s*(?:\.|source)\s+["']?([^"'\s;&|]+)["']?\s*(?:$|[;&|#])/.exec(raw);
+        if (!m)
+            continue;
+        let f = m[1].replace(/^~(?=\/)/, home).replace(/^\$\{?HOME\}?(?=\/)/, home);
+        if (f.includes('$'))
+            continue;
+        if (!external_node_path_default().isAbsolute(f))
+            f = external_node_path_default().join(external_node_path_default().dirname(from), f);
+        out.push(f);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/attribution/read.ts
+/** Reading startup files for the attribution (I/O): small files only, `source` lines followed. */
+
+
+
+const MAX_BYTES = 1024 * 1024;
+const MAX_FILES = 64;
+async function readOne(file) {
+    try {
+        const s = await (0,promises_namespaceObject.stat)(file);
+        if (!s.isFile() || s.size > MAX_BYTES)
+            return null;
+        return await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch {
+        return null;
+    }
+}
+/** `~/.bashrc` for a file under the home folder. */
+function shownPath(file, home) {
+    return home && file.startsWith(`${home}${(external_node_path_default()).sep}`)
+        ? `~${(external_node_path_default()).sep}${file.slice(home.length + 1)}`
+        : file;
+}
+/**
+ * The files of the groups that exist, in order (a folder stands for its `*.sh` files), each
+ * followed by the files it sources.
+ */
+async function readGroups(groups, home) {
+    const out = [];
+    const seen = new Set();
+    const visit = async (file, depth) => {
+        if (seen.has(file) || out.length >= MAX_FILES)
+            return seen.has(file);
+        let text = await readOne(file);
+        if (text === null) {
+            // a folder such as /etc/profile.d: its *.sh files, in name order
+            const names = await (0,promises_namespaceObject.readdir)(file).catch(() => null);
+            if (!names)
+                return false;
+            seen.add(file);
+            for (const n of names.filter((x) => x.endsWith('.sh')).sort())
+                await visit(external_node_path_default().join(file, n), depth);
+            return true;
+        }
+        seen.add(file);
+        out.push({ path: file, shown: shownPath(file, home), text });
+        if (depth < 4)
+            for (const f of sourcedFiles(text, home, file))
+                await visit(f, depth + 1);
+        text = null;
+        return true;
+    };
+    for (const g of groups) {
+        for (const p of g.paths) {
+            const found = await visit(p, 0);
+            if (found && g.kind === 'first')
+                break;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/env/plan.ts
+/**
+ * What the action exports for later steps (pure): native, normalised GOROOT, GOPATH and
+ * GOTOOLCHAIN, and PATH entries in their final order. Anything written to GITHUB_ENV or
+ * GITHUB_PATH must be absolute and hold no control character: a relative GOPATH would be
+ * resolved against each later step's working directory, and a newline would write another
+ * line (another variable, another PATH entry).
+ */
+
+
+function plan_native(platform) {
+    return platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+}
+/** The default GOPATH Go itself uses: %USERPROFILE%\go on Windows, $HOME/go elsewhere. */
+function defaultGopath(platform, env) {
+    const home = homeOf(platform, env);
+    return home ? plan_native(platform).join(home, 'go') : '';
+}
+function homeOf(platform, env) {
+    return (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? '';
+}
+// eslint-disable-next-line no-control-regex
+const plan_CONTROL = /[\u0000-\u001f\u007f]/;
+/** Why a value cannot be exported as a path, or undefined when it can. */
+function plan_unsafePath(value, platform) {
+    if (value === '')
+        return 'it is empty';
+    if (plan_CONTROL.test(value))
+        return 'it holds a control character (a newline, a carriage return, ...)';
+    const p = plan_native(platform);
+    const entries = value.split(p.delimiter);
+    if (entries.some((e) => !p.isAbsolute(e) || (platform === 'win32' && !/^([a-zA-Z]:[\\/]|\\\\)/.test(e))))
+        return 'it is not an absolute path';
+    return undefined;
+}
+function refuse(input, why) {
+    const shown = JSON.stringify(input.gopath);
+    const f = input.gopathFrom;
+    if (f.kind === 'input')
+        throw new errors_InputError(`gopath: ${shown} cannot be exported: ${why}`);
+    if (f.kind === 'go env') {
+        throw new errors_FindingError('gopath-unusable', `GOPATH ${shown} from \`go env\`${f.file ? ` (set in ${f.file})` : ''} cannot be exported: ${why}`, { file: f.file });
+    }
+    throw new errors_FindingError('gopath-unusable', `the default GOPATH cannot be determined: ${f.home ? `the home folder ${JSON.stringify(f.home)} is not an absolute path` : 'the home folder (HOME, or USERPROFILE on Windows) is not set'}; set the gopath input`);
+}
+/** Native, normalised exports: `C:\...` on Windows (never `/c/...`), no trailing separator. */
+function planEnv(input) {
+    const p = plan_native(input.platform);
+    const why = plan_unsafePath(input.gopath, input.platform);
+    if (why)
+        refuse(input, why);
+    const rootWhy = plan_unsafePath(input.goroot, input.platform);
+    if (rootWhy)
+        throw new errors_FindingError('go-unusable', `GOROOT ${JSON.stringify(input.goroot)} cannot be exported: ${rootWhy}`);
+    const clean = (v) => {
+        const n = p.normalize(input.platform === 'win32' ? v.replace(/\//g, '\\') : v);
+        return n.length > p.parse(n).root.length ? n.replace(/[\\/]+$/, '') : n;
+    };
+    const goroot = clean(input.goroot);
+    const gopath = input.gopath.split(p.delimiter).map(clean).join(p.delimiter);
+    const vars = { GOROOT: goroot, GOPATH: gopath };
+    if (input.gotoolchain !== null)
+        vars.GOTOOLCHAIN = input.gotoolchain;
+    const gorootBin = p.join(goroot, 'bin');
+    // `go install` writes to the first GOPATH entry's bin
+    const gopathBin = p.join(gopath.split(p.delimiter)[0], 'bin');
+    return { vars, path: [gorootBin, gopathBin], gorootBin, gopathBin };
+}
+
+;// CONCATENATED MODULE: ./src/app/attribution-stage.ts
+/**
+ * Attribution as a stage: the shells concerned are started once more with no startup file
+ * at all, the files they read are looked at, and each finding of one shell gets the origin
+ * of its cause. The action does it for pwsh and powershell (the only runner steps that run
+ * startup files: their profiles) and only when they have a finding; the CLI for every shell.
+ */
+
+
+
+
+
+
+
+
+
+/** Findings whose cause can be a line of a startup file, a registry value or the go env file. */
+const ATTRIBUTABLE = new Set([
+    'go-shadowed',
+    'go-other',
+    'go-not-a-program',
+    'go-missing',
+    'gopath-bin-missing',
+    'goroot-mismatch',
+    'gopath-mismatch',
+    'gotoolchain-mismatch',
+]);
+function needsAttribution(f) {
+    return ATTRIBUTABLE.has(f.id);
+}
+async function registrySources(env) {
+    const pathOf = async (key) => {
+        const r = await regQuery(env, key, 'Path');
+        return r.ok ? splitPath(parseRegValue(r.stdout, 'Path')?.data ?? '', 'win32') : [];
+    };
+    const [machine, user, ...autorun] = await Promise.all([
+        pathOf(MACHINE_ENV_KEY),
+        pathOf(USER_ENV_KEY),
+        ...AUTORUN_KEYS.map(async (key) => {
+            const r = await regQuery(env, key, 'AutoRun');
+            const v = r.ok ? parseRegValue(r.stdout, 'AutoRun') : null;
+            return v && v.data.trim() ? { key, value: v.data } : null;
+        }),
+    ]);
+    return {
+        registry: { machine, user },
+        autorun: autorun.flatMap((a) => (a ? [{ key: a.key, value: a.value }] : [])),
+    };
+}
+async function attribute(o) {
+    const input = o.report.input;
+    const sights = sight_buildSights(input);
+    const names = new Set(sights.shells.map((s) => s.shell));
+    const adapters = o.adapters.filter((a) => names.has(a.name));
+    const clean = await probeShells(adapters, {
+        env: o.env,
+        platform: o.platform,
+        tempDir: o.tempDir,
+        cwd: o.cwd,
+        timeoutMs: o.timeoutMs,
+        mode: 'clean',
+        mountRoot: input.mountRoot,
+    });
+    const cleanSights = sight_buildSights({ ...input, probes: clean });
+    const home = homeOf(o.platform, o.env);
+    const gitRoot = o.platform === 'win32'
+        ? gitRootOf(sights.shells.find((s) => s.shell === 'bash')?.probe.executable)
+        : undefined;
+    const sources = {
+        home,
+        startup: {},
+        login: o.login
+            ? await readGroups(loginFiles({ platform: o.platform, home, env: o.env }), home)
+            : [],
+        goEnvFile: input.goEnvFile,
+        env: o.env,
+        ...(o.registry ? await registrySources(o.env) : {}),
+    };
+    for (const s of sights.shells) {
+        const groups = startupFiles(s.shell, o.mode, {
+            platform: o.platform,
+            home,
+            env: o.env,
+            profiles: s.probe.view.profiles,
+            gitRoot,
+        });
+        sources.startup[s.shell] = await readGroups(groups, home);
+    }
+    const shells = sights.shells.map((s) => attributeShell(s, cleanSights.shells.find((c) => c.shell === s.shell), sources));
+    const origins = o.report.findings.map((f) => {
+        if (f.shells.length !== 1 || !needsAttribution(f))
+            return undefined;
+        const shell = f.shells[0];
+        return originFor(f, sights.shells.find((s) => s.shell === shell), shells.find((a) => a.shell === shell), sources, cleanSights.shells.find((c) => c.shell === shell));
+    });
+    const findings = o.report.findings.map((f, i) => origins[i] ? { ...f, origin: origins[i].where } : f);
+    return { shells, findings, origins };
+}
+/** `C:\Program Files\Git` from its bash.exe (`bin\bash.exe` or `usr\bin\bash.exe`). */
+function gitRootOf(bash) {
+    if (!bash)
+        return undefined;
+    const dir = external_node_path_default().win32.dirname(bash);
+    return /[\\/]usr[\\/]bin$/i.test(dir)
+        ? external_node_path_default().win32.dirname(external_node_path_default().win32.dirname(dir))
+        : external_node_path_default().win32.dirname(dir);
+}
+
+;// CONCATENATED MODULE: ./src/app/stages.ts
+/**
+ * The stages of a run, shared by the action and the CLI where they are the same: the
+ * runner's folders, the set-up Go's `go env`, the exports plan, and the check.
+ */
+
+
+
+
+
+
+
+
+
+
+/**
+ * RUNNER_TEMP or RUNNER_TOOL_CACHE, checked before use: an absolute path without control
+ * characters, else a finding (and the fallback, so the report can still be written).
+ */
+function runnerFolder(env, name, platform, fallback) {
+    const value = env[name];
+    if (!value)
+        return { folder: { path: fallback, label: `the temporary folder ${fallback}` } };
+    const why = unsafePath(value, platform);
+    if (!why)
+        return { folder: { path: value, label: `${name} (${value})` } };
+    return {
+        folder: { path: fallback, label: `the temporary folder ${fallback}` },
+        problem: finding('runner-dir-unusable', [], `${name} ${JSON.stringify(value)} cannot be used: ${why}`),
+    };
+}
+function defaultFolders(env, platform) {
+    const temp = runnerFolder(env, 'RUNNER_TEMP', platform, os.tmpdir());
+    const cache = runnerFolder(env, 'RUNNER_TOOL_CACHE', platform, path.join(os.tmpdir(), 'go-path-arbiter-tool-cache'));
+    return {
+        temp: temp.folder,
+        toolCache: cache.folder,
+        problems: [temp.problem, cache.problem].filter((p) => !!p),
+    };
+}
+/** The environment the set-up Go is asked `go env` in: the exports applied. */
+function goEnvEnvironment(env, goroot, gotoolchain, gopath) {
+    const out = { ...env, GOROOT: goroot };
+    if (gotoolchain !== null)
+        out.GOTOOLCHAIN = gotoolchain;
+    if (gopath)
+        out.GOPATH = gopath;
+    return out;
+}
+async function askGoEnv(goBinary, env, timeoutMs) {
+    const r = await runGoEnv(goBinary, env, timeoutMs);
+    return r.ok ? { env: r.env } : { env: null, error: r.error };
+}
+/** The exports: GOPATH from the input, else what `go env` says, else Go's default. */
+function planExports(go, o, goEnv) {
+    const fromGoEnv = goEnv?.GOPATH;
+    return planEnv({
+        goroot: go.root,
+        gopath: o.gopath || fromGoEnv || defaultGopath(o.platform, o.env),
+        gopathFrom: o.gopath
+            ? { kind: 'input' }
+            : fromGoEnv
+                ? { kind: 'go env', file: goEnv?.GOENV && goEnv.GOENV !== 'off' ? goEnv.GOENV : undefined }
+                : { kind: 'default', home: homeOf(o.platform, o.env) },
+        gotoolchain: o.gotoolchain,
+        platform: o.platform,
+    });
+}
+/** What every shell should see after the export. */
+function expectedOf(go, plan, gotoolchain, platform, wsl) {
+    const tree = wsl?.tree;
+    const inWsl = wslExpected(tree)?.wsl;
+    return {
+        goroot: plan.vars.GOROOT,
+        gopath: plan.vars.GOPATH,
+        gotoolchain,
+        version: go.version,
+        decidedBy: go.decidedBy,
+        goBinary: external_node_path_default().join(plan.gorootBin, platform_exe('go', platform)),
+        gorootBin: plan.gorootBin,
+        gopathBin: plan.gopathBin,
+        perShell: inWsl
+            ? { wsl: { ...inWsl, gorootBin: `${inWsl.goroot}/bin`, gopathBin: `${inWsl.gopath}/bin` } }
+            : undefined,
+    };
+}
+/** The check, with WSL's adapter and expectations when WSL was set up. */
+function checkStage(o) {
+    return runCheck({
+        platform: o.platform,
+        env: o.env,
+        expected: o.expected,
+        goEnv: o.goEnv.env,
+        goEnvError: o.goEnv.error,
+        shells: o.shells,
+        excludeFromAuto: o.excludeFromAuto,
+        mode: o.mode,
+        audience: o.audience,
+        timeoutMs: o.timeoutMs,
+        tempDir: external_node_path_default().join(o.temp, 'go-path-arbiter'),
+        workingDirectory: o.workingDirectory,
+        checkModules: o.checkModules,
+        extraAdapters: { wsl: o.wsl?.adapter ?? null },
+        unavailable: o.wsl?.unavailable ? { wsl: o.wsl.unavailable } : undefined,
+        missingHints: o.missingHints,
+        required: o.wsl?.required,
+        mountRoot: o.wsl?.mountRoot,
+    });
+}
+/** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */
+function findingOf(err, stage) {
+    if (err instanceof errors_FindingError)
+        return err.finding;
+    return catalog_finding('check-error', [], `${stage} failed unexpectedly: ${describeError(err)}`, {
+        hint: 'Please report this with the log; the message names what failed.',
+    });
+}
+
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(7975);
+;// CONCATENATED MODULE: ./src/cli/args.ts
 
 
 
 const USAGE = `usage: go-path-arbiter [options]
 
-Checks that every shell on this machine sees the same Go as the go on PATH.
+Checks that every shell on this machine sees the same Go as the go on PATH, and says
+which startup file, registry value or go env file put each PATH entry and Go variable
+where it is.
 
+  --as MODE             terminal (default): start each shell as a terminal does (cmd with
+                        AutoRun, pwsh with its profiles, bash and zsh with their rc and
+                        profile files, WSL through the login shell);
+                        runner: as a GitHub Actions step does (no startup files but pwsh
+                        profiles and BASH_ENV)
   --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,wsl
-  --fail-on LIST        any (default), never, or a comma list of config,toolchain,module
+  --fix                 print the commands that fix each error, ready to copy (changes nothing)
   --json                print the JSON report instead of the text report
+  --fail-on LIST        any (default), never, or a comma list of config,toolchain,module
   --working-directory D where go.mod is looked for (default: .)
-  --probe-timeout S     seconds per shell probe (default: 60)
+  --probe-timeout S     seconds per shell probe, 1 to 3600 (default: 30)
   --no-modules          skip the go.mod / go.sum checks
   -h, --help            this text
 
 Exit codes: 0 consistent, 1 environment configuration, 2 toolchain anomaly, 3 module inconsistency.`;
 /** Parses the command line (pure); errors name the option and the value. */
 function parseCli(argv) {
-    const { values } = (0,external_node_util_.parseArgs)({
-        args: argv,
-        options: {
-            shells: { type: 'string' },
-            'fail-on': { type: 'string' },
-            json: { type: 'boolean' },
-            'working-directory': { type: 'string' },
-            'probe-timeout': { type: 'string' },
-            'no-modules': { type: 'boolean' },
-            help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-    });
+    let values;
+    try {
+        values = (0,external_node_util_.parseArgs)({
+            args: argv,
+            options: {
+                as: { type: 'string' },
+                shells: { type: 'string' },
+                'fail-on': { type: 'string' },
+                json: { type: 'boolean' },
+                fix: { type: 'boolean' },
+                'working-directory': { type: 'string' },
+                'probe-timeout': { type: 'string' },
+                'no-modules': { type: 'boolean' },
+                help: { type: 'boolean', short: 'h' },
+            },
+            strict: true,
+        }).values;
+    }
+    catch (err) {
+        throw new errors_InputError(err.message);
+    }
     if (values.help)
         return 'help';
-    const timeout = Number(values['probe-timeout'] ?? '60');
-    if (!Number.isFinite(timeout) || timeout <= 0) {
-        throw new errors_InputError(`--probe-timeout: "${values['probe-timeout']}" is not a positive number of seconds`);
+    const raw = values['probe-timeout'] ?? '30';
+    const timeout = Number(raw);
+    if (!Number.isFinite(timeout) || timeout < 1 || timeout > 3600) {
+        throw new errors_InputError(`--probe-timeout: ${JSON.stringify(raw)} is not a number of seconds from 1 to 3600`);
+    }
+    const as = values.as ?? 'terminal';
+    if (as !== 'terminal' && as !== 'runner') {
+        throw new errors_InputError(`--as: ${JSON.stringify(as)} is not one of terminal, runner`);
     }
     return {
+        as,
         shells: parseShells(values.shells ?? 'auto', '--shells'),
         failOn: parseFailOn(values['fail-on'] ?? 'any', '--fail-on'),
-        json: values.json ?? false,
+        json: !!values.json,
+        fix: !!values.fix,
         workingDirectory: values['working-directory'] ?? '.',
         timeoutMs: Math.round(timeout * 1000),
         checkModules: !values['no-modules'],
     };
 }
-const pad = (s, n) => (s.length >= n ? s : s + ' '.repeat(n - s.length));
-/** The text report for a terminal (pure). */
-function renderText(r, platform, env, sources) {
-    const out = [];
-    out.push(`go-path-arbiter: exit code ${r.code} (${exit_code_MEANING[r.code]})`);
-    out.push(`Go ${r.expected.version} at ${r.expected.goroot}  GOPATH ${r.expected.gopath}`, '');
-    out.push('shells:');
-    for (const p of r.probes) {
-        const e = p.goEnv ?? {};
-        out.push(`  ${pad(p.shell, 11)}${pad(p.status, 8)}${p.status === 'ok' ? `go=${p.hits.go[0] ?? '(none)'}  ${e.GOVERSION ?? ''}  GOROOT=${e.GOROOT ?? '?'}` : (p.detail ?? '')}`);
-    }
-    const rows = pathRows({
-        platform,
-        expected: r.expected,
-        probes: r.probes,
-        env,
-        realpath: realpathOrNull,
-    });
-    const shells = r.probes.filter((p) => p.status === 'ok').map((p) => p.shell);
-    out.push('', `PATH (position in ${shells.join(' / ')}${sources ? '; where it is set' : ''}):`);
-    for (const row of rows) {
-        const pos = shells.map((s) => pad(row.positions[s]?.join(',') ?? '-', 5)).join('');
-        const src = sources ? pad(sourceOf(row.entry, sources, env), 9) : '';
-        const notes = [row.holdsGo ? 'go' : '', row.role, ...row.problems].filter(Boolean).join(', ');
-        out.push(`  ${pos}${src}${row.entry}${notes ? `   [${notes}]` : ''}`);
-    }
-    out.push('', r.findings.length ? 'findings:' : 'no findings: every probed shell sees the same Go');
-    for (const f of r.findings) {
-        out.push(`  ${f.severity.toUpperCase()} ${f.id} (${f.category})${f.shells.length ? ` [${f.shells.join(', ')}]` : ''}: ${f.message}`);
-        out.push(`    fix: ${f.hint}`);
-    }
-    return `${out.join('\n')}\n`;
-}
-function regQuery(key) {
-    return new Promise((resolve) => {
-        (0,external_node_child_process_namespaceObject.execFile)('reg', ['query', key, '/v', 'Path'], { windowsHide: true, timeout: 10_000 }, (_err, stdout) => resolve(stdout ?? ''));
-    });
-}
-/** On Windows: the machine and user PATH from the registry. */
-async function registrySources() {
-    const [machine, user] = await Promise.all([
-        regQuery('HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment'),
-        regQuery('HKCU\\Environment'),
-    ]);
-    return { machine: parseRegQuery(machine), user: parseRegQuery(user) };
-}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+/**
+ * The command line: the same check on a developer's own machine, against the go on PATH,
+ * with each shell started as a terminal starts it (or as a runner step, `--as runner`),
+ * and the origin of what each shell sees.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 /** Runs the check from a terminal; resolves to the process exit code. */
-async function cliMain(argv, write = (s) => process.stdout.write(s)) {
+async function cliMain(argv, write = (s) => process.stdout.write(s), env = process.env) {
     let opts;
     try {
         opts = parseCli(argv);
     }
     catch (err) {
-        write(`go-path-arbiter: ${describeError(err)}\n\n${USAGE}\n`);
+        write(`go-path-arbiter: ${err.message}\n\n${USAGE}\n`);
         return 1;
     }
     if (opts === 'help') {
@@ -39216,66 +41594,116 @@ async function cliMain(argv, write = (s) => process.stdout.write(s)) {
         return 0;
     }
     const platform = process.platform;
-    const env = process.env;
-    const goBinary = whichAll('go', env, platform)[0];
-    if (!goBinary) {
-        write('go-path-arbiter: exit code 1 (environment configuration)\nno go on PATH: install Go or add its bin folder to PATH\n');
-        return 1;
-    }
-    let ge = null;
-    let geError;
+    const findings = [];
+    let expected;
+    let check;
+    let attribution;
+    let origins = [];
+    let goBinary = '';
+    const cwd = external_node_path_default().resolve(opts.workingDirectory);
+    const tempDir = external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter');
+    let stage = 'finding go on PATH';
     try {
-        ge = await goEnv(goBinary, env);
+        goBinary = whichAll('go', env, platform)[0] ?? '';
+        if (!goBinary) {
+            throw new errors_FindingError('go-not-found', 'no go on PATH', {
+                hint: 'Install Go, or add its bin folder to PATH.',
+            });
+        }
+        stage = 'asking go env';
+        const goEnv = await askGoEnv(goBinary, env, opts.timeoutMs);
+        if (!goEnv.env)
+            throw new errors_FindingError('go-unusable', `The go on PATH (${goBinary}) does not work: ${goEnv.error}`);
+        const go = {
+            root: goEnv.env.GOROOT || external_node_path_default().resolve(external_node_path_default().dirname(goBinary), '..'),
+            version: gover_goVersionOf(goEnv.env.GOVERSION) ?? '',
+            decidedBy: `the go on PATH (${goBinary})`,
+        };
+        const plan = planExports(go, { gopath: '', gotoolchain: null, platform, env }, goEnv.env);
+        stage = 'looking at WSL';
+        const wsl = platform === 'win32' && go.version
+            ? await setupWsl({
+                wsl: 'auto',
+                shells: opts.shells,
+                wslDistribution: '',
+                wslUser: '',
+                arch: platform_parseArch(process.arch, 'process.arch'),
+                downloadBaseUrl: DEFAULT_BASE_URL,
+            }, {
+                platform,
+                env,
+                version: go.version,
+                temp: external_node_os_default().tmpdir(),
+                fetcher: createFetcher({ token: '', log: () => { } }),
+                timeoutMs: opts.timeoutMs,
+                log: () => { },
+                lookOnly: true,
+            })
+            : undefined;
+        expected = expectedOf(go, plan, null, platform, wsl);
+        stage = 'probing the shells';
+        check = await checkStage({
+            platform,
+            env,
+            expected,
+            goEnv,
+            shells: opts.shells,
+            mode: opts.as,
+            audience: 'terminal',
+            timeoutMs: opts.timeoutMs,
+            temp: external_node_os_default().tmpdir(),
+            workingDirectory: cwd,
+            checkModules: opts.checkModules,
+            wsl,
+        });
+        stage = 'attributing';
+        const { adapters } = selectAdapters(shellsToProbe({ shells: opts.shells, platform }), platform, {
+            wsl: wsl?.adapter ?? null,
+        });
+        const a = await attribute({
+            report: check,
+            adapters,
+            mode: opts.as,
+            platform,
+            env,
+            tempDir,
+            cwd,
+            timeoutMs: opts.timeoutMs,
+            registry: platform === 'win32',
+            login: platform !== 'win32' && opts.as === 'terminal',
+        });
+        attribution = a.shells;
+        origins = a.origins;
+        findings.push(...a.findings);
     }
     catch (err) {
-        geError = describeError(err);
+        findings.push(findingOf(err, stage));
     }
-    const goroot = ge?.GOROOT || external_node_path_default().resolve(external_node_path_default().dirname(goBinary), '..');
-    const version = version_goToSemver(ge?.GOVERSION ?? '') ?? '0.0.0';
-    const tempDir = external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter');
-    const wsl = await setupWsl({
-        wsl: 'auto',
-        shells: opts.shells,
-        wslDistribution: '',
-        arch: platform_parseArch(process.arch, 'process.arch'),
-        downloadBaseUrl: DEFAULT_BASE_URL,
-    }, {
-        platform,
-        env,
-        version,
-        temp: external_node_os_default().tmpdir(),
-        fetcher: createFetcher('', () => { }),
-        timeoutMs: opts.timeoutMs,
-        log: () => { },
-        lookOnly: true,
-    });
-    const report = await runCheck({
-        platform,
-        env,
-        expected: {
-            goroot,
-            gopath: ge?.GOPATH ?? '',
-            gotoolchain: null,
-            version,
-            goBinary: external_node_path_default().join(goroot, 'bin', external_node_path_default().basename(goBinary)),
-            perShell: wslExpected(wsl.tree),
-        },
-        goEnv: ge,
-        goEnvError: geError,
-        shells: opts.shells,
-        timeoutMs: opts.timeoutMs,
-        tempDir,
-        workingDirectory: external_node_path_default().resolve(opts.workingDirectory),
-        checkModules: opts.checkModules,
-        failOn: opts.failOn,
-        extraAdapters: { wsl: wsl.adapter ?? null },
-        unavailable: wsl.unavailable ? { wsl: wsl.unavailable } : undefined,
-    });
-    if (opts.json)
-        write(reportJson(report, { goBinary }));
-    else
-        write(renderText(report, platform, env, platform === 'win32' ? await registrySources() : undefined));
-    return report.fail ? report.code : 0;
+    const v = verdict(findings, opts.failOn);
+    const fixes = opts.fix
+        ? findings.map((f, i) => f.severity !== 'error' || !expected
+            ? []
+            : fixCommands(f, origins[i], {
+                platform,
+                shell: f.shells.length === 1 ? f.shells[0] : undefined,
+                gorootBin: expected.gorootBin,
+                gopathBin: expected.gopathBin,
+            }))
+        : undefined;
+    if (opts.json) {
+        write(reportJson({
+            code: v.code,
+            verdict: v,
+            expected,
+            findings,
+            check,
+            extra: { goBinary, mode: opts.as, attribution, ...(fixes ? { fixes } : {}) },
+        }));
+    }
+    else {
+        write(renderText({ verdict: v, mode: opts.as, expected, check, findings, attribution, fixes }));
+    }
+    return v.processCode;
 }
 
 
@@ -39470,7 +41898,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 5574:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");

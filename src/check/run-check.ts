@@ -1,14 +1,15 @@
+/** The check: probe every shell, gather the facts, apply the rules. */
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import type { Category, ShellName } from '../inputs.js'
+import type { Audience, LaunchMode, ShellName } from '../base/types.js'
+import type { Finding } from '../findings/catalog.js'
 import type { GoEnv } from '../go/go-env.js'
 import { exe } from '../go/platform.js'
 import { adapterFor, autoShells, probeShells } from '../shells/probe.js'
 import type { ProbeResult, ShellAdapter } from '../shells/types.js'
-import { exitCode, shouldFail, STATUS_OF } from './exit-code.js'
-import { moduleFacts, readGoEnvFile, toolchainFacts } from './gather.js'
-import { evaluate } from './rules.js'
-import type { Expected, Finding, ModuleFacts, ToolchainFacts } from './types.js'
+import { moduleFacts, readGoEnvFile, toolchainFacts } from './facts.js'
+import { evaluate } from './rules/index.js'
+import type { CheckInput, Expected } from './types.js'
 
 export interface CheckOptions {
   platform: NodeJS.Platform
@@ -17,30 +18,29 @@ export interface CheckOptions {
   goEnv: GoEnv | null
   goEnvError?: string
   shells: 'auto' | ShellName[]
+  /** shells `auto` leaves out here (wsl when the wsl input is false) */
+  excludeFromAuto?: ShellName[]
+  mode: LaunchMode
+  audience: Audience
   timeoutMs: number
   tempDir: string
   workingDirectory: string
   checkModules: boolean
-  failOn: Category[]
   /** extra adapters (WSL) keyed by shell name */
   extraAdapters?: Partial<Record<ShellName, ShellAdapter | null>>
   /** why a shell without an adapter is missing, when the caller knows better */
   unavailable?: Partial<Record<ShellName, string>>
+  missingHints?: Partial<Record<ShellName, string>>
   /** shells whose absence is an error even under shells: auto */
   required?: ShellName[]
-  /** findings made before the check (while setting up WSL) */
-  extraFindings?: Finding[]
+  mountRoot?: string
 }
 
 export interface CheckReport {
-  code: 0 | 1 | 2 | 3
-  status: 'ok' | 'config' | 'toolchain' | 'module'
-  fail: boolean
   findings: Finding[]
   probes: ProbeResult[]
-  toolchain: ToolchainFacts
-  modules?: ModuleFacts
-  expected: Expected
+  /** everything the rules read; the summary builds the same sights from it */
+  input: CheckInput
 }
 
 export function realpathOrNull(p: string): string | null {
@@ -53,14 +53,13 @@ export function realpathOrNull(p: string): string | null {
 
 /** Which shells to probe, and the missing ones as results. */
 export function selectAdapters(
-  shells: 'auto' | ShellName[],
+  shells: ShellName[],
   platform: NodeJS.Platform,
   extra: CheckOptions['extraAdapters'] = {},
 ): { adapters: ShellAdapter[]; unsupported: ShellName[] } {
-  const names = shells === 'auto' ? autoShells(platform) : shells
   const adapters: ShellAdapter[] = []
   const unsupported: ShellName[] = []
-  for (const n of names) {
+  for (const n of shells) {
     const a = n in extra ? extra[n] : adapterFor(n, platform)
     if (a) adapters.push(a)
     else unsupported.push(n)
@@ -68,24 +67,32 @@ export function selectAdapters(
   return { adapters, unsupported }
 }
 
-/** Probe every shell, gather the facts, apply the rules, compute the exit code. */
-export async function runCheck(o: CheckOptions): Promise<CheckReport> {
-  // a required shell (wsl: true) is checked even when the shells list leaves it out
-  const shells =
-    o.shells === 'auto'
-      ? o.shells
-      : [...o.shells, ...(o.required ?? []).filter((s) => !o.shells.includes(s))]
-  const { adapters, unsupported } = selectAdapters(shells, o.platform, o.extraAdapters)
-  const probeOpts = {
-    env: o.env,
-    platform: o.platform,
-    tempDir: o.tempDir,
-    cwd: o.workingDirectory,
-    timeoutMs: o.timeoutMs,
+/** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
+export function shellsToProbe(
+  o: Pick<CheckOptions, 'shells' | 'required' | 'excludeFromAuto' | 'platform'>,
+): ShellName[] {
+  const required = o.required ?? []
+  if (o.shells === 'auto') {
+    return autoShells(o.platform).filter(
+      (s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s),
+    )
   }
+  return [...o.shells, ...required.filter((s) => !o.shells.includes(s as ShellName))]
+}
+
+export async function runCheck(o: CheckOptions): Promise<CheckReport> {
+  const { adapters, unsupported } = selectAdapters(shellsToProbe(o), o.platform, o.extraAdapters)
   const goBinary = path.join(o.expected.goroot, 'bin', exe('go', o.platform))
   const [probed, toolchain, modules, goEnvFile] = await Promise.all([
-    probeShells(adapters, probeOpts),
+    probeShells(adapters, {
+      env: o.env,
+      platform: o.platform,
+      tempDir: o.tempDir,
+      cwd: o.workingDirectory,
+      timeoutMs: o.timeoutMs,
+      mode: o.mode,
+      mountRoot: o.mountRoot,
+    }),
     toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
     o.checkModules
       ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
@@ -96,6 +103,7 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     ...probed,
     ...unsupported.map((shell): ProbeResult => ({
       shell,
+      mode: o.mode,
       status: 'missing',
       detail:
         o.unavailable?.[shell] ??
@@ -108,28 +116,20 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
       hits: { go: [], gofmt: [] },
     })),
   ]
-  const findings = evaluate({
+  const input: CheckInput = {
     platform: o.platform,
     expected: o.expected,
     requested: o.shells,
     required: o.required,
+    missingHints: o.missingHints,
     probes,
     toolchain,
     goEnvFile,
     modules,
     env: o.env,
     realpath: realpathOrNull,
-  })
-  findings.unshift(...(o.extraFindings ?? []))
-  const code = exitCode(findings)
-  return {
-    code,
-    status: STATUS_OF[code],
-    fail: shouldFail(findings, o.failOn),
-    findings,
-    probes,
-    toolchain,
-    modules,
-    expected: o.expected,
+    mountRoot: o.mountRoot,
+    audience: o.audience,
   }
+  return { findings: evaluate(input), probes, input }
 }

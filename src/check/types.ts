@@ -1,30 +1,26 @@
-import type { Category, ShellName } from '../inputs.js'
+import type { Audience, ShellName } from '../base/types.js'
+import type { GoEnvFileValue } from '../go/goenv-file.js'
+import type { GoModInfo } from '../go/gomod.js'
 import type { ProbeResult } from '../shells/types.js'
 
-export type Severity = 'error' | 'warning' | 'notice'
-
-export interface Finding {
-  id: string
-  severity: Severity
-  /** the exit code family: config 1, toolchain 2, module 3 */
-  category: Category
-  shells: string[]
-  message: string
-  hint: string
-  file?: string
-  line?: number
-}
-
-/** What every shell should see, per shell where it differs (WSL has its own Linux tree). */
-export interface Expected {
+/** What one shell should see: the exported paths (WSL has its own Linux tree). */
+export interface ExpectedPaths {
   goroot: string
   gopath: string
+  goBinary: string
+  /** the PATH entries the export adds (computed by the env plan, never rebuilt) */
+  gorootBin: string
+  gopathBin: string
+}
+
+export interface Expected extends ExpectedPaths {
   /** null: GOTOOLCHAIN is inherited, not checked */
   gotoolchain: string | null
   /** semver of the Go that was set up */
   version: string
-  goBinary: string
-  perShell?: Partial<Record<ShellName, { goroot: string; gopath: string; goBinary: string }>>
+  /** which line decided the version (`go.mod toolchain go1.22.4`), when a file did */
+  decidedBy?: string
+  perShell?: Partial<Record<ShellName, ExpectedPaths>>
 }
 
 export interface CheckResult {
@@ -40,19 +36,20 @@ export interface ToolchainFacts {
   vet: CheckResult
 }
 
-export interface GoEnvFile {
+export interface GoEnvFileFacts {
   path: string
-  values: Record<string, string>
+  values: Record<string, GoEnvFileValue>
 }
 
 export interface ModuleFacts {
+  /** go.mod, or go.work when that is what the working directory has */
   goMod: string
-  goLine?: { version: string; line: number }
-  requires: Array<{ path: string; version: string; line: number }>
+  mod: GoModInfo
   goSum: string
   goSumPresent: boolean
   /** requirements with no `<path> <version>/go.mod` line in go.sum */
-  missingSums: Array<{ path: string; version: string; line: number }>
+  missingSums: GoModInfo['requires']
+  /** `go mod verify`: what Go said */
   verify?: CheckResult
 }
 
@@ -62,12 +59,18 @@ export interface CheckInput {
   requested: 'auto' | ShellName[]
   /** shells whose absence is an error even under shells: auto (wsl: true) */
   required?: ShellName[]
+  /** a better fix hint for a missing shell, when the caller knows why it is missing */
+  missingHints?: Partial<Record<ShellName, string>>
   probes: ProbeResult[]
   toolchain: ToolchainFacts
-  goEnvFile?: GoEnvFile
+  goEnvFile?: GoEnvFileFacts
   modules?: ModuleFacts
   /** the environment, for %VAR% expansion */
   env: Record<string, string | undefined>
   /** symlink / 8.3 resolution, when the file system can tell */
   realpath?: (p: string) => string | null
+  /** where WSL mounts Windows drives */
+  mountRoot?: string
+  /** who reads the hints */
+  audience?: Audience
 }

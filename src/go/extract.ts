@@ -1,10 +1,9 @@
-import { execFile } from 'node:child_process'
-import { createWriteStream, existsSync } from 'node:fs'
+import { createWriteStream } from 'node:fs'
 import { chmod, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import { promisify } from 'node:util'
 import yauzl from 'yauzl'
+import { describeEnd, runProcess, tailOf } from '../proc/run.js'
 
 export type ExtractMethod =
   { kind: 'tar'; command: string } | { kind: 'windows-tar'; command: string } | { kind: 'js-unzip' }
@@ -34,18 +33,20 @@ export function describeMethod(m: ExtractMethod): string {
   return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`
 }
 
-const run = promisify(execFile)
-
 /** Unpacks `archive` into the existing folder `dest`. */
-export async function extract(archive: string, dest: string, method: ExtractMethod): Promise<void> {
+export async function extract(
+  archive: string,
+  dest: string,
+  method: ExtractMethod,
+  env: NodeJS.ProcessEnv,
+  timeoutMs: number,
+): Promise<void> {
   if (method.kind === 'js-unzip') return unzip(archive, dest)
   const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive]
-  try {
-    await run(method.command, [...flags, '-C', dest], { maxBuffer: 16 * 1024 * 1024 })
-  } catch (err) {
-    const e = err as { stderr?: string; message: string }
+  const r = await runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs })
+  if (r.exitCode !== 0) {
     throw new Error(
-      `extracting ${archive} with ${method.command} failed: ${(e.stderr || e.message).trim()}`,
+      `extracting ${archive} with ${method.command} failed (${describeEnd(r)}): ${tailOf(r)}`,
     )
   }
 }
@@ -104,5 +105,3 @@ function unzip(archive: string, dest: string): Promise<void> {
     })
   })
 }
-
-export const fileExists = (p: string): boolean => existsSync(p)

@@ -1,4 +1,5 @@
-import { execFile } from 'node:child_process'
+import { clip } from '../base/errors.js'
+import { describeEnd, runProcess, tailOf, type RunResult } from '../proc/run.js'
 
 export type GoEnv = Record<string, string>
 
@@ -13,29 +14,39 @@ export function parseGoEnvJson(text: string): GoEnv {
   return out
 }
 
-/** Runs `<go> env -json [names]` with the given environment. */
-export function goEnv(
+/** `go env -json` text, tolerating warnings printed around the object. */
+export function goEnvFromText(text: string): { env?: GoEnv; error?: string } {
+  const start = text.indexOf('{')
+  const end = text.lastIndexOf('}')
+  if (start < 0 || end < start) return { error: clip(text.trim(), 300) || 'no output' }
+  try {
+    return { env: parseGoEnvJson(text.slice(start, end + 1)) }
+  } catch (err) {
+    return { error: `not JSON: ${(err as Error).message}` }
+  }
+}
+
+export type GoEnvAnswer = { ok: true; env: GoEnv } | { ok: false; error: string; run: RunResult }
+
+/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
+export async function runGoEnv(
   goBinary: string,
   env: NodeJS.ProcessEnv,
-  names: string[] = [],
-  timeoutMs = 30_000,
-): Promise<GoEnv> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      goBinary,
-      ['env', '-json', ...names],
-      { env, timeout: timeoutMs, windowsHide: true },
-      (err, stdout, stderr) => {
-        if (err) {
-          reject(new Error(`${goBinary} env -json failed: ${(stderr || err.message).trim()}`))
-          return
-        }
-        try {
-          resolve(parseGoEnvJson(stdout))
-        } catch (parseErr) {
-          reject(new Error(`${goBinary} env -json: ${(parseErr as Error).message}`))
-        }
-      },
-    )
-  })
+  timeoutMs: number,
+  names: readonly string[] = [],
+): Promise<GoEnvAnswer> {
+  const r = await runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs })
+  const what = `${goBinary} env -json`
+  if (r.exitCode !== 0) {
+    const printed = tailOf(r)
+    return {
+      ok: false,
+      run: r,
+      error: `${what}: ${describeEnd(r)}${printed ? `: ${printed}` : ''}`,
+    }
+  }
+  const parsed = goEnvFromText(r.stdout)
+  if (!parsed.env)
+    return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` }
+  return { ok: true, env: parsed.env }
 }

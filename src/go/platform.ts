@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js'
+import { InputError } from '../findings/errors.js'
 
 /** A CPU architecture in Go's naming (archives) and in the tool cache's naming (folders). */
 export interface Arch {

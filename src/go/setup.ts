@@ -1,116 +1,145 @@
+/**
+ * Finds or installs the Go the request asks for. Every way it can fail ends in a
+ * FindingError whose finding says which part of the contract it is (an input, a missing
+ * Go, an unusable Go, a download).
+ */
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import { InputError } from '../errors.js'
-import type { Inputs } from '../inputs.js'
-import { whichAll } from '../env/which.js'
-import { goEnv } from './go-env.js'
-import type { Fetcher } from './http.js'
+import { errnoCode } from '../base/errors.js'
+import { FindingError } from '../findings/errors.js'
+import { whichAll } from '../proc/which.js'
+import { runGoEnv } from './go-env.js'
+import { goVersionOf } from './gover.js'
+import { HttpError, type Fetcher } from './http.js'
 import { findLocal, installRelease, type GoInstall, type LocalCandidate } from './install.js'
-import { goOs } from './platform.js'
+import { goOs, type Arch } from './platform.js'
 import { fetchIndex, indexUrl } from './release-index.js'
 import {
   bestLocal,
-  goToSemver,
   parseSpec,
   parseVersionFile,
   resolveRelease,
+  type GoRelease,
   type VersionSpec,
 } from './version.js'
+
+/** What set-up needs from the inputs. */
+export interface SetupRequest {
+  goVersion: string
+  goVersionFile: string
+  checkLatest: boolean
+  arch: Arch
+  downloadBaseUrl: string
+  install: boolean
+}
 
 export interface SetupContext {
   platform: NodeJS.Platform
   env: NodeJS.ProcessEnv
   toolCache: string
+  toolCacheLabel: string
   temp: string
+  tempLabel: string
   fetcher: Fetcher
   log: (message: string) => void
   warn: (message: string) => void
+  /** a go that does not answer `go env` within this is unusable */
+  timeoutMs: number
+  extractTimeoutMs: number
 }
 
 export interface ChosenSpec {
   spec: VersionSpec | null
-  /** where the spec came from: `go-version`, `go.mod (go line)`, ... */
-  source: string
+  /** what decided it: `go-version 1.22`, `go.mod toolchain go1.22.4`, or `PATH` */
+  decidedBy: string
 }
 
-/** The GOTOOLCHAIN later steps will have: the exported value, or the inherited one. */
-export function effectiveToolchain(
-  inputs: Pick<Inputs, 'gotoolchain'>,
-  env: NodeJS.ProcessEnv,
-): string {
-  return inputs.gotoolchain ?? env.GOTOOLCHAIN ?? 'auto'
+export interface GoSetup extends GoInstall {
+  decidedBy: string
 }
 
 /** go-version wins over go-version-file (with a warning); neither means "use what is there". */
 export async function chooseSpec(
-  inputs: Inputs,
-  ctx: Pick<SetupContext, 'env' | 'warn'>,
+  req: Pick<SetupRequest, 'goVersion' | 'goVersionFile'>,
+  warn: (m: string) => void,
 ): Promise<ChosenSpec> {
-  if (inputs.goVersion) {
-    if (inputs.goVersionFile) {
-      ctx.warn(
-        `Both go-version ("${inputs.goVersion}") and go-version-file ("${inputs.goVersionFile}") are set; using go-version`,
+  if (req.goVersion) {
+    if (req.goVersionFile) {
+      warn(
+        `Both go-version ("${req.goVersion}") and go-version-file ("${req.goVersionFile}") are set; using go-version`,
       )
     }
-    return { spec: parseSpec(inputs.goVersion), source: 'go-version' }
+    return { spec: parseSpec(req.goVersion), decidedBy: `go-version ${req.goVersion}` }
   }
-  if (inputs.goVersionFile) {
+  if (req.goVersionFile) {
     let content: string
     try {
-      content = await readFile(inputs.goVersionFile, 'utf8')
+      content = await readFile(req.goVersionFile, 'utf8')
     } catch (err) {
-      throw new InputError(
-        `go-version-file: cannot read "${inputs.goVersionFile}" (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}; relative to ${process.cwd()})`,
+      throw new FindingError(
+        'version-file-unreadable',
+        `go-version-file: cannot read "${req.goVersionFile}" (${errnoCode(err) ?? (err as Error).message}; relative to ${process.cwd()})`,
       )
     }
-    const answer = parseVersionFile(
-      inputs.goVersionFile,
-      content,
-      effectiveToolchain(inputs, ctx.env),
-    )
+    const answer = parseVersionFile(req.goVersionFile, content)
     return {
-      spec: parseSpec(answer.spec, `go-version-file (${answer.source})`),
-      source: answer.source,
+      spec: parseSpec(answer.spec, {
+        name: `go-version-file (${answer.decidedBy})`,
+        id: 'version-file-unreadable',
+      }),
+      decidedBy: answer.decidedBy,
     }
   }
-  return { spec: null, source: 'PATH' }
+  return { spec: null, decidedBy: 'PATH' }
 }
 
-/** The first `go` on PATH as a candidate, with the version and GOROOT it reports. */
-async function goOnPath(ctx: SetupContext): Promise<LocalCandidate | null> {
+type PathGo = { ok: true; candidate: LocalCandidate } | { ok: false; path: string; error: string }
+
+/** The first `go` on PATH, with the version and GOROOT it reports, or why it is unusable. */
+async function goOnPath(ctx: SetupContext): Promise<PathGo | null> {
   const hit = whichAll('go', ctx.env, ctx.platform)[0]
   if (!hit) return null
-  try {
-    const e = await goEnv(hit, ctx.env, ['GOROOT', 'GOVERSION'])
-    const version = goToSemver(e.GOVERSION ?? '')
-    if (!version || !e.GOROOT) return null
-    return { version, root: path.resolve(e.GOROOT), source: `PATH (${hit})` }
-  } catch (err) {
-    ctx.warn(`The go on PATH (${hit}) does not answer: ${(err as Error).message}`)
-    return null
+  const e = await runGoEnv(hit, ctx.env, ctx.timeoutMs, ['GOROOT', 'GOVERSION'])
+  if (!e.ok) return { ok: false, path: hit, error: e.error }
+  const version = goVersionOf(e.env.GOVERSION)
+  if (!version || !e.env.GOROOT) {
+    return {
+      ok: false,
+      path: hit,
+      error: `${hit} reports GOVERSION ${JSON.stringify(e.env.GOVERSION ?? '')} and GOROOT ${JSON.stringify(e.env.GOROOT ?? '')}, not a release and its root`,
+    }
+  }
+  return {
+    ok: true,
+    candidate: { version, root: path.resolve(e.env.GOROOT), source: `PATH (${hit})` },
   }
 }
 
-function describe(c: LocalCandidate[]): string {
-  return c.length ? c.map((x) => `${x.version} (${x.source})`).join(', ') : 'none'
+const describe = (c: LocalCandidate[]) =>
+  c.length ? c.map((x) => `${x.version} (${x.source})`).join(', ') : 'none'
+
+async function index(ctx: SetupContext, baseUrl: string): Promise<GoRelease[]> {
+  try {
+    return await fetchIndex(ctx.fetcher, baseUrl)
+  } catch (err) {
+    if (err instanceof HttpError) throw new FindingError('download-failed', err.message)
+    throw err
+  }
 }
 
 /**
- * Finds or installs the Go the inputs ask for. Order: a satisfying Go already in the tool
- * cache or the runner image (unless check-latest), then the release index. With
- * `install: false`, or no version asked for, it only locates.
+ * Order: a satisfying Go already in the tool cache or the runner image (unless
+ * check-latest), then the release index. With `install: false`, or no version asked for,
+ * it only locates.
  */
-export async function setupGo(
-  inputs: Inputs,
-  ctx: SetupContext,
-): Promise<GoInstall & { specSource: string }> {
-  const { spec, source } = await chooseSpec(inputs, ctx)
+export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoSetup> {
+  const { spec, decidedBy } = await chooseSpec(req, ctx.warn)
   const os = goOs(ctx.platform)
-  const local = await findLocal(ctx.toolCache, inputs.arch.cache, ctx.env, ctx.platform)
+  const local = await findLocal(ctx.toolCache, req.arch.cache, ctx.env, ctx.platform)
 
-  if (!spec || !inputs.install) {
+  if (!spec || !req.install) {
     const onPath = await goOnPath(ctx)
-    const candidates = onPath ? [onPath, ...local] : local
+    const pathGo = onPath?.ok ? onPath.candidate : null
     let wanted: VersionSpec = spec ?? {
       kind: 'range',
       range: '*',
@@ -118,63 +147,71 @@ export async function setupGo(
       raw: '*',
     }
     if (wanted.kind === 'alias') {
-      const releases = await fetchIndex(ctx.fetcher, inputs.downloadBaseUrl)
-      const r = resolveRelease(wanted, releases, os, inputs.arch.go)
+      const r = resolveRelease(wanted, await index(ctx, req.downloadBaseUrl), os, req.arch.go)
       if (!r)
-        throw new Error(
-          `${indexUrl(inputs.downloadBaseUrl)} lists no ${wanted.alias} release for ${os}/${inputs.arch.go}`,
+        throw new FindingError(
+          'version-not-found',
+          `${indexUrl(req.downloadBaseUrl)} lists no ${wanted.alias} release for ${os}/${req.arch.go}`,
         )
       wanted = { kind: 'range', range: r.version, includePrerelease: true, raw: wanted.raw }
     }
+    const best = bestLocal(
+      wanted,
+      local.map((l) => l.version),
+    )
     const pick =
-      onPath && bestLocal(wanted, [onPath.version])
-        ? onPath
-        : candidates.find(
-            (c) =>
-              c.version ===
-              bestLocal(
-                wanted,
-                local.map((l) => l.version),
-              ),
-          )
+      pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : local.find((c) => c.version === best)
     if (!pick) {
+      if (onPath && !onPath.ok) {
+        throw new FindingError(
+          'go-unusable',
+          `The go on PATH (${onPath.path}) does not work: ${onPath.error}`,
+        )
+      }
       const why = spec
-        ? `satisfying ${source} "${spec.raw}"`
+        ? `satisfying ${decidedBy}`
         : '(neither go-version nor go-version-file is set)'
-      throw new Error(
-        `No Go found ${why} ${inputs.install ? '' : 'with install: false '}on PATH or in the tool cache; found: ${describe(candidates)}`,
+      throw new FindingError(
+        'go-not-found',
+        `No Go found ${why} ${req.install ? '' : 'with install: false '}on PATH or in the tool cache; found: ${describe(pathGo ? [pathGo, ...local] : local)}`,
       )
     }
-    return { ...pick, cacheHit: true, specSource: spec ? source : 'PATH' }
+    if (onPath && !onPath.ok)
+      ctx.warn(`The go on PATH (${onPath.path}) does not work: ${onPath.error}`)
+    return { ...pick, cacheHit: true, decidedBy }
   }
 
-  if (!inputs.checkLatest) {
+  if (!req.checkLatest) {
     const best = bestLocal(
       spec,
       local.map((l) => l.version),
     )
     const hit = local.find((l) => l.version === best)
-    if (hit) return { ...hit, cacheHit: true, specSource: source }
+    if (hit) return { ...hit, cacheHit: true, decidedBy }
   }
-  const releases = await fetchIndex(ctx.fetcher, inputs.downloadBaseUrl)
-  const resolved = resolveRelease(spec, releases, os, inputs.arch.go)
+  const releases = await index(ctx, req.downloadBaseUrl)
+  const resolved = resolveRelease(spec, releases, os, req.arch.go)
   if (!resolved) {
     const newest = releases.find((r) => r.stable)?.version ?? 'none'
-    throw new Error(
-      `${source === 'go-version' ? 'go-version' : `go-version-file (${source})`}: no Go release matches "${spec.raw}" for ${os}/${inputs.arch.go} in ${indexUrl(inputs.downloadBaseUrl)} (newest stable listed: ${newest})`,
+    throw new FindingError(
+      'version-not-found',
+      `${decidedBy}: no Go release matches "${spec.raw}" for ${os}/${req.arch.go} in ${indexUrl(req.downloadBaseUrl)} (newest stable listed: ${newest})`,
     )
   }
   const cached = local.find((l) => l.version === resolved.version)
-  if (cached) return { ...cached, cacheHit: true, specSource: source }
+  if (cached) return { ...cached, cacheHit: true, decidedBy }
   const installed = await installRelease(resolved, {
     toolCache: ctx.toolCache,
+    toolCacheLabel: ctx.toolCacheLabel,
     temp: ctx.temp,
-    baseUrl: inputs.downloadBaseUrl,
-    cacheArch: inputs.arch.cache,
+    tempLabel: ctx.tempLabel,
+    baseUrl: req.downloadBaseUrl,
+    cacheArch: req.arch.cache,
     platform: ctx.platform,
     env: ctx.env,
     fetcher: ctx.fetcher,
     log: ctx.log,
+    extractTimeoutMs: ctx.extractTimeoutMs,
   })
-  return { ...installed, specSource: source }
+  return { ...installed, decidedBy }
 }

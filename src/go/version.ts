@@ -1,5 +1,7 @@
 import semver from 'semver'
-import { InputError } from '../errors.js'
+import { FindingError } from '../findings/errors.js'
+import { compareGo, goToSemver } from './gover.js'
+import { parseGoMod } from './gomod.js'
 
 /** One file of a release as the go.dev index lists it. */
 export interface GoFile {
@@ -24,47 +26,24 @@ export type VersionSpec =
   | { kind: 'alias'; alias: 'stable' | 'oldstable'; raw: string }
   | { kind: 'range'; range: string; includePrerelease: boolean; raw: string }
 
-const GO_STYLE = /^(?:go)?(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:(rc|beta|alpha)(\d+))?$/i
-
-/**
- * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver
- * (`1.22.5`, `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through.
- * Returns null for anything else.
- */
-export function goToSemver(version: string): string | null {
-  const v = version.trim()
-  const m = GO_STYLE.exec(v)
-  if (m) {
-    const [, major, minor = '0', patch = '0', pre, preNum] = m
-    const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`
-    return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base
-  }
-  const stripped = v.replace(/^go(?=\d)/i, '')
-  return semver.valid(stripped)
-}
-
-/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
-export function semverToGo(version: string): string {
-  const v = semver.parse(version)
-  if (!v) return `go${version}`
-  const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : ''
-  const modern = v.major > 1 || v.minor >= 21
-  if (pre) return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`
-  if (!modern && v.patch === 0) return `go${v.major}.${v.minor}`
-  return `go${v.major}.${v.minor}.${v.patch}`
-}
+const SPEC_GO_STYLE =
+  /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i
 
 /**
  * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
  * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
  * ranges (`^1.21`, `~1.22.0`, `>=1.20 <1.23`) and the aliases `stable` / `oldstable`.
+ * `from` names where the value came from for the error (an input, or a version file).
  */
-export function parseSpec(raw: string, inputName = 'go-version'): VersionSpec {
+export function parseSpec(
+  raw: string,
+  from: { name: string; id?: 'input-invalid' | 'version-file-unreadable' } = { name: 'go-version' },
+): VersionSpec {
   const value = raw.trim()
   const lower = value.toLowerCase()
   if (lower === 'stable' || lower === 'oldstable')
     return { kind: 'alias', alias: lower, raw: value }
-  const goStyle = GO_STYLE.exec(value)
+  const goStyle = SPEC_GO_STYLE.exec(value)
   if (goStyle) {
     const [, major, minor, patch, pre] = goStyle
     if (pre || patch !== undefined) {
@@ -75,10 +54,16 @@ export function parseSpec(raw: string, inputName = 'go-version'): VersionSpec {
     return { kind: 'range', range, includePrerelease: false, raw: value }
   }
   const stripped = value.replace(/^go(?=\d)/i, '')
-  const range = semver.validRange(stripped)
+  let range: string | null = null
+  try {
+    range = semver.validRange(stripped)
+  } catch {
+    range = null
+  }
   if (!value || range === null) {
-    throw new InputError(
-      `${inputName}: "${raw}" is not a Go version, range or alias ` +
+    throw new FindingError(
+      from.id ?? 'input-invalid',
+      `${from.name}: "${raw}" is not a Go version, range or alias ` +
         `(examples: 1.22.5, go1.22.5, 1.22, 1.x, ^1.21, ~1.22.0, ">=1.20 <1.23", 1.23.0-rc.1, go1.23rc1, stable, oldstable)`,
     )
   }
@@ -148,58 +133,66 @@ export function resolveRelease(
   )
 }
 
-/** Which line of go.mod / go.work was used. */
+/** What a version file asks for, and which line decided it. */
 export interface VersionFileAnswer {
   spec: string
-  source: string
+  /** e.g. `go.mod toolchain go1.22.4`, `go.mod go 1.21`, `.go-version` */
+  decidedBy: string
+  /** the line of the file that decided it */
+  line?: number
 }
 
-function stripComment(line: string, marker: string): string {
-  const i = line.indexOf(marker)
+function stripHashComment(line: string): string {
+  const i = line.indexOf('#')
   return (i >= 0 ? line.slice(0, i) : line).trim()
 }
 
+const fail = (fileName: string, why: string, line?: number) =>
+  new FindingError('version-file-unreadable', `go-version-file: "${fileName}" ${why}`, {
+    file: fileName,
+    line,
+  })
+
 /**
  * Reads the Go version a version file asks for.
- * - go.mod / go.work: the `toolchain` line when present and GOTOOLCHAIN is not `local`,
- *   else the `go` line;
+ * - go.mod / go.work: the `toolchain` line when it names a Go newer than the `go` line
+ *   (the module's statement of which Go it is built with), else the `go` line
+ *   (`go 1.21` means the newest 1.21.x, `go 1.22.1` exactly that). `toolchain default`
+ *   states no preference;
  * - .tool-versions: the `golang` (or `go`) line, its first version;
  * - .go-version and anything else: the first line that is not empty or a `#` comment.
  */
-export function parseVersionFile(
-  fileName: string,
-  content: string,
-  gotoolchain: string,
-): VersionFileAnswer {
-  const base = fileName.split(/[\\/]/).pop()!.toLowerCase()
+export function parseVersionFile(fileName: string, content: string): VersionFileAnswer {
+  const base = fileName.split(/[\\/]/).pop()!
+  const lower = base.toLowerCase()
+  if (lower === 'go.mod' || lower === 'go.work') {
+    // a BOM is Go's problem to report (the module check does); the version is still readable
+    const mod = parseGoMod(content.replace(/^\uFEFF/, ''))
+    const go = mod.goLine
+    const tc = mod.toolchainLine
+    if (tc && tc.value !== 'default') {
+      const version = tc.value.replace(/^go/, '').replace(/[-+].*$/, '')
+      const newer = !go || (compareGo(version, go.value) ?? 0) > 0
+      if (goToSemver(version) && newer) {
+        return { spec: version, decidedBy: `${base} toolchain ${tc.value}`, line: tc.line }
+      }
+    }
+    if (go) return { spec: go.value, decidedBy: `${base} go ${go.value}`, line: go.line }
+    const bad = mod.problems.find((p) => /\bgo\b/.test(p.message))
+    if (bad) throw fail(fileName, `line ${bad.line}: ${bad.message}`, bad.line)
+    throw fail(fileName, 'has no "go" line')
+  }
   const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/)
-  if (base === 'go.mod' || base === 'go.work') {
-    let go: string | undefined
-    let toolchain: string | undefined
-    for (const raw of lines) {
-      const line = stripComment(raw, '//')
-      const m = /^(go|toolchain)\s+(\S+)$/.exec(line)
-      if (!m) continue
-      if (m[1] === 'go') go ??= m[2]
-      else toolchain ??= m[2]
+  if (lower === '.tool-versions') {
+    for (const [i, raw] of lines.entries()) {
+      const m = /^(golang|go)\s+(\S+)/.exec(stripHashComment(raw))
+      if (m) return { spec: m[2], decidedBy: `${base} ${m[1]} ${m[2]}`, line: i + 1 }
     }
-    const mode = gotoolchain.trim().split('+')[0]
-    if (toolchain && toolchain !== 'default' && mode !== 'local') {
-      return { spec: toolchain.replace(/^go(?=\d)/, ''), source: `${fileName} (toolchain line)` }
-    }
-    if (go) return { spec: go, source: `${fileName} (go line)` }
-    throw new InputError(`go-version-file: "${fileName}" has no "go" line`)
+    throw fail(fileName, 'has no "golang" line')
   }
-  if (base === '.tool-versions') {
-    for (const raw of lines) {
-      const m = /^(golang|go)\s+(\S+)/.exec(stripComment(raw, '#'))
-      if (m) return { spec: m[2], source: `${fileName} (${m[1]} line)` }
-    }
-    throw new InputError(`go-version-file: "${fileName}" has no "golang" line`)
+  for (const [i, raw] of lines.entries()) {
+    const line = stripHashComment(raw)
+    if (line) return { spec: line, decidedBy: `${base} ${line}`, line: i + 1 }
   }
-  for (const raw of lines) {
-    const line = stripComment(raw, '#')
-    if (line) return { spec: line, source: fileName }
-  }
-  throw new InputError(`go-version-file: "${fileName}" is empty`)
+  throw fail(fileName, 'is empty')
 }

@@ -1,54 +1,46 @@
-import { pathKey, programKey, toHostPath, type PathStyle } from '../env/paths.js'
-import { MEANING } from '../check/exit-code.js'
-import type { Expected, Finding } from '../check/types.js'
-import { runsGo } from '../check/rules.js'
-import type { ProbeResult } from '../shells/types.js'
+/**
+ * The job summary (pure). Its tables are drawn from the same sights the rules read, so a
+ * ⚠️ in a table and a finding always agree. Every value is escaped: no Markdown, HTML,
+ * strikethrough (`~`), math (`$`) or table syntax from a path survives.
+ */
+import type { ExitCode } from '../base/types.js'
+import { buildSights, repeatedEntries, type Sights } from '../check/sight.js'
+import type { CheckReport } from '../check/run-check.js'
+import type { Expected } from '../check/types.js'
+import type { Finding } from '../findings/catalog.js'
+import { MEANING, type Verdict } from '../findings/exit-code.js'
+import { goVersionOf } from '../go/gover.js'
+import { hasUnexpandedVar } from '../paths/forms.js'
 
 /** The runner refuses a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_BUDGET = 900_000
 const FOLD_ROWS = 25
 
-/** Escapes a value for a Markdown table cell: no markup, link, code span or column break survives. */
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  '|': '&#124;',
+  '`': '&#96;',
+  '*': '&#42;',
+  _: '&#95;',
+  '[': '&#91;',
+  ']': '&#93;',
+  '\\': '&#92;',
+  '~': '&#126;',
+  $: '&#36;',
+  '#': '&#35;',
+  '!': '&#33;',
+}
+
+/** Escapes a value for the summary: no markup, link, code span, strikethrough or column break. */
 export function esc(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\|/g, '&#124;')
-    .replace(/`/g, '&#96;')
-    .replace(/\*/g, '&#42;')
-    .replace(/_/g, '&#95;')
-    .replace(/\[/g, '&#91;')
-    .replace(/\]/g, '&#93;')
-    .replace(/\\/g, '&#92;')
-    .replace(/\r?\n/g, '<br>')
+  return value.replace(/[&<>"|`*_[\]\\~$#!]/g, (ch) => ENTITIES[ch]).replace(/\r?\n/g, '<br>')
 }
 
 const code = (v: string) => `<code>${esc(v)}</code>`
 const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' } as const
-
-export interface SummaryInput {
-  code: 0 | 1 | 2 | 3
-  platform: NodeJS.Platform
-  expected: Expected
-  source: string
-  probes: ProbeResult[]
-  findings: Finding[]
-  env: Record<string, string | undefined>
-  /** symlink resolution, so a link to the exported go (e.g. /usr/bin/go) counts as it */
-  realpath?: (p: string) => string | null
-}
-
-function styleOf(p: ProbeResult, platform: NodeJS.Platform): PathStyle {
-  return p.shell === 'wsl'
-    ? 'wsl'
-    : platform === 'win32'
-      ? p.pathStyle === 'msys'
-        ? 'msys'
-        : 'win32'
-      : 'posix'
-}
 
 export interface PathRow {
   /** host form of the entry, as first seen */
@@ -60,119 +52,98 @@ export interface PathRow {
   problems: string[]
 }
 
-/** One row per normalised PATH entry, one column per shell (pure). */
-export function pathRows(
-  s: Pick<SummaryInput, 'platform' | 'expected' | 'probes' | 'env' | 'realpath'>,
-): PathRow[] {
+/** One row per PATH entry (as written), one column per shell (pure). */
+export function pathRows(sights: Sights): PathRow[] {
   const rows = new Map<string, PathRow>()
-  const probes = s.probes.filter((p) => p.status === 'ok')
-  const hostStyle: PathStyle = s.platform === 'win32' ? 'win32' : 'posix'
-  const dirOf = (p: string) => p.replace(/[\\/][^\\/]+$/, '')
-  const sep = s.expected.gopath.includes('\\') ? '\\' : '/'
-  const roles = new Map<string, string>([
-    [pathKey(dirOf(s.expected.goBinary), hostStyle, s.platform, s.env), 'GOROOT/bin'],
-    [pathKey(`${s.expected.gopath}${sep}bin`, hostStyle, s.platform, s.env), 'GOPATH/bin'],
-  ])
-  for (const own of Object.values(s.expected.perShell ?? {})) {
-    roles.set(pathKey(dirOf(own.goBinary), 'posix', s.platform), 'GOROOT/bin')
-    roles.set(pathKey(`${own.gopath}/bin`, 'posix', s.platform), 'GOPATH/bin')
-  }
-  /** folders whose go is not the exported one (symlinks to it count as it) */
-  const foreign = new Set<string>()
-  const goDirsOf = new Map<string, Set<string>>()
-  for (const p of probes) {
-    const style = styleOf(p, s.platform)
-    const hitStyle: PathStyle = style === 'wsl' ? 'posix' : style
-    const expStyle: PathStyle = p.shell === 'wsl' ? 'posix' : hostStyle
-    const exp = s.expected.perShell?.[p.shell]?.goBinary ?? s.expected.goBinary
-    const expKey = programKey(exp, expStyle, s.platform, s.env, s.realpath)
-    const goDirs = new Set<string>()
-    for (const h of p.hits.go) {
-      const dir = pathKey(dirOf(h), hitStyle, s.platform, s.env)
-      goDirs.add(dir)
-      if (programKey(h, hitStyle, s.platform, s.env, s.realpath) !== expKey) foreign.add(dir)
-    }
-    goDirsOf.set(p.shell, goDirs)
-    p.pathEntries.forEach((entry, i) => {
-      const k = pathKey(entry, style, s.platform, s.env)
-      let row = rows.get(k)
-      if (!row) {
-        row = {
-          entry: toHostPath(entry, style, s.platform),
-          positions: {},
-          holdsGo: false,
-          role: roles.get(k) ?? '',
-          problems: [],
-        }
-        rows.set(k, row)
-      }
-      ;(row.positions[p.shell] ??= []).push(i + 1)
-      if (goDirs.has(k)) row.holdsGo = true
-      if (/%[^%;\s]+%/.test(entry) && !row.problems.includes('unexpanded %VAR%'))
-        row.problems.push('unexpanded %VAR%')
-    })
-  }
-  const addProblem = (r: PathRow, text: string) => {
+  const add = (r: PathRow, text: string) => {
     if (!r.problems.includes(text)) r.problems.push(text)
   }
-  for (const p of probes) {
-    const inShell = [...rows.entries()].filter(([, r]) => r.positions[p.shell])
-    const rootPos =
-      inShell.find(([, r]) => r.role === 'GOROOT/bin')?.[1].positions[p.shell][0] ?? Infinity
-    const goDirs = goDirsOf.get(p.shell)!
-    const firstGo = inShell
-      .filter(([k]) => goDirs.has(k))
-      .sort((a, b) => a[1].positions[p.shell][0] - b[1].positions[p.shell][0])[0]?.[0]
-    for (const [k, r] of inShell) {
-      const pos = r.positions[p.shell]
-      if (pos.length > 1) addProblem(r, 'repeated')
-      const before = rootPos === Infinity ? k === firstGo : pos[0] < rootPos
-      if (goDirs.has(k) && foreign.has(k) && before) addProblem(r, `shadows go in ${p.shell}`)
+  for (const sh of sights.shells) {
+    const goDirs = new Set(sh.hits.map((h) => h.dirKey))
+    const repeated = repeatedEntries(sh)
+    for (const e of sh.entries) {
+      let row = rows.get(e.entryKey)
+      if (!row) {
+        row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [] }
+        rows.set(e.entryKey, row)
+      }
+      ;(row.positions[sh.shell] ??= []).push(e.position)
+      if (goDirs.has(e.dirKey)) row.holdsGo = true
+      if (!row.role) {
+        row.role =
+          e.dirKey === sh.keys.gorootBin
+            ? 'GOROOT/bin'
+            : e.dirKey === sh.keys.gopathBin
+              ? 'GOPATH/bin'
+              : ''
+      }
+      if (hasUnexpandedVar(e.raw)) add(row, 'unexpanded %VAR%')
+      if (repeated.has(e.entryKey)) add(row, 'repeated')
+    }
+    // the folder of the go this shell runs instead of the exported one
+    if (sh.runs && !sh.runsExported && !sh.probe.cwdHit) {
+      const first = sh.entries.find((e) => e.dirKey === sh.runs!.dirKey)
+      if (first) {
+        const shadowing = sh.hits.some((h) => h.programKey === sh.keys.goBinary)
+        add(
+          rows.get(first.entryKey)!,
+          shadowing ? `shadows go in ${sh.shell}` : `another go runs in ${sh.shell}`,
+        )
+      }
     }
   }
   return [...rows.values()]
 }
 
-function shellTable(s: SummaryInput): string[] {
+export interface SummaryInput {
+  code: ExitCode
+  verdict: Verdict
+  platform: NodeJS.Platform
+  /** what was set up; absent when the run ended before a Go was set up */
+  go?: { version: string; source: string; decidedBy: string }
+  expected?: Expected
+  /** the check, when it ran */
+  check?: CheckReport
+  findings: Finding[]
+  /** fail-on said never: the job goes on whatever happened */
+  failOnNever: boolean
+}
+
+function shellTable(s: SummaryInput, sights: Sights): string[] {
   const lines = [
     '| shell | runs go | GOVERSION | GOROOT | GOPATH | GOTOOLCHAIN | probe |',
     '|---|---|---|---|---|---|---|',
   ]
-  const exp = s.expected
-  for (const p of s.probes) {
-    if (p.status !== 'ok') {
+  const exp = s.expected!
+  const byShell = new Map(sights.shells.map((sh) => [sh.shell, sh]))
+  for (const p of s.check!.probes) {
+    const sh = byShell.get(p.shell)
+    if (!sh) {
       lines.push(
         `| ${p.shell} | | | | | | ${esc(p.status)}${p.detail ? `: ${esc(p.detail.slice(0, 200))}` : ''} |`,
       )
       continue
     }
     const e = p.goEnv ?? {}
-    const mine = { ...exp, ...(exp.perShell?.[p.shell] ?? {}) }
-    const mark = (v: string | undefined, want: string | null, isPath = true) => {
-      if (v === undefined) return '—'
-      if (want === null) return code(v)
-      const style = p.shell === 'wsl' ? 'posix' : s.platform === 'win32' ? 'win32' : 'posix'
-      const same = isPath
-        ? programKey(v, style, s.platform, s.env) ===
-          programKey(want, p.shell === 'wsl' ? 'posix' : style, s.platform, s.env)
-        : v === want
-      return same ? code(v) : `⚠️ ${code(v)}`
-    }
-    const go = runsGo(p, s.platform)
-    const version = e.GOVERSION
-      ? e.GOVERSION.replace(/^go/, '').split(/\s/)[0] === exp.version
-        ? code(e.GOVERSION)
-        : `⚠️ ${code(e.GOVERSION)}`
-      : '—'
+    const mark = (value: string | undefined, same: (v: string) => boolean) =>
+      value === undefined ? '—' : same(value) ? code(value) : `⚠️ ${code(value)}`
+    const runs = sh.runs
+      ? sh.runsExported
+        ? code(sh.runs.path)
+        : `⚠️ ${code(sh.runs.path)}`
+      : '⚠️ none'
+    const dirSame = (want: string) => (v: string) =>
+      sights.comparer.dirKey(v, sh.valueStyle) === want
+    const toolchain = p.view?.env.GOTOOLCHAIN ?? 'unset'
     lines.push(
-      `| ${p.shell} | ${go ? mark(go, mine.goBinary) : '⚠️ none'} | ${version} | ${mark(e.GOROOT, mine.goroot)} | ${mark(e.GOPATH, mine.gopath)} | ${mark(p.view?.env.GOTOOLCHAIN ?? 'unset', exp.gotoolchain, false)} | ok, ${p.durationMs} ms |`,
+      `| ${p.shell} | ${runs} | ${mark(e.GOVERSION, (v) => goVersionOf(v) === exp.version)} | ${mark(e.GOROOT, dirSame(sh.keys.goroot))} | ${mark(e.GOPATH, dirSame(sh.keys.gopath))} | ${exp.gotoolchain === null ? code(toolchain) : mark(toolchain, (v) => v === exp.gotoolchain)} | ok, ${p.durationMs} ms |`,
     )
   }
   return lines
 }
 
-function pathTable(s: SummaryInput, rows: PathRow[]): string[] {
-  const shells = s.probes.filter((p) => p.status === 'ok').map((p) => p.shell)
+function pathTable(sights: Sights, rows: PathRow[]): string[] {
+  const shells = sights.shells.map((sh) => sh.shell)
   const head = [
     `| PATH entry | ${shells.join(' | ')} | go | notes |`,
     `|---|${shells.map(() => '---:').join('|')}|---|---|`,
@@ -184,9 +155,8 @@ function pathTable(s: SummaryInput, rows: PathRow[]): string[] {
       .join('; ')
     return `| ${code(r.entry)} | ${cells.join(' | ')} | ${r.holdsGo ? '✔' : ''} | ${notes} |`
   })
-  const goRows = rows.filter((r) => r.holdsGo || r.role || r.problems.length)
   if (rows.length <= FOLD_ROWS) return [...head, ...body]
-  const goBody = body.filter((_, i) => goRows.includes(rows[i]))
+  const goBody = body.filter((_, i) => rows[i].holdsGo || rows[i].role || rows[i].problems.length)
   return [
     ...head,
     ...goBody,
@@ -200,41 +170,70 @@ function pathTable(s: SummaryInput, rows: PathRow[]): string[] {
   ]
 }
 
+function findingLines(findings: readonly Finding[]): string[] {
+  const out = ['### Findings', '']
+  if (findings.length === 0) out.push('No findings: every probed shell sees the same Go.')
+  for (const f of findings) {
+    const where = f.shells.length ? ` (${esc(f.shells.join(', '))})` : ''
+    const origin = f.origin ? ` (set by ${code(f.origin)})` : ''
+    out.push(
+      `- ${ICON[f.severity]} **${esc(f.id)}**${where}: ${esc(f.message)}${origin}<br>Fix: ${esc(f.hint)}`,
+    )
+  }
+  return out
+}
+
+/** The line that says what happens to the job. */
+function outcomeLine(s: SummaryInput): string {
+  const v = s.verdict
+  if (v.failing.length > 0) {
+    return `The step fails with exit code ${v.processCode} (${v.failing.join(', ')} findings; fail-on names them).`
+  }
+  if (v.code !== 0)
+    return `The step does not fail: fail-on does not name ${MEANING[v.code]} findings.`
+  return ''
+}
+
 /** The job summary as Markdown (pure). Values are escaped; the result stays under the budget. */
 export function renderSummary(s: SummaryInput): string {
   const icon = s.code === 0 ? '✅' : '❌'
+  const head = [`## go-path-arbiter: ${icon} exit code ${s.code} (${MEANING[s.code]})`, '']
+  const outcome = outcomeLine(s)
+  if (outcome) head.push(outcome, '')
+  if (!s.go || !s.expected) {
+    head.push(
+      `**No Go was set up${s.failOnNever ? ', and the job goes on (fail-on: never)' : ''}.** Later steps get no GOROOT, GOPATH or PATH entry from this step.`,
+      '',
+    )
+    return `${[...head, ...findingLines(s.findings), ''].join('\n')}`
+  }
   const e = s.expected
-  const out: string[] = [
-    `## go-path-arbiter: ${icon} exit code ${s.code} (${MEANING[s.code]})`,
+  head.push(
+    `Go ${code(e.version)} from ${esc(s.go.source)} (decided by ${esc(s.go.decidedBy)}) · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`,
     '',
-    `Go ${code(e.version)} from ${esc(s.source)} · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`,
-    '',
-    '### What each shell sees',
-    '',
-    ...shellTable(s),
-    '',
-  ]
-  const rows = pathRows(s)
+  )
+  if (!s.check) {
+    const text = [...head, ...findingLines(s.findings), ''].join('\n')
+    return text.length > SUMMARY_BUDGET
+      ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
+      : text
+  }
+  const sights = buildSights(s.check.input)
+  const rows = pathRows(sights)
+  const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), '']
   const pathPart = [
     '### PATH, shell by shell',
     '',
     "Position of each entry in each shell's PATH (— absent).",
     '',
-    ...pathTable(s, rows),
+    ...pathTable(sights, rows),
     '',
   ]
-  const findings = ['### Findings', '']
-  if (s.findings.length === 0) findings.push('No findings: every probed shell sees the same Go.')
-  for (const f of s.findings) {
-    const where = f.shells.length ? ` (${esc(f.shells.join(', '))})` : ''
-    findings.push(
-      `- ${ICON[f.severity]} **${esc(f.id)}**${where}: ${esc(f.message)}<br>Fix: ${esc(f.hint)}`,
-    )
-  }
-  let text = [...out, ...pathPart, ...findings, ''].join('\n')
+  const findings = findingLines(s.findings)
+  let text = [...top, ...pathPart, ...findings, ''].join('\n')
   if (text.length > SUMMARY_BUDGET) {
     text = [
-      ...out,
+      ...top,
       '### PATH, shell by shell',
       '',
       `(${rows.length} entries: too large for the summary; see the JSON report)`,

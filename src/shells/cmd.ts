@@ -3,10 +3,13 @@ import { ENV_NAMES, GO_ENV_NAMES, type ShellAdapter, type ShellView } from './ty
 
 /**
  * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
- * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`. The probe never expands a
- * variable into a command: `set` prints values raw, and the `for` modifier's result is
- * expanded after special characters were parsed. `echo.` prints an empty value as an
- * empty line.
+ * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`; a terminal starts cmd
+ * without `/D`, so the AutoRun commands of the registry run first. The probe never expands
+ * a variable into a command: `set` prints values raw. Which `go` cmd runs is worked out
+ * from what it printed (its PATH, its PATHEXT, whether it searches the current folder
+ * first, and that folder) the way cmd does it: the current folder, then each PATH folder
+ * in order, and within a folder each PATHEXT extension in order. `call` runs a go.cmd or
+ * go.bat as well as go.exe and comes back. `echo.` prints an empty value as an empty line.
  */
 export const cmdShell: ShellAdapter = {
   name: 'cmd',
@@ -18,24 +21,23 @@ export const cmdShell: ShellAdapter = {
     [
       '@echo off',
       'chcp 65001 >nul 2>nul',
+      // `set PATH` prints PATH and PATHEXT (every variable whose name starts with PATH)
       `echo ${m}:PATH`,
-      // no 2>nul here: a missing variable's complaint goes to stderr, which is not parsed
       'set PATH',
       `echo ${m}:SET`,
       'set GO',
-      `echo ${m}:WHICH`,
-      'for %%i in (go.exe) do @echo.%%~$PATH:i',
+      `echo ${m}:CWDSEARCH`,
+      'if not defined NoDefaultCurrentDirectoryInExePath echo yes',
       `echo ${m}:CWD`,
-      // cmd runs a go.exe in the current folder before anything on PATH
-      'if not defined NoDefaultCurrentDirectoryInExePath for %%i in (go.com go.exe go.bat go.cmd) do @if exist "%%~fi" echo.%%~fi',
+      'cd',
       `echo ${m}:GOENV`,
-      `go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
+      `call go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
       'echo.',
       `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
       `echo ${m}:END`,
       '',
     ].join('\r\n'),
-  args: (file) => [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
+  args: (file, mode) => [`${mode === 'terminal' ? '' : '/D '}/E:ON /V:OFF /S /C "CALL "${file}""`],
   parse: parseCmd,
 }
 
@@ -49,22 +51,29 @@ function setLines(text: string): Map<string, string> {
   return out
 }
 
+/** cmd's "'go' is not recognized as an internal or external command" */
+export const CMD_NOT_FOUND = 9009
+
 export function parseCmd(stdout: string, marker: string): ShellView {
   const rec = recordMap(stdout, marker)
   const vars = setLines(rec.get('SET') ?? '')
   for (const n of ENV_NAMES) {
     if (vars.has(n)) rec.set(`ENV:${n}`, vars.get(n)!)
   }
+  const pathVars = setLines(rec.get('PATH') ?? '')
   const base = viewFromRecords(rec, ENV_NAMES)
-  const cwdHit = (rec.get('CWD') ?? '').split('\n')[0].trim()
-  const resolved = cwdHit || (rec.get('WHICH') ?? '').trim()
+  const notFound = base.goEnvExit === CMD_NOT_FOUND
   return {
-    path: setLines(rec.get('PATH') ?? '').get('PATH') ?? '',
-    resolved,
-    cwdHit: cwdHit || undefined,
+    path: pathVars.get('PATH') ?? '',
+    pathext: pathVars.get('PATHEXT'),
+    cwdSearch: (rec.get('CWDSEARCH') ?? '').trim() === 'yes',
+    cwd: (rec.get('CWD') ?? '').trim() || undefined,
+    // worked out by the probe from what cmd printed (see hitsFor)
+    resolved: '',
     ...base,
-    // cmd prints "'go' is not recognized..." when there is no go: that is not go's output
-    goEnvText: resolved ? base.goEnvText : '',
-    goEnvExit: resolved ? base.goEnvExit : null,
+    // "'go' is not recognized..." is cmd's message, not go's output: go did not run
+    goNotFound: notFound,
+    goEnvText: notFound ? '' : base.goEnvText,
+    goEnvExit: notFound ? null : base.goEnvExit,
   }
 }

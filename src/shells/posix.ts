@@ -1,5 +1,5 @@
-import type { ShellName } from '../inputs.js'
-import type { PathStyle } from '../env/paths.js'
+import type { LaunchMode, ShellName } from '../base/types.js'
+import type { PathStyle } from '../paths/forms.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { ENV_NAMES, GO_ENV_NAMES, type ShellAdapter, type ShellView } from './types.js'
 
@@ -71,7 +71,7 @@ export function parsePosix(stdout: string, marker: string): ShellView {
 function posixShell(
   name: ShellName,
   command: string,
-  args: (file: string) => string[],
+  args: (file: string, mode: LaunchMode) => string[],
   pathStyle: PathStyle,
 ): ShellAdapter {
   return {
@@ -85,18 +85,53 @@ function posixShell(
   }
 }
 
-/** `shell: bash`: bash --noprofile --norc -e -o pipefail {0} (Git Bash on Windows). */
+/**
+ * `shell: bash`: `bash --noprofile --norc -e -o pipefail {0}` (Git Bash on Windows). As a
+ * terminal starts it: an interactive shell (`~/.bashrc`) on Linux, a login shell on macOS
+ * (Terminal.app) and in Git for Windows' mintty (`bash --login -i`: `/etc/profile`,
+ * `~/.bash_profile`, which Git's own sources `~/.bashrc`).
+ */
 export function bashShell(platform: NodeJS.Platform): ShellAdapter {
   return posixShell(
     'bash',
     'bash',
-    (f) => ['--noprofile', '--norc', '-e', '-o', 'pipefail', f],
+    (f, mode) =>
+      mode === 'runner'
+        ? ['--noprofile', '--norc', '-e', '-o', 'pipefail', f]
+        : mode === 'clean'
+          ? ['--noprofile', '--norc', f]
+          : platform === 'linux'
+            ? ['-i', f]
+            : ['--login', '-i', f],
     platform === 'win32' ? 'msys' : 'posix',
   )
 }
 
-/** `shell: sh`: sh -e {0}. */
-export const shShell: ShellAdapter = posixShell('sh', 'sh', (f) => ['-e', f], 'posix')
+/** `shell: sh`: `sh -e {0}`; a terminal's sh is interactive (it reads `$ENV`). */
+export const shShell: ShellAdapter = posixShell(
+  'sh',
+  'sh',
+  (f, mode) => (mode === 'runner' ? ['-e', f] : mode === 'clean' ? [f] : ['-i', f]),
+  'posix',
+)
 
-/** `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). */
-export const zshShell: ShellAdapter = posixShell('zsh', 'zsh', (f) => [f], 'posix')
+/**
+ * `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). As a terminal
+ * starts it: interactive (`~/.zshrc`) on Linux, login and interactive on macOS
+ * (`~/.zprofile`, `~/.zshrc`, `~/.zlogin`).
+ */
+export function zshShell(platform: NodeJS.Platform): ShellAdapter {
+  return posixShell(
+    'zsh',
+    'zsh',
+    (f, mode) =>
+      mode === 'runner'
+        ? [f]
+        : mode === 'clean'
+          ? ['-f', f]
+          : platform === 'darwin'
+            ? ['-l', '-i', f]
+            : ['-i', f],
+    'posix',
+  )
+}

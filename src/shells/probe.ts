@@ -1,19 +1,25 @@
+/**
+ * Launching a shell the way a later step (or a terminal) would, with its probe script, and
+ * reading what it saw.
+ */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import type { ShellName } from '../inputs.js'
-import { childEnv, getVar, setVar } from '../env/child-env.js'
-import { splitShellPath, toHostPath } from '../env/paths.js'
-import { isFile, pathCandidates, whichAll } from '../env/which.js'
-import { parseGoEnvJson } from '../go/go-env.js'
+import { clip } from '../base/errors.js'
+import type { LaunchMode, ShellName } from '../base/types.js'
+import { goEnvFromText } from '../go/go-env.js'
+import { toHostPath } from '../paths/forms.js'
+import { splitPath } from '../paths/split.js'
+import { childEnv, getVar, setVar } from '../proc/env.js'
+import { runProcess } from '../proc/run.js'
+import { isFile, pathCandidates, whichAll } from '../proc/which.js'
 import { cmdShell } from './cmd.js'
 import { bashShell, shShell, zshShell } from './posix.js'
 import { powershellShell, pwshShell } from './pwsh.js'
-import { runWithTimeout } from './run.js'
 import type { ProbeResult, ShellAdapter, ShellView } from './types.js'
 
-/** The adapters of the shells a later step can use on this OS. */
+/** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
 export function adapterFor(name: ShellName, platform: NodeJS.Platform): ShellAdapter | null {
   switch (name) {
     case 'cmd':
@@ -27,13 +33,13 @@ export function adapterFor(name: ShellName, platform: NodeJS.Platform): ShellAda
     case 'sh':
       return platform === 'win32' ? null : shShell
     case 'zsh':
-      return platform === 'win32' ? null : zshShell
+      return platform === 'win32' ? null : zshShell(platform)
     case 'wsl':
       return null
   }
 }
 
-/** What `shells: auto` means on each OS. */
+/** What `shells: auto` means on each OS (those not installed are noted, not errors). */
 export function autoShells(platform: NodeJS.Platform): ShellName[] {
   return platform === 'win32'
     ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
@@ -55,40 +61,79 @@ export function locateShell(
   return null
 }
 
-/** `go env -json` text, tolerating warnings printed around the object. */
-export function goEnvFromText(text: string): { env?: Record<string, string>; error?: string } {
-  const start = text.indexOf('{')
-  const end = text.lastIndexOf('}')
-  if (start < 0 || end < start) return { error: text.trim() || 'no output' }
-  try {
-    return { env: parseGoEnvJson(text.slice(start, end + 1)) }
-  } catch (err) {
-    return { error: (err as Error).message }
-  }
+export interface Resolution {
+  /** every go / gofmt on the shell's PATH, host paths, in lookup order */
+  hits: { go: string[]; gofmt: string[] }
+  cwdHit?: string
+  /** the go program the shell runs, as a host path */
+  runs?: string
 }
 
 /**
- * Every go / gofmt the shell's PATH holds, as host paths: taken from the shell's own
- * listing when it made one (POSIX shells, WSL), else looked up here with PATHEXT.
+ * Which go the shell runs, and every go / gofmt on its PATH. POSIX shells list their hits
+ * themselves; for cmd and pwsh they are looked up here on the shell's own PATH and
+ * PATHEXT (each folder in order, each extension in order within it), and cmd first looks
+ * in its current folder unless NoDefaultCurrentDirectoryInExePath is set.
  */
-export function hitsFor(
+export function resolveGo(
   view: ShellView,
-  adapter: ShellAdapter,
+  adapter: Pick<ShellAdapter, 'name' | 'pathStyle'>,
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform,
   exists: (p: string) => boolean = isFile,
-): { go: string[]; gofmt: string[] } {
+  mountRoot?: string,
+): Resolution {
+  const host = (p: string) => toHostPath(p, adapter.pathStyle, platform, mountRoot)
+  const isPath = (p: string) => /[\\/]/.test(p)
   if (view.hits) {
-    const host = (p: string) => toHostPath(p, adapter.pathStyle, platform)
-    return { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) }
+    const hits = { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) }
+    return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined }
   }
-  const entries = splitShellPath(view.path, adapter.pathStyle).map((e) =>
-    toHostPath(e, adapter.pathStyle, platform),
+  const dirs = splitPath(view.path, adapter.pathStyle).map(host)
+  const pathext = view.pathext ?? getVar(env, 'PATHEXT', platform)
+  const find = (name: string, where: string[]) =>
+    pathCandidates(name, where, platform, pathext).filter(exists)
+  const hits = { go: find('go', dirs), gofmt: find('gofmt', dirs) }
+  if (adapter.name === 'cmd') {
+    const cwdHit = view.cwdSearch && view.cwd ? find('go', [view.cwd])[0] : undefined
+    return { hits, cwdHit, runs: view.goNotFound ? undefined : (cwdHit ?? hits.go[0]) }
+  }
+  return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined }
+}
+
+/** Lines shells print on their own when started without a terminal; not errors. */
+const NOISE = [
+  /cannot set terminal process group/,
+  /no job control in this shell/,
+  /^bash: initialize_job_control/,
+  /^zsh: can't set tty pgrp/,
+  /^sh: \d+: can't access tty/,
+]
+
+/** Words of an error message (a banner or a plain notice on stderr is not one). */
+const ERROR_WORDS =
+  /error|exception|not found|no such file|cannot|can't|denied|failed|unexpected|syntax|not recognized|is not/i
+
+/**
+ * What the shell printed on stderr while starting, when it reads as an error: ANSI-free,
+ * without the lines shells print on their own when started without a terminal.
+ */
+export function startupErrors(stderr: string): string {
+  const text = stderrText(stderr)
+  return text.split('\n').some((l) => ERROR_WORDS.test(l)) ? text : ''
+}
+
+/** stderr without ANSI colours and without what shells print on their own. */
+export function stderrText(stderr: string): string {
+  return (
+    stderr
+      // eslint-disable-next-line no-control-regex
+      .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+      .split(/\r?\n/)
+      .map((l) => l.trimEnd())
+      .filter((l) => l.trim() && !NOISE.some((n) => n.test(l)))
+      .join('\n')
   )
-  const joined = entries.join(platform === 'win32' ? ';' : ':')
-  const pathext = getVar(env, 'PATHEXT', platform)
-  const find = (name: string) => pathCandidates(name, joined, platform, pathext).filter(exists)
-  return { go: find('go'), gofmt: find('gofmt') }
 }
 
 export interface ProbeOptions {
@@ -97,12 +142,16 @@ export interface ProbeOptions {
   tempDir: string
   cwd: string
   timeoutMs: number
+  mode: LaunchMode
+  /** WSL's mount root, for the wsl adapter's hits */
+  mountRoot?: string
 }
 
-/** Launches one shell the way the runner would, with its probe script, and parses what it saw. */
+/** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
 export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promise<ProbeResult> {
   const base = {
     shell: adapter.name,
+    mode: o.mode,
     pathStyle: adapter.pathStyle,
     pathEntries: [],
     hits: { go: [], gofmt: [] },
@@ -119,68 +168,65 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
   const marker = `GPA${randomBytes(8).toString('hex')}`
   await mkdir(o.tempDir, { recursive: true })
   const file = path.join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`)
-  await writeFile(file, adapter.script(marker))
-  const args = adapter.args(file)
+  await writeFile(file, adapter.script(marker, o.mode))
+  const args = adapter.args(file, o.mode)
   const commandLine = `${executable} ${args.join(' ')}`
   try {
-    const r = await runWithTimeout(
-      executable,
-      args,
-      {
-        env: Object.entries(adapter.launchEnv ?? {}).reduce(
-          (env, [k, v]) => setVar(env, k, v, o.platform),
-          childEnv(o.env, o.platform),
-        ),
-        cwd: o.cwd,
-        timeoutMs: o.timeoutMs,
-        verbatim: adapter.verbatim,
-        decode: adapter.decode,
-      },
-      o.platform,
+    const env = Object.entries(adapter.launchEnv ?? {}).reduce(
+      (e, [k, v]) => setVar(e, k, v, o.platform),
+      childEnv(o.env, o.platform),
     )
-    const raw = {
+    // started clean, no file is read at start-up: neither BASH_ENV nor sh's ENV
+    if (o.mode === 'clean') for (const k of ['BASH_ENV', 'ENV']) delete env[k]
+    const r = await runProcess(executable, args, {
+      env,
+      cwd: o.cwd,
+      timeoutMs: o.timeoutMs,
+      verbatim: adapter.verbatim,
+      decode: adapter.decode,
+      platform: o.platform,
+    })
+    const view = adapter.parse(r.stdout, marker)
+    const ended = r.stdout.includes(`${marker}:END`)
+    const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot)
+    const parsed =
+      view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() }
+    const result: ProbeResult = {
+      ...base,
       executable,
       commandLine,
       durationMs: r.durationMs,
       stdout: r.stdout,
       stderr: r.stderr,
       exitCode: r.exitCode,
-    }
-    const view = adapter.parse(r.stdout, marker)
-    const ended = r.stdout.includes(`${marker}:END`)
-    const pathEntries = splitShellPath(view.path, adapter.pathStyle)
-    const hits = hitsFor(view, adapter, o.env, o.platform)
-    const parsed =
-      view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() }
-    const result: ProbeResult = {
-      ...base,
-      ...raw,
       status: 'ok',
       view,
-      pathEntries,
-      hits,
+      pathEntries: splitPath(view.path, adapter.pathStyle),
+      ...found,
       goEnv: parsed.env,
       goEnvError: view.goEnvExit === null ? undefined : parsed.error,
     }
     if (r.timedOut) return { ...result, status: 'timeout', detail: r.error }
+    const printed = clip(stderrText(r.stderr), 500)
     if (!ended) {
       const why = r.error ?? `exited with ${r.exitCode} before the probe finished`
-      return {
-        ...result,
-        status: 'failed',
-        detail: `${why}${r.stderr.trim() ? `: ${r.stderr.trim().slice(0, 500)}` : ''}`,
-      }
+      return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` }
     }
-    return result
+    // a wrapped step exits with its last native command's code: here `go env`'s (9009 is
+    // cmd's "not recognized"); any other code comes from the shell, and every step gets it
+    const lastNative = view.goNotFound ? 9009 : view.goEnvExit
+    if (r.exitCode !== 0 && r.exitCode !== lastNative) {
+      const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`
+      return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` }
+    }
+    const errors = clip(startupErrors(r.stderr), 500)
+    return errors ? { ...result, startupErrors: errors } : result
   } finally {
     await rm(file, { force: true })
   }
 }
 
 /** Probes the shells in parallel; each has its own timeout. */
-export async function probeShells(
-  adapters: ShellAdapter[],
-  o: ProbeOptions,
-): Promise<ProbeResult[]> {
+export function probeShells(adapters: ShellAdapter[], o: ProbeOptions): Promise<ProbeResult[]> {
   return Promise.all(adapters.map((a) => probeShell(a, o)))
 }

@@ -37,6 +37,7 @@ export function viewFromRecords(rec: Map<string, string>, names: readonly string
   const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null
   return {
     env,
+    goStarted: rec.has('GOENV'),
     goEnvText: rec.get('GOENV') ?? '',
     goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
   }

@@ -1,6 +1,6 @@
-import type { ShellName } from '../inputs.js'
+import type { LaunchMode, ShellName } from '../base/types.js'
 import type { GoEnv } from '../go/go-env.js'
-import type { PathStyle } from '../env/paths.js'
+import type { PathStyle } from '../paths/forms.js'
 
 /** The Go variables a probe reads from the shell's environment. */
 export const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'] as const
@@ -27,12 +27,21 @@ export interface ShellView {
   path: string
   /** Go variables of the environment; null when unset */
   env: Record<string, string | null>
-  /** what the shell itself resolves `go` to (path, or `Function go` and the like), '' if none */
+  /** what the shell itself resolves `go` to (a path, or `Alias go` and the like), '' if none */
   resolved: string
-  /** cmd only: a go program in the current folder, which cmd runs before PATH */
-  cwdHit?: string
   /** every `go` / `gofmt` the shell's PATH holds, in order, when the shell listed them itself */
   hits?: { go: string[]; gofmt: string[] }
+  /** pwsh / powershell: the four profile files, as the shell names them */
+  profiles?: string[]
+  /** PATHEXT as the shell sees it (Windows shells) */
+  pathext?: string
+  /** cmd: whether it looks in the current folder before PATH, and that folder */
+  cwdSearch?: boolean
+  cwd?: string
+  /** the shell said it found no go when asked to run it (cmd's 9009) */
+  goNotFound?: boolean
+  /** whether the probe got as far as starting `go env` (its record header was printed) */
+  goStarted: boolean
   /** raw `go env -json` output and its exit code (null when go was not run) */
   goEnvText: string
   goEnvExit: number | null
@@ -43,6 +52,7 @@ export type ProbeStatus = 'ok' | 'missing' | 'timeout' | 'failed'
 /** One shell's probe, with the values compared later. */
 export interface ProbeResult {
   shell: ShellName
+  mode: LaunchMode
   status: ProbeStatus
   /** why it is not ok */
   detail?: string
@@ -56,30 +66,36 @@ export interface ProbeResult {
   pathEntries: string[]
   /** every go / gofmt on that PATH, host-native paths, in lookup order */
   hits: { go: string[]; gofmt: string[] }
+  /** cmd: a go program in the current folder, which cmd runs before anything on PATH */
+  cwdHit?: string
+  /** the go the shell runs (a host path), when it is a program */
+  runs?: string
   goEnv?: GoEnv
   goEnvError?: string
+  /** errors the shell printed while starting (a profile that throws), though the probe ran */
+  startupErrors?: string
   stdout?: string
   stderr?: string
   exitCode?: number | null
 }
 
-/** One shell: how the runner launches it, the probe script, and the parser of its output. */
+/** One shell: how it is launched, the probe script, and the parser of its output. */
 export interface ShellAdapter {
   name: ShellName
-  /** the executable the runner looks up on PATH */
+  /** the executable looked up on PATH */
   command: string
   /** script file extension */
   extension: string
   pathStyle: PathStyle
-  /** the script file's bytes, written as the runner writes a step's script */
-  script(marker: string): string
-  /** the arguments, as the runner passes them */
-  args(scriptFile: string): string[]
+  /** the script file's text, written as the runner writes a step's script */
+  script(marker: string, mode: LaunchMode): string
+  /** the arguments, as the runner (or a terminal) passes them */
+  args(scriptFile: string, mode: LaunchMode): string[]
   /** Windows command lines the runner builds itself (cmd) are passed verbatim */
   verbatim?: boolean
   parse(stdout: string, marker: string): ShellView
   /** variables the launcher itself needs (WSL_UTF8 for wsl.exe) */
   launchEnv?: Record<string, string>
-  /** turns the output bytes into text (default UTF-8) */
-  decode?: (bytes: Buffer) => string
+  /** `auto`: the output may be UTF-16LE (wsl.exe) */
+  decode?: 'utf8' | 'auto'
 }

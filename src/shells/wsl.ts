@@ -1,32 +1,44 @@
-import { windowsToWsl } from '../env/paths.js'
-import { decodeWslOutput } from '../wsl/plan.js'
-import { distroArgs } from '../wsl/wsl.js'
+import type { LaunchMode } from '../base/types.js'
+import { windowsToWsl } from '../paths/forms.js'
 import { parsePosix, posixProbeScript } from './posix.js'
 import type { ShellAdapter } from './types.js'
 
+/** `wsl.exe` arguments that pick the distribution and the user. */
+export function distroArgs(distro: string, user = ''): string[] {
+  return [...(distro ? ['--distribution', distro] : []), ...(user ? ['--user', user] : [])]
+}
+
 /**
- * `shell: wsl-bash {0}` from Vampire/setup-wsl: `wsl [--distribution X] bash --noprofile
- * --norc -euo pipefail <script>`. Non-login and nounset; only BASH_ENV (through WSLENV)
- * can change what it sees. The script is written on Windows and named by its Linux path.
+ * `shell: wsl-bash {0}` from Vampire/setup-wsl: `wsl [--distribution X] [-u user] bash
+ * --noprofile --norc -euo pipefail <script>`. Non-login and nounset; only BASH_ENV
+ * (through WSLENV) can change what it sees. The script is written on Windows and named by
+ * its Linux path under the distribution's mount root. A terminal (`wsl.exe` with no
+ * command) starts the user's login shell: here that shell, as a login and interactive
+ * shell, runs the probe (POSIX shells: bash, zsh, sh).
  */
-export function wslShell(distro: string, mountRoot: string): ShellAdapter {
+export function wslShell(distro: string, mountRoot: string, user = ''): ShellAdapter {
   return {
     name: 'wsl',
     command: 'wsl',
     extension: '.sh',
     pathStyle: 'wsl',
     script: posixProbeScript,
-    args: (file) => [
-      ...distroArgs(distro),
-      'bash',
-      '--noprofile',
-      '--norc',
-      '-euo',
-      'pipefail',
-      windowsToWsl(file, mountRoot),
-    ],
+    args: (file: string, mode: LaunchMode) => {
+      const linux = windowsToWsl(file, mountRoot)
+      if (mode === 'clean') return [...distroArgs(distro, user), '--exec', 'sh', linux]
+      return mode === 'runner'
+        ? [...distroArgs(distro, user), 'bash', '--noprofile', '--norc', '-euo', 'pipefail', linux]
+        : [
+            ...distroArgs(distro, user),
+            '--exec',
+            'sh',
+            '-c',
+            'exec "${SHELL:-/bin/sh}" -l -i "$0"',
+            linux,
+          ]
+    },
     parse: parsePosix,
     launchEnv: { WSL_UTF8: '1' },
-    decode: decodeWslOutput,
+    decode: 'auto',
   }
 }

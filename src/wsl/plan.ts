@@ -3,13 +3,9 @@
  * `wsl-bash` steps source through BASH_ENV, the in-distribution install script, and the
  * decoding of what `wsl.exe` prints.
  */
-import { windowsToMsys } from '../env/paths.js'
 import { parseArch, type Arch } from '../go/platform.js'
+import { windowsToMsys } from '../paths/forms.js'
 import { recordMap } from '../shells/records.js'
-
-/** The fix hint every "WSL is not usable" message carries. */
-export const WSL_HINT =
-  'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
 
 /** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
 export const WSL_PASS_THROUGH = [
@@ -78,7 +74,7 @@ export interface WslTree {
   base: string
   /** the Linux GOROOT: <base>/go/<version>/<goarch> */
   goroot: string
-  /** the Linux GOPATH of the distribution's default user */
+  /** the Linux GOPATH of the user the steps run as (env.sh derives it from $HOME) */
   gopath: string
   /** the script later wsl-bash steps source: <base>/env.sh */
   envScript: string
@@ -97,15 +93,17 @@ export function wslTree(base: string, version: string, arch: Arch, home: string)
 /**
  * The script a `wsl-bash` step sources through BASH_ENV. Safe under `set -euo pipefail`:
  * every variable it reads has a default, every test is guarded. It does nothing outside
- * WSL or when the Go tree is gone; inside, it puts GOROOT/bin and GOPATH/bin first on PATH
- * (once, however often it is sourced), ahead of the Windows entries WSL appends.
+ * WSL or when the Go tree is gone; inside, it sets GOROOT, keeps a GOPATH the step already
+ * has or derives it from the user's own $HOME (a step run as another user gets its own),
+ * and puts GOROOT/bin and GOPATH/bin first on PATH (once, however often it is sourced),
+ * ahead of the Windows entries WSL appends.
  */
 export function envScript(tree: WslTree): string {
   const lines = [
     '# written by go-path-arbiter: sourced by non-interactive bash through BASH_ENV',
     `if [ -n "\${WSL_DISTRO_NAME:-}" ] && [ -x ${shQuote(`${tree.goroot}/bin/go`)} ]; then`,
     `  GOROOT=${shQuote(tree.goroot)}`,
-    `  GOPATH=${shQuote(tree.gopath)}`,
+    '  if [ -z "${GOPATH:-}" ]; then GOPATH="${HOME:-/root}/go"; fi',
     '  export GOROOT GOPATH',
     '  __gpa_rest="${PATH:-}:"',
     '  __gpa_path="$GOROOT/bin:$GOPATH/bin"',
@@ -246,34 +244,4 @@ export function mountRootFrom(windowsPath: string, linuxPath: string): string | 
   const linux = linuxPath.replace(/\/+$/, '')
   if (!linux.endsWith(tail)) return null
   return `${linux.slice(0, linux.length - tail.length)}/`
-}
-
-/**
- * Decodes what `wsl.exe` printed. With WSL_UTF8=1 (always set here) its own messages are
- * UTF-8, but older WSL versions ignore it and print UTF-16LE; Linux programs' output is
- * bytes as they wrote them. A byte-order mark, or NULs in most odd positions, means UTF-16LE.
- */
-export function decodeWslOutput(bytes: Buffer): string {
-  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-    return bytes.subarray(2).toString('utf16le')
-  }
-  const pairs = Math.floor(bytes.length / 2)
-  if (pairs > 0) {
-    let zeros = 0
-    for (let i = 1; i < pairs * 2; i += 2) if (bytes[i] === 0) zeros++
-    if (zeros / pairs > 0.4) return bytes.subarray(0, pairs * 2).toString('utf16le')
-  }
-  return bytes.toString('utf8')
-}
-
-/** Where WSL registers each distribution of the current user (one subkey per distribution). */
-export const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss'
-
-/**
- * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
- * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
- * on a runner without a distribution.
- */
-export function registeredDistributions(regOutput: string): number {
-  return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length
 }

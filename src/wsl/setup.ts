@@ -1,21 +1,21 @@
+/**
+ * The WSL part of a run: whether it runs at all, provisioning the Linux Go, what to export
+ * (BASH_ENV, WSLENV) and what the check should expect of `wsl` steps.
+ */
 import path from 'node:path'
-import type { Expected, Finding } from '../check/types.js'
-import type { Inputs, ShellName } from '../inputs.js'
+import type { ShellName } from '../base/types.js'
+import { finding, type Finding } from '../findings/catalog.js'
 import type { Fetcher } from '../go/http.js'
+import type { Arch } from '../go/platform.js'
 import { fetchIndex } from '../go/release-index.js'
 import type { GoRelease } from '../go/version.js'
+import { LXSS_KEY, regQuery, registeredDistributions } from '../proc/registry.js'
 import type { ShellAdapter } from '../shells/types.js'
 import { wslShell } from '../shells/wsl.js'
-import { runWithTimeout } from '../shells/run.js'
-import {
-  LXSS_KEY,
-  WSL_HINT,
-  mergeWslenv,
-  registeredDistributions,
-  wslenvEntries,
-  type WslTree,
-} from './plan.js'
-import { createWslRunner, provisionWsl, wslExecutable, type WslRunner } from './wsl.js'
+import { mergeWslenv, wslenvEntries, type WslTree } from './plan.js'
+import { createWslRunner, provisionWsl, wslExecutable, type WslRunner } from './provision.js'
+
+export type WslMode = 'auto' | 'true' | 'false'
 
 /** What the WSL part decided: what to export, and what the check should know. */
 export interface WslSetup {
@@ -23,6 +23,8 @@ export interface WslSetup {
   exports: Record<string, string>
   tree?: WslTree
   adapter?: ShellAdapter
+  /** where WSL mounts Windows drives */
+  mountRoot?: string
   /** why the wsl probe cannot run */
   unavailable?: string
   required: ShellName[]
@@ -30,15 +32,26 @@ export interface WslSetup {
 }
 
 /** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
-export function wslExpected(tree: WslTree | undefined): Expected['perShell'] {
+export function wslExpected(
+  tree: WslTree | undefined,
+): Partial<Record<ShellName, { goroot: string; gopath: string; goBinary: string }>> | undefined {
   if (!tree) return undefined
   return { wsl: { goroot: tree.goroot, gopath: tree.gopath, goBinary: `${tree.goroot}/bin/go` } }
 }
 
-/** Whether the WSL part runs at all: only on Windows, only when wsl steps are checked. */
-export function wslWanted(inputs: Pick<Inputs, 'wsl' | 'shells'>): boolean {
-  if (inputs.wsl !== 'auto') return inputs.wsl === 'true'
-  return inputs.shells === 'auto' || inputs.shells.includes('wsl')
+export interface WslRequest {
+  wsl: WslMode
+  shells: 'auto' | ShellName[]
+  wslDistribution: string
+  wslUser: string
+  arch: Arch
+  downloadBaseUrl: string
+}
+
+/** Whether the WSL part runs at all: only when wsl steps are checked. */
+export function wslWanted(req: Pick<WslRequest, 'wsl' | 'shells'>): boolean {
+  if (req.wsl !== 'auto') return req.wsl === 'true'
+  return req.shells === 'auto' || req.shells.includes('wsl')
 }
 
 /**
@@ -52,14 +65,14 @@ export function bashEnvDecision(
   if (!existing || existing === ours) return { export: true }
   return {
     export: false,
-    finding: {
-      id: 'bash-env-taken',
-      severity: 'error',
-      category: 'config',
-      shells: ['wsl'],
-      message: `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`,
-      hint: `Source ${ours} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
-    },
+    finding: finding(
+      'bash-env-taken',
+      ['wsl'],
+      `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`,
+      {
+        hint: `Source ${ours} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
+      },
+    ),
   }
 }
 
@@ -81,71 +94,69 @@ export interface WslSetupContext {
   registry?: () => Promise<string | null>
 }
 
-/** `reg query HKCU\\...\\Lxss`: null when reg.exe fails or the key does not exist. */
+/** `reg query HKCU\\...\\Lxss`: null when reg.exe fails, '' when the key does not exist. */
 async function queryLxss(env: NodeJS.ProcessEnv): Promise<string | null> {
-  const r = await runWithTimeout('reg', ['query', LXSS_KEY], { env, timeoutMs: 10_000 }, 'win32')
-  if (r.exitCode === 0) return r.stdout
+  const r = await regQuery(env, LXSS_KEY)
+  if (r.ok) return r.stdout
   // a missing key means WSL never registered a distribution for this user
-  return r.exitCode === 1 ? '' : null
+  return r.missing ? '' : null
 }
 
-export async function setupWsl(
-  inputs: Pick<Inputs, 'wsl' | 'shells' | 'wslDistribution' | 'arch' | 'downloadBaseUrl'>,
-  ctx: WslSetupContext,
-): Promise<WslSetup> {
-  const required: ShellName[] = inputs.wsl === 'true' ? ['wsl'] : []
+export async function setupWsl(req: WslRequest, ctx: WslSetupContext): Promise<WslSetup> {
+  const required: ShellName[] = req.wsl === 'true' ? ['wsl'] : []
   const none = (unavailable: string): WslSetup => ({
     exports: {},
     unavailable,
     required,
     findings: [],
   })
-  if (!wslWanted(inputs)) {
-    return none(inputs.wsl === 'false' ? 'not probed: wsl is false' : 'not in the shells input')
+  if (!wslWanted(req)) {
+    return none(
+      req.wsl === 'false' ? 'not probed (the wsl input is false)' : 'not in the shells input',
+    )
   }
   if (ctx.platform !== 'win32') return none('WSL steps exist only on Windows runners')
   const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env)
-  if (!exe) return none(`wsl.exe is not on PATH: WSL is not installed. ${WSL_HINT}`)
+  if (!exe) return none(`wsl.exe is not on PATH: WSL is not installed`)
   const lxss = await (ctx.registry ?? (() => queryLxss(ctx.env)))()
   if (lxss !== null && registeredDistributions(lxss) === 0) {
-    return none(`WSL has no distribution registered for this user (${LXSS_KEY}). ${WSL_HINT}`)
+    return none(`WSL has no distribution registered for this user (${LXSS_KEY})`)
   }
   let releases: GoRelease[] | undefined
   const outcome = await provisionWsl({
     run: ctx.run ?? createWslRunner(exe, ctx.env),
-    distro: inputs.wslDistribution,
+    distro: req.wslDistribution,
+    user: req.wslUser,
     version: ctx.version,
-    arch: inputs.arch,
+    arch: req.arch,
     temp: path.join(ctx.temp, 'go-path-arbiter'),
     timeoutMs: ctx.timeoutMs,
     installTimeoutMs: Math.max(ctx.timeoutMs, 300_000),
-    releases: async () => (releases ??= await fetchIndex(ctx.fetcher, inputs.downloadBaseUrl)),
+    releases: async () => (releases ??= await fetchIndex(ctx.fetcher, req.downloadBaseUrl)),
     fetcher: ctx.fetcher,
-    baseUrl: inputs.downloadBaseUrl,
+    baseUrl: req.downloadBaseUrl,
     log: ctx.log,
     lookOnly: ctx.lookOnly,
     bases: ctx.bases,
   })
-  if (!outcome.ok && outcome.kind === 'unavailable') return none(`${outcome.detail}. ${WSL_HINT}`)
+  if (!outcome.ok && outcome.kind === 'unavailable') return none(outcome.detail)
   if (!outcome.ok) {
     return {
       ...none(`not provisioned: ${outcome.detail}`),
       findings: [
-        {
-          id: 'wsl-provision-failed',
-          severity: 'error',
-          category: 'config',
-          shells: ['wsl'],
-          message: `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`,
-          hint: 'Fix the cause named above (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.',
-        },
+        finding(
+          'wsl-provision-failed',
+          ['wsl'],
+          `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`,
+        ),
       ],
     }
   }
   const usable: WslSetup = {
     exports: {},
     tree: outcome.tree,
-    adapter: wslShell(inputs.wslDistribution, outcome.mountRoot),
+    mountRoot: outcome.mountRoot,
+    adapter: wslShell(req.wslDistribution, outcome.mountRoot, req.wslUser),
     required,
     findings: [],
   }

@@ -6,16 +6,18 @@ import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import path from 'node:path'
-import { getVar, setVar } from '../env/child-env.js'
-import { whichAll } from '../env/which.js'
+import { describeError } from '../base/errors.js'
+import { goVersionOf } from '../go/gover.js'
 import type { Fetcher } from '../go/http.js'
 import { downloadVerified } from '../go/install.js'
 import type { Arch } from '../go/platform.js'
-import { fileUrl } from '../go/release-index.js'
-import { goToSemver, resolveRelease, type GoRelease } from '../go/version.js'
-import { runWithTimeout, type RunResult } from '../shells/run.js'
+import { checkArchiveEntry, downloadPath, fileUrl } from '../go/release-index.js'
+import { resolveRelease, type GoRelease } from '../go/version.js'
+import { getVar, setVar } from '../proc/env.js'
+import { runProcess, type RunResult } from '../proc/run.js'
+import { whichAll } from '../proc/which.js'
+import { distroArgs } from '../shells/wsl.js'
 import {
-  decodeWslOutput,
   distroScript,
   envScript,
   mountRootFrom,
@@ -54,21 +56,13 @@ export function createWslRunner(
   platform: NodeJS.Platform = 'win32',
 ): WslRunner {
   return (args, o) =>
-    runWithTimeout(
-      executable,
-      args,
-      {
-        env: wslCallEnv(env, platform),
-        timeoutMs: o.timeoutMs,
-        input: o.input,
-        decode: decodeWslOutput,
-      },
+    runProcess(executable, args, {
+      env: wslCallEnv(env, platform),
+      timeoutMs: o.timeoutMs,
+      input: o.input,
+      decode: 'auto',
       platform,
-    )
-}
-
-export function distroArgs(distro: string): string[] {
-  return distro ? ['--distribution', distro] : []
+    })
 }
 
 function failure(what: string, r: RunResult): string {
@@ -108,6 +102,8 @@ export type WslOutcome =
 export interface WslOptions {
   run: WslRunner
   distro: string
+  /** the user later wsl-bash steps run as ('' = the distribution's default user) */
+  user: string
   /** semver of the Windows Go: the Linux Go must be the same */
   version: string
   arch: Arch
@@ -135,7 +131,7 @@ async function callScript(
 ): Promise<{ facts: DistroFacts; r: RunResult }> {
   const marker = `GPA${randomBytes(8).toString('hex')}`
   const r = await o.run(
-    [...distroArgs(o.distro), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath],
+    [...distroArgs(o.distro, o.user), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath],
     {
       input: distroScript(marker, envText, o.bases),
       timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
@@ -144,8 +140,7 @@ async function callScript(
   return { facts: parseDistroFacts(r.stdout, marker), r }
 }
 
-const matches = (present: string | undefined, version: string) =>
-  !!present && goToSemver(present.split(/\s|\+/)[0]) === version
+const matches = (present: string | undefined, version: string) => goVersionOf(present) === version
 
 /**
  * Makes the Linux build of the same Go available in the distribution: reuses a tree that
@@ -194,7 +189,12 @@ export async function provisionWsl(o: WslOptions): Promise<WslOutcome> {
   let archive = ''
   let source = `${label}:${tree.goroot} (already there)`
   if (!reused) {
-    const releases = await o.releases()
+    let releases: GoRelease[]
+    try {
+      releases = await o.releases()
+    } catch (err) {
+      return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` }
+    }
     const resolved = resolveRelease(
       { kind: 'range', range: o.version, includePrerelease: true, raw: o.version },
       releases,
@@ -208,13 +208,22 @@ export async function provisionWsl(o: WslOptions): Promise<WslOutcome> {
         detail: `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
       }
     }
-    archive = path.join(o.temp, `${randomUUID()}-${resolved.file.filename}`)
-    source = fileUrl(o.baseUrl, resolved.file.filename)
     try {
-      await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, o.log)
+      checkArchiveEntry(resolved.release, resolved.file, o.baseUrl)
+      archive = downloadPath(o.temp, `${randomUUID()}-${resolved.file.filename}`)
+      source = fileUrl(o.baseUrl, resolved.file.filename)
+      await downloadVerified(
+        o.fetcher,
+        source,
+        archive,
+        resolved.file.sha256,
+        resolved.file.size,
+        o.log,
+        o.temp,
+      )
     } catch (err) {
-      await rm(archive, { force: true })
-      return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${(err as Error).message}` }
+      if (archive) await rm(archive, { force: true })
+      return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` }
     }
   }
   try {

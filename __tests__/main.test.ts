@@ -1,0 +1,97 @@
+/**
+ * run() in-process, with @actions/core faked: every declared output is set on a clean
+ * run, and every way a run can end sets exit-code, status and report and writes the
+ * summary. (The bundle itself is run by the end-to-end tests.)
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parse } from 'yaml'
+import * as core from '../__fixtures__/core.js'
+import { goArchive, indexFor, type GoArchive } from '../__fixtures__/go-archive.js'
+import { basePathWithoutGo, repoRoot, runnerDirs } from './helpers/action.js'
+import { startMirror, type Mirror } from './helpers/mirror.js'
+
+jest.unstable_mockModule('@actions/core', () => core)
+const { run } = await import('../src/main.js')
+
+const declared = Object.keys(
+  (
+    parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
+      outputs: Record<string, unknown>
+    }
+  ).outputs,
+)
+
+let archive: GoArchive
+let mirror: Mirror
+const saved = { ...process.env }
+beforeAll(async () => {
+  archive = goArchive()
+  mirror = await startMirror(indexFor(archive), { [archive.filename]: archive.file })
+})
+afterAll(() => mirror.close())
+beforeEach(() => {
+  const dirs = runnerDirs()
+  for (const k of Object.keys(process.env)) delete process.env[k]
+  Object.assign(process.env, {
+    PATH: basePathWithoutGo(),
+    HOME: dirs.home,
+    RUNNER_TEMP: dirs.temp,
+    RUNNER_TOOL_CACHE: dirs.toolCache,
+    GITHUB_WORKSPACE: dirs.workspace,
+  })
+  process.exitCode = undefined
+  process.chdir(dirs.workspace)
+})
+afterAll(() => {
+  for (const k of Object.keys(process.env)) delete process.env[k]
+  Object.assign(process.env, saved)
+  process.exitCode = undefined
+  process.chdir(repoRoot)
+})
+
+describe('run() in-process', () => {
+  it('a clean run sets every output action.yml declares', async () => {
+    core.reset({
+      'go-version': archive.version,
+      'go-download-base-url': mirror.baseUrl,
+      shells: 'bash',
+    })
+    expect(await run()).toBe(0)
+    expect(Object.keys(core.state.outputs).sort()).toEqual([...declared].sort())
+    expect(core.state.outputs).toMatchObject({
+      'exit-code': '0',
+      status: 'ok',
+      'go-version': archive.version,
+    })
+    expect(existsSync(core.state.outputs.report)).toBe(true)
+    expect(core.state.outputs.gocache).toMatch(/go-build$/)
+    expect(core.state.outputs.gomodcache).toMatch(/pkg[\\/]mod$/)
+    expect(core.state.summary).toContain('✅ exit code 0')
+    expect(core.state.failed).toBeUndefined()
+  })
+
+  it.each([
+    ['a bad input', { 'fail-on': 'sometimes' }, 1, 'input-invalid'],
+    ['a version no release has', { 'go-version': '9.9.9' }, 1, 'version-not-found'],
+    [
+      'an unreadable version file',
+      { 'go-version-file': 'no/such/go.mod' },
+      1,
+      'version-file-unreadable',
+    ],
+  ])('%s: outputs, report, summary and the semantic exit code', async (_n, inputs, code, id) => {
+    core.reset({ 'go-download-base-url': mirror.baseUrl, shells: 'bash', ...inputs })
+    expect(await run()).toBe(code)
+    expect(process.exitCode).toBe(code)
+    expect(core.state.outputs['exit-code']).toBe(String(code))
+    const report = JSON.parse(readFileSync(core.state.outputs.report, 'utf8')) as {
+      findings: Array<{ id: string }>
+    }
+    expect(report.findings.map((f) => f.id)).toEqual([id])
+    expect(core.state.summary).toContain(`**${id}**`)
+    expect(core.state.summary).toContain('No Go was set up')
+    expect(core.state.annotations[0].title).toBe(`go-path-arbiter ${id}`)
+  })
+})

@@ -1,0 +1,32 @@
+/** Names shared by every layer: shells, finding categories and severities, exit codes. */
+
+/** `wsl` stands for `shell: wsl-bash {0}` steps (Vampire/setup-wsl). */
+export type ShellName = 'cmd' | 'pwsh' | 'powershell' | 'bash' | 'sh' | 'zsh' | 'wsl'
+export const SHELL_NAMES: readonly ShellName[] = [
+  'cmd',
+  'pwsh',
+  'powershell',
+  'bash',
+  'sh',
+  'zsh',
+  'wsl',
+]
+
+/** The exit-code family of a finding: config 1, toolchain 2, module 3. */
+export type Category = 'config' | 'toolchain' | 'module'
+export const CATEGORIES: readonly Category[] = ['config', 'toolchain', 'module']
+
+export type Severity = 'error' | 'warning' | 'notice'
+
+export type ExitCode = 0 | 1 | 2 | 3
+export type Status = 'ok' | Category
+
+/**
+ * How a shell is started: `runner` as a workflow step (`bash --noprofile --norc`,
+ * `cmd /D`, pwsh with its profiles), `terminal` as a person's terminal starts it (startup
+ * files run), `clean` with no startup file at all (to tell what startup changed).
+ */
+export type LaunchMode = 'runner' | 'terminal' | 'clean'
+
+/** Who reads a fix hint: a workflow author, or a developer at their own terminal. */
+export type Audience = 'runner' | 'terminal'

@@ -1,0 +1,122 @@
+/**
+ * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
+ * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
+ * with `go mod verify`. Every process goes through the one process runner.
+ */
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import type { GoEnv } from '../go/go-env.js'
+import { parseGoEnvFile } from '../go/goenv-file.js'
+import { missingSums, parseGoMod } from '../go/gomod.js'
+import { exe } from '../go/platform.js'
+import { describeEnd, runProcess, tailOf, type RunResult } from '../proc/run.js'
+import type { GoEnvFileFacts, ModuleFacts, ToolchainFacts } from './types.js'
+
+/** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024
+
+async function readSmall(file: string): Promise<string> {
+  const text = await readFile(file)
+  if (text.length > MAX_FILE_BYTES)
+    throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`)
+  return text.toString('utf8')
+}
+
+/** How a process ended and the end of what it printed on stderr. */
+function ended(r: RunResult): string {
+  const printed = tailOf({ stdout: '', stderr: r.stderr })
+  return printed ? `${describeEnd(r)}: ${printed}` : describeEnd(r)
+}
+
+/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
+export async function toolchainFacts(
+  goroot: string,
+  goEnv: GoEnv | null,
+  goEnvError: string | undefined,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+  timeoutMs: number,
+): Promise<ToolchainFacts> {
+  const goos = goEnv?.GOOS
+  const goarch = goEnv?.GOARCH
+  const dir = path.join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`)
+  const [gofmt, vet] = await Promise.all([
+    runProcess(path.join(goroot, 'bin', exe('gofmt', platform)), [], {
+      env,
+      timeoutMs,
+      input: 'package x\n',
+      platform,
+    }),
+    runProcess(path.join(goroot, 'bin', exe('go', platform)), ['tool', '-n', 'vet'], {
+      env,
+      timeoutMs,
+      platform,
+    }),
+  ])
+  const vetPath = vet.stdout.trim()
+  return {
+    goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
+    pkgTool: { ok: !!goos && existsSync(path.join(goroot, dir)), dir },
+    gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
+    vet: {
+      ok: vet.exitCode === 0 && !!vetPath && existsSync(vetPath),
+      detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
+    },
+  }
+}
+
+/** The `go env -w` file, when there is one, read as Go reads it. */
+export async function readGoEnvFile(file: string | undefined): Promise<GoEnvFileFacts | undefined> {
+  if (!file || file === 'off') return undefined
+  try {
+    return { path: file, values: parseGoEnvFile(await readSmall(file)) }
+  } catch {
+    return undefined
+  }
+}
+
+/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
+export async function moduleFacts(
+  workingDirectory: string,
+  goBinary: string,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+  timeoutMs: number,
+): Promise<ModuleFacts | undefined> {
+  const goMod = path.join(workingDirectory, 'go.mod')
+  const goSum = path.join(workingDirectory, 'go.sum')
+  let modText: string
+  try {
+    modText = await readSmall(goMod)
+  } catch {
+    return undefined
+  }
+  const mod = parseGoMod(modText)
+  let sumText: string | null = null
+  try {
+    sumText = await readSmall(goSum)
+  } catch {
+    sumText = null
+  }
+  const facts: ModuleFacts = {
+    goMod,
+    mod,
+    goSum,
+    goSumPresent: sumText !== null,
+    missingSums: sumText === null ? [] : missingSums(mod, sumText),
+  }
+  if (sumText !== null || mod.requires.length === 0) {
+    const r = await runProcess(goBinary, ['mod', 'verify'], {
+      env,
+      cwd: workingDirectory,
+      timeoutMs,
+      platform,
+    })
+    facts.verify = {
+      ok: r.exitCode === 0,
+      detail: r.exitCode === 0 ? undefined : `${tailOf(r, 10, 1000) || describeEnd(r)}`,
+    }
+  }
+  return facts
+}

@@ -1,0 +1,100 @@
+/** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
+import { finding, type Finding } from '../../findings/catalog.js'
+import { dirOf } from '../../paths/forms.js'
+import { isGitBashDir } from '../sight.js'
+import type { Rule } from './types.js'
+
+const isExe = (p: string) => /\.exe$/i.test(p)
+
+export const goResolution: Rule = (c, s) => {
+  const out: Finding[] = []
+  const audience = c.audience
+  const home = c.env.USERPROFILE ?? c.env.HOME
+  for (const sh of s.shells) {
+    const { probe: p, expected } = sh
+    const view = p.view
+    const name = p.shell
+    if (view.resolved && !/[\\/]/.test(view.resolved)) {
+      out.push(
+        finding(
+          'go-not-a-program',
+          [name],
+          `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`,
+          { audience },
+        ),
+      )
+      continue
+    }
+    if (!sh.runs) {
+      if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
+        // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
+        out.push(
+          finding(
+            'wsl-go-interop-only',
+            [name],
+            `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`,
+            { audience },
+          ),
+        )
+        continue
+      }
+      const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : ''
+      out.push(
+        finding('go-missing', [name], `${name}: no go on PATH${why}`, {
+          audience,
+          hint: `Make sure ${expected.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+        }),
+      )
+      continue
+    }
+    if (sh.runsExported) continue
+    const first = sh.runs
+    if (p.cwdHit && first.path === p.cwdHit) {
+      out.push(
+        finding(
+          'go-in-workdir',
+          [name],
+          `${name}: ${p.cwdHit} in the working directory runs instead of the exported ${expected.goBinary}`,
+          { audience },
+        ),
+      )
+      continue
+    }
+    if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
+      const dir = dirOf(first.path)
+      const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle)
+      const message = sameFolder
+        ? `${name}: ${first.path} comes before the exported ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
+        : `${name}: ${first.path} comes before the exported ${expected.goBinary} on PATH`
+      const hint = sameFolder
+        ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
+        : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
+          ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+          : `Remove ${dir} from PATH for that shell, or delete that go; ${expected.gorootBin} must come first.`
+      out.push(finding('go-shadowed', [name], message, { hint }))
+    } else {
+      out.push(
+        finding(
+          'go-other',
+          [name],
+          `${name}: go is ${first.path}, and the exported ${expected.goBinary} is not on PATH at all`,
+          { audience },
+        ),
+      )
+    }
+  }
+  return out
+}
+
+export const gopathBin: Rule = (c, s) => {
+  const missing = s.shells.filter((sh) => !sh.entries.some((e) => e.dirKey === sh.keys.gopathBin))
+  if (missing.length === 0) return []
+  return [
+    finding(
+      'gopath-bin-missing',
+      missing.map((sh) => sh.shell),
+      `GOPATH/bin (${missing[0].expected.gopathBin}) is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`,
+      { audience: c.audience },
+    ),
+  ]
+}

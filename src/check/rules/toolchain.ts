@@ -1,0 +1,65 @@
+/** Whether the exported tree is a working Go of the version set up. */
+import { finding, type Finding } from '../../findings/catalog.js'
+import { goVersionOf } from '../../go/gover.js'
+import type { Rule } from './types.js'
+
+export const goFailsInShell: Rule = (c, s) =>
+  s.shells
+    .filter(
+      (sh) =>
+        sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv),
+    )
+    .map((sh) =>
+      finding(
+        'go-fails',
+        [sh.shell],
+        `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`,
+        {
+          hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
+        },
+      ),
+    )
+
+export const treeWorks: Rule = (c) => {
+  const t = c.toolchain
+  const out: Finding[] = []
+  if (!t.goEnv.ok)
+    out.push(finding('go-broken', [], `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`))
+  if (!t.pkgTool.ok)
+    out.push(finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`))
+  if (!t.gofmt.ok)
+    out.push(
+      finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`),
+    )
+  if (!t.vet.ok)
+    out.push(finding('vet-missing', [], `go vet is not available: ${t.vet.detail ?? ''}`))
+  return out
+}
+
+/**
+ * One cause, one finding: the exported go reports another version than the one set up,
+ * outside the shells (the tree itself) and in each shell that runs it.
+ */
+export const versionNotInstalled: Rule = (c, s) => {
+  const want = c.expected.version
+  const seen: string[] = []
+  const shells: string[] = []
+  const tree = c.toolchain.goEnv.ok ? c.toolchain.goEnv.goVersion : undefined
+  if (tree && goVersionOf(tree) !== want) seen.push(`the tree: ${tree}`)
+  for (const sh of s.shells) {
+    const v = sh.probe.goEnv?.GOVERSION
+    if (!v || !sh.runsExported || goVersionOf(v) === want) continue
+    shells.push(sh.shell)
+    seen.push(`${sh.shell}: ${v}`)
+  }
+  if (seen.length === 0) return []
+  const out: Finding[] = [
+    finding(
+      'version-not-installed',
+      shells,
+      `The exported go reports another version than ${want} (${seen.join('; ')})`,
+      { audience: c.audience },
+    ),
+  ]
+  return out
+}

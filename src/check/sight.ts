@@ -1,0 +1,148 @@
+/**
+ * What each probed shell sees, compared once (pure): every PATH entry with its host form
+ * and keys, every go on it, the go it runs, and the keys of what the export says it
+ * should see. Built from one comparer, and read by the rules and by the summary alike, so
+ * the two can never disagree.
+ */
+import type { ShellName } from '../base/types.js'
+import { createComparer, type Comparer } from '../paths/compare.js'
+import { dirOf, type PathStyle } from '../paths/forms.js'
+import type { ProbeResult, ShellView } from '../shells/types.js'
+import type { CheckInput, ExpectedPaths } from './types.js'
+
+export interface PathEntry {
+  raw: string
+  /** the host's name for it (a Git Bash `/c/x` is `C:\x` on Windows) */
+  host: string
+  /** normalised as written: equal keys are one entry written twice */
+  entryKey: string
+  /** resolved (symlinks, short names): equal keys are one folder */
+  dirKey: string
+  /** 1-based position in the shell's PATH */
+  position: number
+}
+
+export interface GoHit {
+  /** host path */
+  path: string
+  programKey: string
+  dirKey: string
+}
+
+export interface ExpectedKeys {
+  goBinary: string
+  gorootBin: string
+  gopathBin: string
+  goroot: string
+  gopath: string
+}
+
+export interface ShellSight {
+  shell: ShellName
+  probe: ProbeResult & { view: ShellView }
+  /** how the shell writes PATH entries */
+  entryStyle: PathStyle
+  /** how go hits and `go env` values are written (host form; Linux and /mnt forms in WSL) */
+  valueStyle: PathStyle
+  expected: ExpectedPaths
+  keys: ExpectedKeys
+  entries: PathEntry[]
+  hits: GoHit[]
+  /** the go the shell runs, when it is a program */
+  runs?: GoHit
+  runsExported: boolean
+}
+
+export interface Sights {
+  comparer: Comparer
+  shells: ShellSight[]
+  /** the paths the export wrote for a shell, and their keys */
+  expectedFor(shell: ShellName): { paths: ExpectedPaths; keys: ExpectedKeys; style: PathStyle }
+}
+
+export function valueStyleOf(shell: ShellName, platform: NodeJS.Platform): PathStyle {
+  return shell === 'wsl' ? 'wsl' : platform === 'win32' ? 'win32' : 'posix'
+}
+
+export function buildSights(
+  c: Pick<CheckInput, 'platform' | 'env' | 'realpath' | 'mountRoot' | 'expected' | 'probes'>,
+): Sights {
+  const comparer = createComparer({
+    platform: c.platform,
+    env: c.env,
+    realpath: c.realpath,
+    mountRoot: c.mountRoot,
+  })
+  const expectedFor = (shell: ShellName) => {
+    const paths: ExpectedPaths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) }
+    const style = valueStyleOf(shell, c.platform)
+    const keys: ExpectedKeys = {
+      goBinary: comparer.programKey(paths.goBinary, style),
+      gorootBin: comparer.dirKey(paths.gorootBin, style),
+      gopathBin: comparer.dirKey(paths.gopathBin, style),
+      goroot: comparer.dirKey(paths.goroot, style),
+      gopath: comparer.dirKey(paths.gopath, style),
+    }
+    return { paths, keys, style }
+  }
+  const hit = (p: string, style: PathStyle): GoHit => ({
+    path: p,
+    programKey: comparer.programKey(p, style),
+    dirKey: comparer.dirKey(dirOf(p), style),
+  })
+  const shells = c.probes
+    .filter((p): p is ProbeResult & { view: ShellView } => p.status === 'ok' && !!p.view)
+    .map((probe): ShellSight => {
+      const { paths, keys, style } = expectedFor(probe.shell)
+      const entries = probe.pathEntries.map((raw, i) => ({
+        raw,
+        host: comparer.host(raw, probe.pathStyle),
+        entryKey: comparer.entryKey(raw, probe.pathStyle),
+        dirKey: comparer.dirKey(raw, probe.pathStyle),
+        position: i + 1,
+      }))
+      const runs = probe.runs === undefined ? undefined : hit(probe.runs, style)
+      return {
+        shell: probe.shell,
+        probe,
+        entryStyle: probe.pathStyle,
+        valueStyle: style,
+        expected: paths,
+        keys,
+        entries,
+        hits: probe.hits.go.map((h) => hit(h, style)),
+        runs,
+        runsExported: runs?.programKey === keys.goBinary,
+      }
+    })
+  return { comparer, shells, expectedFor }
+}
+
+/** Entry keys written more than once in one shell's PATH, with their positions. */
+export function repeatedEntries(s: ShellSight): Map<string, number[]> {
+  const at = new Map<string, number[]>()
+  for (const e of s.entries) at.set(e.entryKey, [...(at.get(e.entryKey) ?? []), e.position])
+  return new Map([...at].filter(([, positions]) => positions.length > 1))
+}
+
+/**
+ * Git Bash's own folders, which its launcher puts ahead of everything on PATH:
+ * `<git>\mingw64\bin` (`clangarm64\bin` on ARM64, `mingw32\bin` on 32-bit), `<git>\usr\bin`
+ * and `%HOME%\bin`; also `<git>\bin` and `<git>\cmd` on the machine PATH.
+ */
+export function isGitBashDir(dir: string, home?: string): boolean {
+  const d = dir.replace(/[\\/]+$/, '')
+  if (/^\/(usr\/bin|(mingw(32|64)|clangarm64|ucrt64|clang64)\/bin|bin)$/.test(d)) return true
+  if (
+    /[\\/]git[\\/](usr[\\/]bin|(mingw(32|64)|clangarm64|ucrt64|clang64)[\\/]bin|bin|cmd)$/i.test(d)
+  )
+    return true
+  if (!home) return false
+  const norm = (p: string) =>
+    p
+      .replace(/^\/([a-zA-Z])(?=\/|$)/, '$1:')
+      .replace(/\//g, '\\')
+      .replace(/\\+$/, '')
+      .toLowerCase()
+  return norm(d) === `${norm(home)}\\bin`
+}
