@@ -108,7 +108,7 @@ export function goArchive(variant: Variant = 'ok'): GoArchive {
 /** A release index that lists the archive (and, optionally, other releases). */
 export function indexFor(
   a: GoArchive,
-  overrides: { sha256?: string } = {},
+  overrides: { sha256?: string; size?: number } = {},
   extra: unknown[] = [],
 ): unknown[] {
   return [
@@ -131,7 +131,7 @@ export function indexFor(
           arch: a.goarch,
           version: a.goVersion,
           sha256: overrides.sha256 ?? a.sha256,
-          size: a.size,
+          size: overrides.size ?? a.size,
           kind: 'archive',
         },
       ],

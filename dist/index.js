@@ -36655,7 +36655,12 @@ function createFetcher(o) {
                 });
                 const file = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
                 let local;
-                file.on('error', (e) => (local = e));
+                // pipeline also destroys the file with a network error: only a file system
+                // call's own failure is ours
+                file.on('error', (e) => {
+                    if (e.syscall && ['open', 'write', 'close', 'fsync'].includes(e.syscall))
+                        local = e;
+                });
                 try {
                     await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, expectedSize, 'the archive'), tap, file);
                 }
@@ -38129,6 +38134,49 @@ async function fetchIndex(fetcher, baseUrl) {
     return parseIndex(await fetcher.getText(url, MAX_INDEX_BYTES), url);
 }
 
+;// CONCATENATED MODULE: ./src/proc/fs.ts
+
+
+/**
+ * `mkdir -p` that always ends. Node's recursive mkdir retries the parent forever on a file
+ * system that answers ENOENT to creating a folder (under /proc, for one), and a path from
+ * outside (GOPATH, RUNNER_TEMP) can point anywhere: here the missing levels are found
+ * first, then created one by one, and the first failure is thrown.
+ */
+async function makeDirs(dir) {
+    const missing = [];
+    let p = external_node_path_default().resolve(dir);
+    for (;;) {
+        try {
+            if ((await (0,promises_namespaceObject.stat)(p)).isDirectory())
+                break;
+            throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), {
+                code: 'ENOTDIR',
+                path: p,
+            });
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                throw err;
+        }
+        missing.unshift(p);
+        const parent = external_node_path_default().dirname(p);
+        if (parent === p || missing.length > 256)
+            break;
+        p = parent;
+    }
+    for (const m of missing) {
+        try {
+            await (0,promises_namespaceObject.mkdir)(m);
+        }
+        catch (err) {
+            // another run made it meanwhile
+            if (err.code !== 'EEXIST')
+                throw err;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/go/install.ts
 /**
  * Go trees on this machine: finding them (the tool cache, the runner image's preinstalled
@@ -38137,6 +38185,7 @@ async function fetchIndex(fetcher, baseUrl) {
  * matrix legs sharing a tool cache): a complete tree is never deleted, and the rename into
  * place happens under a lock file.
  */
+
 
 
 
@@ -38191,6 +38240,9 @@ async function findLocal(toolCache, cacheArch, env, platform) {
             if (hasGo(root, platform))
                 out.push({ version: v, root, source: 'tool cache' });
         }
+    }
+    catch {
+        // an unreadable tool cache holds nothing usable; installing into it will say why
     }
     finally {
         if (saved === undefined)
@@ -38324,7 +38376,7 @@ async function installRelease(r, o) {
     const downloads = external_node_path_default().join(o.temp, 'downloads');
     const archive = downloadPath(downloads, `${(0,external_node_crypto_.randomUUID)()}-${r.file.filename}`);
     try {
-        await (0,promises_namespaceObject.mkdir)(downloads, { recursive: true });
+        await makeDirs(downloads);
     }
     catch (err) {
         throw unwritable(o.tempLabel, err);
@@ -38342,7 +38394,7 @@ async function installRelease(r, o) {
     try {
         await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel);
         try {
-            await (0,promises_namespaceObject.mkdir)(parent, { recursive: true });
+            await makeDirs(parent);
         }
         catch (err) {
             throw unwritable(o.toolCacheLabel, err);
@@ -39132,6 +39184,7 @@ function annotations(findings, workspace) {
 
 
 
+
 function reportJson(r) {
     const input = r.check?.input;
     const body = {
@@ -39156,7 +39209,7 @@ async function writeReport(dirs, text) {
     let last;
     for (const dir of dirs) {
         try {
-            await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+            await makeDirs(dir);
             const file = external_node_path_default().join(dir, `go-path-arbiter-report-${Date.now()}-${process.pid}.json`);
             await (0,promises_namespaceObject.writeFile)(file, text);
             return file;
@@ -39409,8 +39462,11 @@ function esc(value) {
 }
 const code = (v) => `<code>${esc(v)}</code>`;
 const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-/** One row per PATH entry (as written), one column per shell (pure). */
-function pathRows(sights) {
+/**
+ * One row per PATH entry (as written), one column per shell (pure). With an attribution,
+ * an entry a shell's startup (a pwsh profile) added says so.
+ */
+function pathRows(sights, attribution = []) {
     const rows = new Map();
     const add = (r, text) => {
         if (!r.problems.includes(text))
@@ -39419,7 +39475,8 @@ function pathRows(sights) {
     for (const sh of sights.shells) {
         const goDirs = new Set(sh.hits.map((h) => h.dirKey));
         const repeated = repeatedEntries(sh);
-        for (const e of sh.entries) {
+        const origins = attribution.find((a) => a.shell === sh.shell)?.entries;
+        for (const [i, e] of sh.entries.entries()) {
             let row = rows.get(e.entryKey);
             if (!row) {
                 row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [] };
@@ -39441,6 +39498,9 @@ function pathRows(sights) {
                 add(row, 'unexpanded %VAR%');
             if (repeated.has(e.entryKey))
                 add(row, 'repeated');
+            const o = origins?.[i]?.origin;
+            if (o?.layer === 'startup')
+                add(row, `added by ${o.where} (${sh.shell})`);
         }
         // the folder of the go this shell runs instead of the exported one
         if (sh.runs && !sh.runsExported && !sh.probe.cwdHit) {
@@ -39548,7 +39608,7 @@ function renderSummary(s) {
             : text;
     }
     const sights = buildSights(s.check.input);
-    const rows = pathRows(sights);
+    const rows = pathRows(sights, s.attribution);
     const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), ''];
     const pathPart = [
         '### PATH, shell by shell',
@@ -39608,7 +39668,7 @@ const actionLog = {
 async function applyExports(plan, extra) {
     const findings = [];
     try {
-        await (0,promises_namespaceObject.mkdir)(plan.gopathBin, { recursive: true });
+        await makeDirs(plan.gopathBin);
     }
     catch (err) {
         findings.push(finding('gopath-unusable', [], `GOPATH/bin ${plan.gopathBin} cannot be created (${errnoCode(err) ?? err.message}); \`go install\` will fail there`));
@@ -39665,6 +39725,7 @@ async function finish(end) {
             expected: end.expected,
             findings: end.findings,
             check: end.check,
+            extra: end.attribution ? { attribution: end.attribution } : undefined,
         }));
     }
     catch (err) {
@@ -39683,6 +39744,7 @@ async function finish(end) {
                 go: end.go,
                 expected: end.expected,
                 check: end.check,
+                attribution: end.attribution,
                 findings: end.findings,
                 failOnNever: end.failOn.length === 0,
             }))
@@ -40065,6 +40127,7 @@ const powershellShell = (platform) => pwshLike('powershell', platform);
 
 
 
+
 /** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
 function adapterFor(name, platform) {
     switch (name) {
@@ -40131,7 +40194,7 @@ const NOISE = [
     /no job control in this shell/,
     /^bash: initialize_job_control/,
     /^zsh: can't set tty pgrp/,
-    /^sh: \d+: can't access tty/,
+    /can't access tty; job control turned off/,
 ];
 /** Words of an error message (a banner or a plain notice on stderr is not one). */
 const ERROR_WORDS = /error|exception|not found|no such file|cannot|can't|denied|failed|unexpected|syntax|not recognized|is not/i;
@@ -40172,7 +40235,7 @@ async function probeShell(adapter, o) {
         };
     }
     const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    await (0,promises_namespaceObject.mkdir)(o.tempDir, { recursive: true });
+    await makeDirs(o.tempDir);
     const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
     await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, o.mode));
     const args = adapter.args(file, o.mode);
@@ -40217,10 +40280,11 @@ async function probeShell(adapter, o) {
             const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
             return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
         }
-        // a wrapped step exits with its last native command's code: here `go env`'s (9009 is
-        // cmd's "not recognized"); any other code comes from the shell, and every step gets it
-        const lastNative = view.goNotFound ? 9009 : view.goEnvExit;
-        if (r.exitCode !== 0 && r.exitCode !== lastNative) {
+        // a wrapped step ends with an error when its last native command failed: here `go env`
+        // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
+        // exit comes from the shell itself, and every step of that shell gets it.
+        const goFailed = view.goNotFound || (view.goEnvExit !== null && view.goEnvExit !== 0);
+        if (r.exitCode !== 0 && !goFailed) {
             const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
             return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
         }
@@ -40891,10 +40955,10 @@ async function runCheck(o) {
 
 const MACHINE_ENV_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
 const USER_ENV_KEY = 'HKCU\\Environment';
-const AUTORUN_KEYS = (/* unused pure expression or super */ null && ([
+const AUTORUN_KEYS = [
     'HKLM\\Software\\Microsoft\\Command Processor',
     'HKCU\\Software\\Microsoft\\Command Processor',
-]));
+];
 /** Where WSL registers each distribution of the current user (one subkey per distribution). */
 const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
 /** A value as `reg query <key> /v <name>` prints it: `    Path    REG_EXPAND_SZ    C:\a;C:\b`. */
@@ -41197,6 +41261,7 @@ function mountRootFrom(windowsPath, linuxPath) {
 
 
 
+
 /** wsl.exe: on PATH, else in System32. */
 function wslExecutable(env) {
     const hit = whichAll('wsl', env, 'win32')[0];
@@ -41265,7 +41330,7 @@ async function provisionWsl(o) {
         };
     }
     const label = o.distro || `${distros[0]} (default)`;
-    await (0,promises_namespaceObject.mkdir)(o.temp, { recursive: true });
+    await makeDirs(o.temp);
     let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp);
     if (!facts.ended)
         return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
@@ -41574,12 +41639,442 @@ function findingOf(err, stage) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/attribution/attribute.ts
+
+const COMMENT = /^\s*(#|::|rem\b|REM\b)/;
+/** The spellings of a path a startup file may use for it. */
+function spellings(p, home) {
+    const out = new Set([p, p.replace(/[\\/]+$/, '')]);
+    if (home && p.toLowerCase().startsWith(home.toLowerCase())) {
+        const rest = p.slice(home.length);
+        for (const h of [
+            '$HOME',
+            '${HOME}',
+            '~',
+            '%USERPROFILE%',
+            '$env:USERPROFILE',
+            '$env:HOME',
+            '${env:USERPROFILE}',
+        ])
+            out.add(`${h}${rest}`);
+    }
+    return [...out].filter((s) => s.length > 1);
+}
+/** The first line of the files that `test` accepts, as an origin. */
+function findLine(files, test, layer) {
+    for (const f of files) {
+        const lines = f.text.split(/\r?\n/);
+        for (let i = 0; i < lines.length; i++) {
+            if (COMMENT.test(lines[i]) || !test(lines[i]))
+                continue;
+            return {
+                layer,
+                where: `${f.shown}:${i + 1}`,
+                file: f.path,
+                line: i + 1,
+                text: lines[i].trim(),
+            };
+        }
+    }
+    return undefined;
+}
+const mentions = (path, home) => {
+    const forms = spellings(path, home).map((s) => s.toLowerCase());
+    return (line) => {
+        const l = line.toLowerCase();
+        return forms.some((f) => l.includes(f));
+    };
+};
+const ASSIGNS = (name) => {
+    const re = new RegExp(`(^|[\\s;(])(export\\s+|set\\s+|setx\\s+|\\$env:)?${name}\\s*(=|\\s)|SetEnvironmentVariable\\(\\s*['"]${name}['"]`, 'i');
+    return (line) => re.test(line);
+};
+const DEFINES_GO = /(^|[\s;])(alias\s+go=|function\s+go\b|go\s*\(\s*\)|Set-Alias\s+(-Name\s+)?go\b|New-Alias\s+(-Name\s+)?go\b|doskey\s+go=)/i;
+function keyOf(p, env) {
+    return expandPercentVars(p, env).replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
+}
+/** Where an entry the clean shell does not have came from: the shell's startup. */
+function fromStartup(shell, entry, s) {
+    if (shell === 'cmd' && s.autorun?.length) {
+        const a = s.autorun[0];
+        return { layer: 'cmd AutoRun', where: `${a.key}\\AutoRun`, text: a.value };
+    }
+    const files = s.startup[shell] ?? [];
+    return (findLine(files, mentions(entry, s.home), 'startup') ??
+        findLine(files, ASSIGNS('PATH'), 'startup') ?? {
+        layer: 'startup',
+        where: files.length ? `startup (${files.map((f) => f.shown).join(', ')})` : 'startup',
+    });
+}
+/** Where an entry both the clean and the terminal shell have came from. */
+function inherited(entry, s) {
+    if (s.registry) {
+        const k = keyOf(entry, s.env);
+        if (s.registry.machine.some((m) => keyOf(m, s.env) === k))
+            return {
+                layer: 'registry (machine)',
+                where: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\\Path',
+            };
+        if (s.registry.user.some((u) => keyOf(u, s.env) === k))
+            return { layer: 'registry (user)', where: 'HKCU\\Environment\\Path' };
+    }
+    return (findLine(s.login, mentions(entry, s.home), 'login') ?? {
+        layer: 'inherited',
+        where: 'the environment this check started in',
+    });
+}
+const GO_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS'];
+function attributeShell(term, clean, s) {
+    const cleanKeys = new Set(clean?.entries.map((e) => e.entryKey) ?? []);
+    const entries = term.entries.map((e) => ({
+        entry: e.host,
+        origin: {
+            ...(clean && !cleanKeys.has(e.entryKey)
+                ? fromStartup(term.shell, e.host, s)
+                : inherited(e.host, s)),
+            entry: e.host,
+        },
+    }));
+    const vars = {};
+    for (const name of GO_VARS) {
+        const now = term.probe.view.env[name];
+        const before = clean?.probe.view.env[name];
+        if (now !== null && now !== undefined) {
+            vars[name] =
+                clean && now !== before
+                    ? (findLine(s.startup[term.shell] ?? [], ASSIGNS(name), 'startup') ?? {
+                        layer: 'startup',
+                        where: 'startup',
+                    })
+                    : (findLine(s.login, ASSIGNS(name), 'login') ?? {
+                        layer: 'inherited',
+                        where: 'the environment this check started in',
+                    });
+        }
+        else {
+            const fromFile = s.goEnvFile?.values[name];
+            if (fromFile && s.goEnvFile) {
+                vars[name] = {
+                    layer: 'go env file',
+                    where: `${s.goEnvFile.path}:${fromFile.line}`,
+                    file: s.goEnvFile.path,
+                    line: fromFile.line,
+                };
+            }
+        }
+    }
+    return { shell: term.shell, entries, vars };
+}
+/** The origin behind a finding of one shell, when the attribution knows it. */
+function originFor(f, sight, a, s, clean) {
+    if (!sight || !a)
+        return undefined;
+    const entryOrigin = (dir) => {
+        const e = sight.entries.find((x) => x.dirKey === dir);
+        return e ? a.entries[sight.entries.indexOf(e)].origin : undefined;
+    };
+    switch (f.id) {
+        case 'go-shadowed':
+        case 'go-other':
+            return sight.runs ? entryOrigin(sight.runs.dirKey) : undefined;
+        case 'go-not-a-program':
+            return findLine(s.startup[sight.shell] ?? [], (l) => DEFINES_GO.test(l), 'startup');
+        case 'go-missing':
+        case 'gopath-bin-missing': {
+            // present when started clean, gone in the terminal: a startup line rebuilt PATH
+            const want = f.id === 'go-missing' ? sight.keys.gorootBin : sight.keys.gopathBin;
+            if (clean?.entries.some((e) => e.dirKey === want)) {
+                return findLine(s.startup[sight.shell] ?? [], ASSIGNS('PATH'), 'startup');
+            }
+            return undefined;
+        }
+        case 'goroot-mismatch':
+            return a.vars.GOROOT;
+        case 'gopath-mismatch':
+            return a.vars.GOPATH;
+        case 'gotoolchain-mismatch':
+            return a.vars.GOTOOLCHAIN;
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/attribution/startup-files.ts
+/**
+ * Which startup files a shell reads, as documented by each shell (pure). `first` groups
+ * stand for "the first of these that exists" (bash's login files).
+ *
+ * - bash, Linux terminal (interactive, non-login): /etc/bash.bashrc (Debian), ~/.bashrc.
+ * - bash, macOS Terminal and Git for Windows' mintty (login, interactive): /etc/profile
+ *   (and on Linux the /etc/profile.d/*.sh it runs), then the first of ~/.bash_profile,
+ *   ~/.bash_login, ~/.profile.
+ * - zsh: /etc/zsh/zshenv or /etc/zshenv and $ZDOTDIR/.zshenv always; interactive:
+ *   /etc/zsh/zshrc or /etc/zshrc and ~/.zshrc; login (macOS): zprofile before and zlogin
+ *   after them.
+ * - sh, interactive: the file $ENV names.
+ * - pwsh / powershell: the four profiles (AllUsersAllHosts, AllUsersCurrentHost,
+ *   CurrentUserAllHosts, CurrentUserCurrentHost), as the shell itself names them.
+ * - runner steps: bash reads $BASH_ENV, zsh its zshenv files, pwsh its profiles.
+ * Files a listed file sources (`. file`, `source file`) are followed as well.
+ */
+
+/** Files read at login before any terminal starts: where an inherited value may come from. */
+function loginFiles(c) {
+    if (c.platform === 'win32')
+        return [];
+    const h = (f) => external_node_path_default().posix.join(c.home, f);
+    return [
+        { kind: 'all', paths: ['/etc/environment', '/etc/profile'] },
+        { kind: 'all', paths: ['/etc/profile.d'] },
+        {
+            kind: 'all',
+            paths: [h('.profile'), h('.bash_profile'), h('.bash_login'), h('.zprofile'), h('.zshenv')],
+        },
+    ];
+}
+function startupFiles(shell, mode, c) {
+    const h = (f) => external_node_path_default().join(c.home, f);
+    const zdot = c.env.ZDOTDIR || c.home;
+    const z = (f) => external_node_path_default().join(zdot, f);
+    const etc = (f) => c.platform === 'win32' && c.gitRoot ? external_node_path_default().join(c.gitRoot, 'etc', f) : `/etc/${f}`;
+    switch (shell) {
+        case 'bash':
+            if (mode === 'runner')
+                return c.env.BASH_ENV ? [{ kind: 'all', paths: [c.env.BASH_ENV] }] : [];
+            if (c.platform === 'linux')
+                return [{ kind: 'all', paths: [etc('bash.bashrc'), h('.bashrc')] }];
+            return [
+                { kind: 'all', paths: [etc('profile')] },
+                { kind: 'first', paths: [h('.bash_profile'), h('.bash_login'), h('.profile')] },
+            ];
+        case 'zsh': {
+            const env = [
+                { kind: 'first', paths: ['/etc/zsh/zshenv', '/etc/zshenv'] },
+                { kind: 'all', paths: [z('.zshenv')] },
+            ];
+            if (mode === 'runner')
+                return env;
+            const rc = [
+                { kind: 'first', paths: ['/etc/zsh/zshrc', '/etc/zshrc'] },
+                { kind: 'all', paths: [z('.zshrc')] },
+            ];
+            if (c.platform !== 'darwin')
+                return [...env, ...rc];
+            return [
+                ...env,
+                { kind: 'first', paths: ['/etc/zsh/zprofile', '/etc/zprofile'] },
+                { kind: 'all', paths: [z('.zprofile')] },
+                ...rc,
+                { kind: 'first', paths: ['/etc/zsh/zlogin', '/etc/zlogin'] },
+                { kind: 'all', paths: [z('.zlogin')] },
+            ];
+        }
+        case 'sh':
+            return mode === 'terminal' && c.env.ENV ? [{ kind: 'all', paths: [c.env.ENV] }] : [];
+        case 'pwsh':
+        case 'powershell':
+            return c.profiles?.length ? [{ kind: 'all', paths: c.profiles }] : [];
+        case 'cmd':
+        case 'wsl':
+            return [];
+    }
+}
+/** `. file` / `source file` lines: the files they name, `~` and `$HOME` expanded. */
+function sourcedFiles(text, home, from) {
+    const out = [];
+    for (const raw of text.split(/\r?\n/)) {
+        const m = /^\s*(?:\.|source)\s+["']?([^"'\s;&|]+)["']?\s*(?:$|[;&|#])/.exec(raw);
+        if (!m)
+            continue;
+        let f = m[1].replace(/^~(?=\/)/, home).replace(/^\$\{?HOME\}?(?=\/)/, home);
+        if (f.includes('$'))
+            continue;
+        if (!external_node_path_default().isAbsolute(f))
+            f = external_node_path_default().join(external_node_path_default().dirname(from), f);
+        out.push(f);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/attribution/read.ts
+/** Reading startup files for the attribution (I/O): small files only, `source` lines followed. */
+
+
+
+const MAX_BYTES = 1024 * 1024;
+const MAX_FILES = 64;
+async function readOne(file) {
+    try {
+        const s = await (0,promises_namespaceObject.stat)(file);
+        if (!s.isFile() || s.size > MAX_BYTES)
+            return null;
+        return await (0,promises_namespaceObject.readFile)(file, 'utf8');
+    }
+    catch {
+        return null;
+    }
+}
+/** `~/.bashrc` for a file under the home folder. */
+function shownPath(file, home) {
+    return home && file.startsWith(`${home}${(external_node_path_default()).sep}`)
+        ? `~${(external_node_path_default()).sep}${file.slice(home.length + 1)}`
+        : file;
+}
+/**
+ * The files of the groups that exist, in order (a folder stands for its `*.sh` files), each
+ * followed by the files it sources.
+ */
+async function readGroups(groups, home) {
+    const out = [];
+    const seen = new Set();
+    const visit = async (file, depth) => {
+        if (seen.has(file) || out.length >= MAX_FILES)
+            return seen.has(file);
+        let text = await readOne(file);
+        if (text === null) {
+            // a folder such as /etc/profile.d: its *.sh files, in name order
+            const names = await (0,promises_namespaceObject.readdir)(file).catch(() => null);
+            if (!names)
+                return false;
+            seen.add(file);
+            for (const n of names.filter((x) => x.endsWith('.sh')).sort())
+                await visit(external_node_path_default().join(file, n), depth);
+            return true;
+        }
+        seen.add(file);
+        out.push({ path: file, shown: shownPath(file, home), text });
+        if (depth < 4)
+            for (const f of sourcedFiles(text, home, file))
+                await visit(f, depth + 1);
+        text = null;
+        return true;
+    };
+    for (const g of groups) {
+        for (const p of g.paths) {
+            const found = await visit(p, 0);
+            if (found && g.kind === 'first')
+                break;
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/app/attribution-stage.ts
+/**
+ * Attribution as a stage: the shells concerned are started once more with no startup file
+ * at all, the files they read are looked at, and each finding of one shell gets the origin
+ * of its cause. The action does it for pwsh and powershell (the only runner steps that run
+ * startup files: their profiles) and only when they have a finding; the CLI for every shell.
+ */
+
+
+
+
+
+
+
+
+
+/** Findings whose cause can be a line of a startup file, a registry value or the go env file. */
+const ATTRIBUTABLE = new Set([
+    'go-shadowed',
+    'go-other',
+    'go-not-a-program',
+    'go-missing',
+    'gopath-bin-missing',
+    'goroot-mismatch',
+    'gopath-mismatch',
+    'gotoolchain-mismatch',
+]);
+function needsAttribution(f) {
+    return ATTRIBUTABLE.has(f.id);
+}
+async function registrySources(env) {
+    const pathOf = async (key) => {
+        const r = await regQuery(env, key, 'Path');
+        return r.ok ? splitPath(parseRegValue(r.stdout, 'Path')?.data ?? '', 'win32') : [];
+    };
+    const [machine, user, ...autorun] = await Promise.all([
+        pathOf(MACHINE_ENV_KEY),
+        pathOf(USER_ENV_KEY),
+        ...AUTORUN_KEYS.map(async (key) => {
+            const r = await regQuery(env, key, 'AutoRun');
+            const v = r.ok ? parseRegValue(r.stdout, 'AutoRun') : null;
+            return v && v.data.trim() ? { key, value: v.data } : null;
+        }),
+    ]);
+    return {
+        registry: { machine, user },
+        autorun: autorun.flatMap((a) => (a ? [{ key: a.key, value: a.value }] : [])),
+    };
+}
+async function attribute(o) {
+    const input = o.report.input;
+    const sights = buildSights(input);
+    const names = new Set(sights.shells.map((s) => s.shell));
+    const adapters = o.adapters.filter((a) => names.has(a.name));
+    const clean = await probeShells(adapters, {
+        env: o.env,
+        platform: o.platform,
+        tempDir: o.tempDir,
+        cwd: o.cwd,
+        timeoutMs: o.timeoutMs,
+        mode: 'clean',
+        mountRoot: input.mountRoot,
+    });
+    const cleanSights = buildSights({ ...input, probes: clean });
+    const home = homeOf(o.platform, o.env);
+    const gitRoot = o.platform === 'win32'
+        ? gitRootOf(sights.shells.find((s) => s.shell === 'bash')?.probe.executable)
+        : undefined;
+    const sources = {
+        home,
+        startup: {},
+        login: o.login
+            ? await readGroups(loginFiles({ platform: o.platform, home, env: o.env }), home)
+            : [],
+        goEnvFile: input.goEnvFile,
+        env: o.env,
+        ...(o.registry ? await registrySources(o.env) : {}),
+    };
+    for (const s of sights.shells) {
+        const groups = startupFiles(s.shell, o.mode, {
+            platform: o.platform,
+            home,
+            env: o.env,
+            profiles: s.probe.view.profiles,
+            gitRoot,
+        });
+        sources.startup[s.shell] = await readGroups(groups, home);
+    }
+    const shells = sights.shells.map((s) => attributeShell(s, cleanSights.shells.find((c) => c.shell === s.shell), sources));
+    const origins = o.report.findings.map((f) => {
+        if (f.shells.length !== 1 || !needsAttribution(f))
+            return undefined;
+        const shell = f.shells[0];
+        return originFor(f, sights.shells.find((s) => s.shell === shell), shells.find((a) => a.shell === shell), sources, cleanSights.shells.find((c) => c.shell === shell));
+    });
+    const findings = o.report.findings.map((f, i) => origins[i] ? { ...f, origin: origins[i].where } : f);
+    return { shells, findings, origins };
+}
+/** `C:\Program Files\Git` from its bash.exe (`bin\bash.exe` or `usr\bin\bash.exe`). */
+function gitRootOf(bash) {
+    if (!bash)
+        return undefined;
+    const dir = external_node_path_default().win32.dirname(bash);
+    return /[\\/]usr[\\/]bin$/i.test(dir)
+        ? external_node_path_default().win32.dirname(external_node_path_default().win32.dirname(dir))
+        : external_node_path_default().win32.dirname(dir);
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
  * The action, as named stages: set up Go → ask it `go env` → export → WSL → check →
  * report. Whatever happens, the run ends in `finish`, which sets the outputs, writes the
  * report and the summary, and exits with the code fail-on decides.
  */
+
+
 
 
 
@@ -41716,6 +42211,28 @@ async function run() {
             }
             return report;
         });
+        stage = 'naming the profile lines behind pwsh findings';
+        // pwsh and powershell steps load their profiles: name the line behind a finding there
+        const profiled = end.check.findings.filter((f) => f.shells.length === 1 &&
+            (f.shells[0] === 'pwsh' || f.shells[0] === 'powershell') &&
+            needsAttribution(f));
+        if (profiled.length > 0) {
+            const shells = [...new Set(profiled.map((f) => f.shells[0]))];
+            const a = await attribute({
+                report: end.check,
+                adapters: selectAdapters(shells, platform).adapters,
+                mode: 'runner',
+                platform,
+                env: process.env,
+                tempDir: external_node_path_default().join(folders.temp.path, 'go-path-arbiter'),
+                cwd,
+                timeoutMs: inputs.probeTimeoutMs,
+                registry: false,
+                login: false,
+            });
+            end.check = { ...end.check, findings: a.findings };
+            end.attribution = a.shells.filter((x) => shells.includes(x.shell));
+        }
         end.findings.push(...wsl.findings, ...end.check.findings);
     }
     catch (err) {

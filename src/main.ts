@@ -25,6 +25,8 @@ import {
   planExports,
 } from './app/stages.js'
 import { setupWsl, type WslSetup } from './wsl/setup.js'
+import { attribute, needsAttribution } from './app/attribution-stage.js'
+import { selectAdapters } from './check/run-check.js'
 
 /** The working directory must exist: probes and `go mod verify` run there. */
 function workingDirectory(inputs: Inputs): string {
@@ -160,6 +162,31 @@ export async function run(): Promise<ExitCode> {
       }
       return report
     })
+    stage = 'naming the profile lines behind pwsh findings'
+    // pwsh and powershell steps load their profiles: name the line behind a finding there
+    const profiled = end.check.findings.filter(
+      (f) =>
+        f.shells.length === 1 &&
+        (f.shells[0] === 'pwsh' || f.shells[0] === 'powershell') &&
+        needsAttribution(f),
+    )
+    if (profiled.length > 0) {
+      const shells = [...new Set(profiled.map((f) => f.shells[0]))] as Array<'pwsh' | 'powershell'>
+      const a = await attribute({
+        report: end.check,
+        adapters: selectAdapters(shells, platform).adapters,
+        mode: 'runner',
+        platform,
+        env: process.env,
+        tempDir: path.join(folders.temp.path, 'go-path-arbiter'),
+        cwd,
+        timeoutMs: inputs.probeTimeoutMs,
+        registry: false,
+        login: false,
+      })
+      end.check = { ...end.check, findings: a.findings }
+      end.attribution = a.shells.filter((x) => shells.includes(x.shell as 'pwsh' | 'powershell'))
+    }
     end.findings.push(...wsl.findings, ...end.check.findings)
   } catch (err) {
     end.findings.push(findingOf(err, stage))

@@ -88,6 +88,7 @@ export async function runAction(
   inputs: Record<string, string>,
   dirs: RunnerDirs,
   extraEnv: NodeJS.ProcessEnv = {},
+  runnerEnv: NodeJS.ProcessEnv = {},
 ): Promise<ActionRun> {
   const files = {
     GITHUB_ENV: path.join(dirs.temp, `env-${Date.now()}-${Math.random()}`),
@@ -110,6 +111,8 @@ export async function runAction(
     RUNNER_TOOL_CACHE: dirs.toolCache,
     RUNNER_TEMP: dirs.temp,
     RUNNER_OS: 'Linux',
+    // a test may stand for a broken runner (RUNNER_TEMP that is a file, ...)
+    ...runnerEnv,
   }
   for (const [k, v] of Object.entries(inputs))
     env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v

@@ -150,3 +150,18 @@ describe('child environments on Windows', () => {
     expect(childEnv({ Path: 'a', PATH: 'b' }, 'linux')).toEqual({ Path: 'a', PATH: 'b' })
   })
 })
+
+describe("makeDirs always ends (Node 20's recursive mkdir loops forever under /proc)", () => {
+  it('creates missing levels, says why it cannot, and never hangs', async () => {
+    const { makeDirs } = await import('../../src/proc/fs.js')
+    const { mkdtempSync, writeFileSync, statSync } = await import('node:fs')
+    const os = (await import('node:os')).default
+    const root = mkdtempSync(`${os.tmpdir()}/gpa-mk-`)
+    await makeDirs(`${root}/a/b/c`)
+    expect(statSync(`${root}/a/b/c`).isDirectory()).toBe(true)
+    await makeDirs(`${root}/a/b/c`)
+    writeFileSync(`${root}/file`, '')
+    await expect(makeDirs(`${root}/file/x`)).rejects.toMatchObject({ code: 'ENOTDIR' })
+    await expect(makeDirs('/proc/no-such/go/bin')).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+})

@@ -33027,7 +33027,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3927);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9468);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 
@@ -33036,7 +33036,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3927:
+/***/ 9468:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34055,11 +34055,55 @@ function pwshLike(name, platform) {
 const pwshShell = (platform) => pwshLike('pwsh', platform);
 const powershellShell = (platform) => pwshLike('powershell', platform);
 
+;// CONCATENATED MODULE: ./src/proc/fs.ts
+
+
+/**
+ * `mkdir -p` that always ends. Node's recursive mkdir retries the parent forever on a file
+ * system that answers ENOENT to creating a folder (under /proc, for one), and a path from
+ * outside (GOPATH, RUNNER_TEMP) can point anywhere: here the missing levels are found
+ * first, then created one by one, and the first failure is thrown.
+ */
+async function fs_makeDirs(dir) {
+    const missing = [];
+    let p = external_node_path_default().resolve(dir);
+    for (;;) {
+        try {
+            if ((await (0,promises_namespaceObject.stat)(p)).isDirectory())
+                break;
+            throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), {
+                code: 'ENOTDIR',
+                path: p,
+            });
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                throw err;
+        }
+        missing.unshift(p);
+        const parent = external_node_path_default().dirname(p);
+        if (parent === p || missing.length > 256)
+            break;
+        p = parent;
+    }
+    for (const m of missing) {
+        try {
+            await (0,promises_namespaceObject.mkdir)(m);
+        }
+        catch (err) {
+            // another run made it meanwhile
+            if (err.code !== 'EEXIST')
+                throw err;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/shells/probe.ts
 /**
  * Launching a shell the way a later step (or a terminal) would, with its probe script, and
  * reading what it saw.
  */
+
 
 
 
@@ -34140,7 +34184,7 @@ const NOISE = [
     /no job control in this shell/,
     /^bash: initialize_job_control/,
     /^zsh: can't set tty pgrp/,
-    /^sh: \d+: can't access tty/,
+    /can't access tty; job control turned off/,
 ];
 /** Words of an error message (a banner or a plain notice on stderr is not one). */
 const ERROR_WORDS = /error|exception|not found|no such file|cannot|can't|denied|failed|unexpected|syntax|not recognized|is not/i;
@@ -34181,7 +34225,7 @@ async function probeShell(adapter, o) {
         };
     }
     const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    await (0,promises_namespaceObject.mkdir)(o.tempDir, { recursive: true });
+    await fs_makeDirs(o.tempDir);
     const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
     await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, o.mode));
     const args = adapter.args(file, o.mode);
@@ -34226,10 +34270,11 @@ async function probeShell(adapter, o) {
             const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
             return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
         }
-        // a wrapped step exits with its last native command's code: here `go env`'s (9009 is
-        // cmd's "not recognized"); any other code comes from the shell, and every step gets it
-        const lastNative = view.goNotFound ? 9009 : view.goEnvExit;
-        if (r.exitCode !== 0 && r.exitCode !== lastNative) {
+        // a wrapped step ends with an error when its last native command failed: here `go env`
+        // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
+        // exit comes from the shell itself, and every step of that shell gets it.
+        const goFailed = view.goNotFound || (view.goEnvExit !== null && view.goEnvExit !== 0);
+        if (r.exitCode !== 0 && !goFailed) {
             const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
             return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
         }
@@ -36286,7 +36331,12 @@ function createFetcher(o) {
                 });
                 const file = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
                 let local;
-                file.on('error', (e) => (local = e));
+                // pipeline also destroys the file with a network error: only a file system
+                // call's own failure is ours
+                file.on('error', (e) => {
+                    if (e.syscall && ['open', 'write', 'close', 'fsync'].includes(e.syscall))
+                        local = e;
+                });
                 try {
                     await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, expectedSize, 'the archive'), tap, file);
                 }
@@ -36317,6 +36367,7 @@ function createFetcher(o) {
 
 
 
+
 function reportJson(r) {
     const input = r.check?.input;
     const body = {
@@ -36341,7 +36392,7 @@ async function writeReport(dirs, text) {
     let last;
     for (const dir of dirs) {
         try {
-            await mkdir(dir, { recursive: true });
+            await makeDirs(dir);
             const file = path.join(dir, `go-path-arbiter-report-${Date.now()}-${process.pid}.json`);
             await writeFile(file, text);
             return file;
@@ -36384,8 +36435,11 @@ function esc(value) {
 }
 const code = (v) => `<code>${esc(v)}</code>`;
 const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-/** One row per PATH entry (as written), one column per shell (pure). */
-function pathRows(sights) {
+/**
+ * One row per PATH entry (as written), one column per shell (pure). With an attribution,
+ * an entry a shell's startup (a pwsh profile) added says so.
+ */
+function pathRows(sights, attribution = []) {
     const rows = new Map();
     const add = (r, text) => {
         if (!r.problems.includes(text))
@@ -36394,7 +36448,8 @@ function pathRows(sights) {
     for (const sh of sights.shells) {
         const goDirs = new Set(sh.hits.map((h) => h.dirKey));
         const repeated = repeatedEntries(sh);
-        for (const e of sh.entries) {
+        const origins = attribution.find((a) => a.shell === sh.shell)?.entries;
+        for (const [i, e] of sh.entries.entries()) {
             let row = rows.get(e.entryKey);
             if (!row) {
                 row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [] };
@@ -36416,6 +36471,9 @@ function pathRows(sights) {
                 add(row, 'unexpanded %VAR%');
             if (repeated.has(e.entryKey))
                 add(row, 'repeated');
+            const o = origins?.[i]?.origin;
+            if (o?.layer === 'startup')
+                add(row, `added by ${o.where} (${sh.shell})`);
         }
         // the folder of the go this shell runs instead of the exported one
         if (sh.runs && !sh.runsExported && !sh.probe.cwdHit) {
@@ -36523,7 +36581,7 @@ function renderSummary(s) {
             : text;
     }
     const sights = buildSights(s.check.input);
-    const rows = pathRows(sights);
+    const rows = pathRows(sights, s.attribution);
     const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), ''];
     const pathPart = [
         '### PATH, shell by shell',
@@ -40009,6 +40067,7 @@ function unzip(archive, dest) {
 
 
 
+
 /** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
 function preinstalledFromEnv(env, cacheArch) {
     const suffix = cacheArch.toUpperCase();
@@ -40051,6 +40110,9 @@ async function findLocal(toolCache, cacheArch, env, platform) {
             if (hasGo(root, platform))
                 out.push({ version: v, root, source: 'tool cache' });
         }
+    }
+    catch {
+        // an unreadable tool cache holds nothing usable; installing into it will say why
     }
     finally {
         if (saved === undefined)
@@ -40184,7 +40246,7 @@ async function installRelease(r, o) {
     const downloads = path.join(o.temp, 'downloads');
     const archive = downloadPath(downloads, `${randomUUID()}-${r.file.filename}`);
     try {
-        await mkdir(downloads, { recursive: true });
+        await makeDirs(downloads);
     }
     catch (err) {
         throw unwritable(o.tempLabel, err);
@@ -40202,7 +40264,7 @@ async function installRelease(r, o) {
     try {
         await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel);
         try {
-            await mkdir(parent, { recursive: true });
+            await makeDirs(parent);
         }
         catch (err) {
             throw unwritable(o.toolCacheLabel, err);
@@ -40424,6 +40486,7 @@ function parseVersionFile(fileName, content) {
 
 
 
+
 /** wsl.exe: on PATH, else in System32. */
 function wslExecutable(env) {
     const hit = whichAll('wsl', env, 'win32')[0];
@@ -40492,7 +40555,7 @@ async function provisionWsl(o) {
         };
     }
     const label = o.distro || `${distros[0]} (default)`;
-    await (0,promises_namespaceObject.mkdir)(o.temp, { recursive: true });
+    await fs_makeDirs(o.temp);
     let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp);
     if (!facts.ended)
         return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };

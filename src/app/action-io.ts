@@ -4,7 +4,7 @@
  * runner applies them to later steps), and the one place a run ends.
  */
 import * as core from '@actions/core'
-import { mkdir } from 'node:fs/promises'
+
 import path from 'node:path'
 import { errnoCode } from '../base/errors.js'
 import { logSafe, type Log } from '../base/log.js'
@@ -20,6 +20,8 @@ import { annotations } from '../report/annotations.js'
 import { reportJson, writeReport } from '../report/json.js'
 import { renderSummary } from '../report/summary.js'
 import type { GoSetup } from '../go/setup.js'
+import type { ShellAttribution } from '../attribution/attribute.js'
+import { makeDirs } from '../proc/fs.js'
 
 export const actionLog: Log = {
   info: (m) => core.info(logSafe(m)),
@@ -40,7 +42,7 @@ export async function applyExports(
 ): Promise<Finding[]> {
   const findings: Finding[] = []
   try {
-    await mkdir(plan.gopathBin, { recursive: true })
+    await makeDirs(plan.gopathBin)
   } catch (err) {
     findings.push(
       finding(
@@ -64,6 +66,8 @@ export interface RunEnd {
   go?: GoSetup
   expected?: Expected
   check?: CheckReport
+  /** where the entries of the attributed shells come from (pwsh profiles) */
+  attribution?: ShellAttribution[]
   failOn: Category[]
   summary: boolean
   reportDirs: string[]
@@ -113,6 +117,7 @@ export async function finish(end: RunEnd): Promise<ExitCode> {
         expected: end.expected,
         findings: end.findings,
         check: end.check,
+        extra: end.attribution ? { attribution: end.attribution } : undefined,
       }),
     )
   } catch (err) {
@@ -134,6 +139,7 @@ export async function finish(end: RunEnd): Promise<ExitCode> {
             go: end.go,
             expected: end.expected,
             check: end.check,
+            attribution: end.attribution,
             findings: end.findings,
             failOnNever: end.failOn.length === 0,
           }),

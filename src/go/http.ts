@@ -307,7 +307,11 @@ export function createFetcher(o: FetcherOptions): Fetcher {
           })
           const file = createWriteStream(dest)
           let local: NodeJS.ErrnoException | undefined
-          file.on('error', (e) => (local = e))
+          // pipeline also destroys the file with a network error: only a file system
+          // call's own failure is ours
+          file.on('error', (e: NodeJS.ErrnoException) => {
+            if (e.syscall && ['open', 'write', 'close', 'fsync'].includes(e.syscall)) local = e
+          })
           try {
             await pipeline(res, capped(url, expectedSize, 'the archive'), tap, file)
           } catch (err) {

@@ -18,6 +18,7 @@ import { HttpError, LocalWriteError, type Fetcher } from './http.js'
 import { exe } from './platform.js'
 import { checkArchiveEntry, downloadPath, fileUrl } from './release-index.js'
 import type { Resolved } from './version.js'
+import { makeDirs } from '../proc/fs.js'
 
 /** A Go tree ready to use. */
 export interface GoInstall {
@@ -84,6 +85,8 @@ export async function findLocal(
       const root = toolCacheDir(toolCache, v, cacheArch)
       if (hasGo(root, platform)) out.push({ version: v, root, source: 'tool cache' })
     }
+  } catch {
+    // an unreadable tool cache holds nothing usable; installing into it will say why
   } finally {
     if (saved === undefined) delete process.env.RUNNER_TOOL_CACHE
     else process.env.RUNNER_TOOL_CACHE = saved
@@ -245,7 +248,7 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
   const downloads = path.join(o.temp, 'downloads')
   const archive = downloadPath(downloads, `${randomUUID()}-${r.file.filename}`)
   try {
-    await mkdir(downloads, { recursive: true })
+    await makeDirs(downloads)
   } catch (err) {
     throw unwritable(o.tempLabel, err)
   }
@@ -264,7 +267,7 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
   try {
     await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel)
     try {
-      await mkdir(parent, { recursive: true })
+      await makeDirs(parent)
     } catch (err) {
       throw unwritable(o.toolCacheLabel, err)
     }

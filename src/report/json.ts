@@ -1,11 +1,12 @@
 /** The JSON report: what was set up, every finding, and every probe's raw results. */
-import { mkdir, writeFile } from 'node:fs/promises'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { ExitCode } from '../base/types.js'
 import type { CheckReport } from '../check/run-check.js'
 import type { Expected } from '../check/types.js'
 import type { Finding } from '../findings/catalog.js'
 import { STATUS_OF, type Verdict } from '../findings/exit-code.js'
+import { makeDirs } from '../proc/fs.js'
 
 export interface ReportData {
   code: ExitCode
@@ -43,7 +44,7 @@ export async function writeReport(dirs: readonly string[], text: string): Promis
   let last: unknown
   for (const dir of dirs) {
     try {
-      await mkdir(dir, { recursive: true })
+      await makeDirs(dir)
       const file = path.join(dir, `go-path-arbiter-report-${Date.now()}-${process.pid}.json`)
       await writeFile(file, text)
       return file

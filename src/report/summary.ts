@@ -11,6 +11,7 @@ import type { Finding } from '../findings/catalog.js'
 import { MEANING, type Verdict } from '../findings/exit-code.js'
 import { goVersionOf } from '../go/gover.js'
 import { hasUnexpandedVar } from '../paths/forms.js'
+import type { ShellAttribution } from '../attribution/attribute.js'
 
 /** The runner refuses a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_BUDGET = 900_000
@@ -52,8 +53,11 @@ export interface PathRow {
   problems: string[]
 }
 
-/** One row per PATH entry (as written), one column per shell (pure). */
-export function pathRows(sights: Sights): PathRow[] {
+/**
+ * One row per PATH entry (as written), one column per shell (pure). With an attribution,
+ * an entry a shell's startup (a pwsh profile) added says so.
+ */
+export function pathRows(sights: Sights, attribution: readonly ShellAttribution[] = []): PathRow[] {
   const rows = new Map<string, PathRow>()
   const add = (r: PathRow, text: string) => {
     if (!r.problems.includes(text)) r.problems.push(text)
@@ -61,7 +65,8 @@ export function pathRows(sights: Sights): PathRow[] {
   for (const sh of sights.shells) {
     const goDirs = new Set(sh.hits.map((h) => h.dirKey))
     const repeated = repeatedEntries(sh)
-    for (const e of sh.entries) {
+    const origins = attribution.find((a) => a.shell === sh.shell)?.entries
+    for (const [i, e] of sh.entries.entries()) {
       let row = rows.get(e.entryKey)
       if (!row) {
         row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [] }
@@ -79,6 +84,8 @@ export function pathRows(sights: Sights): PathRow[] {
       }
       if (hasUnexpandedVar(e.raw)) add(row, 'unexpanded %VAR%')
       if (repeated.has(e.entryKey)) add(row, 'repeated')
+      const o = origins?.[i]?.origin
+      if (o?.layer === 'startup') add(row, `added by ${o.where} (${sh.shell})`)
     }
     // the folder of the go this shell runs instead of the exported one
     if (sh.runs && !sh.runsExported && !sh.probe.cwdHit) {
@@ -104,6 +111,8 @@ export interface SummaryInput {
   expected?: Expected
   /** the check, when it ran */
   check?: CheckReport
+  /** where attributed shells' entries come from */
+  attribution?: readonly ShellAttribution[]
   findings: Finding[]
   /** fail-on said never: the job goes on whatever happened */
   failOnNever: boolean
@@ -219,7 +228,7 @@ export function renderSummary(s: SummaryInput): string {
       : text
   }
   const sights = buildSights(s.check.input)
-  const rows = pathRows(sights)
+  const rows = pathRows(sights, s.attribution)
   const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), '']
   const pathPart = [
     '### PATH, shell by shell',

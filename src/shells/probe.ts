@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, rm, writeFile } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { clip } from '../base/errors.js'
 import type { LaunchMode, ShellName } from '../base/types.js'
@@ -18,6 +18,7 @@ import { cmdShell } from './cmd.js'
 import { bashShell, shShell, zshShell } from './posix.js'
 import { powershellShell, pwshShell } from './pwsh.js'
 import type { ProbeResult, ShellAdapter, ShellView } from './types.js'
+import { makeDirs } from '../proc/fs.js'
 
 /** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
 export function adapterFor(name: ShellName, platform: NodeJS.Platform): ShellAdapter | null {
@@ -107,7 +108,7 @@ const NOISE = [
   /no job control in this shell/,
   /^bash: initialize_job_control/,
   /^zsh: can't set tty pgrp/,
-  /^sh: \d+: can't access tty/,
+  /can't access tty; job control turned off/,
 ]
 
 /** Words of an error message (a banner or a plain notice on stderr is not one). */
@@ -166,7 +167,7 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
     }
   }
   const marker = `GPA${randomBytes(8).toString('hex')}`
-  await mkdir(o.tempDir, { recursive: true })
+  await makeDirs(o.tempDir)
   const file = path.join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`)
   await writeFile(file, adapter.script(marker, o.mode))
   const args = adapter.args(file, o.mode)
@@ -212,10 +213,11 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       const why = r.error ?? `exited with ${r.exitCode} before the probe finished`
       return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` }
     }
-    // a wrapped step exits with its last native command's code: here `go env`'s (9009 is
-    // cmd's "not recognized"); any other code comes from the shell, and every step gets it
-    const lastNative = view.goNotFound ? 9009 : view.goEnvExit
-    if (r.exitCode !== 0 && r.exitCode !== lastNative) {
+    // a wrapped step ends with an error when its last native command failed: here `go env`
+    // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
+    // exit comes from the shell itself, and every step of that shell gets it.
+    const goFailed = view.goNotFound || (view.goEnvExit !== null && view.goEnvExit !== 0)
+    if (r.exitCode !== 0 && !goFailed) {
       const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`
       return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` }
     }

@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, rm } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { describeError } from '../base/errors.js'
 import { goVersionOf } from '../go/gover.js'
@@ -26,6 +26,7 @@ import {
   type DistroFacts,
   type WslTree,
 } from './plan.js'
+import { makeDirs } from '../proc/fs.js'
 
 /** Runs wsl.exe with arguments (and optional stdin). */
 export type WslRunner = (
@@ -165,7 +166,7 @@ export async function provisionWsl(o: WslOptions): Promise<WslOutcome> {
     }
   }
   const label = o.distro || `${distros[0]} (default)`
-  await mkdir(o.temp, { recursive: true })
+  await makeDirs(o.temp)
 
   let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp)
   if (!facts.ended)
