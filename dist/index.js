@@ -39083,6 +39083,8 @@ function parseInputs(raw, env, nodeArch) {
     return inputs;
 }
 
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/base/log.ts
 /**
  * Logging that cannot be turned into a workflow command. The runner executes any stdout
@@ -39653,6 +39655,20 @@ function renderSummary(s) {
 
 
 
+
+
+/**
+ * Registers the Go problem matcher (matchers/go.json, beside dist/ in the action): `go
+ * build`, `go vet` and `go test` errors of later steps become annotations on file and line.
+ * Written directly: the toolkit has no call for it, and the path is the action's own.
+ */
+function registerMatcher() {
+    // dist/index.js -> <action>/matchers/go.json; spelled so that the bundler leaves it a path
+    const where = ['..', 'matchers', 'go.json'].join('/');
+    const file = (0,external_node_url_.fileURLToPath)(new URL(where, import.meta.url));
+    process.stdout.write(`::add-matcher::${file}${(external_node_os_default()).EOL}`);
+    return file;
+}
 const actionLog = {
     info: (m) => info(logSafe(m)),
     // the toolkit escapes annotation data itself
@@ -40762,8 +40778,12 @@ const gopathBin = (c, s) => {
 
 
 const goFailsInShell = (c, s) => s.shells
+    // a shell whose go is another go is reported once, as go-shadowed or go-other
+    .filter((sh) => !(sh.runs && !sh.runsExported))
     .filter((sh) => sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv))
-    .map((sh) => finding('go-fails', [sh.shell], `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
+    .map((sh) => finding('go-fails', [sh.shell], sh.probe.view.goEnvExit === 0
+    ? `${sh.shell}: \`go env\` printed no JSON object: ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`
+    : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
     hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
 }));
 const treeWorks = (c) => {
@@ -42121,6 +42141,7 @@ async function run() {
         workspace: env.GITHUB_WORKSPACE,
     };
     let stage = 'reading the inputs';
+    registerMatcher();
     try {
         // fail-on and summary decide how even a bad input ends, so they are read first
         try {

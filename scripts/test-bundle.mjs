@@ -1,10 +1,11 @@
 // Jest global setup: the end-to-end tests run the action and the CLI as bundles, and must
-// never run a stale dist/. This builds both from src/ with ncc into a folder keyed by a
-// hash of everything that goes into them (reused while nothing changed) and hands its path
-// to the tests as GPA_TEST_BUNDLE. CI separately checks that dist/ equals a fresh build.
+// never run a stale dist/. This builds both from src/ with ncc into a folder laid out like
+// the action (dist/, dist/cli/, matchers/), keyed by a hash of everything that goes into
+// them (reused while nothing changed), and hands its path to the tests as GPA_TEST_BUNDLE.
+// CI separately checks that the committed dist/ equals a fresh build.
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
@@ -30,17 +31,22 @@ export function bundleHash() {
 
 export default function setup() {
   const dir = path.join(os.tmpdir(), 'gpa-test-bundle', bundleHash())
-  if (!existsSync(path.join(dir, 'cli', 'index.js'))) {
+  if (!existsSync(path.join(dir, 'dist', 'cli', 'index.js'))) {
     const stage = `${dir}.partial-${process.pid}`
     rmSync(stage, { recursive: true, force: true })
     const ncc = path.join(root, 'node_modules', '.bin', 'ncc')
     const build = (entry, out) =>
-      execFileSync(ncc, ['build', path.join(root, entry), '-o', out, '--quiet'], {
-        cwd: root,
-        stdio: 'pipe',
-      })
-    build('src/index.ts', stage)
-    build('src/bin.ts', path.join(stage, 'cli'))
+      execFileSync(
+        ncc,
+        ['build', path.join(root, entry), '-o', out, '--license', 'licenses.txt', '--quiet'],
+        {
+          cwd: root,
+          stdio: 'pipe',
+        },
+      )
+    build('src/index.ts', path.join(stage, 'dist'))
+    build('src/bin.ts', path.join(stage, 'dist', 'cli'))
+    cpSync(path.join(root, 'matchers'), path.join(stage, 'matchers'), { recursive: true })
     try {
       renameSync(stage, dir)
     } catch {

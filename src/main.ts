@@ -14,7 +14,7 @@ import { exe } from './go/platform.js'
 import { setupGo } from './go/setup.js'
 import { unsafePath } from './env/plan.js'
 import { parseFailOn, parseInputs, type Inputs } from './app/inputs.js'
-import { actionLog, applyExports, finish, type RunEnd } from './app/action-io.js'
+import { actionLog, applyExports, finish, registerMatcher, type RunEnd } from './app/action-io.js'
 import {
   askGoEnv,
   checkStage,
@@ -64,6 +64,7 @@ export async function run(): Promise<ExitCode> {
     workspace: env.GITHUB_WORKSPACE,
   }
   let stage = 'reading the inputs'
+  registerMatcher()
   try {
     // fail-on and summary decide how even a bad input ends, so they are read first
     try {

@@ -2,6 +2,7 @@
 // starts what the runner would start for a step, with the step's environment:
 //   kind "cmd":    cmd /D /E:ON /V:OFF /S /C "CALL "<file>.cmd"" (script gets @echo off, CRLF)
 //   kind "action": node dist/index.js
+//   kind "cli":    node <cli bundle> <args...>
 // then writes { status, stdout, stderr } as JSON to spec.out.
 import fs from 'node:fs'
 import { spawnSync } from 'node:child_process'
@@ -20,6 +21,12 @@ if (spec.kind === 'cmd') {
     cwd: spec.cwd,
     encoding: 'utf8',
     windowsVerbatimArguments: true,
+  })
+} else if (spec.kind === 'cli') {
+  r = spawnSync(process.execPath, [spec.dist, ...spec.args], {
+    env,
+    cwd: spec.cwd,
+    encoding: 'utf8',
   })
 } else {
   r = spawnSync(process.execPath, [spec.dist], { env, cwd: spec.cwd, encoding: 'utf8' })

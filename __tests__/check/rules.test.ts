@@ -1,110 +1,22 @@
 import { describe, expect, it } from '@jest/globals'
-import type { ShellName } from '../../src/base/types.js'
 import { evaluate, RULES } from '../../src/check/rules/index.js'
 import { buildSights, isGitBashDir } from '../../src/check/sight.js'
 import type { CheckInput, ModuleFacts } from '../../src/check/types.js'
 import { finding, type Finding } from '../../src/findings/catalog.js'
 import { exitCode, verdict } from '../../src/findings/exit-code.js'
 import { parseGoMod } from '../../src/go/gomod.js'
-import type { ProbeResult, ShellView } from '../../src/shells/types.js'
-
-export const ROOT = 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64'
-export const GO = `${ROOT}\\bin\\go.exe`
-export const GOPATH = 'C:\\Users\\runneradmin\\go'
-const WIN_PATH = [
-  `${ROOT}\\bin`,
-  `${GOPATH}\\bin`,
-  'C:\\Program Files\\Git\\bin',
-  'C:\\Windows\\system32',
-]
-const msys = (p: string) => '/' + p[0].toLowerCase() + p.slice(2).replace(/\\/g, '/')
-
-function goEnv(over: Record<string, string> = {}) {
-  return { GOROOT: ROOT, GOPATH, GOVERSION: 'go1.22.5', GOOS: 'windows', GOARCH: 'amd64', ...over }
-}
-
-type ProbeOver = Omit<Partial<ProbeResult>, 'view'> & {
-  path?: string[]
-  env?: Record<string, string | null>
-  resolved?: string
-  view?: Partial<ShellView>
-}
-
-/** A probe result as the probe makes it (hits and `runs` are host paths). */
-export function probe(shell: ShellName, over: ProbeOver = {}): ProbeResult {
-  const style = over.pathStyle ?? (shell === 'bash' ? 'msys' : 'win32')
-  const entries =
-    over.path ?? (style === 'msys' ? ['/mingw64/bin', '/usr/bin', ...WIN_PATH.map(msys)] : WIN_PATH)
-  const hits = over.hits ?? { go: [GO], gofmt: [`${ROOT}\\bin\\gofmt.exe`] }
-  const { path: _path, env, resolved, view, ...rest } = over
-  const runs =
-    'runs' in over ? over.runs : /[\\/]/.test(resolved ?? '') ? resolved : (hits.go[0] ?? undefined)
-  return {
-    shell,
-    mode: 'runner',
-    status: 'ok',
-    durationMs: 100,
-    pathStyle: style,
-    pathEntries: entries,
-    hits,
-    runs,
-    goEnv: goEnv(),
-    ...rest,
-    view: {
-      path: entries.join(style === 'win32' ? ';' : ':'),
-      env: {
-        GOROOT: ROOT,
-        GOPATH,
-        GOBIN: null,
-        GOTOOLCHAIN: 'local',
-        GOFLAGS: null,
-        GOENV: null,
-        ...(env ?? {}),
-      },
-      resolved: resolved ?? hits.go[0] ?? '',
-      goStarted: true,
-      goEnvText: '{}',
-      goEnvExit: 0,
-      ...(view ?? {}),
-    },
-  }
-}
-
-const missing = (shell: ShellName, detail?: string): ProbeResult => ({
-  shell,
-  mode: 'runner',
-  status: 'missing',
-  detail,
-  durationMs: 0,
-  pathStyle: 'posix',
-  pathEntries: [],
-  hits: { go: [], gofmt: [] },
-})
-
-export function input(probes: ProbeResult[], over: Partial<CheckInput> = {}): CheckInput {
-  return {
-    platform: 'win32',
-    expected: {
-      goroot: ROOT,
-      gopath: GOPATH,
-      gotoolchain: 'local',
-      version: '1.22.5',
-      goBinary: GO,
-      gorootBin: `${ROOT}\\bin`,
-      gopathBin: `${GOPATH}\\bin`,
-    },
-    requested: 'auto',
-    probes,
-    toolchain: {
-      goEnv: { ok: true, goVersion: 'go1.22.5', goos: 'windows', goarch: 'amd64' },
-      pkgTool: { ok: true, dir: 'pkg\\tool\\windows_amd64' },
-      gofmt: { ok: true },
-      vet: { ok: true },
-    },
-    env: { USERPROFILE: 'C:\\Users\\runneradmin' },
-    ...over,
-  }
-}
+import type { ProbeResult } from '../../src/shells/types.js'
+import {
+  GO,
+  GOPATH,
+  ROOT,
+  WIN_PATH,
+  goEnv,
+  input,
+  missing,
+  probe,
+  type ProbeOver,
+} from '../helpers/check-input.js'
 
 const modules = (text: string, over: Partial<ModuleFacts> = {}): ModuleFacts => ({
   goMod: 'go.mod',

@@ -52,6 +52,10 @@ describe('the check, end to end with real bash and sh', () => {
     expect(r.stderr).toBe('')
     expect(r.code).toBe(0)
     expect(r.outputs).toMatchObject({ 'exit-code': '0', status: 'ok' })
+    // the Go problem matcher: the action's own matchers/go.json, beside dist/
+    const matcher = /^::add-matcher::(.*)$/m.exec(r.stdout)![1]
+    expect(matcher.endsWith(path.join('matchers', 'go.json'))).toBe(true)
+    expect(existsSync(matcher)).toBe(true)
     const report = readReport(r.outputs.report)
     expect(errorIds(report)).toEqual([])
     expect(report.probes.map((p) => [p.shell, p.status])).toEqual([

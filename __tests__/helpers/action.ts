@@ -22,8 +22,8 @@ export function bundleDir(): string {
     )
   return dir
 }
-export const actionBundle = () => path.join(bundleDir(), 'index.js')
-export const cliBundle = () => path.join(bundleDir(), 'cli', 'index.js')
+export const actionBundle = () => path.join(bundleDir(), 'dist', 'index.js')
+export const cliBundle = () => path.join(bundleDir(), 'dist', 'cli', 'index.js')
 
 export interface ActionRun {
   code: number | null

@@ -35088,8 +35088,12 @@ const gopathBin = (c, s) => {
 
 
 const goFailsInShell = (c, s) => s.shells
+    // a shell whose go is another go is reported once, as go-shadowed or go-other
+    .filter((sh) => !(sh.runs && !sh.runsExported))
     .filter((sh) => sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv))
-    .map((sh) => catalog_finding('go-fails', [sh.shell], `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
+    .map((sh) => catalog_finding('go-fails', [sh.shell], sh.probe.view.goEnvExit === 0
+    ? `${sh.shell}: \`go env\` printed no JSON object: ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`
+    : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
     hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
 }));
 const treeWorks = (c) => {

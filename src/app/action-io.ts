@@ -5,7 +5,9 @@
  */
 import * as core from '@actions/core'
 
+import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { errnoCode } from '../base/errors.js'
 import { logSafe, type Log } from '../base/log.js'
 import type { ExitCode } from '../base/types.js'
@@ -22,6 +24,19 @@ import { renderSummary } from '../report/summary.js'
 import type { GoSetup } from '../go/setup.js'
 import type { ShellAttribution } from '../attribution/attribute.js'
 import { makeDirs } from '../proc/fs.js'
+
+/**
+ * Registers the Go problem matcher (matchers/go.json, beside dist/ in the action): `go
+ * build`, `go vet` and `go test` errors of later steps become annotations on file and line.
+ * Written directly: the toolkit has no call for it, and the path is the action's own.
+ */
+export function registerMatcher(): string {
+  // dist/index.js -> <action>/matchers/go.json; spelled so that the bundler leaves it a path
+  const where = ['..', 'matchers', 'go.json'].join('/')
+  const file = fileURLToPath(new URL(where, import.meta.url))
+  process.stdout.write(`::add-matcher::${file}${os.EOL}`)
+  return file
+}
 
 export const actionLog: Log = {
   info: (m) => core.info(logSafe(m)),

@@ -1,0 +1,78 @@
+/**
+ * The CLI as a package: `npm pack` of this project (with the bundle built from src/), then
+ * `npm install -g` of the tarball into a temporary prefix, offline: the bundle needs no
+ * dependency at run time. The installed `go-path-arbiter` runs.
+ */
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { bundleDir, repoRoot } from '../helpers/action.js'
+
+describe('npm pack, then npm install -g of the tarball', () => {
+  it('installs offline and runs as go-path-arbiter, with its licence file and nothing else of the repository', () => {
+    const stage = mkdtempSync(path.join(os.tmpdir(), 'gpa-pack-'))
+    for (const f of ['package.json', 'LICENSE', 'README.md'])
+      cpSync(path.join(repoRoot, f), path.join(stage, f))
+    mkdirSync(path.join(stage, 'dist'))
+    cpSync(path.join(bundleDir(), 'dist', 'cli'), path.join(stage, 'dist', 'cli'), {
+      recursive: true,
+    })
+    const out = mkdtempSync(path.join(os.tmpdir(), 'gpa-tgz-'))
+    execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', out], {
+      cwd: stage,
+      stdio: 'pipe',
+    })
+    const tgz = path.join(
+      out,
+      readdirSync(out).find((f) => f.endsWith('.tgz'))!,
+    )
+    const version = (
+      JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }
+    ).version
+    expect(path.basename(tgz)).toBe(`go-path-arbiter-${version}.tgz`)
+    const listing = execFileSync('tar', ['-tzf', tgz], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .sort()
+    expect(listing).toEqual(
+      [
+        'package/LICENSE',
+        'package/README.md',
+        'package/dist/cli/index.js',
+        'package/dist/cli/licenses.txt',
+        'package/dist/cli/package.json',
+        'package/package.json',
+      ].sort(),
+    )
+
+    const prefix = mkdtempSync(path.join(os.tmpdir(), 'gpa-prefix-'))
+    execFileSync(
+      'npm',
+      [
+        'install',
+        '-g',
+        tgz,
+        '--prefix',
+        prefix,
+        '--offline',
+        '--no-audit',
+        '--no-fund',
+        '--ignore-scripts',
+      ],
+      {
+        stdio: 'pipe',
+      },
+    )
+    const bin = path.join(prefix, 'bin', 'go-path-arbiter')
+    const help = spawnSync(bin, ['--help'], { encoding: 'utf8' })
+    expect(help.status).toBe(0)
+    expect(help.stdout).toContain('usage: go-path-arbiter [options]')
+    const run = spawnSync(bin, ['--shells', 'sh', '--no-modules'], {
+      encoding: 'utf8',
+      cwd: prefix,
+    })
+    expect(run.stdout).toMatch(/^go-path-arbiter: exit code [0-3] \(/)
+  })
+})
