@@ -37029,6 +37029,37 @@ function tailOf(r, lines = 5, max = 500) {
 ;// CONCATENATED MODULE: ./src/go/go-env.ts
 
 
+/**
+ * What the set-up asks the Go it set up, and logs: every name the check, the outputs and a
+ * reader of the log use. Not GOGCCFLAGS, which runs the C compiler (about 60 ms, most of
+ * a cache-hit run's own time, measured by npm run bench).
+ */
+const SET_UP_GO_ENV_NAMES = [
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOVERSION',
+    'GOOS',
+    'GOARCH',
+    'GOEXE',
+    'GOENV',
+    'GOTOOLCHAIN',
+    'GOFLAGS',
+    'GOCACHE',
+    'GOMODCACHE',
+    'GOMOD',
+    'GOWORK',
+    'GOPROXY',
+    'GOSUMDB',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOINSECURE',
+    'GOEXPERIMENT',
+    'CGO_ENABLED',
+    'CC',
+    'CXX',
+];
 /** Parses `go env -json` output (a flat object of strings). */
 function parseGoEnvJson(text) {
     const data = JSON.parse(text);
@@ -38738,7 +38769,7 @@ async function chooseSpec(req, warn) {
             decidedBy: answer.decidedBy,
         };
     }
-    return { spec: null, decidedBy: 'PATH' };
+    return { spec: null, decidedBy: 'the go on PATH (neither go-version nor go-version-file is set)' };
 }
 /** The first `go` on PATH, with the version and GOROOT it reports, or why it is unusable. */
 async function goOnPath(ctx) {
@@ -39586,6 +39617,8 @@ function outcomeLine(s) {
     if (v.failing.length > 0) {
         return `The step fails with exit code ${v.processCode} (${v.failing.join(', ')} findings; fail-on names them).`;
     }
+    if (v.code !== 0 && s.failOnNever)
+        return 'The step does not fail (fail-on: never).';
     if (v.code !== 0)
         return `The step does not fail: fail-on does not name ${MEANING[v.code]} findings.`;
     return '';
@@ -40633,7 +40666,11 @@ const duplicates = (_c, s) => {
         if (repeated.length > 0) {
             out.push(finding('path-duplicate', [sh.shell], `${sh.shell}: a folder holding go is on PATH more than once (${repeated.map((e) => e.host).join(', ')})`));
         }
-        const distinct = new Map(sh.hits.map((h) => [h.programKey, h.path]));
+        // one program, however many names it has on PATH (a symlink is the program it names)
+        const distinct = new Map();
+        for (const h of sh.hits)
+            if (!distinct.has(h.programKey))
+                distinct.set(h.programKey, h.path);
         if (distinct.size > 1) {
             out.push(finding('go-several', [sh.shell], `${sh.shell}: ${distinct.size} different go programs on PATH: ${[...distinct.values()].join(', ')}`));
         }
@@ -41591,7 +41628,7 @@ function goEnvEnvironment(env, goroot, gotoolchain, gopath) {
     return out;
 }
 async function askGoEnv(goBinary, env, timeoutMs) {
-    const r = await runGoEnv(goBinary, env, timeoutMs);
+    const r = await runGoEnv(goBinary, env, timeoutMs, SET_UP_GO_ENV_NAMES);
     return r.ok ? { env: r.env } : { env: null, error: r.error };
 }
 /** The exports: GOPATH from the input, else what `go env` says, else Go's default. */
@@ -42127,6 +42164,14 @@ function workingDirectory(inputs) {
 /** A path `go env` reported, if it can be an output. */
 const pathOutput = (value, platform) => value && !unsafePath(value, platform) ? value : '';
 async function run() {
+    // how long each stage took, for the log (and the benchmark): node and the bundle first
+    const timings = { 'start-up': Math.round(process.uptime() * 1000) };
+    let last = performance.now();
+    const lap = (name) => {
+        const now = performance.now();
+        timings[name] = Math.round(now - last);
+        last = now;
+    };
     const platform = process.platform;
     const env = process.env;
     const folders = defaultFolders(env, platform);
@@ -42177,6 +42222,7 @@ async function run() {
             extractTimeoutMs: Math.max(inputs.downloadTimeoutMs, 600_000),
         });
         end.go = go;
+        lap('set-up');
         actionLog.info(`Go ${go.version} from ${go.source} (decided by ${go.decidedBy}${go.cacheHit ? ', cache hit' : ''})`);
         stage = 'asking the Go set up for `go env`';
         const goBinary = external_node_path_default().join(go.root, 'bin', exe('go', platform));
@@ -42189,10 +42235,12 @@ async function run() {
                 actionLog.info(answer.error ?? '');
             return answer;
         });
+        lap('go env');
         stage = 'planning the exports';
         const plan = planExports(go, { ...inputs, platform, env }, goEnv.env);
         stage = 'setting up WSL';
         const wsl = await wslStage(inputs, go.version, folders.temp.path, fetcher);
+        lap('wsl');
         stage = 'exporting';
         end.findings.push(...(await applyExports(plan, wsl.exports)));
         setOutput('go-version', go.version);
@@ -42204,6 +42252,7 @@ async function run() {
         setOutput('wsl-goroot', wsl.tree?.goroot ?? '');
         setOutput('wsl-gopath', wsl.tree?.gopath ?? '');
         end.expected = expectedOf(go, plan, inputs.gotoolchain, platform, wsl);
+        lap('export');
         stage = 'probing the shells';
         const wslOff = inputs.wsl === 'false';
         end.check = await actionLog.group('Probing shells', async () => {
@@ -42232,6 +42281,7 @@ async function run() {
             }
             return report;
         });
+        lap('check');
         stage = 'naming the profile lines behind pwsh findings';
         // pwsh and powershell steps load their profiles: name the line behind a finding there
         const profiled = end.check.findings.filter((f) => f.shells.length === 1 &&
@@ -42255,11 +42305,18 @@ async function run() {
             end.attribution = a.shells.filter((x) => shells.includes(x.shell));
         }
         end.findings.push(...wsl.findings, ...end.check.findings);
+        lap('attribution');
     }
     catch (err) {
         end.findings.push(findingOf(err, stage));
     }
-    return finish(end);
+    const code = await finish(end);
+    lap('report');
+    timings.total = Math.round(process.uptime() * 1000);
+    actionLog.info(`go-path-arbiter: timings (ms): ${Object.entries(timings)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}`);
+    return code;
     async function wslStage(inputs, version, temp, fetcher) {
         const provision = () => setupWsl(inputs, {
             platform,

@@ -50,6 +50,14 @@ const pathOutput = (value: string | undefined, platform: NodeJS.Platform) =>
   value && !unsafePath(value, platform) ? value : ''
 
 export async function run(): Promise<ExitCode> {
+  // how long each stage took, for the log (and the benchmark): node and the bundle first
+  const timings: Record<string, number> = { 'start-up': Math.round(process.uptime() * 1000) }
+  let last = performance.now()
+  const lap = (name: string) => {
+    const now = performance.now()
+    timings[name] = Math.round(now - last)
+    last = now
+  }
   const platform = process.platform
   const env = process.env
   const folders = defaultFolders(env, platform)
@@ -98,6 +106,7 @@ export async function run(): Promise<ExitCode> {
       extractTimeoutMs: Math.max(inputs.downloadTimeoutMs, 600_000),
     })
     end.go = go
+    lap('set-up')
     actionLog.info(
       `Go ${go.version} from ${go.source} (decided by ${go.decidedBy}${go.cacheHit ? ', cache hit' : ''})`,
     )
@@ -115,12 +124,14 @@ export async function run(): Promise<ExitCode> {
       return answer
     })
 
+    lap('go env')
     stage = 'planning the exports'
     const plan = planExports(go, { ...inputs, platform, env }, goEnv.env)
 
     stage = 'setting up WSL'
     const wsl = await wslStage(inputs, go.version, folders.temp.path, fetcher)
 
+    lap('wsl')
     stage = 'exporting'
     end.findings.push(...(await applyExports(plan, wsl.exports)))
     core.setOutput('go-version', go.version)
@@ -133,6 +144,7 @@ export async function run(): Promise<ExitCode> {
     core.setOutput('wsl-gopath', wsl.tree?.gopath ?? '')
     end.expected = expectedOf(go, plan, inputs.gotoolchain, platform, wsl)
 
+    lap('export')
     stage = 'probing the shells'
     const wslOff = inputs.wsl === 'false'
     end.check = await actionLog.group('Probing shells', async () => {
@@ -163,6 +175,7 @@ export async function run(): Promise<ExitCode> {
       }
       return report
     })
+    lap('check')
     stage = 'naming the profile lines behind pwsh findings'
     // pwsh and powershell steps load their profiles: name the line behind a finding there
     const profiled = end.check.findings.filter(
@@ -189,10 +202,19 @@ export async function run(): Promise<ExitCode> {
       end.attribution = a.shells.filter((x) => shells.includes(x.shell as 'pwsh' | 'powershell'))
     }
     end.findings.push(...wsl.findings, ...end.check.findings)
+    lap('attribution')
   } catch (err) {
     end.findings.push(findingOf(err, stage))
   }
-  return finish(end)
+  const code = await finish(end)
+  lap('report')
+  timings.total = Math.round(process.uptime() * 1000)
+  actionLog.info(
+    `go-path-arbiter: timings (ms): ${Object.entries(timings)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  )
+  return code
 
   async function wslStage(
     inputs: Inputs,

@@ -222,4 +222,27 @@ describe('the check, end to end with real bash and sh', () => {
     expect(r.summary).toContain('we&#124;rd &#96;x&#96; &lt;b&gt;&amp;&#36;(touch PWNED)')
     expect(existsSync(path.join(dirs.workspace, 'PWNED'))).toBe(false)
   })
+
+  it('a later setup-go step (another go first, GOROOT left as it was) is caught by the install: false re-check', async () => {
+    const dirs = runnerDirs()
+    const first = await runAction(install('ok'), dirs)
+    expect(first.outputs['exit-code']).toBe('0')
+    // what a later actions/setup-go leaves: its go first on PATH, our GOROOT still exported
+    const setupGo = mkdtempSync(path.join(os.tmpdir(), 'gpa-setup-go-'))
+    writeFileSync(
+      path.join(setupGo, 'go'),
+      '#!/bin/sh\nif [ "$1" = env ]; then printf \'{"GOROOT": "%s", "GOVERSION": "go1.23.0"}\\n\' "$GOROOT"; else echo go version go1.23.0; fi\n',
+      { mode: 0o755 },
+    )
+    const again = await runAction(
+      { install: 'false', shells: 'bash, sh', 'fail-on': 'never' },
+      dirs,
+      { ...first.env, PATH: `${setupGo}:${first.stepEnv.PATH}` },
+    )
+    expect(again.outputs['exit-code']).toBe('2')
+    const f = readReport(again.outputs.report).findings.find(
+      (x) => x.id === 'version-not-installed',
+    )
+    expect(f).toBeDefined()
+  })
 })

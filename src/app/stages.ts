@@ -10,7 +10,7 @@ import { runCheck, type CheckReport } from '../check/run-check.js'
 import type { Expected } from '../check/types.js'
 import { finding, type Finding } from '../findings/catalog.js'
 import { FindingError } from '../findings/errors.js'
-import { runGoEnv, type GoEnv } from '../go/go-env.js'
+import { runGoEnv, SET_UP_GO_ENV_NAMES, type GoEnv } from '../go/go-env.js'
 import { exe } from '../go/platform.js'
 import type { GoSetup } from '../go/setup.js'
 import { planEnv, defaultGopath, homeOf, unsafePath, type EnvPlan } from '../env/plan.js'
@@ -85,7 +85,7 @@ export async function askGoEnv(
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
 ): Promise<GoEnvAnswer> {
-  const r = await runGoEnv(goBinary, env, timeoutMs)
+  const r = await runGoEnv(goBinary, env, timeoutMs, SET_UP_GO_ENV_NAMES)
   return r.ok ? { env: r.env } : { env: null, error: r.error }
 }
 

@@ -90,7 +90,7 @@ export async function chooseSpec(
       decidedBy: answer.decidedBy,
     }
   }
-  return { spec: null, decidedBy: 'PATH' }
+  return { spec: null, decidedBy: 'the go on PATH (neither go-version nor go-version-file is set)' }
 }
 
 type PathGo = { ok: true; candidate: LocalCandidate } | { ok: false; path: string; error: string }

@@ -198,6 +198,7 @@ function outcomeLine(s: SummaryInput): string {
   if (v.failing.length > 0) {
     return `The step fails with exit code ${v.processCode} (${v.failing.join(', ')} findings; fail-on names them).`
   }
+  if (v.code !== 0 && s.failOnNever) return 'The step does not fail (fail-on: never).'
   if (v.code !== 0)
     return `The step does not fail: fail-on does not name ${MEANING[v.code]} findings.`
   return ''

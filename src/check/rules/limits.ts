@@ -84,7 +84,9 @@ export const duplicates: Rule = (_c, s) => {
         ),
       )
     }
-    const distinct = new Map(sh.hits.map((h) => [h.programKey, h.path]))
+    // one program, however many names it has on PATH (a symlink is the program it names)
+    const distinct = new Map<string, string>()
+    for (const h of sh.hits) if (!distinct.has(h.programKey)) distinct.set(h.programKey, h.path)
     if (distinct.size > 1) {
       out.push(
         finding(
