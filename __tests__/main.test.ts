@@ -3,7 +3,7 @@
  * run, and every way a run can end sets exit-code, status and report and writes the
  * summary. (The bundle itself is run by the end-to-end tests.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
@@ -26,6 +26,7 @@ const declared = Object.keys(
 let archive: GoArchive
 let mirror: Mirror
 const saved = { ...process.env }
+let written: string[] = []
 beforeAll(async () => {
   archive = goArchive()
   mirror = await startMirror(indexFor(archive), { [archive.filename]: archive.file })
@@ -43,7 +44,14 @@ beforeEach(() => {
   })
   process.exitCode = undefined
   process.chdir(dirs.workspace)
+  // what the runner would read off stdout as commands (the matcher), kept out of the test log
+  written = []
+  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    written.push(String(chunk))
+    return true
+  })
 })
+afterEach(() => jest.restoreAllMocks())
 afterAll(() => {
   for (const k of Object.keys(process.env)) delete process.env[k]
   Object.assign(process.env, saved)
@@ -70,6 +78,10 @@ describe('run() in-process', () => {
     expect(core.state.outputs.gomodcache).toMatch(/pkg[\\/]mod$/)
     expect(core.state.summary).toContain('✅ exit code 0')
     expect(core.state.failed).toBeUndefined()
+    const matchers = written.filter((l) => l.startsWith('::add-matcher::'))
+    expect(matchers).toHaveLength(1)
+    // from the sources the path points beside src/; the bundle's path is checked end to end
+    expect(matchers[0].trim()).toMatch(/[\\/]matchers[\\/]go\.json$/)
   })
 
   it.each([
