@@ -3,7 +3,16 @@
  * run, and every way a run can end sets exit-code, status and report and writes the
  * summary. (The bundle itself is run by the end-to-end tests.)
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+import {
+  afterAll,
+  afterEach,
+  beforeAll,
+  beforeEach,
+  describe,
+  expect,
+  it,
+  jest,
+} from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
@@ -51,7 +60,9 @@ beforeEach(() => {
     return true
   })
 })
-afterEach(() => jest.restoreAllMocks())
+afterEach(() => {
+  jest.restoreAllMocks()
+})
 afterAll(() => {
   for (const k of Object.keys(process.env)) delete process.env[k]
   Object.assign(process.env, saved)

@@ -16,10 +16,9 @@ import { goEnvFromText } from '../../src/go/go-env.js'
 import { bashShell, parsePosix, posixProbeScript } from '../../src/shells/posix.js'
 import { resolveGo } from '../../src/shells/probe.js'
 import type { ProbeResult } from '../../src/shells/types.js'
+import { GOPATH, ROOT, goEnv, input } from '../helpers/check-input.js'
 
 const M = 'GPA0123456789abcdef'
-const ROOT = 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64'
-const GOPATH = 'C:\\Users\\runneradmin\\go'
 const MSYS_PATH = [
   '/mingw64/bin',
   '/usr/bin',
@@ -32,19 +31,7 @@ const MSYS_PATH = [
 ].join(':')
 
 function transcript(hits: string[], which: string): string {
-  const goEnv = JSON.stringify(
-    {
-      GOROOT: ROOT,
-      GOPATH,
-      GOVERSION: 'go1.22.5',
-      GOOS: 'windows',
-      GOARCH: 'amd64',
-      GOEXE: '.exe',
-      GOTOOLCHAIN: 'local',
-    },
-    null,
-    '\t',
-  )
+  const goEnvText = JSON.stringify(goEnv({ GOEXE: '.exe', GOTOOLCHAIN: 'local' }), null, '\t')
   return [
     `${M}:PATH`,
     MSYS_PATH,
@@ -61,7 +48,7 @@ function transcript(hits: string[], which: string): string {
     `${M}:WHICH`,
     which,
     `${M}:GOENV`,
-    goEnv,
+    goEnvText,
     '',
     `${M}:GOENVEXIT:0`,
     `${M}:END`,
@@ -83,27 +70,7 @@ function checkFrom(stdout: string): CheckInput {
     ...resolveGo(view, adapter, {}, 'win32'),
     goEnv: goEnvFromText(view.goEnvText).env,
   }
-  return {
-    platform: 'win32',
-    expected: {
-      goroot: ROOT,
-      gopath: GOPATH,
-      gotoolchain: 'local',
-      version: '1.22.5',
-      goBinary: `${ROOT}\\bin\\go.exe`,
-      gorootBin: `${ROOT}\\bin`,
-      gopathBin: `${GOPATH}\\bin`,
-    },
-    requested: 'auto',
-    probes: [probe],
-    toolchain: {
-      goEnv: { ok: true, goVersion: 'go1.22.5', goos: 'windows', goarch: 'amd64' },
-      pkgTool: { ok: true, dir: 'pkg\\tool\\windows_amd64' },
-      gofmt: { ok: true },
-      vet: { ok: true },
-    },
-    env: { USERPROFILE: 'C:\\Users\\runneradmin' },
-  }
+  return input([probe])
 }
 
 const BIN = '/c/hostedtoolcache/windows/go/1.22.5/x64/bin'

@@ -14,7 +14,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { goArchive, indexFor, type GoArchive } from '../../__fixtures__/go-archive.js'
-import { runAction, runnerDirs, type ActionRun } from '../helpers/action.js'
+import { runAction, runnerDirs, type ActionRun, type RunnerDirs } from '../helpers/action.js'
 import { startHostile, type Behaviour, type Hostile } from '../helpers/hostile.js'
 
 let archive: GoArchive
@@ -37,6 +37,13 @@ async function mirror(index: unknown, file?: Behaviour): Promise<Hostile> {
 }
 
 const fast = { shells: 'bash', 'download-timeout': '2' }
+/** The bundle asked for the archive's version from mirror `h`: bash only, a short timeout. */
+const installFrom = (h: Hostile, dirs: RunnerDirs, extraEnv?: NodeJS.ProcessEnv) =>
+  runAction(
+    { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
+    dirs,
+    extraEnv,
+  )
 const report = (r: ActionRun) =>
   JSON.parse(readFileSync(r.outputs.report, 'utf8')) as {
     findings: Array<{ id: string; message: string }>
@@ -59,10 +66,7 @@ describe('a crafted index', () => {
       ],
       { kind: 'bytes', body: Buffer.from('overwritten') },
     )
-    const r = await runAction(
-      { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-      runnerDirs(),
-    )
+    const r = await installFrom(h, runnerDirs())
     expect(r.code).toBe(2)
     expect(ids(r)).toEqual(['index-invalid'])
     expect(readFileSync(victim, 'utf8')).toBe('precious')
@@ -74,10 +78,7 @@ describe('a crafted index', () => {
       kind: 'file',
       file: archive.file,
     })
-    const r = await runAction(
-      { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-      runnerDirs(),
-    )
+    const r = await installFrom(h, runnerDirs())
     expect(r.code).toBe(2)
     expect(report(r).findings[0].message).toContain('lists no valid sha256')
   })
@@ -87,10 +88,7 @@ describe('a crafted index', () => {
       index: { kind: 'bytes', body: Buffer.alloc(33 * 1024 * 1024, 0x20) },
     })
     open.push(h)
-    const r = await runAction(
-      { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-      runnerDirs(),
-    )
+    const r = await installFrom(h, runnerDirs())
     expect(r.code).toBe(2)
     expect(ids(r)).toEqual(['download-failed'])
     expect(report(r).findings[0].message).toContain('more than 33554432')
@@ -101,10 +99,7 @@ describe('a mirror that stalls, truncates or lies about the size', () => {
   it('no headers: each attempt times out and the run says so, within seconds', async () => {
     const h = await mirror(indexFor(archive), { kind: 'stall-headers' })
     const start = Date.now()
-    const r = await runAction(
-      { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-      runnerDirs(),
-    )
+    const r = await installFrom(h, runnerDirs())
     expect(Date.now() - start).toBeLessThan(30_000)
     expect(r.code).toBe(2)
     expect(report(r).findings[0].message).toMatch(
@@ -119,10 +114,7 @@ describe('a mirror that stalls, truncates or lies about the size', () => {
       file: archive.file,
       after: 1000,
     })
-    const r = await runAction(
-      { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-      runnerDirs(),
-    )
+    const r = await installFrom(h, runnerDirs())
     expect(r.code).toBe(2)
     expect(report(r).findings[0].message).toMatch(/timed out: nothing received for 500 ms/)
   })
@@ -130,10 +122,7 @@ describe('a mirror that stalls, truncates or lies about the size', () => {
   it('a truncated archive is retried, then reported; nothing is installed', async () => {
     const h = await mirror(indexFor(archive), { kind: 'truncate', file: archive.file, after: 5000 })
     const dirs = runnerDirs()
-    const r = await runAction(
-      { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-      dirs,
-    )
+    const r = await installFrom(h, dirs)
     expect(r.code).toBe(2)
     expect(report(r).findings[0].message).toMatch(/truncated download: 5000 of \d+ bytes/)
     expect(existsSync(path.join(dirs.toolCache, 'go', archive.version, 'x64.complete'))).toBe(false)
@@ -145,10 +134,7 @@ describe('a mirror that stalls, truncates or lies about the size', () => {
       kind: 'file',
       file: archive.file,
     })
-    const r = await runAction(
-      { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-      runnerDirs(),
-    )
+    const r = await installFrom(h, runnerDirs())
     expect(r.code).toBe(2)
     expect(report(r).findings[0].message).toContain(`more than ${archive.size - 100}`)
     expect(h.requests.filter((u) => u.endsWith('.tar.gz'))).toHaveLength(1)
@@ -158,10 +144,7 @@ describe('a mirror that stalls, truncates or lies about the size', () => {
     const h = await mirror(indexFor(archive), { kind: 'redirect', to: '/elsewhere/archive' })
     h.routes.set('elsewhere/archive', { kind: 'file', file: archive.file })
     h.routes.set(`/elsewhere/archive`, { kind: 'file', file: archive.file })
-    const r = await runAction(
-      { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-      runnerDirs(),
-    )
+    const r = await installFrom(h, runnerDirs())
     expect(r.outputs['exit-code']).toBe('0')
     expect(h.requests).toContain('/elsewhere/archive')
   })
@@ -170,14 +153,10 @@ describe('a mirror that stalls, truncates or lies about the size', () => {
 describe('nothing from outside becomes a workflow command', () => {
   it('a job variable with a newline and ::warning:: in the go env dump stays one escaped line', async () => {
     const h = await mirror(indexFor(archive), { kind: 'file', file: archive.file })
-    const r = await runAction(
-      { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-      runnerDirs(),
-      {
-        CC: 'gcc\n::warning::INJECTED',
-        GOFLAGS: '-mod=mod\r\n::add-mask::x',
-      },
-    )
+    const r = await installFrom(h, runnerDirs(), {
+      CC: 'gcc\n::warning::INJECTED',
+      GOFLAGS: '-mod=mod\r\n::add-mask::x',
+    })
     const lines = r.stdout.split(/\r?\n/)
     expect(lines.filter((l) => /^\s*::(warning|add-mask)::/.test(l))).toEqual([])
     expect(r.stdout).toContain('CC=gcc%0A::warning::INJECTED')
@@ -207,13 +186,10 @@ describe('runs that share one tool cache', () => {
     const dirs = runnerDirs()
     const runs = await Promise.all(
       [0, 1, 2].map(() =>
-        runAction(
-          { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-          {
-            ...dirs,
-            temp: mkdtempSync(path.join(dirs.root, 'temp-')),
-          },
-        ),
+        installFrom(h, {
+          ...dirs,
+          temp: mkdtempSync(path.join(dirs.root, 'temp-')),
+        }),
       ),
     )
     for (const r of runs) {
@@ -234,10 +210,7 @@ describe('runs that share one tool cache', () => {
     mkdirSync(stale)
     const { utimesSync } = await import('node:fs')
     utimesSync(stale, new Date(0), new Date(0))
-    const r = await runAction(
-      { 'go-version': archive.version, 'go-download-base-url': h.baseUrl, ...fast },
-      dirs,
-    )
+    const r = await installFrom(h, dirs)
     expect(r.code).toBe(0)
     expect(ids(r)).toEqual([])
     expect(existsSync(stale)).toBe(false)

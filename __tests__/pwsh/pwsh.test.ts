@@ -36,6 +36,18 @@ interface Report {
 }
 const reportOf = (r: ActionRun) => JSON.parse(readFileSync(r.outputs.report, 'utf8')) as Report
 
+/** The pwsh probe as the runner launches it, with `root` as its temp and working folder. */
+function probeInRoot(env: NodeJS.ProcessEnv, root: string) {
+  return probeShell(pwshShell('linux'), {
+    env,
+    platform: 'linux',
+    tempDir: root,
+    cwd: root,
+    timeoutMs: 60_000,
+    mode: 'runner',
+  })
+}
+
 function profile(dirs: RunnerDirs, text: string): string {
   const file = path.join(dirs.home, '.config', 'powershell', 'Microsoft.PowerShell_profile.ps1')
   mkdirSync(path.dirname(file), { recursive: true })
@@ -161,14 +173,7 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
       `${root}/new\nline`,
     ].join(':')
     const env = { PATH: `${nasty}:${pathWithPwsh}`, HOME: root }
-    const r = await probeShell(pwshShell('linux'), {
-      env,
-      platform: 'linux',
-      tempDir: root,
-      cwd: root,
-      timeoutMs: 60_000,
-      mode: 'runner',
-    })
+    const r = await probeInRoot(env, root)
     expect(r.status).toBe('ok')
     // pwsh puts its own folder first when it starts; the rest is the value as given
     expect(r.view!.path.endsWith(env.PATH)).toBe(true)
@@ -191,14 +196,7 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
       { mode: 0o755 },
     )
     const env = { PATH: `${root}/bin:${pathWithPwsh}`, HOME: root }
-    const r = await probeShell(pwshShell('linux'), {
-      env,
-      platform: 'linux',
-      tempDir: root,
-      cwd: root,
-      timeoutMs: 60_000,
-      mode: 'runner',
-    })
+    const r = await probeInRoot(env, root)
     expect(r.status).toBe('ok')
     expect(r.view!.goEnvExit).toBe(7)
     expect(r.goEnvError).toContain('go: broken on purpose')
