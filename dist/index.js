@@ -41001,7 +41001,7 @@ async function runCheck(o) {
         mountRoot: o.mountRoot,
         audience: o.audience,
     };
-    return { findings: evaluate(input), probes, input };
+    return { findings: evaluate(input), probes, input, adapters };
 }
 
 ;// CONCATENATED MODULE: ./src/proc/registry.ts
@@ -41463,11 +41463,6 @@ async function provisionWsl(o) {
 }
 
 ;// CONCATENATED MODULE: ./src/wsl/setup.ts
-/**
- * The WSL part of a run: whether it runs at all, provisioning the Linux Go, what to export
- * (BASH_ENV, WSLENV) and what the check should expect of `wsl` steps.
- */
-
 
 
 
@@ -41535,7 +41530,7 @@ async function setupWsl(req, ctx) {
         user: req.wslUser,
         version: ctx.version,
         arch: req.arch,
-        temp: external_node_path_default().join(ctx.temp, 'go-path-arbiter'),
+        temp: ctx.temp,
         timeoutMs: ctx.timeoutMs,
         installTimeoutMs: Math.max(ctx.timeoutMs, 300_000),
         releases: async () => (releases ??= await fetchIndex(ctx.fetcher, req.downloadBaseUrl)),
@@ -41677,7 +41672,7 @@ function checkStage(o) {
         mode: o.mode,
         audience: o.audience,
         timeoutMs: o.timeoutMs,
-        tempDir: external_node_path_default().join(o.temp, 'go-path-arbiter'),
+        tempDir: o.tempDir,
         workingDirectory: o.workingDirectory,
         checkModules: o.checkModules,
         extraAdapters: { wsl: o.wsl?.adapter ?? null },
@@ -42046,6 +42041,19 @@ const ATTRIBUTABLE = new Set([
 function needsAttribution(f) {
     return ATTRIBUTABLE.has(f.id);
 }
+/**
+ * The shells a runner step starts with startup files (pwsh and powershell load their
+ * profiles) that have a finding of their own a profile line can explain: the only ones
+ * the action attributes.
+ */
+function profiledShells(findings) {
+    const shells = findings.flatMap((f) => f.shells.length === 1 &&
+        (f.shells[0] === 'pwsh' || f.shells[0] === 'powershell') &&
+        needsAttribution(f)
+        ? [f.shells[0]]
+        : []);
+    return [...new Set(shells)];
+}
 async function registrySources(env) {
     const pathOf = async (key) => {
         const r = await regQuery(env, key, 'Path');
@@ -42067,9 +42075,9 @@ async function registrySources(env) {
 }
 async function attribute(o) {
     const input = o.report.input;
-    const sights = buildSights(input);
-    const names = new Set(sights.shells.map((s) => s.shell));
-    const adapters = o.adapters.filter((a) => names.has(a.name));
+    const sights = buildSights(input).shells.filter((s) => !o.shells || o.shells.includes(s.shell));
+    const names = new Set(sights.map((s) => s.shell));
+    const adapters = o.report.adapters.filter((a) => names.has(a.name));
     const clean = await probeShells(adapters, {
         env: o.env,
         platform: o.platform,
@@ -42082,7 +42090,7 @@ async function attribute(o) {
     const cleanSights = buildSights({ ...input, probes: clean });
     const home = homeOf(o.platform, o.env);
     const gitRoot = o.platform === 'win32'
-        ? gitRootOf(sights.shells.find((s) => s.shell === 'bash')?.probe.executable)
+        ? gitRootOf(sights.find((s) => s.shell === 'bash')?.probe.executable)
         : undefined;
     const sources = {
         home,
@@ -42094,7 +42102,7 @@ async function attribute(o) {
         env: o.env,
         ...(o.registry ? await registrySources(o.env) : {}),
     };
-    for (const s of sights.shells) {
+    for (const s of sights) {
         const groups = startupFiles(s.shell, o.mode, {
             platform: o.platform,
             home,
@@ -42104,12 +42112,12 @@ async function attribute(o) {
         });
         sources.startup[s.shell] = await readGroups(groups, home);
     }
-    const shells = sights.shells.map((s) => attributeShell(s, cleanSights.shells.find((c) => c.shell === s.shell), sources));
+    const shells = sights.map((s) => attributeShell(s, cleanSights.shells.find((c) => c.shell === s.shell), sources));
     const origins = o.report.findings.map((f) => {
         if (f.shells.length !== 1 || !needsAttribution(f))
             return undefined;
         const shell = f.shells[0];
-        return originFor(f, sights.shells.find((s) => s.shell === shell), shells.find((a) => a.shell === shell), sources, cleanSights.shells.find((c) => c.shell === shell));
+        return originFor(f, sights.find((s) => s.shell === shell), shells.find((a) => a.shell === shell), sources, cleanSights.shells.find((c) => c.shell === shell));
     });
     const findings = o.report.findings.map((f, i) => origins[i] ? { ...f, origin: origins[i].where } : f);
     return { shells, findings, origins };
@@ -42130,7 +42138,6 @@ function gitRootOf(bash) {
  * report. Whatever happens, the run ends in `finish`, which sets the outputs, writes the
  * report and the summary, and exits with the code fail-on decides.
  */
-
 
 
 
@@ -42175,14 +42182,13 @@ async function run() {
     const platform = process.platform;
     const env = process.env;
     const folders = defaultFolders(env, platform);
+    // the action's own folder in the runner's temp: downloads, probe scripts, the report
+    const work = external_node_path_default().join(folders.temp.path, 'go-path-arbiter');
     const end = {
         findings: [...folders.problems],
         failOn: [...CATEGORIES],
         summary: true,
-        reportDirs: [
-            external_node_path_default().join(folders.temp.path, 'go-path-arbiter'),
-            external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter'),
-        ],
+        reportDirs: [work, external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter')],
         workspace: env.GITHUB_WORKSPACE,
     };
     let stage = 'reading the inputs';
@@ -42213,7 +42219,7 @@ async function run() {
             env,
             toolCache: folders.toolCache.path,
             toolCacheLabel: folders.toolCache.label,
-            temp: external_node_path_default().join(folders.temp.path, 'go-path-arbiter'),
+            temp: work,
             tempLabel: folders.temp.label,
             fetcher,
             log: actionLog.info,
@@ -42239,7 +42245,7 @@ async function run() {
         stage = 'planning the exports';
         const plan = planExports(go, { ...inputs, platform, env }, goEnv.env);
         stage = 'setting up WSL';
-        const wsl = await wslStage(inputs, go.version, folders.temp.path, fetcher);
+        const wsl = await wslStage(inputs, go.version, work, fetcher);
         lap('wsl');
         stage = 'exporting';
         end.findings.push(...(await applyExports(plan, wsl.exports)));
@@ -42271,7 +42277,7 @@ async function run() {
                 mode: 'runner',
                 audience: 'runner',
                 timeoutMs: inputs.probeTimeoutMs,
-                temp: folders.temp.path,
+                tempDir: work,
                 workingDirectory: cwd,
                 checkModules: inputs.checkModules,
                 wsl,
@@ -42283,26 +42289,22 @@ async function run() {
         });
         lap('check');
         stage = 'naming the profile lines behind pwsh findings';
-        // pwsh and powershell steps load their profiles: name the line behind a finding there
-        const profiled = end.check.findings.filter((f) => f.shells.length === 1 &&
-            (f.shells[0] === 'pwsh' || f.shells[0] === 'powershell') &&
-            needsAttribution(f));
+        const profiled = profiledShells(end.check.findings);
         if (profiled.length > 0) {
-            const shells = [...new Set(profiled.map((f) => f.shells[0]))];
             const a = await attribute({
                 report: end.check,
-                adapters: selectAdapters(shells, platform).adapters,
+                shells: profiled,
                 mode: 'runner',
                 platform,
                 env: process.env,
-                tempDir: external_node_path_default().join(folders.temp.path, 'go-path-arbiter'),
+                tempDir: work,
                 cwd,
                 timeoutMs: inputs.probeTimeoutMs,
                 registry: false,
                 login: false,
             });
             end.check = { ...end.check, findings: a.findings };
-            end.attribution = a.shells.filter((x) => shells.includes(x.shell));
+            end.attribution = a.shells;
         }
         end.findings.push(...wsl.findings, ...end.check.findings);
         lap('attribution');

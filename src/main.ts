@@ -25,8 +25,7 @@ import {
   planExports,
 } from './app/stages.js'
 import { setupWsl, type WslSetup } from './wsl/setup.js'
-import { attribute, needsAttribution } from './app/attribution-stage.js'
-import { selectAdapters } from './check/run-check.js'
+import { attribute, profiledShells } from './app/attribution-stage.js'
 
 /** The working directory must exist: probes and `go mod verify` run there. */
 function workingDirectory(inputs: Inputs): string {
@@ -61,14 +60,13 @@ export async function run(): Promise<ExitCode> {
   const platform = process.platform
   const env = process.env
   const folders = defaultFolders(env, platform)
+  // the action's own folder in the runner's temp: downloads, probe scripts, the report
+  const work = path.join(folders.temp.path, 'go-path-arbiter')
   const end: RunEnd = {
     findings: [...folders.problems],
     failOn: [...CATEGORIES],
     summary: true,
-    reportDirs: [
-      path.join(folders.temp.path, 'go-path-arbiter'),
-      path.join(os.tmpdir(), 'go-path-arbiter'),
-    ],
+    reportDirs: [work, path.join(os.tmpdir(), 'go-path-arbiter')],
     workspace: env.GITHUB_WORKSPACE,
   }
   let stage = 'reading the inputs'
@@ -97,7 +95,7 @@ export async function run(): Promise<ExitCode> {
       env,
       toolCache: folders.toolCache.path,
       toolCacheLabel: folders.toolCache.label,
-      temp: path.join(folders.temp.path, 'go-path-arbiter'),
+      temp: work,
       tempLabel: folders.temp.label,
       fetcher,
       log: actionLog.info,
@@ -129,7 +127,7 @@ export async function run(): Promise<ExitCode> {
     const plan = planExports(go, { ...inputs, platform, env }, goEnv.env)
 
     stage = 'setting up WSL'
-    const wsl = await wslStage(inputs, go.version, folders.temp.path, fetcher)
+    const wsl = await wslStage(inputs, go.version, work, fetcher)
 
     lap('wsl')
     stage = 'exporting'
@@ -163,7 +161,7 @@ export async function run(): Promise<ExitCode> {
         mode: 'runner',
         audience: 'runner',
         timeoutMs: inputs.probeTimeoutMs,
-        temp: folders.temp.path,
+        tempDir: work,
         workingDirectory: cwd,
         checkModules: inputs.checkModules,
         wsl,
@@ -177,29 +175,22 @@ export async function run(): Promise<ExitCode> {
     })
     lap('check')
     stage = 'naming the profile lines behind pwsh findings'
-    // pwsh and powershell steps load their profiles: name the line behind a finding there
-    const profiled = end.check.findings.filter(
-      (f) =>
-        f.shells.length === 1 &&
-        (f.shells[0] === 'pwsh' || f.shells[0] === 'powershell') &&
-        needsAttribution(f),
-    )
+    const profiled = profiledShells(end.check.findings)
     if (profiled.length > 0) {
-      const shells = [...new Set(profiled.map((f) => f.shells[0]))] as Array<'pwsh' | 'powershell'>
       const a = await attribute({
         report: end.check,
-        adapters: selectAdapters(shells, platform).adapters,
+        shells: profiled,
         mode: 'runner',
         platform,
         env: process.env,
-        tempDir: path.join(folders.temp.path, 'go-path-arbiter'),
+        tempDir: work,
         cwd,
         timeoutMs: inputs.probeTimeoutMs,
         registry: false,
         login: false,
       })
       end.check = { ...end.check, findings: a.findings }
-      end.attribution = a.shells.filter((x) => shells.includes(x.shell as 'pwsh' | 'powershell'))
+      end.attribution = a.shells
     }
     end.findings.push(...wsl.findings, ...end.check.findings)
     lap('attribution')

@@ -33,6 +33,7 @@ interface Report {
     origin?: string
   }>
   probes: Array<{ shell: string; status: string; commandLine?: string }>
+  attribution?: Array<{ shell: string }>
 }
 const reportOf = (r: ActionRun) => JSON.parse(readFileSync(r.outputs.report, 'utf8')) as Report
 
@@ -108,6 +109,8 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
     const errors = reportOf(r).findings.filter((f) => f.severity === 'error')
     expect(errors.map((f) => [f.id, f.shells])).toEqual([['go-shadowed', ['pwsh']]])
     expect(errors[0].origin).toBe(`~${path.sep}${path.relative(dirs.home, file)}:2`)
+    // only the shell with the finding is started again and attributed, not bash
+    expect(reportOf(r).attribution?.map((a) => a.shell)).toEqual(['pwsh'])
     const row = r.summary
       .split('\n')
       .find((l) => l.startsWith(`| <code>${other.replace(/_/g, '&#95;')}/go/bin</code>`))!

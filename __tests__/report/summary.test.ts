@@ -71,7 +71,7 @@ function report(probes: ProbeResult[], over: Partial<CheckInput> = {}): CheckRep
     env: {},
     ...over,
   }
-  return { findings: evaluate(input), probes, input }
+  return { findings: evaluate(input), probes, input, adapters: [] }
 }
 
 function summaryOf(check: CheckReport, over: Partial<SummaryInput> = {}): string {

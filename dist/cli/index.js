@@ -33149,8 +33149,6 @@ function fixCommands(f, origin, c) {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/findings/catalog.ts
 /** The fix hint every "WSL is not usable" message carries. */
 const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
@@ -33258,1091 +33256,35 @@ class errors_InputError extends errors_FindingError {
     }
 }
 
-;// CONCATENATED MODULE: ./src/go/platform.ts
-
-const ARCHES = [
-    { names: ['x64', 'amd64', 'x86_64'], arch: { go: 'amd64', cache: 'x64' } },
-    { names: ['x86', 'ia32', '386', 'i386', 'i686'], arch: { go: '386', cache: 'x86' } },
-    { names: ['arm64', 'aarch64'], arch: { go: 'arm64', cache: 'arm64' } },
-    { names: ['arm', 'armv6l', 'armv7l', 'armhf'], arch: { go: 'armv6l', cache: 'arm' } },
-    { names: ['ppc64le'], arch: { go: 'ppc64le', cache: 'ppc64le' } },
-    { names: ['ppc64'], arch: { go: 'ppc64', cache: 'ppc64' } },
-    { names: ['s390x'], arch: { go: 's390x', cache: 's390x' } },
-    { names: ['riscv64'], arch: { go: 'riscv64', cache: 'riscv64' } },
-    { names: ['loong64', 'loongarch64'], arch: { go: 'loong64', cache: 'loong64' } },
-];
-/** Maps the `architecture` input (or Node's `process.arch`) to Go's and the tool cache's names. */
-function platform_parseArch(value, inputName = 'architecture') {
-    const wanted = value.trim().toLowerCase();
-    const hit = ARCHES.find((a) => a.names.includes(wanted));
-    if (!hit) {
-        const known = ARCHES.flatMap((a) => a.names).join(', ');
-        throw new errors_InputError(`${inputName}: "${value}" is not a known architecture (one of: ${known})`);
-    }
-    return hit.arch;
-}
-/** Go's GOOS for a Node platform. */
-function goOs(platform) {
-    if (platform === 'win32')
-        return 'windows';
-    if (platform === 'sunos')
-        return 'solaris';
-    return platform;
-}
-/** The archive kind the go.dev index lists for an OS. */
-function archiveExtension(os) {
-    return os === 'windows' ? 'zip' : 'tar.gz';
-}
-/** Executable file name on this OS. */
-function platform_exe(name, platform) {
-    return platform === 'win32' ? `${name}.exe` : name;
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: ./src/base/errors.ts
-/** Turns anything thrown into a message, keeping the cause chain readable. */
-function describeError(err) {
-    if (err instanceof Error) {
-        const cause = err.cause === undefined ? '' : ` (cause: ${describeError(err.cause)})`;
-        return `${err.message}${cause}`;
-    }
-    return String(err);
-}
-/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, ...), if any. */
-function errors_errnoCode(err) {
-    const code = err?.code;
-    return typeof code === 'string' ? code : undefined;
-}
-/** Cuts a value for a message, marking the cut. */
-function clip(text, max = 500) {
-    return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/proc/decode.ts
-/**
- * Text from a Windows tool that may answer in UTF-16LE (wsl.exe's own messages without
- * WSL_UTF8=1, older WSL versions ignoring it) or in UTF-8 (Linux programs inside WSL, and
- * everything else). A byte-order mark, or NULs in most odd positions, means UTF-16LE.
- */
-function decodeAuto(bytes) {
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-        return bytes.subarray(2).toString('utf16le');
-    }
-    const pairs = Math.floor(bytes.length / 2);
-    if (pairs > 0) {
-        let zeros = 0;
-        for (let i = 1; i < pairs * 2; i += 2)
-            if (bytes[i] === 0)
-                zeros++;
-        if (zeros / pairs > 0.4)
-            return bytes.subarray(0, pairs * 2).toString('utf16le');
-    }
-    return bytes.toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/proc/run.ts
-/**
- * The one way this project starts a process: an argv array, a hard timeout that kills the
- * whole process tree, captured output with a size cap, and text decoding (UTF-16LE where a
- * Windows tool answers in it). On POSIX each child leads its own process group, and the
- * group is killed when the child ends too, so background children (a `sleep 600 &` in a
- * profile) never outlive the run.
- */
-
-
-/** How much of each stream is kept; the rest is counted and marked. */
-const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
-/** Ends a process and everything it started. */
-function killTree(pid, platform) {
-    try {
-        if (platform === 'win32') {
-            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], {
-                windowsHide: true,
-                stdio: 'ignore',
-                timeout: 10_000,
-            });
-        }
-        else
-            process.kill(-pid, 'SIGKILL');
-    }
-    catch {
-        // already gone
-    }
-}
-class Capture {
-    max;
-    chunks = [];
-    kept = 0;
-    dropped = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    add(b) {
-        const room = this.max - this.kept;
-        if (room <= 0) {
-            this.dropped += b.length;
-            return;
-        }
-        const part = b.length > room ? b.subarray(0, room) : b;
-        this.chunks.push(part);
-        this.kept += part.length;
-        this.dropped += b.length - part.length;
-    }
-    text(decode) {
-        const bytes = Buffer.concat(this.chunks);
-        const s = decode === 'auto' ? decodeAuto(bytes) : bytes.toString('utf8');
-        return this.dropped > 0 ? `${s}\n[... ${this.dropped} more bytes not kept]` : s;
-    }
-}
-function run_runProcess(file, args, o) {
-    const platform = o.platform ?? process.platform;
-    const start = performance.now();
-    const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
-    return new Promise((resolve) => {
-        const out = new Capture(max);
-        const err = new Capture(max);
-        let timedOut = false;
-        let settled = false;
-        let child;
-        const finish = (exitCode, signal, error, errorCode) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            // nothing the child started may outlive it (POSIX: its whole process group)
-            if (child?.pid && platform !== 'win32')
-                killTree(child.pid, platform);
-            child?.stdout?.destroy();
-            child?.stderr?.destroy();
-            resolve({
-                stdout: out.text(o.decode ?? 'utf8'),
-                stderr: err.text(o.decode ?? 'utf8'),
-                exitCode,
-                signal,
-                timedOut,
-                truncated: { stdout: out.dropped, stderr: err.dropped },
-                error,
-                errorCode,
-                durationMs: Math.round(performance.now() - start),
-            });
-        };
-        const timer = setTimeout(() => {
-            timedOut = true;
-            if (child?.pid)
-                killTree(child.pid, platform);
-            finish(null, null, `timed out after ${o.timeoutMs} ms`);
-        }, o.timeoutMs);
-        try {
-            child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
-                env: o.env,
-                cwd: o.cwd,
-                windowsHide: true,
-                windowsVerbatimArguments: o.verbatim,
-                detached: platform !== 'win32',
-                stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-            });
-        }
-        catch (e) {
-            const x = e;
-            finish(null, null, x.message, x.code);
-            return;
-        }
-        child.stdout?.on('data', (d) => out.add(d));
-        child.stderr?.on('data', (d) => err.add(d));
-        if (o.input !== undefined) {
-            child.stdin?.on('error', () => { }); // a child that exits without reading stdin
-            child.stdin?.end(o.input);
-        }
-        child.on('error', (e) => finish(null, null, e.message, e.code));
-        // 'close' comes once the pipes are drained; a grandchild holding them open must not
-        // keep us waiting after the child itself exited
-        child.on('close', (code, signal) => finish(code, signal));
-        child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 300).unref());
-    });
-}
-/** One line on how a process ended, for messages. */
-function run_describeEnd(r) {
-    if (r.timedOut)
-        return r.error ?? 'timed out';
-    if (r.error)
-        return r.error;
-    if (r.signal)
-        return `killed by ${r.signal}`;
-    return `exit ${r.exitCode}`;
-}
-/** The last lines of what a process printed, for messages. */
-function run_tailOf(r, lines = 5, max = 500) {
-    const text = `${r.stdout}\n${r.stderr}`.replace(/\0/g, '').trim();
-    return text.split(/\r?\n/).filter(Boolean).slice(-lines).join(' / ').slice(0, max);
-}
-
-;// CONCATENATED MODULE: ./src/go/go-env.ts
-
-
-/**
- * What the set-up asks the Go it set up, and logs: every name the check, the outputs and a
- * reader of the log use. Not GOGCCFLAGS, which runs the C compiler (about 60 ms, most of
- * a cache-hit run's own time, measured by npm run bench).
- */
-const SET_UP_GO_ENV_NAMES = [
-    'GOROOT',
-    'GOPATH',
-    'GOBIN',
-    'GOVERSION',
-    'GOOS',
-    'GOARCH',
-    'GOEXE',
-    'GOENV',
-    'GOTOOLCHAIN',
-    'GOFLAGS',
-    'GOCACHE',
-    'GOMODCACHE',
-    'GOMOD',
-    'GOWORK',
-    'GOPROXY',
-    'GOSUMDB',
-    'GOPRIVATE',
-    'GONOPROXY',
-    'GONOSUMDB',
-    'GOINSECURE',
-    'GOEXPERIMENT',
-    'CGO_ENABLED',
-    'CC',
-    'CXX',
-];
-/** Parses `go env -json` output (a flat object of strings). */
-function parseGoEnvJson(text) {
-    const data = JSON.parse(text);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new Error('go env -json did not print a JSON object');
-    }
-    const out = {};
-    for (const [k, v] of Object.entries(data))
-        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
-    return out;
-}
-/** `go env -json` text, tolerating warnings printed around the object. */
-function goEnvFromText(text) {
-    const start = text.indexOf('{');
-    const end = text.lastIndexOf('}');
-    if (start < 0 || end < start)
-        return { error: clip(text.trim(), 300) || 'no output' };
-    try {
-        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
-    }
-    catch (err) {
-        return { error: `not JSON: ${err.message}` };
-    }
-}
-/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
-async function runGoEnv(goBinary, env, timeoutMs, names = []) {
-    const r = await run_runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
-    const what = `${goBinary} env -json`;
-    if (r.exitCode !== 0) {
-        const printed = run_tailOf(r);
-        return {
-            ok: false,
-            run: r,
-            error: `${what}: ${run_describeEnd(r)}${printed ? `: ${printed}` : ''}`,
-        };
-    }
-    const parsed = goEnvFromText(r.stdout);
-    if (!parsed.env)
-        return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` };
-    return { ok: true, env: parsed.env };
-}
-
-;// CONCATENATED MODULE: ./src/paths/forms.ts
-/**
- * The forms a path takes in the shells of one machine (pure). Windows native (`C:\Go\bin`),
- * Git Bash / MSYS (`/c/Go/bin`), WSL's view of Windows drives (`/mnt/c/Go/bin`, or under
- * another automount root), and plain POSIX.
- */
-/** WSL's default automount root; `[automount] root` in /etc/wsl.conf can change it. */
-const DEFAULT_MOUNT_ROOT = '/mnt/';
-/** `/c/Users/x` -> `C:\Users\x`; null when the path is not a drive path. */
-function msysToWindows(p) {
-    const m = /^\/([a-zA-Z])(?:\/(.*))?$/.exec(p);
-    if (!m)
-        return null;
-    return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
-}
-/** `/mnt/c/Users/x` -> `C:\Users\x` (for the given mount root); null when not a drive path. */
-function wslToWindows(p, mountRoot = DEFAULT_MOUNT_ROOT) {
-    const root = mountRoot.endsWith('/') ? mountRoot : `${mountRoot}/`;
-    if (!p.startsWith(root))
-        return null;
-    return msysToWindows(`/${p.slice(root.length)}`);
-}
-/** `C:\Users\x` -> `/c/Users/x` (Git Bash form). */
-function windowsToMsys(p) {
-    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(p);
-    if (!m)
-        return p.replace(/\\/g, '/');
-    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
-    return `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
-}
-/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form, for the given mount root). */
-function windowsToWsl(p, mountRoot = DEFAULT_MOUNT_ROOT) {
-    return `${mountRoot.replace(/\/$/, '')}${windowsToMsys(p)}`;
-}
-/** Expands `%NAME%` from env (case-insensitive names, like cmd); unknown ones stay. */
-function expandPercentVars(p, env) {
-    if (!p.includes('%'))
-        return p;
-    const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
-    return p.replace(/%([^%;]+)%/g, (whole, name) => lower.get(name.toLowerCase()) ?? whole);
-}
-/** True for `%NAME%` that expansion left in place. */
-function hasUnexpandedVar(p) {
-    return /%[^%;\s]+%/.test(p);
-}
-/**
- * A path as the host OS names it: a Git Bash or WSL drive path becomes a Windows path when
- * the host is Windows; anything else is returned as it is.
- */
-function toHostPath(p, style, hostPlatform, mountRoot = DEFAULT_MOUNT_ROOT) {
-    if (hostPlatform !== 'win32')
-        return p;
-    if (style === 'msys')
-        return msysToWindows(p) ?? p;
-    if (style === 'wsl')
-        return wslToWindows(p, mountRoot) ?? p;
-    return p;
-}
-/** The folder of a path in any of the forms (both separators). */
-function dirOf(p) {
-    return p.replace(/[\\/][^\\/]*$/, '') || p;
-}
-
-;// CONCATENATED MODULE: ./src/paths/split.ts
-/**
- * Splits a PATH value as the shell does. POSIX forms split on `:`. Windows splits on `;`
- * outside double quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without
- * quotes is two; the quotes themselves are not part of the folder. Empty entries are
- * dropped.
- */
-function splitPath(value, style) {
-    if (!value)
-        return [];
-    if (style !== 'win32')
-        return value.split(':').filter((e) => e !== '');
-    const out = [];
-    let current = '';
-    let quoted = false;
-    for (const ch of value) {
-        if (ch === '"')
-            quoted = !quoted;
-        else if (ch === ';' && !quoted) {
-            out.push(current);
-            current = '';
-        }
-        else
-            current += ch;
-    }
-    out.push(current);
-    return out.filter((e) => e !== '');
-}
-function pathSeparator(style) {
-    return style === 'win32' ? ';' : ':';
-}
-/** Joins entries back into a PATH value, quoting a Windows entry that holds `;`. */
-function joinPath(entries, style) {
-    const quote = (e) => (style === 'win32' && e.includes(';') ? `"${e}"` : e);
-    return entries.map(quote).join(pathSeparator(style));
-}
-
-;// CONCATENATED MODULE: ./src/proc/env.ts
-/**
- * An environment object for a child process. On Windows names are case-insensitive but a
- * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
- * may see the stale one. Here every name appears once; the value assigned last wins and
- * the first spelling is kept (so the runner's `Path` stays `Path`).
- */
-function childEnv(env, platform) {
-    if (platform !== 'win32')
-        return { ...env };
-    const names = new Map();
-    const out = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        const key = name.toUpperCase();
-        const first = names.get(key);
-        if (first === undefined)
-            names.set(key, name);
-        out[first ?? name] = value;
-    }
-    return out;
-}
-/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
-function setVar(env, name, value, platform) {
-    const out = childEnv(env, platform);
-    const existing = platform === 'win32'
-        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
-        : undefined;
-    out[existing ?? name] = value;
-    return out;
-}
-/** Reads a variable the way the OS would (case-insensitive on Windows). */
-function getVar(env, name, platform) {
-    if (platform !== 'win32')
-        return env[name];
-    const key = Object.keys(env)
-        .reverse()
-        .find((k) => k.toUpperCase() === name.toUpperCase());
-    return key === undefined ? undefined : env[key];
-}
-
-;// CONCATENATED MODULE: ./src/proc/which.ts
-
-
-
-
-/** Windows' default PATHEXT, used when the variable is unset. */
-const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD';
-function isFile(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-/** The extensions a bare name is tried with on Windows, in order (lower case). */
-function pathextList(pathext) {
-    return (pathext || DEFAULT_PATHEXT)
-        .split(';')
-        .map((e) => e.trim().toLowerCase())
-        .filter((e) => e.startsWith('.'));
-}
-/**
- * Every file `name` could resolve to, in lookup order: each folder in order, and on Windows
- * each PATHEXT extension in order within a folder (cmd's and CreateProcess' rule).
- */
-function pathCandidates(name, dirs, platform, pathext) {
-    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
-    const exts = platform === 'win32' ? pathextList(pathext) : [''];
-    return dirs.flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
-}
-/** PATH of an environment object, as the OS reads it (`Path` on Windows too). */
-function pathOf(env, platform) {
-    return getVar(env, 'PATH', platform);
-}
-/** All existing files for `name` on the PATH of `env`, in lookup order. */
-function whichAll(name, env, platform = process.platform, exists = isFile) {
-    const dirs = splitPath(pathOf(env, platform), platform === 'win32' ? 'win32' : 'posix');
-    const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
-    return pathCandidates(name, dirs, platform, pathext).filter(exists);
-}
-
-;// CONCATENATED MODULE: ./src/shells/records.ts
-/**
- * Probe scripts print records: a header line `<marker>:<key>` followed by the value's
- * lines. The marker is random per run, so no value can fake a header, and values may hold
- * any character, newlines included.
- */
-function parseRecords(stdout, marker) {
-    const out = [];
-    const prefix = `${marker}:`;
-    let key = null;
-    let lines = [];
-    const flush = () => {
-        if (key !== null)
-            out.push([key, lines.join('\n')]);
-    };
-    for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-        if (line.startsWith(prefix)) {
-            flush();
-            key = line.slice(prefix.length);
-            lines = [];
-        }
-        else if (key !== null) {
-            lines.push(line);
-        }
-    }
-    flush();
-    // a value never ends with the newline that closed its last line
-    return out.map(([k, v]) => [k, v.replace(/\n$/, '')]);
-}
-function recordMap(stdout, marker) {
-    return new Map(parseRecords(stdout, marker));
-}
-/** Shared tail of the parsers: env (ENV:/UNSET:), go env text and its exit code. */
-function viewFromRecords(rec, names) {
-    const env = {};
-    for (const n of names)
-        env[n] = rec.has(`ENV:${n}`) ? rec.get(`ENV:${n}`) : null;
-    const exitKey = [...rec.keys()].find((k) => k.startsWith('GOENVEXIT:'));
-    const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null;
-    return {
-        env,
-        goStarted: rec.has('GOENV'),
-        goEnvText: rec.get('GOENV') ?? '',
-        goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/shells/types.ts
-/** The Go variables a probe reads from the shell's environment. */
-const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
-/** What `go env -json` is asked for in every shell. */
-const GO_ENV_NAMES = [
-    'GOROOT',
-    'GOPATH',
-    'GOVERSION',
-    'GOOS',
-    'GOARCH',
-    'GOEXE',
-    'GOTOOLCHAIN',
-    'GOMODCACHE',
-    'GOCACHE',
-    'GOENV',
-    'GOFLAGS',
-    'GOMOD',
-];
-
-;// CONCATENATED MODULE: ./src/shells/cmd.ts
-
-
-/**
- * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
- * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`; a terminal starts cmd
- * without `/D`, so the AutoRun commands of the registry run first. The probe never expands
- * a variable into a command: `set` prints values raw. Which `go` cmd runs is worked out
- * from what it printed (its PATH, its PATHEXT, whether it searches the current folder
- * first, and that folder) the way cmd does it: the current folder, then each PATH folder
- * in order, and within a folder each PATHEXT extension in order. `call` runs a go.cmd or
- * go.bat as well as go.exe and comes back. `echo.` prints an empty value as an empty line.
- */
-const cmdShell = {
-    name: 'cmd',
-    command: 'cmd',
-    extension: '.cmd',
-    pathStyle: 'win32',
-    verbatim: true,
-    script: (m) => [
-        '@echo off',
-        'chcp 65001 >nul 2>nul',
-        // `set PATH` prints PATH and PATHEXT (every variable whose name starts with PATH)
-        `echo ${m}:PATH`,
-        'set PATH',
-        `echo ${m}:SET`,
-        'set GO',
-        `echo ${m}:CWDSEARCH`,
-        'if not defined NoDefaultCurrentDirectoryInExePath echo yes',
-        `echo ${m}:CWD`,
-        'cd',
-        `echo ${m}:GOENV`,
-        `call go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
-        'echo.',
-        `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
-        `echo ${m}:END`,
-        '',
-    ].join('\r\n'),
-    args: (file, mode) => [`${mode === 'terminal' ? '' : '/D '}/E:ON /V:OFF /S /C "CALL "${file}""`],
-    parse: parseCmd,
+;// CONCATENATED MODULE: ./src/findings/exit-code.ts
+const CODE_OF = { config: 1, toolchain: 2, module: 3 };
+const STATUS_OF = {
+    0: 'ok',
+    1: 'config',
+    2: 'toolchain',
+    3: 'module',
 };
-/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
-function setLines(text) {
-    const out = new Map();
-    for (const line of text.split('\n')) {
-        const eq = line.indexOf('=');
-        if (eq > 0)
-            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
-    }
-    return out;
+const exit_code_MEANING = {
+    0: 'consistent',
+    1: 'environment configuration',
+    2: 'toolchain anomaly',
+    3: 'module inconsistency',
+};
+const lowest = (codes) => codes.length === 0 ? 0 : Math.min(...codes);
+/** The contract: 0 when no finding is an error, else the lowest category among the errors. */
+function exitCode(findings) {
+    return lowest(findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]));
 }
-/** cmd's "'go' is not recognized as an internal or external command" */
-const CMD_NOT_FOUND = 9009;
-function parseCmd(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    const vars = setLines(rec.get('SET') ?? '');
-    for (const n of ENV_NAMES) {
-        if (vars.has(n))
-            rec.set(`ENV:${n}`, vars.get(n));
-    }
-    const pathVars = setLines(rec.get('PATH') ?? '');
-    const base = viewFromRecords(rec, ENV_NAMES);
-    const notFound = base.goEnvExit === CMD_NOT_FOUND;
+function verdict(findings, failOn) {
+    const errors = findings.filter((f) => f.severity === 'error');
+    const failing = [...new Set(errors.map((f) => f.category))]
+        .filter((c) => failOn.includes(c))
+        .sort((a, b) => CODE_OF[a] - CODE_OF[b]);
     return {
-        path: pathVars.get('PATH') ?? '',
-        pathext: pathVars.get('PATHEXT'),
-        cwdSearch: (rec.get('CWDSEARCH') ?? '').trim() === 'yes',
-        cwd: (rec.get('CWD') ?? '').trim() || undefined,
-        // worked out by the probe from what cmd printed (see hitsFor)
-        resolved: '',
-        ...base,
-        // "'go' is not recognized..." is cmd's message, not go's output: go did not run
-        goNotFound: notFound,
-        goEnvText: notFound ? '' : base.goEnvText,
-        goEnvExit: notFound ? null : base.goEnvExit,
+        code: exitCode(findings),
+        failing,
+        processCode: lowest(failing.map((c) => CODE_OF[c])),
     };
-}
-
-;// CONCATENATED MODULE: ./src/shells/posix.ts
-
-
-/**
- * The probe for POSIX shells (bash, Git Bash, sh, zsh, WSL bash). Reads values only from
- * the environment inside the shell, never from its own text; safe under `set -eu`.
- */
-function posixProbeScript(marker) {
-    return `M='${marker}'
-rec() { printf '%s:%s\\n' "$M" "$1"; }
-rec PATH
-printf '%s\\n' "\${PATH-}"
-for n in ${ENV_NAMES.join(' ')}; do
-  eval "s=\\\${$n+set}"
-  if [ "$s" = set ]; then
-    rec "ENV:$n"
-    eval "printf '%s\\\\n' \\"\\\${$n}\\""
-  else
-    rec "UNSET:$n"
-  fi
-done
-rest="\${PATH-}:"
-while [ -n "$rest" ]; do
-  d=\${rest%%:*}
-  rest=\${rest#*:}
-  if [ -z "$d" ]; then continue; fi
-  for t in go gofmt; do
-    for x in '' .exe; do
-      f="$d/$t$x"
-      if [ -f "$f" ] && [ -x "$f" ]; then
-        # Cygwin/MSYS (Git Bash): "go" also names go.exe; one program, listed once
-        if [ -z "$x" ] && [ -f "$f.exe" ] && [ "$f" -ef "$f.exe" ]; then continue; fi
-        rec "HIT:$t"
-        printf '%s\\n' "$f"
-      fi
-    done
-  done
-done
-rec WHICH
-command -v go || true
-if command -v go >/dev/null 2>&1; then
-  rec GOENV
-  if go env -json ${GO_ENV_NAMES.join(' ')} 2>&1; then rc=0; else rc=$?; fi
-  printf '\\n'
-  rec "GOENVEXIT:$rc"
-fi
-rec END
-`;
-}
-/** Parser shared by every POSIX shell. */
-function parsePosix(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    const hits = { go: [], gofmt: [] };
-    // HIT records repeat, so read them in order from the raw stream
-    const lines = stdout.split(/\r?\n/);
-    for (let i = 0; i < lines.length - 1; i++) {
-        if (lines[i] === `${marker}:HIT:go`)
-            hits.go.push(lines[i + 1]);
-        if (lines[i] === `${marker}:HIT:gofmt`)
-            hits.gofmt.push(lines[i + 1]);
-    }
-    return {
-        path: rec.get('PATH') ?? '',
-        resolved: (rec.get('WHICH') ?? '').trim(),
-        hits,
-        ...viewFromRecords(rec, ENV_NAMES),
-    };
-}
-function posixShell(name, command, args, pathStyle) {
-    return {
-        name,
-        command,
-        extension: '.sh',
-        pathStyle,
-        script: posixProbeScript,
-        args,
-        parse: parsePosix,
-    };
-}
-/**
- * `shell: bash`: `bash --noprofile --norc -e -o pipefail {0}` (Git Bash on Windows). As a
- * terminal starts it: an interactive shell (`~/.bashrc`) on Linux, a login shell on macOS
- * (Terminal.app) and in Git for Windows' mintty (`bash --login -i`: `/etc/profile`,
- * `~/.bash_profile`, which Git's own sources `~/.bashrc`).
- */
-function bashShell(platform) {
-    return posixShell('bash', 'bash', (f, mode) => mode === 'runner'
-        ? ['--noprofile', '--norc', '-e', '-o', 'pipefail', f]
-        : mode === 'clean'
-            ? ['--noprofile', '--norc', f]
-            : platform === 'linux'
-                ? ['-i', f]
-                : ['--login', '-i', f], platform === 'win32' ? 'msys' : 'posix');
-}
-/** `shell: sh`: `sh -e {0}`; a terminal's sh is interactive (it reads `$ENV`). */
-const shShell = posixShell('sh', 'sh', (f, mode) => (mode === 'runner' ? ['-e', f] : mode === 'clean' ? [f] : ['-i', f]), 'posix');
-/**
- * `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). As a terminal
- * starts it: interactive (`~/.zshrc`) on Linux, login and interactive on macOS
- * (`~/.zprofile`, `~/.zshrc`, `~/.zlogin`).
- */
-function zshShell(platform) {
-    return posixShell('zsh', 'zsh', (f, mode) => mode === 'runner'
-        ? [f]
-        : mode === 'clean'
-            ? ['-f', f]
-            : platform === 'darwin'
-                ? ['-l', '-i', f]
-                : ['-i', f], 'posix');
-}
-
-;// CONCATENATED MODULE: ./src/shells/pwsh.ts
-
-
-/**
- * The probe body, in the language subset Windows PowerShell 5.1 understands as well as
- * pwsh 7 (no `??`, no ternary, no pipeline chains). It sets `$ErrorActionPreference` to
- * `continue` itself, so a failing `go env` is reported rather than fatal under the
- * runner's `stop`; values are printed with [Console]::Out, never pasted into code.
- */
-function body(marker) {
-    return `$ErrorActionPreference = 'continue'
-try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
-$M = '${marker}'
-function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
-rec 'PATH'
-[Console]::Out.WriteLine([string]$env:PATH)
-rec 'PATHEXT'
-[Console]::Out.WriteLine([string]$env:PATHEXT)
-rec 'PROFILES'
-foreach ($p in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUserAllHosts', 'CurrentUserCurrentHost')) {
-  [Console]::Out.WriteLine([string]$PROFILE.$p)
-}
-foreach ($n in @(${ENV_NAMES.map((n) => `'${n}'`).join(', ')})) {
-  $v = [Environment]::GetEnvironmentVariable($n)
-  if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
-}
-rec 'WHICH'
-$c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
-if ($c) {
-  if ([string]$c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
-  else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
-  rec 'GOENV'
-  $out = & go env -json ${GO_ENV_NAMES.join(' ')} 2>&1 | ForEach-Object { [string]$_ }
-  $rc = $LASTEXITCODE
-  [Console]::Out.WriteLine(($out -join [Environment]::NewLine))
-  rec ('GOENVEXIT:' + $rc)
-}
-rec 'END'`;
-}
-/**
- * As the runner writes a pwsh / powershell step: `$ErrorActionPreference = 'stop'` first,
- * the exit code of the last native command last, CRLF on Windows. A terminal runs the
- * body alone. Profiles load either way (the runner passes no -NoProfile).
- */
-function pwshProbeScript(marker, mode = 'runner') {
-    const lines = mode === 'runner'
-        ? [
-            "$ErrorActionPreference = 'stop'",
-            body(marker),
-            'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
-            '',
-        ]
-        : [body(marker), ''];
-    return lines.join('\n');
-}
-function parsePwsh(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    return {
-        path: rec.get('PATH') ?? '',
-        pathext: rec.get('PATHEXT') || undefined,
-        profiles: (rec.get('PROFILES') ?? '').split('\n').filter(Boolean),
-        resolved: (rec.get('WHICH') ?? '').trim(),
-        ...viewFromRecords(rec, ENV_NAMES),
-    };
-}
-/** The runner quotes the script path in single quotes: a quote inside is doubled. */
-function pwshCommand(file) {
-    return `. '${file.replace(/'/g, "''")}'`;
-}
-function pwshLike(name, platform) {
-    return {
-        name,
-        command: name,
-        extension: '.ps1',
-        pathStyle: platform === 'win32' ? 'win32' : 'posix',
-        script: (m, mode) => {
-            const text = pwshProbeScript(m, mode);
-            return platform === 'win32' ? text.replace(/\n/g, '\r\n') : text;
-        },
-        args: (file, mode) => mode === 'runner'
-            ? ['-command', pwshCommand(file)]
-            : mode === 'clean'
-                ? ['-NoProfile', '-NonInteractive', '-Command', pwshCommand(file)]
-                : ['-NoLogo', '-Command', pwshCommand(file)],
-        parse: parsePwsh,
-    };
-}
-const pwshShell = (platform) => pwshLike('pwsh', platform);
-const powershellShell = (platform) => pwshLike('powershell', platform);
-
-;// CONCATENATED MODULE: ./src/proc/fs.ts
-
-
-/**
- * `mkdir -p` that always ends. Node's recursive mkdir retries the parent forever on a file
- * system that answers ENOENT to creating a folder (under /proc, for one), and a path from
- * outside (GOPATH, RUNNER_TEMP) can point anywhere: here the missing levels are found
- * first, then created one by one, and the first failure is thrown.
- */
-async function fs_makeDirs(dir) {
-    const missing = [];
-    let p = external_node_path_default().resolve(dir);
-    for (;;) {
-        try {
-            if ((await (0,promises_namespaceObject.stat)(p)).isDirectory())
-                break;
-            throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), {
-                code: 'ENOTDIR',
-                path: p,
-            });
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT')
-                throw err;
-        }
-        missing.unshift(p);
-        const parent = external_node_path_default().dirname(p);
-        if (parent === p || missing.length > 256)
-            break;
-        p = parent;
-    }
-    for (const m of missing) {
-        try {
-            await (0,promises_namespaceObject.mkdir)(m);
-        }
-        catch (err) {
-            // another run made it meanwhile
-            if (err.code !== 'EEXIST')
-                throw err;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/shells/probe.ts
-/**
- * Launching a shell the way a later step (or a terminal) would, with its probe script, and
- * reading what it saw.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
-function adapterFor(name, platform) {
-    switch (name) {
-        case 'cmd':
-            return platform === 'win32' ? cmdShell : null;
-        case 'pwsh':
-            return pwshShell(platform);
-        case 'powershell':
-            return platform === 'win32' ? powershellShell(platform) : null;
-        case 'bash':
-            return bashShell(platform);
-        case 'sh':
-            return platform === 'win32' ? null : shShell;
-        case 'zsh':
-            return platform === 'win32' ? null : zshShell(platform);
-        case 'wsl':
-            return null;
-    }
-}
-/** What `shells: auto` means on each OS (those not installed are noted, not errors). */
-function autoShells(platform) {
-    return platform === 'win32'
-        ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
-        : ['bash', 'sh', 'pwsh', 'zsh'];
-}
-/** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
-function locateShell(adapter, env, platform) {
-    const hit = whichAll(adapter.command, env, platform)[0];
-    if (hit)
-        return hit;
-    if (adapter.name === 'cmd') {
-        const comspec = getVar(env, 'ComSpec', platform);
-        if (comspec && (0,external_node_fs_namespaceObject.existsSync)(comspec))
-            return comspec;
-    }
-    return null;
-}
-/**
- * Which go the shell runs, and every go / gofmt on its PATH. POSIX shells list their hits
- * themselves; for cmd and pwsh they are looked up here on the shell's own PATH and
- * PATHEXT (each folder in order, each extension in order within it), and cmd first looks
- * in its current folder unless NoDefaultCurrentDirectoryInExePath is set.
- */
-function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot) {
-    const host = (p) => toHostPath(p, adapter.pathStyle, platform, mountRoot);
-    const isPath = (p) => /[\\/]/.test(p);
-    if (view.hits) {
-        const hits = { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
-        return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
-    }
-    const dirs = splitPath(view.path, adapter.pathStyle).map(host);
-    const pathext = view.pathext ?? getVar(env, 'PATHEXT', platform);
-    const find = (name, where) => pathCandidates(name, where, platform, pathext).filter(exists);
-    const hits = { go: find('go', dirs), gofmt: find('gofmt', dirs) };
-    if (adapter.name === 'cmd') {
-        const cwdHit = view.cwdSearch && view.cwd ? find('go', [view.cwd])[0] : undefined;
-        return { hits, cwdHit, runs: view.goNotFound ? undefined : (cwdHit ?? hits.go[0]) };
-    }
-    return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
-}
-/** Lines shells print on their own when started without a terminal; not errors. */
-const NOISE = [
-    /cannot set terminal process group/,
-    /no job control in this shell/,
-    /^bash: initialize_job_control/,
-    /^zsh: can't set tty pgrp/,
-    /can't access tty; job control turned off/,
-];
-/** Words of an error message (a banner or a plain notice on stderr is not one). */
-const ERROR_WORDS = /error|exception|not found|no such file|cannot|can't|denied|failed|unexpected|syntax|not recognized|is not/i;
-/**
- * What the shell printed on stderr while starting, when it reads as an error: ANSI-free,
- * without the lines shells print on their own when started without a terminal.
- */
-function startupErrors(stderr) {
-    const text = stderrText(stderr);
-    return text.split('\n').some((l) => ERROR_WORDS.test(l)) ? text : '';
-}
-/** stderr without ANSI colours and without what shells print on their own. */
-function stderrText(stderr) {
-    return (stderr
-        // eslint-disable-next-line no-control-regex
-        .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
-        .split(/\r?\n/)
-        .map((l) => l.trimEnd())
-        .filter((l) => l.trim() && !NOISE.some((n) => n.test(l)))
-        .join('\n'));
-}
-/** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
-async function probeShell(adapter, o) {
-    const base = {
-        shell: adapter.name,
-        mode: o.mode,
-        pathStyle: adapter.pathStyle,
-        pathEntries: [],
-        hits: { go: [], gofmt: [] },
-    };
-    const executable = locateShell(adapter, o.env, o.platform);
-    if (!executable) {
-        return {
-            ...base,
-            status: 'missing',
-            detail: `${adapter.command} is not on PATH`,
-            durationMs: 0,
-        };
-    }
-    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    await fs_makeDirs(o.tempDir);
-    const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
-    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, o.mode));
-    const args = adapter.args(file, o.mode);
-    const commandLine = `${executable} ${args.join(' ')}`;
-    try {
-        const env = Object.entries(adapter.launchEnv ?? {}).reduce((e, [k, v]) => setVar(e, k, v, o.platform), childEnv(o.env, o.platform));
-        // started clean, no file is read at start-up: neither BASH_ENV nor sh's ENV
-        if (o.mode === 'clean')
-            for (const k of ['BASH_ENV', 'ENV'])
-                delete env[k];
-        const r = await run_runProcess(executable, args, {
-            env,
-            cwd: o.cwd,
-            timeoutMs: o.timeoutMs,
-            verbatim: adapter.verbatim,
-            decode: adapter.decode,
-            platform: o.platform,
-        });
-        const view = adapter.parse(r.stdout, marker);
-        const ended = r.stdout.includes(`${marker}:END`);
-        const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot);
-        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
-        const result = {
-            ...base,
-            executable,
-            commandLine,
-            durationMs: r.durationMs,
-            stdout: r.stdout,
-            stderr: r.stderr,
-            exitCode: r.exitCode,
-            status: 'ok',
-            view,
-            pathEntries: splitPath(view.path, adapter.pathStyle),
-            ...found,
-            goEnv: parsed.env,
-            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
-        };
-        if (r.timedOut)
-            return { ...result, status: 'timeout', detail: r.error };
-        const printed = clip(stderrText(r.stderr), 500);
-        if (!ended) {
-            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
-            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
-        }
-        // a wrapped step ends with an error when its last native command failed: here `go env`
-        // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
-        // exit comes from the shell itself, and every step of that shell gets it.
-        const goFailed = view.goNotFound || (view.goEnvExit !== null && view.goEnvExit !== 0);
-        if (r.exitCode !== 0 && !goFailed) {
-            const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
-            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
-        }
-        const errors = clip(startupErrors(r.stderr), 500);
-        return errors ? { ...result, startupErrors: errors } : result;
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(file, { force: true });
-    }
-}
-/** Probes the shells in parallel; each has its own timeout. */
-function probeShells(adapters, o) {
-    return Promise.all(adapters.map((a) => probeShell(a, o)));
-}
-
-;// CONCATENATED MODULE: ./src/go/goenv-file.ts
-function parseGoEnvFile(text) {
-    const out = {};
-    text.split('\n').forEach((line, i) => {
-        const eq = line.indexOf('=');
-        if (eq < 0 || line[0] < 'A' || line[0] > 'Z')
-            return;
-        out[line.slice(0, eq)] = { value: line.slice(eq + 1), line: i + 1 };
-    });
-    return out;
-}
-/** Why a value read from the file would surprise someone reading it in an editor. */
-function oddities(value) {
-    if (value.endsWith('\r')) {
-        return 'it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)';
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x1f]/.test(value))
-        return 'it holds a control character, which Go keeps';
-    if (value !== value.trim())
-        return 'it has spaces at an end, which Go keeps';
-    return undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/semver/index.js
@@ -34436,913 +33378,12 @@ function semverToGo(version) {
     return `go${v.major}.${v.minor}.${v.patch}`;
 }
 
-;// CONCATENATED MODULE: ./src/go/gomod.ts
-/**
- * The one reader of go.mod and go.work (pure): the `go` and `toolchain` lines, the
- * requirements and replacements, each with its line number, and what Go itself would
- * refuse to read.
- */
-
-/** Drops a `//` comment that is not inside a quoted string. */
-function stripComment(line) {
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-        const ch = line[i];
-        if (ch === '"' && line[i - 1] !== '\\')
-            quoted = !quoted;
-        if (!quoted && ch === '/' && line[i + 1] === '/')
-            return line.slice(0, i).trim();
-    }
-    return line.trim();
-}
-const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
-function gomod_parseGoMod(text) {
-    const info = { requires: [], replaced: new Set(), problems: [] };
-    if (text.startsWith('\uFEFF')) {
-        info.problems.push({
-            line: 1,
-            message: "a UTF-8 byte-order mark, which Go refuses ('\\ufeff')",
-        });
-        text = text.slice(1);
-    }
-    let block = null;
-    text.split(/\r?\n/).forEach((raw, i) => {
-        const line = stripComment(raw);
-        const n = i + 1;
-        if (!line)
-            return;
-        if (block) {
-            if (line === ')') {
-                block = null;
-                return;
-            }
-            if (block === 'require') {
-                const [p, v] = line.split(/\s+/);
-                if (p && v)
-                    info.requires.push({ path: unquote(p), version: v, line: n });
-            }
-            else if (block === 'replace') {
-                info.replaced.add(unquote(line.split(/\s+/)[0]));
-            }
-            return;
-        }
-        const m = /^(\w+)\s*(.*)$/.exec(line);
-        if (!m)
-            return;
-        const [, verb, rest] = m;
-        if (rest === '(') {
-            block = verb;
-            return;
-        }
-        const arg = rest.trim();
-        if (verb === 'go') {
-            if (info.goLine)
-                info.problems.push({ line: n, message: 'a repeated go line' });
-            else if (!isGoVersion(arg)) {
-                info.problems.push({ line: n, message: `"go ${arg}" is not a Go version` });
-            }
-            else
-                info.goLine = { value: arg, line: n };
-        }
-        else if (verb === 'toolchain') {
-            if (info.toolchainLine)
-                info.problems.push({ line: n, message: 'a repeated toolchain line' });
-            else if (arg !== 'default' && !/^go/.test(arg)) {
-                info.problems.push({ line: n, message: `"toolchain ${arg}" names no Go toolchain` });
-            }
-            else
-                info.toolchainLine = { value: arg, line: n };
-        }
-        else if (verb === 'require') {
-            const [p, v] = arg.split(/\s+/);
-            if (p && v)
-                info.requires.push({ path: unquote(p), version: v, line: n });
-        }
-        else if (verb === 'replace')
-            info.replaced.add(unquote(arg.split(/\s+/)[0]));
-    });
-    return info;
-}
-/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
-function missingSums(mod, goSum) {
-    const have = new Set();
-    for (const line of goSum.split(/\r?\n/)) {
-        const [p, v] = line.trim().split(/\s+/);
-        if (p && v)
-            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
-    }
-    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
-}
-
-;// CONCATENATED MODULE: ./src/check/facts.ts
-/**
- * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
- * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
- * with `go mod verify`. Every process goes through the one process runner.
- */
-
-
-
-
-
-
-
-/** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
-const MAX_FILE_BYTES = 8 * 1024 * 1024;
-async function readSmall(file) {
-    const text = await (0,promises_namespaceObject.readFile)(file);
-    if (text.length > MAX_FILE_BYTES)
-        throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
-    return text.toString('utf8');
-}
-/** How a process ended and the end of what it printed on stderr. */
-function ended(r) {
-    const printed = run_tailOf({ stdout: '', stderr: r.stderr });
-    return printed ? `${run_describeEnd(r)}: ${printed}` : run_describeEnd(r);
-}
-/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
-async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
-    const goos = goEnv?.GOOS;
-    const goarch = goEnv?.GOARCH;
-    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
-    const [gofmt, vet] = await Promise.all([
-        run_runProcess(external_node_path_default().join(goroot, 'bin', platform_exe('gofmt', platform)), [], {
-            env,
-            timeoutMs,
-            input: 'package x\n',
-            platform,
-        }),
-        run_runProcess(external_node_path_default().join(goroot, 'bin', platform_exe('go', platform)), ['tool', '-n', 'vet'], {
-            env,
-            timeoutMs,
-            platform,
-        }),
-    ]);
-    const vetPath = vet.stdout.trim();
-    return {
-        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
-        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
-        gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
-        vet: {
-            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
-            detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
-        },
-    };
-}
-/** The `go env -w` file, when there is one, read as Go reads it. */
-async function readGoEnvFile(file) {
-    if (!file || file === 'off')
-        return undefined;
-    try {
-        return { path: file, values: parseGoEnvFile(await readSmall(file)) };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
-async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
-    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
-    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
-    let modText;
-    try {
-        modText = await readSmall(goMod);
-    }
-    catch {
-        return undefined;
-    }
-    const mod = gomod_parseGoMod(modText);
-    let sumText = null;
-    try {
-        sumText = await readSmall(goSum);
-    }
-    catch {
-        sumText = null;
-    }
-    const facts = {
-        goMod,
-        mod,
-        goSum,
-        goSumPresent: sumText !== null,
-        missingSums: sumText === null ? [] : missingSums(mod, sumText),
-    };
-    if (sumText !== null || mod.requires.length === 0) {
-        const r = await run_runProcess(goBinary, ['mod', 'verify'], {
-            env,
-            cwd: workingDirectory,
-            timeoutMs,
-            platform,
-        });
-        facts.verify = {
-            ok: r.exitCode === 0,
-            detail: r.exitCode === 0 ? undefined : `${run_tailOf(r, 10, 1000) || run_describeEnd(r)}`,
-        };
-    }
-    return facts;
-}
-
-;// CONCATENATED MODULE: ./src/paths/compare.ts
-/**
- * The one path comparer (pure but for the `realpath` the caller supplies). Built once per
- * check from the host platform, the environment (for `%VAR%`), the file system's
- * realpath (symlinks, 8.3 short names) and WSL's mount root; the rules and the summary
- * compare every path through it, so they agree by construction.
- */
-
-/** Whether a host path is a Windows path (on a Windows host, anything not Linux-side). */
-function isWindowsPath(host, style, platform) {
-    if (platform !== 'win32')
-        return false;
-    // a Linux path inside WSL stays a Linux path
-    return !(style === 'wsl' || style === 'posix') || /^[a-zA-Z]:|^\\\\/.test(host);
-}
-function createComparer(o) {
-    const env = o.env ?? {};
-    const mountRoot = o.mountRoot ?? DEFAULT_MOUNT_ROOT;
-    const host = (p, style) => {
-        const unquoted = style === 'win32' ? p.replace(/^"(.*)"$/, '$1') : p;
-        return toHostPath(unquoted, style, o.platform, mountRoot);
-    };
-    const tidyWindows = (h) => {
-        let w = expandPercentVars(h, env)
-            .replace(/\//g, '\\')
-            .replace(/\\{2,}/g, (m, i) => (i === 0 ? m : '\\'));
-        if (w.length > 3)
-            w = w.replace(/\\+$/, '');
-        return w;
-    };
-    const tidyPosix = (h) => {
-        const p = h.replace(/\/{2,}/g, '/');
-        return p.length > 1 ? p.replace(/\/+$/, '') : p;
-    };
-    const real = (p) => o.realpath?.(p) ?? null;
-    function key(p, style, program, resolve = true) {
-        const h = host(p, style);
-        if (isWindowsPath(h, style, o.platform)) {
-            const w = tidyWindows(h);
-            // an extension-less program name is resolved through its .exe, as MSYS does
-            const resolved = !resolve
-                ? w
-                : (real(w) ?? (program && !/\.exe$/i.test(w) ? real(`${w}.exe`) : null) ?? w);
-            const k = resolved.toLowerCase();
-            return program ? k.replace(/\.exe$/, '') : k;
-        }
-        const q = tidyPosix(h);
-        // a Linux path inside WSL cannot be resolved from the Windows side
-        const foreign = o.platform === 'win32';
-        return foreign || !resolve ? q : (real(q) ?? q);
-    }
-    return {
-        platform: o.platform,
-        mountRoot,
-        host,
-        dirKey: (p, style) => key(p, style, false),
-        entryKey: (p, style) => key(p, style, false, false),
-        programKey: (p, style) => key(p, style, true),
-        forms: (p, style) => ({ raw: p, host: host(p, style), key: key(p, style, false) }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/check/sight.ts
-
-
-function valueStyleOf(shell, platform) {
-    return shell === 'wsl' ? 'wsl' : platform === 'win32' ? 'win32' : 'posix';
-}
-function sight_buildSights(c) {
-    const comparer = createComparer({
-        platform: c.platform,
-        env: c.env,
-        realpath: c.realpath,
-        mountRoot: c.mountRoot,
-    });
-    const expectedFor = (shell) => {
-        const paths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
-        const style = valueStyleOf(shell, c.platform);
-        const keys = {
-            goBinary: comparer.programKey(paths.goBinary, style),
-            gorootBin: comparer.dirKey(paths.gorootBin, style),
-            gopathBin: comparer.dirKey(paths.gopathBin, style),
-            goroot: comparer.dirKey(paths.goroot, style),
-            gopath: comparer.dirKey(paths.gopath, style),
-        };
-        return { paths, keys, style };
-    };
-    const hit = (p, style) => ({
-        path: p,
-        programKey: comparer.programKey(p, style),
-        dirKey: comparer.dirKey(dirOf(p), style),
-    });
-    const shells = c.probes
-        .filter((p) => p.status === 'ok' && !!p.view)
-        .map((probe) => {
-        const { paths, keys, style } = expectedFor(probe.shell);
-        const entries = probe.pathEntries.map((raw, i) => ({
-            raw,
-            host: comparer.host(raw, probe.pathStyle),
-            entryKey: comparer.entryKey(raw, probe.pathStyle),
-            dirKey: comparer.dirKey(raw, probe.pathStyle),
-            position: i + 1,
-        }));
-        const runs = probe.runs === undefined ? undefined : hit(probe.runs, style);
-        return {
-            shell: probe.shell,
-            probe,
-            entryStyle: probe.pathStyle,
-            valueStyle: style,
-            expected: paths,
-            keys,
-            entries,
-            hits: probe.hits.go.map((h) => hit(h, style)),
-            runs,
-            runsExported: runs?.programKey === keys.goBinary,
-        };
-    });
-    return { comparer, shells, expectedFor };
-}
-/** Entry keys written more than once in one shell's PATH, with their positions. */
-function repeatedEntries(s) {
-    const at = new Map();
-    for (const e of s.entries)
-        at.set(e.entryKey, [...(at.get(e.entryKey) ?? []), e.position]);
-    return new Map([...at].filter(([, positions]) => positions.length > 1));
-}
-/**
- * Git Bash's own folders, which its launcher puts ahead of everything on PATH:
- * `<git>\mingw64\bin` (`clangarm64\bin` on ARM64, `mingw32\bin` on 32-bit), `<git>\usr\bin`
- * and `%HOME%\bin`; also `<git>\bin` and `<git>\cmd` on the machine PATH.
- */
-function isGitBashDir(dir, home) {
-    const d = dir.replace(/[\\/]+$/, '');
-    if (/^\/(usr\/bin|(mingw(32|64)|clangarm64|ucrt64|clang64)\/bin|bin)$/.test(d))
-        return true;
-    if (/[\\/]git[\\/](usr[\\/]bin|(mingw(32|64)|clangarm64|ucrt64|clang64)[\\/]bin|bin|cmd)$/i.test(d))
-        return true;
-    if (!home)
-        return false;
-    const norm = (p) => p
-        .replace(/^\/([a-zA-Z])(?=\/|$)/, '$1:')
-        .replace(/\//g, '\\')
-        .replace(/\\+$/, '')
-        .toLowerCase();
-    return norm(d) === `${norm(home)}\\bin`;
-}
-
-;// CONCATENATED MODULE: ./src/check/rules/agreement.ts
-/** Whether every shell's go reports the exported GOROOT, GOPATH and GOTOOLCHAIN. */
-
-
-/**
- * MSYS converts only environment values that look like Unix paths when it starts a native
- * program: `/c/x` becomes `C:/x` (the same folder), `/opt/go` becomes a folder under Git's
- * own root. A native `C:\` value is never touched.
- */
-function msysNote(sh, value) {
-    if (sh.entryStyle !== 'msys' || !value || !value.startsWith('/'))
-        return '';
-    if (/^\/[a-zA-Z](\/|$)/.test(value))
-        return '';
-    return `; Git Bash has ${value}, a Unix-form value MSYS rewrites under Git's own folder when it starts go.exe: export it as a native C:\\ path`;
-}
-function valuesDisagree(c, s, name) {
-    const wrong = [];
-    const seen = [];
-    for (const sh of s.shells) {
-        const v = sh.probe.goEnv?.[name];
-        if (v === undefined)
-            continue;
-        // a shell whose go is another go is reported once, as go-shadowed or go-other
-        if (sh.runs && !sh.runsExported)
-            continue;
-        const want = name === 'GOROOT' ? sh.keys.goroot : sh.keys.gopath;
-        if (s.comparer.dirKey(v, sh.valueStyle) !== want) {
-            wrong.push(sh.shell);
-            seen.push(`${sh.shell}: ${v || '(empty)'}${msysNote(sh, sh.probe.view.env[name])}`);
-        }
-    }
-    if (wrong.length === 0)
-        return [];
-    return [
-        catalog_finding(name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch', wrong, `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`, { audience: c.audience }),
-    ];
-}
-const gorootAgrees = (c, s) => valuesDisagree(c, s, 'GOROOT');
-const gopathAgrees = (c, s) => valuesDisagree(c, s, 'GOPATH');
-const gotoolchainAgrees = (c, s) => {
-    if (c.expected.gotoolchain === null)
-        return [];
-    const wrong = s.shells.filter((sh) => (sh.probe.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain);
-    if (wrong.length === 0)
-        return [];
-    return [
-        catalog_finding('gotoolchain-mismatch', wrong.map((sh) => sh.shell), `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(sh.probe.view.env.GOTOOLCHAIN ?? 'unset')})`).join(', ')}`, { audience: c.audience }),
-    ];
-};
-const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
-/**
- * A `go env -w` value applies wherever the variable is not set (or empty) in the process.
- * It is compared as Go reads the file: a CRLF file leaves `\r` in the value.
- */
-const goEnvFile = (c, s) => {
-    const f = c.goEnvFile;
-    if (!f)
-        return [];
-    const exp = {
-        GOROOT: c.expected.goroot,
-        GOPATH: c.expected.gopath,
-        GOTOOLCHAIN: c.expected.gotoolchain,
-    };
-    const style = c.platform === 'win32' ? 'win32' : 'posix';
-    const out = [];
-    for (const name of GOENV_FILE_VARS) {
-        const entry = f.values[name];
-        if (entry === undefined)
-            continue;
-        const v = entry.value;
-        const want = exp[name];
-        const odd = oddities(v);
-        const same = want === undefined || want === null || odd
-            ? false
-            : name === 'GOTOOLCHAIN'
-                ? v === want
-                : s.comparer.dirKey(v, style) === s.comparer.dirKey(want, style);
-        if (same)
-            continue;
-        const fights = want !== undefined && want !== null;
-        const shown = JSON.stringify(v);
-        out.push(catalog_finding('goenv-file-conflict', [], fights
-            ? `\`go env -w ${name}=${shown}\` in ${f.path} fights the exported ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without the exported variable gets the file's value`
-            : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`, {
-            severity: fights ? 'error' : 'warning',
-            hint: `Run \`go env -u ${name}\` to remove it from the go env file${odd ? ', or save the file with LF line ends' : ''}.`,
-            file: f.path,
-            line: entry.line,
-        }));
-    }
-    return out;
-};
-
-;// CONCATENATED MODULE: ./src/check/rules/availability.ts
-/** Whether each shell could be probed at all. */
-
-
-const shellAvailability = (c) => c.probes.flatMap((p) => {
-    const audience = c.audience;
-    if (p.status === 'missing') {
-        const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
-        const hint = c.missingHints?.[p.shell] ??
-            (p.shell === 'wsl'
-                ? WSL_HINT
-                : asked
-                    ? hintOf('shell-missing', audience)
-                    : `Nothing to do unless later steps use shell: ${p.shell}.`);
-        return [
-            catalog_finding('shell-missing', [p.shell], `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`, { severity: asked ? 'error' : 'notice', hint }),
-        ];
-    }
-    if (p.status === 'timeout') {
-        // only once the probe printed the header of the go env record did go itself hang
-        return p.view?.goStarted
-            ? [
-                catalog_finding('go-timeout', [p.shell], `${p.shell}: \`go env\` did not answer (${p.detail})`, { audience }),
-            ]
-            : [
-                catalog_finding('shell-timeout', [p.shell], `${p.shell}: the shell did not finish its probe (${p.detail}); its whole process tree was stopped`, { audience }),
-            ];
-    }
-    if (p.status === 'failed') {
-        return [catalog_finding('shell-failed', [p.shell], `${p.shell}: ${p.detail}`, { audience })];
-    }
-    if (p.startupErrors) {
-        return [
-            catalog_finding('shell-startup-error', [p.shell], `${p.shell}: the shell printed an error while starting, before the step's own script: ${clip(p.startupErrors, 400)}`, { audience }),
-        ];
-    }
-    return [];
-});
-
-;// CONCATENATED MODULE: ./src/check/rules/limits.ts
-/** Lengths Windows and cmd refuse, and PATH tidiness. */
-
-
-/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
-const CMD_LINE_LIMIT = 8191;
-/** Windows' limit for one environment variable. */
-const ENV_VALUE_LIMIT = 32766;
-const NEAR = 0.9;
-const lengths = (c, s) => {
-    if (c.platform !== 'win32')
-        return [];
-    const out = [];
-    for (const sh of s.shells) {
-        if (sh.entryStyle !== 'win32')
-            continue;
-        const name = sh.shell;
-        const len = sh.probe.view.path.length;
-        if (len > ENV_VALUE_LIMIT) {
-            out.push(catalog_finding('var-too-long', [name], `${name}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`, {
-                hint: 'Remove unused and repeated PATH entries.',
-            }));
-        }
-        else if (len > CMD_LINE_LIMIT) {
-            out.push(catalog_finding('path-too-long', [name], `${name}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`));
-        }
-        else if (len > CMD_LINE_LIMIT * NEAR) {
-            out.push(catalog_finding('path-near-limit', [name], `${name}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`));
-        }
-        for (const [v, value] of Object.entries(sh.probe.view.env)) {
-            if (value !== null && value.length > ENV_VALUE_LIMIT) {
-                out.push(catalog_finding('var-too-long', [name], `${name}: ${v} is ${value.length} characters, over ${ENV_VALUE_LIMIT}`, {
-                    hint: `Shorten ${v}.`,
-                }));
-            }
-        }
-    }
-    return out;
-};
-/**
- * A folder that holds go written more than once on one shell's PATH (counted from the PATH
- * entries, not from the programs in them), and several different go programs.
- */
-const duplicates = (_c, s) => {
-    const out = [];
-    for (const sh of s.shells) {
-        const goDirs = new Set(sh.hits.map((h) => h.dirKey));
-        const repeated = [...repeatedEntries(sh)]
-            .map(([key, positions]) => sh.entries.find((e) => e.entryKey === key && positions.includes(e.position)))
-            .filter((e) => goDirs.has(e.dirKey));
-        if (repeated.length > 0) {
-            out.push(catalog_finding('path-duplicate', [sh.shell], `${sh.shell}: a folder holding go is on PATH more than once (${repeated.map((e) => e.host).join(', ')})`));
-        }
-        // one program, however many names it has on PATH (a symlink is the program it names)
-        const distinct = new Map();
-        for (const h of sh.hits)
-            if (!distinct.has(h.programKey))
-                distinct.set(h.programKey, h.path);
-        if (distinct.size > 1) {
-            out.push(catalog_finding('go-several', [sh.shell], `${sh.shell}: ${distinct.size} different go programs on PATH: ${[...distinct.values()].join(', ')}`));
-        }
-    }
-    return out;
-};
-
-;// CONCATENATED MODULE: ./src/check/rules/modules.ts
-/** go.mod, go.sum and `go mod verify`, reported as Go itself would see them. */
-
-
-/** `path/go.mod:5: unknown directive: toolchain` as Go prints it: the line number. */
-function lineIn(text, file) {
-    const base = file
-        .split(/[\\/]/)
-        .pop()
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const m = new RegExp(`${base}:(\\d+)`).exec(text);
-    return m ? Number(m[1]) : undefined;
-}
-const modules = (c) => {
-    const m = c.modules;
-    if (!m)
-        return [];
-    const out = [];
-    const local = c.expected.gotoolchain?.split('+')[0] === 'local';
-    const goLine = m.mod.goLine;
-    const toolchain = m.mod.toolchainLine;
-    if (local && goLine && (gover_compareGo(goLine.value, c.expected.version) ?? 0) > 0) {
-        // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
-        out.push(catalog_finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${c.expected.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience }));
-    }
-    else if (local &&
-        toolchain &&
-        toolchain.value !== 'default' &&
-        (gover_compareGo(toolchain.value, c.expected.version) ?? 0) > 0) {
-        // Go builds with the local toolchain; the module's stated toolchain is not the one used
-        out.push(catalog_finding('gomod-newer', [], `${m.goMod} names toolchain ${toolchain.value}, but Go ${c.expected.version} is set up and GOTOOLCHAIN=local keeps it: builds use the older Go`, { severity: 'warning', file: m.goMod, line: toolchain.line, audience: c.audience }));
-    }
-    const verifyText = m.verify && !m.verify.ok ? (m.verify.detail ?? '') : '';
-    const goCannotRead = /errors parsing (go\.mod|go\.work)|go\.(mod|work):\d+:/.test(verifyText);
-    if (goCannotRead) {
-        out.push(catalog_finding('gomod-invalid', [], `Go cannot read ${m.goMod}: ${verifyText.slice(0, 500)}`, {
-            file: m.goMod,
-            line: lineIn(verifyText, m.goMod) ?? 1,
-        }));
-    }
-    else if (m.mod.problems.length > 0) {
-        const p = m.mod.problems[0];
-        out.push(catalog_finding('gomod-invalid', [], `${m.goMod}:${p.line}: ${p.message}`, {
-            file: m.goMod,
-            line: p.line,
-        }));
-    }
-    if (!m.goSumPresent && m.mod.requires.length > 0) {
-        out.push(catalog_finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line }));
-    }
-    else if (m.missingSums.length > 0) {
-        out.push(catalog_finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line }));
-    }
-    if (verifyText && !goCannotRead) {
-        const modcache = /checksum mismatch|has been modified|dir has been modified/.test(verifyText);
-        out.push(catalog_finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
-            file: m.goMod,
-            line: 1,
-            hint: modcache
-                ? 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.'
-                : 'Follow what Go said above; run `go mod verify` in that folder to see it whole.',
-        }));
-    }
-    return out;
-};
-
-;// CONCATENATED MODULE: ./src/check/rules/resolution.ts
-/** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
-
-
-
-const isExe = (p) => /\.exe$/i.test(p);
-const goResolution = (c, s) => {
-    const out = [];
-    const audience = c.audience;
-    const home = c.env.USERPROFILE ?? c.env.HOME;
-    for (const sh of s.shells) {
-        const { probe: p, expected } = sh;
-        const view = p.view;
-        const name = p.shell;
-        if (view.resolved && !/[\\/]/.test(view.resolved)) {
-            out.push(catalog_finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
-            continue;
-        }
-        if (!sh.runs) {
-            if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
-                // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
-                out.push(catalog_finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
-                continue;
-            }
-            const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
-            out.push(catalog_finding('go-missing', [name], `${name}: no go on PATH${why}`, {
-                audience,
-                hint: `Make sure ${expected.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
-            }));
-            continue;
-        }
-        if (sh.runsExported)
-            continue;
-        const first = sh.runs;
-        if (p.cwdHit && first.path === p.cwdHit) {
-            out.push(catalog_finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of the exported ${expected.goBinary}`, { audience }));
-            continue;
-        }
-        if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
-            const dir = dirOf(first.path);
-            const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle);
-            const message = sameFolder
-                ? `${name}: ${first.path} comes before the exported ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
-                : `${name}: ${first.path} comes before the exported ${expected.goBinary} on PATH`;
-            const hint = sameFolder
-                ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
-                : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
-                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
-                    : `Remove ${dir} from PATH for that shell, or delete that go; ${expected.gorootBin} must come first.`;
-            out.push(catalog_finding('go-shadowed', [name], message, { hint }));
-        }
-        else {
-            out.push(catalog_finding('go-other', [name], `${name}: go is ${first.path}, and the exported ${expected.goBinary} is not on PATH at all`, { audience }));
-        }
-    }
-    return out;
-};
-const gopathBin = (c, s) => {
-    const missing = s.shells.filter((sh) => !sh.entries.some((e) => e.dirKey === sh.keys.gopathBin));
-    if (missing.length === 0)
-        return [];
-    return [
-        catalog_finding('gopath-bin-missing', missing.map((sh) => sh.shell), `GOPATH/bin (${missing[0].expected.gopathBin}) is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`, { audience: c.audience }),
-    ];
-};
-
-;// CONCATENATED MODULE: ./src/check/rules/toolchain.ts
-/** Whether the exported tree is a working Go of the version set up. */
-
-
-const goFailsInShell = (c, s) => s.shells
-    // a shell whose go is another go is reported once, as go-shadowed or go-other
-    .filter((sh) => !(sh.runs && !sh.runsExported))
-    .filter((sh) => sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv))
-    .map((sh) => catalog_finding('go-fails', [sh.shell], sh.probe.view.goEnvExit === 0
-    ? `${sh.shell}: \`go env\` printed no JSON object: ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`
-    : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
-    hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
-}));
-const treeWorks = (c) => {
-    const t = c.toolchain;
-    const out = [];
-    if (!t.goEnv.ok)
-        out.push(catalog_finding('go-broken', [], `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`));
-    if (!t.pkgTool.ok)
-        out.push(catalog_finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`));
-    if (!t.gofmt.ok)
-        out.push(catalog_finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`));
-    if (!t.vet.ok)
-        out.push(catalog_finding('vet-missing', [], `go vet is not available: ${t.vet.detail ?? ''}`));
-    return out;
-};
-/**
- * One cause, one finding: the exported go reports another version than the one set up,
- * outside the shells (the tree itself) and in each shell that runs it.
- */
-const versionNotInstalled = (c, s) => {
-    const want = c.expected.version;
-    const seen = [];
-    const shells = [];
-    const tree = c.toolchain.goEnv.ok ? c.toolchain.goEnv.goVersion : undefined;
-    if (tree && gover_goVersionOf(tree) !== want)
-        seen.push(`the tree: ${tree}`);
-    for (const sh of s.shells) {
-        const v = sh.probe.goEnv?.GOVERSION;
-        if (!v || !sh.runsExported || gover_goVersionOf(v) === want)
-            continue;
-        shells.push(sh.shell);
-        seen.push(`${sh.shell}: ${v}`);
-    }
-    if (seen.length === 0)
-        return [];
-    const out = [
-        catalog_finding('version-not-installed', shells, `The exported go reports another version than ${want} (${seen.join('; ')})`, { audience: c.audience }),
-    ];
-    return out;
-};
-
-;// CONCATENATED MODULE: ./src/check/rules/index.ts
-/** Every rule, in report order, and the one place their findings are gathered. */
-
-
-
-
-
-
-
-
-
-/** What each rule reads, for the message when it fails on input it cannot handle. */
-const RULES = [
-    [shellAvailability, 'the probes'],
-    [goResolution, "the shells' PATH"],
-    [gopathBin, "the shells' PATH"],
-    [duplicates, "the shells' PATH"],
-    [gorootAgrees, "each shell's go env"],
-    [gopathAgrees, "each shell's go env"],
-    [gotoolchainAgrees, "each shell's environment"],
-    [versionNotInstalled, 'GOVERSION'],
-    [goFailsInShell, "each shell's go env"],
-    [treeWorks, 'the exported Go tree'],
-    [goEnvFile, 'the go env file'],
-    [lengths, "the shells' PATH"],
-    [modules, 'go.mod and go.sum'],
-];
-const RANK = { error: 0, warning: 1, notice: 2 };
-/**
- * Every finding, errors first, each rule's order kept. A rule that fails on its input
- * becomes a finding that names what it was reading, never an unhandled error.
- */
-function evaluate(c, sights = sight_buildSights(c)) {
-    return RULES.flatMap(([rule, reads]) => {
-        try {
-            return rule(c, sights);
-        }
-        catch (err) {
-            const file = reads === 'go.mod and go.sum'
-                ? c.modules?.goMod
-                : reads === 'the go env file'
-                    ? c.goEnvFile?.path
-                    : undefined;
-            return [
-                catalog_finding('check-error', [], `the check of ${reads}${file ? ` (${file})` : ''} failed: ${describeError(err)}`, {
-                    file,
-                }),
-            ];
-        }
-    }).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-}
-
-;// CONCATENATED MODULE: ./src/check/run-check.ts
-/** The check: probe every shell, gather the facts, apply the rules. */
-
-
-
-
-
-
-function realpathOrNull(p) {
-    try {
-        return external_node_fs_namespaceObject.realpathSync.native(p);
-    }
-    catch {
-        return null;
-    }
-}
-/** Which shells to probe, and the missing ones as results. */
-function selectAdapters(shells, platform, extra = {}) {
-    const adapters = [];
-    const unsupported = [];
-    for (const n of shells) {
-        const a = n in extra ? extra[n] : adapterFor(n, platform);
-        if (a)
-            adapters.push(a);
-        else
-            unsupported.push(n);
-    }
-    return { adapters, unsupported };
-}
-/** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
-function shellsToProbe(o) {
-    const required = o.required ?? [];
-    if (o.shells === 'auto') {
-        return autoShells(o.platform).filter((s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s));
-    }
-    return [...o.shells, ...required.filter((s) => !o.shells.includes(s))];
-}
-async function runCheck(o) {
-    const { adapters, unsupported } = selectAdapters(shellsToProbe(o), o.platform, o.extraAdapters);
-    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', platform_exe('go', o.platform));
-    const [probed, toolchain, modules, goEnvFile] = await Promise.all([
-        probeShells(adapters, {
-            env: o.env,
-            platform: o.platform,
-            tempDir: o.tempDir,
-            cwd: o.workingDirectory,
-            timeoutMs: o.timeoutMs,
-            mode: o.mode,
-            mountRoot: o.mountRoot,
-        }),
-        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
-        o.checkModules
-            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
-            : undefined,
-        readGoEnvFile(o.goEnv?.GOENV),
-    ]);
-    const probes = [
-        ...probed,
-        ...unsupported.map((shell) => ({
-            shell,
-            mode: o.mode,
-            status: 'missing',
-            detail: o.unavailable?.[shell] ??
-                (shell === 'wsl'
-                    ? 'WSL steps exist only on Windows'
-                    : `${shell} steps do not exist on ${o.platform}`),
-            durationMs: 0,
-            pathStyle: 'posix',
-            pathEntries: [],
-            hits: { go: [], gofmt: [] },
-        })),
-    ];
-    const input = {
-        platform: o.platform,
-        expected: o.expected,
-        requested: o.shells,
-        required: o.required,
-        missingHints: o.missingHints,
-        probes,
-        toolchain,
-        goEnvFile,
-        modules,
-        env: o.env,
-        realpath: realpathOrNull,
-        mountRoot: o.mountRoot,
-        audience: o.audience,
-    };
-    return { findings: evaluate(input), probes, input };
-}
-
-;// CONCATENATED MODULE: ./src/findings/exit-code.ts
-const CODE_OF = { config: 1, toolchain: 2, module: 3 };
-const STATUS_OF = {
-    0: 'ok',
-    1: 'config',
-    2: 'toolchain',
-    3: 'module',
-};
-const exit_code_MEANING = {
-    0: 'consistent',
-    1: 'environment configuration',
-    2: 'toolchain anomaly',
-    3: 'module inconsistency',
-};
-const lowest = (codes) => codes.length === 0 ? 0 : Math.min(...codes);
-/** The contract: 0 when no finding is an error, else the lowest category among the errors. */
-function exitCode(findings) {
-    return lowest(findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]));
-}
-function verdict(findings, failOn) {
-    const errors = findings.filter((f) => f.severity === 'error');
-    const failing = [...new Set(errors.map((f) => f.category))]
-        .filter((c) => failOn.includes(c))
-        .sort((a, b) => CODE_OF[a] - CODE_OF[b]);
-    return {
-        code: exitCode(findings),
-        failing,
-        processCode: lowest(failing.map((c) => CODE_OF[c])),
-    };
-}
-
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
 var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
@@ -36401,6 +34442,210 @@ function createFetcher(o) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/go/platform.ts
+
+const ARCHES = [
+    { names: ['x64', 'amd64', 'x86_64'], arch: { go: 'amd64', cache: 'x64' } },
+    { names: ['x86', 'ia32', '386', 'i386', 'i686'], arch: { go: '386', cache: 'x86' } },
+    { names: ['arm64', 'aarch64'], arch: { go: 'arm64', cache: 'arm64' } },
+    { names: ['arm', 'armv6l', 'armv7l', 'armhf'], arch: { go: 'armv6l', cache: 'arm' } },
+    { names: ['ppc64le'], arch: { go: 'ppc64le', cache: 'ppc64le' } },
+    { names: ['ppc64'], arch: { go: 'ppc64', cache: 'ppc64' } },
+    { names: ['s390x'], arch: { go: 's390x', cache: 's390x' } },
+    { names: ['riscv64'], arch: { go: 'riscv64', cache: 'riscv64' } },
+    { names: ['loong64', 'loongarch64'], arch: { go: 'loong64', cache: 'loong64' } },
+];
+/** Maps the `architecture` input (or Node's `process.arch`) to Go's and the tool cache's names. */
+function platform_parseArch(value, inputName = 'architecture') {
+    const wanted = value.trim().toLowerCase();
+    const hit = ARCHES.find((a) => a.names.includes(wanted));
+    if (!hit) {
+        const known = ARCHES.flatMap((a) => a.names).join(', ');
+        throw new errors_InputError(`${inputName}: "${value}" is not a known architecture (one of: ${known})`);
+    }
+    return hit.arch;
+}
+/** Go's GOOS for a Node platform. */
+function goOs(platform) {
+    if (platform === 'win32')
+        return 'windows';
+    if (platform === 'sunos')
+        return 'solaris';
+    return platform;
+}
+/** The archive kind the go.dev index lists for an OS. */
+function archiveExtension(os) {
+    return os === 'windows' ? 'zip' : 'tar.gz';
+}
+/** Executable file name on this OS. */
+function platform_exe(name, platform) {
+    return platform === 'win32' ? `${name}.exe` : name;
+}
+
+;// CONCATENATED MODULE: ./src/paths/split.ts
+/**
+ * Splits a PATH value as the shell does. POSIX forms split on `:`. Windows splits on `;`
+ * outside double quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without
+ * quotes is two; the quotes themselves are not part of the folder. Empty entries are
+ * dropped.
+ */
+function splitPath(value, style) {
+    if (!value)
+        return [];
+    if (style !== 'win32')
+        return value.split(':').filter((e) => e !== '');
+    const out = [];
+    let current = '';
+    let quoted = false;
+    for (const ch of value) {
+        if (ch === '"')
+            quoted = !quoted;
+        else if (ch === ';' && !quoted) {
+            out.push(current);
+            current = '';
+        }
+        else
+            current += ch;
+    }
+    out.push(current);
+    return out.filter((e) => e !== '');
+}
+function pathSeparator(style) {
+    return style === 'win32' ? ';' : ':';
+}
+/** Joins entries back into a PATH value, quoting a Windows entry that holds `;`. */
+function joinPath(entries, style) {
+    const quote = (e) => (style === 'win32' && e.includes(';') ? `"${e}"` : e);
+    return entries.map(quote).join(pathSeparator(style));
+}
+
+;// CONCATENATED MODULE: ./src/proc/env.ts
+/**
+ * An environment object for a child process. On Windows names are case-insensitive but a
+ * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
+ * may see the stale one. Here every name appears once; the value assigned last wins and
+ * the first spelling is kept (so the runner's `Path` stays `Path`).
+ */
+function childEnv(env, platform) {
+    if (platform !== 'win32')
+        return { ...env };
+    const names = new Map();
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        const key = name.toUpperCase();
+        const first = names.get(key);
+        if (first === undefined)
+            names.set(key, name);
+        out[first ?? name] = value;
+    }
+    return out;
+}
+/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
+function setVar(env, name, value, platform) {
+    const out = childEnv(env, platform);
+    const existing = platform === 'win32'
+        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
+        : undefined;
+    out[existing ?? name] = value;
+    return out;
+}
+/** Reads a variable the way the OS would (case-insensitive on Windows). */
+function getVar(env, name, platform) {
+    if (platform !== 'win32')
+        return env[name];
+    const key = Object.keys(env)
+        .reverse()
+        .find((k) => k.toUpperCase() === name.toUpperCase());
+    return key === undefined ? undefined : env[key];
+}
+
+;// CONCATENATED MODULE: ./src/proc/which.ts
+
+
+
+
+/** Windows' default PATHEXT, used when the variable is unset. */
+const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD';
+function isFile(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/** The extensions a bare name is tried with on Windows, in order (lower case). */
+function pathextList(pathext) {
+    return (pathext || DEFAULT_PATHEXT)
+        .split(';')
+        .map((e) => e.trim().toLowerCase())
+        .filter((e) => e.startsWith('.'));
+}
+/**
+ * Every file `name` could resolve to, in lookup order: each folder in order, and on Windows
+ * each PATHEXT extension in order within a folder (cmd's and CreateProcess' rule).
+ */
+function pathCandidates(name, dirs, platform, pathext) {
+    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+    const exts = platform === 'win32' ? pathextList(pathext) : [''];
+    return dirs.flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
+}
+/** PATH of an environment object, as the OS reads it (`Path` on Windows too). */
+function pathOf(env, platform) {
+    return getVar(env, 'PATH', platform);
+}
+/** All existing files for `name` on the PATH of `env`, in lookup order. */
+function whichAll(name, env, platform = process.platform, exists = isFile) {
+    const dirs = splitPath(pathOf(env, platform), platform === 'win32' ? 'win32' : 'posix');
+    const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
+    return pathCandidates(name, dirs, platform, pathext).filter(exists);
+}
+
+;// CONCATENATED MODULE: ./src/proc/fs.ts
+
+
+/**
+ * `mkdir -p` that always ends. Node's recursive mkdir retries the parent forever on a file
+ * system that answers ENOENT to creating a folder (under /proc, for one), and a path from
+ * outside (GOPATH, RUNNER_TEMP) can point anywhere: here the missing levels are found
+ * first, then created one by one, and the first failure is thrown.
+ */
+async function fs_makeDirs(dir) {
+    const missing = [];
+    let p = external_node_path_default().resolve(dir);
+    for (;;) {
+        try {
+            if ((await (0,promises_namespaceObject.stat)(p)).isDirectory())
+                break;
+            throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), {
+                code: 'ENOTDIR',
+                path: p,
+            });
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                throw err;
+        }
+        missing.unshift(p);
+        const parent = external_node_path_default().dirname(p);
+        if (parent === p || missing.length > 256)
+            break;
+        p = parent;
+    }
+    for (const m of missing) {
+        try {
+            await (0,promises_namespaceObject.mkdir)(m);
+        }
+        catch (err) {
+            // another run made it meanwhile
+            if (err.code !== 'EEXIST')
+                throw err;
+        }
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/json.ts
 /** The JSON report: what was set up, every finding, and every probe's raw results. */
 
@@ -36441,6 +34686,216 @@ async function writeReport(dirs, text) {
         }
     }
     throw last;
+}
+
+;// CONCATENATED MODULE: ./src/paths/forms.ts
+/**
+ * The forms a path takes in the shells of one machine (pure). Windows native (`C:\Go\bin`),
+ * Git Bash / MSYS (`/c/Go/bin`), WSL's view of Windows drives (`/mnt/c/Go/bin`, or under
+ * another automount root), and plain POSIX.
+ */
+/** WSL's default automount root; `[automount] root` in /etc/wsl.conf can change it. */
+const DEFAULT_MOUNT_ROOT = '/mnt/';
+/** `/c/Users/x` -> `C:\Users\x`; null when the path is not a drive path. */
+function msysToWindows(p) {
+    const m = /^\/([a-zA-Z])(?:\/(.*))?$/.exec(p);
+    if (!m)
+        return null;
+    return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
+}
+/** `/mnt/c/Users/x` -> `C:\Users\x` (for the given mount root); null when not a drive path. */
+function wslToWindows(p, mountRoot = DEFAULT_MOUNT_ROOT) {
+    const root = mountRoot.endsWith('/') ? mountRoot : `${mountRoot}/`;
+    if (!p.startsWith(root))
+        return null;
+    return msysToWindows(`/${p.slice(root.length)}`);
+}
+/** `C:\Users\x` -> `/c/Users/x` (Git Bash form). */
+function windowsToMsys(p) {
+    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(p);
+    if (!m)
+        return p.replace(/\\/g, '/');
+    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
+    return `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
+}
+/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form, for the given mount root). */
+function windowsToWsl(p, mountRoot = DEFAULT_MOUNT_ROOT) {
+    return `${mountRoot.replace(/\/$/, '')}${windowsToMsys(p)}`;
+}
+/** Expands `%NAME%` from env (case-insensitive names, like cmd); unknown ones stay. */
+function expandPercentVars(p, env) {
+    if (!p.includes('%'))
+        return p;
+    const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
+    return p.replace(/%([^%;]+)%/g, (whole, name) => lower.get(name.toLowerCase()) ?? whole);
+}
+/** True for `%NAME%` that expansion left in place. */
+function hasUnexpandedVar(p) {
+    return /%[^%;\s]+%/.test(p);
+}
+/**
+ * A path as the host OS names it: a Git Bash or WSL drive path becomes a Windows path when
+ * the host is Windows; anything else is returned as it is.
+ */
+function toHostPath(p, style, hostPlatform, mountRoot = DEFAULT_MOUNT_ROOT) {
+    if (hostPlatform !== 'win32')
+        return p;
+    if (style === 'msys')
+        return msysToWindows(p) ?? p;
+    if (style === 'wsl')
+        return wslToWindows(p, mountRoot) ?? p;
+    return p;
+}
+/** The folder of a path in any of the forms (both separators). */
+function dirOf(p) {
+    return p.replace(/[\\/][^\\/]*$/, '') || p;
+}
+
+;// CONCATENATED MODULE: ./src/paths/compare.ts
+/**
+ * The one path comparer (pure but for the `realpath` the caller supplies). Built once per
+ * check from the host platform, the environment (for `%VAR%`), the file system's
+ * realpath (symlinks, 8.3 short names) and WSL's mount root; the rules and the summary
+ * compare every path through it, so they agree by construction.
+ */
+
+/** Whether a host path is a Windows path (on a Windows host, anything not Linux-side). */
+function isWindowsPath(host, style, platform) {
+    if (platform !== 'win32')
+        return false;
+    // a Linux path inside WSL stays a Linux path
+    return !(style === 'wsl' || style === 'posix') || /^[a-zA-Z]:|^\\\\/.test(host);
+}
+function createComparer(o) {
+    const env = o.env ?? {};
+    const mountRoot = o.mountRoot ?? DEFAULT_MOUNT_ROOT;
+    const host = (p, style) => {
+        const unquoted = style === 'win32' ? p.replace(/^"(.*)"$/, '$1') : p;
+        return toHostPath(unquoted, style, o.platform, mountRoot);
+    };
+    const tidyWindows = (h) => {
+        let w = expandPercentVars(h, env)
+            .replace(/\//g, '\\')
+            .replace(/\\{2,}/g, (m, i) => (i === 0 ? m : '\\'));
+        if (w.length > 3)
+            w = w.replace(/\\+$/, '');
+        return w;
+    };
+    const tidyPosix = (h) => {
+        const p = h.replace(/\/{2,}/g, '/');
+        return p.length > 1 ? p.replace(/\/+$/, '') : p;
+    };
+    const real = (p) => o.realpath?.(p) ?? null;
+    function key(p, style, program, resolve = true) {
+        const h = host(p, style);
+        if (isWindowsPath(h, style, o.platform)) {
+            const w = tidyWindows(h);
+            // an extension-less program name is resolved through its .exe, as MSYS does
+            const resolved = !resolve
+                ? w
+                : (real(w) ?? (program && !/\.exe$/i.test(w) ? real(`${w}.exe`) : null) ?? w);
+            const k = resolved.toLowerCase();
+            return program ? k.replace(/\.exe$/, '') : k;
+        }
+        const q = tidyPosix(h);
+        // a Linux path inside WSL cannot be resolved from the Windows side
+        const foreign = o.platform === 'win32';
+        return foreign || !resolve ? q : (real(q) ?? q);
+    }
+    return {
+        platform: o.platform,
+        mountRoot,
+        host,
+        dirKey: (p, style) => key(p, style, false),
+        entryKey: (p, style) => key(p, style, false, false),
+        programKey: (p, style) => key(p, style, true),
+        forms: (p, style) => ({ raw: p, host: host(p, style), key: key(p, style, false) }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/check/sight.ts
+
+
+function valueStyleOf(shell, platform) {
+    return shell === 'wsl' ? 'wsl' : platform === 'win32' ? 'win32' : 'posix';
+}
+function sight_buildSights(c) {
+    const comparer = createComparer({
+        platform: c.platform,
+        env: c.env,
+        realpath: c.realpath,
+        mountRoot: c.mountRoot,
+    });
+    const expectedFor = (shell) => {
+        const paths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
+        const style = valueStyleOf(shell, c.platform);
+        const keys = {
+            goBinary: comparer.programKey(paths.goBinary, style),
+            gorootBin: comparer.dirKey(paths.gorootBin, style),
+            gopathBin: comparer.dirKey(paths.gopathBin, style),
+            goroot: comparer.dirKey(paths.goroot, style),
+            gopath: comparer.dirKey(paths.gopath, style),
+        };
+        return { paths, keys, style };
+    };
+    const hit = (p, style) => ({
+        path: p,
+        programKey: comparer.programKey(p, style),
+        dirKey: comparer.dirKey(dirOf(p), style),
+    });
+    const shells = c.probes
+        .filter((p) => p.status === 'ok' && !!p.view)
+        .map((probe) => {
+        const { paths, keys, style } = expectedFor(probe.shell);
+        const entries = probe.pathEntries.map((raw, i) => ({
+            raw,
+            host: comparer.host(raw, probe.pathStyle),
+            entryKey: comparer.entryKey(raw, probe.pathStyle),
+            dirKey: comparer.dirKey(raw, probe.pathStyle),
+            position: i + 1,
+        }));
+        const runs = probe.runs === undefined ? undefined : hit(probe.runs, style);
+        return {
+            shell: probe.shell,
+            probe,
+            entryStyle: probe.pathStyle,
+            valueStyle: style,
+            expected: paths,
+            keys,
+            entries,
+            hits: probe.hits.go.map((h) => hit(h, style)),
+            runs,
+            runsExported: runs?.programKey === keys.goBinary,
+        };
+    });
+    return { comparer, shells, expectedFor };
+}
+/** Entry keys written more than once in one shell's PATH, with their positions. */
+function repeatedEntries(s) {
+    const at = new Map();
+    for (const e of s.entries)
+        at.set(e.entryKey, [...(at.get(e.entryKey) ?? []), e.position]);
+    return new Map([...at].filter(([, positions]) => positions.length > 1));
+}
+/**
+ * Git Bash's own folders, which its launcher puts ahead of everything on PATH:
+ * `<git>\mingw64\bin` (`clangarm64\bin` on ARM64, `mingw32\bin` on 32-bit), `<git>\usr\bin`
+ * and `%HOME%\bin`; also `<git>\bin` and `<git>\cmd` on the machine PATH.
+ */
+function isGitBashDir(dir, home) {
+    const d = dir.replace(/[\\/]+$/, '');
+    if (/^\/(usr\/bin|(mingw(32|64)|clangarm64|ucrt64|clang64)\/bin|bin)$/.test(d))
+        return true;
+    if (/[\\/]git[\\/](usr[\\/]bin|(mingw(32|64)|clangarm64|ucrt64|clang64)[\\/]bin|bin|cmd)$/i.test(d))
+        return true;
+    if (!home)
+        return false;
+    const norm = (p) => p
+        .replace(/^\/([a-zA-Z])(?=\/|$)/, '$1:')
+        .replace(/\//g, '\\')
+        .replace(/\\+$/, '')
+        .toLowerCase();
+    return norm(d) === `${norm(home)}\\bin`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -36788,6 +35243,166 @@ async function fetchIndex(fetcher, baseUrl) {
     return parseIndex(await fetcher.getText(url, MAX_INDEX_BYTES), url);
 }
 
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/proc/decode.ts
+/**
+ * Text from a Windows tool that may answer in UTF-16LE (wsl.exe's own messages without
+ * WSL_UTF8=1, older WSL versions ignoring it) or in UTF-8 (Linux programs inside WSL, and
+ * everything else). A byte-order mark, or NULs in most odd positions, means UTF-16LE.
+ */
+function decodeAuto(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+        return bytes.subarray(2).toString('utf16le');
+    }
+    const pairs = Math.floor(bytes.length / 2);
+    if (pairs > 0) {
+        let zeros = 0;
+        for (let i = 1; i < pairs * 2; i += 2)
+            if (bytes[i] === 0)
+                zeros++;
+        if (zeros / pairs > 0.4)
+            return bytes.subarray(0, pairs * 2).toString('utf16le');
+    }
+    return bytes.toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/proc/run.ts
+/**
+ * The one way this project starts a process: an argv array, a hard timeout that kills the
+ * whole process tree, captured output with a size cap, and text decoding (UTF-16LE where a
+ * Windows tool answers in it). On POSIX each child leads its own process group, and the
+ * group is killed when the child ends too, so background children (a `sleep 600 &` in a
+ * profile) never outlive the run.
+ */
+
+
+/** How much of each stream is kept; the rest is counted and marked. */
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/** Ends a process and everything it started. */
+function killTree(pid, platform) {
+    try {
+        if (platform === 'win32') {
+            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], {
+                windowsHide: true,
+                stdio: 'ignore',
+                timeout: 10_000,
+            });
+        }
+        else
+            process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // already gone
+    }
+}
+class Capture {
+    max;
+    chunks = [];
+    kept = 0;
+    dropped = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    add(b) {
+        const room = this.max - this.kept;
+        if (room <= 0) {
+            this.dropped += b.length;
+            return;
+        }
+        const part = b.length > room ? b.subarray(0, room) : b;
+        this.chunks.push(part);
+        this.kept += part.length;
+        this.dropped += b.length - part.length;
+    }
+    text(decode) {
+        const bytes = Buffer.concat(this.chunks);
+        const s = decode === 'auto' ? decodeAuto(bytes) : bytes.toString('utf8');
+        return this.dropped > 0 ? `${s}\n[... ${this.dropped} more bytes not kept]` : s;
+    }
+}
+function run_runProcess(file, args, o) {
+    const platform = o.platform ?? process.platform;
+    const start = performance.now();
+    const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
+    return new Promise((resolve) => {
+        const out = new Capture(max);
+        const err = new Capture(max);
+        let timedOut = false;
+        let settled = false;
+        let child;
+        const finish = (exitCode, signal, error, errorCode) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            // nothing the child started may outlive it (POSIX: its whole process group)
+            if (child?.pid && platform !== 'win32')
+                killTree(child.pid, platform);
+            child?.stdout?.destroy();
+            child?.stderr?.destroy();
+            resolve({
+                stdout: out.text(o.decode ?? 'utf8'),
+                stderr: err.text(o.decode ?? 'utf8'),
+                exitCode,
+                signal,
+                timedOut,
+                truncated: { stdout: out.dropped, stderr: err.dropped },
+                error,
+                errorCode,
+                durationMs: Math.round(performance.now() - start),
+            });
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            if (child?.pid)
+                killTree(child.pid, platform);
+            finish(null, null, `timed out after ${o.timeoutMs} ms`);
+        }, o.timeoutMs);
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
+                env: o.env,
+                cwd: o.cwd,
+                windowsHide: true,
+                windowsVerbatimArguments: o.verbatim,
+                detached: platform !== 'win32',
+                stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+            });
+        }
+        catch (e) {
+            const x = e;
+            finish(null, null, x.message, x.code);
+            return;
+        }
+        child.stdout?.on('data', (d) => out.add(d));
+        child.stderr?.on('data', (d) => err.add(d));
+        if (o.input !== undefined) {
+            child.stdin?.on('error', () => { }); // a child that exits without reading stdin
+            child.stdin?.end(o.input);
+        }
+        child.on('error', (e) => finish(null, null, e.message, e.code));
+        // 'close' comes once the pipes are drained; a grandchild holding them open must not
+        // keep us waiting after the child itself exited
+        child.on('close', (code, signal) => finish(code, signal));
+        child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 300).unref());
+    });
+}
+/** One line on how a process ended, for messages. */
+function run_describeEnd(r) {
+    if (r.timedOut)
+        return r.error ?? 'timed out';
+    if (r.error)
+        return r.error;
+    if (r.signal)
+        return `killed by ${r.signal}`;
+    return `exit ${r.exitCode}`;
+}
+/** The last lines of what a process printed, for messages. */
+function run_tailOf(r, lines = 5, max = 500) {
+    const text = `${r.stdout}\n${r.stderr}`.replace(/\0/g, '').trim();
+    return text.split(/\r?\n/).filter(Boolean).slice(-lines).join(' / ').slice(0, max);
+}
+
 ;// CONCATENATED MODULE: ./src/proc/registry.ts
 /**
  * The Windows registry through `reg.exe` (the only reader: the CLI's PATH sources and
@@ -36832,6 +35447,183 @@ async function regQuery(env, key, name, timeoutMs = 10_000) {
         missing: r.exitCode === 1,
         detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
     };
+}
+
+;// CONCATENATED MODULE: ./src/shells/records.ts
+/**
+ * Probe scripts print records: a header line `<marker>:<key>` followed by the value's
+ * lines. The marker is random per run, so no value can fake a header, and values may hold
+ * any character, newlines included.
+ */
+function parseRecords(stdout, marker) {
+    const out = [];
+    const prefix = `${marker}:`;
+    let key = null;
+    let lines = [];
+    const flush = () => {
+        if (key !== null)
+            out.push([key, lines.join('\n')]);
+    };
+    for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+        if (line.startsWith(prefix)) {
+            flush();
+            key = line.slice(prefix.length);
+            lines = [];
+        }
+        else if (key !== null) {
+            lines.push(line);
+        }
+    }
+    flush();
+    // a value never ends with the newline that closed its last line
+    return out.map(([k, v]) => [k, v.replace(/\n$/, '')]);
+}
+function recordMap(stdout, marker) {
+    return new Map(parseRecords(stdout, marker));
+}
+/** Shared tail of the parsers: env (ENV:/UNSET:), go env text and its exit code. */
+function viewFromRecords(rec, names) {
+    const env = {};
+    for (const n of names)
+        env[n] = rec.has(`ENV:${n}`) ? rec.get(`ENV:${n}`) : null;
+    const exitKey = [...rec.keys()].find((k) => k.startsWith('GOENVEXIT:'));
+    const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null;
+    return {
+        env,
+        goStarted: rec.has('GOENV'),
+        goEnvText: rec.get('GOENV') ?? '',
+        goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shells/types.ts
+/** The Go variables a probe reads from the shell's environment. */
+const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
+/** What `go env -json` is asked for in every shell. */
+const GO_ENV_NAMES = [
+    'GOROOT',
+    'GOPATH',
+    'GOVERSION',
+    'GOOS',
+    'GOARCH',
+    'GOEXE',
+    'GOTOOLCHAIN',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOENV',
+    'GOFLAGS',
+    'GOMOD',
+];
+
+;// CONCATENATED MODULE: ./src/shells/posix.ts
+
+
+/**
+ * The probe for POSIX shells (bash, Git Bash, sh, zsh, WSL bash). Reads values only from
+ * the environment inside the shell, never from its own text; safe under `set -eu`.
+ */
+function posixProbeScript(marker) {
+    return `M='${marker}'
+rec() { printf '%s:%s\\n' "$M" "$1"; }
+rec PATH
+printf '%s\\n' "\${PATH-}"
+for n in ${ENV_NAMES.join(' ')}; do
+  eval "s=\\\${$n+set}"
+  if [ "$s" = set ]; then
+    rec "ENV:$n"
+    eval "printf '%s\\\\n' \\"\\\${$n}\\""
+  else
+    rec "UNSET:$n"
+  fi
+done
+rest="\${PATH-}:"
+while [ -n "$rest" ]; do
+  d=\${rest%%:*}
+  rest=\${rest#*:}
+  if [ -z "$d" ]; then continue; fi
+  for t in go gofmt; do
+    for x in '' .exe; do
+      f="$d/$t$x"
+      if [ -f "$f" ] && [ -x "$f" ]; then
+        # Cygwin/MSYS (Git Bash): "go" also names go.exe; one program, listed once
+        if [ -z "$x" ] && [ -f "$f.exe" ] && [ "$f" -ef "$f.exe" ]; then continue; fi
+        rec "HIT:$t"
+        printf '%s\\n' "$f"
+      fi
+    done
+  done
+done
+rec WHICH
+command -v go || true
+if command -v go >/dev/null 2>&1; then
+  rec GOENV
+  if go env -json ${GO_ENV_NAMES.join(' ')} 2>&1; then rc=0; else rc=$?; fi
+  printf '\\n'
+  rec "GOENVEXIT:$rc"
+fi
+rec END
+`;
+}
+/** Parser shared by every POSIX shell. */
+function parsePosix(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const hits = { go: [], gofmt: [] };
+    // HIT records repeat, so read them in order from the raw stream
+    const lines = stdout.split(/\r?\n/);
+    for (let i = 0; i < lines.length - 1; i++) {
+        if (lines[i] === `${marker}:HIT:go`)
+            hits.go.push(lines[i + 1]);
+        if (lines[i] === `${marker}:HIT:gofmt`)
+            hits.gofmt.push(lines[i + 1]);
+    }
+    return {
+        path: rec.get('PATH') ?? '',
+        resolved: (rec.get('WHICH') ?? '').trim(),
+        hits,
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+}
+function posixShell(name, command, args, pathStyle) {
+    return {
+        name,
+        command,
+        extension: '.sh',
+        pathStyle,
+        script: posixProbeScript,
+        args,
+        parse: parsePosix,
+    };
+}
+/**
+ * `shell: bash`: `bash --noprofile --norc -e -o pipefail {0}` (Git Bash on Windows). As a
+ * terminal starts it: an interactive shell (`~/.bashrc`) on Linux, a login shell on macOS
+ * (Terminal.app) and in Git for Windows' mintty (`bash --login -i`: `/etc/profile`,
+ * `~/.bash_profile`, which Git's own sources `~/.bashrc`).
+ */
+function bashShell(platform) {
+    return posixShell('bash', 'bash', (f, mode) => mode === 'runner'
+        ? ['--noprofile', '--norc', '-e', '-o', 'pipefail', f]
+        : mode === 'clean'
+            ? ['--noprofile', '--norc', f]
+            : platform === 'linux'
+                ? ['-i', f]
+                : ['--login', '-i', f], platform === 'win32' ? 'msys' : 'posix');
+}
+/** `shell: sh`: `sh -e {0}`; a terminal's sh is interactive (it reads `$ENV`). */
+const shShell = posixShell('sh', 'sh', (f, mode) => (mode === 'runner' ? ['-e', f] : mode === 'clean' ? [f] : ['-i', f]), 'posix');
+/**
+ * `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). As a terminal
+ * starts it: interactive (`~/.zshrc`) on Linux, login and interactive on macOS
+ * (`~/.zprofile`, `~/.zshrc`, `~/.zlogin`).
+ */
+function zshShell(platform) {
+    return posixShell('zsh', 'zsh', (f, mode) => mode === 'runner'
+        ? [f]
+        : mode === 'clean'
+            ? ['-f', f]
+            : platform === 'darwin'
+                ? ['-l', '-i', f]
+                : ['-i', f], 'posix');
 }
 
 ;// CONCATENATED MODULE: ./src/shells/wsl.ts
@@ -37081,6 +35873,25 @@ function mountRootFrom(windowsPath, linuxPath) {
     if (!linux.endsWith(tail))
         return null;
     return `${linux.slice(0, linux.length - tail.length)}/`;
+}
+
+;// CONCATENATED MODULE: ./src/base/errors.ts
+/** Turns anything thrown into a message, keeping the cause chain readable. */
+function describeError(err) {
+    if (err instanceof Error) {
+        const cause = err.cause === undefined ? '' : ` (cause: ${describeError(err.cause)})`;
+        return `${err.message}${cause}`;
+    }
+    return String(err);
+}
+/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, ...), if any. */
+function errors_errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+/** Cuts a value for a message, marking the cut. */
+function clip(text, max = 500) {
+    return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -40365,6 +39176,104 @@ async function installRelease(r, o) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/go/gomod.ts
+/**
+ * The one reader of go.mod and go.work (pure): the `go` and `toolchain` lines, the
+ * requirements and replacements, each with its line number, and what Go itself would
+ * refuse to read.
+ */
+
+/** Drops a `//` comment that is not inside a quoted string. */
+function stripComment(line) {
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === '"' && line[i - 1] !== '\\')
+            quoted = !quoted;
+        if (!quoted && ch === '/' && line[i + 1] === '/')
+            return line.slice(0, i).trim();
+    }
+    return line.trim();
+}
+const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
+function gomod_parseGoMod(text) {
+    const info = { requires: [], replaced: new Set(), problems: [] };
+    if (text.startsWith('\uFEFF')) {
+        info.problems.push({
+            line: 1,
+            message: "a UTF-8 byte-order mark, which Go refuses ('\\ufeff')",
+        });
+        text = text.slice(1);
+    }
+    let block = null;
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = stripComment(raw);
+        const n = i + 1;
+        if (!line)
+            return;
+        if (block) {
+            if (line === ')') {
+                block = null;
+                return;
+            }
+            if (block === 'require') {
+                const [p, v] = line.split(/\s+/);
+                if (p && v)
+                    info.requires.push({ path: unquote(p), version: v, line: n });
+            }
+            else if (block === 'replace') {
+                info.replaced.add(unquote(line.split(/\s+/)[0]));
+            }
+            return;
+        }
+        const m = /^(\w+)\s*(.*)$/.exec(line);
+        if (!m)
+            return;
+        const [, verb, rest] = m;
+        if (rest === '(') {
+            block = verb;
+            return;
+        }
+        const arg = rest.trim();
+        if (verb === 'go') {
+            if (info.goLine)
+                info.problems.push({ line: n, message: 'a repeated go line' });
+            else if (!isGoVersion(arg)) {
+                info.problems.push({ line: n, message: `"go ${arg}" is not a Go version` });
+            }
+            else
+                info.goLine = { value: arg, line: n };
+        }
+        else if (verb === 'toolchain') {
+            if (info.toolchainLine)
+                info.problems.push({ line: n, message: 'a repeated toolchain line' });
+            else if (arg !== 'default' && !/^go/.test(arg)) {
+                info.problems.push({ line: n, message: `"toolchain ${arg}" names no Go toolchain` });
+            }
+            else
+                info.toolchainLine = { value: arg, line: n };
+        }
+        else if (verb === 'require') {
+            const [p, v] = arg.split(/\s+/);
+            if (p && v)
+                info.requires.push({ path: unquote(p), version: v, line: n });
+        }
+        else if (verb === 'replace')
+            info.replaced.add(unquote(arg.split(/\s+/)[0]));
+    });
+    return info;
+}
+/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
+function missingSums(mod, goSum) {
+    const have = new Set();
+    for (const line of goSum.split(/\r?\n/)) {
+        const [p, v] = line.trim().split(/\s+/);
+        if (p && v)
+            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
+    }
+    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
+}
+
 ;// CONCATENATED MODULE: ./src/go/version.ts
 
 
@@ -40672,11 +39581,6 @@ async function provisionWsl(o) {
 }
 
 ;// CONCATENATED MODULE: ./src/wsl/setup.ts
-/**
- * The WSL part of a run: whether it runs at all, provisioning the Linux Go, what to export
- * (BASH_ENV, WSLENV) and what the check should expect of `wsl` steps.
- */
-
 
 
 
@@ -40744,7 +39648,7 @@ async function setupWsl(req, ctx) {
         user: req.wslUser,
         version: ctx.version,
         arch: req.arch,
-        temp: external_node_path_default().join(ctx.temp, 'go-path-arbiter'),
+        temp: ctx.temp,
         timeoutMs: ctx.timeoutMs,
         installTimeoutMs: Math.max(ctx.timeoutMs, 300_000),
         releases: async () => (releases ??= await fetchIndex(ctx.fetcher, req.downloadBaseUrl)),
@@ -41361,6 +40265,442 @@ function planEnv(input) {
     return { vars, path: [gorootBin, gopathBin], gorootBin, gopathBin };
 }
 
+;// CONCATENATED MODULE: ./src/go/go-env.ts
+
+
+/**
+ * What the set-up asks the Go it set up, and logs: every name the check, the outputs and a
+ * reader of the log use. Not GOGCCFLAGS, which runs the C compiler (about 60 ms, most of
+ * a cache-hit run's own time, measured by npm run bench).
+ */
+const SET_UP_GO_ENV_NAMES = [
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOVERSION',
+    'GOOS',
+    'GOARCH',
+    'GOEXE',
+    'GOENV',
+    'GOTOOLCHAIN',
+    'GOFLAGS',
+    'GOCACHE',
+    'GOMODCACHE',
+    'GOMOD',
+    'GOWORK',
+    'GOPROXY',
+    'GOSUMDB',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOINSECURE',
+    'GOEXPERIMENT',
+    'CGO_ENABLED',
+    'CC',
+    'CXX',
+];
+/** Parses `go env -json` output (a flat object of strings). */
+function parseGoEnvJson(text) {
+    const data = JSON.parse(text);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new Error('go env -json did not print a JSON object');
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(data))
+        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    return out;
+}
+/** `go env -json` text, tolerating warnings printed around the object. */
+function goEnvFromText(text) {
+    const start = text.indexOf('{');
+    const end = text.lastIndexOf('}');
+    if (start < 0 || end < start)
+        return { error: clip(text.trim(), 300) || 'no output' };
+    try {
+        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
+    }
+    catch (err) {
+        return { error: `not JSON: ${err.message}` };
+    }
+}
+/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
+async function runGoEnv(goBinary, env, timeoutMs, names = []) {
+    const r = await run_runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
+    const what = `${goBinary} env -json`;
+    if (r.exitCode !== 0) {
+        const printed = run_tailOf(r);
+        return {
+            ok: false,
+            run: r,
+            error: `${what}: ${run_describeEnd(r)}${printed ? `: ${printed}` : ''}`,
+        };
+    }
+    const parsed = goEnvFromText(r.stdout);
+    if (!parsed.env)
+        return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` };
+    return { ok: true, env: parsed.env };
+}
+
+;// CONCATENATED MODULE: ./src/shells/cmd.ts
+
+
+/**
+ * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
+ * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`; a terminal starts cmd
+ * without `/D`, so the AutoRun commands of the registry run first. The probe never expands
+ * a variable into a command: `set` prints values raw. Which `go` cmd runs is worked out
+ * from what it printed (its PATH, its PATHEXT, whether it searches the current folder
+ * first, and that folder) the way cmd does it: the current folder, then each PATH folder
+ * in order, and within a folder each PATHEXT extension in order. `call` runs a go.cmd or
+ * go.bat as well as go.exe and comes back. `echo.` prints an empty value as an empty line.
+ */
+const cmdShell = {
+    name: 'cmd',
+    command: 'cmd',
+    extension: '.cmd',
+    pathStyle: 'win32',
+    verbatim: true,
+    script: (m) => [
+        '@echo off',
+        'chcp 65001 >nul 2>nul',
+        // `set PATH` prints PATH and PATHEXT (every variable whose name starts with PATH)
+        `echo ${m}:PATH`,
+        'set PATH',
+        `echo ${m}:SET`,
+        'set GO',
+        `echo ${m}:CWDSEARCH`,
+        'if not defined NoDefaultCurrentDirectoryInExePath echo yes',
+        `echo ${m}:CWD`,
+        'cd',
+        `echo ${m}:GOENV`,
+        `call go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
+        'echo.',
+        `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
+        `echo ${m}:END`,
+        '',
+    ].join('\r\n'),
+    args: (file, mode) => [`${mode === 'terminal' ? '' : '/D '}/E:ON /V:OFF /S /C "CALL "${file}""`],
+    parse: parseCmd,
+};
+/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
+function setLines(text) {
+    const out = new Map();
+    for (const line of text.split('\n')) {
+        const eq = line.indexOf('=');
+        if (eq > 0)
+            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
+    }
+    return out;
+}
+/** cmd's "'go' is not recognized as an internal or external command" */
+const CMD_NOT_FOUND = 9009;
+function parseCmd(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    const vars = setLines(rec.get('SET') ?? '');
+    for (const n of ENV_NAMES) {
+        if (vars.has(n))
+            rec.set(`ENV:${n}`, vars.get(n));
+    }
+    const pathVars = setLines(rec.get('PATH') ?? '');
+    const base = viewFromRecords(rec, ENV_NAMES);
+    const notFound = base.goEnvExit === CMD_NOT_FOUND;
+    return {
+        path: pathVars.get('PATH') ?? '',
+        pathext: pathVars.get('PATHEXT'),
+        cwdSearch: (rec.get('CWDSEARCH') ?? '').trim() === 'yes',
+        cwd: (rec.get('CWD') ?? '').trim() || undefined,
+        // worked out by the probe from what cmd printed (see hitsFor)
+        resolved: '',
+        ...base,
+        // "'go' is not recognized..." is cmd's message, not go's output: go did not run
+        goNotFound: notFound,
+        goEnvText: notFound ? '' : base.goEnvText,
+        goEnvExit: notFound ? null : base.goEnvExit,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shells/pwsh.ts
+
+
+/**
+ * The probe body, in the language subset Windows PowerShell 5.1 understands as well as
+ * pwsh 7 (no `??`, no ternary, no pipeline chains). It sets `$ErrorActionPreference` to
+ * `continue` itself, so a failing `go env` is reported rather than fatal under the
+ * runner's `stop`; values are printed with [Console]::Out, never pasted into code.
+ */
+function body(marker) {
+    return `$ErrorActionPreference = 'continue'
+try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
+$M = '${marker}'
+function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
+rec 'PATH'
+[Console]::Out.WriteLine([string]$env:PATH)
+rec 'PATHEXT'
+[Console]::Out.WriteLine([string]$env:PATHEXT)
+rec 'PROFILES'
+foreach ($p in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUserAllHosts', 'CurrentUserCurrentHost')) {
+  [Console]::Out.WriteLine([string]$PROFILE.$p)
+}
+foreach ($n in @(${ENV_NAMES.map((n) => `'${n}'`).join(', ')})) {
+  $v = [Environment]::GetEnvironmentVariable($n)
+  if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
+}
+rec 'WHICH'
+$c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
+if ($c) {
+  if ([string]$c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
+  else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
+  rec 'GOENV'
+  $out = & go env -json ${GO_ENV_NAMES.join(' ')} 2>&1 | ForEach-Object { [string]$_ }
+  $rc = $LASTEXITCODE
+  [Console]::Out.WriteLine(($out -join [Environment]::NewLine))
+  rec ('GOENVEXIT:' + $rc)
+}
+rec 'END'`;
+}
+/**
+ * As the runner writes a pwsh / powershell step: `$ErrorActionPreference = 'stop'` first,
+ * the exit code of the last native command last, CRLF on Windows. A terminal runs the
+ * body alone. Profiles load either way (the runner passes no -NoProfile).
+ */
+function pwshProbeScript(marker, mode = 'runner') {
+    const lines = mode === 'runner'
+        ? [
+            "$ErrorActionPreference = 'stop'",
+            body(marker),
+            'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
+            '',
+        ]
+        : [body(marker), ''];
+    return lines.join('\n');
+}
+function parsePwsh(stdout, marker) {
+    const rec = recordMap(stdout, marker);
+    return {
+        path: rec.get('PATH') ?? '',
+        pathext: rec.get('PATHEXT') || undefined,
+        profiles: (rec.get('PROFILES') ?? '').split('\n').filter(Boolean),
+        resolved: (rec.get('WHICH') ?? '').trim(),
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+}
+/** The runner quotes the script path in single quotes: a quote inside is doubled. */
+function pwshCommand(file) {
+    return `. '${file.replace(/'/g, "''")}'`;
+}
+function pwshLike(name, platform) {
+    return {
+        name,
+        command: name,
+        extension: '.ps1',
+        pathStyle: platform === 'win32' ? 'win32' : 'posix',
+        script: (m, mode) => {
+            const text = pwshProbeScript(m, mode);
+            return platform === 'win32' ? text.replace(/\n/g, '\r\n') : text;
+        },
+        args: (file, mode) => mode === 'runner'
+            ? ['-command', pwshCommand(file)]
+            : mode === 'clean'
+                ? ['-NoProfile', '-NonInteractive', '-Command', pwshCommand(file)]
+                : ['-NoLogo', '-Command', pwshCommand(file)],
+        parse: parsePwsh,
+    };
+}
+const pwshShell = (platform) => pwshLike('pwsh', platform);
+const powershellShell = (platform) => pwshLike('powershell', platform);
+
+;// CONCATENATED MODULE: ./src/shells/probe.ts
+/**
+ * Launching a shell the way a later step (or a terminal) would, with its probe script, and
+ * reading what it saw.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
+function adapterFor(name, platform) {
+    switch (name) {
+        case 'cmd':
+            return platform === 'win32' ? cmdShell : null;
+        case 'pwsh':
+            return pwshShell(platform);
+        case 'powershell':
+            return platform === 'win32' ? powershellShell(platform) : null;
+        case 'bash':
+            return bashShell(platform);
+        case 'sh':
+            return platform === 'win32' ? null : shShell;
+        case 'zsh':
+            return platform === 'win32' ? null : zshShell(platform);
+        case 'wsl':
+            return null;
+    }
+}
+/** What `shells: auto` means on each OS (those not installed are noted, not errors). */
+function autoShells(platform) {
+    return platform === 'win32'
+        ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+        : ['bash', 'sh', 'pwsh', 'zsh'];
+}
+/** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
+function locateShell(adapter, env, platform) {
+    const hit = whichAll(adapter.command, env, platform)[0];
+    if (hit)
+        return hit;
+    if (adapter.name === 'cmd') {
+        const comspec = getVar(env, 'ComSpec', platform);
+        if (comspec && (0,external_node_fs_namespaceObject.existsSync)(comspec))
+            return comspec;
+    }
+    return null;
+}
+/**
+ * Which go the shell runs, and every go / gofmt on its PATH. POSIX shells list their hits
+ * themselves; for cmd and pwsh they are looked up here on the shell's own PATH and
+ * PATHEXT (each folder in order, each extension in order within it), and cmd first looks
+ * in its current folder unless NoDefaultCurrentDirectoryInExePath is set.
+ */
+function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot) {
+    const host = (p) => toHostPath(p, adapter.pathStyle, platform, mountRoot);
+    const isPath = (p) => /[\\/]/.test(p);
+    if (view.hits) {
+        const hits = { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
+        return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
+    }
+    const dirs = splitPath(view.path, adapter.pathStyle).map(host);
+    const pathext = view.pathext ?? getVar(env, 'PATHEXT', platform);
+    const find = (name, where) => pathCandidates(name, where, platform, pathext).filter(exists);
+    const hits = { go: find('go', dirs), gofmt: find('gofmt', dirs) };
+    if (adapter.name === 'cmd') {
+        const cwdHit = view.cwdSearch && view.cwd ? find('go', [view.cwd])[0] : undefined;
+        return { hits, cwdHit, runs: view.goNotFound ? undefined : (cwdHit ?? hits.go[0]) };
+    }
+    return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
+}
+/** Lines shells print on their own when started without a terminal; not errors. */
+const NOISE = [
+    /cannot set terminal process group/,
+    /no job control in this shell/,
+    /^bash: initialize_job_control/,
+    /^zsh: can't set tty pgrp/,
+    /can't access tty; job control turned off/,
+];
+/** Words of an error message (a banner or a plain notice on stderr is not one). */
+const ERROR_WORDS = /error|exception|not found|no such file|cannot|can't|denied|failed|unexpected|syntax|not recognized|is not/i;
+/**
+ * What the shell printed on stderr while starting, when it reads as an error: ANSI-free,
+ * without the lines shells print on their own when started without a terminal.
+ */
+function startupErrors(stderr) {
+    const text = stderrText(stderr);
+    return text.split('\n').some((l) => ERROR_WORDS.test(l)) ? text : '';
+}
+/** stderr without ANSI colours and without what shells print on their own. */
+function stderrText(stderr) {
+    return (stderr
+        // eslint-disable-next-line no-control-regex
+        .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+        .split(/\r?\n/)
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() && !NOISE.some((n) => n.test(l)))
+        .join('\n'));
+}
+/** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
+async function probeShell(adapter, o) {
+    const base = {
+        shell: adapter.name,
+        mode: o.mode,
+        pathStyle: adapter.pathStyle,
+        pathEntries: [],
+        hits: { go: [], gofmt: [] },
+    };
+    const executable = locateShell(adapter, o.env, o.platform);
+    if (!executable) {
+        return {
+            ...base,
+            status: 'missing',
+            detail: `${adapter.command} is not on PATH`,
+            durationMs: 0,
+        };
+    }
+    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    await fs_makeDirs(o.tempDir);
+    const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
+    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, o.mode));
+    const args = adapter.args(file, o.mode);
+    const commandLine = `${executable} ${args.join(' ')}`;
+    try {
+        const env = Object.entries(adapter.launchEnv ?? {}).reduce((e, [k, v]) => setVar(e, k, v, o.platform), childEnv(o.env, o.platform));
+        // started clean, no file is read at start-up: neither BASH_ENV nor sh's ENV
+        if (o.mode === 'clean')
+            for (const k of ['BASH_ENV', 'ENV'])
+                delete env[k];
+        const r = await run_runProcess(executable, args, {
+            env,
+            cwd: o.cwd,
+            timeoutMs: o.timeoutMs,
+            verbatim: adapter.verbatim,
+            decode: adapter.decode,
+            platform: o.platform,
+        });
+        const view = adapter.parse(r.stdout, marker);
+        const ended = r.stdout.includes(`${marker}:END`);
+        const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot);
+        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
+        const result = {
+            ...base,
+            executable,
+            commandLine,
+            durationMs: r.durationMs,
+            stdout: r.stdout,
+            stderr: r.stderr,
+            exitCode: r.exitCode,
+            status: 'ok',
+            view,
+            pathEntries: splitPath(view.path, adapter.pathStyle),
+            ...found,
+            goEnv: parsed.env,
+            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
+        };
+        if (r.timedOut)
+            return { ...result, status: 'timeout', detail: r.error };
+        const printed = clip(stderrText(r.stderr), 500);
+        if (!ended) {
+            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
+            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
+        }
+        // a wrapped step ends with an error when its last native command failed: here `go env`
+        // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
+        // exit comes from the shell itself, and every step of that shell gets it.
+        const goFailed = view.goNotFound || (view.goEnvExit !== null && view.goEnvExit !== 0);
+        if (r.exitCode !== 0 && !goFailed) {
+            const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
+            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
+        }
+        const errors = clip(startupErrors(r.stderr), 500);
+        return errors ? { ...result, startupErrors: errors } : result;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(file, { force: true });
+    }
+}
+/** Probes the shells in parallel; each has its own timeout. */
+function probeShells(adapters, o) {
+    return Promise.all(adapters.map((a) => probeShell(a, o)));
+}
+
 ;// CONCATENATED MODULE: ./src/app/attribution-stage.ts
 /**
  * Attribution as a stage: the shells concerned are started once more with no startup file
@@ -41391,6 +40731,19 @@ const ATTRIBUTABLE = new Set([
 function needsAttribution(f) {
     return ATTRIBUTABLE.has(f.id);
 }
+/**
+ * The shells a runner step starts with startup files (pwsh and powershell load their
+ * profiles) that have a finding of their own a profile line can explain: the only ones
+ * the action attributes.
+ */
+function profiledShells(findings) {
+    const shells = findings.flatMap((f) => f.shells.length === 1 &&
+        (f.shells[0] === 'pwsh' || f.shells[0] === 'powershell') &&
+        needsAttribution(f)
+        ? [f.shells[0]]
+        : []);
+    return [...new Set(shells)];
+}
 async function registrySources(env) {
     const pathOf = async (key) => {
         const r = await regQuery(env, key, 'Path');
@@ -41412,9 +40765,9 @@ async function registrySources(env) {
 }
 async function attribute(o) {
     const input = o.report.input;
-    const sights = sight_buildSights(input);
-    const names = new Set(sights.shells.map((s) => s.shell));
-    const adapters = o.adapters.filter((a) => names.has(a.name));
+    const sights = sight_buildSights(input).shells.filter((s) => !o.shells || o.shells.includes(s.shell));
+    const names = new Set(sights.map((s) => s.shell));
+    const adapters = o.report.adapters.filter((a) => names.has(a.name));
     const clean = await probeShells(adapters, {
         env: o.env,
         platform: o.platform,
@@ -41427,7 +40780,7 @@ async function attribute(o) {
     const cleanSights = sight_buildSights({ ...input, probes: clean });
     const home = homeOf(o.platform, o.env);
     const gitRoot = o.platform === 'win32'
-        ? gitRootOf(sights.shells.find((s) => s.shell === 'bash')?.probe.executable)
+        ? gitRootOf(sights.find((s) => s.shell === 'bash')?.probe.executable)
         : undefined;
     const sources = {
         home,
@@ -41439,7 +40792,7 @@ async function attribute(o) {
         env: o.env,
         ...(o.registry ? await registrySources(o.env) : {}),
     };
-    for (const s of sights.shells) {
+    for (const s of sights) {
         const groups = startupFiles(s.shell, o.mode, {
             platform: o.platform,
             home,
@@ -41449,12 +40802,12 @@ async function attribute(o) {
         });
         sources.startup[s.shell] = await readGroups(groups, home);
     }
-    const shells = sights.shells.map((s) => attributeShell(s, cleanSights.shells.find((c) => c.shell === s.shell), sources));
+    const shells = sights.map((s) => attributeShell(s, cleanSights.shells.find((c) => c.shell === s.shell), sources));
     const origins = o.report.findings.map((f) => {
         if (f.shells.length !== 1 || !needsAttribution(f))
             return undefined;
         const shell = f.shells[0];
-        return originFor(f, sights.shells.find((s) => s.shell === shell), shells.find((a) => a.shell === shell), sources, cleanSights.shells.find((c) => c.shell === shell));
+        return originFor(f, sights.find((s) => s.shell === shell), shells.find((a) => a.shell === shell), sources, cleanSights.shells.find((c) => c.shell === shell));
     });
     const findings = o.report.findings.map((f, i) => origins[i] ? { ...f, origin: origins[i].where } : f);
     return { shells, findings, origins };
@@ -41467,6 +40820,661 @@ function gitRootOf(bash) {
     return /[\\/]usr[\\/]bin$/i.test(dir)
         ? external_node_path_default().win32.dirname(external_node_path_default().win32.dirname(dir))
         : external_node_path_default().win32.dirname(dir);
+}
+
+;// CONCATENATED MODULE: ./src/go/goenv-file.ts
+function parseGoEnvFile(text) {
+    const out = {};
+    text.split('\n').forEach((line, i) => {
+        const eq = line.indexOf('=');
+        if (eq < 0 || line[0] < 'A' || line[0] > 'Z')
+            return;
+        out[line.slice(0, eq)] = { value: line.slice(eq + 1), line: i + 1 };
+    });
+    return out;
+}
+/** Why a value read from the file would surprise someone reading it in an editor. */
+function oddities(value) {
+    if (value.endsWith('\r')) {
+        return 'it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)';
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f]/.test(value))
+        return 'it holds a control character, which Go keeps';
+    if (value !== value.trim())
+        return 'it has spaces at an end, which Go keeps';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/check/facts.ts
+/**
+ * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
+ * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
+ * with `go mod verify`. Every process goes through the one process runner.
+ */
+
+
+
+
+
+
+
+/** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+async function readSmall(file) {
+    const text = await (0,promises_namespaceObject.readFile)(file);
+    if (text.length > MAX_FILE_BYTES)
+        throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
+    return text.toString('utf8');
+}
+/** How a process ended and the end of what it printed on stderr. */
+function ended(r) {
+    const printed = run_tailOf({ stdout: '', stderr: r.stderr });
+    return printed ? `${run_describeEnd(r)}: ${printed}` : run_describeEnd(r);
+}
+/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
+async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
+    const goos = goEnv?.GOOS;
+    const goarch = goEnv?.GOARCH;
+    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
+    const [gofmt, vet] = await Promise.all([
+        run_runProcess(external_node_path_default().join(goroot, 'bin', platform_exe('gofmt', platform)), [], {
+            env,
+            timeoutMs,
+            input: 'package x\n',
+            platform,
+        }),
+        run_runProcess(external_node_path_default().join(goroot, 'bin', platform_exe('go', platform)), ['tool', '-n', 'vet'], {
+            env,
+            timeoutMs,
+            platform,
+        }),
+    ]);
+    const vetPath = vet.stdout.trim();
+    return {
+        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
+        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
+        gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
+        vet: {
+            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
+            detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
+        },
+    };
+}
+/** The `go env -w` file, when there is one, read as Go reads it. */
+async function readGoEnvFile(file) {
+    if (!file || file === 'off')
+        return undefined;
+    try {
+        return { path: file, values: parseGoEnvFile(await readSmall(file)) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
+async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
+    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
+    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
+    let modText;
+    try {
+        modText = await readSmall(goMod);
+    }
+    catch {
+        return undefined;
+    }
+    const mod = gomod_parseGoMod(modText);
+    let sumText = null;
+    try {
+        sumText = await readSmall(goSum);
+    }
+    catch {
+        sumText = null;
+    }
+    const facts = {
+        goMod,
+        mod,
+        goSum,
+        goSumPresent: sumText !== null,
+        missingSums: sumText === null ? [] : missingSums(mod, sumText),
+    };
+    if (sumText !== null || mod.requires.length === 0) {
+        const r = await run_runProcess(goBinary, ['mod', 'verify'], {
+            env,
+            cwd: workingDirectory,
+            timeoutMs,
+            platform,
+        });
+        facts.verify = {
+            ok: r.exitCode === 0,
+            detail: r.exitCode === 0 ? undefined : `${run_tailOf(r, 10, 1000) || run_describeEnd(r)}`,
+        };
+    }
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./src/check/rules/agreement.ts
+/** Whether every shell's go reports the exported GOROOT, GOPATH and GOTOOLCHAIN. */
+
+
+/**
+ * MSYS converts only environment values that look like Unix paths when it starts a native
+ * program: `/c/x` becomes `C:/x` (the same folder), `/opt/go` becomes a folder under Git's
+ * own root. A native `C:\` value is never touched.
+ */
+function msysNote(sh, value) {
+    if (sh.entryStyle !== 'msys' || !value || !value.startsWith('/'))
+        return '';
+    if (/^\/[a-zA-Z](\/|$)/.test(value))
+        return '';
+    return `; Git Bash has ${value}, a Unix-form value MSYS rewrites under Git's own folder when it starts go.exe: export it as a native C:\\ path`;
+}
+function valuesDisagree(c, s, name) {
+    const wrong = [];
+    const seen = [];
+    for (const sh of s.shells) {
+        const v = sh.probe.goEnv?.[name];
+        if (v === undefined)
+            continue;
+        // a shell whose go is another go is reported once, as go-shadowed or go-other
+        if (sh.runs && !sh.runsExported)
+            continue;
+        const want = name === 'GOROOT' ? sh.keys.goroot : sh.keys.gopath;
+        if (s.comparer.dirKey(v, sh.valueStyle) !== want) {
+            wrong.push(sh.shell);
+            seen.push(`${sh.shell}: ${v || '(empty)'}${msysNote(sh, sh.probe.view.env[name])}`);
+        }
+    }
+    if (wrong.length === 0)
+        return [];
+    return [
+        catalog_finding(name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch', wrong, `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`, { audience: c.audience }),
+    ];
+}
+const gorootAgrees = (c, s) => valuesDisagree(c, s, 'GOROOT');
+const gopathAgrees = (c, s) => valuesDisagree(c, s, 'GOPATH');
+const gotoolchainAgrees = (c, s) => {
+    if (c.expected.gotoolchain === null)
+        return [];
+    const wrong = s.shells.filter((sh) => (sh.probe.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain);
+    if (wrong.length === 0)
+        return [];
+    return [
+        catalog_finding('gotoolchain-mismatch', wrong.map((sh) => sh.shell), `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(sh.probe.view.env.GOTOOLCHAIN ?? 'unset')})`).join(', ')}`, { audience: c.audience }),
+    ];
+};
+const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
+/**
+ * A `go env -w` value applies wherever the variable is not set (or empty) in the process.
+ * It is compared as Go reads the file: a CRLF file leaves `\r` in the value.
+ */
+const goEnvFile = (c, s) => {
+    const f = c.goEnvFile;
+    if (!f)
+        return [];
+    const exp = {
+        GOROOT: c.expected.goroot,
+        GOPATH: c.expected.gopath,
+        GOTOOLCHAIN: c.expected.gotoolchain,
+    };
+    const style = c.platform === 'win32' ? 'win32' : 'posix';
+    const out = [];
+    for (const name of GOENV_FILE_VARS) {
+        const entry = f.values[name];
+        if (entry === undefined)
+            continue;
+        const v = entry.value;
+        const want = exp[name];
+        const odd = oddities(v);
+        const same = want === undefined || want === null || odd
+            ? false
+            : name === 'GOTOOLCHAIN'
+                ? v === want
+                : s.comparer.dirKey(v, style) === s.comparer.dirKey(want, style);
+        if (same)
+            continue;
+        const fights = want !== undefined && want !== null;
+        const shown = JSON.stringify(v);
+        out.push(catalog_finding('goenv-file-conflict', [], fights
+            ? `\`go env -w ${name}=${shown}\` in ${f.path} fights the exported ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without the exported variable gets the file's value`
+            : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`, {
+            severity: fights ? 'error' : 'warning',
+            hint: `Run \`go env -u ${name}\` to remove it from the go env file${odd ? ', or save the file with LF line ends' : ''}.`,
+            file: f.path,
+            line: entry.line,
+        }));
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/availability.ts
+/** Whether each shell could be probed at all. */
+
+
+const shellAvailability = (c) => c.probes.flatMap((p) => {
+    const audience = c.audience;
+    if (p.status === 'missing') {
+        const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
+        const hint = c.missingHints?.[p.shell] ??
+            (p.shell === 'wsl'
+                ? WSL_HINT
+                : asked
+                    ? hintOf('shell-missing', audience)
+                    : `Nothing to do unless later steps use shell: ${p.shell}.`);
+        return [
+            catalog_finding('shell-missing', [p.shell], `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`, { severity: asked ? 'error' : 'notice', hint }),
+        ];
+    }
+    if (p.status === 'timeout') {
+        // only once the probe printed the header of the go env record did go itself hang
+        return p.view?.goStarted
+            ? [
+                catalog_finding('go-timeout', [p.shell], `${p.shell}: \`go env\` did not answer (${p.detail})`, { audience }),
+            ]
+            : [
+                catalog_finding('shell-timeout', [p.shell], `${p.shell}: the shell did not finish its probe (${p.detail}); its whole process tree was stopped`, { audience }),
+            ];
+    }
+    if (p.status === 'failed') {
+        return [catalog_finding('shell-failed', [p.shell], `${p.shell}: ${p.detail}`, { audience })];
+    }
+    if (p.startupErrors) {
+        return [
+            catalog_finding('shell-startup-error', [p.shell], `${p.shell}: the shell printed an error while starting, before the step's own script: ${clip(p.startupErrors, 400)}`, { audience }),
+        ];
+    }
+    return [];
+});
+
+;// CONCATENATED MODULE: ./src/check/rules/limits.ts
+/** Lengths Windows and cmd refuse, and PATH tidiness. */
+
+
+/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
+const CMD_LINE_LIMIT = 8191;
+/** Windows' limit for one environment variable. */
+const ENV_VALUE_LIMIT = 32766;
+const NEAR = 0.9;
+const lengths = (c, s) => {
+    if (c.platform !== 'win32')
+        return [];
+    const out = [];
+    for (const sh of s.shells) {
+        if (sh.entryStyle !== 'win32')
+            continue;
+        const name = sh.shell;
+        const len = sh.probe.view.path.length;
+        if (len > ENV_VALUE_LIMIT) {
+            out.push(catalog_finding('var-too-long', [name], `${name}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`, {
+                hint: 'Remove unused and repeated PATH entries.',
+            }));
+        }
+        else if (len > CMD_LINE_LIMIT) {
+            out.push(catalog_finding('path-too-long', [name], `${name}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`));
+        }
+        else if (len > CMD_LINE_LIMIT * NEAR) {
+            out.push(catalog_finding('path-near-limit', [name], `${name}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`));
+        }
+        for (const [v, value] of Object.entries(sh.probe.view.env)) {
+            if (value !== null && value.length > ENV_VALUE_LIMIT) {
+                out.push(catalog_finding('var-too-long', [name], `${name}: ${v} is ${value.length} characters, over ${ENV_VALUE_LIMIT}`, {
+                    hint: `Shorten ${v}.`,
+                }));
+            }
+        }
+    }
+    return out;
+};
+/**
+ * A folder that holds go written more than once on one shell's PATH (counted from the PATH
+ * entries, not from the programs in them), and several different go programs.
+ */
+const duplicates = (_c, s) => {
+    const out = [];
+    for (const sh of s.shells) {
+        const goDirs = new Set(sh.hits.map((h) => h.dirKey));
+        const repeated = [...repeatedEntries(sh)]
+            .map(([key, positions]) => sh.entries.find((e) => e.entryKey === key && positions.includes(e.position)))
+            .filter((e) => goDirs.has(e.dirKey));
+        if (repeated.length > 0) {
+            out.push(catalog_finding('path-duplicate', [sh.shell], `${sh.shell}: a folder holding go is on PATH more than once (${repeated.map((e) => e.host).join(', ')})`));
+        }
+        // one program, however many names it has on PATH (a symlink is the program it names)
+        const distinct = new Map();
+        for (const h of sh.hits)
+            if (!distinct.has(h.programKey))
+                distinct.set(h.programKey, h.path);
+        if (distinct.size > 1) {
+            out.push(catalog_finding('go-several', [sh.shell], `${sh.shell}: ${distinct.size} different go programs on PATH: ${[...distinct.values()].join(', ')}`));
+        }
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/modules.ts
+/** go.mod, go.sum and `go mod verify`, reported as Go itself would see them. */
+
+
+/** `path/go.mod:5: unknown directive: toolchain` as Go prints it: the line number. */
+function lineIn(text, file) {
+    const base = file
+        .split(/[\\/]/)
+        .pop()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = new RegExp(`${base}:(\\d+)`).exec(text);
+    return m ? Number(m[1]) : undefined;
+}
+const modules = (c) => {
+    const m = c.modules;
+    if (!m)
+        return [];
+    const out = [];
+    const local = c.expected.gotoolchain?.split('+')[0] === 'local';
+    const goLine = m.mod.goLine;
+    const toolchain = m.mod.toolchainLine;
+    if (local && goLine && (gover_compareGo(goLine.value, c.expected.version) ?? 0) > 0) {
+        // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
+        out.push(catalog_finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${c.expected.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience }));
+    }
+    else if (local &&
+        toolchain &&
+        toolchain.value !== 'default' &&
+        (gover_compareGo(toolchain.value, c.expected.version) ?? 0) > 0) {
+        // Go builds with the local toolchain; the module's stated toolchain is not the one used
+        out.push(catalog_finding('gomod-newer', [], `${m.goMod} names toolchain ${toolchain.value}, but Go ${c.expected.version} is set up and GOTOOLCHAIN=local keeps it: builds use the older Go`, { severity: 'warning', file: m.goMod, line: toolchain.line, audience: c.audience }));
+    }
+    const verifyText = m.verify && !m.verify.ok ? (m.verify.detail ?? '') : '';
+    const goCannotRead = /errors parsing (go\.mod|go\.work)|go\.(mod|work):\d+:/.test(verifyText);
+    if (goCannotRead) {
+        out.push(catalog_finding('gomod-invalid', [], `Go cannot read ${m.goMod}: ${verifyText.slice(0, 500)}`, {
+            file: m.goMod,
+            line: lineIn(verifyText, m.goMod) ?? 1,
+        }));
+    }
+    else if (m.mod.problems.length > 0) {
+        const p = m.mod.problems[0];
+        out.push(catalog_finding('gomod-invalid', [], `${m.goMod}:${p.line}: ${p.message}`, {
+            file: m.goMod,
+            line: p.line,
+        }));
+    }
+    if (!m.goSumPresent && m.mod.requires.length > 0) {
+        out.push(catalog_finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line }));
+    }
+    else if (m.missingSums.length > 0) {
+        out.push(catalog_finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line }));
+    }
+    if (verifyText && !goCannotRead) {
+        const modcache = /checksum mismatch|has been modified|dir has been modified/.test(verifyText);
+        out.push(catalog_finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
+            file: m.goMod,
+            line: 1,
+            hint: modcache
+                ? 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.'
+                : 'Follow what Go said above; run `go mod verify` in that folder to see it whole.',
+        }));
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/resolution.ts
+/** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
+
+
+
+const isExe = (p) => /\.exe$/i.test(p);
+const goResolution = (c, s) => {
+    const out = [];
+    const audience = c.audience;
+    const home = c.env.USERPROFILE ?? c.env.HOME;
+    for (const sh of s.shells) {
+        const { probe: p, expected } = sh;
+        const view = p.view;
+        const name = p.shell;
+        if (view.resolved && !/[\\/]/.test(view.resolved)) {
+            out.push(catalog_finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
+            continue;
+        }
+        if (!sh.runs) {
+            if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
+                // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
+                out.push(catalog_finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
+                continue;
+            }
+            const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
+            out.push(catalog_finding('go-missing', [name], `${name}: no go on PATH${why}`, {
+                audience,
+                hint: `Make sure ${expected.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+            }));
+            continue;
+        }
+        if (sh.runsExported)
+            continue;
+        const first = sh.runs;
+        if (p.cwdHit && first.path === p.cwdHit) {
+            out.push(catalog_finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of the exported ${expected.goBinary}`, { audience }));
+            continue;
+        }
+        if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
+            const dir = dirOf(first.path);
+            const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle);
+            const message = sameFolder
+                ? `${name}: ${first.path} comes before the exported ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
+                : `${name}: ${first.path} comes before the exported ${expected.goBinary} on PATH`;
+            const hint = sameFolder
+                ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
+                : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
+                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+                    : `Remove ${dir} from PATH for that shell, or delete that go; ${expected.gorootBin} must come first.`;
+            out.push(catalog_finding('go-shadowed', [name], message, { hint }));
+        }
+        else {
+            out.push(catalog_finding('go-other', [name], `${name}: go is ${first.path}, and the exported ${expected.goBinary} is not on PATH at all`, { audience }));
+        }
+    }
+    return out;
+};
+const gopathBin = (c, s) => {
+    const missing = s.shells.filter((sh) => !sh.entries.some((e) => e.dirKey === sh.keys.gopathBin));
+    if (missing.length === 0)
+        return [];
+    return [
+        catalog_finding('gopath-bin-missing', missing.map((sh) => sh.shell), `GOPATH/bin (${missing[0].expected.gopathBin}) is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`, { audience: c.audience }),
+    ];
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/toolchain.ts
+/** Whether the exported tree is a working Go of the version set up. */
+
+
+const goFailsInShell = (c, s) => s.shells
+    // a shell whose go is another go is reported once, as go-shadowed or go-other
+    .filter((sh) => !(sh.runs && !sh.runsExported))
+    .filter((sh) => sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv))
+    .map((sh) => catalog_finding('go-fails', [sh.shell], sh.probe.view.goEnvExit === 0
+    ? `${sh.shell}: \`go env\` printed no JSON object: ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`
+    : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
+    hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
+}));
+const treeWorks = (c) => {
+    const t = c.toolchain;
+    const out = [];
+    if (!t.goEnv.ok)
+        out.push(catalog_finding('go-broken', [], `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`));
+    if (!t.pkgTool.ok)
+        out.push(catalog_finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`));
+    if (!t.gofmt.ok)
+        out.push(catalog_finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`));
+    if (!t.vet.ok)
+        out.push(catalog_finding('vet-missing', [], `go vet is not available: ${t.vet.detail ?? ''}`));
+    return out;
+};
+/**
+ * One cause, one finding: the exported go reports another version than the one set up,
+ * outside the shells (the tree itself) and in each shell that runs it.
+ */
+const versionNotInstalled = (c, s) => {
+    const want = c.expected.version;
+    const seen = [];
+    const shells = [];
+    const tree = c.toolchain.goEnv.ok ? c.toolchain.goEnv.goVersion : undefined;
+    if (tree && gover_goVersionOf(tree) !== want)
+        seen.push(`the tree: ${tree}`);
+    for (const sh of s.shells) {
+        const v = sh.probe.goEnv?.GOVERSION;
+        if (!v || !sh.runsExported || gover_goVersionOf(v) === want)
+            continue;
+        shells.push(sh.shell);
+        seen.push(`${sh.shell}: ${v}`);
+    }
+    if (seen.length === 0)
+        return [];
+    const out = [
+        catalog_finding('version-not-installed', shells, `The exported go reports another version than ${want} (${seen.join('; ')})`, { audience: c.audience }),
+    ];
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/index.ts
+/** Every rule, in report order, and the one place their findings are gathered. */
+
+
+
+
+
+
+
+
+
+/** What each rule reads, for the message when it fails on input it cannot handle. */
+const RULES = [
+    [shellAvailability, 'the probes'],
+    [goResolution, "the shells' PATH"],
+    [gopathBin, "the shells' PATH"],
+    [duplicates, "the shells' PATH"],
+    [gorootAgrees, "each shell's go env"],
+    [gopathAgrees, "each shell's go env"],
+    [gotoolchainAgrees, "each shell's environment"],
+    [versionNotInstalled, 'GOVERSION'],
+    [goFailsInShell, "each shell's go env"],
+    [treeWorks, 'the exported Go tree'],
+    [goEnvFile, 'the go env file'],
+    [lengths, "the shells' PATH"],
+    [modules, 'go.mod and go.sum'],
+];
+const RANK = { error: 0, warning: 1, notice: 2 };
+/**
+ * Every finding, errors first, each rule's order kept. A rule that fails on its input
+ * becomes a finding that names what it was reading, never an unhandled error.
+ */
+function evaluate(c, sights = sight_buildSights(c)) {
+    return RULES.flatMap(([rule, reads]) => {
+        try {
+            return rule(c, sights);
+        }
+        catch (err) {
+            const file = reads === 'go.mod and go.sum'
+                ? c.modules?.goMod
+                : reads === 'the go env file'
+                    ? c.goEnvFile?.path
+                    : undefined;
+            return [
+                catalog_finding('check-error', [], `the check of ${reads}${file ? ` (${file})` : ''} failed: ${describeError(err)}`, {
+                    file,
+                }),
+            ];
+        }
+    }).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}
+
+;// CONCATENATED MODULE: ./src/check/run-check.ts
+/** The check: probe every shell, gather the facts, apply the rules. */
+
+
+
+
+
+
+function realpathOrNull(p) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(p);
+    }
+    catch {
+        return null;
+    }
+}
+/** Which shells to probe, and the missing ones as results. */
+function selectAdapters(shells, platform, extra = {}) {
+    const adapters = [];
+    const unsupported = [];
+    for (const n of shells) {
+        const a = n in extra ? extra[n] : adapterFor(n, platform);
+        if (a)
+            adapters.push(a);
+        else
+            unsupported.push(n);
+    }
+    return { adapters, unsupported };
+}
+/** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
+function shellsToProbe(o) {
+    const required = o.required ?? [];
+    if (o.shells === 'auto') {
+        return autoShells(o.platform).filter((s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s));
+    }
+    return [...o.shells, ...required.filter((s) => !o.shells.includes(s))];
+}
+async function runCheck(o) {
+    const { adapters, unsupported } = selectAdapters(shellsToProbe(o), o.platform, o.extraAdapters);
+    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', platform_exe('go', o.platform));
+    const [probed, toolchain, modules, goEnvFile] = await Promise.all([
+        probeShells(adapters, {
+            env: o.env,
+            platform: o.platform,
+            tempDir: o.tempDir,
+            cwd: o.workingDirectory,
+            timeoutMs: o.timeoutMs,
+            mode: o.mode,
+            mountRoot: o.mountRoot,
+        }),
+        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
+        o.checkModules
+            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
+            : undefined,
+        readGoEnvFile(o.goEnv?.GOENV),
+    ]);
+    const probes = [
+        ...probed,
+        ...unsupported.map((shell) => ({
+            shell,
+            mode: o.mode,
+            status: 'missing',
+            detail: o.unavailable?.[shell] ??
+                (shell === 'wsl'
+                    ? 'WSL steps exist only on Windows'
+                    : `${shell} steps do not exist on ${o.platform}`),
+            durationMs: 0,
+            pathStyle: 'posix',
+            pathEntries: [],
+            hits: { go: [], gofmt: [] },
+        })),
+    ];
+    const input = {
+        platform: o.platform,
+        expected: o.expected,
+        requested: o.shells,
+        required: o.required,
+        missingHints: o.missingHints,
+        probes,
+        toolchain,
+        goEnvFile,
+        modules,
+        env: o.env,
+        realpath: realpathOrNull,
+        mountRoot: o.mountRoot,
+        audience: o.audience,
+    };
+    return { findings: evaluate(input), probes, input, adapters };
 }
 
 ;// CONCATENATED MODULE: ./src/app/stages.ts
@@ -41568,7 +41576,7 @@ function checkStage(o) {
         mode: o.mode,
         audience: o.audience,
         timeoutMs: o.timeoutMs,
-        tempDir: external_node_path_default().join(o.temp, 'go-path-arbiter'),
+        tempDir: o.tempDir,
         workingDirectory: o.workingDirectory,
         checkModules: o.checkModules,
         extraAdapters: { wsl: o.wsl?.adapter ?? null },
@@ -41682,7 +41690,6 @@ function parseCli(argv) {
 
 
 
-
 /** Runs the check from a terminal; resolves to the process exit code. */
 async function cliMain(argv, write = (s) => process.stdout.write(s), env = process.env) {
     let opts;
@@ -41737,7 +41744,7 @@ async function cliMain(argv, write = (s) => process.stdout.write(s), env = proce
                 platform,
                 env,
                 version: go.version,
-                temp: external_node_os_default().tmpdir(),
+                temp: tempDir,
                 fetcher: createFetcher({ token: '', log: () => { } }),
                 timeoutMs: opts.timeoutMs,
                 log: () => { },
@@ -41755,18 +41762,14 @@ async function cliMain(argv, write = (s) => process.stdout.write(s), env = proce
             mode: opts.as,
             audience: 'terminal',
             timeoutMs: opts.timeoutMs,
-            temp: external_node_os_default().tmpdir(),
+            tempDir,
             workingDirectory: cwd,
             checkModules: opts.checkModules,
             wsl,
         });
         stage = 'attributing';
-        const { adapters } = selectAdapters(shellsToProbe({ shells: opts.shells, platform }), platform, {
-            wsl: wsl?.adapter ?? null,
-        });
         const a = await attribute({
             report: check,
-            adapters,
             mode: opts.as,
             platform,
             env,

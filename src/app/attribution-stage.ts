@@ -28,7 +28,6 @@ import {
 } from '../proc/registry.js'
 import { splitPath } from '../paths/split.js'
 import { probeShells } from '../shells/probe.js'
-import type { ShellAdapter } from '../shells/types.js'
 
 /** Findings whose cause can be a line of a startup file, a registry value or the go env file. */
 const ATTRIBUTABLE = new Set([
@@ -46,9 +45,26 @@ export function needsAttribution(f: Finding): boolean {
   return ATTRIBUTABLE.has(f.id)
 }
 
+/**
+ * The shells a runner step starts with startup files (pwsh and powershell load their
+ * profiles) that have a finding of their own a profile line can explain: the only ones
+ * the action attributes.
+ */
+export function profiledShells(findings: Finding[]): ShellName[] {
+  const shells = findings.flatMap((f) =>
+    f.shells.length === 1 &&
+    (f.shells[0] === 'pwsh' || f.shells[0] === 'powershell') &&
+    needsAttribution(f)
+      ? [f.shells[0] as ShellName]
+      : [],
+  )
+  return [...new Set(shells)]
+}
+
 export interface AttributionOptions {
   report: CheckReport
-  adapters: ShellAdapter[]
+  /** only these shells (default: every shell the check probed) */
+  shells?: ShellName[]
   /** how the probed shells were started */
   mode: LaunchMode
   platform: NodeJS.Platform
@@ -92,9 +108,9 @@ export interface Attribution {
 
 export async function attribute(o: AttributionOptions): Promise<Attribution> {
   const input = o.report.input
-  const sights = buildSights(input)
-  const names = new Set<ShellName>(sights.shells.map((s) => s.shell))
-  const adapters = o.adapters.filter((a) => names.has(a.name))
+  const sights = buildSights(input).shells.filter((s) => !o.shells || o.shells.includes(s.shell))
+  const names = new Set<ShellName>(sights.map((s) => s.shell))
+  const adapters = o.report.adapters.filter((a) => names.has(a.name))
   const clean = await probeShells(adapters, {
     env: o.env,
     platform: o.platform,
@@ -108,7 +124,7 @@ export async function attribute(o: AttributionOptions): Promise<Attribution> {
   const home = homeOf(o.platform, o.env)
   const gitRoot =
     o.platform === 'win32'
-      ? gitRootOf(sights.shells.find((s) => s.shell === 'bash')?.probe.executable)
+      ? gitRootOf(sights.find((s) => s.shell === 'bash')?.probe.executable)
       : undefined
   const sources: AttributionSources = {
     home,
@@ -120,7 +136,7 @@ export async function attribute(o: AttributionOptions): Promise<Attribution> {
     env: o.env,
     ...(o.registry ? await registrySources(o.env) : {}),
   }
-  for (const s of sights.shells) {
+  for (const s of sights) {
     const groups = startupFiles(s.shell, o.mode, {
       platform: o.platform,
       home,
@@ -130,7 +146,7 @@ export async function attribute(o: AttributionOptions): Promise<Attribution> {
     })
     sources.startup[s.shell] = await readGroups(groups, home)
   }
-  const shells = sights.shells.map((s) =>
+  const shells = sights.map((s) =>
     attributeShell(
       s,
       cleanSights.shells.find((c) => c.shell === s.shell),
@@ -142,7 +158,7 @@ export async function attribute(o: AttributionOptions): Promise<Attribution> {
     const shell = f.shells[0] as ShellName
     return originFor(
       f,
-      sights.shells.find((s) => s.shell === shell),
+      sights.find((s) => s.shell === shell),
       shells.find((a) => a.shell === shell),
       sources,
       cleanSights.shells.find((c) => c.shell === shell),

@@ -149,7 +149,8 @@ export interface CheckStageOptions {
   mode: LaunchMode
   audience: Audience
   timeoutMs: number
-  temp: string
+  /** the tool's own folder for probe scripts */
+  tempDir: string
   workingDirectory: string
   checkModules: boolean
   wsl?: WslSetup
@@ -169,7 +170,7 @@ export function checkStage(o: CheckStageOptions): Promise<CheckReport> {
     mode: o.mode,
     audience: o.audience,
     timeoutMs: o.timeoutMs,
-    tempDir: path.join(o.temp, 'go-path-arbiter'),
+    tempDir: o.tempDir,
     workingDirectory: o.workingDirectory,
     checkModules: o.checkModules,
     extraAdapters: { wsl: o.wsl?.adapter ?? null },

@@ -41,6 +41,8 @@ export interface CheckReport {
   probes: ProbeResult[]
   /** everything the rules read; the summary builds the same sights from it */
   input: CheckInput
+  /** the adapters the shells were probed with (attribution starts the same shells again) */
+  adapters: ShellAdapter[]
 }
 
 export function realpathOrNull(p: string): string | null {
@@ -52,7 +54,7 @@ export function realpathOrNull(p: string): string | null {
 }
 
 /** Which shells to probe, and the missing ones as results. */
-export function selectAdapters(
+function selectAdapters(
   shells: ShellName[],
   platform: NodeJS.Platform,
   extra: CheckOptions['extraAdapters'] = {},
@@ -68,7 +70,7 @@ export function selectAdapters(
 }
 
 /** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
-export function shellsToProbe(
+function shellsToProbe(
   o: Pick<CheckOptions, 'shells' | 'required' | 'excludeFromAuto' | 'platform'>,
 ): ShellName[] {
   const required = o.required ?? []
@@ -131,5 +133,5 @@ export async function runCheck(o: CheckOptions): Promise<CheckReport> {
     mountRoot: o.mountRoot,
     audience: o.audience,
   }
-  return { findings: evaluate(input), probes, input }
+  return { findings: evaluate(input), probes, input, adapters }
 }

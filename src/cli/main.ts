@@ -9,7 +9,6 @@ import type { ExitCode, ShellName } from '../base/types.js'
 import { fixCommands } from '../attribution/fix.js'
 import type { Origin, ShellAttribution } from '../attribution/attribute.js'
 import type { CheckReport } from '../check/run-check.js'
-import { selectAdapters, shellsToProbe } from '../check/run-check.js'
 import type { Expected } from '../check/types.js'
 import type { Finding } from '../findings/catalog.js'
 import { FindingError } from '../findings/errors.js'
@@ -89,7 +88,7 @@ export async function cliMain(
               platform,
               env,
               version: go.version,
-              temp: os.tmpdir(),
+              temp: tempDir,
               fetcher: createFetcher({ token: '', log: () => {} }),
               timeoutMs: opts.timeoutMs,
               log: () => {},
@@ -108,22 +107,14 @@ export async function cliMain(
       mode: opts.as,
       audience: 'terminal',
       timeoutMs: opts.timeoutMs,
-      temp: os.tmpdir(),
+      tempDir,
       workingDirectory: cwd,
       checkModules: opts.checkModules,
       wsl,
     })
     stage = 'attributing'
-    const { adapters } = selectAdapters(
-      shellsToProbe({ shells: opts.shells, platform }),
-      platform,
-      {
-        wsl: wsl?.adapter ?? null,
-      },
-    )
     const a = await attribute({
       report: check,
-      adapters,
       mode: opts.as,
       platform,
       env,

@@ -2,7 +2,6 @@
  * The WSL part of a run: whether it runs at all, provisioning the Linux Go, what to export
  * (BASH_ENV, WSLENV) and what the check should expect of `wsl` steps.
  */
-import path from 'node:path'
 import type { ShellName } from '../base/types.js'
 import { finding, type Finding } from '../findings/catalog.js'
 import type { Fetcher } from '../go/http.js'
@@ -80,6 +79,7 @@ export interface WslSetupContext {
   platform: NodeJS.Platform
   env: NodeJS.ProcessEnv
   version: string
+  /** the tool's own folder in the temp (the archive for WSL is downloaded there) */
   temp: string
   fetcher: Fetcher
   timeoutMs: number
@@ -129,7 +129,7 @@ export async function setupWsl(req: WslRequest, ctx: WslSetupContext): Promise<W
     user: req.wslUser,
     version: ctx.version,
     arch: req.arch,
-    temp: path.join(ctx.temp, 'go-path-arbiter'),
+    temp: ctx.temp,
     timeoutMs: ctx.timeoutMs,
     installTimeoutMs: Math.max(ctx.timeoutMs, 300_000),
     releases: async () => (releases ??= await fetchIndex(ctx.fetcher, req.downloadBaseUrl)),
