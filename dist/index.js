@@ -38335,6 +38335,10 @@ async function removeStale(dir, match, now = Date.now()) {
     return removed;
 }
 const unwritable = (label, err) => new FindingError('runner-dir-unusable', `${label} cannot be written (${errnoCode(err) ?? err.message}); nothing was installed`);
+/** A folder made in the runner folder `label` names; failing, that folder is named. */
+const madeIn = (label, made) => made.catch((err) => {
+    throw unwritable(label, err);
+});
 /**
  * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
  * caller removes the file.
@@ -38406,16 +38410,12 @@ async function installRelease(r, o) {
     const url = fileUrl(o.baseUrl, r.file.filename);
     const downloads = external_node_path_default().join(o.temp, 'downloads');
     const archive = downloadPath(downloads, `${(0,external_node_crypto_.randomUUID)()}-${r.file.filename}`);
-    try {
-        await makeDirs(downloads);
-    }
-    catch (err) {
-        throw unwritable(o.tempLabel, err);
-    }
+    await madeIn(o.tempLabel, makeDirs(downloads));
     await removeStale(downloads, /^[0-9a-f-]{36}-go/);
     const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
     const parent = external_node_path_default().dirname(final);
     const complete = async () => (0,external_node_fs_namespaceObject.existsSync)(`${final}.complete`) && hasGo(final, o.platform) ? final : undefined;
+    const byAnother = 'tool cache (installed by a concurrent run)';
     const done = (root, source, cacheHit) => ({
         version: r.version,
         root,
@@ -38424,20 +38424,10 @@ async function installRelease(r, o) {
     });
     try {
         await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel);
-        try {
-            await makeDirs(parent);
-        }
-        catch (err) {
-            throw unwritable(o.toolCacheLabel, err);
-        }
+        await madeIn(o.toolCacheLabel, makeDirs(parent));
         await removeStale(parent, new RegExp(`^\\.${o.cacheArch}\\.(partial|old)-`));
         const stage = external_node_path_default().join(parent, `.${o.cacheArch}.partial-${(0,external_node_crypto_.randomUUID)()}`);
-        try {
-            await (0,promises_namespaceObject.mkdir)(stage);
-        }
-        catch (err) {
-            throw unwritable(o.toolCacheLabel, err);
-        }
+        await madeIn(o.toolCacheLabel, (0,promises_namespaceObject.mkdir)(stage));
         try {
             const method = chooseExtractMethod(archive, o.platform, o.env, external_node_fs_namespaceObject.existsSync);
             const t = performance.now();
@@ -38455,7 +38445,7 @@ async function installRelease(r, o) {
             return await withLock(final, o.lockWaitMs ?? 15 * 60 * 1000, async () => {
                 if (await complete()) {
                     o.log(`Another run completed ${final} meanwhile; using it`);
-                    return done(final, 'tool cache (installed by a concurrent run)', true);
+                    return done(final, byAnother, true);
                 }
                 if ((0,external_node_fs_namespaceObject.existsSync)(final)) {
                     // an incomplete leftover of a killed run: move it aside, never into use
@@ -38464,9 +38454,7 @@ async function installRelease(r, o) {
                 await renameWithRetry(tree, final);
                 await (0,promises_namespaceObject.writeFile)(`${final}.complete`, '');
                 return done(final, url, false);
-            }, async () => (await complete())
-                ? done(final, 'tool cache (installed by a concurrent run)', true)
-                : undefined);
+            }, async () => ((await complete()) ? done(final, byAnother, true) : undefined));
         }
         finally {
             await (0,promises_namespaceObject.rm)(stage, { recursive: true, force: true });
@@ -38793,6 +38781,11 @@ async function goOnPath(ctx) {
     };
 }
 const describe = (c) => c.length ? c.map((x) => `${x.version} (${x.source})`).join(', ') : 'none';
+/** The newest of the Gos found locally that satisfies the spec. */
+const newestOf = (spec, local) => {
+    const best = bestLocal(spec, local.map((l) => l.version));
+    return local.find((l) => l.version === best);
+};
 async function index(ctx, baseUrl) {
     try {
         return await fetchIndex(ctx.fetcher, baseUrl);
@@ -38827,8 +38820,7 @@ async function setupGo(req, ctx) {
                 throw new FindingError('version-not-found', `${indexUrl(req.downloadBaseUrl)} lists no ${wanted.alias} release for ${os}/${req.arch.go}`);
             wanted = { kind: 'range', range: r.version, includePrerelease: true, raw: wanted.raw };
         }
-        const best = bestLocal(wanted, local.map((l) => l.version));
-        const pick = pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : local.find((c) => c.version === best);
+        const pick = pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : newestOf(wanted, local);
         if (!pick) {
             if (onPath && !onPath.ok) {
                 throw new FindingError('go-unusable', `The go on PATH (${onPath.path}) does not work: ${onPath.error}`);
@@ -38843,8 +38835,7 @@ async function setupGo(req, ctx) {
         return { ...pick, cacheHit: true, decidedBy };
     }
     if (!req.checkLatest) {
-        const best = bestLocal(spec, local.map((l) => l.version));
-        const hit = local.find((l) => l.version === best);
+        const hit = newestOf(spec, local);
         if (hit)
             return { ...hit, cacheHit: true, decidedBy };
     }
@@ -38998,6 +38989,21 @@ function parseFailOn(value, inputName = 'fail-on') {
         }
     }
     return items;
+}
+/**
+ * fail-on and summary, read before every other input: they decide how even a run with a
+ * bad input ends. A bad value of either is reported by parseInputs with the others; until
+ * then fail-on counts as `any` and summary as true.
+ */
+function parseEnding(raw) {
+    let failOn = [...CATEGORIES];
+    try {
+        failOn = parseFailOn(raw('fail-on'));
+    }
+    catch {
+        // reported by parseInputs
+    }
+    return { failOn, summary: !FALSE_WORD.test(raw('summary').trim()) };
 }
 const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/;
 function parseGotoolchain(value) {
@@ -39456,11 +39462,7 @@ function isGitBashDir(dir, home) {
         return true;
     if (!home)
         return false;
-    const norm = (p) => p
-        .replace(/^\/([a-zA-Z])(?=\/|$)/, '$1:')
-        .replace(/\//g, '\\')
-        .replace(/\\+$/, '')
-        .toLowerCase();
+    const norm = (p) => (msysToWindows(p) ?? p).replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
     return norm(d) === `${norm(home)}\\bin`;
 }
 
@@ -39632,16 +39634,12 @@ function renderSummary(s) {
         head.push(outcome, '');
     if (!s.go || !s.expected) {
         head.push(`**No Go was set up${s.failOnNever ? ', and the job goes on (fail-on: never)' : ''}.** Later steps get no GOROOT, GOPATH or PATH entry from this step.`, '');
-        return `${[...head, ...findingLines(s.findings), ''].join('\n')}`;
+        return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'));
     }
     const e = s.expected;
     head.push(`Go ${code(e.version)} from ${esc(s.go.source)} (decided by ${esc(s.go.decidedBy)}) · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`, '');
-    if (!s.check) {
-        const text = [...head, ...findingLines(s.findings), ''].join('\n');
-        return text.length > SUMMARY_BUDGET
-            ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
-            : text;
-    }
+    if (!s.check)
+        return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'));
     const sights = buildSights(s.check.input);
     const rows = pathRows(sights, s.attribution);
     const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), ''];
@@ -39666,9 +39664,13 @@ function renderSummary(s) {
             '',
         ].join('\n');
     }
-    if (text.length > SUMMARY_BUDGET)
-        text = `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`;
-    return text;
+    return withinBudget(text);
+}
+/** The last resort: cut at the budget, and say so. */
+function withinBudget(text) {
+    return text.length > SUMMARY_BUDGET
+        ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
+        : text;
 }
 
 ;// CONCATENATED MODULE: ./src/app/action-io.ts
@@ -39732,9 +39734,7 @@ async function applyExports(plan, extra) {
 }
 /** The message of a failed job: the categories that fail it, and the contract's code. */
 function failureMessage(v) {
-    const why = v.failing
-        .map((c) => MEANING[{ config: 1, toolchain: 2, module: 3 }[c]])
-        .join(', ');
+    const why = v.failing.map((c) => MEANING[CODE_OF[c]]).join(', ');
     const also = v.code !== v.processCode
         ? `; the exit-code output is ${v.code} (${MEANING[v.code]}), the lowest category found`
         : '';
@@ -40222,10 +40222,10 @@ function locateShell(adapter, env, platform) {
  */
 function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot) {
     const host = (p) => toHostPath(p, adapter.pathStyle, platform, mountRoot);
-    const isPath = (p) => /[\\/]/.test(p);
+    // what the shell itself answered (`command -v`, Get-Command): a path, or an alias/function
+    const runs = /[\\/]/.test(view.resolved) ? host(view.resolved) : undefined;
     if (view.hits) {
-        const hits = { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
-        return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
+        return { hits: { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) }, runs };
     }
     const dirs = splitPath(view.path, adapter.pathStyle).map(host);
     const pathext = view.pathext ?? getVar(env, 'PATHEXT', platform);
@@ -40235,7 +40235,7 @@ function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot) {
         const cwdHit = view.cwdSearch && view.cwd ? find('go', [view.cwd])[0] : undefined;
         return { hits, cwdHit, runs: view.goNotFound ? undefined : (cwdHit ?? hits.go[0]) };
     }
-    return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
+    return { hits, runs };
 }
 /** Lines shells print on their own when started without a terminal; not errors. */
 const NOISE = [
@@ -41660,26 +41660,15 @@ function expectedOf(go, plan, gotoolchain, platform, wsl) {
     };
 }
 /** The check, with WSL's adapter and expectations when WSL was set up. */
-function checkStage(o) {
+function checkStage({ goEnv, wsl, ...rest }) {
     return runCheck({
-        platform: o.platform,
-        env: o.env,
-        expected: o.expected,
-        goEnv: o.goEnv.env,
-        goEnvError: o.goEnv.error,
-        shells: o.shells,
-        excludeFromAuto: o.excludeFromAuto,
-        mode: o.mode,
-        audience: o.audience,
-        timeoutMs: o.timeoutMs,
-        tempDir: o.tempDir,
-        workingDirectory: o.workingDirectory,
-        checkModules: o.checkModules,
-        extraAdapters: { wsl: o.wsl?.adapter ?? null },
-        unavailable: o.wsl?.unavailable ? { wsl: o.wsl.unavailable } : undefined,
-        missingHints: o.missingHints,
-        required: o.wsl?.required,
-        mountRoot: o.wsl?.mountRoot,
+        ...rest,
+        goEnv: goEnv.env,
+        goEnvError: goEnv.error,
+        extraAdapters: { wsl: wsl?.adapter ?? null },
+        unavailable: wsl?.unavailable ? { wsl: wsl.unavailable } : undefined,
+        required: wsl?.required,
+        mountRoot: wsl?.mountRoot,
     });
 }
 /** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */
@@ -42194,14 +42183,7 @@ async function run() {
     let stage = 'reading the inputs';
     registerMatcher();
     try {
-        // fail-on and summary decide how even a bad input ends, so they are read first
-        try {
-            end.failOn = parseFailOn(getInput('fail-on'));
-        }
-        catch {
-            // reported with every other bad input below
-        }
-        end.summary = !/^(false|no|off|0)$/i.test(getInput('summary').trim());
+        Object.assign(end, parseEnding((name) => getInput(name)));
         const inputs = parseInputs((name) => getInput(name), env, process.arch);
         if (inputs.token)
             core_setSecret(inputs.token);

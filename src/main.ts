@@ -13,7 +13,7 @@ import { deadlinesFor, createFetcher } from './go/http.js'
 import { exe } from './go/platform.js'
 import { setupGo } from './go/setup.js'
 import { unsafePath } from './env/plan.js'
-import { parseFailOn, parseInputs, type Inputs } from './app/inputs.js'
+import { parseEnding, parseInputs, type Inputs } from './app/inputs.js'
 import { actionLog, applyExports, finish, registerMatcher, type RunEnd } from './app/action-io.js'
 import {
   askGoEnv,
@@ -72,13 +72,10 @@ export async function run(): Promise<ExitCode> {
   let stage = 'reading the inputs'
   registerMatcher()
   try {
-    // fail-on and summary decide how even a bad input ends, so they are read first
-    try {
-      end.failOn = parseFailOn(core.getInput('fail-on'))
-    } catch {
-      // reported with every other bad input below
-    }
-    end.summary = !/^(false|no|off|0)$/i.test(core.getInput('summary').trim())
+    Object.assign(
+      end,
+      parseEnding((name) => core.getInput(name)),
+    )
     const inputs = parseInputs((name) => core.getInput(name), env, process.arch)
     if (inputs.token) core.setSecret(inputs.token)
     if (folders.problems.length > 0) return await finish(end)

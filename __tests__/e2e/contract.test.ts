@@ -183,6 +183,12 @@ const table: Row[] = [
     { code: 1, process: 1, id: 'input-invalid', message: /gopath: .* holds a control character/ },
   ],
   [
+    'fail-on: never and a bad input: read first, so the job goes on; the code is still 1',
+    install({ 'fail-on': 'never', 'probe-timeout': '0' }),
+    {},
+    { code: 1, process: 0, id: 'input-invalid', message: /probe-timeout: "0"/ },
+  ],
+  [
     'fail-on: never and a checksum mismatch: the job goes on, the code is still 2',
     {
       'go-version': archive.version,

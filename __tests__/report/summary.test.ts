@@ -283,6 +283,21 @@ describe('renderSummary', () => {
     )
     expect(short).toContain('<details><summary>All 41 PATH entries</summary>')
   })
+  it('a run that set up no Go stays under the budget too, and says it was cut', () => {
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      finding('download-failed', [], `attempt ${i}: ${'x'.repeat(1000)}`),
+    )
+    const v = verdict(many, [])
+    const md = renderSummary({
+      code: v.code,
+      verdict: v,
+      platform: 'linux',
+      findings: many,
+      failOnNever: true,
+    })
+    expect(md.length).toBeLessThanOrEqual(SUMMARY_BUDGET + 100)
+    expect(md).toContain('(truncated; see the JSON report)')
+  })
   it('a run that set up no Go says so plainly, with the finding and its fix', () => {
     const f = finding(
       'checksum-mismatch',

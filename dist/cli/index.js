@@ -34890,11 +34890,7 @@ function isGitBashDir(dir, home) {
         return true;
     if (!home)
         return false;
-    const norm = (p) => p
-        .replace(/^\/([a-zA-Z])(?=\/|$)/, '$1:')
-        .replace(/\//g, '\\')
-        .replace(/\\+$/, '')
-        .toLowerCase();
+    const norm = (p) => (msysToWindows(p) ?? p).replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
     return norm(d) === `${norm(home)}\\bin`;
 }
 
@@ -35066,16 +35062,12 @@ function renderSummary(s) {
         head.push(outcome, '');
     if (!s.go || !s.expected) {
         head.push(`**No Go was set up${s.failOnNever ? ', and the job goes on (fail-on: never)' : ''}.** Later steps get no GOROOT, GOPATH or PATH entry from this step.`, '');
-        return `${[...head, ...findingLines(s.findings), ''].join('\n')}`;
+        return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'));
     }
     const e = s.expected;
     head.push(`Go ${code(e.version)} from ${esc(s.go.source)} (decided by ${esc(s.go.decidedBy)}) · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`, '');
-    if (!s.check) {
-        const text = [...head, ...findingLines(s.findings), ''].join('\n');
-        return text.length > SUMMARY_BUDGET
-            ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
-            : text;
-    }
+    if (!s.check)
+        return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'));
     const sights = buildSights(s.check.input);
     const rows = pathRows(sights, s.attribution);
     const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), ''];
@@ -35100,9 +35092,13 @@ function renderSummary(s) {
             '',
         ].join('\n');
     }
-    if (text.length > SUMMARY_BUDGET)
-        text = `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`;
-    return text;
+    return withinBudget(text);
+}
+/** The last resort: cut at the budget, and say so. */
+function withinBudget(text) {
+    return text.length > SUMMARY_BUDGET
+        ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
+        : text;
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
@@ -39026,6 +39022,10 @@ async function removeStale(dir, match, now = Date.now()) {
     return removed;
 }
 const unwritable = (label, err) => new errors_FindingError('runner-dir-unusable', `${label} cannot be written (${errors_errnoCode(err) ?? err.message}); nothing was installed`);
+/** A folder made in the runner folder `label` names; failing, that folder is named. */
+const madeIn = (label, made) => made.catch((err) => {
+    throw unwritable(label, err);
+});
 /**
  * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
  * caller removes the file.
@@ -39097,16 +39097,12 @@ async function installRelease(r, o) {
     const url = fileUrl(o.baseUrl, r.file.filename);
     const downloads = path.join(o.temp, 'downloads');
     const archive = downloadPath(downloads, `${randomUUID()}-${r.file.filename}`);
-    try {
-        await makeDirs(downloads);
-    }
-    catch (err) {
-        throw unwritable(o.tempLabel, err);
-    }
+    await madeIn(o.tempLabel, makeDirs(downloads));
     await removeStale(downloads, /^[0-9a-f-]{36}-go/);
     const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
     const parent = path.dirname(final);
     const complete = async () => existsSync(`${final}.complete`) && hasGo(final, o.platform) ? final : undefined;
+    const byAnother = 'tool cache (installed by a concurrent run)';
     const done = (root, source, cacheHit) => ({
         version: r.version,
         root,
@@ -39115,20 +39111,10 @@ async function installRelease(r, o) {
     });
     try {
         await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel);
-        try {
-            await makeDirs(parent);
-        }
-        catch (err) {
-            throw unwritable(o.toolCacheLabel, err);
-        }
+        await madeIn(o.toolCacheLabel, makeDirs(parent));
         await removeStale(parent, new RegExp(`^\\.${o.cacheArch}\\.(partial|old)-`));
         const stage = path.join(parent, `.${o.cacheArch}.partial-${randomUUID()}`);
-        try {
-            await mkdir(stage);
-        }
-        catch (err) {
-            throw unwritable(o.toolCacheLabel, err);
-        }
+        await madeIn(o.toolCacheLabel, mkdir(stage));
         try {
             const method = chooseExtractMethod(archive, o.platform, o.env, existsSync);
             const t = performance.now();
@@ -39146,7 +39132,7 @@ async function installRelease(r, o) {
             return await withLock(final, o.lockWaitMs ?? 15 * 60 * 1000, async () => {
                 if (await complete()) {
                     o.log(`Another run completed ${final} meanwhile; using it`);
-                    return done(final, 'tool cache (installed by a concurrent run)', true);
+                    return done(final, byAnother, true);
                 }
                 if (existsSync(final)) {
                     // an incomplete leftover of a killed run: move it aside, never into use
@@ -39155,9 +39141,7 @@ async function installRelease(r, o) {
                 await renameWithRetry(tree, final);
                 await writeFile(`${final}.complete`, '');
                 return done(final, url, false);
-            }, async () => (await complete())
-                ? done(final, 'tool cache (installed by a concurrent run)', true)
-                : undefined);
+            }, async () => ((await complete()) ? done(final, byAnother, true) : undefined));
         }
         finally {
             await rm(stage, { recursive: true, force: true });
@@ -39760,6 +39744,21 @@ function parseFailOn(value, inputName = 'fail-on') {
         }
     }
     return items;
+}
+/**
+ * fail-on and summary, read before every other input: they decide how even a run with a
+ * bad input ends. A bad value of either is reported by parseInputs with the others; until
+ * then fail-on counts as `any` and summary as true.
+ */
+function parseEnding(raw) {
+    let failOn = [...CATEGORIES];
+    try {
+        failOn = parseFailOn(raw('fail-on'));
+    }
+    catch {
+        // reported by parseInputs
+    }
+    return { failOn, summary: !FALSE_WORD.test(raw('summary').trim()) };
 }
 const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/;
 function parseGotoolchain(value) {
@@ -40574,10 +40573,10 @@ function locateShell(adapter, env, platform) {
  */
 function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot) {
     const host = (p) => toHostPath(p, adapter.pathStyle, platform, mountRoot);
-    const isPath = (p) => /[\\/]/.test(p);
+    // what the shell itself answered (`command -v`, Get-Command): a path, or an alias/function
+    const runs = /[\\/]/.test(view.resolved) ? host(view.resolved) : undefined;
     if (view.hits) {
-        const hits = { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) };
-        return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
+        return { hits: { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) }, runs };
     }
     const dirs = splitPath(view.path, adapter.pathStyle).map(host);
     const pathext = view.pathext ?? getVar(env, 'PATHEXT', platform);
@@ -40587,7 +40586,7 @@ function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot) {
         const cwdHit = view.cwdSearch && view.cwd ? find('go', [view.cwd])[0] : undefined;
         return { hits, cwdHit, runs: view.goNotFound ? undefined : (cwdHit ?? hits.go[0]) };
     }
-    return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined };
+    return { hits, runs };
 }
 /** Lines shells print on their own when started without a terminal; not errors. */
 const NOISE = [
@@ -41564,26 +41563,15 @@ function expectedOf(go, plan, gotoolchain, platform, wsl) {
     };
 }
 /** The check, with WSL's adapter and expectations when WSL was set up. */
-function checkStage(o) {
+function checkStage({ goEnv, wsl, ...rest }) {
     return runCheck({
-        platform: o.platform,
-        env: o.env,
-        expected: o.expected,
-        goEnv: o.goEnv.env,
-        goEnvError: o.goEnv.error,
-        shells: o.shells,
-        excludeFromAuto: o.excludeFromAuto,
-        mode: o.mode,
-        audience: o.audience,
-        timeoutMs: o.timeoutMs,
-        tempDir: o.tempDir,
-        workingDirectory: o.workingDirectory,
-        checkModules: o.checkModules,
-        extraAdapters: { wsl: o.wsl?.adapter ?? null },
-        unavailable: o.wsl?.unavailable ? { wsl: o.wsl.unavailable } : undefined,
-        missingHints: o.missingHints,
-        required: o.wsl?.required,
-        mountRoot: o.wsl?.mountRoot,
+        ...rest,
+        goEnv: goEnv.env,
+        goEnvError: goEnv.error,
+        extraAdapters: { wsl: wsl?.adapter ?? null },
+        unavailable: wsl?.unavailable ? { wsl: wsl.unavailable } : undefined,
+        required: wsl?.required,
+        mountRoot: wsl?.mountRoot,
     });
 }
 /** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */

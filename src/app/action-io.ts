@@ -15,7 +15,7 @@ import type { CheckReport } from '../check/run-check.js'
 import type { Expected } from '../check/types.js'
 import type { EnvPlan } from '../env/plan.js'
 import { finding, type Finding } from '../findings/catalog.js'
-import { MEANING, STATUS_OF, verdict, type Verdict } from '../findings/exit-code.js'
+import { CODE_OF, MEANING, STATUS_OF, verdict, type Verdict } from '../findings/exit-code.js'
 import type { Category } from '../base/types.js'
 import { laterStepPath } from '../paths/later-path.js'
 import { annotations } from '../report/annotations.js'
@@ -91,9 +91,7 @@ export interface RunEnd {
 
 /** The message of a failed job: the categories that fail it, and the contract's code. */
 export function failureMessage(v: Verdict): string {
-  const why = v.failing
-    .map((c) => MEANING[({ config: 1, toolchain: 2, module: 3 } as const)[c]])
-    .join(', ')
+  const why = v.failing.map((c) => MEANING[CODE_OF[c]]).join(', ')
   const also =
     v.code !== v.processCode
       ? `; the exit-code output is ${v.code} (${MEANING[v.code]}), the lowest category found`

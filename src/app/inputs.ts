@@ -86,6 +86,21 @@ export function parseFailOn(value: string, inputName = 'fail-on'): Category[] {
   return items as Category[]
 }
 
+/**
+ * fail-on and summary, read before every other input: they decide how even a run with a
+ * bad input ends. A bad value of either is reported by parseInputs with the others; until
+ * then fail-on counts as `any` and summary as true.
+ */
+export function parseEnding(raw: RawInputs): { failOn: Category[]; summary: boolean } {
+  let failOn = [...CATEGORIES]
+  try {
+    failOn = parseFailOn(raw('fail-on'))
+  } catch {
+    // reported by parseInputs
+  }
+  return { failOn, summary: !FALSE_WORD.test(raw('summary').trim()) }
+}
+
 const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/
 
 function parseGotoolchain(value: string): string | null {

@@ -5,8 +5,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import { describeError } from '../base/errors.js'
-import type { Audience, LaunchMode, ShellName } from '../base/types.js'
-import { runCheck, type CheckReport } from '../check/run-check.js'
+import { runCheck, type CheckOptions, type CheckReport } from '../check/run-check.js'
 import type { Expected } from '../check/types.js'
 import { finding, type Finding } from '../findings/catalog.js'
 import { FindingError } from '../findings/errors.js'
@@ -139,45 +138,22 @@ export function expectedOf(
   }
 }
 
-export interface CheckStageOptions {
-  platform: NodeJS.Platform
-  env: NodeJS.ProcessEnv
-  expected: Expected
-  goEnv: GoEnvAnswer
-  shells: 'auto' | ShellName[]
-  excludeFromAuto?: ShellName[]
-  mode: LaunchMode
-  audience: Audience
-  timeoutMs: number
-  /** the tool's own folder for probe scripts */
-  tempDir: string
-  workingDirectory: string
-  checkModules: boolean
-  wsl?: WslSetup
-  missingHints?: Partial<Record<ShellName, string>>
-}
+/** The check's options, with `go env`'s answer and the WSL set-up as the stages have them. */
+export type CheckStageOptions = Omit<
+  CheckOptions,
+  'goEnv' | 'goEnvError' | 'extraAdapters' | 'unavailable' | 'required' | 'mountRoot'
+> & { goEnv: GoEnvAnswer; wsl?: WslSetup }
 
 /** The check, with WSL's adapter and expectations when WSL was set up. */
-export function checkStage(o: CheckStageOptions): Promise<CheckReport> {
+export function checkStage({ goEnv, wsl, ...rest }: CheckStageOptions): Promise<CheckReport> {
   return runCheck({
-    platform: o.platform,
-    env: o.env,
-    expected: o.expected,
-    goEnv: o.goEnv.env,
-    goEnvError: o.goEnv.error,
-    shells: o.shells,
-    excludeFromAuto: o.excludeFromAuto,
-    mode: o.mode,
-    audience: o.audience,
-    timeoutMs: o.timeoutMs,
-    tempDir: o.tempDir,
-    workingDirectory: o.workingDirectory,
-    checkModules: o.checkModules,
-    extraAdapters: { wsl: o.wsl?.adapter ?? null },
-    unavailable: o.wsl?.unavailable ? { wsl: o.wsl.unavailable } : undefined,
-    missingHints: o.missingHints,
-    required: o.wsl?.required,
-    mountRoot: o.wsl?.mountRoot,
+    ...rest,
+    goEnv: goEnv.env,
+    goEnvError: goEnv.error,
+    extraAdapters: { wsl: wsl?.adapter ?? null },
+    unavailable: wsl?.unavailable ? { wsl: wsl.unavailable } : undefined,
+    required: wsl?.required,
+    mountRoot: wsl?.mountRoot,
   })
 }
 

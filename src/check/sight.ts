@@ -6,7 +6,7 @@
  */
 import type { ShellName } from '../base/types.js'
 import { createComparer, type Comparer } from '../paths/compare.js'
-import { dirOf, type PathStyle } from '../paths/forms.js'
+import { dirOf, msysToWindows, type PathStyle } from '../paths/forms.js'
 import type { ProbeResult, ShellView } from '../shells/types.js'
 import type { CheckInput, ExpectedPaths } from './types.js'
 
@@ -139,10 +139,6 @@ export function isGitBashDir(dir: string, home?: string): boolean {
     return true
   if (!home) return false
   const norm = (p: string) =>
-    p
-      .replace(/^\/([a-zA-Z])(?=\/|$)/, '$1:')
-      .replace(/\//g, '\\')
-      .replace(/\\+$/, '')
-      .toLowerCase()
+    (msysToWindows(p) ?? p).replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase()
   return norm(d) === `${norm(home)}\\bin`
 }

@@ -165,6 +165,12 @@ const unwritable = (label: string, err: unknown) =>
     `${label} cannot be written (${errnoCode(err) ?? (err as Error).message}); nothing was installed`,
   )
 
+/** A folder made in the runner folder `label` names; failing, that folder is named. */
+const madeIn = (label: string, made: Promise<unknown>) =>
+  made.catch((err: unknown) => {
+    throw unwritable(label, err)
+  })
+
 /**
  * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
  * caller removes the file.
@@ -247,16 +253,13 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
   const url = fileUrl(o.baseUrl, r.file.filename)
   const downloads = path.join(o.temp, 'downloads')
   const archive = downloadPath(downloads, `${randomUUID()}-${r.file.filename}`)
-  try {
-    await makeDirs(downloads)
-  } catch (err) {
-    throw unwritable(o.tempLabel, err)
-  }
+  await madeIn(o.tempLabel, makeDirs(downloads))
   await removeStale(downloads, /^[0-9a-f-]{36}-go/)
   const final = toolCacheDir(o.toolCache, r.version, o.cacheArch)
   const parent = path.dirname(final)
   const complete = async () =>
     existsSync(`${final}.complete`) && hasGo(final, o.platform) ? final : undefined
+  const byAnother = 'tool cache (installed by a concurrent run)'
   const done = (root: string, source: string, cacheHit: boolean): GoInstall => ({
     version: r.version,
     root,
@@ -266,18 +269,10 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
 
   try {
     await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel)
-    try {
-      await makeDirs(parent)
-    } catch (err) {
-      throw unwritable(o.toolCacheLabel, err)
-    }
+    await madeIn(o.toolCacheLabel, makeDirs(parent))
     await removeStale(parent, new RegExp(`^\\.${o.cacheArch}\\.(partial|old)-`))
     const stage = path.join(parent, `.${o.cacheArch}.partial-${randomUUID()}`)
-    try {
-      await mkdir(stage)
-    } catch (err) {
-      throw unwritable(o.toolCacheLabel, err)
-    }
+    await madeIn(o.toolCacheLabel, mkdir(stage))
     try {
       const method = chooseExtractMethod(archive, o.platform, o.env, existsSync)
       const t = performance.now()
@@ -300,7 +295,7 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
         async () => {
           if (await complete()) {
             o.log(`Another run completed ${final} meanwhile; using it`)
-            return done(final, 'tool cache (installed by a concurrent run)', true)
+            return done(final, byAnother, true)
           }
           if (existsSync(final)) {
             // an incomplete leftover of a killed run: move it aside, never into use
@@ -310,10 +305,7 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
           await writeFile(`${final}.complete`, '')
           return done(final, url, false)
         },
-        async () =>
-          (await complete())
-            ? done(final, 'tool cache (installed by a concurrent run)', true)
-            : undefined,
+        async () => ((await complete()) ? done(final, byAnother, true) : undefined),
       )
     } finally {
       await rm(stage, { recursive: true, force: true })

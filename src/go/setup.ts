@@ -118,6 +118,15 @@ async function goOnPath(ctx: SetupContext): Promise<PathGo | null> {
 const describe = (c: LocalCandidate[]) =>
   c.length ? c.map((x) => `${x.version} (${x.source})`).join(', ') : 'none'
 
+/** The newest of the Gos found locally that satisfies the spec. */
+const newestOf = (spec: VersionSpec, local: LocalCandidate[]) => {
+  const best = bestLocal(
+    spec,
+    local.map((l) => l.version),
+  )
+  return local.find((l) => l.version === best)
+}
+
 async function index(ctx: SetupContext, baseUrl: string): Promise<GoRelease[]> {
   try {
     return await fetchIndex(ctx.fetcher, baseUrl)
@@ -155,12 +164,7 @@ export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoS
         )
       wanted = { kind: 'range', range: r.version, includePrerelease: true, raw: wanted.raw }
     }
-    const best = bestLocal(
-      wanted,
-      local.map((l) => l.version),
-    )
-    const pick =
-      pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : local.find((c) => c.version === best)
+    const pick = pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : newestOf(wanted, local)
     if (!pick) {
       if (onPath && !onPath.ok) {
         throw new FindingError(
@@ -182,11 +186,7 @@ export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoS
   }
 
   if (!req.checkLatest) {
-    const best = bestLocal(
-      spec,
-      local.map((l) => l.version),
-    )
-    const hit = local.find((l) => l.version === best)
+    const hit = newestOf(spec, local)
     if (hit) return { ...hit, cacheHit: true, decidedBy }
   }
   const releases = await index(ctx, req.downloadBaseUrl)

@@ -215,19 +215,14 @@ export function renderSummary(s: SummaryInput): string {
       `**No Go was set up${s.failOnNever ? ', and the job goes on (fail-on: never)' : ''}.** Later steps get no GOROOT, GOPATH or PATH entry from this step.`,
       '',
     )
-    return `${[...head, ...findingLines(s.findings), ''].join('\n')}`
+    return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'))
   }
   const e = s.expected
   head.push(
     `Go ${code(e.version)} from ${esc(s.go.source)} (decided by ${esc(s.go.decidedBy)}) · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`,
     '',
   )
-  if (!s.check) {
-    const text = [...head, ...findingLines(s.findings), ''].join('\n')
-    return text.length > SUMMARY_BUDGET
-      ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
-      : text
-  }
+  if (!s.check) return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'))
   const sights = buildSights(s.check.input)
   const rows = pathRows(sights, s.attribution)
   const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), '']
@@ -252,7 +247,12 @@ export function renderSummary(s: SummaryInput): string {
       '',
     ].join('\n')
   }
-  if (text.length > SUMMARY_BUDGET)
-    text = `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
-  return text
+  return withinBudget(text)
+}
+
+/** The last resort: cut at the budget, and say so. */
+function withinBudget(text: string): string {
+  return text.length > SUMMARY_BUDGET
+    ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
+    : text
 }

@@ -85,10 +85,10 @@ export function resolveGo(
   mountRoot?: string,
 ): Resolution {
   const host = (p: string) => toHostPath(p, adapter.pathStyle, platform, mountRoot)
-  const isPath = (p: string) => /[\\/]/.test(p)
+  // what the shell itself answered (`command -v`, Get-Command): a path, or an alias/function
+  const runs = /[\\/]/.test(view.resolved) ? host(view.resolved) : undefined
   if (view.hits) {
-    const hits = { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) }
-    return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined }
+    return { hits: { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) }, runs }
   }
   const dirs = splitPath(view.path, adapter.pathStyle).map(host)
   const pathext = view.pathext ?? getVar(env, 'PATHEXT', platform)
@@ -99,7 +99,7 @@ export function resolveGo(
     const cwdHit = view.cwdSearch && view.cwd ? find('go', [view.cwd])[0] : undefined
     return { hits, cwdHit, runs: view.goNotFound ? undefined : (cwdHit ?? hits.go[0]) }
   }
-  return { hits, runs: isPath(view.resolved) ? host(view.resolved) : undefined }
+  return { hits, runs }
 }
 
 /** Lines shells print on their own when started without a terminal; not errors. */
