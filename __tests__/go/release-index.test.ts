@@ -1,8 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
 import path from 'node:path'
 import { FindingError } from '../../src/findings/errors.js'
-import { checkArchiveEntry, downloadPath, parseIndex } from '../../src/go/release-index.js'
+import { createFetcher } from '../../src/go/http.js'
+import {
+  checkArchiveEntry,
+  downloadPath,
+  fetchIndex,
+  parseIndex,
+} from '../../src/go/release-index.js'
 import type { GoFile, GoRelease } from '../../src/go/version.js'
+import { startMirror } from '../helpers/mirror.js'
 
 const file = (over: Partial<GoFile> = {}): GoFile => ({
   filename: 'go1.22.5.linux-amd64.tar.gz',
@@ -91,5 +98,25 @@ describe('parseIndex', () => {
       'u',
     )
     expect(r).toEqual([{ version: 'go1.22.5', stable: true, files: [file()] }])
+  })
+})
+
+describe('the fetcher honours Retry-After', () => {
+  it("waits what the server's Retry-After says, not its own back-off", async () => {
+    const mirror = await startMirror([], {})
+    mirror.failures['/dl/'] = [503]
+    const said: string[] = []
+    try {
+      const fetcher = createFetcher({
+        token: '',
+        log: (m) => said.push(m),
+        // its own back-off would be 20 s: only the header's 0 s lets the test pass
+        policy: { attempts: 2, baseDelayMs: 20_000, maxDelayMs: 20_000 },
+      })
+      expect(await fetchIndex(fetcher, mirror.baseUrl)).toEqual([])
+      expect(said).toEqual([expect.stringMatching(/HTTP 503 .*; retry 1\/1 in 0 ms$/)])
+    } finally {
+      await mirror.close()
+    }
   })
 })

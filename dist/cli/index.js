@@ -34223,15 +34223,19 @@ class HttpError extends Error {
     url;
     status;
     retryable;
+    retryAfter;
     constructor(url, 
     /** the HTTP status, or null when there was no usable answer */
     status, detail, 
     /** timeouts, resets and 5xx/408/429 are worth another attempt; a 404 or a cap is not */
-    retryable) {
+    retryable, 
+    /** the server's Retry-After header, when it sent one */
+    retryAfter) {
         super(`${url}: ${status === null ? detail : `HTTP ${status}${detail ? ` ${detail}` : ''}`}`);
         this.url = url;
         this.status = status;
         this.retryable = retryable;
+        this.retryAfter = retryAfter;
         this.name = 'HttpError';
     }
 }
@@ -34324,9 +34328,7 @@ function createFetcher(o) {
                     }
                     if (status !== 200) {
                         res.resume();
-                        const e = new HttpError(url, status, res.statusMessage ?? '', isRetryableStatus(status));
-                        e.retryAfter = res.headers['retry-after'];
-                        return fail(e);
+                        return fail(new HttpError(url, status, res.statusMessage ?? '', isRetryableStatus(status), res.headers['retry-after']));
                     }
                     consume(res, fail).then((value) => {
                         if (done)
@@ -39573,9 +39575,13 @@ async function provisionWsl(o) {
 
 /** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
 function wslExpected(tree) {
-    if (!tree)
-        return undefined;
-    return { wsl: { goroot: tree.goroot, gopath: tree.gopath, goBinary: `${tree.goroot}/bin/go` } };
+    return {
+        goroot: tree.goroot,
+        gopath: tree.gopath,
+        goBinary: `${tree.goroot}/bin/go`,
+        gorootBin: `${tree.goroot}/bin`,
+        gopathBin: `${tree.gopath}/bin`,
+    };
 }
 /** Whether the WSL part runs at all: only when wsl steps are checked. */
 function wslWanted(req) {
@@ -39926,9 +39932,6 @@ const ASSIGNS = (name) => {
     return (line) => re.test(line);
 };
 const DEFINES_GO = /(^|[\s;])(alias\s+go=|function\s+go\b|go\s*\(\s*\)|Set-Alias\s+(-Name\s+)?go\b|New-Alias\s+(-Name\s+)?go\b|doskey\s+go=)/i;
-function keyOf(p, env) {
-    return expandPercentVars(p, env).replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
-}
 /** Where an entry the clean shell does not have came from: the shell's startup. */
 function fromStartup(shell, entry, s) {
     if (shell === 'cmd' && s.autorun?.length) {
@@ -39945,13 +39948,16 @@ function fromStartup(shell, entry, s) {
 /** Where an entry both the clean and the terminal shell have came from. */
 function inherited(entry, s) {
     if (s.registry) {
-        const k = keyOf(entry, s.env);
-        if (s.registry.machine.some((m) => keyOf(m, s.env) === k))
+        // registry values are Windows PATH entries, %VAR% unexpanded: compared as entries
+        const comparer = createComparer({ platform: 'win32', env: s.env });
+        const keyOf = (p) => comparer.entryKey(p, 'win32');
+        const k = keyOf(entry);
+        if (s.registry.machine.some((m) => keyOf(m) === k))
             return {
                 layer: 'registry (machine)',
                 where: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\\Path',
             };
-        if (s.registry.user.some((u) => keyOf(u, s.env) === k))
+        if (s.registry.user.some((u) => keyOf(u) === k))
             return { layer: 'registry (user)', where: 'HKCU\\Environment\\Path' };
     }
     return (findLine(s.login, mentions(entry, s.home), 'login') ?? {
@@ -41546,8 +41552,6 @@ function planExports(go, o, goEnv) {
 }
 /** What every shell should see after the export. */
 function expectedOf(go, plan, gotoolchain, platform, wsl) {
-    const tree = wsl?.tree;
-    const inWsl = wslExpected(tree)?.wsl;
     return {
         goroot: plan.vars.GOROOT,
         gopath: plan.vars.GOPATH,
@@ -41557,9 +41561,7 @@ function expectedOf(go, plan, gotoolchain, platform, wsl) {
         goBinary: external_node_path_default().join(plan.gorootBin, platform_exe('go', platform)),
         gorootBin: plan.gorootBin,
         gopathBin: plan.gopathBin,
-        perShell: inWsl
-            ? { wsl: { ...inWsl, gorootBin: `${inWsl.goroot}/bin`, gopathBin: `${inWsl.gopath}/bin` } }
-            : undefined,
+        perShell: wsl?.tree ? { wsl: wslExpected(wsl.tree) } : undefined,
     };
 }
 /** The check, with WSL's adapter and expectations when WSL was set up. */

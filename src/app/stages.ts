@@ -121,8 +121,6 @@ export function expectedOf(
   platform: NodeJS.Platform,
   wsl?: WslSetup,
 ): Expected {
-  const tree = wsl?.tree
-  const inWsl = wslExpected(tree)?.wsl
   return {
     goroot: plan.vars.GOROOT,
     gopath: plan.vars.GOPATH,
@@ -132,9 +130,7 @@ export function expectedOf(
     goBinary: path.join(plan.gorootBin, exe('go', platform)),
     gorootBin: plan.gorootBin,
     gopathBin: plan.gopathBin,
-    perShell: inWsl
-      ? { wsl: { ...inWsl, gorootBin: `${inWsl.goroot}/bin`, gopathBin: `${inWsl.gopath}/bin` } }
-      : undefined,
+    perShell: wsl?.tree ? { wsl: wslExpected(wsl.tree) } : undefined,
   }
 }
 

@@ -9,7 +9,7 @@ import type { ShellName } from '../base/types.js'
 import type { ShellSight } from '../check/sight.js'
 import type { GoEnvFileFacts } from '../check/types.js'
 import type { Finding } from '../findings/catalog.js'
-import { expandPercentVars } from '../paths/forms.js'
+import { createComparer } from '../paths/compare.js'
 
 export interface Origin {
   layer:
@@ -119,10 +119,6 @@ const ASSIGNS = (name: string): ((line: string) => boolean) => {
 const DEFINES_GO =
   /(^|[\s;])(alias\s+go=|function\s+go\b|go\s*\(\s*\)|Set-Alias\s+(-Name\s+)?go\b|New-Alias\s+(-Name\s+)?go\b|doskey\s+go=)/i
 
-function keyOf(p: string, env: Record<string, string | undefined>): string {
-  return expandPercentVars(p, env).replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase()
-}
-
 /** Where an entry the clean shell does not have came from: the shell's startup. */
 function fromStartup(shell: ShellName, entry: string, s: AttributionSources): Origin {
   if (shell === 'cmd' && s.autorun?.length) {
@@ -142,13 +138,16 @@ function fromStartup(shell: ShellName, entry: string, s: AttributionSources): Or
 /** Where an entry both the clean and the terminal shell have came from. */
 function inherited(entry: string, s: AttributionSources): Origin {
   if (s.registry) {
-    const k = keyOf(entry, s.env)
-    if (s.registry.machine.some((m) => keyOf(m, s.env) === k))
+    // registry values are Windows PATH entries, %VAR% unexpanded: compared as entries
+    const comparer = createComparer({ platform: 'win32', env: s.env })
+    const keyOf = (p: string) => comparer.entryKey(p, 'win32')
+    const k = keyOf(entry)
+    if (s.registry.machine.some((m) => keyOf(m) === k))
       return {
         layer: 'registry (machine)',
         where: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\\Path',
       }
-    if (s.registry.user.some((u) => keyOf(u, s.env) === k))
+    if (s.registry.user.some((u) => keyOf(u) === k))
       return { layer: 'registry (user)', where: 'HKCU\\Environment\\Path' }
   }
   return (

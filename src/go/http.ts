@@ -52,6 +52,8 @@ export class HttpError extends Error {
     detail: string,
     /** timeouts, resets and 5xx/408/429 are worth another attempt; a 404 or a cap is not */
     readonly retryable: boolean,
+    /** the server's Retry-After header, when it sent one */
+    readonly retryAfter?: string,
   ) {
     super(`${url}: ${status === null ? detail : `HTTP ${status}${detail ? ` ${detail}` : ''}`}`)
     this.name = 'HttpError'
@@ -195,16 +197,15 @@ export function createFetcher(o: FetcherOptions): Fetcher {
             }
             if (status !== 200) {
               res.resume()
-              const e = new HttpError(
-                url,
-                status,
-                res.statusMessage ?? '',
-                isRetryableStatus(status),
+              return fail(
+                new HttpError(
+                  url,
+                  status,
+                  res.statusMessage ?? '',
+                  isRetryableStatus(status),
+                  res.headers['retry-after'],
+                ),
               )
-              ;(e as HttpError & { retryAfter?: string }).retryAfter = res.headers[
-                'retry-after'
-              ] as string | undefined
-              return fail(e)
             }
             consume(res, fail).then(
               (value) => {
@@ -239,11 +240,7 @@ export function createFetcher(o: FetcherOptions): Fetcher {
           if (n > 1) err.message += ` (after ${n} attempts)`
           throw err
         }
-        const wait = retryDelayMs(
-          n,
-          policy,
-          (err as HttpError & { retryAfter?: string }).retryAfter,
-        )
+        const wait = retryDelayMs(n, policy, err.retryAfter)
         o.log(`${err.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`)
         await sleep(wait)
       }

@@ -3,6 +3,7 @@
  * (BASH_ENV, WSLENV) and what the check should expect of `wsl` steps.
  */
 import type { ShellName } from '../base/types.js'
+import type { ExpectedPaths } from '../check/types.js'
 import { finding, type Finding } from '../findings/catalog.js'
 import type { Fetcher } from '../go/http.js'
 import type { Arch } from '../go/platform.js'
@@ -31,11 +32,14 @@ export interface WslSetup {
 }
 
 /** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
-export function wslExpected(
-  tree: WslTree | undefined,
-): Partial<Record<ShellName, { goroot: string; gopath: string; goBinary: string }>> | undefined {
-  if (!tree) return undefined
-  return { wsl: { goroot: tree.goroot, gopath: tree.gopath, goBinary: `${tree.goroot}/bin/go` } }
+export function wslExpected(tree: WslTree): ExpectedPaths {
+  return {
+    goroot: tree.goroot,
+    gopath: tree.gopath,
+    goBinary: `${tree.goroot}/bin/go`,
+    gorootBin: `${tree.goroot}/bin`,
+    gopathBin: `${tree.gopath}/bin`,
+  }
 }
 
 export interface WslRequest {
