@@ -4,6 +4,7 @@ import { parse } from 'yaml'
 import { parseInputs } from '../src/app/inputs.js'
 import { CATALOG, FINDING_IDS, type FindingId } from '../src/findings/catalog.js'
 import { CODE_OF } from '../src/findings/exit-code.js'
+import { findingsTable } from '../src/findings/table.js'
 
 const root = new URL('../', import.meta.url)
 const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as {
@@ -67,6 +68,12 @@ describe('action.yml and README agree with the code', () => {
 })
 
 describe("the README's findings table is the catalog", () => {
+  it('word for word, as src/findings/table.ts draws it (paste the expected text on a change)', () => {
+    const lines = readme.slice(readme.indexOf('### Findings')).split('\n')
+    const start = lines.findIndex((l) => l.startsWith('| id |'))
+    const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'))
+    expect(lines.slice(start, end).join('\n')).toBe(findingsTable())
+  })
   const table = readmeFindings()
   it.each(FINDING_IDS)('%s is in the table with its code', (id: FindingId) => {
     const e = CATALOG[id]

@@ -36311,6 +36311,7 @@ const SHELL_NAMES = [
     'bash',
     'sh',
     'zsh',
+    'fish',
     'wsl',
 ];
 const CATEGORIES = ['config', 'toolchain', 'module'];
@@ -36354,6 +36355,13 @@ const CATALOG = {
     'gopath-bin-missing': entry('config', 'error', 'GOPATH/bin is not on PATH', 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).', 'Add GOPATH/bin to your PATH (the user PATH on Windows, a startup file elsewhere) so `go install`ed tools are found.'),
     'goenv-file-conflict': entry('config', 'error', 'a `go env -w` value fights the export, compared as Go reads the file (a warning when it only applies everywhere)', 'Run `go env -u NAME` to remove it from the go env file.'),
     'gomod-newer': entry('config', 'error', "go.mod's `go` or `toolchain` line asks for a newer Go than the one set up, under `GOTOOLCHAIN=local`", 'Set go-version-file: go.mod (it installs what go.mod asks for), or a go-version at least that new.', 'Install a Go at least that new, or allow switching (GOTOOLCHAIN=auto).'),
+    // ---- a developer's machine (the CLI)
+    'terminal-stale': entry('config', 'warning', "this terminal does not have what a new terminal of its shell gets: it started before a change, or inherits an editor's old environment", 'Open a new terminal; the message says how on this host.'),
+    'registry-go-order': entry('config', 'warning', 'a go on the machine PATH comes before one on the user PATH in every new terminal (Windows puts the machine PATH first)', 'Remove the go you do not want from the machine PATH (as administrator), or uninstall it; --go checks against the other one.'),
+    'path-var-literal': entry('config', 'warning', 'a PATH entry in the registry keeps a literal %NAME%: the value is REG_SZ, or the name is unknown', 'Write the value back as REG_EXPAND_SZ (--fix prints a safe command), or put the folder itself in its place.'),
+    'path-setx-damage': entry('config', 'warning', "the user PATH repeats the machine PATH, or is exactly 1024 characters long: setx's signature", 'Rebuild the user PATH from its own entries only (--fix prints a safe command); never use setx for PATH.'),
+    'profile-blocked': entry('config', 'warning', 'a PowerShell profile did not run: the execution policy does not allow scripts', '`Set-ExecutionPolicy -Scope CurrentUser RemoteSigned` if the profile is yours, or set what it sets in the user environment instead.'),
+    'session-failed': entry('config', 'warning', "the login session (the user's login shell, on Linux) could not be started; new terminals were checked from the login environment alone", 'Start your login shell by hand (for example `bash -l`) to see the error.'),
     // ---- limits and tidiness
     'path-too-long': entry('config', 'error', "PATH over cmd's 8191-character line limit", 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.'),
     'var-too-long': entry('config', 'error', "PATH or a Go variable over Windows' 32766 characters", 'Shorten the variable named in the message.'),
@@ -36407,11 +36415,19 @@ function finding(id, shells, message, extra = {}) {
  * adapters; the run turns it into outputs, a report and a summary like any other finding.
  */
 class FindingError extends Error {
+    id;
+    extra;
     finding;
     constructor(id, message, extra = {}) {
         super(message);
+        this.id = id;
+        this.extra = extra;
         this.name = 'FindingError';
         this.finding = finding(id, [], message, extra);
+    }
+    /** The finding, its fix worded for a reader (a workflow author or a developer). */
+    findingFor(audience) {
+        return finding(this.id, [], this.message, { audience, ...this.extra });
     }
 }
 /** A bad input or option: the message names it and the value. */
@@ -36749,16 +36765,16 @@ function clip(text, max = 500) {
 
 ;// CONCATENATED MODULE: ./src/paths/split.ts
 /**
- * Splits a PATH value as the shell does. POSIX forms split on `:`. Windows splits on `;`
- * outside double quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without
- * quotes is two; the quotes themselves are not part of the folder. Empty entries are
- * dropped.
+ * Splits a PATH value as the shell does. POSIX forms split on `:`, and an empty entry is
+ * kept: a POSIX shell reads it as the current folder. Windows splits on `;` outside double
+ * quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without quotes is two;
+ * the quotes themselves are not part of the folder, and empty entries mean nothing there.
  */
 function splitPath(value, style) {
     if (!value)
         return [];
     if (style !== 'win32')
-        return value.split(':').filter((e) => e !== '');
+        return value.split(':');
     const out = [];
     let current = '';
     let quoted = false;
@@ -36841,6 +36857,23 @@ function isFile(p) {
         return false;
     }
 }
+/**
+ * A file a shell would run: on POSIX it must also be executable (a `go` without the x bit
+ * is passed over by every shell, and so here), on Windows any file with its extension.
+ */
+function isProgram(p, platform = process.platform) {
+    if (!isFile(p))
+        return false;
+    if (platform === 'win32')
+        return true;
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(p, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
 /** The extensions a bare name is tried with on Windows, in order (lower case). */
 function pathextList(pathext) {
     return (pathext || DEFAULT_PATHEXT)
@@ -36862,7 +36895,7 @@ function pathOf(env, platform) {
     return getVar(env, 'PATH', platform);
 }
 /** All existing files for `name` on the PATH of `env`, in lookup order. */
-function whichAll(name, env, platform = process.platform, exists = isFile) {
+function whichAll(name, env, platform = process.platform, exists = (p) => isProgram(p, platform)) {
     const dirs = splitPath(pathOf(env, platform), platform === 'win32' ? 'win32' : 'posix');
     const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
     return pathCandidates(name, dirs, platform, pathext).filter(exists);
@@ -36892,6 +36925,128 @@ function decodeAuto(bytes) {
     return bytes.toString('utf8');
 }
 
+;// CONCATENATED MODULE: ./src/proc/process-tree.ts
+/**
+ * The processes of this machine as parent, group and session (I/O): read from /proc on
+ * Linux, from `ps` elsewhere on POSIX. Used to stop everything a probed shell started (an
+ * interactive shell with job control puts each command in its own process group, so
+ * killing the shell's group alone leaves them running) and to name the shell this
+ * command was typed into.
+ */
+
+
+
+/** `/proc/<pid>/stat`: `pid (comm) state ppid pgrp session ...`; comm may hold spaces. */
+function parseProcStat(text) {
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(')');
+    if (open < 0 || close < open)
+        return null;
+    const rest = text.slice(close + 2).split(' ');
+    const nums = [
+        Number(text.slice(0, open).trim()),
+        Number(rest[1]),
+        Number(rest[2]),
+        Number(rest[3]),
+    ];
+    if (nums.some((n) => !Number.isInteger(n)))
+        return null;
+    return {
+        pid: nums[0],
+        ppid: nums[1],
+        pgid: nums[2],
+        sid: nums[3],
+        comm: text.slice(open + 1, close),
+    };
+}
+/** `ps -A -o pid= -o ppid= -o pgid= -o comm=` lines. */
+function parsePs(text) {
+    const out = [];
+    for (const line of text.split('\n')) {
+        const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+        if (m)
+            out.push({ pid: +m[1], ppid: +m[2], pgid: +m[3], sid: 0, name: external_node_path_default().basename(m[4].trim()) });
+    }
+    return out;
+}
+/** Every process this user can see; empty when they cannot be listed. */
+function listProcesses(platform = process.platform) {
+    if (platform === 'win32')
+        return [];
+    if (platform === 'linux') {
+        const out = [];
+        let names = [];
+        try {
+            names = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((n) => /^\d+$/.test(n));
+        }
+        catch {
+            return out;
+        }
+        for (const n of names) {
+            try {
+                const st = parseProcStat((0,external_node_fs_namespaceObject.readFileSync)(`/proc/${n}/stat`, 'utf8'));
+                if (!st)
+                    continue;
+                let name = st.comm;
+                try {
+                    name = external_node_path_default().basename((0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${n}/exe`));
+                }
+                catch {
+                    // another user's process, or gone
+                }
+                out.push({ pid: st.pid, ppid: st.ppid, pgid: st.pgid, sid: st.sid, name });
+            }
+            catch {
+                // gone meanwhile
+            }
+        }
+        return out;
+    }
+    const r = (0,external_node_child_process_namespaceObject.spawnSync)('ps', ['-A', '-o', 'pid=', '-o', 'ppid=', '-o', 'pgid=', '-o', 'comm='], {
+        encoding: 'utf8',
+        timeout: 5000,
+    });
+    return r.status === 0 ? parsePs(r.stdout) : [];
+}
+/**
+ * The processes that belong to `pid` (pure): its descendants, and on Linux everything in
+ * the session it leads (a background job whose parent exited stays in the session).
+ */
+function belongingTo(pid, procs) {
+    const children = new Map();
+    for (const p of procs)
+        children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+    const found = new Map();
+    const queue = [pid];
+    while (queue.length > 0) {
+        const at = queue.shift();
+        for (const c of children.get(at) ?? []) {
+            if (found.has(c.pid) || c.pid === pid)
+                continue;
+            found.set(c.pid, c);
+            queue.push(c.pid);
+        }
+    }
+    for (const p of procs)
+        if (p.sid === pid && p.pid !== pid)
+            found.set(p.pid, p);
+    return [...found.values()];
+}
+/** The chain of parents of `pid`, nearest first (pure). */
+function ancestorsOf(pid, procs, max = 16) {
+    const byPid = new Map(procs.map((p) => [p.pid, p]));
+    const out = [];
+    let at = byPid.get(pid);
+    while (at && out.length < max) {
+        const parent = byPid.get(at.ppid);
+        if (!parent || parent.pid === at.pid)
+            break;
+        out.push(parent);
+        at = parent;
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./src/proc/run.ts
 /**
  * The one way this project starts a process: an argv array, a hard timeout that kills the
@@ -36902,23 +37057,40 @@ function decodeAuto(bytes) {
  */
 
 
+
 /** How much of each stream is kept; the rest is counted and marked. */
 const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
-/** Ends a process and everything it started. */
-function killTree(pid, platform) {
-    try {
-        if (platform === 'win32') {
+/**
+ * Ends a process and everything it started. On POSIX the child leads its own session and
+ * process group: the group is killed, and with `all` every process that descends from it
+ * or stays in its session, whatever group job control gave it.
+ */
+function killTree(pid, platform, all = true) {
+    if (platform === 'win32') {
+        try {
             (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], {
                 windowsHide: true,
                 stdio: 'ignore',
                 timeout: 10_000,
             });
         }
-        else
-            process.kill(-pid, 'SIGKILL');
+        catch {
+            // already gone
+        }
+        return;
     }
-    catch {
-        // already gone
+    const others = all ? belongingTo(pid, listProcesses(platform)) : [];
+    for (const target of [
+        -pid,
+        ...new Set(others.map((p) => -p.pgid)),
+        ...others.map((p) => p.pid),
+    ]) {
+        try {
+            process.kill(target, 'SIGKILL');
+        }
+        catch {
+            // already gone, or not ours
+        }
     }
 }
 class Capture {
@@ -36961,9 +37133,10 @@ function runProcess(file, args, o) {
                 return;
             settled = true;
             clearTimeout(timer);
-            // nothing the child started may outlive it (POSIX: its whole process group)
+            // nothing the child started may outlive it (POSIX: its process group, or with
+            // killSession everything in its session)
             if (child?.pid && platform !== 'win32')
-                killTree(child.pid, platform);
+                killTree(child.pid, platform, !!o.killSession);
             child?.stdout?.destroy();
             child?.stderr?.destroy();
             resolve({
@@ -39387,7 +39560,47 @@ function createComparer(o) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/proc/shims.ts
+/**
+ * Version managers put a small program named go on PATH that starts another go: Scoop's
+ * shims (`~\scoop\shims\go.exe` beside a `go.shim` text file, `path = <target>`), and the
+ * POSIX managers' shim scripts (asdf, goenv, mise, gvm), which pick a Go from version files
+ * and start it. A shim is the Go it starts: Scoop's says which; for the others the shell's
+ * own `go env GOROOT` does.
+ */
+
+
+/** The target line of a Scoop `.shim` file: `path = "C:\...\go.exe"` (quotes optional). */
+function parseShim(text) {
+    for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+        const m = /^\s*path\s*=\s*(.+?)\s*$/i.exec(line);
+        if (m)
+            return m[1].replace(/^"(.*)"$/, '$1');
+    }
+    return null;
+}
+/** The program a Scoop shim starts, read from the `.shim` file beside it; null when it is none. */
+function scoopShimTarget(program) {
+    if (!/\.exe$/i.test(program))
+        return null;
+    try {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)(program.replace(/\.exe$/i, '.shim'), 'utf8');
+        return parseShim(text);
+    }
+    catch {
+        return null;
+    }
+}
+/** A folder of shim scripts that start whichever Go the version files pick. */
+function isShimFolder(dir) {
+    const d = dir.replace(/\\/g, '/').replace(/\/+$/, '');
+    return (/\/(\.asdf\/shims|\.goenv\/shims|mise\/shims|\.local\/share\/mise\/shims|\.gvm\/bin)$/.test(d) || /\/scoop\/shims$/i.test(d));
+}
+/** `<GOROOT>/bin/go` (or go.exe): the program a shim that reports this GOROOT starts. */
+const goUnder = (goroot, platform) => (platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix).join(goroot, 'bin', platform === 'win32' ? 'go.exe' : 'go');
+
 ;// CONCATENATED MODULE: ./src/check/sight.ts
+
 
 
 function valueStyleOf(shell, platform) {
@@ -39403,8 +39616,13 @@ function buildSights(c) {
     const expectedFor = (shell) => {
         const paths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
         const style = valueStyleOf(shell, c.platform);
+        // the reference may be a shim too (the user's shell runs asdf's): the Go it starts
+        const target = c.shimTarget?.(paths.goBinary) ??
+            (isShimFolder(dirOf(paths.goBinary))
+                ? goUnder(paths.goroot, style === 'win32' ? 'win32' : 'linux')
+                : paths.goBinary);
         const keys = {
-            goBinary: comparer.programKey(paths.goBinary, style),
+            goBinary: comparer.programKey(target, style),
             gorootBin: comparer.dirKey(paths.gorootBin, style),
             gopathBin: comparer.dirKey(paths.gopathBin, style),
             goroot: comparer.dirKey(paths.goroot, style),
@@ -39412,11 +39630,20 @@ function buildSights(c) {
         };
         return { paths, keys, style };
     };
-    const hit = (p, style) => ({
-        path: p,
-        programKey: comparer.programKey(p, style),
-        dirKey: comparer.dirKey(dirOf(p), style),
-    });
+    // a shim is the program it starts: Scoop's names it; a POSIX version manager's is the go
+    // under the GOROOT the shell's go reports
+    const hit = (p, style, goroot) => {
+        const target = c.shimTarget?.(p) ??
+            (goroot && isShimFolder(dirOf(p))
+                ? goUnder(goroot, style === 'win32' || style === 'msys' ? 'win32' : 'linux')
+                : null);
+        return {
+            path: p,
+            programKey: comparer.programKey(target ?? p, style),
+            dirKey: comparer.dirKey(dirOf(p), style),
+            ...(target ? { startsGo: target } : {}),
+        };
+    };
     const shells = c.probes
         .filter((p) => p.status === 'ok' && !!p.view)
         .map((probe) => {
@@ -39428,7 +39655,7 @@ function buildSights(c) {
             dirKey: comparer.dirKey(raw, probe.pathStyle),
             position: i + 1,
         }));
-        const runs = probe.runs === undefined ? undefined : hit(probe.runs, style);
+        const runs = probe.runs === undefined ? undefined : hit(probe.runs, style, probe.goEnv?.GOROOT);
         return {
             shell: probe.shell,
             probe,
@@ -39516,7 +39743,7 @@ function pathRows(sights, attribution = []) {
         for (const [i, e] of sh.entries.entries()) {
             let row = rows.get(e.entryKey);
             if (!row) {
-                row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [] };
+                row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [], from: [] };
                 rows.set(e.entryKey, row);
             }
             ;
@@ -39538,6 +39765,8 @@ function pathRows(sights, attribution = []) {
             const o = origins?.[i]?.origin;
             if (o?.layer === 'startup')
                 add(row, `added by ${o.where} (${sh.shell})`);
+            if (o && !row.from.some((f) => f.shell === sh.shell))
+                row.from.push({ shell: sh.shell, origin: o });
         }
         // the folder of the go this shell runs instead of the exported one
         if (sh.runs && !sh.runsExported && !sh.probe.cwdHit) {
@@ -39776,7 +40005,9 @@ async function finish(end) {
             expected: end.expected,
             findings: end.findings,
             check: end.check,
-            extra: end.attribution ? { attribution: end.attribution } : undefined,
+            extra: end.attribution
+                ? { attribution: end.attribution.map(({ layer: _layer, ...a }) => a) }
+                : undefined,
         }));
     }
     catch (err) {
@@ -39878,20 +40109,329 @@ const GO_ENV_NAMES = [
     'GOENV',
     'GOFLAGS',
     'GOMOD',
+    'GOBIN',
 ];
+
+;// CONCATENATED MODULE: ./src/shells/scripts.ts
+/**
+ * The probe and start-up scripts, kept as real files beside this module (scripts/) so that
+ * shellcheck, fish and PowerShell's own parser check them, and read the first time a shell
+ * needs one. Each `new URL` is written out in full: the bundler copies the file it names
+ * into dist/ and points the URL there. The only text put into a script is the run's random
+ * marker (hex digits) and the fixed list of `go env` names.
+ */
+
+
+const FILES = {
+    'posix-probe.sh': () => __nccwpck_require__.ab + "posix-probe.sh",
+    'bash-start.sh': () => __nccwpck_require__.ab + "bash-start.sh",
+    'sh-start.sh': () => __nccwpck_require__.ab + "sh-start.sh",
+    'fish-probe.fish': () => __nccwpck_require__.ab + "fish-probe.fish",
+    'fish-start.fish': () => __nccwpck_require__.ab + "fish-start.fish",
+    'pwsh-probe.ps1': () => __nccwpck_require__.ab + "pwsh-probe.ps1",
+    'pwsh-start.ps1': () => __nccwpck_require__.ab + "pwsh-start.ps1",
+    'cmd-probe.cmd': () => __nccwpck_require__.ab + "cmd-probe.cmd",
+};
+const loaded = new Map();
+/** The script's text with this run's marker in it (LF line ends, as stored). */
+function scriptText(name, marker) {
+    if (!/^[A-Za-z0-9]+$/.test(marker))
+        throw new Error(`not a probe marker: ${marker}`);
+    let text = loaded.get(name);
+    if (text === undefined) {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(FILES[name](), 'utf8').replace(/\r\n/g, '\n');
+        loaded.set(name, text);
+    }
+    return text
+        .replace(/__GPA_MARKER__/g, marker)
+        .replace(/__GPA_GO_ENV_NAMES__/g, GO_ENV_NAMES.join(' '));
+}
+/** Several scripts as one file, in order. */
+function joinScripts(names, marker) {
+    return names.map((n) => scriptText(n, marker).replace(/\n*$/, '\n')).join('');
+}
+
+;// CONCATENATED MODULE: ./src/shells/trace.ts
+/**
+ * A shell's start-up, traced (pure): the values go-path-arbiter follows (PATH, the Go
+ * variables, an alias named go) before any startup file ran, then after each command that
+ * ran, with the file and line of that command as the shell itself recorded it. Read from
+ * the records the start-up scripts print (scripts/*-start.*):
+ * - bash, zsh, sh: PS4 prints a record before each command, so the values of record i+1
+ *   are those after the command of record i;
+ * - fish: a variable handler prints a record after each change, with `status stack-trace`;
+ * - pwsh: a breakpoint on every profile line records the values before that line;
+ * - cmd: a snapshot after each segment of the AutoRun commands.
+ * A record is `<marker>T` US file US line US value... RS; a value is `s<text>` when set,
+ * `u` when unset, empty when the shell cannot tell (sh's alias table).
+ */
+const TRACED = [
+    'PATH',
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOTOOLCHAIN',
+    'GOFLAGS',
+    'GOENV',
+    'ALIAS',
+];
+const US = '\x1f';
+const RS = '\x1e';
+function values(fields) {
+    if (fields.length !== TRACED.length)
+        return null;
+    const out = {};
+    for (const [i, name] of TRACED.entries()) {
+        const f = fields[i];
+        if (f === '' || f === 'u')
+            out[name] = null;
+        else if (f.startsWith('s'))
+            out[name] = f.slice(1);
+        else
+            return null;
+    }
+    return out;
+}
+/** The records of a text, in order; the first one that does not parse ends the list. */
+function records(text, marker) {
+    const start = `${marker}T${US}`;
+    const list = [];
+    let at = text.indexOf(start);
+    while (at >= 0) {
+        const end = text.indexOf(RS, at);
+        if (end < 0)
+            return { list, broken: true };
+        const fields = text.slice(at + start.length, end).split(US);
+        const v = values(fields.slice(2));
+        if (!v)
+            return { list, broken: true };
+        list.push({ head: fields[0], line: fields[1], values: v });
+        at = text.indexOf(start, end);
+    }
+    return { list, broken: false };
+}
+const placeOf = (file, line) => ({
+    file,
+    line: /^\d+$/.test(line) && Number(line) > 0 ? Number(line) : null,
+});
+/**
+ * bash, zsh and sh: each record holds the values before its command, so the step after
+ * record i's command has the values of record i+1.
+ */
+function parseXtrace(text, marker) {
+    const { list, broken } = records(text, marker);
+    const steps = list.map((r, i) => ({
+        at: i === 0 ? null : placeOf(list[i - 1].head, list[i - 1].line),
+        values: r.values,
+    }));
+    const last = list[list.length - 1];
+    return {
+        steps,
+        blocked: [],
+        ...(broken && last ? { brokenAfter: placeOf(last.head, last.line) } : {}),
+    };
+}
+/** `~/x` as fish prints a path in a stack trace, back to a real path. */
+const untilde = (file, home) => file === '~' ? home : file.startsWith('~/') ? `${home}${file.slice(1)}` : file;
+/**
+ * The place a fish stack trace names for a change: the frame where the variable was set
+ * (right after the handler's own frame) or, when that is inside one of fish's own functions
+ * (fish_add_path), the first caller outside fish's data folder.
+ */
+function fishPlace(stack, home, dataDir, 
+/** the frame whose caller is wanted: the variable handler's, or fish_add_path's */
+anchor = /^in event handler/) {
+    const lines = stack.split('\n');
+    const handler = lines.findIndex((l) => anchor.test(l));
+    if (handler < 0)
+        return null;
+    const frames = [];
+    for (const l of lines.slice(handler + 1)) {
+        const m = /^\s*called on line (\d+) of file (.+)$/.exec(l);
+        if (m)
+            frames.push({ file: untilde(m[2], home), line: Number(m[1]) });
+    }
+    if (frames.length === 0)
+        return null;
+    const inData = (f) => !!dataDir && (f === dataDir || f.startsWith(`${dataDir}/`));
+    return frames.find((f) => !inData(f.file)) ?? frames[0];
+}
+/**
+ * fish: a record after each change. The first record (`start`) holds the values before
+ * any file ran; `universal <file>` marks the universal variables read; `end` the end.
+ */
+function parseFishTrace(text, marker, home, dataDir) {
+    const { list, broken } = records(text, marker);
+    const steps = [];
+    const inData = (p) => !!p && !!dataDir && p.file.startsWith(`${dataDir}/`);
+    // a change fish's own code makes (its fish_user_paths handler rewrites PATH) belongs to
+    // the call of fish_add_path it happens in, or to the line that set fish_user_paths
+    let caller = null;
+    let userPaths = null;
+    for (const r of list) {
+        if (r.head === 'start')
+            steps.push({ at: null, values: r.values });
+        else if (r.head === 'end')
+            continue;
+        else if (r.head === 'return')
+            caller = null;
+        else if (r.head.startsWith('call '))
+            caller = fishPlace(r.head.slice(5), home, dataDir, /^in function 'fish_add_path'/);
+        else if (r.head.startsWith('universal '))
+            steps.push({ at: { file: r.head.slice('universal '.length), line: null }, values: r.values });
+        else if (r.head.startsWith('fish_user_paths ')) {
+            const p = fishPlace(r.head.slice('fish_user_paths '.length), home, dataDir);
+            userPaths = p && !inData(p) ? p : caller;
+        }
+        else {
+            const p = fishPlace(r.head, home, dataDir);
+            const by = inData(p) ? (caller ?? userPaths) : null;
+            if (by && !caller)
+                userPaths = null;
+            steps.push({ at: by ?? p ?? { file: '', line: null }, values: r.values });
+        }
+    }
+    return { steps, blocked: [], ...(broken ? { brokenAfter: steps.at(-1)?.at ?? undefined } : {}) };
+}
+/** pwsh: one JSON object a line, the values before each profile line ran. */
+function parsePwshTrace(jsonLines, blocked) {
+    const list = [];
+    for (const line of jsonLines.split(/\r?\n/)) {
+        if (!line.trim())
+            continue;
+        let o;
+        try {
+            o = JSON.parse(line);
+        }
+        catch {
+            break;
+        }
+        const v = {};
+        for (const name of TRACED) {
+            const x = o[name];
+            v[name] = typeof x === 'string' ? x : null;
+        }
+        const file = typeof o.file === 'string' ? o.file : '';
+        list.push({ place: placeOf(file, String(o.line ?? '')), values: v });
+    }
+    return {
+        steps: list.map((r, i) => ({ at: i === 0 ? null : list[i - 1].place, values: r.values })),
+        blocked: [...blocked],
+    };
+}
+/**
+ * cmd: the snapshot records of the AutoRun segments (`SNAP:0` before the first, `SNAP:k`
+ * after segment k), as `set PATH` / `set GO` print them.
+ */
+function parseCmdSnaps(snaps, segments) {
+    const steps = [];
+    for (const s of snaps) {
+        const vars = new Map();
+        for (const line of s.text.split(/\r?\n/)) {
+            const eq = line.indexOf('=');
+            if (eq > 0)
+                vars.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
+        }
+        const v = {};
+        for (const name of TRACED)
+            v[name] = name === 'ALIAS' ? null : (vars.get(name) ?? null);
+        steps.push({ at: s.index === 0 ? null : (segments[s.index - 1] ?? null), values: v });
+    }
+    return { steps, blocked: [] };
+}
+/** stderr without the trace records and the command text the shell printed after each. */
+function withoutTrace(stderr, marker) {
+    const start = `${marker}T${US}`;
+    if (!stderr.includes(start))
+        return stderr;
+    const out = [];
+    let at = 0;
+    for (;;) {
+        const i = stderr.indexOf(start, at);
+        if (i < 0) {
+            out.push(stderr.slice(at));
+            break;
+        }
+        out.push(stderr.slice(at, i));
+        const end = stderr.indexOf(RS, i);
+        if (end < 0)
+            break;
+        const nl = stderr.indexOf('\n', end);
+        at = nl < 0 ? stderr.length : nl + 1;
+    }
+    return out.join('');
+}
 
 ;// CONCATENATED MODULE: ./src/shells/cmd.ts
 
 
+
+
+/**
+ * The `&`-separated segments of an AutoRun value, as cmd runs them one after the other;
+ * null when the value is not a plain chain (parentheses, pipes, `&&`, `||`, a `^` escape):
+ * it is then one segment. `&` inside double quotes belongs to its segment.
+ */
+function autorunSegments(value) {
+    const out = [];
+    let current = '';
+    let quoted = false;
+    for (let i = 0; i < value.length; i++) {
+        const ch = value[i];
+        if (ch === '"')
+            quoted = !quoted;
+        if (!quoted && /[()|^]/.test(ch))
+            return null;
+        if (!quoted && ch === '&') {
+            if (value[i + 1] === '&')
+                return null;
+            out.push(current.trim());
+            current = '';
+            continue;
+        }
+        current += ch;
+    }
+    out.push(current.trim());
+    return out.every((s) => s !== '') ? out : null;
+}
+/** Each AutoRun value's segments, as places of the trace (a plain value is one segment). */
+function autorunPlaces(autorun = []) {
+    return autorun.map((a) => {
+        const segments = autorunSegments(a.value) ?? [a.value.trim()];
+        return segments.map((text, i) => ({
+            file: `${a.key}\\AutoRun`,
+            line: null,
+            segment: { index: i + 1, text },
+        }));
+    });
+}
+/**
+ * A terminal's cmd runs the AutoRun commands of HKLM, then of HKCU, before anything else.
+ * Here they run under `/D` in the same way, each value as its own command line (a nested
+ * cmd, so that its %VARS% are expanded when it starts, as cmd does), with a snapshot after
+ * each segment (`call <probe> :snap N`), then the probe.
+ */
+function cmdTerminalLine(file, autorun = []) {
+    const places = autorunPlaces(autorun);
+    const call = (extra) => `call "${file}"${extra}`;
+    let n = 0;
+    const chain = (values) => {
+        if (values.length === 0)
+            return call('');
+        const [first, ...rest] = values;
+        const parts = first.flatMap((p) => [p.segment.text, call(` :snap ${++n}`)]);
+        const next = rest.length === 0 ? call('') : `cmd /D /E:ON /V:OFF /S /C "${chain(rest)}"`;
+        return [...parts, next].join(' & ');
+    };
+    return `/D /E:ON /V:OFF /S /C "${call(' :snap 0')} & ${chain(places)}"`;
+}
 /**
  * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
  * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`; a terminal starts cmd
- * without `/D`, so the AutoRun commands of the registry run first. The probe never expands
- * a variable into a command: `set` prints values raw. Which `go` cmd runs is worked out
- * from what it printed (its PATH, its PATHEXT, whether it searches the current folder
- * first, and that folder) the way cmd does it: the current folder, then each PATH folder
- * in order, and within a folder each PATHEXT extension in order. `call` runs a go.cmd or
- * go.bat as well as go.exe and comes back. `echo.` prints an empty value as an empty line.
+ * without `/D`, so the AutoRun commands run first (see cmdTerminalLine). Which `go` cmd
+ * runs is worked out from what it printed (its PATH, its PATHEXT, whether it searches the
+ * current folder first, and that folder) the way cmd does it: the current folder, then each
+ * PATH folder in order, and within a folder each PATHEXT extension in order.
  */
 const cmdShell = {
     name: 'cmd',
@@ -39899,27 +40439,12 @@ const cmdShell = {
     extension: '.cmd',
     pathStyle: 'win32',
     verbatim: true,
-    script: (m) => [
-        '@echo off',
-        'chcp 65001 >nul 2>nul',
-        // `set PATH` prints PATH and PATHEXT (every variable whose name starts with PATH)
-        `echo ${m}:PATH`,
-        'set PATH',
-        `echo ${m}:SET`,
-        'set GO',
-        `echo ${m}:CWDSEARCH`,
-        'if not defined NoDefaultCurrentDirectoryInExePath echo yes',
-        `echo ${m}:CWD`,
-        'cd',
-        `echo ${m}:GOENV`,
-        `call go env -json ${GO_ENV_NAMES.join(' ')} 2>&1`,
-        'echo.',
-        `echo ${m}:GOENVEXIT:%ERRORLEVEL%`,
-        `echo ${m}:END`,
-        '',
-    ].join('\r\n'),
-    args: (file, mode) => [`${mode === 'terminal' ? '' : '/D '}/E:ON /V:OFF /S /C "CALL "${file}""`],
-    parse: parseCmd,
+    traces: (l) => l.mode === 'terminal',
+    script: (m) => scriptText('cmd-probe.cmd', m).replace(/\n/g, '\r\n'),
+    args: (file, l) => l.mode === 'terminal'
+        ? [cmdTerminalLine(file, l.autorun)]
+        : [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
+    parse: (out, marker, launch) => parseCmd(out.stdout, marker, launch),
 };
 /** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
 function setLines(text) {
@@ -39933,7 +40458,7 @@ function setLines(text) {
 }
 /** cmd's "'go' is not recognized as an internal or external command" */
 const CMD_NOT_FOUND = 9009;
-function parseCmd(stdout, marker) {
+function parseCmd(stdout, marker, launch = { mode: 'runner' }) {
     const rec = recordMap(stdout, marker);
     const vars = setLines(rec.get('SET') ?? '');
     for (const n of ENV_NAMES) {
@@ -39943,12 +40468,12 @@ function parseCmd(stdout, marker) {
     const pathVars = setLines(rec.get('PATH') ?? '');
     const base = viewFromRecords(rec, ENV_NAMES);
     const notFound = base.goEnvExit === CMD_NOT_FOUND;
-    return {
+    const view = {
         path: pathVars.get('PATH') ?? '',
         pathext: pathVars.get('PATHEXT'),
         cwdSearch: (rec.get('CWDSEARCH') ?? '').trim() === 'yes',
         cwd: (rec.get('CWD') ?? '').trim() || undefined,
-        // worked out by the probe from what cmd printed (see hitsFor)
+        // worked out by the probe from what cmd printed (see resolveGo)
         resolved: '',
         ...base,
         // "'go' is not recognized..." is cmd's message, not go's output: go did not run
@@ -39956,62 +40481,65 @@ function parseCmd(stdout, marker) {
         goEnvText: notFound ? '' : base.goEnvText,
         goEnvExit: notFound ? null : base.goEnvExit,
     };
+    if (launch.mode === 'terminal') {
+        const snaps = [...rec.entries()]
+            .filter(([k]) => /^SNAP:\d+$/.test(k))
+            .map(([k, text]) => ({ index: Number(k.slice(5)), text }))
+            .sort((a, b) => a.index - b.index);
+        view.trace = parseCmdSnaps(snaps, autorunPlaces(launch.autorun).flat());
+    }
+    return view;
 }
 
 ;// CONCATENATED MODULE: ./src/shells/posix.ts
 
 
+
+
+/** The POSIX probe (scripts/posix-probe.sh) for a marker. */
+const posixProbeScript = (marker) => scriptText('posix-probe.sh', marker);
 /**
- * The probe for POSIX shells (bash, Git Bash, sh, zsh, WSL bash). Reads values only from
- * the environment inside the shell, never from its own text; safe under `set -eu`.
+ * What kind of command `go` is, from what the shell said: bash's `type -t` (`alias`,
+ * `function`, `file`, ...), zsh's `whence -w` (`go: command`), dash's `command -V`
+ * (`go is an alias for ...`), fish's `type -t`, PowerShell's CommandType.
  */
-function posixProbeScript(marker) {
-    return `M='${marker}'
-rec() { printf '%s:%s\\n' "$M" "$1"; }
-rec PATH
-printf '%s\\n' "\${PATH-}"
-for n in ${ENV_NAMES.join(' ')}; do
-  eval "s=\\\${$n+set}"
-  if [ "$s" = set ]; then
-    rec "ENV:$n"
-    eval "printf '%s\\\\n' \\"\\\${$n}\\""
-  else
-    rec "UNSET:$n"
-  fi
-done
-rest="\${PATH-}:"
-while [ -n "$rest" ]; do
-  d=\${rest%%:*}
-  rest=\${rest#*:}
-  if [ -z "$d" ]; then continue; fi
-  for t in go gofmt; do
-    for x in '' .exe; do
-      f="$d/$t$x"
-      if [ -f "$f" ] && [ -x "$f" ]; then
-        # Cygwin/MSYS (Git Bash): "go" also names go.exe; one program, listed once
-        if [ -z "$x" ] && [ -f "$f.exe" ] && [ "$f" -ef "$f.exe" ]; then continue; fi
-        rec "HIT:$t"
-        printf '%s\\n' "$f"
-      fi
-    done
-  done
-done
-rec WHICH
-command -v go || true
-if command -v go >/dev/null 2>&1; then
-  rec GOENV
-  if go env -json ${GO_ENV_NAMES.join(' ')} 2>&1; then rc=0; else rc=$?; fi
-  printf '\\n'
-  rec "GOENVEXIT:$rc"
-fi
-rec END
-`;
+function goKind(said) {
+    const s = said.trim().toLowerCase();
+    if (!s || /not found|: none$/.test(s))
+        return 'none';
+    // dash: `go is a tracked alias for /usr/bin/go` is a program it has looked up (hashed)
+    if (/tracked alias/.test(s))
+        return 'file';
+    if (/\balias\b/.test(s))
+        return 'alias';
+    if (/\bfunction\b/.test(s))
+        return 'function';
+    if (/\b(builtin|keyword|reserved|cmdlet)\b/.test(s))
+        return 'builtin';
+    return 'file';
 }
-/** Parser shared by every POSIX shell. */
-function parsePosix(stdout, marker) {
-    const rec = recordMap(stdout, marker);
+/** Where the shell says a function named go was defined (bash `declare -F`, zsh, fish). */
+function fnSite(said) {
+    const lines = said.split('\n').map((l) => l.trim());
+    const first = lines[0] ?? '';
+    // bash: `go 12 /home/me/.bashrc`; pwsh: `12 /home/me/profile.ps1`
+    const bash = /^(?:go\s+)?(\d+)\s+(\S.*)$/.exec(first);
+    if (bash && bash[2].startsWith('/'))
+        return { file: bash[2], line: Number(bash[1]) };
+    if (bash && /^[a-zA-Z]:[\\/]/.test(bash[2]))
+        return { file: bash[2], line: Number(bash[1]) };
+    // fish `functions -D -v`: the file, then autoloaded or not, then the line
+    if (lines.length >= 3 && /autoloaded/.test(lines[1]) && /^\d+$/.test(lines[2])) {
+        return first.startsWith('/') ? { file: first, line: Number(lines[2]) } : undefined;
+    }
+    // zsh: the file only (zsh keeps no line for a definition)
+    if (first.startsWith('/'))
+        return { file: first, line: null };
+    return undefined;
+}
+/** Every `HIT:<tool>` record's value, in order (the records repeat). */
+function hitsOf(stdout, marker) {
     const hits = { go: [], gofmt: [] };
-    // HIT records repeat, so read them in order from the raw stream
     const lines = stdout.split(/\r?\n/);
     for (let i = 0; i < lines.length - 1; i++) {
         if (lines[i] === `${marker}:HIT:go`)
@@ -40019,141 +40547,284 @@ function parsePosix(stdout, marker) {
         if (lines[i] === `${marker}:HIT:gofmt`)
             hits.gofmt.push(lines[i + 1]);
     }
-    return {
+    return hits;
+}
+/** `env -0` output as an environment (the login session's, for the terminals it starts). */
+function parseEnvDump(text) {
+    const out = {};
+    const parts = text.includes('\0') ? text.split('\0') : text.split('\n');
+    for (const part of parts) {
+        const p = part.replace(/^\n/, '');
+        const eq = p.indexOf('=');
+        if (eq > 0)
+            out[p.slice(0, eq)] = p.slice(eq + 1);
+    }
+    // what the probe itself set to ask for the dump, and zsh's trace prompt
+    delete out.GPA_ENV_DUMP;
+    delete out.PS4;
+    return out;
+}
+/** Parser shared by every POSIX shell; the trace, when there is one, is on stderr. */
+function parsePosix(out, marker, traced = false) {
+    const rec = recordMap(out.stdout, marker);
+    const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined;
+    const which = (rec.get('WHICH') ?? '').trim();
+    const site = fnSite(rec.get('FNSITE') ?? '');
+    const view = {
         path: rec.get('PATH') ?? '',
-        resolved: (rec.get('WHICH') ?? '').trim(),
-        hits,
+        // what `command -v` printed names a program only when it is one
+        resolved: kind === undefined || kind === 'file'
+            ? which
+            : kind === 'none'
+                ? ''
+                : which.startsWith(kind)
+                    ? which
+                    : `${kind} ${which || 'go'}`,
+        kind,
+        hits: hitsOf(out.stdout, marker),
         ...viewFromRecords(rec, ENV_NAMES),
     };
+    if (rec.has('ENV0'))
+        view.envDump = parseEnvDump(rec.get('ENV0') ?? '');
+    if (traced) {
+        const trace = parseXtrace(out.stderr, marker);
+        view.trace = site ? { ...trace, fnSite: site } : trace;
+    }
+    return view;
 }
-function posixShell(name, command, args, pathStyle) {
+function posixShell(spec) {
+    const traces = (l) => l.mode !== 'runner';
     return {
-        name,
-        command,
+        name: spec.name,
+        command: spec.command,
         extension: '.sh',
-        pathStyle,
-        script: posixProbeScript,
-        args,
-        parse: parsePosix,
+        pathStyle: spec.pathStyle,
+        script: spec.script,
+        args: spec.args,
+        launchEnv: spec.launchEnv,
+        traces,
+        parse: (out, marker, launch) => parsePosix(out, marker, traces(launch)),
     };
 }
+const dump = (l) => (l.mode === 'session' ? '1' : null);
 /**
- * `shell: bash`: `bash --noprofile --norc -e -o pipefail {0}` (Git Bash on Windows). As a
- * terminal starts it: an interactive shell (`~/.bashrc`) on Linux, a login shell on macOS
- * (Terminal.app) and in Git for Windows' mintty (`bash --login -i`: `/etc/profile`,
- * `~/.bash_profile`, which Git's own sources `~/.bashrc`).
+ * `shell: bash`: `bash --noprofile --norc -e -o pipefail {0}` (Git Bash on Windows). A
+ * terminal's bash is interactive (`~/.bashrc`) on Linux, a login shell on macOS
+ * (Terminal.app) and in Git for Windows' mintty (`bash --login -i`); the login session is
+ * `bash --login`. Its files are read by scripts/bash-start.sh, traced.
  */
 function bashShell(platform) {
-    return posixShell('bash', 'bash', (f, mode) => mode === 'runner'
-        ? ['--noprofile', '--norc', '-e', '-o', 'pipefail', f]
-        : mode === 'clean'
-            ? ['--noprofile', '--norc', f]
-            : platform === 'linux'
-                ? ['-i', f]
-                : ['--login', '-i', f], platform === 'win32' ? 'msys' : 'posix');
+    return posixShell({
+        name: 'bash',
+        command: 'bash',
+        pathStyle: platform === 'win32' ? 'msys' : 'posix',
+        script: (m, l) => l.mode === 'runner'
+            ? posixProbeScript(m)
+            : joinScripts(['bash-start.sh', 'posix-probe.sh'], m),
+        args: (f, l) => l.mode === 'runner'
+            ? ['--noprofile', '--norc', '-e', '-o', 'pipefail', f]
+            : l.mode === 'session'
+                ? ['--login', '--noprofile', f]
+                : platform === 'darwin' || platform === 'win32'
+                    ? ['--login', '--noprofile', '-i', f]
+                    : ['--norc', '-i', f],
+        launchEnv: (_m, l) => l.mode === 'runner' ? {} : { GPA_BASH_SYSRC: l.bashSysRc ?? null, GPA_ENV_DUMP: dump(l) },
+    });
 }
-/** `shell: sh`: `sh -e {0}`; a terminal's sh is interactive (it reads `$ENV`). */
-const shShell = posixShell('sh', 'sh', (f, mode) => (mode === 'runner' ? ['-e', f] : mode === 'clean' ? [f] : ['-i', f]), 'posix');
 /**
- * `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). As a terminal
- * starts it: interactive (`~/.zshrc`) on Linux, login and interactive on macOS
- * (`~/.zprofile`, `~/.zshrc`, `~/.zlogin`).
+ * `shell: sh`: `sh -e {0}`. A terminal's sh is interactive and reads the file `$ENV`
+ * names; the login session reads /etc/profile and ~/.profile. scripts/sh-start.sh reads
+ * them, traced (ENV is handed over as GPA_SH_ENV, so that sh does not read it first).
+ */
+const shShell = posixShell({
+    name: 'sh',
+    command: 'sh',
+    pathStyle: 'posix',
+    script: (m, l) => l.mode === 'runner' ? posixProbeScript(m) : joinScripts(['sh-start.sh', 'posix-probe.sh'], m),
+    args: (f, l) => (l.mode === 'runner' ? ['-e', f] : l.mode === 'session' ? [f] : ['-i', f]),
+    launchEnv: (_m, l, env) => l.mode === 'runner'
+        ? {}
+        : {
+            ENV: null,
+            GPA_SH_ENV: l.mode === 'terminal' ? (env?.ENV ?? null) : null,
+            GPA_ENV_DUMP: dump(l),
+        },
+});
+const ZSH_VARS = ['PATH', 'GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
+/**
+ * zsh's trace prompt: zsh takes PS4 from the environment, so its own start-up is traced
+ * as it is (`-x` from the first command of /etc/zsh/zshenv). With PROMPT_SUBST the values
+ * are expanded; a `%` in them is doubled so that prompt expansion leaves it as it is.
+ */
+function zshPs4(marker) {
+    const value = (expr) => `\x1f\${${expr}+s}\${\${${expr}-}//\\%/%%}`;
+    return [`\n${marker}T\x1f%x\x1f%I`, ...ZSH_VARS.map(value), value('aliases[go]'), '\x1e'].join('');
+}
+/**
+ * `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). A terminal's zsh
+ * is interactive (`~/.zshrc`) on Linux, login and interactive on macOS; the login session
+ * is `zsh -l`. zsh's own start-up is traced (`-x`, PS4 from the environment); the probe's
+ * first command turns the trace off.
  */
 function zshShell(platform) {
-    return posixShell('zsh', 'zsh', (f, mode) => mode === 'runner'
-        ? [f]
-        : mode === 'clean'
-            ? ['-f', f]
-            : platform === 'darwin'
-                ? ['-l', '-i', f]
-                : ['-i', f], 'posix');
+    const traced = ['-o', 'promptsubst', '-x'];
+    return posixShell({
+        name: 'zsh',
+        command: 'zsh',
+        pathStyle: 'posix',
+        script: (m, l) => (l.mode === 'runner' ? '' : 'set +x 2>/dev/null\n') + posixProbeScript(m),
+        args: (f, l) => l.mode === 'runner'
+            ? [f]
+            : l.mode === 'session'
+                ? [...traced, '-l', f]
+                : platform === 'darwin'
+                    ? [...traced, '-l', '-i', f]
+                    : [...traced, '-i', f],
+        launchEnv: (m, l) => l.mode === 'runner' ? {} : { PS4: zshPs4(m), GPA_ENV_DUMP: dump(l) },
+    });
+}
+
+;// CONCATENATED MODULE: ./src/shells/fish.ts
+
+
+
+
+
+/**
+ * What fish printed. The records are the POSIX probe's, written in fish
+ * (scripts/fish-probe.fish); `FISHDIRS` (fish's data folder and HOME) tells the trace
+ * reader which stack frames are fish's own.
+ */
+function parseFish(out, marker, traced) {
+    const rec = recordMap(out.stdout, marker);
+    const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined;
+    const which = (rec.get('WHICH') ?? '').trim();
+    const view = {
+        path: rec.get('PATH') ?? '',
+        resolved: kind === undefined || kind === 'file' ? which : kind === 'none' ? '' : `${kind} go`,
+        kind,
+        hits: hitsOf(out.stdout, marker),
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+    if (rec.has('ENV0'))
+        view.envDump = parseEnvDump(rec.get('ENV0') ?? '');
+    if (traced) {
+        const [dataDir = '', home = ''] = (rec.get('FISHDIRS') ?? '').split('\n');
+        const trace = parseFishTrace(out.stderr, marker, home, dataDir);
+        const site = fnSite(rec.get('FNSITE') ?? '');
+        const [uvars, ...userPaths] = rec.has('FISHUSERPATHS')
+            ? (rec.get('FISHUSERPATHS') ?? '').split('\n')
+            : [];
+        view.trace = {
+            ...trace,
+            ...(site ? { fnSite: site } : {}),
+            fish: {
+                dataDir,
+                ...(uvars ? { userPaths: { file: uvars, entries: userPaths.filter(Boolean) } } : {}),
+            },
+        };
+    }
+    return view;
+}
+/**
+ * fish, as `shell: fish {0}` runs it (fish reads its config files even then), as a
+ * terminal starts it (interactive; login too on macOS) and as a login session. A traced
+ * start runs with --no-config and reads the files itself (scripts/fish-start.fish), in
+ * fish's order, its universal variables first.
+ */
+function fishShell(platform) {
+    const traces = (l) => l.mode !== 'runner';
+    return {
+        name: 'fish',
+        command: 'fish',
+        extension: '.fish',
+        pathStyle: 'posix',
+        traces,
+        script: (m, l) => traces(l)
+            ? joinScripts(['fish-start.fish', 'fish-probe.fish'], m)
+            : scriptText('fish-probe.fish', m),
+        args: (f, l) => l.mode === 'runner'
+            ? [f]
+            : l.mode === 'session'
+                ? ['--no-config', '-l', f]
+                : platform === 'darwin'
+                    ? ['--no-config', '-l', '-i', f]
+                    : ['--no-config', '-i', f],
+        launchEnv: (_m, l) => (l.mode === 'session' ? { GPA_ENV_DUMP: '1' } : {}),
+        parse: (out, marker, launch) => parseFish(out, marker, traces(launch)),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/shells/pwsh.ts
 
 
+
+
+
 /**
- * The probe body, in the language subset Windows PowerShell 5.1 understands as well as
- * pwsh 7 (no `??`, no ternary, no pipeline chains). It sets `$ErrorActionPreference` to
- * `continue` itself, so a failing `go env` is reported rather than fatal under the
- * runner's `stop`; values are printed with [Console]::Out, never pasted into code.
+ * The probe file. As the runner writes a pwsh / powershell step: `$ErrorActionPreference =
+ * 'stop'` first, the exit code of the last native command last; the profiles load before
+ * it (the runner passes no -NoProfile). A terminal runs the probe alone. A traced start
+ * (a terminal's, or a runner step's for the attribution) runs with -NoProfile and
+ * dot-sources the profiles itself first (scripts/pwsh-start.ps1), before the runner's
+ * wrapper, as the shell would.
  */
-function body(marker) {
-    return `$ErrorActionPreference = 'continue'
-try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
-$M = '${marker}'
-function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
-rec 'PATH'
-[Console]::Out.WriteLine([string]$env:PATH)
-rec 'PATHEXT'
-[Console]::Out.WriteLine([string]$env:PATHEXT)
-rec 'PROFILES'
-foreach ($p in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUserAllHosts', 'CurrentUserCurrentHost')) {
-  [Console]::Out.WriteLine([string]$PROFILE.$p)
-}
-foreach ($n in @(${ENV_NAMES.map((n) => `'${n}'`).join(', ')})) {
-  $v = [Environment]::GetEnvironmentVariable($n)
-  if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
-}
-rec 'WHICH'
-$c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
-if ($c) {
-  if ([string]$c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
-  else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
-  rec 'GOENV'
-  $out = & go env -json ${GO_ENV_NAMES.join(' ')} 2>&1 | ForEach-Object { [string]$_ }
-  $rc = $LASTEXITCODE
-  [Console]::Out.WriteLine(($out -join [Environment]::NewLine))
-  rec ('GOENVEXIT:' + $rc)
-}
-rec 'END'`;
-}
-/**
- * As the runner writes a pwsh / powershell step: `$ErrorActionPreference = 'stop'` first,
- * the exit code of the last native command last, CRLF on Windows. A terminal runs the
- * body alone. Profiles load either way (the runner passes no -NoProfile).
- */
-function pwshProbeScript(marker, mode = 'runner') {
-    const lines = mode === 'runner'
+function pwshProbeScript(marker, launch = { mode: 'runner' }) {
+    const probe = scriptText('pwsh-probe.ps1', marker);
+    const start = launch.mode !== 'runner' || launch.trace ? [scriptText('pwsh-start.ps1', marker)] : [];
+    const body = launch.mode === 'runner'
         ? [
             "$ErrorActionPreference = 'stop'",
-            body(marker),
+            probe,
             'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
-            '',
         ]
-        : [body(marker), ''];
-    return lines.join('\n');
+        : [probe];
+    return [...start, ...body, ''].join('\n');
 }
-function parsePwsh(stdout, marker) {
-    const rec = recordMap(stdout, marker);
-    return {
+function parsePwsh(out, marker, traced = false) {
+    const rec = recordMap(out.stdout, marker);
+    const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined;
+    const view = {
         path: rec.get('PATH') ?? '',
         pathext: rec.get('PATHEXT') || undefined,
         profiles: (rec.get('PROFILES') ?? '').split('\n').filter(Boolean),
         resolved: (rec.get('WHICH') ?? '').trim(),
+        kind,
         ...viewFromRecords(rec, ENV_NAMES),
     };
+    if (traced) {
+        // a BLOCKED record repeats for each profile the execution policy stopped
+        const blocked = [];
+        const lines = out.stdout.split(/\r?\n/);
+        for (let i = 0; i < lines.length - 1; i++)
+            if (lines[i] === `${marker}:BLOCKED`)
+                blocked.push(lines[i + 1]);
+        const trace = parsePwshTrace(rec.get('TRACE') ?? '', blocked);
+        const site = fnSite(rec.get('FNSITE') ?? '');
+        view.trace = site ? { ...trace, fnSite: site } : trace;
+    }
+    return view;
 }
 /** The runner quotes the script path in single quotes: a quote inside is doubled. */
 function pwshCommand(file) {
     return `. '${file.replace(/'/g, "''")}'`;
 }
 function pwshLike(name, platform) {
+    const traces = (l) => l.mode !== 'runner' || !!l.trace;
     return {
         name,
         command: name,
         extension: '.ps1',
         pathStyle: platform === 'win32' ? 'win32' : 'posix',
-        script: (m, mode) => {
-            const text = pwshProbeScript(m, mode);
+        traces,
+        script: (m, l) => {
+            const text = pwshProbeScript(m, l);
             return platform === 'win32' ? text.replace(/\n/g, '\r\n') : text;
         },
-        args: (file, mode) => mode === 'runner'
-            ? ['-command', pwshCommand(file)]
-            : mode === 'clean'
-                ? ['-NoProfile', '-NonInteractive', '-Command', pwshCommand(file)]
-                : ['-NoLogo', '-Command', pwshCommand(file)],
-        parse: parsePwsh,
+        args: (file, l) => l.mode === 'runner'
+            ? [...(l.trace ? ['-NoProfile'] : []), '-command', pwshCommand(file)]
+            : ['-NoProfile', '-NoLogo', '-Command', pwshCommand(file)],
+        parse: (out, marker, launch) => parsePwsh(out, marker, traces(launch)),
     };
 }
 const pwshShell = (platform) => pwshLike('pwsh', platform);
@@ -40164,6 +40835,8 @@ const powershellShell = (platform) => pwshLike('powershell', platform);
  * Launching a shell the way a later step (or a terminal) would, with its probe script, and
  * reading what it saw.
  */
+
+
 
 
 
@@ -40194,15 +40867,45 @@ function adapterFor(name, platform) {
             return platform === 'win32' ? null : shShell;
         case 'zsh':
             return platform === 'win32' ? null : zshShell(platform);
+        case 'fish':
+            return platform === 'win32' ? null : fishShell(platform);
         case 'wsl':
             return null;
     }
 }
-/** What `shells: auto` means on each OS (those not installed are noted, not errors). */
-function autoShells(platform) {
-    return platform === 'win32'
-        ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+/**
+ * What `shells: auto` means on each OS (those not installed are noted, not errors). A
+ * developer's machine has fish more often than a runner: the CLI looks for it too.
+ */
+function autoShells(platform, audience = 'runner') {
+    if (platform === 'win32')
+        return ['cmd', 'pwsh', 'powershell', 'bash', 'wsl'];
+    return audience === 'terminal'
+        ? ['bash', 'sh', 'zsh', 'fish', 'pwsh']
         : ['bash', 'sh', 'pwsh', 'zsh'];
+}
+/**
+ * The system-wide rc file an interactive bash reads, when this bash was built with one
+ * (Debian's and MSYS2's `/etc/bash.bashrc`, compiled in as SYS_BASHRC): looked for in the
+ * executable itself, so that no distribution is assumed.
+ */
+function bashSysRc(executable) {
+    const wanted = Buffer.from('/etc/bash.bashrc\0');
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(executable, 'r');
+        const size = Math.min((0,external_node_fs_namespaceObject.fstatSync)(fd).size, 64 * 1024 * 1024);
+        const buf = Buffer.alloc(size);
+        (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, size, 0);
+        return buf.includes(wanted) ? '/etc/bash.bashrc' : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
 }
 /** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
 function locateShell(adapter, env, platform) {
@@ -40222,10 +40925,17 @@ function locateShell(adapter, env, platform) {
  * PATHEXT (each folder in order, each extension in order within it), and cmd first looks
  * in its current folder unless NoDefaultCurrentDirectoryInExePath is set.
  */
-function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot) {
-    const host = (p) => toHostPath(p, adapter.pathStyle, platform, mountRoot);
+function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot, cwd) {
+    const host = (p) => {
+        const h = toHostPath(p, adapter.pathStyle, platform, mountRoot);
+        // a relative PATH entry (`.`, `bin`) is the shell's working folder's
+        return cwd && adapter.pathStyle !== 'wsl' && !isAbsoluteHere(h, platform)
+            ? pathModule(platform).resolve(cwd, h)
+            : h;
+    };
     // what the shell itself answered (`command -v`, Get-Command): a path, or an alias/function
-    const runs = /[\\/]/.test(view.resolved) ? host(view.resolved) : undefined;
+    const isProgram = view.kind === undefined || view.kind === 'file';
+    const runs = isProgram && /[\\/]/.test(view.resolved) ? host(view.resolved) : undefined;
     if (view.hits) {
         return { hits: { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) }, runs };
     }
@@ -40239,6 +40949,8 @@ function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot) {
     }
     return { hits, runs };
 }
+const pathModule = (platform) => (platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix);
+const isAbsoluteHere = (p, platform) => pathModule(platform).isAbsolute(p);
 /** Lines shells print on their own when started without a terminal; not errors. */
 const NOISE = [
     /cannot set terminal process group/,
@@ -40267,16 +40979,19 @@ function stderrText(stderr) {
         .filter((l) => l.trim() && !NOISE.some((n) => n.test(l)))
         .join('\n'));
 }
+/** A trace of a heavy start-up (bash-completion) can be large; plain output stays small. */
+const TRACE_MAX_BYTES = 64 * 1024 * 1024;
 /** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
 async function probeShell(adapter, o) {
     const base = {
         shell: adapter.name,
-        mode: o.mode,
+        mode: o.launch.mode,
         pathStyle: adapter.pathStyle,
         pathEntries: [],
         hits: { go: [], gofmt: [] },
     };
-    const executable = locateShell(adapter, o.env, o.platform);
+    const executable = locateShell(adapter, o.env, o.platform) ??
+        (o.lookupEnv ? locateShell(adapter, o.lookupEnv, o.platform) : null);
     if (!executable) {
         return {
             ...base,
@@ -40288,15 +41003,15 @@ async function probeShell(adapter, o) {
     const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
     await makeDirs(o.tempDir);
     const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
-    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, o.mode));
-    const args = adapter.args(file, o.mode);
+    const launch = adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
+        ? { ...o.launch, bashSysRc: bashSysRc(executable) }
+        : o.launch;
+    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, launch));
+    const args = adapter.args(file, launch);
     const commandLine = `${executable} ${args.join(' ')}`;
+    const traced = adapter.traces(launch);
     try {
-        const env = Object.entries(adapter.launchEnv ?? {}).reduce((e, [k, v]) => setVar(e, k, v, o.platform), childEnv(o.env, o.platform));
-        // started clean, no file is read at start-up: neither BASH_ENV nor sh's ENV
-        if (o.mode === 'clean')
-            for (const k of ['BASH_ENV', 'ENV'])
-                delete env[k];
+        const env = launchEnvironment(adapter, marker, launch, o.env, o.platform);
         const r = await runProcess(executable, args, {
             env,
             cwd: o.cwd,
@@ -40304,10 +41019,13 @@ async function probeShell(adapter, o) {
             verbatim: adapter.verbatim,
             decode: adapter.decode,
             platform: o.platform,
+            maxBytes: traced ? TRACE_MAX_BYTES : undefined,
+            killSession: true,
         });
-        const view = adapter.parse(r.stdout, marker);
+        const stderr = traced ? withoutTrace(r.stderr, marker) : r.stderr;
+        const view = adapter.parse({ stdout: r.stdout, stderr: r.stderr }, marker, launch);
         const ended = r.stdout.includes(`${marker}:END`);
-        const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot);
+        const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot, o.cwd);
         const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
         const result = {
             ...base,
@@ -40315,7 +41033,7 @@ async function probeShell(adapter, o) {
             commandLine,
             durationMs: r.durationMs,
             stdout: r.stdout,
-            stderr: r.stderr,
+            stderr,
             exitCode: r.exitCode,
             status: 'ok',
             view,
@@ -40326,7 +41044,7 @@ async function probeShell(adapter, o) {
         };
         if (r.timedOut)
             return { ...result, status: 'timeout', detail: r.error };
-        const printed = clip(stderrText(r.stderr), 500);
+        const printed = clip(stderrText(stderr), 500);
         if (!ended) {
             const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
             return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
@@ -40339,12 +41057,26 @@ async function probeShell(adapter, o) {
             const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
             return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
         }
-        const errors = clip(startupErrors(r.stderr), 500);
+        const errors = clip(startupErrors(stderr), 500);
         return errors ? { ...result, startupErrors: errors } : result;
     }
     finally {
         await (0,promises_namespaceObject.rm)(file, { force: true });
     }
+}
+/** The environment one launch starts in: the given one, with the adapter's changes. */
+function launchEnvironment(adapter, marker, launch, env, platform) {
+    let out = childEnv(env, platform);
+    for (const [k, v] of Object.entries(adapter.launchEnv?.(marker, launch, env) ?? {})) {
+        if (v === null) {
+            for (const name of Object.keys(out))
+                if (platform === 'win32' ? name.toUpperCase() === k.toUpperCase() : name === k)
+                    delete out[name];
+        }
+        else
+            out = setVar(out, k, v, platform);
+    }
+    return out;
 }
 /** Probes the shells in parallel; each has its own timeout. */
 function probeShells(adapters, o) {
@@ -40482,8 +41214,98 @@ async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs)
     return facts;
 }
 
+;// CONCATENATED MODULE: ./src/check/types.ts
+/** How the messages name the Go every shell should run: `the exported C:\Go\bin\go.exe`. */
+const theGo = (e) => e.label === 'reference' ? 'the reference go' : 'the exported';
+
+;// CONCATENATED MODULE: ./src/check/rules/resolution.ts
+/** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
+
+
+
+
+const isExe = (p) => /\.exe$/i.test(p);
+const goResolution = (c, s) => {
+    const out = [];
+    const audience = c.audience;
+    const home = c.env.USERPROFILE ?? c.env.HOME;
+    for (const sh of s.shells) {
+        const { probe: p, expected } = sh;
+        const view = p.view;
+        const name = p.shell;
+        if (notAProgram(view)) {
+            out.push(finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
+            continue;
+        }
+        if (!sh.runs) {
+            if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
+                // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
+                out.push(finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
+                continue;
+            }
+            const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
+            out.push(finding('go-missing', [name], `${name}: no go on PATH${why}`, {
+                audience,
+                hint: `Make sure ${expected.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+            }));
+            continue;
+        }
+        if (sh.runsExported)
+            continue;
+        const first = sh.runs;
+        if (p.cwdHit && first.path === p.cwdHit) {
+            out.push(finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of ${theGo(c.expected)} ${expected.goBinary}`, { audience }));
+            continue;
+        }
+        if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
+            const dir = dirOf(first.path);
+            const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle);
+            const message = sameFolder
+                ? `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
+                : `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} on PATH`;
+            const hint = sameFolder
+                ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
+                : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
+                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+                    : `Remove ${dir} from PATH for that shell, or delete that go; ${expected.gorootBin} must come first.`;
+            out.push(finding('go-shadowed', [name], message, { hint }));
+        }
+        else {
+            out.push(finding('go-other', [name], `${name}: go is ${first.path}, and ${theGo(c.expected)} ${expected.goBinary} is not on PATH at all`, { audience }));
+        }
+    }
+    return out;
+};
+/**
+ * `go install` writes to GOBIN when it is set, else to GOPATH's first entry's bin: that
+ * folder must be on PATH. On a developer's machine a missing one is a warning: nothing
+ * fails until a tool is installed.
+ */
+const gopathBin = (c, s) => {
+    const missing = s.shells.filter((sh) => {
+        if (notAProgram(sh.probe.view))
+            return false;
+        const gobin = sh.probe.goEnv?.GOBIN;
+        const want = gobin ? s.comparer.dirKey(gobin, sh.valueStyle) : sh.keys.gopathBin;
+        return !sh.entries.some((e) => e.dirKey === want);
+    });
+    if (missing.length === 0)
+        return [];
+    const gobin = missing[0].probe.goEnv?.GOBIN;
+    return [
+        finding('gopath-bin-missing', missing.map((sh) => sh.shell), `${gobin ? `GOBIN (${gobin})` : `GOPATH/bin (${missing[0].expected.gopathBin})`} is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`, { audience: c.audience, severity: c.audience === 'terminal' ? 'warning' : 'error' }),
+    ];
+};
+/** `go` is an alias, a function or a builtin in this shell, not a program on PATH. */
+function notAProgram(view) {
+    if (view.kind !== undefined)
+        return view.kind !== 'file' && view.kind !== 'none';
+    return !!view.resolved && !/[\\/]/.test(view.resolved);
+}
+
 ;// CONCATENATED MODULE: ./src/check/rules/agreement.ts
 /** Whether every shell's go reports the exported GOROOT, GOPATH and GOTOOLCHAIN. */
+
 
 
 /**
@@ -40505,8 +41327,9 @@ function valuesDisagree(c, s, name) {
         const v = sh.probe.goEnv?.[name];
         if (v === undefined)
             continue;
-        // a shell whose go is another go is reported once, as go-shadowed or go-other
-        if (sh.runs && !sh.runsExported)
+        // a shell whose go is another go is reported once, as go-shadowed or go-other; one whose
+        // go is an alias or a function, as go-not-a-program
+        if ((sh.runs && !sh.runsExported) || notAProgram(sh.probe.view))
             continue;
         const want = name === 'GOROOT' ? sh.keys.goroot : sh.keys.gopath;
         if (s.comparer.dirKey(v, sh.valueStyle) !== want) {
@@ -40517,19 +41340,30 @@ function valuesDisagree(c, s, name) {
     if (wrong.length === 0)
         return [];
     return [
-        finding(name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch', wrong, `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`, { audience: c.audience }),
+        finding(name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch', wrong, `${name} differs from ${c.expected.label === 'reference' ? `the reference's (${name === 'GOROOT' ? c.expected.goroot : c.expected.gopath})` : 'the exported value'} in ${wrong.join(', ')} (${seen.join('; ')})`, { audience: c.audience }),
     ];
 }
 const gorootAgrees = (c, s) => valuesDisagree(c, s, 'GOROOT');
 const gopathAgrees = (c, s) => valuesDisagree(c, s, 'GOPATH');
+/**
+ * GOTOOLCHAIN: in a job, the variable every step must get (the export); on a developer's
+ * machine, the value each shell's go settles on (`go env GOTOOLCHAIN`: the environment,
+ * the go env file, then $GOROOT/go.env) against the reference's, in the shells that run the
+ * reference go (another go is reported as such).
+ */
 const gotoolchainAgrees = (c, s) => {
-    if (c.expected.gotoolchain === null)
+    const want = c.expected.gotoolchain;
+    if (want === null)
         return [];
-    const wrong = s.shells.filter((sh) => (sh.probe.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain);
+    const terminal = c.expected.label === 'reference';
+    const valueOf = (sh) => terminal ? (sh.probe.goEnv?.GOTOOLCHAIN ?? null) : (sh.probe.view.env.GOTOOLCHAIN ?? null);
+    const wrong = s.shells.filter((sh) => !(terminal && (!sh.runsExported || !sh.probe.goEnv)) &&
+        !notAProgram(sh.probe.view) &&
+        valueOf(sh) !== want);
     if (wrong.length === 0)
         return [];
     return [
-        finding('gotoolchain-mismatch', wrong.map((sh) => sh.shell), `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(sh.probe.view.env.GOTOOLCHAIN ?? 'unset')})`).join(', ')}`, { audience: c.audience }),
+        finding('gotoolchain-mismatch', wrong.map((sh) => sh.shell), `GOTOOLCHAIN is not "${want}"${terminal ? " (the reference's)" : ''} in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(valueOf(sh) ?? 'unset')})`).join(', ')}`, { audience: c.audience }),
     ];
 };
 const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
@@ -40565,7 +41399,7 @@ const goEnvFile = (c, s) => {
         const fights = want !== undefined && want !== null;
         const shown = JSON.stringify(v);
         out.push(finding('goenv-file-conflict', [], fights
-            ? `\`go env -w ${name}=${shown}\` in ${f.path} fights the exported ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without the exported variable gets the file's value`
+            ? `\`go env -w ${name}=${shown}\` in ${f.path} fights ${c.expected.label === 'reference' ? "the reference's" : 'the exported'} ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without ${c.expected.label === 'reference' ? 'the variable set' : 'the exported variable'} gets the file's value`
             : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`, {
             severity: fights ? 'error' : 'warning',
             hint: `Run \`go env -u ${name}\` to remove it from the go env file${odd ? ', or save the file with LF line ends' : ''}.`,
@@ -40589,7 +41423,9 @@ const shellAvailability = (c) => c.probes.flatMap((p) => {
                 ? WSL_HINT
                 : asked
                     ? hintOf('shell-missing', audience)
-                    : `Nothing to do unless later steps use shell: ${p.shell}.`);
+                    : audience === 'terminal'
+                        ? `Nothing to do unless you use ${p.shell}.`
+                        : `Nothing to do unless later steps use shell: ${p.shell}.`);
         return [
             finding('shell-missing', [p.shell], `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`, { severity: asked ? 'error' : 'notice', hint }),
         ];
@@ -40609,7 +41445,7 @@ const shellAvailability = (c) => c.probes.flatMap((p) => {
     }
     if (p.startupErrors) {
         return [
-            finding('shell-startup-error', [p.shell], `${p.shell}: the shell printed an error while starting, before the step's own script: ${clip(p.startupErrors, 400)}`, { audience }),
+            finding('shell-startup-error', [p.shell], `${p.shell}: the shell printed an error while starting, before ${audience === 'terminal' ? 'the first prompt' : "the step's own script"}: ${clip(p.startupErrors, 400)}`, { audience }),
         ];
     }
     return [];
@@ -40701,7 +41537,12 @@ const modules = (c) => {
     const local = c.expected.gotoolchain?.split('+')[0] === 'local';
     const goLine = m.mod.goLine;
     const toolchain = m.mod.toolchainLine;
-    if (local && goLine && (compareGo(goLine.value, c.expected.version) ?? 0) > 0) {
+    const newerGo = !!goLine && (compareGo(goLine.value, c.expected.version) ?? 0) > 0;
+    if (!local && newerGo && c.expected.gotoolchain !== null) {
+        // the go command switches: it downloads that Go into the module cache on first use
+        out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value}, newer than Go ${c.expected.version}; with GOTOOLCHAIN=${c.expected.gotoolchain} the go command downloads and runs a go ${goLine.value} toolchain instead`, { severity: 'notice', file: m.goMod, line: goLine.line, audience: c.audience }));
+    }
+    else if (local && newerGo && goLine) {
         // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
         out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${c.expected.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience }));
     }
@@ -40746,79 +41587,14 @@ const modules = (c) => {
     return out;
 };
 
-;// CONCATENATED MODULE: ./src/check/rules/resolution.ts
-/** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
-
-
-
-const isExe = (p) => /\.exe$/i.test(p);
-const goResolution = (c, s) => {
-    const out = [];
-    const audience = c.audience;
-    const home = c.env.USERPROFILE ?? c.env.HOME;
-    for (const sh of s.shells) {
-        const { probe: p, expected } = sh;
-        const view = p.view;
-        const name = p.shell;
-        if (view.resolved && !/[\\/]/.test(view.resolved)) {
-            out.push(finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
-            continue;
-        }
-        if (!sh.runs) {
-            if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
-                // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
-                out.push(finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
-                continue;
-            }
-            const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
-            out.push(finding('go-missing', [name], `${name}: no go on PATH${why}`, {
-                audience,
-                hint: `Make sure ${expected.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
-            }));
-            continue;
-        }
-        if (sh.runsExported)
-            continue;
-        const first = sh.runs;
-        if (p.cwdHit && first.path === p.cwdHit) {
-            out.push(finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of the exported ${expected.goBinary}`, { audience }));
-            continue;
-        }
-        if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
-            const dir = dirOf(first.path);
-            const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle);
-            const message = sameFolder
-                ? `${name}: ${first.path} comes before the exported ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
-                : `${name}: ${first.path} comes before the exported ${expected.goBinary} on PATH`;
-            const hint = sameFolder
-                ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
-                : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
-                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
-                    : `Remove ${dir} from PATH for that shell, or delete that go; ${expected.gorootBin} must come first.`;
-            out.push(finding('go-shadowed', [name], message, { hint }));
-        }
-        else {
-            out.push(finding('go-other', [name], `${name}: go is ${first.path}, and the exported ${expected.goBinary} is not on PATH at all`, { audience }));
-        }
-    }
-    return out;
-};
-const gopathBin = (c, s) => {
-    const missing = s.shells.filter((sh) => !sh.entries.some((e) => e.dirKey === sh.keys.gopathBin));
-    if (missing.length === 0)
-        return [];
-    return [
-        finding('gopath-bin-missing', missing.map((sh) => sh.shell), `GOPATH/bin (${missing[0].expected.gopathBin}) is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`, { audience: c.audience }),
-    ];
-};
-
 ;// CONCATENATED MODULE: ./src/check/rules/toolchain.ts
-/** Whether the exported tree is a working Go of the version set up. */
+
 
 
 const goFailsInShell = (c, s) => s.shells
-    // a shell whose go is another go is reported once, as go-shadowed or go-other
-    .filter((sh) => !(sh.runs && !sh.runsExported))
+    // a shell whose go is another go is reported once, as go-shadowed or go-other; one
+    // whose go is an alias or a function, as go-not-a-program
+    .filter((sh) => !(sh.runs && !sh.runsExported) && !notAProgram(sh.probe.view))
     .filter((sh) => sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv))
     .map((sh) => finding('go-fails', [sh.shell], sh.probe.view.goEnvExit === 0
     ? `${sh.shell}: \`go env\` printed no JSON object: ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`
@@ -40859,13 +41635,140 @@ const versionNotInstalled = (c, s) => {
     if (seen.length === 0)
         return [];
     const out = [
-        finding('version-not-installed', shells, `The exported go reports another version than ${want} (${seen.join('; ')})`, { audience: c.audience }),
+        finding('version-not-installed', shells, `${c.expected.label === 'reference' ? 'The reference go' : 'The exported go'} reports another version than ${want} (${seen.join('; ')})`, { audience: c.audience }),
     ];
     return out;
 };
 
+;// CONCATENATED MODULE: ./src/check/rules/terminal.ts
+
+
+const VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN'];
+function seenInSight(sh) {
+    const dirs = new Set(sh.hits.map((h) => h.dirKey));
+    const entries = sh.entries.filter((e, i, all) => dirs.has(e.dirKey) && all.findIndex((x) => x.dirKey === e.dirKey) === i);
+    return {
+        runs: sh.runs?.path,
+        runsKey: sh.runs?.programKey,
+        vars: Object.fromEntries(VARS.map((v) => [v, sh.probe.view.env[v] ?? null])),
+        goDirs: entries.map((e) => e.dirKey),
+        goDirsShown: entries.map((e) => e.host),
+    };
+}
+function seenHere(t, s, platform, goDirs) {
+    const style = platform === 'win32' ? 'win32' : 'posix';
+    const entries = splitPath(t.path, style)
+        .map((e) => ({ host: e, key: s.comparer.dirKey(e, style) }))
+        .filter((e, i, all) => goDirs.has(e.key) && all.findIndex((x) => x.key === e.key) === i);
+    return {
+        runs: t.runs,
+        runsKey: t.runs ? s.comparer.programKey(t.runs, style) : undefined,
+        vars: Object.fromEntries(VARS.map((v) => [v, t.env[v] ?? null])),
+        goDirs: entries.map((e) => e.key),
+        goDirsShown: entries.map((e) => e.host),
+    };
+}
+function differences(here, fresh) {
+    const out = [];
+    if (here.runsKey !== fresh.runsKey)
+        out.push(`it runs ${here.runs ?? 'no go'}, a new one ${fresh.runs ?? 'no go'}`);
+    else if (here.goDirs.join('\n') !== fresh.goDirs.join('\n'))
+        out.push(`the folders holding go come in another order (${here.goDirsShown.join(', ') || 'none'}; a new one: ${fresh.goDirsShown.join(', ') || 'none'})`);
+    for (const v of VARS) {
+        if (here.vars[v] !== fresh.vars[v])
+            out.push(`${v} is ${JSON.stringify(here.vars[v] ?? 'unset')} (a new one: ${JSON.stringify(fresh.vars[v] ?? 'unset')})`);
+    }
+    return out;
+}
+/** The way out of a terminal that started before the change, for this host. */
+function wayOut(t, platform) {
+    if (t.vscode)
+        return "VS Code's terminals inherit the environment VS Code started with: close every VS Code window, then start it again (a new terminal tab is not enough).";
+    if (platform === 'win32')
+        return `Open a new terminal window${t.windowsTerminal ? ' (Windows Terminal before 1.18 gives new tabs its own start-up environment: close Windows Terminal entirely)' : ''}. If a new one still has the old values, the registry change was never broadcast to Explorer: sign out and in again, or restart Explorer.`;
+    return 'Open a new terminal (a new tab or window): this one started before the change.';
+}
+/**
+ * This terminal against a new one of the shell it runs in (or, when that cannot be told,
+ * against a new terminal of every shell probed: matching any one is enough).
+ */
+const thisTerminal = (c, s) => {
+    const t = c.terminal?.thisTerminal;
+    if (!t || s.shells.length === 0)
+        return [];
+    const mine = t.shell ? s.shells.filter((sh) => sh.shell === t.shell) : [];
+    const candidates = mine.length > 0 ? mine : s.shells;
+    const goDirs = new Set(s.shells.flatMap((sh) => sh.hits.map((h) => h.dirKey)));
+    for (const h of t.hits)
+        goDirs.add(s.comparer.dirKey(h.replace(/[\\/][^\\/]*$/, ''), c.platform === 'win32' ? 'win32' : 'posix'));
+    const here = seenHere(t, s, c.platform, goDirs);
+    const diffs = candidates.map((sh) => ({ sh, d: differences(here, seenInSight(sh)) }));
+    if (diffs.some((x) => x.d.length === 0))
+        return [];
+    const closest = diffs[0];
+    const which = closest.sh.shell;
+    return [
+        finding('terminal-stale', [which], `This terminal${t.shell ? ` (${t.shell})` : ''} does not have what a new ${which} terminal gets: ${closest.d.join('; ')}`, { hint: wayOut(t, c.platform), audience: 'terminal' }),
+    ];
+};
+/** A machine PATH Go comes before a user PATH Go in every new terminal. */
+const registryGoOrder = (c) => {
+    const gos = c.terminal?.registryGo ?? [];
+    const first = gos[0];
+    const user = gos.find((g) => g.scope !== 'machine');
+    if (!first ||
+        first.scope !== 'machine' ||
+        !user ||
+        user.program.toLowerCase() === first.program.toLowerCase())
+        return [];
+    return [
+        finding('registry-go-order', [], `${first.program} on the machine PATH comes before ${user.program} on the user PATH in every new terminal (Windows puts the machine PATH first): the user PATH's go never runs`, { audience: 'terminal' }),
+    ];
+};
+/** A PATH value in the registry whose `%NAME%` stays literal, or that setx wrote over. */
+const registryPathValues = (c) => {
+    const hives = c.terminal?.registry ?? [];
+    const out = [];
+    const pathOf = (label) => hives.find((h) => h.label === label)?.values.find((v) => v.name.toLowerCase() === 'path');
+    // the entries a new terminal gets that still hold a %NAME% after Windows expanded the value
+    const literal = new Map();
+    for (const e of c.terminal?.registryPath ?? []) {
+        const r = e.origin.registry;
+        if (!r || !/%[^%;\s]+%/.test(e.entry))
+            continue;
+        const at = literal.get(r.key) ?? { kind: r.kind, entries: [] };
+        at.entries.push(e.entry);
+        literal.set(r.key, at);
+    }
+    for (const [key, { kind, entries }] of literal) {
+        out.push(finding('path-var-literal', [], kind === 'REG_SZ'
+            ? `${key}\\Path is REG_SZ, so Windows does not expand ${entries.join(', ')}: ${entries.length === 1 ? 'that entry names' : 'those entries name'} no folder`
+            : `${key}\\Path holds ${entries.join(', ')}, a name Windows does not know: ${entries.length === 1 ? 'that entry stays' : 'they stay'} literal`, { audience: 'terminal' }));
+    }
+    const machine = pathOf('machine');
+    const user = pathOf('user');
+    if (machine && user) {
+        const m = splitPath(machine.data, 'win32').map((e) => e.toLowerCase());
+        const u = splitPath(user.data, 'win32').map((e) => e.toLowerCase());
+        const repeats = m.length >= 3 && u.length >= m.length && m.every((e, i) => u[i] === e);
+        if (repeats || user.data.length === 1024) {
+            out.push(finding('path-setx-damage', [], repeats
+                ? `the user PATH (HKCU\\Environment\\Path) starts with the whole machine PATH, ${m.length} entries: \`setx PATH "%PATH%;..."\` copied machine and user PATH into it (every entry twice in a new terminal, %NAMES% expanded for good)`
+                : 'the user PATH (HKCU\\Environment\\Path) is exactly 1024 characters: setx cut it there, and what came after is lost', { audience: 'terminal' }));
+        }
+    }
+    return out;
+};
+/** A pwsh / powershell profile the execution policy did not let run. */
+const blockedProfiles = (c) => c.probes.flatMap((p) => (p.view?.trace?.blocked ?? []).map((file) => finding('profile-blocked', [p.shell], `${p.shell}: the profile ${file} did not run: the execution policy does not allow scripts, so nothing it sets reaches a new ${p.shell} terminal`, { audience: 'terminal', file })));
+/** The login session could not be started: the terminals were started from the login environment alone. */
+const sessionProblem = (c) => c.terminal?.sessionProblem
+    ? [finding('session-failed', [], c.terminal.sessionProblem, { audience: 'terminal' })]
+    : [];
+
 ;// CONCATENATED MODULE: ./src/check/rules/index.ts
 /** Every rule, in report order, and the one place their findings are gathered. */
+
 
 
 
@@ -40890,6 +41793,11 @@ const RULES = [
     [goEnvFile, 'the go env file'],
     [lengths, "the shells' PATH"],
     [modules, 'go.mod and go.sum'],
+    [thisTerminal, 'this terminal'],
+    [registryGoOrder, 'the registry PATH'],
+    [registryPathValues, 'the registry PATH'],
+    [blockedProfiles, 'the PowerShell profiles'],
+    [sessionProblem, 'the login session'],
 ];
 const RANK = { error: 0, warning: 1, notice: 2 };
 /**
@@ -40917,7 +41825,13 @@ function evaluate(c, sights = buildSights(c)) {
 }
 
 ;// CONCATENATED MODULE: ./src/check/run-check.ts
-/** The check: probe every shell, gather the facts, apply the rules. */
+/**
+ * The check: probe every shell, gather the facts, apply the rules. The action knows what
+ * every shell should see before it probes (the exports), so it does all three at once
+ * (runCheck); the CLI probes first, because its reference Go is the one a new terminal
+ * of the user's own shell runs, then gathers the facts of that Go.
+ */
+
 
 
 
@@ -40932,78 +41846,96 @@ function realpathOrNull(p) {
         return null;
     }
 }
-/** Which shells to probe, and the missing ones as results. */
-function selectAdapters(shells, platform, extra = {}) {
-    const adapters = [];
-    const unsupported = [];
-    for (const n of shells) {
-        const a = n in extra ? extra[n] : adapterFor(n, platform);
-        if (a)
-            adapters.push(a);
-        else
-            unsupported.push(n);
-    }
-    return { adapters, unsupported };
-}
 /** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
 function shellsToProbe(o) {
     const required = o.required ?? [];
     if (o.shells === 'auto') {
-        return autoShells(o.platform).filter((s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s));
+        return autoShells(o.platform, o.audience).filter((s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s));
     }
     return [...o.shells, ...required.filter((s) => !o.shells.includes(s))];
 }
-async function runCheck(o) {
-    const { adapters, unsupported } = selectAdapters(shellsToProbe(o), o.platform, o.extraAdapters);
+/** A shell there is no adapter for on this OS (or no WSL to probe), as a probe result. */
+function unsupported(shell, r, launch) {
+    return {
+        shell,
+        mode: launch.mode,
+        status: 'missing',
+        detail: r.unavailable?.[shell] ??
+            (shell === 'wsl'
+                ? 'WSL steps exist only on Windows'
+                : `${shell} ${r.audience === 'terminal' ? 'does not run' : 'steps do not exist'} on ${r.platform}`),
+        durationMs: 0,
+        pathStyle: 'posix',
+        pathEntries: [],
+        hits: { go: [], gofmt: [] },
+    };
+}
+/** Probes the shells in parallel (each with its own timeout), in the order asked for. */
+async function probeAll(r) {
+    const names = shellsToProbe(r);
+    const launchOf = (s) => (typeof r.launch === 'function' ? r.launch(s) : r.launch);
+    const adapters = [];
+    const probes = await Promise.all(names.map(async (shell) => {
+        const a = r.extraAdapters && shell in r.extraAdapters
+            ? r.extraAdapters[shell]
+            : adapterFor(shell, r.platform);
+        if (!a)
+            return unsupported(shell, r, launchOf(shell));
+        adapters.push(a);
+        const o = {
+            env: r.env,
+            platform: r.platform,
+            tempDir: r.tempDir,
+            cwd: r.workingDirectory,
+            timeoutMs: r.timeoutMs,
+            launch: launchOf(shell),
+            mountRoot: r.mountRoot,
+            lookupEnv: r.lookupEnv,
+        };
+        r.onProgress?.(shell, 'started');
+        try {
+            return await probeShell(a, o);
+        }
+        finally {
+            r.onProgress?.(shell, 'done');
+        }
+    }));
+    return { probes, adapters: names.flatMap((n) => adapters.filter((a) => a.name === n)) };
+}
+/** The facts gathered outside the shells: the Go tree, the go env file, go.mod and go.sum. */
+async function gatherFacts(o) {
     const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', exe('go', o.platform));
-    const [probed, toolchain, modules, goEnvFile] = await Promise.all([
-        probeShells(adapters, {
-            env: o.env,
-            platform: o.platform,
-            tempDir: o.tempDir,
-            cwd: o.workingDirectory,
-            timeoutMs: o.timeoutMs,
-            mode: o.mode,
-            mountRoot: o.mountRoot,
-        }),
+    const [toolchain, modules, goEnvFile] = await Promise.all([
         toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
         o.checkModules
             ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
             : undefined,
         readGoEnvFile(o.goEnv?.GOENV),
     ]);
-    const probes = [
-        ...probed,
-        ...unsupported.map((shell) => ({
-            shell,
-            mode: o.mode,
-            status: 'missing',
-            detail: o.unavailable?.[shell] ??
-                (shell === 'wsl'
-                    ? 'WSL steps exist only on Windows'
-                    : `${shell} steps do not exist on ${o.platform}`),
-            durationMs: 0,
-            pathStyle: 'posix',
-            pathEntries: [],
-            hits: { go: [], gofmt: [] },
-        })),
-    ];
-    const input = {
+    return { toolchain, modules, goEnvFile };
+}
+/** What the rules read, from the probes and the facts. */
+function checkInput(o, probes, facts) {
+    return {
         platform: o.platform,
         expected: o.expected,
         requested: o.shells,
         required: o.required,
         missingHints: o.missingHints,
         probes,
-        toolchain,
-        goEnvFile,
-        modules,
+        ...facts,
         env: o.env,
         realpath: realpathOrNull,
+        shimTarget: scoopShimTarget,
         mountRoot: o.mountRoot,
         audience: o.audience,
     };
-    return { findings: evaluate(input), probes, input, adapters };
+}
+/** The action's check: the probes and the facts at once, then the rules. */
+async function runCheck(o) {
+    const [probed, facts] = await Promise.all([probeAll(o), gatherFacts({ ...o, env: o.env })]);
+    const input = checkInput(o, probed.probes, facts);
+    return { findings: evaluate(input), probes: probed.probes, input, adapters: probed.adapters };
 }
 
 ;// CONCATENATED MODULE: ./src/proc/registry.ts
@@ -41014,10 +41946,11 @@ async function runCheck(o) {
 
 const MACHINE_ENV_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
 const USER_ENV_KEY = 'HKCU\\Environment';
-const AUTORUN_KEYS = [
+const VOLATILE_ENV_KEY = 'HKCU\\Volatile Environment';
+const AUTORUN_KEYS = (/* unused pure expression or super */ null && ([
     'HKLM\\Software\\Microsoft\\Command Processor',
     'HKCU\\Software\\Microsoft\\Command Processor',
-];
+]));
 /** Where WSL registers each distribution of the current user (one subkey per distribution). */
 const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
 /** A value as `reg query <key> /v <name>` prints it: `    Path    REG_EXPAND_SZ    C:\a;C:\b`. */
@@ -41030,6 +41963,30 @@ function parseRegValue(stdout, name) {
             return { name: m[1], type: m[2], data: m[3] ?? '' };
     }
     return null;
+}
+/**
+ * Every value of a key as `reg query <key>` prints it (the lines before the first subkey),
+ * raw: REG_EXPAND_SZ data stays unexpanded. The subkeys are listed apart.
+ */
+function parseRegKey(stdout) {
+    const values = [];
+    const subkeys = [];
+    let header = 0;
+    for (const line of stdout.split(/\r?\n/)) {
+        if (/^HKEY_|^HK(LM|CU|CR|U|CC)\\/i.test(line)) {
+            header++;
+            if (header > 1)
+                subkeys.push(line.trim());
+            continue;
+        }
+        if (header !== 1)
+            continue;
+        const m = /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ??
+            /^\s+(.+?)\s+(REG_[A-Z_]+)\s*$/.exec(line);
+        if (m)
+            values.push({ name: m[1] === '(Default)' ? '' : m[1], type: m[2], data: m[3] ?? '' });
+    }
+    return { values, subkeys };
 }
 /**
  * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
@@ -41065,7 +42022,8 @@ function distroArgs(distro, user = '') {
  * (through WSLENV) can change what it sees. The script is written on Windows and named by
  * its Linux path under the distribution's mount root. A terminal (`wsl.exe` with no
  * command) starts the user's login shell: here that shell, as a login and interactive
- * shell, runs the probe (POSIX shells: bash, zsh, sh).
+ * shell, runs the probe. That start is not traced (WSL runs only on Windows): an entry it
+ * adds has no known origin.
  */
 function wslShell(distro, mountRoot, user = '') {
     return {
@@ -41073,12 +42031,11 @@ function wslShell(distro, mountRoot, user = '') {
         command: 'wsl',
         extension: '.sh',
         pathStyle: 'wsl',
+        traces: () => false,
         script: posixProbeScript,
-        args: (file, mode) => {
+        args: (file, launch) => {
             const linux = windowsToWsl(file, mountRoot);
-            if (mode === 'clean')
-                return [...distroArgs(distro, user), '--exec', 'sh', linux];
-            return mode === 'runner'
+            return launch.mode === 'runner'
                 ? [...distroArgs(distro, user), 'bash', '--noprofile', '--norc', '-euo', 'pipefail', linux]
                 : [
                     ...distroArgs(distro, user),
@@ -41089,8 +42046,8 @@ function wslShell(distro, mountRoot, user = '') {
                     linux,
                 ];
         },
-        parse: parsePosix,
-        launchEnv: { WSL_UTF8: '1' },
+        parse: (out, marker) => parsePosix(out, marker, false),
+        launchEnv: () => ({ WSL_UTF8: '1' }),
         decode: 'auto',
     };
 }
@@ -41674,349 +42631,34 @@ function checkStage({ goEnv, wsl, ...rest }) {
     });
 }
 /** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */
-function findingOf(err, stage) {
+function findingOf(err, stage, audience = 'runner') {
     if (err instanceof FindingError)
-        return err.finding;
+        return err.findingFor(audience);
     return finding('check-error', [], `${stage} failed unexpectedly: ${describeError(err)}`, {
         hint: 'Please report this with the log; the message names what failed.',
     });
 }
 
-;// CONCATENATED MODULE: ./src/attribution/attribute.ts
-
-const COMMENT = /^\s*(#|::|rem\b|REM\b)/;
-/** The spellings of a path a startup file may use for it. */
-function spellings(p, home) {
-    const out = new Set([p, p.replace(/[\\/]+$/, '')]);
-    if (home && p.toLowerCase().startsWith(home.toLowerCase())) {
-        const rest = p.slice(home.length);
-        for (const h of [
-            '$HOME',
-            '${HOME}',
-            '~',
-            '%USERPROFILE%',
-            '$env:USERPROFILE',
-            '$env:HOME',
-            '${env:USERPROFILE}',
-        ])
-            out.add(`${h}${rest}`);
-    }
-    return [...out].filter((s) => s.length > 1);
-}
-/** The first line of the files that `test` accepts, as an origin. */
-function findLine(files, test, layer) {
-    for (const f of files) {
-        const lines = f.text.split(/\r?\n/);
-        for (let i = 0; i < lines.length; i++) {
-            if (COMMENT.test(lines[i]) || !test(lines[i]))
-                continue;
-            return {
-                layer,
-                where: `${f.shown}:${i + 1}`,
-                file: f.path,
-                line: i + 1,
-                text: lines[i].trim(),
-            };
-        }
-    }
-    return undefined;
-}
-const mentions = (path, home) => {
-    const forms = spellings(path, home).map((s) => s.toLowerCase());
-    return (line) => {
-        const l = line.toLowerCase();
-        return forms.some((f) => l.includes(f));
-    };
-};
-const ASSIGNS = (name) => {
-    const re = new RegExp(`(^|[\\s;(])(export\\s+|set\\s+|setx\\s+|\\$env:)?${name}\\s*(=|\\s)|SetEnvironmentVariable\\(\\s*['"]${name}['"]`, 'i');
-    return (line) => re.test(line);
-};
-const DEFINES_GO = /(^|[\s;])(alias\s+go=|function\s+go\b|go\s*\(\s*\)|Set-Alias\s+(-Name\s+)?go\b|New-Alias\s+(-Name\s+)?go\b|doskey\s+go=)/i;
-/** Where an entry the clean shell does not have came from: the shell's startup. */
-function fromStartup(shell, entry, s) {
-    if (shell === 'cmd' && s.autorun?.length) {
-        const a = s.autorun[0];
-        return { layer: 'cmd AutoRun', where: `${a.key}\\AutoRun`, text: a.value };
-    }
-    const files = s.startup[shell] ?? [];
-    return (findLine(files, mentions(entry, s.home), 'startup') ??
-        findLine(files, ASSIGNS('PATH'), 'startup') ?? {
-        layer: 'startup',
-        where: files.length ? `startup (${files.map((f) => f.shown).join(', ')})` : 'startup',
-    });
-}
-/** Where an entry both the clean and the terminal shell have came from. */
-function inherited(entry, s) {
-    if (s.registry) {
-        // registry values are Windows PATH entries, %VAR% unexpanded: compared as entries
-        const comparer = createComparer({ platform: 'win32', env: s.env });
-        const keyOf = (p) => comparer.entryKey(p, 'win32');
-        const k = keyOf(entry);
-        if (s.registry.machine.some((m) => keyOf(m) === k))
-            return {
-                layer: 'registry (machine)',
-                where: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\\Path',
-            };
-        if (s.registry.user.some((u) => keyOf(u) === k))
-            return { layer: 'registry (user)', where: 'HKCU\\Environment\\Path' };
-    }
-    return (findLine(s.login, mentions(entry, s.home), 'login') ?? {
-        layer: 'inherited',
-        where: 'the environment this check started in',
-    });
-}
-const GO_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS'];
-function attributeShell(term, clean, s) {
-    const cleanKeys = new Set(clean?.entries.map((e) => e.entryKey) ?? []);
-    const entries = term.entries.map((e) => ({
-        entry: e.host,
-        origin: {
-            ...(clean && !cleanKeys.has(e.entryKey)
-                ? fromStartup(term.shell, e.host, s)
-                : inherited(e.host, s)),
-            entry: e.host,
-        },
-    }));
-    const vars = {};
-    for (const name of GO_VARS) {
-        const now = term.probe.view.env[name];
-        const before = clean?.probe.view.env[name];
-        if (now !== null && now !== undefined) {
-            vars[name] =
-                clean && now !== before
-                    ? (findLine(s.startup[term.shell] ?? [], ASSIGNS(name), 'startup') ?? {
-                        layer: 'startup',
-                        where: 'startup',
-                    })
-                    : (findLine(s.login, ASSIGNS(name), 'login') ?? {
-                        layer: 'inherited',
-                        where: 'the environment this check started in',
-                    });
-        }
-        else {
-            const fromFile = s.goEnvFile?.values[name];
-            if (fromFile && s.goEnvFile) {
-                vars[name] = {
-                    layer: 'go env file',
-                    where: `${s.goEnvFile.path}:${fromFile.line}`,
-                    file: s.goEnvFile.path,
-                    line: fromFile.line,
-                };
-            }
-        }
-    }
-    return { shell: term.shell, entries, vars };
-}
-/** The origin behind a finding of one shell, when the attribution knows it. */
-function originFor(f, sight, a, s, clean) {
-    if (!sight || !a)
-        return undefined;
-    const entryOrigin = (dir) => {
-        const e = sight.entries.find((x) => x.dirKey === dir);
-        return e ? a.entries[sight.entries.indexOf(e)].origin : undefined;
-    };
-    switch (f.id) {
-        case 'go-shadowed':
-        case 'go-other':
-            return sight.runs ? entryOrigin(sight.runs.dirKey) : undefined;
-        case 'go-not-a-program':
-            return findLine(s.startup[sight.shell] ?? [], (l) => DEFINES_GO.test(l), 'startup');
-        case 'go-missing':
-        case 'gopath-bin-missing': {
-            // present when started clean, gone in the terminal: a startup line rebuilt PATH
-            const want = f.id === 'go-missing' ? sight.keys.gorootBin : sight.keys.gopathBin;
-            if (clean?.entries.some((e) => e.dirKey === want)) {
-                return findLine(s.startup[sight.shell] ?? [], ASSIGNS('PATH'), 'startup');
-            }
-            return undefined;
-        }
-        case 'goroot-mismatch':
-            return a.vars.GOROOT;
-        case 'gopath-mismatch':
-            return a.vars.GOPATH;
-        case 'gotoolchain-mismatch':
-            return a.vars.GOTOOLCHAIN;
-        default:
-            return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/attribution/startup-files.ts
-/**
- * Which startup files a shell reads, as documented by each shell (pure). `first` groups
- * stand for "the first of these that exists" (bash's login files).
- *
- * - bash, Linux terminal (interactive, non-login): /etc/bash.bashrc (Debian), ~/.bashrc.
- * - bash, macOS Terminal and Git for Windows' mintty (login, interactive): /etc/profile
- *   (and on Linux the /etc/profile.d/*.sh it runs), then the first of ~/.bash_profile,
- *   ~/.bash_login, ~/.profile.
- * - zsh: /etc/zsh/zshenv or /etc/zshenv and $ZDOTDIR/.zshenv always; interactive:
- *   /etc/zsh/zshrc or /etc/zshrc and ~/.zshrc; login (macOS): zprofile before and zlogin
- *   after them.
- * - sh, interactive: the file $ENV names.
- * - pwsh / powershell: the four profiles (AllUsersAllHosts, AllUsersCurrentHost,
- *   CurrentUserAllHosts, CurrentUserCurrentHost), as the shell itself names them.
- * - runner steps: bash reads $BASH_ENV, zsh its zshenv files, pwsh its profiles.
- * Files a listed file sources (`. file`, `source file`) are followed as well.
- */
-
-/** Files read at login before any terminal starts: where an inherited value may come from. */
-function loginFiles(c) {
-    if (c.platform === 'win32')
-        return [];
-    const h = (f) => external_node_path_default().posix.join(c.home, f);
-    return [
-        { kind: 'all', paths: ['/etc/environment', '/etc/profile'] },
-        { kind: 'all', paths: ['/etc/profile.d'] },
-        {
-            kind: 'all',
-            paths: [h('.profile'), h('.bash_profile'), h('.bash_login'), h('.zprofile'), h('.zshenv')],
-        },
-    ];
-}
-function startupFiles(shell, mode, c) {
-    const h = (f) => external_node_path_default().join(c.home, f);
-    const zdot = c.env.ZDOTDIR || c.home;
-    const z = (f) => external_node_path_default().join(zdot, f);
-    const etc = (f) => c.platform === 'win32' && c.gitRoot ? external_node_path_default().join(c.gitRoot, 'etc', f) : `/etc/${f}`;
-    switch (shell) {
-        case 'bash':
-            if (mode === 'runner')
-                return c.env.BASH_ENV ? [{ kind: 'all', paths: [c.env.BASH_ENV] }] : [];
-            if (c.platform === 'linux')
-                return [{ kind: 'all', paths: [etc('bash.bashrc'), h('.bashrc')] }];
-            return [
-                { kind: 'all', paths: [etc('profile')] },
-                { kind: 'first', paths: [h('.bash_profile'), h('.bash_login'), h('.profile')] },
-            ];
-        case 'zsh': {
-            const env = [
-                { kind: 'first', paths: ['/etc/zsh/zshenv', '/etc/zshenv'] },
-                { kind: 'all', paths: [z('.zshenv')] },
-            ];
-            if (mode === 'runner')
-                return env;
-            const rc = [
-                { kind: 'first', paths: ['/etc/zsh/zshrc', '/etc/zshrc'] },
-                { kind: 'all', paths: [z('.zshrc')] },
-            ];
-            if (c.platform !== 'darwin')
-                return [...env, ...rc];
-            return [
-                ...env,
-                { kind: 'first', paths: ['/etc/zsh/zprofile', '/etc/zprofile'] },
-                { kind: 'all', paths: [z('.zprofile')] },
-                ...rc,
-                { kind: 'first', paths: ['/etc/zsh/zlogin', '/etc/zlogin'] },
-                { kind: 'all', paths: [z('.zlogin')] },
-            ];
-        }
-        case 'sh':
-            return mode === 'terminal' && c.env.ENV ? [{ kind: 'all', paths: [c.env.ENV] }] : [];
-        case 'pwsh':
-        case 'powershell':
-            return c.profiles?.length ? [{ kind: 'all', paths: c.profiles }] : [];
-        case 'cmd':
-        case 'wsl':
-            return [];
-    }
-}
-/** `. file` / `source file` lines: the files they name, `~` and `$HOME` expanded. */
-function sourcedFiles(text, home, from) {
-    const out = [];
-    for (const raw of text.split(/\r?\n/)) {
-        const m = /^\s*(?:\.|source)\s+["']?([^"'\s;&|]+)["']?\s*(?:$|[;&|#])/.exec(raw);
-        if (!m)
-            continue;
-        let f = m[1].replace(/^~(?=\/)/, home).replace(/^\$\{?HOME\}?(?=\/)/, home);
-        if (f.includes('$'))
-            continue;
-        if (!external_node_path_default().isAbsolute(f))
-            f = external_node_path_default().join(external_node_path_default().dirname(from), f);
-        out.push(f);
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/attribution/read.ts
-/** Reading startup files for the attribution (I/O): small files only, `source` lines followed. */
-
-
-
-const MAX_BYTES = 1024 * 1024;
-const MAX_FILES = 64;
-async function readOne(file) {
-    try {
-        const s = await (0,promises_namespaceObject.stat)(file);
-        if (!s.isFile() || s.size > MAX_BYTES)
-            return null;
-        return await (0,promises_namespaceObject.readFile)(file, 'utf8');
-    }
-    catch {
-        return null;
-    }
-}
-/** `~/.bashrc` for a file under the home folder. */
+;// CONCATENATED MODULE: ./src/base/origin.ts
+const UNKNOWN = { layer: 'unknown', where: 'origin not found' };
+/** `~/.bashrc` for a file under the home folder (either separator). */
 function shownPath(file, home) {
-    return home && file.startsWith(`${home}${(external_node_path_default()).sep}`)
-        ? `~${(external_node_path_default()).sep}${file.slice(home.length + 1)}`
-        : file;
-}
-/**
- * The files of the groups that exist, in order (a folder stands for its `*.sh` files), each
- * followed by the files it sources.
- */
-async function readGroups(groups, home) {
-    const out = [];
-    const seen = new Set();
-    const visit = async (file, depth) => {
-        if (seen.has(file) || out.length >= MAX_FILES)
-            return seen.has(file);
-        let text = await readOne(file);
-        if (text === null) {
-            // a folder such as /etc/profile.d: its *.sh files, in name order
-            const names = await (0,promises_namespaceObject.readdir)(file).catch(() => null);
-            if (!names)
-                return false;
-            seen.add(file);
-            for (const n of names.filter((x) => x.endsWith('.sh')).sort())
-                await visit(external_node_path_default().join(file, n), depth);
-            return true;
-        }
-        seen.add(file);
-        out.push({ path: file, shown: shownPath(file, home), text });
-        if (depth < 4)
-            for (const f of sourcedFiles(text, home, file))
-                await visit(f, depth + 1);
-        text = null;
-        return true;
-    };
-    for (const g of groups) {
-        for (const p of g.paths) {
-            const found = await visit(p, 0);
-            if (found && g.kind === 'first')
-                break;
-        }
+    if (!home)
+        return file;
+    const h = home.replace(/[\\/]+$/, '');
+    for (const sep of ['/', '\\']) {
+        if (file.startsWith(`${h}${sep}`))
+            return `~${sep}${file.slice(h.length + 1)}`;
     }
-    return out;
+    return file;
 }
 
-;// CONCATENATED MODULE: ./src/app/attribution-stage.ts
+;// CONCATENATED MODULE: ./src/attribution/attribute.ts
 /**
- * Attribution as a stage: the shells concerned are started once more with no startup file
- * at all, the files they read are looked at, and each finding of one shell gets the origin
- * of its cause. The action does it for pwsh and powershell (the only runner steps that run
- * startup files: their profiles) and only when they have a finding; the CLI for every shell.
+ * The origin behind each finding of one shell (pure): the traced origin of the PATH entry,
+ * variable, alias or function the finding is about (attribution/origins.ts), or of the go
+ * env file line and $GOROOT/go.env line Go takes a variable from when no shell sets it.
  */
-
-
-
-
-
-
-
-
 
 /** Findings whose cause can be a line of a startup file, a registry value or the go env file. */
 const ATTRIBUTABLE = new Set([
@@ -42033,9 +42675,287 @@ function needsAttribution(f) {
     return ATTRIBUTABLE.has(f.id);
 }
 /**
+ * Where a shell's go gets a variable: the shell's own environment when it has the
+ * variable (set or empty counts as unset for Go), else the go env file, else (GOTOOLCHAIN,
+ * GOPROXY, GOSUMDB) $GOROOT/go.env, else Go's own default (undefined).
+ */
+function goVarOrigin(name, o, l) {
+    const inShell = o?.layer.vars[name];
+    if (inShell?.value)
+        return inShell.origin;
+    const fromFile = l.goEnvFile?.values[name];
+    if (fromFile) {
+        return {
+            layer: 'go env file',
+            where: `the go env file (${shownPath(l.goEnvFile.path, l.home)}:${fromFile.line})`,
+            file: l.goEnvFile.path,
+            line: fromFile.line,
+        };
+    }
+    const fromTree = l.goDotEnv?.values[name];
+    if (fromTree) {
+        return {
+            layer: 'go.env',
+            where: `the Go tree's own defaults (${l.goDotEnv.path}:${fromTree.line})`,
+            file: l.goDotEnv.path,
+            line: fromTree.line,
+        };
+    }
+    return undefined;
+}
+/** The origin of the PATH entry that holds `dirKey` in this shell, first match. */
+function entryOrigin(sight, o, dirKey) {
+    const at = sight.entries.findIndex((e) => e.dirKey === dirKey);
+    return at < 0 ? undefined : o.entries[at]?.origin;
+}
+/** Where a folder the shell started with was removed during its start-up. */
+function removal(sights, sight, o, dirKey) {
+    return o.removed.find((r) => sights.comparer.dirKey(r.entry, sight.entryStyle) === dirKey)?.origin;
+}
+/** The origin behind a finding of one shell, when it is known. */
+function originFor(f, sights, sight, o, layers) {
+    if (!sight || !o)
+        return undefined;
+    switch (f.id) {
+        case 'go-shadowed':
+        case 'go-other':
+            return sight.runs ? entryOrigin(sight, o, sight.runs.dirKey) : undefined;
+        case 'go-not-a-program':
+            return o.goDefinition;
+        case 'go-missing':
+            return removal(sights, sight, o, sight.keys.gorootBin);
+        case 'gopath-bin-missing':
+            return removal(sights, sight, o, sight.keys.gopathBin);
+        case 'goroot-mismatch':
+            return goVarOrigin('GOROOT', o, layers);
+        case 'gopath-mismatch':
+            return goVarOrigin('GOPATH', o, layers);
+        case 'gotoolchain-mismatch':
+            return goVarOrigin('GOTOOLCHAIN', o, layers);
+        default:
+            return undefined;
+    }
+}
+/**
+ * Each finding that concerns one shell, with the origin of its cause (the finding's
+ * `origin` names it); the origins in the same order.
+ */
+function attachOrigins(findings, sights, origins, layers) {
+    const list = findings.map((f) => {
+        if (f.shells.length !== 1 || !needsAttribution(f))
+            return undefined;
+        const shell = f.shells[0];
+        return originFor(f, sights, sights.shells.find((s) => s.shell === shell), origins.find((x) => x.shell === shell), layers);
+    });
+    return {
+        findings: findings.map((f, i) => (list[i] ? { ...f, origin: list[i].where } : f)),
+        origins: list,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/attribution/origins.ts
+/**
+ * Who put each PATH entry and Go variable where a shell sees it (pure), from the shell's
+ * traced start-up: an entry the start environment had keeps that origin (the login
+ * environment, the registry, the login session); an entry that appears after a traced
+ * command came from that command's file and line; one that changed where no record was
+ * printed (the trace stopped) has no known origin. Nothing here reads a file to look for a
+ * line that might have done it.
+ */
+
+
+/** The Go variables whose origin is followed. */
+const GO_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
+const byShell = (shell) => ({
+    layer: 'shell',
+    where: `${shell} itself, as it started`,
+    shell,
+});
+/** The origin a recorded command stands for. */
+function originAt(place, i) {
+    if (!place || !place.file || i.isOwn(place.file))
+        return UNKNOWN;
+    const suffix = i.layer === 'session' ? ' (login session)' : '';
+    if (place.segment) {
+        return {
+            layer: 'autorun',
+            where: `cmd AutoRun (${place.file}, segment ${place.segment.index}: ${place.segment.text})`,
+            file: place.file,
+            segment: place.segment,
+            shell: i.shell,
+        };
+    }
+    const shown = shownPath(place.file, i.home);
+    if (/[\\/]fish_variables$/.test(place.file)) {
+        return {
+            layer: 'fish universal',
+            where: `a fish universal variable (${shown})`,
+            file: place.file,
+        };
+    }
+    if (i.fishDataDir && place.file.startsWith(`${i.fishDataDir}/`)) {
+        return {
+            layer: 'shell',
+            where: `fish's own ${shown}${place.line ? `:${place.line}` : ''}`,
+            file: place.file,
+            ...(place.line ? { line: place.line } : {}),
+            shell: i.shell,
+        };
+    }
+    if (place.line === null) {
+        return {
+            layer: i.layer,
+            where: `${shown} (sh keeps no line numbers: that file, or one it sources)${suffix}`,
+            file: place.file,
+            shell: i.shell,
+        };
+    }
+    return {
+        layer: i.layer,
+        where: `${shown}:${place.line}${suffix}`,
+        file: place.file,
+        line: place.line,
+        shell: i.shell,
+    };
+}
+/**
+ * The entries of `next`, keeping the origins of the entries `prev` had in the same order
+ * (their longest common subsequence): an entry the command added, or moved ahead of
+ * others, gets the command's origin; one it dropped is gone.
+ */
+function carry(prev, next, same, fresh) {
+    const n = next.length;
+    const m = prev.length;
+    // lcs[i][j]: the longest common subsequence of next[i..] and prev[j..]
+    const lcs = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+    for (let i = n - 1; i >= 0; i--)
+        for (let j = m - 1; j >= 0; j--)
+            lcs[i][j] = same(next[i], prev[j])
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    const kept = new Map();
+    for (let i = 0, j = 0; i < n && j < m;) {
+        if (same(next[i], prev[j]) && lcs[i][j] === lcs[i + 1][j + 1] + 1)
+            kept.set(i++, j++);
+        else if (lcs[i + 1][j] >= lcs[i][j + 1])
+            i++;
+        else
+            j++;
+    }
+    const used = new Set(kept.values());
+    const slots = next.map((entry, i) => kept.has(i) ? { entry, origin: prev[kept.get(i)].origin } : { entry, origin: fresh(entry) });
+    return { slots, gone: prev.filter((_, k) => !used.has(k)) };
+}
+const cut = (v, style) => v == null ? [] : splitPath(v, style);
+function traceOrigins(i) {
+    const steps = i.trace?.steps ?? [];
+    const removed = [];
+    let note;
+    // the values before any startup file: what the shell started with, plus what it added itself
+    const first = steps[0]?.values;
+    let slots = carry(i.start.path, cut(first ? first.PATH : i.final.path, i.style), (e, s) => i.sameEntry(e, s.entry), () => byShell(i.shell)).slots;
+    const vars = {};
+    const value = {};
+    for (const name of GO_VARS) {
+        const start = i.start.vars[name];
+        const now = first ? first[name] : i.final.env[name];
+        value[name] = now ?? null;
+        if (now == null)
+            continue;
+        vars[name] = start?.value === now && start.origin ? start.origin : byShell(i.shell);
+    }
+    let alias;
+    let last = first;
+    const exact = (e, s) => e === s.entry;
+    for (const step of steps.slice(1)) {
+        const o = originAt(step.at, i);
+        if (last && step.values.PATH !== last.PATH) {
+            // fish's own config.fish puts the universal fish_user_paths on PATH, and puts them back
+            // whenever a line changes fish_user_paths (fish_add_path copies the universal list)
+            const fresh = (entry) => i.fishUserPaths?.entries.includes(entry) ? fishUniversal(i.fishUserPaths, i.home) : o;
+            const r = carry(slots, cut(step.values.PATH, i.style), exact, fresh);
+            slots = r.slots;
+            removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: o })));
+        }
+        for (const name of GO_VARS) {
+            if (step.values[name] === value[name])
+                continue;
+            value[name] = step.values[name];
+            vars[name] = o;
+        }
+        if (step.values.ALIAS !== (last?.ALIAS ?? null))
+            alias = step.values.ALIAS === null ? undefined : o;
+        last = step.values;
+    }
+    // what the probe saw at the end must be what the trace ended with; the difference was
+    // made where nothing was recorded
+    const finalEntries = cut(i.final.path, i.style);
+    if (steps.length > 0 && last && last.PATH !== i.final.path) {
+        const r = carry(slots, finalEntries, exact, () => UNKNOWN);
+        slots = r.slots;
+        removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: UNKNOWN })));
+        note = stopped(i);
+    }
+    for (const name of GO_VARS) {
+        const now = i.final.env[name] ?? null;
+        if (steps.length > 0 && now !== (value[name] ?? null)) {
+            vars[name] = UNKNOWN;
+            note ??= stopped(i);
+        }
+        if (now === null)
+            delete vars[name];
+    }
+    const goDefinition = definitionOf(i, alias);
+    const layer = {
+        path: slots,
+        vars: Object.fromEntries(GO_VARS.map((n) => [n, { value: i.final.env[n] ?? null, origin: vars[n] }])),
+    };
+    return { shell: i.shell, entries: slots, removed, vars, goDefinition, note, layer };
+}
+function fishUniversal(u, home) {
+    return {
+        layer: 'fish universal',
+        where: `the fish universal variable fish_user_paths (${shownPath(u.file, home)})`,
+        file: u.file,
+    };
+}
+function stopped(i) {
+    const at = i.trace?.brokenAfter;
+    return at
+        ? `the trace of ${i.shell}'s start-up stopped after ${shownPath(at.file, i.home)}${at.line ? `:${at.line}` : ''} (a startup file changed PS4 or the shell's options): what changed afterwards has no known origin`
+        : `${i.shell} changed PATH or a Go variable after its traced start-up (a startup file turned the trace off): that change has no known origin`;
+}
+/** Where the alias or function named go was defined, when the shell recorded it. */
+function definitionOf(i, alias) {
+    if (i.final.kind === 'alias')
+        return alias ?? UNKNOWN;
+    if (i.final.kind !== 'function')
+        return undefined;
+    const site = i.trace?.fnSite;
+    if (!site)
+        return UNKNOWN;
+    if (site.line !== null)
+        return originAt(site, i);
+    return {
+        layer: i.layer,
+        where: `${shownPath(site.file, i.home)} (${i.shell} keeps no line for a function's definition)`,
+        file: site.file,
+        shell: i.shell,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/app/attribution-stage.ts
+
+
+
+
+
+
+
+
+/**
  * The shells a runner step starts with startup files (pwsh and powershell load their
- * profiles) that have a finding of their own a profile line can explain: the only ones
- * the action attributes.
+ * profiles) that have a finding of their own a profile line can explain.
  */
 function profiledShells(findings) {
     const shells = findings.flatMap((f) => f.shells.length === 1 &&
@@ -42045,82 +42965,55 @@ function profiledShells(findings) {
         : []);
     return [...new Set(shells)];
 }
-async function registrySources(env) {
-    const pathOf = async (key) => {
-        const r = await regQuery(env, key, 'Path');
-        return r.ok ? splitPath(parseRegValue(r.stdout, 'Path')?.data ?? '', 'win32') : [];
-    };
-    const [machine, user, ...autorun] = await Promise.all([
-        pathOf(MACHINE_ENV_KEY),
-        pathOf(USER_ENV_KEY),
-        ...AUTORUN_KEYS.map(async (key) => {
-            const r = await regQuery(env, key, 'AutoRun');
-            const v = r.ok ? parseRegValue(r.stdout, 'AutoRun') : null;
-            return v && v.data.trim() ? { key, value: v.data } : null;
-        }),
-    ]);
+/** The step's own environment as the layer every entry came with. */
+function stepLayer(env, platform) {
+    const origin = { layer: 'inherited', where: 'the environment this step started in' };
+    const style = platform === 'win32' ? 'win32' : 'posix';
     return {
-        registry: { machine, user },
-        autorun: autorun.flatMap((a) => (a ? [{ key: a.key, value: a.value }] : [])),
+        path: splitPath(pathOf(env, platform), style).map((entry) => ({ entry, origin })),
+        vars: Object.fromEntries(GO_VARS.map((n) => {
+            const value = getVar(env, n, platform) ?? null;
+            return [n, value === null ? { value } : { value, origin }];
+        })),
     };
 }
-async function attribute(o) {
-    const input = o.report.input;
-    const sights = buildSights(input).shells.filter((s) => !o.shells || o.shells.includes(s.shell));
-    const names = new Set(sights.map((s) => s.shell));
-    const adapters = o.report.adapters.filter((a) => names.has(a.name));
-    const clean = await probeShells(adapters, {
+async function attributeProfiles(o) {
+    const adapters = o.report.adapters.filter((a) => o.shells.includes(a.name));
+    const traced = await Promise.all(adapters.map((a) => probeShell(a, {
         env: o.env,
         platform: o.platform,
         tempDir: o.tempDir,
         cwd: o.cwd,
         timeoutMs: o.timeoutMs,
-        mode: 'clean',
-        mountRoot: input.mountRoot,
+        launch: { mode: 'runner', trace: true },
+    })));
+    const start = stepLayer(o.env, o.platform);
+    const style = o.platform === 'win32' ? 'win32' : 'posix';
+    const origins = traced
+        .filter((p) => p.status === 'ok' && p.view)
+        .map((p) => traceOrigins({
+        shell: p.shell,
+        start,
+        trace: p.view.trace,
+        final: { path: p.view.path, env: p.view.env, kind: p.view.kind },
+        style: p.pathStyle,
+        startStyle: style,
+        sameEntry: (a, b) => o.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b,
+        home: homeOf(o.platform, o.env),
+        layer: 'startup',
+        isOwn: (f) => f.startsWith(o.tempDir),
+    }));
+    // the traced starts' own sights: the origins line up with the PATH they saw
+    const input = o.report.input;
+    const sights = buildSights({
+        ...input,
+        probes: [...input.probes.filter((p) => !o.shells.includes(p.shell)), ...traced],
     });
-    const cleanSights = buildSights({ ...input, probes: clean });
-    const home = homeOf(o.platform, o.env);
-    const gitRoot = o.platform === 'win32'
-        ? gitRootOf(sights.find((s) => s.shell === 'bash')?.probe.executable)
-        : undefined;
-    const sources = {
-        home,
-        startup: {},
-        login: o.login
-            ? await readGroups(loginFiles({ platform: o.platform, home, env: o.env }), home)
-            : [],
+    const { findings } = attachOrigins(o.report.findings, sights, origins, {
         goEnvFile: input.goEnvFile,
-        env: o.env,
-        ...(o.registry ? await registrySources(o.env) : {}),
-    };
-    for (const s of sights) {
-        const groups = startupFiles(s.shell, o.mode, {
-            platform: o.platform,
-            home,
-            env: o.env,
-            profiles: s.probe.view.profiles,
-            gitRoot,
-        });
-        sources.startup[s.shell] = await readGroups(groups, home);
-    }
-    const shells = sights.map((s) => attributeShell(s, cleanSights.shells.find((c) => c.shell === s.shell), sources));
-    const origins = o.report.findings.map((f) => {
-        if (f.shells.length !== 1 || !needsAttribution(f))
-            return undefined;
-        const shell = f.shells[0];
-        return originFor(f, sights.find((s) => s.shell === shell), shells.find((a) => a.shell === shell), sources, cleanSights.shells.find((c) => c.shell === shell));
+        home: homeOf(o.platform, o.env),
     });
-    const findings = o.report.findings.map((f, i) => origins[i] ? { ...f, origin: origins[i].where } : f);
-    return { shells, findings, origins };
-}
-/** `C:\Program Files\Git` from its bash.exe (`bin\bash.exe` or `usr\bin\bash.exe`). */
-function gitRootOf(bash) {
-    if (!bash)
-        return undefined;
-    const dir = external_node_path_default().win32.dirname(bash);
-    return /[\\/]usr[\\/]bin$/i.test(dir)
-        ? external_node_path_default().win32.dirname(external_node_path_default().win32.dirname(dir))
-        : external_node_path_default().win32.dirname(dir);
+    return { origins, findings };
 }
 
 ;// CONCATENATED MODULE: ./src/main.ts
@@ -42258,7 +43151,7 @@ async function run() {
                         wsl: 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.',
                     }
                     : undefined,
-                mode: 'runner',
+                launch: { mode: 'runner' },
                 audience: 'runner',
                 timeoutMs: inputs.probeTimeoutMs,
                 tempDir: work,
@@ -42275,20 +43168,17 @@ async function run() {
         stage = 'naming the profile lines behind pwsh findings';
         const profiled = profiledShells(end.check.findings);
         if (profiled.length > 0) {
-            const a = await attribute({
+            const a = await attributeProfiles({
                 report: end.check,
                 shells: profiled,
-                mode: 'runner',
                 platform,
                 env: process.env,
                 tempDir: work,
                 cwd,
                 timeoutMs: inputs.probeTimeoutMs,
-                registry: false,
-                login: false,
             });
             end.check = { ...end.check, findings: a.findings };
-            end.attribution = a.shells;
+            end.attribution = a.origins;
         }
         end.findings.push(...wsl.findings, ...end.check.findings);
         lap('attribution');

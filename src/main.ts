@@ -25,7 +25,7 @@ import {
   planExports,
 } from './app/stages.js'
 import { setupWsl, type WslSetup } from './wsl/setup.js'
-import { attribute, profiledShells } from './app/attribution-stage.js'
+import { attributeProfiles, profiledShells } from './app/attribution-stage.js'
 
 /** The working directory must exist: probes and `go mod verify` run there. */
 function workingDirectory(inputs: Inputs): string {
@@ -155,7 +155,7 @@ export async function run(): Promise<ExitCode> {
               wsl: 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.',
             }
           : undefined,
-        mode: 'runner',
+        launch: { mode: 'runner' },
         audience: 'runner',
         timeoutMs: inputs.probeTimeoutMs,
         tempDir: work,
@@ -174,20 +174,17 @@ export async function run(): Promise<ExitCode> {
     stage = 'naming the profile lines behind pwsh findings'
     const profiled = profiledShells(end.check.findings)
     if (profiled.length > 0) {
-      const a = await attribute({
+      const a = await attributeProfiles({
         report: end.check,
         shells: profiled,
-        mode: 'runner',
         platform,
         env: process.env,
         tempDir: work,
         cwd,
         timeoutMs: inputs.probeTimeoutMs,
-        registry: false,
-        login: false,
       })
       end.check = { ...end.check, findings: a.findings }
-      end.attribution = a.shells
+      end.attribution = a.origins
     }
     end.findings.push(...wsl.findings, ...end.check.findings)
     lap('attribution')

@@ -58,7 +58,7 @@ function transcript(hits: string[], which: string): string {
 
 function checkFrom(stdout: string): CheckInput {
   const adapter = bashShell('win32')
-  const view = adapter.parse(stdout, M)
+  const view = adapter.parse({ stdout, stderr: '' }, M, { mode: 'runner' })
   const probe: ProbeResult = {
     shell: 'bash',
     mode: 'runner',
@@ -121,7 +121,7 @@ describe('the POSIX probe lists a program and its .exe twin once (the -ef test, 
         encoding: 'utf8',
       })
       expect(r.stderr).toBe('')
-      const view = parsePosix(r.stdout, M)
+      const view = parsePosix({ stdout: r.stdout, stderr: '' }, M)
       expect(view.hits!.go.filter((h) => h.startsWith(dir))).toEqual([
         path.join(bin, 'go.exe'),
         path.join(other, 'go'),

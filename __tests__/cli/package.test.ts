@@ -43,6 +43,15 @@ describe('npm pack, then npm install -g of the tarball', () => {
         'package/dist/cli/index.js',
         'package/dist/cli/licenses.txt',
         'package/dist/cli/package.json',
+        // the probe and start-up scripts the shells run, beside the bundle
+        'package/dist/cli/bash-start.sh',
+        'package/dist/cli/cmd-probe.cmd',
+        'package/dist/cli/fish-probe.fish',
+        'package/dist/cli/fish-start.fish',
+        'package/dist/cli/posix-probe.sh',
+        'package/dist/cli/pwsh-probe.ps1',
+        'package/dist/cli/pwsh-start.ps1',
+        'package/dist/cli/sh-start.sh',
         'package/package.json',
       ].sort(),
     )

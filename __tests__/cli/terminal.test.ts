@@ -1,194 +1,587 @@
 /**
- * The CLI on a developer's own machine: each shell started as a terminal starts it (bash
- * and zsh interactive, with their rc files; pwsh with its profiles), the file and line
- * that put a PATH entry or a Go variable there, and `--fix` commands that really fix it.
+ * The CLI on a developer's machine, with real bash, sh (dash), zsh, fish and pwsh, each
+ * started as a NEW terminal starts it: from a login environment built from the system's
+ * files, through the login session ($SHELL -l), then the shell's own startup files, all
+ * traced. A temporary HOME holds the startup files; the system's own (/etc/profile,
+ * /etc/bash.bashrc, /etc/zsh/*) are this machine's. The verdict must not depend on where
+ * the CLI itself was started.
  */
-import { beforeAll, describe, expect, it } from '@jest/globals'
+import { expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { layOutGoTree } from '../../__fixtures__/go-archive.js'
-import { basePathWithoutGo, cliBundle } from '../helpers/action.js'
-import { pwshDescribe, pwshDir } from '../helpers/pwsh.js'
+import { cliBundle } from '../helpers/action.js'
+import { describeWith, toolPath } from '../helpers/tools.js'
 
 interface Machine {
+  root: string
   home: string
+  /** the tidy Go, put on PATH by ~/.profile */
   goroot: string
+  /** another Go tree, for startup files that put it first */
   other: string
   env: NodeJS.ProcessEnv
 }
 
-/** A home folder and a PATH that holds one Go and its GOPATH/bin: a tidy machine. */
-function machine(): Machine {
+const shellDirs = () => [
+  ...new Set(
+    [toolPath('pwsh'), toolPath('fish'), toolPath('zsh')]
+      .filter(Boolean)
+      .map((p) => path.dirname(p!)),
+  ),
+]
+
+/**
+ * A machine whose login session puts one Go and GOPATH/bin on PATH (~/.profile), and this
+ * process's PATH: where the shells are, nothing else. Files are relative to HOME.
+ */
+function machine(files: Record<string, string> = {}, shell = '/bin/bash'): Machine {
   const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-dev-'))
   const home = path.join(root, 'home')
   mkdirSync(path.join(home, 'go', 'bin'), { recursive: true })
   layOutGoTree(path.join(root, 'sdk'))
   layOutGoTree(path.join(root, 'other'))
   const goroot = path.join(root, 'sdk', 'go')
+  // a login session reads ~/.profile (bash, sh) or ~/.zprofile (zsh)
+  const tidy = `export PATH="${goroot}/bin:$HOME/go/bin:$PATH"\n`
+  const all: Record<string, string> = { '.profile': tidy, '.zprofile': tidy, ...files }
+  for (const [rel, text] of Object.entries(all)) {
+    const f = path.join(home, rel)
+    mkdirSync(path.dirname(f), { recursive: true })
+    writeFileSync(f, text)
+  }
   return {
+    root,
     home,
     goroot,
     other: path.join(root, 'other', 'go'),
     env: {
-      PATH: `${goroot}/bin:${home}/go/bin:${basePathWithoutGo()}`,
       HOME: home,
+      SHELL: shell,
+      USER: os.userInfo().username,
       LANG: 'C.UTF-8',
-      // no login-time variables of this test runner leak into the shells
-      BASH_ENV: '',
-      ENV: '',
+      PATH: [...shellDirs(), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
     },
   }
 }
 
-function cli(m: Machine, args: string[]) {
-  const r = spawnSync(process.execPath, [cliBundle(), ...args], {
-    env: m.env,
+type From = 'neutral' | 'bash -i' | 'bash -l' | 'zsh -i' | 'pwsh'
+
+/** Runs the CLI as typed into a terminal of `from` (whose startup files then ran), or from a neutral environment. */
+function cli(m: Machine, args: string[], from: From = 'neutral', extraEnv: NodeJS.ProcessEnv = {}) {
+  const node = process.execPath
+  const line = [node, cliBundle(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
+  const [file, argv] =
+    from === 'neutral'
+      ? [node, [cliBundle(), ...args]]
+      : from === 'pwsh'
+        ? [
+            toolPath('pwsh')!,
+            [
+              '-NoLogo',
+              '-Command',
+              `& ${[node, cliBundle(), ...args].map((a) => `'${a.replace(/'/g, "''")}'`).join(' ')}; exit $LASTEXITCODE`,
+            ],
+          ]
+        : [from.split(' ')[0], [from.split(' ')[1], '-c', line]]
+  const r = spawnSync(file, argv as string[], {
+    env: { ...m.env, ...extraEnv },
     cwd: m.home,
     encoding: 'utf8',
+    timeout: 120_000,
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
-const findingLines = (out: string) =>
-  out.split('\n').filter((l) => /^ {2}(ERROR|WARNING|NOTICE) /.test(l))
+interface Report {
+  exitCode: number
+  processExitCode: number
+  reference: {
+    program: string
+    how: string
+    shell?: string
+    entry?: { entry: string; origin: { where: string } }
+  }
+  findings: Array<{
+    id: string
+    severity: string
+    shells: string[]
+    message: string
+    origin?: string
+    hint: string
+  }>
+  origins: Array<{
+    shell: string
+    entries: Array<{ entry: string; origin: { where: string; layer: string } }>
+    vars: Record<string, { where: string }>
+    goDefinition?: { where: string }
+    note?: string
+  }>
+  probes: Array<{ shell: string; status: string; runs?: string }>
+}
 
-describe('terminal mode with real bash, zsh and sh startup files', () => {
-  beforeAll(() => {
-    expect(spawnSync('zsh', ['--version']).status).toBe(0)
-  })
+const json = (m: Machine, args: string[], from: From = 'neutral', env: NodeJS.ProcessEnv = {}) => {
+  const r = cli(m, ['--json', '--no-modules', ...args], from, env)
+  return { ...r, report: JSON.parse(r.stdout) as Report }
+}
 
-  it('a tidy machine is consistent in every shell, as a terminal starts them', () => {
+/** What must not depend on where the CLI was started: the verdict, the reference, every finding and origin. */
+const verdictOf = (r: Report) => ({
+  code: r.exitCode,
+  reference: r.reference,
+  findings: r.findings
+    .filter((f) => f.id !== 'terminal-stale' && f.id !== 'go-several')
+    .map((f) => [f.id, f.shells, f.origin ?? null]),
+  origins: r.origins.map((o) => [
+    o.shell,
+    o.entries.map((e) => `${e.entry} <- ${e.origin.where}`),
+    o.vars,
+    o.goDefinition ?? null,
+  ]),
+})
+
+/** The findings of one severity; this terminal's own is checked apart. */
+const ids = (r: Report, severity = 'error') =>
+  r.findings
+    .filter((f) => f.severity === severity && f.id !== 'terminal-stale')
+    .map((f) => `${f.id} ${f.shells.join(',')}`)
+const originOf = (r: Report, shell: string, entry: string) =>
+  r.origins.find((o) => o.shell === shell)?.entries.find((e) => e.entry === entry)?.origin.where
+
+const starts: From[] = [
+  'neutral',
+  'bash -i',
+  'bash -l',
+  'zsh -i',
+  ...(toolPath('pwsh') ? (['pwsh'] as From[]) : []),
+]
+
+describeWith(
+  ['go', 'zsh', 'fish'],
+  'a new terminal of each shell, wherever the CLI is started',
+  () => {
+    it('a tidy machine: every shell runs the Go ~/.profile puts first, the same answer from every start', () => {
+      const m = machine()
+      const answers = starts.map((from) => ({ from, ...json(m, [], from) }))
+      // a terminal's own start-up may print (bash -i without a tty); the CLI prints nothing there
+      expect(answers[0].stderr).toBe('')
+      for (const a of answers) {
+        expect(ids(a.report)).toEqual([])
+        expect(a.code).toBe(0)
+      }
+      const first = answers[0].report
+      expect(first.reference.program).toBe(`${m.goroot}/bin/go`)
+      expect(first.reference.how).toBe('the go a new bash terminal runs (your shell, $SHELL)')
+      expect(first.reference.entry?.origin.where).toBe('~/.profile:1 (login session)')
+      for (const a of answers.slice(1))
+        expect({ from: a.from, ...verdictOf(a.report) }).toEqual({
+          from: a.from,
+          ...verdictOf(first),
+        })
+    })
+
+    it("~/.bashrc puts another Go first inside an if block: bash's go-shadowed names that line, from every start", () => {
+      const m = machine({}, '/bin/zsh')
+      writeFileSync(
+        path.join(m.home, '.bashrc'),
+        `# mine\nalias ll='ls -l'\nif [ -d "${m.other}" ]; then\n  export PATH="${m.other}/bin:$PATH"\nfi\n`,
+      )
+      const answers = starts.map((from) => ({ from, ...json(m, [], from) }))
+      const first = answers[0].report
+      expect(first.reference.program).toBe(`${m.goroot}/bin/go`)
+      expect(first.reference.how).toBe('the go a new zsh terminal runs (your shell, $SHELL)')
+      expect(ids(first)).toEqual(['go-shadowed bash'])
+      expect(first.findings.find((f) => f.id === 'go-shadowed')!.origin).toBe('~/.bashrc:4')
+      expect(originOf(first, 'bash', `${m.other}/bin`)).toBe('~/.bashrc:4')
+      for (const a of answers) {
+        expect(a.code).toBe(1)
+        expect({ from: a.from, ...verdictOf(a.report) }).toEqual({
+          from: a.from,
+          ...verdictOf(first),
+        })
+      }
+    })
+
+    it("a line that builds the entry from variables (export GOROOT=...; PATH=$GOROOT/bin:$PATH) in ~/.zshrc is that line, never a system file's", () => {
+      const m = machine()
+      writeFileSync(
+        path.join(m.home, '.zshrc'),
+        `\n\nexport GOROOT="${m.other}"\nexport PATH="$GOROOT/bin:$PATH"\n`,
+      )
+      const r = json(m, ['--shells', 'zsh'])
+      expect(originOf(r.report, 'zsh', `${m.other}/bin`)).toBe('~/.zshrc:4')
+      const zsh = r.report.origins.find((o) => o.shell === 'zsh')!
+      expect(zsh.vars.GOROOT.where).toBe('~/.zshrc:3')
+      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin).toBe('~/.zshrc:4')
+      for (const f of r.report.findings) expect(f.origin ?? '').not.toMatch(/^\/etc\//)
+    })
+
+    it('a file ~/.bashrc sources, and ZDOTDIR with path=(...) in zsh: the lines that ran', () => {
+      const m = machine(
+        {
+          '.go.sh': `# go\nPATH="${'$'}HOME/../other/go/bin:$PATH"\n`,
+          '.bashrc': '. ~/.go.sh\n',
+          '.zshenv': 'export ZDOTDIR="$HOME/.config/zsh"\n',
+          '.config/zsh/.zshrc': `typeset -U path\npath=(${'$'}HOME/../other/go/bin $path)\n`,
+        },
+        '/bin/sh',
+      )
+      const r = json(m, ['--shells', 'bash,zsh'])
+      const other = `${m.home}/../other/go/bin`
+      expect(originOf(r.report, 'bash', other)).toBe('~/.go.sh:2')
+      expect(originOf(r.report, 'zsh', other)).toBe('~/.config/zsh/.zshrc:2')
+      expect(ids(r.report)).toEqual(['go-shadowed bash', 'go-shadowed zsh'])
+    })
+
+    it('an alias with a path is an alias, not a PATH folder: no goroot-mismatch (its go has another GOROOT) and no go-fails beside it', () => {
+      const m = machine({ '.zshrc': `\nalias go='${'$'}HOME/../other/go/bin/go'\n` })
+      const r = json(m, ['--shells', 'bash,zsh'])
+      expect(ids(r.report)).toEqual(['go-not-a-program zsh'])
+      expect(r.report.findings[0].message).toMatch(/^zsh: `go` is an alias go=/)
+      expect(r.report.findings[0].origin).toBe('~/.zshrc:2')
+      // the alias's go does not run at all (a GOROOT with no Go in it)
+      writeFileSync(
+        path.join(m.home, '.zshrc'),
+        `export GOROOT=/nowhere\nalias go='${'$'}HOME/../other/go/bin/go'\n`,
+      )
+      expect(ids(json(m, ['--shells', 'bash,zsh']).report)).toEqual(['go-not-a-program zsh'])
+    })
+
+    it("a go() function over several lines in ~/.bashrc: go-not-a-program at bash's own record of its definition", () => {
+      const m = machine({ '.bashrc': '# helpers\n\ngo() {\n  echo "not go"\n}\n' })
+      const r = json(m, ['--shells', 'bash'])
+      expect(ids(r.report)).toEqual(['go-not-a-program bash'])
+      expect(r.report.findings[0].origin).toBe('~/.bashrc:3')
+    })
+
+    it('fish: config.fish, a conf.d snippet, fish_add_path and the universal fish_user_paths, each named as fish recorded it', () => {
+      const m = machine({
+        '.config/fish/conf.d/go.fish': `set -gx PATH ${'$'}HOME/../other/go/bin $PATH\n`,
+        '.config/fish/config.fish': `set -l unused 1\nif true\n  set -gx GOFLAGS -mod=mod\nend\nfish_add_path -g ${'$'}HOME/tools\n`,
+      })
+      mkdirSync(path.join(m.home, 'tools'))
+      mkdirSync(path.join(m.home, 'uvar'))
+      spawnSync(toolPath('fish')!, ['-c', `set -U fish_user_paths ${m.home}/uvar`], { env: m.env })
+      const r = json(m, ['--shells', 'fish'], 'neutral')
+      const fish = r.report.origins.find((o) => o.shell === 'fish')!
+      expect(originOf(r.report, 'fish', `${m.home}/../other/go/bin`)).toBe(
+        '~/.config/fish/conf.d/go.fish:1',
+      )
+      expect(originOf(r.report, 'fish', `${m.home}/tools`)).toBe('~/.config/fish/config.fish:5')
+      expect(originOf(r.report, 'fish', `${m.home}/uvar`)).toBe(
+        'the fish universal variable fish_user_paths (~/.config/fish/fish_variables)',
+      )
+      expect(fish.vars.GOFLAGS.where).toBe('~/.config/fish/config.fish:3')
+      expect(ids(r.report)).toEqual(['go-shadowed fish'])
+      // the probe changed nothing of the user's own: fish_variables as fish wrote it
+      expect(
+        readFileSync(path.join(m.home, '.config', 'fish', 'fish_variables'), 'utf8'),
+      ).toContain('SETUVAR fish_user_paths:')
+    })
+
+    it('sh reads the file $ENV names; dash keeps no line numbers, so the file alone is named', () => {
+      const m = machine({
+        '.profile': `export PATH="${'$'}HOME/../sdk/go/bin:$HOME/go/bin:$PATH"\nexport ENV="$HOME/.shrc"\n`,
+        '.shrc': `PATH="${'$'}HOME/../other/go/bin:$PATH"\n`,
+      })
+      const r = json(m, ['--shells', 'sh'])
+      expect(originOf(r.report, 'sh', `${m.home}/../other/go/bin`)).toBe(
+        '~/.shrc (sh keeps no line numbers: that file, or one it sources)',
+      )
+      expect(ids(r.report)).toEqual(['go-shadowed sh'])
+    })
+
+    it('a change made after a startup file turned the trace off: origin not found, never a guess', () => {
+      const m = machine(
+        { '.bashrc': `set +x\nexport PATH="${'$'}HOME/../other/go/bin:$PATH"\n` },
+        '/bin/sh',
+      )
+      const r = json(m, ['--shells', 'bash'])
+      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin).toBe('origin not found')
+      expect(r.report.origins.find((o) => o.shell === 'bash')!.note).toMatch(/turned the trace off/)
+    })
+
+    it('the go env file: a GOPATH written by go env -w is named as that file and line', () => {
+      const m = machine(
+        {
+          '.zshrc': `export GOPATH="${'$'}HOME/go"\n`,
+          '.config/go/env': `GOPATH=/somewhere/else\n`,
+        },
+        '/bin/zsh',
+      )
+      const r = json(m, ['--shells', 'bash,zsh'])
+      const f = r.report.findings.find((x) => x.id === 'gopath-mismatch')!
+      expect(f.shells).toEqual(['bash'])
+      expect(f.origin).toBe('the go env file (~/.config/go/env:1)')
+    })
+
+    it('GOBIN on PATH satisfies GOPATH/bin; a missing one is a warning on a developer machine, not an error', () => {
+      const m = machine({ '.profile': `export PATH="${'$'}HOME/../sdk/go/bin:$PATH"\n` })
+      const missing = json(m, ['--shells', 'bash'])
+      expect(missing.code).toBe(0)
+      expect(ids(missing.report, 'warning')).toEqual(['gopath-bin-missing bash'])
+      writeFileSync(
+        path.join(m.home, '.profile'),
+        `export GOBIN="$HOME/bin"\nexport PATH="$HOME/../sdk/go/bin:$GOBIN:$PATH"\n`,
+      )
+      expect(ids(json(m, ['--shells', 'bash']).report, 'warning')).toEqual([])
+    })
+
+    it("$SHELL is always probed: --shells sh with SHELL=zsh still starts zsh and holds sh to zsh's Go", () => {
+      const m = machine(
+        { '.zshrc': `export PATH="${'$'}HOME/../other/go/bin:$PATH"\n` },
+        '/usr/bin/zsh',
+      )
+      const r = json(m, ['--shells', 'sh'])
+      expect(r.report.probes.map((p) => p.shell)).toEqual(['sh', 'zsh'])
+      expect(r.report.reference.program).toBe(`${m.home}/../other/go/bin/go`)
+      // sh's new terminal does not have zsh's folder at all: ~/.zshrc is zsh's alone
+      expect(ids(r.report)).toEqual(['go-other sh'])
+    })
+
+    it('a shell this tool cannot start as $SHELL is named, and the reference comes from the first shell that has a go', () => {
+      const m = machine({}, '/bin/tcsh')
+      const r = cli(m, ['--shells', 'bash', '--no-modules'])
+      expect(r.stdout).toContain('your shell: /bin/tcsh (not one this tool starts)')
+      expect(r.stdout).toMatch(
+        /Reference: Go \S+ at \S+sdk\/go\/bin\/go, the go a new bash terminal runs/,
+      )
+    })
+
+    it('a Go reachable only through ~/.bashrc: every shell is still probed, and the others miss it', () => {
+      const m = machine({
+        '.profile': '',
+        '.bashrc': `export PATH="${'$'}HOME/../sdk/go/bin:$PATH"\n`,
+      })
+      const r = json(m, ['--shells', 'bash,sh,zsh', '--go', `${m.goroot}/bin/go`])
+      expect(r.report.probes.map((p) => [p.shell, p.status])).toEqual([
+        ['bash', 'ok'],
+        ['sh', 'ok'],
+        ['zsh', 'ok'],
+      ])
+      expect(r.report.reference.entry?.origin.where).toBe('~/.bashrc:1')
+    })
+
+    it('--go names the reference by path or version; a version no terminal has is a usage error on stderr', () => {
+      const m = machine({ '.zshrc': `export PATH="${'$'}HOME/../other/go/bin:$PATH"\n` })
+      const byPath = json(m, ['--shells', 'bash,zsh', '--go', m.other])
+      expect(byPath.report.reference.program).toBe(`${m.other}/bin/go`)
+      expect(byPath.report.reference.how).toBe(`--go ${m.other}`)
+      // ~/.zshrc's folder is zsh's alone: bash does not have the reference on PATH at all
+      expect(ids(byPath.report)).toEqual(['go-other bash'])
+      const v = spawnSync('go', ['env', 'GOVERSION'], { encoding: 'utf8' })
+        .stdout.trim()
+        .replace(/^go/, '')
+      expect(
+        json(m, ['--shells', 'bash', '--go', v.split('.').slice(0, 2).join('.')]).report.reference
+          .how,
+      ).toMatch(/^--go /)
+      const none = cli(m, ['--shells', 'bash', '--go', '1.3'])
+      expect(none.code).toBe(1)
+      expect(none.stdout).toBe('')
+      expect(none.stderr).toMatch(
+        /^go-path-arbiter: --go: no Go 1\.3 is on any new terminal's PATH \(found: go/,
+      )
+    })
+
+    it('a go on PATH without the executable bit is passed over, as the shells pass it over', () => {
+      const m = machine()
+      const fake = path.join(m.root, 'noexec')
+      mkdirSync(fake)
+      writeFileSync(path.join(fake, 'go'), '#!/bin/sh\necho not go\n')
+      chmodSync(path.join(fake, 'go'), 0o644)
+      writeFileSync(
+        path.join(m.home, '.profile'),
+        `export PATH="${fake}:${m.goroot}/bin:$HOME/go/bin:$PATH"\n`,
+      )
+      const r = json(m, ['--shells', 'bash,sh'])
+      expect(r.report.reference.program).toBe(`${m.goroot}/bin/go`)
+      expect(ids(r.report)).toEqual([])
+      // this terminal passes it over too: the same go as a new one
+      const here = json(m, ['--shells', 'bash,sh'], 'neutral', {
+        PATH: `${fake}:${m.goroot}/bin:${m.home}/go/bin:${m.env.PATH}`,
+      })
+      expect(here.report.findings.map((f) => f.id)).not.toContain('terminal-stale')
+    })
+  },
+)
+
+describeWith(['go'], 'this terminal against a new one', () => {
+  it('a terminal that started before ~/.profile changed: terminal-stale, with the way out for this host', () => {
     const m = machine()
-    const r = cli(m, ['--shells', 'bash,zsh,sh'])
-    expect(r.stderr).toBe('')
-    expect(findingLines(r.stdout)).toEqual([])
-    expect(r.code).toBe(0)
-    expect(r.stdout).toContain('shells started as a terminal starts them')
-  })
-
-  it('~/.bashrc puts another Go first: go-shadowed in bash only, set by ~/.bashrc:3, and --fix fixes it', () => {
-    const m = machine()
-    writeFileSync(
-      path.join(m.home, '.bashrc'),
-      `# mine\nalias ll='ls -l'\nexport PATH="${m.other}/bin:$PATH"\n`,
+    const stale = { PATH: `${m.other}/bin:${m.env.PATH}`, GOROOT: m.other }
+    const r = json(m, ['--shells', 'bash'], 'neutral', stale)
+    const f = r.report.findings.find((x) => x.id === 'terminal-stale')!
+    expect(f.severity).toBe('warning')
+    expect(f.message).toContain(`it runs ${m.other}/bin/go, a new one ${m.goroot}/bin/go`)
+    expect(f.message).toContain(`GOROOT is "${m.other}" (a new one: "unset")`)
+    expect(f.hint).toBe(
+      'Open a new terminal (a new tab or window): this one started before the change.',
     )
-    const r = cli(m, ['--shells', 'bash,zsh,sh', '--fix'])
-    expect(r.code).toBe(1)
-    expect(findingLines(r.stdout)).toEqual([
-      `  ERROR go-shadowed (config) [bash]: bash: ${m.other}/bin/go comes before the exported ${m.goroot}/bin/go on PATH`,
-      expect.stringMatching(/^ {2}NOTICE go-several \(config\) \[bash\]/),
-    ])
-    expect(r.stdout).toContain(`    set by: ~${path.sep}.bashrc:3`)
-    expect(r.stdout).toContain(`${m.other}/bin   [go, shadows go in bash]   <- bash: ~/.bashrc:3`)
-    const fix = r.stdout
-      .split('\n')
-      .find((l) => l.includes('sed -i.bak'))!
-      .trim()
-    expect(fix).toBe(`sed -i.bak '3s/^/# /' '${m.home}/.bashrc'`)
-    // the printed command really fixes it
-    expect(spawnSync('sh', ['-c', fix]).status).toBe(0)
-    expect(cli(m, ['--shells', 'bash,zsh,sh']).code).toBe(0)
-  })
-
-  it('--as runner starts bash as a step does: the ~/.bashrc line is not seen', () => {
-    const m = machine()
-    writeFileSync(path.join(m.home, '.bashrc'), `export PATH="${m.other}/bin:$PATH"\n`)
-    const r = cli(m, ['--shells', 'bash', '--as', 'runner'])
     expect(r.code).toBe(0)
-    expect(r.stdout).toContain('shells started as a runner step starts them')
-  })
-
-  it('~/.zshrc makes go an alias: go-not-a-program in zsh, set by ~/.zshrc:1', () => {
-    const m = machine()
-    writeFileSync(path.join(m.home, '.zshrc'), `alias go='echo not go'\n`)
-    const r = cli(m, ['--shells', 'bash,zsh'])
-    expect(r.code).toBe(1)
-    expect(findingLines(r.stdout)[0]).toMatch(
-      /^ {2}ERROR go-not-a-program \(config\) \[zsh\]: zsh: `go` is an? alias go=/,
+    const vscode = json(m, ['--shells', 'bash'], 'neutral', { ...stale, TERM_PROGRAM: 'vscode' })
+    expect(vscode.report.findings.find((x) => x.id === 'terminal-stale')!.hint).toMatch(
+      /^VS Code's terminals inherit the environment VS Code started with: close every VS Code window/,
     )
-    expect(r.stdout).toContain(`    set by: ~${path.sep}.zshrc:1`)
   })
-
-  it('~/.bashrc rebuilds PATH without GOPATH/bin: gopath-bin-missing, set by that line', () => {
+  it('a terminal that has what a new one gets: no finding', () => {
     const m = machine()
-    writeFileSync(
-      path.join(m.home, '.bashrc'),
-      `\nexport PATH="${m.goroot}/bin:${basePathWithoutGo()}"\n`,
-    )
-    const r = cli(m, ['--shells', 'bash,sh', '--fix'])
-    expect(r.code).toBe(1)
-    expect(findingLines(r.stdout)).toEqual([
-      expect.stringMatching(/^ {2}ERROR gopath-bin-missing \(config\) \[bash\]/),
-    ])
-    expect(r.stdout).toContain(`    set by: ~${path.sep}.bashrc:2`)
-    expect(r.stdout).toContain(`sed -i.bak '2s/^/# /' '${m.home}/.bashrc'`)
-  })
-
-  it('a GOROOT set in ~/.zshrc: goroot-mismatch in zsh, and the Go variables say where each came from', () => {
-    const m = machine()
-    writeFileSync(path.join(m.home, '.zshrc'), `export GOROOT=${m.other}\n`)
-    const r = cli(m, ['--shells', 'bash,zsh'])
-    expect(r.code).toBe(1)
-    expect(findingLines(r.stdout)).toEqual([
-      expect.stringMatching(/^ {2}ERROR goroot-mismatch \(config\) \[zsh\]/),
-    ])
-    expect(r.stdout).toMatch(/ {2}zsh {8}GOROOT <- startup: ~\/\.zshrc:1/)
-  })
-
-  it('an entry inherited from the login files is named too (~/.profile)', () => {
-    const m = machine()
-    const extra = path.join(m.home, 'tools', 'bin')
-    writeFileSync(path.join(m.home, '.profile'), `PATH="$HOME/tools/bin:$PATH"\n`)
-    m.env.PATH = `${extra}:${m.env.PATH}`
-    const r = cli(m, ['--shells', 'bash', '--json'])
-    expect(r.code).toBe(0)
-    const report = JSON.parse(r.stdout) as {
-      mode: string
-      attribution: Array<{
-        shell: string
-        entries: Array<{ entry: string; origin: { layer: string; where: string } }>
-      }>
-    }
-    expect(report.mode).toBe('terminal')
-    const e = report.attribution[0].entries.find((x) => x.entry === extra)!
-    expect(e.origin).toMatchObject({ layer: 'login', where: `~${path.sep}.profile:1` })
-  })
-
-  it('no go on PATH at all: go-not-found, exit code 1, with a plain message', () => {
-    const m = machine()
-    m.env.PATH = basePathWithoutGo()
-    const r = cli(m, [])
-    expect(r.code).toBe(1)
-    expect(r.stdout).toContain('ERROR go-not-found (config): no go on PATH')
-  })
-
-  it('a bad option names the option and the value', () => {
-    const r = cli(machine(), ['--as', 'robot'])
-    expect(r.code).toBe(1)
-    expect(r.stdout).toContain('--as: "robot" is not one of terminal, runner')
+    const r = json(m, ['--shells', 'bash'], 'bash -l')
+    expect(r.report.findings.map((f) => f.id)).not.toContain('terminal-stale')
   })
 })
 
-pwshDescribe('terminal mode with real pwsh profiles', () => {
-  it('a CurrentUserAllHosts profile that prepends another Go: named by file and line', () => {
+describeWith(['go'], 'nothing left running', () => {
+  it('a go that hangs under an interactive bash (job control gives it its own process group) is stopped with all it started', () => {
     const m = machine()
-    m.env.PATH = `${pwshDir()}:${m.env.PATH}`
-    const profile = path.join(m.home, '.config', 'powershell', 'profile.ps1')
-    mkdirSync(path.dirname(profile), { recursive: true })
+    const hang = path.join(m.root, 'hang')
+    mkdirSync(hang)
+    const tag = `gpa-hang-${process.pid}-${Date.now()}`
     writeFileSync(
-      profile,
-      `\n\n$env:PATH = '${m.other}/bin' + [IO.Path]::PathSeparator + $env:PATH\n`,
+      path.join(hang, 'go'),
+      `#!/bin/bash\n(exec -a ${tag} sleep 600) &\nexec -a ${tag} sleep 600\n`,
     )
-    const r = cli(m, ['--shells', 'pwsh,bash', '--fix'])
+    chmodSync(path.join(hang, 'go'), 0o755)
+    writeFileSync(path.join(m.home, '.bashrc'), `export PATH="${hang}:$PATH"\n`)
+    const r = json(m, ['--shells', 'bash', '--probe-timeout', '3', '--go', m.goroot])
+    expect(r.report.findings.map((f) => f.id)).toContain('go-timeout')
+    const left = readdirSync('/proc')
+      .filter((p) => /^\d+$/.test(p))
+      .filter((p) => {
+        try {
+          return readFileSync(`/proc/${p}/cmdline`, 'utf8').includes(tag)
+        } catch {
+          return false
+        }
+      })
+    expect(left).toEqual([])
+  })
+})
+
+describeWith(['go'], 'the CLI speaks as a CLI', () => {
+  it('the first line is the exit code the process returns; no runner words; each finding points to the README', () => {
+    const m = machine({ '.bashrc': `export PATH="${'$'}HOME/../other/go/bin:$PATH"\n` }, '/bin/sh')
+    const r = cli(m, ['--shells', 'bash,sh', '--no-modules'])
     expect(r.code).toBe(1)
-    expect(findingLines(r.stdout)[0]).toMatch(/^ {2}ERROR go-shadowed \(config\) \[pwsh\]/)
+    expect(r.stdout.split('\n')[0]).toBe('go-path-arbiter: exit code 1 (environment configuration)')
+    expect(r.stdout).not.toMatch(/\bexported\b|\bstep\b|gopath input|GITHUB_PATH/)
     expect(r.stdout).toContain(
-      `    set by: ~${path.sep}.config${path.sep}powershell${path.sep}profile.ps1:3`,
+      'see: https://github.com/go-path-arbiter/go-path-arbiter#finding-go-shadowed',
     )
-    expect(r.stdout).toContain(
-      `$f = '${profile}'; $l = Get-Content -LiteralPath $f; $l[2] = '# ' + $l[2]`,
+    expect(r.stdout).toMatch(/^ {2}✗ bash {7}\S+ +\S+\/other\/go\/bin\/go {3}\(go-shadowed\)$/m)
+    expect(r.stdout).toMatch(/^ {2}[✓!] sh /m)
+    const never = cli(m, ['--shells', 'bash,sh', '--no-modules', '--fail-on', 'never'])
+    expect(never.code).toBe(0)
+    expect(never.stdout.split('\n')[0]).toBe(
+      "go-path-arbiter: exit code 0 (consistent); the findings' code is 1 (environment configuration), which --fail-on does not name",
     )
+  })
+  it('--version; usage errors on stderr, as JSON under --json; --working-directory is checked', () => {
+    const m = machine()
+    const version = JSON.parse(
+      readFileSync(path.join(__dirname_(), '..', '..', 'package.json'), 'utf8'),
+    ).version
+    expect(cli(m, ['--version']).stdout).toBe(`go-path-arbiter ${version}\n`)
+    const bad = cli(m, ['--shells', 'tcsh'])
+    expect([bad.code, bad.stdout]).toEqual([1, ''])
+    expect(bad.stderr).toMatch(/^go-path-arbiter: --shells: "tcsh" is not a shell/)
+    const badJson = cli(m, ['--json', '--probe-timeout', '0'])
+    expect(JSON.parse(badJson.stderr)).toEqual({
+      tool: 'go-path-arbiter',
+      exitCode: 1,
+      error: '--probe-timeout: "0" is not a number of seconds from 1 to 3600',
+    })
+    const dir = cli(m, ['--working-directory', path.join(m.root, 'nope')])
+    expect(dir.stderr).toContain(
+      `--working-directory: "${path.join(m.root, 'nope')}" is not a folder`,
+    )
+  })
+  it('the PATH table shows the rows that matter (all with --verbose); --redact hides the home folder and the user', () => {
+    const many = Array.from({ length: 400 }, (_, i) => `/opt/tool${i}/bin`).join(':')
+    const m = machine({
+      '.profile': `export PATH="${'$'}HOME/../sdk/go/bin:$HOME/go/bin:$PATH:${many}"\n`,
+    })
+    const r = cli(m, ['--shells', 'bash', '--no-modules'])
+    const rows = (out: string) =>
+      out.split('\n').filter((l) => /^ {2}[\d,-]+ +\//.test(l) || /^ {2}[\d,-]+ +~/.test(l))
+    expect(rows(r.stdout).length).toBeLessThan(12)
+    expect(r.stdout).toMatch(/PATH, the \d+ of 40\d entries that matter \(--verbose for all/)
+    expect(
+      rows(cli(m, ['--shells', 'bash', '--no-modules', '--verbose']).stdout).length,
+    ).toBeGreaterThan(400)
+    const red = cli(m, ['--shells', 'bash', '--no-modules', '--redact', '--json'])
+    expect(red.stdout).not.toContain(m.home)
+  })
+})
+
+function __dirname_(): string {
+  return path.dirname(new URL(import.meta.url).pathname)
+}
+
+describeWith(
+  ['go', 'pwsh'],
+  'pwsh profiles, as a new pwsh terminal runs them (real PowerShell)',
+  () => {
+    it("a profile line, a function go and a profile that throws: named by the profile's own file and line", () => {
+      const m = machine({}, '/bin/sh')
+      const profile = path.join(m.home, '.config', 'powershell', 'profile.ps1')
+      mkdirSync(path.dirname(profile), { recursive: true })
+      writeFileSync(
+        profile,
+        `\n\n$env:PATH = '${m.other}/bin' + [IO.Path]::PathSeparator + $env:PATH\n`,
+      )
+      const r = json(m, ['--shells', 'pwsh'])
+      expect(ids(r.report)).toEqual(['go-shadowed pwsh'])
+      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin).toBe(
+        '~/.config/powershell/profile.ps1:3',
+      )
+      writeFileSync(
+        path.join(path.dirname(profile), 'Microsoft.PowerShell_profile.ps1'),
+        `# mine\nfunction go {\n  'not go'\n}\n`,
+      )
+      const fn = json(m, ['--shells', 'pwsh'])
+      expect(fn.report.findings.find((f) => f.id === 'go-not-a-program')!.origin).toBe(
+        '~/.config/powershell/Microsoft.PowerShell_profile.ps1:2',
+      )
+      writeFileSync(profile, `throw 'broken profile'\n`)
+      const broken = json(m, ['--shells', 'pwsh'])
+      expect(broken.report.findings.map((f) => `${f.id}:${f.severity}`)).toContain(
+        'shell-startup-error:warning',
+      )
+    })
+  },
+)
+
+describeWith(['go'], 'progress while slow shells start', () => {
+  it('a terminal sees which shells are still starting, on stderr; never under --json', async () => {
+    const m = machine()
+    const { cliMain } = await import('../../src/cli/main.js')
+    const run = async (args: string[]) => {
+      const err: string[] = []
+      const out: string[] = []
+      await cliMain(
+        args,
+        { out: (s) => out.push(s), err: (s) => err.push(s), progress: true },
+        m.env,
+      )
+      return { err: err.join(''), out: out.join('') }
+    }
+    const text = await run(['--shells', 'bash', '--no-modules', '--working-directory', m.home])
+    expect(text.err).toContain('starting: bash')
+    expect(text.err.endsWith('\r\x1b[2K')).toBe(true)
+    expect(text.out).not.toContain('starting:')
+    expect(
+      (await run(['--shells', 'bash', '--no-modules', '--json', '--working-directory', m.home]))
+        .err,
+    ).toBe('')
   })
 })

@@ -363,7 +363,7 @@ describe('a later wsl-bash step', () => {
         },
         goEnv,
         shells: ['wsl'],
-        mode: 'runner',
+        launch: { mode: 'runner' },
         audience: 'runner',
         timeoutMs: 30_000,
         tempDir: path.join(root, 'probes'),

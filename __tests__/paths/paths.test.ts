@@ -56,8 +56,12 @@ describe('splitting PATH as the shell does', () => {
     ['C:\\a;"C:\\Program Files\\Go\\bin"', ['C:\\a', 'C:\\Program Files\\Go\\bin']],
     ['"C:\\open;C:\\b', ['C:\\open;C:\\b']],
   ])('win32 %s', (value, entries) => expect(splitPath(value, 'win32')).toEqual(entries))
-  it('posix splits on : and drops empty entries', () => {
-    expect(splitPath('/a::/b:', 'posix')).toEqual(['/a', '/b'])
+  it('posix splits on : and keeps empty entries: a POSIX shell reads each as the current folder', () => {
+    expect(splitPath('/a::/b:', 'posix')).toEqual(['/a', '', '/b', ''])
+    expect(splitPath('', 'posix')).toEqual([])
+  })
+  it('Windows drops empty entries: they name nothing there', () => {
+    expect(splitPath('C:\\a;;C:\\b;', 'win32')).toEqual(['C:\\a', 'C:\\b'])
   })
   it('joinPath quotes a Windows entry that holds ;', () => {
     expect(joinPath(['C:\\x;y', 'C:\\b'], 'win32')).toBe('"C:\\x;y";C:\\b')

@@ -45,7 +45,7 @@ function probeInRoot(env: NodeJS.ProcessEnv, root: string) {
     tempDir: root,
     cwd: root,
     timeoutMs: 60_000,
-    mode: 'runner',
+    launch: { mode: 'runner' },
   })
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { cmdShell, parseCmd } from '../../src/shells/cmd.js'
 import { bashShell, parsePosix, shShell, zshShell } from '../../src/shells/posix.js'
+import { fishShell } from '../../src/shells/fish.js'
 import { resolveGo, startupErrors } from '../../src/shells/probe.js'
 import { parsePwsh, pwshProbeScript, pwshShell } from '../../src/shells/pwsh.js'
 import { parseRecords } from '../../src/shells/records.js'
@@ -22,38 +23,47 @@ describe('records', () => {
 describe('launch lines, as the runner, a terminal, or nothing at all starts each shell', () => {
   it.each([
     ['cmd', cmdShell, 'runner', ['/D /E:ON /V:OFF /S /C "CALL "F""']],
-    ['cmd', cmdShell, 'terminal', ['/E:ON /V:OFF /S /C "CALL "F""']],
-    ['cmd', cmdShell, 'clean', ['/D /E:ON /V:OFF /S /C "CALL "F""']],
+    [
+      'cmd (no AutoRun)',
+      cmdShell,
+      'terminal',
+      ['/D /E:ON /V:OFF /S /C "call "F" :snap 0 & call "F""'],
+    ],
     ['pwsh', pwshShell('win32'), 'runner', ['-command', ". 'F'"]],
-    ['pwsh', pwshShell('win32'), 'terminal', ['-NoLogo', '-Command', ". 'F'"]],
-    ['pwsh', pwshShell('linux'), 'clean', ['-NoProfile', '-NonInteractive', '-Command', ". 'F'"]],
+    ['pwsh', pwshShell('win32'), 'terminal', ['-NoProfile', '-NoLogo', '-Command', ". 'F'"]],
     [
       'bash (Linux)',
       bashShell('linux'),
       'runner',
       ['--noprofile', '--norc', '-e', '-o', 'pipefail', 'F'],
     ],
-    ['bash (Linux)', bashShell('linux'), 'terminal', ['-i', 'F']],
-    ['bash (macOS)', bashShell('darwin'), 'terminal', ['--login', '-i', 'F']],
-    ['bash (Git Bash)', bashShell('win32'), 'terminal', ['--login', '-i', 'F']],
-    ['bash', bashShell('linux'), 'clean', ['--noprofile', '--norc', 'F']],
+    ['bash (Linux)', bashShell('linux'), 'terminal', ['--norc', '-i', 'F']],
+    ['bash (macOS)', bashShell('darwin'), 'terminal', ['--login', '--noprofile', '-i', 'F']],
+    ['bash (Git Bash)', bashShell('win32'), 'terminal', ['--login', '--noprofile', '-i', 'F']],
+    ['bash', bashShell('linux'), 'session', ['--login', '--noprofile', 'F']],
     ['sh', shShell, 'runner', ['-e', 'F']],
     ['sh', shShell, 'terminal', ['-i', 'F']],
-    ['zsh (Linux)', zshShell('linux'), 'terminal', ['-i', 'F']],
-    ['zsh (macOS)', zshShell('darwin'), 'terminal', ['-l', '-i', 'F']],
-    ['zsh', zshShell('linux'), 'clean', ['-f', 'F']],
+    ['sh', shShell, 'session', ['F']],
+    ['zsh (Linux)', zshShell('linux'), 'terminal', ['-o', 'promptsubst', '-x', '-i', 'F']],
+    ['zsh (macOS)', zshShell('darwin'), 'terminal', ['-o', 'promptsubst', '-x', '-l', '-i', 'F']],
+    ['zsh', zshShell('linux'), 'session', ['-o', 'promptsubst', '-x', '-l', 'F']],
+    ['fish', fishShell('linux'), 'runner', ['F']],
+    ['fish (Linux)', fishShell('linux'), 'terminal', ['--no-config', '-i', 'F']],
+    ['fish (macOS)', fishShell('darwin'), 'terminal', ['--no-config', '-l', '-i', 'F']],
+    ['fish', fishShell('linux'), 'session', ['--no-config', '-l', 'F']],
+    ['pwsh', pwshShell('linux'), 'terminal', ['-NoProfile', '-NoLogo', '-Command', ". 'F'"]],
   ] as const)('%s as %s', (_name, adapter, mode, args) => {
-    expect(adapter.args('F', mode)).toEqual(args)
+    expect(adapter.args('F', { mode })).toEqual(args)
   })
   it("pwsh doubles a quote in the script path, as the runner's '{0}' does", () => {
-    expect(pwshShell('win32').args("C:\\it's\\p.ps1", 'runner')).toEqual([
+    expect(pwshShell('win32').args("C:\\it's\\p.ps1", { mode: 'runner' })).toEqual([
       '-command',
       ". 'C:\\it''s\\p.ps1'",
     ])
   })
   it("wsl: setup-wsl's line, the login shell as a terminal, and with the steps' user", () => {
     const w = wslShell('Ubuntu', '/mnt/', 'builder')
-    expect(w.args('D:\\a\\_temp\\p.sh', 'runner')).toEqual([
+    expect(w.args('D:\\a\\_temp\\p.sh', { mode: 'runner' })).toEqual([
       '--distribution',
       'Ubuntu',
       '--user',
@@ -65,7 +75,7 @@ describe('launch lines, as the runner, a terminal, or nothing at all starts each
       'pipefail',
       '/mnt/d/a/_temp/p.sh',
     ])
-    expect(wslShell('', '/', '').args('D:\\a\\p.sh', 'terminal')).toEqual([
+    expect(wslShell('', '/', '').args('D:\\a\\p.sh', { mode: 'terminal' })).toEqual([
       '--exec',
       'sh',
       '-c',
@@ -77,7 +87,7 @@ describe('launch lines, as the runner, a terminal, or nothing at all starts each
 
 describe('cmd: script and parser', () => {
   it('the script is fixed text: no variable expanded into a command; `call go` returns from a go.cmd', () => {
-    const script = cmdShell.script(M, 'runner')
+    const script = cmdShell.script(M, { mode: 'runner' })
     expect(script.startsWith('@echo off\r\n')).toBe(true)
     expect(script.split('\r\n').every((l) => !l.includes('\n'))).toBe(true)
     expect(script).not.toMatch(/%PATH%|%GO|!/)
@@ -170,22 +180,28 @@ describe('cmd: script and parser', () => {
 
 describe('pwsh: wrapper and parser', () => {
   it('wraps the probe like the runner (stop first, the last exit code last); a terminal runs it bare', () => {
-    const s = pwshProbeScript(M, 'runner')
+    const s = pwshProbeScript(M, { mode: 'runner' })
     expect(s.split('\n')[0]).toBe("$ErrorActionPreference = 'stop'")
     expect(s.trimEnd().split('\n').pop()).toBe(
       'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
     )
-    expect(pwshProbeScript(M, 'terminal')).not.toContain("'stop'")
-    expect(pwshShell('win32').script(M, 'runner')).toContain('\r\n')
-    expect(pwshShell('linux').script(M, 'runner')).not.toContain('\r')
+    expect(pwshProbeScript(M, { mode: 'terminal' })).not.toContain("'stop'")
+    expect(pwshShell('win32').script(M, { mode: 'runner' })).toContain('\r\n')
+    expect(pwshShell('linux').script(M, { mode: 'runner' })).not.toContain('\r')
   })
   it('uses nothing Windows PowerShell 5.1 lacks (no ??, ?:, && or || between commands)', () => {
-    const s = pwshProbeScript(M, 'runner')
-    expect(s).not.toMatch(/\?\?|\s\?\s|&&|\|\|/)
+    // the code, not its comments; the traced start-up too
+    for (const launch of [{ mode: 'runner' }, { mode: 'terminal' }] as const) {
+      const code = pwshProbeScript(M, launch)
+        .split('\n')
+        .filter((l) => !/^\s*#/.test(l))
+        .join('\n')
+      expect(code).not.toMatch(/\?\?|\s\?\s|&&|\|\|/)
+    }
   })
   it('reports a go alias or function as what it is, and the profile paths', () => {
     const out = `${M}:PATH\n/usr/bin\n${M}:PATHEXT\n\n${M}:PROFILES\n/opt/pwsh/profile.ps1\n/opt/pwsh/Microsoft.PowerShell_profile.ps1\n/root/.config/powershell/profile.ps1\n/root/.config/powershell/Microsoft.PowerShell_profile.ps1\n${M}:WHICH\nAlias go\n${M}:END\n`
-    const v = parsePwsh(out, M)
+    const v = parsePwsh({ stdout: out, stderr: '' }, M)
     expect(v.resolved).toBe('Alias go')
     expect(v.pathext).toBeUndefined()
     expect(v.profiles).toHaveLength(4)
@@ -195,7 +211,7 @@ describe('pwsh: wrapper and parser', () => {
 describe('POSIX shells', () => {
   it("Git Bash: /c/... hits map to Windows paths, Git's own stay as they are", () => {
     const out = `${M}:PATH\n/mingw64/bin:/c/Go/bin\n${M}:HIT:go\n/c/Go/bin/go.exe\n${M}:HIT:gofmt\n/c/Go/bin/gofmt.exe\n${M}:WHICH\n/c/Go/bin/go\n${M}:END\n`
-    const v = parsePosix(out, M)
+    const v = parsePosix({ stdout: out, stderr: '' }, M)
     const r = resolveGo(v, bashShell('win32'), {}, 'win32')
     expect(r).toEqual({
       hits: { go: ['C:\\Go\\bin\\go.exe'], gofmt: ['C:\\Go\\bin\\gofmt.exe'] },
@@ -203,7 +219,7 @@ describe('POSIX shells', () => {
     })
   })
   it('an alias is not a path: the shell runs no program named go', () => {
-    const v = parsePosix(`${M}:WHICH\nalias go='echo'\n${M}:END\n`, M)
+    const v = parsePosix({ stdout: `${M}:WHICH\nalias go='echo'\n${M}:END\n`, stderr: '' }, M)
     expect(resolveGo(v, bashShell('linux'), {}, 'linux').runs).toBeUndefined()
   })
 })

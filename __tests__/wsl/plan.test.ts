@@ -146,7 +146,7 @@ describe('path translation between Windows, Git Bash and WSL', () => {
 
   it('the wsl-bash launch names the script by its Linux path', () => {
     const a = wslShell('Ubuntu-24.04', '/mnt/')
-    expect(a.args('D:\\a\\_temp\\go-path-arbiter\\probe-wsl.sh', 'runner')).toEqual([
+    expect(a.args('D:\\a\\_temp\\go-path-arbiter\\probe-wsl.sh', { mode: 'runner' })).toEqual([
       '--distribution',
       'Ubuntu-24.04',
       'bash',
@@ -156,8 +156,8 @@ describe('path translation between Windows, Git Bash and WSL', () => {
       'pipefail',
       '/mnt/d/a/_temp/go-path-arbiter/probe-wsl.sh',
     ])
-    expect(wslShell('', '/mnt/').args('C:\\t\\p.sh', 'runner')[0]).toBe('bash')
-    expect(a.launchEnv).toEqual({ WSL_UTF8: '1' })
+    expect(wslShell('', '/mnt/').args('C:\\t\\p.sh', { mode: 'runner' })[0]).toBe('bash')
+    expect(a.launchEnv?.('M', { mode: 'runner' })).toEqual({ WSL_UTF8: '1' })
   })
 })
 

@@ -22,7 +22,7 @@ import { annotations } from '../report/annotations.js'
 import { reportJson, writeReport } from '../report/json.js'
 import { renderSummary } from '../report/summary.js'
 import type { GoSetup } from '../go/setup.js'
-import type { ShellAttribution } from '../attribution/attribute.js'
+import type { ShellOrigins } from '../attribution/origins.js'
 import { makeDirs } from '../proc/fs.js'
 
 /**
@@ -82,7 +82,7 @@ export interface RunEnd {
   expected?: Expected
   check?: CheckReport
   /** where the entries of the attributed shells come from (pwsh profiles) */
-  attribution?: ShellAttribution[]
+  attribution?: ShellOrigins[]
   failOn: Category[]
   summary: boolean
   reportDirs: string[]
@@ -130,7 +130,9 @@ export async function finish(end: RunEnd): Promise<ExitCode> {
         expected: end.expected,
         findings: end.findings,
         check: end.check,
-        extra: end.attribution ? { attribution: end.attribution } : undefined,
+        extra: end.attribution
+          ? { attribution: end.attribution.map(({ layer: _layer, ...a }) => a) }
+          : undefined,
       }),
     )
   } catch (err) {

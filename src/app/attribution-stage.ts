@@ -1,56 +1,28 @@
 /**
- * Attribution as a stage: the shells concerned are started once more with no startup file
- * at all, the files they read are looked at, and each finding of one shell gets the origin
- * of its cause. The action does it for pwsh and powershell (the only runner steps that run
- * startup files: their profiles) and only when they have a finding; the CLI for every shell.
+ * The action's attribution: a runner step starts pwsh and powershell with their profiles,
+ * the only startup files a step runs. When one of them has a finding a profile line can
+ * explain, that shell is started once more with its profiles traced (shells/pwsh.ts), and
+ * the finding gets the file and line that made the change. Everything else came with the
+ * environment the step started in.
  */
-import path from 'node:path'
-import type { LaunchMode, ShellName } from '../base/types.js'
-import {
-  attributeShell,
-  originFor,
-  type AttributionSources,
-  type Origin,
-  type ShellAttribution,
-} from '../attribution/attribute.js'
-import { readGroups } from '../attribution/read.js'
-import { loginFiles, startupFiles } from '../attribution/startup-files.js'
+import type { EnvLayer } from '../base/origin.js'
+import type { ShellName } from '../base/types.js'
+import { attachOrigins, needsAttribution } from '../attribution/attribute.js'
+import { GO_VARS, traceOrigins, type ShellOrigins } from '../attribution/origins.js'
 import type { CheckReport } from '../check/run-check.js'
 import { buildSights } from '../check/sight.js'
 import type { Finding } from '../findings/catalog.js'
-import { homeOf } from '../env/plan.js'
-import {
-  AUTORUN_KEYS,
-  MACHINE_ENV_KEY,
-  USER_ENV_KEY,
-  parseRegValue,
-  regQuery,
-} from '../proc/registry.js'
 import { splitPath } from '../paths/split.js'
-import { probeShells } from '../shells/probe.js'
-
-/** Findings whose cause can be a line of a startup file, a registry value or the go env file. */
-const ATTRIBUTABLE = new Set([
-  'go-shadowed',
-  'go-other',
-  'go-not-a-program',
-  'go-missing',
-  'gopath-bin-missing',
-  'goroot-mismatch',
-  'gopath-mismatch',
-  'gotoolchain-mismatch',
-])
-
-export function needsAttribution(f: Finding): boolean {
-  return ATTRIBUTABLE.has(f.id)
-}
+import { getVar } from '../proc/env.js'
+import { pathOf } from '../proc/which.js'
+import { homeOf } from '../env/plan.js'
+import { probeShell } from '../shells/probe.js'
 
 /**
  * The shells a runner step starts with startup files (pwsh and powershell load their
- * profiles) that have a finding of their own a profile line can explain: the only ones
- * the action attributes.
+ * profiles) that have a finding of their own a profile line can explain.
  */
-export function profiledShells(findings: Finding[]): ShellName[] {
+export function profiledShells(findings: readonly Finding[]): ShellName[] {
   const shells = findings.flatMap((f) =>
     f.shells.length === 1 &&
     (f.shells[0] === 'pwsh' || f.shells[0] === 'powershell') &&
@@ -61,120 +33,76 @@ export function profiledShells(findings: Finding[]): ShellName[] {
   return [...new Set(shells)]
 }
 
-export interface AttributionOptions {
+/** The step's own environment as the layer every entry came with. */
+export function stepLayer(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): EnvLayer {
+  const origin = { layer: 'inherited' as const, where: 'the environment this step started in' }
+  const style = platform === 'win32' ? 'win32' : 'posix'
+  return {
+    path: splitPath(pathOf(env, platform), style).map((entry) => ({ entry, origin })),
+    vars: Object.fromEntries(
+      GO_VARS.map((n) => {
+        const value = getVar(env, n, platform) ?? null
+        return [n, value === null ? { value } : { value, origin }]
+      }),
+    ),
+  }
+}
+
+export interface ProfileAttribution {
+  origins: ShellOrigins[]
+  findings: Finding[]
+}
+
+export async function attributeProfiles(o: {
   report: CheckReport
-  /** only these shells (default: every shell the check probed) */
-  shells?: ShellName[]
-  /** how the probed shells were started */
-  mode: LaunchMode
+  shells: ShellName[]
   platform: NodeJS.Platform
   env: NodeJS.ProcessEnv
   tempDir: string
   cwd: string
   timeoutMs: number
-  /** read the registry's PATH values and cmd's AutoRun (the CLI on Windows) */
-  registry: boolean
-  /** read the login files (the CLI on Linux and macOS) */
-  login: boolean
-}
-
-async function registrySources(env: NodeJS.ProcessEnv) {
-  const pathOf = async (key: string) => {
-    const r = await regQuery(env, key, 'Path')
-    return r.ok ? splitPath(parseRegValue(r.stdout, 'Path')?.data ?? '', 'win32') : []
-  }
-  const [machine, user, ...autorun] = await Promise.all([
-    pathOf(MACHINE_ENV_KEY),
-    pathOf(USER_ENV_KEY),
-    ...AUTORUN_KEYS.map(async (key) => {
-      const r = await regQuery(env, key, 'AutoRun')
-      const v = r.ok ? parseRegValue(r.stdout, 'AutoRun') : null
-      return v && v.data.trim() ? { key, value: v.data } : null
-    }),
-  ])
-  return {
-    registry: { machine, user },
-    autorun: autorun.flatMap((a) => (a ? [{ key: a.key as string, value: a.value }] : [])),
-  }
-}
-
-export interface Attribution {
-  shells: ShellAttribution[]
-  /** the report's findings, those with a known cause carrying it */
-  findings: Finding[]
-  /** per finding (same order): the origin behind it, when known */
-  origins: Array<Origin | undefined>
-}
-
-export async function attribute(o: AttributionOptions): Promise<Attribution> {
-  const input = o.report.input
-  const sights = buildSights(input).shells.filter((s) => !o.shells || o.shells.includes(s.shell))
-  const names = new Set<ShellName>(sights.map((s) => s.shell))
-  const adapters = o.report.adapters.filter((a) => names.has(a.name))
-  const clean = await probeShells(adapters, {
-    env: o.env,
-    platform: o.platform,
-    tempDir: o.tempDir,
-    cwd: o.cwd,
-    timeoutMs: o.timeoutMs,
-    mode: 'clean',
-    mountRoot: input.mountRoot,
-  })
-  const cleanSights = buildSights({ ...input, probes: clean })
-  const home = homeOf(o.platform, o.env)
-  const gitRoot =
-    o.platform === 'win32'
-      ? gitRootOf(sights.find((s) => s.shell === 'bash')?.probe.executable)
-      : undefined
-  const sources: AttributionSources = {
-    home,
-    startup: {},
-    login: o.login
-      ? await readGroups(loginFiles({ platform: o.platform, home, env: o.env }), home)
-      : [],
-    goEnvFile: input.goEnvFile,
-    env: o.env,
-    ...(o.registry ? await registrySources(o.env) : {}),
-  }
-  for (const s of sights) {
-    const groups = startupFiles(s.shell, o.mode, {
-      platform: o.platform,
-      home,
-      env: o.env,
-      profiles: s.probe.view.profiles,
-      gitRoot,
-    })
-    sources.startup[s.shell] = await readGroups(groups, home)
-  }
-  const shells = sights.map((s) =>
-    attributeShell(
-      s,
-      cleanSights.shells.find((c) => c.shell === s.shell),
-      sources,
+}): Promise<ProfileAttribution> {
+  const adapters = o.report.adapters.filter((a) => o.shells.includes(a.name))
+  const traced = await Promise.all(
+    adapters.map((a) =>
+      probeShell(a, {
+        env: o.env,
+        platform: o.platform,
+        tempDir: o.tempDir,
+        cwd: o.cwd,
+        timeoutMs: o.timeoutMs,
+        launch: { mode: 'runner', trace: true },
+      }),
     ),
   )
-  const origins = o.report.findings.map((f) => {
-    if (f.shells.length !== 1 || !needsAttribution(f)) return undefined
-    const shell = f.shells[0] as ShellName
-    return originFor(
-      f,
-      sights.find((s) => s.shell === shell),
-      shells.find((a) => a.shell === shell),
-      sources,
-      cleanSights.shells.find((c) => c.shell === shell),
+  const start = stepLayer(o.env, o.platform)
+  const style = o.platform === 'win32' ? 'win32' : 'posix'
+  const origins = traced
+    .filter((p) => p.status === 'ok' && p.view)
+    .map((p) =>
+      traceOrigins({
+        shell: p.shell,
+        start,
+        trace: p.view!.trace,
+        final: { path: p.view!.path, env: p.view!.env, kind: p.view!.kind },
+        style: p.pathStyle,
+        startStyle: style,
+        sameEntry: (a, b) =>
+          o.platform === 'win32' ? a.toLowerCase() === b.toLowerCase() : a === b,
+        home: homeOf(o.platform, o.env),
+        layer: 'startup',
+        isOwn: (f) => f.startsWith(o.tempDir),
+      }),
     )
+  // the traced starts' own sights: the origins line up with the PATH they saw
+  const input = o.report.input
+  const sights = buildSights({
+    ...input,
+    probes: [...input.probes.filter((p) => !o.shells.includes(p.shell)), ...traced],
   })
-  const findings = o.report.findings.map((f, i) =>
-    origins[i] ? { ...f, origin: origins[i]!.where } : f,
-  )
-  return { shells, findings, origins }
-}
-
-/** `C:\Program Files\Git` from its bash.exe (`bin\bash.exe` or `usr\bin\bash.exe`). */
-function gitRootOf(bash: string | undefined): string | undefined {
-  if (!bash) return undefined
-  const dir = path.win32.dirname(bash)
-  return /[\\/]usr[\\/]bin$/i.test(dir)
-    ? path.win32.dirname(path.win32.dirname(dir))
-    : path.win32.dirname(dir)
+  const { findings } = attachOrigins(o.report.findings, sights, origins, {
+    goEnvFile: input.goEnvFile,
+    home: homeOf(o.platform, o.env),
+  })
+  return { origins, findings }
 }

@@ -38,7 +38,7 @@ export type RawInputs = (name: string) => string
 const TRUE_WORD = /^(true|yes|on|1)$/i
 const FALSE_WORD = /^(false|no|off|0)$/i
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/
+export const CONTROL = /[\u0000-\u001f\u007f]/
 
 const shown = (v: string) => JSON.stringify(v)
 

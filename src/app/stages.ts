@@ -5,6 +5,7 @@
 import os from 'node:os'
 import path from 'node:path'
 import { describeError } from '../base/errors.js'
+import type { Audience } from '../base/types.js'
 import { runCheck, type CheckOptions, type CheckReport } from '../check/run-check.js'
 import type { Expected } from '../check/types.js'
 import { finding, type Finding } from '../findings/catalog.js'
@@ -154,8 +155,8 @@ export function checkStage({ goEnv, wsl, ...rest }: CheckStageOptions): Promise<
 }
 
 /** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */
-export function findingOf(err: unknown, stage: string): Finding {
-  if (err instanceof FindingError) return err.finding
+export function findingOf(err: unknown, stage: string, audience: Audience = 'runner'): Finding {
+  if (err instanceof FindingError) return err.findingFor(audience)
   return finding('check-error', [], `${stage} failed unexpectedly: ${describeError(err)}`, {
     hint: 'Please report this with the log; the message names what failed.',
   })

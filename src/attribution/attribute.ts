@@ -1,245 +1,141 @@
 /**
- * Who put each PATH entry and Go variable where a shell sees it (pure). The shell is
- * started twice, clean (as a runner step: no startup files) and as a terminal; what only
- * the terminal has came from its startup, and the line is looked up in the files that
- * shell reads. What both have was inherited: on Windows from the machine or user value in
- * the registry, elsewhere from the login files, or from whatever started this check.
+ * The origin behind each finding of one shell (pure): the traced origin of the PATH entry,
+ * variable, alias or function the finding is about (attribution/origins.ts), or of the go
+ * env file line and $GOROOT/go.env line Go takes a variable from when no shell sets it.
  */
-import type { ShellName } from '../base/types.js'
-import type { ShellSight } from '../check/sight.js'
+import { shownPath, type Origin } from '../base/origin.js'
+import type { ShellSight, Sights } from '../check/sight.js'
 import type { GoEnvFileFacts } from '../check/types.js'
-import type { Finding } from '../findings/catalog.js'
-import { createComparer } from '../paths/compare.js'
+import type { Finding, FindingId } from '../findings/catalog.js'
+import type { GoVar, ShellOrigins } from './origins.js'
 
-export interface Origin {
-  layer:
-    | 'startup'
-    | 'login'
-    | 'registry (machine)'
-    | 'registry (user)'
-    | 'cmd AutoRun'
-    | 'go env file'
-    | 'inherited'
-  /** `~/.bashrc:3`, `HKCU\Software\Microsoft\Command Processor\AutoRun`, ... */
-  where: string
-  file?: string
-  line?: number
-  /** the line itself */
-  text?: string
-  /** the PATH entry it concerns */
-  entry?: string
+/** Findings whose cause can be a line of a startup file, a registry value or the go env file. */
+const ATTRIBUTABLE = new Set<FindingId>([
+  'go-shadowed',
+  'go-other',
+  'go-not-a-program',
+  'go-missing',
+  'gopath-bin-missing',
+  'goroot-mismatch',
+  'gopath-mismatch',
+  'gotoolchain-mismatch',
+])
+
+export function needsAttribution(f: Finding): boolean {
+  return ATTRIBUTABLE.has(f.id)
 }
 
-export interface ReadFile {
-  path: string
-  /** as a person names it (`~/.bashrc`) */
-  shown: string
-  text: string
-}
-
-export interface AttributionSources {
-  home: string
-  /** per shell: the startup files it read, in order */
-  startup: Partial<Record<ShellName, ReadFile[]>>
-  /** login files (POSIX) */
-  login: ReadFile[]
-  /** Windows: the machine and user PATH values, entries unexpanded */
-  registry?: { machine: string[]; user: string[] }
-  /** Windows: cmd's AutoRun values */
-  autorun?: Array<{ key: string; value: string }>
+/** The layers below the environment that Go reads a variable from. */
+export interface GoLayers {
+  /** the go env file (`go env -w`) */
   goEnvFile?: GoEnvFileFacts
-  env: Record<string, string | undefined>
+  /** $GOROOT/go.env */
+  goDotEnv?: GoEnvFileFacts
+  home: string
 }
 
-export interface ShellAttribution {
-  shell: ShellName
-  entries: Array<{ entry: string; origin: Origin }>
-  vars: Record<string, Origin>
-}
-
-const COMMENT = /^\s*(#|::|rem\b|REM\b)/
-
-/** The spellings of a path a startup file may use for it. */
-function spellings(p: string, home: string): string[] {
-  const out = new Set([p, p.replace(/[\\/]+$/, '')])
-  if (home && p.toLowerCase().startsWith(home.toLowerCase())) {
-    const rest = p.slice(home.length)
-    for (const h of [
-      '$HOME',
-      '${HOME}',
-      '~',
-      '%USERPROFILE%',
-      '$env:USERPROFILE',
-      '$env:HOME',
-      '${env:USERPROFILE}',
-    ])
-      out.add(`${h}${rest}`)
-  }
-  return [...out].filter((s) => s.length > 1)
-}
-
-/** The first line of the files that `test` accepts, as an origin. */
-export function findLine(
-  files: readonly ReadFile[],
-  test: (line: string) => boolean,
-  layer: Origin['layer'],
+/**
+ * Where a shell's go gets a variable: the shell's own environment when it has the
+ * variable (set or empty counts as unset for Go), else the go env file, else (GOTOOLCHAIN,
+ * GOPROXY, GOSUMDB) $GOROOT/go.env, else Go's own default (undefined).
+ */
+export function goVarOrigin(
+  name: GoVar,
+  o: ShellOrigins | undefined,
+  l: GoLayers,
 ): Origin | undefined {
-  for (const f of files) {
-    const lines = f.text.split(/\r?\n/)
-    for (let i = 0; i < lines.length; i++) {
-      if (COMMENT.test(lines[i]) || !test(lines[i])) continue
-      return {
-        layer,
-        where: `${f.shown}:${i + 1}`,
-        file: f.path,
-        line: i + 1,
-        text: lines[i].trim(),
-      }
+  const inShell = o?.layer.vars[name]
+  if (inShell?.value) return inShell.origin
+  const fromFile = l.goEnvFile?.values[name]
+  if (fromFile) {
+    return {
+      layer: 'go env file',
+      where: `the go env file (${shownPath(l.goEnvFile!.path, l.home)}:${fromFile.line})`,
+      file: l.goEnvFile!.path,
+      line: fromFile.line,
+    }
+  }
+  const fromTree = l.goDotEnv?.values[name]
+  if (fromTree) {
+    return {
+      layer: 'go.env',
+      where: `the Go tree's own defaults (${l.goDotEnv!.path}:${fromTree.line})`,
+      file: l.goDotEnv!.path,
+      line: fromTree.line,
     }
   }
   return undefined
 }
 
-const mentions = (path: string, home: string) => {
-  const forms = spellings(path, home).map((s) => s.toLowerCase())
-  return (line: string) => {
-    const l = line.toLowerCase()
-    return forms.some((f) => l.includes(f))
-  }
+/** The origin of the PATH entry that holds `dirKey` in this shell, first match. */
+function entryOrigin(sight: ShellSight, o: ShellOrigins, dirKey: string): Origin | undefined {
+  const at = sight.entries.findIndex((e) => e.dirKey === dirKey)
+  return at < 0 ? undefined : o.entries[at]?.origin
 }
 
-const ASSIGNS = (name: string): ((line: string) => boolean) => {
-  const re = new RegExp(
-    `(^|[\\s;(])(export\\s+|set\\s+|setx\\s+|\\$env:)?${name}\\s*(=|\\s)|SetEnvironmentVariable\\(\\s*['"]${name}['"]`,
-    'i',
-  )
-  return (line) => re.test(line)
+/** Where a folder the shell started with was removed during its start-up. */
+function removal(
+  sights: Sights,
+  sight: ShellSight,
+  o: ShellOrigins,
+  dirKey: string,
+): Origin | undefined {
+  return o.removed.find((r) => sights.comparer.dirKey(r.entry, sight.entryStyle) === dirKey)?.origin
 }
 
-const DEFINES_GO =
-  /(^|[\s;])(alias\s+go=|function\s+go\b|go\s*\(\s*\)|Set-Alias\s+(-Name\s+)?go\b|New-Alias\s+(-Name\s+)?go\b|doskey\s+go=)/i
-
-/** Where an entry the clean shell does not have came from: the shell's startup. */
-function fromStartup(shell: ShellName, entry: string, s: AttributionSources): Origin {
-  if (shell === 'cmd' && s.autorun?.length) {
-    const a = s.autorun[0]
-    return { layer: 'cmd AutoRun', where: `${a.key}\\AutoRun`, text: a.value }
-  }
-  const files = s.startup[shell] ?? []
-  return (
-    findLine(files, mentions(entry, s.home), 'startup') ??
-    findLine(files, ASSIGNS('PATH'), 'startup') ?? {
-      layer: 'startup',
-      where: files.length ? `startup (${files.map((f) => f.shown).join(', ')})` : 'startup',
-    }
-  )
-}
-
-/** Where an entry both the clean and the terminal shell have came from. */
-function inherited(entry: string, s: AttributionSources): Origin {
-  if (s.registry) {
-    // registry values are Windows PATH entries, %VAR% unexpanded: compared as entries
-    const comparer = createComparer({ platform: 'win32', env: s.env })
-    const keyOf = (p: string) => comparer.entryKey(p, 'win32')
-    const k = keyOf(entry)
-    if (s.registry.machine.some((m) => keyOf(m) === k))
-      return {
-        layer: 'registry (machine)',
-        where: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\\Path',
-      }
-    if (s.registry.user.some((u) => keyOf(u) === k))
-      return { layer: 'registry (user)', where: 'HKCU\\Environment\\Path' }
-  }
-  return (
-    findLine(s.login, mentions(entry, s.home), 'login') ?? {
-      layer: 'inherited',
-      where: 'the environment this check started in',
-    }
-  )
-}
-
-const GO_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS'] as const
-
-export function attributeShell(
-  term: ShellSight,
-  clean: ShellSight | undefined,
-  s: AttributionSources,
-): ShellAttribution {
-  const cleanKeys = new Set(clean?.entries.map((e) => e.entryKey) ?? [])
-  const entries = term.entries.map((e) => ({
-    entry: e.host,
-    origin: {
-      ...(clean && !cleanKeys.has(e.entryKey)
-        ? fromStartup(term.shell, e.host, s)
-        : inherited(e.host, s)),
-      entry: e.host,
-    },
-  }))
-  const vars: Record<string, Origin> = {}
-  for (const name of GO_VARS) {
-    const now = term.probe.view.env[name]
-    const before = clean?.probe.view.env[name]
-    if (now !== null && now !== undefined) {
-      vars[name] =
-        clean && now !== before
-          ? (findLine(s.startup[term.shell] ?? [], ASSIGNS(name), 'startup') ?? {
-              layer: 'startup',
-              where: 'startup',
-            })
-          : (findLine(s.login, ASSIGNS(name), 'login') ?? {
-              layer: 'inherited',
-              where: 'the environment this check started in',
-            })
-    } else {
-      const fromFile = s.goEnvFile?.values[name]
-      if (fromFile && s.goEnvFile) {
-        vars[name] = {
-          layer: 'go env file',
-          where: `${s.goEnvFile.path}:${fromFile.line}`,
-          file: s.goEnvFile.path,
-          line: fromFile.line,
-        }
-      }
-    }
-  }
-  return { shell: term.shell, entries, vars }
-}
-
-/** The origin behind a finding of one shell, when the attribution knows it. */
+/** The origin behind a finding of one shell, when it is known. */
 export function originFor(
   f: Finding,
+  sights: Sights,
   sight: ShellSight | undefined,
-  a: ShellAttribution | undefined,
-  s: AttributionSources,
-  clean?: ShellSight,
+  o: ShellOrigins | undefined,
+  layers: GoLayers,
 ): Origin | undefined {
-  if (!sight || !a) return undefined
-  const entryOrigin = (dir: string) => {
-    const e = sight.entries.find((x) => x.dirKey === dir)
-    return e ? a.entries[sight.entries.indexOf(e)].origin : undefined
-  }
+  if (!sight || !o) return undefined
   switch (f.id) {
     case 'go-shadowed':
     case 'go-other':
-      return sight.runs ? entryOrigin(sight.runs.dirKey) : undefined
+      return sight.runs ? entryOrigin(sight, o, sight.runs.dirKey) : undefined
     case 'go-not-a-program':
-      return findLine(s.startup[sight.shell] ?? [], (l) => DEFINES_GO.test(l), 'startup')
+      return o.goDefinition
     case 'go-missing':
-    case 'gopath-bin-missing': {
-      // present when started clean, gone in the terminal: a startup line rebuilt PATH
-      const want = f.id === 'go-missing' ? sight.keys.gorootBin : sight.keys.gopathBin
-      if (clean?.entries.some((e) => e.dirKey === want)) {
-        return findLine(s.startup[sight.shell] ?? [], ASSIGNS('PATH'), 'startup')
-      }
-      return undefined
-    }
+      return removal(sights, sight, o, sight.keys.gorootBin)
+    case 'gopath-bin-missing':
+      return removal(sights, sight, o, sight.keys.gopathBin)
     case 'goroot-mismatch':
-      return a.vars.GOROOT
+      return goVarOrigin('GOROOT', o, layers)
     case 'gopath-mismatch':
-      return a.vars.GOPATH
+      return goVarOrigin('GOPATH', o, layers)
     case 'gotoolchain-mismatch':
-      return a.vars.GOTOOLCHAIN
+      return goVarOrigin('GOTOOLCHAIN', o, layers)
     default:
       return undefined
+  }
+}
+
+/**
+ * Each finding that concerns one shell, with the origin of its cause (the finding's
+ * `origin` names it); the origins in the same order.
+ */
+export function attachOrigins(
+  findings: readonly Finding[],
+  sights: Sights,
+  origins: readonly ShellOrigins[],
+  layers: GoLayers,
+): { findings: Finding[]; origins: Array<Origin | undefined> } {
+  const list = findings.map((f) => {
+    if (f.shells.length !== 1 || !needsAttribution(f)) return undefined
+    const shell = f.shells[0]
+    return originFor(
+      f,
+      sights,
+      sights.shells.find((s) => s.shell === shell),
+      origins.find((x) => x.shell === shell),
+      layers,
+    )
+  })
+  return {
+    findings: findings.map((f, i) => (list[i] ? { ...f, origin: list[i]!.where } : f)),
+    origins: list,
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { ShellName } from '../base/types.js'
 import type { Finding } from '../findings/catalog.js'
-import type { Origin } from './attribute.js'
+import type { Origin } from '../base/origin.js'
 
 export interface FixContext {
   platform: NodeJS.Platform
@@ -21,11 +21,11 @@ function commentOut(o: Origin): string[] {
   if (!o.file || !o.line) return []
   if (/\.ps1$/i.test(o.file)) {
     return [
-      `# ${o.where}: ${o.text ?? ''}`,
+      `# ${o.where}`,
       `$f = ${psq(o.file)}; $l = Get-Content -LiteralPath $f; $l[${o.line - 1}] = '# ' + $l[${o.line - 1}]; Set-Content -LiteralPath $f -Value $l`,
     ]
   }
-  return [`# ${o.where}: ${o.text ?? ''}`, `sed -i.bak ${sq(`${o.line}s/^/# /`)} ${sq(o.file)}`]
+  return [`# ${o.where}`, `sed -i.bak ${sq(`${o.line}s/^/# /`)} ${sq(o.file)}`]
 }
 
 /** Removes an entry from the machine or user PATH in the registry. */
@@ -67,20 +67,19 @@ export function fixCommands(f: Finding, origin: Origin | undefined, c: FixContex
   if (origin) {
     switch (origin.layer) {
       case 'startup':
-      case 'login':
-        if (origin.file) return commentOut(origin)
+      case 'session':
+        if (origin.file && origin.line) return commentOut(origin)
         break
-      case 'cmd AutoRun':
+      case 'autorun':
         return [
-          `# ${origin.where} = ${origin.text ?? ''}`,
-          `reg delete "${origin.where.replace(/\\AutoRun$/, '')}" /v AutoRun /f`,
+          `# ${origin.where}`,
+          `reg delete "${(origin.file ?? '').replace(/\\AutoRun$/, '')}" /v AutoRun /f`,
         ]
-      case 'registry (user)':
-      case 'registry (machine)':
-        if (origin.entry)
+      case 'registry':
+        if (origin.registry?.raw)
           return dropFromRegistry(
-            origin.layer === 'registry (user)' ? 'User' : 'Machine',
-            origin.entry,
+            /^HKLM/i.test(origin.registry.key) ? 'Machine' : 'User',
+            origin.registry.raw,
           )
         break
       case 'go env file': {

@@ -1,7 +1,7 @@
 /** Names shared by every layer: shells, finding categories and severities, exit codes. */
 
 /** `wsl` stands for `shell: wsl-bash {0}` steps (Vampire/setup-wsl). */
-export type ShellName = 'cmd' | 'pwsh' | 'powershell' | 'bash' | 'sh' | 'zsh' | 'wsl'
+export type ShellName = 'cmd' | 'pwsh' | 'powershell' | 'bash' | 'sh' | 'zsh' | 'fish' | 'wsl'
 export const SHELL_NAMES: readonly ShellName[] = [
   'cmd',
   'pwsh',
@@ -9,6 +9,7 @@ export const SHELL_NAMES: readonly ShellName[] = [
   'bash',
   'sh',
   'zsh',
+  'fish',
   'wsl',
 ]
 
@@ -23,10 +24,11 @@ export type Status = 'ok' | Category
 
 /**
  * How a shell is started: `runner` as a workflow step (`bash --noprofile --norc`,
- * `cmd /D`, pwsh with its profiles), `terminal` as a person's terminal starts it (startup
- * files run), `clean` with no startup file at all (to tell what startup changed).
+ * `cmd /D`, pwsh with its profiles); `terminal` as a new terminal starts it, its startup
+ * files traced; `session` as the login shell that starts a desktop or ssh session (Linux),
+ * traced, its whole environment kept for the terminals started in it.
  */
-export type LaunchMode = 'runner' | 'terminal' | 'clean'
+export type LaunchMode = 'runner' | 'terminal' | 'session'
 
 /** Who reads a fix hint: a workflow author, or a developer at their own terminal. */
 export type Audience = 'runner' | 'terminal'

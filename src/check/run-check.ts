@@ -1,39 +1,55 @@
-/** The check: probe every shell, gather the facts, apply the rules. */
+/**
+ * The check: probe every shell, gather the facts, apply the rules. The action knows what
+ * every shell should see before it probes (the exports), so it does all three at once
+ * (runCheck); the CLI probes first, because its reference Go is the one a new terminal
+ * of the user's own shell runs, then gathers the facts of that Go.
+ */
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import type { Audience, LaunchMode, ShellName } from '../base/types.js'
+import type { Audience, ShellName } from '../base/types.js'
 import type { Finding } from '../findings/catalog.js'
 import type { GoEnv } from '../go/go-env.js'
 import { exe } from '../go/platform.js'
-import { adapterFor, autoShells, probeShells } from '../shells/probe.js'
-import type { ProbeResult, ShellAdapter } from '../shells/types.js'
+import { adapterFor, autoShells, probeShell, type ProbeOptions } from '../shells/probe.js'
+import type { Launch, ProbeResult, ShellAdapter } from '../shells/types.js'
+import { scoopShimTarget } from '../proc/shims.js'
 import { moduleFacts, readGoEnvFile, toolchainFacts } from './facts.js'
 import { evaluate } from './rules/index.js'
-import type { CheckInput, Expected } from './types.js'
+import type { CheckInput, Expected, GoEnvFileFacts, ModuleFacts, ToolchainFacts } from './types.js'
 
-export interface CheckOptions {
+/** Which shells to probe, and how each is started. */
+export interface ProbeRequest {
   platform: NodeJS.Platform
   env: NodeJS.ProcessEnv
-  expected: Expected
-  goEnv: GoEnv | null
-  goEnvError?: string
   shells: 'auto' | ShellName[]
   /** shells `auto` leaves out here (wsl when the wsl input is false) */
   excludeFromAuto?: ShellName[]
-  mode: LaunchMode
+  /** shells whose absence is an error even under shells: auto */
+  required?: ShellName[]
   audience: Audience
+  /** how every shell is started, or how each one is */
+  launch: Launch | ((shell: ShellName) => Launch)
   timeoutMs: number
   tempDir: string
   workingDirectory: string
-  checkModules: boolean
   /** extra adapters (WSL) keyed by shell name */
   extraAdapters?: Partial<Record<ShellName, ShellAdapter | null>>
   /** why a shell without an adapter is missing, when the caller knows better */
   unavailable?: Partial<Record<ShellName, string>>
-  missingHints?: Partial<Record<ShellName, string>>
-  /** shells whose absence is an error even under shells: auto */
-  required?: ShellName[]
   mountRoot?: string
+  /** where to look for a shell the environment's PATH lacks (ProbeOptions.lookupEnv) */
+  lookupEnv?: NodeJS.ProcessEnv
+  /** told when each shell starts and ends (the CLI's progress line) */
+  onProgress?: (shell: ShellName, state: 'started' | 'done') => void
+}
+
+/** Everything the check needs besides the probes. */
+export interface CheckOptions extends ProbeRequest {
+  expected: Expected
+  goEnv: GoEnv | null
+  goEnvError?: string
+  checkModules: boolean
+  missingHints?: Partial<Record<ShellName, string>>
 }
 
 export interface CheckReport {
@@ -53,85 +69,137 @@ export function realpathOrNull(p: string): string | null {
   }
 }
 
-/** Which shells to probe, and the missing ones as results. */
-function selectAdapters(
-  shells: ShellName[],
-  platform: NodeJS.Platform,
-  extra: CheckOptions['extraAdapters'] = {},
-): { adapters: ShellAdapter[]; unsupported: ShellName[] } {
-  const adapters: ShellAdapter[] = []
-  const unsupported: ShellName[] = []
-  for (const n of shells) {
-    const a = n in extra ? extra[n] : adapterFor(n, platform)
-    if (a) adapters.push(a)
-    else unsupported.push(n)
-  }
-  return { adapters, unsupported }
-}
-
 /** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
-function shellsToProbe(
-  o: Pick<CheckOptions, 'shells' | 'required' | 'excludeFromAuto' | 'platform'>,
+export function shellsToProbe(
+  o: Pick<ProbeRequest, 'shells' | 'required' | 'excludeFromAuto' | 'platform' | 'audience'>,
 ): ShellName[] {
   const required = o.required ?? []
   if (o.shells === 'auto') {
-    return autoShells(o.platform).filter(
+    return autoShells(o.platform, o.audience).filter(
       (s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s),
     )
   }
   return [...o.shells, ...required.filter((s) => !o.shells.includes(s as ShellName))]
 }
 
-export async function runCheck(o: CheckOptions): Promise<CheckReport> {
-  const { adapters, unsupported } = selectAdapters(shellsToProbe(o), o.platform, o.extraAdapters)
-  const goBinary = path.join(o.expected.goroot, 'bin', exe('go', o.platform))
-  const [probed, toolchain, modules, goEnvFile] = await Promise.all([
-    probeShells(adapters, {
-      env: o.env,
-      platform: o.platform,
-      tempDir: o.tempDir,
-      cwd: o.workingDirectory,
-      timeoutMs: o.timeoutMs,
-      mode: o.mode,
-      mountRoot: o.mountRoot,
+/** A shell there is no adapter for on this OS (or no WSL to probe), as a probe result. */
+function unsupported(shell: ShellName, r: ProbeRequest, launch: Launch): ProbeResult {
+  return {
+    shell,
+    mode: launch.mode,
+    status: 'missing',
+    detail:
+      r.unavailable?.[shell] ??
+      (shell === 'wsl'
+        ? 'WSL steps exist only on Windows'
+        : `${shell} ${r.audience === 'terminal' ? 'does not run' : 'steps do not exist'} on ${r.platform}`),
+    durationMs: 0,
+    pathStyle: 'posix',
+    pathEntries: [],
+    hits: { go: [], gofmt: [] },
+  }
+}
+
+/** Probes the shells in parallel (each with its own timeout), in the order asked for. */
+export async function probeAll(
+  r: ProbeRequest,
+): Promise<{ probes: ProbeResult[]; adapters: ShellAdapter[] }> {
+  const names = shellsToProbe(r)
+  const launchOf = (s: ShellName) => (typeof r.launch === 'function' ? r.launch(s) : r.launch)
+  const adapters: ShellAdapter[] = []
+  const probes = await Promise.all(
+    names.map(async (shell) => {
+      const a =
+        r.extraAdapters && shell in r.extraAdapters
+          ? r.extraAdapters[shell]
+          : adapterFor(shell, r.platform)
+      if (!a) return unsupported(shell, r, launchOf(shell))
+      adapters.push(a)
+      const o: ProbeOptions = {
+        env: r.env,
+        platform: r.platform,
+        tempDir: r.tempDir,
+        cwd: r.workingDirectory,
+        timeoutMs: r.timeoutMs,
+        launch: launchOf(shell),
+        mountRoot: r.mountRoot,
+        lookupEnv: r.lookupEnv,
+      }
+      r.onProgress?.(shell, 'started')
+      try {
+        return await probeShell(a, o)
+      } finally {
+        r.onProgress?.(shell, 'done')
+      }
     }),
+  )
+  return { probes, adapters: names.flatMap((n) => adapters.filter((a) => a.name === n)) }
+}
+
+export interface Facts {
+  toolchain: ToolchainFacts
+  modules?: ModuleFacts
+  goEnvFile?: GoEnvFileFacts
+}
+
+/** The facts gathered outside the shells: the Go tree, the go env file, go.mod and go.sum. */
+export async function gatherFacts(o: {
+  expected: Expected
+  goEnv: GoEnv | null
+  goEnvError?: string
+  /** the environment go runs in for `go mod verify` and the tree's tools */
+  env: NodeJS.ProcessEnv
+  platform: NodeJS.Platform
+  timeoutMs: number
+  workingDirectory: string
+  checkModules: boolean
+}): Promise<Facts> {
+  const goBinary = path.join(o.expected.goroot, 'bin', exe('go', o.platform))
+  const [toolchain, modules, goEnvFile] = await Promise.all([
     toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
     o.checkModules
       ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
       : undefined,
     readGoEnvFile(o.goEnv?.GOENV),
   ])
-  const probes: ProbeResult[] = [
-    ...probed,
-    ...unsupported.map((shell): ProbeResult => ({
-      shell,
-      mode: o.mode,
-      status: 'missing',
-      detail:
-        o.unavailable?.[shell] ??
-        (shell === 'wsl'
-          ? 'WSL steps exist only on Windows'
-          : `${shell} steps do not exist on ${o.platform}`),
-      durationMs: 0,
-      pathStyle: 'posix',
-      pathEntries: [],
-      hits: { go: [], gofmt: [] },
-    })),
-  ]
-  const input: CheckInput = {
+  return { toolchain, modules, goEnvFile }
+}
+
+/** What the rules read, from the probes and the facts. */
+export function checkInput(
+  o: Pick<
+    CheckOptions,
+    | 'platform'
+    | 'expected'
+    | 'shells'
+    | 'required'
+    | 'missingHints'
+    | 'env'
+    | 'mountRoot'
+    | 'audience'
+  >,
+  probes: ProbeResult[],
+  facts: Facts,
+): CheckInput {
+  return {
     platform: o.platform,
     expected: o.expected,
     requested: o.shells,
     required: o.required,
     missingHints: o.missingHints,
     probes,
-    toolchain,
-    goEnvFile,
-    modules,
+    ...facts,
     env: o.env,
     realpath: realpathOrNull,
+    shimTarget: scoopShimTarget,
     mountRoot: o.mountRoot,
     audience: o.audience,
   }
-  return { findings: evaluate(input), probes, input, adapters }
+}
+
+/** The action's check: the probes and the facts at once, then the rules. */
+export async function runCheck(o: CheckOptions): Promise<CheckReport> {
+  const [probed, facts] = await Promise.all([probeAll(o), gatherFacts({ ...o, env: o.env })])
+  const input = checkInput(o, probed.probes, facts)
+  return { findings: evaluate(input), probes: probed.probes, input, adapters: probed.adapters }
 }

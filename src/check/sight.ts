@@ -8,6 +8,7 @@ import type { ShellName } from '../base/types.js'
 import { createComparer, type Comparer } from '../paths/compare.js'
 import { dirOf, msysToWindows, type PathStyle } from '../paths/forms.js'
 import type { ProbeResult, ShellView } from '../shells/types.js'
+import { goUnder, isShimFolder } from '../proc/shims.js'
 import type { CheckInput, ExpectedPaths } from './types.js'
 
 export interface PathEntry {
@@ -25,6 +26,8 @@ export interface PathEntry {
 export interface GoHit {
   /** host path */
   path: string
+  /** a version manager's shim: the go it starts */
+  startsGo?: string
   programKey: string
   dirKey: string
 }
@@ -65,7 +68,10 @@ export function valueStyleOf(shell: ShellName, platform: NodeJS.Platform): PathS
 }
 
 export function buildSights(
-  c: Pick<CheckInput, 'platform' | 'env' | 'realpath' | 'mountRoot' | 'expected' | 'probes'>,
+  c: Pick<
+    CheckInput,
+    'platform' | 'env' | 'realpath' | 'mountRoot' | 'expected' | 'probes' | 'shimTarget'
+  >,
 ): Sights {
   const comparer = createComparer({
     platform: c.platform,
@@ -76,8 +82,14 @@ export function buildSights(
   const expectedFor = (shell: ShellName) => {
     const paths: ExpectedPaths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) }
     const style = valueStyleOf(shell, c.platform)
+    // the reference may be a shim too (the user's shell runs asdf's): the Go it starts
+    const target =
+      c.shimTarget?.(paths.goBinary) ??
+      (isShimFolder(dirOf(paths.goBinary))
+        ? goUnder(paths.goroot, style === 'win32' ? 'win32' : 'linux')
+        : paths.goBinary)
     const keys: ExpectedKeys = {
-      goBinary: comparer.programKey(paths.goBinary, style),
+      goBinary: comparer.programKey(target, style),
       gorootBin: comparer.dirKey(paths.gorootBin, style),
       gopathBin: comparer.dirKey(paths.gopathBin, style),
       goroot: comparer.dirKey(paths.goroot, style),
@@ -85,11 +97,21 @@ export function buildSights(
     }
     return { paths, keys, style }
   }
-  const hit = (p: string, style: PathStyle): GoHit => ({
-    path: p,
-    programKey: comparer.programKey(p, style),
-    dirKey: comparer.dirKey(dirOf(p), style),
-  })
+  // a shim is the program it starts: Scoop's names it; a POSIX version manager's is the go
+  // under the GOROOT the shell's go reports
+  const hit = (p: string, style: PathStyle, goroot?: string): GoHit => {
+    const target =
+      c.shimTarget?.(p) ??
+      (goroot && isShimFolder(dirOf(p))
+        ? goUnder(goroot, style === 'win32' || style === 'msys' ? 'win32' : 'linux')
+        : null)
+    return {
+      path: p,
+      programKey: comparer.programKey(target ?? p, style),
+      dirKey: comparer.dirKey(dirOf(p), style),
+      ...(target ? { startsGo: target } : {}),
+    }
+  }
   const shells = c.probes
     .filter((p): p is ProbeResult & { view: ShellView } => p.status === 'ok' && !!p.view)
     .map((probe): ShellSight => {
@@ -101,7 +123,8 @@ export function buildSights(
         dirKey: comparer.dirKey(raw, probe.pathStyle),
         position: i + 1,
       }))
-      const runs = probe.runs === undefined ? undefined : hit(probe.runs, style)
+      const runs =
+        probe.runs === undefined ? undefined : hit(probe.runs, style, probe.goEnv?.GOROOT)
       return {
         shell: probe.shell,
         probe,

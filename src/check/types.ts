@@ -14,6 +14,11 @@ export interface ExpectedPaths {
 }
 
 export interface Expected extends ExpectedPaths {
+  /**
+   * how messages name the Go every shell should run: `exported` (the action's) or
+   * `reference` (the CLI's: the one a new terminal of the user's shell runs, or --go)
+   */
+  label?: 'exported' | 'reference'
   /** null: GOTOOLCHAIN is inherited, not checked */
   gotoolchain: string | null
   /** semver of the Go that was set up */
@@ -69,8 +74,58 @@ export interface CheckInput {
   env: Record<string, string | undefined>
   /** symlink / 8.3 resolution, when the file system can tell */
   realpath?: (p: string) => string | null
+  /** the program a version manager's shim starts (Scoop's `.shim` file), null when none */
+  shimTarget?: (p: string) => string | null
   /** where WSL mounts Windows drives */
   mountRoot?: string
   /** who reads the hints */
   audience?: Audience
+  /** the CLI's facts about new terminals and this one (check/rules/terminal.ts) */
+  terminal?: TerminalFacts
 }
+
+/** What the go command in this terminal, the CLI's own, sees (read from its environment). */
+export interface ThisTerminal {
+  /** the go this terminal runs (the first program on its PATH), a host path */
+  runs?: string
+  /** every go program on its PATH, in order */
+  hits: string[]
+  /** this terminal's PATH and Go variables */
+  path: string
+  env: Record<string, string | null>
+  /** the shell this command was typed into, when it can be told */
+  shell?: ShellName
+  /** VS Code's terminal (TERM_PROGRAM=vscode) or Windows Terminal (WT_SESSION) */
+  vscode: boolean
+  windowsTerminal: boolean
+}
+
+/** A registry PATH entry that holds a go program (Windows), with where it came from. */
+export interface RegistryGo {
+  entry: string
+  program: string
+  scope: 'machine' | 'user' | 'volatile'
+}
+
+export interface TerminalFacts {
+  thisTerminal?: ThisTerminal
+  /** Windows: the PATH a new terminal gets from the registry, each entry expanded, with its value */
+  registryPath?: Array<{
+    entry: string
+    origin: { registry?: { key: string; kind: string; raw?: string } }
+  }>
+  /** Windows: the registry's Environment values, as a new terminal is built from them */
+  registry?: Array<{
+    label: 'machine' | 'user' | 'volatile'
+    key: string
+    values: Array<{ name: string; type: string; data: string }>
+  }>
+  /** Windows: the entries of the registry PATH that hold a go, in order */
+  registryGo?: RegistryGo[]
+  /** the login session could not be started: the terminals started from the login environment */
+  sessionProblem?: string
+}
+
+/** How the messages name the Go every shell should run: `the exported C:\Go\bin\go.exe`. */
+export const theGo = (e: Pick<Expected, 'label'>) =>
+  e.label === 'reference' ? 'the reference go' : 'the exported'

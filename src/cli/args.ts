@@ -1,13 +1,16 @@
 import { parseArgs } from 'node:util'
-import type { Category, LaunchMode, ShellName } from '../base/types.js'
+import type { Category, ShellName } from '../base/types.js'
 import { InputError } from '../findings/errors.js'
-import { parseFailOn, parseShells } from '../app/inputs.js'
+import { CONTROL, parseFailOn, parseShells } from '../app/inputs.js'
 
 export interface CliOptions {
   shells: 'auto' | ShellName[]
-  as: LaunchMode
+  /** the Go every shell should run: a go program, a Go folder, or a version */
+  go?: string
   json: boolean
   fix: boolean
+  verbose: boolean
+  redact: boolean
   failOn: Category[]
   workingDirectory: string
   timeoutMs: number
@@ -16,41 +19,47 @@ export interface CliOptions {
 
 export const USAGE = `usage: go-path-arbiter [options]
 
-Checks that every shell on this machine sees the same Go as the go on PATH, and says
-which startup file, registry value or go env file put each PATH entry and Go variable
-where it is.
+Checks what a NEW terminal of each shell gets on this machine (bash, sh, zsh, fish and pwsh;
+cmd, pwsh, powershell, Git Bash and WSL on Windows): which go it runs, its GOROOT, GOPATH,
+GOBIN and GOTOOLCHAIN, against one reference Go, and which file and line, registry value or
+go env file put each one there. It also says where this terminal differs from a new one.
 
-  --as MODE             terminal (default): start each shell as a terminal does (cmd with
-                        AutoRun, pwsh with its profiles, bash and zsh with their rc and
-                        profile files, WSL through the login shell);
-                        runner: as a GitHub Actions step does (no startup files but pwsh
-                        profiles and BASH_ENV)
-  --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,wsl
-  --fix                 print the commands that fix each error, ready to copy (changes nothing)
+  --go PATH|VERSION     the Go every shell should run: a go program, a Go folder, or a
+                        version (1.22, 1.22.5); default: the go a new terminal of your own
+                        shell ($SHELL; on Windows the registry PATH's first go) runs
+  --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,fish,wsl
+  --fix                 print, under each finding, the commands that fix it and the shell to
+                        paste them into (changes nothing)
   --json                print the JSON report instead of the text report
+  --verbose             the whole PATH table (default: only the entries that matter)
+  --redact              replace your home folder and user name, for pasting into a bug report
   --fail-on LIST        any (default), never, or a comma list of config,toolchain,module
-  --working-directory D where go.mod is looked for (default: .)
-  --probe-timeout S     seconds per shell probe, 1 to 3600 (default: 30)
+  --working-directory D where go.mod is looked for, and where the shells start (default: .)
+  --probe-timeout S     seconds per shell, 1 to 3600 (default: 30)
   --no-modules          skip the go.mod / go.sum checks
+  --version             print the version
   -h, --help            this text
 
 Exit codes: 0 consistent, 1 environment configuration, 2 toolchain anomaly, 3 module inconsistency.`
 
 /** Parses the command line (pure); errors name the option and the value. */
-export function parseCli(argv: string[]): CliOptions | 'help' {
+export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   let values: Record<string, string | boolean | undefined>
   try {
     values = parseArgs({
       args: argv,
       options: {
-        as: { type: 'string' },
+        go: { type: 'string' },
         shells: { type: 'string' },
         'fail-on': { type: 'string' },
         json: { type: 'boolean' },
         fix: { type: 'boolean' },
+        verbose: { type: 'boolean' },
+        redact: { type: 'boolean' },
         'working-directory': { type: 'string' },
         'probe-timeout': { type: 'string' },
         'no-modules': { type: 'boolean' },
+        version: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -59,6 +68,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
     throw new InputError((err as Error).message)
   }
   if (values.help) return 'help'
+  if (values.version) return 'version'
   const raw = (values['probe-timeout'] as string | undefined) ?? '30'
   const timeout = Number(raw)
   if (!Number.isFinite(timeout) || timeout < 1 || timeout > 3600) {
@@ -66,17 +76,23 @@ export function parseCli(argv: string[]): CliOptions | 'help' {
       `--probe-timeout: ${JSON.stringify(raw)} is not a number of seconds from 1 to 3600`,
     )
   }
-  const as = (values.as as string | undefined) ?? 'terminal'
-  if (as !== 'terminal' && as !== 'runner') {
-    throw new InputError(`--as: ${JSON.stringify(as)} is not one of terminal, runner`)
+  const go = values.go as string | undefined
+  if (go !== undefined && (go.trim() === '' || CONTROL.test(go))) {
+    throw new InputError(`--go: ${JSON.stringify(go)} is not a path or a version`)
+  }
+  const dir = (values['working-directory'] as string | undefined) ?? '.'
+  if (dir.trim() === '' || CONTROL.test(dir)) {
+    throw new InputError(`--working-directory: ${JSON.stringify(dir)} is not a folder name`)
   }
   return {
-    as,
     shells: parseShells((values.shells as string | undefined) ?? 'auto', '--shells'),
+    go,
     failOn: parseFailOn((values['fail-on'] as string | undefined) ?? 'any', '--fail-on'),
     json: !!values.json,
     fix: !!values.fix,
-    workingDirectory: (values['working-directory'] as string | undefined) ?? '.',
+    verbose: !!values.verbose,
+    redact: !!values.redact,
+    workingDirectory: dir,
     timeoutMs: Math.round(timeout * 1000),
     checkModules: !values['no-modules'],
   }

@@ -1,161 +1,196 @@
 /**
- * The command line: the same check on a developer's own machine, against the go on PATH,
- * with each shell started as a terminal starts it (or as a runner step, `--as runner`),
- * and the origin of what each shell sees.
+ * The command line: what a new terminal of each shell gets on this machine, against one
+ * reference Go, where each cause came from, and where this terminal differs (app/terminal.ts).
  */
+import { statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { ExitCode, ShellName } from '../base/types.js'
+import type { ExitCode } from '../base/types.js'
+import { VERSION } from '../base/version.js'
 import { fixCommands } from '../attribution/fix.js'
-import type { Origin, ShellAttribution } from '../attribution/attribute.js'
-import type { CheckReport } from '../check/run-check.js'
-import type { Expected } from '../check/types.js'
 import type { Finding } from '../findings/catalog.js'
-import { FindingError } from '../findings/errors.js'
+import { InputError } from '../findings/errors.js'
 import { verdict } from '../findings/exit-code.js'
-import { goVersionOf } from '../go/gover.js'
 import { createFetcher } from '../go/http.js'
 import { parseArch } from '../go/platform.js'
-import { whichAll } from '../proc/which.js'
 import { reportJson } from '../report/json.js'
+import { redact } from '../report/redact.js'
 import { renderText } from '../report/text.js'
-import { setupWsl } from '../wsl/setup.js'
+import { setupWsl, type WslSetup } from '../wsl/setup.js'
 import { DEFAULT_BASE_URL } from '../app/inputs.js'
-import { attribute } from '../app/attribution-stage.js'
-import { askGoEnv, checkStage, expectedOf, findingOf, planExports } from '../app/stages.js'
-import { parseCli, USAGE } from './args.js'
+import { findingOf } from '../app/stages.js'
+import { checkNewTerminals, type TerminalRun } from '../app/terminal.js'
+import { parseCli, USAGE, type CliOptions } from './args.js'
+
+/** Where the CLI writes: the report to stdout, usage errors and progress to stderr. */
+export interface CliIo {
+  out: (s: string) => void
+  err: (s: string) => void
+  /** stderr is a terminal: show which shells are still starting */
+  progress: boolean
+}
+
+const processIo = (): CliIo => ({
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+  progress: !!process.stderr.isTTY,
+})
+
+/** --working-directory must be a folder: the shells start there and go.mod is looked for there. */
+function workingDirectory(dir: string): string {
+  const abs = path.resolve(dir)
+  let ok = false
+  try {
+    ok = statSync(abs).isDirectory()
+  } catch {
+    ok = false
+  }
+  if (!ok)
+    throw new InputError(
+      `--working-directory: ${JSON.stringify(dir)} is not a folder (resolved to ${abs})`,
+    )
+  return abs
+}
+
+/** A line on stderr naming the shells still starting (pwsh and WSL take a while). */
+function progressLine(io: CliIo) {
+  const running = new Set<string>()
+  const draw = () =>
+    io.err(`\r\x1b[2K${running.size ? `starting: ${[...running].join(', ')}` : ''}`)
+  return (shell: string, state: 'started' | 'done') => {
+    if (state === 'started') running.add(shell)
+    else running.delete(shell)
+    draw()
+  }
+}
+
+/** WSL on Windows: only looks for a Linux Go this action provisioned; changes nothing. */
+async function lookAtWsl(
+  o: CliOptions,
+  tempDir: string,
+  version: string,
+): Promise<WslSetup | undefined> {
+  if (process.platform !== 'win32' || !version) return undefined
+  return setupWsl(
+    {
+      wsl: 'auto',
+      shells: o.shells,
+      wslDistribution: '',
+      wslUser: '',
+      arch: parseArch(process.arch, 'process.arch'),
+      downloadBaseUrl: DEFAULT_BASE_URL,
+    },
+    {
+      platform: 'win32',
+      env: process.env,
+      version,
+      temp: tempDir,
+      fetcher: createFetcher({ token: '', log: () => {} }),
+      timeoutMs: o.timeoutMs,
+      log: () => {},
+      lookOnly: true,
+    },
+  )
+}
+
+function usageError(err: unknown, json: boolean, io: CliIo): ExitCode {
+  const message = (err as Error).message
+  if (json) io.err(`${JSON.stringify({ tool: 'go-path-arbiter', exitCode: 1, error: message })}\n`)
+  else io.err(`go-path-arbiter: ${message}\n\n${USAGE}\n`)
+  return 1
+}
 
 /** Runs the check from a terminal; resolves to the process exit code. */
 export async function cliMain(
   argv: string[],
-  write: (s: string) => void = (s) => process.stdout.write(s),
+  io: CliIo = processIo(),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<ExitCode> {
-  let opts
+  let opts: CliOptions
+  let cwd: string
   try {
-    opts = parseCli(argv)
+    const parsed = parseCli(argv)
+    if (parsed === 'help') {
+      io.out(`${USAGE}\n`)
+      return 0
+    }
+    if (parsed === 'version') {
+      io.out(`go-path-arbiter ${VERSION}\n`)
+      return 0
+    }
+    opts = parsed
+    cwd = workingDirectory(opts.workingDirectory)
   } catch (err) {
-    write(`go-path-arbiter: ${(err as Error).message}\n\n${USAGE}\n`)
-    return 1
+    return usageError(err, argv.includes('--json'), io)
   }
-  if (opts === 'help') {
-    write(`${USAGE}\n`)
-    return 0
-  }
-  const platform = process.platform
-  const findings: Finding[] = []
-  let expected: Expected | undefined
-  let check: CheckReport | undefined
-  let attribution: ShellAttribution[] | undefined
-  let origins: Array<Origin | undefined> = []
-  let goBinary = ''
-  const cwd = path.resolve(opts.workingDirectory)
   const tempDir = path.join(os.tmpdir(), 'go-path-arbiter')
-  let stage = 'finding go on PATH'
+  const findings: Finding[] = []
+  let run: TerminalRun | undefined
+  const progress = opts.json || !io.progress ? undefined : progressLine(io)
   try {
-    goBinary = whichAll('go', env, platform)[0] ?? ''
-    if (!goBinary) {
-      throw new FindingError('go-not-found', 'no go on PATH', {
-        hint: 'Install Go, or add its bin folder to PATH.',
-      })
-    }
-    stage = 'asking go env'
-    const goEnv = await askGoEnv(goBinary, env, opts.timeoutMs)
-    if (!goEnv.env)
-      throw new FindingError(
-        'go-unusable',
-        `The go on PATH (${goBinary}) does not work: ${goEnv.error}`,
-      )
-    const go = {
-      root: goEnv.env.GOROOT || path.resolve(path.dirname(goBinary), '..'),
-      version: goVersionOf(goEnv.env.GOVERSION) ?? '',
-      decidedBy: `the go on PATH (${goBinary})`,
-    }
-    const plan = planExports(go, { gopath: '', gotoolchain: null, platform, env }, goEnv.env)
-    stage = 'looking at WSL'
-    const wsl =
-      platform === 'win32' && go.version
-        ? await setupWsl(
-            {
-              wsl: 'auto',
-              shells: opts.shells,
-              wslDistribution: '',
-              wslUser: '',
-              arch: parseArch(process.arch, 'process.arch'),
-              downloadBaseUrl: DEFAULT_BASE_URL,
-            },
-            {
-              platform,
-              env,
-              version: go.version,
-              temp: tempDir,
-              fetcher: createFetcher({ token: '', log: () => {} }),
-              timeoutMs: opts.timeoutMs,
-              log: () => {},
-              lookOnly: true,
-            },
-          )
-        : undefined
-    expected = expectedOf(go, plan, null, platform, wsl)
-    stage = 'probing the shells'
-    check = await checkStage({
-      platform,
+    run = await checkNewTerminals({
+      platform: process.platform,
       env,
-      expected,
-      goEnv,
       shells: opts.shells,
-      mode: opts.as,
-      audience: 'terminal',
+      go: opts.go,
       timeoutMs: opts.timeoutMs,
       tempDir,
       workingDirectory: cwd,
       checkModules: opts.checkModules,
-      wsl,
+      onProgress: progress,
+      wsl: await lookAtWsl(opts, tempDir, ''),
     })
-    stage = 'attributing'
-    const a = await attribute({
-      report: check,
-      mode: opts.as,
-      platform,
-      env,
-      tempDir,
-      cwd,
-      timeoutMs: opts.timeoutMs,
-      registry: platform === 'win32',
-      login: platform !== 'win32' && opts.as === 'terminal',
-    })
-    attribution = a.shells
-    origins = a.origins
-    findings.push(...a.findings)
+    findings.push(...run.findings)
   } catch (err) {
-    findings.push(findingOf(err, stage))
+    if (err instanceof InputError) return usageError(err, opts.json, io)
+    findings.push(findingOf(err, 'checking the new terminals', 'terminal'))
+  } finally {
+    if (progress) io.err('\r\x1b[2K')
   }
   const v = verdict(findings, opts.failOn)
   const fixes = opts.fix
     ? findings.map((f, i) =>
-        f.severity !== 'error' || !expected
+        f.severity === 'notice' || !run
           ? []
-          : fixCommands(f, origins[i], {
-              platform,
-              shell: f.shells.length === 1 ? (f.shells[0] as ShellName) : undefined,
-              gorootBin: expected.gorootBin,
-              gopathBin: expected.gopathBin,
+          : fixCommands(f, run.findingOrigins[i], {
+              platform: process.platform,
+              shell: f.shells.length === 1 ? f.shells[0] : undefined,
+              gorootBin: run.expected.gorootBin,
+              gopathBin: run.expected.gopathBin,
             }),
       )
     : undefined
-  if (opts.json) {
-    write(
-      reportJson({
+  const text = opts.json
+    ? reportJson({
         code: v.code,
         verdict: v,
-        expected,
+        expected: run?.expected,
         findings,
-        check,
-        extra: { goBinary, mode: opts.as, attribution, ...(fixes ? { fixes } : {}) },
-      }),
-    )
-  } else {
-    write(renderText({ verdict: v, mode: opts.as, expected, check, findings, attribution, fixes }))
-  }
+        check: run?.report,
+        extra: run
+          ? {
+              reference: {
+                program: run.reference.program,
+                version: run.expected.version,
+                how: run.reference.how,
+                shell: run.reference.shell,
+                entry: run.reference.entry,
+              },
+              newTerminal: run.start.describe,
+              origins: run.origins.map(({ layer: _layer, ...o }) => o),
+              thisTerminal: run.thisTerminal,
+              ...(fixes ? { fixes } : {}),
+            }
+          : undefined,
+      })
+    : renderText({
+        verdict: v,
+        run,
+        findings,
+        fixes,
+        verbose: opts.verbose,
+        platform: process.platform,
+      })
+  io.out(opts.redact ? redact(text, env, process.platform) : text)
   return v.processCode
 }

@@ -3,7 +3,7 @@
  * sets), its usual severity, the words the README's findings table uses, and its fix hint
  * for a workflow and for a developer's terminal. Findings are only ever built here.
  */
-import type { Audience, Category, Severity } from '../base/types.js'
+import type { Audience, Category, Severity, ShellName } from '../base/types.js'
 
 export interface CatalogEntry {
   category: Category
@@ -229,6 +229,44 @@ export const CATALOG = {
     'Install a Go at least that new, or allow switching (GOTOOLCHAIN=auto).',
   ),
 
+  // ---- a developer's machine (the CLI)
+  'terminal-stale': entry(
+    'config',
+    'warning',
+    "this terminal does not have what a new terminal of its shell gets: it started before a change, or inherits an editor's old environment",
+    'Open a new terminal; the message says how on this host.',
+  ),
+  'registry-go-order': entry(
+    'config',
+    'warning',
+    'a go on the machine PATH comes before one on the user PATH in every new terminal (Windows puts the machine PATH first)',
+    'Remove the go you do not want from the machine PATH (as administrator), or uninstall it; --go checks against the other one.',
+  ),
+  'path-var-literal': entry(
+    'config',
+    'warning',
+    'a PATH entry in the registry keeps a literal %NAME%: the value is REG_SZ, or the name is unknown',
+    'Write the value back as REG_EXPAND_SZ (--fix prints a safe command), or put the folder itself in its place.',
+  ),
+  'path-setx-damage': entry(
+    'config',
+    'warning',
+    "the user PATH repeats the machine PATH, or is exactly 1024 characters long: setx's signature",
+    'Rebuild the user PATH from its own entries only (--fix prints a safe command); never use setx for PATH.',
+  ),
+  'profile-blocked': entry(
+    'config',
+    'warning',
+    'a PowerShell profile did not run: the execution policy does not allow scripts',
+    '`Set-ExecutionPolicy -Scope CurrentUser RemoteSigned` if the profile is yours, or set what it sets in the user environment instead.',
+  ),
+  'session-failed': entry(
+    'config',
+    'warning',
+    "the login session (the user's login shell, on Linux) could not be started; new terminals were checked from the login environment alone",
+    'Start your login shell by hand (for example `bash -l`) to see the error.',
+  ),
+
   // ---- limits and tidiness
   'path-too-long': entry(
     'config',
@@ -342,7 +380,7 @@ export interface Finding {
   severity: Severity
   category: Category
   /** the shells it concerns (empty: not one shell's business) */
-  shells: string[]
+  shells: ShellName[]
   message: string
   hint: string
   file?: string
@@ -369,7 +407,7 @@ export function hintOf(id: FindingId, audience: Audience = 'runner'): string {
 /** The one way to build a finding. */
 export function finding(
   id: FindingId,
-  shells: readonly string[],
+  shells: readonly ShellName[],
   message: string,
   extra: FindingExtra = {},
 ): Finding {

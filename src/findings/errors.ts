@@ -1,3 +1,4 @@
+import type { Audience } from '../base/types.js'
 import { finding, type Finding, type FindingExtra, type FindingId } from './catalog.js'
 
 /**
@@ -6,10 +7,19 @@ import { finding, type Finding, type FindingExtra, type FindingId } from './cata
  */
 export class FindingError extends Error {
   readonly finding: Finding
-  constructor(id: FindingId, message: string, extra: FindingExtra = {}) {
+  constructor(
+    readonly id: FindingId,
+    message: string,
+    readonly extra: FindingExtra = {},
+  ) {
     super(message)
     this.name = 'FindingError'
     this.finding = finding(id, [], message, extra)
+  }
+
+  /** The finding, its fix worded for a reader (a workflow author or a developer). */
+  findingFor(audience: Audience): Finding {
+    return finding(this.id, [], this.message, { audience, ...this.extra })
   }
 }
 

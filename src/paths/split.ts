@@ -1,14 +1,14 @@
 import type { PathStyle } from './forms.js'
 
 /**
- * Splits a PATH value as the shell does. POSIX forms split on `:`. Windows splits on `;`
- * outside double quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without
- * quotes is two; the quotes themselves are not part of the folder. Empty entries are
- * dropped.
+ * Splits a PATH value as the shell does. POSIX forms split on `:`, and an empty entry is
+ * kept: a POSIX shell reads it as the current folder. Windows splits on `;` outside double
+ * quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without quotes is two;
+ * the quotes themselves are not part of the folder, and empty entries mean nothing there.
  */
 export function splitPath(value: string | undefined, style: PathStyle): string[] {
   if (!value) return []
-  if (style !== 'win32') return value.split(':').filter((e) => e !== '')
+  if (style !== 'win32') return value.split(':')
   const out: string[] = []
   let current = ''
   let quoted = false

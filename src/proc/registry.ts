@@ -7,6 +7,7 @@ import { runProcess } from './run.js'
 export const MACHINE_ENV_KEY =
   'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment'
 export const USER_ENV_KEY = 'HKCU\\Environment'
+export const VOLATILE_ENV_KEY = 'HKCU\\Volatile Environment'
 export const AUTORUN_KEYS = [
   'HKLM\\Software\\Microsoft\\Command Processor',
   'HKCU\\Software\\Microsoft\\Command Processor',
@@ -30,6 +31,29 @@ export function parseRegValue(stdout: string, name: string): RegValue | null {
     if (m && m[1].toLowerCase() === wanted) return { name: m[1], type: m[2], data: m[3] ?? '' }
   }
   return null
+}
+
+/**
+ * Every value of a key as `reg query <key>` prints it (the lines before the first subkey),
+ * raw: REG_EXPAND_SZ data stays unexpanded. The subkeys are listed apart.
+ */
+export function parseRegKey(stdout: string): { values: RegValue[]; subkeys: string[] } {
+  const values: RegValue[] = []
+  const subkeys: string[] = []
+  let header = 0
+  for (const line of stdout.split(/\r?\n/)) {
+    if (/^HKEY_|^HK(LM|CU|CR|U|CC)\\/i.test(line)) {
+      header++
+      if (header > 1) subkeys.push(line.trim())
+      continue
+    }
+    if (header !== 1) continue
+    const m =
+      /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ??
+      /^\s+(.+?)\s+(REG_[A-Z_]+)\s*$/.exec(line)
+    if (m) values.push({ name: m[1] === '(Default)' ? '' : m[1], type: m[2], data: m[3] ?? '' })
+  }
+  return { values, subkeys }
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { decodeAuto } from './decode.js'
+import { belongingTo, listProcesses } from './process-tree.js'
 
 /** How much of each stream is kept; the rest is counted and marked. */
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -24,6 +25,11 @@ export interface RunOptions {
   /** per stream (default 4 MiB) */
   maxBytes?: number
   platform?: NodeJS.Platform
+  /**
+   * When the child ends, stop everything it started, not only its process group: an
+   * interactive shell (job control) puts each command in a group of its own (shell probes)
+   */
+  killSession?: boolean
 }
 
 export interface RunResult {
@@ -42,18 +48,35 @@ export interface RunResult {
   durationMs: number
 }
 
-/** Ends a process and everything it started. */
-export function killTree(pid: number, platform: NodeJS.Platform): void {
-  try {
-    if (platform === 'win32') {
+/**
+ * Ends a process and everything it started. On POSIX the child leads its own session and
+ * process group: the group is killed, and with `all` every process that descends from it
+ * or stays in its session, whatever group job control gave it.
+ */
+export function killTree(pid: number, platform: NodeJS.Platform, all = true): void {
+  if (platform === 'win32') {
+    try {
       spawnSync('taskkill', ['/PID', String(pid), '/T', '/F'], {
         windowsHide: true,
         stdio: 'ignore',
         timeout: 10_000,
       })
-    } else process.kill(-pid, 'SIGKILL')
-  } catch {
-    // already gone
+    } catch {
+      // already gone
+    }
+    return
+  }
+  const others = all ? belongingTo(pid, listProcesses(platform)) : []
+  for (const target of [
+    -pid,
+    ...new Set(others.map((p) => -p.pgid)),
+    ...others.map((p) => p.pid),
+  ]) {
+    try {
+      process.kill(target, 'SIGKILL')
+    } catch {
+      // already gone, or not ours
+    }
   }
 }
 
@@ -103,8 +126,9 @@ export function runProcess(
       if (settled) return
       settled = true
       clearTimeout(timer)
-      // nothing the child started may outlive it (POSIX: its whole process group)
-      if (child?.pid && platform !== 'win32') killTree(child.pid, platform)
+      // nothing the child started may outlive it (POSIX: its process group, or with
+      // killSession everything in its session)
+      if (child?.pid && platform !== 'win32') killTree(child.pid, platform, !!o.killSession)
       child?.stdout?.destroy()
       child?.stderr?.destroy()
       resolve({

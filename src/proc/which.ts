@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs'
+import { accessSync, constants, statSync } from 'node:fs'
 import path from 'node:path'
 import { splitPath } from '../paths/split.js'
 import { getVar } from './env.js'
@@ -9,6 +9,21 @@ export const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD'
 export function isFile(p: string): boolean {
   try {
     return statSync(p).isFile()
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A file a shell would run: on POSIX it must also be executable (a `go` without the x bit
+ * is passed over by every shell, and so here), on Windows any file with its extension.
+ */
+export function isProgram(p: string, platform: NodeJS.Platform = process.platform): boolean {
+  if (!isFile(p)) return false
+  if (platform === 'win32') return true
+  try {
+    accessSync(p, constants.X_OK)
+    return true
   } catch {
     return false
   }
@@ -47,7 +62,7 @@ export function whichAll(
   name: string,
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform = process.platform,
-  exists: (p: string) => boolean = isFile,
+  exists: (p: string) => boolean = (p) => isProgram(p, platform),
 ): string[] {
   const dirs = splitPath(pathOf(env, platform), platform === 'win32' ? 'win32' : 'posix')
   const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined

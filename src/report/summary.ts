@@ -11,7 +11,8 @@ import type { Finding } from '../findings/catalog.js'
 import { MEANING, type Verdict } from '../findings/exit-code.js'
 import { goVersionOf } from '../go/gover.js'
 import { hasUnexpandedVar } from '../paths/forms.js'
-import type { ShellAttribution } from '../attribution/attribute.js'
+import type { Origin } from '../base/origin.js'
+import type { ShellOrigins } from '../attribution/origins.js'
 
 /** The runner refuses a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_BUDGET = 900_000
@@ -51,13 +52,15 @@ export interface PathRow {
   holdsGo: boolean
   role: string
   problems: string[]
+  /** per shell, where the entry came from (when the start-up was traced) */
+  from: Array<{ shell: string; origin: Origin }>
 }
 
 /**
  * One row per PATH entry (as written), one column per shell (pure). With an attribution,
  * an entry a shell's startup (a pwsh profile) added says so.
  */
-export function pathRows(sights: Sights, attribution: readonly ShellAttribution[] = []): PathRow[] {
+export function pathRows(sights: Sights, attribution: readonly ShellOrigins[] = []): PathRow[] {
   const rows = new Map<string, PathRow>()
   const add = (r: PathRow, text: string) => {
     if (!r.problems.includes(text)) r.problems.push(text)
@@ -69,7 +72,7 @@ export function pathRows(sights: Sights, attribution: readonly ShellAttribution[
     for (const [i, e] of sh.entries.entries()) {
       let row = rows.get(e.entryKey)
       if (!row) {
-        row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [] }
+        row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [], from: [] }
         rows.set(e.entryKey, row)
       }
       ;(row.positions[sh.shell] ??= []).push(e.position)
@@ -86,6 +89,8 @@ export function pathRows(sights: Sights, attribution: readonly ShellAttribution[
       if (repeated.has(e.entryKey)) add(row, 'repeated')
       const o = origins?.[i]?.origin
       if (o?.layer === 'startup') add(row, `added by ${o.where} (${sh.shell})`)
+      if (o && !row.from.some((f) => f.shell === sh.shell))
+        row.from.push({ shell: sh.shell, origin: o })
     }
     // the folder of the go this shell runs instead of the exported one
     if (sh.runs && !sh.runsExported && !sh.probe.cwdHit) {
@@ -112,7 +117,7 @@ export interface SummaryInput {
   /** the check, when it ran */
   check?: CheckReport
   /** where attributed shells' entries come from */
-  attribution?: readonly ShellAttribution[]
+  attribution?: readonly ShellOrigins[]
   findings: Finding[]
   /** fail-on said never: the job goes on whatever happened */
   failOnNever: boolean

@@ -1,137 +1,219 @@
-import type { LaunchMode, ShellName } from '../base/types.js'
+import type { ShellName } from '../base/types.js'
 import type { PathStyle } from '../paths/forms.js'
 import { recordMap, viewFromRecords } from './records.js'
-import { ENV_NAMES, GO_ENV_NAMES, type ShellAdapter, type ShellView } from './types.js'
+import { joinScripts, scriptText } from './scripts.js'
+import { parseXtrace, type Place } from './trace.js'
+import {
+  ENV_NAMES,
+  type GoKind,
+  type Launch,
+  type LaunchEnv,
+  type ShellAdapter,
+  type ShellOutput,
+  type ShellView,
+} from './types.js'
+
+/** The POSIX probe (scripts/posix-probe.sh) for a marker. */
+export const posixProbeScript = (marker: string) => scriptText('posix-probe.sh', marker)
 
 /**
- * The probe for POSIX shells (bash, Git Bash, sh, zsh, WSL bash). Reads values only from
- * the environment inside the shell, never from its own text; safe under `set -eu`.
+ * What kind of command `go` is, from what the shell said: bash's `type -t` (`alias`,
+ * `function`, `file`, ...), zsh's `whence -w` (`go: command`), dash's `command -V`
+ * (`go is an alias for ...`), fish's `type -t`, PowerShell's CommandType.
  */
-export function posixProbeScript(marker: string): string {
-  return `M='${marker}'
-rec() { printf '%s:%s\\n' "$M" "$1"; }
-rec PATH
-printf '%s\\n' "\${PATH-}"
-for n in ${ENV_NAMES.join(' ')}; do
-  eval "s=\\\${$n+set}"
-  if [ "$s" = set ]; then
-    rec "ENV:$n"
-    eval "printf '%s\\\\n' \\"\\\${$n}\\""
-  else
-    rec "UNSET:$n"
-  fi
-done
-rest="\${PATH-}:"
-while [ -n "$rest" ]; do
-  d=\${rest%%:*}
-  rest=\${rest#*:}
-  if [ -z "$d" ]; then continue; fi
-  for t in go gofmt; do
-    for x in '' .exe; do
-      f="$d/$t$x"
-      if [ -f "$f" ] && [ -x "$f" ]; then
-        # Cygwin/MSYS (Git Bash): "go" also names go.exe; one program, listed once
-        if [ -z "$x" ] && [ -f "$f.exe" ] && [ "$f" -ef "$f.exe" ]; then continue; fi
-        rec "HIT:$t"
-        printf '%s\\n' "$f"
-      fi
-    done
-  done
-done
-rec WHICH
-command -v go || true
-if command -v go >/dev/null 2>&1; then
-  rec GOENV
-  if go env -json ${GO_ENV_NAMES.join(' ')} 2>&1; then rc=0; else rc=$?; fi
-  printf '\\n'
-  rec "GOENVEXIT:$rc"
-fi
-rec END
-`
+export function goKind(said: string): GoKind {
+  const s = said.trim().toLowerCase()
+  if (!s || /not found|: none$/.test(s)) return 'none'
+  // dash: `go is a tracked alias for /usr/bin/go` is a program it has looked up (hashed)
+  if (/tracked alias/.test(s)) return 'file'
+  if (/\balias\b/.test(s)) return 'alias'
+  if (/\bfunction\b/.test(s)) return 'function'
+  if (/\b(builtin|keyword|reserved|cmdlet)\b/.test(s)) return 'builtin'
+  return 'file'
 }
 
-/** Parser shared by every POSIX shell. */
-export function parsePosix(stdout: string, marker: string): ShellView {
-  const rec = recordMap(stdout, marker)
+/** Where the shell says a function named go was defined (bash `declare -F`, zsh, fish). */
+export function fnSite(said: string): Place | undefined {
+  const lines = said.split('\n').map((l) => l.trim())
+  const first = lines[0] ?? ''
+  // bash: `go 12 /home/me/.bashrc`; pwsh: `12 /home/me/profile.ps1`
+  const bash = /^(?:go\s+)?(\d+)\s+(\S.*)$/.exec(first)
+  if (bash && bash[2].startsWith('/')) return { file: bash[2], line: Number(bash[1]) }
+  if (bash && /^[a-zA-Z]:[\\/]/.test(bash[2])) return { file: bash[2], line: Number(bash[1]) }
+  // fish `functions -D -v`: the file, then autoloaded or not, then the line
+  if (lines.length >= 3 && /autoloaded/.test(lines[1]) && /^\d+$/.test(lines[2])) {
+    return first.startsWith('/') ? { file: first, line: Number(lines[2]) } : undefined
+  }
+  // zsh: the file only (zsh keeps no line for a definition)
+  if (first.startsWith('/')) return { file: first, line: null }
+  return undefined
+}
+
+/** Every `HIT:<tool>` record's value, in order (the records repeat). */
+export function hitsOf(stdout: string, marker: string): { go: string[]; gofmt: string[] } {
   const hits = { go: [] as string[], gofmt: [] as string[] }
-  // HIT records repeat, so read them in order from the raw stream
   const lines = stdout.split(/\r?\n/)
   for (let i = 0; i < lines.length - 1; i++) {
     if (lines[i] === `${marker}:HIT:go`) hits.go.push(lines[i + 1])
     if (lines[i] === `${marker}:HIT:gofmt`) hits.gofmt.push(lines[i + 1])
   }
-  return {
+  return hits
+}
+
+/** `env -0` output as an environment (the login session's, for the terminals it starts). */
+export function parseEnvDump(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  const parts = text.includes('\0') ? text.split('\0') : text.split('\n')
+  for (const part of parts) {
+    const p = part.replace(/^\n/, '')
+    const eq = p.indexOf('=')
+    if (eq > 0) out[p.slice(0, eq)] = p.slice(eq + 1)
+  }
+  // what the probe itself set to ask for the dump, and zsh's trace prompt
+  delete out.GPA_ENV_DUMP
+  delete out.PS4
+  return out
+}
+
+/** Parser shared by every POSIX shell; the trace, when there is one, is on stderr. */
+export function parsePosix(out: ShellOutput, marker: string, traced = false): ShellView {
+  const rec = recordMap(out.stdout, marker)
+  const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined
+  const which = (rec.get('WHICH') ?? '').trim()
+  const site = fnSite(rec.get('FNSITE') ?? '')
+  const view: ShellView = {
     path: rec.get('PATH') ?? '',
-    resolved: (rec.get('WHICH') ?? '').trim(),
-    hits,
+    // what `command -v` printed names a program only when it is one
+    resolved:
+      kind === undefined || kind === 'file'
+        ? which
+        : kind === 'none'
+          ? ''
+          : which.startsWith(kind)
+            ? which
+            : `${kind} ${which || 'go'}`,
+    kind,
+    hits: hitsOf(out.stdout, marker),
     ...viewFromRecords(rec, ENV_NAMES),
   }
+  if (rec.has('ENV0')) view.envDump = parseEnvDump(rec.get('ENV0') ?? '')
+  if (traced) {
+    const trace = parseXtrace(out.stderr, marker)
+    view.trace = site ? { ...trace, fnSite: site } : trace
+  }
+  return view
 }
 
-function posixShell(
-  name: ShellName,
-  command: string,
-  args: (file: string, mode: LaunchMode) => string[],
-  pathStyle: PathStyle,
-): ShellAdapter {
+interface PosixShellSpec {
+  name: ShellName
+  command: string
+  pathStyle: PathStyle
+  args: (file: string, launch: Launch) => string[]
+  script: (marker: string, launch: Launch) => string
+  launchEnv?: ShellAdapter['launchEnv']
+}
+
+function posixShell(spec: PosixShellSpec): ShellAdapter {
+  const traces = (l: Launch) => l.mode !== 'runner'
   return {
-    name,
-    command,
+    name: spec.name,
+    command: spec.command,
     extension: '.sh',
-    pathStyle,
-    script: posixProbeScript,
-    args,
-    parse: parsePosix,
+    pathStyle: spec.pathStyle,
+    script: spec.script,
+    args: spec.args,
+    launchEnv: spec.launchEnv,
+    traces,
+    parse: (out, marker, launch) => parsePosix(out, marker, traces(launch)),
   }
 }
 
+const dump = (l: Launch) => (l.mode === 'session' ? '1' : null)
+
 /**
- * `shell: bash`: `bash --noprofile --norc -e -o pipefail {0}` (Git Bash on Windows). As a
- * terminal starts it: an interactive shell (`~/.bashrc`) on Linux, a login shell on macOS
- * (Terminal.app) and in Git for Windows' mintty (`bash --login -i`: `/etc/profile`,
- * `~/.bash_profile`, which Git's own sources `~/.bashrc`).
+ * `shell: bash`: `bash --noprofile --norc -e -o pipefail {0}` (Git Bash on Windows). A
+ * terminal's bash is interactive (`~/.bashrc`) on Linux, a login shell on macOS
+ * (Terminal.app) and in Git for Windows' mintty (`bash --login -i`); the login session is
+ * `bash --login`. Its files are read by scripts/bash-start.sh, traced.
  */
 export function bashShell(platform: NodeJS.Platform): ShellAdapter {
-  return posixShell(
-    'bash',
-    'bash',
-    (f, mode) =>
-      mode === 'runner'
+  return posixShell({
+    name: 'bash',
+    command: 'bash',
+    pathStyle: platform === 'win32' ? 'msys' : 'posix',
+    script: (m, l) =>
+      l.mode === 'runner'
+        ? posixProbeScript(m)
+        : joinScripts(['bash-start.sh', 'posix-probe.sh'], m),
+    args: (f, l) =>
+      l.mode === 'runner'
         ? ['--noprofile', '--norc', '-e', '-o', 'pipefail', f]
-        : mode === 'clean'
-          ? ['--noprofile', '--norc', f]
-          : platform === 'linux'
-            ? ['-i', f]
-            : ['--login', '-i', f],
-    platform === 'win32' ? 'msys' : 'posix',
-  )
+        : l.mode === 'session'
+          ? ['--login', '--noprofile', f]
+          : platform === 'darwin' || platform === 'win32'
+            ? ['--login', '--noprofile', '-i', f]
+            : ['--norc', '-i', f],
+    launchEnv: (_m, l): LaunchEnv =>
+      l.mode === 'runner' ? {} : { GPA_BASH_SYSRC: l.bashSysRc ?? null, GPA_ENV_DUMP: dump(l) },
+  })
 }
 
-/** `shell: sh`: `sh -e {0}`; a terminal's sh is interactive (it reads `$ENV`). */
-export const shShell: ShellAdapter = posixShell(
-  'sh',
-  'sh',
-  (f, mode) => (mode === 'runner' ? ['-e', f] : mode === 'clean' ? [f] : ['-i', f]),
-  'posix',
-)
+/**
+ * `shell: sh`: `sh -e {0}`. A terminal's sh is interactive and reads the file `$ENV`
+ * names; the login session reads /etc/profile and ~/.profile. scripts/sh-start.sh reads
+ * them, traced (ENV is handed over as GPA_SH_ENV, so that sh does not read it first).
+ */
+export const shShell: ShellAdapter = posixShell({
+  name: 'sh',
+  command: 'sh',
+  pathStyle: 'posix',
+  script: (m, l) =>
+    l.mode === 'runner' ? posixProbeScript(m) : joinScripts(['sh-start.sh', 'posix-probe.sh'], m),
+  args: (f, l) => (l.mode === 'runner' ? ['-e', f] : l.mode === 'session' ? [f] : ['-i', f]),
+  launchEnv: (_m, l, env): LaunchEnv =>
+    l.mode === 'runner'
+      ? {}
+      : {
+          ENV: null,
+          GPA_SH_ENV: l.mode === 'terminal' ? (env?.ENV ?? null) : null,
+          GPA_ENV_DUMP: dump(l),
+        },
+})
+
+const ZSH_VARS = ['PATH', 'GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV']
 
 /**
- * `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). As a terminal
- * starts it: interactive (`~/.zshrc`) on Linux, login and interactive on macOS
- * (`~/.zprofile`, `~/.zshrc`, `~/.zlogin`).
+ * zsh's trace prompt: zsh takes PS4 from the environment, so its own start-up is traced
+ * as it is (`-x` from the first command of /etc/zsh/zshenv). With PROMPT_SUBST the values
+ * are expanded; a `%` in them is doubled so that prompt expansion leaves it as it is.
+ */
+export function zshPs4(marker: string): string {
+  const value = (expr: string) => `\x1f\${${expr}+s}\${\${${expr}-}//\\%/%%}`
+  return [`\n${marker}T\x1f%x\x1f%I`, ...ZSH_VARS.map(value), value('aliases[go]'), '\x1e'].join('')
+}
+
+/**
+ * `shell: zsh {0}` (a custom shell line; zsh reads ~/.zshenv even then). A terminal's zsh
+ * is interactive (`~/.zshrc`) on Linux, login and interactive on macOS; the login session
+ * is `zsh -l`. zsh's own start-up is traced (`-x`, PS4 from the environment); the probe's
+ * first command turns the trace off.
  */
 export function zshShell(platform: NodeJS.Platform): ShellAdapter {
-  return posixShell(
-    'zsh',
-    'zsh',
-    (f, mode) =>
-      mode === 'runner'
+  const traced = ['-o', 'promptsubst', '-x']
+  return posixShell({
+    name: 'zsh',
+    command: 'zsh',
+    pathStyle: 'posix',
+    script: (m, l) => (l.mode === 'runner' ? '' : 'set +x 2>/dev/null\n') + posixProbeScript(m),
+    args: (f, l) =>
+      l.mode === 'runner'
         ? [f]
-        : mode === 'clean'
-          ? ['-f', f]
+        : l.mode === 'session'
+          ? [...traced, '-l', f]
           : platform === 'darwin'
-            ? ['-l', '-i', f]
-            : ['-i', f],
-    'posix',
-  )
+            ? [...traced, '-l', '-i', f]
+            : [...traced, '-i', f],
+    launchEnv: (m, l): LaunchEnv =>
+      l.mode === 'runner' ? {} : { PS4: zshPs4(m), GPA_ENV_DUMP: dump(l) },
+  })
 }

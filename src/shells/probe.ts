@@ -3,11 +3,11 @@
  * reading what it saw.
  */
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
+import { existsSync, openSync, readSync, closeSync, fstatSync } from 'node:fs'
 import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { clip } from '../base/errors.js'
-import type { LaunchMode, ShellName } from '../base/types.js'
+import type { Audience, ShellName } from '../base/types.js'
 import { goEnvFromText } from '../go/go-env.js'
 import { toHostPath } from '../paths/forms.js'
 import { splitPath } from '../paths/split.js'
@@ -15,9 +15,11 @@ import { childEnv, getVar, setVar } from '../proc/env.js'
 import { runProcess } from '../proc/run.js'
 import { isFile, pathCandidates, whichAll } from '../proc/which.js'
 import { cmdShell } from './cmd.js'
+import { fishShell } from './fish.js'
 import { bashShell, shShell, zshShell } from './posix.js'
 import { powershellShell, pwshShell } from './pwsh.js'
-import type { ProbeResult, ShellAdapter, ShellView } from './types.js'
+import { withoutTrace } from './trace.js'
+import type { Launch, ProbeResult, ShellAdapter, ShellView } from './types.js'
 import { makeDirs } from '../proc/fs.js'
 
 /** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
@@ -35,16 +37,43 @@ export function adapterFor(name: ShellName, platform: NodeJS.Platform): ShellAda
       return platform === 'win32' ? null : shShell
     case 'zsh':
       return platform === 'win32' ? null : zshShell(platform)
+    case 'fish':
+      return platform === 'win32' ? null : fishShell(platform)
     case 'wsl':
       return null
   }
 }
 
-/** What `shells: auto` means on each OS (those not installed are noted, not errors). */
-export function autoShells(platform: NodeJS.Platform): ShellName[] {
-  return platform === 'win32'
-    ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+/**
+ * What `shells: auto` means on each OS (those not installed are noted, not errors). A
+ * developer's machine has fish more often than a runner: the CLI looks for it too.
+ */
+export function autoShells(platform: NodeJS.Platform, audience: Audience = 'runner'): ShellName[] {
+  if (platform === 'win32') return ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+  return audience === 'terminal'
+    ? ['bash', 'sh', 'zsh', 'fish', 'pwsh']
     : ['bash', 'sh', 'pwsh', 'zsh']
+}
+
+/**
+ * The system-wide rc file an interactive bash reads, when this bash was built with one
+ * (Debian's and MSYS2's `/etc/bash.bashrc`, compiled in as SYS_BASHRC): looked for in the
+ * executable itself, so that no distribution is assumed.
+ */
+export function bashSysRc(executable: string): string | undefined {
+  const wanted = Buffer.from('/etc/bash.bashrc\0')
+  let fd: number | undefined
+  try {
+    fd = openSync(executable, 'r')
+    const size = Math.min(fstatSync(fd).size, 64 * 1024 * 1024)
+    const buf = Buffer.alloc(size)
+    readSync(fd, buf, 0, size, 0)
+    return buf.includes(wanted) ? '/etc/bash.bashrc' : undefined
+  } catch {
+    return undefined
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
 }
 
 /** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
@@ -83,10 +112,18 @@ export function resolveGo(
   platform: NodeJS.Platform,
   exists: (p: string) => boolean = isFile,
   mountRoot?: string,
+  cwd?: string,
 ): Resolution {
-  const host = (p: string) => toHostPath(p, adapter.pathStyle, platform, mountRoot)
+  const host = (p: string) => {
+    const h = toHostPath(p, adapter.pathStyle, platform, mountRoot)
+    // a relative PATH entry (`.`, `bin`) is the shell's working folder's
+    return cwd && adapter.pathStyle !== 'wsl' && !isAbsoluteHere(h, platform)
+      ? pathModule(platform).resolve(cwd, h)
+      : h
+  }
   // what the shell itself answered (`command -v`, Get-Command): a path, or an alias/function
-  const runs = /[\\/]/.test(view.resolved) ? host(view.resolved) : undefined
+  const isProgram = view.kind === undefined || view.kind === 'file'
+  const runs = isProgram && /[\\/]/.test(view.resolved) ? host(view.resolved) : undefined
   if (view.hits) {
     return { hits: { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) }, runs }
   }
@@ -101,6 +138,9 @@ export function resolveGo(
   }
   return { hits, runs }
 }
+
+const pathModule = (platform: NodeJS.Platform) => (platform === 'win32' ? path.win32 : path.posix)
+const isAbsoluteHere = (p: string, platform: NodeJS.Platform) => pathModule(platform).isAbsolute(p)
 
 /** Lines shells print on their own when started without a terminal; not errors. */
 const NOISE = [
@@ -143,21 +183,31 @@ export interface ProbeOptions {
   tempDir: string
   cwd: string
   timeoutMs: number
-  mode: LaunchMode
+  launch: Launch
   /** WSL's mount root, for the wsl adapter's hits */
   mountRoot?: string
+  /**
+   * Where to look for the shell when the environment it starts in does not have it on
+   * PATH (a new terminal's PATH may lack a shell this terminal found): this process's own
+   */
+  lookupEnv?: NodeJS.ProcessEnv
 }
+
+/** A trace of a heavy start-up (bash-completion) can be large; plain output stays small. */
+const TRACE_MAX_BYTES = 64 * 1024 * 1024
 
 /** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
 export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promise<ProbeResult> {
   const base = {
     shell: adapter.name,
-    mode: o.mode,
+    mode: o.launch.mode,
     pathStyle: adapter.pathStyle,
     pathEntries: [],
     hits: { go: [], gofmt: [] },
   }
-  const executable = locateShell(adapter, o.env, o.platform)
+  const executable =
+    locateShell(adapter, o.env, o.platform) ??
+    (o.lookupEnv ? locateShell(adapter, o.lookupEnv, o.platform) : null)
   if (!executable) {
     return {
       ...base,
@@ -169,16 +219,16 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
   const marker = `GPA${randomBytes(8).toString('hex')}`
   await makeDirs(o.tempDir)
   const file = path.join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`)
-  await writeFile(file, adapter.script(marker, o.mode))
-  const args = adapter.args(file, o.mode)
+  const launch: Launch =
+    adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
+      ? { ...o.launch, bashSysRc: bashSysRc(executable) }
+      : o.launch
+  await writeFile(file, adapter.script(marker, launch))
+  const args = adapter.args(file, launch)
   const commandLine = `${executable} ${args.join(' ')}`
+  const traced = adapter.traces(launch)
   try {
-    const env = Object.entries(adapter.launchEnv ?? {}).reduce(
-      (e, [k, v]) => setVar(e, k, v, o.platform),
-      childEnv(o.env, o.platform),
-    )
-    // started clean, no file is read at start-up: neither BASH_ENV nor sh's ENV
-    if (o.mode === 'clean') for (const k of ['BASH_ENV', 'ENV']) delete env[k]
+    const env = launchEnvironment(adapter, marker, launch, o.env, o.platform)
     const r = await runProcess(executable, args, {
       env,
       cwd: o.cwd,
@@ -186,10 +236,13 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       verbatim: adapter.verbatim,
       decode: adapter.decode,
       platform: o.platform,
+      maxBytes: traced ? TRACE_MAX_BYTES : undefined,
+      killSession: true,
     })
-    const view = adapter.parse(r.stdout, marker)
+    const stderr = traced ? withoutTrace(r.stderr, marker) : r.stderr
+    const view = adapter.parse({ stdout: r.stdout, stderr: r.stderr }, marker, launch)
     const ended = r.stdout.includes(`${marker}:END`)
-    const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot)
+    const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot, o.cwd)
     const parsed =
       view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() }
     const result: ProbeResult = {
@@ -198,7 +251,7 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       commandLine,
       durationMs: r.durationMs,
       stdout: r.stdout,
-      stderr: r.stderr,
+      stderr,
       exitCode: r.exitCode,
       status: 'ok',
       view,
@@ -208,7 +261,7 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       goEnvError: view.goEnvExit === null ? undefined : parsed.error,
     }
     if (r.timedOut) return { ...result, status: 'timeout', detail: r.error }
-    const printed = clip(stderrText(r.stderr), 500)
+    const printed = clip(stderrText(stderr), 500)
     if (!ended) {
       const why = r.error ?? `exited with ${r.exitCode} before the probe finished`
       return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` }
@@ -221,11 +274,30 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`
       return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` }
     }
-    const errors = clip(startupErrors(r.stderr), 500)
+    const errors = clip(startupErrors(stderr), 500)
     return errors ? { ...result, startupErrors: errors } : result
   } finally {
     await rm(file, { force: true })
   }
+}
+
+/** The environment one launch starts in: the given one, with the adapter's changes. */
+export function launchEnvironment(
+  adapter: ShellAdapter,
+  marker: string,
+  launch: Launch,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+): NodeJS.ProcessEnv {
+  let out = childEnv(env, platform)
+  for (const [k, v] of Object.entries(adapter.launchEnv?.(marker, launch, env) ?? {})) {
+    if (v === null) {
+      for (const name of Object.keys(out))
+        if (platform === 'win32' ? name.toUpperCase() === k.toUpperCase() : name === k)
+          delete out[name]
+    } else out = setVar(out, k, v, platform)
+  }
+  return out
 }
 
 /** Probes the shells in parallel; each has its own timeout. */

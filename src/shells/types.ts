@@ -1,6 +1,7 @@
 import type { LaunchMode, ShellName } from '../base/types.js'
 import type { GoEnv } from '../go/go-env.js'
 import type { PathStyle } from '../paths/forms.js'
+import type { StartTrace } from './trace.js'
 
 /** The Go variables a probe reads from the shell's environment. */
 export const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'] as const
@@ -19,6 +20,7 @@ export const GO_ENV_NAMES = [
   'GOENV',
   'GOFLAGS',
   'GOMOD',
+  'GOBIN',
 ] as const
 
 /** What a shell printed, parsed: everything as the shell sees it (its own path forms). */
@@ -29,6 +31,8 @@ export interface ShellView {
   env: Record<string, string | null>
   /** what the shell itself resolves `go` to (a path, or `Alias go` and the like), '' if none */
   resolved: string
+  /** what kind of command `go` is in the shell, as the shell says it */
+  kind?: GoKind
   /** every `go` / `gofmt` the shell's PATH holds, in order, when the shell listed them itself */
   hits?: { go: string[]; gofmt: string[] }
   /** pwsh / powershell: the four profile files, as the shell names them */
@@ -45,6 +49,33 @@ export interface ShellView {
   /** raw `go env -json` output and its exit code (null when go was not run) */
   goEnvText: string
   goEnvExit: number | null
+  /** the start-up, traced (a terminal's start, the login session, a traced runner step) */
+  trace?: StartTrace
+  /** the whole environment at the end of the start-up (the login session) */
+  envDump?: Record<string, string>
+}
+
+/** `go` as the shell sees it: a program, an alias, a function, a builtin, or nothing. */
+export type GoKind = 'file' | 'alias' | 'function' | 'builtin' | 'none'
+
+/** What a shell printed: stdout (records) and stderr (errors, and the trace for POSIX shells). */
+export interface ShellOutput {
+  stdout: string
+  stderr: string
+}
+
+/** Variables a launch sets (a string) or removes (null). */
+export type LaunchEnv = Record<string, string | null>
+
+/** How a shell is started for one probe. */
+export interface Launch {
+  mode: LaunchMode
+  /** runner mode only: trace the start-up too (pwsh's profiles, for the action's attribution) */
+  trace?: boolean
+  /** cmd as a terminal: the AutoRun values it runs first, HKLM then HKCU */
+  autorun?: ReadonlyArray<{ key: string; value: string }>
+  /** bash: the system-wide rc file this bash reads as an interactive shell, if any */
+  bashSysRc?: string
 }
 
 export type ProbeStatus = 'ok' | 'missing' | 'timeout' | 'failed'
@@ -88,14 +119,16 @@ export interface ShellAdapter {
   extension: string
   pathStyle: PathStyle
   /** the script file's text, written as the runner writes a step's script */
-  script(marker: string, mode: LaunchMode): string
+  script(marker: string, launch: Launch): string
   /** the arguments, as the runner (or a terminal) passes them */
-  args(scriptFile: string, mode: LaunchMode): string[]
+  args(scriptFile: string, launch: Launch): string[]
   /** Windows command lines the runner builds itself (cmd) are passed verbatim */
   verbatim?: boolean
-  parse(stdout: string, marker: string): ShellView
-  /** variables the launcher itself needs (WSL_UTF8 for wsl.exe) */
-  launchEnv?: Record<string, string>
+  parse(out: ShellOutput, marker: string, launch: Launch): ShellView
+  /** variables set (a string) or removed (null) for this launch: WSL_UTF8, zsh's PS4 */
+  launchEnv?(marker: string, launch: Launch, env?: NodeJS.ProcessEnv): LaunchEnv
   /** `auto`: the output may be UTF-16LE (wsl.exe) */
   decode?: 'utf8' | 'auto'
+  /** whether this launch traces the start-up (the trace goes to stderr or the records) */
+  traces(launch: Launch): boolean
 }

@@ -1,7 +1,6 @@
-import type { LaunchMode } from '../base/types.js'
 import { windowsToWsl } from '../paths/forms.js'
 import { parsePosix, posixProbeScript } from './posix.js'
-import type { ShellAdapter } from './types.js'
+import type { Launch, ShellAdapter } from './types.js'
 
 /** `wsl.exe` arguments that pick the distribution and the user. */
 export function distroArgs(distro: string, user = ''): string[] {
@@ -14,7 +13,8 @@ export function distroArgs(distro: string, user = ''): string[] {
  * (through WSLENV) can change what it sees. The script is written on Windows and named by
  * its Linux path under the distribution's mount root. A terminal (`wsl.exe` with no
  * command) starts the user's login shell: here that shell, as a login and interactive
- * shell, runs the probe (POSIX shells: bash, zsh, sh).
+ * shell, runs the probe. That start is not traced (WSL runs only on Windows): an entry it
+ * adds has no known origin.
  */
 export function wslShell(distro: string, mountRoot: string, user = ''): ShellAdapter {
   return {
@@ -22,11 +22,11 @@ export function wslShell(distro: string, mountRoot: string, user = ''): ShellAda
     command: 'wsl',
     extension: '.sh',
     pathStyle: 'wsl',
+    traces: () => false,
     script: posixProbeScript,
-    args: (file: string, mode: LaunchMode) => {
+    args: (file: string, launch: Launch) => {
       const linux = windowsToWsl(file, mountRoot)
-      if (mode === 'clean') return [...distroArgs(distro, user), '--exec', 'sh', linux]
-      return mode === 'runner'
+      return launch.mode === 'runner'
         ? [...distroArgs(distro, user), 'bash', '--noprofile', '--norc', '-euo', 'pipefail', linux]
         : [
             ...distroArgs(distro, user),
@@ -37,8 +37,8 @@ export function wslShell(distro: string, mountRoot: string, user = ''): ShellAda
             linux,
           ]
     },
-    parse: parsePosix,
-    launchEnv: { WSL_UTF8: '1' },
+    parse: (out, marker) => parsePosix(out, marker, false),
+    launchEnv: () => ({ WSL_UTF8: '1' }),
     decode: 'auto',
   }
 }

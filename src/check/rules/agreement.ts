@@ -1,8 +1,10 @@
 /** Whether every shell's go reports the exported GOROOT, GOPATH and GOTOOLCHAIN. */
 import { finding, type Finding } from '../../findings/catalog.js'
 import { oddities } from '../../go/goenv-file.js'
+import type { ShellName } from '../../base/types.js'
 import type { PathStyle } from '../../paths/forms.js'
 import type { ShellSight } from '../sight.js'
+import { notAProgram } from './resolution.js'
 import type { Rule } from './types.js'
 
 /**
@@ -21,13 +23,14 @@ function valuesDisagree(
   s: Parameters<Rule>[1],
   name: 'GOROOT' | 'GOPATH',
 ): Finding[] {
-  const wrong: string[] = []
+  const wrong: ShellName[] = []
   const seen: string[] = []
   for (const sh of s.shells) {
     const v = sh.probe.goEnv?.[name]
     if (v === undefined) continue
-    // a shell whose go is another go is reported once, as go-shadowed or go-other
-    if (sh.runs && !sh.runsExported) continue
+    // a shell whose go is another go is reported once, as go-shadowed or go-other; one whose
+    // go is an alias or a function, as go-not-a-program
+    if ((sh.runs && !sh.runsExported) || notAProgram(sh.probe.view)) continue
     const want = name === 'GOROOT' ? sh.keys.goroot : sh.keys.gopath
     if (s.comparer.dirKey(v, sh.valueStyle) !== want) {
       wrong.push(sh.shell)
@@ -39,7 +42,7 @@ function valuesDisagree(
     finding(
       name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch',
       wrong,
-      `${name} differs from the exported value in ${wrong.join(', ')} (${seen.join('; ')})`,
+      `${name} differs from ${c.expected.label === 'reference' ? `the reference's (${name === 'GOROOT' ? c.expected.goroot : c.expected.gopath})` : 'the exported value'} in ${wrong.join(', ')} (${seen.join('; ')})`,
       { audience: c.audience },
     ),
   ]
@@ -48,17 +51,30 @@ function valuesDisagree(
 export const gorootAgrees: Rule = (c, s) => valuesDisagree(c, s, 'GOROOT')
 export const gopathAgrees: Rule = (c, s) => valuesDisagree(c, s, 'GOPATH')
 
+/**
+ * GOTOOLCHAIN: in a job, the variable every step must get (the export); on a developer's
+ * machine, the value each shell's go settles on (`go env GOTOOLCHAIN`: the environment,
+ * the go env file, then $GOROOT/go.env) against the reference's, in the shells that run the
+ * reference go (another go is reported as such).
+ */
 export const gotoolchainAgrees: Rule = (c, s) => {
-  if (c.expected.gotoolchain === null) return []
+  const want = c.expected.gotoolchain
+  if (want === null) return []
+  const terminal = c.expected.label === 'reference'
+  const valueOf = (sh: ShellSight) =>
+    terminal ? (sh.probe.goEnv?.GOTOOLCHAIN ?? null) : (sh.probe.view.env.GOTOOLCHAIN ?? null)
   const wrong = s.shells.filter(
-    (sh) => (sh.probe.view.env.GOTOOLCHAIN ?? null) !== c.expected.gotoolchain,
+    (sh) =>
+      !(terminal && (!sh.runsExported || !sh.probe.goEnv)) &&
+      !notAProgram(sh.probe.view) &&
+      valueOf(sh) !== want,
   )
   if (wrong.length === 0) return []
   return [
     finding(
       'gotoolchain-mismatch',
       wrong.map((sh) => sh.shell),
-      `GOTOOLCHAIN is not "${c.expected.gotoolchain}" in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(sh.probe.view.env.GOTOOLCHAIN ?? 'unset')})`).join(', ')}`,
+      `GOTOOLCHAIN is not "${want}"${terminal ? " (the reference's)" : ''} in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(valueOf(sh) ?? 'unset')})`).join(', ')}`,
       { audience: c.audience },
     ),
   ]
@@ -100,7 +116,7 @@ export const goEnvFile: Rule = (c, s) => {
         'goenv-file-conflict',
         [],
         fights
-          ? `\`go env -w ${name}=${shown}\` in ${f.path} fights the exported ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without the exported variable gets the file's value`
+          ? `\`go env -w ${name}=${shown}\` in ${f.path} fights ${c.expected.label === 'reference' ? "the reference's" : 'the exported'} ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without ${c.expected.label === 'reference' ? 'the variable set' : 'the exported variable'} gets the file's value`
           : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`,
         {
           severity: fights ? 'error' : 'warning',

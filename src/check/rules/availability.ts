@@ -14,7 +14,9 @@ export const shellAvailability: Rule = (c) =>
           ? WSL_HINT
           : asked
             ? hintOf('shell-missing', audience)
-            : `Nothing to do unless later steps use shell: ${p.shell}.`)
+            : audience === 'terminal'
+              ? `Nothing to do unless you use ${p.shell}.`
+              : `Nothing to do unless later steps use shell: ${p.shell}.`)
       return [
         finding(
           'shell-missing',
@@ -52,7 +54,7 @@ export const shellAvailability: Rule = (c) =>
         finding(
           'shell-startup-error',
           [p.shell],
-          `${p.shell}: the shell printed an error while starting, before the step's own script: ${clip(p.startupErrors, 400)}`,
+          `${p.shell}: the shell printed an error while starting, before ${audience === 'terminal' ? 'the first prompt' : "the step's own script"}: ${clip(p.startupErrors, 400)}`,
           { audience },
         ),
       ]

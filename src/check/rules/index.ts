@@ -9,6 +9,13 @@ import { duplicates, lengths } from './limits.js'
 import { modules } from './modules.js'
 import { goResolution, gopathBin } from './resolution.js'
 import { goFailsInShell, treeWorks, versionNotInstalled } from './toolchain.js'
+import {
+  blockedProfiles,
+  registryGoOrder,
+  registryPathValues,
+  sessionProblem,
+  thisTerminal,
+} from './terminal.js'
 import type { Rule } from './types.js'
 
 /** What each rule reads, for the message when it fails on input it cannot handle. */
@@ -26,6 +33,11 @@ export const RULES: ReadonlyArray<[Rule, string]> = [
   [goEnvFile, 'the go env file'],
   [lengths, "the shells' PATH"],
   [modules, 'go.mod and go.sum'],
+  [thisTerminal, 'this terminal'],
+  [registryGoOrder, 'the registry PATH'],
+  [registryPathValues, 'the registry PATH'],
+  [blockedProfiles, 'the PowerShell profiles'],
+  [sessionProblem, 'the login session'],
 ]
 
 const RANK = { error: 0, warning: 1, notice: 2 } as const

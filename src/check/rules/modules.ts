@@ -20,7 +20,18 @@ export const modules: Rule = (c) => {
   const local = c.expected.gotoolchain?.split('+')[0] === 'local'
   const goLine = m.mod.goLine
   const toolchain = m.mod.toolchainLine
-  if (local && goLine && (compareGo(goLine.value, c.expected.version) ?? 0) > 0) {
+  const newerGo = !!goLine && (compareGo(goLine.value, c.expected.version) ?? 0) > 0
+  if (!local && newerGo && c.expected.gotoolchain !== null) {
+    // the go command switches: it downloads that Go into the module cache on first use
+    out.push(
+      finding(
+        'gomod-newer',
+        [],
+        `${m.goMod} asks for go ${goLine!.value}, newer than Go ${c.expected.version}; with GOTOOLCHAIN=${c.expected.gotoolchain} the go command downloads and runs a go ${goLine!.value} toolchain instead`,
+        { severity: 'notice', file: m.goMod, line: goLine!.line, audience: c.audience },
+      ),
+    )
+  } else if (local && newerGo && goLine) {
     // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
     out.push(
       finding(

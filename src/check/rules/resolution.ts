@@ -2,6 +2,7 @@
 import { finding, type Finding } from '../../findings/catalog.js'
 import { dirOf } from '../../paths/forms.js'
 import { isGitBashDir } from '../sight.js'
+import { theGo } from '../types.js'
 import type { Rule } from './types.js'
 
 const isExe = (p: string) => /\.exe$/i.test(p)
@@ -14,7 +15,7 @@ export const goResolution: Rule = (c, s) => {
     const { probe: p, expected } = sh
     const view = p.view
     const name = p.shell
-    if (view.resolved && !/[\\/]/.test(view.resolved)) {
+    if (notAProgram(view)) {
       out.push(
         finding(
           'go-not-a-program',
@@ -54,7 +55,7 @@ export const goResolution: Rule = (c, s) => {
         finding(
           'go-in-workdir',
           [name],
-          `${name}: ${p.cwdHit} in the working directory runs instead of the exported ${expected.goBinary}`,
+          `${name}: ${p.cwdHit} in the working directory runs instead of ${theGo(c.expected)} ${expected.goBinary}`,
           { audience },
         ),
       )
@@ -64,8 +65,8 @@ export const goResolution: Rule = (c, s) => {
       const dir = dirOf(first.path)
       const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle)
       const message = sameFolder
-        ? `${name}: ${first.path} comes before the exported ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
-        : `${name}: ${first.path} comes before the exported ${expected.goBinary} on PATH`
+        ? `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
+        : `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} on PATH`
       const hint = sameFolder
         ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
         : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
@@ -77,7 +78,7 @@ export const goResolution: Rule = (c, s) => {
         finding(
           'go-other',
           [name],
-          `${name}: go is ${first.path}, and the exported ${expected.goBinary} is not on PATH at all`,
+          `${name}: go is ${first.path}, and ${theGo(c.expected)} ${expected.goBinary} is not on PATH at all`,
           { audience },
         ),
       )
@@ -86,15 +87,32 @@ export const goResolution: Rule = (c, s) => {
   return out
 }
 
+/**
+ * `go install` writes to GOBIN when it is set, else to GOPATH's first entry's bin: that
+ * folder must be on PATH. On a developer's machine a missing one is a warning: nothing
+ * fails until a tool is installed.
+ */
 export const gopathBin: Rule = (c, s) => {
-  const missing = s.shells.filter((sh) => !sh.entries.some((e) => e.dirKey === sh.keys.gopathBin))
+  const missing = s.shells.filter((sh) => {
+    if (notAProgram(sh.probe.view)) return false
+    const gobin = sh.probe.goEnv?.GOBIN
+    const want = gobin ? s.comparer.dirKey(gobin, sh.valueStyle) : sh.keys.gopathBin
+    return !sh.entries.some((e) => e.dirKey === want)
+  })
   if (missing.length === 0) return []
+  const gobin = missing[0].probe.goEnv?.GOBIN
   return [
     finding(
       'gopath-bin-missing',
       missing.map((sh) => sh.shell),
-      `GOPATH/bin (${missing[0].expected.gopathBin}) is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`,
-      { audience: c.audience },
+      `${gobin ? `GOBIN (${gobin})` : `GOPATH/bin (${missing[0].expected.gopathBin})`} is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`,
+      { audience: c.audience, severity: c.audience === 'terminal' ? 'warning' : 'error' },
     ),
   ]
+}
+
+/** `go` is an alias, a function or a builtin in this shell, not a program on PATH. */
+export function notAProgram(view: { kind?: string; resolved: string }): boolean {
+  if (view.kind !== undefined) return view.kind !== 'file' && view.kind !== 'none'
+  return !!view.resolved && !/[\\/]/.test(view.resolved)
 }

@@ -1,12 +1,15 @@
 /** Whether the exported tree is a working Go of the version set up. */
+import type { ShellName } from '../../base/types.js'
 import { finding, type Finding } from '../../findings/catalog.js'
 import { goVersionOf } from '../../go/gover.js'
+import { notAProgram } from './resolution.js'
 import type { Rule } from './types.js'
 
 export const goFailsInShell: Rule = (c, s) =>
   s.shells
-    // a shell whose go is another go is reported once, as go-shadowed or go-other
-    .filter((sh) => !(sh.runs && !sh.runsExported))
+    // a shell whose go is another go is reported once, as go-shadowed or go-other; one
+    // whose go is an alias or a function, as go-not-a-program
+    .filter((sh) => !(sh.runs && !sh.runsExported) && !notAProgram(sh.probe.view))
     .filter(
       (sh) =>
         sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv),
@@ -47,7 +50,7 @@ export const treeWorks: Rule = (c) => {
 export const versionNotInstalled: Rule = (c, s) => {
   const want = c.expected.version
   const seen: string[] = []
-  const shells: string[] = []
+  const shells: ShellName[] = []
   const tree = c.toolchain.goEnv.ok ? c.toolchain.goEnv.goVersion : undefined
   if (tree && goVersionOf(tree) !== want) seen.push(`the tree: ${tree}`)
   for (const sh of s.shells) {
@@ -61,7 +64,7 @@ export const versionNotInstalled: Rule = (c, s) => {
     finding(
       'version-not-installed',
       shells,
-      `The exported go reports another version than ${want} (${seen.join('; ')})`,
+      `${c.expected.label === 'reference' ? 'The reference go' : 'The exported go'} reports another version than ${want} (${seen.join('; ')})`,
       { audience: c.audience },
     ),
   ]

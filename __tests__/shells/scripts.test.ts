@@ -1,0 +1,64 @@
+/**
+ * The probe and start-up scripts are real files: each is checked by its own shell's tools
+ * (shellcheck for the sh family, fish's parser, PowerShell's parser), and each is what the
+ * bundle ships beside itself.
+ */
+import { expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { bundleDir } from '../helpers/action.js'
+import { describeWith, toolPath } from '../helpers/tools.js'
+
+const dir = path.join(
+  path.dirname(new URL(import.meta.url).pathname),
+  '..',
+  '..',
+  'src',
+  'shells',
+  'scripts',
+)
+const files = readdirSync(dir).sort()
+const withExt = (ext: string) => files.filter((f) => f.endsWith(ext)).map((f) => path.join(dir, f))
+
+describeWith(['shellcheck'], 'the sh-family scripts pass shellcheck', () => {
+  it.each(withExt('.sh'))('%s', (file) => {
+    const r = spawnSync(toolPath('shellcheck')!, ['--severity=style', file], { encoding: 'utf8' })
+    expect(r.stdout).toBe('')
+    expect(r.status).toBe(0)
+  })
+})
+
+describeWith(['fish'], 'the fish scripts parse (fish --no-execute)', () => {
+  it.each(withExt('.fish'))('%s', (file) => {
+    const r = spawnSync(toolPath('fish')!, ['--no-execute', file], { encoding: 'utf8' })
+    expect(r.stderr).toBe('')
+    expect(r.status).toBe(0)
+  })
+})
+
+describeWith(['pwsh'], "the PowerShell scripts parse (PowerShell's own parser)", () => {
+  it.each(withExt('.ps1'))('%s', (file) => {
+    const r = spawnSync(
+      toolPath('pwsh')!,
+      [
+        '-NoProfile',
+        '-Command',
+        `$e = $null; $null = [System.Management.Automation.Language.Parser]::ParseFile('${file}', [ref]$null, [ref]$e); $e | ForEach-Object { $_.ToString() }; exit $e.Count`,
+      ],
+      { encoding: 'utf8' },
+    )
+    expect(r.stdout.trim()).toBe('')
+    expect(r.status).toBe(0)
+  })
+})
+
+it('every script is shipped beside both bundles, byte for byte', () => {
+  for (const f of files) {
+    for (const bundle of ['dist', path.join('dist', 'cli')]) {
+      expect(readFileSync(path.join(bundleDir(), bundle, f), 'utf8')).toBe(
+        readFileSync(path.join(dir, f), 'utf8'),
+      )
+    }
+  }
+})

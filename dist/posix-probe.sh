@@ -1,0 +1,69 @@
+# shellcheck shell=sh
+# go-path-arbiter's probe for POSIX shells (bash, Git Bash, sh, zsh, WSL's bash). It prints
+# records: a header line `<marker>:<key>`, then the value's lines. Values are only read from
+# the environment inside the shell and printed with printf, never pasted into a command, so
+# no PATH entry can break the script or run anything. Safe under `set -eu`.
+M='__GPA_MARKER__'
+rec() { printf '%s:%s\n' "$M" "$1"; }
+rec PATH
+printf '%s\n' "${PATH-}"
+for n in GOROOT GOPATH GOBIN GOTOOLCHAIN GOFLAGS GOENV; do
+  eval "s=\${$n+set}"
+  # shellcheck disable=SC2154 # s is set by the eval above
+  if [ "$s" = set ]; then
+    rec "ENV:$n"
+    eval "printf '%s\\n' \"\${$n}\""
+  else
+    rec "UNSET:$n"
+  fi
+done
+rest="${PATH-}:"
+while [ -n "$rest" ]; do
+  d=${rest%%:*}
+  rest=${rest#*:}
+  # an empty entry is the current folder, as the shell reads it
+  if [ -z "$d" ]; then d=.; fi
+  for t in go gofmt; do
+    for x in '' .exe; do
+      f="$d/$t$x"
+      if [ -f "$f" ] && [ -x "$f" ]; then
+        # Cygwin/MSYS (Git Bash): "go" also names go.exe; one program, listed once
+        # shellcheck disable=SC3013 # -ef: bash, zsh and dash all have it
+        if [ -z "$x" ] && [ -f "$f.exe" ] && [ "$f" -ef "$f.exe" ]; then continue; fi
+        rec "HIT:$t"
+        printf '%s\n' "$f"
+      fi
+    done
+  done
+done
+rec WHICH
+command -v go || true
+rec KIND
+# each branch runs only in the shell it names
+# shellcheck disable=SC3044,SC3045
+if [ -n "${BASH_VERSION-}" ]; then
+  type -t go || true
+elif [ -n "${ZSH_VERSION-}" ]; then
+  whence -w go || true
+else
+  command -V go 2>/dev/null || true
+fi
+rec FNSITE
+# shellcheck disable=SC3044
+if [ -n "${BASH_VERSION-}" ]; then
+  (shopt -s extdebug && declare -F go) 2>/dev/null || true
+elif [ -n "${ZSH_VERSION-}" ]; then
+  eval 'print -r -- "${functions_source[go]-}"' 2>/dev/null || true
+fi
+if command -v go >/dev/null 2>&1; then
+  rec GOENV
+  if go env -json __GPA_GO_ENV_NAMES__ 2>&1; then rc=0; else rc=$?; fi
+  printf '\n'
+  rec "GOENVEXIT:$rc"
+fi
+if [ "${GPA_ENV_DUMP-}" = 1 ]; then
+  rec ENV0
+  env -0 2>/dev/null || env
+  printf '\n'
+fi
+rec END

@@ -1,0 +1,42 @@
+# go-path-arbiter's probe for pwsh and Windows PowerShell, in the language subset Windows
+# PowerShell 5.1 understands as well as pwsh 7 (no ??, no ternary, no pipeline chains). It
+# sets $ErrorActionPreference to continue itself, so a failing `go env` is reported rather
+# than fatal under the runner's stop; values are printed with [Console]::Out, never pasted
+# into code.
+$ErrorActionPreference = 'continue'
+try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
+$M = '__GPA_MARKER__'
+function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
+rec 'PATH'
+[Console]::Out.WriteLine([string]$env:PATH)
+rec 'PATHEXT'
+[Console]::Out.WriteLine([string]$env:PATHEXT)
+rec 'PROFILES'
+foreach ($p in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUserAllHosts', 'CurrentUserCurrentHost')) {
+  [Console]::Out.WriteLine([string]$PROFILE.$p)
+}
+foreach ($n in @('GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV')) {
+  $v = [Environment]::GetEnvironmentVariable($n)
+  if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
+}
+rec 'WHICH'
+$c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
+if ($c) {
+  if ([string]$c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
+  else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
+}
+rec 'KIND'
+if ($c) { [Console]::Out.WriteLine(([string]$c.CommandType).ToLowerInvariant()) }
+rec 'FNSITE'
+if ($c -and [string]$c.CommandType -eq 'Function' -and $c.ScriptBlock.File) {
+  [Console]::Out.WriteLine([string]$c.ScriptBlock.StartPosition.StartLine + ' ' + $c.ScriptBlock.File)
+}
+if ($c -and [string]$c.CommandType -eq 'Alias') { [Console]::Out.WriteLine('alias ' + [string]$c.Definition) }
+if ($c) {
+  rec 'GOENV'
+  $out = & go env -json __GPA_GO_ENV_NAMES__ 2>&1 | ForEach-Object { [string]$_ }
+  $rc = $LASTEXITCODE
+  [Console]::Out.WriteLine(($out -join [Environment]::NewLine))
+  rec ('GOENVEXIT:' + $rc)
+}
+rec 'END'

@@ -1,0 +1,42 @@
+/**
+ * The probe and start-up scripts, kept as real files beside this module (scripts/) so that
+ * shellcheck, fish and PowerShell's own parser check them, and read the first time a shell
+ * needs one. Each `new URL` is written out in full: the bundler copies the file it names
+ * into dist/ and points the URL there. The only text put into a script is the run's random
+ * marker (hex digits) and the fixed list of `go env` names.
+ */
+import { readFileSync } from 'node:fs'
+import { GO_ENV_NAMES } from './types.js'
+
+const FILES = {
+  'posix-probe.sh': () => new URL('./scripts/posix-probe.sh', import.meta.url),
+  'bash-start.sh': () => new URL('./scripts/bash-start.sh', import.meta.url),
+  'sh-start.sh': () => new URL('./scripts/sh-start.sh', import.meta.url),
+  'fish-probe.fish': () => new URL('./scripts/fish-probe.fish', import.meta.url),
+  'fish-start.fish': () => new URL('./scripts/fish-start.fish', import.meta.url),
+  'pwsh-probe.ps1': () => new URL('./scripts/pwsh-probe.ps1', import.meta.url),
+  'pwsh-start.ps1': () => new URL('./scripts/pwsh-start.ps1', import.meta.url),
+  'cmd-probe.cmd': () => new URL('./scripts/cmd-probe.cmd', import.meta.url),
+} as const
+
+export type ScriptName = keyof typeof FILES
+
+const loaded = new Map<ScriptName, string>()
+
+/** The script's text with this run's marker in it (LF line ends, as stored). */
+export function scriptText(name: ScriptName, marker: string): string {
+  if (!/^[A-Za-z0-9]+$/.test(marker)) throw new Error(`not a probe marker: ${marker}`)
+  let text = loaded.get(name)
+  if (text === undefined) {
+    text = readFileSync(FILES[name](), 'utf8').replace(/\r\n/g, '\n')
+    loaded.set(name, text)
+  }
+  return text
+    .replace(/__GPA_MARKER__/g, marker)
+    .replace(/__GPA_GO_ENV_NAMES__/g, GO_ENV_NAMES.join(' '))
+}
+
+/** Several scripts as one file, in order. */
+export function joinScripts(names: readonly ScriptName[], marker: string): string {
+  return names.map((n) => scriptText(n, marker).replace(/\n*$/, '\n')).join('')
+}
