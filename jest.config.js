@@ -10,4 +10,6 @@ export default {
   globalSetup: '<rootDir>/scripts/test-bundle.mjs',
   testTimeout: 60000,
   maxWorkers: 2,
+  // one line at the end naming the tools suites were skipped for (__tests__/helpers/tools.ts)
+  reporters: ['default', '<rootDir>/scripts/skip-reporter.mjs'],
 }

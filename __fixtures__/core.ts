@@ -1,9 +1,11 @@
 /**
  * A fake of @actions/core for in-process tests of run() (the official typescript-action
  * template's pattern): inputs come from a map, and outputs, exports, annotations, the
- * summary and the failure are recorded.
+ * summary and the failure are recorded. Each function is typed as the real one, so a
+ * change in how the code calls the toolkit shows here as a type error.
  */
 import { jest } from '@jest/globals'
+import type * as Core from '@actions/core'
 
 export const state = {
   inputs: {} as Record<string, string>,
@@ -29,34 +31,43 @@ export function reset(inputs: Record<string, string> = {}): void {
   })
 }
 
-export const getInput = jest.fn((name: string) => state.inputs[name] ?? '')
-export const setOutput = jest.fn((name: string, value: string) => {
-  state.outputs[name] = value
+const text = (m: string | Error) => (typeof m === 'string' ? m : m.message)
+
+export const getInput = jest.fn<typeof Core.getInput>((name) => state.inputs[name] ?? '')
+export const setOutput = jest.fn<typeof Core.setOutput>((name, value) => {
+  state.outputs[name] = String(value)
 })
-export const exportVariable = jest.fn((name: string, value: string) => {
-  state.exported[name] = value
-  process.env[name] = value
+export const exportVariable = jest.fn<typeof Core.exportVariable>((name, value) => {
+  state.exported[name] = String(value)
+  process.env[name] = String(value)
 })
-export const addPath = jest.fn((p: string) => {
+export const addPath = jest.fn<typeof Core.addPath>((p) => {
   state.paths.push(p)
   process.env.PATH = `${p}:${process.env.PATH ?? ''}`
 })
-export const setSecret = jest.fn()
-export const info = jest.fn((m: string) => {
+export const setSecret = jest.fn<typeof Core.setSecret>()
+export const info = jest.fn<typeof Core.info>((m) => {
   state.log.push(m)
 })
-export const debug = jest.fn()
-export const warning = jest.fn((message: string, props?: { title?: string }) => {
-  state.annotations.push({ level: 'warning', message, title: props?.title })
+export const debug = jest.fn<typeof Core.debug>()
+export const warning = jest.fn<typeof Core.warning>((message, props) => {
+  state.annotations.push({ level: 'warning', message: text(message), title: props?.title })
 })
-export const error = jest.fn((message: string, props?: { title?: string }) => {
-  state.annotations.push({ level: 'error', message, title: props?.title })
+export const error = jest.fn<typeof Core.error>((message, props) => {
+  state.annotations.push({ level: 'error', message: text(message), title: props?.title })
 })
-export const setFailed = jest.fn((m: string) => {
-  state.failed = m
+export const setFailed = jest.fn<typeof Core.setFailed>((m) => {
+  state.failed = text(m)
 })
-export const group = jest.fn(async <T>(_name: string, fn: () => Promise<T>) => fn())
-export const summary = {
+// generic, so a mock cannot carry its type: a plain function of the real signature
+export const group: typeof Core.group = <T>(_name: string, fn: () => Promise<T>) => fn()
+
+/** The summary's chain as run() uses it: addRaw(...).write(). */
+interface FakeSummary {
+  addRaw(text: string): FakeSummary
+  write(): Promise<FakeSummary>
+}
+export const summary: FakeSummary = {
   addRaw(text: string) {
     state.summary += text
     return summary

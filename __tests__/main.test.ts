@@ -20,101 +20,103 @@ import * as core from '../__fixtures__/core.js'
 import { goArchive, indexFor, type GoArchive } from '../__fixtures__/go-archive.js'
 import { basePathWithoutGo, repoRoot, runnerDirs } from './helpers/action.js'
 import { startMirror, type Mirror } from './helpers/mirror.js'
-
+import { describeWith } from './helpers/tools.js'
 jest.unstable_mockModule('@actions/core', () => core)
 const { run } = await import('../src/main.js')
 
-const declared = Object.keys(
-  (
-    parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
-      outputs: Record<string, unknown>
-    }
-  ).outputs,
-)
+describeWith(['go'], 'run() in-process with a real Go archive', () => {
+  const declared = Object.keys(
+    (
+      parse(readFileSync(path.join(repoRoot, 'action.yml'), 'utf8')) as {
+        outputs: Record<string, unknown>
+      }
+    ).outputs,
+  )
 
-let archive: GoArchive
-let mirror: Mirror
-const saved = { ...process.env }
-let written: string[] = []
-beforeAll(async () => {
-  archive = goArchive()
-  mirror = await startMirror(indexFor(archive), { [archive.filename]: archive.file })
-})
-afterAll(() => mirror.close())
-beforeEach(() => {
-  const dirs = runnerDirs()
-  for (const k of Object.keys(process.env)) delete process.env[k]
-  Object.assign(process.env, {
-    PATH: basePathWithoutGo(),
-    HOME: dirs.home,
-    RUNNER_TEMP: dirs.temp,
-    RUNNER_TOOL_CACHE: dirs.toolCache,
-    GITHUB_WORKSPACE: dirs.workspace,
+  let archive: GoArchive
+  let mirror: Mirror
+  const saved = { ...process.env }
+  let written: string[] = []
+  beforeAll(async () => {
+    archive = goArchive()
+    mirror = await startMirror(indexFor(archive), { [archive.filename]: archive.file })
   })
-  process.exitCode = undefined
-  process.chdir(dirs.workspace)
-  // what the runner would read off stdout as commands (the matcher), kept out of the test log
-  written = []
-  jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    written.push(String(chunk))
-    return true
-  })
-})
-afterEach(() => {
-  jest.restoreAllMocks()
-})
-afterAll(() => {
-  for (const k of Object.keys(process.env)) delete process.env[k]
-  Object.assign(process.env, saved)
-  process.exitCode = undefined
-  process.chdir(repoRoot)
-})
-
-describe('run() in-process', () => {
-  it('a clean run sets every output action.yml declares', async () => {
-    core.reset({
-      'go-version': archive.version,
-      'go-download-base-url': mirror.baseUrl,
-      shells: 'bash',
+  afterAll(() => mirror.close())
+  beforeEach(() => {
+    const dirs = runnerDirs()
+    for (const k of Object.keys(process.env)) delete process.env[k]
+    Object.assign(process.env, {
+      PATH: basePathWithoutGo(),
+      HOME: dirs.home,
+      RUNNER_TEMP: dirs.temp,
+      RUNNER_TOOL_CACHE: dirs.toolCache,
+      GITHUB_WORKSPACE: dirs.workspace,
     })
-    expect(await run()).toBe(0)
-    expect(Object.keys(core.state.outputs).sort()).toEqual([...declared].sort())
-    expect(core.state.outputs).toMatchObject({
-      'exit-code': '0',
-      status: 'ok',
-      'go-version': archive.version,
+    process.exitCode = undefined
+    process.chdir(dirs.workspace)
+    // what the runner would read off stdout as commands (the matcher), kept out of the test log
+    written = []
+    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk))
+      return true
     })
-    expect(existsSync(core.state.outputs.report)).toBe(true)
-    expect(core.state.outputs.gocache).toMatch(/go-build$/)
-    expect(core.state.outputs.gomodcache).toMatch(/pkg[\\/]mod$/)
-    expect(core.state.summary).toContain('✅ exit code 0')
-    expect(core.state.failed).toBeUndefined()
-    const matchers = written.filter((l) => l.startsWith('::add-matcher::'))
-    expect(matchers).toHaveLength(1)
-    // from the sources the path points beside src/; the bundle's path is checked end to end
-    expect(matchers[0].trim()).toMatch(/[\\/]matchers[\\/]go\.json$/)
+  })
+  afterEach(() => {
+    jest.restoreAllMocks()
+  })
+  afterAll(() => {
+    for (const k of Object.keys(process.env)) delete process.env[k]
+    Object.assign(process.env, saved)
+    process.exitCode = undefined
+    process.chdir(repoRoot)
   })
 
-  it.each([
-    ['a bad input', { 'fail-on': 'sometimes' }, 1, 'input-invalid'],
-    ['a version no release has', { 'go-version': '9.9.9' }, 1, 'version-not-found'],
-    [
-      'an unreadable version file',
-      { 'go-version-file': 'no/such/go.mod' },
-      1,
-      'version-file-unreadable',
-    ],
-  ])('%s: outputs, report, summary and the semantic exit code', async (_n, inputs, code, id) => {
-    core.reset({ 'go-download-base-url': mirror.baseUrl, shells: 'bash', ...inputs })
-    expect(await run()).toBe(code)
-    expect(process.exitCode).toBe(code)
-    expect(core.state.outputs['exit-code']).toBe(String(code))
-    const report = JSON.parse(readFileSync(core.state.outputs.report, 'utf8')) as {
-      findings: Array<{ id: string }>
-    }
-    expect(report.findings.map((f) => f.id)).toEqual([id])
-    expect(core.state.summary).toContain(`**${id}**`)
-    expect(core.state.summary).toContain('No Go was set up')
-    expect(core.state.annotations[0].title).toBe(`go-path-arbiter ${id}`)
+  describe('run() in-process', () => {
+    it('a clean run sets every output action.yml declares', async () => {
+      core.reset({
+        'go-version': archive.version,
+        'go-download-base-url': mirror.baseUrl,
+        shells: 'bash',
+      })
+      expect(await run()).toBe(0)
+      expect(Object.keys(core.state.outputs).sort()).toEqual([...declared].sort())
+      expect(core.state.outputs).toMatchObject({
+        'exit-code': '0',
+        status: 'ok',
+        'go-version': archive.version,
+      })
+      expect(existsSync(core.state.outputs.report)).toBe(true)
+      expect(core.state.outputs.gocache).toMatch(/go-build$/)
+      expect(core.state.outputs.gomodcache).toMatch(/pkg[\\/]mod$/)
+      expect(core.state.summary).toContain('✅ exit code 0')
+      expect(core.state.failed).toBeUndefined()
+      const matchers = written.filter((l) => l.startsWith('::add-matcher::'))
+      expect(matchers).toHaveLength(1)
+      // from the sources the path points beside src/; the bundle's path is checked end to end
+      expect(matchers[0].trim()).toMatch(/[\\/]matchers[\\/]go\.json$/)
+    })
+
+    it.each([
+      ['a bad input', { 'fail-on': 'sometimes' }, 1, 'input-invalid'],
+      ['a version no release has', { 'go-version': '9.9.9' }, 1, 'version-not-found'],
+      [
+        'an unreadable version file',
+        { 'go-version-file': 'no/such/go.mod' },
+        1,
+        'version-file-unreadable',
+      ],
+    ])('%s: outputs, report, summary and the semantic exit code', async (_n, inputs, code, id) => {
+      core.reset({ 'go-download-base-url': mirror.baseUrl, shells: 'bash', ...inputs })
+      expect(await run()).toBe(code)
+      expect(process.exitCode).toBe(code)
+      expect(core.state.outputs['exit-code']).toBe(String(code))
+      const report = JSON.parse(readFileSync(core.state.outputs.report, 'utf8')) as {
+        findings: Array<{ id: string }>
+      }
+      expect(report.findings.map((f) => f.id)).toEqual([id])
+      expect(core.state.summary).toContain(`**${id}**`)
+      expect(core.state.summary).toContain('No Go was set up')
+      expect(core.state.annotations[0].title).toBe(`go-path-arbiter ${id}`)
+    })
   })
 })

@@ -36442,42 +36442,13 @@ class InputError extends FindingError {
 var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
 // EXTERNAL MODULE: external "node:stream"
 var external_node_stream_ = __nccwpck_require__(7075);
 ;// CONCATENATED MODULE: external "node:stream/promises"
 const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/go/http.ts
-/**
- * HTTP for the release index and archives. The toolkit's client supplies the agent (so
- * the runner's proxy settings, HTTPS_PROXY / NO_PROXY, apply); the request itself is made
- * here, because every request needs deadlines the client does not give: one for the
- * connection and the response headers, one for a body that stops flowing, and one for the
- * whole attempt. Each destroys the socket. Bodies are capped (the index at a fixed size,
- * an archive at the size the index announced). Redirects are followed (go.dev/dl sends
- * archives to dl.google.com) but never from https to http, and the token never leaves
- * GitHub's hosts.
- */
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/go/http-retry.ts
+/** When a failed request is worth another attempt, and how long to wait (pure but the sleep). */
 const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
-/** From the `download-timeout` input (seconds per attempt): silences get a quarter, 30 s at most. */
-function deadlinesFor(totalMs) {
-    const quiet = Math.min(30_000, Math.max(250, Math.round(totalMs / 4)));
-    return { headersMs: quiet, idleMs: quiet, totalMs };
-}
-const DEFAULT_DEADLINES = deadlinesFor(600_000);
 /** A failed request; names the URL, never a token. */
 class HttpError extends Error {
     url;
@@ -36512,13 +36483,80 @@ function retryDelayMs(retry, policy, retryAfter) {
     }
     return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
 }
-/** Only GitHub's own hosts ever receive the `token` input. */
-function authHeaders(url, token) {
-    if (!token)
-        return {};
-    const host = new URL(url).hostname.toLowerCase();
-    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
-    return github ? { authorization: `token ${token}` } : {};
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Runs `attempt` until it succeeds, fails for good, or the policy's attempts are used up. */
+async function withRetries(attempt, policy, log) {
+    for (let n = 1;; n++) {
+        try {
+            return await attempt();
+        }
+        catch (err) {
+            if (!(err instanceof HttpError))
+                throw err;
+            if (!err.retryable || n >= policy.attempts) {
+                if (n > 1)
+                    err.message += ` (after ${n} attempts)`;
+                throw err;
+            }
+            const wait = retryDelayMs(n, policy, err.retryAfter);
+            log(`${err.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
+            await sleep(wait);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/go/http-body.ts
+/**
+ * Reading a response body (I/O): capped as it streams (a server that announces nothing, or
+ * less than it sends, is stopped at the cap), into text, or into a file with its sha256
+ * computed while the bytes arrive.
+ */
+
+
+
+
+
+
+/** Counts the body and stops it past `max` bytes (0: no cap). */
+function capped(url, max, what) {
+    let bytes = 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            bytes += chunk.length;
+            if (max > 0 && bytes > max) {
+                done(new HttpError(url, null, `${what}: more than ${max} bytes; stopped`, false));
+                return;
+            }
+            done(null, chunk);
+        },
+    });
+}
+/** The Content-Length the server announced (NaN when none), refused when over `max`. */
+function announcedLength(url, res, max, what) {
+    const announced = Number(res.headers['content-length'] ?? NaN);
+    if (max > 0 && Number.isFinite(announced) && announced > max) {
+        throw new HttpError(url, null, `${what}: the server announces ${announced} bytes, more than ${max}`, false);
+    }
+    return announced;
+}
+/** The whole body as UTF-8 text, at most `max` bytes. */
+async function readText(url, res, max) {
+    announcedLength(url, res, max, 'the answer');
+    const chunks = [];
+    try {
+        const collect = new external_node_stream_.Writable({
+            write(chunk, _enc, done) {
+                chunks.push(chunk);
+                done();
+            },
+        });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, max, 'the answer'), collect);
+    }
+    catch (err) {
+        // a body that broke off is worth another attempt; the cap is not
+        throw err instanceof HttpError ? err : new HttpError(url, null, err.message, true);
+    }
+    return Buffer.concat(chunks).toString('utf8');
 }
 /** A write to our own disk failed: not the server's fault, never retried. */
 class LocalWriteError extends Error {
@@ -36531,176 +36569,208 @@ class LocalWriteError extends Error {
         this.name = 'LocalWriteError';
     }
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/**
+ * The body into `dest`, at most `expectedSize` bytes (0: no cap), its sha256 computed on the
+ * way; a body shorter than announced is a truncated download. `dest` is removed on failure.
+ */
+async function saveBody(url, res, dest, expectedSize) {
+    const announced = announcedLength(url, res, expectedSize, 'the archive');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+    });
+    const file = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
+    let local;
+    // pipeline also destroys the file with a network error: only a file system call's own
+    // failure is ours
+    file.on('error', (e) => {
+        if (e.syscall && ['open', 'write', 'close', 'fsync'].includes(e.syscall))
+            local = e;
+    });
+    const truncated = (detail) => new HttpError(url, null, Number.isFinite(announced)
+        ? `truncated download: ${bytes} of ${announced} bytes${detail ? ` (${detail})` : ''}`
+        : (detail ?? 'the body broke off'), true);
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, expectedSize, 'the archive'), tap, file);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(dest, { force: true }).catch(() => { });
+        if (local)
+            throw new LocalWriteError(dest, local);
+        if (err instanceof HttpError)
+            throw err;
+        throw truncated(err.message);
+    }
+    if (Number.isFinite(announced) && announced !== bytes) {
+        await (0,promises_namespaceObject.rm)(dest, { force: true });
+        throw truncated();
+    }
+    return { sha256: hash.digest('hex'), bytes };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/go/http-request.ts
+
+
+
+/** From the `download-timeout` input (seconds per attempt): silences get a quarter, 30 s at most. */
+function deadlinesFor(totalMs) {
+    const quiet = Math.min(30_000, Math.max(250, Math.round(totalMs / 4)));
+    return { headersMs: quiet, idleMs: quiet, totalMs };
+}
+const DEFAULT_DEADLINES = deadlinesFor(600_000);
 const MAX_REDIRECTS = 5;
+/** Only GitHub's own hosts ever receive the `token` input. */
+function authHeaders(url, token) {
+    if (!token)
+        return {};
+    const host = new URL(url).hostname.toLowerCase();
+    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
+    return github ? { authorization: `token ${token}` } : {};
+}
+/** Where a redirect leads, or why it is not followed (pure). */
+function redirectTarget(from, location) {
+    let next;
+    try {
+        next = new URL(location, from);
+    }
+    catch {
+        return 'redirected to an invalid URL';
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:')
+        return `redirected to ${next.protocol}`;
+    if (from.protocol === 'https:' && next.protocol !== 'https:')
+        return `refusing a redirect from https to ${next.protocol}`;
+    return next;
+}
+/** One attempt in flight: its timers and its request, failed or settled once. */
+class Attempt {
+    url;
+    consume;
+    o;
+    resolve;
+    reject;
+    settled = false;
+    req;
+    headers;
+    total;
+    constructor(url, consume, o, resolve, reject) {
+        this.url = url;
+        this.consume = consume;
+        this.o = o;
+        this.resolve = resolve;
+        this.reject = reject;
+        this.total = setTimeout(() => this.fail(new HttpError(url, null, `timed out: the attempt took over ${o.deadlines.totalMs} ms`, true)), o.deadlines.totalMs);
+    }
+    fail = (e) => {
+        if (this.settled)
+            return;
+        this.settled = true;
+        clearTimeout(this.total);
+        clearTimeout(this.headers);
+        this.req?.destroy();
+        this.reject(e);
+    };
+    succeed(value) {
+        if (this.settled)
+            return;
+        this.settled = true;
+        clearTimeout(this.total);
+        this.resolve(value);
+    }
+    send(target, hops) {
+        const mod = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        const d = this.o.deadlines;
+        clearTimeout(this.headers);
+        this.headers = setTimeout(() => this.fail(new HttpError(this.url, null, `timed out: no response headers within ${d.headersMs} ms`, true)), d.headersMs);
+        this.req = mod.get(target, {
+            agent: this.o.agentFor(target.toString()),
+            headers: {
+                'user-agent': 'go-path-arbiter',
+                ...authHeaders(target.toString(), this.o.token),
+            },
+        }, (res) => this.answered(res, target, hops));
+        // a body (or a connection) that goes quiet
+        this.req.setTimeout(d.idleMs, () => this.fail(new HttpError(this.url, null, `timed out: nothing received for ${d.idleMs} ms`, true)));
+        this.req.on('error', (e) => this.fail(e instanceof HttpError ? e : new HttpError(this.url, null, e.message || String(e), true)));
+    }
+    answered(res, target, hops) {
+        clearTimeout(this.headers);
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+            res.resume();
+            if (hops >= MAX_REDIRECTS)
+                return this.fail(new HttpError(this.url, null, `more than ${MAX_REDIRECTS} redirects`, false));
+            const next = redirectTarget(target, res.headers.location);
+            if (typeof next === 'string')
+                return this.fail(new HttpError(this.url, null, next, false));
+            return this.send(next, hops + 1);
+        }
+        if (status !== 200) {
+            res.resume();
+            const retryAfter = res.headers['retry-after'];
+            return this.fail(new HttpError(this.url, status, res.statusMessage ?? '', isRetryableStatus(status), retryAfter));
+        }
+        this.consume(res, this.fail).then((v) => this.succeed(v), (e) => this.fail(e));
+    }
+}
+/** One attempt: the response of `url` after redirects, read by `consume`. */
+function http_request_open(url, consume, o) {
+    return new Promise((resolve, reject) => {
+        const a = new Attempt(url, consume, o, resolve, reject);
+        let target;
+        try {
+            target = new URL(url);
+        }
+        catch {
+            return a.fail(new HttpError(url, null, 'not a URL', false));
+        }
+        if (target.protocol !== 'https:' && target.protocol !== 'http:')
+            return a.fail(new HttpError(url, null, `not an http or https URL`, false));
+        a.send(target, 0);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/go/http.ts
+/**
+ * HTTP for the release index and archives: the fetcher the set-up and WSL use. The
+ * toolkit's client supplies the agent (so the runner's proxy settings, HTTPS_PROXY /
+ * NO_PROXY, apply); the request itself (http-request.ts) gives every attempt the deadlines
+ * the client does not; bodies are capped as they stream (http-body.ts); failures worth it are
+ * retried (http-retry.ts).
+ */
+
+
+
+
+
+
+
 function createFetcher(o) {
     const policy = o.policy ?? DEFAULT_RETRY;
-    const d = o.deadlines ?? DEFAULT_DEADLINES;
     // the toolkit caches one agent per client whatever the protocol: one client per protocol
     const clients = {
-        'http:': new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
-        'https:': new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
+        http: new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
+        https: new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
     };
-    /** One attempt: the response of `url` after redirects, and a body deadline to arm. */
-    function open(url, consume) {
-        return new Promise((resolve, reject) => {
-            let done = false;
-            let req;
-            const fail = (e) => {
-                if (done)
-                    return;
-                done = true;
-                clearTimeout(total);
-                clearTimeout(headers);
-                req?.destroy();
-                reject(e);
-            };
-            const total = setTimeout(() => fail(new HttpError(url, null, `timed out: the attempt took over ${d.totalMs} ms`, true)), d.totalMs);
-            let headers;
-            const go = (target, hops) => {
-                let parsed;
-                try {
-                    parsed = new URL(target);
-                }
-                catch {
-                    return fail(new HttpError(url, null, `redirected to an invalid URL`, false));
-                }
-                const mod = parsed.protocol === 'https:' ? (external_node_https_default()) : parsed.protocol === 'http:' ? (external_node_http_default()) : null;
-                if (!mod)
-                    return fail(new HttpError(url, null, `redirected to ${parsed.protocol}`, false));
-                clearTimeout(headers);
-                headers = setTimeout(() => fail(new HttpError(url, null, `timed out: no response headers within ${d.headersMs} ms`, true)), d.headersMs);
-                req = mod.get(parsed, {
-                    agent: clients[parsed.protocol].getAgent(target),
-                    headers: { 'user-agent': 'go-path-arbiter', ...authHeaders(target, o.token) },
-                }, (res) => {
-                    clearTimeout(headers);
-                    const status = res.statusCode ?? 0;
-                    if (status >= 300 && status < 400 && res.headers.location) {
-                        res.resume();
-                        if (hops >= MAX_REDIRECTS)
-                            return fail(new HttpError(url, null, `more than ${MAX_REDIRECTS} redirects`, false));
-                        const next = new URL(res.headers.location, target);
-                        if (parsed.protocol === 'https:' && next.protocol !== 'https:') {
-                            return fail(new HttpError(url, null, `refusing a redirect from https to ${next.protocol}`, false));
-                        }
-                        return go(next.toString(), hops + 1);
-                    }
-                    if (status !== 200) {
-                        res.resume();
-                        return fail(new HttpError(url, status, res.statusMessage ?? '', isRetryableStatus(status), res.headers['retry-after']));
-                    }
-                    consume(res, fail).then((value) => {
-                        if (done)
-                            return;
-                        done = true;
-                        clearTimeout(total);
-                        resolve(value);
-                    }, (e) => fail(e));
-                });
-                // a body (or a connection) that goes quiet
-                req.setTimeout(d.idleMs, () => fail(new HttpError(url, null, `timed out: nothing received for ${d.idleMs} ms`, true)));
-                req.on('error', (e) => fail(e instanceof HttpError ? e : new HttpError(url, null, e.message || String(e), true)));
-            };
-            go(url, 0);
-        });
-    }
-    async function withRetries(url, attempt) {
-        for (let n = 1;; n++) {
-            try {
-                return await attempt();
-            }
-            catch (err) {
-                if (!(err instanceof HttpError))
-                    throw err;
-                if (!err.retryable || n >= policy.attempts) {
-                    if (n > 1)
-                        err.message += ` (after ${n} attempts)`;
-                    throw err;
-                }
-                const wait = retryDelayMs(n, policy, err.retryAfter);
-                o.log(`${err.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
-                await sleep(wait);
-            }
-        }
-    }
-    /** Counts the body and stops it past `max` bytes. */
-    const capped = (url, max, what) => {
-        let bytes = 0;
-        return new external_node_stream_.Transform({
-            transform(chunk, _enc, done) {
-                bytes += chunk.length;
-                if (max > 0 && bytes > max) {
-                    done(new HttpError(url, null, `${what}: more than ${max} bytes; stopped`, false));
-                    return;
-                }
-                done(null, chunk);
-            },
-        });
-    };
-    const checkLength = (url, res, max, what) => {
-        const announced = Number(res.headers['content-length'] ?? NaN);
-        if (max > 0 && Number.isFinite(announced) && announced > max) {
-            throw new HttpError(url, null, `${what}: the server announces ${announced} bytes, more than ${max}`, false);
-        }
-        return announced;
+    const request = {
+        deadlines: o.deadlines ?? DEFAULT_DEADLINES,
+        token: o.token,
+        agentFor: (url) => (url.startsWith('https:') ? clients.https : clients.http).getAgent(url),
     };
     return {
-        getText: (url, maxBytes) => withRetries(url, async () => {
-            const text = await open(url, async (res, fail) => {
-                checkLength(url, res, maxBytes, 'the answer');
-                const chunks = [];
-                const body = res.pipe(capped(url, maxBytes, 'the answer'));
-                body.on('error', fail);
-                res.on('error', fail);
-                for await (const chunk of body)
-                    chunks.push(chunk);
-                return Buffer.concat(chunks).toString('utf8');
-            });
-            return text;
-        }),
-        download: (url, dest, expectedSize = 0) => withRetries(url, async () => {
-            const got = await open(url, async (res) => {
-                const announced = checkLength(url, res, expectedSize, 'the archive');
-                const hash = (0,external_node_crypto_.createHash)('sha256');
-                let bytes = 0;
-                const tap = new external_node_stream_.Transform({
-                    transform(chunk, _enc, done) {
-                        hash.update(chunk);
-                        bytes += chunk.length;
-                        done(null, chunk);
-                    },
-                });
-                const file = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
-                let local;
-                // pipeline also destroys the file with a network error: only a file system
-                // call's own failure is ours
-                file.on('error', (e) => {
-                    if (e.syscall && ['open', 'write', 'close', 'fsync'].includes(e.syscall))
-                        local = e;
-                });
-                try {
-                    await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, expectedSize, 'the archive'), tap, file);
-                }
-                catch (err) {
-                    await (0,promises_namespaceObject.rm)(dest, { force: true }).catch(() => { });
-                    if (local)
-                        throw new LocalWriteError(dest, local);
-                    if (err instanceof HttpError)
-                        throw err;
-                    const e = err;
-                    throw new HttpError(url, null, Number.isFinite(announced)
-                        ? `truncated download: ${bytes} of ${announced} bytes (${e.message})`
-                        : e.message, true);
-                }
-                if (Number.isFinite(announced) && announced !== bytes) {
-                    await (0,promises_namespaceObject.rm)(dest, { force: true });
-                    throw new HttpError(url, null, `truncated download: ${bytes} of ${announced} bytes`, true);
-                }
-                return { sha256: hash.digest('hex'), bytes };
-            });
-            return got;
-        }),
+        getText: (url, maxBytes) => withRetries(() => http_request_open(url, (res) => readText(url, res, maxBytes), request), policy, o.log),
+        download: (url, dest, expectedSize = 0) => withRetries(() => http_request_open(url, (res) => saveBody(url, res, dest, expectedSize), request), policy, o.log),
     };
 }
 
@@ -41534,7 +41604,8 @@ const modules = (c) => {
     if (!m)
         return [];
     const out = [];
-    const local = c.expected.gotoolchain?.split('+')[0] === 'local';
+    // a Go before 1.21 has no GOTOOLCHAIN (`go env` prints it empty) and never switches
+    const local = c.expected.gotoolchain === '' || c.expected.gotoolchain?.split('+')[0] === 'local';
     const goLine = m.mod.goLine;
     const toolchain = m.mod.toolchainLine;
     const newerGo = !!goLine && (compareGo(goLine.value, c.expected.version) ?? 0) > 0;
@@ -41601,17 +41672,18 @@ const goFailsInShell = (c, s) => s.shells
     : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
     hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
 }));
+const detail = (d) => (d ? `: ${d}` : '');
 const treeWorks = (c) => {
     const t = c.toolchain;
     const out = [];
     if (!t.goEnv.ok)
-        out.push(finding('go-broken', [], `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`));
+        out.push(finding('go-broken', [], `${c.expected.goBinary} env failed${detail(t.goEnv.detail)}`));
     if (!t.pkgTool.ok)
         out.push(finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`));
     if (!t.gofmt.ok)
-        out.push(finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`));
+        out.push(finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work${detail(t.gofmt.detail)}`));
     if (!t.vet.ok)
-        out.push(finding('vet-missing', [], `go vet is not available: ${t.vet.detail ?? ''}`));
+        out.push(finding('vet-missing', [], `go vet is not available${detail(t.vet.detail)}`));
     return out;
 };
 /**

@@ -155,10 +155,26 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
     1,
   ],
   [
-    'GOTOOLCHAIN inherited is not checked',
-    input([probe('bash', { env: { GOTOOLCHAIN: null } })], {
-      expected: { ...input([]).expected, gotoolchain: null },
-    }),
+    'GOTOOLCHAIN inherited is not checked, whatever each shell has',
+    input(
+      [
+        probe('bash', { env: { GOTOOLCHAIN: null } }),
+        probe('cmd', { env: { GOTOOLCHAIN: 'auto' } }),
+      ],
+      { expected: { ...input([]).expected, gotoolchain: null } },
+    ),
+    [],
+    0,
+  ],
+  [
+    'an empty GOPATH from go env is compared (Go would use none), not skipped',
+    input([probe('cmd', { goEnv: goEnv({ GOPATH: '' }) })]),
+    ['error:gopath-mismatch:config:cmd'],
+    1,
+  ],
+  [
+    'a folder without a go written twice is no path-duplicate (only folders that hold go)',
+    input([probe('cmd', { path: [...WIN_PATH, 'C:\\Windows\\system32'] })]),
     [],
     0,
   ],
@@ -264,8 +280,13 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
   [
     'PATH near and over the cmd limit',
     input([
-      probe('cmd', { view: { path: 'x'.repeat(7500) } }),
-      probe('pwsh', { view: { path: 'x'.repeat(9000) } }),
+      // long PATHs that still hold the exported folders: only their length is at fault
+      probe('cmd', {
+        view: { path: `${WIN_PATH.join(';')};${'x'.repeat(7500 - WIN_PATH.join(';').length - 1)}` },
+      }),
+      probe('pwsh', {
+        view: { path: `${WIN_PATH.join(';')};${'x'.repeat(9000 - WIN_PATH.join(';').length - 1)}` },
+      }),
     ]),
     ['error:path-too-long:config:pwsh', 'warning:path-near-limit:config:cmd'],
     1,
@@ -366,10 +387,115 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
   ],
 ]
 
+/** What each row's findings say, in order (reviewed once; a changed word is a changed test). */
+const MESSAGES: Record<string, string[]> = {
+  'consistent windows-latest: cmd, pwsh, powershell, Git Bash': [],
+  'pwsh profile puts another Go first: one cause, one finding (its GOROOT is not reported again)': [
+    'pwsh: C:\\Go\\bin\\go.exe comes before the exported C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe on PATH',
+    'pwsh: 2 different go programs on PATH: C:\\Go\\bin\\go.exe, C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe',
+  ],
+  'go missing from cmd': [
+    'cmd: no go on PATH',
+    'GOPATH/bin (C:\\Users\\runneradmin\\go\\bin) is not on PATH in cmd: tools installed with `go install` will not be found',
+  ],
+  "cmd's 9009 is no go (config), not a failing go (toolchain)": [
+    'cmd: no go on PATH (cmd answered "\'go\' is not recognized")',
+  ],
+  'another Go and the exported one absent': [
+    'cmd: go is C:\\Go\\bin\\go.exe, and the exported C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe is not on PATH at all',
+  ],
+  'a pwsh function named go': [
+    'pwsh: `go` is a Function go, not the program C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe',
+  ],
+  'cmd: a go.com beside go.exe in GOROOT\\bin runs first (PATHEXT order within a folder)': [
+    'cmd: C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.com comes before the exported C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe in the same folder (PATHEXT lists its extension first)',
+    'cmd: 2 different go programs on PATH: C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.com, C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe',
+  ],
+  'two programs in one folder are no repeated folder (go.com and go.cmd)': [
+    'cmd: C:\\x\\go.com comes before the exported C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe on PATH',
+    'cmd: 3 different go programs on PATH: C:\\x\\go.com, C:\\x\\go.cmd, C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe',
+  ],
+  "Git Bash: a go in Git's own usr/bin wins": [
+    'bash: /usr/bin/go comes before the exported C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe on PATH',
+    'bash: 2 different go programs on PATH: /usr/bin/go, C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe',
+  ],
+  'Git Bash: a native C:\\ GOROOT is never converted by MSYS': [],
+  'Git Bash: GOROOT exported in /c/ form reaches go.exe as C:/ (the same folder)': [],
+  "Git Bash: a Unix-form GOROOT is rewritten under Git's folder for go.exe: goroot-mismatch says so":
+    [
+      "GOROOT differs from the exported value in bash (bash: C:/Program Files/Git/opt/go; Git Bash has /opt/go, a Unix-form value MSYS rewrites under Git's own folder when it starts go.exe: export it as a native C:\\ path)",
+    ],
+  'cmd: a go.exe in the working directory runs before PATH': [
+    'cmd: D:\\a\\repo\\go.exe in the working directory runs instead of the exported C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe',
+  ],
+  'GOTOOLCHAIN not exported into one shell': ['GOTOOLCHAIN is not "local" in bash ("unset")'],
+  'GOTOOLCHAIN inherited is not checked, whatever each shell has': [],
+  'an empty GOPATH from go env is compared (Go would use none), not skipped': [
+    'GOPATH differs from the exported value in cmd (cmd: (empty))',
+  ],
+  'a folder without a go written twice is no path-duplicate (only folders that hold go)': [],
+  'GOPATH from a stale machine variable in cmd': [
+    'GOPATH differs from the exported value in cmd (cmd: D:\\gopath)',
+  ],
+  'the same folder twice (spelled differently) is a warning only': [
+    'cmd: a folder holding go is on PATH more than once (C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin)',
+  ],
+  'go that fails in cmd': ['cmd: `go env` failed (exit 1): boom'],
+  'GOTOOLCHAIN switched the version in every shell: one finding for one cause': [
+    'The exported go reports another version than 1.22.5 (the tree: go1.23.1; cmd: go1.23.1)',
+  ],
+  'an experiment suffix and the pre-1.21 name are the same version (go1.20 is 1.20.0)': [],
+  'GOROOT without pkg/tool, gofmt and vet broken': [
+    'GOROOT C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64 has no pkg\\tool\\windows_amd64',
+    'gofmt in GOROOT/bin does not work: exit 1',
+    'go vet is not available',
+  ],
+  'a go env -w GOROOT fighting the export, plus a harmless GOFLAGS': [
+    '`go env -w GOROOT="C:\\\\Go"` in C:\\Users\\runneradmin\\AppData\\Roaming\\go\\env fights the exported GOROOT=C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64; any shell without the exported variable gets the file\'s value',
+    '`go env -w GOFLAGS="-mod=mod"` in C:\\Users\\runneradmin\\AppData\\Roaming\\go\\env applies to every shell of this user',
+  ],
+  "a CRLF go env file: the \\r Go keeps makes an 'equal' GOROOT another folder": [
+    '`go env -w GOROOT="C:\\\\hostedtoolcache\\\\windows\\\\go\\\\1.22.5\\\\x64\\r"` in C:\\Users\\runneradmin\\AppData\\Roaming\\go\\env fights the exported GOROOT=C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64 (it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)); any shell without the exported variable gets the file\'s value',
+  ],
+  'PATH near and over the cmd limit': [
+    "pwsh: PATH is 9000 characters, over cmd's 8191-character line limit",
+    "cmd: PATH is 7500 characters, near cmd's 8191 limit",
+  ],
+  'shells: auto with no WSL is a notice': ['wsl: no distribution (skipped under shells: auto)'],
+  'a shell named in shells but missing': ['zsh: not available'],
+  'a hanging go vs a hanging shell: only the go env record header means go hung': [
+    'cmd: `go env` did not answer (timed out after 60000 ms)',
+    'pwsh: the shell did not finish its probe (timed out after 60000 ms); its whole process tree was stopped',
+  ],
+  'a profile that printed an error but let the step run is a warning': [
+    "pwsh: the shell printed an error while starting, before the step's own script: Exception: C:\\Users\\x\\Documents\\PowerShell\\profile.ps1:1",
+  ],
+  'go.mod newer than the Go set up under GOTOOLCHAIN=local, and a stale go.sum': [
+    'go.mod asks for go 1.23 but Go 1.22.5 is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it',
+    'go.sum has no entry for a.b/c v1.0.0 required by go.mod',
+    'go mod verify failed: a.b/c v1.0.0: dir has been modified',
+  ],
+  'a huge go line is compared as Go compares it (no crash)': [
+    'go.mod asks for go 1.99999999999999999999 but Go 1.22.5 is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it',
+  ],
+  'a toolchain line newer than the Go set up: Go builds with the older one (a warning)': [
+    'go.mod names toolchain go1.23.1, but Go 1.22.5 is set up and GOTOOLCHAIN=local keeps it: builds use the older Go',
+  ],
+  'the toolchain line the action itself set up from is no finding': [],
+  'Go cannot read go.mod: what Go said, at its line (not "clean the module cache")': [
+    'Go cannot read go.mod: go: errors parsing go.mod: / D:\\a\\repo\\go.mod:3: unknown directive: toolchain',
+  ],
+  'only module findings: exit code 3': ['go.mod requires 1 module(s) but go.sum does not exist'],
+}
+
 describe('rules: findings and exit code', () => {
-  it.each(table)('%s', (_name, c, want, code) => {
+  it.each(table)('%s', (name, c, want, code) => {
     const findings = evaluate(c)
-    expect(summary(findings).sort()).toEqual([...want].sort())
+    // in report order: errors first, each rule's order kept; and word for word
+    expect(summary(findings)).toEqual(want)
+    if (process.env.GPA_PRINT_MESSAGES)
+      console.log(JSON.stringify([name, findings.map((f) => f.message)]))
+    expect(findings.map((f) => f.message)).toEqual(MESSAGES[name])
     expect(exitCode(findings)).toBe(code)
     for (const f of findings) {
       expect(f.message.length).toBeGreaterThan(10)

@@ -196,6 +196,11 @@ describe('new terminals: what is compared on a developer machine', () => {
       linux([p], {}, { modules, expected: { ...expected, gotoolchain: 'local' } }),
     ).find((x) => x.id === 'gomod-newer')!
     expect(local.severity).toBe('error')
+    // a Go before 1.21 knows no GOTOOLCHAIN (go env prints it empty): it cannot switch either
+    const old = evaluate(
+      linux([p], {}, { modules, expected: { ...expected, gotoolchain: '' } }),
+    ).find((x) => x.id === 'gomod-newer')!
+    expect(old.severity).toBe('error')
   })
   it('an empty PATH entry is an entry (the current folder), never an alias', () => {
     const p = linuxProbe('bash', ['', `${R}/bin`, '/home/me/go/bin'], [`${R}/bin/go`])

@@ -5,10 +5,12 @@
  */
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { layOutGoTree } from '../../__fixtures__/go-archive.js'
 import { bundleDir, repoRoot } from '../helpers/action.js'
+import { toolPath } from '../helpers/tools.js'
 
 describe('npm pack, then npm install -g of the tarball', () => {
   it('installs offline and runs as go-path-arbiter, with its licence file and nothing else of the repository', () => {
@@ -78,10 +80,30 @@ describe('npm pack, then npm install -g of the tarball', () => {
     const help = spawnSync(bin, ['--help'], { encoding: 'utf8' })
     expect(help.status).toBe(0)
     expect(help.stdout).toContain('usage: go-path-arbiter [options]')
-    const run = spawnSync(bin, ['--shells', 'sh', '--no-modules'], {
-      encoding: 'utf8',
-      cwd: prefix,
-    })
-    expect(run.stdout).toMatch(/^go-path-arbiter: exit code [0-3] \(/)
+    expect(spawnSync(bin, ['--version'], { encoding: 'utf8' }).stdout).toBe(
+      `go-path-arbiter ${version}\n`,
+    )
+    // the installed CLI starts shells from its own copy of the scripts: a tidy machine is 0
+    const home = mkdtempSync(path.join(os.tmpdir(), 'gpa-pkg-home-'))
+    const goDir = path.join(home, 'sdk')
+    if (toolPath('go')) {
+      layOutGoTree(goDir)
+      writeFileSync(
+        path.join(home, '.profile'),
+        `export PATH="${goDir}/go/bin:$HOME/go/bin:$PATH"\n`,
+      )
+      mkdirSync(path.join(home, 'go', 'bin'), { recursive: true })
+      const run = spawnSync(bin, ['--shells', 'sh', '--no-modules'], {
+        encoding: 'utf8',
+        cwd: home,
+        env: { HOME: home, SHELL: '/bin/sh', USER: os.userInfo().username, PATH: '/usr/bin:/bin' },
+      })
+      expect(run.stdout.split('\n')[0]).toBe('go-path-arbiter: exit code 0 (consistent)')
+      expect(run.status).toBe(0)
+    }
+    // and a usage error is exit code 1, on stderr
+    const bad = spawnSync(bin, ['--shells', 'tcsh'], { encoding: 'utf8' })
+    expect([bad.status, bad.stdout]).toEqual([1, ''])
+    expect(bad.stderr).toMatch(/^go-path-arbiter: --shells: "tcsh" is not a shell/)
   })
 })

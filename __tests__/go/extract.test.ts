@@ -23,6 +23,31 @@ describe('chooseExtractMethod', () => {
   })
 })
 
+describe('an archive entry that would land outside the destination is refused', () => {
+  const dest = '/tmp/d'
+  it.each([
+    '../evil',
+    'go/../../evil',
+    'go/bin/../../../evil',
+    '..\\evil',
+    'go\\..\\..\\evil',
+    '/etc/passwd',
+    'C:/evil',
+    'c:\\evil',
+  ])('%s', (name) => {
+    expect(() => safeEntryPath(dest, name)).toThrow(
+      'refusing archive entry outside the destination',
+    )
+  })
+  it.each([
+    ['go/bin/go', ['go', 'bin', 'go']],
+    ['go/a..b/c', ['go', 'a..b', 'c']],
+    ['go\\bin\\go.exe', ['go', 'bin', 'go.exe']],
+  ])('%s stays inside', (name, parts) => {
+    expect(safeEntryPath(dest, name)).toBe(path.join(dest, ...parts))
+  })
+})
+
 describe('streaming unzip (the Windows fallback)', () => {
   it('unpacks a go/ tree with file modes, and refuses entries outside the destination', async () => {
     const work = mkdtempSync(path.join(os.tmpdir(), 'gpa-zip-'))

@@ -5,6 +5,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { oddities, parseGoEnvFile } from '../../src/go/goenv-file.js'
 import { missingSums, parseGoMod } from '../../src/go/gomod.js'
+import { itWith } from '../helpers/tools.js'
 
 describe('the go env file, read as the go command reads it', () => {
   it('CRLF leaves \\r in the value; lines must start with A-Z; nothing is trimmed; the last wins', () => {
@@ -22,7 +23,7 @@ describe('the go env file, read as the go command reads it', () => {
     expect(oddities('C:\\go')).toBeUndefined()
   })
 
-  it('agrees with the Go on this machine (a CRLF file, GOENV pointing at it)', () => {
+  itWith(['go'], 'agrees with the Go on this machine (a CRLF file, GOENV pointing at it)', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'gpa-goenv-'))
     const file = path.join(dir, 'env')
     writeFileSync(file, 'GOPROXY=https://a.example\r\nGOFLAGS=-mod=mod\n#GOPRIVATE=x\n')

@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import { downloadVerified } from '../../src/go/install.js'
 import { FindingError } from '../../src/findings/errors.js'
 import { createFetcher } from '../../src/go/http.js'
 import {
@@ -53,6 +56,21 @@ describe('a mirror is not trusted: the archive entry must be exactly what it sho
     expect(
       idOf(() => checkArchiveEntry(release([file({ filename })]), file({ filename }), 'http://m')),
     ).toBe('index-invalid')
+  })
+  it('a sha256 in upper case is a sha256 (hex is hex): accepted, and compared without case', async () => {
+    const upper = file({ sha256: 'AB'.repeat(32) })
+    expect(checkArchiveEntry(release([upper]), upper, 'http://m')).toEqual(upper)
+    const dest = path.join(mkdtempSync(path.join(os.tmpdir(), 'gpa-sha-')), 'a')
+    const fetcher = {
+      getText: async () => '',
+      download: async () => ({ sha256: 'ab'.repeat(32), bytes: 3 }),
+    }
+    await expect(
+      downloadVerified(fetcher, 'http://m/a', dest, 'AB'.repeat(32), 3, () => {}, 'RUNNER_TEMP'),
+    ).resolves.toBeUndefined()
+    await expect(
+      downloadVerified(fetcher, 'http://m/a', dest, 'CD'.repeat(32), 3, () => {}, 'RUNNER_TEMP'),
+    ).rejects.toThrow(`expected ${'cd'.repeat(32)}, got ${'ab'.repeat(32)}`)
   })
   it.each([
     ['a short sha256', { sha256: 'abc' }],

@@ -1,6 +1,7 @@
 /** Check inputs and probe results as the probe makes them, for rule and attribution tests. */
 import type { ShellName } from '../../src/base/types.js'
 import type { CheckInput } from '../../src/check/types.js'
+import { resolveGo } from '../../src/shells/probe.js'
 import type { ProbeResult, ShellView } from '../../src/shells/types.js'
 
 export const ROOT = 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64'
@@ -25,15 +26,40 @@ export type ProbeOver = Omit<Partial<ProbeResult>, 'view'> & {
   view?: Partial<ShellView>
 }
 
-/** A probe result as the probe makes it (hits and `runs` are host paths). */
+/**
+ * A probe result as the probe makes it (hits and `runs` are host paths): which go the shell
+ * runs is worked out by the probe's own resolveGo, from what the shell said (its `command -v`
+ * or Get-Command answer) or, for cmd, from its PATH and PATHEXT over the files listed in `hits`.
+ */
 export function probe(shell: ShellName, over: ProbeOver = {}): ProbeResult {
   const style = over.pathStyle ?? (shell === 'bash' ? 'msys' : 'win32')
   const entries =
     over.path ?? (style === 'msys' ? ['/mingw64/bin', '/usr/bin', ...WIN_PATH.map(msys)] : WIN_PATH)
   const hits = over.hits ?? { go: [GO], gofmt: [`${ROOT}\\bin\\gofmt.exe`] }
   const { path: _path, env, resolved, view, ...rest } = over
-  const runs =
-    'runs' in over ? over.runs : /[\\/]/.test(resolved ?? '') ? resolved : (hits.go[0] ?? undefined)
+  const fullView: ShellView = {
+    path: entries.join(style === 'win32' ? ';' : ':'),
+    env: {
+      GOROOT: ROOT,
+      GOPATH,
+      GOBIN: null,
+      GOTOOLCHAIN: 'local',
+      GOFLAGS: null,
+      GOENV: null,
+      ...(env ?? {}),
+    },
+    resolved: resolved ?? (shell === 'cmd' ? '' : (hits.go[0] ?? '')),
+    goStarted: true,
+    goEnvText: '{}',
+    goEnvExit: 0,
+    ...(shell === 'cmd' ? {} : { hits }),
+    ...(view ?? {}),
+  }
+  const platform = style === 'posix' ? 'linux' : 'win32'
+  const listed = new Set([...hits.go, ...hits.gofmt])
+  const found = resolveGo(fullView, { name: shell, pathStyle: style }, {}, platform, (p) =>
+    listed.has(p),
+  )
   return {
     shell,
     mode: 'runner',
@@ -41,27 +67,12 @@ export function probe(shell: ShellName, over: ProbeOver = {}): ProbeResult {
     durationMs: 100,
     pathStyle: style,
     pathEntries: entries,
-    hits,
-    runs,
+    hits: found.hits,
+    ...(found.cwdHit ? { cwdHit: found.cwdHit } : {}),
+    runs: found.runs,
     goEnv: goEnv(),
     ...rest,
-    view: {
-      path: entries.join(style === 'win32' ? ';' : ':'),
-      env: {
-        GOROOT: ROOT,
-        GOPATH,
-        GOBIN: null,
-        GOTOOLCHAIN: 'local',
-        GOFLAGS: null,
-        GOENV: null,
-        ...(env ?? {}),
-      },
-      resolved: resolved ?? hits.go[0] ?? '',
-      goStarted: true,
-      goEnvText: '{}',
-      goEnvExit: 0,
-      ...(view ?? {}),
-    },
+    view: fullView,
   }
 }
 

@@ -4,7 +4,7 @@
  * missing the pwsh tests are skipped with a message, unless GPA_PWSH=required (as .ci/run
  * sets it), which makes them fail instead.
  */
-import { describe } from '@jest/globals'
+import { describeWith } from './tools.js'
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
@@ -24,14 +24,9 @@ if (!pwshExe && process.env.GPA_PWSH === 'required') {
     'GPA_PWSH=required but pwsh is not installed: dotnet tool install --global PowerShell --version 7.6.9',
   )
 }
-if (!pwshExe) {
-  console.warn(
-    'pwsh is not installed: the real-PowerShell tests are skipped (dotnet tool install --global PowerShell --version 7.6.9)',
-  )
-}
 
-/** describe() when real pwsh is here, describe.skip() otherwise. */
-export const pwshDescribe = pwshExe ? describe : describe.skip
+/** describe() when real pwsh is here; otherwise skipped, saying what it needs. */
+export const pwshDescribe = (name: string, fn: () => void) => describeWith(['pwsh'], name, fn)
 
 /** The folder to put on PATH so that a probe finds pwsh as the runner would. */
 export const pwshDir = () => path.dirname(pwshExe!)

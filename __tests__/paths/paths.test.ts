@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+import { DEFAULT_PATHEXT, pathCandidates, pathextList } from '../../src/proc/which.js'
 import { createComparer } from '../../src/paths/compare.js'
 import {
   expandPercentVars,
@@ -167,5 +168,23 @@ describe("makeDirs always ends (Node 20's recursive mkdir loops forever under /p
     writeFileSync(`${root}/file`, '')
     await expect(makeDirs(`${root}/file/x`)).rejects.toMatchObject({ code: 'ENOTDIR' })
     await expect(makeDirs('/proc/no-such/go/bin')).rejects.toMatchObject({ code: 'ENOENT' })
+  })
+})
+
+describe("Windows' program lookup order (documented behaviour of cmd and CreateProcess)", () => {
+  it('PATHEXT unset: .COM before .EXE before .BAT before .CMD', () => {
+    expect(DEFAULT_PATHEXT).toBe('.COM;.EXE;.BAT;.CMD')
+    expect(pathextList(undefined)).toEqual(['.com', '.exe', '.bat', '.cmd'])
+    expect(pathextList('')).toEqual(['.com', '.exe', '.bat', '.cmd'])
+  })
+  it('each folder in order, each extension in order within a folder', () => {
+    expect(pathCandidates('go', ['C:\\a', 'C:\\b'], 'win32', '.EXE;.CMD')).toEqual([
+      'C:\\a\\go.EXE'.replace('EXE', 'exe'),
+      'C:\\a\\go.cmd',
+      'C:\\b\\go.exe',
+      'C:\\b\\go.cmd',
+    ])
+    // a go.com beside go.exe runs first when PATHEXT is unset
+    expect(pathCandidates('go', ['C:\\g\\bin'], 'win32')[0]).toBe('C:\\g\\bin\\go.com')
   })
 })

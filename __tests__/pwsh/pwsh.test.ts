@@ -205,6 +205,4 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
     expect(r.goEnvError).toContain('go: broken on purpose')
     expect(r.runs).toBe(path.join(root, 'bin', 'go'))
   })
-
-  it.skip('Windows PowerShell 5.1 (`powershell`): only on Windows (test.yml); its script is kept to the 5.1 subset', () => {})
 })

@@ -1,3 +1,4 @@
+import { describeWith } from '../helpers/tools.js'
 import { describe, expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, mkdtempSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs'
@@ -107,7 +108,7 @@ describe('escaping', () => {
   ])('%j', (raw, want) => expect(esc(raw)).toBe(want))
 })
 
-describe('rendered by a GFM renderer (cmark-gfm), paths come out intact', () => {
+describeWith(['cmark-gfm'], 'rendered by a GFM renderer (cmark-gfm), paths come out intact', () => {
   it('8.3 short names (~) and $...$ are not strikethrough or math', () => {
     const entries = [
       'C:\\PROGRA~1\\Go\\bin',

@@ -29,8 +29,13 @@ describe('launch lines, as the runner, a terminal, or nothing at all starts each
       'terminal',
       ['/D /E:ON /V:OFF /S /C "call "F" :snap 0 & call "F""'],
     ],
-    ['pwsh', pwshShell('win32'), 'runner', ['-command', ". 'F'"]],
-    ['pwsh', pwshShell('win32'), 'terminal', ['-NoProfile', '-NoLogo', '-Command', ". 'F'"]],
+    ['pwsh (Windows)', pwshShell('win32'), 'runner', ['-command', ". 'F'"]],
+    [
+      'pwsh (Windows)',
+      pwshShell('win32'),
+      'terminal',
+      ['-NoProfile', '-NoLogo', '-Command', ". 'F'"],
+    ],
     [
       'bash (Linux)',
       bashShell('linux'),
@@ -51,7 +56,12 @@ describe('launch lines, as the runner, a terminal, or nothing at all starts each
     ['fish (Linux)', fishShell('linux'), 'terminal', ['--no-config', '-i', 'F']],
     ['fish (macOS)', fishShell('darwin'), 'terminal', ['--no-config', '-l', '-i', 'F']],
     ['fish', fishShell('linux'), 'session', ['--no-config', '-l', 'F']],
-    ['pwsh', pwshShell('linux'), 'terminal', ['-NoProfile', '-NoLogo', '-Command', ". 'F'"]],
+    [
+      'pwsh (Linux)',
+      pwshShell('linux'),
+      'terminal',
+      ['-NoProfile', '-NoLogo', '-Command', ". 'F'"],
+    ],
   ] as const)('%s as %s', (_name, adapter, mode, args) => {
     expect(adapter.args('F', { mode })).toEqual(args)
   })
@@ -160,7 +170,7 @@ describe('cmd: script and parser', () => {
       cwdHit: undefined,
     })
   })
-  it('a quoted entry with ; in it is one folder', () => {
+  it("a quoted entry with ; in it is one folder (documented behaviour of Windows' cmd and libuv; wine's cmd reads no quotes in PATH, so the Windows lane cannot show it)", () => {
     const stdout = out(['yes']).replace('Path=', 'Path="C:\\x\\quoted;semi";')
     const r = resolve(stdout, ['C:\\x\\quoted;semi\\go.cmd', `${ROOT}\\go.exe`])
     expect(r.runs).toBe('C:\\x\\quoted;semi\\go.cmd')
@@ -189,7 +199,7 @@ describe('pwsh: wrapper and parser', () => {
     expect(pwshShell('win32').script(M, { mode: 'runner' })).toContain('\r\n')
     expect(pwshShell('linux').script(M, { mode: 'runner' })).not.toContain('\r')
   })
-  it('uses nothing Windows PowerShell 5.1 lacks (no ??, ?:, && or || between commands)', () => {
+  it('uses nothing Windows PowerShell 5.1 lacks (no ??, ?:, && or || between commands): 5.1 itself runs only on Windows (.github/workflows/test.yml)', () => {
     // the code, not its comments; the traced start-up too
     for (const launch of [{ mode: 'runner' }, { mode: 'terminal' }] as const) {
       const code = pwshProbeScript(M, launch)

@@ -17,7 +17,8 @@ export const modules: Rule = (c) => {
   const m = c.modules
   if (!m) return []
   const out: Finding[] = []
-  const local = c.expected.gotoolchain?.split('+')[0] === 'local'
+  // a Go before 1.21 has no GOTOOLCHAIN (`go env` prints it empty) and never switches
+  const local = c.expected.gotoolchain === '' || c.expected.gotoolchain?.split('+')[0] === 'local'
   const goLine = m.mod.goLine
   const toolchain = m.mod.toolchainLine
   const newerGo = !!goLine && (compareGo(goLine.value, c.expected.version) ?? 0) > 0

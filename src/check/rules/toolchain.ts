@@ -27,19 +27,21 @@ export const goFailsInShell: Rule = (c, s) =>
       ),
     )
 
+const detail = (d: string | undefined) => (d ? `: ${d}` : '')
+
 export const treeWorks: Rule = (c) => {
   const t = c.toolchain
   const out: Finding[] = []
   if (!t.goEnv.ok)
-    out.push(finding('go-broken', [], `${c.expected.goBinary} env failed: ${t.goEnv.detail ?? ''}`))
+    out.push(finding('go-broken', [], `${c.expected.goBinary} env failed${detail(t.goEnv.detail)}`))
   if (!t.pkgTool.ok)
     out.push(finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`))
   if (!t.gofmt.ok)
     out.push(
-      finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work: ${t.gofmt.detail ?? ''}`),
+      finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work${detail(t.gofmt.detail)}`),
     )
   if (!t.vet.ok)
-    out.push(finding('vet-missing', [], `go vet is not available: ${t.vet.detail ?? ''}`))
+    out.push(finding('vet-missing', [], `go vet is not available${detail(t.vet.detail)}`))
   return out
 }
 
