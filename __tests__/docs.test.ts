@@ -1,8 +1,15 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { parseInputs } from '../src/app/inputs.js'
-import { CATALOG, FINDING_IDS, type FindingId } from '../src/findings/catalog.js'
+import {
+  CATALOG,
+  finding,
+  FINDING_IDS,
+  hintOf,
+  severitiesOf,
+  type FindingId,
+} from '../src/findings/catalog.js'
 import { CODE_OF } from '../src/findings/exit-code.js'
 import { findingsTable } from '../src/findings/table.js'
 
@@ -68,11 +75,20 @@ describe('action.yml and README agree with the code', () => {
 })
 
 describe("the README's findings table is the catalog", () => {
-  it('word for word, as src/findings/table.ts draws it (paste the expected text on a change)', () => {
-    const lines = readme.slice(readme.indexOf('### Findings')).split('\n')
+  it('word for word, as src/findings/table.ts draws it (`npm run docs` writes it after a change)', () => {
+    const at = readme.indexOf('### Findings')
+    const lines = readme.slice(at).split('\n')
     const start = lines.findIndex((l) => l.startsWith('| id |'))
     const end = lines.findIndex((l, i) => i > start && !l.startsWith('|'))
-    expect(lines.slice(start, end).join('\n')).toBe(findingsTable())
+    const now = lines.slice(start, end).join('\n')
+    if (process.env.GPA_WRITE_DOCS === '1' && now !== findingsTable()) {
+      writeFileSync(
+        new URL('README.md', root),
+        readme.slice(0, at) + readme.slice(at).replace(now, findingsTable()),
+      )
+      return
+    }
+    expect(now).toBe(findingsTable())
   })
   const table = readmeFindings()
   it.each(FINDING_IDS)('%s is in the table with its code', (id: FindingId) => {
@@ -82,5 +98,25 @@ describe("the README's findings table is the catalog", () => {
   })
   it('the table names nothing the catalog does not have', () => {
     expect([...table.keys()].filter((id) => !(id in CATALOG))).toEqual([])
+  })
+})
+
+describe('the catalog holds which severities each finding may have', () => {
+  it('a finding with a severity its record does not allow is refused', () => {
+    expect(() =>
+      finding('go-missing', [], 'x', { severity: 'warning', params: { gorootBin: '/g' } }),
+    ).toThrow('go-missing is never a warning (its record allows error)')
+    expect(finding('gopath-bin-missing', [], 'x', { severity: 'warning' }).severity).toBe('warning')
+    expect(severitiesOf('gomod-newer')).toEqual(['error', 'warning', 'notice'])
+  })
+  it("a fix is worded from the finding's own values, which it keeps", () => {
+    const f = finding('goenv-file-conflict', [], 'x', { params: { name: 'GOROOT', crlf: true } })
+    expect(f.hint).toBe(
+      'Run `go env -u GOROOT` to remove it from the go env file, or save the file with LF line ends.',
+    )
+    expect(f.params).toEqual({ name: 'GOROOT', crlf: true })
+    expect(hintOf('go-not-found', 'terminal')).toMatch(
+      /^Install Go, and put its bin folder on PATH/,
+    )
   })
 })

@@ -96,6 +96,28 @@ describeWith(['go'], 'run() in-process with a real Go archive', () => {
       expect(matchers[0].trim()).toMatch(/[\\/]matchers[\\/]go\.json$/)
     })
 
+    it('a re-check later in the job: the shells see each exported entry once, though the toolkit also prepends it to this process', async () => {
+      core.reset({
+        'go-version': archive.version,
+        'go-download-base-url': mirror.baseUrl,
+        shells: 'bash',
+      })
+      expect(await run()).toBe(0)
+      const { goroot, report: first } = core.state.outputs
+      expect(first).toBeTruthy()
+      // the next step: the first run's GITHUB_PATH lines are on PATH already
+      process.env.PATH = `${goroot}/bin:${process.env.HOME}/go/bin:${basePathWithoutGo()}`
+      core.reset({ 'go-version': archive.version, install: 'false', shells: 'bash' })
+      expect(await run()).toBe(0)
+      const again = JSON.parse(readFileSync(core.state.outputs.report, 'utf8')) as {
+        findings: Array<{ id: string }>
+        probes: Array<{ shell: string; pathEntries: string[] }>
+      }
+      expect(again.findings.map((f) => f.id)).toEqual([])
+      const bash = again.probes.find((p) => p.shell === 'bash')!
+      expect(bash.pathEntries.filter((e) => e === `${goroot}/bin`)).toHaveLength(1)
+    })
+
     it.each([
       ['a bad input', { 'fail-on': 'sometimes' }, 1, 'input-invalid'],
       ['a version no release has', { 'go-version': '9.9.9' }, 1, 'version-not-found'],

@@ -33347,177 +33347,9 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 /************************************************************************/
 var __webpack_exports__ = {};
 
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -34316,6 +34148,1644 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+;// CONCATENATED MODULE: external "node:stream/promises"
+const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
+;// CONCATENATED MODULE: ./src/go/http-retry.ts
+/** When a failed request is worth another attempt, and how long to wait (pure but the sleep). */
+const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
+/** A failed request; names the URL, never a token. */
+class HttpError extends Error {
+    url;
+    status;
+    retryable;
+    retryAfter;
+    constructor(url, 
+    /** the HTTP status, or null when there was no usable answer */
+    status, detail, 
+    /** timeouts, resets and 5xx/408/429 are worth another attempt; a 404 or a cap is not */
+    retryable, 
+    /** the server's Retry-After header, when it sent one */
+    retryAfter) {
+        super(`${url}: ${status === null ? detail : `HTTP ${status}${detail ? ` ${detail}` : ''}`}`);
+        this.url = url;
+        this.status = status;
+        this.retryable = retryable;
+        this.retryAfter = retryAfter;
+        this.name = 'HttpError';
+    }
+}
+function isRetryableStatus(status) {
+    return status >= 500 || status === 408 || status === 429;
+}
+/**
+ * The wait before retry number `retry` (1-based): exponential from the base, capped, or
+ * the server's Retry-After (seconds) when it sent one.
+ */
+function retryDelayMs(retry, policy, retryAfter) {
+    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) {
+        return Math.min(Number(retryAfter) * 1000, policy.maxDelayMs);
+    }
+    return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Runs `attempt` until it succeeds, fails for good, or the policy's attempts are used up. */
+async function withRetries(attempt, policy, log) {
+    for (let n = 1;; n++) {
+        try {
+            return await attempt();
+        }
+        catch (err) {
+            if (!(err instanceof HttpError))
+                throw err;
+            if (!err.retryable || n >= policy.attempts) {
+                if (n > 1)
+                    err.message += ` (after ${n} attempts)`;
+                throw err;
+            }
+            const wait = retryDelayMs(n, policy, err.retryAfter);
+            log(`${err.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
+            await sleep(wait);
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/go/http-body.ts
+/**
+ * Reading a response body (I/O): capped as it streams (a server that announces nothing, or
+ * less than it sends, is stopped at the cap), into text, or into a file with its sha256
+ * computed while the bytes arrive.
+ */
+
+
+
+
+
+
+/** Counts the body and stops it past `max` bytes (0: no cap). */
+function capped(url, max, what) {
+    let bytes = 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            bytes += chunk.length;
+            if (max > 0 && bytes > max) {
+                done(new HttpError(url, null, `${what}: more than ${max} bytes; stopped`, false));
+                return;
+            }
+            done(null, chunk);
+        },
+    });
+}
+/** The Content-Length the server announced (NaN when none), refused when over `max`. */
+function announcedLength(url, res, max, what) {
+    const announced = Number(res.headers['content-length'] ?? NaN);
+    if (max > 0 && Number.isFinite(announced) && announced > max) {
+        throw new HttpError(url, null, `${what}: the server announces ${announced} bytes, more than ${max}`, false);
+    }
+    return announced;
+}
+/** The whole body as UTF-8 text, at most `max` bytes. */
+async function readText(url, res, max) {
+    announcedLength(url, res, max, 'the answer');
+    const chunks = [];
+    try {
+        const collect = new external_node_stream_.Writable({
+            write(chunk, _enc, done) {
+                chunks.push(chunk);
+                done();
+            },
+        });
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, max, 'the answer'), collect);
+    }
+    catch (err) {
+        // a body that broke off is worth another attempt; the cap is not
+        throw err instanceof HttpError ? err : new HttpError(url, null, err.message, true);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** A write to our own disk failed: not the server's fault, never retried. */
+class LocalWriteError extends Error {
+    path;
+    cause;
+    constructor(path, cause) {
+        super(`cannot write ${path}: ${cause.code ?? cause.message}`);
+        this.path = path;
+        this.cause = cause;
+        this.name = 'LocalWriteError';
+    }
+}
+/**
+ * The body into `dest`, at most `expectedSize` bytes (0: no cap), its sha256 computed on the
+ * way; a body shorter than announced is a truncated download. `dest` is removed on failure.
+ */
+async function saveBody(url, res, dest, expectedSize) {
+    const announced = announcedLength(url, res, expectedSize, 'the archive');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+    });
+    const file = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
+    let local;
+    // pipeline also destroys the file with a network error: only a file system call's own
+    // failure is ours
+    file.on('error', (e) => {
+        if (e.syscall && ['open', 'write', 'close', 'fsync'].includes(e.syscall))
+            local = e;
+    });
+    const truncated = (detail) => new HttpError(url, null, Number.isFinite(announced)
+        ? `truncated download: ${bytes} of ${announced} bytes${detail ? ` (${detail})` : ''}`
+        : (detail ?? 'the body broke off'), true);
+    try {
+        await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, expectedSize, 'the archive'), tap, file);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(dest, { force: true }).catch(() => { });
+        if (local)
+            throw new LocalWriteError(dest, local);
+        if (err instanceof HttpError)
+            throw err;
+        throw truncated(err.message);
+    }
+    if (Number.isFinite(announced) && announced !== bytes) {
+        await (0,promises_namespaceObject.rm)(dest, { force: true });
+        throw truncated();
+    }
+    return { sha256: hash.digest('hex'), bytes };
+}
+
+// EXTERNAL MODULE: external "node:http"
+var external_node_http_ = __nccwpck_require__(7067);
+var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
+;// CONCATENATED MODULE: external "node:https"
+const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
+;// CONCATENATED MODULE: ./src/go/http-request.ts
+
+
+
+/** From the `download-timeout` input (seconds per attempt): silences get a quarter, 30 s at most. */
+function deadlinesFor(totalMs) {
+    const quiet = Math.min(30_000, Math.max(250, Math.round(totalMs / 4)));
+    return { headersMs: quiet, idleMs: quiet, totalMs };
+}
+const DEFAULT_DEADLINES = deadlinesFor(600_000);
+const MAX_REDIRECTS = 5;
+/** Only GitHub's own hosts ever receive the `token` input. */
+function authHeaders(url, token) {
+    if (!token)
+        return {};
+    const host = new URL(url).hostname.toLowerCase();
+    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
+    return github ? { authorization: `token ${token}` } : {};
+}
+/** Where a redirect leads, or why it is not followed (pure). */
+function redirectTarget(from, location) {
+    let next;
+    try {
+        next = new URL(location, from);
+    }
+    catch {
+        return 'redirected to an invalid URL';
+    }
+    if (next.protocol !== 'https:' && next.protocol !== 'http:')
+        return `redirected to ${next.protocol}`;
+    if (from.protocol === 'https:' && next.protocol !== 'https:')
+        return `refusing a redirect from https to ${next.protocol}`;
+    return next;
+}
+/** One attempt in flight: its timers and its request, failed or settled once. */
+class Attempt {
+    url;
+    consume;
+    o;
+    resolve;
+    reject;
+    settled = false;
+    req;
+    headers;
+    total;
+    constructor(url, consume, o, resolve, reject) {
+        this.url = url;
+        this.consume = consume;
+        this.o = o;
+        this.resolve = resolve;
+        this.reject = reject;
+        this.total = setTimeout(() => this.fail(new HttpError(url, null, `timed out: the attempt took over ${o.deadlines.totalMs} ms`, true)), o.deadlines.totalMs);
+    }
+    fail = (e) => {
+        if (this.settled)
+            return;
+        this.settled = true;
+        clearTimeout(this.total);
+        clearTimeout(this.headers);
+        this.req?.destroy();
+        this.reject(e);
+    };
+    succeed(value) {
+        if (this.settled)
+            return;
+        this.settled = true;
+        clearTimeout(this.total);
+        this.resolve(value);
+    }
+    send(target, hops) {
+        const mod = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
+        const d = this.o.deadlines;
+        clearTimeout(this.headers);
+        this.headers = setTimeout(() => this.fail(new HttpError(this.url, null, `timed out: no response headers within ${d.headersMs} ms`, true)), d.headersMs);
+        this.req = mod.get(target, {
+            agent: this.o.agentFor(target.toString()),
+            headers: {
+                'user-agent': 'go-path-arbiter',
+                ...authHeaders(target.toString(), this.o.token),
+            },
+        }, (res) => this.answered(res, target, hops));
+        // a body (or a connection) that goes quiet
+        this.req.setTimeout(d.idleMs, () => this.fail(new HttpError(this.url, null, `timed out: nothing received for ${d.idleMs} ms`, true)));
+        this.req.on('error', (e) => this.fail(e instanceof HttpError ? e : new HttpError(this.url, null, e.message || String(e), true)));
+    }
+    answered(res, target, hops) {
+        clearTimeout(this.headers);
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+            res.resume();
+            if (hops >= MAX_REDIRECTS)
+                return this.fail(new HttpError(this.url, null, `more than ${MAX_REDIRECTS} redirects`, false));
+            const next = redirectTarget(target, res.headers.location);
+            if (typeof next === 'string')
+                return this.fail(new HttpError(this.url, null, next, false));
+            return this.send(next, hops + 1);
+        }
+        if (status !== 200) {
+            res.resume();
+            const retryAfter = res.headers['retry-after'];
+            return this.fail(new HttpError(this.url, status, res.statusMessage ?? '', isRetryableStatus(status), retryAfter));
+        }
+        this.consume(res, this.fail).then((v) => this.succeed(v), (e) => this.fail(e));
+    }
+}
+/** One attempt: the response of `url` after redirects, read by `consume`. */
+function http_request_open(url, consume, o) {
+    return new Promise((resolve, reject) => {
+        const a = new Attempt(url, consume, o, resolve, reject);
+        let target;
+        try {
+            target = new URL(url);
+        }
+        catch {
+            return a.fail(new HttpError(url, null, 'not a URL', false));
+        }
+        if (target.protocol !== 'https:' && target.protocol !== 'http:')
+            return a.fail(new HttpError(url, null, `not an http or https URL`, false));
+        a.send(target, 0);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/go/http.ts
+/**
+ * HTTP for the release index and archives: the fetcher the set-up and WSL use. The
+ * toolkit's client supplies the agent (so the runner's proxy settings, HTTPS_PROXY /
+ * NO_PROXY, apply); the request itself (http-request.ts) gives every attempt the deadlines
+ * the client does not; bodies are capped as they stream (http-body.ts); failures worth it are
+ * retried (http-retry.ts).
+ */
+
+
+
+
+
+
+
+function createFetcher(o) {
+    const policy = o.policy ?? DEFAULT_RETRY;
+    // the toolkit caches one agent per client whatever the protocol: one client per protocol
+    const clients = {
+        http: new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
+        https: new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
+    };
+    const request = {
+        deadlines: o.deadlines ?? DEFAULT_DEADLINES,
+        token: o.token,
+        agentFor: (url) => (url.startsWith('https:') ? clients.https : clients.http).getAgent(url),
+    };
+    return {
+        getText: (url, maxBytes) => withRetries(() => http_request_open(url, (res) => readText(url, res, maxBytes), request), policy, o.log),
+        download: (url, dest, expectedSize = 0) => withRetries(() => http_request_open(url, (res) => saveBody(url, res, dest, expectedSize), request), policy, o.log),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/base/errors.ts
+/** Turns anything thrown into a message, keeping the cause chain readable. */
+function describeError(err) {
+    if (err instanceof Error) {
+        const cause = err.cause === undefined ? '' : ` (cause: ${describeError(err.cause)})`;
+        return `${err.message}${cause}`;
+    }
+    return String(err);
+}
+/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, ...), if any. */
+function errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+/** Cuts a value for a message, marking the cut. */
+function clip(text, max = 500) {
+    return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+;// CONCATENATED MODULE: ./src/findings/entries/entry.ts
+const entry = (e) => e;
+
+;// CONCATENATED MODULE: ./src/findings/entries/limits.ts
+/** Lengths Windows and cmd refuse, and PATH tidiness. */
+
+const LIMITS = {
+    'path-too-long': entry({
+        category: 'config',
+        severity: 'error',
+        means: "PATH over cmd's 8191-character line limit",
+        fix: () => 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.',
+    }),
+    'var-too-long': entry({
+        category: 'config',
+        severity: 'error',
+        means: "PATH or a Go variable over Windows' 32766 characters",
+        fix: (p) => p.name.toUpperCase() === 'PATH'
+            ? 'Remove unused and repeated PATH entries.'
+            : `Shorten ${p.name}.`,
+    }),
+    'path-near-limit': entry({
+        category: 'config',
+        severity: 'warning',
+        means: "PATH near cmd's limit",
+        fix: () => 'Trim PATH before adding more tools.',
+    }),
+    'path-duplicate': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'a folder that holds go is on PATH more than once',
+        fix: () => 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.',
+    }),
+    'go-several': entry({
+        category: 'config',
+        severity: 'notice',
+        means: 'several different Go programs on PATH (only the first runs)',
+        fix: () => 'Only the first one runs; the others are harmless until PATH order changes.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/machine.ts
+/** What only a developer's machine has: this terminal, the Windows registry, PowerShell's policy, the login session. */
+
+/** The way out of a terminal that started before the change, for this host. */
+function wayOut(t, platform) {
+    if (t.vscode)
+        return "VS Code's terminals inherit the environment VS Code started with: close every VS Code window, then start it again (a new terminal tab is not enough).";
+    if (platform === 'win32')
+        return `Open a new terminal window${t.windowsTerminal ? ' (Windows Terminal before 1.18 gives new tabs its own start-up environment: close Windows Terminal entirely)' : ''}. If a new one still has the old values, the registry change was never broadcast to Explorer: sign out and in again, or restart Explorer.`;
+    return 'Open a new terminal (a new tab or window): this one started before the change.';
+}
+const MACHINE = {
+    'terminal-stale': entry({
+        category: 'config',
+        severity: 'warning',
+        means: "this terminal does not have what a new terminal of its shell gets: it started before a change, or inherits an editor's old environment",
+        fix: (p) => wayOut(p, p.platform),
+    }),
+    'registry-go-order': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'a go on the machine PATH comes before one on the user PATH in every new terminal (Windows puts the machine PATH first)',
+        fix: () => 'Remove the go you do not want from the machine PATH (as administrator), or uninstall it; --go checks against the other one.',
+    }),
+    'path-var-literal': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'a PATH entry in the registry keeps a literal %NAME%: the value is REG_SZ, or the name is unknown',
+        fix: () => 'Write the value back as REG_EXPAND_SZ (--fix prints a safe command), or put the folder itself in its place.',
+    }),
+    'path-setx-damage': entry({
+        category: 'config',
+        severity: 'warning',
+        means: "the user PATH repeats the machine PATH, or is exactly 1024 characters long: setx's signature",
+        fix: () => 'Rebuild the user PATH from its own entries only (--fix prints a safe command); never use setx for PATH.',
+    }),
+    'profile-blocked': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'a PowerShell profile did not run: the execution policy does not allow scripts',
+        fix: () => '`Set-ExecutionPolicy -Scope CurrentUser RemoteSigned` if the profile is yours, or set what it sets in the user environment instead.',
+    }),
+    'session-failed': entry({
+        category: 'config',
+        severity: 'warning',
+        means: "the login session (the user's login shell, on Linux) could not be started; new terminals were checked from the login environment alone",
+        fix: () => 'Start your login shell by hand (for example `bash -l`) to see the error.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/modules.ts
+/** go.mod, go.sum and `go mod verify`. */
+
+const MODULES = {
+    'gomod-invalid': entry({
+        category: 'module',
+        severity: 'error',
+        means: 'go.mod (or go.work) has a line Go cannot read; the message names the file and line',
+        fix: () => 'Fix the line named in the message (`go mod edit` rewrites go.mod in a form Go reads).',
+    }),
+    'gosum-missing': entry({
+        category: 'module',
+        severity: 'error',
+        means: 'go.sum is missing',
+        fix: () => 'Run `go mod tidy` and commit go.sum.',
+    }),
+    'gosum-stale': entry({
+        category: 'module',
+        severity: 'error',
+        means: 'go.sum lacks what go.mod requires',
+        fix: () => 'Run `go mod tidy` and commit go.sum.',
+    }),
+    'mod-verify-failed': entry({
+        category: 'module',
+        severity: 'error',
+        means: '`go mod verify` fails (the message says what Go said)',
+        fix: (p) => p.modcache
+            ? 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.'
+            : 'Follow what Go said above; run `go mod verify` in that folder to see it whole.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/set-up.ts
+/** Set-up: the run ends before (or instead of) the check. */
+
+const SET_UP = {
+    'input-invalid': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'an input (or CLI option) has a value the action cannot use; the message names it and the value',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Correct the option named in the message.'
+            : 'Correct the input named in the message.',
+    }),
+    'version-file-unreadable': entry({
+        category: 'config',
+        severity: 'error',
+        means: '`go-version-file` cannot be read or names no Go version',
+        fix: () => 'Check the go-version-file path (relative to the working directory of the job) and its content.',
+    }),
+    'version-not-found': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'no release in the release index (or mirror) matches the version asked for',
+        fix: () => 'Ask for a version the index lists (the message names the newest stable one), or fix the mirror.',
+    }),
+    'go-not-found': entry({
+        category: 'config',
+        severity: 'error',
+        means: "`install: false` and no Go on PATH or in the tool cache satisfies the version (on a developer's machine: no new terminal finds a go)",
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Install Go, and put its bin folder on PATH where your shell reads it (a startup file, or the user PATH on Windows).'
+            : 'Set install: true, or set up that Go in an earlier step.',
+    }),
+    'go-unusable': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the Go found or installed does not run or is not a complete tree',
+        fix: () => 'Remove or reinstall that Go; the message names it and what it printed.',
+    }),
+    'download-failed': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the release index or the archive could not be downloaded (HTTP error, timeout, larger than announced)',
+        fix: () => 'Retry the job; with a mirror (go-download-base-url), check that it serves the index and the archive.',
+    }),
+    'index-invalid': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the release index is not usable: not JSON, too large, or an entry with an unsafe file name or checksum',
+        fix: () => 'Check the mirror named in the message: it must serve the go.dev/dl JSON index unchanged.',
+    }),
+    'checksum-mismatch': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: "the downloaded archive's sha256 is not the one the index lists; nothing was installed",
+        fix: () => 'Retry the job; if it persists, the mirror serves a damaged or altered archive.',
+    }),
+    'extract-failed': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the verified archive could not be unpacked, or holds no go/bin/go',
+        fix: () => 'Retry the job; check free disk space in RUNNER_TOOL_CACHE.',
+    }),
+    'runner-dir-unusable': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'RUNNER_TEMP or RUNNER_TOOL_CACHE (or the CLI temp folder) cannot be written',
+        fix: () => 'Make the folder named in the message writable for the runner user, or free disk space.',
+    }),
+    'gopath-unusable': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'the GOPATH to export is relative, holds control characters, or cannot be created',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Set GOPATH to an absolute path that can be created, or fix the go env file named in the message.'
+            : 'Set the gopath input to an absolute path on a drive that exists, or fix the go env file named in the message.',
+    }),
+    'check-error': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'a part of the check failed on input it could not read; the message names what it was reading',
+        fix: (p) => p.unexpected
+            ? 'Please report this with the log; the message names what failed.'
+            : 'Fix the file or value named in the message; please report it if it looks valid.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/shells.ts
+
+/** The fix every "WSL is not usable" message carries. */
+const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
+const SHELLS = {
+    'shell-missing': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: {
+            notice: 'under `auto`, for a shell `shells` does not name and `wsl: true` does not require',
+        },
+        means: 'a shell is not there',
+        fix: (p, audience) => p.because ??
+            (p.shell === 'wsl'
+                ? WSL_HINT
+                : !p.asked
+                    ? audience === 'terminal'
+                        ? `Nothing to do unless you use ${p.shell}.`
+                        : `Nothing to do unless later steps use shell: ${p.shell}.`
+                    : audience === 'terminal'
+                        ? 'Install that shell, or leave it out of --shells.'
+                        : 'Install that shell on the runner, or remove it from the shells input.'),
+    }),
+    'shell-failed': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'the shell did not finish the probe (a broken profile or startup file)',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Open that shell by hand to see the error; a broken startup file is the usual cause.'
+            : 'Run a trivial step in that shell to see the error; a broken profile is the usual cause.',
+    }),
+    'shell-startup-error': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'the shell printed an error while starting (a profile or rc file that fails part-way); its steps still run',
+        fix: () => 'Fix the startup file the message names: what follows the failing line in it never runs.',
+    }),
+    'shell-timeout': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'the shell did not finish the probe in time (a hanging profile or startup file)',
+        fix: () => 'Look for a profile or startup file of that shell that waits for input or the network.',
+    }),
+    'go-missing': entry({
+        category: 'config',
+        severity: 'error',
+        means: "no `go` on that shell's PATH",
+        fix: (p) => `Make sure ${p.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+    }),
+    'go-not-a-program': entry({
+        category: 'config',
+        severity: 'error',
+        means: '`go` is an alias or a function in that shell',
+        fix: () => 'Remove the alias or function named go (often defined in the shell profile).',
+    }),
+    'go-shadowed': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'another `go` comes before the exported one (another folder first, or another extension first in the same folder)',
+        fix: (p) => p.because === 'pathext'
+            ? `Delete or rename ${p.program}: ${p.shell} tries the extensions of PATHEXT in order within a folder.`
+            : p.because === 'git-bash'
+                ? `${p.dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+                : `Remove ${p.dir} from PATH for that shell, or delete that go; ${p.gorootBin} must come first.`,
+    }),
+    'go-other': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'another `go` runs and the exported one is not on PATH at all',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Something replaced PATH for that shell (a profile or rc file); put the Go you want first.'
+            : 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.',
+    }),
+    'go-in-workdir': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'cmd runs a `go` program in the working directory before PATH',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Delete or rename that file, or set NoDefaultCurrentDirectoryInExePath=1 for your user.'
+            : 'Delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.',
+    }),
+    'wsl-go-interop-only': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'WSL has no Linux `go`, only the Windows `go.exe`',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'
+            : 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.',
+    }),
+    'wsl-provision-failed': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'WSL answered, but the Linux Go could not be set up there',
+        fix: () => 'Fix the cause named in the message (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.',
+    }),
+    'bash-env-taken': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'the job already has a BASH_ENV, so WSL steps do not get the Linux Go',
+        fix: (p) => `Source ${p.envScript} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/toolchain.ts
+/** Whether the Go itself works. */
+
+const TOOLCHAIN = {
+    'go-fails': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: '`go env` fails in a shell',
+        fix: (p) => `Run \`${p.program ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
+    }),
+    'go-timeout': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: '`go env` does not answer in a shell',
+        fix: () => 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.',
+    }),
+    'go-broken': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the exported go fails `go env` outside the shells',
+        fix: () => 'Reinstall Go: the tree is damaged or built for another OS/arch.',
+    }),
+    'pkg-tool-missing': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'GOROOT has no `pkg/tool/<os>_<arch>`',
+        fix: () => 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.',
+    }),
+    'gofmt-fails': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'gofmt in GOROOT/bin does not work',
+        fix: () => 'Reinstall Go; gofmt ships with every Go tree.',
+    }),
+    'vet-missing': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: '`go vet` is not available',
+        fix: () => 'Reinstall Go; vet ships in GOROOT/pkg/tool.',
+    }),
+    'version-not-installed': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the exported go reports another version than the one set up',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'A toolchain switch (GOTOOLCHAIN) or an overwritten tree; run `go version` and reinstall.'
+            : 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/values.ts
+/** What each shell's go reports: GOROOT, GOPATH, GOTOOLCHAIN, GOBIN, the go env file, go.mod's lines. */
+
+const GO_VALUES = {
+    'goroot-mismatch': entry({
+        category: 'config',
+        severity: 'error',
+        means: '`go env` reports another GOROOT than exported (in Git Bash also when MSYS rewrote a Unix-form value for `go.exe`)',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Unset GOROOT wherever it is set by hand (profile, user or machine variable, `go env -w GOROOT`); Go finds its own root.'
+            : 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.',
+    }),
+    'gopath-mismatch': entry({
+        category: 'config',
+        severity: 'error',
+        means: '`go env` reports another GOPATH than exported',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Set GOPATH in one place only (one startup file, or the user environment).'
+            : 'Set GOPATH in one place only: the gopath input of this action.',
+    }),
+    'gotoolchain-mismatch': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'GOTOOLCHAIN differs from the exported value',
+        fix: () => 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).',
+    }),
+    'gopath-bin-missing': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: { warning: "on a developer's machine, where nothing fails until a tool is installed" },
+        means: 'GOPATH/bin is not on PATH',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Add GOPATH/bin to your PATH (the user PATH on Windows, a startup file elsewhere) so `go install`ed tools are found.'
+            : 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).',
+    }),
+    'goenv-file-conflict': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: { warning: 'when the value only applies everywhere, fighting nothing' },
+        means: 'a `go env -w` value fights the export, compared as Go reads the file',
+        fix: (p) => `Run \`go env -u ${p.name}\` to remove it from the go env file${p.crlf ? ', or save the file with LF line ends' : ''}.`,
+    }),
+    'gomod-newer': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: {
+            warning: 'for a `toolchain` line newer than the Go set up, under GOTOOLCHAIN=local: builds use the older Go',
+            notice: 'when the go command may switch toolchains (GOTOOLCHAIN=auto): it downloads the newer one',
+        },
+        means: "go.mod's `go` or `toolchain` line asks for a newer Go than the one set up, under `GOTOOLCHAIN=local`",
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Install a Go at least that new, or allow switching (GOTOOLCHAIN=auto).'
+            : 'Set go-version-file: go.mod (it installs what go.mod asks for), or a go-version at least that new.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/catalog.ts
+
+
+
+
+
+
+
+
+/** In the README's order: set-up, shells, values, the developer's machine, limits, the toolchain, modules. */
+const CATALOG = {
+    ...SET_UP,
+    ...SHELLS,
+    ...GO_VALUES,
+    ...MACHINE,
+    ...LIMITS,
+    ...TOOLCHAIN,
+    ...MODULES,
+};
+const FINDING_IDS = Object.keys(CATALOG);
+const entryOf = (id) => CATALOG[id];
+/** The fix of an id for a reader, from the finding's values. */
+function hintOf(id, audience = 'runner', params) {
+    return entryOf(id).fix((params ?? {}), audience);
+}
+/** The severities a finding of this id may have: its usual one, and those its record allows. */
+function severitiesOf(id) {
+    const e = entryOf(id);
+    return [e.severity, ...Object.keys(e.alsoAs ?? {})];
+}
+/** The one way to build a finding. */
+function finding(id, shells, message, ...[o = {}]) {
+    const e = entryOf(id);
+    const severity = o.severity ?? e.severity;
+    if (!severitiesOf(id).includes(severity))
+        throw new Error(`${id} is never a ${severity} (its record allows ${severitiesOf(id).join(', ')})`);
+    const params = o.params;
+    const f = {
+        id,
+        severity,
+        category: e.category,
+        shells: [...shells],
+        message,
+        hint: e.fix(params ?? {}, o.audience ?? 'runner'),
+    };
+    if (params)
+        f.params = { ...params };
+    if (o.file !== undefined)
+        f.file = o.file;
+    if (o.line !== undefined)
+        f.line = o.line;
+    if (o.origin !== undefined)
+        f.origin = o.origin;
+    return f;
+}
+
+;// CONCATENATED MODULE: ./src/findings/errors.ts
+
+/**
+ * A failure that ends a stage, carrying the finding that reports it. Thrown by the set-up
+ * adapters; the run turns it into outputs, a report and a summary like any other finding.
+ */
+class FindingError extends Error {
+    id;
+    finding;
+    args;
+    constructor(id, message, ...args) {
+        super(message);
+        this.id = id;
+        this.name = 'FindingError';
+        this.args = args;
+        this.finding = finding(id, [], message, ...args);
+    }
+    /** The finding, its fix worded for a reader (a workflow author or a developer). */
+    findingFor(audience) {
+        const [o] = this.args;
+        return finding(this.id, [], this.message, ...[{ ...(o ?? {}), audience }]);
+    }
+}
+/** A bad input or option: the message names it and the value. */
+class InputError extends FindingError {
+    constructor(message) {
+        super('input-invalid', message);
+        this.name = 'InputError';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/paths/split.ts
+/**
+ * Splits a PATH value as the shell does. POSIX forms split on `:`, and an empty entry is
+ * kept: a POSIX shell reads it as the current folder. Windows splits on `;` outside double
+ * quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without quotes is two;
+ * the quotes themselves are not part of the folder, and empty entries mean nothing there.
+ */
+function splitPath(value, style) {
+    if (!value)
+        return [];
+    if (style !== 'win32')
+        return value.split(':');
+    const out = [];
+    let current = '';
+    let quoted = false;
+    for (const ch of value) {
+        if (ch === '"')
+            quoted = !quoted;
+        else if (ch === ';' && !quoted) {
+            out.push(current);
+            current = '';
+        }
+        else
+            current += ch;
+    }
+    out.push(current);
+    return out.filter((e) => e !== '');
+}
+function pathSeparator(style) {
+    return style === 'win32' ? ';' : ':';
+}
+/** Joins entries back into a PATH value, quoting a Windows entry that holds `;`. */
+function joinPath(entries, style) {
+    const quote = (e) => (style === 'win32' && e.includes(';') ? `"${e}"` : e);
+    return entries.map(quote).join(pathSeparator(style));
+}
+
+;// CONCATENATED MODULE: ./src/proc/env.ts
+/**
+ * An environment object for a child process. On Windows names are case-insensitive but a
+ * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
+ * may see the stale one. Here every name appears once; the value assigned last wins and
+ * the first spelling is kept (so the runner's `Path` stays `Path`).
+ */
+function childEnv(env, platform) {
+    if (platform !== 'win32')
+        return { ...env };
+    const names = new Map();
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        const key = name.toUpperCase();
+        const first = names.get(key);
+        if (first === undefined)
+            names.set(key, name);
+        out[first ?? name] = value;
+    }
+    return out;
+}
+/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
+function setVar(env, name, value, platform) {
+    const out = childEnv(env, platform);
+    const existing = platform === 'win32'
+        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
+        : undefined;
+    out[existing ?? name] = value;
+    return out;
+}
+/** Reads a variable the way the OS would (case-insensitive on Windows). */
+function getVar(env, name, platform) {
+    if (platform !== 'win32')
+        return env[name];
+    const key = Object.keys(env)
+        .reverse()
+        .find((k) => k.toUpperCase() === name.toUpperCase());
+    return key === undefined ? undefined : env[key];
+}
+
+;// CONCATENATED MODULE: ./src/proc/which.ts
+
+
+
+
+/** Windows' default PATHEXT, used when the variable is unset. */
+const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD';
+function isFile(p) {
+    try {
+        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * A file a shell would run: on POSIX it must also be executable (a `go` without the x bit
+ * is passed over by every shell, and so here), on Windows any file with its extension.
+ */
+function isProgram(p, platform = process.platform) {
+    if (!isFile(p))
+        return false;
+    if (platform === 'win32')
+        return true;
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(p, external_node_fs_namespaceObject.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The extensions a bare name is tried with on Windows, in order (lower case). */
+function pathextList(pathext) {
+    return (pathext || DEFAULT_PATHEXT)
+        .split(';')
+        .map((e) => e.trim().toLowerCase())
+        .filter((e) => e.startsWith('.'));
+}
+/**
+ * Every file `name` could resolve to, in lookup order: each folder in order, and on Windows
+ * each PATHEXT extension in order within a folder (cmd's and CreateProcess' rule).
+ */
+function pathCandidates(name, dirs, platform, pathext) {
+    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+    const exts = platform === 'win32' ? pathextList(pathext) : [''];
+    return dirs.flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
+}
+/** PATH of an environment object, as the OS reads it (`Path` on Windows too). */
+function pathOf(env, platform) {
+    return getVar(env, 'PATH', platform);
+}
+/** All existing files for `name` on the PATH of `env`, in lookup order. */
+function whichAll(name, env, platform = process.platform, exists = (p) => isProgram(p, platform)) {
+    const dirs = splitPath(pathOf(env, platform), platform === 'win32' ? 'win32' : 'posix');
+    const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
+    return pathCandidates(name, dirs, platform, pathext).filter(exists);
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/proc/decode.ts
+/**
+ * Text from a Windows tool that may answer in UTF-16LE (wsl.exe's own messages without
+ * WSL_UTF8=1, older WSL versions ignoring it) or in UTF-8 (Linux programs inside WSL, and
+ * everything else). A byte-order mark, or NULs in most odd positions, means UTF-16LE.
+ */
+function decodeAuto(bytes) {
+    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
+        return bytes.subarray(2).toString('utf16le');
+    }
+    const pairs = Math.floor(bytes.length / 2);
+    if (pairs > 0) {
+        let zeros = 0;
+        for (let i = 1; i < pairs * 2; i += 2)
+            if (bytes[i] === 0)
+                zeros++;
+        if (zeros / pairs > 0.4)
+            return bytes.subarray(0, pairs * 2).toString('utf16le');
+    }
+    return bytes.toString('utf8');
+}
+
+;// CONCATENATED MODULE: ./src/proc/process-tree.ts
+/**
+ * The processes of this machine as parent, group and session (I/O): read from /proc on
+ * Linux, from `ps` elsewhere on POSIX. Used to stop everything a probed shell started (an
+ * interactive shell with job control puts each command in its own process group, so
+ * killing the shell's group alone leaves them running) and to name the shell this
+ * command was typed into.
+ */
+
+
+
+/** `/proc/<pid>/stat`: `pid (comm) state ppid pgrp session ...`; comm may hold spaces. */
+function parseProcStat(text) {
+    const open = text.indexOf('(');
+    const close = text.lastIndexOf(')');
+    if (open < 0 || close < open)
+        return null;
+    const rest = text.slice(close + 2).split(' ');
+    const nums = [
+        Number(text.slice(0, open).trim()),
+        Number(rest[1]),
+        Number(rest[2]),
+        Number(rest[3]),
+    ];
+    if (nums.some((n) => !Number.isInteger(n)))
+        return null;
+    return {
+        pid: nums[0],
+        ppid: nums[1],
+        pgid: nums[2],
+        sid: nums[3],
+        comm: text.slice(open + 1, close),
+    };
+}
+/** `ps -A -o pid= -o ppid= -o pgid= -o comm=` lines. */
+function parsePs(text) {
+    const out = [];
+    for (const line of text.split('\n')) {
+        const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
+        if (m)
+            out.push({ pid: +m[1], ppid: +m[2], pgid: +m[3], sid: 0, name: external_node_path_default().basename(m[4].trim()) });
+    }
+    return out;
+}
+/** Every process this user can see; empty when they cannot be listed. */
+function listProcesses(platform = process.platform) {
+    if (platform === 'win32')
+        return [];
+    if (platform === 'linux') {
+        const out = [];
+        let names = [];
+        try {
+            names = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((n) => /^\d+$/.test(n));
+        }
+        catch {
+            return out;
+        }
+        for (const n of names) {
+            try {
+                const st = parseProcStat((0,external_node_fs_namespaceObject.readFileSync)(`/proc/${n}/stat`, 'utf8'));
+                if (!st)
+                    continue;
+                let name = st.comm;
+                try {
+                    name = external_node_path_default().basename((0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${n}/exe`));
+                }
+                catch {
+                    // another user's process, or gone
+                }
+                out.push({ pid: st.pid, ppid: st.ppid, pgid: st.pgid, sid: st.sid, name });
+            }
+            catch {
+                // gone meanwhile
+            }
+        }
+        return out;
+    }
+    const r = (0,external_node_child_process_namespaceObject.spawnSync)('ps', ['-A', '-o', 'pid=', '-o', 'ppid=', '-o', 'pgid=', '-o', 'comm='], {
+        encoding: 'utf8',
+        timeout: 5000,
+    });
+    return r.status === 0 ? parsePs(r.stdout) : [];
+}
+/**
+ * The processes that belong to `pid` (pure): its descendants, and on Linux everything in
+ * the session it leads (a background job whose parent exited stays in the session).
+ */
+function belongingTo(pid, procs) {
+    const children = new Map();
+    for (const p of procs)
+        children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
+    const found = new Map();
+    const queue = [pid];
+    while (queue.length > 0) {
+        const at = queue.shift();
+        for (const c of children.get(at) ?? []) {
+            if (found.has(c.pid) || c.pid === pid)
+                continue;
+            found.set(c.pid, c);
+            queue.push(c.pid);
+        }
+    }
+    for (const p of procs)
+        if (p.sid === pid && p.pid !== pid)
+            found.set(p.pid, p);
+    return [...found.values()];
+}
+/** The chain of parents of `pid`, nearest first (pure). */
+function ancestorsOf(pid, procs, max = 16) {
+    const byPid = new Map(procs.map((p) => [p.pid, p]));
+    const out = [];
+    let at = byPid.get(pid);
+    while (at && out.length < max) {
+        const parent = byPid.get(at.ppid);
+        if (!parent || parent.pid === at.pid)
+            break;
+        out.push(parent);
+        at = parent;
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/proc/run.ts
+/**
+ * The one way this project starts a process: an argv array, a hard timeout that kills the
+ * whole process tree, captured output with a size cap, and text decoding (UTF-16LE where a
+ * Windows tool answers in it). On POSIX each child leads its own process group, and the
+ * group is killed when the child ends too, so background children (a `sleep 600 &` in a
+ * profile) never outlive the run.
+ */
+
+
+
+/** How much of each stream is kept; the rest is counted and marked. */
+const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
+/**
+ * Ends a process and everything it started. On POSIX the child leads its own session and
+ * process group: the group is killed, and with `all` every process that descends from it
+ * or stays in its session, whatever group job control gave it.
+ */
+function killTree(pid, platform, all = true) {
+    if (platform === 'win32') {
+        try {
+            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], {
+                windowsHide: true,
+                stdio: 'ignore',
+                timeout: 10_000,
+            });
+        }
+        catch {
+            // already gone
+        }
+        return;
+    }
+    const others = all ? belongingTo(pid, listProcesses(platform)) : [];
+    for (const target of [
+        -pid,
+        ...new Set(others.map((p) => -p.pgid)),
+        ...others.map((p) => p.pid),
+    ]) {
+        try {
+            process.kill(target, 'SIGKILL');
+        }
+        catch {
+            // already gone, or not ours
+        }
+    }
+}
+class Capture {
+    max;
+    chunks = [];
+    kept = 0;
+    dropped = 0;
+    constructor(max) {
+        this.max = max;
+    }
+    add(b) {
+        const room = this.max - this.kept;
+        if (room <= 0) {
+            this.dropped += b.length;
+            return;
+        }
+        const part = b.length > room ? b.subarray(0, room) : b;
+        this.chunks.push(part);
+        this.kept += part.length;
+        this.dropped += b.length - part.length;
+    }
+    text(decode) {
+        const bytes = Buffer.concat(this.chunks);
+        const s = decode === 'auto' ? decodeAuto(bytes) : bytes.toString('utf8');
+        return this.dropped > 0 ? `${s}\n[... ${this.dropped} more bytes not kept]` : s;
+    }
+}
+function runProcess(file, args, o) {
+    const platform = o.platform ?? process.platform;
+    const start = performance.now();
+    const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
+    return new Promise((resolve) => {
+        const out = new Capture(max);
+        const err = new Capture(max);
+        let timedOut = false;
+        let settled = false;
+        let child;
+        const finish = (exitCode, signal, error, errorCode) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(timer);
+            // nothing the child started may outlive it (POSIX: its process group, or with
+            // killSession everything in its session)
+            if (child?.pid && platform !== 'win32')
+                killTree(child.pid, platform, !!o.killSession);
+            child?.stdout?.destroy();
+            child?.stderr?.destroy();
+            resolve({
+                stdout: out.text(o.decode ?? 'utf8'),
+                stderr: err.text(o.decode ?? 'utf8'),
+                exitCode,
+                signal,
+                timedOut,
+                truncated: { stdout: out.dropped, stderr: err.dropped },
+                error,
+                errorCode,
+                durationMs: Math.round(performance.now() - start),
+            });
+        };
+        const timer = setTimeout(() => {
+            timedOut = true;
+            if (child?.pid)
+                killTree(child.pid, platform);
+            finish(null, null, `timed out after ${o.timeoutMs} ms`);
+        }, o.timeoutMs);
+        try {
+            child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
+                env: o.env,
+                cwd: o.cwd,
+                windowsHide: true,
+                windowsVerbatimArguments: o.verbatim,
+                detached: platform !== 'win32',
+                stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+            });
+        }
+        catch (e) {
+            const x = e;
+            finish(null, null, x.message, x.code);
+            return;
+        }
+        child.stdout?.on('data', (d) => out.add(d));
+        child.stderr?.on('data', (d) => err.add(d));
+        if (o.input !== undefined) {
+            child.stdin?.on('error', () => { }); // a child that exits without reading stdin
+            child.stdin?.end(o.input);
+        }
+        child.on('error', (e) => finish(null, null, e.message, e.code));
+        // 'close' comes once the pipes are drained; a grandchild holding them open must not
+        // keep us waiting after the child itself exited
+        child.on('close', (code, signal) => finish(code, signal));
+        child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 300).unref());
+    });
+}
+/** One line on how a process ended, for messages. */
+function describeEnd(r) {
+    if (r.timedOut)
+        return r.error ?? 'timed out';
+    if (r.error)
+        return r.error;
+    if (r.signal)
+        return `killed by ${r.signal}`;
+    return `exit ${r.exitCode}`;
+}
+/** The last lines of what a process printed, for messages. */
+function tailOf(r, lines = 5, max = 500) {
+    const text = `${r.stdout}\n${r.stderr}`.replace(/\0/g, '').trim();
+    return text.split(/\r?\n/).filter(Boolean).slice(-lines).join(' / ').slice(0, max);
+}
+
+;// CONCATENATED MODULE: ./src/go/go-env.ts
+
+
+/**
+ * What the set-up asks the Go it set up, and logs: every name the check, the outputs and a
+ * reader of the log use. Not GOGCCFLAGS, which runs the C compiler (about 60 ms, most of
+ * a cache-hit run's own time, measured by npm run bench).
+ */
+const SET_UP_GO_ENV_NAMES = [
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOVERSION',
+    'GOOS',
+    'GOARCH',
+    'GOEXE',
+    'GOENV',
+    'GOTOOLCHAIN',
+    'GOFLAGS',
+    'GOCACHE',
+    'GOMODCACHE',
+    'GOMOD',
+    'GOWORK',
+    'GOPROXY',
+    'GOSUMDB',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOINSECURE',
+    'GOEXPERIMENT',
+    'CGO_ENABLED',
+    'CC',
+    'CXX',
+];
+/** Parses `go env -json` output (a flat object of strings). */
+function parseGoEnvJson(text) {
+    const data = JSON.parse(text);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new Error('go env -json did not print a JSON object');
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(data))
+        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    return out;
+}
+/** `go env -json` text, tolerating warnings printed around the object. */
+function goEnvFromText(text) {
+    const start = text.indexOf('{');
+    const end = text.lastIndexOf('}');
+    if (start < 0 || end < start)
+        return { error: clip(text.trim(), 300) || 'no output' };
+    try {
+        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
+    }
+    catch (err) {
+        return { error: `not JSON: ${err.message}` };
+    }
+}
+/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
+async function runGoEnv(goBinary, env, timeoutMs, names = []) {
+    const r = await runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
+    const what = `${goBinary} env -json`;
+    if (r.exitCode !== 0) {
+        const printed = tailOf(r);
+        return {
+            ok: false,
+            run: r,
+            error: `${what}: ${describeEnd(r)}${printed ? `: ${printed}` : ''}`,
+        };
+    }
+    const parsed = goEnvFromText(r.stdout);
+    if (!parsed.env)
+        return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` };
+    return { ok: true, env: parsed.env };
+}
+
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/go/gover.ts
+/**
+ * Go's own version names and their order (pure), the way the go command compares them:
+ * numbers of any length (compared as decimals, never overflowing), and a language
+ * version below its pre-releases below its first release: 1.21 < 1.21rc1 < 1.21.0.
+ */
+
+const GO_VERSION = /^(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:(alpha|beta|rc)([1-9]\d*))?$/;
+function parts(v) {
+    const m = GO_VERSION.exec(v.trim().replace(/^go/, ''));
+    if (!m)
+        return null;
+    return { major: m[1], minor: m[2] ?? '0', patch: m[3] ?? '', kind: m[4] ?? '', pre: m[5] ?? '' };
+}
+/** A version as go.mod's `go` line may hold it: `1.21`, `1.21.3`, `1.21rc1`. */
+function isGoVersion(v) {
+    return /^[1-9]\d*\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?((alpha|beta|rc)[1-9]\d*)?$/.test(v);
+}
+const cmpInt = (a, b) => a.length !== b.length ? Math.sign(a.length - b.length) : a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Compares Go versions (`1.21`, `go1.22.4`, `1.21rc1`, or semver `1.22.0-rc.1`);
+ * null when either is not a version.
+ */
+function compareGo(a, b) {
+    const x = parts(fromSemver(a));
+    const y = parts(fromSemver(b));
+    if (!x || !y)
+        return null;
+    for (const k of ['major', 'minor', 'patch']) {
+        const c = cmpInt(x[k], y[k]);
+        if (c !== 0)
+            return c;
+    }
+    if (x.kind !== y.kind)
+        return x.kind < y.kind ? -1 : 1;
+    return cmpInt(x.pre, y.pre);
+}
+/** `1.22.0-rc.1` -> `1.22rc1`; anything else unchanged. */
+function fromSemver(v) {
+    const m = /^(\d+)\.(\d+)\.(\d+)-(alpha|beta|rc)\.(\d+)$/.exec(v.trim());
+    return m ? `${m[1]}.${m[2]}${m[4]}${m[5]}` : v;
+}
+const GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
+/**
+ * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver (`1.22.5`,
+ * `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through. Null for anything else,
+ * numbers too long to be a release included.
+ */
+function goToSemver(version) {
+    const v = version.trim();
+    const m = GO_STYLE.exec(v);
+    if (m) {
+        const [, major, minor = '0', patch = '0', pre, preNum] = m;
+        const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
+        return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base;
+    }
+    try {
+        return semver_default().valid(v.replace(/^go(?=\d)/i, ''));
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * The semver of what `go env GOVERSION` (or a tree's VERSION file) says: `go1.22.5`,
+ * `go1.22.5 X:boringcrypto` (an experiment suffix), `go1.21rc2`, `go1.20`. Null for
+ * `devel …` builds and anything that is not a release.
+ */
+function goVersionOf(goversion) {
+    if (!goversion)
+        return null;
+    const first = goversion.trim().split(/\s+/)[0] ?? '';
+    return goToSemver(first.replace(/\+.*$/, ''));
+}
+/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
+function semverToGo(version) {
+    const v = semver.parse(version);
+    if (!v)
+        return `go${version}`;
+    const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : '';
+    const modern = v.major > 1 || v.minor >= 21;
+    if (pre)
+        return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`;
+    if (!modern && v.patch === 0)
+        return `go${v.major}.${v.minor}`;
+    return `go${v.major}.${v.minor}.${v.patch}`;
+}
+
+;// CONCATENATED MODULE: external "os"
+const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function utils_toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return utils_toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+;// CONCATENATED MODULE: external "crypto"
+const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function file_command_issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function file_command_prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
+    const convertedValue = utils_toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+;// CONCATENATED MODULE: external "path"
+const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
 ;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
 var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -36294,1150 +37764,6 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
-;// CONCATENATED MODULE: ./src/base/types.ts
-/** Names shared by every layer: shells, finding categories and severities, exit codes. */
-const SHELL_NAMES = [
-    'cmd',
-    'pwsh',
-    'powershell',
-    'bash',
-    'sh',
-    'zsh',
-    'fish',
-    'wsl',
-];
-const CATEGORIES = ['config', 'toolchain', 'module'];
-
-;// CONCATENATED MODULE: ./src/findings/catalog.ts
-/** The fix hint every "WSL is not usable" message carries. */
-const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
-const entry = (category, severity, means, fix, fixLocal) => ({ category, severity, means, fix, fixLocal });
-const CATALOG = {
-    // ---- set-up: the run ends before (or instead of) the check
-    'input-invalid': entry('config', 'error', 'an input (or CLI option) has a value the action cannot use; the message names it and the value', 'Correct the input named in the message.', 'Correct the option named in the message.'),
-    'version-file-unreadable': entry('config', 'error', '`go-version-file` cannot be read or names no Go version', 'Check the go-version-file path (relative to the working directory of the job) and its content.'),
-    'version-not-found': entry('config', 'error', 'no release in the release index (or mirror) matches the version asked for', 'Ask for a version the index lists (the message names the newest stable one), or fix the mirror.'),
-    'go-not-found': entry('config', 'error', '`install: false` and no Go on PATH or in the tool cache satisfies the version', 'Set install: true, or set up that Go in an earlier step.'),
-    'go-unusable': entry('toolchain', 'error', 'the Go found or installed does not run or is not a complete tree', 'Remove or reinstall that Go; the message names it and what it printed.'),
-    'download-failed': entry('toolchain', 'error', 'the release index or the archive could not be downloaded (HTTP error, timeout, larger than announced)', 'Retry the job; with a mirror (go-download-base-url), check that it serves the index and the archive.'),
-    'index-invalid': entry('toolchain', 'error', 'the release index is not usable: not JSON, too large, or an entry with an unsafe file name or checksum', 'Check the mirror named in the message: it must serve the go.dev/dl JSON index unchanged.'),
-    'checksum-mismatch': entry('toolchain', 'error', "the downloaded archive's sha256 is not the one the index lists; nothing was installed", 'Retry the job; if it persists, the mirror serves a damaged or altered archive.'),
-    'extract-failed': entry('toolchain', 'error', 'the verified archive could not be unpacked, or holds no go/bin/go', 'Retry the job; check free disk space in RUNNER_TOOL_CACHE.'),
-    'runner-dir-unusable': entry('config', 'error', 'RUNNER_TEMP or RUNNER_TOOL_CACHE (or the CLI temp folder) cannot be written', 'Make the folder named in the message writable for the runner user, or free disk space.'),
-    'gopath-unusable': entry('config', 'error', 'the GOPATH to export is relative, holds control characters, or cannot be created', 'Set the gopath input to an absolute path on a drive that exists, or fix the go env file named in the message.', 'Set GOPATH to an absolute path that can be created, or fix the go env file named in the message.'),
-    'check-error': entry('config', 'error', 'a part of the check failed on input it could not read; the message names what it was reading', 'Fix the file or value named in the message; please report it if it looks valid.'),
-    // ---- shells
-    'shell-missing': entry('config', 'error', 'a shell is not there (an error when named in `shells` or required by `wsl: true`, a notice under `auto`)', 'Install that shell on the runner, or remove it from the shells input.', 'Install that shell, or leave it out of --shells.'),
-    'shell-failed': entry('config', 'error', 'the shell did not finish the probe (a broken profile or startup file)', 'Run a trivial step in that shell to see the error; a broken profile is the usual cause.', 'Open that shell by hand to see the error; a broken startup file is the usual cause.'),
-    'shell-startup-error': entry('config', 'warning', 'the shell printed an error while starting (a profile or rc file that fails part-way); its steps still run', 'Fix the startup file the message names: what follows the failing line in it never runs.'),
-    'shell-timeout': entry('config', 'error', 'the shell did not finish the probe in time (a hanging profile or startup file)', 'Look for a profile or startup file of that shell that waits for input or the network.'),
-    // ---- which go each shell runs
-    'go-missing': entry('config', 'error', "no `go` on that shell's PATH", 'Make sure GOROOT/bin is on PATH for that shell (a profile or startup file may rebuild PATH).'),
-    'go-not-a-program': entry('config', 'error', '`go` is an alias or a function in that shell', 'Remove the alias or function named go (often defined in the shell profile).'),
-    'go-shadowed': entry('config', 'error', 'another `go` comes before the exported one (another folder first, or another extension first in the same folder)', 'Remove the other go, or put the exported GOROOT/bin first.'),
-    'go-other': entry('config', 'error', 'another `go` runs and the exported one is not on PATH at all', 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.', 'Something replaced PATH for that shell (a profile or rc file); put the Go you want first.'),
-    'go-in-workdir': entry('config', 'error', 'cmd runs a `go` program in the working directory before PATH', 'Delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.', 'Delete or rename that file, or set NoDefaultCurrentDirectoryInExePath=1 for your user.'),
-    'wsl-go-interop-only': entry('config', 'error', 'WSL has no Linux `go`, only the Windows `go.exe`', 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.', 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'),
-    'wsl-provision-failed': entry('config', 'error', 'WSL answered, but the Linux Go could not be set up there', 'Fix the cause named in the message (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.'),
-    'bash-env-taken': entry('config', 'error', 'the job already has a BASH_ENV, so WSL steps do not get the Linux Go', 'Source the env.sh named in the message from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.'),
-    // ---- what each shell's go reports
-    'goroot-mismatch': entry('config', 'error', '`go env` reports another GOROOT than exported (in Git Bash also when MSYS rewrote a Unix-form value for `go.exe`)', 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.', 'Unset GOROOT wherever it is set by hand (profile, user or machine variable, `go env -w GOROOT`); Go finds its own root.'),
-    'gopath-mismatch': entry('config', 'error', '`go env` reports another GOPATH than exported', 'Set GOPATH in one place only: the gopath input of this action.', 'Set GOPATH in one place only (one startup file, or the user environment).'),
-    'gotoolchain-mismatch': entry('config', 'error', 'GOTOOLCHAIN differs from the exported value', 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).'),
-    'gopath-bin-missing': entry('config', 'error', 'GOPATH/bin is not on PATH', 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).', 'Add GOPATH/bin to your PATH (the user PATH on Windows, a startup file elsewhere) so `go install`ed tools are found.'),
-    'goenv-file-conflict': entry('config', 'error', 'a `go env -w` value fights the export, compared as Go reads the file (a warning when it only applies everywhere)', 'Run `go env -u NAME` to remove it from the go env file.'),
-    'gomod-newer': entry('config', 'error', "go.mod's `go` or `toolchain` line asks for a newer Go than the one set up, under `GOTOOLCHAIN=local`", 'Set go-version-file: go.mod (it installs what go.mod asks for), or a go-version at least that new.', 'Install a Go at least that new, or allow switching (GOTOOLCHAIN=auto).'),
-    // ---- a developer's machine (the CLI)
-    'terminal-stale': entry('config', 'warning', "this terminal does not have what a new terminal of its shell gets: it started before a change, or inherits an editor's old environment", 'Open a new terminal; the message says how on this host.'),
-    'registry-go-order': entry('config', 'warning', 'a go on the machine PATH comes before one on the user PATH in every new terminal (Windows puts the machine PATH first)', 'Remove the go you do not want from the machine PATH (as administrator), or uninstall it; --go checks against the other one.'),
-    'path-var-literal': entry('config', 'warning', 'a PATH entry in the registry keeps a literal %NAME%: the value is REG_SZ, or the name is unknown', 'Write the value back as REG_EXPAND_SZ (--fix prints a safe command), or put the folder itself in its place.'),
-    'path-setx-damage': entry('config', 'warning', "the user PATH repeats the machine PATH, or is exactly 1024 characters long: setx's signature", 'Rebuild the user PATH from its own entries only (--fix prints a safe command); never use setx for PATH.'),
-    'profile-blocked': entry('config', 'warning', 'a PowerShell profile did not run: the execution policy does not allow scripts', '`Set-ExecutionPolicy -Scope CurrentUser RemoteSigned` if the profile is yours, or set what it sets in the user environment instead.'),
-    'session-failed': entry('config', 'warning', "the login session (the user's login shell, on Linux) could not be started; new terminals were checked from the login environment alone", 'Start your login shell by hand (for example `bash -l`) to see the error.'),
-    // ---- limits and tidiness
-    'path-too-long': entry('config', 'error', "PATH over cmd's 8191-character line limit", 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.'),
-    'var-too-long': entry('config', 'error', "PATH or a Go variable over Windows' 32766 characters", 'Shorten the variable named in the message.'),
-    'path-near-limit': entry('config', 'warning', "PATH near cmd's limit", 'Trim PATH before adding more tools.'),
-    'path-duplicate': entry('config', 'warning', 'a folder that holds go is on PATH more than once', 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.'),
-    'go-several': entry('config', 'notice', 'several different Go programs on PATH (only the first runs)', 'Only the first one runs; the others are harmless until PATH order changes.'),
-    // ---- the toolchain itself
-    'go-fails': entry('toolchain', 'error', '`go env` fails in a shell', 'Run `go env` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.'),
-    'go-timeout': entry('toolchain', 'error', '`go env` does not answer in a shell', 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.'),
-    'go-broken': entry('toolchain', 'error', 'the exported go fails `go env` outside the shells', 'Reinstall Go: the tree is damaged or built for another OS/arch.'),
-    'pkg-tool-missing': entry('toolchain', 'error', 'GOROOT has no `pkg/tool/<os>_<arch>`', 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.'),
-    'gofmt-fails': entry('toolchain', 'error', 'gofmt in GOROOT/bin does not work', 'Reinstall Go; gofmt ships with every Go tree.'),
-    'vet-missing': entry('toolchain', 'error', '`go vet` is not available', 'Reinstall Go; vet ships in GOROOT/pkg/tool.'),
-    'version-not-installed': entry('toolchain', 'error', 'the exported go reports another version than the one set up', 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.', 'A toolchain switch (GOTOOLCHAIN) or an overwritten tree; run `go version` and reinstall.'),
-    // ---- modules
-    'gomod-invalid': entry('module', 'error', 'go.mod (or go.work) has a line Go cannot read; the message names the file and line', 'Fix the line named in the message (`go mod edit` rewrites go.mod in a form Go reads).'),
-    'gosum-missing': entry('module', 'error', 'go.sum is missing', 'Run `go mod tidy` and commit go.sum.'),
-    'gosum-stale': entry('module', 'error', 'go.sum lacks what go.mod requires', 'Run `go mod tidy` and commit go.sum.'),
-    'mod-verify-failed': entry('module', 'error', '`go mod verify` fails (the message says what Go said)', 'Follow what Go said; a changed module cache needs `go clean -modcache`, then `go mod download`.'),
-};
-const FINDING_IDS = Object.keys(CATALOG);
-/** The fix hint of an id for a reader. */
-function hintOf(id, audience = 'runner') {
-    const e = CATALOG[id];
-    return audience === 'terminal' ? (e.fixLocal ?? e.fix) : e.fix;
-}
-/** The one way to build a finding. */
-function finding(id, shells, message, extra = {}) {
-    const e = CATALOG[id];
-    const f = {
-        id,
-        severity: extra.severity ?? e.severity,
-        category: e.category,
-        shells: [...shells],
-        message,
-        hint: extra.hint ?? hintOf(id, extra.audience),
-    };
-    if (extra.file !== undefined)
-        f.file = extra.file;
-    if (extra.line !== undefined)
-        f.line = extra.line;
-    if (extra.origin !== undefined)
-        f.origin = extra.origin;
-    return f;
-}
-
-;// CONCATENATED MODULE: ./src/findings/errors.ts
-
-/**
- * A failure that ends a stage, carrying the finding that reports it. Thrown by the set-up
- * adapters; the run turns it into outputs, a report and a summary like any other finding.
- */
-class FindingError extends Error {
-    id;
-    extra;
-    finding;
-    constructor(id, message, extra = {}) {
-        super(message);
-        this.id = id;
-        this.extra = extra;
-        this.name = 'FindingError';
-        this.finding = finding(id, [], message, extra);
-    }
-    /** The finding, its fix worded for a reader (a workflow author or a developer). */
-    findingFor(audience) {
-        return finding(this.id, [], this.message, { audience, ...this.extra });
-    }
-}
-/** A bad input or option: the message names it and the value. */
-class InputError extends FindingError {
-    constructor(message) {
-        super('input-invalid', message);
-        this.name = 'InputError';
-    }
-}
-
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/go/http-retry.ts
-/** When a failed request is worth another attempt, and how long to wait (pure but the sleep). */
-const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
-/** A failed request; names the URL, never a token. */
-class HttpError extends Error {
-    url;
-    status;
-    retryable;
-    retryAfter;
-    constructor(url, 
-    /** the HTTP status, or null when there was no usable answer */
-    status, detail, 
-    /** timeouts, resets and 5xx/408/429 are worth another attempt; a 404 or a cap is not */
-    retryable, 
-    /** the server's Retry-After header, when it sent one */
-    retryAfter) {
-        super(`${url}: ${status === null ? detail : `HTTP ${status}${detail ? ` ${detail}` : ''}`}`);
-        this.url = url;
-        this.status = status;
-        this.retryable = retryable;
-        this.retryAfter = retryAfter;
-        this.name = 'HttpError';
-    }
-}
-function isRetryableStatus(status) {
-    return status >= 500 || status === 408 || status === 429;
-}
-/**
- * The wait before retry number `retry` (1-based): exponential from the base, capped, or
- * the server's Retry-After (seconds) when it sent one.
- */
-function retryDelayMs(retry, policy, retryAfter) {
-    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) {
-        return Math.min(Number(retryAfter) * 1000, policy.maxDelayMs);
-    }
-    return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
-}
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Runs `attempt` until it succeeds, fails for good, or the policy's attempts are used up. */
-async function withRetries(attempt, policy, log) {
-    for (let n = 1;; n++) {
-        try {
-            return await attempt();
-        }
-        catch (err) {
-            if (!(err instanceof HttpError))
-                throw err;
-            if (!err.retryable || n >= policy.attempts) {
-                if (n > 1)
-                    err.message += ` (after ${n} attempts)`;
-                throw err;
-            }
-            const wait = retryDelayMs(n, policy, err.retryAfter);
-            log(`${err.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
-            await sleep(wait);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/go/http-body.ts
-/**
- * Reading a response body (I/O): capped as it streams (a server that announces nothing, or
- * less than it sends, is stopped at the cap), into text, or into a file with its sha256
- * computed while the bytes arrive.
- */
-
-
-
-
-
-
-/** Counts the body and stops it past `max` bytes (0: no cap). */
-function capped(url, max, what) {
-    let bytes = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            bytes += chunk.length;
-            if (max > 0 && bytes > max) {
-                done(new HttpError(url, null, `${what}: more than ${max} bytes; stopped`, false));
-                return;
-            }
-            done(null, chunk);
-        },
-    });
-}
-/** The Content-Length the server announced (NaN when none), refused when over `max`. */
-function announcedLength(url, res, max, what) {
-    const announced = Number(res.headers['content-length'] ?? NaN);
-    if (max > 0 && Number.isFinite(announced) && announced > max) {
-        throw new HttpError(url, null, `${what}: the server announces ${announced} bytes, more than ${max}`, false);
-    }
-    return announced;
-}
-/** The whole body as UTF-8 text, at most `max` bytes. */
-async function readText(url, res, max) {
-    announcedLength(url, res, max, 'the answer');
-    const chunks = [];
-    try {
-        const collect = new external_node_stream_.Writable({
-            write(chunk, _enc, done) {
-                chunks.push(chunk);
-                done();
-            },
-        });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, max, 'the answer'), collect);
-    }
-    catch (err) {
-        // a body that broke off is worth another attempt; the cap is not
-        throw err instanceof HttpError ? err : new HttpError(url, null, err.message, true);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-/** A write to our own disk failed: not the server's fault, never retried. */
-class LocalWriteError extends Error {
-    path;
-    cause;
-    constructor(path, cause) {
-        super(`cannot write ${path}: ${cause.code ?? cause.message}`);
-        this.path = path;
-        this.cause = cause;
-        this.name = 'LocalWriteError';
-    }
-}
-/**
- * The body into `dest`, at most `expectedSize` bytes (0: no cap), its sha256 computed on the
- * way; a body shorter than announced is a truncated download. `dest` is removed on failure.
- */
-async function saveBody(url, res, dest, expectedSize) {
-    const announced = announcedLength(url, res, expectedSize, 'the archive');
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let bytes = 0;
-    const tap = new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            hash.update(chunk);
-            bytes += chunk.length;
-            done(null, chunk);
-        },
-    });
-    const file = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
-    let local;
-    // pipeline also destroys the file with a network error: only a file system call's own
-    // failure is ours
-    file.on('error', (e) => {
-        if (e.syscall && ['open', 'write', 'close', 'fsync'].includes(e.syscall))
-            local = e;
-    });
-    const truncated = (detail) => new HttpError(url, null, Number.isFinite(announced)
-        ? `truncated download: ${bytes} of ${announced} bytes${detail ? ` (${detail})` : ''}`
-        : (detail ?? 'the body broke off'), true);
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, expectedSize, 'the archive'), tap, file);
-    }
-    catch (err) {
-        await (0,promises_namespaceObject.rm)(dest, { force: true }).catch(() => { });
-        if (local)
-            throw new LocalWriteError(dest, local);
-        if (err instanceof HttpError)
-            throw err;
-        throw truncated(err.message);
-    }
-    if (Number.isFinite(announced) && announced !== bytes) {
-        await (0,promises_namespaceObject.rm)(dest, { force: true });
-        throw truncated();
-    }
-    return { sha256: hash.digest('hex'), bytes };
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/go/http-request.ts
-
-
-
-/** From the `download-timeout` input (seconds per attempt): silences get a quarter, 30 s at most. */
-function deadlinesFor(totalMs) {
-    const quiet = Math.min(30_000, Math.max(250, Math.round(totalMs / 4)));
-    return { headersMs: quiet, idleMs: quiet, totalMs };
-}
-const DEFAULT_DEADLINES = deadlinesFor(600_000);
-const MAX_REDIRECTS = 5;
-/** Only GitHub's own hosts ever receive the `token` input. */
-function authHeaders(url, token) {
-    if (!token)
-        return {};
-    const host = new URL(url).hostname.toLowerCase();
-    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
-    return github ? { authorization: `token ${token}` } : {};
-}
-/** Where a redirect leads, or why it is not followed (pure). */
-function redirectTarget(from, location) {
-    let next;
-    try {
-        next = new URL(location, from);
-    }
-    catch {
-        return 'redirected to an invalid URL';
-    }
-    if (next.protocol !== 'https:' && next.protocol !== 'http:')
-        return `redirected to ${next.protocol}`;
-    if (from.protocol === 'https:' && next.protocol !== 'https:')
-        return `refusing a redirect from https to ${next.protocol}`;
-    return next;
-}
-/** One attempt in flight: its timers and its request, failed or settled once. */
-class Attempt {
-    url;
-    consume;
-    o;
-    resolve;
-    reject;
-    settled = false;
-    req;
-    headers;
-    total;
-    constructor(url, consume, o, resolve, reject) {
-        this.url = url;
-        this.consume = consume;
-        this.o = o;
-        this.resolve = resolve;
-        this.reject = reject;
-        this.total = setTimeout(() => this.fail(new HttpError(url, null, `timed out: the attempt took over ${o.deadlines.totalMs} ms`, true)), o.deadlines.totalMs);
-    }
-    fail = (e) => {
-        if (this.settled)
-            return;
-        this.settled = true;
-        clearTimeout(this.total);
-        clearTimeout(this.headers);
-        this.req?.destroy();
-        this.reject(e);
-    };
-    succeed(value) {
-        if (this.settled)
-            return;
-        this.settled = true;
-        clearTimeout(this.total);
-        this.resolve(value);
-    }
-    send(target, hops) {
-        const mod = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-        const d = this.o.deadlines;
-        clearTimeout(this.headers);
-        this.headers = setTimeout(() => this.fail(new HttpError(this.url, null, `timed out: no response headers within ${d.headersMs} ms`, true)), d.headersMs);
-        this.req = mod.get(target, {
-            agent: this.o.agentFor(target.toString()),
-            headers: {
-                'user-agent': 'go-path-arbiter',
-                ...authHeaders(target.toString(), this.o.token),
-            },
-        }, (res) => this.answered(res, target, hops));
-        // a body (or a connection) that goes quiet
-        this.req.setTimeout(d.idleMs, () => this.fail(new HttpError(this.url, null, `timed out: nothing received for ${d.idleMs} ms`, true)));
-        this.req.on('error', (e) => this.fail(e instanceof HttpError ? e : new HttpError(this.url, null, e.message || String(e), true)));
-    }
-    answered(res, target, hops) {
-        clearTimeout(this.headers);
-        const status = res.statusCode ?? 0;
-        if (status >= 300 && status < 400 && res.headers.location) {
-            res.resume();
-            if (hops >= MAX_REDIRECTS)
-                return this.fail(new HttpError(this.url, null, `more than ${MAX_REDIRECTS} redirects`, false));
-            const next = redirectTarget(target, res.headers.location);
-            if (typeof next === 'string')
-                return this.fail(new HttpError(this.url, null, next, false));
-            return this.send(next, hops + 1);
-        }
-        if (status !== 200) {
-            res.resume();
-            const retryAfter = res.headers['retry-after'];
-            return this.fail(new HttpError(this.url, status, res.statusMessage ?? '', isRetryableStatus(status), retryAfter));
-        }
-        this.consume(res, this.fail).then((v) => this.succeed(v), (e) => this.fail(e));
-    }
-}
-/** One attempt: the response of `url` after redirects, read by `consume`. */
-function http_request_open(url, consume, o) {
-    return new Promise((resolve, reject) => {
-        const a = new Attempt(url, consume, o, resolve, reject);
-        let target;
-        try {
-            target = new URL(url);
-        }
-        catch {
-            return a.fail(new HttpError(url, null, 'not a URL', false));
-        }
-        if (target.protocol !== 'https:' && target.protocol !== 'http:')
-            return a.fail(new HttpError(url, null, `not an http or https URL`, false));
-        a.send(target, 0);
-    });
-}
-
-;// CONCATENATED MODULE: ./src/go/http.ts
-/**
- * HTTP for the release index and archives: the fetcher the set-up and WSL use. The
- * toolkit's client supplies the agent (so the runner's proxy settings, HTTPS_PROXY /
- * NO_PROXY, apply); the request itself (http-request.ts) gives every attempt the deadlines
- * the client does not; bodies are capped as they stream (http-body.ts); failures worth it are
- * retried (http-retry.ts).
- */
-
-
-
-
-
-
-
-function createFetcher(o) {
-    const policy = o.policy ?? DEFAULT_RETRY;
-    // the toolkit caches one agent per client whatever the protocol: one client per protocol
-    const clients = {
-        http: new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
-        https: new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
-    };
-    const request = {
-        deadlines: o.deadlines ?? DEFAULT_DEADLINES,
-        token: o.token,
-        agentFor: (url) => (url.startsWith('https:') ? clients.https : clients.http).getAgent(url),
-    };
-    return {
-        getText: (url, maxBytes) => withRetries(() => http_request_open(url, (res) => readText(url, res, maxBytes), request), policy, o.log),
-        download: (url, dest, expectedSize = 0) => withRetries(() => http_request_open(url, (res) => saveBody(url, res, dest, expectedSize), request), policy, o.log),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/go/platform.ts
-
-const ARCHES = [
-    { names: ['x64', 'amd64', 'x86_64'], arch: { go: 'amd64', cache: 'x64' } },
-    { names: ['x86', 'ia32', '386', 'i386', 'i686'], arch: { go: '386', cache: 'x86' } },
-    { names: ['arm64', 'aarch64'], arch: { go: 'arm64', cache: 'arm64' } },
-    { names: ['arm', 'armv6l', 'armv7l', 'armhf'], arch: { go: 'armv6l', cache: 'arm' } },
-    { names: ['ppc64le'], arch: { go: 'ppc64le', cache: 'ppc64le' } },
-    { names: ['ppc64'], arch: { go: 'ppc64', cache: 'ppc64' } },
-    { names: ['s390x'], arch: { go: 's390x', cache: 's390x' } },
-    { names: ['riscv64'], arch: { go: 'riscv64', cache: 'riscv64' } },
-    { names: ['loong64', 'loongarch64'], arch: { go: 'loong64', cache: 'loong64' } },
-];
-/** Maps the `architecture` input (or Node's `process.arch`) to Go's and the tool cache's names. */
-function parseArch(value, inputName = 'architecture') {
-    const wanted = value.trim().toLowerCase();
-    const hit = ARCHES.find((a) => a.names.includes(wanted));
-    if (!hit) {
-        const known = ARCHES.flatMap((a) => a.names).join(', ');
-        throw new InputError(`${inputName}: "${value}" is not a known architecture (one of: ${known})`);
-    }
-    return hit.arch;
-}
-/** Go's GOOS for a Node platform. */
-function goOs(platform) {
-    if (platform === 'win32')
-        return 'windows';
-    if (platform === 'sunos')
-        return 'solaris';
-    return platform;
-}
-/** The archive kind the go.dev index lists for an OS. */
-function archiveExtension(os) {
-    return os === 'windows' ? 'zip' : 'tar.gz';
-}
-/** Executable file name on this OS. */
-function exe(name, platform) {
-    return platform === 'win32' ? `${name}.exe` : name;
-}
-
-;// CONCATENATED MODULE: ./src/base/errors.ts
-/** Turns anything thrown into a message, keeping the cause chain readable. */
-function describeError(err) {
-    if (err instanceof Error) {
-        const cause = err.cause === undefined ? '' : ` (cause: ${describeError(err.cause)})`;
-        return `${err.message}${cause}`;
-    }
-    return String(err);
-}
-/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, ...), if any. */
-function errnoCode(err) {
-    const code = err?.code;
-    return typeof code === 'string' ? code : undefined;
-}
-/** Cuts a value for a message, marking the cut. */
-function clip(text, max = 500) {
-    return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
-}
-
-;// CONCATENATED MODULE: ./src/paths/split.ts
-/**
- * Splits a PATH value as the shell does. POSIX forms split on `:`, and an empty entry is
- * kept: a POSIX shell reads it as the current folder. Windows splits on `;` outside double
- * quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without quotes is two;
- * the quotes themselves are not part of the folder, and empty entries mean nothing there.
- */
-function splitPath(value, style) {
-    if (!value)
-        return [];
-    if (style !== 'win32')
-        return value.split(':');
-    const out = [];
-    let current = '';
-    let quoted = false;
-    for (const ch of value) {
-        if (ch === '"')
-            quoted = !quoted;
-        else if (ch === ';' && !quoted) {
-            out.push(current);
-            current = '';
-        }
-        else
-            current += ch;
-    }
-    out.push(current);
-    return out.filter((e) => e !== '');
-}
-function pathSeparator(style) {
-    return style === 'win32' ? ';' : ':';
-}
-/** Joins entries back into a PATH value, quoting a Windows entry that holds `;`. */
-function joinPath(entries, style) {
-    const quote = (e) => (style === 'win32' && e.includes(';') ? `"${e}"` : e);
-    return entries.map(quote).join(pathSeparator(style));
-}
-
-;// CONCATENATED MODULE: ./src/proc/env.ts
-/**
- * An environment object for a child process. On Windows names are case-insensitive but a
- * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
- * may see the stale one. Here every name appears once; the value assigned last wins and
- * the first spelling is kept (so the runner's `Path` stays `Path`).
- */
-function childEnv(env, platform) {
-    if (platform !== 'win32')
-        return { ...env };
-    const names = new Map();
-    const out = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        const key = name.toUpperCase();
-        const first = names.get(key);
-        if (first === undefined)
-            names.set(key, name);
-        out[first ?? name] = value;
-    }
-    return out;
-}
-/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
-function setVar(env, name, value, platform) {
-    const out = childEnv(env, platform);
-    const existing = platform === 'win32'
-        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
-        : undefined;
-    out[existing ?? name] = value;
-    return out;
-}
-/** Reads a variable the way the OS would (case-insensitive on Windows). */
-function getVar(env, name, platform) {
-    if (platform !== 'win32')
-        return env[name];
-    const key = Object.keys(env)
-        .reverse()
-        .find((k) => k.toUpperCase() === name.toUpperCase());
-    return key === undefined ? undefined : env[key];
-}
-
-;// CONCATENATED MODULE: ./src/proc/which.ts
-
-
-
-
-/** Windows' default PATHEXT, used when the variable is unset. */
-const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD';
-function isFile(p) {
-    try {
-        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-/**
- * A file a shell would run: on POSIX it must also be executable (a `go` without the x bit
- * is passed over by every shell, and so here), on Windows any file with its extension.
- */
-function isProgram(p, platform = process.platform) {
-    if (!isFile(p))
-        return false;
-    if (platform === 'win32')
-        return true;
-    try {
-        (0,external_node_fs_namespaceObject.accessSync)(p, external_node_fs_namespaceObject.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** The extensions a bare name is tried with on Windows, in order (lower case). */
-function pathextList(pathext) {
-    return (pathext || DEFAULT_PATHEXT)
-        .split(';')
-        .map((e) => e.trim().toLowerCase())
-        .filter((e) => e.startsWith('.'));
-}
-/**
- * Every file `name` could resolve to, in lookup order: each folder in order, and on Windows
- * each PATHEXT extension in order within a folder (cmd's and CreateProcess' rule).
- */
-function pathCandidates(name, dirs, platform, pathext) {
-    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
-    const exts = platform === 'win32' ? pathextList(pathext) : [''];
-    return dirs.flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
-}
-/** PATH of an environment object, as the OS reads it (`Path` on Windows too). */
-function pathOf(env, platform) {
-    return getVar(env, 'PATH', platform);
-}
-/** All existing files for `name` on the PATH of `env`, in lookup order. */
-function whichAll(name, env, platform = process.platform, exists = (p) => isProgram(p, platform)) {
-    const dirs = splitPath(pathOf(env, platform), platform === 'win32' ? 'win32' : 'posix');
-    const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
-    return pathCandidates(name, dirs, platform, pathext).filter(exists);
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/proc/decode.ts
-/**
- * Text from a Windows tool that may answer in UTF-16LE (wsl.exe's own messages without
- * WSL_UTF8=1, older WSL versions ignoring it) or in UTF-8 (Linux programs inside WSL, and
- * everything else). A byte-order mark, or NULs in most odd positions, means UTF-16LE.
- */
-function decodeAuto(bytes) {
-    if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) {
-        return bytes.subarray(2).toString('utf16le');
-    }
-    const pairs = Math.floor(bytes.length / 2);
-    if (pairs > 0) {
-        let zeros = 0;
-        for (let i = 1; i < pairs * 2; i += 2)
-            if (bytes[i] === 0)
-                zeros++;
-        if (zeros / pairs > 0.4)
-            return bytes.subarray(0, pairs * 2).toString('utf16le');
-    }
-    return bytes.toString('utf8');
-}
-
-;// CONCATENATED MODULE: ./src/proc/process-tree.ts
-/**
- * The processes of this machine as parent, group and session (I/O): read from /proc on
- * Linux, from `ps` elsewhere on POSIX. Used to stop everything a probed shell started (an
- * interactive shell with job control puts each command in its own process group, so
- * killing the shell's group alone leaves them running) and to name the shell this
- * command was typed into.
- */
-
-
-
-/** `/proc/<pid>/stat`: `pid (comm) state ppid pgrp session ...`; comm may hold spaces. */
-function parseProcStat(text) {
-    const open = text.indexOf('(');
-    const close = text.lastIndexOf(')');
-    if (open < 0 || close < open)
-        return null;
-    const rest = text.slice(close + 2).split(' ');
-    const nums = [
-        Number(text.slice(0, open).trim()),
-        Number(rest[1]),
-        Number(rest[2]),
-        Number(rest[3]),
-    ];
-    if (nums.some((n) => !Number.isInteger(n)))
-        return null;
-    return {
-        pid: nums[0],
-        ppid: nums[1],
-        pgid: nums[2],
-        sid: nums[3],
-        comm: text.slice(open + 1, close),
-    };
-}
-/** `ps -A -o pid= -o ppid= -o pgid= -o comm=` lines. */
-function parsePs(text) {
-    const out = [];
-    for (const line of text.split('\n')) {
-        const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line);
-        if (m)
-            out.push({ pid: +m[1], ppid: +m[2], pgid: +m[3], sid: 0, name: external_node_path_default().basename(m[4].trim()) });
-    }
-    return out;
-}
-/** Every process this user can see; empty when they cannot be listed. */
-function listProcesses(platform = process.platform) {
-    if (platform === 'win32')
-        return [];
-    if (platform === 'linux') {
-        const out = [];
-        let names = [];
-        try {
-            names = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((n) => /^\d+$/.test(n));
-        }
-        catch {
-            return out;
-        }
-        for (const n of names) {
-            try {
-                const st = parseProcStat((0,external_node_fs_namespaceObject.readFileSync)(`/proc/${n}/stat`, 'utf8'));
-                if (!st)
-                    continue;
-                let name = st.comm;
-                try {
-                    name = external_node_path_default().basename((0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${n}/exe`));
-                }
-                catch {
-                    // another user's process, or gone
-                }
-                out.push({ pid: st.pid, ppid: st.ppid, pgid: st.pgid, sid: st.sid, name });
-            }
-            catch {
-                // gone meanwhile
-            }
-        }
-        return out;
-    }
-    const r = (0,external_node_child_process_namespaceObject.spawnSync)('ps', ['-A', '-o', 'pid=', '-o', 'ppid=', '-o', 'pgid=', '-o', 'comm='], {
-        encoding: 'utf8',
-        timeout: 5000,
-    });
-    return r.status === 0 ? parsePs(r.stdout) : [];
-}
-/**
- * The processes that belong to `pid` (pure): its descendants, and on Linux everything in
- * the session it leads (a background job whose parent exited stays in the session).
- */
-function belongingTo(pid, procs) {
-    const children = new Map();
-    for (const p of procs)
-        children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-    const found = new Map();
-    const queue = [pid];
-    while (queue.length > 0) {
-        const at = queue.shift();
-        for (const c of children.get(at) ?? []) {
-            if (found.has(c.pid) || c.pid === pid)
-                continue;
-            found.set(c.pid, c);
-            queue.push(c.pid);
-        }
-    }
-    for (const p of procs)
-        if (p.sid === pid && p.pid !== pid)
-            found.set(p.pid, p);
-    return [...found.values()];
-}
-/** The chain of parents of `pid`, nearest first (pure). */
-function ancestorsOf(pid, procs, max = 16) {
-    const byPid = new Map(procs.map((p) => [p.pid, p]));
-    const out = [];
-    let at = byPid.get(pid);
-    while (at && out.length < max) {
-        const parent = byPid.get(at.ppid);
-        if (!parent || parent.pid === at.pid)
-            break;
-        out.push(parent);
-        at = parent;
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/proc/run.ts
-/**
- * The one way this project starts a process: an argv array, a hard timeout that kills the
- * whole process tree, captured output with a size cap, and text decoding (UTF-16LE where a
- * Windows tool answers in it). On POSIX each child leads its own process group, and the
- * group is killed when the child ends too, so background children (a `sleep 600 &` in a
- * profile) never outlive the run.
- */
-
-
-
-/** How much of each stream is kept; the rest is counted and marked. */
-const DEFAULT_MAX_BYTES = 4 * 1024 * 1024;
-/**
- * Ends a process and everything it started. On POSIX the child leads its own session and
- * process group: the group is killed, and with `all` every process that descends from it
- * or stays in its session, whatever group job control gave it.
- */
-function killTree(pid, platform, all = true) {
-    if (platform === 'win32') {
-        try {
-            (0,external_node_child_process_namespaceObject.spawnSync)('taskkill', ['/PID', String(pid), '/T', '/F'], {
-                windowsHide: true,
-                stdio: 'ignore',
-                timeout: 10_000,
-            });
-        }
-        catch {
-            // already gone
-        }
-        return;
-    }
-    const others = all ? belongingTo(pid, listProcesses(platform)) : [];
-    for (const target of [
-        -pid,
-        ...new Set(others.map((p) => -p.pgid)),
-        ...others.map((p) => p.pid),
-    ]) {
-        try {
-            process.kill(target, 'SIGKILL');
-        }
-        catch {
-            // already gone, or not ours
-        }
-    }
-}
-class Capture {
-    max;
-    chunks = [];
-    kept = 0;
-    dropped = 0;
-    constructor(max) {
-        this.max = max;
-    }
-    add(b) {
-        const room = this.max - this.kept;
-        if (room <= 0) {
-            this.dropped += b.length;
-            return;
-        }
-        const part = b.length > room ? b.subarray(0, room) : b;
-        this.chunks.push(part);
-        this.kept += part.length;
-        this.dropped += b.length - part.length;
-    }
-    text(decode) {
-        const bytes = Buffer.concat(this.chunks);
-        const s = decode === 'auto' ? decodeAuto(bytes) : bytes.toString('utf8');
-        return this.dropped > 0 ? `${s}\n[... ${this.dropped} more bytes not kept]` : s;
-    }
-}
-function runProcess(file, args, o) {
-    const platform = o.platform ?? process.platform;
-    const start = performance.now();
-    const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
-    return new Promise((resolve) => {
-        const out = new Capture(max);
-        const err = new Capture(max);
-        let timedOut = false;
-        let settled = false;
-        let child;
-        const finish = (exitCode, signal, error, errorCode) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            // nothing the child started may outlive it (POSIX: its process group, or with
-            // killSession everything in its session)
-            if (child?.pid && platform !== 'win32')
-                killTree(child.pid, platform, !!o.killSession);
-            child?.stdout?.destroy();
-            child?.stderr?.destroy();
-            resolve({
-                stdout: out.text(o.decode ?? 'utf8'),
-                stderr: err.text(o.decode ?? 'utf8'),
-                exitCode,
-                signal,
-                timedOut,
-                truncated: { stdout: out.dropped, stderr: err.dropped },
-                error,
-                errorCode,
-                durationMs: Math.round(performance.now() - start),
-            });
-        };
-        const timer = setTimeout(() => {
-            timedOut = true;
-            if (child?.pid)
-                killTree(child.pid, platform);
-            finish(null, null, `timed out after ${o.timeoutMs} ms`);
-        }, o.timeoutMs);
-        try {
-            child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
-                env: o.env,
-                cwd: o.cwd,
-                windowsHide: true,
-                windowsVerbatimArguments: o.verbatim,
-                detached: platform !== 'win32',
-                stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-            });
-        }
-        catch (e) {
-            const x = e;
-            finish(null, null, x.message, x.code);
-            return;
-        }
-        child.stdout?.on('data', (d) => out.add(d));
-        child.stderr?.on('data', (d) => err.add(d));
-        if (o.input !== undefined) {
-            child.stdin?.on('error', () => { }); // a child that exits without reading stdin
-            child.stdin?.end(o.input);
-        }
-        child.on('error', (e) => finish(null, null, e.message, e.code));
-        // 'close' comes once the pipes are drained; a grandchild holding them open must not
-        // keep us waiting after the child itself exited
-        child.on('close', (code, signal) => finish(code, signal));
-        child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 300).unref());
-    });
-}
-/** One line on how a process ended, for messages. */
-function describeEnd(r) {
-    if (r.timedOut)
-        return r.error ?? 'timed out';
-    if (r.error)
-        return r.error;
-    if (r.signal)
-        return `killed by ${r.signal}`;
-    return `exit ${r.exitCode}`;
-}
-/** The last lines of what a process printed, for messages. */
-function tailOf(r, lines = 5, max = 500) {
-    const text = `${r.stdout}\n${r.stderr}`.replace(/\0/g, '').trim();
-    return text.split(/\r?\n/).filter(Boolean).slice(-lines).join(' / ').slice(0, max);
-}
-
-;// CONCATENATED MODULE: ./src/go/go-env.ts
-
-
-/**
- * What the set-up asks the Go it set up, and logs: every name the check, the outputs and a
- * reader of the log use. Not GOGCCFLAGS, which runs the C compiler (about 60 ms, most of
- * a cache-hit run's own time, measured by npm run bench).
- */
-const SET_UP_GO_ENV_NAMES = [
-    'GOROOT',
-    'GOPATH',
-    'GOBIN',
-    'GOVERSION',
-    'GOOS',
-    'GOARCH',
-    'GOEXE',
-    'GOENV',
-    'GOTOOLCHAIN',
-    'GOFLAGS',
-    'GOCACHE',
-    'GOMODCACHE',
-    'GOMOD',
-    'GOWORK',
-    'GOPROXY',
-    'GOSUMDB',
-    'GOPRIVATE',
-    'GONOPROXY',
-    'GONOSUMDB',
-    'GOINSECURE',
-    'GOEXPERIMENT',
-    'CGO_ENABLED',
-    'CC',
-    'CXX',
-];
-/** Parses `go env -json` output (a flat object of strings). */
-function parseGoEnvJson(text) {
-    const data = JSON.parse(text);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new Error('go env -json did not print a JSON object');
-    }
-    const out = {};
-    for (const [k, v] of Object.entries(data))
-        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
-    return out;
-}
-/** `go env -json` text, tolerating warnings printed around the object. */
-function goEnvFromText(text) {
-    const start = text.indexOf('{');
-    const end = text.lastIndexOf('}');
-    if (start < 0 || end < start)
-        return { error: clip(text.trim(), 300) || 'no output' };
-    try {
-        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
-    }
-    catch (err) {
-        return { error: `not JSON: ${err.message}` };
-    }
-}
-/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
-async function runGoEnv(goBinary, env, timeoutMs, names = []) {
-    const r = await runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
-    const what = `${goBinary} env -json`;
-    if (r.exitCode !== 0) {
-        const printed = tailOf(r);
-        return {
-            ok: false,
-            run: r,
-            error: `${what}: ${describeEnd(r)}${printed ? `: ${printed}` : ''}`,
-        };
-    }
-    const parsed = goEnvFromText(r.stdout);
-    if (!parsed.env)
-        return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` };
-    return { ok: true, env: parsed.env };
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
-;// CONCATENATED MODULE: ./src/go/gover.ts
-/**
- * Go's own version names and their order (pure), the way the go command compares them:
- * numbers of any length (compared as decimals, never overflowing), and a language
- * version below its pre-releases below its first release: 1.21 < 1.21rc1 < 1.21.0.
- */
-
-const GO_VERSION = /^(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:(alpha|beta|rc)([1-9]\d*))?$/;
-function parts(v) {
-    const m = GO_VERSION.exec(v.trim().replace(/^go/, ''));
-    if (!m)
-        return null;
-    return { major: m[1], minor: m[2] ?? '0', patch: m[3] ?? '', kind: m[4] ?? '', pre: m[5] ?? '' };
-}
-/** A version as go.mod's `go` line may hold it: `1.21`, `1.21.3`, `1.21rc1`. */
-function isGoVersion(v) {
-    return /^[1-9]\d*\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?((alpha|beta|rc)[1-9]\d*)?$/.test(v);
-}
-const cmpInt = (a, b) => a.length !== b.length ? Math.sign(a.length - b.length) : a < b ? -1 : a > b ? 1 : 0;
-/**
- * Compares Go versions (`1.21`, `go1.22.4`, `1.21rc1`, or semver `1.22.0-rc.1`);
- * null when either is not a version.
- */
-function compareGo(a, b) {
-    const x = parts(fromSemver(a));
-    const y = parts(fromSemver(b));
-    if (!x || !y)
-        return null;
-    for (const k of ['major', 'minor', 'patch']) {
-        const c = cmpInt(x[k], y[k]);
-        if (c !== 0)
-            return c;
-    }
-    if (x.kind !== y.kind)
-        return x.kind < y.kind ? -1 : 1;
-    return cmpInt(x.pre, y.pre);
-}
-/** `1.22.0-rc.1` -> `1.22rc1`; anything else unchanged. */
-function fromSemver(v) {
-    const m = /^(\d+)\.(\d+)\.(\d+)-(alpha|beta|rc)\.(\d+)$/.exec(v.trim());
-    return m ? `${m[1]}.${m[2]}${m[4]}${m[5]}` : v;
-}
-const GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
-/**
- * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver (`1.22.5`,
- * `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through. Null for anything else,
- * numbers too long to be a release included.
- */
-function goToSemver(version) {
-    const v = version.trim();
-    const m = GO_STYLE.exec(v);
-    if (m) {
-        const [, major, minor = '0', patch = '0', pre, preNum] = m;
-        const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
-        return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base;
-    }
-    try {
-        return semver_default().valid(v.replace(/^go(?=\d)/i, ''));
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * The semver of what `go env GOVERSION` (or a tree's VERSION file) says: `go1.22.5`,
- * `go1.22.5 X:boringcrypto` (an experiment suffix), `go1.21rc2`, `go1.20`. Null for
- * `devel …` builds and anything that is not a release.
- */
-function goVersionOf(goversion) {
-    if (!goversion)
-        return null;
-    const first = goversion.trim().split(/\s+/)[0] ?? '';
-    return goToSemver(first.replace(/\+.*$/, ''));
-}
-/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
-function semverToGo(version) {
-    const v = semver.parse(version);
-    if (!v)
-        return `go${version}`;
-    const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : '';
-    const modern = v.major > 1 || v.minor >= 21;
-    if (pre)
-        return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`;
-    if (!modern && v.patch === 0)
-        return `go${v.major}.${v.minor}`;
-    return `go${v.major}.${v.minor}.${v.patch}`;
-}
-
 ;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
 var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
@@ -38330,6 +38656,46 @@ function unzip(archive, dest) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/go/platform.ts
+
+const ARCHES = [
+    { names: ['x64', 'amd64', 'x86_64'], arch: { go: 'amd64', cache: 'x64' } },
+    { names: ['x86', 'ia32', '386', 'i386', 'i686'], arch: { go: '386', cache: 'x86' } },
+    { names: ['arm64', 'aarch64'], arch: { go: 'arm64', cache: 'arm64' } },
+    { names: ['arm', 'armv6l', 'armv7l', 'armhf'], arch: { go: 'armv6l', cache: 'arm' } },
+    { names: ['ppc64le'], arch: { go: 'ppc64le', cache: 'ppc64le' } },
+    { names: ['ppc64'], arch: { go: 'ppc64', cache: 'ppc64' } },
+    { names: ['s390x'], arch: { go: 's390x', cache: 's390x' } },
+    { names: ['riscv64'], arch: { go: 'riscv64', cache: 'riscv64' } },
+    { names: ['loong64', 'loongarch64'], arch: { go: 'loong64', cache: 'loong64' } },
+];
+/** Maps the `architecture` input (or Node's `process.arch`) to Go's and the tool cache's names. */
+function parseArch(value, inputName = 'architecture') {
+    const wanted = value.trim().toLowerCase();
+    const hit = ARCHES.find((a) => a.names.includes(wanted));
+    if (!hit) {
+        const known = ARCHES.flatMap((a) => a.names).join(', ');
+        throw new InputError(`${inputName}: "${value}" is not a known architecture (one of: ${known})`);
+    }
+    return hit.arch;
+}
+/** Go's GOOS for a Node platform. */
+function goOs(platform) {
+    if (platform === 'win32')
+        return 'windows';
+    if (platform === 'sunos')
+        return 'solaris';
+    return platform;
+}
+/** The archive kind the go.dev index lists for an OS. */
+function archiveExtension(os) {
+    return os === 'windows' ? 'zip' : 'tar.gz';
+}
+/** Executable file name on this OS. */
+function exe(name, platform) {
+    return platform === 'win32' ? `${name}.exe` : name;
+}
+
 ;// CONCATENATED MODULE: ./src/go/release-index.ts
 /**
  * The go.dev release index (`<base>/?mode=json&include=all`), from go.dev or a mirror.
@@ -39109,400 +39475,75 @@ async function setupGo(req, ctx) {
     return { ...installed, decidedBy };
 }
 
-;// CONCATENATED MODULE: ./src/env/plan.ts
+;// CONCATENATED MODULE: ./src/proc/registry.ts
 /**
- * What the action exports for later steps (pure): native, normalised GOROOT, GOPATH and
- * GOTOOLCHAIN, and PATH entries in their final order. Anything written to GITHUB_ENV or
- * GITHUB_PATH must be absolute and hold no control character: a relative GOPATH would be
- * resolved against each later step's working directory, and a newline would write another
- * line (another variable, another PATH entry).
+ * The Windows registry through `reg.exe` (the only reader: the CLI's PATH sources and
+ * cmd's AutoRun, and WSL's distribution list). Parsers are pure; `regQuery` is the adapter.
  */
 
-
-function plan_native(platform) {
-    return platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
-}
-/** The default GOPATH Go itself uses: %USERPROFILE%\go on Windows, $HOME/go elsewhere. */
-function defaultGopath(platform, env) {
-    const home = homeOf(platform, env);
-    return home ? plan_native(platform).join(home, 'go') : '';
-}
-function homeOf(platform, env) {
-    return (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? '';
-}
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
-/** Why a value cannot be exported as a path, or undefined when it can. */
-function unsafePath(value, platform) {
-    if (value === '')
-        return 'it is empty';
-    if (CONTROL.test(value))
-        return 'it holds a control character (a newline, a carriage return, ...)';
-    const p = plan_native(platform);
-    const entries = value.split(p.delimiter);
-    if (entries.some((e) => !p.isAbsolute(e) || (platform === 'win32' && !/^([a-zA-Z]:[\\/]|\\\\)/.test(e))))
-        return 'it is not an absolute path';
-    return undefined;
-}
-function refuse(input, why) {
-    const shown = JSON.stringify(input.gopath);
-    const f = input.gopathFrom;
-    if (f.kind === 'input')
-        throw new InputError(`gopath: ${shown} cannot be exported: ${why}`);
-    if (f.kind === 'go env') {
-        throw new FindingError('gopath-unusable', `GOPATH ${shown} from \`go env\`${f.file ? ` (set in ${f.file})` : ''} cannot be exported: ${why}`, { file: f.file });
+const MACHINE_ENV_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
+const USER_ENV_KEY = 'HKCU\\Environment';
+const VOLATILE_ENV_KEY = 'HKCU\\Volatile Environment';
+const AUTORUN_KEYS = (/* unused pure expression or super */ null && ([
+    'HKLM\\Software\\Microsoft\\Command Processor',
+    'HKCU\\Software\\Microsoft\\Command Processor',
+]));
+/** Where WSL registers each distribution of the current user (one subkey per distribution). */
+const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
+/** A value as `reg query <key> /v <name>` prints it: `    Path    REG_EXPAND_SZ    C:\a;C:\b`. */
+function parseRegValue(stdout, name) {
+    const wanted = name.toLowerCase();
+    for (const line of stdout.split(/\r?\n/)) {
+        const m = /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ??
+            /^\s+(.+?)\s+(REG_[A-Z_]+)\s*$/.exec(line);
+        if (m && m[1].toLowerCase() === wanted)
+            return { name: m[1], type: m[2], data: m[3] ?? '' };
     }
-    throw new FindingError('gopath-unusable', `the default GOPATH cannot be determined: ${f.home ? `the home folder ${JSON.stringify(f.home)} is not an absolute path` : 'the home folder (HOME, or USERPROFILE on Windows) is not set'}; set the gopath input`);
+    return null;
 }
-/** Native, normalised exports: `C:\...` on Windows (never `/c/...`), no trailing separator. */
-function planEnv(input) {
-    const p = plan_native(input.platform);
-    const why = unsafePath(input.gopath, input.platform);
-    if (why)
-        refuse(input, why);
-    const rootWhy = unsafePath(input.goroot, input.platform);
-    if (rootWhy)
-        throw new FindingError('go-unusable', `GOROOT ${JSON.stringify(input.goroot)} cannot be exported: ${rootWhy}`);
-    const clean = (v) => {
-        const n = p.normalize(input.platform === 'win32' ? v.replace(/\//g, '\\') : v);
-        return n.length > p.parse(n).root.length ? n.replace(/[\\/]+$/, '') : n;
-    };
-    const goroot = clean(input.goroot);
-    const gopath = input.gopath.split(p.delimiter).map(clean).join(p.delimiter);
-    const vars = { GOROOT: goroot, GOPATH: gopath };
-    if (input.gotoolchain !== null)
-        vars.GOTOOLCHAIN = input.gotoolchain;
-    const gorootBin = p.join(goroot, 'bin');
-    // `go install` writes to the first GOPATH entry's bin
-    const gopathBin = p.join(gopath.split(p.delimiter)[0], 'bin');
-    return { vars, path: [gorootBin, gopathBin], gorootBin, gopathBin };
-}
-
-;// CONCATENATED MODULE: ./src/app/inputs.ts
 /**
- * Every input of action.yml, parsed (pure). Each error names the input and the value;
- * all of them are reported at once.
+ * Every value of a key as `reg query <key>` prints it (the lines before the first subkey),
+ * raw: REG_EXPAND_SZ data stays unexpanded. The subkeys are listed apart.
  */
-
-
-
-const DEFAULT_BASE_URL = 'https://go.dev/dl';
-const TRUE_WORD = /^(true|yes|on|1)$/i;
-const FALSE_WORD = /^(false|no|off|0)$/i;
-// eslint-disable-next-line no-control-regex
-const inputs_CONTROL = /[\u0000-\u001f\u007f]/;
-const shown = (v) => JSON.stringify(v);
-function bool(name, value, fallback) {
-    const v = value.trim();
-    if (v === '')
-        return fallback;
-    if (TRUE_WORD.test(v))
-        return true;
-    if (FALSE_WORD.test(v))
-        return false;
-    throw new InputError(`${name}: ${shown(v)} is not a boolean (use true or false)`);
-}
-function list(value) {
-    return value
-        .split(/[,\n]/)
-        .map((s) => s.trim())
-        .filter(Boolean);
-}
-function parseShells(value, inputName = 'shells') {
-    const items = list(value.toLowerCase());
-    if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
-        return 'auto';
-    const out = [];
-    for (const item of items) {
-        if (!SHELL_NAMES.includes(item)) {
-            throw new InputError(`${inputName}: ${shown(item)} is not a shell this action probes (auto, or a list of: ${SHELL_NAMES.join(', ')})`);
+function parseRegKey(stdout) {
+    const values = [];
+    const subkeys = [];
+    let header = 0;
+    for (const line of stdout.split(/\r?\n/)) {
+        if (/^HKEY_|^HK(LM|CU|CR|U|CC)\\/i.test(line)) {
+            header++;
+            if (header > 1)
+                subkeys.push(line.trim());
+            continue;
         }
-        if (!out.includes(item))
-            out.push(item);
+        if (header !== 1)
+            continue;
+        const m = /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ??
+            /^\s+(.+?)\s+(REG_[A-Z_]+)\s*$/.exec(line);
+        if (m)
+            values.push({ name: m[1] === '(Default)' ? '' : m[1], type: m[2], data: m[3] ?? '' });
     }
-    return out;
-}
-function parseFailOn(value, inputName = 'fail-on') {
-    const items = list(value.toLowerCase());
-    if (items.length === 0 || (items.length === 1 && items[0] === 'any'))
-        return [...CATEGORIES];
-    if (items.length === 1 && items[0] === 'never')
-        return [];
-    for (const item of items) {
-        if (!CATEGORIES.includes(item)) {
-            throw new InputError(`${inputName}: ${shown(item)} is not one of any, never, or a list of ${CATEGORIES.join(', ')}`);
-        }
-    }
-    return items;
+    return { values, subkeys };
 }
 /**
- * fail-on and summary, read before every other input: they decide how even a run with a
- * bad input ends. A bad value of either is reported by parseInputs with the others; until
- * then fail-on counts as `any` and summary as true.
+ * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
+ * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
+ * on a runner without a distribution.
  */
-function parseEnding(raw) {
-    let failOn = [...CATEGORIES];
-    try {
-        failOn = parseFailOn(raw('fail-on'));
-    }
-    catch {
-        // reported by parseInputs
-    }
-    return { failOn, summary: !FALSE_WORD.test(raw('summary').trim()) };
+function registeredDistributions(regOutput) {
+    return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length;
 }
-const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/;
-function parseGotoolchain(value) {
-    const v = value.trim();
-    if (v === '')
-        return 'local';
-    if (v === 'inherit')
-        return null;
-    if (!GOTOOLCHAIN.test(v)) {
-        throw new InputError(`gotoolchain: ${shown(v)} is not a GOTOOLCHAIN value (local, auto, path, go1.22.5, go1.22.5+auto, or inherit)`);
-    }
-    return v;
-}
-function parseBaseUrl(value, from) {
-    const v = value.trim().replace(/\/+$/, '');
-    if (v === '')
-        return DEFAULT_BASE_URL;
-    let url;
-    try {
-        if (inputs_CONTROL.test(v))
-            throw new Error('control character');
-        url = new URL(v);
-    }
-    catch {
-        throw new InputError(`${from}: ${shown(v)} is not a URL`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`${from}: ${shown(v)} must be an http or https URL`);
-    }
-    return v;
-}
-/** Seconds between `min` and `max`, as milliseconds. */
-function seconds(name, value, fallback, min, max) {
-    const v = value.trim();
-    if (v === '')
-        return fallback * 1000;
-    const s = Number(v);
-    if (!Number.isFinite(s) || s < min || s > max) {
-        throw new InputError(`${name}: ${shown(v)} is not a number of seconds from ${min} to ${max}`);
-    }
-    return Math.round(s * 1000);
-}
-function parseWsl(value) {
-    const v = value.trim().toLowerCase();
-    if (v === '' || v === 'auto')
-        return 'auto';
-    if (TRUE_WORD.test(v))
-        return 'true';
-    if (FALSE_WORD.test(v))
-        return 'false';
-    throw new InputError(`wsl: ${shown(value.trim())} is not one of auto, true, false`);
-}
-function parseName(name, value, what) {
-    const v = value.trim();
-    if (v && !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(v)) {
-        throw new InputError(`${name}: ${shown(v)} is not ${what} (letters, digits, '.', '_', '-')`);
-    }
-    return v;
-}
-function plain(name, value) {
-    const v = value.trim();
-    if (inputs_CONTROL.test(v))
-        throw new InputError(`${name}: ${shown(v)} holds a control character`);
-    return v;
-}
-/**
- * Parses every input. Pure: `raw` reads an input, `env` is the process environment (for
- * GO_DOWNLOAD_BASE_URL), `nodeArch` the runner's architecture. Throws one InputError that
- * names every input in error.
- */
-function parseInputs(raw, env, nodeArch) {
-    const errors = [];
-    const get = (f, fallback) => {
-        try {
-            return f();
-        }
-        catch (err) {
-            if (!(err instanceof InputError))
-                throw err;
-            errors.push(err.message);
-            return fallback;
-        }
-    };
-    const archInput = raw('architecture').trim();
-    const baseFrom = raw('go-download-base-url').trim()
-        ? 'go-download-base-url'
-        : 'GO_DOWNLOAD_BASE_URL';
-    const inputs = {
-        goVersion: get(() => plain('go-version', raw('go-version')), ''),
-        goVersionFile: get(() => plain('go-version-file', raw('go-version-file')), ''),
-        checkLatest: get(() => bool('check-latest', raw('check-latest'), false), false),
-        arch: get(() => parseArch(archInput || nodeArch, archInput ? 'architecture' : 'process.arch'), {
-            go: 'amd64',
-            cache: 'x64',
-        }),
-        token: raw('token').trim(),
-        downloadBaseUrl: get(() => parseBaseUrl(raw('go-download-base-url') || env.GO_DOWNLOAD_BASE_URL || '', baseFrom), DEFAULT_BASE_URL),
-        downloadTimeoutMs: get(() => seconds('download-timeout', raw('download-timeout'), 600, 1, 7200), 600_000),
-        gotoolchain: get(() => parseGotoolchain(raw('gotoolchain')), 'local'),
-        gopath: get(() => plain('gopath', raw('gopath')), ''),
-        install: get(() => bool('install', raw('install'), true), true),
-        shells: get(() => parseShells(raw('shells')), 'auto'),
-        probeTimeoutMs: get(() => seconds('probe-timeout', raw('probe-timeout'), 60, 1, 3600), 60_000),
-        failOn: get(() => parseFailOn(raw('fail-on')), [...CATEGORIES]),
-        summary: get(() => bool('summary', raw('summary'), true), true),
-        checkModules: get(() => bool('check-modules', raw('check-modules'), true), true),
-        workingDirectory: get(() => plain('working-directory', raw('working-directory')), '') || '.',
-        wsl: get(() => parseWsl(raw('wsl')), 'auto'),
-        wslDistribution: get(() => parseName('wsl-distribution', raw('wsl-distribution'), 'a distribution name'), ''),
-        wslUser: get(() => parseName('wsl-user', raw('wsl-user'), 'a user name'), ''),
-    };
-    if (errors.length > 0)
-        throw new InputError(errors.join('; '));
-    return inputs;
-}
-
-// EXTERNAL MODULE: external "node:url"
-var external_node_url_ = __nccwpck_require__(3136);
-;// CONCATENATED MODULE: ./src/base/log.ts
-/**
- * Logging that cannot be turned into a workflow command. The runner executes any stdout
- * line that starts (after leading spaces) with `::` or `##[`; values from outside (go env
- * output, paths, URLs, server messages) may hold newlines. A message is escaped the way the
- * toolkit escapes command data (`%` `\r` `\n` as `%25` `%0D` `%0A`), so it stays one line,
- * and a line that would still start like a command gets a prefix.
- */
-function logSafe(message) {
-    const line = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-    return /^\s*(::|##\[)/.test(line) ? `go-path-arbiter: ${line}` : line;
-}
-/** A log that drops everything (the CLI, tests). */
-const silentLog = {
-    info: () => { },
-    warning: () => { },
-    group: (_name, fn) => fn(),
-};
-
-;// CONCATENATED MODULE: ./src/findings/exit-code.ts
-const CODE_OF = { config: 1, toolchain: 2, module: 3 };
-const STATUS_OF = {
-    0: 'ok',
-    1: 'config',
-    2: 'toolchain',
-    3: 'module',
-};
-const MEANING = {
-    0: 'consistent',
-    1: 'environment configuration',
-    2: 'toolchain anomaly',
-    3: 'module inconsistency',
-};
-const lowest = (codes) => codes.length === 0 ? 0 : Math.min(...codes);
-/** The contract: 0 when no finding is an error, else the lowest category among the errors. */
-function exitCode(findings) {
-    return lowest(findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]));
-}
-function verdict(findings, failOn) {
-    const errors = findings.filter((f) => f.severity === 'error');
-    const failing = [...new Set(errors.map((f) => f.category))]
-        .filter((c) => failOn.includes(c))
-        .sort((a, b) => CODE_OF[a] - CODE_OF[b]);
+/** `reg query <key> [/v <name>]`, with a timeout. */
+async function regQuery(env, key, name, timeoutMs = 10_000) {
+    const args = name === undefined ? ['query', key] : ['query', key, '/v', name];
+    const r = await runProcess('reg', args, { env, timeoutMs, platform: 'win32' });
+    if (r.exitCode === 0)
+        return { ok: true, stdout: r.stdout };
     return {
-        code: exitCode(findings),
-        failing,
-        processCode: lowest(failing.map((c) => CODE_OF[c])),
+        ok: false,
+        missing: r.exitCode === 1,
+        detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
     };
-}
-
-;// CONCATENATED MODULE: ./src/paths/later-path.ts
-/**
- * The PATH a later step of the job gets once the action wrote `entries` (first = first on
- * PATH) to GITHUB_PATH, from the PATH this step runs with (pure).
- *
- * The runner keeps the lines of every GITHUB_PATH file in one list, removing an equal
- * line (exact, case-sensitive comparison) before adding it again, and starts each step
- * with that list (last added first) in front of the job's original PATH. This step's PATH
- * is that list followed by the original PATH; which part is which cannot be told from
- * inside, so the first equal entry is taken to be the list's: that is exact when the
- * entry came from an earlier GITHUB_PATH line (a re-check later in the job) and when it
- * came from both; an entry only in the original PATH would appear twice for later steps
- * and is shown once here (docs/design.md).
- */
-function laterStepPath(current, entries, sep) {
-    const rest = current === '' ? [] : current.split(sep);
-    for (const e of entries) {
-        const at = rest.indexOf(e);
-        if (at >= 0)
-            rest.splice(at, 1);
-    }
-    return [...entries, ...rest].join(sep);
-}
-
-;// CONCATENATED MODULE: ./src/report/annotations.ts
-/** Annotations: one per error and warning; file findings point at their file and line. */
-
-/** A file path as annotations want it: relative to the workspace when inside it. */
-function annotationPath(file, workspace) {
-    if (!workspace)
-        return file;
-    const rel = external_node_path_default().relative(workspace, file);
-    return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel)
-        ? rel.split((external_node_path_default()).sep).join('/')
-        : file;
-}
-function annotations(findings, workspace) {
-    return findings.map((f) => ({
-        level: f.severity,
-        title: `go-path-arbiter ${f.id}`,
-        text: `${f.shells.length ? `[${f.shells.join(', ')}] ` : ''}${f.message}${f.origin ? ` (set by ${f.origin})` : ''}. Fix: ${f.hint}`,
-        ...(f.file ? { file: annotationPath(f.file, workspace) } : {}),
-        ...(f.line ? { line: f.line } : {}),
-    }));
-}
-
-;// CONCATENATED MODULE: ./src/report/json.ts
-/** The JSON report: what was set up, every finding, and every probe's raw results. */
-
-
-
-
-function reportJson(r) {
-    const input = r.check?.input;
-    const body = {
-        tool: 'go-path-arbiter',
-        ...r.extra,
-        exitCode: r.code,
-        status: STATUS_OF[r.code],
-        failing: r.verdict.failing,
-        processExitCode: r.verdict.processCode,
-        go: r.go ?? null,
-        expected: r.expected ?? null,
-        findings: r.findings,
-        toolchain: input?.toolchain,
-        modules: input?.modules,
-        goEnvFile: input?.goEnvFile,
-        probes: r.check?.probes ?? [],
-    };
-    return `${JSON.stringify(body, (_k, v) => (v instanceof Set ? [...v] : v), 2)}\n`;
-}
-/** Writes the report into the first folder that takes it; returns its path. */
-async function writeReport(dirs, text) {
-    let last;
-    for (const dir of dirs) {
-        try {
-            await makeDirs(dir);
-            const file = external_node_path_default().join(dir, `go-path-arbiter-report-${Date.now()}-${process.pid}.json`);
-            await (0,promises_namespaceObject.writeFile)(file, text);
-            return file;
-        }
-        catch (err) {
-            last = err;
-        }
-    }
-    throw last;
 }
 
 ;// CONCATENATED MODULE: ./src/paths/forms.ts
@@ -39566,553 +39607,6 @@ function toHostPath(p, style, hostPlatform, mountRoot = DEFAULT_MOUNT_ROOT) {
 /** The folder of a path in any of the forms (both separators). */
 function dirOf(p) {
     return p.replace(/[\\/][^\\/]*$/, '') || p;
-}
-
-;// CONCATENATED MODULE: ./src/paths/compare.ts
-/**
- * The one path comparer (pure but for the `realpath` the caller supplies). Built once per
- * check from the host platform, the environment (for `%VAR%`), the file system's
- * realpath (symlinks, 8.3 short names) and WSL's mount root; the rules and the summary
- * compare every path through it, so they agree by construction.
- */
-
-/** Whether a host path is a Windows path (on a Windows host, anything not Linux-side). */
-function isWindowsPath(host, style, platform) {
-    if (platform !== 'win32')
-        return false;
-    // a Linux path inside WSL stays a Linux path
-    return !(style === 'wsl' || style === 'posix') || /^[a-zA-Z]:|^\\\\/.test(host);
-}
-function createComparer(o) {
-    const env = o.env ?? {};
-    const mountRoot = o.mountRoot ?? DEFAULT_MOUNT_ROOT;
-    const host = (p, style) => {
-        const unquoted = style === 'win32' ? p.replace(/^"(.*)"$/, '$1') : p;
-        return toHostPath(unquoted, style, o.platform, mountRoot);
-    };
-    const tidyWindows = (h) => {
-        let w = expandPercentVars(h, env)
-            .replace(/\//g, '\\')
-            .replace(/\\{2,}/g, (m, i) => (i === 0 ? m : '\\'));
-        if (w.length > 3)
-            w = w.replace(/\\+$/, '');
-        return w;
-    };
-    const tidyPosix = (h) => {
-        const p = h.replace(/\/{2,}/g, '/');
-        return p.length > 1 ? p.replace(/\/+$/, '') : p;
-    };
-    const real = (p) => o.realpath?.(p) ?? null;
-    function key(p, style, program, resolve = true) {
-        const h = host(p, style);
-        if (isWindowsPath(h, style, o.platform)) {
-            const w = tidyWindows(h);
-            // an extension-less program name is resolved through its .exe, as MSYS does
-            const resolved = !resolve
-                ? w
-                : (real(w) ?? (program && !/\.exe$/i.test(w) ? real(`${w}.exe`) : null) ?? w);
-            const k = resolved.toLowerCase();
-            return program ? k.replace(/\.exe$/, '') : k;
-        }
-        const q = tidyPosix(h);
-        // a Linux path inside WSL cannot be resolved from the Windows side
-        const foreign = o.platform === 'win32';
-        return foreign || !resolve ? q : (real(q) ?? q);
-    }
-    return {
-        platform: o.platform,
-        mountRoot,
-        host,
-        dirKey: (p, style) => key(p, style, false),
-        entryKey: (p, style) => key(p, style, false, false),
-        programKey: (p, style) => key(p, style, true),
-        forms: (p, style) => ({ raw: p, host: host(p, style), key: key(p, style, false) }),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/proc/shims.ts
-/**
- * Version managers put a small program named go on PATH that starts another go: Scoop's
- * shims (`~\scoop\shims\go.exe` beside a `go.shim` text file, `path = <target>`), and the
- * POSIX managers' shim scripts (asdf, goenv, mise, gvm), which pick a Go from version files
- * and start it. A shim is the Go it starts: Scoop's says which; for the others the shell's
- * own `go env GOROOT` does.
- */
-
-
-/** The target line of a Scoop `.shim` file: `path = "C:\...\go.exe"` (quotes optional). */
-function parseShim(text) {
-    for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-        const m = /^\s*path\s*=\s*(.+?)\s*$/i.exec(line);
-        if (m)
-            return m[1].replace(/^"(.*)"$/, '$1');
-    }
-    return null;
-}
-/** The program a Scoop shim starts, read from the `.shim` file beside it; null when it is none. */
-function scoopShimTarget(program) {
-    if (!/\.exe$/i.test(program))
-        return null;
-    try {
-        const text = (0,external_node_fs_namespaceObject.readFileSync)(program.replace(/\.exe$/i, '.shim'), 'utf8');
-        return parseShim(text);
-    }
-    catch {
-        return null;
-    }
-}
-/** A folder of shim scripts that start whichever Go the version files pick. */
-function isShimFolder(dir) {
-    const d = dir.replace(/\\/g, '/').replace(/\/+$/, '');
-    return (/\/(\.asdf\/shims|\.goenv\/shims|mise\/shims|\.local\/share\/mise\/shims|\.gvm\/bin)$/.test(d) || /\/scoop\/shims$/i.test(d));
-}
-/** `<GOROOT>/bin/go` (or go.exe): the program a shim that reports this GOROOT starts. */
-const goUnder = (goroot, platform) => (platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix).join(goroot, 'bin', platform === 'win32' ? 'go.exe' : 'go');
-
-;// CONCATENATED MODULE: ./src/check/sight.ts
-
-
-
-function valueStyleOf(shell, platform) {
-    return shell === 'wsl' ? 'wsl' : platform === 'win32' ? 'win32' : 'posix';
-}
-function buildSights(c) {
-    const comparer = createComparer({
-        platform: c.platform,
-        env: c.env,
-        realpath: c.realpath,
-        mountRoot: c.mountRoot,
-    });
-    const expectedFor = (shell) => {
-        const paths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
-        const style = valueStyleOf(shell, c.platform);
-        // the reference may be a shim too (the user's shell runs asdf's): the Go it starts
-        const target = c.shimTarget?.(paths.goBinary) ??
-            (isShimFolder(dirOf(paths.goBinary))
-                ? goUnder(paths.goroot, style === 'win32' ? 'win32' : 'linux')
-                : paths.goBinary);
-        const keys = {
-            goBinary: comparer.programKey(target, style),
-            gorootBin: comparer.dirKey(paths.gorootBin, style),
-            gopathBin: comparer.dirKey(paths.gopathBin, style),
-            goroot: comparer.dirKey(paths.goroot, style),
-            gopath: comparer.dirKey(paths.gopath, style),
-        };
-        return { paths, keys, style };
-    };
-    // a shim is the program it starts: Scoop's names it; a POSIX version manager's is the go
-    // under the GOROOT the shell's go reports
-    const hit = (p, style, goroot) => {
-        const target = c.shimTarget?.(p) ??
-            (goroot && isShimFolder(dirOf(p))
-                ? goUnder(goroot, style === 'win32' || style === 'msys' ? 'win32' : 'linux')
-                : null);
-        return {
-            path: p,
-            programKey: comparer.programKey(target ?? p, style),
-            dirKey: comparer.dirKey(dirOf(p), style),
-            ...(target ? { startsGo: target } : {}),
-        };
-    };
-    const shells = c.probes
-        .filter((p) => p.status === 'ok' && !!p.view)
-        .map((probe) => {
-        const { paths, keys, style } = expectedFor(probe.shell);
-        const entries = probe.pathEntries.map((raw, i) => ({
-            raw,
-            host: comparer.host(raw, probe.pathStyle),
-            entryKey: comparer.entryKey(raw, probe.pathStyle),
-            dirKey: comparer.dirKey(raw, probe.pathStyle),
-            position: i + 1,
-        }));
-        const runs = probe.runs === undefined ? undefined : hit(probe.runs, style, probe.goEnv?.GOROOT);
-        return {
-            shell: probe.shell,
-            probe,
-            entryStyle: probe.pathStyle,
-            valueStyle: style,
-            expected: paths,
-            keys,
-            entries,
-            hits: probe.hits.go.map((h) => hit(h, style)),
-            runs,
-            runsExported: runs?.programKey === keys.goBinary,
-        };
-    });
-    return { comparer, shells, expectedFor };
-}
-/** Entry keys written more than once in one shell's PATH, with their positions. */
-function repeatedEntries(s) {
-    const at = new Map();
-    for (const e of s.entries)
-        at.set(e.entryKey, [...(at.get(e.entryKey) ?? []), e.position]);
-    return new Map([...at].filter(([, positions]) => positions.length > 1));
-}
-/**
- * Git Bash's own folders, which its launcher puts ahead of everything on PATH:
- * `<git>\mingw64\bin` (`clangarm64\bin` on ARM64, `mingw32\bin` on 32-bit), `<git>\usr\bin`
- * and `%HOME%\bin`; also `<git>\bin` and `<git>\cmd` on the machine PATH.
- */
-function isGitBashDir(dir, home) {
-    const d = dir.replace(/[\\/]+$/, '');
-    if (/^\/(usr\/bin|(mingw(32|64)|clangarm64|ucrt64|clang64)\/bin|bin)$/.test(d))
-        return true;
-    if (/[\\/]git[\\/](usr[\\/]bin|(mingw(32|64)|clangarm64|ucrt64|clang64)[\\/]bin|bin|cmd)$/i.test(d))
-        return true;
-    if (!home)
-        return false;
-    const norm = (p) => (msysToWindows(p) ?? p).replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
-    return norm(d) === `${norm(home)}\\bin`;
-}
-
-;// CONCATENATED MODULE: ./src/report/summary.ts
-
-
-
-
-/** The runner refuses a step summary over 1 MiB; stay well under it. */
-const SUMMARY_BUDGET = 900_000;
-const FOLD_ROWS = 25;
-const ENTITIES = {
-    '&': '&amp;',
-    '<': '&lt;',
-    '>': '&gt;',
-    '"': '&quot;',
-    '|': '&#124;',
-    '`': '&#96;',
-    '*': '&#42;',
-    _: '&#95;',
-    '[': '&#91;',
-    ']': '&#93;',
-    '\\': '&#92;',
-    '~': '&#126;',
-    $: '&#36;',
-    '#': '&#35;',
-    '!': '&#33;',
-};
-/** Escapes a value for the summary: no markup, link, code span, strikethrough or column break. */
-function esc(value) {
-    return value.replace(/[&<>"|`*_[\]\\~$#!]/g, (ch) => ENTITIES[ch]).replace(/\r?\n/g, '<br>');
-}
-const code = (v) => `<code>${esc(v)}</code>`;
-const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
-/**
- * One row per PATH entry (as written), one column per shell (pure). With an attribution,
- * an entry a shell's startup (a pwsh profile) added says so.
- */
-function pathRows(sights, attribution = []) {
-    const rows = new Map();
-    const add = (r, text) => {
-        if (!r.problems.includes(text))
-            r.problems.push(text);
-    };
-    for (const sh of sights.shells) {
-        const goDirs = new Set(sh.hits.map((h) => h.dirKey));
-        const repeated = repeatedEntries(sh);
-        const origins = attribution.find((a) => a.shell === sh.shell)?.entries;
-        for (const [i, e] of sh.entries.entries()) {
-            let row = rows.get(e.entryKey);
-            if (!row) {
-                row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [], from: [] };
-                rows.set(e.entryKey, row);
-            }
-            ;
-            (row.positions[sh.shell] ??= []).push(e.position);
-            if (goDirs.has(e.dirKey))
-                row.holdsGo = true;
-            if (!row.role) {
-                row.role =
-                    e.dirKey === sh.keys.gorootBin
-                        ? 'GOROOT/bin'
-                        : e.dirKey === sh.keys.gopathBin
-                            ? 'GOPATH/bin'
-                            : '';
-            }
-            if (hasUnexpandedVar(e.raw))
-                add(row, 'unexpanded %VAR%');
-            if (repeated.has(e.entryKey))
-                add(row, 'repeated');
-            const o = origins?.[i]?.origin;
-            if (o?.layer === 'startup')
-                add(row, `added by ${o.where} (${sh.shell})`);
-            if (o && !row.from.some((f) => f.shell === sh.shell))
-                row.from.push({ shell: sh.shell, origin: o });
-        }
-        // the folder of the go this shell runs instead of the exported one
-        if (sh.runs && !sh.runsExported && !sh.probe.cwdHit) {
-            const first = sh.entries.find((e) => e.dirKey === sh.runs.dirKey);
-            if (first) {
-                const shadowing = sh.hits.some((h) => h.programKey === sh.keys.goBinary);
-                add(rows.get(first.entryKey), shadowing ? `shadows go in ${sh.shell}` : `another go runs in ${sh.shell}`);
-            }
-        }
-    }
-    return [...rows.values()];
-}
-function shellTable(s, sights) {
-    const lines = [
-        '| shell | runs go | GOVERSION | GOROOT | GOPATH | GOTOOLCHAIN | probe |',
-        '|---|---|---|---|---|---|---|',
-    ];
-    const exp = s.expected;
-    const byShell = new Map(sights.shells.map((sh) => [sh.shell, sh]));
-    for (const p of s.check.probes) {
-        const sh = byShell.get(p.shell);
-        if (!sh) {
-            lines.push(`| ${p.shell} | | | | | | ${esc(p.status)}${p.detail ? `: ${esc(p.detail.slice(0, 200))}` : ''} |`);
-            continue;
-        }
-        const e = p.goEnv ?? {};
-        const mark = (value, same) => value === undefined ? '—' : same(value) ? code(value) : `⚠️ ${code(value)}`;
-        const runs = sh.runs
-            ? sh.runsExported
-                ? code(sh.runs.path)
-                : `⚠️ ${code(sh.runs.path)}`
-            : '⚠️ none';
-        const dirSame = (want) => (v) => sights.comparer.dirKey(v, sh.valueStyle) === want;
-        const toolchain = p.view?.env.GOTOOLCHAIN ?? 'unset';
-        lines.push(`| ${p.shell} | ${runs} | ${mark(e.GOVERSION, (v) => goVersionOf(v) === exp.version)} | ${mark(e.GOROOT, dirSame(sh.keys.goroot))} | ${mark(e.GOPATH, dirSame(sh.keys.gopath))} | ${exp.gotoolchain === null ? code(toolchain) : mark(toolchain, (v) => v === exp.gotoolchain)} | ok, ${p.durationMs} ms |`);
-    }
-    return lines;
-}
-function pathTable(sights, rows) {
-    const shells = sights.shells.map((sh) => sh.shell);
-    const head = [
-        `| PATH entry | ${shells.join(' | ')} | go | notes |`,
-        `|---|${shells.map(() => '---:').join('|')}|---|---|`,
-    ];
-    const body = rows.map((r) => {
-        const cells = shells.map((sh) => (r.positions[sh] ? r.positions[sh].join(', ') : '—'));
-        const notes = [r.role ? `**${r.role}**` : '', ...r.problems.map((p) => `⚠️ ${esc(p)}`)]
-            .filter(Boolean)
-            .join('; ');
-        return `| ${code(r.entry)} | ${cells.join(' | ')} | ${r.holdsGo ? '✔' : ''} | ${notes} |`;
-    });
-    if (rows.length <= FOLD_ROWS)
-        return [...head, ...body];
-    const goBody = body.filter((_, i) => rows[i].holdsGo || rows[i].role || rows[i].problems.length);
-    return [
-        ...head,
-        ...goBody,
-        '',
-        `<details><summary>All ${rows.length} PATH entries</summary>`,
-        '',
-        ...head,
-        ...body,
-        '',
-        '</details>',
-    ];
-}
-function findingLines(findings) {
-    const out = ['### Findings', ''];
-    if (findings.length === 0)
-        out.push('No findings: every probed shell sees the same Go.');
-    for (const f of findings) {
-        const where = f.shells.length ? ` (${esc(f.shells.join(', '))})` : '';
-        const origin = f.origin ? ` (set by ${code(f.origin)})` : '';
-        out.push(`- ${ICON[f.severity]} **${esc(f.id)}**${where}: ${esc(f.message)}${origin}<br>Fix: ${esc(f.hint)}`);
-    }
-    return out;
-}
-/** The line that says what happens to the job. */
-function outcomeLine(s) {
-    const v = s.verdict;
-    if (v.failing.length > 0) {
-        return `The step fails with exit code ${v.processCode} (${v.failing.join(', ')} findings; fail-on names them).`;
-    }
-    if (v.code !== 0 && s.failOnNever)
-        return 'The step does not fail (fail-on: never).';
-    if (v.code !== 0)
-        return `The step does not fail: fail-on does not name ${MEANING[v.code]} findings.`;
-    return '';
-}
-/** The job summary as Markdown (pure). Values are escaped; the result stays under the budget. */
-function renderSummary(s) {
-    const icon = s.code === 0 ? '✅' : '❌';
-    const head = [`## go-path-arbiter: ${icon} exit code ${s.code} (${MEANING[s.code]})`, ''];
-    const outcome = outcomeLine(s);
-    if (outcome)
-        head.push(outcome, '');
-    if (!s.go || !s.expected) {
-        head.push(`**No Go was set up${s.failOnNever ? ', and the job goes on (fail-on: never)' : ''}.** Later steps get no GOROOT, GOPATH or PATH entry from this step.`, '');
-        return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'));
-    }
-    const e = s.expected;
-    head.push(`Go ${code(e.version)} from ${esc(s.go.source)} (decided by ${esc(s.go.decidedBy)}) · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`, '');
-    if (!s.check)
-        return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'));
-    const sights = buildSights(s.check.input);
-    const rows = pathRows(sights, s.attribution);
-    const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), ''];
-    const pathPart = [
-        '### PATH, shell by shell',
-        '',
-        "Position of each entry in each shell's PATH (— absent).",
-        '',
-        ...pathTable(sights, rows),
-        '',
-    ];
-    const findings = findingLines(s.findings);
-    let text = [...top, ...pathPart, ...findings, ''].join('\n');
-    if (text.length > SUMMARY_BUDGET) {
-        text = [
-            ...top,
-            '### PATH, shell by shell',
-            '',
-            `(${rows.length} entries: too large for the summary; see the JSON report)`,
-            '',
-            ...findings,
-            '',
-        ].join('\n');
-    }
-    return withinBudget(text);
-}
-/** The last resort: cut at the budget, and say so. */
-function withinBudget(text) {
-    return text.length > SUMMARY_BUDGET
-        ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
-        : text;
-}
-
-;// CONCATENATED MODULE: ./src/app/action-io.ts
-/**
- * The action's adapters over @actions/core: a log whose lines cannot become workflow
- * commands, the exports (GITHUB_ENV / GITHUB_PATH, applied to this process the way the
- * runner applies them to later steps), and the one place a run ends.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * Registers the Go problem matcher (matchers/go.json, beside dist/ in the action): `go
- * build`, `go vet` and `go test` errors of later steps become annotations on file and line.
- * Written directly: the toolkit has no call for it, and the path is the action's own.
- */
-function registerMatcher() {
-    // dist/index.js -> <action>/matchers/go.json; spelled so that the bundler leaves it a path
-    const where = ['..', 'matchers', 'go.json'].join('/');
-    const file = (0,external_node_url_.fileURLToPath)(new URL(where, import.meta.url));
-    process.stdout.write(`::add-matcher::${file}${(external_node_os_default()).EOL}`);
-    return file;
-}
-const actionLog = {
-    info: (m) => info(logSafe(m)),
-    // the toolkit escapes annotation data itself
-    warning: (m) => warning(m),
-    group: (name, fn) => group(logSafe(name), fn),
-};
-/**
- * Writes the plan as file commands: variables to GITHUB_ENV, PATH entries to GITHUB_PATH
- * (written last-first, so the plan's first entry ends up first), and gives this process
- * the PATH a later step will get. GOPATH/bin is created; when it cannot be, that is a
- * finding, not a crash.
- */
-async function applyExports(plan, extra) {
-    const findings = [];
-    try {
-        await makeDirs(plan.gopathBin);
-    }
-    catch (err) {
-        findings.push(finding('gopath-unusable', [], `GOPATH/bin ${plan.gopathBin} cannot be created (${errnoCode(err) ?? err.message}); \`go install\` will fail there`));
-    }
-    for (const [name, value] of Object.entries({ ...plan.vars, ...extra }))
-        exportVariable(name, value);
-    const before = process.env.PATH ?? '';
-    for (const entry of [...plan.path].reverse())
-        addPath(entry);
-    process.env.PATH = laterStepPath(before, plan.path, (external_node_path_default()).delimiter);
-    return findings;
-}
-/** The message of a failed job: the categories that fail it, and the contract's code. */
-function failureMessage(v) {
-    const why = v.failing.map((c) => MEANING[CODE_OF[c]]).join(', ');
-    const also = v.code !== v.processCode
-        ? `; the exit-code output is ${v.code} (${MEANING[v.code]}), the lowest category found`
-        : '';
-    return `go-path-arbiter: exit code ${v.processCode} (${why})${also}; see the findings above`;
-}
-/**
- * The one way a run ends: outputs `exit-code`, `status` and `report`, annotations, the
- * JSON report, the job summary, and the process exit code fail-on decides.
- */
-async function finish(end) {
-    const v = verdict(end.findings, end.failOn);
-    for (const a of annotations(end.findings, end.workspace)) {
-        const props = { title: a.title };
-        if (a.file)
-            props.file = a.file;
-        if (a.line)
-            props.startLine = a.line;
-        if (a.level === 'error')
-            error(a.text, props);
-        else if (a.level === 'warning')
-            warning(a.text, props);
-        else
-            actionLog.info(`notice: ${a.text}`);
-    }
-    let file = '';
-    try {
-        file = await writeReport(end.reportDirs, reportJson({
-            code: v.code,
-            verdict: v,
-            go: end.go && {
-                version: end.go.version,
-                root: end.go.root,
-                source: end.go.source,
-                decidedBy: end.go.decidedBy,
-                cacheHit: end.go.cacheHit,
-            },
-            expected: end.expected,
-            findings: end.findings,
-            check: end.check,
-            extra: end.attribution
-                ? { attribution: end.attribution.map(({ layer: _layer, ...a }) => a) }
-                : undefined,
-        }));
-    }
-    catch (err) {
-        warning(`go-path-arbiter: the JSON report could not be written (${errnoCode(err) ?? err.message})`);
-    }
-    setOutput('exit-code', String(v.code));
-    setOutput('status', STATUS_OF[v.code]);
-    setOutput('report', file);
-    if (end.summary) {
-        try {
-            await summary
-                .addRaw(renderSummary({
-                code: v.code,
-                verdict: v,
-                platform: process.platform,
-                go: end.go,
-                expected: end.expected,
-                check: end.check,
-                attribution: end.attribution,
-                findings: end.findings,
-                failOnNever: end.failOn.length === 0,
-            }))
-                .write();
-        }
-        catch (err) {
-            actionLog.info(`go-path-arbiter: no job summary written (${err.message})`);
-        }
-    }
-    actionLog.info(`go-path-arbiter: exit code ${v.code} (${MEANING[v.code]}), ${end.findings.length} finding(s)${file ? `, report ${file}` : ''}`);
-    if (v.failing.length > 0) {
-        setFailed(failureMessage(v));
-        // setFailed always means 1; the semantic code is the contract
-        process.exitCode = v.processCode;
-    }
-    return v.processCode;
 }
 
 ;// CONCATENATED MODULE: ./src/shells/records.ts
@@ -40432,135 +39926,6 @@ function withoutTrace(stderr, marker) {
     return out.join('');
 }
 
-;// CONCATENATED MODULE: ./src/shells/cmd.ts
-
-
-
-
-/**
- * The `&`-separated segments of an AutoRun value, as cmd runs them one after the other;
- * null when the value is not a plain chain (parentheses, pipes, `&&`, `||`, a `^` escape):
- * it is then one segment. `&` inside double quotes belongs to its segment.
- */
-function autorunSegments(value) {
-    const out = [];
-    let current = '';
-    let quoted = false;
-    for (let i = 0; i < value.length; i++) {
-        const ch = value[i];
-        if (ch === '"')
-            quoted = !quoted;
-        if (!quoted && /[()|^]/.test(ch))
-            return null;
-        if (!quoted && ch === '&') {
-            if (value[i + 1] === '&')
-                return null;
-            out.push(current.trim());
-            current = '';
-            continue;
-        }
-        current += ch;
-    }
-    out.push(current.trim());
-    return out.every((s) => s !== '') ? out : null;
-}
-/** Each AutoRun value's segments, as places of the trace (a plain value is one segment). */
-function autorunPlaces(autorun = []) {
-    return autorun.map((a) => {
-        const segments = autorunSegments(a.value) ?? [a.value.trim()];
-        return segments.map((text, i) => ({
-            file: `${a.key}\\AutoRun`,
-            line: null,
-            segment: { index: i + 1, text },
-        }));
-    });
-}
-/**
- * A terminal's cmd runs the AutoRun commands of HKLM, then of HKCU, before anything else.
- * Here they run under `/D` in the same way, each value as its own command line (a nested
- * cmd, so that its %VARS% are expanded when it starts, as cmd does), with a snapshot after
- * each segment (`call <probe> :snap N`), then the probe.
- */
-function cmdTerminalLine(file, autorun = []) {
-    const places = autorunPlaces(autorun);
-    const call = (extra) => `call "${file}"${extra}`;
-    let n = 0;
-    const chain = (values) => {
-        if (values.length === 0)
-            return call('');
-        const [first, ...rest] = values;
-        const parts = first.flatMap((p) => [p.segment.text, call(` :snap ${++n}`)]);
-        const next = rest.length === 0 ? call('') : `cmd /D /E:ON /V:OFF /S /C "${chain(rest)}"`;
-        return [...parts, next].join(' & ');
-    };
-    return `/D /E:ON /V:OFF /S /C "${call(' :snap 0')} & ${chain(places)}"`;
-}
-/**
- * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
- * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`; a terminal starts cmd
- * without `/D`, so the AutoRun commands run first (see cmdTerminalLine). Which `go` cmd
- * runs is worked out from what it printed (its PATH, its PATHEXT, whether it searches the
- * current folder first, and that folder) the way cmd does it: the current folder, then each
- * PATH folder in order, and within a folder each PATHEXT extension in order.
- */
-const cmdShell = {
-    name: 'cmd',
-    command: 'cmd',
-    extension: '.cmd',
-    pathStyle: 'win32',
-    verbatim: true,
-    traces: (l) => l.mode === 'terminal',
-    script: (m) => scriptText('cmd-probe.cmd', m).replace(/\n/g, '\r\n'),
-    args: (file, l) => l.mode === 'terminal'
-        ? [cmdTerminalLine(file, l.autorun)]
-        : [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
-    parse: (out, marker, launch) => parseCmd(out.stdout, marker, launch),
-};
-/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
-function setLines(text) {
-    const out = new Map();
-    for (const line of text.split('\n')) {
-        const eq = line.indexOf('=');
-        if (eq > 0)
-            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
-    }
-    return out;
-}
-/** cmd's "'go' is not recognized as an internal or external command" */
-const CMD_NOT_FOUND = 9009;
-function parseCmd(stdout, marker, launch = { mode: 'runner' }) {
-    const rec = recordMap(stdout, marker);
-    const vars = setLines(rec.get('SET') ?? '');
-    for (const n of ENV_NAMES) {
-        if (vars.has(n))
-            rec.set(`ENV:${n}`, vars.get(n));
-    }
-    const pathVars = setLines(rec.get('PATH') ?? '');
-    const base = viewFromRecords(rec, ENV_NAMES);
-    const notFound = base.goEnvExit === CMD_NOT_FOUND;
-    const view = {
-        path: pathVars.get('PATH') ?? '',
-        pathext: pathVars.get('PATHEXT'),
-        cwdSearch: (rec.get('CWDSEARCH') ?? '').trim() === 'yes',
-        cwd: (rec.get('CWD') ?? '').trim() || undefined,
-        // worked out by the probe from what cmd printed (see resolveGo)
-        resolved: '',
-        ...base,
-        // "'go' is not recognized..." is cmd's message, not go's output: go did not run
-        goNotFound: notFound,
-        goEnvText: notFound ? '' : base.goEnvText,
-        goEnvExit: notFound ? null : base.goEnvExit,
-    };
-    if (launch.mode === 'terminal') {
-        const snaps = [...rec.entries()]
-            .filter(([k]) => /^SNAP:\d+$/.test(k))
-            .map(([k, text]) => ({ index: Number(k.slice(5)), text }))
-            .sort((a, b) => a.index - b.index);
-        view.trace = parseCmdSnaps(snaps, autorunPlaces(launch.autorun).flat());
-    }
-    return view;
-}
-
 ;// CONCATENATED MODULE: ./src/shells/posix.ts
 
 
@@ -40752,1333 +40117,6 @@ function zshShell(platform) {
                     : [...traced, '-i', f],
         launchEnv: (m, l) => l.mode === 'runner' ? {} : { PS4: zshPs4(m), GPA_ENV_DUMP: dump(l) },
     });
-}
-
-;// CONCATENATED MODULE: ./src/shells/fish.ts
-
-
-
-
-
-/**
- * What fish printed. The records are the POSIX probe's, written in fish
- * (scripts/fish-probe.fish); `FISHDIRS` (fish's data folder and HOME) tells the trace
- * reader which stack frames are fish's own.
- */
-function parseFish(out, marker, traced) {
-    const rec = recordMap(out.stdout, marker);
-    const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined;
-    const which = (rec.get('WHICH') ?? '').trim();
-    const view = {
-        path: rec.get('PATH') ?? '',
-        resolved: kind === undefined || kind === 'file' ? which : kind === 'none' ? '' : `${kind} go`,
-        kind,
-        hits: hitsOf(out.stdout, marker),
-        ...viewFromRecords(rec, ENV_NAMES),
-    };
-    if (rec.has('ENV0'))
-        view.envDump = parseEnvDump(rec.get('ENV0') ?? '');
-    if (traced) {
-        const [dataDir = '', home = ''] = (rec.get('FISHDIRS') ?? '').split('\n');
-        const trace = parseFishTrace(out.stderr, marker, home, dataDir);
-        const site = fnSite(rec.get('FNSITE') ?? '');
-        const [uvars, ...userPaths] = rec.has('FISHUSERPATHS')
-            ? (rec.get('FISHUSERPATHS') ?? '').split('\n')
-            : [];
-        view.trace = {
-            ...trace,
-            ...(site ? { fnSite: site } : {}),
-            fish: {
-                dataDir,
-                ...(uvars ? { userPaths: { file: uvars, entries: userPaths.filter(Boolean) } } : {}),
-            },
-        };
-    }
-    return view;
-}
-/**
- * fish, as `shell: fish {0}` runs it (fish reads its config files even then), as a
- * terminal starts it (interactive; login too on macOS) and as a login session. A traced
- * start runs with --no-config and reads the files itself (scripts/fish-start.fish), in
- * fish's order, its universal variables first.
- */
-function fishShell(platform) {
-    const traces = (l) => l.mode !== 'runner';
-    return {
-        name: 'fish',
-        command: 'fish',
-        extension: '.fish',
-        pathStyle: 'posix',
-        traces,
-        script: (m, l) => traces(l)
-            ? joinScripts(['fish-start.fish', 'fish-probe.fish'], m)
-            : scriptText('fish-probe.fish', m),
-        args: (f, l) => l.mode === 'runner'
-            ? [f]
-            : l.mode === 'session'
-                ? ['--no-config', '-l', f]
-                : platform === 'darwin'
-                    ? ['--no-config', '-l', '-i', f]
-                    : ['--no-config', '-i', f],
-        launchEnv: (_m, l) => (l.mode === 'session' ? { GPA_ENV_DUMP: '1' } : {}),
-        parse: (out, marker, launch) => parseFish(out, marker, traces(launch)),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/shells/pwsh.ts
-
-
-
-
-
-/**
- * The probe file. As the runner writes a pwsh / powershell step: `$ErrorActionPreference =
- * 'stop'` first, the exit code of the last native command last; the profiles load before
- * it (the runner passes no -NoProfile). A terminal runs the probe alone. A traced start
- * (a terminal's, or a runner step's for the attribution) runs with -NoProfile and
- * dot-sources the profiles itself first (scripts/pwsh-start.ps1), before the runner's
- * wrapper, as the shell would.
- */
-function pwshProbeScript(marker, launch = { mode: 'runner' }) {
-    const probe = scriptText('pwsh-probe.ps1', marker);
-    const start = launch.mode !== 'runner' || launch.trace ? [scriptText('pwsh-start.ps1', marker)] : [];
-    const body = launch.mode === 'runner'
-        ? [
-            "$ErrorActionPreference = 'stop'",
-            probe,
-            'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
-        ]
-        : [probe];
-    return [...start, ...body, ''].join('\n');
-}
-function parsePwsh(out, marker, traced = false) {
-    const rec = recordMap(out.stdout, marker);
-    const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined;
-    const view = {
-        path: rec.get('PATH') ?? '',
-        pathext: rec.get('PATHEXT') || undefined,
-        profiles: (rec.get('PROFILES') ?? '').split('\n').filter(Boolean),
-        resolved: (rec.get('WHICH') ?? '').trim(),
-        kind,
-        ...viewFromRecords(rec, ENV_NAMES),
-    };
-    if (traced) {
-        // a BLOCKED record repeats for each profile the execution policy stopped
-        const blocked = [];
-        const lines = out.stdout.split(/\r?\n/);
-        for (let i = 0; i < lines.length - 1; i++)
-            if (lines[i] === `${marker}:BLOCKED`)
-                blocked.push(lines[i + 1]);
-        const trace = parsePwshTrace(rec.get('TRACE') ?? '', blocked);
-        const site = fnSite(rec.get('FNSITE') ?? '');
-        view.trace = site ? { ...trace, fnSite: site } : trace;
-    }
-    return view;
-}
-/** The runner quotes the script path in single quotes: a quote inside is doubled. */
-function pwshCommand(file) {
-    return `. '${file.replace(/'/g, "''")}'`;
-}
-function pwshLike(name, platform) {
-    const traces = (l) => l.mode !== 'runner' || !!l.trace;
-    return {
-        name,
-        command: name,
-        extension: '.ps1',
-        pathStyle: platform === 'win32' ? 'win32' : 'posix',
-        traces,
-        script: (m, l) => {
-            const text = pwshProbeScript(m, l);
-            return platform === 'win32' ? text.replace(/\n/g, '\r\n') : text;
-        },
-        args: (file, l) => l.mode === 'runner'
-            ? [...(l.trace ? ['-NoProfile'] : []), '-command', pwshCommand(file)]
-            : ['-NoProfile', '-NoLogo', '-Command', pwshCommand(file)],
-        parse: (out, marker, launch) => parsePwsh(out, marker, traces(launch)),
-    };
-}
-const pwshShell = (platform) => pwshLike('pwsh', platform);
-const powershellShell = (platform) => pwshLike('powershell', platform);
-
-;// CONCATENATED MODULE: ./src/shells/probe.ts
-/**
- * Launching a shell the way a later step (or a terminal) would, with its probe script, and
- * reading what it saw.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
-function adapterFor(name, platform) {
-    switch (name) {
-        case 'cmd':
-            return platform === 'win32' ? cmdShell : null;
-        case 'pwsh':
-            return pwshShell(platform);
-        case 'powershell':
-            return platform === 'win32' ? powershellShell(platform) : null;
-        case 'bash':
-            return bashShell(platform);
-        case 'sh':
-            return platform === 'win32' ? null : shShell;
-        case 'zsh':
-            return platform === 'win32' ? null : zshShell(platform);
-        case 'fish':
-            return platform === 'win32' ? null : fishShell(platform);
-        case 'wsl':
-            return null;
-    }
-}
-/**
- * What `shells: auto` means on each OS (those not installed are noted, not errors). A
- * developer's machine has fish more often than a runner: the CLI looks for it too.
- */
-function autoShells(platform, audience = 'runner') {
-    if (platform === 'win32')
-        return ['cmd', 'pwsh', 'powershell', 'bash', 'wsl'];
-    return audience === 'terminal'
-        ? ['bash', 'sh', 'zsh', 'fish', 'pwsh']
-        : ['bash', 'sh', 'pwsh', 'zsh'];
-}
-/**
- * The system-wide rc file an interactive bash reads, when this bash was built with one
- * (Debian's and MSYS2's `/etc/bash.bashrc`, compiled in as SYS_BASHRC): looked for in the
- * executable itself, so that no distribution is assumed.
- */
-function bashSysRc(executable) {
-    const wanted = Buffer.from('/etc/bash.bashrc\0');
-    let fd;
-    try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(executable, 'r');
-        const size = Math.min((0,external_node_fs_namespaceObject.fstatSync)(fd).size, 64 * 1024 * 1024);
-        const buf = Buffer.alloc(size);
-        (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, size, 0);
-        return buf.includes(wanted) ? '/etc/bash.bashrc' : undefined;
-    }
-    catch {
-        return undefined;
-    }
-    finally {
-        if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-/** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
-function locateShell(adapter, env, platform) {
-    const hit = whichAll(adapter.command, env, platform)[0];
-    if (hit)
-        return hit;
-    if (adapter.name === 'cmd') {
-        const comspec = getVar(env, 'ComSpec', platform);
-        if (comspec && (0,external_node_fs_namespaceObject.existsSync)(comspec))
-            return comspec;
-    }
-    return null;
-}
-/**
- * Which go the shell runs, and every go / gofmt on its PATH. POSIX shells list their hits
- * themselves; for cmd and pwsh they are looked up here on the shell's own PATH and
- * PATHEXT (each folder in order, each extension in order within it), and cmd first looks
- * in its current folder unless NoDefaultCurrentDirectoryInExePath is set.
- */
-function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot, cwd) {
-    const host = (p) => {
-        const h = toHostPath(p, adapter.pathStyle, platform, mountRoot);
-        // a relative PATH entry (`.`, `bin`) is the shell's working folder's
-        return cwd && adapter.pathStyle !== 'wsl' && !isAbsoluteHere(h, platform)
-            ? pathModule(platform).resolve(cwd, h)
-            : h;
-    };
-    // what the shell itself answered (`command -v`, Get-Command): a path, or an alias/function
-    const isProgram = view.kind === undefined || view.kind === 'file';
-    const runs = isProgram && /[\\/]/.test(view.resolved) ? host(view.resolved) : undefined;
-    if (view.hits) {
-        return { hits: { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) }, runs };
-    }
-    const dirs = splitPath(view.path, adapter.pathStyle).map(host);
-    const pathext = view.pathext ?? getVar(env, 'PATHEXT', platform);
-    const find = (name, where) => pathCandidates(name, where, platform, pathext).filter(exists);
-    const hits = { go: find('go', dirs), gofmt: find('gofmt', dirs) };
-    if (adapter.name === 'cmd') {
-        const cwdHit = view.cwdSearch && view.cwd ? find('go', [view.cwd])[0] : undefined;
-        return { hits, cwdHit, runs: view.goNotFound ? undefined : (cwdHit ?? hits.go[0]) };
-    }
-    return { hits, runs };
-}
-const pathModule = (platform) => (platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix);
-const isAbsoluteHere = (p, platform) => pathModule(platform).isAbsolute(p);
-/** Lines shells print on their own when started without a terminal; not errors. */
-const NOISE = [
-    /cannot set terminal process group/,
-    /no job control in this shell/,
-    /^bash: initialize_job_control/,
-    /^zsh: can't set tty pgrp/,
-    /can't access tty; job control turned off/,
-];
-/** Words of an error message (a banner or a plain notice on stderr is not one). */
-const ERROR_WORDS = /error|exception|not found|no such file|cannot|can't|denied|failed|unexpected|syntax|not recognized|is not/i;
-/**
- * What the shell printed on stderr while starting, when it reads as an error: ANSI-free,
- * without the lines shells print on their own when started without a terminal.
- */
-function startupErrors(stderr) {
-    const text = stderrText(stderr);
-    return text.split('\n').some((l) => ERROR_WORDS.test(l)) ? text : '';
-}
-/** stderr without ANSI colours and without what shells print on their own. */
-function stderrText(stderr) {
-    return (stderr
-        // eslint-disable-next-line no-control-regex
-        .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
-        .split(/\r?\n/)
-        .map((l) => l.trimEnd())
-        .filter((l) => l.trim() && !NOISE.some((n) => n.test(l)))
-        .join('\n'));
-}
-/** A trace of a heavy start-up (bash-completion) can be large; plain output stays small. */
-const TRACE_MAX_BYTES = 64 * 1024 * 1024;
-/** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
-async function probeShell(adapter, o) {
-    const base = {
-        shell: adapter.name,
-        mode: o.launch.mode,
-        pathStyle: adapter.pathStyle,
-        pathEntries: [],
-        hits: { go: [], gofmt: [] },
-    };
-    const executable = locateShell(adapter, o.env, o.platform) ??
-        (o.lookupEnv ? locateShell(adapter, o.lookupEnv, o.platform) : null);
-    if (!executable) {
-        return {
-            ...base,
-            status: 'missing',
-            detail: `${adapter.command} is not on PATH`,
-            durationMs: 0,
-        };
-    }
-    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    await makeDirs(o.tempDir);
-    const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
-    const launch = adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
-        ? { ...o.launch, bashSysRc: bashSysRc(executable) }
-        : o.launch;
-    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, launch));
-    const args = adapter.args(file, launch);
-    const commandLine = `${executable} ${args.join(' ')}`;
-    const traced = adapter.traces(launch);
-    try {
-        const env = launchEnvironment(adapter, marker, launch, o.env, o.platform);
-        const r = await runProcess(executable, args, {
-            env,
-            cwd: o.cwd,
-            timeoutMs: o.timeoutMs,
-            verbatim: adapter.verbatim,
-            decode: adapter.decode,
-            platform: o.platform,
-            maxBytes: traced ? TRACE_MAX_BYTES : undefined,
-            killSession: true,
-        });
-        const stderr = traced ? withoutTrace(r.stderr, marker) : r.stderr;
-        const view = adapter.parse({ stdout: r.stdout, stderr: r.stderr }, marker, launch);
-        const ended = r.stdout.includes(`${marker}:END`);
-        const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot, o.cwd);
-        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
-        const result = {
-            ...base,
-            executable,
-            commandLine,
-            durationMs: r.durationMs,
-            stdout: r.stdout,
-            stderr,
-            exitCode: r.exitCode,
-            status: 'ok',
-            view,
-            pathEntries: splitPath(view.path, adapter.pathStyle),
-            ...found,
-            goEnv: parsed.env,
-            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
-        };
-        if (r.timedOut)
-            return { ...result, status: 'timeout', detail: r.error };
-        const printed = clip(stderrText(stderr), 500);
-        if (!ended) {
-            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
-            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
-        }
-        // a wrapped step ends with an error when its last native command failed: here `go env`
-        // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
-        // exit comes from the shell itself, and every step of that shell gets it.
-        const goFailed = view.goNotFound || (view.goEnvExit !== null && view.goEnvExit !== 0);
-        if (r.exitCode !== 0 && !goFailed) {
-            const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
-            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
-        }
-        const errors = clip(startupErrors(stderr), 500);
-        return errors ? { ...result, startupErrors: errors } : result;
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(file, { force: true });
-    }
-}
-/** The environment one launch starts in: the given one, with the adapter's changes. */
-function launchEnvironment(adapter, marker, launch, env, platform) {
-    let out = childEnv(env, platform);
-    for (const [k, v] of Object.entries(adapter.launchEnv?.(marker, launch, env) ?? {})) {
-        if (v === null) {
-            for (const name of Object.keys(out))
-                if (platform === 'win32' ? name.toUpperCase() === k.toUpperCase() : name === k)
-                    delete out[name];
-        }
-        else
-            out = setVar(out, k, v, platform);
-    }
-    return out;
-}
-/** Probes the shells in parallel; each has its own timeout. */
-function probeShells(adapters, o) {
-    return Promise.all(adapters.map((a) => probeShell(a, o)));
-}
-
-;// CONCATENATED MODULE: ./src/go/goenv-file.ts
-function parseGoEnvFile(text) {
-    const out = {};
-    text.split('\n').forEach((line, i) => {
-        const eq = line.indexOf('=');
-        if (eq < 0 || line[0] < 'A' || line[0] > 'Z')
-            return;
-        out[line.slice(0, eq)] = { value: line.slice(eq + 1), line: i + 1 };
-    });
-    return out;
-}
-/** Why a value read from the file would surprise someone reading it in an editor. */
-function oddities(value) {
-    if (value.endsWith('\r')) {
-        return 'it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)';
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x1f]/.test(value))
-        return 'it holds a control character, which Go keeps';
-    if (value !== value.trim())
-        return 'it has spaces at an end, which Go keeps';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/check/facts.ts
-/**
- * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
- * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
- * with `go mod verify`. Every process goes through the one process runner.
- */
-
-
-
-
-
-
-
-/** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
-const MAX_FILE_BYTES = 8 * 1024 * 1024;
-async function readSmall(file) {
-    const text = await (0,promises_namespaceObject.readFile)(file);
-    if (text.length > MAX_FILE_BYTES)
-        throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
-    return text.toString('utf8');
-}
-/** How a process ended and the end of what it printed on stderr. */
-function ended(r) {
-    const printed = tailOf({ stdout: '', stderr: r.stderr });
-    return printed ? `${describeEnd(r)}: ${printed}` : describeEnd(r);
-}
-/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
-async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
-    const goos = goEnv?.GOOS;
-    const goarch = goEnv?.GOARCH;
-    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
-    const [gofmt, vet] = await Promise.all([
-        runProcess(external_node_path_default().join(goroot, 'bin', exe('gofmt', platform)), [], {
-            env,
-            timeoutMs,
-            input: 'package x\n',
-            platform,
-        }),
-        runProcess(external_node_path_default().join(goroot, 'bin', exe('go', platform)), ['tool', '-n', 'vet'], {
-            env,
-            timeoutMs,
-            platform,
-        }),
-    ]);
-    const vetPath = vet.stdout.trim();
-    return {
-        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
-        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
-        gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
-        vet: {
-            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
-            detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
-        },
-    };
-}
-/** The `go env -w` file, when there is one, read as Go reads it. */
-async function readGoEnvFile(file) {
-    if (!file || file === 'off')
-        return undefined;
-    try {
-        return { path: file, values: parseGoEnvFile(await readSmall(file)) };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
-async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
-    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
-    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
-    let modText;
-    try {
-        modText = await readSmall(goMod);
-    }
-    catch {
-        return undefined;
-    }
-    const mod = parseGoMod(modText);
-    let sumText = null;
-    try {
-        sumText = await readSmall(goSum);
-    }
-    catch {
-        sumText = null;
-    }
-    const facts = {
-        goMod,
-        mod,
-        goSum,
-        goSumPresent: sumText !== null,
-        missingSums: sumText === null ? [] : missingSums(mod, sumText),
-    };
-    if (sumText !== null || mod.requires.length === 0) {
-        const r = await runProcess(goBinary, ['mod', 'verify'], {
-            env,
-            cwd: workingDirectory,
-            timeoutMs,
-            platform,
-        });
-        facts.verify = {
-            ok: r.exitCode === 0,
-            detail: r.exitCode === 0 ? undefined : `${tailOf(r, 10, 1000) || describeEnd(r)}`,
-        };
-    }
-    return facts;
-}
-
-;// CONCATENATED MODULE: ./src/check/types.ts
-/** How the messages name the Go every shell should run: `the exported C:\Go\bin\go.exe`. */
-const theGo = (e) => e.label === 'reference' ? 'the reference go' : 'the exported';
-
-;// CONCATENATED MODULE: ./src/check/rules/resolution.ts
-/** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
-
-
-
-
-const isExe = (p) => /\.exe$/i.test(p);
-const goResolution = (c, s) => {
-    const out = [];
-    const audience = c.audience;
-    const home = c.env.USERPROFILE ?? c.env.HOME;
-    for (const sh of s.shells) {
-        const { probe: p, expected } = sh;
-        const view = p.view;
-        const name = p.shell;
-        if (notAProgram(view)) {
-            out.push(finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
-            continue;
-        }
-        if (!sh.runs) {
-            if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
-                // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
-                out.push(finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
-                continue;
-            }
-            const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
-            out.push(finding('go-missing', [name], `${name}: no go on PATH${why}`, {
-                audience,
-                hint: `Make sure ${expected.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
-            }));
-            continue;
-        }
-        if (sh.runsExported)
-            continue;
-        const first = sh.runs;
-        if (p.cwdHit && first.path === p.cwdHit) {
-            out.push(finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of ${theGo(c.expected)} ${expected.goBinary}`, { audience }));
-            continue;
-        }
-        if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
-            const dir = dirOf(first.path);
-            const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle);
-            const message = sameFolder
-                ? `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
-                : `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} on PATH`;
-            const hint = sameFolder
-                ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
-                : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
-                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
-                    : `Remove ${dir} from PATH for that shell, or delete that go; ${expected.gorootBin} must come first.`;
-            out.push(finding('go-shadowed', [name], message, { hint }));
-        }
-        else {
-            out.push(finding('go-other', [name], `${name}: go is ${first.path}, and ${theGo(c.expected)} ${expected.goBinary} is not on PATH at all`, { audience }));
-        }
-    }
-    return out;
-};
-/**
- * `go install` writes to GOBIN when it is set, else to GOPATH's first entry's bin: that
- * folder must be on PATH. On a developer's machine a missing one is a warning: nothing
- * fails until a tool is installed.
- */
-const gopathBin = (c, s) => {
-    const missing = s.shells.filter((sh) => {
-        if (notAProgram(sh.probe.view))
-            return false;
-        const gobin = sh.probe.goEnv?.GOBIN;
-        const want = gobin ? s.comparer.dirKey(gobin, sh.valueStyle) : sh.keys.gopathBin;
-        return !sh.entries.some((e) => e.dirKey === want);
-    });
-    if (missing.length === 0)
-        return [];
-    const gobin = missing[0].probe.goEnv?.GOBIN;
-    return [
-        finding('gopath-bin-missing', missing.map((sh) => sh.shell), `${gobin ? `GOBIN (${gobin})` : `GOPATH/bin (${missing[0].expected.gopathBin})`} is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`, { audience: c.audience, severity: c.audience === 'terminal' ? 'warning' : 'error' }),
-    ];
-};
-/** `go` is an alias, a function or a builtin in this shell, not a program on PATH. */
-function notAProgram(view) {
-    if (view.kind !== undefined)
-        return view.kind !== 'file' && view.kind !== 'none';
-    return !!view.resolved && !/[\\/]/.test(view.resolved);
-}
-
-;// CONCATENATED MODULE: ./src/check/rules/agreement.ts
-/** Whether every shell's go reports the exported GOROOT, GOPATH and GOTOOLCHAIN. */
-
-
-
-/**
- * MSYS converts only environment values that look like Unix paths when it starts a native
- * program: `/c/x` becomes `C:/x` (the same folder), `/opt/go` becomes a folder under Git's
- * own root. A native `C:\` value is never touched.
- */
-function msysNote(sh, value) {
-    if (sh.entryStyle !== 'msys' || !value || !value.startsWith('/'))
-        return '';
-    if (/^\/[a-zA-Z](\/|$)/.test(value))
-        return '';
-    return `; Git Bash has ${value}, a Unix-form value MSYS rewrites under Git's own folder when it starts go.exe: export it as a native C:\\ path`;
-}
-function valuesDisagree(c, s, name) {
-    const wrong = [];
-    const seen = [];
-    for (const sh of s.shells) {
-        const v = sh.probe.goEnv?.[name];
-        if (v === undefined)
-            continue;
-        // a shell whose go is another go is reported once, as go-shadowed or go-other; one whose
-        // go is an alias or a function, as go-not-a-program
-        if ((sh.runs && !sh.runsExported) || notAProgram(sh.probe.view))
-            continue;
-        const want = name === 'GOROOT' ? sh.keys.goroot : sh.keys.gopath;
-        if (s.comparer.dirKey(v, sh.valueStyle) !== want) {
-            wrong.push(sh.shell);
-            seen.push(`${sh.shell}: ${v || '(empty)'}${msysNote(sh, sh.probe.view.env[name])}`);
-        }
-    }
-    if (wrong.length === 0)
-        return [];
-    return [
-        finding(name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch', wrong, `${name} differs from ${c.expected.label === 'reference' ? `the reference's (${name === 'GOROOT' ? c.expected.goroot : c.expected.gopath})` : 'the exported value'} in ${wrong.join(', ')} (${seen.join('; ')})`, { audience: c.audience }),
-    ];
-}
-const gorootAgrees = (c, s) => valuesDisagree(c, s, 'GOROOT');
-const gopathAgrees = (c, s) => valuesDisagree(c, s, 'GOPATH');
-/**
- * GOTOOLCHAIN: in a job, the variable every step must get (the export); on a developer's
- * machine, the value each shell's go settles on (`go env GOTOOLCHAIN`: the environment,
- * the go env file, then $GOROOT/go.env) against the reference's, in the shells that run the
- * reference go (another go is reported as such).
- */
-const gotoolchainAgrees = (c, s) => {
-    const want = c.expected.gotoolchain;
-    if (want === null)
-        return [];
-    const terminal = c.expected.label === 'reference';
-    const valueOf = (sh) => terminal ? (sh.probe.goEnv?.GOTOOLCHAIN ?? null) : (sh.probe.view.env.GOTOOLCHAIN ?? null);
-    const wrong = s.shells.filter((sh) => !(terminal && (!sh.runsExported || !sh.probe.goEnv)) &&
-        !notAProgram(sh.probe.view) &&
-        valueOf(sh) !== want);
-    if (wrong.length === 0)
-        return [];
-    return [
-        finding('gotoolchain-mismatch', wrong.map((sh) => sh.shell), `GOTOOLCHAIN is not "${want}"${terminal ? " (the reference's)" : ''} in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(valueOf(sh) ?? 'unset')})`).join(', ')}`, { audience: c.audience }),
-    ];
-};
-const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
-/**
- * A `go env -w` value applies wherever the variable is not set (or empty) in the process.
- * It is compared as Go reads the file: a CRLF file leaves `\r` in the value.
- */
-const goEnvFile = (c, s) => {
-    const f = c.goEnvFile;
-    if (!f)
-        return [];
-    const exp = {
-        GOROOT: c.expected.goroot,
-        GOPATH: c.expected.gopath,
-        GOTOOLCHAIN: c.expected.gotoolchain,
-    };
-    const style = c.platform === 'win32' ? 'win32' : 'posix';
-    const out = [];
-    for (const name of GOENV_FILE_VARS) {
-        const entry = f.values[name];
-        if (entry === undefined)
-            continue;
-        const v = entry.value;
-        const want = exp[name];
-        const odd = oddities(v);
-        const same = want === undefined || want === null || odd
-            ? false
-            : name === 'GOTOOLCHAIN'
-                ? v === want
-                : s.comparer.dirKey(v, style) === s.comparer.dirKey(want, style);
-        if (same)
-            continue;
-        const fights = want !== undefined && want !== null;
-        const shown = JSON.stringify(v);
-        out.push(finding('goenv-file-conflict', [], fights
-            ? `\`go env -w ${name}=${shown}\` in ${f.path} fights ${c.expected.label === 'reference' ? "the reference's" : 'the exported'} ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without ${c.expected.label === 'reference' ? 'the variable set' : 'the exported variable'} gets the file's value`
-            : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`, {
-            severity: fights ? 'error' : 'warning',
-            hint: `Run \`go env -u ${name}\` to remove it from the go env file${odd ? ', or save the file with LF line ends' : ''}.`,
-            file: f.path,
-            line: entry.line,
-        }));
-    }
-    return out;
-};
-
-;// CONCATENATED MODULE: ./src/check/rules/availability.ts
-/** Whether each shell could be probed at all. */
-
-
-const shellAvailability = (c) => c.probes.flatMap((p) => {
-    const audience = c.audience;
-    if (p.status === 'missing') {
-        const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
-        const hint = c.missingHints?.[p.shell] ??
-            (p.shell === 'wsl'
-                ? WSL_HINT
-                : asked
-                    ? hintOf('shell-missing', audience)
-                    : audience === 'terminal'
-                        ? `Nothing to do unless you use ${p.shell}.`
-                        : `Nothing to do unless later steps use shell: ${p.shell}.`);
-        return [
-            finding('shell-missing', [p.shell], `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`, { severity: asked ? 'error' : 'notice', hint }),
-        ];
-    }
-    if (p.status === 'timeout') {
-        // only once the probe printed the header of the go env record did go itself hang
-        return p.view?.goStarted
-            ? [
-                finding('go-timeout', [p.shell], `${p.shell}: \`go env\` did not answer (${p.detail})`, { audience }),
-            ]
-            : [
-                finding('shell-timeout', [p.shell], `${p.shell}: the shell did not finish its probe (${p.detail}); its whole process tree was stopped`, { audience }),
-            ];
-    }
-    if (p.status === 'failed') {
-        return [finding('shell-failed', [p.shell], `${p.shell}: ${p.detail}`, { audience })];
-    }
-    if (p.startupErrors) {
-        return [
-            finding('shell-startup-error', [p.shell], `${p.shell}: the shell printed an error while starting, before ${audience === 'terminal' ? 'the first prompt' : "the step's own script"}: ${clip(p.startupErrors, 400)}`, { audience }),
-        ];
-    }
-    return [];
-});
-
-;// CONCATENATED MODULE: ./src/check/rules/limits.ts
-/** Lengths Windows and cmd refuse, and PATH tidiness. */
-
-
-/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
-const CMD_LINE_LIMIT = 8191;
-/** Windows' limit for one environment variable. */
-const ENV_VALUE_LIMIT = 32766;
-const NEAR = 0.9;
-const lengths = (c, s) => {
-    if (c.platform !== 'win32')
-        return [];
-    const out = [];
-    for (const sh of s.shells) {
-        if (sh.entryStyle !== 'win32')
-            continue;
-        const name = sh.shell;
-        const len = sh.probe.view.path.length;
-        if (len > ENV_VALUE_LIMIT) {
-            out.push(finding('var-too-long', [name], `${name}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`, {
-                hint: 'Remove unused and repeated PATH entries.',
-            }));
-        }
-        else if (len > CMD_LINE_LIMIT) {
-            out.push(finding('path-too-long', [name], `${name}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`));
-        }
-        else if (len > CMD_LINE_LIMIT * NEAR) {
-            out.push(finding('path-near-limit', [name], `${name}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`));
-        }
-        for (const [v, value] of Object.entries(sh.probe.view.env)) {
-            if (value !== null && value.length > ENV_VALUE_LIMIT) {
-                out.push(finding('var-too-long', [name], `${name}: ${v} is ${value.length} characters, over ${ENV_VALUE_LIMIT}`, {
-                    hint: `Shorten ${v}.`,
-                }));
-            }
-        }
-    }
-    return out;
-};
-/**
- * A folder that holds go written more than once on one shell's PATH (counted from the PATH
- * entries, not from the programs in them), and several different go programs.
- */
-const duplicates = (_c, s) => {
-    const out = [];
-    for (const sh of s.shells) {
-        const goDirs = new Set(sh.hits.map((h) => h.dirKey));
-        const repeated = [...repeatedEntries(sh)]
-            .map(([key, positions]) => sh.entries.find((e) => e.entryKey === key && positions.includes(e.position)))
-            .filter((e) => goDirs.has(e.dirKey));
-        if (repeated.length > 0) {
-            out.push(finding('path-duplicate', [sh.shell], `${sh.shell}: a folder holding go is on PATH more than once (${repeated.map((e) => e.host).join(', ')})`));
-        }
-        // one program, however many names it has on PATH (a symlink is the program it names)
-        const distinct = new Map();
-        for (const h of sh.hits)
-            if (!distinct.has(h.programKey))
-                distinct.set(h.programKey, h.path);
-        if (distinct.size > 1) {
-            out.push(finding('go-several', [sh.shell], `${sh.shell}: ${distinct.size} different go programs on PATH: ${[...distinct.values()].join(', ')}`));
-        }
-    }
-    return out;
-};
-
-;// CONCATENATED MODULE: ./src/check/rules/modules.ts
-/** go.mod, go.sum and `go mod verify`, reported as Go itself would see them. */
-
-
-/** `path/go.mod:5: unknown directive: toolchain` as Go prints it: the line number. */
-function lineIn(text, file) {
-    const base = file
-        .split(/[\\/]/)
-        .pop()
-        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const m = new RegExp(`${base}:(\\d+)`).exec(text);
-    return m ? Number(m[1]) : undefined;
-}
-const modules = (c) => {
-    const m = c.modules;
-    if (!m)
-        return [];
-    const out = [];
-    // a Go before 1.21 has no GOTOOLCHAIN (`go env` prints it empty) and never switches
-    const local = c.expected.gotoolchain === '' || c.expected.gotoolchain?.split('+')[0] === 'local';
-    const goLine = m.mod.goLine;
-    const toolchain = m.mod.toolchainLine;
-    const newerGo = !!goLine && (compareGo(goLine.value, c.expected.version) ?? 0) > 0;
-    if (!local && newerGo && c.expected.gotoolchain !== null) {
-        // the go command switches: it downloads that Go into the module cache on first use
-        out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value}, newer than Go ${c.expected.version}; with GOTOOLCHAIN=${c.expected.gotoolchain} the go command downloads and runs a go ${goLine.value} toolchain instead`, { severity: 'notice', file: m.goMod, line: goLine.line, audience: c.audience }));
-    }
-    else if (local && newerGo && goLine) {
-        // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
-        out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${c.expected.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience }));
-    }
-    else if (local &&
-        toolchain &&
-        toolchain.value !== 'default' &&
-        (compareGo(toolchain.value, c.expected.version) ?? 0) > 0) {
-        // Go builds with the local toolchain; the module's stated toolchain is not the one used
-        out.push(finding('gomod-newer', [], `${m.goMod} names toolchain ${toolchain.value}, but Go ${c.expected.version} is set up and GOTOOLCHAIN=local keeps it: builds use the older Go`, { severity: 'warning', file: m.goMod, line: toolchain.line, audience: c.audience }));
-    }
-    const verifyText = m.verify && !m.verify.ok ? (m.verify.detail ?? '') : '';
-    const goCannotRead = /errors parsing (go\.mod|go\.work)|go\.(mod|work):\d+:/.test(verifyText);
-    if (goCannotRead) {
-        out.push(finding('gomod-invalid', [], `Go cannot read ${m.goMod}: ${verifyText.slice(0, 500)}`, {
-            file: m.goMod,
-            line: lineIn(verifyText, m.goMod) ?? 1,
-        }));
-    }
-    else if (m.mod.problems.length > 0) {
-        const p = m.mod.problems[0];
-        out.push(finding('gomod-invalid', [], `${m.goMod}:${p.line}: ${p.message}`, {
-            file: m.goMod,
-            line: p.line,
-        }));
-    }
-    if (!m.goSumPresent && m.mod.requires.length > 0) {
-        out.push(finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line }));
-    }
-    else if (m.missingSums.length > 0) {
-        out.push(finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line }));
-    }
-    if (verifyText && !goCannotRead) {
-        const modcache = /checksum mismatch|has been modified|dir has been modified/.test(verifyText);
-        out.push(finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
-            file: m.goMod,
-            line: 1,
-            hint: modcache
-                ? 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.'
-                : 'Follow what Go said above; run `go mod verify` in that folder to see it whole.',
-        }));
-    }
-    return out;
-};
-
-;// CONCATENATED MODULE: ./src/check/rules/toolchain.ts
-
-
-
-const goFailsInShell = (c, s) => s.shells
-    // a shell whose go is another go is reported once, as go-shadowed or go-other; one
-    // whose go is an alias or a function, as go-not-a-program
-    .filter((sh) => !(sh.runs && !sh.runsExported) && !notAProgram(sh.probe.view))
-    .filter((sh) => sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv))
-    .map((sh) => finding('go-fails', [sh.shell], sh.probe.view.goEnvExit === 0
-    ? `${sh.shell}: \`go env\` printed no JSON object: ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`
-    : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
-    hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
-}));
-const detail = (d) => (d ? `: ${d}` : '');
-const treeWorks = (c) => {
-    const t = c.toolchain;
-    const out = [];
-    if (!t.goEnv.ok)
-        out.push(finding('go-broken', [], `${c.expected.goBinary} env failed${detail(t.goEnv.detail)}`));
-    if (!t.pkgTool.ok)
-        out.push(finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`));
-    if (!t.gofmt.ok)
-        out.push(finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work${detail(t.gofmt.detail)}`));
-    if (!t.vet.ok)
-        out.push(finding('vet-missing', [], `go vet is not available${detail(t.vet.detail)}`));
-    return out;
-};
-/**
- * One cause, one finding: the exported go reports another version than the one set up,
- * outside the shells (the tree itself) and in each shell that runs it.
- */
-const versionNotInstalled = (c, s) => {
-    const want = c.expected.version;
-    const seen = [];
-    const shells = [];
-    const tree = c.toolchain.goEnv.ok ? c.toolchain.goEnv.goVersion : undefined;
-    if (tree && goVersionOf(tree) !== want)
-        seen.push(`the tree: ${tree}`);
-    for (const sh of s.shells) {
-        const v = sh.probe.goEnv?.GOVERSION;
-        if (!v || !sh.runsExported || goVersionOf(v) === want)
-            continue;
-        shells.push(sh.shell);
-        seen.push(`${sh.shell}: ${v}`);
-    }
-    if (seen.length === 0)
-        return [];
-    const out = [
-        finding('version-not-installed', shells, `${c.expected.label === 'reference' ? 'The reference go' : 'The exported go'} reports another version than ${want} (${seen.join('; ')})`, { audience: c.audience }),
-    ];
-    return out;
-};
-
-;// CONCATENATED MODULE: ./src/check/rules/terminal.ts
-
-
-const VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN'];
-function seenInSight(sh) {
-    const dirs = new Set(sh.hits.map((h) => h.dirKey));
-    const entries = sh.entries.filter((e, i, all) => dirs.has(e.dirKey) && all.findIndex((x) => x.dirKey === e.dirKey) === i);
-    return {
-        runs: sh.runs?.path,
-        runsKey: sh.runs?.programKey,
-        vars: Object.fromEntries(VARS.map((v) => [v, sh.probe.view.env[v] ?? null])),
-        goDirs: entries.map((e) => e.dirKey),
-        goDirsShown: entries.map((e) => e.host),
-    };
-}
-function seenHere(t, s, platform, goDirs) {
-    const style = platform === 'win32' ? 'win32' : 'posix';
-    const entries = splitPath(t.path, style)
-        .map((e) => ({ host: e, key: s.comparer.dirKey(e, style) }))
-        .filter((e, i, all) => goDirs.has(e.key) && all.findIndex((x) => x.key === e.key) === i);
-    return {
-        runs: t.runs,
-        runsKey: t.runs ? s.comparer.programKey(t.runs, style) : undefined,
-        vars: Object.fromEntries(VARS.map((v) => [v, t.env[v] ?? null])),
-        goDirs: entries.map((e) => e.key),
-        goDirsShown: entries.map((e) => e.host),
-    };
-}
-function differences(here, fresh) {
-    const out = [];
-    if (here.runsKey !== fresh.runsKey)
-        out.push(`it runs ${here.runs ?? 'no go'}, a new one ${fresh.runs ?? 'no go'}`);
-    else if (here.goDirs.join('\n') !== fresh.goDirs.join('\n'))
-        out.push(`the folders holding go come in another order (${here.goDirsShown.join(', ') || 'none'}; a new one: ${fresh.goDirsShown.join(', ') || 'none'})`);
-    for (const v of VARS) {
-        if (here.vars[v] !== fresh.vars[v])
-            out.push(`${v} is ${JSON.stringify(here.vars[v] ?? 'unset')} (a new one: ${JSON.stringify(fresh.vars[v] ?? 'unset')})`);
-    }
-    return out;
-}
-/** The way out of a terminal that started before the change, for this host. */
-function wayOut(t, platform) {
-    if (t.vscode)
-        return "VS Code's terminals inherit the environment VS Code started with: close every VS Code window, then start it again (a new terminal tab is not enough).";
-    if (platform === 'win32')
-        return `Open a new terminal window${t.windowsTerminal ? ' (Windows Terminal before 1.18 gives new tabs its own start-up environment: close Windows Terminal entirely)' : ''}. If a new one still has the old values, the registry change was never broadcast to Explorer: sign out and in again, or restart Explorer.`;
-    return 'Open a new terminal (a new tab or window): this one started before the change.';
-}
-/**
- * This terminal against a new one of the shell it runs in (or, when that cannot be told,
- * against a new terminal of every shell probed: matching any one is enough).
- */
-const thisTerminal = (c, s) => {
-    const t = c.terminal?.thisTerminal;
-    if (!t || s.shells.length === 0)
-        return [];
-    const mine = t.shell ? s.shells.filter((sh) => sh.shell === t.shell) : [];
-    const candidates = mine.length > 0 ? mine : s.shells;
-    const goDirs = new Set(s.shells.flatMap((sh) => sh.hits.map((h) => h.dirKey)));
-    for (const h of t.hits)
-        goDirs.add(s.comparer.dirKey(h.replace(/[\\/][^\\/]*$/, ''), c.platform === 'win32' ? 'win32' : 'posix'));
-    const here = seenHere(t, s, c.platform, goDirs);
-    const diffs = candidates.map((sh) => ({ sh, d: differences(here, seenInSight(sh)) }));
-    if (diffs.some((x) => x.d.length === 0))
-        return [];
-    const closest = diffs[0];
-    const which = closest.sh.shell;
-    return [
-        finding('terminal-stale', [which], `This terminal${t.shell ? ` (${t.shell})` : ''} does not have what a new ${which} terminal gets: ${closest.d.join('; ')}`, { hint: wayOut(t, c.platform), audience: 'terminal' }),
-    ];
-};
-/** A machine PATH Go comes before a user PATH Go in every new terminal. */
-const registryGoOrder = (c) => {
-    const gos = c.terminal?.registryGo ?? [];
-    const first = gos[0];
-    const user = gos.find((g) => g.scope !== 'machine');
-    if (!first ||
-        first.scope !== 'machine' ||
-        !user ||
-        user.program.toLowerCase() === first.program.toLowerCase())
-        return [];
-    return [
-        finding('registry-go-order', [], `${first.program} on the machine PATH comes before ${user.program} on the user PATH in every new terminal (Windows puts the machine PATH first): the user PATH's go never runs`, { audience: 'terminal' }),
-    ];
-};
-/** A PATH value in the registry whose `%NAME%` stays literal, or that setx wrote over. */
-const registryPathValues = (c) => {
-    const hives = c.terminal?.registry ?? [];
-    const out = [];
-    const pathOf = (label) => hives.find((h) => h.label === label)?.values.find((v) => v.name.toLowerCase() === 'path');
-    // the entries a new terminal gets that still hold a %NAME% after Windows expanded the value
-    const literal = new Map();
-    for (const e of c.terminal?.registryPath ?? []) {
-        const r = e.origin.registry;
-        if (!r || !/%[^%;\s]+%/.test(e.entry))
-            continue;
-        const at = literal.get(r.key) ?? { kind: r.kind, entries: [] };
-        at.entries.push(e.entry);
-        literal.set(r.key, at);
-    }
-    for (const [key, { kind, entries }] of literal) {
-        out.push(finding('path-var-literal', [], kind === 'REG_SZ'
-            ? `${key}\\Path is REG_SZ, so Windows does not expand ${entries.join(', ')}: ${entries.length === 1 ? 'that entry names' : 'those entries name'} no folder`
-            : `${key}\\Path holds ${entries.join(', ')}, a name Windows does not know: ${entries.length === 1 ? 'that entry stays' : 'they stay'} literal`, { audience: 'terminal' }));
-    }
-    const machine = pathOf('machine');
-    const user = pathOf('user');
-    if (machine && user) {
-        const m = splitPath(machine.data, 'win32').map((e) => e.toLowerCase());
-        const u = splitPath(user.data, 'win32').map((e) => e.toLowerCase());
-        const repeats = m.length >= 3 && u.length >= m.length && m.every((e, i) => u[i] === e);
-        if (repeats || user.data.length === 1024) {
-            out.push(finding('path-setx-damage', [], repeats
-                ? `the user PATH (HKCU\\Environment\\Path) starts with the whole machine PATH, ${m.length} entries: \`setx PATH "%PATH%;..."\` copied machine and user PATH into it (every entry twice in a new terminal, %NAMES% expanded for good)`
-                : 'the user PATH (HKCU\\Environment\\Path) is exactly 1024 characters: setx cut it there, and what came after is lost', { audience: 'terminal' }));
-        }
-    }
-    return out;
-};
-/** A pwsh / powershell profile the execution policy did not let run. */
-const blockedProfiles = (c) => c.probes.flatMap((p) => (p.view?.trace?.blocked ?? []).map((file) => finding('profile-blocked', [p.shell], `${p.shell}: the profile ${file} did not run: the execution policy does not allow scripts, so nothing it sets reaches a new ${p.shell} terminal`, { audience: 'terminal', file })));
-/** The login session could not be started: the terminals were started from the login environment alone. */
-const sessionProblem = (c) => c.terminal?.sessionProblem
-    ? [finding('session-failed', [], c.terminal.sessionProblem, { audience: 'terminal' })]
-    : [];
-
-;// CONCATENATED MODULE: ./src/check/rules/index.ts
-/** Every rule, in report order, and the one place their findings are gathered. */
-
-
-
-
-
-
-
-
-
-
-/** What each rule reads, for the message when it fails on input it cannot handle. */
-const RULES = [
-    [shellAvailability, 'the probes'],
-    [goResolution, "the shells' PATH"],
-    [gopathBin, "the shells' PATH"],
-    [duplicates, "the shells' PATH"],
-    [gorootAgrees, "each shell's go env"],
-    [gopathAgrees, "each shell's go env"],
-    [gotoolchainAgrees, "each shell's environment"],
-    [versionNotInstalled, 'GOVERSION'],
-    [goFailsInShell, "each shell's go env"],
-    [treeWorks, 'the exported Go tree'],
-    [goEnvFile, 'the go env file'],
-    [lengths, "the shells' PATH"],
-    [modules, 'go.mod and go.sum'],
-    [thisTerminal, 'this terminal'],
-    [registryGoOrder, 'the registry PATH'],
-    [registryPathValues, 'the registry PATH'],
-    [blockedProfiles, 'the PowerShell profiles'],
-    [sessionProblem, 'the login session'],
-];
-const RANK = { error: 0, warning: 1, notice: 2 };
-/**
- * Every finding, errors first, each rule's order kept. A rule that fails on its input
- * becomes a finding that names what it was reading, never an unhandled error.
- */
-function evaluate(c, sights = buildSights(c)) {
-    return RULES.flatMap(([rule, reads]) => {
-        try {
-            return rule(c, sights);
-        }
-        catch (err) {
-            const file = reads === 'go.mod and go.sum'
-                ? c.modules?.goMod
-                : reads === 'the go env file'
-                    ? c.goEnvFile?.path
-                    : undefined;
-            return [
-                finding('check-error', [], `the check of ${reads}${file ? ` (${file})` : ''} failed: ${describeError(err)}`, {
-                    file,
-                }),
-            ];
-        }
-    }).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
-}
-
-;// CONCATENATED MODULE: ./src/check/run-check.ts
-/**
- * The check: probe every shell, gather the facts, apply the rules. The action knows what
- * every shell should see before it probes (the exports), so it does all three at once
- * (runCheck); the CLI probes first, because its reference Go is the one a new terminal
- * of the user's own shell runs, then gathers the facts of that Go.
- */
-
-
-
-
-
-
-
-function realpathOrNull(p) {
-    try {
-        return external_node_fs_namespaceObject.realpathSync.native(p);
-    }
-    catch {
-        return null;
-    }
-}
-/** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
-function shellsToProbe(o) {
-    const required = o.required ?? [];
-    if (o.shells === 'auto') {
-        return autoShells(o.platform, o.audience).filter((s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s));
-    }
-    return [...o.shells, ...required.filter((s) => !o.shells.includes(s))];
-}
-/** A shell there is no adapter for on this OS (or no WSL to probe), as a probe result. */
-function unsupported(shell, r, launch) {
-    return {
-        shell,
-        mode: launch.mode,
-        status: 'missing',
-        detail: r.unavailable?.[shell] ??
-            (shell === 'wsl'
-                ? 'WSL steps exist only on Windows'
-                : `${shell} ${r.audience === 'terminal' ? 'does not run' : 'steps do not exist'} on ${r.platform}`),
-        durationMs: 0,
-        pathStyle: 'posix',
-        pathEntries: [],
-        hits: { go: [], gofmt: [] },
-    };
-}
-/** Probes the shells in parallel (each with its own timeout), in the order asked for. */
-async function probeAll(r) {
-    const names = shellsToProbe(r);
-    const launchOf = (s) => (typeof r.launch === 'function' ? r.launch(s) : r.launch);
-    const adapters = [];
-    const probes = await Promise.all(names.map(async (shell) => {
-        const a = r.extraAdapters && shell in r.extraAdapters
-            ? r.extraAdapters[shell]
-            : adapterFor(shell, r.platform);
-        if (!a)
-            return unsupported(shell, r, launchOf(shell));
-        adapters.push(a);
-        const o = {
-            env: r.env,
-            platform: r.platform,
-            tempDir: r.tempDir,
-            cwd: r.workingDirectory,
-            timeoutMs: r.timeoutMs,
-            launch: launchOf(shell),
-            mountRoot: r.mountRoot,
-            lookupEnv: r.lookupEnv,
-        };
-        r.onProgress?.(shell, 'started');
-        try {
-            return await probeShell(a, o);
-        }
-        finally {
-            r.onProgress?.(shell, 'done');
-        }
-    }));
-    return { probes, adapters: names.flatMap((n) => adapters.filter((a) => a.name === n)) };
-}
-/** The facts gathered outside the shells: the Go tree, the go env file, go.mod and go.sum. */
-async function gatherFacts(o) {
-    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', exe('go', o.platform));
-    const [toolchain, modules, goEnvFile] = await Promise.all([
-        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
-        o.checkModules
-            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
-            : undefined,
-        readGoEnvFile(o.goEnv?.GOENV),
-    ]);
-    return { toolchain, modules, goEnvFile };
-}
-/** What the rules read, from the probes and the facts. */
-function checkInput(o, probes, facts) {
-    return {
-        platform: o.platform,
-        expected: o.expected,
-        requested: o.shells,
-        required: o.required,
-        missingHints: o.missingHints,
-        probes,
-        ...facts,
-        env: o.env,
-        realpath: realpathOrNull,
-        shimTarget: scoopShimTarget,
-        mountRoot: o.mountRoot,
-        audience: o.audience,
-    };
-}
-/** The action's check: the probes and the facts at once, then the rules. */
-async function runCheck(o) {
-    const [probed, facts] = await Promise.all([probeAll(o), gatherFacts({ ...o, env: o.env })]);
-    const input = checkInput(o, probed.probes, facts);
-    return { findings: evaluate(input), probes: probed.probes, input, adapters: probed.adapters };
-}
-
-;// CONCATENATED MODULE: ./src/proc/registry.ts
-/**
- * The Windows registry through `reg.exe` (the only reader: the CLI's PATH sources and
- * cmd's AutoRun, and WSL's distribution list). Parsers are pure; `regQuery` is the adapter.
- */
-
-const MACHINE_ENV_KEY = 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment';
-const USER_ENV_KEY = 'HKCU\\Environment';
-const VOLATILE_ENV_KEY = 'HKCU\\Volatile Environment';
-const AUTORUN_KEYS = (/* unused pure expression or super */ null && ([
-    'HKLM\\Software\\Microsoft\\Command Processor',
-    'HKCU\\Software\\Microsoft\\Command Processor',
-]));
-/** Where WSL registers each distribution of the current user (one subkey per distribution). */
-const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss';
-/** A value as `reg query <key> /v <name>` prints it: `    Path    REG_EXPAND_SZ    C:\a;C:\b`. */
-function parseRegValue(stdout, name) {
-    const wanted = name.toLowerCase();
-    for (const line of stdout.split(/\r?\n/)) {
-        const m = /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ??
-            /^\s+(.+?)\s+(REG_[A-Z_]+)\s*$/.exec(line);
-        if (m && m[1].toLowerCase() === wanted)
-            return { name: m[1], type: m[2], data: m[3] ?? '' };
-    }
-    return null;
-}
-/**
- * Every value of a key as `reg query <key>` prints it (the lines before the first subkey),
- * raw: REG_EXPAND_SZ data stays unexpanded. The subkeys are listed apart.
- */
-function parseRegKey(stdout) {
-    const values = [];
-    const subkeys = [];
-    let header = 0;
-    for (const line of stdout.split(/\r?\n/)) {
-        if (/^HKEY_|^HK(LM|CU|CR|U|CC)\\/i.test(line)) {
-            header++;
-            if (header > 1)
-                subkeys.push(line.trim());
-            continue;
-        }
-        if (header !== 1)
-            continue;
-        const m = /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ??
-            /^\s+(.+?)\s+(REG_[A-Z_]+)\s*$/.exec(line);
-        if (m)
-            values.push({ name: m[1] === '(Default)' ? '' : m[1], type: m[2], data: m[3] ?? '' });
-    }
-    return { values, subkeys };
-}
-/**
- * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
- * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
- * on a runner without a distribution.
- */
-function registeredDistributions(regOutput) {
-    return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length;
-}
-/** `reg query <key> [/v <name>]`, with a timeout. */
-async function regQuery(env, key, name, timeoutMs = 10_000) {
-    const args = name === undefined ? ['query', key] : ['query', key, '/v', name];
-    const r = await runProcess('reg', args, { env, timeoutMs, platform: 'win32' });
-    if (r.exitCode === 0)
-        return { ok: true, stdout: r.stdout };
-    return {
-        ok: false,
-        missing: r.exitCode === 1,
-        detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/shells/wsl.ts
@@ -42500,6 +40538,21 @@ async function provisionWsl(o) {
 
 
 
+/** Off Windows, WSL only matters when asked for (wsl: true): only then its own log group. */
+function wslMatters(req, platform) {
+    return platform === 'win32' || req.wsl === 'true';
+}
+/** What the check takes of the WSL set-up. */
+function wslCheckOptions(w) {
+    return {
+        extraAdapters: { wsl: w.adapter ?? null },
+        unavailable: w.unavailable ? { wsl: w.unavailable } : undefined,
+        required: w.required,
+        excludeFromAuto: w.excludeFromAuto,
+        missingHints: w.missingHint ? { wsl: w.missingHint } : undefined,
+        mountRoot: w.mountRoot,
+    };
+}
 /** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
 function wslExpected(tree) {
     return {
@@ -42525,9 +40578,7 @@ function bashEnvDecision(existing, ours) {
         return { export: true };
     return {
         export: false,
-        finding: finding('bash-env-taken', ['wsl'], `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`, {
-            hint: `Source ${ours} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
-        }),
+        finding: finding('bash-env-taken', ['wsl'], `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`, { params: { envScript: ours } }),
     };
 }
 /** `reg query HKCU\\...\\Lxss`: null when reg.exe fails, '' when the key does not exist. */
@@ -42540,10 +40591,15 @@ async function queryLxss(env) {
 }
 async function setupWsl(req, ctx) {
     const required = req.wsl === 'true' ? ['wsl'] : [];
+    const off = req.wsl === 'false';
     const none = (unavailable) => ({
         exports: {},
         unavailable,
         required,
+        excludeFromAuto: off ? ['wsl'] : [],
+        missingHint: off
+            ? 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.'
+            : undefined,
         findings: [],
     });
     if (!wslWanted(req)) {
@@ -42591,6 +40647,7 @@ async function setupWsl(req, ctx) {
         mountRoot: outcome.mountRoot,
         adapter: wslShell(req.wslDistribution, outcome.mountRoot, req.wslUser),
         required,
+        excludeFromAuto: [],
         findings: [],
     };
     if (ctx.lookOnly) {
@@ -42608,107 +40665,99 @@ async function setupWsl(req, ctx) {
     return usable;
 }
 
-;// CONCATENATED MODULE: ./src/app/stages.ts
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/base/log.ts
 /**
- * The stages of a run, shared by the action and the CLI where they are the same: the
- * runner's folders, the set-up Go's `go env`, the exports plan, and the check.
+ * Logging that cannot be turned into a workflow command. The runner executes any stdout
+ * line that starts (after leading spaces) with `::` or `##[`; values from outside (go env
+ * output, paths, URLs, server messages) may hold newlines. A message is escaped the way the
+ * toolkit escapes command data (`%` `\r` `\n` as `%25` `%0D` `%0A`), so it stays one line,
+ * and a line that would still start like a command gets a prefix.
+ */
+function logSafe(message) {
+    const line = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    return /^\s*(::|##\[)/.test(line) ? `go-path-arbiter: ${line}` : line;
+}
+/** A log that drops everything (the CLI, tests). */
+const silentLog = {
+    info: () => { },
+    warning: () => { },
+    group: (_name, fn) => fn(),
+};
+
+;// CONCATENATED MODULE: ./src/app/action-io.ts
+/**
+ * Every @actions/core call of the action, and nothing else: the inputs, a log whose lines
+ * cannot become workflow commands, the file commands (GITHUB_ENV, GITHUB_PATH,
+ * GITHUB_OUTPUT), annotations, the summary and the failure. No other file imports the toolkit's core.
  */
 
 
 
 
-
-
-
-
-
-
+/** One raw input by its action.yml name ('' when absent). */
+const readInput = (name) => getInput(name);
+/** The token is masked in every later log line. */
+const maskSecret = (value) => core_setSecret(value);
+const actionLog = {
+    info: (m) => info(logSafe(m)),
+    // the toolkit escapes annotation data itself
+    warning: (m) => warning(m),
+    group: (name, fn) => group(logSafe(name), fn),
+};
 /**
- * RUNNER_TEMP or RUNNER_TOOL_CACHE, checked before use: an absolute path without control
- * characters, else a finding (and the fallback, so the report can still be written).
+ * Registers the Go problem matcher (matchers/go.json, beside dist/ in the action): `go
+ * build`, `go vet` and `go test` errors of later steps become annotations on file and line.
+ * Written directly: the toolkit has no call for it, and the path is the action's own.
  */
-function runnerFolder(env, name, platform, fallback) {
-    const value = env[name];
-    if (!value)
-        return { folder: { path: fallback, label: `the temporary folder ${fallback}` } };
-    const why = unsafePath(value, platform);
-    if (!why)
-        return { folder: { path: value, label: `${name} (${value})` } };
-    return {
-        folder: { path: fallback, label: `the temporary folder ${fallback}` },
-        problem: finding('runner-dir-unusable', [], `${name} ${JSON.stringify(value)} cannot be used: ${why}`),
-    };
+function registerMatcher() {
+    // dist/index.js -> <action>/matchers/go.json; spelled so that the bundler leaves it a path
+    const where = ['..', 'matchers', 'go.json'].join('/');
+    const file = (0,external_node_url_.fileURLToPath)(new URL(where, import.meta.url));
+    process.stdout.write(`::add-matcher::${file}${(external_node_os_default()).EOL}`);
+    return file;
 }
-function defaultFolders(env, platform) {
-    const temp = runnerFolder(env, 'RUNNER_TEMP', platform, external_node_os_default().tmpdir());
-    const cache = runnerFolder(env, 'RUNNER_TOOL_CACHE', platform, external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter-tool-cache'));
-    return {
-        temp: temp.folder,
-        toolCache: cache.folder,
-        problems: [temp.problem, cache.problem].filter((p) => !!p),
-    };
+/**
+ * Variables to GITHUB_ENV, PATH entries to GITHUB_PATH, written last-first so that the
+ * first entry ends up first for later steps.
+ */
+function writeExports(vars, pathEntries) {
+    for (const [name, value] of Object.entries(vars))
+        exportVariable(name, value);
+    for (const entry of [...pathEntries].reverse())
+        addPath(entry);
 }
-/** The environment the set-up Go is asked `go env` in: the exports applied. */
-function goEnvEnvironment(env, goroot, gotoolchain, gopath) {
-    const out = { ...env, GOROOT: goroot };
-    if (gotoolchain !== null)
-        out.GOTOOLCHAIN = gotoolchain;
-    if (gopath)
-        out.GOPATH = gopath;
-    return out;
+function writeOutputs(outputs) {
+    for (const [name, value] of Object.entries(outputs))
+        setOutput(name, value);
 }
-async function askGoEnv(goBinary, env, timeoutMs) {
-    const r = await runGoEnv(goBinary, env, timeoutMs, SET_UP_GO_ENV_NAMES);
-    return r.ok ? { env: r.env } : { env: null, error: r.error };
+/** One annotation per error and warning (with file and line); notices go to the log. */
+function annotate(list) {
+    for (const a of list) {
+        const props = { title: a.title };
+        if (a.file)
+            props.file = a.file;
+        if (a.line)
+            props.startLine = a.line;
+        if (a.level === 'error')
+            error(a.text, props);
+        else if (a.level === 'warning')
+            warning(a.text, props);
+        else
+            actionLog.info(`notice: ${a.text}`);
+    }
 }
-/** The exports: GOPATH from the input, else what `go env` says, else Go's default. */
-function planExports(go, o, goEnv) {
-    const fromGoEnv = goEnv?.GOPATH;
-    return planEnv({
-        goroot: go.root,
-        gopath: o.gopath || fromGoEnv || defaultGopath(o.platform, o.env),
-        gopathFrom: o.gopath
-            ? { kind: 'input' }
-            : fromGoEnv
-                ? { kind: 'go env', file: goEnv?.GOENV && goEnv.GOENV !== 'off' ? goEnv.GOENV : undefined }
-                : { kind: 'default', home: homeOf(o.platform, o.env) },
-        gotoolchain: o.gotoolchain,
-        platform: o.platform,
-    });
+async function writeSummary(markdown) {
+    await summary.addRaw(markdown).write();
 }
-/** What every shell should see after the export. */
-function expectedOf(go, plan, gotoolchain, platform, wsl) {
-    return {
-        goroot: plan.vars.GOROOT,
-        gopath: plan.vars.GOPATH,
-        gotoolchain,
-        version: go.version,
-        decidedBy: go.decidedBy,
-        goBinary: external_node_path_default().join(plan.gorootBin, exe('go', platform)),
-        gorootBin: plan.gorootBin,
-        gopathBin: plan.gopathBin,
-        perShell: wsl?.tree ? { wsl: wslExpected(wsl.tree) } : undefined,
-    };
-}
-/** The check, with WSL's adapter and expectations when WSL was set up. */
-function checkStage({ goEnv, wsl, ...rest }) {
-    return runCheck({
-        ...rest,
-        goEnv: goEnv.env,
-        goEnvError: goEnv.error,
-        extraAdapters: { wsl: wsl?.adapter ?? null },
-        unavailable: wsl?.unavailable ? { wsl: wsl.unavailable } : undefined,
-        required: wsl?.required,
-        mountRoot: wsl?.mountRoot,
-    });
-}
-/** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */
-function findingOf(err, stage, audience = 'runner') {
-    if (err instanceof FindingError)
-        return err.findingFor(audience);
-    return finding('check-error', [], `${stage} failed unexpectedly: ${describeError(err)}`, {
-        hint: 'Please report this with the log; the message names what failed.',
-    });
+/** Fails the step: the message, and the contract's exit code (setFailed alone means 1). */
+function failStep(message, code) {
+    setFailed(message);
+    process.exitCode = code;
 }
 
 ;// CONCATENATED MODULE: ./src/base/origin.ts
@@ -43016,6 +41065,800 @@ function definitionOf(i, alias) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/paths/compare.ts
+/**
+ * The one path comparer (pure but for the `realpath` the caller supplies). Built once per
+ * check from the host platform, the environment (for `%VAR%`), the file system's
+ * realpath (symlinks, 8.3 short names) and WSL's mount root; the rules and the summary
+ * compare every path through it, so they agree by construction.
+ */
+
+/** Whether a host path is a Windows path (on a Windows host, anything not Linux-side). */
+function isWindowsPath(host, style, platform) {
+    if (platform !== 'win32')
+        return false;
+    // a Linux path inside WSL stays a Linux path
+    return !(style === 'wsl' || style === 'posix') || /^[a-zA-Z]:|^\\\\/.test(host);
+}
+function createComparer(o) {
+    const env = o.env ?? {};
+    const mountRoot = o.mountRoot ?? DEFAULT_MOUNT_ROOT;
+    const host = (p, style) => {
+        const unquoted = style === 'win32' ? p.replace(/^"(.*)"$/, '$1') : p;
+        return toHostPath(unquoted, style, o.platform, mountRoot);
+    };
+    const tidyWindows = (h) => {
+        let w = expandPercentVars(h, env)
+            .replace(/\//g, '\\')
+            .replace(/\\{2,}/g, (m, i) => (i === 0 ? m : '\\'));
+        if (w.length > 3)
+            w = w.replace(/\\+$/, '');
+        return w;
+    };
+    const tidyPosix = (h) => {
+        const p = h.replace(/\/{2,}/g, '/');
+        return p.length > 1 ? p.replace(/\/+$/, '') : p;
+    };
+    const real = (p) => o.realpath?.(p) ?? null;
+    function key(p, style, program, resolve = true) {
+        const h = host(p, style);
+        if (isWindowsPath(h, style, o.platform)) {
+            const w = tidyWindows(h);
+            // an extension-less program name is resolved through its .exe, as MSYS does
+            const resolved = !resolve
+                ? w
+                : (real(w) ?? (program && !/\.exe$/i.test(w) ? real(`${w}.exe`) : null) ?? w);
+            const k = resolved.toLowerCase();
+            return program ? k.replace(/\.exe$/, '') : k;
+        }
+        const q = tidyPosix(h);
+        // a Linux path inside WSL cannot be resolved from the Windows side
+        const foreign = o.platform === 'win32';
+        return foreign || !resolve ? q : (real(q) ?? q);
+    }
+    return {
+        platform: o.platform,
+        mountRoot,
+        host,
+        dirKey: (p, style) => key(p, style, false),
+        entryKey: (p, style) => key(p, style, false, false),
+        programKey: (p, style) => key(p, style, true),
+        forms: (p, style) => ({ raw: p, host: host(p, style), key: key(p, style, false) }),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/proc/shims.ts
+/**
+ * Version managers put a small program named go on PATH that starts another go: Scoop's
+ * shims (`~\scoop\shims\go.exe` beside a `go.shim` text file, `path = <target>`), and the
+ * POSIX managers' shim scripts (asdf, goenv, mise, gvm), which pick a Go from version files
+ * and start it. A shim is the Go it starts: Scoop's says which; for the others the shell's
+ * own `go env GOROOT` does.
+ */
+
+
+/** The target line of a Scoop `.shim` file: `path = "C:\...\go.exe"` (quotes optional). */
+function parseShim(text) {
+    for (const line of text.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+        const m = /^\s*path\s*=\s*(.+?)\s*$/i.exec(line);
+        if (m)
+            return m[1].replace(/^"(.*)"$/, '$1');
+    }
+    return null;
+}
+/** The program a Scoop shim starts, read from the `.shim` file beside it; null when it is none. */
+function scoopShimTarget(program) {
+    if (!/\.exe$/i.test(program))
+        return null;
+    try {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)(program.replace(/\.exe$/i, '.shim'), 'utf8');
+        return parseShim(text);
+    }
+    catch {
+        return null;
+    }
+}
+/** A folder of shim scripts that start whichever Go the version files pick. */
+function isShimFolder(dir) {
+    const d = dir.replace(/\\/g, '/').replace(/\/+$/, '');
+    return (/\/(\.asdf\/shims|\.goenv\/shims|mise\/shims|\.local\/share\/mise\/shims|\.gvm\/bin)$/.test(d) || /\/scoop\/shims$/i.test(d));
+}
+/** `<GOROOT>/bin/go` (or go.exe): the program a shim that reports this GOROOT starts. */
+const goUnder = (goroot, platform) => (platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix).join(goroot, 'bin', platform === 'win32' ? 'go.exe' : 'go');
+
+;// CONCATENATED MODULE: ./src/check/sight.ts
+
+
+
+function valueStyleOf(shell, platform) {
+    return shell === 'wsl' ? 'wsl' : platform === 'win32' ? 'win32' : 'posix';
+}
+function buildSights(c) {
+    const comparer = createComparer({
+        platform: c.platform,
+        env: c.env,
+        realpath: c.realpath,
+        mountRoot: c.mountRoot,
+    });
+    const expectedFor = (shell) => {
+        const paths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
+        const style = valueStyleOf(shell, c.platform);
+        // the reference may be a shim too (the user's shell runs asdf's): the Go it starts
+        const target = c.shimTarget?.(paths.goBinary) ??
+            (isShimFolder(dirOf(paths.goBinary))
+                ? goUnder(paths.goroot, style === 'win32' ? 'win32' : 'linux')
+                : paths.goBinary);
+        const keys = {
+            goBinary: comparer.programKey(target, style),
+            gorootBin: comparer.dirKey(paths.gorootBin, style),
+            gopathBin: comparer.dirKey(paths.gopathBin, style),
+            goroot: comparer.dirKey(paths.goroot, style),
+            gopath: comparer.dirKey(paths.gopath, style),
+        };
+        return { paths, keys, style };
+    };
+    // a shim is the program it starts: Scoop's names it; a POSIX version manager's is the go
+    // under the GOROOT the shell's go reports
+    const hit = (p, style, goroot) => {
+        const target = c.shimTarget?.(p) ??
+            (goroot && isShimFolder(dirOf(p))
+                ? goUnder(goroot, style === 'win32' || style === 'msys' ? 'win32' : 'linux')
+                : null);
+        return {
+            path: p,
+            programKey: comparer.programKey(target ?? p, style),
+            dirKey: comparer.dirKey(dirOf(p), style),
+            ...(target ? { startsGo: target } : {}),
+        };
+    };
+    const shells = c.probes
+        .filter((p) => p.status === 'ok' && !!p.view)
+        .map((probe) => {
+        const { paths, keys, style } = expectedFor(probe.shell);
+        const entries = probe.pathEntries.map((raw, i) => ({
+            raw,
+            host: comparer.host(raw, probe.pathStyle),
+            entryKey: comparer.entryKey(raw, probe.pathStyle),
+            dirKey: comparer.dirKey(raw, probe.pathStyle),
+            position: i + 1,
+        }));
+        const runs = probe.runs === undefined ? undefined : hit(probe.runs, style, probe.goEnv?.GOROOT);
+        return {
+            shell: probe.shell,
+            probe,
+            entryStyle: probe.pathStyle,
+            valueStyle: style,
+            expected: paths,
+            keys,
+            entries,
+            hits: probe.hits.go.map((h) => hit(h, style)),
+            runs,
+            runsExported: runs?.programKey === keys.goBinary,
+        };
+    });
+    return { comparer, shells, expectedFor };
+}
+/** Entry keys written more than once in one shell's PATH, with their positions. */
+function repeatedEntries(s) {
+    const at = new Map();
+    for (const e of s.entries)
+        at.set(e.entryKey, [...(at.get(e.entryKey) ?? []), e.position]);
+    return new Map([...at].filter(([, positions]) => positions.length > 1));
+}
+/**
+ * Git Bash's own folders, which its launcher puts ahead of everything on PATH:
+ * `<git>\mingw64\bin` (`clangarm64\bin` on ARM64, `mingw32\bin` on 32-bit), `<git>\usr\bin`
+ * and `%HOME%\bin`; also `<git>\bin` and `<git>\cmd` on the machine PATH.
+ */
+function isGitBashDir(dir, home) {
+    const d = dir.replace(/[\\/]+$/, '');
+    if (/^\/(usr\/bin|(mingw(32|64)|clangarm64|ucrt64|clang64)\/bin|bin)$/.test(d))
+        return true;
+    if (/[\\/]git[\\/](usr[\\/]bin|(mingw(32|64)|clangarm64|ucrt64|clang64)[\\/]bin|bin|cmd)$/i.test(d))
+        return true;
+    if (!home)
+        return false;
+    const norm = (p) => (msysToWindows(p) ?? p).replace(/\//g, '\\').replace(/\\+$/, '').toLowerCase();
+    return norm(d) === `${norm(home)}\\bin`;
+}
+
+;// CONCATENATED MODULE: ./src/env/plan.ts
+/**
+ * What the action exports for later steps (pure): native, normalised GOROOT, GOPATH and
+ * GOTOOLCHAIN, and PATH entries in their final order. Anything written to GITHUB_ENV or
+ * GITHUB_PATH must be absolute and hold no control character: a relative GOPATH would be
+ * resolved against each later step's working directory, and a newline would write another
+ * line (another variable, another PATH entry).
+ */
+
+
+function plan_native(platform) {
+    return platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+}
+/** The default GOPATH Go itself uses: %USERPROFILE%\go on Windows, $HOME/go elsewhere. */
+function defaultGopath(platform, env) {
+    const home = homeOf(platform, env);
+    return home ? plan_native(platform).join(home, 'go') : '';
+}
+function homeOf(platform, env) {
+    return (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? '';
+}
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+/** Why a value cannot be exported as a path, or undefined when it can. */
+function unsafePath(value, platform) {
+    if (value === '')
+        return 'it is empty';
+    if (CONTROL.test(value))
+        return 'it holds a control character (a newline, a carriage return, ...)';
+    const p = plan_native(platform);
+    const entries = value.split(p.delimiter);
+    if (entries.some((e) => !p.isAbsolute(e) || (platform === 'win32' && !/^([a-zA-Z]:[\\/]|\\\\)/.test(e))))
+        return 'it is not an absolute path';
+    return undefined;
+}
+function refuse(input, why) {
+    const shown = JSON.stringify(input.gopath);
+    const f = input.gopathFrom;
+    if (f.kind === 'input')
+        throw new InputError(`gopath: ${shown} cannot be exported: ${why}`);
+    if (f.kind === 'go env') {
+        throw new FindingError('gopath-unusable', `GOPATH ${shown} from \`go env\`${f.file ? ` (set in ${f.file})` : ''} cannot be exported: ${why}`, { file: f.file });
+    }
+    throw new FindingError('gopath-unusable', `the default GOPATH cannot be determined: ${f.home ? `the home folder ${JSON.stringify(f.home)} is not an absolute path` : 'the home folder (HOME, or USERPROFILE on Windows) is not set'}; set the gopath input`);
+}
+/** Native, normalised exports: `C:\...` on Windows (never `/c/...`), no trailing separator. */
+function planEnv(input) {
+    const p = plan_native(input.platform);
+    const why = unsafePath(input.gopath, input.platform);
+    if (why)
+        refuse(input, why);
+    const rootWhy = unsafePath(input.goroot, input.platform);
+    if (rootWhy)
+        throw new FindingError('go-unusable', `GOROOT ${JSON.stringify(input.goroot)} cannot be exported: ${rootWhy}`);
+    const clean = (v) => {
+        const n = p.normalize(input.platform === 'win32' ? v.replace(/\//g, '\\') : v);
+        return n.length > p.parse(n).root.length ? n.replace(/[\\/]+$/, '') : n;
+    };
+    const goroot = clean(input.goroot);
+    const gopath = input.gopath.split(p.delimiter).map(clean).join(p.delimiter);
+    const vars = { GOROOT: goroot, GOPATH: gopath };
+    if (input.gotoolchain !== null)
+        vars.GOTOOLCHAIN = input.gotoolchain;
+    const gorootBin = p.join(goroot, 'bin');
+    // `go install` writes to the first GOPATH entry's bin
+    const gopathBin = p.join(gopath.split(p.delimiter)[0], 'bin');
+    return { vars, path: [gorootBin, gopathBin], gorootBin, gopathBin };
+}
+
+;// CONCATENATED MODULE: ./src/shells/cmd.ts
+
+
+
+
+/**
+ * The `&`-separated segments of an AutoRun value, as cmd runs them one after the other;
+ * null when the value is not a plain chain (parentheses, pipes, `&&`, `||`, a `^` escape):
+ * it is then one segment. `&` inside double quotes belongs to its segment.
+ */
+function autorunSegments(value) {
+    const out = [];
+    let current = '';
+    let quoted = false;
+    for (let i = 0; i < value.length; i++) {
+        const ch = value[i];
+        if (ch === '"')
+            quoted = !quoted;
+        if (!quoted && /[()|^]/.test(ch))
+            return null;
+        if (!quoted && ch === '&') {
+            if (value[i + 1] === '&')
+                return null;
+            out.push(current.trim());
+            current = '';
+            continue;
+        }
+        current += ch;
+    }
+    out.push(current.trim());
+    return out.every((s) => s !== '') ? out : null;
+}
+/** Each AutoRun value's segments, as places of the trace (a plain value is one segment). */
+function autorunPlaces(autorun = []) {
+    return autorun.map((a) => {
+        const segments = autorunSegments(a.value) ?? [a.value.trim()];
+        return segments.map((text, i) => ({
+            file: `${a.key}\\AutoRun`,
+            line: null,
+            segment: { index: i + 1, text },
+        }));
+    });
+}
+/**
+ * A terminal's cmd runs the AutoRun commands of HKLM, then of HKCU, before anything else.
+ * Here they run under `/D` in the same way, each value as its own command line (a nested
+ * cmd, so that its %VARS% are expanded when it starts, as cmd does), with a snapshot after
+ * each segment (`call <probe> :snap N`), then the probe.
+ */
+function cmdTerminalLine(file, autorun = []) {
+    const places = autorunPlaces(autorun);
+    const call = (extra) => `call "${file}"${extra}`;
+    let n = 0;
+    const chain = (values) => {
+        if (values.length === 0)
+            return call('');
+        const [first, ...rest] = values;
+        const parts = first.flatMap((p) => [p.segment.text, call(` :snap ${++n}`)]);
+        const next = rest.length === 0 ? call('') : `cmd /D /E:ON /V:OFF /S /C "${chain(rest)}"`;
+        return [...parts, next].join(' & ');
+    };
+    return `/D /E:ON /V:OFF /S /C "${call(' :snap 0')} & ${chain(places)}"`;
+}
+/**
+ * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
+ * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`; a terminal starts cmd
+ * without `/D`, so the AutoRun commands run first (see cmdTerminalLine). Which `go` cmd
+ * runs is worked out from what it printed (its PATH, its PATHEXT, whether it searches the
+ * current folder first, and that folder) the way cmd does it: the current folder, then each
+ * PATH folder in order, and within a folder each PATHEXT extension in order.
+ */
+const cmdShell = {
+    name: 'cmd',
+    command: 'cmd',
+    extension: '.cmd',
+    pathStyle: 'win32',
+    verbatim: true,
+    traces: (l) => l.mode === 'terminal',
+    script: (m) => scriptText('cmd-probe.cmd', m).replace(/\n/g, '\r\n'),
+    args: (file, l) => l.mode === 'terminal'
+        ? [cmdTerminalLine(file, l.autorun)]
+        : [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
+    parse: (out, marker, launch) => parseCmd(out.stdout, marker, launch),
+};
+/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
+function setLines(text) {
+    const out = new Map();
+    for (const line of text.split('\n')) {
+        const eq = line.indexOf('=');
+        if (eq > 0)
+            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
+    }
+    return out;
+}
+/** cmd's "'go' is not recognized as an internal or external command" */
+const CMD_NOT_FOUND = 9009;
+function parseCmd(stdout, marker, launch = { mode: 'runner' }) {
+    const rec = recordMap(stdout, marker);
+    const vars = setLines(rec.get('SET') ?? '');
+    for (const n of ENV_NAMES) {
+        if (vars.has(n))
+            rec.set(`ENV:${n}`, vars.get(n));
+    }
+    const pathVars = setLines(rec.get('PATH') ?? '');
+    const base = viewFromRecords(rec, ENV_NAMES);
+    const notFound = base.goEnvExit === CMD_NOT_FOUND;
+    const view = {
+        path: pathVars.get('PATH') ?? '',
+        pathext: pathVars.get('PATHEXT'),
+        cwdSearch: (rec.get('CWDSEARCH') ?? '').trim() === 'yes',
+        cwd: (rec.get('CWD') ?? '').trim() || undefined,
+        // worked out by the probe from what cmd printed (see resolveGo)
+        resolved: '',
+        ...base,
+        // "'go' is not recognized..." is cmd's message, not go's output: go did not run
+        goNotFound: notFound,
+        goEnvText: notFound ? '' : base.goEnvText,
+        goEnvExit: notFound ? null : base.goEnvExit,
+    };
+    if (launch.mode === 'terminal') {
+        const snaps = [...rec.entries()]
+            .filter(([k]) => /^SNAP:\d+$/.test(k))
+            .map(([k, text]) => ({ index: Number(k.slice(5)), text }))
+            .sort((a, b) => a.index - b.index);
+        view.trace = parseCmdSnaps(snaps, autorunPlaces(launch.autorun).flat());
+    }
+    return view;
+}
+
+;// CONCATENATED MODULE: ./src/shells/fish.ts
+
+
+
+
+
+/**
+ * What fish printed. The records are the POSIX probe's, written in fish
+ * (scripts/fish-probe.fish); `FISHDIRS` (fish's data folder and HOME) tells the trace
+ * reader which stack frames are fish's own.
+ */
+function parseFish(out, marker, traced) {
+    const rec = recordMap(out.stdout, marker);
+    const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined;
+    const which = (rec.get('WHICH') ?? '').trim();
+    const view = {
+        path: rec.get('PATH') ?? '',
+        resolved: kind === undefined || kind === 'file' ? which : kind === 'none' ? '' : `${kind} go`,
+        kind,
+        hits: hitsOf(out.stdout, marker),
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+    if (rec.has('ENV0'))
+        view.envDump = parseEnvDump(rec.get('ENV0') ?? '');
+    if (traced) {
+        const [dataDir = '', home = ''] = (rec.get('FISHDIRS') ?? '').split('\n');
+        const trace = parseFishTrace(out.stderr, marker, home, dataDir);
+        const site = fnSite(rec.get('FNSITE') ?? '');
+        const [uvars, ...userPaths] = rec.has('FISHUSERPATHS')
+            ? (rec.get('FISHUSERPATHS') ?? '').split('\n')
+            : [];
+        view.trace = {
+            ...trace,
+            ...(site ? { fnSite: site } : {}),
+            fish: {
+                dataDir,
+                ...(uvars ? { userPaths: { file: uvars, entries: userPaths.filter(Boolean) } } : {}),
+            },
+        };
+    }
+    return view;
+}
+/**
+ * fish, as `shell: fish {0}` runs it (fish reads its config files even then), as a
+ * terminal starts it (interactive; login too on macOS) and as a login session. A traced
+ * start runs with --no-config and reads the files itself (scripts/fish-start.fish), in
+ * fish's order, its universal variables first.
+ */
+function fishShell(platform) {
+    const traces = (l) => l.mode !== 'runner';
+    return {
+        name: 'fish',
+        command: 'fish',
+        extension: '.fish',
+        pathStyle: 'posix',
+        traces,
+        script: (m, l) => traces(l)
+            ? joinScripts(['fish-start.fish', 'fish-probe.fish'], m)
+            : scriptText('fish-probe.fish', m),
+        args: (f, l) => l.mode === 'runner'
+            ? [f]
+            : l.mode === 'session'
+                ? ['--no-config', '-l', f]
+                : platform === 'darwin'
+                    ? ['--no-config', '-l', '-i', f]
+                    : ['--no-config', '-i', f],
+        launchEnv: (_m, l) => (l.mode === 'session' ? { GPA_ENV_DUMP: '1' } : {}),
+        parse: (out, marker, launch) => parseFish(out, marker, traces(launch)),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/shells/pwsh.ts
+
+
+
+
+
+/**
+ * The probe file. As the runner writes a pwsh / powershell step: `$ErrorActionPreference =
+ * 'stop'` first, the exit code of the last native command last; the profiles load before
+ * it (the runner passes no -NoProfile). A terminal runs the probe alone. A traced start
+ * (a terminal's, or a runner step's for the attribution) runs with -NoProfile and
+ * dot-sources the profiles itself first (scripts/pwsh-start.ps1), before the runner's
+ * wrapper, as the shell would.
+ */
+function pwshProbeScript(marker, launch = { mode: 'runner' }) {
+    const probe = scriptText('pwsh-probe.ps1', marker);
+    const start = launch.mode !== 'runner' || launch.trace ? [scriptText('pwsh-start.ps1', marker)] : [];
+    const body = launch.mode === 'runner'
+        ? [
+            "$ErrorActionPreference = 'stop'",
+            probe,
+            'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
+        ]
+        : [probe];
+    return [...start, ...body, ''].join('\n');
+}
+function parsePwsh(out, marker, traced = false) {
+    const rec = recordMap(out.stdout, marker);
+    const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined;
+    const view = {
+        path: rec.get('PATH') ?? '',
+        pathext: rec.get('PATHEXT') || undefined,
+        profiles: (rec.get('PROFILES') ?? '').split('\n').filter(Boolean),
+        resolved: (rec.get('WHICH') ?? '').trim(),
+        kind,
+        ...viewFromRecords(rec, ENV_NAMES),
+    };
+    if (traced) {
+        // a BLOCKED record repeats for each profile the execution policy stopped
+        const blocked = [];
+        const lines = out.stdout.split(/\r?\n/);
+        for (let i = 0; i < lines.length - 1; i++)
+            if (lines[i] === `${marker}:BLOCKED`)
+                blocked.push(lines[i + 1]);
+        const trace = parsePwshTrace(rec.get('TRACE') ?? '', blocked);
+        const site = fnSite(rec.get('FNSITE') ?? '');
+        view.trace = site ? { ...trace, fnSite: site } : trace;
+    }
+    return view;
+}
+/** The runner quotes the script path in single quotes: a quote inside is doubled. */
+function pwshCommand(file) {
+    return `. '${file.replace(/'/g, "''")}'`;
+}
+function pwshLike(name, platform) {
+    const traces = (l) => l.mode !== 'runner' || !!l.trace;
+    return {
+        name,
+        command: name,
+        extension: '.ps1',
+        pathStyle: platform === 'win32' ? 'win32' : 'posix',
+        traces,
+        script: (m, l) => {
+            const text = pwshProbeScript(m, l);
+            return platform === 'win32' ? text.replace(/\n/g, '\r\n') : text;
+        },
+        args: (file, l) => l.mode === 'runner'
+            ? [...(l.trace ? ['-NoProfile'] : []), '-command', pwshCommand(file)]
+            : ['-NoProfile', '-NoLogo', '-Command', pwshCommand(file)],
+        parse: (out, marker, launch) => parsePwsh(out, marker, traces(launch)),
+    };
+}
+const pwshShell = (platform) => pwshLike('pwsh', platform);
+const powershellShell = (platform) => pwshLike('powershell', platform);
+
+;// CONCATENATED MODULE: ./src/shells/probe.ts
+/**
+ * Launching a shell the way a later step (or a terminal) would, with its probe script, and
+ * reading what it saw.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
+function adapterFor(name, platform) {
+    switch (name) {
+        case 'cmd':
+            return platform === 'win32' ? cmdShell : null;
+        case 'pwsh':
+            return pwshShell(platform);
+        case 'powershell':
+            return platform === 'win32' ? powershellShell(platform) : null;
+        case 'bash':
+            return bashShell(platform);
+        case 'sh':
+            return platform === 'win32' ? null : shShell;
+        case 'zsh':
+            return platform === 'win32' ? null : zshShell(platform);
+        case 'fish':
+            return platform === 'win32' ? null : fishShell(platform);
+        case 'wsl':
+            return null;
+    }
+}
+/**
+ * What `shells: auto` means on each OS (those not installed are noted, not errors). A
+ * developer's machine has fish more often than a runner: the CLI looks for it too.
+ */
+function autoShells(platform, audience = 'runner') {
+    if (platform === 'win32')
+        return ['cmd', 'pwsh', 'powershell', 'bash', 'wsl'];
+    return audience === 'terminal'
+        ? ['bash', 'sh', 'zsh', 'fish', 'pwsh']
+        : ['bash', 'sh', 'pwsh', 'zsh'];
+}
+/**
+ * The system-wide rc file an interactive bash reads, when this bash was built with one
+ * (Debian's and MSYS2's `/etc/bash.bashrc`, compiled in as SYS_BASHRC): looked for in the
+ * executable itself, so that no distribution is assumed.
+ */
+function bashSysRc(executable) {
+    const wanted = Buffer.from('/etc/bash.bashrc\0');
+    let fd;
+    try {
+        fd = (0,external_node_fs_namespaceObject.openSync)(executable, 'r');
+        const size = Math.min((0,external_node_fs_namespaceObject.fstatSync)(fd).size, 64 * 1024 * 1024);
+        const buf = Buffer.alloc(size);
+        (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, size, 0);
+        return buf.includes(wanted) ? '/etc/bash.bashrc' : undefined;
+    }
+    catch {
+        return undefined;
+    }
+    finally {
+        if (fd !== undefined)
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
+function locateShell(adapter, env, platform) {
+    const hit = whichAll(adapter.command, env, platform)[0];
+    if (hit)
+        return hit;
+    if (adapter.name === 'cmd') {
+        const comspec = getVar(env, 'ComSpec', platform);
+        if (comspec && (0,external_node_fs_namespaceObject.existsSync)(comspec))
+            return comspec;
+    }
+    return null;
+}
+/**
+ * Which go the shell runs, and every go / gofmt on its PATH. POSIX shells list their hits
+ * themselves; for cmd and pwsh they are looked up here on the shell's own PATH and
+ * PATHEXT (each folder in order, each extension in order within it), and cmd first looks
+ * in its current folder unless NoDefaultCurrentDirectoryInExePath is set.
+ */
+function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot, cwd) {
+    const host = (p) => {
+        const h = toHostPath(p, adapter.pathStyle, platform, mountRoot);
+        // a relative PATH entry (`.`, `bin`) is the shell's working folder's
+        return cwd && adapter.pathStyle !== 'wsl' && !isAbsoluteHere(h, platform)
+            ? pathModule(platform).resolve(cwd, h)
+            : h;
+    };
+    // what the shell itself answered (`command -v`, Get-Command): a path, or an alias/function
+    const isProgram = view.kind === undefined || view.kind === 'file';
+    const runs = isProgram && /[\\/]/.test(view.resolved) ? host(view.resolved) : undefined;
+    if (view.hits) {
+        return { hits: { go: view.hits.go.map(host), gofmt: view.hits.gofmt.map(host) }, runs };
+    }
+    const dirs = splitPath(view.path, adapter.pathStyle).map(host);
+    const pathext = view.pathext ?? getVar(env, 'PATHEXT', platform);
+    const find = (name, where) => pathCandidates(name, where, platform, pathext).filter(exists);
+    const hits = { go: find('go', dirs), gofmt: find('gofmt', dirs) };
+    if (adapter.name === 'cmd') {
+        const cwdHit = view.cwdSearch && view.cwd ? find('go', [view.cwd])[0] : undefined;
+        return { hits, cwdHit, runs: view.goNotFound ? undefined : (cwdHit ?? hits.go[0]) };
+    }
+    return { hits, runs };
+}
+const pathModule = (platform) => (platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix);
+const isAbsoluteHere = (p, platform) => pathModule(platform).isAbsolute(p);
+/** Lines shells print on their own when started without a terminal; not errors. */
+const NOISE = [
+    /cannot set terminal process group/,
+    /no job control in this shell/,
+    /^bash: initialize_job_control/,
+    /^zsh: can't set tty pgrp/,
+    /can't access tty; job control turned off/,
+];
+/** Words of an error message (a banner or a plain notice on stderr is not one). */
+const ERROR_WORDS = /error|exception|not found|no such file|cannot|can't|denied|failed|unexpected|syntax|not recognized|is not/i;
+/**
+ * What the shell printed on stderr while starting, when it reads as an error: ANSI-free,
+ * without the lines shells print on their own when started without a terminal.
+ */
+function startupErrors(stderr) {
+    const text = stderrText(stderr);
+    return text.split('\n').some((l) => ERROR_WORDS.test(l)) ? text : '';
+}
+/** stderr without ANSI colours and without what shells print on their own. */
+function stderrText(stderr) {
+    return (stderr
+        // eslint-disable-next-line no-control-regex
+        .replace(/\u001b\[[0-9;]*[A-Za-z]/g, '')
+        .split(/\r?\n/)
+        .map((l) => l.trimEnd())
+        .filter((l) => l.trim() && !NOISE.some((n) => n.test(l)))
+        .join('\n'));
+}
+/** A trace of a heavy start-up (bash-completion) can be large; plain output stays small. */
+const TRACE_MAX_BYTES = 64 * 1024 * 1024;
+/** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
+async function probeShell(adapter, o) {
+    const base = {
+        shell: adapter.name,
+        mode: o.launch.mode,
+        pathStyle: adapter.pathStyle,
+        pathEntries: [],
+        hits: { go: [], gofmt: [] },
+    };
+    const executable = locateShell(adapter, o.env, o.platform) ??
+        (o.lookupEnv ? locateShell(adapter, o.lookupEnv, o.platform) : null);
+    if (!executable) {
+        return {
+            ...base,
+            status: 'missing',
+            detail: `${adapter.command} is not on PATH`,
+            durationMs: 0,
+        };
+    }
+    const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    await makeDirs(o.tempDir);
+    const file = external_node_path_default().join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`);
+    const launch = adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
+        ? { ...o.launch, bashSysRc: bashSysRc(executable) }
+        : o.launch;
+    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, launch));
+    const args = adapter.args(file, launch);
+    const commandLine = `${executable} ${args.join(' ')}`;
+    const traced = adapter.traces(launch);
+    try {
+        const env = launchEnvironment(adapter, marker, launch, o.env, o.platform);
+        const r = await runProcess(executable, args, {
+            env,
+            cwd: o.cwd,
+            timeoutMs: o.timeoutMs,
+            verbatim: adapter.verbatim,
+            decode: adapter.decode,
+            platform: o.platform,
+            maxBytes: traced ? TRACE_MAX_BYTES : undefined,
+            killSession: true,
+        });
+        const stderr = traced ? withoutTrace(r.stderr, marker) : r.stderr;
+        const view = adapter.parse({ stdout: r.stdout, stderr: r.stderr }, marker, launch);
+        const ended = r.stdout.includes(`${marker}:END`);
+        const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot, o.cwd);
+        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
+        const result = {
+            ...base,
+            executable,
+            commandLine,
+            durationMs: r.durationMs,
+            stdout: r.stdout,
+            stderr,
+            exitCode: r.exitCode,
+            status: 'ok',
+            view,
+            pathEntries: splitPath(view.path, adapter.pathStyle),
+            ...found,
+            goEnv: parsed.env,
+            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
+        };
+        if (r.timedOut)
+            return { ...result, status: 'timeout', detail: r.error };
+        const printed = clip(stderrText(stderr), 500);
+        if (!ended) {
+            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
+            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
+        }
+        // a wrapped step ends with an error when its last native command failed: here `go env`
+        // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
+        // exit comes from the shell itself, and every step of that shell gets it.
+        const goFailed = view.goNotFound || (view.goEnvExit !== null && view.goEnvExit !== 0);
+        if (r.exitCode !== 0 && !goFailed) {
+            const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
+            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
+        }
+        const errors = clip(startupErrors(stderr), 500);
+        return errors ? { ...result, startupErrors: errors } : result;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(file, { force: true });
+    }
+}
+/** The environment one launch starts in: the given one, with the adapter's changes. */
+function launchEnvironment(adapter, marker, launch, env, platform) {
+    let out = childEnv(env, platform);
+    for (const [k, v] of Object.entries(adapter.launchEnv?.(marker, launch, env) ?? {})) {
+        if (v === null) {
+            for (const name of Object.keys(out))
+                if (platform === 'win32' ? name.toUpperCase() === k.toUpperCase() : name === k)
+                    delete out[name];
+        }
+        else
+            out = setVar(out, k, v, platform);
+    }
+    return out;
+}
+/** Probes the shells in parallel; each has its own timeout. */
+function probeShells(adapters, o) {
+    return Promise.all(adapters.map((a) => probeShell(a, o)));
+}
+
 ;// CONCATENATED MODULE: ./src/app/attribution-stage.ts
 
 
@@ -43088,11 +41931,1688 @@ async function attributeProfiles(o) {
     return { origins, findings };
 }
 
+;// CONCATENATED MODULE: ./src/go/goenv-file.ts
+function parseGoEnvFile(text) {
+    const out = {};
+    text.split('\n').forEach((line, i) => {
+        const eq = line.indexOf('=');
+        if (eq < 0 || line[0] < 'A' || line[0] > 'Z')
+            return;
+        out[line.slice(0, eq)] = { value: line.slice(eq + 1), line: i + 1 };
+    });
+    return out;
+}
+/** Why a value read from the file would surprise someone reading it in an editor. */
+function oddities(value) {
+    if (value.endsWith('\r')) {
+        return 'it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)';
+    }
+    // eslint-disable-next-line no-control-regex
+    if (/[\x00-\x1f]/.test(value))
+        return 'it holds a control character, which Go keeps';
+    if (value !== value.trim())
+        return 'it has spaces at an end, which Go keeps';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/check/facts.ts
+/**
+ * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
+ * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
+ * with `go mod verify`. Every process goes through the one process runner.
+ */
+
+
+
+
+
+
+
+/** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+async function readSmall(file) {
+    const text = await (0,promises_namespaceObject.readFile)(file);
+    if (text.length > MAX_FILE_BYTES)
+        throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
+    return text.toString('utf8');
+}
+/** How a process ended and the end of what it printed on stderr. */
+function ended(r) {
+    const printed = tailOf({ stdout: '', stderr: r.stderr });
+    return printed ? `${describeEnd(r)}: ${printed}` : describeEnd(r);
+}
+/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
+async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
+    const goos = goEnv?.GOOS;
+    const goarch = goEnv?.GOARCH;
+    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
+    const [gofmt, vet] = await Promise.all([
+        runProcess(external_node_path_default().join(goroot, 'bin', exe('gofmt', platform)), [], {
+            env,
+            timeoutMs,
+            input: 'package x\n',
+            platform,
+        }),
+        runProcess(external_node_path_default().join(goroot, 'bin', exe('go', platform)), ['tool', '-n', 'vet'], {
+            env,
+            timeoutMs,
+            platform,
+        }),
+    ]);
+    const vetPath = vet.stdout.trim();
+    return {
+        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
+        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
+        gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
+        vet: {
+            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
+            detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
+        },
+    };
+}
+/** The `go env -w` file, when there is one, read as Go reads it. */
+async function readGoEnvFile(file) {
+    if (!file || file === 'off')
+        return undefined;
+    try {
+        return { path: file, values: parseGoEnvFile(await readSmall(file)) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
+async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
+    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
+    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
+    let modText;
+    try {
+        modText = await readSmall(goMod);
+    }
+    catch {
+        return undefined;
+    }
+    const mod = parseGoMod(modText);
+    let sumText = null;
+    try {
+        sumText = await readSmall(goSum);
+    }
+    catch {
+        sumText = null;
+    }
+    const facts = {
+        goMod,
+        mod,
+        goSum,
+        goSumPresent: sumText !== null,
+        missingSums: sumText === null ? [] : missingSums(mod, sumText),
+    };
+    if (sumText !== null || mod.requires.length === 0) {
+        const r = await runProcess(goBinary, ['mod', 'verify'], {
+            env,
+            cwd: workingDirectory,
+            timeoutMs,
+            platform,
+        });
+        facts.verify = {
+            ok: r.exitCode === 0,
+            detail: r.exitCode === 0 ? undefined : `${tailOf(r, 10, 1000) || describeEnd(r)}`,
+        };
+    }
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./src/check/types.ts
+/** How the messages name the Go every shell should run: `the exported C:\Go\bin\go.exe`. */
+const theGo = (e) => e.label === 'reference' ? 'the reference go' : 'the exported';
+
+;// CONCATENATED MODULE: ./src/check/rules/resolution.ts
+/** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
+
+
+
+
+const isExe = (p) => /\.exe$/i.test(p);
+const goResolution = (c, s) => {
+    const out = [];
+    const audience = c.audience;
+    const home = c.env.USERPROFILE ?? c.env.HOME;
+    for (const sh of s.shells) {
+        const { probe: p, expected } = sh;
+        const view = p.view;
+        const name = p.shell;
+        if (notAProgram(view)) {
+            out.push(finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
+            continue;
+        }
+        if (!sh.runs) {
+            if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
+                // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
+                out.push(finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
+                continue;
+            }
+            const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
+            out.push(finding('go-missing', [name], `${name}: no go on PATH${why}`, {
+                audience,
+                params: { gorootBin: expected.gorootBin },
+            }));
+            continue;
+        }
+        if (sh.runsExported)
+            continue;
+        const first = sh.runs;
+        if (p.cwdHit && first.path === p.cwdHit) {
+            out.push(finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of ${theGo(c.expected)} ${expected.goBinary}`, { audience }));
+            continue;
+        }
+        if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
+            const dir = dirOf(first.path);
+            const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle);
+            const message = sameFolder
+                ? `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
+                : `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} on PATH`;
+            const because = sameFolder
+                ? 'pathext'
+                : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
+                    ? 'git-bash'
+                    : 'order';
+            const params = {
+                program: first.path,
+                dir,
+                gorootBin: expected.gorootBin,
+                shell: name,
+                because,
+            };
+            out.push(finding('go-shadowed', [name], message, { audience, params }));
+        }
+        else {
+            out.push(finding('go-other', [name], `${name}: go is ${first.path}, and ${theGo(c.expected)} ${expected.goBinary} is not on PATH at all`, { audience }));
+        }
+    }
+    return out;
+};
+/**
+ * `go install` writes to GOBIN when it is set, else to GOPATH's first entry's bin: that
+ * folder must be on PATH. On a developer's machine a missing one is a warning: nothing
+ * fails until a tool is installed.
+ */
+const gopathBin = (c, s) => {
+    const missing = s.shells.filter((sh) => {
+        if (notAProgram(sh.probe.view))
+            return false;
+        const gobin = sh.probe.goEnv?.GOBIN;
+        const want = gobin ? s.comparer.dirKey(gobin, sh.valueStyle) : sh.keys.gopathBin;
+        return !sh.entries.some((e) => e.dirKey === want);
+    });
+    if (missing.length === 0)
+        return [];
+    const gobin = missing[0].probe.goEnv?.GOBIN;
+    return [
+        finding('gopath-bin-missing', missing.map((sh) => sh.shell), `${gobin ? `GOBIN (${gobin})` : `GOPATH/bin (${missing[0].expected.gopathBin})`} is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`, { audience: c.audience, severity: c.audience === 'terminal' ? 'warning' : 'error' }),
+    ];
+};
+/** `go` is an alias, a function or a builtin in this shell, not a program on PATH. */
+function notAProgram(view) {
+    if (view.kind !== undefined)
+        return view.kind !== 'file' && view.kind !== 'none';
+    return !!view.resolved && !/[\\/]/.test(view.resolved);
+}
+
+;// CONCATENATED MODULE: ./src/check/rules/agreement.ts
+/** Whether every shell's go reports the exported GOROOT, GOPATH and GOTOOLCHAIN. */
+
+
+
+/**
+ * MSYS converts only environment values that look like Unix paths when it starts a native
+ * program: `/c/x` becomes `C:/x` (the same folder), `/opt/go` becomes a folder under Git's
+ * own root. A native `C:\` value is never touched.
+ */
+function msysNote(sh, value) {
+    if (sh.entryStyle !== 'msys' || !value || !value.startsWith('/'))
+        return '';
+    if (/^\/[a-zA-Z](\/|$)/.test(value))
+        return '';
+    return `; Git Bash has ${value}, a Unix-form value MSYS rewrites under Git's own folder when it starts go.exe: export it as a native C:\\ path`;
+}
+function valuesDisagree(c, s, name) {
+    const wrong = [];
+    const seen = [];
+    for (const sh of s.shells) {
+        const v = sh.probe.goEnv?.[name];
+        if (v === undefined)
+            continue;
+        // a shell whose go is another go is reported once, as go-shadowed or go-other; one whose
+        // go is an alias or a function, as go-not-a-program
+        if ((sh.runs && !sh.runsExported) || notAProgram(sh.probe.view))
+            continue;
+        const want = name === 'GOROOT' ? sh.keys.goroot : sh.keys.gopath;
+        if (s.comparer.dirKey(v, sh.valueStyle) !== want) {
+            wrong.push(sh.shell);
+            seen.push(`${sh.shell}: ${v || '(empty)'}${msysNote(sh, sh.probe.view.env[name])}`);
+        }
+    }
+    if (wrong.length === 0)
+        return [];
+    return [
+        finding(name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch', wrong, `${name} differs from ${c.expected.label === 'reference' ? `the reference's (${name === 'GOROOT' ? c.expected.goroot : c.expected.gopath})` : 'the exported value'} in ${wrong.join(', ')} (${seen.join('; ')})`, { audience: c.audience }),
+    ];
+}
+const gorootAgrees = (c, s) => valuesDisagree(c, s, 'GOROOT');
+const gopathAgrees = (c, s) => valuesDisagree(c, s, 'GOPATH');
+/**
+ * GOTOOLCHAIN: in a job, the variable every step must get (the export); on a developer's
+ * machine, the value each shell's go settles on (`go env GOTOOLCHAIN`: the environment,
+ * the go env file, then $GOROOT/go.env) against the reference's, in the shells that run the
+ * reference go (another go is reported as such).
+ */
+const gotoolchainAgrees = (c, s) => {
+    const want = c.expected.gotoolchain;
+    if (want === null)
+        return [];
+    const terminal = c.expected.label === 'reference';
+    const valueOf = (sh) => terminal ? (sh.probe.goEnv?.GOTOOLCHAIN ?? null) : (sh.probe.view.env.GOTOOLCHAIN ?? null);
+    const wrong = s.shells.filter((sh) => !(terminal && (!sh.runsExported || !sh.probe.goEnv)) &&
+        !notAProgram(sh.probe.view) &&
+        valueOf(sh) !== want);
+    if (wrong.length === 0)
+        return [];
+    return [
+        finding('gotoolchain-mismatch', wrong.map((sh) => sh.shell), `GOTOOLCHAIN is not "${want}"${terminal ? " (the reference's)" : ''} in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(valueOf(sh) ?? 'unset')})`).join(', ')}`, { audience: c.audience }),
+    ];
+};
+const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
+/**
+ * A `go env -w` value applies wherever the variable is not set (or empty) in the process.
+ * It is compared as Go reads the file: a CRLF file leaves `\r` in the value.
+ */
+const goEnvFile = (c, s) => {
+    const f = c.goEnvFile;
+    if (!f)
+        return [];
+    const exp = {
+        GOROOT: c.expected.goroot,
+        GOPATH: c.expected.gopath,
+        GOTOOLCHAIN: c.expected.gotoolchain,
+    };
+    const style = c.platform === 'win32' ? 'win32' : 'posix';
+    const out = [];
+    for (const name of GOENV_FILE_VARS) {
+        const entry = f.values[name];
+        if (entry === undefined)
+            continue;
+        const v = entry.value;
+        const want = exp[name];
+        const odd = oddities(v);
+        const same = want === undefined || want === null || odd
+            ? false
+            : name === 'GOTOOLCHAIN'
+                ? v === want
+                : s.comparer.dirKey(v, style) === s.comparer.dirKey(want, style);
+        if (same)
+            continue;
+        const fights = want !== undefined && want !== null;
+        const shown = JSON.stringify(v);
+        out.push(finding('goenv-file-conflict', [], fights
+            ? `\`go env -w ${name}=${shown}\` in ${f.path} fights ${c.expected.label === 'reference' ? "the reference's" : 'the exported'} ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without ${c.expected.label === 'reference' ? 'the variable set' : 'the exported variable'} gets the file's value`
+            : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`, {
+            severity: fights ? 'error' : 'warning',
+            params: { name, crlf: !!odd },
+            file: f.path,
+            line: entry.line,
+        }));
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/availability.ts
+/** Whether each shell could be probed at all. */
+
+
+const shellAvailability = (c) => c.probes.flatMap((p) => {
+    const audience = c.audience;
+    if (p.status === 'missing') {
+        const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
+        return [
+            finding('shell-missing', [p.shell], `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`, {
+                severity: asked ? 'error' : 'notice',
+                audience,
+                params: { shell: p.shell, asked, because: c.missingHints?.[p.shell] },
+            }),
+        ];
+    }
+    if (p.status === 'timeout') {
+        // only once the probe printed the header of the go env record did go itself hang
+        return p.view?.goStarted
+            ? [
+                finding('go-timeout', [p.shell], `${p.shell}: \`go env\` did not answer (${p.detail})`, { audience }),
+            ]
+            : [
+                finding('shell-timeout', [p.shell], `${p.shell}: the shell did not finish its probe (${p.detail}); its whole process tree was stopped`, { audience }),
+            ];
+    }
+    if (p.status === 'failed') {
+        return [finding('shell-failed', [p.shell], `${p.shell}: ${p.detail}`, { audience })];
+    }
+    if (p.startupErrors) {
+        return [
+            finding('shell-startup-error', [p.shell], `${p.shell}: the shell printed an error while starting, before ${audience === 'terminal' ? 'the first prompt' : "the step's own script"}: ${clip(p.startupErrors, 400)}`, { audience }),
+        ];
+    }
+    return [];
+});
+
+;// CONCATENATED MODULE: ./src/check/rules/limits.ts
+/** Lengths Windows and cmd refuse, and PATH tidiness. */
+
+
+/** cmd.exe's command-line limit; PATH near it breaks `set PATH=...;%PATH%` lines. */
+const CMD_LINE_LIMIT = 8191;
+/** Windows' limit for one environment variable. */
+const ENV_VALUE_LIMIT = 32766;
+const NEAR = 0.9;
+const lengths = (c, s) => {
+    if (c.platform !== 'win32')
+        return [];
+    const out = [];
+    for (const sh of s.shells) {
+        if (sh.entryStyle !== 'win32')
+            continue;
+        const name = sh.shell;
+        const len = sh.probe.view.path.length;
+        if (len > ENV_VALUE_LIMIT) {
+            out.push(finding('var-too-long', [name], `${name}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`, { params: { name: 'PATH' } }));
+        }
+        else if (len > CMD_LINE_LIMIT) {
+            out.push(finding('path-too-long', [name], `${name}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`));
+        }
+        else if (len > CMD_LINE_LIMIT * NEAR) {
+            out.push(finding('path-near-limit', [name], `${name}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`));
+        }
+        for (const [v, value] of Object.entries(sh.probe.view.env)) {
+            if (value !== null && value.length > ENV_VALUE_LIMIT) {
+                out.push(finding('var-too-long', [name], `${name}: ${v} is ${value.length} characters, over ${ENV_VALUE_LIMIT}`, { params: { name: v } }));
+            }
+        }
+    }
+    return out;
+};
+/**
+ * A folder that holds go written more than once on one shell's PATH (counted from the PATH
+ * entries, not from the programs in them), and several different go programs.
+ */
+const duplicates = (_c, s) => {
+    const out = [];
+    for (const sh of s.shells) {
+        const goDirs = new Set(sh.hits.map((h) => h.dirKey));
+        const repeated = [...repeatedEntries(sh)]
+            .map(([key, positions]) => sh.entries.find((e) => e.entryKey === key && positions.includes(e.position)))
+            .filter((e) => goDirs.has(e.dirKey));
+        if (repeated.length > 0) {
+            out.push(finding('path-duplicate', [sh.shell], `${sh.shell}: a folder holding go is on PATH more than once (${repeated.map((e) => e.host).join(', ')})`));
+        }
+        // one program, however many names it has on PATH (a symlink is the program it names)
+        const distinct = new Map();
+        for (const h of sh.hits)
+            if (!distinct.has(h.programKey))
+                distinct.set(h.programKey, h.path);
+        if (distinct.size > 1) {
+            out.push(finding('go-several', [sh.shell], `${sh.shell}: ${distinct.size} different go programs on PATH: ${[...distinct.values()].join(', ')}`));
+        }
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/modules.ts
+/** go.mod, go.sum and `go mod verify`, reported as Go itself would see them. */
+
+
+/** `path/go.mod:5: unknown directive: toolchain` as Go prints it: the line number. */
+function lineIn(text, file) {
+    const base = file
+        .split(/[\\/]/)
+        .pop()
+        .replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const m = new RegExp(`${base}:(\\d+)`).exec(text);
+    return m ? Number(m[1]) : undefined;
+}
+const modules = (c) => {
+    const m = c.modules;
+    if (!m)
+        return [];
+    const out = [];
+    // a Go before 1.21 has no GOTOOLCHAIN (`go env` prints it empty) and never switches
+    const local = c.expected.gotoolchain === '' || c.expected.gotoolchain?.split('+')[0] === 'local';
+    const goLine = m.mod.goLine;
+    const toolchain = m.mod.toolchainLine;
+    const newerGo = !!goLine && (compareGo(goLine.value, c.expected.version) ?? 0) > 0;
+    if (!local && newerGo && c.expected.gotoolchain !== null) {
+        // the go command switches: it downloads that Go into the module cache on first use
+        out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value}, newer than Go ${c.expected.version}; with GOTOOLCHAIN=${c.expected.gotoolchain} the go command downloads and runs a go ${goLine.value} toolchain instead`, { severity: 'notice', file: m.goMod, line: goLine.line, audience: c.audience }));
+    }
+    else if (local && newerGo && goLine) {
+        // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
+        out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${c.expected.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience }));
+    }
+    else if (local &&
+        toolchain &&
+        toolchain.value !== 'default' &&
+        (compareGo(toolchain.value, c.expected.version) ?? 0) > 0) {
+        // Go builds with the local toolchain; the module's stated toolchain is not the one used
+        out.push(finding('gomod-newer', [], `${m.goMod} names toolchain ${toolchain.value}, but Go ${c.expected.version} is set up and GOTOOLCHAIN=local keeps it: builds use the older Go`, { severity: 'warning', file: m.goMod, line: toolchain.line, audience: c.audience }));
+    }
+    const verifyText = m.verify && !m.verify.ok ? (m.verify.detail ?? '') : '';
+    const goCannotRead = /errors parsing (go\.mod|go\.work)|go\.(mod|work):\d+:/.test(verifyText);
+    if (goCannotRead) {
+        out.push(finding('gomod-invalid', [], `Go cannot read ${m.goMod}: ${verifyText.slice(0, 500)}`, {
+            file: m.goMod,
+            line: lineIn(verifyText, m.goMod) ?? 1,
+        }));
+    }
+    else if (m.mod.problems.length > 0) {
+        const p = m.mod.problems[0];
+        out.push(finding('gomod-invalid', [], `${m.goMod}:${p.line}: ${p.message}`, {
+            file: m.goMod,
+            line: p.line,
+        }));
+    }
+    if (!m.goSumPresent && m.mod.requires.length > 0) {
+        out.push(finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line }));
+    }
+    else if (m.missingSums.length > 0) {
+        out.push(finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line }));
+    }
+    if (verifyText && !goCannotRead) {
+        const modcache = /checksum mismatch|has been modified|dir has been modified/.test(verifyText);
+        out.push(finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
+            file: m.goMod,
+            line: 1,
+            params: { modcache },
+        }));
+    }
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/toolchain.ts
+
+
+
+const goFailsInShell = (c, s) => s.shells
+    // a shell whose go is another go is reported once, as go-shadowed or go-other; one
+    // whose go is an alias or a function, as go-not-a-program
+    .filter((sh) => !(sh.runs && !sh.runsExported) && !notAProgram(sh.probe.view))
+    .filter((sh) => sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv))
+    .map((sh) => finding('go-fails', [sh.shell], sh.probe.view.goEnvExit === 0
+    ? `${sh.shell}: \`go env\` printed no JSON object: ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`
+    : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, { params: { program: sh.runs?.path } }));
+const detail = (d) => (d ? `: ${d}` : '');
+const treeWorks = (c) => {
+    const t = c.toolchain;
+    const out = [];
+    if (!t.goEnv.ok)
+        out.push(finding('go-broken', [], `${c.expected.goBinary} env failed${detail(t.goEnv.detail)}`));
+    if (!t.pkgTool.ok)
+        out.push(finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`));
+    if (!t.gofmt.ok)
+        out.push(finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work${detail(t.gofmt.detail)}`));
+    if (!t.vet.ok)
+        out.push(finding('vet-missing', [], `go vet is not available${detail(t.vet.detail)}`));
+    return out;
+};
+/**
+ * One cause, one finding: the exported go reports another version than the one set up,
+ * outside the shells (the tree itself) and in each shell that runs it.
+ */
+const versionNotInstalled = (c, s) => {
+    const want = c.expected.version;
+    const seen = [];
+    const shells = [];
+    const tree = c.toolchain.goEnv.ok ? c.toolchain.goEnv.goVersion : undefined;
+    if (tree && goVersionOf(tree) !== want)
+        seen.push(`the tree: ${tree}`);
+    for (const sh of s.shells) {
+        const v = sh.probe.goEnv?.GOVERSION;
+        if (!v || !sh.runsExported || goVersionOf(v) === want)
+            continue;
+        shells.push(sh.shell);
+        seen.push(`${sh.shell}: ${v}`);
+    }
+    if (seen.length === 0)
+        return [];
+    const out = [
+        finding('version-not-installed', shells, `${c.expected.label === 'reference' ? 'The reference go' : 'The exported go'} reports another version than ${want} (${seen.join('; ')})`, { audience: c.audience }),
+    ];
+    return out;
+};
+
+;// CONCATENATED MODULE: ./src/check/rules/terminal.ts
+
+
+const VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN'];
+function seenInSight(sh) {
+    const dirs = new Set(sh.hits.map((h) => h.dirKey));
+    const entries = sh.entries.filter((e, i, all) => dirs.has(e.dirKey) && all.findIndex((x) => x.dirKey === e.dirKey) === i);
+    return {
+        runs: sh.runs?.path,
+        runsKey: sh.runs?.programKey,
+        vars: Object.fromEntries(VARS.map((v) => [v, sh.probe.view.env[v] ?? null])),
+        goDirs: entries.map((e) => e.dirKey),
+        goDirsShown: entries.map((e) => e.host),
+    };
+}
+function seenHere(t, s, platform, goDirs) {
+    const style = platform === 'win32' ? 'win32' : 'posix';
+    const entries = splitPath(t.path, style)
+        .map((e) => ({ host: e, key: s.comparer.dirKey(e, style) }))
+        .filter((e, i, all) => goDirs.has(e.key) && all.findIndex((x) => x.key === e.key) === i);
+    return {
+        runs: t.runs,
+        runsKey: t.runs ? s.comparer.programKey(t.runs, style) : undefined,
+        vars: Object.fromEntries(VARS.map((v) => [v, t.env[v] ?? null])),
+        goDirs: entries.map((e) => e.key),
+        goDirsShown: entries.map((e) => e.host),
+    };
+}
+function differences(here, fresh) {
+    const out = [];
+    if (here.runsKey !== fresh.runsKey)
+        out.push(`it runs ${here.runs ?? 'no go'}, a new one ${fresh.runs ?? 'no go'}`);
+    else if (here.goDirs.join('\n') !== fresh.goDirs.join('\n'))
+        out.push(`the folders holding go come in another order (${here.goDirsShown.join(', ') || 'none'}; a new one: ${fresh.goDirsShown.join(', ') || 'none'})`);
+    for (const v of VARS) {
+        if (here.vars[v] !== fresh.vars[v])
+            out.push(`${v} is ${JSON.stringify(here.vars[v] ?? 'unset')} (a new one: ${JSON.stringify(fresh.vars[v] ?? 'unset')})`);
+    }
+    return out;
+}
+/**
+ * This terminal against a new one of the shell it runs in (or, when that cannot be told,
+ * against a new terminal of every shell probed: matching any one is enough).
+ */
+const thisTerminal = (c, s) => {
+    const t = c.terminal?.thisTerminal;
+    if (!t || s.shells.length === 0)
+        return [];
+    const mine = t.shell ? s.shells.filter((sh) => sh.shell === t.shell) : [];
+    const candidates = mine.length > 0 ? mine : s.shells;
+    const goDirs = new Set(s.shells.flatMap((sh) => sh.hits.map((h) => h.dirKey)));
+    for (const h of t.hits)
+        goDirs.add(s.comparer.dirKey(h.replace(/[\\/][^\\/]*$/, ''), c.platform === 'win32' ? 'win32' : 'posix'));
+    const here = seenHere(t, s, c.platform, goDirs);
+    const diffs = candidates.map((sh) => ({ sh, d: differences(here, seenInSight(sh)) }));
+    if (diffs.some((x) => x.d.length === 0))
+        return [];
+    const closest = diffs[0];
+    const which = closest.sh.shell;
+    return [
+        finding('terminal-stale', [which], `This terminal${t.shell ? ` (${t.shell})` : ''} does not have what a new ${which} terminal gets: ${closest.d.join('; ')}`, {
+            audience: 'terminal',
+            params: { vscode: t.vscode, windowsTerminal: t.windowsTerminal, platform: c.platform },
+        }),
+    ];
+};
+/** A machine PATH Go comes before a user PATH Go in every new terminal. */
+const registryGoOrder = (c) => {
+    const gos = c.terminal?.registryGo ?? [];
+    const first = gos[0];
+    const user = gos.find((g) => g.scope !== 'machine');
+    if (!first ||
+        first.scope !== 'machine' ||
+        !user ||
+        user.program.toLowerCase() === first.program.toLowerCase())
+        return [];
+    return [
+        finding('registry-go-order', [], `${first.program} on the machine PATH comes before ${user.program} on the user PATH in every new terminal (Windows puts the machine PATH first): the user PATH's go never runs`, { audience: 'terminal' }),
+    ];
+};
+/** A PATH value in the registry whose `%NAME%` stays literal, or that setx wrote over. */
+const registryPathValues = (c) => {
+    const hives = c.terminal?.registry ?? [];
+    const out = [];
+    const pathOf = (label) => hives.find((h) => h.label === label)?.values.find((v) => v.name.toLowerCase() === 'path');
+    // the entries a new terminal gets that still hold a %NAME% after Windows expanded the value
+    const literal = new Map();
+    for (const e of c.terminal?.registryPath ?? []) {
+        const r = e.origin.registry;
+        if (!r || !/%[^%;\s]+%/.test(e.entry))
+            continue;
+        const at = literal.get(r.key) ?? { kind: r.kind, entries: [] };
+        at.entries.push(e.entry);
+        literal.set(r.key, at);
+    }
+    for (const [key, { kind, entries }] of literal) {
+        out.push(finding('path-var-literal', [], kind === 'REG_SZ'
+            ? `${key}\\Path is REG_SZ, so Windows does not expand ${entries.join(', ')}: ${entries.length === 1 ? 'that entry names' : 'those entries name'} no folder`
+            : `${key}\\Path holds ${entries.join(', ')}, a name Windows does not know: ${entries.length === 1 ? 'that entry stays' : 'they stay'} literal`, { audience: 'terminal' }));
+    }
+    const machine = pathOf('machine');
+    const user = pathOf('user');
+    if (machine && user) {
+        const m = splitPath(machine.data, 'win32').map((e) => e.toLowerCase());
+        const u = splitPath(user.data, 'win32').map((e) => e.toLowerCase());
+        const repeats = m.length >= 3 && u.length >= m.length && m.every((e, i) => u[i] === e);
+        if (repeats || user.data.length === 1024) {
+            out.push(finding('path-setx-damage', [], repeats
+                ? `the user PATH (HKCU\\Environment\\Path) starts with the whole machine PATH, ${m.length} entries: \`setx PATH "%PATH%;..."\` copied machine and user PATH into it (every entry twice in a new terminal, %NAMES% expanded for good)`
+                : 'the user PATH (HKCU\\Environment\\Path) is exactly 1024 characters: setx cut it there, and what came after is lost', { audience: 'terminal' }));
+        }
+    }
+    return out;
+};
+/** A pwsh / powershell profile the execution policy did not let run. */
+const blockedProfiles = (c) => c.probes.flatMap((p) => (p.view?.trace?.blocked ?? []).map((file) => finding('profile-blocked', [p.shell], `${p.shell}: the profile ${file} did not run: the execution policy does not allow scripts, so nothing it sets reaches a new ${p.shell} terminal`, { audience: 'terminal', file })));
+/** The login session could not be started: the terminals were started from the login environment alone. */
+const sessionProblem = (c) => c.terminal?.sessionProblem
+    ? [finding('session-failed', [], c.terminal.sessionProblem, { audience: 'terminal' })]
+    : [];
+
+;// CONCATENATED MODULE: ./src/check/rules/index.ts
+/** Every rule, in report order, and the one place their findings are gathered. */
+
+
+
+
+
+
+
+
+
+
+/** What each rule reads, for the message when it fails on input it cannot handle. */
+const RULES = [
+    [shellAvailability, 'the probes'],
+    [goResolution, "the shells' PATH"],
+    [gopathBin, "the shells' PATH"],
+    [duplicates, "the shells' PATH"],
+    [gorootAgrees, "each shell's go env"],
+    [gopathAgrees, "each shell's go env"],
+    [gotoolchainAgrees, "each shell's environment"],
+    [versionNotInstalled, 'GOVERSION'],
+    [goFailsInShell, "each shell's go env"],
+    [treeWorks, 'the exported Go tree'],
+    [goEnvFile, 'the go env file'],
+    [lengths, "the shells' PATH"],
+    [modules, 'go.mod and go.sum'],
+    [thisTerminal, 'this terminal'],
+    [registryGoOrder, 'the registry PATH'],
+    [registryPathValues, 'the registry PATH'],
+    [blockedProfiles, 'the PowerShell profiles'],
+    [sessionProblem, 'the login session'],
+];
+const RANK = { error: 0, warning: 1, notice: 2 };
+/**
+ * Every finding, errors first, each rule's order kept. A rule that fails on its input
+ * becomes a finding that names what it was reading, never an unhandled error.
+ */
+function evaluate(c, sights = buildSights(c)) {
+    return RULES.flatMap(([rule, reads]) => {
+        try {
+            return rule(c, sights);
+        }
+        catch (err) {
+            const file = reads === 'go.mod and go.sum'
+                ? c.modules?.goMod
+                : reads === 'the go env file'
+                    ? c.goEnvFile?.path
+                    : undefined;
+            return [
+                finding('check-error', [], `the check of ${reads}${file ? ` (${file})` : ''} failed: ${describeError(err)}`, {
+                    file,
+                }),
+            ];
+        }
+    }).sort((a, b) => RANK[a.severity] - RANK[b.severity]);
+}
+
+;// CONCATENATED MODULE: ./src/check/run-check.ts
+/**
+ * The check: probe every shell, gather the facts, apply the rules. The action knows what
+ * every shell should see before it probes (the exports), so it does all three at once
+ * (runCheck); the CLI probes first, because its reference Go is the one a new terminal
+ * of the user's own shell runs, then gathers the facts of that Go.
+ */
+
+
+
+
+
+
+
+function realpathOrNull(p) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(p);
+    }
+    catch {
+        return null;
+    }
+}
+/** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
+function shellsToProbe(o) {
+    const required = o.required ?? [];
+    if (o.shells === 'auto') {
+        return autoShells(o.platform, o.audience).filter((s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s));
+    }
+    return [...o.shells, ...required.filter((s) => !o.shells.includes(s))];
+}
+/** A shell there is no adapter for on this OS (or no WSL to probe), as a probe result. */
+function unsupported(shell, r, launch) {
+    return {
+        shell,
+        mode: launch.mode,
+        status: 'missing',
+        detail: r.unavailable?.[shell] ??
+            (shell === 'wsl'
+                ? 'WSL steps exist only on Windows'
+                : `${shell} ${r.audience === 'terminal' ? 'does not run' : 'steps do not exist'} on ${r.platform}`),
+        durationMs: 0,
+        pathStyle: 'posix',
+        pathEntries: [],
+        hits: { go: [], gofmt: [] },
+    };
+}
+/** Probes the shells in parallel (each with its own timeout), in the order asked for. */
+async function probeAll(r) {
+    const names = shellsToProbe(r);
+    const launchOf = (s) => (typeof r.launch === 'function' ? r.launch(s) : r.launch);
+    const adapters = [];
+    const probes = await Promise.all(names.map(async (shell) => {
+        const a = r.extraAdapters && shell in r.extraAdapters
+            ? r.extraAdapters[shell]
+            : adapterFor(shell, r.platform);
+        if (!a)
+            return unsupported(shell, r, launchOf(shell));
+        adapters.push(a);
+        const o = {
+            env: r.env,
+            platform: r.platform,
+            tempDir: r.tempDir,
+            cwd: r.workingDirectory,
+            timeoutMs: r.timeoutMs,
+            launch: launchOf(shell),
+            mountRoot: r.mountRoot,
+            lookupEnv: r.lookupEnv,
+        };
+        r.onProgress?.(shell, 'started');
+        try {
+            return await probeShell(a, o);
+        }
+        finally {
+            r.onProgress?.(shell, 'done');
+        }
+    }));
+    return { probes, adapters: names.flatMap((n) => adapters.filter((a) => a.name === n)) };
+}
+/** The facts gathered outside the shells: the Go tree, the go env file, go.mod and go.sum. */
+async function gatherFacts(o) {
+    const goBinary = external_node_path_default().join(o.expected.goroot, 'bin', exe('go', o.platform));
+    const [toolchain, modules, goEnvFile] = await Promise.all([
+        toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
+        o.checkModules
+            ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
+            : undefined,
+        readGoEnvFile(o.goEnv?.GOENV),
+    ]);
+    return { toolchain, modules, goEnvFile };
+}
+/** What the rules read, from the probes and the facts. */
+function checkInput(o, probes, facts) {
+    return {
+        platform: o.platform,
+        expected: o.expected,
+        requested: o.shells,
+        required: o.required,
+        missingHints: o.missingHints,
+        probes,
+        ...facts,
+        env: o.env,
+        realpath: realpathOrNull,
+        shimTarget: scoopShimTarget,
+        mountRoot: o.mountRoot,
+        audience: o.audience,
+    };
+}
+/** The action's check: the probes and the facts at once, then the rules. */
+async function runCheck(o) {
+    const [probed, facts] = await Promise.all([probeAll(o), gatherFacts({ ...o, env: o.env })]);
+    const input = checkInput(o, probed.probes, facts);
+    return { findings: evaluate(input), probes: probed.probes, input, adapters: probed.adapters };
+}
+
+;// CONCATENATED MODULE: ./src/app/check-stage.ts
+/** The action's check: every shell probed as a later step, with what the WSL set-up decided. */
+
+
+function checkStage({ goEnv, wsl, ...rest }) {
+    return runCheck({ ...rest, goEnv: goEnv.env, goEnvError: goEnv.error, ...wslCheckOptions(wsl) });
+}
+
+;// CONCATENATED MODULE: ./src/paths/later-path.ts
+/**
+ * The PATH a later step of the job gets once the action wrote `entries` (first = first on
+ * PATH) to GITHUB_PATH, from the PATH this step runs with (pure).
+ *
+ * The runner keeps the lines of every GITHUB_PATH file in one list, removing an equal
+ * line (exact, case-sensitive comparison) before adding it again, and starts each step
+ * with that list (last added first) in front of the job's original PATH. This step's PATH
+ * is that list followed by the original PATH; which part is which cannot be told from
+ * inside, so the first equal entry is taken to be the list's: that is exact when the
+ * entry came from an earlier GITHUB_PATH line (a re-check later in the job) and when it
+ * came from both; an entry only in the original PATH would appear twice for later steps
+ * and is shown once here (docs/design.md).
+ */
+function laterStepPath(current, entries, sep) {
+    const rest = current === '' ? [] : current.split(sep);
+    for (const e of entries) {
+        const at = rest.indexOf(e);
+        if (at >= 0)
+            rest.splice(at, 1);
+    }
+    return [...entries, ...rest].join(sep);
+}
+
+;// CONCATENATED MODULE: ./src/app/exports.ts
+/**
+ * What the action sets up for later steps: `go env` of the Go set up, the exports plan,
+ * the outputs, and the environment a later step gets once they are written. The file
+ * commands themselves are written by action-io.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** The environment the set-up Go is asked `go env` in: the exports applied. */
+function goEnvEnvironment(env, goroot, gotoolchain, gopath) {
+    const out = { ...env, GOROOT: goroot };
+    if (gotoolchain !== null)
+        out.GOTOOLCHAIN = gotoolchain;
+    if (gopath)
+        out.GOPATH = gopath;
+    return out;
+}
+async function askGoEnv(goBinary, env, timeoutMs) {
+    const r = await runGoEnv(goBinary, env, timeoutMs, SET_UP_GO_ENV_NAMES);
+    return r.ok ? { env: r.env } : { env: null, error: r.error };
+}
+/** The exports: GOPATH from the input, else what `go env` says, else Go's default. */
+function planExports(go, o, goEnv) {
+    const fromGoEnv = goEnv?.GOPATH;
+    return planEnv({
+        goroot: go.root,
+        gopath: o.gopath || fromGoEnv || defaultGopath(o.platform, o.env),
+        gopathFrom: o.gopath
+            ? { kind: 'input' }
+            : fromGoEnv
+                ? { kind: 'go env', file: goEnv?.GOENV && goEnv.GOENV !== 'off' ? goEnv.GOENV : undefined }
+                : { kind: 'default', home: homeOf(o.platform, o.env) },
+        gotoolchain: o.gotoolchain,
+        platform: o.platform,
+    });
+}
+/** What every shell should see after the export. */
+function expectedOf(go, plan, gotoolchain, platform, wsl) {
+    return {
+        label: 'exported',
+        goroot: plan.vars.GOROOT,
+        gopath: plan.vars.GOPATH,
+        gotoolchain,
+        version: go.version,
+        decidedBy: go.decidedBy,
+        goBinary: external_node_path_default().join(plan.gorootBin, exe('go', platform)),
+        gorootBin: plan.gorootBin,
+        gopathBin: plan.gopathBin,
+        perShell: wsl?.tree ? { wsl: wslExpected(wsl.tree) } : undefined,
+    };
+}
+/**
+ * The environment a later step starts with once the exports are written: the variables
+ * set, and PATH as the runner builds it from GITHUB_PATH (paths/later-path.ts).
+ */
+function laterStepEnv(env, vars, pathEntries, platform) {
+    let out = env;
+    for (const [name, value] of Object.entries(vars))
+        out = setVar(out, name, value, platform);
+    const sep = platform === 'win32' ? ';' : ':';
+    return setVar(out, 'PATH', laterStepPath(pathOf(env, platform) ?? '', pathEntries, sep), platform);
+}
+/** GOPATH/bin is created for `go install`; when it cannot be, that is a finding, not a crash. */
+async function makeGopathBin(plan) {
+    try {
+        await makeDirs(plan.gopathBin);
+        return [];
+    }
+    catch (err) {
+        return [
+            finding('gopath-unusable', [], `GOPATH/bin ${plan.gopathBin} cannot be created (${errnoCode(err) ?? err.message}); \`go install\` will fail there`),
+        ];
+    }
+}
+/** A path `go env` reported, if it can be an output. */
+const pathOutput = (value, platform) => value && !unsafePath(value, platform) ? value : '';
+/** The set-up's outputs (action.yml); exit-code, status and report are the end's. */
+function setUpOutputs(go, plan, goEnv, wsl, platform) {
+    return {
+        'go-version': go.version,
+        goroot: plan.vars.GOROOT,
+        gopath: plan.vars.GOPATH,
+        'cache-hit': String(go.cacheHit),
+        gocache: pathOutput(goEnv?.GOCACHE, platform),
+        gomodcache: pathOutput(goEnv?.GOMODCACHE, platform),
+        'wsl-goroot': wsl.tree?.goroot ?? '',
+        'wsl-gopath': wsl.tree?.gopath ?? '',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/findings/exit-code.ts
+const CODE_OF = { config: 1, toolchain: 2, module: 3 };
+const STATUS_OF = {
+    0: 'ok',
+    1: 'config',
+    2: 'toolchain',
+    3: 'module',
+};
+const MEANING = {
+    0: 'consistent',
+    1: 'environment configuration',
+    2: 'toolchain anomaly',
+    3: 'module inconsistency',
+};
+const lowest = (codes) => codes.length === 0 ? 0 : Math.min(...codes);
+/** The contract: 0 when no finding is an error, else the lowest category among the errors. */
+function exitCode(findings) {
+    return lowest(findings.filter((f) => f.severity === 'error').map((f) => CODE_OF[f.category]));
+}
+function verdict(findings, failOn) {
+    const errors = findings.filter((f) => f.severity === 'error');
+    const failing = [...new Set(errors.map((f) => f.category))]
+        .filter((c) => failOn.includes(c))
+        .sort((a, b) => CODE_OF[a] - CODE_OF[b]);
+    return {
+        code: exitCode(findings),
+        failing,
+        processCode: lowest(failing.map((c) => CODE_OF[c])),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/report/annotations.ts
+/** Annotations: one per error and warning; file findings point at their file and line. */
+
+/** A file path as annotations want it: relative to the workspace when inside it. */
+function annotationPath(file, workspace) {
+    if (!workspace)
+        return file;
+    const rel = external_node_path_default().relative(workspace, file);
+    return rel && !rel.startsWith('..') && !external_node_path_default().isAbsolute(rel)
+        ? rel.split((external_node_path_default()).sep).join('/')
+        : file;
+}
+function annotations(findings, workspace) {
+    return findings.map((f) => ({
+        level: f.severity,
+        title: `go-path-arbiter ${f.id}`,
+        text: `${f.shells.length ? `[${f.shells.join(', ')}] ` : ''}${f.message}${f.origin ? ` (set by ${f.origin})` : ''}. Fix: ${f.hint}`,
+        ...(f.file ? { file: annotationPath(f.file, workspace) } : {}),
+        ...(f.line ? { line: f.line } : {}),
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/report/json.ts
+/** The JSON report: what was set up, every finding, and every probe's raw results. */
+
+
+
+
+function reportJson(r) {
+    const input = r.check?.input;
+    const body = {
+        tool: 'go-path-arbiter',
+        ...r.extra,
+        exitCode: r.code,
+        status: STATUS_OF[r.code],
+        failing: r.verdict.failing,
+        processExitCode: r.verdict.processCode,
+        go: r.go ?? null,
+        expected: r.expected ?? null,
+        findings: r.findings,
+        toolchain: input?.toolchain,
+        modules: input?.modules,
+        goEnvFile: input?.goEnvFile,
+        probes: r.check?.probes ?? [],
+    };
+    return `${JSON.stringify(body, (_k, v) => (v instanceof Set ? [...v] : v), 2)}\n`;
+}
+/** Writes the report into the first folder that takes it; returns its path. */
+async function writeReport(dirs, text) {
+    let last;
+    for (const dir of dirs) {
+        try {
+            await makeDirs(dir);
+            const file = external_node_path_default().join(dir, `go-path-arbiter-report-${Date.now()}-${process.pid}.json`);
+            await (0,promises_namespaceObject.writeFile)(file, text);
+            return file;
+        }
+        catch (err) {
+            last = err;
+        }
+    }
+    throw last;
+}
+
+;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
+
+
+/** The runner refuses a step summary over 1 MiB; stay well under it. */
+const SUMMARY_BUDGET = 900_000;
+const FOLD_ROWS = 25;
+const ENTITIES = {
+    '&': '&amp;',
+    '<': '&lt;',
+    '>': '&gt;',
+    '"': '&quot;',
+    '|': '&#124;',
+    '`': '&#96;',
+    '*': '&#42;',
+    _: '&#95;',
+    '[': '&#91;',
+    ']': '&#93;',
+    '\\': '&#92;',
+    '~': '&#126;',
+    $: '&#36;',
+    '#': '&#35;',
+    '!': '&#33;',
+};
+/** Escapes a value for the summary: no markup, link, code span, strikethrough or column break. */
+function esc(value) {
+    return value.replace(/[&<>"|`*_[\]\\~$#!]/g, (ch) => ENTITIES[ch]).replace(/\r?\n/g, '<br>');
+}
+const code = (v) => `<code>${esc(v)}</code>`;
+const ICON = { error: '❌', warning: '⚠️', notice: 'ℹ️' };
+/**
+ * One row per PATH entry (as written), one column per shell (pure). With an attribution,
+ * an entry a shell's startup (a pwsh profile) added says so.
+ */
+function pathRows(sights, attribution = []) {
+    const rows = new Map();
+    const add = (r, text) => {
+        if (!r.problems.includes(text))
+            r.problems.push(text);
+    };
+    for (const sh of sights.shells) {
+        const goDirs = new Set(sh.hits.map((h) => h.dirKey));
+        const repeated = repeatedEntries(sh);
+        const origins = attribution.find((a) => a.shell === sh.shell)?.entries;
+        for (const [i, e] of sh.entries.entries()) {
+            let row = rows.get(e.entryKey);
+            if (!row) {
+                row = { entry: e.host, positions: {}, holdsGo: false, role: '', problems: [], from: [] };
+                rows.set(e.entryKey, row);
+            }
+            ;
+            (row.positions[sh.shell] ??= []).push(e.position);
+            if (goDirs.has(e.dirKey))
+                row.holdsGo = true;
+            if (!row.role) {
+                row.role =
+                    e.dirKey === sh.keys.gorootBin
+                        ? 'GOROOT/bin'
+                        : e.dirKey === sh.keys.gopathBin
+                            ? 'GOPATH/bin'
+                            : '';
+            }
+            if (hasUnexpandedVar(e.raw))
+                add(row, 'unexpanded %VAR%');
+            if (repeated.has(e.entryKey))
+                add(row, 'repeated');
+            const o = origins?.[i]?.origin;
+            if (o?.layer === 'startup')
+                add(row, `added by ${o.where} (${sh.shell})`);
+            if (o && !row.from.some((f) => f.shell === sh.shell))
+                row.from.push({ shell: sh.shell, origin: o });
+        }
+        // the folder of the go this shell runs instead of the exported one
+        if (sh.runs && !sh.runsExported && !sh.probe.cwdHit) {
+            const first = sh.entries.find((e) => e.dirKey === sh.runs.dirKey);
+            if (first) {
+                const shadowing = sh.hits.some((h) => h.programKey === sh.keys.goBinary);
+                add(rows.get(first.entryKey), shadowing ? `shadows go in ${sh.shell}` : `another go runs in ${sh.shell}`);
+            }
+        }
+    }
+    return [...rows.values()];
+}
+function shellTable(s, sights) {
+    const lines = [
+        '| shell | runs go | GOVERSION | GOROOT | GOPATH | GOTOOLCHAIN | probe |',
+        '|---|---|---|---|---|---|---|',
+    ];
+    const exp = s.expected;
+    const byShell = new Map(sights.shells.map((sh) => [sh.shell, sh]));
+    for (const p of s.check.probes) {
+        const sh = byShell.get(p.shell);
+        if (!sh) {
+            lines.push(`| ${p.shell} | | | | | | ${esc(p.status)}${p.detail ? `: ${esc(p.detail.slice(0, 200))}` : ''} |`);
+            continue;
+        }
+        const e = p.goEnv ?? {};
+        const mark = (value, same) => value === undefined ? '—' : same(value) ? code(value) : `⚠️ ${code(value)}`;
+        const runs = sh.runs
+            ? sh.runsExported
+                ? code(sh.runs.path)
+                : `⚠️ ${code(sh.runs.path)}`
+            : '⚠️ none';
+        const dirSame = (want) => (v) => sights.comparer.dirKey(v, sh.valueStyle) === want;
+        const toolchain = p.view?.env.GOTOOLCHAIN ?? 'unset';
+        lines.push(`| ${p.shell} | ${runs} | ${mark(e.GOVERSION, (v) => goVersionOf(v) === exp.version)} | ${mark(e.GOROOT, dirSame(sh.keys.goroot))} | ${mark(e.GOPATH, dirSame(sh.keys.gopath))} | ${exp.gotoolchain === null ? code(toolchain) : mark(toolchain, (v) => v === exp.gotoolchain)} | ok, ${p.durationMs} ms |`);
+    }
+    return lines;
+}
+function pathTable(sights, rows) {
+    const shells = sights.shells.map((sh) => sh.shell);
+    const head = [
+        `| PATH entry | ${shells.join(' | ')} | go | notes |`,
+        `|---|${shells.map(() => '---:').join('|')}|---|---|`,
+    ];
+    const body = rows.map((r) => {
+        const cells = shells.map((sh) => (r.positions[sh] ? r.positions[sh].join(', ') : '—'));
+        const notes = [r.role ? `**${r.role}**` : '', ...r.problems.map((p) => `⚠️ ${esc(p)}`)]
+            .filter(Boolean)
+            .join('; ');
+        return `| ${code(r.entry)} | ${cells.join(' | ')} | ${r.holdsGo ? '✔' : ''} | ${notes} |`;
+    });
+    if (rows.length <= FOLD_ROWS)
+        return [...head, ...body];
+    const goBody = body.filter((_, i) => rows[i].holdsGo || rows[i].role || rows[i].problems.length);
+    return [
+        ...head,
+        ...goBody,
+        '',
+        `<details><summary>All ${rows.length} PATH entries</summary>`,
+        '',
+        ...head,
+        ...body,
+        '',
+        '</details>',
+    ];
+}
+function findingLines(findings) {
+    const out = ['### Findings', ''];
+    if (findings.length === 0)
+        out.push('No findings: every probed shell sees the same Go.');
+    for (const f of findings) {
+        const where = f.shells.length ? ` (${esc(f.shells.join(', '))})` : '';
+        const origin = f.origin ? ` (set by ${code(f.origin)})` : '';
+        out.push(`- ${ICON[f.severity]} **${esc(f.id)}**${where}: ${esc(f.message)}${origin}<br>Fix: ${esc(f.hint)}`);
+    }
+    return out;
+}
+/** The line that says what happens to the job. */
+function outcomeLine(s) {
+    const v = s.verdict;
+    if (v.failing.length > 0) {
+        return `The step fails with exit code ${v.processCode} (${v.failing.join(', ')} findings; fail-on names them).`;
+    }
+    if (v.code !== 0 && s.failOnNever)
+        return 'The step does not fail (fail-on: never).';
+    if (v.code !== 0)
+        return `The step does not fail: fail-on does not name ${MEANING[v.code]} findings.`;
+    return '';
+}
+/** The job summary as Markdown (pure). Values are escaped; the result stays under the budget. */
+function renderSummary(s) {
+    const icon = s.code === 0 ? '✅' : '❌';
+    const head = [`## go-path-arbiter: ${icon} exit code ${s.code} (${MEANING[s.code]})`, ''];
+    const outcome = outcomeLine(s);
+    if (outcome)
+        head.push(outcome, '');
+    if (!s.go || !s.expected) {
+        head.push(`**No Go was set up${s.failOnNever ? ', and the job goes on (fail-on: never)' : ''}.** Later steps get no GOROOT, GOPATH or PATH entry from this step.`, '');
+        return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'));
+    }
+    const e = s.expected;
+    head.push(`Go ${code(e.version)} from ${esc(s.go.source)} (decided by ${esc(s.go.decidedBy)}) · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`, '');
+    if (!s.check)
+        return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'));
+    const sights = buildSights(s.check.input);
+    const rows = pathRows(sights, s.attribution);
+    const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), ''];
+    const pathPart = [
+        '### PATH, shell by shell',
+        '',
+        "Position of each entry in each shell's PATH (— absent).",
+        '',
+        ...pathTable(sights, rows),
+        '',
+    ];
+    const findings = findingLines(s.findings);
+    let text = [...top, ...pathPart, ...findings, ''].join('\n');
+    if (text.length > SUMMARY_BUDGET) {
+        text = [
+            ...top,
+            '### PATH, shell by shell',
+            '',
+            `(${rows.length} entries: too large for the summary; see the JSON report)`,
+            '',
+            ...findings,
+            '',
+        ].join('\n');
+    }
+    return withinBudget(text);
+}
+/** The last resort: cut at the budget, and say so. */
+function withinBudget(text) {
+    return text.length > SUMMARY_BUDGET
+        ? `${text.slice(0, SUMMARY_BUDGET)}\n\n(truncated; see the JSON report)\n`
+        : text;
+}
+
+;// CONCATENATED MODULE: ./src/app/finish.ts
+/**
+ * The one way an action run ends, however far it got: the outputs `exit-code`, `status`
+ * and `report`, annotations, the JSON report, the job summary, and the process exit code
+ * fail-on decides.
+ */
+
+
+
+
+
+
+
+
+/** What a run starts with: the findings about the runner's folders, fail-on any, a summary. */
+function runEnd(temp, problems, workspace) {
+    return {
+        findings: [...problems],
+        failOn: ['config', 'toolchain', 'module'],
+        summary: true,
+        reportDirs: [temp, external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter')],
+        workspace,
+    };
+}
+/** The message of a failed job: the categories that fail it, and the contract's code. */
+function failureMessage(v) {
+    const why = v.failing.map((c) => MEANING[CODE_OF[c]]).join(', ');
+    const also = v.code !== v.processCode
+        ? `; the exit-code output is ${v.code} (${MEANING[v.code]}), the lowest category found`
+        : '';
+    return `go-path-arbiter: exit code ${v.processCode} (${why})${also}; see the findings above`;
+}
+/** The JSON report, written where it can be; '' (and a warning) when nowhere. */
+async function report(end, v) {
+    try {
+        return await writeReport(end.reportDirs, reportJson({
+            code: v.code,
+            verdict: v,
+            go: end.go && {
+                version: end.go.version,
+                root: end.go.root,
+                source: end.go.source,
+                decidedBy: end.go.decidedBy,
+                cacheHit: end.go.cacheHit,
+            },
+            expected: end.expected,
+            findings: end.findings,
+            check: end.check,
+            extra: end.attribution
+                ? { attribution: end.attribution.map(({ layer: _layer, ...a }) => a) }
+                : undefined,
+        }));
+    }
+    catch (err) {
+        actionLog.warning(`go-path-arbiter: the JSON report could not be written (${errnoCode(err) ?? err.message})`);
+        return '';
+    }
+}
+async function finish_summary(end, v) {
+    if (!end.summary)
+        return;
+    try {
+        await writeSummary(renderSummary({
+            code: v.code,
+            verdict: v,
+            platform: process.platform,
+            go: end.go,
+            expected: end.expected,
+            check: end.check,
+            attribution: end.attribution,
+            findings: end.findings,
+            failOnNever: end.failOn.length === 0,
+        }));
+    }
+    catch (err) {
+        actionLog.info(`go-path-arbiter: no job summary written (${err.message})`);
+    }
+}
+async function finish(end) {
+    const v = verdict(end.findings, end.failOn);
+    annotate(annotations(end.findings, end.workspace));
+    const file = await report(end, v);
+    writeOutputs({ 'exit-code': String(v.code), status: STATUS_OF[v.code], report: file });
+    await finish_summary(end, v);
+    actionLog.info(`go-path-arbiter: exit code ${v.code} (${MEANING[v.code]}), ${end.findings.length} finding(s)${file ? `, report ${file}` : ''}`);
+    // setFailed alone always means 1; the semantic code is the contract
+    if (v.failing.length > 0)
+        failStep(failureMessage(v), v.processCode);
+    return v.processCode;
+}
+
+;// CONCATENATED MODULE: ./src/base/types.ts
+/** Names shared by every layer: shells, finding categories and severities, exit codes. */
+const SHELL_NAMES = [
+    'cmd',
+    'pwsh',
+    'powershell',
+    'bash',
+    'sh',
+    'zsh',
+    'fish',
+    'wsl',
+];
+const CATEGORIES = ['config', 'toolchain', 'module'];
+
+;// CONCATENATED MODULE: ./src/app/inputs.ts
+/**
+ * Every input of action.yml, parsed (pure). Each error names the input and the value;
+ * all of them are reported at once.
+ */
+
+
+
+const DEFAULT_BASE_URL = 'https://go.dev/dl';
+const TRUE_WORD = /^(true|yes|on|1)$/i;
+const FALSE_WORD = /^(false|no|off|0)$/i;
+// eslint-disable-next-line no-control-regex
+const inputs_CONTROL = /[\u0000-\u001f\u007f]/;
+const shown = (v) => JSON.stringify(v);
+function bool(name, value, fallback) {
+    const v = value.trim();
+    if (v === '')
+        return fallback;
+    if (TRUE_WORD.test(v))
+        return true;
+    if (FALSE_WORD.test(v))
+        return false;
+    throw new InputError(`${name}: ${shown(v)} is not a boolean (use true or false)`);
+}
+function list(value) {
+    return value
+        .split(/[,\n]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
+}
+function parseShells(value, inputName = 'shells') {
+    const items = list(value.toLowerCase());
+    if (items.length === 0 || (items.length === 1 && items[0] === 'auto'))
+        return 'auto';
+    const out = [];
+    for (const item of items) {
+        if (!SHELL_NAMES.includes(item)) {
+            throw new InputError(`${inputName}: ${shown(item)} is not a shell this action probes (auto, or a list of: ${SHELL_NAMES.join(', ')})`);
+        }
+        if (!out.includes(item))
+            out.push(item);
+    }
+    return out;
+}
+function parseFailOn(value, inputName = 'fail-on') {
+    const items = list(value.toLowerCase());
+    if (items.length === 0 || (items.length === 1 && items[0] === 'any'))
+        return [...CATEGORIES];
+    if (items.length === 1 && items[0] === 'never')
+        return [];
+    for (const item of items) {
+        if (!CATEGORIES.includes(item)) {
+            throw new InputError(`${inputName}: ${shown(item)} is not one of any, never, or a list of ${CATEGORIES.join(', ')}`);
+        }
+    }
+    return items;
+}
+/**
+ * fail-on and summary, read before every other input: they decide how even a run with a
+ * bad input ends. A bad value of either is reported by parseInputs with the others; until
+ * then fail-on counts as `any` and summary as true.
+ */
+function parseEnding(raw) {
+    let failOn = [...CATEGORIES];
+    try {
+        failOn = parseFailOn(raw('fail-on'));
+    }
+    catch {
+        // reported by parseInputs
+    }
+    return { failOn, summary: !FALSE_WORD.test(raw('summary').trim()) };
+}
+const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/;
+function parseGotoolchain(value) {
+    const v = value.trim();
+    if (v === '')
+        return 'local';
+    if (v === 'inherit')
+        return null;
+    if (!GOTOOLCHAIN.test(v)) {
+        throw new InputError(`gotoolchain: ${shown(v)} is not a GOTOOLCHAIN value (local, auto, path, go1.22.5, go1.22.5+auto, or inherit)`);
+    }
+    return v;
+}
+function parseBaseUrl(value, from) {
+    const v = value.trim().replace(/\/+$/, '');
+    if (v === '')
+        return DEFAULT_BASE_URL;
+    let url;
+    try {
+        if (inputs_CONTROL.test(v))
+            throw new Error('control character');
+        url = new URL(v);
+    }
+    catch {
+        throw new InputError(`${from}: ${shown(v)} is not a URL`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+        throw new InputError(`${from}: ${shown(v)} must be an http or https URL`);
+    }
+    return v;
+}
+/** Seconds between `min` and `max`, as milliseconds. */
+function seconds(name, value, fallback, min, max) {
+    const v = value.trim();
+    if (v === '')
+        return fallback * 1000;
+    const s = Number(v);
+    if (!Number.isFinite(s) || s < min || s > max) {
+        throw new InputError(`${name}: ${shown(v)} is not a number of seconds from ${min} to ${max}`);
+    }
+    return Math.round(s * 1000);
+}
+function parseWsl(value) {
+    const v = value.trim().toLowerCase();
+    if (v === '' || v === 'auto')
+        return 'auto';
+    if (TRUE_WORD.test(v))
+        return 'true';
+    if (FALSE_WORD.test(v))
+        return 'false';
+    throw new InputError(`wsl: ${shown(value.trim())} is not one of auto, true, false`);
+}
+function parseName(name, value, what) {
+    const v = value.trim();
+    if (v && !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(v)) {
+        throw new InputError(`${name}: ${shown(v)} is not ${what} (letters, digits, '.', '_', '-')`);
+    }
+    return v;
+}
+function plain(name, value) {
+    const v = value.trim();
+    if (inputs_CONTROL.test(v))
+        throw new InputError(`${name}: ${shown(v)} holds a control character`);
+    return v;
+}
+/**
+ * Parses every input. Pure: `raw` reads an input, `env` is the process environment (for
+ * GO_DOWNLOAD_BASE_URL), `nodeArch` the runner's architecture. Throws one InputError that
+ * names every input in error.
+ */
+function parseInputs(raw, env, nodeArch) {
+    const errors = [];
+    const get = (f, fallback) => {
+        try {
+            return f();
+        }
+        catch (err) {
+            if (!(err instanceof InputError))
+                throw err;
+            errors.push(err.message);
+            return fallback;
+        }
+    };
+    const archInput = raw('architecture').trim();
+    const baseFrom = raw('go-download-base-url').trim()
+        ? 'go-download-base-url'
+        : 'GO_DOWNLOAD_BASE_URL';
+    const inputs = {
+        goVersion: get(() => plain('go-version', raw('go-version')), ''),
+        goVersionFile: get(() => plain('go-version-file', raw('go-version-file')), ''),
+        checkLatest: get(() => bool('check-latest', raw('check-latest'), false), false),
+        arch: get(() => parseArch(archInput || nodeArch, archInput ? 'architecture' : 'process.arch'), {
+            go: 'amd64',
+            cache: 'x64',
+        }),
+        token: raw('token').trim(),
+        downloadBaseUrl: get(() => parseBaseUrl(raw('go-download-base-url') || env.GO_DOWNLOAD_BASE_URL || '', baseFrom), DEFAULT_BASE_URL),
+        downloadTimeoutMs: get(() => seconds('download-timeout', raw('download-timeout'), 600, 1, 7200), 600_000),
+        gotoolchain: get(() => parseGotoolchain(raw('gotoolchain')), 'local'),
+        gopath: get(() => plain('gopath', raw('gopath')), ''),
+        install: get(() => bool('install', raw('install'), true), true),
+        shells: get(() => parseShells(raw('shells')), 'auto'),
+        probeTimeoutMs: get(() => seconds('probe-timeout', raw('probe-timeout'), 60, 1, 3600), 60_000),
+        failOn: get(() => parseFailOn(raw('fail-on')), [...CATEGORIES]),
+        summary: get(() => bool('summary', raw('summary'), true), true),
+        checkModules: get(() => bool('check-modules', raw('check-modules'), true), true),
+        workingDirectory: get(() => plain('working-directory', raw('working-directory')), '') || '.',
+        wsl: get(() => parseWsl(raw('wsl')), 'auto'),
+        wslDistribution: get(() => parseName('wsl-distribution', raw('wsl-distribution'), 'a distribution name'), ''),
+        wslUser: get(() => parseName('wsl-user', raw('wsl-user'), 'a user name'), ''),
+    };
+    if (errors.length > 0)
+        throw new InputError(errors.join('; '));
+    return inputs;
+}
+
+;// CONCATENATED MODULE: ./src/app/runner-folders.ts
+/**
+ * The runner's folders and the working directory, checked before use (I/O: one stat): a
+ * folder from outside must be an absolute path without control characters, the working
+ * directory must exist.
+ */
+
+
+
+
+
+
+/**
+ * RUNNER_TEMP or RUNNER_TOOL_CACHE: an absolute path without control characters, else a
+ * finding (and the fallback, so the report can still be written).
+ */
+function runnerFolder(env, name, platform, fallback) {
+    const value = env[name];
+    if (!value)
+        return { folder: { path: fallback, label: `the temporary folder ${fallback}` } };
+    const why = unsafePath(value, platform);
+    if (!why)
+        return { folder: { path: value, label: `${name} (${value})` } };
+    return {
+        folder: { path: fallback, label: `the temporary folder ${fallback}` },
+        problem: finding('runner-dir-unusable', [], `${name} ${JSON.stringify(value)} cannot be used: ${why}`),
+    };
+}
+function defaultFolders(env, platform) {
+    const temp = runnerFolder(env, 'RUNNER_TEMP', platform, external_node_os_default().tmpdir());
+    const cache = runnerFolder(env, 'RUNNER_TOOL_CACHE', platform, external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter-tool-cache'));
+    return {
+        temp: temp.folder,
+        toolCache: cache.folder,
+        problems: [temp.problem, cache.problem].filter((p) => !!p),
+    };
+}
+/** The working directory must exist: probes and `go mod verify` run there. */
+function workingDirectory(given, inputName = 'working-directory') {
+    const dir = external_node_path_default().resolve(given);
+    let isDir = false;
+    try {
+        isDir = (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory();
+    }
+    catch {
+        isDir = false;
+    }
+    if (!isDir) {
+        throw new InputError(`${inputName}: ${JSON.stringify(given)} is not a folder (resolved to ${dir}; check out the repository first, or fix the path)`);
+    }
+    return dir;
+}
+
+;// CONCATENATED MODULE: ./src/app/stage.ts
+/**
+ * A run as named stages (I/O: time and the log): one name labels a stage's failure, its
+ * time in the timings line and, where it has one, its log group. Any error a stage throws
+ * becomes a finding that names the stage.
+ */
+
+
+
+
+class Stages {
+    log;
+    /** how long each stage took, in ms; `start-up` is node's and the bundle's own */
+    timings = { 'start-up': Math.round(process.uptime() * 1000) };
+    /** the stage under way (or the last one), for a failure's message */
+    current = 'start-up';
+    last = performance.now();
+    constructor(log = silentLog) {
+        this.log = log;
+    }
+    async run(name, fn, o = {}) {
+        this.current = name;
+        try {
+            return o.group ? await this.log.group(name, async () => fn()) : await fn();
+        }
+        finally {
+            const now = performance.now();
+            this.timings[name] = Math.round(now - this.last);
+            this.last = now;
+        }
+    }
+    /** `go-path-arbiter: timings (ms): start-up 180, set up Go 40, ...` */
+    line() {
+        this.timings.total = Math.round(process.uptime() * 1000);
+        const parts = Object.entries(this.timings).map(([k, v]) => `${k} ${v}`);
+        return `go-path-arbiter: timings (ms): ${parts.join(', ')}`;
+    }
+}
+/** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */
+function findingOf(err, stage, audience = 'runner') {
+    if (err instanceof FindingError)
+        return err.findingFor(audience);
+    return finding('check-error', [], `the stage "${stage}" failed unexpectedly: ${describeError(err)}`, { params: { unexpected: true }, audience });
+}
+
 ;// CONCATENATED MODULE: ./src/main.ts
 /**
- * The action, as named stages: set up Go → ask it `go env` → export → WSL → check →
- * report. Whatever happens, the run ends in `finish`, which sets the outputs, writes the
- * report and the summary, and exits with the code fail-on decides.
+ * The action, as named stages:
+ *
+ *   read the inputs ─▶ set up Go ─▶ go env ─▶ plan the exports ─▶ WSL ─▶ export
+ *     ─▶ check the shells ─▶ attribute the profiles ─▶ report
+ *
+ * Each stage's one name labels its failure, its time and its log group (app/stage.ts).
+ * Whatever happens, the run ends in `finish`, which sets the outputs, writes the report and
+ * the summary, and exits with the code fail-on decides.
  */
 
 
@@ -43107,181 +43627,147 @@ async function attributeProfiles(o) {
 
 
 
-
-
-/** The working directory must exist: probes and `go mod verify` run there. */
-function workingDirectory(inputs) {
-    const dir = external_node_path_default().resolve(inputs.workingDirectory);
-    let isDir = false;
-    try {
-        isDir = (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory();
-    }
-    catch {
-        isDir = false;
-    }
-    if (!isDir) {
-        throw new InputError(`working-directory: ${JSON.stringify(inputs.workingDirectory)} is not a folder (resolved to ${dir}; check out the repository first, or fix the path)`);
-    }
-    return dir;
-}
-/** A path `go env` reported, if it can be an output. */
-const pathOutput = (value, platform) => value && !unsafePath(value, platform) ? value : '';
 async function run() {
-    // how long each stage took, for the log (and the benchmark): node and the bundle first
-    const timings = { 'start-up': Math.round(process.uptime() * 1000) };
-    let last = performance.now();
-    const lap = (name) => {
-        const now = performance.now();
-        timings[name] = Math.round(now - last);
-        last = now;
-    };
     const platform = process.platform;
     const env = process.env;
     const folders = defaultFolders(env, platform);
-    // the action's own folder in the runner's temp: downloads, probe scripts, the report
-    const work = external_node_path_default().join(folders.temp.path, 'go-path-arbiter');
-    const end = {
-        findings: [...folders.problems],
-        failOn: [...CATEGORIES],
-        summary: true,
-        reportDirs: [work, external_node_path_default().join(external_node_os_default().tmpdir(), 'go-path-arbiter')],
-        workspace: env.GITHUB_WORKSPACE,
+    const ctx = {
+        platform,
+        env,
+        folders,
+        work: external_node_path_default().join(folders.temp.path, 'go-path-arbiter'),
     };
-    let stage = 'reading the inputs';
+    const end = runEnd(ctx.work, folders.problems, env.GITHUB_WORKSPACE);
+    const stages = new Stages(actionLog);
     registerMatcher();
     try {
-        Object.assign(end, parseEnding((name) => getInput(name)));
-        const inputs = parseInputs((name) => getInput(name), env, process.arch);
-        if (inputs.token)
-            core_setSecret(inputs.token);
-        if (folders.problems.length > 0)
-            return await finish(end);
-        const cwd = workingDirectory(inputs);
-        stage = 'setting up Go';
-        const fetcher = createFetcher({
-            token: inputs.token,
-            log: actionLog.info,
-            deadlines: deadlinesFor(inputs.downloadTimeoutMs),
-        });
-        const go = await setupGo(inputs, {
-            platform,
-            env,
-            toolCache: folders.toolCache.path,
-            toolCacheLabel: folders.toolCache.label,
-            temp: work,
-            tempLabel: folders.temp.label,
-            fetcher,
-            log: actionLog.info,
-            warn: actionLog.warning,
-            timeoutMs: inputs.probeTimeoutMs,
-            extractTimeoutMs: Math.max(inputs.downloadTimeoutMs, 600_000),
-        });
-        end.go = go;
-        lap('set-up');
-        actionLog.info(`Go ${go.version} from ${go.source} (decided by ${go.decidedBy}${go.cacheHit ? ', cache hit' : ''})`);
-        stage = 'asking the Go set up for `go env`';
-        const goBinary = external_node_path_default().join(go.root, 'bin', exe('go', platform));
-        const goEnv = await actionLog.group('go env', async () => {
-            const answer = await askGoEnv(goBinary, goEnvEnvironment(env, go.root, inputs.gotoolchain, inputs.gopath), inputs.probeTimeoutMs);
-            if (answer.env)
-                for (const [k, v] of Object.entries(answer.env))
-                    actionLog.info(`${k}=${v}`);
-            else
-                actionLog.info(answer.error ?? '');
-            return answer;
-        });
-        lap('go env');
-        stage = 'planning the exports';
-        const plan = planExports(go, { ...inputs, platform, env }, goEnv.env);
-        stage = 'setting up WSL';
-        const wsl = await wslStage(inputs, go.version, work, fetcher);
-        lap('wsl');
-        stage = 'exporting';
-        end.findings.push(...(await applyExports(plan, wsl.exports)));
-        setOutput('go-version', go.version);
-        setOutput('goroot', plan.vars.GOROOT);
-        setOutput('gopath', plan.vars.GOPATH);
-        setOutput('cache-hit', String(go.cacheHit));
-        setOutput('gocache', pathOutput(goEnv.env?.GOCACHE, platform));
-        setOutput('gomodcache', pathOutput(goEnv.env?.GOMODCACHE, platform));
-        setOutput('wsl-goroot', wsl.tree?.goroot ?? '');
-        setOutput('wsl-gopath', wsl.tree?.gopath ?? '');
-        end.expected = expectedOf(go, plan, inputs.gotoolchain, platform, wsl);
-        lap('export');
-        stage = 'probing the shells';
-        const wslOff = inputs.wsl === 'false';
-        end.check = await actionLog.group('Probing shells', async () => {
-            const report = await checkStage({
-                platform,
-                env: process.env,
-                expected: end.expected,
-                goEnv,
-                shells: inputs.shells,
-                excludeFromAuto: wslOff ? ['wsl'] : [],
-                missingHints: wslOff
-                    ? {
-                        wsl: 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.',
-                    }
-                    : undefined,
-                launch: { mode: 'runner' },
-                audience: 'runner',
-                timeoutMs: inputs.probeTimeoutMs,
-                tempDir: work,
-                workingDirectory: cwd,
-                checkModules: inputs.checkModules,
-                wsl,
-            });
-            for (const p of report.probes) {
-                actionLog.info(`${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`);
-            }
-            return report;
-        });
-        lap('check');
-        stage = 'naming the profile lines behind pwsh findings';
-        const profiled = profiledShells(end.check.findings);
-        if (profiled.length > 0) {
-            const a = await attributeProfiles({
-                report: end.check,
-                shells: profiled,
-                platform,
-                env: process.env,
-                tempDir: work,
-                cwd,
-                timeoutMs: inputs.probeTimeoutMs,
-            });
-            end.check = { ...end.check, findings: a.findings };
-            end.attribution = a.origins;
-        }
-        end.findings.push(...wsl.findings, ...end.check.findings);
-        lap('attribution');
+        await stagesOfRun(end, stages, ctx);
     }
     catch (err) {
-        end.findings.push(findingOf(err, stage));
+        end.findings.push(findingOf(err, stages.current));
     }
-    const code = await finish(end);
-    lap('report');
-    timings.total = Math.round(process.uptime() * 1000);
-    actionLog.info(`go-path-arbiter: timings (ms): ${Object.entries(timings)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}`);
+    const code = await stages.run('report', () => finish(end));
+    actionLog.info(stages.line());
     return code;
-    async function wslStage(inputs, version, temp, fetcher) {
-        const provision = () => setupWsl(inputs, {
-            platform,
-            env,
-            version,
-            temp,
-            fetcher,
-            timeoutMs: inputs.probeTimeoutMs,
-            log: actionLog.info,
-        });
-        // off Windows, WSL only matters when asked for (wsl: true)
-        const matters = platform === 'win32' || inputs.wsl === 'true';
-        const wsl = matters ? await actionLog.group('WSL', provision) : await provision();
-        if (!wsl.tree && matters)
-            actionLog.info(`WSL: not provisioned (${wsl.unavailable})`);
-        return wsl;
+}
+async function stagesOfRun(end, stages, ctx) {
+    const inputs = await stages.run('read the inputs', () => readInputs(end, ctx));
+    if (!inputs)
+        return;
+    const cwd = workingDirectory(inputs.workingDirectory);
+    const fetcher = createFetcher({
+        token: inputs.token,
+        log: actionLog.info,
+        deadlines: deadlinesFor(inputs.downloadTimeoutMs),
+    });
+    const go = await stages.run('set up Go', () => setUp(inputs, ctx, fetcher));
+    end.go = go;
+    const goEnv = await stages.run('go env', () => goEnvOf(go, inputs, ctx), { group: true });
+    const plan = await stages.run('plan the exports', () => planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env }, goEnv.env));
+    const wsl = await stages.run('WSL', () => wslOf(inputs, go, ctx, fetcher), {
+        group: wslMatters(inputs, ctx.platform),
+    });
+    const later = await stages.run('export', () => exportAll(end, { go, goEnv, plan, wsl }, ctx));
+    end.expected = expectedOf(go, plan, inputs.gotoolchain, ctx.platform, wsl);
+    end.check = await stages.run('check the shells', () => checkShells(end, { inputs, goEnv, wsl, env: later, cwd }, ctx), { group: true });
+    await stages.run('attribute the profiles', () => attribution(end, inputs, later, cwd, ctx));
+    end.findings.push(...wsl.findings, ...end.check.findings);
+}
+/** fail-on and summary first (they decide how even a bad input ends), then every input. */
+function readInputs(end, ctx) {
+    Object.assign(end, parseEnding(readInput));
+    const inputs = parseInputs(readInput, ctx.env, process.arch);
+    if (inputs.token)
+        maskSecret(inputs.token);
+    return ctx.folders.problems.length > 0 ? undefined : inputs;
+}
+async function setUp(inputs, ctx, fetcher) {
+    const go = await setupGo(inputs, {
+        platform: ctx.platform,
+        env: ctx.env,
+        toolCache: ctx.folders.toolCache.path,
+        toolCacheLabel: ctx.folders.toolCache.label,
+        temp: ctx.work,
+        tempLabel: ctx.folders.temp.label,
+        fetcher,
+        log: actionLog.info,
+        warn: actionLog.warning,
+        timeoutMs: inputs.probeTimeoutMs,
+        extractTimeoutMs: Math.max(inputs.downloadTimeoutMs, 600_000),
+    });
+    actionLog.info(`Go ${go.version} from ${go.source} (decided by ${go.decidedBy}${go.cacheHit ? ', cache hit' : ''})`);
+    return go;
+}
+async function goEnvOf(go, inputs, ctx) {
+    const binary = external_node_path_default().join(go.root, 'bin', exe('go', ctx.platform));
+    const answer = await askGoEnv(binary, goEnvEnvironment(ctx.env, go.root, inputs.gotoolchain, inputs.gopath), inputs.probeTimeoutMs);
+    if (answer.env)
+        for (const [k, v] of Object.entries(answer.env))
+            actionLog.info(`${k}=${v}`);
+    else
+        actionLog.info(answer.error ?? '');
+    return answer;
+}
+async function wslOf(inputs, go, ctx, fetcher) {
+    const wsl = await setupWsl(inputs, {
+        platform: ctx.platform,
+        env: ctx.env,
+        version: go.version,
+        temp: ctx.work,
+        fetcher,
+        timeoutMs: inputs.probeTimeoutMs,
+        log: actionLog.info,
+    });
+    if (!wsl.tree && wslMatters(inputs, ctx.platform))
+        actionLog.info(`WSL: not provisioned (${wsl.unavailable})`);
+    return wsl;
+}
+/** The file commands and the set-up outputs; the environment a later step gets. */
+async function exportAll(end, s, ctx) {
+    end.findings.push(...(await makeGopathBin(s.plan)));
+    const vars = { ...s.plan.vars, ...s.wsl.exports };
+    // before the file commands: the toolkit's addPath also prepends to this process's PATH
+    const later = laterStepEnv(ctx.env, vars, s.plan.path, ctx.platform);
+    writeExports(vars, s.plan.path);
+    writeOutputs(setUpOutputs(s.go, s.plan, s.goEnv.env, s.wsl, ctx.platform));
+    return later;
+}
+async function checkShells(end, s, ctx) {
+    const report = await checkStage({
+        platform: ctx.platform,
+        env: s.env,
+        expected: end.expected,
+        goEnv: s.goEnv,
+        shells: s.inputs.shells,
+        launch: { mode: 'runner' },
+        audience: 'runner',
+        timeoutMs: s.inputs.probeTimeoutMs,
+        tempDir: ctx.work,
+        workingDirectory: s.cwd,
+        checkModules: s.inputs.checkModules,
+        wsl: s.wsl,
+    });
+    for (const p of report.probes) {
+        actionLog.info(`${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`);
     }
+    return report;
+}
+/** pwsh and powershell steps run their profiles: a finding there gets the profile's line. */
+async function attribution(end, inputs, env, cwd, ctx) {
+    const shells = profiledShells(end.check.findings);
+    if (shells.length === 0)
+        return;
+    const a = await attributeProfiles({
+        report: end.check,
+        shells,
+        platform: ctx.platform,
+        env,
+        tempDir: ctx.work,
+        cwd,
+        timeoutMs: inputs.probeTimeoutMs,
+    });
+    end.check = { ...end.check, findings: a.findings };
+    end.attribution = a.origins;
 }
 
 ;// CONCATENATED MODULE: ./src/index.ts

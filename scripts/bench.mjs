@@ -165,7 +165,7 @@ const rows = {
 for (let i = 0; i < runs; i++) {
   const n = nodeStart()
   const h = await runAction(cache, 'bash, sh')
-  const children = (h.timings['go env'] ?? 0) + (h.timings.check ?? 0)
+  const children = (h.timings['go env'] ?? 0) + (h.timings['check the shells'] ?? 0)
   rows.node.push(n)
   rows.hit.push(h.ms)
   rows.startup.push(h.timings['start-up'] ?? NaN)

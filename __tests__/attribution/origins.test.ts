@@ -397,7 +397,15 @@ describe('the origin behind a finding', () => {
       { path: `/opt/old/bin:${ROOT}/bin` },
       { start: start([`${ROOT}/bin`]) },
     )
-    const f = finding('go-shadowed', ['bash'], 'x')
+    const f = finding('go-shadowed', ['bash'], 'x', {
+      params: {
+        program: '/opt/old/bin/go',
+        dir: '/opt/old/bin',
+        gorootBin: `${ROOT}/bin`,
+        shell: 'bash',
+        because: 'order',
+      },
+    })
     expect(originFor(f, s, s.shells[0], o, layers())?.where).toBe('~/.bashrc:4')
     const gone = run(
       {
@@ -418,7 +426,13 @@ describe('the origin behind a finding', () => {
     })
     const s2 = buildSights(input([missing], { platform: 'linux', expected: c.expected }))
     expect(
-      originFor(finding('go-missing', ['bash'], 'x'), s2, s2.shells[0], gone, layers())?.where,
+      originFor(
+        finding('go-missing', ['bash'], 'x', { params: { gorootBin: `${ROOT}/bin` } }),
+        s2,
+        s2.shells[0],
+        gone,
+        layers(),
+      )?.where,
     ).toBe('~/.bashrc:8')
   })
 })

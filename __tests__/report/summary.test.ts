@@ -336,7 +336,9 @@ describe('renderSummary', () => {
   it('a failed job says which categories fail it', () => {
     const fs = [
       finding('gosum-missing', [], 'go.mod requires 1 module(s) but go.sum does not exist'),
-      finding('go-missing', ['bash'], 'bash: no go on PATH'),
+      finding('go-missing', ['bash'], 'bash: no go on PATH', {
+        params: { gorootBin: 'C:\\Go\\bin' },
+      }),
     ]
     const v = verdict(fs, ['module'])
     const md = renderSummary({

@@ -33027,7 +33027,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1198);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5971);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 
@@ -33036,7 +33036,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1198:
+/***/ 5971:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33139,10 +33139,9 @@ function fixCommands(f, origin, c) {
         }
     }
     switch (f.id) {
-        case 'goenv-file-conflict': {
-            const name = /`go env -w (GO[A-Z0-9]*)=/.exec(f.message);
-            return name ? [`go env -u ${name[1]}`] : [];
-        }
+        case 'goenv-file-conflict':
+            // the finding carries the variable's name
+            return typeof f.params?.name === 'string' ? [`go env -u ${f.params.name}`] : [];
         case 'go-missing':
             return addToPath(c, c.gorootBin, true);
         case 'gopath-bin-missing':
@@ -33157,95 +33156,477 @@ function fixCommands(f, origin, c) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/findings/catalog.ts
-/** The fix hint every "WSL is not usable" message carries. */
+;// CONCATENATED MODULE: ./src/findings/entries/entry.ts
+const entry = (e) => e;
+
+;// CONCATENATED MODULE: ./src/findings/entries/limits.ts
+/** Lengths Windows and cmd refuse, and PATH tidiness. */
+
+const LIMITS = {
+    'path-too-long': entry({
+        category: 'config',
+        severity: 'error',
+        means: "PATH over cmd's 8191-character line limit",
+        fix: () => 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.',
+    }),
+    'var-too-long': entry({
+        category: 'config',
+        severity: 'error',
+        means: "PATH or a Go variable over Windows' 32766 characters",
+        fix: (p) => p.name.toUpperCase() === 'PATH'
+            ? 'Remove unused and repeated PATH entries.'
+            : `Shorten ${p.name}.`,
+    }),
+    'path-near-limit': entry({
+        category: 'config',
+        severity: 'warning',
+        means: "PATH near cmd's limit",
+        fix: () => 'Trim PATH before adding more tools.',
+    }),
+    'path-duplicate': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'a folder that holds go is on PATH more than once',
+        fix: () => 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.',
+    }),
+    'go-several': entry({
+        category: 'config',
+        severity: 'notice',
+        means: 'several different Go programs on PATH (only the first runs)',
+        fix: () => 'Only the first one runs; the others are harmless until PATH order changes.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/machine.ts
+/** What only a developer's machine has: this terminal, the Windows registry, PowerShell's policy, the login session. */
+
+/** The way out of a terminal that started before the change, for this host. */
+function wayOut(t, platform) {
+    if (t.vscode)
+        return "VS Code's terminals inherit the environment VS Code started with: close every VS Code window, then start it again (a new terminal tab is not enough).";
+    if (platform === 'win32')
+        return `Open a new terminal window${t.windowsTerminal ? ' (Windows Terminal before 1.18 gives new tabs its own start-up environment: close Windows Terminal entirely)' : ''}. If a new one still has the old values, the registry change was never broadcast to Explorer: sign out and in again, or restart Explorer.`;
+    return 'Open a new terminal (a new tab or window): this one started before the change.';
+}
+const MACHINE = {
+    'terminal-stale': entry({
+        category: 'config',
+        severity: 'warning',
+        means: "this terminal does not have what a new terminal of its shell gets: it started before a change, or inherits an editor's old environment",
+        fix: (p) => wayOut(p, p.platform),
+    }),
+    'registry-go-order': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'a go on the machine PATH comes before one on the user PATH in every new terminal (Windows puts the machine PATH first)',
+        fix: () => 'Remove the go you do not want from the machine PATH (as administrator), or uninstall it; --go checks against the other one.',
+    }),
+    'path-var-literal': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'a PATH entry in the registry keeps a literal %NAME%: the value is REG_SZ, or the name is unknown',
+        fix: () => 'Write the value back as REG_EXPAND_SZ (--fix prints a safe command), or put the folder itself in its place.',
+    }),
+    'path-setx-damage': entry({
+        category: 'config',
+        severity: 'warning',
+        means: "the user PATH repeats the machine PATH, or is exactly 1024 characters long: setx's signature",
+        fix: () => 'Rebuild the user PATH from its own entries only (--fix prints a safe command); never use setx for PATH.',
+    }),
+    'profile-blocked': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'a PowerShell profile did not run: the execution policy does not allow scripts',
+        fix: () => '`Set-ExecutionPolicy -Scope CurrentUser RemoteSigned` if the profile is yours, or set what it sets in the user environment instead.',
+    }),
+    'session-failed': entry({
+        category: 'config',
+        severity: 'warning',
+        means: "the login session (the user's login shell, on Linux) could not be started; new terminals were checked from the login environment alone",
+        fix: () => 'Start your login shell by hand (for example `bash -l`) to see the error.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/modules.ts
+/** go.mod, go.sum and `go mod verify`. */
+
+const MODULES = {
+    'gomod-invalid': entry({
+        category: 'module',
+        severity: 'error',
+        means: 'go.mod (or go.work) has a line Go cannot read; the message names the file and line',
+        fix: () => 'Fix the line named in the message (`go mod edit` rewrites go.mod in a form Go reads).',
+    }),
+    'gosum-missing': entry({
+        category: 'module',
+        severity: 'error',
+        means: 'go.sum is missing',
+        fix: () => 'Run `go mod tidy` and commit go.sum.',
+    }),
+    'gosum-stale': entry({
+        category: 'module',
+        severity: 'error',
+        means: 'go.sum lacks what go.mod requires',
+        fix: () => 'Run `go mod tidy` and commit go.sum.',
+    }),
+    'mod-verify-failed': entry({
+        category: 'module',
+        severity: 'error',
+        means: '`go mod verify` fails (the message says what Go said)',
+        fix: (p) => p.modcache
+            ? 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.'
+            : 'Follow what Go said above; run `go mod verify` in that folder to see it whole.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/set-up.ts
+/** Set-up: the run ends before (or instead of) the check. */
+
+const SET_UP = {
+    'input-invalid': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'an input (or CLI option) has a value the action cannot use; the message names it and the value',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Correct the option named in the message.'
+            : 'Correct the input named in the message.',
+    }),
+    'version-file-unreadable': entry({
+        category: 'config',
+        severity: 'error',
+        means: '`go-version-file` cannot be read or names no Go version',
+        fix: () => 'Check the go-version-file path (relative to the working directory of the job) and its content.',
+    }),
+    'version-not-found': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'no release in the release index (or mirror) matches the version asked for',
+        fix: () => 'Ask for a version the index lists (the message names the newest stable one), or fix the mirror.',
+    }),
+    'go-not-found': entry({
+        category: 'config',
+        severity: 'error',
+        means: "`install: false` and no Go on PATH or in the tool cache satisfies the version (on a developer's machine: no new terminal finds a go)",
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Install Go, and put its bin folder on PATH where your shell reads it (a startup file, or the user PATH on Windows).'
+            : 'Set install: true, or set up that Go in an earlier step.',
+    }),
+    'go-unusable': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the Go found or installed does not run or is not a complete tree',
+        fix: () => 'Remove or reinstall that Go; the message names it and what it printed.',
+    }),
+    'download-failed': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the release index or the archive could not be downloaded (HTTP error, timeout, larger than announced)',
+        fix: () => 'Retry the job; with a mirror (go-download-base-url), check that it serves the index and the archive.',
+    }),
+    'index-invalid': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the release index is not usable: not JSON, too large, or an entry with an unsafe file name or checksum',
+        fix: () => 'Check the mirror named in the message: it must serve the go.dev/dl JSON index unchanged.',
+    }),
+    'checksum-mismatch': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: "the downloaded archive's sha256 is not the one the index lists; nothing was installed",
+        fix: () => 'Retry the job; if it persists, the mirror serves a damaged or altered archive.',
+    }),
+    'extract-failed': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the verified archive could not be unpacked, or holds no go/bin/go',
+        fix: () => 'Retry the job; check free disk space in RUNNER_TOOL_CACHE.',
+    }),
+    'runner-dir-unusable': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'RUNNER_TEMP or RUNNER_TOOL_CACHE (or the CLI temp folder) cannot be written',
+        fix: () => 'Make the folder named in the message writable for the runner user, or free disk space.',
+    }),
+    'gopath-unusable': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'the GOPATH to export is relative, holds control characters, or cannot be created',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Set GOPATH to an absolute path that can be created, or fix the go env file named in the message.'
+            : 'Set the gopath input to an absolute path on a drive that exists, or fix the go env file named in the message.',
+    }),
+    'check-error': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'a part of the check failed on input it could not read; the message names what it was reading',
+        fix: (p) => p.unexpected
+            ? 'Please report this with the log; the message names what failed.'
+            : 'Fix the file or value named in the message; please report it if it looks valid.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/shells.ts
+
+/** The fix every "WSL is not usable" message carries. */
 const WSL_HINT = 'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.';
-const entry = (category, severity, means, fix, fixLocal) => ({ category, severity, means, fix, fixLocal });
+const SHELLS = {
+    'shell-missing': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: {
+            notice: 'under `auto`, for a shell `shells` does not name and `wsl: true` does not require',
+        },
+        means: 'a shell is not there',
+        fix: (p, audience) => p.because ??
+            (p.shell === 'wsl'
+                ? WSL_HINT
+                : !p.asked
+                    ? audience === 'terminal'
+                        ? `Nothing to do unless you use ${p.shell}.`
+                        : `Nothing to do unless later steps use shell: ${p.shell}.`
+                    : audience === 'terminal'
+                        ? 'Install that shell, or leave it out of --shells.'
+                        : 'Install that shell on the runner, or remove it from the shells input.'),
+    }),
+    'shell-failed': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'the shell did not finish the probe (a broken profile or startup file)',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Open that shell by hand to see the error; a broken startup file is the usual cause.'
+            : 'Run a trivial step in that shell to see the error; a broken profile is the usual cause.',
+    }),
+    'shell-startup-error': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'the shell printed an error while starting (a profile or rc file that fails part-way); its steps still run',
+        fix: () => 'Fix the startup file the message names: what follows the failing line in it never runs.',
+    }),
+    'shell-timeout': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'the shell did not finish the probe in time (a hanging profile or startup file)',
+        fix: () => 'Look for a profile or startup file of that shell that waits for input or the network.',
+    }),
+    'go-missing': entry({
+        category: 'config',
+        severity: 'error',
+        means: "no `go` on that shell's PATH",
+        fix: (p) => `Make sure ${p.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+    }),
+    'go-not-a-program': entry({
+        category: 'config',
+        severity: 'error',
+        means: '`go` is an alias or a function in that shell',
+        fix: () => 'Remove the alias or function named go (often defined in the shell profile).',
+    }),
+    'go-shadowed': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'another `go` comes before the exported one (another folder first, or another extension first in the same folder)',
+        fix: (p) => p.because === 'pathext'
+            ? `Delete or rename ${p.program}: ${p.shell} tries the extensions of PATHEXT in order within a folder.`
+            : p.because === 'git-bash'
+                ? `${p.dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+                : `Remove ${p.dir} from PATH for that shell, or delete that go; ${p.gorootBin} must come first.`,
+    }),
+    'go-other': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'another `go` runs and the exported one is not on PATH at all',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Something replaced PATH for that shell (a profile or rc file); put the Go you want first.'
+            : 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.',
+    }),
+    'go-in-workdir': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'cmd runs a `go` program in the working directory before PATH',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Delete or rename that file, or set NoDefaultCurrentDirectoryInExePath=1 for your user.'
+            : 'Delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.',
+    }),
+    'wsl-go-interop-only': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'WSL has no Linux `go`, only the Windows `go.exe`',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'
+            : 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.',
+    }),
+    'wsl-provision-failed': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'WSL answered, but the Linux Go could not be set up there',
+        fix: () => 'Fix the cause named in the message (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.',
+    }),
+    'bash-env-taken': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'the job already has a BASH_ENV, so WSL steps do not get the Linux Go',
+        fix: (p) => `Source ${p.envScript} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/toolchain.ts
+/** Whether the Go itself works. */
+
+const TOOLCHAIN = {
+    'go-fails': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: '`go env` fails in a shell',
+        fix: (p) => `Run \`${p.program ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
+    }),
+    'go-timeout': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: '`go env` does not answer in a shell',
+        fix: () => 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.',
+    }),
+    'go-broken': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the exported go fails `go env` outside the shells',
+        fix: () => 'Reinstall Go: the tree is damaged or built for another OS/arch.',
+    }),
+    'pkg-tool-missing': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'GOROOT has no `pkg/tool/<os>_<arch>`',
+        fix: () => 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.',
+    }),
+    'gofmt-fails': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'gofmt in GOROOT/bin does not work',
+        fix: () => 'Reinstall Go; gofmt ships with every Go tree.',
+    }),
+    'vet-missing': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: '`go vet` is not available',
+        fix: () => 'Reinstall Go; vet ships in GOROOT/pkg/tool.',
+    }),
+    'version-not-installed': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'the exported go reports another version than the one set up',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'A toolchain switch (GOTOOLCHAIN) or an overwritten tree; run `go version` and reinstall.'
+            : 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/entries/values.ts
+/** What each shell's go reports: GOROOT, GOPATH, GOTOOLCHAIN, GOBIN, the go env file, go.mod's lines. */
+
+const GO_VALUES = {
+    'goroot-mismatch': entry({
+        category: 'config',
+        severity: 'error',
+        means: '`go env` reports another GOROOT than exported (in Git Bash also when MSYS rewrote a Unix-form value for `go.exe`)',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Unset GOROOT wherever it is set by hand (profile, user or machine variable, `go env -w GOROOT`); Go finds its own root.'
+            : 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.',
+    }),
+    'gopath-mismatch': entry({
+        category: 'config',
+        severity: 'error',
+        means: '`go env` reports another GOPATH than exported',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Set GOPATH in one place only (one startup file, or the user environment).'
+            : 'Set GOPATH in one place only: the gopath input of this action.',
+    }),
+    'gotoolchain-mismatch': entry({
+        category: 'config',
+        severity: 'error',
+        means: 'GOTOOLCHAIN differs from the exported value',
+        fix: () => 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).',
+    }),
+    'gopath-bin-missing': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: { warning: "on a developer's machine, where nothing fails until a tool is installed" },
+        means: 'GOPATH/bin is not on PATH',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Add GOPATH/bin to your PATH (the user PATH on Windows, a startup file elsewhere) so `go install`ed tools are found.'
+            : 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).',
+    }),
+    'goenv-file-conflict': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: { warning: 'when the value only applies everywhere, fighting nothing' },
+        means: 'a `go env -w` value fights the export, compared as Go reads the file',
+        fix: (p) => `Run \`go env -u ${p.name}\` to remove it from the go env file${p.crlf ? ', or save the file with LF line ends' : ''}.`,
+    }),
+    'gomod-newer': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: {
+            warning: 'for a `toolchain` line newer than the Go set up, under GOTOOLCHAIN=local: builds use the older Go',
+            notice: 'when the go command may switch toolchains (GOTOOLCHAIN=auto): it downloads the newer one',
+        },
+        means: "go.mod's `go` or `toolchain` line asks for a newer Go than the one set up, under `GOTOOLCHAIN=local`",
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Install a Go at least that new, or allow switching (GOTOOLCHAIN=auto).'
+            : 'Set go-version-file: go.mod (it installs what go.mod asks for), or a go-version at least that new.',
+    }),
+};
+
+;// CONCATENATED MODULE: ./src/findings/catalog.ts
+
+
+
+
+
+
+
+
+/** In the README's order: set-up, shells, values, the developer's machine, limits, the toolchain, modules. */
 const CATALOG = {
-    // ---- set-up: the run ends before (or instead of) the check
-    'input-invalid': entry('config', 'error', 'an input (or CLI option) has a value the action cannot use; the message names it and the value', 'Correct the input named in the message.', 'Correct the option named in the message.'),
-    'version-file-unreadable': entry('config', 'error', '`go-version-file` cannot be read or names no Go version', 'Check the go-version-file path (relative to the working directory of the job) and its content.'),
-    'version-not-found': entry('config', 'error', 'no release in the release index (or mirror) matches the version asked for', 'Ask for a version the index lists (the message names the newest stable one), or fix the mirror.'),
-    'go-not-found': entry('config', 'error', '`install: false` and no Go on PATH or in the tool cache satisfies the version', 'Set install: true, or set up that Go in an earlier step.'),
-    'go-unusable': entry('toolchain', 'error', 'the Go found or installed does not run or is not a complete tree', 'Remove or reinstall that Go; the message names it and what it printed.'),
-    'download-failed': entry('toolchain', 'error', 'the release index or the archive could not be downloaded (HTTP error, timeout, larger than announced)', 'Retry the job; with a mirror (go-download-base-url), check that it serves the index and the archive.'),
-    'index-invalid': entry('toolchain', 'error', 'the release index is not usable: not JSON, too large, or an entry with an unsafe file name or checksum', 'Check the mirror named in the message: it must serve the go.dev/dl JSON index unchanged.'),
-    'checksum-mismatch': entry('toolchain', 'error', "the downloaded archive's sha256 is not the one the index lists; nothing was installed", 'Retry the job; if it persists, the mirror serves a damaged or altered archive.'),
-    'extract-failed': entry('toolchain', 'error', 'the verified archive could not be unpacked, or holds no go/bin/go', 'Retry the job; check free disk space in RUNNER_TOOL_CACHE.'),
-    'runner-dir-unusable': entry('config', 'error', 'RUNNER_TEMP or RUNNER_TOOL_CACHE (or the CLI temp folder) cannot be written', 'Make the folder named in the message writable for the runner user, or free disk space.'),
-    'gopath-unusable': entry('config', 'error', 'the GOPATH to export is relative, holds control characters, or cannot be created', 'Set the gopath input to an absolute path on a drive that exists, or fix the go env file named in the message.', 'Set GOPATH to an absolute path that can be created, or fix the go env file named in the message.'),
-    'check-error': entry('config', 'error', 'a part of the check failed on input it could not read; the message names what it was reading', 'Fix the file or value named in the message; please report it if it looks valid.'),
-    // ---- shells
-    'shell-missing': entry('config', 'error', 'a shell is not there (an error when named in `shells` or required by `wsl: true`, a notice under `auto`)', 'Install that shell on the runner, or remove it from the shells input.', 'Install that shell, or leave it out of --shells.'),
-    'shell-failed': entry('config', 'error', 'the shell did not finish the probe (a broken profile or startup file)', 'Run a trivial step in that shell to see the error; a broken profile is the usual cause.', 'Open that shell by hand to see the error; a broken startup file is the usual cause.'),
-    'shell-startup-error': entry('config', 'warning', 'the shell printed an error while starting (a profile or rc file that fails part-way); its steps still run', 'Fix the startup file the message names: what follows the failing line in it never runs.'),
-    'shell-timeout': entry('config', 'error', 'the shell did not finish the probe in time (a hanging profile or startup file)', 'Look for a profile or startup file of that shell that waits for input or the network.'),
-    // ---- which go each shell runs
-    'go-missing': entry('config', 'error', "no `go` on that shell's PATH", 'Make sure GOROOT/bin is on PATH for that shell (a profile or startup file may rebuild PATH).'),
-    'go-not-a-program': entry('config', 'error', '`go` is an alias or a function in that shell', 'Remove the alias or function named go (often defined in the shell profile).'),
-    'go-shadowed': entry('config', 'error', 'another `go` comes before the exported one (another folder first, or another extension first in the same folder)', 'Remove the other go, or put the exported GOROOT/bin first.'),
-    'go-other': entry('config', 'error', 'another `go` runs and the exported one is not on PATH at all', 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.', 'Something replaced PATH for that shell (a profile or rc file); put the Go you want first.'),
-    'go-in-workdir': entry('config', 'error', 'cmd runs a `go` program in the working directory before PATH', 'Delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.', 'Delete or rename that file, or set NoDefaultCurrentDirectoryInExePath=1 for your user.'),
-    'wsl-go-interop-only': entry('config', 'error', 'WSL has no Linux `go`, only the Windows `go.exe`', 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.', 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'),
-    'wsl-provision-failed': entry('config', 'error', 'WSL answered, but the Linux Go could not be set up there', 'Fix the cause named in the message (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.'),
-    'bash-env-taken': entry('config', 'error', 'the job already has a BASH_ENV, so WSL steps do not get the Linux Go', 'Source the env.sh named in the message from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.'),
-    // ---- what each shell's go reports
-    'goroot-mismatch': entry('config', 'error', '`go env` reports another GOROOT than exported (in Git Bash also when MSYS rewrote a Unix-form value for `go.exe`)', 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.', 'Unset GOROOT wherever it is set by hand (profile, user or machine variable, `go env -w GOROOT`); Go finds its own root.'),
-    'gopath-mismatch': entry('config', 'error', '`go env` reports another GOPATH than exported', 'Set GOPATH in one place only: the gopath input of this action.', 'Set GOPATH in one place only (one startup file, or the user environment).'),
-    'gotoolchain-mismatch': entry('config', 'error', 'GOTOOLCHAIN differs from the exported value', 'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).'),
-    'gopath-bin-missing': entry('config', 'error', 'GOPATH/bin is not on PATH', 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).', 'Add GOPATH/bin to your PATH (the user PATH on Windows, a startup file elsewhere) so `go install`ed tools are found.'),
-    'goenv-file-conflict': entry('config', 'error', 'a `go env -w` value fights the export, compared as Go reads the file (a warning when it only applies everywhere)', 'Run `go env -u NAME` to remove it from the go env file.'),
-    'gomod-newer': entry('config', 'error', "go.mod's `go` or `toolchain` line asks for a newer Go than the one set up, under `GOTOOLCHAIN=local`", 'Set go-version-file: go.mod (it installs what go.mod asks for), or a go-version at least that new.', 'Install a Go at least that new, or allow switching (GOTOOLCHAIN=auto).'),
-    // ---- a developer's machine (the CLI)
-    'terminal-stale': entry('config', 'warning', "this terminal does not have what a new terminal of its shell gets: it started before a change, or inherits an editor's old environment", 'Open a new terminal; the message says how on this host.'),
-    'registry-go-order': entry('config', 'warning', 'a go on the machine PATH comes before one on the user PATH in every new terminal (Windows puts the machine PATH first)', 'Remove the go you do not want from the machine PATH (as administrator), or uninstall it; --go checks against the other one.'),
-    'path-var-literal': entry('config', 'warning', 'a PATH entry in the registry keeps a literal %NAME%: the value is REG_SZ, or the name is unknown', 'Write the value back as REG_EXPAND_SZ (--fix prints a safe command), or put the folder itself in its place.'),
-    'path-setx-damage': entry('config', 'warning', "the user PATH repeats the machine PATH, or is exactly 1024 characters long: setx's signature", 'Rebuild the user PATH from its own entries only (--fix prints a safe command); never use setx for PATH.'),
-    'profile-blocked': entry('config', 'warning', 'a PowerShell profile did not run: the execution policy does not allow scripts', '`Set-ExecutionPolicy -Scope CurrentUser RemoteSigned` if the profile is yours, or set what it sets in the user environment instead.'),
-    'session-failed': entry('config', 'warning', "the login session (the user's login shell, on Linux) could not be started; new terminals were checked from the login environment alone", 'Start your login shell by hand (for example `bash -l`) to see the error.'),
-    // ---- limits and tidiness
-    'path-too-long': entry('config', 'error', "PATH over cmd's 8191-character line limit", 'Remove unused and repeated PATH entries; cmd truncates or refuses longer lines.'),
-    'var-too-long': entry('config', 'error', "PATH or a Go variable over Windows' 32766 characters", 'Shorten the variable named in the message.'),
-    'path-near-limit': entry('config', 'warning', "PATH near cmd's limit", 'Trim PATH before adding more tools.'),
-    'path-duplicate': entry('config', 'warning', 'a folder that holds go is on PATH more than once', 'Remove the repeated PATH entries; they make PATH longer and the order harder to reason about.'),
-    'go-several': entry('config', 'notice', 'several different Go programs on PATH (only the first runs)', 'Only the first one runs; the others are harmless until PATH order changes.'),
-    // ---- the toolchain itself
-    'go-fails': entry('toolchain', 'error', '`go env` fails in a shell', 'Run `go env` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.'),
-    'go-timeout': entry('toolchain', 'error', '`go env` does not answer in a shell', 'Run `go env` in that shell by hand; a hanging go often waits on a network toolchain download (GOTOOLCHAIN) or a locked GOCACHE.'),
-    'go-broken': entry('toolchain', 'error', 'the exported go fails `go env` outside the shells', 'Reinstall Go: the tree is damaged or built for another OS/arch.'),
-    'pkg-tool-missing': entry('toolchain', 'error', 'GOROOT has no `pkg/tool/<os>_<arch>`', 'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.'),
-    'gofmt-fails': entry('toolchain', 'error', 'gofmt in GOROOT/bin does not work', 'Reinstall Go; gofmt ships with every Go tree.'),
-    'vet-missing': entry('toolchain', 'error', '`go vet` is not available', 'Reinstall Go; vet ships in GOROOT/pkg/tool.'),
-    'version-not-installed': entry('toolchain', 'error', 'the exported go reports another version than the one set up', 'GOTOOLCHAIN or a go.mod toolchain line switched toolchains, or the tree was overwritten; set gotoolchain: local and reinstall.', 'A toolchain switch (GOTOOLCHAIN) or an overwritten tree; run `go version` and reinstall.'),
-    // ---- modules
-    'gomod-invalid': entry('module', 'error', 'go.mod (or go.work) has a line Go cannot read; the message names the file and line', 'Fix the line named in the message (`go mod edit` rewrites go.mod in a form Go reads).'),
-    'gosum-missing': entry('module', 'error', 'go.sum is missing', 'Run `go mod tidy` and commit go.sum.'),
-    'gosum-stale': entry('module', 'error', 'go.sum lacks what go.mod requires', 'Run `go mod tidy` and commit go.sum.'),
-    'mod-verify-failed': entry('module', 'error', '`go mod verify` fails (the message says what Go said)', 'Follow what Go said; a changed module cache needs `go clean -modcache`, then `go mod download`.'),
+    ...SET_UP,
+    ...SHELLS,
+    ...GO_VALUES,
+    ...MACHINE,
+    ...LIMITS,
+    ...TOOLCHAIN,
+    ...MODULES,
 };
 const FINDING_IDS = Object.keys(CATALOG);
-/** The fix hint of an id for a reader. */
-function hintOf(id, audience = 'runner') {
-    const e = CATALOG[id];
-    return audience === 'terminal' ? (e.fixLocal ?? e.fix) : e.fix;
+const entryOf = (id) => CATALOG[id];
+/** The fix of an id for a reader, from the finding's values. */
+function hintOf(id, audience = 'runner', params) {
+    return entryOf(id).fix((params ?? {}), audience);
+}
+/** The severities a finding of this id may have: its usual one, and those its record allows. */
+function severitiesOf(id) {
+    const e = entryOf(id);
+    return [e.severity, ...Object.keys(e.alsoAs ?? {})];
 }
 /** The one way to build a finding. */
-function catalog_finding(id, shells, message, extra = {}) {
-    const e = CATALOG[id];
+function finding(id, shells, message, ...[o = {}]) {
+    const e = entryOf(id);
+    const severity = o.severity ?? e.severity;
+    if (!severitiesOf(id).includes(severity))
+        throw new Error(`${id} is never a ${severity} (its record allows ${severitiesOf(id).join(', ')})`);
+    const params = o.params;
     const f = {
         id,
-        severity: extra.severity ?? e.severity,
+        severity,
         category: e.category,
         shells: [...shells],
         message,
-        hint: extra.hint ?? hintOf(id, extra.audience),
+        hint: e.fix(params ?? {}, o.audience ?? 'runner'),
     };
-    if (extra.file !== undefined)
-        f.file = extra.file;
-    if (extra.line !== undefined)
-        f.line = extra.line;
-    if (extra.origin !== undefined)
-        f.origin = extra.origin;
+    if (params)
+        f.params = { ...params };
+    if (o.file !== undefined)
+        f.file = o.file;
+    if (o.line !== undefined)
+        f.line = o.line;
+    if (o.origin !== undefined)
+        f.origin = o.origin;
     return f;
 }
 
@@ -33257,18 +33638,19 @@ function catalog_finding(id, shells, message, extra = {}) {
  */
 class errors_FindingError extends Error {
     id;
-    extra;
     finding;
-    constructor(id, message, extra = {}) {
+    args;
+    constructor(id, message, ...args) {
         super(message);
         this.id = id;
-        this.extra = extra;
         this.name = 'FindingError';
-        this.finding = catalog_finding(id, [], message, extra);
+        this.args = args;
+        this.finding = finding(id, [], message, ...args);
     }
     /** The finding, its fix worded for a reader (a workflow author or a developer). */
     findingFor(audience) {
-        return catalog_finding(this.id, [], this.message, { audience, ...this.extra });
+        const [o] = this.args;
+        return finding(this.id, [], this.message, ...[{ ...(o ?? {}), audience }]);
     }
 }
 /** A bad input or option: the message names it and the value. */
@@ -40367,8 +40749,23 @@ async function provisionWsl(o) {
 
 
 
+/** Off Windows, WSL only matters when asked for (wsl: true): only then its own log group. */
+function wslMatters(req, platform) {
+    return platform === 'win32' || req.wsl === 'true';
+}
+/** What the check takes of the WSL set-up. */
+function wslCheckOptions(w) {
+    return {
+        extraAdapters: { wsl: w.adapter ?? null },
+        unavailable: w.unavailable ? { wsl: w.unavailable } : undefined,
+        required: w.required,
+        excludeFromAuto: w.excludeFromAuto,
+        missingHints: w.missingHint ? { wsl: w.missingHint } : undefined,
+        mountRoot: w.mountRoot,
+    };
+}
 /** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
-function setup_wslExpected(tree) {
+function wslExpected(tree) {
     return {
         goroot: tree.goroot,
         gopath: tree.gopath,
@@ -40392,9 +40789,7 @@ function bashEnvDecision(existing, ours) {
         return { export: true };
     return {
         export: false,
-        finding: catalog_finding('bash-env-taken', ['wsl'], `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`, {
-            hint: `Source ${ours} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
-        }),
+        finding: finding('bash-env-taken', ['wsl'], `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`, { params: { envScript: ours } }),
     };
 }
 /** `reg query HKCU\\...\\Lxss`: null when reg.exe fails, '' when the key does not exist. */
@@ -40407,10 +40802,15 @@ async function queryLxss(env) {
 }
 async function setupWsl(req, ctx) {
     const required = req.wsl === 'true' ? ['wsl'] : [];
+    const off = req.wsl === 'false';
     const none = (unavailable) => ({
         exports: {},
         unavailable,
         required,
+        excludeFromAuto: off ? ['wsl'] : [],
+        missingHint: off
+            ? 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.'
+            : undefined,
         findings: [],
     });
     if (!wslWanted(req)) {
@@ -40448,7 +40848,7 @@ async function setupWsl(req, ctx) {
         return {
             ...none(`not provisioned: ${outcome.detail}`),
             findings: [
-                catalog_finding('wsl-provision-failed', ['wsl'], `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`),
+                finding('wsl-provision-failed', ['wsl'], `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`),
             ],
         };
     }
@@ -40458,6 +40858,7 @@ async function setupWsl(req, ctx) {
         mountRoot: outcome.mountRoot,
         adapter: wslShell(req.wslDistribution, outcome.mountRoot, req.wslUser),
         required,
+        excludeFromAuto: [],
         findings: [],
     };
     if (ctx.lookOnly) {
@@ -40676,6 +41077,361 @@ function parseInputs(raw, env, nodeArch) {
     return inputs;
 }
 
+;// CONCATENATED MODULE: ./src/base/log.ts
+/**
+ * Logging that cannot be turned into a workflow command. The runner executes any stdout
+ * line that starts (after leading spaces) with `::` or `##[`; values from outside (go env
+ * output, paths, URLs, server messages) may hold newlines. A message is escaped the way the
+ * toolkit escapes command data (`%` `\r` `\n` as `%25` `%0D` `%0A`), so it stays one line,
+ * and a line that would still start like a command gets a prefix.
+ */
+function logSafe(message) {
+    const line = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+    return /^\s*(::|##\[)/.test(line) ? `go-path-arbiter: ${line}` : line;
+}
+/** A log that drops everything (the CLI, tests). */
+const log_silentLog = {
+    info: () => { },
+    warning: () => { },
+    group: (_name, fn) => fn(),
+};
+
+;// CONCATENATED MODULE: ./src/app/stage.ts
+/**
+ * A run as named stages (I/O: time and the log): one name labels a stage's failure, its
+ * time in the timings line and, where it has one, its log group. Any error a stage throws
+ * becomes a finding that names the stage.
+ */
+
+
+
+
+class Stages {
+    log;
+    /** how long each stage took, in ms; `start-up` is node's and the bundle's own */
+    timings = { 'start-up': Math.round(process.uptime() * 1000) };
+    /** the stage under way (or the last one), for a failure's message */
+    current = 'start-up';
+    last = performance.now();
+    constructor(log = silentLog) {
+        this.log = log;
+    }
+    async run(name, fn, o = {}) {
+        this.current = name;
+        try {
+            return o.group ? await this.log.group(name, async () => fn()) : await fn();
+        }
+        finally {
+            const now = performance.now();
+            this.timings[name] = Math.round(now - this.last);
+            this.last = now;
+        }
+    }
+    /** `go-path-arbiter: timings (ms): start-up 180, set up Go 40, ...` */
+    line() {
+        this.timings.total = Math.round(process.uptime() * 1000);
+        const parts = Object.entries(this.timings).map(([k, v]) => `${k} ${v}`);
+        return `go-path-arbiter: timings (ms): ${parts.join(', ')}`;
+    }
+}
+/** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */
+function findingOf(err, stage, audience = 'runner') {
+    if (err instanceof errors_FindingError)
+        return err.findingFor(audience);
+    return finding('check-error', [], `the stage "${stage}" failed unexpectedly: ${describeError(err)}`, { params: { unexpected: true }, audience });
+}
+
+;// CONCATENATED MODULE: ./src/attribution/attribute.ts
+/**
+ * The origin behind each finding of one shell (pure): the traced origin of the PATH entry,
+ * variable, alias or function the finding is about (attribution/origins.ts), or of the go
+ * env file line and $GOROOT/go.env line Go takes a variable from when no shell sets it.
+ */
+
+/** Findings whose cause can be a line of a startup file, a registry value or the go env file. */
+const ATTRIBUTABLE = new Set([
+    'go-shadowed',
+    'go-other',
+    'go-not-a-program',
+    'go-missing',
+    'gopath-bin-missing',
+    'goroot-mismatch',
+    'gopath-mismatch',
+    'gotoolchain-mismatch',
+]);
+function needsAttribution(f) {
+    return ATTRIBUTABLE.has(f.id);
+}
+/**
+ * Where a shell's go gets a variable: the shell's own environment when it has the
+ * variable (set or empty counts as unset for Go), else the go env file, else (GOTOOLCHAIN,
+ * GOPROXY, GOSUMDB) $GOROOT/go.env, else Go's own default (undefined).
+ */
+function goVarOrigin(name, o, l) {
+    const inShell = o?.layer.vars[name];
+    if (inShell?.value)
+        return inShell.origin;
+    const fromFile = l.goEnvFile?.values[name];
+    if (fromFile) {
+        return {
+            layer: 'go env file',
+            where: `the go env file (${shownPath(l.goEnvFile.path, l.home)}:${fromFile.line})`,
+            file: l.goEnvFile.path,
+            line: fromFile.line,
+        };
+    }
+    const fromTree = l.goDotEnv?.values[name];
+    if (fromTree) {
+        return {
+            layer: 'go.env',
+            where: `the Go tree's own defaults (${l.goDotEnv.path}:${fromTree.line})`,
+            file: l.goDotEnv.path,
+            line: fromTree.line,
+        };
+    }
+    return undefined;
+}
+/** The origin of the PATH entry that holds `dirKey` in this shell, first match. */
+function entryOrigin(sight, o, dirKey) {
+    const at = sight.entries.findIndex((e) => e.dirKey === dirKey);
+    return at < 0 ? undefined : o.entries[at]?.origin;
+}
+/** Where a folder the shell started with was removed during its start-up. */
+function removal(sights, sight, o, dirKey) {
+    return o.removed.find((r) => sights.comparer.dirKey(r.entry, sight.entryStyle) === dirKey)?.origin;
+}
+/** The origin behind a finding of one shell, when it is known. */
+function originFor(f, sights, sight, o, layers) {
+    if (!sight || !o)
+        return undefined;
+    switch (f.id) {
+        case 'go-shadowed':
+        case 'go-other':
+            return sight.runs ? entryOrigin(sight, o, sight.runs.dirKey) : undefined;
+        case 'go-not-a-program':
+            return o.goDefinition;
+        case 'go-missing':
+            return removal(sights, sight, o, sight.keys.gorootBin);
+        case 'gopath-bin-missing':
+            return removal(sights, sight, o, sight.keys.gopathBin);
+        case 'goroot-mismatch':
+            return goVarOrigin('GOROOT', o, layers);
+        case 'gopath-mismatch':
+            return goVarOrigin('GOPATH', o, layers);
+        case 'gotoolchain-mismatch':
+            return goVarOrigin('GOTOOLCHAIN', o, layers);
+        default:
+            return undefined;
+    }
+}
+/**
+ * Each finding that concerns one shell, with the origin of its cause (the finding's
+ * `origin` names it); the origins in the same order.
+ */
+function attachOrigins(findings, sights, origins, layers) {
+    const list = findings.map((f) => {
+        if (f.shells.length !== 1 || !needsAttribution(f))
+            return undefined;
+        const shell = f.shells[0];
+        return originFor(f, sights, sights.shells.find((s) => s.shell === shell), origins.find((x) => x.shell === shell), layers);
+    });
+    return {
+        findings: findings.map((f, i) => (list[i] ? { ...f, origin: list[i].where } : f)),
+        origins: list,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/attribution/origins.ts
+/**
+ * Who put each PATH entry and Go variable where a shell sees it (pure), from the shell's
+ * traced start-up: an entry the start environment had keeps that origin (the login
+ * environment, the registry, the login session); an entry that appears after a traced
+ * command came from that command's file and line; one that changed where no record was
+ * printed (the trace stopped) has no known origin. Nothing here reads a file to look for a
+ * line that might have done it.
+ */
+
+
+/** The Go variables whose origin is followed. */
+const GO_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
+const byShell = (shell) => ({
+    layer: 'shell',
+    where: `${shell} itself, as it started`,
+    shell,
+});
+/** The origin a recorded command stands for. */
+function originAt(place, i) {
+    if (!place || !place.file || i.isOwn(place.file))
+        return UNKNOWN;
+    const suffix = i.layer === 'session' ? ' (login session)' : '';
+    if (place.segment) {
+        return {
+            layer: 'autorun',
+            where: `cmd AutoRun (${place.file}, segment ${place.segment.index}: ${place.segment.text})`,
+            file: place.file,
+            segment: place.segment,
+            shell: i.shell,
+        };
+    }
+    const shown = shownPath(place.file, i.home);
+    if (/[\\/]fish_variables$/.test(place.file)) {
+        return {
+            layer: 'fish universal',
+            where: `a fish universal variable (${shown})`,
+            file: place.file,
+        };
+    }
+    if (i.fishDataDir && place.file.startsWith(`${i.fishDataDir}/`)) {
+        return {
+            layer: 'shell',
+            where: `fish's own ${shown}${place.line ? `:${place.line}` : ''}`,
+            file: place.file,
+            ...(place.line ? { line: place.line } : {}),
+            shell: i.shell,
+        };
+    }
+    if (place.line === null) {
+        return {
+            layer: i.layer,
+            where: `${shown} (sh keeps no line numbers: that file, or one it sources)${suffix}`,
+            file: place.file,
+            shell: i.shell,
+        };
+    }
+    return {
+        layer: i.layer,
+        where: `${shown}:${place.line}${suffix}`,
+        file: place.file,
+        line: place.line,
+        shell: i.shell,
+    };
+}
+/**
+ * The entries of `next`, keeping the origins of the entries `prev` had in the same order
+ * (their longest common subsequence): an entry the command added, or moved ahead of
+ * others, gets the command's origin; one it dropped is gone.
+ */
+function carry(prev, next, same, fresh) {
+    const n = next.length;
+    const m = prev.length;
+    // lcs[i][j]: the longest common subsequence of next[i..] and prev[j..]
+    const lcs = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
+    for (let i = n - 1; i >= 0; i--)
+        for (let j = m - 1; j >= 0; j--)
+            lcs[i][j] = same(next[i], prev[j])
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+    const kept = new Map();
+    for (let i = 0, j = 0; i < n && j < m;) {
+        if (same(next[i], prev[j]) && lcs[i][j] === lcs[i + 1][j + 1] + 1)
+            kept.set(i++, j++);
+        else if (lcs[i + 1][j] >= lcs[i][j + 1])
+            i++;
+        else
+            j++;
+    }
+    const used = new Set(kept.values());
+    const slots = next.map((entry, i) => kept.has(i) ? { entry, origin: prev[kept.get(i)].origin } : { entry, origin: fresh(entry) });
+    return { slots, gone: prev.filter((_, k) => !used.has(k)) };
+}
+const cut = (v, style) => v == null ? [] : splitPath(v, style);
+function traceOrigins(i) {
+    const steps = i.trace?.steps ?? [];
+    const removed = [];
+    let note;
+    // the values before any startup file: what the shell started with, plus what it added itself
+    const first = steps[0]?.values;
+    let slots = carry(i.start.path, cut(first ? first.PATH : i.final.path, i.style), (e, s) => i.sameEntry(e, s.entry), () => byShell(i.shell)).slots;
+    const vars = {};
+    const value = {};
+    for (const name of GO_VARS) {
+        const start = i.start.vars[name];
+        const now = first ? first[name] : i.final.env[name];
+        value[name] = now ?? null;
+        if (now == null)
+            continue;
+        vars[name] = start?.value === now && start.origin ? start.origin : byShell(i.shell);
+    }
+    let alias;
+    let last = first;
+    const exact = (e, s) => e === s.entry;
+    for (const step of steps.slice(1)) {
+        const o = originAt(step.at, i);
+        if (last && step.values.PATH !== last.PATH) {
+            // fish's own config.fish puts the universal fish_user_paths on PATH, and puts them back
+            // whenever a line changes fish_user_paths (fish_add_path copies the universal list)
+            const fresh = (entry) => i.fishUserPaths?.entries.includes(entry) ? fishUniversal(i.fishUserPaths, i.home) : o;
+            const r = carry(slots, cut(step.values.PATH, i.style), exact, fresh);
+            slots = r.slots;
+            removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: o })));
+        }
+        for (const name of GO_VARS) {
+            if (step.values[name] === value[name])
+                continue;
+            value[name] = step.values[name];
+            vars[name] = o;
+        }
+        if (step.values.ALIAS !== (last?.ALIAS ?? null))
+            alias = step.values.ALIAS === null ? undefined : o;
+        last = step.values;
+    }
+    // what the probe saw at the end must be what the trace ended with; the difference was
+    // made where nothing was recorded
+    const finalEntries = cut(i.final.path, i.style);
+    if (steps.length > 0 && last && last.PATH !== i.final.path) {
+        const r = carry(slots, finalEntries, exact, () => UNKNOWN);
+        slots = r.slots;
+        removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: UNKNOWN })));
+        note = stopped(i);
+    }
+    for (const name of GO_VARS) {
+        const now = i.final.env[name] ?? null;
+        if (steps.length > 0 && now !== (value[name] ?? null)) {
+            vars[name] = UNKNOWN;
+            note ??= stopped(i);
+        }
+        if (now === null)
+            delete vars[name];
+    }
+    const goDefinition = definitionOf(i, alias);
+    const layer = {
+        path: slots,
+        vars: Object.fromEntries(GO_VARS.map((n) => [n, { value: i.final.env[n] ?? null, origin: vars[n] }])),
+    };
+    return { shell: i.shell, entries: slots, removed, vars, goDefinition, note, layer };
+}
+function fishUniversal(u, home) {
+    return {
+        layer: 'fish universal',
+        where: `the fish universal variable fish_user_paths (${shownPath(u.file, home)})`,
+        file: u.file,
+    };
+}
+function stopped(i) {
+    const at = i.trace?.brokenAfter;
+    return at
+        ? `the trace of ${i.shell}'s start-up stopped after ${shownPath(at.file, i.home)}${at.line ? `:${at.line}` : ''} (a startup file changed PS4 or the shell's options): what changed afterwards has no known origin`
+        : `${i.shell} changed PATH or a Go variable after its traced start-up (a startup file turned the trace off): that change has no known origin`;
+}
+/** Where the alias or function named go was defined, when the shell recorded it. */
+function definitionOf(i, alias) {
+    if (i.final.kind === 'alias')
+        return alias ?? UNKNOWN;
+    if (i.final.kind !== 'function')
+        return undefined;
+    const site = i.trace?.fnSite;
+    if (!site)
+        return UNKNOWN;
+    if (site.line !== null)
+        return originAt(site, i);
+    return {
+        layer: i.layer,
+        where: `${shownPath(site.file, i.home)} (${i.shell} keeps no line for a function's definition)`,
+        file: site.file,
+        shell: i.shell,
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/go/go-env.ts
 
 
@@ -40684,7 +41440,7 @@ function parseInputs(raw, env, nodeArch) {
  * reader of the log use. Not GOGCCFLAGS, which runs the C compiler (about 60 ms, most of
  * a cache-hit run's own time, measured by npm run bench).
  */
-const go_env_SET_UP_GO_ENV_NAMES = (/* unused pure expression or super */ null && ([
+const SET_UP_GO_ENV_NAMES = (/* unused pure expression or super */ null && ([
     'GOROOT',
     'GOPATH',
     'GOBIN',
@@ -40735,7 +41491,7 @@ function goEnvFromText(text) {
     }
 }
 /** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
-async function go_env_runGoEnv(goBinary, env, timeoutMs, names = []) {
+async function runGoEnv(goBinary, env, timeoutMs, names = []) {
     const r = await run_runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
     const what = `${goBinary} env -json`;
     if (r.exitCode !== 0) {
@@ -41431,19 +42187,19 @@ const goResolution = (c, s) => {
         const view = p.view;
         const name = p.shell;
         if (notAProgram(view)) {
-            out.push(catalog_finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
+            out.push(finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
             continue;
         }
         if (!sh.runs) {
             if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
                 // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
-                out.push(catalog_finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
+                out.push(finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
                 continue;
             }
             const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
-            out.push(catalog_finding('go-missing', [name], `${name}: no go on PATH${why}`, {
+            out.push(finding('go-missing', [name], `${name}: no go on PATH${why}`, {
                 audience,
-                hint: `Make sure ${expected.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+                params: { gorootBin: expected.gorootBin },
             }));
             continue;
         }
@@ -41451,7 +42207,7 @@ const goResolution = (c, s) => {
             continue;
         const first = sh.runs;
         if (p.cwdHit && first.path === p.cwdHit) {
-            out.push(catalog_finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of ${theGo(c.expected)} ${expected.goBinary}`, { audience }));
+            out.push(finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of ${theGo(c.expected)} ${expected.goBinary}`, { audience }));
             continue;
         }
         if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
@@ -41460,15 +42216,22 @@ const goResolution = (c, s) => {
             const message = sameFolder
                 ? `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
                 : `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} on PATH`;
-            const hint = sameFolder
-                ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
+            const because = sameFolder
+                ? 'pathext'
                 : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
-                    ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
-                    : `Remove ${dir} from PATH for that shell, or delete that go; ${expected.gorootBin} must come first.`;
-            out.push(catalog_finding('go-shadowed', [name], message, { hint }));
+                    ? 'git-bash'
+                    : 'order';
+            const params = {
+                program: first.path,
+                dir,
+                gorootBin: expected.gorootBin,
+                shell: name,
+                because,
+            };
+            out.push(finding('go-shadowed', [name], message, { audience, params }));
         }
         else {
-            out.push(catalog_finding('go-other', [name], `${name}: go is ${first.path}, and ${theGo(c.expected)} ${expected.goBinary} is not on PATH at all`, { audience }));
+            out.push(finding('go-other', [name], `${name}: go is ${first.path}, and ${theGo(c.expected)} ${expected.goBinary} is not on PATH at all`, { audience }));
         }
     }
     return out;
@@ -41490,7 +42253,7 @@ const gopathBin = (c, s) => {
         return [];
     const gobin = missing[0].probe.goEnv?.GOBIN;
     return [
-        catalog_finding('gopath-bin-missing', missing.map((sh) => sh.shell), `${gobin ? `GOBIN (${gobin})` : `GOPATH/bin (${missing[0].expected.gopathBin})`} is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`, { audience: c.audience, severity: c.audience === 'terminal' ? 'warning' : 'error' }),
+        finding('gopath-bin-missing', missing.map((sh) => sh.shell), `${gobin ? `GOBIN (${gobin})` : `GOPATH/bin (${missing[0].expected.gopathBin})`} is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`, { audience: c.audience, severity: c.audience === 'terminal' ? 'warning' : 'error' }),
     ];
 };
 /** `go` is an alias, a function or a builtin in this shell, not a program on PATH. */
@@ -41537,7 +42300,7 @@ function valuesDisagree(c, s, name) {
     if (wrong.length === 0)
         return [];
     return [
-        catalog_finding(name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch', wrong, `${name} differs from ${c.expected.label === 'reference' ? `the reference's (${name === 'GOROOT' ? c.expected.goroot : c.expected.gopath})` : 'the exported value'} in ${wrong.join(', ')} (${seen.join('; ')})`, { audience: c.audience }),
+        finding(name === 'GOROOT' ? 'goroot-mismatch' : 'gopath-mismatch', wrong, `${name} differs from ${c.expected.label === 'reference' ? `the reference's (${name === 'GOROOT' ? c.expected.goroot : c.expected.gopath})` : 'the exported value'} in ${wrong.join(', ')} (${seen.join('; ')})`, { audience: c.audience }),
     ];
 }
 const gorootAgrees = (c, s) => valuesDisagree(c, s, 'GOROOT');
@@ -41560,7 +42323,7 @@ const gotoolchainAgrees = (c, s) => {
     if (wrong.length === 0)
         return [];
     return [
-        catalog_finding('gotoolchain-mismatch', wrong.map((sh) => sh.shell), `GOTOOLCHAIN is not "${want}"${terminal ? " (the reference's)" : ''} in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(valueOf(sh) ?? 'unset')})`).join(', ')}`, { audience: c.audience }),
+        finding('gotoolchain-mismatch', wrong.map((sh) => sh.shell), `GOTOOLCHAIN is not "${want}"${terminal ? " (the reference's)" : ''} in ${wrong.map((sh) => `${sh.shell} (${JSON.stringify(valueOf(sh) ?? 'unset')})`).join(', ')}`, { audience: c.audience }),
     ];
 };
 const GOENV_FILE_VARS = ['GOROOT', 'GOPATH', 'GOTOOLCHAIN', 'GOBIN', 'GOFLAGS'];
@@ -41595,11 +42358,11 @@ const goEnvFile = (c, s) => {
             continue;
         const fights = want !== undefined && want !== null;
         const shown = JSON.stringify(v);
-        out.push(catalog_finding('goenv-file-conflict', [], fights
+        out.push(finding('goenv-file-conflict', [], fights
             ? `\`go env -w ${name}=${shown}\` in ${f.path} fights ${c.expected.label === 'reference' ? "the reference's" : 'the exported'} ${name}=${want}${odd ? ` (${odd})` : ''}; any shell without ${c.expected.label === 'reference' ? 'the variable set' : 'the exported variable'} gets the file's value`
             : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`, {
             severity: fights ? 'error' : 'warning',
-            hint: `Run \`go env -u ${name}\` to remove it from the go env file${odd ? ', or save the file with LF line ends' : ''}.`,
+            params: { name, crlf: !!odd },
             file: f.path,
             line: entry.line,
         }));
@@ -41615,34 +42378,30 @@ const shellAvailability = (c) => c.probes.flatMap((p) => {
     const audience = c.audience;
     if (p.status === 'missing') {
         const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
-        const hint = c.missingHints?.[p.shell] ??
-            (p.shell === 'wsl'
-                ? WSL_HINT
-                : asked
-                    ? hintOf('shell-missing', audience)
-                    : audience === 'terminal'
-                        ? `Nothing to do unless you use ${p.shell}.`
-                        : `Nothing to do unless later steps use shell: ${p.shell}.`);
         return [
-            catalog_finding('shell-missing', [p.shell], `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`, { severity: asked ? 'error' : 'notice', hint }),
+            finding('shell-missing', [p.shell], `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`, {
+                severity: asked ? 'error' : 'notice',
+                audience,
+                params: { shell: p.shell, asked, because: c.missingHints?.[p.shell] },
+            }),
         ];
     }
     if (p.status === 'timeout') {
         // only once the probe printed the header of the go env record did go itself hang
         return p.view?.goStarted
             ? [
-                catalog_finding('go-timeout', [p.shell], `${p.shell}: \`go env\` did not answer (${p.detail})`, { audience }),
+                finding('go-timeout', [p.shell], `${p.shell}: \`go env\` did not answer (${p.detail})`, { audience }),
             ]
             : [
-                catalog_finding('shell-timeout', [p.shell], `${p.shell}: the shell did not finish its probe (${p.detail}); its whole process tree was stopped`, { audience }),
+                finding('shell-timeout', [p.shell], `${p.shell}: the shell did not finish its probe (${p.detail}); its whole process tree was stopped`, { audience }),
             ];
     }
     if (p.status === 'failed') {
-        return [catalog_finding('shell-failed', [p.shell], `${p.shell}: ${p.detail}`, { audience })];
+        return [finding('shell-failed', [p.shell], `${p.shell}: ${p.detail}`, { audience })];
     }
     if (p.startupErrors) {
         return [
-            catalog_finding('shell-startup-error', [p.shell], `${p.shell}: the shell printed an error while starting, before ${audience === 'terminal' ? 'the first prompt' : "the step's own script"}: ${clip(p.startupErrors, 400)}`, { audience }),
+            finding('shell-startup-error', [p.shell], `${p.shell}: the shell printed an error while starting, before ${audience === 'terminal' ? 'the first prompt' : "the step's own script"}: ${clip(p.startupErrors, 400)}`, { audience }),
         ];
     }
     return [];
@@ -41667,21 +42426,17 @@ const lengths = (c, s) => {
         const name = sh.shell;
         const len = sh.probe.view.path.length;
         if (len > ENV_VALUE_LIMIT) {
-            out.push(catalog_finding('var-too-long', [name], `${name}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`, {
-                hint: 'Remove unused and repeated PATH entries.',
-            }));
+            out.push(finding('var-too-long', [name], `${name}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`, { params: { name: 'PATH' } }));
         }
         else if (len > CMD_LINE_LIMIT) {
-            out.push(catalog_finding('path-too-long', [name], `${name}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`));
+            out.push(finding('path-too-long', [name], `${name}: PATH is ${len} characters, over cmd's ${CMD_LINE_LIMIT}-character line limit`));
         }
         else if (len > CMD_LINE_LIMIT * NEAR) {
-            out.push(catalog_finding('path-near-limit', [name], `${name}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`));
+            out.push(finding('path-near-limit', [name], `${name}: PATH is ${len} characters, near cmd's ${CMD_LINE_LIMIT} limit`));
         }
         for (const [v, value] of Object.entries(sh.probe.view.env)) {
             if (value !== null && value.length > ENV_VALUE_LIMIT) {
-                out.push(catalog_finding('var-too-long', [name], `${name}: ${v} is ${value.length} characters, over ${ENV_VALUE_LIMIT}`, {
-                    hint: `Shorten ${v}.`,
-                }));
+                out.push(finding('var-too-long', [name], `${name}: ${v} is ${value.length} characters, over ${ENV_VALUE_LIMIT}`, { params: { name: v } }));
             }
         }
     }
@@ -41699,7 +42454,7 @@ const duplicates = (_c, s) => {
             .map(([key, positions]) => sh.entries.find((e) => e.entryKey === key && positions.includes(e.position)))
             .filter((e) => goDirs.has(e.dirKey));
         if (repeated.length > 0) {
-            out.push(catalog_finding('path-duplicate', [sh.shell], `${sh.shell}: a folder holding go is on PATH more than once (${repeated.map((e) => e.host).join(', ')})`));
+            out.push(finding('path-duplicate', [sh.shell], `${sh.shell}: a folder holding go is on PATH more than once (${repeated.map((e) => e.host).join(', ')})`));
         }
         // one program, however many names it has on PATH (a symlink is the program it names)
         const distinct = new Map();
@@ -41707,7 +42462,7 @@ const duplicates = (_c, s) => {
             if (!distinct.has(h.programKey))
                 distinct.set(h.programKey, h.path);
         if (distinct.size > 1) {
-            out.push(catalog_finding('go-several', [sh.shell], `${sh.shell}: ${distinct.size} different go programs on PATH: ${[...distinct.values()].join(', ')}`));
+            out.push(finding('go-several', [sh.shell], `${sh.shell}: ${distinct.size} different go programs on PATH: ${[...distinct.values()].join(', ')}`));
         }
     }
     return out;
@@ -41738,48 +42493,46 @@ const modules = (c) => {
     const newerGo = !!goLine && (gover_compareGo(goLine.value, c.expected.version) ?? 0) > 0;
     if (!local && newerGo && c.expected.gotoolchain !== null) {
         // the go command switches: it downloads that Go into the module cache on first use
-        out.push(catalog_finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value}, newer than Go ${c.expected.version}; with GOTOOLCHAIN=${c.expected.gotoolchain} the go command downloads and runs a go ${goLine.value} toolchain instead`, { severity: 'notice', file: m.goMod, line: goLine.line, audience: c.audience }));
+        out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value}, newer than Go ${c.expected.version}; with GOTOOLCHAIN=${c.expected.gotoolchain} the go command downloads and runs a go ${goLine.value} toolchain instead`, { severity: 'notice', file: m.goMod, line: goLine.line, audience: c.audience }));
     }
     else if (local && newerGo && goLine) {
         // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
-        out.push(catalog_finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${c.expected.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience }));
+        out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${c.expected.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience }));
     }
     else if (local &&
         toolchain &&
         toolchain.value !== 'default' &&
         (gover_compareGo(toolchain.value, c.expected.version) ?? 0) > 0) {
         // Go builds with the local toolchain; the module's stated toolchain is not the one used
-        out.push(catalog_finding('gomod-newer', [], `${m.goMod} names toolchain ${toolchain.value}, but Go ${c.expected.version} is set up and GOTOOLCHAIN=local keeps it: builds use the older Go`, { severity: 'warning', file: m.goMod, line: toolchain.line, audience: c.audience }));
+        out.push(finding('gomod-newer', [], `${m.goMod} names toolchain ${toolchain.value}, but Go ${c.expected.version} is set up and GOTOOLCHAIN=local keeps it: builds use the older Go`, { severity: 'warning', file: m.goMod, line: toolchain.line, audience: c.audience }));
     }
     const verifyText = m.verify && !m.verify.ok ? (m.verify.detail ?? '') : '';
     const goCannotRead = /errors parsing (go\.mod|go\.work)|go\.(mod|work):\d+:/.test(verifyText);
     if (goCannotRead) {
-        out.push(catalog_finding('gomod-invalid', [], `Go cannot read ${m.goMod}: ${verifyText.slice(0, 500)}`, {
+        out.push(finding('gomod-invalid', [], `Go cannot read ${m.goMod}: ${verifyText.slice(0, 500)}`, {
             file: m.goMod,
             line: lineIn(verifyText, m.goMod) ?? 1,
         }));
     }
     else if (m.mod.problems.length > 0) {
         const p = m.mod.problems[0];
-        out.push(catalog_finding('gomod-invalid', [], `${m.goMod}:${p.line}: ${p.message}`, {
+        out.push(finding('gomod-invalid', [], `${m.goMod}:${p.line}: ${p.message}`, {
             file: m.goMod,
             line: p.line,
         }));
     }
     if (!m.goSumPresent && m.mod.requires.length > 0) {
-        out.push(catalog_finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line }));
+        out.push(finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line }));
     }
     else if (m.missingSums.length > 0) {
-        out.push(catalog_finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line }));
+        out.push(finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line }));
     }
     if (verifyText && !goCannotRead) {
         const modcache = /checksum mismatch|has been modified|dir has been modified/.test(verifyText);
-        out.push(catalog_finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
+        out.push(finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
             file: m.goMod,
             line: 1,
-            hint: modcache
-                ? 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.'
-                : 'Follow what Go said above; run `go mod verify` in that folder to see it whole.',
+            params: { modcache },
         }));
     }
     return out;
@@ -41794,23 +42547,21 @@ const goFailsInShell = (c, s) => s.shells
     // whose go is an alias or a function, as go-not-a-program
     .filter((sh) => !(sh.runs && !sh.runsExported) && !notAProgram(sh.probe.view))
     .filter((sh) => sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv))
-    .map((sh) => catalog_finding('go-fails', [sh.shell], sh.probe.view.goEnvExit === 0
+    .map((sh) => finding('go-fails', [sh.shell], sh.probe.view.goEnvExit === 0
     ? `${sh.shell}: \`go env\` printed no JSON object: ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`
-    : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, {
-    hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
-}));
+    : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`, { params: { program: sh.runs?.path } }));
 const detail = (d) => (d ? `: ${d}` : '');
 const treeWorks = (c) => {
     const t = c.toolchain;
     const out = [];
     if (!t.goEnv.ok)
-        out.push(catalog_finding('go-broken', [], `${c.expected.goBinary} env failed${detail(t.goEnv.detail)}`));
+        out.push(finding('go-broken', [], `${c.expected.goBinary} env failed${detail(t.goEnv.detail)}`));
     if (!t.pkgTool.ok)
-        out.push(catalog_finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`));
+        out.push(finding('pkg-tool-missing', [], `GOROOT ${c.expected.goroot} has no ${t.pkgTool.dir}`));
     if (!t.gofmt.ok)
-        out.push(catalog_finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work${detail(t.gofmt.detail)}`));
+        out.push(finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work${detail(t.gofmt.detail)}`));
     if (!t.vet.ok)
-        out.push(catalog_finding('vet-missing', [], `go vet is not available${detail(t.vet.detail)}`));
+        out.push(finding('vet-missing', [], `go vet is not available${detail(t.vet.detail)}`));
     return out;
 };
 /**
@@ -41834,7 +42585,7 @@ const versionNotInstalled = (c, s) => {
     if (seen.length === 0)
         return [];
     const out = [
-        catalog_finding('version-not-installed', shells, `${c.expected.label === 'reference' ? 'The reference go' : 'The exported go'} reports another version than ${want} (${seen.join('; ')})`, { audience: c.audience }),
+        finding('version-not-installed', shells, `${c.expected.label === 'reference' ? 'The reference go' : 'The exported go'} reports another version than ${want} (${seen.join('; ')})`, { audience: c.audience }),
     ];
     return out;
 };
@@ -41879,14 +42630,6 @@ function differences(here, fresh) {
     }
     return out;
 }
-/** The way out of a terminal that started before the change, for this host. */
-function wayOut(t, platform) {
-    if (t.vscode)
-        return "VS Code's terminals inherit the environment VS Code started with: close every VS Code window, then start it again (a new terminal tab is not enough).";
-    if (platform === 'win32')
-        return `Open a new terminal window${t.windowsTerminal ? ' (Windows Terminal before 1.18 gives new tabs its own start-up environment: close Windows Terminal entirely)' : ''}. If a new one still has the old values, the registry change was never broadcast to Explorer: sign out and in again, or restart Explorer.`;
-    return 'Open a new terminal (a new tab or window): this one started before the change.';
-}
 /**
  * This terminal against a new one of the shell it runs in (or, when that cannot be told,
  * against a new terminal of every shell probed: matching any one is enough).
@@ -41907,7 +42650,10 @@ const thisTerminal = (c, s) => {
     const closest = diffs[0];
     const which = closest.sh.shell;
     return [
-        catalog_finding('terminal-stale', [which], `This terminal${t.shell ? ` (${t.shell})` : ''} does not have what a new ${which} terminal gets: ${closest.d.join('; ')}`, { hint: wayOut(t, c.platform), audience: 'terminal' }),
+        finding('terminal-stale', [which], `This terminal${t.shell ? ` (${t.shell})` : ''} does not have what a new ${which} terminal gets: ${closest.d.join('; ')}`, {
+            audience: 'terminal',
+            params: { vscode: t.vscode, windowsTerminal: t.windowsTerminal, platform: c.platform },
+        }),
     ];
 };
 /** A machine PATH Go comes before a user PATH Go in every new terminal. */
@@ -41921,7 +42667,7 @@ const registryGoOrder = (c) => {
         user.program.toLowerCase() === first.program.toLowerCase())
         return [];
     return [
-        catalog_finding('registry-go-order', [], `${first.program} on the machine PATH comes before ${user.program} on the user PATH in every new terminal (Windows puts the machine PATH first): the user PATH's go never runs`, { audience: 'terminal' }),
+        finding('registry-go-order', [], `${first.program} on the machine PATH comes before ${user.program} on the user PATH in every new terminal (Windows puts the machine PATH first): the user PATH's go never runs`, { audience: 'terminal' }),
     ];
 };
 /** A PATH value in the registry whose `%NAME%` stays literal, or that setx wrote over. */
@@ -41940,7 +42686,7 @@ const registryPathValues = (c) => {
         literal.set(r.key, at);
     }
     for (const [key, { kind, entries }] of literal) {
-        out.push(catalog_finding('path-var-literal', [], kind === 'REG_SZ'
+        out.push(finding('path-var-literal', [], kind === 'REG_SZ'
             ? `${key}\\Path is REG_SZ, so Windows does not expand ${entries.join(', ')}: ${entries.length === 1 ? 'that entry names' : 'those entries name'} no folder`
             : `${key}\\Path holds ${entries.join(', ')}, a name Windows does not know: ${entries.length === 1 ? 'that entry stays' : 'they stay'} literal`, { audience: 'terminal' }));
     }
@@ -41951,7 +42697,7 @@ const registryPathValues = (c) => {
         const u = splitPath(user.data, 'win32').map((e) => e.toLowerCase());
         const repeats = m.length >= 3 && u.length >= m.length && m.every((e, i) => u[i] === e);
         if (repeats || user.data.length === 1024) {
-            out.push(catalog_finding('path-setx-damage', [], repeats
+            out.push(finding('path-setx-damage', [], repeats
                 ? `the user PATH (HKCU\\Environment\\Path) starts with the whole machine PATH, ${m.length} entries: \`setx PATH "%PATH%;..."\` copied machine and user PATH into it (every entry twice in a new terminal, %NAMES% expanded for good)`
                 : 'the user PATH (HKCU\\Environment\\Path) is exactly 1024 characters: setx cut it there, and what came after is lost', { audience: 'terminal' }));
         }
@@ -41959,10 +42705,10 @@ const registryPathValues = (c) => {
     return out;
 };
 /** A pwsh / powershell profile the execution policy did not let run. */
-const blockedProfiles = (c) => c.probes.flatMap((p) => (p.view?.trace?.blocked ?? []).map((file) => catalog_finding('profile-blocked', [p.shell], `${p.shell}: the profile ${file} did not run: the execution policy does not allow scripts, so nothing it sets reaches a new ${p.shell} terminal`, { audience: 'terminal', file })));
+const blockedProfiles = (c) => c.probes.flatMap((p) => (p.view?.trace?.blocked ?? []).map((file) => finding('profile-blocked', [p.shell], `${p.shell}: the profile ${file} did not run: the execution policy does not allow scripts, so nothing it sets reaches a new ${p.shell} terminal`, { audience: 'terminal', file })));
 /** The login session could not be started: the terminals were started from the login environment alone. */
 const sessionProblem = (c) => c.terminal?.sessionProblem
-    ? [catalog_finding('session-failed', [], c.terminal.sessionProblem, { audience: 'terminal' })]
+    ? [finding('session-failed', [], c.terminal.sessionProblem, { audience: 'terminal' })]
     : [];
 
 ;// CONCATENATED MODULE: ./src/check/rules/index.ts
@@ -42015,7 +42761,7 @@ function rules_evaluate(c, sights = sight_buildSights(c)) {
                     ? c.goEnvFile?.path
                     : undefined;
             return [
-                catalog_finding('check-error', [], `the check of ${reads}${file ? ` (${file})` : ''} failed: ${describeError(err)}`, {
+                finding('check-error', [], `the check of ${reads}${file ? ` (${file})` : ''} failed: ${describeError(err)}`, {
                     file,
                 }),
             ];
@@ -42131,473 +42877,10 @@ function checkInput(o, probes, facts) {
     };
 }
 /** The action's check: the probes and the facts at once, then the rules. */
-async function run_check_runCheck(o) {
+async function runCheck(o) {
     const [probed, facts] = await Promise.all([probeAll(o), gatherFacts({ ...o, env: o.env })]);
     const input = checkInput(o, probed.probes, facts);
     return { findings: evaluate(input), probes: probed.probes, input, adapters: probed.adapters };
-}
-
-;// CONCATENATED MODULE: ./src/env/plan.ts
-/**
- * What the action exports for later steps (pure): native, normalised GOROOT, GOPATH and
- * GOTOOLCHAIN, and PATH entries in their final order. Anything written to GITHUB_ENV or
- * GITHUB_PATH must be absolute and hold no control character: a relative GOPATH would be
- * resolved against each later step's working directory, and a newline would write another
- * line (another variable, another PATH entry).
- */
-
-
-function plan_native(platform) {
-    return platform === 'win32' ? path.win32 : path.posix;
-}
-/** The default GOPATH Go itself uses: %USERPROFILE%\go on Windows, $HOME/go elsewhere. */
-function plan_defaultGopath(platform, env) {
-    const home = plan_homeOf(platform, env);
-    return home ? plan_native(platform).join(home, 'go') : '';
-}
-function plan_homeOf(platform, env) {
-    return (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? '';
-}
-// eslint-disable-next-line no-control-regex
-const plan_CONTROL = /[\u0000-\u001f\u007f]/;
-/** Why a value cannot be exported as a path, or undefined when it can. */
-function plan_unsafePath(value, platform) {
-    if (value === '')
-        return 'it is empty';
-    if (plan_CONTROL.test(value))
-        return 'it holds a control character (a newline, a carriage return, ...)';
-    const p = plan_native(platform);
-    const entries = value.split(p.delimiter);
-    if (entries.some((e) => !p.isAbsolute(e) || (platform === 'win32' && !/^([a-zA-Z]:[\\/]|\\\\)/.test(e))))
-        return 'it is not an absolute path';
-    return undefined;
-}
-function refuse(input, why) {
-    const shown = JSON.stringify(input.gopath);
-    const f = input.gopathFrom;
-    if (f.kind === 'input')
-        throw new InputError(`gopath: ${shown} cannot be exported: ${why}`);
-    if (f.kind === 'go env') {
-        throw new FindingError('gopath-unusable', `GOPATH ${shown} from \`go env\`${f.file ? ` (set in ${f.file})` : ''} cannot be exported: ${why}`, { file: f.file });
-    }
-    throw new FindingError('gopath-unusable', `the default GOPATH cannot be determined: ${f.home ? `the home folder ${JSON.stringify(f.home)} is not an absolute path` : 'the home folder (HOME, or USERPROFILE on Windows) is not set'}; set the gopath input`);
-}
-/** Native, normalised exports: `C:\...` on Windows (never `/c/...`), no trailing separator. */
-function plan_planEnv(input) {
-    const p = plan_native(input.platform);
-    const why = plan_unsafePath(input.gopath, input.platform);
-    if (why)
-        refuse(input, why);
-    const rootWhy = plan_unsafePath(input.goroot, input.platform);
-    if (rootWhy)
-        throw new FindingError('go-unusable', `GOROOT ${JSON.stringify(input.goroot)} cannot be exported: ${rootWhy}`);
-    const clean = (v) => {
-        const n = p.normalize(input.platform === 'win32' ? v.replace(/\//g, '\\') : v);
-        return n.length > p.parse(n).root.length ? n.replace(/[\\/]+$/, '') : n;
-    };
-    const goroot = clean(input.goroot);
-    const gopath = input.gopath.split(p.delimiter).map(clean).join(p.delimiter);
-    const vars = { GOROOT: goroot, GOPATH: gopath };
-    if (input.gotoolchain !== null)
-        vars.GOTOOLCHAIN = input.gotoolchain;
-    const gorootBin = p.join(goroot, 'bin');
-    // `go install` writes to the first GOPATH entry's bin
-    const gopathBin = p.join(gopath.split(p.delimiter)[0], 'bin');
-    return { vars, path: [gorootBin, gopathBin], gorootBin, gopathBin };
-}
-
-;// CONCATENATED MODULE: ./src/app/stages.ts
-/**
- * The stages of a run, shared by the action and the CLI where they are the same: the
- * runner's folders, the set-up Go's `go env`, the exports plan, and the check.
- */
-
-
-
-
-
-
-
-
-
-
-/**
- * RUNNER_TEMP or RUNNER_TOOL_CACHE, checked before use: an absolute path without control
- * characters, else a finding (and the fallback, so the report can still be written).
- */
-function runnerFolder(env, name, platform, fallback) {
-    const value = env[name];
-    if (!value)
-        return { folder: { path: fallback, label: `the temporary folder ${fallback}` } };
-    const why = unsafePath(value, platform);
-    if (!why)
-        return { folder: { path: value, label: `${name} (${value})` } };
-    return {
-        folder: { path: fallback, label: `the temporary folder ${fallback}` },
-        problem: finding('runner-dir-unusable', [], `${name} ${JSON.stringify(value)} cannot be used: ${why}`),
-    };
-}
-function defaultFolders(env, platform) {
-    const temp = runnerFolder(env, 'RUNNER_TEMP', platform, os.tmpdir());
-    const cache = runnerFolder(env, 'RUNNER_TOOL_CACHE', platform, path.join(os.tmpdir(), 'go-path-arbiter-tool-cache'));
-    return {
-        temp: temp.folder,
-        toolCache: cache.folder,
-        problems: [temp.problem, cache.problem].filter((p) => !!p),
-    };
-}
-/** The environment the set-up Go is asked `go env` in: the exports applied. */
-function goEnvEnvironment(env, goroot, gotoolchain, gopath) {
-    const out = { ...env, GOROOT: goroot };
-    if (gotoolchain !== null)
-        out.GOTOOLCHAIN = gotoolchain;
-    if (gopath)
-        out.GOPATH = gopath;
-    return out;
-}
-async function askGoEnv(goBinary, env, timeoutMs) {
-    const r = await runGoEnv(goBinary, env, timeoutMs, SET_UP_GO_ENV_NAMES);
-    return r.ok ? { env: r.env } : { env: null, error: r.error };
-}
-/** The exports: GOPATH from the input, else what `go env` says, else Go's default. */
-function planExports(go, o, goEnv) {
-    const fromGoEnv = goEnv?.GOPATH;
-    return planEnv({
-        goroot: go.root,
-        gopath: o.gopath || fromGoEnv || defaultGopath(o.platform, o.env),
-        gopathFrom: o.gopath
-            ? { kind: 'input' }
-            : fromGoEnv
-                ? { kind: 'go env', file: goEnv?.GOENV && goEnv.GOENV !== 'off' ? goEnv.GOENV : undefined }
-                : { kind: 'default', home: homeOf(o.platform, o.env) },
-        gotoolchain: o.gotoolchain,
-        platform: o.platform,
-    });
-}
-/** What every shell should see after the export. */
-function expectedOf(go, plan, gotoolchain, platform, wsl) {
-    return {
-        goroot: plan.vars.GOROOT,
-        gopath: plan.vars.GOPATH,
-        gotoolchain,
-        version: go.version,
-        decidedBy: go.decidedBy,
-        goBinary: path.join(plan.gorootBin, exe('go', platform)),
-        gorootBin: plan.gorootBin,
-        gopathBin: plan.gopathBin,
-        perShell: wsl?.tree ? { wsl: wslExpected(wsl.tree) } : undefined,
-    };
-}
-/** The check, with WSL's adapter and expectations when WSL was set up. */
-function checkStage({ goEnv, wsl, ...rest }) {
-    return runCheck({
-        ...rest,
-        goEnv: goEnv.env,
-        goEnvError: goEnv.error,
-        extraAdapters: { wsl: wsl?.adapter ?? null },
-        unavailable: wsl?.unavailable ? { wsl: wsl.unavailable } : undefined,
-        required: wsl?.required,
-        mountRoot: wsl?.mountRoot,
-    });
-}
-/** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */
-function findingOf(err, stage, audience = 'runner') {
-    if (err instanceof errors_FindingError)
-        return err.findingFor(audience);
-    return catalog_finding('check-error', [], `${stage} failed unexpectedly: ${describeError(err)}`, {
-        hint: 'Please report this with the log; the message names what failed.',
-    });
-}
-
-;// CONCATENATED MODULE: ./src/attribution/attribute.ts
-/**
- * The origin behind each finding of one shell (pure): the traced origin of the PATH entry,
- * variable, alias or function the finding is about (attribution/origins.ts), or of the go
- * env file line and $GOROOT/go.env line Go takes a variable from when no shell sets it.
- */
-
-/** Findings whose cause can be a line of a startup file, a registry value or the go env file. */
-const ATTRIBUTABLE = new Set([
-    'go-shadowed',
-    'go-other',
-    'go-not-a-program',
-    'go-missing',
-    'gopath-bin-missing',
-    'goroot-mismatch',
-    'gopath-mismatch',
-    'gotoolchain-mismatch',
-]);
-function needsAttribution(f) {
-    return ATTRIBUTABLE.has(f.id);
-}
-/**
- * Where a shell's go gets a variable: the shell's own environment when it has the
- * variable (set or empty counts as unset for Go), else the go env file, else (GOTOOLCHAIN,
- * GOPROXY, GOSUMDB) $GOROOT/go.env, else Go's own default (undefined).
- */
-function goVarOrigin(name, o, l) {
-    const inShell = o?.layer.vars[name];
-    if (inShell?.value)
-        return inShell.origin;
-    const fromFile = l.goEnvFile?.values[name];
-    if (fromFile) {
-        return {
-            layer: 'go env file',
-            where: `the go env file (${shownPath(l.goEnvFile.path, l.home)}:${fromFile.line})`,
-            file: l.goEnvFile.path,
-            line: fromFile.line,
-        };
-    }
-    const fromTree = l.goDotEnv?.values[name];
-    if (fromTree) {
-        return {
-            layer: 'go.env',
-            where: `the Go tree's own defaults (${l.goDotEnv.path}:${fromTree.line})`,
-            file: l.goDotEnv.path,
-            line: fromTree.line,
-        };
-    }
-    return undefined;
-}
-/** The origin of the PATH entry that holds `dirKey` in this shell, first match. */
-function entryOrigin(sight, o, dirKey) {
-    const at = sight.entries.findIndex((e) => e.dirKey === dirKey);
-    return at < 0 ? undefined : o.entries[at]?.origin;
-}
-/** Where a folder the shell started with was removed during its start-up. */
-function removal(sights, sight, o, dirKey) {
-    return o.removed.find((r) => sights.comparer.dirKey(r.entry, sight.entryStyle) === dirKey)?.origin;
-}
-/** The origin behind a finding of one shell, when it is known. */
-function originFor(f, sights, sight, o, layers) {
-    if (!sight || !o)
-        return undefined;
-    switch (f.id) {
-        case 'go-shadowed':
-        case 'go-other':
-            return sight.runs ? entryOrigin(sight, o, sight.runs.dirKey) : undefined;
-        case 'go-not-a-program':
-            return o.goDefinition;
-        case 'go-missing':
-            return removal(sights, sight, o, sight.keys.gorootBin);
-        case 'gopath-bin-missing':
-            return removal(sights, sight, o, sight.keys.gopathBin);
-        case 'goroot-mismatch':
-            return goVarOrigin('GOROOT', o, layers);
-        case 'gopath-mismatch':
-            return goVarOrigin('GOPATH', o, layers);
-        case 'gotoolchain-mismatch':
-            return goVarOrigin('GOTOOLCHAIN', o, layers);
-        default:
-            return undefined;
-    }
-}
-/**
- * Each finding that concerns one shell, with the origin of its cause (the finding's
- * `origin` names it); the origins in the same order.
- */
-function attachOrigins(findings, sights, origins, layers) {
-    const list = findings.map((f) => {
-        if (f.shells.length !== 1 || !needsAttribution(f))
-            return undefined;
-        const shell = f.shells[0];
-        return originFor(f, sights, sights.shells.find((s) => s.shell === shell), origins.find((x) => x.shell === shell), layers);
-    });
-    return {
-        findings: findings.map((f, i) => (list[i] ? { ...f, origin: list[i].where } : f)),
-        origins: list,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/attribution/origins.ts
-/**
- * Who put each PATH entry and Go variable where a shell sees it (pure), from the shell's
- * traced start-up: an entry the start environment had keeps that origin (the login
- * environment, the registry, the login session); an entry that appears after a traced
- * command came from that command's file and line; one that changed where no record was
- * printed (the trace stopped) has no known origin. Nothing here reads a file to look for a
- * line that might have done it.
- */
-
-
-/** The Go variables whose origin is followed. */
-const GO_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
-const byShell = (shell) => ({
-    layer: 'shell',
-    where: `${shell} itself, as it started`,
-    shell,
-});
-/** The origin a recorded command stands for. */
-function originAt(place, i) {
-    if (!place || !place.file || i.isOwn(place.file))
-        return UNKNOWN;
-    const suffix = i.layer === 'session' ? ' (login session)' : '';
-    if (place.segment) {
-        return {
-            layer: 'autorun',
-            where: `cmd AutoRun (${place.file}, segment ${place.segment.index}: ${place.segment.text})`,
-            file: place.file,
-            segment: place.segment,
-            shell: i.shell,
-        };
-    }
-    const shown = shownPath(place.file, i.home);
-    if (/[\\/]fish_variables$/.test(place.file)) {
-        return {
-            layer: 'fish universal',
-            where: `a fish universal variable (${shown})`,
-            file: place.file,
-        };
-    }
-    if (i.fishDataDir && place.file.startsWith(`${i.fishDataDir}/`)) {
-        return {
-            layer: 'shell',
-            where: `fish's own ${shown}${place.line ? `:${place.line}` : ''}`,
-            file: place.file,
-            ...(place.line ? { line: place.line } : {}),
-            shell: i.shell,
-        };
-    }
-    if (place.line === null) {
-        return {
-            layer: i.layer,
-            where: `${shown} (sh keeps no line numbers: that file, or one it sources)${suffix}`,
-            file: place.file,
-            shell: i.shell,
-        };
-    }
-    return {
-        layer: i.layer,
-        where: `${shown}:${place.line}${suffix}`,
-        file: place.file,
-        line: place.line,
-        shell: i.shell,
-    };
-}
-/**
- * The entries of `next`, keeping the origins of the entries `prev` had in the same order
- * (their longest common subsequence): an entry the command added, or moved ahead of
- * others, gets the command's origin; one it dropped is gone.
- */
-function carry(prev, next, same, fresh) {
-    const n = next.length;
-    const m = prev.length;
-    // lcs[i][j]: the longest common subsequence of next[i..] and prev[j..]
-    const lcs = Array.from({ length: n + 1 }, () => new Array(m + 1).fill(0));
-    for (let i = n - 1; i >= 0; i--)
-        for (let j = m - 1; j >= 0; j--)
-            lcs[i][j] = same(next[i], prev[j])
-                ? lcs[i + 1][j + 1] + 1
-                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-    const kept = new Map();
-    for (let i = 0, j = 0; i < n && j < m;) {
-        if (same(next[i], prev[j]) && lcs[i][j] === lcs[i + 1][j + 1] + 1)
-            kept.set(i++, j++);
-        else if (lcs[i + 1][j] >= lcs[i][j + 1])
-            i++;
-        else
-            j++;
-    }
-    const used = new Set(kept.values());
-    const slots = next.map((entry, i) => kept.has(i) ? { entry, origin: prev[kept.get(i)].origin } : { entry, origin: fresh(entry) });
-    return { slots, gone: prev.filter((_, k) => !used.has(k)) };
-}
-const cut = (v, style) => v == null ? [] : splitPath(v, style);
-function traceOrigins(i) {
-    const steps = i.trace?.steps ?? [];
-    const removed = [];
-    let note;
-    // the values before any startup file: what the shell started with, plus what it added itself
-    const first = steps[0]?.values;
-    let slots = carry(i.start.path, cut(first ? first.PATH : i.final.path, i.style), (e, s) => i.sameEntry(e, s.entry), () => byShell(i.shell)).slots;
-    const vars = {};
-    const value = {};
-    for (const name of GO_VARS) {
-        const start = i.start.vars[name];
-        const now = first ? first[name] : i.final.env[name];
-        value[name] = now ?? null;
-        if (now == null)
-            continue;
-        vars[name] = start?.value === now && start.origin ? start.origin : byShell(i.shell);
-    }
-    let alias;
-    let last = first;
-    const exact = (e, s) => e === s.entry;
-    for (const step of steps.slice(1)) {
-        const o = originAt(step.at, i);
-        if (last && step.values.PATH !== last.PATH) {
-            // fish's own config.fish puts the universal fish_user_paths on PATH, and puts them back
-            // whenever a line changes fish_user_paths (fish_add_path copies the universal list)
-            const fresh = (entry) => i.fishUserPaths?.entries.includes(entry) ? fishUniversal(i.fishUserPaths, i.home) : o;
-            const r = carry(slots, cut(step.values.PATH, i.style), exact, fresh);
-            slots = r.slots;
-            removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: o })));
-        }
-        for (const name of GO_VARS) {
-            if (step.values[name] === value[name])
-                continue;
-            value[name] = step.values[name];
-            vars[name] = o;
-        }
-        if (step.values.ALIAS !== (last?.ALIAS ?? null))
-            alias = step.values.ALIAS === null ? undefined : o;
-        last = step.values;
-    }
-    // what the probe saw at the end must be what the trace ended with; the difference was
-    // made where nothing was recorded
-    const finalEntries = cut(i.final.path, i.style);
-    if (steps.length > 0 && last && last.PATH !== i.final.path) {
-        const r = carry(slots, finalEntries, exact, () => UNKNOWN);
-        slots = r.slots;
-        removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: UNKNOWN })));
-        note = stopped(i);
-    }
-    for (const name of GO_VARS) {
-        const now = i.final.env[name] ?? null;
-        if (steps.length > 0 && now !== (value[name] ?? null)) {
-            vars[name] = UNKNOWN;
-            note ??= stopped(i);
-        }
-        if (now === null)
-            delete vars[name];
-    }
-    const goDefinition = definitionOf(i, alias);
-    const layer = {
-        path: slots,
-        vars: Object.fromEntries(GO_VARS.map((n) => [n, { value: i.final.env[n] ?? null, origin: vars[n] }])),
-    };
-    return { shell: i.shell, entries: slots, removed, vars, goDefinition, note, layer };
-}
-function fishUniversal(u, home) {
-    return {
-        layer: 'fish universal',
-        where: `the fish universal variable fish_user_paths (${shownPath(u.file, home)})`,
-        file: u.file,
-    };
-}
-function stopped(i) {
-    const at = i.trace?.brokenAfter;
-    return at
-        ? `the trace of ${i.shell}'s start-up stopped after ${shownPath(at.file, i.home)}${at.line ? `:${at.line}` : ''} (a startup file changed PS4 or the shell's options): what changed afterwards has no known origin`
-        : `${i.shell} changed PATH or a Go variable after its traced start-up (a startup file turned the trace off): that change has no known origin`;
-}
-/** Where the alias or function named go was defined, when the shell recorded it. */
-function definitionOf(i, alias) {
-    if (i.final.kind === 'alias')
-        return alias ?? UNKNOWN;
-    if (i.final.kind !== 'function')
-        return undefined;
-    const site = i.trace?.fnSite;
-    if (!site)
-        return UNKNOWN;
-    if (site.line !== null)
-        return originAt(site, i);
-    return {
-        layer: i.layer,
-        where: `${shownPath(site.file, i.home)} (${i.shell} keeps no line for a function's definition)`,
-        file: site.file,
-        shell: i.shell,
-    };
 }
 
 ;// CONCATENATED MODULE: ./src/env/start.ts
@@ -43085,7 +43368,7 @@ function shellEnv(base, p) {
     return out;
 }
 async function askGo(program, env, timeoutMs) {
-    const r = await go_env_runGoEnv(program, env, timeoutMs);
+    const r = await runGoEnv(program, env, timeoutMs);
     if (!r.ok)
         throw new errors_FindingError('go-unusable', `${program} does not work: ${r.error}`);
     return r.env;
@@ -43120,7 +43403,7 @@ function shellWith(c, program) {
     return (c.probes.find((p) => p.shell === c.userShell && has(p)) ?? c.probes.find(has))?.shell;
 }
 /** The PATH entry that holds a program in a shell, with its traced origin. */
-function entryOf(c, shell, program) {
+function terminal_entryOf(c, shell, program) {
     const p = c.probes.find((x) => x.shell === shell);
     const o = c.origins.find((x) => x.shell === shell);
     if (!p || !o)
@@ -43143,7 +43426,7 @@ async function everyGo(c) {
         if (b && !seen.has(b))
             seen.set(b, { program: b });
     return Promise.all([...seen.values()].map(async (g) => {
-        const r = await go_env_runGoEnv(g.program, c.baseEnv, c.o.timeoutMs, ['GOROOT', 'GOVERSION']);
+        const r = await runGoEnv(g.program, c.baseEnv, c.o.timeoutMs, ['GOROOT', 'GOVERSION']);
         return r.ok ? { ...g, goEnv: r.env } : g;
     }));
 }
@@ -43160,7 +43443,7 @@ async function chosenByFlag(c, asked) {
             env,
             shell,
             how: `--go ${asked}`,
-            entry: shell ? entryOf(c, shell, program) : undefined,
+            entry: shell ? terminal_entryOf(c, shell, program) : undefined,
         };
     }
     const all = await everyGo(c);
@@ -43180,7 +43463,7 @@ async function chosenByFlag(c, asked) {
         env,
         shell: pick.shell,
         how: `--go ${asked}`,
-        entry: pick.shell ? entryOf(c, pick.shell, pick.program) : undefined,
+        entry: pick.shell ? terminal_entryOf(c, pick.shell, pick.program) : undefined,
     };
 }
 /** The environment of the user's shell's new terminal (the base one when it did not start). */
@@ -43223,12 +43506,12 @@ async function chooseReference(c) {
             env,
             shell: mine.shell,
             how: `the first go on a new ${mine.shell} terminal's PATH (your shell; go itself is ${mine.view?.kind === 'alias' ? 'an alias' : 'a function'} there)`,
-            entry: entryOf(c, mine.shell, behind),
+            entry: terminal_entryOf(c, mine.shell, behind),
         };
     }
     if (!pick) {
         throw new errors_FindingError('go-not-found', 'no new terminal of any shell finds a go on its PATH', {
-            hint: 'Install Go, and put its bin folder on PATH where your shell reads it (a startup file, or the user PATH on Windows).',
+            audience: 'terminal',
         });
     }
     const why = pick === mine
@@ -43240,11 +43523,11 @@ async function chooseReference(c) {
         env: shellEnv(c.baseEnv, pick),
         shell: pick.shell,
         how: why,
-        entry: entryOf(c, pick.shell, pick.runs),
+        entry: terminal_entryOf(c, pick.shell, pick.runs),
     };
 }
 /** What every shell should see: the reference's GOROOT, GOPATH (GOBIN), GOTOOLCHAIN, version. */
-function terminal_expectedOf(r, platform, wsl) {
+function expectedOf(r, platform, wsl) {
     const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
     const goroot = r.goEnv.GOROOT ?? p.dirname(p.dirname(r.program));
     const gopath = r.goEnv.GOPATH ?? '';
@@ -43380,7 +43663,7 @@ async function checkNewTerminals(o) {
         ...fishContext(p),
     }));
     const reference = await chooseReference({ o, probes, origins, userShell, baseEnv, start });
-    const expected = terminal_expectedOf(reference, o.platform, o.wsl?.tree ? { wsl: setup_wslExpected(o.wsl.tree) } : undefined);
+    const expected = expectedOf(reference, o.platform, o.wsl?.tree ? { wsl: wslExpected(o.wsl.tree) } : undefined);
     const facts = await gatherFacts({
         expected,
         goEnv: reference.goEnv,

@@ -376,7 +376,7 @@ async function chooseReference(c: ReferenceContext): Promise<Reference> {
   }
   if (!pick) {
     throw new FindingError('go-not-found', 'no new terminal of any shell finds a go on its PATH', {
-      hint: 'Install Go, and put its bin folder on PATH where your shell reads it (a startup file, or the user PATH on Windows).',
+      audience: 'terminal',
     })
   }
   const why =

@@ -96,10 +96,9 @@ export function fixCommands(f: Finding, origin: Origin | undefined, c: FixContex
     }
   }
   switch (f.id) {
-    case 'goenv-file-conflict': {
-      const name = /`go env -w (GO[A-Z0-9]*)=/.exec(f.message)
-      return name ? [`go env -u ${name[1]}`] : []
-    }
+    case 'goenv-file-conflict':
+      // the finding carries the variable's name
+      return typeof f.params?.name === 'string' ? [`go env -u ${f.params.name}`] : []
     case 'go-missing':
       return addToPath(c, c.gorootBin, true)
     case 'gopath-bin-missing':

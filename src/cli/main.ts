@@ -18,7 +18,7 @@ import { redact } from '../report/redact.js'
 import { renderText } from '../report/text.js'
 import { setupWsl, type WslSetup } from '../wsl/setup.js'
 import { DEFAULT_BASE_URL } from '../app/inputs.js'
-import { findingOf } from '../app/stages.js'
+import { findingOf } from '../app/stage.js'
 import { checkNewTerminals, type TerminalRun } from '../app/terminal.js'
 import { parseCli, USAGE, type CliOptions } from './args.js'
 

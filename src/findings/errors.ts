@@ -1,30 +1,33 @@
 import type { Audience } from '../base/types.js'
-import { finding, type Finding, type FindingExtra, type FindingId } from './catalog.js'
+import { finding, type Finding, type FindingArgs, type FindingId } from './catalog.js'
 
 /**
  * A failure that ends a stage, carrying the finding that reports it. Thrown by the set-up
  * adapters; the run turns it into outputs, a report and a summary like any other finding.
  */
-export class FindingError extends Error {
+export class FindingError<Id extends FindingId = FindingId> extends Error {
   readonly finding: Finding
+  private readonly args: FindingArgs<Id>
   constructor(
-    readonly id: FindingId,
+    readonly id: Id,
     message: string,
-    readonly extra: FindingExtra = {},
+    ...args: FindingArgs<Id>
   ) {
     super(message)
     this.name = 'FindingError'
-    this.finding = finding(id, [], message, extra)
+    this.args = args
+    this.finding = finding(id, [], message, ...args)
   }
 
   /** The finding, its fix worded for a reader (a workflow author or a developer). */
   findingFor(audience: Audience): Finding {
-    return finding(this.id, [], this.message, { audience, ...this.extra })
+    const [o] = this.args
+    return finding(this.id, [], this.message, ...([{ ...(o ?? {}), audience }] as FindingArgs<Id>))
   }
 }
 
 /** A bad input or option: the message names it and the value. */
-export class InputError extends FindingError {
+export class InputError extends FindingError<'input-invalid'> {
   constructor(message: string) {
     super('input-invalid', message)
     this.name = 'InputError'

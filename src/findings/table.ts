@@ -10,7 +10,9 @@ export function findingsTable(): string {
   const rows = FINDING_IDS.map((id) => {
     const e = CATALOG[id]
     const code = e.severity === 'error' ? String(CODE_OF[e.category]) : '—'
-    return `| <a id="finding-${id}"></a>\`${id}\` | ${code} | ${e.means} |`
+    // the other severities a record allows, from its data
+    const also = Object.entries(e.alsoAs ?? {}).map(([s, when]) => `a ${s} ${when}`)
+    return `| <a id="finding-${id}"></a>\`${id}\` | ${code} | ${e.means}${also.length ? ` (${also.join('; ')})` : ''} |`
   })
   return ['| id | code | what it means |', '|---|---|---|', ...rows].join('\n')
 }

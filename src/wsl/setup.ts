@@ -17,18 +17,41 @@ import { createWslRunner, provisionWsl, wslExecutable, type WslRunner } from './
 
 export type WslMode = 'auto' | 'true' | 'false'
 
-/** What the WSL part decided: what to export, and what the check should know. */
+/** What the WSL part decided: what to export, and everything the check needs of WSL. */
 export interface WslSetup {
   /** variables for later steps (BASH_ENV, WSLENV) */
   exports: Record<string, string>
   tree?: WslTree
+  /** the probe of `wsl-bash` steps, or why there is none (`unavailable`) */
   adapter?: ShellAdapter
   /** where WSL mounts Windows drives */
   mountRoot?: string
   /** why the wsl probe cannot run */
   unavailable?: string
+  /** wsl: true makes a missing WSL an error even under shells: auto */
   required: ShellName[]
+  /** wsl: false leaves WSL out of shells: auto */
+  excludeFromAuto: ShellName[]
+  /** the fix for a missing wsl when the inputs, not the machine, left it out */
+  missingHint?: string
   findings: Finding[]
+}
+
+/** Off Windows, WSL only matters when asked for (wsl: true): only then its own log group. */
+export function wslMatters(req: Pick<WslRequest, 'wsl'>, platform: NodeJS.Platform): boolean {
+  return platform === 'win32' || req.wsl === 'true'
+}
+
+/** What the check takes of the WSL set-up. */
+export function wslCheckOptions(w: WslSetup) {
+  return {
+    extraAdapters: { wsl: w.adapter ?? null },
+    unavailable: w.unavailable ? { wsl: w.unavailable } : undefined,
+    required: w.required,
+    excludeFromAuto: w.excludeFromAuto,
+    missingHints: w.missingHint ? { wsl: w.missingHint } : undefined,
+    mountRoot: w.mountRoot,
+  }
 }
 
 /** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
@@ -72,9 +95,7 @@ export function bashEnvDecision(
       'bash-env-taken',
       ['wsl'],
       `BASH_ENV is already ${existing}, so this action did not point it at ${ours}; wsl-bash steps will not get the Linux Go`,
-      {
-        hint: `Source ${ours} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
-      },
+      { params: { envScript: ours } },
     ),
   }
 }
@@ -108,10 +129,15 @@ async function queryLxss(env: NodeJS.ProcessEnv): Promise<string | null> {
 
 export async function setupWsl(req: WslRequest, ctx: WslSetupContext): Promise<WslSetup> {
   const required: ShellName[] = req.wsl === 'true' ? ['wsl'] : []
+  const off = req.wsl === 'false'
   const none = (unavailable: string): WslSetup => ({
     exports: {},
     unavailable,
     required,
+    excludeFromAuto: off ? ['wsl'] : [],
+    missingHint: off
+      ? 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.'
+      : undefined,
     findings: [],
   })
   if (!wslWanted(req)) {
@@ -162,6 +188,7 @@ export async function setupWsl(req: WslRequest, ctx: WslSetupContext): Promise<W
     mountRoot: outcome.mountRoot,
     adapter: wslShell(req.wslDistribution, outcome.mountRoot, req.wslUser),
     required,
+    excludeFromAuto: [],
     findings: [],
   }
   if (ctx.lookOnly) {

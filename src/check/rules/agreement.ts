@@ -120,7 +120,7 @@ export const goEnvFile: Rule = (c, s) => {
           : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`,
         {
           severity: fights ? 'error' : 'warning',
-          hint: `Run \`go env -u ${name}\` to remove it from the go env file${odd ? ', or save the file with LF line ends' : ''}.`,
+          params: { name, crlf: !!odd },
           file: f.path,
           line: entry.line,
         },

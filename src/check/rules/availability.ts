@@ -1,6 +1,6 @@
 /** Whether each shell could be probed at all. */
 import { clip } from '../../base/errors.js'
-import { finding, hintOf, WSL_HINT, type Finding } from '../../findings/catalog.js'
+import { finding, type Finding } from '../../findings/catalog.js'
 import type { Rule } from './types.js'
 
 export const shellAvailability: Rule = (c) =>
@@ -8,21 +8,16 @@ export const shellAvailability: Rule = (c) =>
     const audience = c.audience
     if (p.status === 'missing') {
       const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell)
-      const hint =
-        c.missingHints?.[p.shell] ??
-        (p.shell === 'wsl'
-          ? WSL_HINT
-          : asked
-            ? hintOf('shell-missing', audience)
-            : audience === 'terminal'
-              ? `Nothing to do unless you use ${p.shell}.`
-              : `Nothing to do unless later steps use shell: ${p.shell}.`)
       return [
         finding(
           'shell-missing',
           [p.shell],
           `${p.shell}: ${p.detail ?? 'not available'}${asked ? '' : ' (skipped under shells: auto)'}`,
-          { severity: asked ? 'error' : 'notice', hint },
+          {
+            severity: asked ? 'error' : 'notice',
+            audience,
+            params: { shell: p.shell, asked, because: c.missingHints?.[p.shell] },
+          },
         ),
       ]
     }

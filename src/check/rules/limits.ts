@@ -22,9 +22,7 @@ export const lengths: Rule = (c, s) => {
           'var-too-long',
           [name],
           `${name}: PATH is ${len} characters, over Windows' ${ENV_VALUE_LIMIT}`,
-          {
-            hint: 'Remove unused and repeated PATH entries.',
-          },
+          { params: { name: 'PATH' } },
         ),
       )
     } else if (len > CMD_LINE_LIMIT) {
@@ -51,9 +49,7 @@ export const lengths: Rule = (c, s) => {
             'var-too-long',
             [name],
             `${name}: ${v} is ${value.length} characters, over ${ENV_VALUE_LIMIT}`,
-            {
-              hint: `Shorten ${v}.`,
-            },
+            { params: { name: v } },
           ),
         )
       }

@@ -101,9 +101,7 @@ export const modules: Rule = (c) => {
       finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
         file: m.goMod,
         line: 1,
-        hint: modcache
-          ? 'A module in the cache was changed or go.sum is wrong: `go clean -modcache`, then `go mod download` and `go mod verify`.'
-          : 'Follow what Go said above; run `go mod verify` in that folder to see it whole.',
+        params: { modcache },
       }),
     )
   }

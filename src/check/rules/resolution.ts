@@ -43,7 +43,7 @@ export const goResolution: Rule = (c, s) => {
       out.push(
         finding('go-missing', [name], `${name}: no go on PATH${why}`, {
           audience,
-          hint: `Make sure ${expected.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+          params: { gorootBin: expected.gorootBin },
         }),
       )
       continue
@@ -67,12 +67,19 @@ export const goResolution: Rule = (c, s) => {
       const message = sameFolder
         ? `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
         : `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} on PATH`
-      const hint = sameFolder
-        ? `Delete or rename ${first.path}: ${name} tries the extensions of PATHEXT in order within a folder.`
+      const because = sameFolder
+        ? 'pathext'
         : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
-          ? `${dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
-          : `Remove ${dir} from PATH for that shell, or delete that go; ${expected.gorootBin} must come first.`
-      out.push(finding('go-shadowed', [name], message, { hint }))
+          ? 'git-bash'
+          : 'order'
+      const params = {
+        program: first.path,
+        dir,
+        gorootBin: expected.gorootBin,
+        shell: name,
+        because,
+      } as const
+      out.push(finding('go-shadowed', [name], message, { audience, params }))
     } else {
       out.push(
         finding(

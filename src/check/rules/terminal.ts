@@ -71,18 +71,6 @@ function differences(here: Seen, fresh: Seen): string[] {
   return out
 }
 
-/** The way out of a terminal that started before the change, for this host. */
-export function wayOut(
-  t: Pick<ThisTerminal, 'vscode' | 'windowsTerminal'>,
-  platform: NodeJS.Platform,
-): string {
-  if (t.vscode)
-    return "VS Code's terminals inherit the environment VS Code started with: close every VS Code window, then start it again (a new terminal tab is not enough)."
-  if (platform === 'win32')
-    return `Open a new terminal window${t.windowsTerminal ? ' (Windows Terminal before 1.18 gives new tabs its own start-up environment: close Windows Terminal entirely)' : ''}. If a new one still has the old values, the registry change was never broadcast to Explorer: sign out and in again, or restart Explorer.`
-  return 'Open a new terminal (a new tab or window): this one started before the change.'
-}
-
 /**
  * This terminal against a new one of the shell it runs in (or, when that cannot be told,
  * against a new terminal of every shell probed: matching any one is enough).
@@ -107,7 +95,10 @@ export const thisTerminal: Rule = (c, s) => {
       'terminal-stale',
       [which],
       `This terminal${t.shell ? ` (${t.shell})` : ''} does not have what a new ${which} terminal gets: ${closest.d.join('; ')}`,
-      { hint: wayOut(t, c.platform), audience: 'terminal' },
+      {
+        audience: 'terminal',
+        params: { vscode: t.vscode, windowsTerminal: t.windowsTerminal, platform: c.platform },
+      },
     ),
   ]
 }

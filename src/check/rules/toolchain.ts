@@ -21,9 +21,7 @@ export const goFailsInShell: Rule = (c, s) =>
         sh.probe.view.goEnvExit === 0
           ? `${sh.shell}: \`go env\` printed no JSON object: ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`
           : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`,
-        {
-          hint: `Run \`${sh.runs?.path ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
-        },
+        { params: { program: sh.runs?.path } },
       ),
     )
 

@@ -1,0 +1,63 @@
+/** What only a developer's machine has: this terminal, the Windows registry, PowerShell's policy, the login session. */
+import { entry } from './entry.js'
+
+/** The way out of a terminal that started before the change, for this host. */
+export function wayOut(
+  t: { vscode: boolean; windowsTerminal: boolean },
+  platform: NodeJS.Platform,
+): string {
+  if (t.vscode)
+    return "VS Code's terminals inherit the environment VS Code started with: close every VS Code window, then start it again (a new terminal tab is not enough)."
+  if (platform === 'win32')
+    return `Open a new terminal window${t.windowsTerminal ? ' (Windows Terminal before 1.18 gives new tabs its own start-up environment: close Windows Terminal entirely)' : ''}. If a new one still has the old values, the registry change was never broadcast to Explorer: sign out and in again, or restart Explorer.`
+  return 'Open a new terminal (a new tab or window): this one started before the change.'
+}
+
+export const MACHINE = {
+  'terminal-stale': entry({
+    category: 'config',
+    severity: 'warning',
+    means:
+      "this terminal does not have what a new terminal of its shell gets: it started before a change, or inherits an editor's old environment",
+    fix: (p: { vscode: boolean; windowsTerminal: boolean; platform: NodeJS.Platform }) =>
+      wayOut(p, p.platform),
+  }),
+  'registry-go-order': entry({
+    category: 'config',
+    severity: 'warning',
+    means:
+      'a go on the machine PATH comes before one on the user PATH in every new terminal (Windows puts the machine PATH first)',
+    fix: () =>
+      'Remove the go you do not want from the machine PATH (as administrator), or uninstall it; --go checks against the other one.',
+  }),
+  'path-var-literal': entry({
+    category: 'config',
+    severity: 'warning',
+    means:
+      'a PATH entry in the registry keeps a literal %NAME%: the value is REG_SZ, or the name is unknown',
+    fix: () =>
+      'Write the value back as REG_EXPAND_SZ (--fix prints a safe command), or put the folder itself in its place.',
+  }),
+  'path-setx-damage': entry({
+    category: 'config',
+    severity: 'warning',
+    means:
+      "the user PATH repeats the machine PATH, or is exactly 1024 characters long: setx's signature",
+    fix: () =>
+      'Rebuild the user PATH from its own entries only (--fix prints a safe command); never use setx for PATH.',
+  }),
+  'profile-blocked': entry({
+    category: 'config',
+    severity: 'warning',
+    means: 'a PowerShell profile did not run: the execution policy does not allow scripts',
+    fix: () =>
+      '`Set-ExecutionPolicy -Scope CurrentUser RemoteSigned` if the profile is yours, or set what it sets in the user environment instead.',
+  }),
+  'session-failed': entry({
+    category: 'config',
+    severity: 'warning',
+    means:
+      "the login session (the user's login shell, on Linux) could not be started; new terminals were checked from the login environment alone",
+    fix: () => 'Start your login shell by hand (for example `bash -l`) to see the error.',
+  }),
+}

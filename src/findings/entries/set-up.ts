@@ -1,0 +1,99 @@
+/** Set-up: the run ends before (or instead of) the check. */
+import { entry } from './entry.js'
+
+export const SET_UP = {
+  'input-invalid': entry({
+    category: 'config',
+    severity: 'error',
+    means:
+      'an input (or CLI option) has a value the action cannot use; the message names it and the value',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Correct the option named in the message.'
+        : 'Correct the input named in the message.',
+  }),
+  'version-file-unreadable': entry({
+    category: 'config',
+    severity: 'error',
+    means: '`go-version-file` cannot be read or names no Go version',
+    fix: () =>
+      'Check the go-version-file path (relative to the working directory of the job) and its content.',
+  }),
+  'version-not-found': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'no release in the release index (or mirror) matches the version asked for',
+    fix: () =>
+      'Ask for a version the index lists (the message names the newest stable one), or fix the mirror.',
+  }),
+  'go-not-found': entry({
+    category: 'config',
+    severity: 'error',
+    means:
+      "`install: false` and no Go on PATH or in the tool cache satisfies the version (on a developer's machine: no new terminal finds a go)",
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Install Go, and put its bin folder on PATH where your shell reads it (a startup file, or the user PATH on Windows).'
+        : 'Set install: true, or set up that Go in an earlier step.',
+  }),
+  'go-unusable': entry({
+    category: 'toolchain',
+    severity: 'error',
+    means: 'the Go found or installed does not run or is not a complete tree',
+    fix: () => 'Remove or reinstall that Go; the message names it and what it printed.',
+  }),
+  'download-failed': entry({
+    category: 'toolchain',
+    severity: 'error',
+    means:
+      'the release index or the archive could not be downloaded (HTTP error, timeout, larger than announced)',
+    fix: () =>
+      'Retry the job; with a mirror (go-download-base-url), check that it serves the index and the archive.',
+  }),
+  'index-invalid': entry({
+    category: 'toolchain',
+    severity: 'error',
+    means:
+      'the release index is not usable: not JSON, too large, or an entry with an unsafe file name or checksum',
+    fix: () =>
+      'Check the mirror named in the message: it must serve the go.dev/dl JSON index unchanged.',
+  }),
+  'checksum-mismatch': entry({
+    category: 'toolchain',
+    severity: 'error',
+    means: "the downloaded archive's sha256 is not the one the index lists; nothing was installed",
+    fix: () => 'Retry the job; if it persists, the mirror serves a damaged or altered archive.',
+  }),
+  'extract-failed': entry({
+    category: 'toolchain',
+    severity: 'error',
+    means: 'the verified archive could not be unpacked, or holds no go/bin/go',
+    fix: () => 'Retry the job; check free disk space in RUNNER_TOOL_CACHE.',
+  }),
+  'runner-dir-unusable': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'RUNNER_TEMP or RUNNER_TOOL_CACHE (or the CLI temp folder) cannot be written',
+    fix: () =>
+      'Make the folder named in the message writable for the runner user, or free disk space.',
+  }),
+  'gopath-unusable': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'the GOPATH to export is relative, holds control characters, or cannot be created',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Set GOPATH to an absolute path that can be created, or fix the go env file named in the message.'
+        : 'Set the gopath input to an absolute path on a drive that exists, or fix the go env file named in the message.',
+  }),
+  'check-error': entry({
+    category: 'config',
+    severity: 'error',
+    means:
+      'a part of the check failed on input it could not read; the message names what it was reading',
+    fix: (p: { unexpected?: boolean }) =>
+      p.unexpected
+        ? 'Please report this with the log; the message names what failed.'
+        : 'Fix the file or value named in the message; please report it if it looks valid.',
+  }),
+}

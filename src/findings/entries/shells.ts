@@ -1,0 +1,125 @@
+/** Whether each shell could be probed, and which go it runs. */
+import type { ShellName } from '../../base/types.js'
+import { entry } from './entry.js'
+
+/** The fix every "WSL is not usable" message carries. */
+export const WSL_HINT =
+  'Add a step with Vampire/setup-wsl (pinned to a commit) before this action, or set wsl: false when no step uses shell: wsl-bash.'
+
+export const SHELLS = {
+  'shell-missing': entry({
+    category: 'config',
+    severity: 'error',
+    alsoAs: {
+      notice: 'under `auto`, for a shell `shells` does not name and `wsl: true` does not require',
+    },
+    means: 'a shell is not there',
+    fix: (p: { shell: ShellName; asked: boolean; because?: string }, audience) =>
+      p.because ??
+      (p.shell === 'wsl'
+        ? WSL_HINT
+        : !p.asked
+          ? audience === 'terminal'
+            ? `Nothing to do unless you use ${p.shell}.`
+            : `Nothing to do unless later steps use shell: ${p.shell}.`
+          : audience === 'terminal'
+            ? 'Install that shell, or leave it out of --shells.'
+            : 'Install that shell on the runner, or remove it from the shells input.'),
+  }),
+  'shell-failed': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'the shell did not finish the probe (a broken profile or startup file)',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Open that shell by hand to see the error; a broken startup file is the usual cause.'
+        : 'Run a trivial step in that shell to see the error; a broken profile is the usual cause.',
+  }),
+  'shell-startup-error': entry({
+    category: 'config',
+    severity: 'warning',
+    means:
+      'the shell printed an error while starting (a profile or rc file that fails part-way); its steps still run',
+    fix: () =>
+      'Fix the startup file the message names: what follows the failing line in it never runs.',
+  }),
+  'shell-timeout': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'the shell did not finish the probe in time (a hanging profile or startup file)',
+    fix: () =>
+      'Look for a profile or startup file of that shell that waits for input or the network.',
+  }),
+  'go-missing': entry({
+    category: 'config',
+    severity: 'error',
+    means: "no `go` on that shell's PATH",
+    fix: (p: { gorootBin: string }) =>
+      `Make sure ${p.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
+  }),
+  'go-not-a-program': entry({
+    category: 'config',
+    severity: 'error',
+    means: '`go` is an alias or a function in that shell',
+    fix: () => 'Remove the alias or function named go (often defined in the shell profile).',
+  }),
+  'go-shadowed': entry({
+    category: 'config',
+    severity: 'error',
+    means:
+      'another `go` comes before the exported one (another folder first, or another extension first in the same folder)',
+    fix: (p: {
+      program: string
+      dir: string
+      gorootBin: string
+      shell: ShellName
+      because: 'pathext' | 'git-bash' | 'order'
+    }) =>
+      p.because === 'pathext'
+        ? `Delete or rename ${p.program}: ${p.shell} tries the extensions of PATHEXT in order within a folder.`
+        : p.because === 'git-bash'
+          ? `${p.dir} is one of Git Bash's own folders, which its launcher puts ahead of GITHUB_PATH; delete the go found there (it is not Go's).`
+          : `Remove ${p.dir} from PATH for that shell, or delete that go; ${p.gorootBin} must come first.`,
+  }),
+  'go-other': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'another `go` runs and the exported one is not on PATH at all',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Something replaced PATH for that shell (a profile or rc file); put the Go you want first.'
+        : 'Something replaced PATH for that shell after the export (a profile, a later step, or an rc file); put GOROOT/bin back in front.',
+  }),
+  'go-in-workdir': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'cmd runs a `go` program in the working directory before PATH',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Delete or rename that file, or set NoDefaultCurrentDirectoryInExePath=1 for your user.'
+        : 'Delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.',
+  }),
+  'wsl-go-interop-only': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'WSL has no Linux `go`, only the Windows `go.exe`',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'
+        : 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.',
+  }),
+  'wsl-provision-failed': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'WSL answered, but the Linux Go could not be set up there',
+    fix: () =>
+      'Fix the cause named in the message (a mirror without linux archives, a full disk, a distribution without tar), or set wsl: false when no step uses shell: wsl-bash.',
+  }),
+  'bash-env-taken': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'the job already has a BASH_ENV, so WSL steps do not get the Linux Go',
+    fix: (p: { envScript: string }) =>
+      `Source ${p.envScript} from your own BASH_ENV script (it is safe under set -u and does nothing outside WSL), or drop the other BASH_ENV.`,
+  }),
+}

@@ -1,0 +1,65 @@
+/** What each shell's go reports: GOROOT, GOPATH, GOTOOLCHAIN, GOBIN, the go env file, go.mod's lines. */
+import { entry } from './entry.js'
+
+export const GO_VALUES = {
+  'goroot-mismatch': entry({
+    category: 'config',
+    severity: 'error',
+    means:
+      '`go env` reports another GOROOT than exported (in Git Bash also when MSYS rewrote a Unix-form value for `go.exe`)',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Unset GOROOT wherever it is set by hand (profile, user or machine variable, `go env -w GOROOT`); Go finds its own root.'
+        : 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.',
+  }),
+  'gopath-mismatch': entry({
+    category: 'config',
+    severity: 'error',
+    means: '`go env` reports another GOPATH than exported',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Set GOPATH in one place only (one startup file, or the user environment).'
+        : 'Set GOPATH in one place only: the gopath input of this action.',
+  }),
+  'gotoolchain-mismatch': entry({
+    category: 'config',
+    severity: 'error',
+    means: 'GOTOOLCHAIN differs from the exported value',
+    fix: () =>
+      'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).',
+  }),
+  'gopath-bin-missing': entry({
+    category: 'config',
+    severity: 'error',
+    alsoAs: { warning: "on a developer's machine, where nothing fails until a tool is installed" },
+    means: 'GOPATH/bin is not on PATH',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Add GOPATH/bin to your PATH (the user PATH on Windows, a startup file elsewhere) so `go install`ed tools are found.'
+        : 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).',
+  }),
+  'goenv-file-conflict': entry({
+    category: 'config',
+    severity: 'error',
+    alsoAs: { warning: 'when the value only applies everywhere, fighting nothing' },
+    means: 'a `go env -w` value fights the export, compared as Go reads the file',
+    fix: (p: { name: string; crlf: boolean }) =>
+      `Run \`go env -u ${p.name}\` to remove it from the go env file${p.crlf ? ', or save the file with LF line ends' : ''}.`,
+  }),
+  'gomod-newer': entry({
+    category: 'config',
+    severity: 'error',
+    alsoAs: {
+      warning:
+        'for a `toolchain` line newer than the Go set up, under GOTOOLCHAIN=local: builds use the older Go',
+      notice:
+        'when the go command may switch toolchains (GOTOOLCHAIN=auto): it downloads the newer one',
+    },
+    means:
+      "go.mod's `go` or `toolchain` line asks for a newer Go than the one set up, under `GOTOOLCHAIN=local`",
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Install a Go at least that new, or allow switching (GOTOOLCHAIN=auto).'
+        : 'Set go-version-file: go.mod (it installs what go.mod asks for), or a go-version at least that new.',
+  }),
+}
