@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { parseInputs } from '../src/app/inputs.js'
+import { INPUT_DEFAULTS, parseInputs } from '../src/app/inputs.js'
 import {
   CATALOG,
   finding,
@@ -65,6 +65,15 @@ describe('action.yml and README agree with the code', () => {
   it('every declared input is read, and every input read is declared', () => {
     expect([...inputsRead()].sort()).toEqual(Object.keys(action.inputs).sort())
   })
+  it.each(Object.keys(action.inputs))(
+    'input %s: the code takes the default action.yml declares',
+    (name) => {
+      const declared = action.inputs[name].default ?? ''
+      const code = INPUT_DEFAULTS[name as keyof typeof INPUT_DEFAULTS]
+      // token's default is the job's token, an expression only the runner can expand
+      expect(name === 'token' ? '' : declared).toBe(code)
+    },
+  )
   it.each(Object.keys(action.inputs))('input %s is documented in the README', (name) => {
     expect(action.inputs[name].description.length).toBeGreaterThan(10)
     expect(readme).toContain(`| \`${name}\` |`)

@@ -34690,6 +34690,12 @@ const SET_UP = {
         means: 'the verified archive could not be unpacked, or holds no go/bin/go',
         fix: () => 'Retry the job; check free disk space in RUNNER_TOOL_CACHE.',
     }),
+    'tool-cache-busy': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'another run has been installing the same Go into the tool cache for longer than this run waits',
+        fix: () => 'Retry the job; when no other run is installing, remove the stale lock file the message names (it is taken over after 10 minutes).',
+    }),
     'runner-dir-unusable': entry({
         category: 'config',
         severity: 'error',
@@ -34990,7 +34996,7 @@ class FindingError extends Error {
     finding;
     args;
     constructor(id, message, ...args) {
-        super(message);
+        super(message, args[0]?.cause === undefined ? undefined : { cause: args[0].cause });
         this.id = id;
         this.name = 'FindingError';
         this.args = args;
@@ -35569,7 +35575,15 @@ function fromSemver(v) {
     const m = /^(\d+)\.(\d+)\.(\d+)-(alpha|beta|rc)\.(\d+)$/.exec(v.trim());
     return m ? `${m[1]}.${m[2]}${m[4]}${m[5]}` : v;
 }
-const GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
+/**
+ * Go's own version names, the one pattern every module uses: `go1.22.5`, `1.22`, `go1`,
+ * `go1.21rc2`. Groups: major, minor, patch, pre-release kind, pre-release number.
+ */
+const GO_VERSION_NAME = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
+/** A version written Go's way (`1.22`, `go1.22.5`, `go1.21rc2`), not a range or a path. */
+const isGoVersionName = (v) => GO_VERSION_NAME.test(v.trim());
+/** A release's name as go.dev lists it: `go`, then the version, lower case. */
+const isReleaseName = (v) => v.startsWith('go') && v === v.toLowerCase() && GO_VERSION_NAME.test(v);
 /**
  * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver (`1.22.5`,
  * `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through. Null for anything else,
@@ -35577,7 +35591,7 @@ const GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|a
  */
 function goToSemver(version) {
     const v = version.trim();
-    const m = GO_STYLE.exec(v);
+    const m = GO_VERSION_NAME.exec(v);
     if (m) {
         const [, major, minor = '0', patch = '0', pre, preNum] = m;
         const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
@@ -35613,6 +35627,221 @@ function semverToGo(version) {
     if (!modern && v.patch === 0)
         return `go${v.major}.${v.minor}`;
     return `go${v.major}.${v.minor}.${v.patch}`;
+}
+
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var yauzl = __nccwpck_require__(663);
+;// CONCATENATED MODULE: ./src/go/extract.ts
+
+
+
+
+
+
+/**
+ * How to unpack an archive here. `.tar.gz`: the system tar. `.zip` on Windows: Windows'
+ * own libarchive `tar.exe` by full path (Git's GNU tar may come first on PATH and cannot
+ * read zip), else a streaming JS unzip. Never PowerShell's Expand-Archive, which is the
+ * slow path on the hosted runners.
+ */
+function chooseExtractMethod(archive, platform, env, exists) {
+    if (!archive.endsWith('.zip'))
+        return { kind: 'tar', command: 'tar' };
+    if (platform === 'win32') {
+        const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
+        const tarExe = external_node_path_default().win32.join(root, 'System32', 'tar.exe');
+        if (exists(tarExe))
+            return { kind: 'windows-tar', command: tarExe };
+    }
+    return { kind: 'js-unzip' };
+}
+function describeMethod(m) {
+    return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`;
+}
+/** Unpacks `archive` into the existing folder `dest`. */
+async function extract(archive, dest, method, env, timeoutMs) {
+    if (method.kind === 'js-unzip')
+        return unzip(archive, dest);
+    const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
+    const r = await runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs });
+    if (r.exitCode !== 0) {
+        throw new Error(`extracting ${archive} with ${method.command} failed (${describeEnd(r)}): ${tailOf(r)}`);
+    }
+}
+/** Entry names that would land outside the destination are refused. */
+function safeEntryPath(dest, name) {
+    const normalized = name.replace(/\\/g, '/');
+    if (normalized.startsWith('/') ||
+        /^[a-zA-Z]:/.test(normalized) ||
+        normalized.split('/').includes('..')) {
+        throw new Error(`refusing archive entry outside the destination: ${name}`);
+    }
+    return external_node_path_default().join(dest, ...normalized.split('/').filter(Boolean));
+}
+function unzip(archive, dest) {
+    return new Promise((resolve, reject) => {
+        yauzl.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
+            if (openErr || !zip)
+                return reject(new Error(`cannot open zip ${archive}: ${openErr?.message}`));
+            const fail = (err) => {
+                zip.close();
+                reject(new Error(`extracting ${archive} failed: ${err.message}`));
+            };
+            const made = new Set();
+            const ensureDir = async (dir) => {
+                if (made.has(dir))
+                    return;
+                await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+                made.add(dir);
+            };
+            zip.on('error', fail);
+            zip.on('end', () => resolve());
+            zip.on('entry', (entry) => {
+                let target;
+                try {
+                    target = safeEntryPath(dest, entry.fileName);
+                }
+                catch (err) {
+                    return fail(err);
+                }
+                if (entry.fileName.endsWith('/')) {
+                    ensureDir(target).then(() => zip.readEntry(), fail);
+                    return;
+                }
+                zip.openReadStream(entry, (streamErr, stream) => {
+                    if (streamErr || !stream)
+                        return fail(streamErr ?? new Error('no stream'));
+                    const mode = (entry.externalFileAttributes >>> 16) & 0o777;
+                    ensureDir(external_node_path_default().dirname(target))
+                        .then(() => (0,external_node_stream_promises_namespaceObject.pipeline)(stream, (0,external_node_fs_namespaceObject.createWriteStream)(target)))
+                        .then(() => (mode && process.platform !== 'win32' ? (0,promises_namespaceObject.chmod)(target, mode) : undefined))
+                        .then(() => zip.readEntry(), fail);
+                });
+            });
+            zip.readEntry();
+        });
+    });
+}
+
+;// CONCATENATED MODULE: ./src/go/platform.ts
+
+const ARCHES = [
+    { names: ['x64', 'amd64', 'x86_64'], arch: { go: 'amd64', cache: 'x64' } },
+    { names: ['x86', 'ia32', '386', 'i386', 'i686'], arch: { go: '386', cache: 'x86' } },
+    { names: ['arm64', 'aarch64'], arch: { go: 'arm64', cache: 'arm64' } },
+    { names: ['arm', 'armv6l', 'armv7l', 'armhf'], arch: { go: 'armv6l', cache: 'arm' } },
+    { names: ['ppc64le'], arch: { go: 'ppc64le', cache: 'ppc64le' } },
+    { names: ['ppc64'], arch: { go: 'ppc64', cache: 'ppc64' } },
+    { names: ['s390x'], arch: { go: 's390x', cache: 's390x' } },
+    { names: ['riscv64'], arch: { go: 'riscv64', cache: 'riscv64' } },
+    { names: ['loong64', 'loongarch64'], arch: { go: 'loong64', cache: 'loong64' } },
+];
+/** Maps the `architecture` input (or Node's `process.arch`) to Go's and the tool cache's names. */
+function parseArch(value, inputName = 'architecture') {
+    const wanted = value.trim().toLowerCase();
+    const hit = ARCHES.find((a) => a.names.includes(wanted));
+    if (!hit) {
+        const known = ARCHES.flatMap((a) => a.names).join(', ');
+        throw new InputError(`${inputName}: "${value}" is not a known architecture (one of: ${known})`);
+    }
+    return hit.arch;
+}
+/** Go's GOOS for a Node platform. */
+function goOs(platform) {
+    if (platform === 'win32')
+        return 'windows';
+    if (platform === 'sunos')
+        return 'solaris';
+    return platform;
+}
+/** The archive kind the go.dev index lists for an OS. */
+function archiveExtension(os) {
+    return os === 'windows' ? 'zip' : 'tar.gz';
+}
+/** Executable file name on this OS. */
+function exe(name, platform) {
+    return platform === 'win32' ? `${name}.exe` : name;
+}
+
+;// CONCATENATED MODULE: ./src/go/release-index.ts
+/**
+ * The go.dev release index (`<base>/?mode=json&include=all`), from go.dev or a mirror.
+ * Nothing in it is trusted: its shape is checked, and the archive it names for this
+ * OS/arch must be exactly `go<version>.<os>-<arch>.<zip|tar.gz>` with a sha256 of 64 hex
+ * digits, before any file is written.
+ */
+
+
+
+
+/** The largest index accepted (go.dev's is about 1 MB). */
+const MAX_INDEX_BYTES = 32 * 1024 * 1024;
+function indexUrl(baseUrl) {
+    return `${baseUrl}/?mode=json&include=all`;
+}
+function fileUrl(baseUrl, filename) {
+    return `${baseUrl}/${encodeURIComponent(filename)}`;
+}
+const invalid = (url, why) => new FindingError('index-invalid', `${url}: the release index ${why}`);
+/** Checks the index's shape (an array of releases with files) and keeps what we use. */
+function parseIndex(text, url) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (err) {
+        throw invalid(url, `is not JSON (${err.message})`);
+    }
+    if (!Array.isArray(data))
+        throw invalid(url, 'is not a JSON array');
+    return data.flatMap((r) => {
+        if (typeof r !== 'object' || r === null)
+            return [];
+        const rel = r;
+        if (typeof rel.version !== 'string' || !Array.isArray(rel.files))
+            return [];
+        const files = rel.files.filter((f) => !!f &&
+            typeof f === 'object' &&
+            typeof f.filename === 'string' &&
+            typeof f.os === 'string' &&
+            typeof f.arch === 'string' &&
+            typeof f.sha256 === 'string');
+        return [{ version: rel.version, stable: rel.stable === true, files }];
+    });
+}
+/**
+ * The archive file name a release must have for os/arch; the index's entry is refused
+ * unless it is exactly that, its sha256 is 64 hex digits and its size (when given) a
+ * whole number.
+ */
+function checkArchiveEntry(release, file, url) {
+    const expected = `${release.version}.${file.os}-${file.arch}.${archiveExtension(file.os)}`;
+    const safeVersion = isReleaseName(release.version);
+    if (!safeVersion ||
+        file.filename !== expected ||
+        external_node_path_default().basename(file.filename) !== file.filename) {
+        throw invalid(url, `names the ${file.os}/${file.arch} archive of ${JSON.stringify(release.version)} ${JSON.stringify(file.filename)}, not a plain file name of the form go<version>.<os>-<arch>.<ext>; nothing was downloaded`);
+    }
+    if (!/^[0-9a-fA-F]{64}$/.test(file.sha256)) {
+        throw invalid(url, `lists no valid sha256 for ${file.filename} (${JSON.stringify(file.sha256)})`);
+    }
+    if (file.size !== undefined && !(Number.isSafeInteger(file.size) && file.size >= 0)) {
+        throw invalid(url, `lists an invalid size for ${file.filename} (${JSON.stringify(file.size)})`);
+    }
+    return file;
+}
+/** A path for a download inside `dir`, refused if the name would leave it. */
+function downloadPath(dir, name) {
+    const target = external_node_path_default().resolve(dir, name);
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(dir), target);
+    if (!rel || rel.startsWith('..') || external_node_path_default().isAbsolute(rel) || rel.includes((external_node_path_default()).sep)) {
+        throw new FindingError('index-invalid', `refusing to write ${JSON.stringify(name)} outside ${dir}`);
+    }
+    return target;
+}
+async function fetchIndex(fetcher, baseUrl) {
+    const url = indexUrl(baseUrl);
+    return parseIndex(await fetcher.getText(url, MAX_INDEX_BYTES), url);
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -38562,278 +38791,12 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
-;// CONCATENATED MODULE: ./src/go/extract.ts
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/go/local-trees.ts
 /**
- * How to unpack an archive here. `.tar.gz`: the system tar. `.zip` on Windows: Windows'
- * own libarchive `tar.exe` by full path (Git's GNU tar may come first on PATH and cannot
- * read zip), else a streaming JS unzip. Never PowerShell's Expand-Archive, which is the
- * slow path on the hosted runners.
+ * The Go trees already on this machine (I/O): the tool cache (the toolkit's layout, read
+ * by the toolkit's own `findAllVersions`) and the runner image's preinstalled trees
+ * (`GOROOT_<major>_<minor>_<ARCH>`). Installing one is install.ts.
  */
-function chooseExtractMethod(archive, platform, env, exists) {
-    if (!archive.endsWith('.zip'))
-        return { kind: 'tar', command: 'tar' };
-    if (platform === 'win32') {
-        const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
-        const tarExe = external_node_path_default().win32.join(root, 'System32', 'tar.exe');
-        if (exists(tarExe))
-            return { kind: 'windows-tar', command: tarExe };
-    }
-    return { kind: 'js-unzip' };
-}
-function describeMethod(m) {
-    return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`;
-}
-/** Unpacks `archive` into the existing folder `dest`. */
-async function extract(archive, dest, method, env, timeoutMs) {
-    if (method.kind === 'js-unzip')
-        return unzip(archive, dest);
-    const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
-    const r = await runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs });
-    if (r.exitCode !== 0) {
-        throw new Error(`extracting ${archive} with ${method.command} failed (${describeEnd(r)}): ${tailOf(r)}`);
-    }
-}
-/** Entry names that would land outside the destination are refused. */
-function safeEntryPath(dest, name) {
-    const normalized = name.replace(/\\/g, '/');
-    if (normalized.startsWith('/') ||
-        /^[a-zA-Z]:/.test(normalized) ||
-        normalized.split('/').includes('..')) {
-        throw new Error(`refusing archive entry outside the destination: ${name}`);
-    }
-    return external_node_path_default().join(dest, ...normalized.split('/').filter(Boolean));
-}
-function unzip(archive, dest) {
-    return new Promise((resolve, reject) => {
-        yauzl.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
-            if (openErr || !zip)
-                return reject(new Error(`cannot open zip ${archive}: ${openErr?.message}`));
-            const fail = (err) => {
-                zip.close();
-                reject(new Error(`extracting ${archive} failed: ${err.message}`));
-            };
-            const made = new Set();
-            const ensureDir = async (dir) => {
-                if (made.has(dir))
-                    return;
-                await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-                made.add(dir);
-            };
-            zip.on('error', fail);
-            zip.on('end', () => resolve());
-            zip.on('entry', (entry) => {
-                let target;
-                try {
-                    target = safeEntryPath(dest, entry.fileName);
-                }
-                catch (err) {
-                    return fail(err);
-                }
-                if (entry.fileName.endsWith('/')) {
-                    ensureDir(target).then(() => zip.readEntry(), fail);
-                    return;
-                }
-                zip.openReadStream(entry, (streamErr, stream) => {
-                    if (streamErr || !stream)
-                        return fail(streamErr ?? new Error('no stream'));
-                    const mode = (entry.externalFileAttributes >>> 16) & 0o777;
-                    ensureDir(external_node_path_default().dirname(target))
-                        .then(() => (0,external_node_stream_promises_namespaceObject.pipeline)(stream, (0,external_node_fs_namespaceObject.createWriteStream)(target)))
-                        .then(() => (mode && process.platform !== 'win32' ? (0,promises_namespaceObject.chmod)(target, mode) : undefined))
-                        .then(() => zip.readEntry(), fail);
-                });
-            });
-            zip.readEntry();
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/go/platform.ts
-
-const ARCHES = [
-    { names: ['x64', 'amd64', 'x86_64'], arch: { go: 'amd64', cache: 'x64' } },
-    { names: ['x86', 'ia32', '386', 'i386', 'i686'], arch: { go: '386', cache: 'x86' } },
-    { names: ['arm64', 'aarch64'], arch: { go: 'arm64', cache: 'arm64' } },
-    { names: ['arm', 'armv6l', 'armv7l', 'armhf'], arch: { go: 'armv6l', cache: 'arm' } },
-    { names: ['ppc64le'], arch: { go: 'ppc64le', cache: 'ppc64le' } },
-    { names: ['ppc64'], arch: { go: 'ppc64', cache: 'ppc64' } },
-    { names: ['s390x'], arch: { go: 's390x', cache: 's390x' } },
-    { names: ['riscv64'], arch: { go: 'riscv64', cache: 'riscv64' } },
-    { names: ['loong64', 'loongarch64'], arch: { go: 'loong64', cache: 'loong64' } },
-];
-/** Maps the `architecture` input (or Node's `process.arch`) to Go's and the tool cache's names. */
-function parseArch(value, inputName = 'architecture') {
-    const wanted = value.trim().toLowerCase();
-    const hit = ARCHES.find((a) => a.names.includes(wanted));
-    if (!hit) {
-        const known = ARCHES.flatMap((a) => a.names).join(', ');
-        throw new InputError(`${inputName}: "${value}" is not a known architecture (one of: ${known})`);
-    }
-    return hit.arch;
-}
-/** Go's GOOS for a Node platform. */
-function goOs(platform) {
-    if (platform === 'win32')
-        return 'windows';
-    if (platform === 'sunos')
-        return 'solaris';
-    return platform;
-}
-/** The archive kind the go.dev index lists for an OS. */
-function archiveExtension(os) {
-    return os === 'windows' ? 'zip' : 'tar.gz';
-}
-/** Executable file name on this OS. */
-function exe(name, platform) {
-    return platform === 'win32' ? `${name}.exe` : name;
-}
-
-;// CONCATENATED MODULE: ./src/go/release-index.ts
-/**
- * The go.dev release index (`<base>/?mode=json&include=all`), from go.dev or a mirror.
- * Nothing in it is trusted: its shape is checked, and the archive it names for this
- * OS/arch must be exactly `go<version>.<os>-<arch>.<zip|tar.gz>` with a sha256 of 64 hex
- * digits, before any file is written.
- */
-
-
-
-/** The largest index accepted (go.dev's is about 1 MB). */
-const MAX_INDEX_BYTES = 32 * 1024 * 1024;
-function indexUrl(baseUrl) {
-    return `${baseUrl}/?mode=json&include=all`;
-}
-function fileUrl(baseUrl, filename) {
-    return `${baseUrl}/${encodeURIComponent(filename)}`;
-}
-const invalid = (url, why) => new FindingError('index-invalid', `${url}: the release index ${why}`);
-/** Checks the index's shape (an array of releases with files) and keeps what we use. */
-function parseIndex(text, url) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (err) {
-        throw invalid(url, `is not JSON (${err.message})`);
-    }
-    if (!Array.isArray(data))
-        throw invalid(url, 'is not a JSON array');
-    return data.flatMap((r) => {
-        if (typeof r !== 'object' || r === null)
-            return [];
-        const rel = r;
-        if (typeof rel.version !== 'string' || !Array.isArray(rel.files))
-            return [];
-        const files = rel.files.filter((f) => !!f &&
-            typeof f === 'object' &&
-            typeof f.filename === 'string' &&
-            typeof f.os === 'string' &&
-            typeof f.arch === 'string' &&
-            typeof f.sha256 === 'string');
-        return [{ version: rel.version, stable: rel.stable === true, files }];
-    });
-}
-/**
- * The archive file name a release must have for os/arch; the index's entry is refused
- * unless it is exactly that, its sha256 is 64 hex digits and its size (when given) a
- * whole number.
- */
-function checkArchiveEntry(release, file, url) {
-    const expected = `${release.version}.${file.os}-${file.arch}.${archiveExtension(file.os)}`;
-    const safeVersion = /^go\d+(\.\d+){0,2}((rc|beta|alpha)\d+)?$/.test(release.version);
-    if (!safeVersion ||
-        file.filename !== expected ||
-        external_node_path_default().basename(file.filename) !== file.filename) {
-        throw invalid(url, `names the ${file.os}/${file.arch} archive of ${JSON.stringify(release.version)} ${JSON.stringify(file.filename)}, not a plain file name of the form go<version>.<os>-<arch>.<ext>; nothing was downloaded`);
-    }
-    if (!/^[0-9a-fA-F]{64}$/.test(file.sha256)) {
-        throw invalid(url, `lists no valid sha256 for ${file.filename} (${JSON.stringify(file.sha256)})`);
-    }
-    if (file.size !== undefined && !(Number.isSafeInteger(file.size) && file.size >= 0)) {
-        throw invalid(url, `lists an invalid size for ${file.filename} (${JSON.stringify(file.size)})`);
-    }
-    return file;
-}
-/** A path for a download inside `dir`, refused if the name would leave it. */
-function downloadPath(dir, name) {
-    const target = external_node_path_default().resolve(dir, name);
-    const rel = external_node_path_default().relative(external_node_path_default().resolve(dir), target);
-    if (!rel || rel.startsWith('..') || external_node_path_default().isAbsolute(rel) || rel.includes((external_node_path_default()).sep)) {
-        throw new FindingError('index-invalid', `refusing to write ${JSON.stringify(name)} outside ${dir}`);
-    }
-    return target;
-}
-async function fetchIndex(fetcher, baseUrl) {
-    const url = indexUrl(baseUrl);
-    return parseIndex(await fetcher.getText(url, MAX_INDEX_BYTES), url);
-}
-
-;// CONCATENATED MODULE: ./src/proc/fs.ts
-
-
-/**
- * `mkdir -p` that always ends. Node's recursive mkdir retries the parent forever on a file
- * system that answers ENOENT to creating a folder (under /proc, for one), and a path from
- * outside (GOPATH, RUNNER_TEMP) can point anywhere: here the missing levels are found
- * first, then created one by one, and the first failure is thrown.
- */
-async function makeDirs(dir) {
-    const missing = [];
-    let p = external_node_path_default().resolve(dir);
-    for (;;) {
-        try {
-            if ((await (0,promises_namespaceObject.stat)(p)).isDirectory())
-                break;
-            throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), {
-                code: 'ENOTDIR',
-                path: p,
-            });
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT')
-                throw err;
-        }
-        missing.unshift(p);
-        const parent = external_node_path_default().dirname(p);
-        if (parent === p || missing.length > 256)
-            break;
-        p = parent;
-    }
-    for (const m of missing) {
-        try {
-            await (0,promises_namespaceObject.mkdir)(m);
-        }
-        catch (err) {
-            // another run made it meanwhile
-            if (err.code !== 'EEXIST')
-                throw err;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/go/install.ts
-/**
- * Go trees on this machine: finding them (the tool cache, the runner image's preinstalled
- * trees) and installing one (download, sha256, one extraction straight beside its final
- * place, a rename). Installs may run at the same time on one machine (self-hosted runners,
- * matrix legs sharing a tool cache): a complete tree is never deleted, and the rename into
- * place happens under a lock file.
- */
-
-
-
-
-
-
-
 
 
 
@@ -38901,6 +38864,69 @@ async function findLocal(toolCache, cacheArch, env, platform) {
     }
     return out;
 }
+
+;// CONCATENATED MODULE: ./src/proc/fs.ts
+
+
+/**
+ * `mkdir -p` that always ends. Node's recursive mkdir retries the parent forever on a file
+ * system that answers ENOENT to creating a folder (under /proc, for one), and a path from
+ * outside (GOPATH, RUNNER_TEMP) can point anywhere: here the missing levels are found
+ * first, then created one by one, and the first failure is thrown.
+ */
+async function makeDirs(dir) {
+    const missing = [];
+    let p = external_node_path_default().resolve(dir);
+    for (;;) {
+        try {
+            if ((await (0,promises_namespaceObject.stat)(p)).isDirectory())
+                break;
+            throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), {
+                code: 'ENOTDIR',
+                path: p,
+            });
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                throw err;
+        }
+        missing.unshift(p);
+        const parent = external_node_path_default().dirname(p);
+        if (parent === p || missing.length > 256)
+            break;
+        p = parent;
+    }
+    for (const m of missing) {
+        try {
+            await (0,promises_namespaceObject.mkdir)(m);
+        }
+        catch (err) {
+            // another run made it meanwhile
+            if (err.code !== 'EEXIST')
+                throw err;
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/go/install.ts
+/**
+ * Installing a Go tree (I/O): download, sha256, one extraction straight beside its final
+ * place, a rename. Installs may run at the same time on one machine (self-hosted runners,
+ * matrix legs sharing a tool cache): a complete tree is never deleted, and the rename into
+ * place happens under a lock file. Finding the trees already here is local-trees.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
 const ms = (start) => `${Math.round(performance.now() - start)} ms`;
 /** Leftovers of a killed run (staging folders, archives, locks) older than this are removed. */
 const STALE_MS = 60 * 60 * 1000;
@@ -38976,6 +39002,17 @@ async function downloadVerified(fetcher, url, dest, sha256, size, log, tempLabel
     }
     log(`Verified sha256 ${expected} in ${ms(t)}`);
 }
+/** Another run held the lock on a tree for longer than this run waits. */
+class LockWaitError extends Error {
+    lock;
+    waitedMs;
+    constructor(lock, waitedMs) {
+        super(`another run has held ${lock} for over ${Math.round(waitedMs / 1000)} s`);
+        this.lock = lock;
+        this.waitedMs = waitedMs;
+        this.name = 'LockWaitError';
+    }
+}
 /** Holds `<final>.lock` while `fn` runs; waits for another holder, takes over a stale one. */
 async function withLock(final, waitMs, fn, whileWaiting) {
     const lock = `${final}.lock`;
@@ -38996,9 +39033,8 @@ async function withLock(final, waitMs, fn, whileWaiting) {
             const age = await (0,promises_namespaceObject.stat)(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
             if (age > LOCK_STALE_MS)
                 await (0,promises_namespaceObject.rm)(lock, { force: true });
-            else if (Date.now() > deadline) {
-                throw new Error(`another run holds ${lock} for over ${Math.round(waitMs / 1000)} s`);
-            }
+            else if (Date.now() > deadline)
+                throw new LockWaitError(lock, waitMs);
             else
                 await new Promise((r) => setTimeout(r, 250));
         }
@@ -39010,11 +39046,71 @@ async function withLock(final, waitMs, fn, whileWaiting) {
         await (0,promises_namespaceObject.rm)(lock, { force: true });
     }
 }
+/** The verified archive unpacked into `stage`: the go/ tree in it, or why not (with the cause). */
+async function unpack(archive, stage, r, o) {
+    const method = chooseExtractMethod(archive, o.platform, o.env, external_node_fs_namespaceObject.existsSync);
+    const t = performance.now();
+    try {
+        await extract(archive, stage, method, o.env, o.extractTimeoutMs);
+    }
+    catch (err) {
+        throw new FindingError('extract-failed', `${err.message}; nothing was installed`, {
+            cause: err,
+        });
+    }
+    const tree = external_node_path_default().join(stage, 'go');
+    if (!hasGo(tree, o.platform)) {
+        throw new FindingError('extract-failed', `${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
+    }
+    o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
+    return tree;
+}
+/**
+ * The unpacked tree renamed into its final place under the lock: a tree another run
+ * completed meanwhile is used as it is; an incomplete leftover is moved aside first.
+ */
+async function place(tree, final, r, o, url) {
+    const parent = external_node_path_default().dirname(final);
+    const complete = () => (0,external_node_fs_namespaceObject.existsSync)(`${final}.complete`) && hasGo(final, o.platform);
+    const installed = (source, cacheHit) => ({
+        version: r.version,
+        root: final,
+        source,
+        cacheHit,
+    });
+    const byAnother = () => installed('tool cache (installed by a concurrent run)', true);
+    return withLock(final, o.lockWaitMs ?? 15 * 60 * 1000, async () => {
+        if (complete()) {
+            o.log(`Another run completed ${final} meanwhile; using it`);
+            return byAnother();
+        }
+        // an incomplete leftover of a killed run: moved aside, never into use
+        if ((0,external_node_fs_namespaceObject.existsSync)(final))
+            await renameWithRetry(final, external_node_path_default().join(parent, `.${o.cacheArch}.old-${(0,external_node_crypto_.randomUUID)()}`));
+        await renameWithRetry(tree, final);
+        await (0,promises_namespaceObject.writeFile)(`${final}.complete`, '');
+        return installed(url, false);
+    }, async () => (complete() ? byAnother() : undefined));
+}
+/** What went wrong while installing, as the finding that says so. */
+function installFailure(err, url, o) {
+    if (err instanceof FindingError)
+        return err;
+    if (err instanceof LockWaitError)
+        return new FindingError('tool-cache-busy', `${err.message} while installing ${url}`, {
+            cause: err,
+        });
+    const code = errnoCode(err);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
+        return unwritable(o.toolCacheLabel, err);
+    return new FindingError('extract-failed', `installing ${url} failed: ${err.message}`, {
+        cause: err,
+    });
+}
 /**
  * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
  * its final place in the tool cache and renames it there (no second copy), then writes
- * the `.complete` marker. A tree another run completed meanwhile is used as it is; an
- * incomplete leftover is moved aside first. Any failure leaves nothing that looks complete.
+ * the `.complete` marker. Any failure leaves nothing that looks complete.
  */
 async function installRelease(r, o) {
     checkArchiveEntry(r.release, r.file, o.baseUrl);
@@ -39025,14 +39121,6 @@ async function installRelease(r, o) {
     await removeStale(downloads, /^[0-9a-f-]{36}-go/);
     const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
     const parent = external_node_path_default().dirname(final);
-    const complete = async () => (0,external_node_fs_namespaceObject.existsSync)(`${final}.complete`) && hasGo(final, o.platform) ? final : undefined;
-    const byAnother = 'tool cache (installed by a concurrent run)';
-    const done = (root, source, cacheHit) => ({
-        version: r.version,
-        root,
-        source,
-        cacheHit,
-    });
     try {
         await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel);
         await madeIn(o.toolCacheLabel, makeDirs(parent));
@@ -39040,44 +39128,14 @@ async function installRelease(r, o) {
         const stage = external_node_path_default().join(parent, `.${o.cacheArch}.partial-${(0,external_node_crypto_.randomUUID)()}`);
         await madeIn(o.toolCacheLabel, (0,promises_namespaceObject.mkdir)(stage));
         try {
-            const method = chooseExtractMethod(archive, o.platform, o.env, external_node_fs_namespaceObject.existsSync);
-            const t = performance.now();
-            try {
-                await extract(archive, stage, method, o.env, o.extractTimeoutMs);
-            }
-            catch (err) {
-                throw new FindingError('extract-failed', `${err.message}; nothing was installed`);
-            }
-            const tree = external_node_path_default().join(stage, 'go');
-            if (!hasGo(tree, o.platform)) {
-                throw new FindingError('extract-failed', `${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
-            }
-            o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
-            return await withLock(final, o.lockWaitMs ?? 15 * 60 * 1000, async () => {
-                if (await complete()) {
-                    o.log(`Another run completed ${final} meanwhile; using it`);
-                    return done(final, byAnother, true);
-                }
-                if ((0,external_node_fs_namespaceObject.existsSync)(final)) {
-                    // an incomplete leftover of a killed run: move it aside, never into use
-                    await renameWithRetry(final, external_node_path_default().join(parent, `.${o.cacheArch}.old-${(0,external_node_crypto_.randomUUID)()}`));
-                }
-                await renameWithRetry(tree, final);
-                await (0,promises_namespaceObject.writeFile)(`${final}.complete`, '');
-                return done(final, url, false);
-            }, async () => ((await complete()) ? done(final, byAnother, true) : undefined));
+            return await place(await unpack(archive, stage, r, o), final, r, o, url);
         }
         finally {
             await (0,promises_namespaceObject.rm)(stage, { recursive: true, force: true });
         }
     }
     catch (err) {
-        if (err instanceof FindingError)
-            throw err;
-        const code = errnoCode(err);
-        if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
-            throw unwritable(o.toolCacheLabel, err);
-        throw new FindingError('extract-failed', `installing ${url} failed: ${err.message}`);
+        throw installFailure(err, url, o);
     }
     finally {
         await (0,promises_namespaceObject.rm)(archive, { force: true });
@@ -39187,7 +39245,6 @@ function missingSums(mod, goSum) {
 
 
 
-const SPEC_GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
 /**
  * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
  * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
@@ -39199,7 +39256,7 @@ function parseSpec(raw, from = { name: 'go-version' }) {
     const lower = value.toLowerCase();
     if (lower === 'stable' || lower === 'oldstable')
         return { kind: 'alias', alias: lower, raw: value };
-    const goStyle = SPEC_GO_STYLE.exec(value);
+    const goStyle = GO_VERSION_NAME.exec(value);
     if (goStyle) {
         const [, major, minor, patch, pre] = goStyle;
         if (pre || patch !== undefined) {
@@ -39331,6 +39388,7 @@ function parseVersionFile(fileName, content) {
  * FindingError whose finding says which part of the contract it is (an input, a missing
  * Go, an unusable Go, a download).
  */
+
 
 
 
@@ -39656,6 +39714,31 @@ function viewFromRecords(rec, names) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/proc/script-file.ts
+/**
+ * Scripts kept as files beside the module that runs them (I/O): read once, the run's marker
+ * put in. The bundler copies the file a literal `new URL('./x', import.meta.url)` names
+ * beside the bundle, so each caller writes that URL out itself.
+ */
+
+const loaded = new Map();
+/** The file's text, LF line ends, read the first time it is asked for. */
+function loadScript(url) {
+    const key = String(url);
+    let text = loaded.get(key);
+    if (text === undefined) {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(url, 'utf8').replace(/\r\n/g, '\n');
+        loaded.set(key, text);
+    }
+    return text;
+}
+/** The text with this run's marker (hex digits only: nothing else is ever put in a script). */
+function withMarker(text, marker) {
+    if (!/^[A-Za-z0-9]+$/.test(marker))
+        throw new Error(`not a probe marker: ${marker}`);
+    return text.replace(/__GPA_MARKER__/g, marker);
+}
+
 ;// CONCATENATED MODULE: ./src/shells/types.ts
 /** The Go variables a probe reads from the shell's environment. */
 const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
@@ -39696,19 +39779,9 @@ const FILES = {
     'pwsh-start.ps1': () => __nccwpck_require__.ab + "pwsh-start.ps1",
     'cmd-probe.cmd': () => __nccwpck_require__.ab + "cmd-probe.cmd",
 };
-const loaded = new Map();
 /** The script's text with this run's marker in it (LF line ends, as stored). */
 function scriptText(name, marker) {
-    if (!/^[A-Za-z0-9]+$/.test(marker))
-        throw new Error(`not a probe marker: ${marker}`);
-    let text = loaded.get(name);
-    if (text === undefined) {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(FILES[name](), 'utf8').replace(/\r\n/g, '\n');
-        loaded.set(name, text);
-    }
-    return text
-        .replace(/__GPA_MARKER__/g, marker)
-        .replace(/__GPA_GO_ENV_NAMES__/g, GO_ENV_NAMES.join(' '));
+    return withMarker(loadScript(FILES[name]()), marker).replace(/__GPA_GO_ENV_NAMES__/g, GO_ENV_NAMES.join(' '));
 }
 /** Several scripts as one file, in order. */
 function joinScripts(names, marker) {
@@ -40162,12 +40235,23 @@ function wslShell(distro, mountRoot, user = '') {
     };
 }
 
+;// CONCATENATED MODULE: ./src/base/text.ts
+/** Facts about text every layer uses once: control characters, and quoting for each shell. */
+/** A control character: never in an export, an input, a path the tool writes or runs. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
+/** Single-quotes a value for sh and bash: any byte is safe inside. */
+const shQuote = (value) => `'${value.replace(/'/g, `'\\''`)}'`;
+/** Single-quotes a value for PowerShell (5.1 and 7): a quote inside is doubled. */
+const psQuote = (value) => `'${value.replace(/'/g, "''")}'`;
+
 ;// CONCATENATED MODULE: ./src/wsl/plan.ts
 /**
  * What WSL steps need, as plain data and text (pure): the WSLENV value, the script that
  * `wsl-bash` steps source through BASH_ENV, the in-distribution install script, and the
  * decoding of what `wsl.exe` prints.
  */
+
 
 
 
@@ -40218,10 +40302,6 @@ function wslenvEntries() {
         ...WSL_PASS_THROUGH.map((name) => ({ name, flags: 'u' })),
     ];
 }
-/** Single-quotes a value for sh: any byte is safe inside. */
-function shQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 function wslTree(base, version, arch, home) {
     const b = base.replace(/\/+$/, '');
     return {
@@ -40262,75 +40342,6 @@ function envScript(tree) {
         'fi',
     ];
     return `${lines.join('\n')}\n`;
-}
-/**
- * Runs inside the distribution (`sh -s` on stdin), as the default user, with the arguments
- * `<mode> <version> <goarch> <windows-path>`. `query` only looks: the machine, the user,
- * the folder for Go trees, whether this version is there (the Windows path is translated
- * with wslpath). `install` unpacks the archive at the Windows path (when one is given)
- * into a staging folder beside the tree and renames it into place, then writes the BASH_ENV
- * script. Prints marker records.
- */
-function distroScript(marker, envText, bases = WSL_BASES) {
-    const eof = `GPA_EOF_${marker}`;
-    return `set -eu
-M='${marker}'
-rec() { printf '%s:%s\\n' "$M" "$1"; }
-mode="$1"; version="$2"; goarch="$3"; winpath="$4"
-pick_base() {
-  for b in ${bases.map((b) => (b.startsWith('$HOME') ? `"${b.replace('$HOME', '${HOME:-/root}')}"` : shQuote(b))).join(' ')}; do
-    if mkdir -p "$b/go" 2>/dev/null && [ -w "$b/go" ]; then printf '%s\\n' "$b"; return 0; fi
-  done
-  return 1
-}
-rec UNAME
-uname -m
-rec HOME
-printf '%s\\n' "\${HOME:-}"
-rec USER
-id -un 2>/dev/null || printf '%s\\n' "\${USER:-}"
-rec WINPATH
-if [ -n "$winpath" ]; then wslpath -u "$winpath" 2>/dev/null || printf '\\n'; else printf '\\n'; fi
-if ! base=$(pick_base); then
-  rec ERROR
-  printf 'no writable folder for Go trees: tried %s\\n' ${shQuote(bases.join(' and '))}
-  rec END
-  exit 0
-fi
-rec BASE
-printf '%s\\n' "$base"
-root="$base/go/$version/$goarch"
-if [ "$mode" = install ] && [ -n "$winpath" ]; then
-  archive=$(wslpath -u "$winpath")
-  stage=$(mktemp -d "$base/go/.stage.XXXXXX")
-  trap 'rm -rf "$stage"' EXIT
-  if ! out=$(tar -xzf "$archive" -C "$stage" 2>&1) || [ ! -x "$stage/go/bin/go" ]; then
-    rec ERROR
-    printf 'unpacking %s failed: %s\\n' "$archive" "\${out:-the archive has no go/bin/go}"
-    rec END
-    exit 0
-  fi
-  mkdir -p "$base/go/$version"
-  rm -rf "$root" "$root.complete"
-  mv "$stage/go" "$root"
-  : > "$root.complete"
-fi
-if [ "$mode" = install ]; then
-  mkdir -p "\${HOME:-/root}/go/bin"
-  cat > "$base/env.sh.partial" <<'${eof}'
-${envText ?? ''}${eof}
-  mv "$base/env.sh.partial" "$base/env.sh"
-fi
-if [ -f "$root.complete" ] && [ -x "$root/bin/go" ]; then
-  rec PRESENT
-  if v=$(GOTOOLCHAIN=local GOROOT="$root" "$root/bin/go" env GOVERSION 2>&1); then
-    printf '%s\\n' "$v"
-  else
-    printf 'broken: %s\\n' "$v"
-  fi
-fi
-rec END
-`;
 }
 function parseDistroFacts(stdout, marker) {
     const rec = recordMap(stdout, marker);
@@ -40388,6 +40399,7 @@ function mountRootFrom(windowsPath, linuxPath) {
 
 
 
+
 /** wsl.exe: on PATH, else in System32. */
 function wslExecutable(env) {
     const hit = whichAll('wsl', env, 'win32')[0];
@@ -40424,15 +40436,103 @@ function parseDistroList(text) {
         .map((l) => l.trim())
         .filter(Boolean);
 }
-async function callScript(o, mode, goarch, winPath, envText) {
+/** How one step ends the provisioning, when it does. */
+const unavailable = (detail) => ({ ok: false, kind: 'unavailable', detail });
+const failed = (detail) => ({ ok: false, kind: 'failed', detail });
+const isOutcome = (x) => 'ok' in x && x.ok === false;
+/** The in-distribution script (scripts/distro.sh, shellchecked) with this run's marker. */
+function distroScript(marker) {
+    return withMarker(loadScript(__nccwpck_require__.ab + "distro.sh"), marker);
+}
+async function callScript(o, mode, goarch, winPath, envPath = '') {
     const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    const r = await o.run([...distroArgs(o.distro, o.user), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath], {
-        input: distroScript(marker, envText, o.bases),
+    const args = [mode, o.version, goarch, winPath, envPath, ...(o.bases ?? WSL_BASES)];
+    const r = await o.run([...distroArgs(o.distro, o.user), '--exec', 'sh', '-s', '--', ...args], {
+        input: distroScript(marker),
         timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
     });
     return { facts: parseDistroFacts(r.stdout, marker), r };
 }
 const matches = (present, version) => goVersionOf(present) === version;
+/** The distribution to use, named for messages: the one asked for, or the default one. */
+async function chooseDistro(o) {
+    const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs });
+    if (list.timedOut || list.exitCode !== 0)
+        return unavailable(failure('wsl --list', list));
+    const distros = parseDistroList(list.stdout);
+    if (distros.length === 0)
+        return unavailable('WSL has no distribution installed');
+    if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
+        return unavailable(`wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`);
+    }
+    return o.distro || `${distros[0]} (default)`;
+}
+/** What the distribution is: its machine (asked again for its own architecture), user, base. */
+async function queryDistro(o, label) {
+    let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp);
+    if (!facts.ended)
+        return failed(failure(`the query in ${label}`, r));
+    if (facts.error)
+        return failed(`${label}: ${facts.error}`);
+    if (!facts.arch)
+        return failed(`${label}: unknown machine "${facts.uname}"`);
+    const arch = facts.arch;
+    if (arch.go !== o.arch.go) {
+        ;
+        ({ facts, r } = await callScript(o, 'query', arch.go, o.temp));
+        if (!facts.ended)
+            return failed(failure(`the query in ${label}`, r));
+    }
+    return { facts, arch };
+}
+/** The Linux archive of the same Go, from the same index, downloaded and verified on Windows. */
+async function fetchLinuxGo(o, arch) {
+    let releases;
+    try {
+        releases = await o.releases();
+    }
+    catch (err) {
+        return failed(`Linux Go for WSL: ${describeError(err)}`);
+    }
+    const spec = { kind: 'range', range: o.version, includePrerelease: true, raw: o.version };
+    const resolved = resolveRelease(spec, releases, 'linux', arch.go);
+    if (!resolved)
+        return failed(`the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`);
+    let archive = '';
+    try {
+        checkArchiveEntry(resolved.release, resolved.file, o.baseUrl);
+        archive = downloadPath(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${resolved.file.filename}`);
+        const source = fileUrl(o.baseUrl, resolved.file.filename);
+        await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, resolved.file.size, o.log, o.temp);
+        return { archive, source };
+    }
+    catch (err) {
+        if (archive)
+            await (0,promises_namespaceObject.rm)(archive, { force: true });
+        return failed(`Linux Go for WSL: ${describeError(err)}`);
+    }
+}
+/** Unpacks the archive (when there is one) in the distribution and writes the BASH_ENV script there. */
+async function installInDistro(o, label, arch, tree, archive) {
+    const envFile = external_node_path_default().join(o.temp, `env-${(0,external_node_crypto_.randomUUID)()}.sh`);
+    await (0,promises_namespaceObject.writeFile)(envFile, envScript(tree));
+    try {
+        const t = performance.now();
+        const { facts, r } = await callScript(o, 'install', arch.go, archive, envFile);
+        if (!facts.ended)
+            return failed(failure(`unpacking Go in ${label}`, r));
+        if (facts.error)
+            return failed(`${label}: ${facts.error}`);
+        if (!matches(facts.present, o.version))
+            return failed(`${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`);
+        if (archive)
+            o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`);
+        return facts;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(envFile, { force: true });
+    }
+}
 /**
  * Makes the Linux build of the same Go available in the distribution: reuses a tree that
  * is already there, else resolves the Linux archive from the same index, downloads and
@@ -40440,95 +40540,42 @@ const matches = (present, version) => goVersionOf(present) === version;
  * the BASH_ENV script there. Never throws for WSL trouble: the outcome says what went wrong.
  */
 async function provisionWsl(o) {
-    const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs });
-    if (list.timedOut || list.exitCode !== 0) {
-        return { ok: false, kind: 'unavailable', detail: failure('wsl --list', list) };
-    }
-    const distros = parseDistroList(list.stdout);
-    if (distros.length === 0) {
-        return { ok: false, kind: 'unavailable', detail: 'WSL has no distribution installed' };
-    }
-    if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
-        return {
-            ok: false,
-            kind: 'unavailable',
-            detail: `wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`,
-        };
-    }
-    const label = o.distro || `${distros[0]} (default)`;
+    const label = await chooseDistro(o);
+    if (typeof label !== 'string')
+        return label;
     await makeDirs(o.temp);
-    let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp);
-    if (!facts.ended)
-        return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
-    if (facts.error)
-        return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
-    if (!facts.arch)
-        return { ok: false, kind: 'failed', detail: `${label}: unknown machine "${facts.uname}"` };
-    const arch = facts.arch;
-    if (arch.go !== o.arch.go) {
-        ;
-        ({ facts, r } = await callScript(o, 'query', arch.go, o.temp));
-        if (!facts.ended)
-            return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
-    }
-    const mountRoot = mountRootFrom(o.temp, facts.linuxPath) ?? '/mnt/';
-    const tree = wslTree(facts.base, o.version, arch, facts.home || '/root');
-    const reused = matches(facts.present, o.version);
-    if (o.lookOnly) {
-        return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: 'present' };
-    }
-    let archive = '';
-    let source = `${label}:${tree.goroot} (already there)`;
-    if (!reused) {
-        let releases;
-        try {
-            releases = await o.releases();
-        }
-        catch (err) {
-            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` };
-        }
-        const resolved = resolveRelease({ kind: 'range', range: o.version, includePrerelease: true, raw: o.version }, releases, 'linux', arch.go);
-        if (!resolved) {
-            return {
-                ok: false,
-                kind: 'failed',
-                detail: `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
-            };
-        }
-        try {
-            checkArchiveEntry(resolved.release, resolved.file, o.baseUrl);
-            archive = downloadPath(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${resolved.file.filename}`);
-            source = fileUrl(o.baseUrl, resolved.file.filename);
-            await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, resolved.file.size, o.log, o.temp);
-        }
-        catch (err) {
-            if (archive)
-                await (0,promises_namespaceObject.rm)(archive, { force: true });
-            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` };
-        }
-    }
+    const asked = await queryDistro(o, label);
+    if (isOutcome(asked))
+        return asked;
+    const { arch } = asked;
+    const mountRoot = mountRootFrom(o.temp, asked.facts.linuxPath) ?? '/mnt/';
+    const tree = wslTree(asked.facts.base, o.version, arch, asked.facts.home || '/root');
+    const reused = matches(asked.facts.present, o.version);
+    if (o.lookOnly)
+        return {
+            ok: true,
+            distro: o.distro,
+            tree,
+            facts: asked.facts,
+            mountRoot,
+            reused,
+            source: 'present',
+        };
+    const fetched = reused
+        ? { archive: '', source: `${label}:${tree.goroot} (already there)` }
+        : await fetchLinuxGo(o, arch);
+    if (isOutcome(fetched))
+        return fetched;
     try {
-        const t = performance.now();
-        ({ facts, r } = await callScript(o, 'install', arch.go, archive, envScript(tree)));
-        if (!facts.ended)
-            return { ok: false, kind: 'failed', detail: failure(`unpacking Go in ${label}`, r) };
-        if (facts.error)
-            return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
-        if (!matches(facts.present, o.version)) {
-            return {
-                ok: false,
-                kind: 'failed',
-                detail: `${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`,
-            };
-        }
-        if (archive)
-            o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`);
+        const facts = await installInDistro(o, label, arch, tree, fetched.archive);
+        if (isOutcome(facts))
+            return facts;
+        return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: fetched.source };
     }
     finally {
-        if (archive)
-            await (0,promises_namespaceObject.rm)(archive, { force: true });
+        if (fetched.archive)
+            await (0,promises_namespaceObject.rm)(fetched.archive, { force: true });
     }
-    return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source };
 }
 
 ;// CONCATENATED MODULE: ./src/wsl/setup.ts
@@ -41272,6 +41319,7 @@ function isGitBashDir(dir, home) {
  */
 
 
+
 function plan_native(platform) {
     return platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
 }
@@ -41283,13 +41331,11 @@ function defaultGopath(platform, env) {
 function homeOf(platform, env) {
     return (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? '';
 }
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 /** Why a value cannot be exported as a path, or undefined when it can. */
 function unsafePath(value, platform) {
     if (value === '')
         return 'it is empty';
-    if (CONTROL.test(value))
+    if (CONTROL_CHAR.test(value))
         return 'it holds a control character (a newline, a carriage return, ...)';
     const p = plan_native(platform);
     const entries = value.split(p.delimiter);
@@ -41537,6 +41583,7 @@ function fishShell(platform) {
 
 
 
+
 /**
  * The probe file. As the runner writes a pwsh / powershell step: `$ErrorActionPreference =
  * 'stop'` first, the exit code of the last native command last; the profiles load before
@@ -41583,7 +41630,7 @@ function parsePwsh(out, marker, traced = false) {
 }
 /** The runner quotes the script path in single quotes: a quote inside is doubled. */
 function pwshCommand(file) {
-    return `. '${file.replace(/'/g, "''")}'`;
+    return `. ${psQuote(file)}`;
 }
 function pwshLike(name, platform) {
     const traces = (l) => l.mode !== 'runner' || !!l.trace;
@@ -41606,20 +41653,11 @@ function pwshLike(name, platform) {
 const pwshShell = (platform) => pwshLike('pwsh', platform);
 const powershellShell = (platform) => pwshLike('powershell', platform);
 
-;// CONCATENATED MODULE: ./src/shells/probe.ts
+;// CONCATENATED MODULE: ./src/shells/adapters.ts
 /**
- * Launching a shell the way a later step (or a terminal) would, with its probe script, and
- * reading what it saw.
+ * Which shells exist on each OS, their adapters, the executable the runner would start,
+ * and the shell a program name stands for.
  */
-
-
-
-
-
-
-
-
-
 
 
 
@@ -41695,6 +41733,30 @@ function locateShell(adapter, env, platform) {
     }
     return null;
 }
+/** The shell a name (`/usr/bin/zsh`, `dash`, `pwsh.exe`) stands for here. */
+function shellNameOf(file) {
+    const base = path
+        .basename(file ?? '')
+        .replace(/\.exe$/i, '')
+        .toLowerCase();
+    if (base === 'bash' || base === 'zsh' || base === 'fish' || base === 'pwsh')
+        return base;
+    if (base === 'sh' || base === 'dash' || base === 'ash' || base === 'ksh')
+        return 'sh';
+    if (base === 'powershell')
+        return 'powershell';
+    if (base === 'cmd')
+        return 'cmd';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/shells/resolve.ts
+/** Which go a shell runs, from what its probe saw (pure, but for the file test). */
+
+
+
+
+
 /**
  * Which go the shell runs, and every go / gofmt on its PATH. POSIX shells list their hits
  * themselves; for cmd and pwsh they are looked up here on the shell's own PATH and
@@ -41727,6 +41789,9 @@ function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot, cwd
 }
 const pathModule = (platform) => (platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix);
 const isAbsoluteHere = (p, platform) => pathModule(platform).isAbsolute(p);
+
+;// CONCATENATED MODULE: ./src/shells/stderr.ts
+/** What a shell printed on stderr, told apart from what shells print on their own (pure). */
 /** Lines shells print on their own when started without a terminal; not errors. */
 const NOISE = [
     /cannot set terminal process group/,
@@ -41755,22 +41820,35 @@ function stderrText(stderr) {
         .filter((l) => l.trim() && !NOISE.some((n) => n.test(l)))
         .join('\n'));
 }
+
+;// CONCATENATED MODULE: ./src/shells/probe.ts
+/**
+ * Launching a shell the way a later step (or a terminal) would, with its probe script, and
+ * reading what it saw.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 /** A trace of a heavy start-up (bash-completion) can be large; plain output stays small. */
 const TRACE_MAX_BYTES = 64 * 1024 * 1024;
 /** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
 async function probeShell(adapter, o) {
-    const base = {
-        shell: adapter.name,
-        mode: o.launch.mode,
-        pathStyle: adapter.pathStyle,
-        pathEntries: [],
-        hits: { go: [], gofmt: [] },
-    };
     const executable = locateShell(adapter, o.env, o.platform) ??
         (o.lookupEnv ? locateShell(adapter, o.lookupEnv, o.platform) : null);
     if (!executable) {
         return {
-            ...base,
+            ...notRun(adapter, o.launch),
             status: 'missing',
             detail: `${adapter.command} is not on PATH`,
             durationMs: 0,
@@ -41784,61 +41862,69 @@ async function probeShell(adapter, o) {
         : o.launch;
     await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, launch));
     const args = adapter.args(file, launch);
-    const commandLine = `${executable} ${args.join(' ')}`;
-    const traced = adapter.traces(launch);
     try {
-        const env = launchEnvironment(adapter, marker, launch, o.env, o.platform);
         const r = await runProcess(executable, args, {
-            env,
+            env: launchEnvironment(adapter, marker, launch, o.env, o.platform),
             cwd: o.cwd,
             timeoutMs: o.timeoutMs,
             verbatim: adapter.verbatim,
             decode: adapter.decode,
             platform: o.platform,
-            maxBytes: traced ? TRACE_MAX_BYTES : undefined,
+            maxBytes: adapter.traces(launch) ? TRACE_MAX_BYTES : undefined,
             killSession: true,
         });
-        const stderr = traced ? withoutTrace(r.stderr, marker) : r.stderr;
-        const view = adapter.parse({ stdout: r.stdout, stderr: r.stderr }, marker, launch);
-        const ended = r.stdout.includes(`${marker}:END`);
-        const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot, o.cwd);
-        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
-        const result = {
-            ...base,
-            executable,
-            commandLine,
-            durationMs: r.durationMs,
-            stdout: r.stdout,
-            stderr,
-            exitCode: r.exitCode,
-            status: 'ok',
-            view,
-            pathEntries: splitPath(view.path, adapter.pathStyle),
-            ...found,
-            goEnv: parsed.env,
-            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
-        };
-        if (r.timedOut)
-            return { ...result, status: 'timeout', detail: r.error };
-        const printed = clip(stderrText(stderr), 500);
-        if (!ended) {
-            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
-            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
-        }
-        // a wrapped step ends with an error when its last native command failed: here `go env`
-        // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
-        // exit comes from the shell itself, and every step of that shell gets it.
-        const goFailed = view.goNotFound || (view.goEnvExit !== null && view.goEnvExit !== 0);
-        if (r.exitCode !== 0 && !goFailed) {
-            const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
-            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
-        }
-        const errors = clip(startupErrors(stderr), 500);
-        return errors ? { ...result, startupErrors: errors } : result;
+        const result = readProbe(adapter, launch, marker, r, o);
+        return judgeProbe({ ...result, executable, commandLine: `${executable} ${args.join(' ')}` }, r, marker);
     }
     finally {
         await (0,promises_namespaceObject.rm)(file, { force: true });
     }
+}
+const notRun = (adapter, launch) => ({
+    shell: adapter.name,
+    mode: launch.mode,
+    pathStyle: adapter.pathStyle,
+    pathEntries: [],
+    hits: { go: [], gofmt: [] },
+});
+/** What the shell printed, parsed: its view, the go it runs, its `go env`. */
+function readProbe(adapter, launch, marker, r, o) {
+    const view = adapter.parse({ stdout: r.stdout, stderr: r.stderr }, marker, launch);
+    const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
+    return {
+        ...notRun(adapter, launch),
+        durationMs: r.durationMs,
+        stdout: r.stdout,
+        stderr: adapter.traces(launch) ? withoutTrace(r.stderr, marker) : r.stderr,
+        exitCode: r.exitCode,
+        status: 'ok',
+        view,
+        pathEntries: splitPath(view.path, adapter.pathStyle),
+        ...resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot, o.cwd),
+        goEnv: parsed.env,
+        goEnvError: view.goEnvExit === null ? undefined : parsed.error,
+    };
+}
+/** How the launch ended: ok, timed out, or failed (and why), from the process's end. */
+function judgeProbe(result, r, marker) {
+    if (r.timedOut)
+        return { ...result, status: 'timeout', detail: r.error };
+    const stderr = result.stderr ?? '';
+    const printed = clip(stderrText(stderr), 500);
+    const failed = (why) => ({ ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` });
+    if (!r.stdout.includes(`${marker}:END`)) {
+        return failed(r.error ?? `exited with ${r.exitCode} before the probe finished`);
+    }
+    // a wrapped step ends with an error when its last native command failed: here `go env`
+    // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
+    // exit comes from the shell itself, and every step of that shell gets it.
+    const view = result.view;
+    const goFailed = !!view?.goNotFound || (view?.goEnvExit != null && view.goEnvExit !== 0);
+    if (r.exitCode !== 0 && !goFailed) {
+        return failed(`the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`);
+    }
+    const errors = clip(startupErrors(stderr), 500);
+    return errors ? { ...result, startupErrors: errors } : result;
 }
 /** The environment one launch starts in: the given one, with the adapter's changes. */
 function launchEnvironment(adapter, marker, launch, env, platform) {
@@ -41932,6 +42018,7 @@ async function attributeProfiles(o) {
 }
 
 ;// CONCATENATED MODULE: ./src/go/goenv-file.ts
+
 function parseGoEnvFile(text) {
     const out = {};
     text.split('\n').forEach((line, i) => {
@@ -41947,8 +42034,7 @@ function oddities(value) {
     if (value.endsWith('\r')) {
         return 'it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)';
     }
-    // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x1f]/.test(value))
+    if (CONTROL_CHAR.test(value))
         return 'it holds a control character, which Go keeps';
     if (value !== value.trim())
         return 'it has spaces at an end, which Go keeps';
@@ -42678,6 +42764,7 @@ function evaluate(c, sights = buildSights(c)) {
 
 
 
+
 function realpathOrNull(p) {
     try {
         return external_node_fs_namespaceObject.realpathSync.native(p);
@@ -43326,16 +43413,38 @@ const CATEGORIES = ['config', 'toolchain', 'module'];
 
 
 
+
 const DEFAULT_BASE_URL = 'https://go.dev/dl';
+/**
+ * What each input is when a workflow leaves it empty: action.yml's `default:` values
+ * (a test holds the two equal; `token`'s default there is the job's token).
+ */
+const INPUT_DEFAULTS = {
+    'go-version': '',
+    'go-version-file': '',
+    'check-latest': 'false',
+    architecture: '',
+    token: '',
+    'go-download-base-url': '',
+    'download-timeout': '600',
+    gotoolchain: 'local',
+    gopath: '',
+    install: 'true',
+    shells: 'auto',
+    'probe-timeout': '60',
+    'fail-on': 'any',
+    summary: 'true',
+    'check-modules': 'true',
+    'working-directory': '.',
+    wsl: 'auto',
+    'wsl-distribution': '',
+    'wsl-user': '',
+};
 const TRUE_WORD = /^(true|yes|on|1)$/i;
 const FALSE_WORD = /^(false|no|off|0)$/i;
-// eslint-disable-next-line no-control-regex
-const inputs_CONTROL = /[\u0000-\u001f\u007f]/;
 const shown = (v) => JSON.stringify(v);
-function bool(name, value, fallback) {
+function bool(name, value) {
     const v = value.trim();
-    if (v === '')
-        return fallback;
     if (TRUE_WORD.test(v))
         return true;
     if (FALSE_WORD.test(v))
@@ -43393,8 +43502,6 @@ function parseEnding(raw) {
 const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/;
 function parseGotoolchain(value) {
     const v = value.trim();
-    if (v === '')
-        return 'local';
     if (v === 'inherit')
         return null;
     if (!GOTOOLCHAIN.test(v)) {
@@ -43408,7 +43515,7 @@ function parseBaseUrl(value, from) {
         return DEFAULT_BASE_URL;
     let url;
     try {
-        if (inputs_CONTROL.test(v))
+        if (CONTROL_CHAR.test(v))
             throw new Error('control character');
         url = new URL(v);
     }
@@ -43421,10 +43528,8 @@ function parseBaseUrl(value, from) {
     return v;
 }
 /** Seconds between `min` and `max`, as milliseconds. */
-function seconds(name, value, fallback, min, max) {
+function seconds(name, value, min, max) {
     const v = value.trim();
-    if (v === '')
-        return fallback * 1000;
     const s = Number(v);
     if (!Number.isFinite(s) || s < min || s > max) {
         throw new InputError(`${name}: ${shown(v)} is not a number of seconds from ${min} to ${max}`);
@@ -43433,7 +43538,7 @@ function seconds(name, value, fallback, min, max) {
 }
 function parseWsl(value) {
     const v = value.trim().toLowerCase();
-    if (v === '' || v === 'auto')
+    if (v === 'auto')
         return 'auto';
     if (TRUE_WORD.test(v))
         return 'true';
@@ -43450,56 +43555,60 @@ function parseName(name, value, what) {
 }
 function plain(name, value) {
     const v = value.trim();
-    if (inputs_CONTROL.test(v))
+    if (CONTROL_CHAR.test(v))
         throw new InputError(`${name}: ${shown(v)} holds a control character`);
     return v;
 }
+/** How each field is read from the inputs (empty ones already replaced by their defaults). */
+const FIELDS = {
+    goVersion: (r) => plain('go-version', r('go-version')),
+    goVersionFile: (r) => plain('go-version-file', r('go-version-file')),
+    checkLatest: (r) => bool('check-latest', r('check-latest')),
+    arch: (r, h) => {
+        const asked = r('architecture');
+        return parseArch(asked || h.nodeArch, asked ? 'architecture' : 'process.arch');
+    },
+    token: (r) => r('token'),
+    downloadBaseUrl: (r, h) => {
+        const asked = r('go-download-base-url');
+        const from = asked ? 'go-download-base-url' : 'GO_DOWNLOAD_BASE_URL';
+        return parseBaseUrl(asked || h.env.GO_DOWNLOAD_BASE_URL || DEFAULT_BASE_URL, from);
+    },
+    downloadTimeoutMs: (r) => seconds('download-timeout', r('download-timeout'), 1, 7200),
+    gotoolchain: (r) => parseGotoolchain(r('gotoolchain')),
+    gopath: (r) => plain('gopath', r('gopath')),
+    install: (r) => bool('install', r('install')),
+    shells: (r) => parseShells(r('shells')),
+    probeTimeoutMs: (r) => seconds('probe-timeout', r('probe-timeout'), 1, 3600),
+    failOn: (r) => parseFailOn(r('fail-on')),
+    summary: (r) => bool('summary', r('summary')),
+    checkModules: (r) => bool('check-modules', r('check-modules')),
+    workingDirectory: (r) => plain('working-directory', r('working-directory')) || '.',
+    wsl: (r) => parseWsl(r('wsl')),
+    wslDistribution: (r) => parseName('wsl-distribution', r('wsl-distribution'), 'a distribution name'),
+    wslUser: (r) => parseName('wsl-user', r('wsl-user'), 'a user name'),
+};
 /**
  * Parses every input. Pure: `raw` reads an input, `env` is the process environment (for
- * GO_DOWNLOAD_BASE_URL), `nodeArch` the runner's architecture. Throws one InputError that
- * names every input in error.
+ * GO_DOWNLOAD_BASE_URL), `nodeArch` the runner's architecture. An empty input takes its
+ * INPUT_DEFAULTS value. Throws one InputError that names every input in error.
  */
 function parseInputs(raw, env, nodeArch) {
+    const read = (name) => raw(name).trim() || INPUT_DEFAULTS[name];
+    const defaults = (name) => INPUT_DEFAULTS[name];
     const errors = [];
-    const get = (f, fallback) => {
+    const field = (key) => {
         try {
-            return f();
+            return FIELDS[key](read, { env, nodeArch });
         }
         catch (err) {
             if (!(err instanceof InputError))
                 throw err;
             errors.push(err.message);
-            return fallback;
+            return FIELDS[key](defaults, { env: {}, nodeArch: 'x64' });
         }
     };
-    const archInput = raw('architecture').trim();
-    const baseFrom = raw('go-download-base-url').trim()
-        ? 'go-download-base-url'
-        : 'GO_DOWNLOAD_BASE_URL';
-    const inputs = {
-        goVersion: get(() => plain('go-version', raw('go-version')), ''),
-        goVersionFile: get(() => plain('go-version-file', raw('go-version-file')), ''),
-        checkLatest: get(() => bool('check-latest', raw('check-latest'), false), false),
-        arch: get(() => parseArch(archInput || nodeArch, archInput ? 'architecture' : 'process.arch'), {
-            go: 'amd64',
-            cache: 'x64',
-        }),
-        token: raw('token').trim(),
-        downloadBaseUrl: get(() => parseBaseUrl(raw('go-download-base-url') || env.GO_DOWNLOAD_BASE_URL || '', baseFrom), DEFAULT_BASE_URL),
-        downloadTimeoutMs: get(() => seconds('download-timeout', raw('download-timeout'), 600, 1, 7200), 600_000),
-        gotoolchain: get(() => parseGotoolchain(raw('gotoolchain')), 'local'),
-        gopath: get(() => plain('gopath', raw('gopath')), ''),
-        install: get(() => bool('install', raw('install'), true), true),
-        shells: get(() => parseShells(raw('shells')), 'auto'),
-        probeTimeoutMs: get(() => seconds('probe-timeout', raw('probe-timeout'), 60, 1, 3600), 60_000),
-        failOn: get(() => parseFailOn(raw('fail-on')), [...CATEGORIES]),
-        summary: get(() => bool('summary', raw('summary'), true), true),
-        checkModules: get(() => bool('check-modules', raw('check-modules'), true), true),
-        workingDirectory: get(() => plain('working-directory', raw('working-directory')), '') || '.',
-        wsl: get(() => parseWsl(raw('wsl')), 'auto'),
-        wslDistribution: get(() => parseName('wsl-distribution', raw('wsl-distribution'), 'a distribution name'), ''),
-        wslUser: get(() => parseName('wsl-user', raw('wsl-user'), 'a user name'), ''),
-    };
+    const inputs = Object.fromEntries(Object.keys(FIELDS).map((k) => [k, field(k)]));
     if (errors.length > 0)
         throw new InputError(errors.join('; '));
     return inputs;

@@ -14,7 +14,7 @@ import type { CheckInput } from '../../src/check/types.js'
 import { exitCode } from '../../src/findings/exit-code.js'
 import { goEnvFromText } from '../../src/go/go-env.js'
 import { bashShell, parsePosix, posixProbeScript } from '../../src/shells/posix.js'
-import { resolveGo } from '../../src/shells/probe.js'
+import { resolveGo } from '../../src/shells/resolve.js'
 import type { ProbeResult } from '../../src/shells/types.js'
 import { GOPATH, ROOT, goEnv, input } from '../helpers/check-input.js'
 

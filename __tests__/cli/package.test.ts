@@ -54,6 +54,8 @@ describe('npm pack, then npm install -g of the tarball', () => {
         'package/dist/cli/pwsh-probe.ps1',
         'package/dist/cli/pwsh-start.ps1',
         'package/dist/cli/sh-start.sh',
+        // and the script that puts a Linux Go into a WSL distribution
+        'package/dist/cli/distro.sh',
         'package/package.json',
       ].sort(),
     )

@@ -1,7 +1,7 @@
 /** Check inputs and probe results as the probe makes them, for rule and attribution tests. */
 import type { ShellName } from '../../src/base/types.js'
 import type { CheckInput } from '../../src/check/types.js'
-import { resolveGo } from '../../src/shells/probe.js'
+import { resolveGo } from '../../src/shells/resolve.js'
 import type { ProbeResult, ShellView } from '../../src/shells/types.js'
 
 export const ROOT = 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64'

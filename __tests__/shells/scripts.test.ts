@@ -10,16 +10,11 @@ import path from 'node:path'
 import { bundleDir } from '../helpers/action.js'
 import { describeWith, toolPath } from '../helpers/tools.js'
 
-const dir = path.join(
-  path.dirname(new URL(import.meta.url).pathname),
-  '..',
-  '..',
-  'src',
-  'shells',
-  'scripts',
-)
-const files = readdirSync(dir).sort()
-const withExt = (ext: string) => files.filter((f) => f.endsWith(ext)).map((f) => path.join(dir, f))
+const src = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..', 'src')
+const dirs = [path.join(src, 'shells', 'scripts'), path.join(src, 'wsl', 'scripts')]
+const all = dirs.flatMap((d) => readdirSync(d).map((f) => path.join(d, f))).sort()
+const files = all.map((f) => path.basename(f))
+const withExt = (ext: string) => all.filter((f) => f.endsWith(ext))
 
 describeWith(['shellcheck'], 'the sh-family scripts pass shellcheck', () => {
   it.each(withExt('.sh'))('%s', (file) => {
@@ -57,7 +52,7 @@ it('every script is shipped beside both bundles, byte for byte', () => {
   for (const f of files) {
     for (const bundle of ['dist', path.join('dist', 'cli')]) {
       expect(readFileSync(path.join(bundleDir(), bundle, f), 'utf8')).toBe(
-        readFileSync(path.join(dir, f), 'utf8'),
+        readFileSync(all[files.indexOf(f)], 'utf8'),
       )
     }
   }

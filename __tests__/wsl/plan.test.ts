@@ -5,10 +5,10 @@ import {
   mountRootFrom,
   parseDistroFacts,
   parseWslenv,
-  shQuote,
   wslenvEntries,
   wslTree,
 } from '../../src/wsl/plan.js'
+import { shQuote } from '../../src/base/text.js'
 import { parseDistroList } from '../../src/wsl/provision.js'
 import { bashEnvDecision, wslWanted } from '../../src/wsl/setup.js'
 import { wslShell } from '../../src/shells/wsl.js'

@@ -33027,7 +33027,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5971);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3652);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 
@@ -33036,7 +33036,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5971:
+/***/ 3652:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33060,9 +33060,20 @@ const VERSION = '0.2.0';
 const FINDINGS_URL = 'https://github.com/go-path-arbiter/go-path-arbiter#findings';
 const findingUrl = (id) => `https://github.com/go-path-arbiter/go-path-arbiter#finding-${id}`;
 
+;// CONCATENATED MODULE: ./src/base/text.ts
+/** Facts about text every layer uses once: control characters, and quoting for each shell. */
+/** A control character: never in an export, an input, a path the tool writes or runs. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHAR = /[\u0000-\u001f\u007f]/;
+/** Single-quotes a value for sh and bash: any byte is safe inside. */
+const shQuote = (value) => `'${value.replace(/'/g, `'\\''`)}'`;
+/** Single-quotes a value for PowerShell (5.1 and 7): a quote inside is doubled. */
+const psQuote = (value) => `'${value.replace(/'/g, "''")}'`;
+
 ;// CONCATENATED MODULE: ./src/attribution/fix.ts
-const sq = (s) => `'${s.replace(/'/g, `'\\''`)}'`;
-const psq = (s) => `'${s.replace(/'/g, "''")}'`;
+
+const sq = shQuote;
+const psq = psQuote;
 /** Comments out one line of a startup file. */
 function commentOut(o) {
     if (!o.file || !o.line)
@@ -33340,6 +33351,12 @@ const SET_UP = {
         severity: 'error',
         means: 'the verified archive could not be unpacked, or holds no go/bin/go',
         fix: () => 'Retry the job; check free disk space in RUNNER_TOOL_CACHE.',
+    }),
+    'tool-cache-busy': entry({
+        category: 'toolchain',
+        severity: 'error',
+        means: 'another run has been installing the same Go into the tool cache for longer than this run waits',
+        fix: () => 'Retry the job; when no other run is installing, remove the stale lock file the message names (it is taken over after 10 minutes).',
     }),
     'runner-dir-unusable': entry({
         category: 'config',
@@ -33641,7 +33658,7 @@ class errors_FindingError extends Error {
     finding;
     args;
     constructor(id, message, ...args) {
-        super(message);
+        super(message, args[0]?.cause === undefined ? undefined : { cause: args[0].cause });
         this.id = id;
         this.name = 'FindingError';
         this.args = args;
@@ -34840,7 +34857,7 @@ const ARCHES = [
     { names: ['loong64', 'loongarch64'], arch: { go: 'loong64', cache: 'loong64' } },
 ];
 /** Maps the `architecture` input (or Node's `process.arch`) to Go's and the tool cache's names. */
-function platform_parseArch(value, inputName = 'architecture') {
+function parseArch(value, inputName = 'architecture') {
     const wanted = value.trim().toLowerCase();
     const hit = ARCHES.find((a) => a.names.includes(wanted));
     if (!hit) {
@@ -35292,7 +35309,15 @@ function fromSemver(v) {
     const m = /^(\d+)\.(\d+)\.(\d+)-(alpha|beta|rc)\.(\d+)$/.exec(v.trim());
     return m ? `${m[1]}.${m[2]}${m[4]}${m[5]}` : v;
 }
-const GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
+/**
+ * Go's own version names, the one pattern every module uses: `go1.22.5`, `1.22`, `go1`,
+ * `go1.21rc2`. Groups: major, minor, patch, pre-release kind, pre-release number.
+ */
+const gover_GO_VERSION_NAME = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
+/** A version written Go's way (`1.22`, `go1.22.5`, `go1.21rc2`), not a range or a path. */
+const isGoVersionName = (v) => gover_GO_VERSION_NAME.test(v.trim());
+/** A release's name as go.dev lists it: `go`, then the version, lower case. */
+const isReleaseName = (v) => v.startsWith('go') && v === v.toLowerCase() && gover_GO_VERSION_NAME.test(v);
 /**
  * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver (`1.22.5`,
  * `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through. Null for anything else,
@@ -35300,7 +35325,7 @@ const GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|a
  */
 function gover_goToSemver(version) {
     const v = version.trim();
-    const m = GO_STYLE.exec(v);
+    const m = gover_GO_VERSION_NAME.exec(v);
     if (m) {
         const [, major, minor = '0', patch = '0', pre, preNum] = m;
         const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
@@ -35711,6 +35736,7 @@ function renderText(t) {
 
 
 
+
 /** The largest index accepted (go.dev's is about 1 MB). */
 const MAX_INDEX_BYTES = 32 * 1024 * 1024;
 function indexUrl(baseUrl) {
@@ -35753,7 +35779,7 @@ function parseIndex(text, url) {
  */
 function release_index_checkArchiveEntry(release, file, url) {
     const expected = `${release.version}.${file.os}-${file.arch}.${archiveExtension(file.os)}`;
-    const safeVersion = /^go\d+(\.\d+){0,2}((rc|beta|alpha)\d+)?$/.test(release.version);
+    const safeVersion = isReleaseName(release.version);
     if (!safeVersion ||
         file.filename !== expected ||
         external_node_path_default().basename(file.filename) !== file.filename) {
@@ -36199,6 +36225,31 @@ function viewFromRecords(rec, names) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/proc/script-file.ts
+/**
+ * Scripts kept as files beside the module that runs them (I/O): read once, the run's marker
+ * put in. The bundler copies the file a literal `new URL('./x', import.meta.url)` names
+ * beside the bundle, so each caller writes that URL out itself.
+ */
+
+const loaded = new Map();
+/** The file's text, LF line ends, read the first time it is asked for. */
+function loadScript(url) {
+    const key = String(url);
+    let text = loaded.get(key);
+    if (text === undefined) {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(url, 'utf8').replace(/\r\n/g, '\n');
+        loaded.set(key, text);
+    }
+    return text;
+}
+/** The text with this run's marker (hex digits only: nothing else is ever put in a script). */
+function withMarker(text, marker) {
+    if (!/^[A-Za-z0-9]+$/.test(marker))
+        throw new Error(`not a probe marker: ${marker}`);
+    return text.replace(/__GPA_MARKER__/g, marker);
+}
+
 ;// CONCATENATED MODULE: ./src/shells/types.ts
 /** The Go variables a probe reads from the shell's environment. */
 const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
@@ -36239,19 +36290,9 @@ const FILES = {
     'pwsh-start.ps1': () => __nccwpck_require__.ab + "pwsh-start.ps1",
     'cmd-probe.cmd': () => __nccwpck_require__.ab + "cmd-probe.cmd",
 };
-const loaded = new Map();
 /** The script's text with this run's marker in it (LF line ends, as stored). */
 function scriptText(name, marker) {
-    if (!/^[A-Za-z0-9]+$/.test(marker))
-        throw new Error(`not a probe marker: ${marker}`);
-    let text = loaded.get(name);
-    if (text === undefined) {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(FILES[name](), 'utf8').replace(/\r\n/g, '\n');
-        loaded.set(name, text);
-    }
-    return text
-        .replace(/__GPA_MARKER__/g, marker)
-        .replace(/__GPA_GO_ENV_NAMES__/g, GO_ENV_NAMES.join(' '));
+    return withMarker(loadScript(FILES[name]()), marker).replace(/__GPA_GO_ENV_NAMES__/g, GO_ENV_NAMES.join(' '));
 }
 /** Several scripts as one file, in order. */
 function joinScripts(names, marker) {
@@ -36714,6 +36755,7 @@ function wslShell(distro, mountRoot, user = '') {
 
 
 
+
 /** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
 const WSL_PASS_THROUGH = [
     'GOTOOLCHAIN',
@@ -36761,10 +36803,6 @@ function wslenvEntries() {
         ...WSL_PASS_THROUGH.map((name) => ({ name, flags: 'u' })),
     ];
 }
-/** Single-quotes a value for sh: any byte is safe inside. */
-function shQuote(value) {
-    return `'${value.replace(/'/g, `'\\''`)}'`;
-}
 function wslTree(base, version, arch, home) {
     const b = base.replace(/\/+$/, '');
     return {
@@ -36806,81 +36844,12 @@ function envScript(tree) {
     ];
     return `${lines.join('\n')}\n`;
 }
-/**
- * Runs inside the distribution (`sh -s` on stdin), as the default user, with the arguments
- * `<mode> <version> <goarch> <windows-path>`. `query` only looks: the machine, the user,
- * the folder for Go trees, whether this version is there (the Windows path is translated
- * with wslpath). `install` unpacks the archive at the Windows path (when one is given)
- * into a staging folder beside the tree and renames it into place, then writes the BASH_ENV
- * script. Prints marker records.
- */
-function distroScript(marker, envText, bases = WSL_BASES) {
-    const eof = `GPA_EOF_${marker}`;
-    return `set -eu
-M='${marker}'
-rec() { printf '%s:%s\\n' "$M" "$1"; }
-mode="$1"; version="$2"; goarch="$3"; winpath="$4"
-pick_base() {
-  for b in ${bases.map((b) => (b.startsWith('$HOME') ? `"${b.replace('$HOME', '${HOME:-/root}')}"` : shQuote(b))).join(' ')}; do
-    if mkdir -p "$b/go" 2>/dev/null && [ -w "$b/go" ]; then printf '%s\\n' "$b"; return 0; fi
-  done
-  return 1
-}
-rec UNAME
-uname -m
-rec HOME
-printf '%s\\n' "\${HOME:-}"
-rec USER
-id -un 2>/dev/null || printf '%s\\n' "\${USER:-}"
-rec WINPATH
-if [ -n "$winpath" ]; then wslpath -u "$winpath" 2>/dev/null || printf '\\n'; else printf '\\n'; fi
-if ! base=$(pick_base); then
-  rec ERROR
-  printf 'no writable folder for Go trees: tried %s\\n' ${shQuote(bases.join(' and '))}
-  rec END
-  exit 0
-fi
-rec BASE
-printf '%s\\n' "$base"
-root="$base/go/$version/$goarch"
-if [ "$mode" = install ] && [ -n "$winpath" ]; then
-  archive=$(wslpath -u "$winpath")
-  stage=$(mktemp -d "$base/go/.stage.XXXXXX")
-  trap 'rm -rf "$stage"' EXIT
-  if ! out=$(tar -xzf "$archive" -C "$stage" 2>&1) || [ ! -x "$stage/go/bin/go" ]; then
-    rec ERROR
-    printf 'unpacking %s failed: %s\\n' "$archive" "\${out:-the archive has no go/bin/go}"
-    rec END
-    exit 0
-  fi
-  mkdir -p "$base/go/$version"
-  rm -rf "$root" "$root.complete"
-  mv "$stage/go" "$root"
-  : > "$root.complete"
-fi
-if [ "$mode" = install ]; then
-  mkdir -p "\${HOME:-/root}/go/bin"
-  cat > "$base/env.sh.partial" <<'${eof}'
-${envText ?? ''}${eof}
-  mv "$base/env.sh.partial" "$base/env.sh"
-fi
-if [ -f "$root.complete" ] && [ -x "$root/bin/go" ]; then
-  rec PRESENT
-  if v=$(GOTOOLCHAIN=local GOROOT="$root" "$root/bin/go" env GOVERSION 2>&1); then
-    printf '%s\\n' "$v"
-  else
-    printf 'broken: %s\\n' "$v"
-  fi
-fi
-rec END
-`;
-}
 function parseDistroFacts(stdout, marker) {
     const rec = recordMap(stdout, marker);
     const uname = (rec.get('UNAME') ?? '').trim();
     let arch;
     try {
-        arch = uname ? platform_parseArch(uname) : undefined;
+        arch = uname ? parseArch(uname) : undefined;
     }
     catch {
         arch = undefined;
@@ -36928,6 +36897,100 @@ function errors_errnoCode(err) {
 /** Cuts a value for a message, marking the cut. */
 function clip(text, max = 500) {
     return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+// EXTERNAL MODULE: ./node_modules/yauzl/index.js
+var node_modules_yauzl = __nccwpck_require__(663);
+;// CONCATENATED MODULE: ./src/go/extract.ts
+
+
+
+
+
+
+/**
+ * How to unpack an archive here. `.tar.gz`: the system tar. `.zip` on Windows: Windows'
+ * own libarchive `tar.exe` by full path (Git's GNU tar may come first on PATH and cannot
+ * read zip), else a streaming JS unzip. Never PowerShell's Expand-Archive, which is the
+ * slow path on the hosted runners.
+ */
+function extract_chooseExtractMethod(archive, platform, env, exists) {
+    if (!archive.endsWith('.zip'))
+        return { kind: 'tar', command: 'tar' };
+    if (platform === 'win32') {
+        const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
+        const tarExe = path.win32.join(root, 'System32', 'tar.exe');
+        if (exists(tarExe))
+            return { kind: 'windows-tar', command: tarExe };
+    }
+    return { kind: 'js-unzip' };
+}
+function extract_describeMethod(m) {
+    return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`;
+}
+/** Unpacks `archive` into the existing folder `dest`. */
+async function extract_extract(archive, dest, method, env, timeoutMs) {
+    if (method.kind === 'js-unzip')
+        return unzip(archive, dest);
+    const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
+    const r = await runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs });
+    if (r.exitCode !== 0) {
+        throw new Error(`extracting ${archive} with ${method.command} failed (${describeEnd(r)}): ${tailOf(r)}`);
+    }
+}
+/** Entry names that would land outside the destination are refused. */
+function safeEntryPath(dest, name) {
+    const normalized = name.replace(/\\/g, '/');
+    if (normalized.startsWith('/') ||
+        /^[a-zA-Z]:/.test(normalized) ||
+        normalized.split('/').includes('..')) {
+        throw new Error(`refusing archive entry outside the destination: ${name}`);
+    }
+    return path.join(dest, ...normalized.split('/').filter(Boolean));
+}
+function unzip(archive, dest) {
+    return new Promise((resolve, reject) => {
+        yauzl.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
+            if (openErr || !zip)
+                return reject(new Error(`cannot open zip ${archive}: ${openErr?.message}`));
+            const fail = (err) => {
+                zip.close();
+                reject(new Error(`extracting ${archive} failed: ${err.message}`));
+            };
+            const made = new Set();
+            const ensureDir = async (dir) => {
+                if (made.has(dir))
+                    return;
+                await mkdir(dir, { recursive: true });
+                made.add(dir);
+            };
+            zip.on('error', fail);
+            zip.on('end', () => resolve());
+            zip.on('entry', (entry) => {
+                let target;
+                try {
+                    target = safeEntryPath(dest, entry.fileName);
+                }
+                catch (err) {
+                    return fail(err);
+                }
+                if (entry.fileName.endsWith('/')) {
+                    ensureDir(target).then(() => zip.readEntry(), fail);
+                    return;
+                }
+                zip.openReadStream(entry, (streamErr, stream) => {
+                    if (streamErr || !stream)
+                        return fail(streamErr ?? new Error('no stream'));
+                    const mode = (entry.externalFileAttributes >>> 16) & 0o777;
+                    ensureDir(path.dirname(target))
+                        .then(() => pipeline(stream, createWriteStream(target)))
+                        .then(() => (mode && process.platform !== 'win32' ? chmod(target, mode) : undefined))
+                        .then(() => zip.readEntry(), fail);
+                });
+            });
+            zip.readEntry();
+        });
+    });
 }
 
 ;// CONCATENATED MODULE: external "os"
@@ -39841,115 +39904,12 @@ function _unique(values) {
     return Array.from(new Set(values));
 }
 //# sourceMappingURL=tool-cache.js.map
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var node_modules_yauzl = __nccwpck_require__(663);
-;// CONCATENATED MODULE: ./src/go/extract.ts
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/go/local-trees.ts
 /**
- * How to unpack an archive here. `.tar.gz`: the system tar. `.zip` on Windows: Windows'
- * own libarchive `tar.exe` by full path (Git's GNU tar may come first on PATH and cannot
- * read zip), else a streaming JS unzip. Never PowerShell's Expand-Archive, which is the
- * slow path on the hosted runners.
+ * The Go trees already on this machine (I/O): the tool cache (the toolkit's layout, read
+ * by the toolkit's own `findAllVersions`) and the runner image's preinstalled trees
+ * (`GOROOT_<major>_<minor>_<ARCH>`). Installing one is install.ts.
  */
-function extract_chooseExtractMethod(archive, platform, env, exists) {
-    if (!archive.endsWith('.zip'))
-        return { kind: 'tar', command: 'tar' };
-    if (platform === 'win32') {
-        const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
-        const tarExe = path.win32.join(root, 'System32', 'tar.exe');
-        if (exists(tarExe))
-            return { kind: 'windows-tar', command: tarExe };
-    }
-    return { kind: 'js-unzip' };
-}
-function extract_describeMethod(m) {
-    return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`;
-}
-/** Unpacks `archive` into the existing folder `dest`. */
-async function extract_extract(archive, dest, method, env, timeoutMs) {
-    if (method.kind === 'js-unzip')
-        return unzip(archive, dest);
-    const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
-    const r = await runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs });
-    if (r.exitCode !== 0) {
-        throw new Error(`extracting ${archive} with ${method.command} failed (${describeEnd(r)}): ${tailOf(r)}`);
-    }
-}
-/** Entry names that would land outside the destination are refused. */
-function safeEntryPath(dest, name) {
-    const normalized = name.replace(/\\/g, '/');
-    if (normalized.startsWith('/') ||
-        /^[a-zA-Z]:/.test(normalized) ||
-        normalized.split('/').includes('..')) {
-        throw new Error(`refusing archive entry outside the destination: ${name}`);
-    }
-    return path.join(dest, ...normalized.split('/').filter(Boolean));
-}
-function unzip(archive, dest) {
-    return new Promise((resolve, reject) => {
-        yauzl.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
-            if (openErr || !zip)
-                return reject(new Error(`cannot open zip ${archive}: ${openErr?.message}`));
-            const fail = (err) => {
-                zip.close();
-                reject(new Error(`extracting ${archive} failed: ${err.message}`));
-            };
-            const made = new Set();
-            const ensureDir = async (dir) => {
-                if (made.has(dir))
-                    return;
-                await mkdir(dir, { recursive: true });
-                made.add(dir);
-            };
-            zip.on('error', fail);
-            zip.on('end', () => resolve());
-            zip.on('entry', (entry) => {
-                let target;
-                try {
-                    target = safeEntryPath(dest, entry.fileName);
-                }
-                catch (err) {
-                    return fail(err);
-                }
-                if (entry.fileName.endsWith('/')) {
-                    ensureDir(target).then(() => zip.readEntry(), fail);
-                    return;
-                }
-                zip.openReadStream(entry, (streamErr, stream) => {
-                    if (streamErr || !stream)
-                        return fail(streamErr ?? new Error('no stream'));
-                    const mode = (entry.externalFileAttributes >>> 16) & 0o777;
-                    ensureDir(path.dirname(target))
-                        .then(() => pipeline(stream, createWriteStream(target)))
-                        .then(() => (mode && process.platform !== 'win32' ? chmod(target, mode) : undefined))
-                        .then(() => zip.readEntry(), fail);
-                });
-            });
-            zip.readEntry();
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/go/install.ts
-/**
- * Go trees on this machine: finding them (the tool cache, the runner image's preinstalled
- * trees) and installing one (download, sha256, one extraction straight beside its final
- * place, a rename). Installs may run at the same time on one machine (self-hosted runners,
- * matrix legs sharing a tool cache): a complete tree is never deleted, and the rename into
- * place happens under a lock file.
- */
-
-
-
-
-
-
-
 
 
 
@@ -39977,10 +39937,10 @@ async function readTreeVersion(root) {
         return null;
     }
 }
-function hasGo(root, platform) {
+function local_trees_hasGo(root, platform) {
     return existsSync(path.join(root, 'bin', exe('go', platform)));
 }
-function toolCacheDir(toolCache, version, cacheArch) {
+function local_trees_toolCacheDir(toolCache, version, cacheArch) {
     return path.join(toolCache, 'go', version, cacheArch);
 }
 /**
@@ -39994,8 +39954,8 @@ async function findLocal(toolCache, cacheArch, env, platform) {
     process.env.RUNNER_TOOL_CACHE = toolCache;
     try {
         for (const v of tc.findAllVersions('go', cacheArch)) {
-            const root = toolCacheDir(toolCache, v, cacheArch);
-            if (hasGo(root, platform))
+            const root = local_trees_toolCacheDir(toolCache, v, cacheArch);
+            if (local_trees_hasGo(root, platform))
                 out.push({ version: v, root, source: 'tool cache' });
         }
     }
@@ -40009,7 +39969,7 @@ async function findLocal(toolCache, cacheArch, env, platform) {
             process.env.RUNNER_TOOL_CACHE = saved;
     }
     for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
-        if (out.some((c) => path.resolve(c.root) === path.resolve(root)) || !hasGo(root, platform))
+        if (out.some((c) => path.resolve(c.root) === path.resolve(root)) || !local_trees_hasGo(root, platform))
             continue;
         const version = await readTreeVersion(root);
         if (version)
@@ -40017,6 +39977,26 @@ async function findLocal(toolCache, cacheArch, env, platform) {
     }
     return out;
 }
+
+;// CONCATENATED MODULE: ./src/go/install.ts
+/**
+ * Installing a Go tree (I/O): download, sha256, one extraction straight beside its final
+ * place, a rename. Installs may run at the same time on one machine (self-hosted runners,
+ * matrix legs sharing a tool cache): a complete tree is never deleted, and the rename into
+ * place happens under a lock file. Finding the trees already here is local-trees.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
 const ms = (start) => `${Math.round(performance.now() - start)} ms`;
 /** Leftovers of a killed run (staging folders, archives, locks) older than this are removed. */
 const STALE_MS = (/* unused pure expression or super */ null && (60 * 60 * 1000));
@@ -40092,6 +40072,17 @@ async function downloadVerified(fetcher, url, dest, sha256, size, log, tempLabel
     }
     log(`Verified sha256 ${expected} in ${ms(t)}`);
 }
+/** Another run held the lock on a tree for longer than this run waits. */
+class LockWaitError extends Error {
+    lock;
+    waitedMs;
+    constructor(lock, waitedMs) {
+        super(`another run has held ${lock} for over ${Math.round(waitedMs / 1000)} s`);
+        this.lock = lock;
+        this.waitedMs = waitedMs;
+        this.name = 'LockWaitError';
+    }
+}
 /** Holds `<final>.lock` while `fn` runs; waits for another holder, takes over a stale one. */
 async function withLock(final, waitMs, fn, whileWaiting) {
     const lock = `${final}.lock`;
@@ -40112,9 +40103,8 @@ async function withLock(final, waitMs, fn, whileWaiting) {
             const age = await stat(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
             if (age > LOCK_STALE_MS)
                 await rm(lock, { force: true });
-            else if (Date.now() > deadline) {
-                throw new Error(`another run holds ${lock} for over ${Math.round(waitMs / 1000)} s`);
-            }
+            else if (Date.now() > deadline)
+                throw new LockWaitError(lock, waitMs);
             else
                 await new Promise((r) => setTimeout(r, 250));
         }
@@ -40126,11 +40116,71 @@ async function withLock(final, waitMs, fn, whileWaiting) {
         await rm(lock, { force: true });
     }
 }
+/** The verified archive unpacked into `stage`: the go/ tree in it, or why not (with the cause). */
+async function unpack(archive, stage, r, o) {
+    const method = chooseExtractMethod(archive, o.platform, o.env, existsSync);
+    const t = performance.now();
+    try {
+        await extract(archive, stage, method, o.env, o.extractTimeoutMs);
+    }
+    catch (err) {
+        throw new FindingError('extract-failed', `${err.message}; nothing was installed`, {
+            cause: err,
+        });
+    }
+    const tree = path.join(stage, 'go');
+    if (!hasGo(tree, o.platform)) {
+        throw new FindingError('extract-failed', `${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
+    }
+    o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
+    return tree;
+}
+/**
+ * The unpacked tree renamed into its final place under the lock: a tree another run
+ * completed meanwhile is used as it is; an incomplete leftover is moved aside first.
+ */
+async function place(tree, final, r, o, url) {
+    const parent = path.dirname(final);
+    const complete = () => existsSync(`${final}.complete`) && hasGo(final, o.platform);
+    const installed = (source, cacheHit) => ({
+        version: r.version,
+        root: final,
+        source,
+        cacheHit,
+    });
+    const byAnother = () => installed('tool cache (installed by a concurrent run)', true);
+    return withLock(final, o.lockWaitMs ?? 15 * 60 * 1000, async () => {
+        if (complete()) {
+            o.log(`Another run completed ${final} meanwhile; using it`);
+            return byAnother();
+        }
+        // an incomplete leftover of a killed run: moved aside, never into use
+        if (existsSync(final))
+            await renameWithRetry(final, path.join(parent, `.${o.cacheArch}.old-${randomUUID()}`));
+        await renameWithRetry(tree, final);
+        await writeFile(`${final}.complete`, '');
+        return installed(url, false);
+    }, async () => (complete() ? byAnother() : undefined));
+}
+/** What went wrong while installing, as the finding that says so. */
+function installFailure(err, url, o) {
+    if (err instanceof FindingError)
+        return err;
+    if (err instanceof LockWaitError)
+        return new FindingError('tool-cache-busy', `${err.message} while installing ${url}`, {
+            cause: err,
+        });
+    const code = errnoCode(err);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
+        return unwritable(o.toolCacheLabel, err);
+    return new FindingError('extract-failed', `installing ${url} failed: ${err.message}`, {
+        cause: err,
+    });
+}
 /**
  * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
  * its final place in the tool cache and renames it there (no second copy), then writes
- * the `.complete` marker. A tree another run completed meanwhile is used as it is; an
- * incomplete leftover is moved aside first. Any failure leaves nothing that looks complete.
+ * the `.complete` marker. Any failure leaves nothing that looks complete.
  */
 async function installRelease(r, o) {
     checkArchiveEntry(r.release, r.file, o.baseUrl);
@@ -40141,14 +40191,6 @@ async function installRelease(r, o) {
     await removeStale(downloads, /^[0-9a-f-]{36}-go/);
     const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
     const parent = path.dirname(final);
-    const complete = async () => existsSync(`${final}.complete`) && hasGo(final, o.platform) ? final : undefined;
-    const byAnother = 'tool cache (installed by a concurrent run)';
-    const done = (root, source, cacheHit) => ({
-        version: r.version,
-        root,
-        source,
-        cacheHit,
-    });
     try {
         await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel);
         await madeIn(o.toolCacheLabel, makeDirs(parent));
@@ -40156,44 +40198,14 @@ async function installRelease(r, o) {
         const stage = path.join(parent, `.${o.cacheArch}.partial-${randomUUID()}`);
         await madeIn(o.toolCacheLabel, mkdir(stage));
         try {
-            const method = chooseExtractMethod(archive, o.platform, o.env, existsSync);
-            const t = performance.now();
-            try {
-                await extract(archive, stage, method, o.env, o.extractTimeoutMs);
-            }
-            catch (err) {
-                throw new FindingError('extract-failed', `${err.message}; nothing was installed`);
-            }
-            const tree = path.join(stage, 'go');
-            if (!hasGo(tree, o.platform)) {
-                throw new FindingError('extract-failed', `${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
-            }
-            o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
-            return await withLock(final, o.lockWaitMs ?? 15 * 60 * 1000, async () => {
-                if (await complete()) {
-                    o.log(`Another run completed ${final} meanwhile; using it`);
-                    return done(final, byAnother, true);
-                }
-                if (existsSync(final)) {
-                    // an incomplete leftover of a killed run: move it aside, never into use
-                    await renameWithRetry(final, path.join(parent, `.${o.cacheArch}.old-${randomUUID()}`));
-                }
-                await renameWithRetry(tree, final);
-                await writeFile(`${final}.complete`, '');
-                return done(final, url, false);
-            }, async () => ((await complete()) ? done(final, byAnother, true) : undefined));
+            return await place(await unpack(archive, stage, r, o), final, r, o, url);
         }
         finally {
             await rm(stage, { recursive: true, force: true });
         }
     }
     catch (err) {
-        if (err instanceof FindingError)
-            throw err;
-        const code = errnoCode(err);
-        if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
-            throw unwritable(o.toolCacheLabel, err);
-        throw new FindingError('extract-failed', `installing ${url} failed: ${err.message}`);
+        throw installFailure(err, url, o);
     }
     finally {
         await rm(archive, { force: true });
@@ -40303,7 +40315,6 @@ function missingSums(mod, goSum) {
 
 
 
-const SPEC_GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
 /**
  * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
  * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
@@ -40315,7 +40326,7 @@ function parseSpec(raw, from = { name: 'go-version' }) {
     const lower = value.toLowerCase();
     if (lower === 'stable' || lower === 'oldstable')
         return { kind: 'alias', alias: lower, raw: value };
-    const goStyle = SPEC_GO_STYLE.exec(value);
+    const goStyle = GO_VERSION_NAME.exec(value);
     if (goStyle) {
         const [, major, minor, patch, pre] = goStyle;
         if (pre || patch !== undefined) {
@@ -40599,6 +40610,7 @@ function whichAll(name, env, platform = process.platform, exists = (p) => isProg
 
 
 
+
 /** wsl.exe: on PATH, else in System32. */
 function wslExecutable(env) {
     const hit = whichAll('wsl', env, 'win32')[0];
@@ -40635,15 +40647,103 @@ function parseDistroList(text) {
         .map((l) => l.trim())
         .filter(Boolean);
 }
-async function callScript(o, mode, goarch, winPath, envText) {
+/** How one step ends the provisioning, when it does. */
+const unavailable = (detail) => ({ ok: false, kind: 'unavailable', detail });
+const failed = (detail) => ({ ok: false, kind: 'failed', detail });
+const isOutcome = (x) => 'ok' in x && x.ok === false;
+/** The in-distribution script (scripts/distro.sh, shellchecked) with this run's marker. */
+function distroScript(marker) {
+    return withMarker(loadScript(__nccwpck_require__.ab + "distro.sh"), marker);
+}
+async function callScript(o, mode, goarch, winPath, envPath = '') {
     const marker = `GPA${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
-    const r = await o.run([...distroArgs(o.distro, o.user), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath], {
-        input: distroScript(marker, envText, o.bases),
+    const args = [mode, o.version, goarch, winPath, envPath, ...(o.bases ?? WSL_BASES)];
+    const r = await o.run([...distroArgs(o.distro, o.user), '--exec', 'sh', '-s', '--', ...args], {
+        input: distroScript(marker),
         timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
     });
     return { facts: parseDistroFacts(r.stdout, marker), r };
 }
 const matches = (present, version) => gover_goVersionOf(present) === version;
+/** The distribution to use, named for messages: the one asked for, or the default one. */
+async function chooseDistro(o) {
+    const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs });
+    if (list.timedOut || list.exitCode !== 0)
+        return unavailable(failure('wsl --list', list));
+    const distros = parseDistroList(list.stdout);
+    if (distros.length === 0)
+        return unavailable('WSL has no distribution installed');
+    if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
+        return unavailable(`wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`);
+    }
+    return o.distro || `${distros[0]} (default)`;
+}
+/** What the distribution is: its machine (asked again for its own architecture), user, base. */
+async function queryDistro(o, label) {
+    let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp);
+    if (!facts.ended)
+        return failed(failure(`the query in ${label}`, r));
+    if (facts.error)
+        return failed(`${label}: ${facts.error}`);
+    if (!facts.arch)
+        return failed(`${label}: unknown machine "${facts.uname}"`);
+    const arch = facts.arch;
+    if (arch.go !== o.arch.go) {
+        ;
+        ({ facts, r } = await callScript(o, 'query', arch.go, o.temp));
+        if (!facts.ended)
+            return failed(failure(`the query in ${label}`, r));
+    }
+    return { facts, arch };
+}
+/** The Linux archive of the same Go, from the same index, downloaded and verified on Windows. */
+async function fetchLinuxGo(o, arch) {
+    let releases;
+    try {
+        releases = await o.releases();
+    }
+    catch (err) {
+        return failed(`Linux Go for WSL: ${describeError(err)}`);
+    }
+    const spec = { kind: 'range', range: o.version, includePrerelease: true, raw: o.version };
+    const resolved = resolveRelease(spec, releases, 'linux', arch.go);
+    if (!resolved)
+        return failed(`the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`);
+    let archive = '';
+    try {
+        release_index_checkArchiveEntry(resolved.release, resolved.file, o.baseUrl);
+        archive = release_index_downloadPath(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${resolved.file.filename}`);
+        const source = release_index_fileUrl(o.baseUrl, resolved.file.filename);
+        await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, resolved.file.size, o.log, o.temp);
+        return { archive, source };
+    }
+    catch (err) {
+        if (archive)
+            await (0,promises_namespaceObject.rm)(archive, { force: true });
+        return failed(`Linux Go for WSL: ${describeError(err)}`);
+    }
+}
+/** Unpacks the archive (when there is one) in the distribution and writes the BASH_ENV script there. */
+async function installInDistro(o, label, arch, tree, archive) {
+    const envFile = external_node_path_default().join(o.temp, `env-${(0,external_node_crypto_.randomUUID)()}.sh`);
+    await (0,promises_namespaceObject.writeFile)(envFile, envScript(tree));
+    try {
+        const t = performance.now();
+        const { facts, r } = await callScript(o, 'install', arch.go, archive, envFile);
+        if (!facts.ended)
+            return failed(failure(`unpacking Go in ${label}`, r));
+        if (facts.error)
+            return failed(`${label}: ${facts.error}`);
+        if (!matches(facts.present, o.version))
+            return failed(`${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`);
+        if (archive)
+            o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`);
+        return facts;
+    }
+    finally {
+        await (0,promises_namespaceObject.rm)(envFile, { force: true });
+    }
+}
 /**
  * Makes the Linux build of the same Go available in the distribution: reuses a tree that
  * is already there, else resolves the Linux archive from the same index, downloads and
@@ -40651,95 +40751,42 @@ const matches = (present, version) => gover_goVersionOf(present) === version;
  * the BASH_ENV script there. Never throws for WSL trouble: the outcome says what went wrong.
  */
 async function provisionWsl(o) {
-    const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs });
-    if (list.timedOut || list.exitCode !== 0) {
-        return { ok: false, kind: 'unavailable', detail: failure('wsl --list', list) };
-    }
-    const distros = parseDistroList(list.stdout);
-    if (distros.length === 0) {
-        return { ok: false, kind: 'unavailable', detail: 'WSL has no distribution installed' };
-    }
-    if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
-        return {
-            ok: false,
-            kind: 'unavailable',
-            detail: `wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`,
-        };
-    }
-    const label = o.distro || `${distros[0]} (default)`;
+    const label = await chooseDistro(o);
+    if (typeof label !== 'string')
+        return label;
     await fs_makeDirs(o.temp);
-    let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp);
-    if (!facts.ended)
-        return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
-    if (facts.error)
-        return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
-    if (!facts.arch)
-        return { ok: false, kind: 'failed', detail: `${label}: unknown machine "${facts.uname}"` };
-    const arch = facts.arch;
-    if (arch.go !== o.arch.go) {
-        ;
-        ({ facts, r } = await callScript(o, 'query', arch.go, o.temp));
-        if (!facts.ended)
-            return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) };
-    }
-    const mountRoot = mountRootFrom(o.temp, facts.linuxPath) ?? '/mnt/';
-    const tree = wslTree(facts.base, o.version, arch, facts.home || '/root');
-    const reused = matches(facts.present, o.version);
-    if (o.lookOnly) {
-        return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: 'present' };
-    }
-    let archive = '';
-    let source = `${label}:${tree.goroot} (already there)`;
-    if (!reused) {
-        let releases;
-        try {
-            releases = await o.releases();
-        }
-        catch (err) {
-            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` };
-        }
-        const resolved = resolveRelease({ kind: 'range', range: o.version, includePrerelease: true, raw: o.version }, releases, 'linux', arch.go);
-        if (!resolved) {
-            return {
-                ok: false,
-                kind: 'failed',
-                detail: `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
-            };
-        }
-        try {
-            release_index_checkArchiveEntry(resolved.release, resolved.file, o.baseUrl);
-            archive = release_index_downloadPath(o.temp, `${(0,external_node_crypto_.randomUUID)()}-${resolved.file.filename}`);
-            source = release_index_fileUrl(o.baseUrl, resolved.file.filename);
-            await downloadVerified(o.fetcher, source, archive, resolved.file.sha256, resolved.file.size, o.log, o.temp);
-        }
-        catch (err) {
-            if (archive)
-                await (0,promises_namespaceObject.rm)(archive, { force: true });
-            return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` };
-        }
-    }
+    const asked = await queryDistro(o, label);
+    if (isOutcome(asked))
+        return asked;
+    const { arch } = asked;
+    const mountRoot = mountRootFrom(o.temp, asked.facts.linuxPath) ?? '/mnt/';
+    const tree = wslTree(asked.facts.base, o.version, arch, asked.facts.home || '/root');
+    const reused = matches(asked.facts.present, o.version);
+    if (o.lookOnly)
+        return {
+            ok: true,
+            distro: o.distro,
+            tree,
+            facts: asked.facts,
+            mountRoot,
+            reused,
+            source: 'present',
+        };
+    const fetched = reused
+        ? { archive: '', source: `${label}:${tree.goroot} (already there)` }
+        : await fetchLinuxGo(o, arch);
+    if (isOutcome(fetched))
+        return fetched;
     try {
-        const t = performance.now();
-        ({ facts, r } = await callScript(o, 'install', arch.go, archive, envScript(tree)));
-        if (!facts.ended)
-            return { ok: false, kind: 'failed', detail: failure(`unpacking Go in ${label}`, r) };
-        if (facts.error)
-            return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` };
-        if (!matches(facts.present, o.version)) {
-            return {
-                ok: false,
-                kind: 'failed',
-                detail: `${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`,
-            };
-        }
-        if (archive)
-            o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`);
+        const facts = await installInDistro(o, label, arch, tree, fetched.archive);
+        if (isOutcome(facts))
+            return facts;
+        return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: fetched.source };
     }
     finally {
-        if (archive)
-            await (0,promises_namespaceObject.rm)(archive, { force: true });
+        if (fetched.archive)
+            await (0,promises_namespaceObject.rm)(fetched.archive, { force: true });
     }
-    return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source };
 }
 
 ;// CONCATENATED MODULE: ./src/wsl/setup.ts
@@ -40898,21 +40945,43 @@ const types_CATEGORIES = ['config', 'toolchain', 'module'];
 
 
 
+
 const DEFAULT_BASE_URL = 'https://go.dev/dl';
+/**
+ * What each input is when a workflow leaves it empty: action.yml's `default:` values
+ * (a test holds the two equal; `token`'s default there is the job's token).
+ */
+const INPUT_DEFAULTS = {
+    'go-version': '',
+    'go-version-file': '',
+    'check-latest': 'false',
+    architecture: '',
+    token: '',
+    'go-download-base-url': '',
+    'download-timeout': '600',
+    gotoolchain: 'local',
+    gopath: '',
+    install: 'true',
+    shells: 'auto',
+    'probe-timeout': '60',
+    'fail-on': 'any',
+    summary: 'true',
+    'check-modules': 'true',
+    'working-directory': '.',
+    wsl: 'auto',
+    'wsl-distribution': '',
+    'wsl-user': '',
+};
 const TRUE_WORD = /^(true|yes|on|1)$/i;
 const FALSE_WORD = /^(false|no|off|0)$/i;
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/;
 const shown = (v) => JSON.stringify(v);
-function bool(name, value, fallback) {
+function bool(name, value) {
     const v = value.trim();
-    if (v === '')
-        return fallback;
     if (TRUE_WORD.test(v))
         return true;
     if (FALSE_WORD.test(v))
         return false;
-    throw new InputError(`${name}: ${shown(v)} is not a boolean (use true or false)`);
+    throw new errors_InputError(`${name}: ${shown(v)} is not a boolean (use true or false)`);
 }
 function list(value) {
     return value
@@ -40965,12 +41034,10 @@ function parseEnding(raw) {
 const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/;
 function parseGotoolchain(value) {
     const v = value.trim();
-    if (v === '')
-        return 'local';
     if (v === 'inherit')
         return null;
     if (!GOTOOLCHAIN.test(v)) {
-        throw new InputError(`gotoolchain: ${shown(v)} is not a GOTOOLCHAIN value (local, auto, path, go1.22.5, go1.22.5+auto, or inherit)`);
+        throw new errors_InputError(`gotoolchain: ${shown(v)} is not a GOTOOLCHAIN value (local, auto, path, go1.22.5, go1.22.5+auto, or inherit)`);
     }
     return v;
 }
@@ -40980,98 +41047,100 @@ function parseBaseUrl(value, from) {
         return DEFAULT_BASE_URL;
     let url;
     try {
-        if (CONTROL.test(v))
+        if (CONTROL_CHAR.test(v))
             throw new Error('control character');
         url = new URL(v);
     }
     catch {
-        throw new InputError(`${from}: ${shown(v)} is not a URL`);
+        throw new errors_InputError(`${from}: ${shown(v)} is not a URL`);
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-        throw new InputError(`${from}: ${shown(v)} must be an http or https URL`);
+        throw new errors_InputError(`${from}: ${shown(v)} must be an http or https URL`);
     }
     return v;
 }
 /** Seconds between `min` and `max`, as milliseconds. */
-function seconds(name, value, fallback, min, max) {
+function seconds(name, value, min, max) {
     const v = value.trim();
-    if (v === '')
-        return fallback * 1000;
     const s = Number(v);
     if (!Number.isFinite(s) || s < min || s > max) {
-        throw new InputError(`${name}: ${shown(v)} is not a number of seconds from ${min} to ${max}`);
+        throw new errors_InputError(`${name}: ${shown(v)} is not a number of seconds from ${min} to ${max}`);
     }
     return Math.round(s * 1000);
 }
 function parseWsl(value) {
     const v = value.trim().toLowerCase();
-    if (v === '' || v === 'auto')
+    if (v === 'auto')
         return 'auto';
     if (TRUE_WORD.test(v))
         return 'true';
     if (FALSE_WORD.test(v))
         return 'false';
-    throw new InputError(`wsl: ${shown(value.trim())} is not one of auto, true, false`);
+    throw new errors_InputError(`wsl: ${shown(value.trim())} is not one of auto, true, false`);
 }
 function parseName(name, value, what) {
     const v = value.trim();
     if (v && !/^[A-Za-z0-9_][A-Za-z0-9._-]*$/.test(v)) {
-        throw new InputError(`${name}: ${shown(v)} is not ${what} (letters, digits, '.', '_', '-')`);
+        throw new errors_InputError(`${name}: ${shown(v)} is not ${what} (letters, digits, '.', '_', '-')`);
     }
     return v;
 }
 function plain(name, value) {
     const v = value.trim();
-    if (CONTROL.test(v))
-        throw new InputError(`${name}: ${shown(v)} holds a control character`);
+    if (CONTROL_CHAR.test(v))
+        throw new errors_InputError(`${name}: ${shown(v)} holds a control character`);
     return v;
 }
+/** How each field is read from the inputs (empty ones already replaced by their defaults). */
+const FIELDS = {
+    goVersion: (r) => plain('go-version', r('go-version')),
+    goVersionFile: (r) => plain('go-version-file', r('go-version-file')),
+    checkLatest: (r) => bool('check-latest', r('check-latest')),
+    arch: (r, h) => {
+        const asked = r('architecture');
+        return parseArch(asked || h.nodeArch, asked ? 'architecture' : 'process.arch');
+    },
+    token: (r) => r('token'),
+    downloadBaseUrl: (r, h) => {
+        const asked = r('go-download-base-url');
+        const from = asked ? 'go-download-base-url' : 'GO_DOWNLOAD_BASE_URL';
+        return parseBaseUrl(asked || h.env.GO_DOWNLOAD_BASE_URL || DEFAULT_BASE_URL, from);
+    },
+    downloadTimeoutMs: (r) => seconds('download-timeout', r('download-timeout'), 1, 7200),
+    gotoolchain: (r) => parseGotoolchain(r('gotoolchain')),
+    gopath: (r) => plain('gopath', r('gopath')),
+    install: (r) => bool('install', r('install')),
+    shells: (r) => parseShells(r('shells')),
+    probeTimeoutMs: (r) => seconds('probe-timeout', r('probe-timeout'), 1, 3600),
+    failOn: (r) => parseFailOn(r('fail-on')),
+    summary: (r) => bool('summary', r('summary')),
+    checkModules: (r) => bool('check-modules', r('check-modules')),
+    workingDirectory: (r) => plain('working-directory', r('working-directory')) || '.',
+    wsl: (r) => parseWsl(r('wsl')),
+    wslDistribution: (r) => parseName('wsl-distribution', r('wsl-distribution'), 'a distribution name'),
+    wslUser: (r) => parseName('wsl-user', r('wsl-user'), 'a user name'),
+};
 /**
  * Parses every input. Pure: `raw` reads an input, `env` is the process environment (for
- * GO_DOWNLOAD_BASE_URL), `nodeArch` the runner's architecture. Throws one InputError that
- * names every input in error.
+ * GO_DOWNLOAD_BASE_URL), `nodeArch` the runner's architecture. An empty input takes its
+ * INPUT_DEFAULTS value. Throws one InputError that names every input in error.
  */
 function parseInputs(raw, env, nodeArch) {
+    const read = (name) => raw(name).trim() || INPUT_DEFAULTS[name];
+    const defaults = (name) => INPUT_DEFAULTS[name];
     const errors = [];
-    const get = (f, fallback) => {
+    const field = (key) => {
         try {
-            return f();
+            return FIELDS[key](read, { env, nodeArch });
         }
         catch (err) {
             if (!(err instanceof InputError))
                 throw err;
             errors.push(err.message);
-            return fallback;
+            return FIELDS[key](defaults, { env: {}, nodeArch: 'x64' });
         }
     };
-    const archInput = raw('architecture').trim();
-    const baseFrom = raw('go-download-base-url').trim()
-        ? 'go-download-base-url'
-        : 'GO_DOWNLOAD_BASE_URL';
-    const inputs = {
-        goVersion: get(() => plain('go-version', raw('go-version')), ''),
-        goVersionFile: get(() => plain('go-version-file', raw('go-version-file')), ''),
-        checkLatest: get(() => bool('check-latest', raw('check-latest'), false), false),
-        arch: get(() => parseArch(archInput || nodeArch, archInput ? 'architecture' : 'process.arch'), {
-            go: 'amd64',
-            cache: 'x64',
-        }),
-        token: raw('token').trim(),
-        downloadBaseUrl: get(() => parseBaseUrl(raw('go-download-base-url') || env.GO_DOWNLOAD_BASE_URL || '', baseFrom), DEFAULT_BASE_URL),
-        downloadTimeoutMs: get(() => seconds('download-timeout', raw('download-timeout'), 600, 1, 7200), 600_000),
-        gotoolchain: get(() => parseGotoolchain(raw('gotoolchain')), 'local'),
-        gopath: get(() => plain('gopath', raw('gopath')), ''),
-        install: get(() => bool('install', raw('install'), true), true),
-        shells: get(() => parseShells(raw('shells')), 'auto'),
-        probeTimeoutMs: get(() => seconds('probe-timeout', raw('probe-timeout'), 60, 1, 3600), 60_000),
-        failOn: get(() => parseFailOn(raw('fail-on')), [...CATEGORIES]),
-        summary: get(() => bool('summary', raw('summary'), true), true),
-        checkModules: get(() => bool('check-modules', raw('check-modules'), true), true),
-        workingDirectory: get(() => plain('working-directory', raw('working-directory')), '') || '.',
-        wsl: get(() => parseWsl(raw('wsl')), 'auto'),
-        wslDistribution: get(() => parseName('wsl-distribution', raw('wsl-distribution'), 'a distribution name'), ''),
-        wslUser: get(() => parseName('wsl-user', raw('wsl-user'), 'a user name'), ''),
-    };
+    const inputs = Object.fromEntries(Object.keys(FIELDS).map((k) => [k, field(k)]));
     if (errors.length > 0)
         throw new InputError(errors.join('; '));
     return inputs;
@@ -41432,80 +41501,135 @@ function definitionOf(i, alias) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/go/go-env.ts
+;// CONCATENATED MODULE: ./src/go/goenv-file.ts
 
-
-/**
- * What the set-up asks the Go it set up, and logs: every name the check, the outputs and a
- * reader of the log use. Not GOGCCFLAGS, which runs the C compiler (about 60 ms, most of
- * a cache-hit run's own time, measured by npm run bench).
- */
-const SET_UP_GO_ENV_NAMES = (/* unused pure expression or super */ null && ([
-    'GOROOT',
-    'GOPATH',
-    'GOBIN',
-    'GOVERSION',
-    'GOOS',
-    'GOARCH',
-    'GOEXE',
-    'GOENV',
-    'GOTOOLCHAIN',
-    'GOFLAGS',
-    'GOCACHE',
-    'GOMODCACHE',
-    'GOMOD',
-    'GOWORK',
-    'GOPROXY',
-    'GOSUMDB',
-    'GOPRIVATE',
-    'GONOPROXY',
-    'GONOSUMDB',
-    'GOINSECURE',
-    'GOEXPERIMENT',
-    'CGO_ENABLED',
-    'CC',
-    'CXX',
-]));
-/** Parses `go env -json` output (a flat object of strings). */
-function parseGoEnvJson(text) {
-    const data = JSON.parse(text);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new Error('go env -json did not print a JSON object');
-    }
+function parseGoEnvFile(text) {
     const out = {};
-    for (const [k, v] of Object.entries(data))
-        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    text.split('\n').forEach((line, i) => {
+        const eq = line.indexOf('=');
+        if (eq < 0 || line[0] < 'A' || line[0] > 'Z')
+            return;
+        out[line.slice(0, eq)] = { value: line.slice(eq + 1), line: i + 1 };
+    });
     return out;
 }
-/** `go env -json` text, tolerating warnings printed around the object. */
-function goEnvFromText(text) {
-    const start = text.indexOf('{');
-    const end = text.lastIndexOf('}');
-    if (start < 0 || end < start)
-        return { error: clip(text.trim(), 300) || 'no output' };
-    try {
-        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
+/** Why a value read from the file would surprise someone reading it in an editor. */
+function oddities(value) {
+    if (value.endsWith('\r')) {
+        return 'it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)';
     }
-    catch (err) {
-        return { error: `not JSON: ${err.message}` };
+    if (CONTROL_CHAR.test(value))
+        return 'it holds a control character, which Go keeps';
+    if (value !== value.trim())
+        return 'it has spaces at an end, which Go keeps';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/check/facts.ts
+/**
+ * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
+ * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
+ * with `go mod verify`. Every process goes through the one process runner.
+ */
+
+
+
+
+
+
+
+/** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
+const MAX_FILE_BYTES = 8 * 1024 * 1024;
+async function readSmall(file) {
+    const text = await (0,promises_namespaceObject.readFile)(file);
+    if (text.length > MAX_FILE_BYTES)
+        throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
+    return text.toString('utf8');
+}
+/** How a process ended and the end of what it printed on stderr. */
+function ended(r) {
+    const printed = run_tailOf({ stdout: '', stderr: r.stderr });
+    return printed ? `${run_describeEnd(r)}: ${printed}` : run_describeEnd(r);
+}
+/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
+async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
+    const goos = goEnv?.GOOS;
+    const goarch = goEnv?.GOARCH;
+    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
+    const [gofmt, vet] = await Promise.all([
+        run_runProcess(external_node_path_default().join(goroot, 'bin', platform_exe('gofmt', platform)), [], {
+            env,
+            timeoutMs,
+            input: 'package x\n',
+            platform,
+        }),
+        run_runProcess(external_node_path_default().join(goroot, 'bin', platform_exe('go', platform)), ['tool', '-n', 'vet'], {
+            env,
+            timeoutMs,
+            platform,
+        }),
+    ]);
+    const vetPath = vet.stdout.trim();
+    return {
+        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
+        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
+        gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
+        vet: {
+            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
+            detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
+        },
+    };
+}
+/** The `go env -w` file, when there is one, read as Go reads it. */
+async function readGoEnvFile(file) {
+    if (!file || file === 'off')
+        return undefined;
+    try {
+        return { path: file, values: parseGoEnvFile(await readSmall(file)) };
+    }
+    catch {
+        return undefined;
     }
 }
-/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
-async function runGoEnv(goBinary, env, timeoutMs, names = []) {
-    const r = await run_runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
-    const what = `${goBinary} env -json`;
-    if (r.exitCode !== 0) {
-        const printed = run_tailOf(r);
-        return {
-            ok: false,
-            run: r,
-            error: `${what}: ${run_describeEnd(r)}${printed ? `: ${printed}` : ''}`,
+/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
+async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
+    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
+    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
+    let modText;
+    try {
+        modText = await readSmall(goMod);
+    }
+    catch {
+        return undefined;
+    }
+    const mod = gomod_parseGoMod(modText);
+    let sumText = null;
+    try {
+        sumText = await readSmall(goSum);
+    }
+    catch {
+        sumText = null;
+    }
+    const facts = {
+        goMod,
+        mod,
+        goSum,
+        goSumPresent: sumText !== null,
+        missingSums: sumText === null ? [] : missingSums(mod, sumText),
+    };
+    if (sumText !== null || mod.requires.length === 0) {
+        const r = await run_runProcess(goBinary, ['mod', 'verify'], {
+            env,
+            cwd: workingDirectory,
+            timeoutMs,
+            platform,
+        });
+        facts.verify = {
+            ok: r.exitCode === 0,
+            detail: r.exitCode === 0 ? undefined : `${run_tailOf(r, 10, 1000) || run_describeEnd(r)}`,
         };
     }
-    const parsed = goEnvFromText(r.stdout);
-    if (!parsed.env)
-        return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` };
-    return { ok: true, env: parsed.env };
+    return facts;
 }
 
 ;// CONCATENATED MODULE: ./src/shells/cmd.ts
@@ -41714,6 +41838,7 @@ function fishShell(platform) {
 
 
 
+
 /**
  * The probe file. As the runner writes a pwsh / powershell step: `$ErrorActionPreference =
  * 'stop'` first, the exit code of the last native command last; the profiles load before
@@ -41760,7 +41885,7 @@ function parsePwsh(out, marker, traced = false) {
 }
 /** The runner quotes the script path in single quotes: a quote inside is doubled. */
 function pwshCommand(file) {
-    return `. '${file.replace(/'/g, "''")}'`;
+    return `. ${psQuote(file)}`;
 }
 function pwshLike(name, platform) {
     const traces = (l) => l.mode !== 'runner' || !!l.trace;
@@ -41783,20 +41908,11 @@ function pwshLike(name, platform) {
 const pwshShell = (platform) => pwshLike('pwsh', platform);
 const powershellShell = (platform) => pwshLike('powershell', platform);
 
-;// CONCATENATED MODULE: ./src/shells/probe.ts
+;// CONCATENATED MODULE: ./src/shells/adapters.ts
 /**
- * Launching a shell the way a later step (or a terminal) would, with its probe script, and
- * reading what it saw.
+ * Which shells exist on each OS, their adapters, the executable the runner would start,
+ * and the shell a program name stands for.
  */
-
-
-
-
-
-
-
-
-
 
 
 
@@ -41872,6 +41988,105 @@ function locateShell(adapter, env, platform) {
     }
     return null;
 }
+/** The shell a name (`/usr/bin/zsh`, `dash`, `pwsh.exe`) stands for here. */
+function shellNameOf(file) {
+    const base = external_node_path_default().basename(file ?? '')
+        .replace(/\.exe$/i, '')
+        .toLowerCase();
+    if (base === 'bash' || base === 'zsh' || base === 'fish' || base === 'pwsh')
+        return base;
+    if (base === 'sh' || base === 'dash' || base === 'ash' || base === 'ksh')
+        return 'sh';
+    if (base === 'powershell')
+        return 'powershell';
+    if (base === 'cmd')
+        return 'cmd';
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/go/go-env.ts
+
+
+/**
+ * What the set-up asks the Go it set up, and logs: every name the check, the outputs and a
+ * reader of the log use. Not GOGCCFLAGS, which runs the C compiler (about 60 ms, most of
+ * a cache-hit run's own time, measured by npm run bench).
+ */
+const SET_UP_GO_ENV_NAMES = (/* unused pure expression or super */ null && ([
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOVERSION',
+    'GOOS',
+    'GOARCH',
+    'GOEXE',
+    'GOENV',
+    'GOTOOLCHAIN',
+    'GOFLAGS',
+    'GOCACHE',
+    'GOMODCACHE',
+    'GOMOD',
+    'GOWORK',
+    'GOPROXY',
+    'GOSUMDB',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOINSECURE',
+    'GOEXPERIMENT',
+    'CGO_ENABLED',
+    'CC',
+    'CXX',
+]));
+/** Parses `go env -json` output (a flat object of strings). */
+function parseGoEnvJson(text) {
+    const data = JSON.parse(text);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new Error('go env -json did not print a JSON object');
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(data))
+        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    return out;
+}
+/** `go env -json` text, tolerating warnings printed around the object. */
+function goEnvFromText(text) {
+    const start = text.indexOf('{');
+    const end = text.lastIndexOf('}');
+    if (start < 0 || end < start)
+        return { error: clip(text.trim(), 300) || 'no output' };
+    try {
+        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
+    }
+    catch (err) {
+        return { error: `not JSON: ${err.message}` };
+    }
+}
+/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
+async function runGoEnv(goBinary, env, timeoutMs, names = []) {
+    const r = await run_runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
+    const what = `${goBinary} env -json`;
+    if (r.exitCode !== 0) {
+        const printed = run_tailOf(r);
+        return {
+            ok: false,
+            run: r,
+            error: `${what}: ${run_describeEnd(r)}${printed ? `: ${printed}` : ''}`,
+        };
+    }
+    const parsed = goEnvFromText(r.stdout);
+    if (!parsed.env)
+        return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` };
+    return { ok: true, env: parsed.env };
+}
+
+;// CONCATENATED MODULE: ./src/shells/resolve.ts
+/** Which go a shell runs, from what its probe saw (pure, but for the file test). */
+
+
+
+
+
 /**
  * Which go the shell runs, and every go / gofmt on its PATH. POSIX shells list their hits
  * themselves; for cmd and pwsh they are looked up here on the shell's own PATH and
@@ -41904,6 +42119,9 @@ function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot, cwd
 }
 const pathModule = (platform) => (platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix);
 const isAbsoluteHere = (p, platform) => pathModule(platform).isAbsolute(p);
+
+;// CONCATENATED MODULE: ./src/shells/stderr.ts
+/** What a shell printed on stderr, told apart from what shells print on their own (pure). */
 /** Lines shells print on their own when started without a terminal; not errors. */
 const NOISE = [
     /cannot set terminal process group/,
@@ -41932,22 +42150,35 @@ function stderrText(stderr) {
         .filter((l) => l.trim() && !NOISE.some((n) => n.test(l)))
         .join('\n'));
 }
+
+;// CONCATENATED MODULE: ./src/shells/probe.ts
+/**
+ * Launching a shell the way a later step (or a terminal) would, with its probe script, and
+ * reading what it saw.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+
 /** A trace of a heavy start-up (bash-completion) can be large; plain output stays small. */
 const TRACE_MAX_BYTES = 64 * 1024 * 1024;
 /** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
 async function probeShell(adapter, o) {
-    const base = {
-        shell: adapter.name,
-        mode: o.launch.mode,
-        pathStyle: adapter.pathStyle,
-        pathEntries: [],
-        hits: { go: [], gofmt: [] },
-    };
     const executable = locateShell(adapter, o.env, o.platform) ??
         (o.lookupEnv ? locateShell(adapter, o.lookupEnv, o.platform) : null);
     if (!executable) {
         return {
-            ...base,
+            ...notRun(adapter, o.launch),
             status: 'missing',
             detail: `${adapter.command} is not on PATH`,
             durationMs: 0,
@@ -41961,61 +42192,69 @@ async function probeShell(adapter, o) {
         : o.launch;
     await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, launch));
     const args = adapter.args(file, launch);
-    const commandLine = `${executable} ${args.join(' ')}`;
-    const traced = adapter.traces(launch);
     try {
-        const env = launchEnvironment(adapter, marker, launch, o.env, o.platform);
         const r = await run_runProcess(executable, args, {
-            env,
+            env: launchEnvironment(adapter, marker, launch, o.env, o.platform),
             cwd: o.cwd,
             timeoutMs: o.timeoutMs,
             verbatim: adapter.verbatim,
             decode: adapter.decode,
             platform: o.platform,
-            maxBytes: traced ? TRACE_MAX_BYTES : undefined,
+            maxBytes: adapter.traces(launch) ? TRACE_MAX_BYTES : undefined,
             killSession: true,
         });
-        const stderr = traced ? withoutTrace(r.stderr, marker) : r.stderr;
-        const view = adapter.parse({ stdout: r.stdout, stderr: r.stderr }, marker, launch);
-        const ended = r.stdout.includes(`${marker}:END`);
-        const found = resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot, o.cwd);
-        const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
-        const result = {
-            ...base,
-            executable,
-            commandLine,
-            durationMs: r.durationMs,
-            stdout: r.stdout,
-            stderr,
-            exitCode: r.exitCode,
-            status: 'ok',
-            view,
-            pathEntries: splitPath(view.path, adapter.pathStyle),
-            ...found,
-            goEnv: parsed.env,
-            goEnvError: view.goEnvExit === null ? undefined : parsed.error,
-        };
-        if (r.timedOut)
-            return { ...result, status: 'timeout', detail: r.error };
-        const printed = clip(stderrText(stderr), 500);
-        if (!ended) {
-            const why = r.error ?? `exited with ${r.exitCode} before the probe finished`;
-            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
-        }
-        // a wrapped step ends with an error when its last native command failed: here `go env`
-        // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
-        // exit comes from the shell itself, and every step of that shell gets it.
-        const goFailed = view.goNotFound || (view.goEnvExit !== null && view.goEnvExit !== 0);
-        if (r.exitCode !== 0 && !goFailed) {
-            const why = `the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`;
-            return { ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` };
-        }
-        const errors = clip(startupErrors(stderr), 500);
-        return errors ? { ...result, startupErrors: errors } : result;
+        const result = readProbe(adapter, launch, marker, r, o);
+        return judgeProbe({ ...result, executable, commandLine: `${executable} ${args.join(' ')}` }, r, marker);
     }
     finally {
         await (0,promises_namespaceObject.rm)(file, { force: true });
     }
+}
+const notRun = (adapter, launch) => ({
+    shell: adapter.name,
+    mode: launch.mode,
+    pathStyle: adapter.pathStyle,
+    pathEntries: [],
+    hits: { go: [], gofmt: [] },
+});
+/** What the shell printed, parsed: its view, the go it runs, its `go env`. */
+function readProbe(adapter, launch, marker, r, o) {
+    const view = adapter.parse({ stdout: r.stdout, stderr: r.stderr }, marker, launch);
+    const parsed = view.goEnvExit === 0 ? goEnvFromText(view.goEnvText) : { error: view.goEnvText.trim() };
+    return {
+        ...notRun(adapter, launch),
+        durationMs: r.durationMs,
+        stdout: r.stdout,
+        stderr: adapter.traces(launch) ? withoutTrace(r.stderr, marker) : r.stderr,
+        exitCode: r.exitCode,
+        status: 'ok',
+        view,
+        pathEntries: splitPath(view.path, adapter.pathStyle),
+        ...resolveGo(view, adapter, o.env, o.platform, isFile, o.mountRoot, o.cwd),
+        goEnv: parsed.env,
+        goEnvError: view.goEnvExit === null ? undefined : parsed.error,
+    };
+}
+/** How the launch ended: ok, timed out, or failed (and why), from the process's end. */
+function judgeProbe(result, r, marker) {
+    if (r.timedOut)
+        return { ...result, status: 'timeout', detail: r.error };
+    const stderr = result.stderr ?? '';
+    const printed = clip(stderrText(stderr), 500);
+    const failed = (why) => ({ ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` });
+    if (!r.stdout.includes(`${marker}:END`)) {
+        return failed(r.error ?? `exited with ${r.exitCode} before the probe finished`);
+    }
+    // a wrapped step ends with an error when its last native command failed: here `go env`
+    // (or cmd's 9009 "not recognized"; pwsh turns any such code into 1). Otherwise an error
+    // exit comes from the shell itself, and every step of that shell gets it.
+    const view = result.view;
+    const goFailed = !!view?.goNotFound || (view?.goEnvExit != null && view.goEnvExit !== 0);
+    if (r.exitCode !== 0 && !goFailed) {
+        return failed(`the probe ran to its end, but the shell exited with ${r.exitCode ?? r.signal}`);
+    }
+    const errors = clip(startupErrors(stderr), 500);
+    return errors ? { ...result, startupErrors: errors } : result;
 }
 /** The environment one launch starts in: the given one, with the adapter's changes. */
 function launchEnvironment(adapter, marker, launch, env, platform) {
@@ -42034,137 +42273,6 @@ function launchEnvironment(adapter, marker, launch, env, platform) {
 /** Probes the shells in parallel; each has its own timeout. */
 function probeShells(adapters, o) {
     return Promise.all(adapters.map((a) => probeShell(a, o)));
-}
-
-;// CONCATENATED MODULE: ./src/go/goenv-file.ts
-function parseGoEnvFile(text) {
-    const out = {};
-    text.split('\n').forEach((line, i) => {
-        const eq = line.indexOf('=');
-        if (eq < 0 || line[0] < 'A' || line[0] > 'Z')
-            return;
-        out[line.slice(0, eq)] = { value: line.slice(eq + 1), line: i + 1 };
-    });
-    return out;
-}
-/** Why a value read from the file would surprise someone reading it in an editor. */
-function oddities(value) {
-    if (value.endsWith('\r')) {
-        return 'it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)';
-    }
-    // eslint-disable-next-line no-control-regex
-    if (/[\x00-\x1f]/.test(value))
-        return 'it holds a control character, which Go keeps';
-    if (value !== value.trim())
-        return 'it has spaces at an end, which Go keeps';
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/check/facts.ts
-/**
- * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
- * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
- * with `go mod verify`. Every process goes through the one process runner.
- */
-
-
-
-
-
-
-
-/** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
-const MAX_FILE_BYTES = 8 * 1024 * 1024;
-async function readSmall(file) {
-    const text = await (0,promises_namespaceObject.readFile)(file);
-    if (text.length > MAX_FILE_BYTES)
-        throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
-    return text.toString('utf8');
-}
-/** How a process ended and the end of what it printed on stderr. */
-function ended(r) {
-    const printed = run_tailOf({ stdout: '', stderr: r.stderr });
-    return printed ? `${run_describeEnd(r)}: ${printed}` : run_describeEnd(r);
-}
-/** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
-async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutMs) {
-    const goos = goEnv?.GOOS;
-    const goarch = goEnv?.GOARCH;
-    const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
-    const [gofmt, vet] = await Promise.all([
-        run_runProcess(external_node_path_default().join(goroot, 'bin', platform_exe('gofmt', platform)), [], {
-            env,
-            timeoutMs,
-            input: 'package x\n',
-            platform,
-        }),
-        run_runProcess(external_node_path_default().join(goroot, 'bin', platform_exe('go', platform)), ['tool', '-n', 'vet'], {
-            env,
-            timeoutMs,
-            platform,
-        }),
-    ]);
-    const vetPath = vet.stdout.trim();
-    return {
-        goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
-        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
-        gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
-        vet: {
-            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
-            detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
-        },
-    };
-}
-/** The `go env -w` file, when there is one, read as Go reads it. */
-async function readGoEnvFile(file) {
-    if (!file || file === 'off')
-        return undefined;
-    try {
-        return { path: file, values: parseGoEnvFile(await readSmall(file)) };
-    }
-    catch {
-        return undefined;
-    }
-}
-/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
-async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
-    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
-    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
-    let modText;
-    try {
-        modText = await readSmall(goMod);
-    }
-    catch {
-        return undefined;
-    }
-    const mod = gomod_parseGoMod(modText);
-    let sumText = null;
-    try {
-        sumText = await readSmall(goSum);
-    }
-    catch {
-        sumText = null;
-    }
-    const facts = {
-        goMod,
-        mod,
-        goSum,
-        goSumPresent: sumText !== null,
-        missingSums: sumText === null ? [] : missingSums(mod, sumText),
-    };
-    if (sumText !== null || mod.requires.length === 0) {
-        const r = await run_runProcess(goBinary, ['mod', 'verify'], {
-            env,
-            cwd: workingDirectory,
-            timeoutMs,
-            platform,
-        });
-        facts.verify = {
-            ok: r.exitCode === 0,
-            detail: r.exitCode === 0 ? undefined : `${run_tailOf(r, 10, 1000) || run_describeEnd(r)}`,
-        };
-    }
-    return facts;
 }
 
 ;// CONCATENATED MODULE: ./src/check/types.ts
@@ -42783,6 +42891,7 @@ function rules_evaluate(c, sights = sight_buildSights(c)) {
 
 
 
+
 function realpathOrNull(p) {
     try {
         return external_node_fs_namespaceObject.realpathSync.native(p);
@@ -42881,6 +42990,228 @@ async function runCheck(o) {
     const [probed, facts] = await Promise.all([probeAll(o), gatherFacts({ ...o, env: o.env })]);
     const input = checkInput(o, probed.probes, facts);
     return { findings: evaluate(input), probes: probed.probes, input, adapters: probed.adapters };
+}
+
+;// CONCATENATED MODULE: ./src/terminal/reference.ts
+/**
+ * The Go every shell is held against: the one the user's own new terminal runs, or the one
+ * --go names; and what every shell should then see.
+ */
+
+
+
+
+
+
+
+
+
+
+
+/** The go folder of a PATH entry, and the program in it (PATHEXT order on Windows). */
+function goIn(entry, env, platform) {
+    const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
+    return pathCandidates('go', [entry], platform, pathext).find((p) => isProgram(p, platform));
+}
+/** A terminal's environment with the shell's own Go variables, for asking its go. */
+function shellEnv(base, p) {
+    const out = { ...base };
+    for (const n of GO_VARS) {
+        const v = p.view?.env[n];
+        if (v == null)
+            delete out[n];
+        else
+            out[n] = v;
+    }
+    if (p.view?.path)
+        out.PATH = p.view.path;
+    return out;
+}
+async function askGo(program, env, timeoutMs) {
+    const r = await runGoEnv(program, env, timeoutMs);
+    if (!r.ok)
+        throw new errors_FindingError('go-unusable', `${program} does not work: ${r.error}`);
+    return r.env;
+}
+/** `--go /usr/local/go`, `--go /usr/local/go/bin/go`: the program it names. */
+function programAt(p, platform) {
+    const m = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+    for (const c of [p, m.join(p, 'bin', platform_exe('go', platform)), m.join(p, platform_exe('go', platform))]) {
+        if (isProgram(c, platform))
+            return c;
+    }
+    return undefined;
+}
+/** The version asked for matches: `1.22` is any 1.22.x, `1.22.5` that one. */
+function versionMatches(asked, goversion) {
+    const have = gover_goVersionOf(goversion);
+    const want = asked.replace(/^go/, '');
+    if (!have)
+        return false;
+    if (want.split('.').length >= 3 || /rc|beta/.test(want))
+        return gover_goToSemver(want) === have;
+    return have === gover_goToSemver(want) || have.startsWith(`${want}.`);
+}
+const comparerFor = (c) => createComparer({ platform: c.o.platform, env: c.baseEnv, realpath: realpathOrNull });
+const hostStyle = (platform) => (platform === 'win32' ? 'win32' : 'posix');
+/** The shell whose new terminal has this program on PATH (compared as programs, links resolved). */
+function shellWith(c, program) {
+    const cmp = comparerFor(c);
+    const key = cmp.programKey(program, hostStyle(c.o.platform));
+    const has = (p) => p.hits.go.some((h) => cmp.programKey(h, hostStyle(c.o.platform)) === key);
+    return (c.probes.find((p) => p.shell === c.userShell && has(p)) ?? c.probes.find(has))?.shell;
+}
+/** The PATH entry that holds a program in a shell, with its traced origin. */
+function reference_entryOf(c, shell, program) {
+    const p = c.probes.find((x) => x.shell === shell);
+    const o = c.origins.find((x) => x.shell === shell);
+    if (!p || !o)
+        return undefined;
+    const comparer = comparerFor(c);
+    const dir = comparer.dirKey(external_node_path_default().dirname(program), hostStyle(c.o.platform));
+    const at = p.pathEntries.findIndex((e) => comparer.dirKey(e, p.pathStyle) === dir);
+    return at < 0 ? undefined : { entry: p.pathEntries[at], origin: o.entries[at]?.origin ?? UNKNOWN };
+}
+/** Every distinct go program any new terminal has on PATH, with its version. */
+async function everyGo(c) {
+    const seen = new Map();
+    for (const p of c.probes) {
+        for (const h of p.hits.go)
+            if (!seen.has(h))
+                seen.set(h, { program: h, shell: p.shell });
+    }
+    const base = c.o.platform === 'win32' ? c.start.path.map((e) => goIn(e.entry, c.start.env, 'win32')) : [];
+    for (const b of base)
+        if (b && !seen.has(b))
+            seen.set(b, { program: b });
+    return Promise.all([...seen.values()].map(async (g) => {
+        const r = await runGoEnv(g.program, c.baseEnv, c.o.timeoutMs, ['GOROOT', 'GOVERSION']);
+        return r.ok ? { ...g, goEnv: r.env } : g;
+    }));
+}
+async function chosenByFlag(c, asked) {
+    const env = refEnv(c);
+    if (!isGoVersionName(asked)) {
+        const program = programAt(external_node_path_default().resolve(asked), c.o.platform);
+        if (!program)
+            throw new errors_InputError(`--go: ${JSON.stringify(asked)} is neither a go program, a Go folder nor a version (1.22, 1.22.5, go1.22.5)`);
+        const shell = shellWith(c, program);
+        return {
+            program,
+            goEnv: await askGo(program, env, c.o.timeoutMs),
+            env,
+            shell,
+            how: `--go ${asked}`,
+            entry: shell ? reference_entryOf(c, shell, program) : undefined,
+        };
+    }
+    const all = await everyGo(c);
+    const matching = all
+        .filter((g) => versionMatches(asked, g.goEnv?.GOVERSION))
+        .sort((a, b) => -(gover_compareGo(gover_goVersionOf(a.goEnv.GOVERSION), gover_goVersionOf(b.goEnv.GOVERSION)) ?? 0));
+    const pick = matching[0];
+    if (!pick) {
+        const found = all
+            .map((g) => `${g.goEnv?.GOVERSION ?? 'a go that does not run'} at ${g.program}`)
+            .join(', ');
+        throw new errors_InputError(`--go: no Go ${asked} is on any new terminal's PATH (found: ${found || 'none'})`);
+    }
+    return {
+        program: pick.program,
+        goEnv: await askGo(pick.program, env, c.o.timeoutMs),
+        env,
+        shell: pick.shell,
+        how: `--go ${asked}`,
+        entry: pick.shell ? reference_entryOf(c, pick.shell, pick.program) : undefined,
+    };
+}
+/** The environment of the user's shell's new terminal (the base one when it did not start). */
+function refEnv(c) {
+    const p = c.probes.find((x) => x.shell === c.userShell && x.status === 'ok');
+    return p ? shellEnv(c.baseEnv, p) : c.baseEnv;
+}
+/**
+ * By default the Go a new terminal of the user's own shell runs ($SHELL; on Windows the
+ * first go on the PATH the registry gives a new terminal); when that shell has none, the
+ * first shell (in the order probed) that has one, and the report says so.
+ */
+async function chooseReference(c) {
+    if (c.o.go)
+        return chosenByFlag(c, c.o.go);
+    if (c.o.platform === 'win32') {
+        for (const e of c.start.path) {
+            const program = goIn(e.entry, c.start.env, 'win32');
+            if (!program)
+                continue;
+            return {
+                program,
+                goEnv: await askGo(program, c.start.env, c.o.timeoutMs),
+                env: c.start.env,
+                how: 'the first go on the PATH a new terminal gets from the registry',
+                entry: { entry: e.entry, origin: e.origin },
+            };
+        }
+    }
+    const ok = (p) => p.status === 'ok' && !!p.runs && !!p.goEnv;
+    const mine = c.probes.find((p) => p.shell === c.userShell);
+    const pick = mine && ok(mine) ? mine : c.probes.find(ok);
+    // the user's go is an alias or a function: the first go program on that terminal's PATH
+    const behind = mine?.status === 'ok' && !ok(mine) ? mine.hits.go[0] : undefined;
+    if (behind && mine) {
+        const env = shellEnv(c.baseEnv, mine);
+        return {
+            program: behind,
+            goEnv: await askGo(behind, env, c.o.timeoutMs),
+            env,
+            shell: mine.shell,
+            how: `the first go on a new ${mine.shell} terminal's PATH (your shell; go itself is ${mine.view?.kind === 'alias' ? 'an alias' : 'a function'} there)`,
+            entry: reference_entryOf(c, mine.shell, behind),
+        };
+    }
+    if (!pick) {
+        throw new errors_FindingError('go-not-found', 'no new terminal of any shell finds a go on its PATH', {
+            audience: 'terminal',
+        });
+    }
+    const why = pick === mine
+        ? `the go a new ${pick.shell} terminal runs (your shell${c.userShell ? `, $SHELL` : ''})`
+        : `the go a new ${pick.shell} terminal runs (your shell${c.userShell ? `, ${c.userShell},` : ''} ${mine ? (mine.status === 'ok' ? 'runs no go program' : `did not start: ${mine.detail ?? mine.status}`) : 'is not known'})`;
+    return {
+        program: pick.runs,
+        goEnv: pick.goEnv,
+        env: shellEnv(c.baseEnv, pick),
+        shell: pick.shell,
+        how: why,
+        entry: reference_entryOf(c, pick.shell, pick.runs),
+    };
+}
+/** What every shell should see: the reference's GOROOT, GOPATH (GOBIN), GOTOOLCHAIN, version. */
+function expectedOf(r, platform, wsl) {
+    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+    const goroot = r.goEnv.GOROOT ?? p.dirname(p.dirname(r.program));
+    const gopath = r.goEnv.GOPATH ?? '';
+    const first = gopath.split(p.delimiter)[0] ?? '';
+    return {
+        label: 'reference',
+        goroot,
+        gopath,
+        gotoolchain: r.goEnv.GOTOOLCHAIN ?? null,
+        version: gover_goVersionOf(r.goEnv.GOVERSION) ?? '',
+        decidedBy: r.how,
+        goBinary: r.program,
+        gorootBin: p.join(goroot, 'bin'),
+        gopathBin: r.goEnv.GOBIN || p.join(first, 'bin'),
+        perShell: wsl,
+    };
+}
+/** Windows: the registry PATH's entries that hold a go, in a new terminal's order. */
+function registryGos(start) {
+    return start.path.flatMap((e) => {
+        const program = goIn(e.entry, start.env, 'win32');
+        const key = e.origin.registry?.key ?? '';
+        const scope = /^HKLM/i.test(key) ? 'machine' : /volatile/i.test(key) ? 'volatile' : 'user';
+        return program ? [{ entry: e.entry, program, scope }] : [];
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/env/start.ts
@@ -43231,17 +43562,10 @@ async function readRegistryEnvironment(current) {
     return registryEnvironment(hives, current);
 }
 
-;// CONCATENATED MODULE: ./src/app/terminal.ts
+;// CONCATENATED MODULE: ./src/terminal/session.ts
 /**
- * The CLI's check of what a NEW terminal gets, wherever the CLI itself was started
- * (I/O; the decisions are pure functions elsewhere):
- *
- *   start environment ─▶ login session ─▶ each shell as a new terminal ─▶ reference Go
- *   (env/start.ts)       (Linux: $SHELL -l)  (traced start-ups)              (yours, or --go)
- *      ─▶ facts of that Go ─▶ rules ─▶ the origin of every cause, and this terminal compared
- *
- * Nothing is taken from this process's own environment but the user's identity, locale
- * and terminal, and, for the comparison, what this terminal has.
+ * Where a new terminal starts: the login environment and, on Linux, the login session
+ * (`$SHELL -l`, traced); on Windows the registry's environment and cmd's AutoRun.
  */
 
 
@@ -43251,35 +43575,6 @@ async function readRegistryEnvironment(current) {
 
 
 
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The shell a name (`/usr/bin/zsh`, `dash`, `pwsh.exe`) stands for here. */
-function shellNameOf(file) {
-    const base = external_node_path_default().basename(file ?? '')
-        .replace(/\.exe$/i, '')
-        .toLowerCase();
-    if (base === 'bash' || base === 'zsh' || base === 'fish' || base === 'pwsh')
-        return base;
-    if (base === 'sh' || base === 'dash' || base === 'ash' || base === 'ksh')
-        return 'sh';
-    if (base === 'powershell')
-        return 'powershell';
-    if (base === 'cmd')
-        return 'cmd';
-    return undefined;
-}
-// ---- the start: the login environment and session, or the registry
 async function startEnvironment(o) {
     return o.platform === 'win32'
         ? readRegistryEnvironment(o.env)
@@ -43347,205 +43642,42 @@ async function readAutorun(env) {
     }));
     return values.filter((v) => !!v);
 }
-// ---- the reference
-/** The go folder of a PATH entry, and the program in it (PATHEXT order on Windows). */
-function goIn(entry, env, platform) {
-    const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
-    return pathCandidates('go', [entry], platform, pathext).find((p) => isProgram(p, platform));
-}
-/** A terminal's environment with the shell's own Go variables, for asking its go. */
-function shellEnv(base, p) {
-    const out = { ...base };
-    for (const n of GO_VARS) {
-        const v = p.view?.env[n];
-        if (v == null)
-            delete out[n];
-        else
-            out[n] = v;
-    }
-    if (p.view?.path)
-        out.PATH = p.view.path;
-    return out;
-}
-async function askGo(program, env, timeoutMs) {
-    const r = await runGoEnv(program, env, timeoutMs);
-    if (!r.ok)
-        throw new errors_FindingError('go-unusable', `${program} does not work: ${r.error}`);
-    return r.env;
-}
-/** `--go /usr/local/go`, `--go /usr/local/go/bin/go`: the program it names. */
-function programAt(p, platform) {
-    const m = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
-    for (const c of [p, m.join(p, 'bin', platform_exe('go', platform)), m.join(p, platform_exe('go', platform))]) {
-        if (isProgram(c, platform))
-            return c;
-    }
-    return undefined;
-}
-const looksLikeVersion = (v) => /^(go)?\d+(\.\d+){0,2}((rc|beta)\d+)?$/.test(v);
-/** The version asked for matches: `1.22` is any 1.22.x, `1.22.5` that one. */
-function versionMatches(asked, goversion) {
-    const have = gover_goVersionOf(goversion);
-    const want = asked.replace(/^go/, '');
-    if (!have)
-        return false;
-    if (want.split('.').length >= 3 || /rc|beta/.test(want))
-        return gover_goToSemver(want) === have;
-    return have === gover_goToSemver(want) || have.startsWith(`${want}.`);
-}
-const comparerFor = (c) => createComparer({ platform: c.o.platform, env: c.baseEnv, realpath: realpathOrNull });
-const hostStyle = (platform) => (platform === 'win32' ? 'win32' : 'posix');
-/** The shell whose new terminal has this program on PATH (compared as programs, links resolved). */
-function shellWith(c, program) {
-    const cmp = comparerFor(c);
-    const key = cmp.programKey(program, hostStyle(c.o.platform));
-    const has = (p) => p.hits.go.some((h) => cmp.programKey(h, hostStyle(c.o.platform)) === key);
-    return (c.probes.find((p) => p.shell === c.userShell && has(p)) ?? c.probes.find(has))?.shell;
-}
-/** The PATH entry that holds a program in a shell, with its traced origin. */
-function terminal_entryOf(c, shell, program) {
-    const p = c.probes.find((x) => x.shell === shell);
-    const o = c.origins.find((x) => x.shell === shell);
-    if (!p || !o)
-        return undefined;
-    const comparer = comparerFor(c);
-    const dir = comparer.dirKey(external_node_path_default().dirname(program), hostStyle(c.o.platform));
-    const at = p.pathEntries.findIndex((e) => comparer.dirKey(e, p.pathStyle) === dir);
-    return at < 0 ? undefined : { entry: p.pathEntries[at], origin: o.entries[at]?.origin ?? UNKNOWN };
-}
-/** Every distinct go program any new terminal has on PATH, with its version. */
-async function everyGo(c) {
-    const seen = new Map();
-    for (const p of c.probes) {
-        for (const h of p.hits.go)
-            if (!seen.has(h))
-                seen.set(h, { program: h, shell: p.shell });
-    }
-    const base = c.o.platform === 'win32' ? c.start.path.map((e) => goIn(e.entry, c.start.env, 'win32')) : [];
-    for (const b of base)
-        if (b && !seen.has(b))
-            seen.set(b, { program: b });
-    return Promise.all([...seen.values()].map(async (g) => {
-        const r = await runGoEnv(g.program, c.baseEnv, c.o.timeoutMs, ['GOROOT', 'GOVERSION']);
-        return r.ok ? { ...g, goEnv: r.env } : g;
-    }));
-}
-async function chosenByFlag(c, asked) {
-    const env = refEnv(c);
-    if (!looksLikeVersion(asked)) {
-        const program = programAt(external_node_path_default().resolve(asked), c.o.platform);
-        if (!program)
-            throw new errors_InputError(`--go: ${JSON.stringify(asked)} is neither a go program, a Go folder nor a version (1.22, 1.22.5, go1.22.5)`);
-        const shell = shellWith(c, program);
-        return {
-            program,
-            goEnv: await askGo(program, env, c.o.timeoutMs),
-            env,
-            shell,
-            how: `--go ${asked}`,
-            entry: shell ? terminal_entryOf(c, shell, program) : undefined,
-        };
-    }
-    const all = await everyGo(c);
-    const matching = all
-        .filter((g) => versionMatches(asked, g.goEnv?.GOVERSION))
-        .sort((a, b) => -(gover_compareGo(gover_goVersionOf(a.goEnv.GOVERSION), gover_goVersionOf(b.goEnv.GOVERSION)) ?? 0));
-    const pick = matching[0];
-    if (!pick) {
-        const found = all
-            .map((g) => `${g.goEnv?.GOVERSION ?? 'a go that does not run'} at ${g.program}`)
-            .join(', ');
-        throw new errors_InputError(`--go: no Go ${asked} is on any new terminal's PATH (found: ${found || 'none'})`);
-    }
-    return {
-        program: pick.program,
-        goEnv: await askGo(pick.program, env, c.o.timeoutMs),
-        env,
-        shell: pick.shell,
-        how: `--go ${asked}`,
-        entry: pick.shell ? terminal_entryOf(c, pick.shell, pick.program) : undefined,
-    };
-}
-/** The environment of the user's shell's new terminal (the base one when it did not start). */
-function refEnv(c) {
-    const p = c.probes.find((x) => x.shell === c.userShell && x.status === 'ok');
-    return p ? shellEnv(c.baseEnv, p) : c.baseEnv;
-}
 /**
- * By default the Go a new terminal of the user's own shell runs ($SHELL; on Windows the
- * first go on the PATH the registry gives a new terminal); when that shell has none, the
- * first shell (in the order probed) that has one, and the report says so.
+ * Where to look for a shell a new terminal's PATH lacks: this terminal's PATH, then the
+ * places shells are installed to (so that the answer does not depend on where the CLI was
+ * started): the .NET tools folder (pwsh), PowerShell's own folder, Homebrew, snap.
  */
-async function chooseReference(c) {
-    if (c.o.go)
-        return chosenByFlag(c, c.o.go);
-    if (c.o.platform === 'win32') {
-        for (const e of c.start.path) {
-            const program = goIn(e.entry, c.start.env, 'win32');
-            if (!program)
-                continue;
-            return {
-                program,
-                goEnv: await askGo(program, c.start.env, c.o.timeoutMs),
-                env: c.start.env,
-                how: 'the first go on the PATH a new terminal gets from the registry',
-                entry: { entry: e.entry, origin: e.origin },
-            };
-        }
-    }
-    const ok = (p) => p.status === 'ok' && !!p.runs && !!p.goEnv;
-    const mine = c.probes.find((p) => p.shell === c.userShell);
-    const pick = mine && ok(mine) ? mine : c.probes.find(ok);
-    // the user's go is an alias or a function: the first go program on that terminal's PATH
-    const behind = mine?.status === 'ok' && !ok(mine) ? mine.hits.go[0] : undefined;
-    if (behind && mine) {
-        const env = shellEnv(c.baseEnv, mine);
-        return {
-            program: behind,
-            goEnv: await askGo(behind, env, c.o.timeoutMs),
-            env,
-            shell: mine.shell,
-            how: `the first go on a new ${mine.shell} terminal's PATH (your shell; go itself is ${mine.view?.kind === 'alias' ? 'an alias' : 'a function'} there)`,
-            entry: terminal_entryOf(c, mine.shell, behind),
-        };
-    }
-    if (!pick) {
-        throw new errors_FindingError('go-not-found', 'no new terminal of any shell finds a go on its PATH', {
-            audience: 'terminal',
-        });
-    }
-    const why = pick === mine
-        ? `the go a new ${pick.shell} terminal runs (your shell${c.userShell ? `, $SHELL` : ''})`
-        : `the go a new ${pick.shell} terminal runs (your shell${c.userShell ? `, ${c.userShell},` : ''} ${mine ? (mine.status === 'ok' ? 'runs no go program' : `did not start: ${mine.detail ?? mine.status}`) : 'is not known'})`;
-    return {
-        program: pick.runs,
-        goEnv: pick.goEnv,
-        env: shellEnv(c.baseEnv, pick),
-        shell: pick.shell,
-        how: why,
-        entry: terminal_entryOf(c, pick.shell, pick.runs),
-    };
+function shellLookup(o) {
+    if (o.platform === 'win32')
+        return o.env;
+    const homes = [...new Set([o.env.HOME, accountHome()].filter((h) => !!h))];
+    const known = [
+        ...homes.map((h) => external_node_path_default().posix.join(h, '.dotnet', 'tools')),
+        '/opt/microsoft/powershell/7',
+        '/usr/local/bin',
+        '/opt/homebrew/bin',
+        '/snap/bin',
+        '/usr/bin',
+        '/bin',
+    ];
+    return { ...o.env, PATH: [pathOf(o.env, o.platform) ?? '', ...known].filter(Boolean).join(':') };
 }
-/** What every shell should see: the reference's GOROOT, GOPATH (GOBIN), GOTOOLCHAIN, version. */
-function expectedOf(r, platform, wsl) {
-    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
-    const goroot = r.goEnv.GOROOT ?? p.dirname(p.dirname(r.program));
-    const gopath = r.goEnv.GOPATH ?? '';
-    const first = gopath.split(p.delimiter)[0] ?? '';
-    return {
-        label: 'reference',
-        goroot,
-        gopath,
-        gotoolchain: r.goEnv.GOTOOLCHAIN ?? null,
-        version: gover_goVersionOf(r.goEnv.GOVERSION) ?? '',
-        decidedBy: r.how,
-        goBinary: r.program,
-        gorootBin: p.join(goroot, 'bin'),
-        gopathBin: r.goEnv.GOBIN || p.join(first, 'bin'),
-        perShell: wsl,
-    };
+function accountHome() {
+    try {
+        return external_node_os_default().userInfo().homedir;
+    }
+    catch {
+        return undefined;
+    }
 }
-// ---- this terminal
+
+;// CONCATENATED MODULE: ./src/terminal/this-terminal.ts
+/** The terminal the CLI was typed into: what it has, to compare with what a new one gets. */
+
+
+
+
+
 /**
  * The shell this command was typed into: the nearest parent that is a shell, passing over
  * the `sh -c` an npm script runs in.
@@ -43577,59 +43709,72 @@ function thisTerminalFacts(env, platform) {
         windowsTerminal: !!getVar(env, 'WT_SESSION', platform),
     };
 }
-/** Windows: the registry PATH's entries that hold a go, in a new terminal's order. */
-function registryGos(start) {
-    return start.path.flatMap((e) => {
-        const program = goIn(e.entry, start.env, 'win32');
-        const key = e.origin.registry?.key ?? '';
-        const scope = /^HKLM/i.test(key) ? 'machine' : /volatile/i.test(key) ? 'volatile' : 'user';
-        return program ? [{ entry: e.entry, program, scope }] : [];
-    });
-}
+
+;// CONCATENATED MODULE: ./src/terminal/new-terminals.ts
 /**
- * Where to look for a shell a new terminal's PATH lacks: this terminal's PATH, then the
- * places shells are installed to (so that the answer does not depend on where the CLI was
- * started): the .NET tools folder (pwsh), PowerShell's own folder, Homebrew, snap.
+ * The CLI's check of what a NEW terminal gets, wherever the CLI itself was started
+ * (I/O; the decisions are pure functions elsewhere):
+ *
+ *   start environment ─▶ login session ─▶ each shell as a new terminal ─▶ reference Go
+ *   (session.ts)         (Linux: $SHELL -l)  (traced start-ups)              (reference.ts)
+ *      ─▶ facts of that Go ─▶ rules ─▶ the origin of every cause, and this terminal compared
+ *
+ * Nothing is taken from this process's own environment but the user's identity, locale
+ * and terminal, and, for the comparison, what this terminal has (this-terminal.ts).
  */
-function shellLookup(o) {
-    if (o.platform === 'win32')
-        return o.env;
-    const homes = [...new Set([o.env.HOME, accountHome()].filter((h) => !!h))];
-    const known = [
-        ...homes.map((h) => external_node_path_default().posix.join(h, '.dotnet', 'tools')),
-        '/opt/microsoft/powershell/7',
-        '/usr/local/bin',
-        '/opt/homebrew/bin',
-        '/snap/bin',
-        '/usr/bin',
-        '/bin',
-    ];
-    return { ...o.env, PATH: [pathOf(o.env, o.platform) ?? '', ...known].filter(Boolean).join(':') };
-}
-function accountHome() {
-    try {
-        return external_node_os_default().userInfo().homedir;
-    }
-    catch {
-        return undefined;
-    }
-}
-// ---- the whole check
+
+
+
+
+
+
+
+
+
+
+
+
+
 async function checkNewTerminals(o) {
     const start = await startEnvironment(o);
     const session = await loginSession(start, o);
-    const base = session?.layer ?? start;
     const baseEnv = session?.env ?? start.env;
     const userShell = o.platform === 'win32' ? undefined : shellNameOf(start.env.SHELL);
-    const autorun = o.platform === 'win32' ? await readAutorun(o.env) : [];
+    // the user's own shell is always probed: its terminal decides the reference
     const shells = o.shells === 'auto' || !userShell || o.shells.includes(userShell)
         ? o.shells
         : [...o.shells, userShell];
+    const { probes, adapters } = await probeNewTerminals(o, baseEnv, shells, userShell);
+    const origins = traceStartups(o, probes, { base: session?.layer ?? start, start, baseEnv });
+    const reference = await chooseReference({ o, probes, origins, userShell, baseEnv, start });
+    const expected = expectedOf(reference, o.platform, o.wsl?.tree ? { wsl: wslExpected(o.wsl.tree) } : undefined);
+    const thisTerminal = thisTerminalFacts(o.env, o.platform);
+    const { input, layers } = await judgeInput(o, { start, session, baseEnv, shells, thisTerminal }, probes, {
+        reference,
+        expected,
+    });
+    const attached = attachOrigins(rules_evaluate(input), sight_buildSights(input), origins, layers);
+    return {
+        start,
+        userShell: { name: userShell, path: start.env.SHELL ?? '' },
+        session: session && { shell: session.shell, probe: session.probe, origins: session.origins },
+        report: { findings: attached.findings, probes, input, adapters },
+        origins,
+        reference,
+        expected,
+        findings: attached.findings,
+        findingOrigins: attached.origins,
+        thisTerminal,
+    };
+}
+/** Every shell started as a new terminal starts it, from the session's environment. */
+async function probeNewTerminals(o, baseEnv, shells, userShell) {
+    const autorun = o.platform === 'win32' ? await readAutorun(o.env) : [];
     const launch = (s) => ({
         mode: 'terminal',
         ...(s === 'cmd' ? { autorun } : {}),
     });
-    const { probes, adapters } = await probeAll({
+    return probeAll({
         platform: o.platform,
         env: baseEnv,
         shells,
@@ -43645,9 +43790,12 @@ async function checkNewTerminals(o) {
         lookupEnv: shellLookup(o),
         onProgress: o.onProgress,
     });
+}
+/** Each started shell's PATH entries and Go variables, with the start-up line that set them. */
+function traceStartups(o, probes, { base, start, baseEnv }) {
     const comparer = createComparer({ platform: o.platform, env: baseEnv, realpath: realpathOrNull });
     const startStyle = o.platform === 'win32' ? 'win32' : 'posix';
-    const origins = probes
+    return probes
         .filter((p) => p.status === 'ok' && p.view)
         .map((p) => traceOrigins({
         shell: p.shell,
@@ -43662,8 +43810,9 @@ async function checkNewTerminals(o) {
         isOwn: (f) => isOwnFile(f, o.tempDir),
         ...fishContext(p),
     }));
-    const reference = await chooseReference({ o, probes, origins, userShell, baseEnv, start });
-    const expected = expectedOf(reference, o.platform, o.wsl?.tree ? { wsl: wslExpected(o.wsl.tree) } : undefined);
+}
+/** The rules' input: the reference Go's facts, the probes, and what only a terminal has. */
+async function judgeInput(o, at, probes, { reference, expected }) {
     const facts = await gatherFacts({
         expected,
         goEnv: reference.goEnv,
@@ -43673,50 +43822,34 @@ async function checkNewTerminals(o) {
         workingDirectory: o.workingDirectory,
         checkModules: o.checkModules,
     });
-    const thisTerminal = thisTerminalFacts(o.env, o.platform);
     const terminal = {
-        thisTerminal,
-        registry: start.registry,
-        registryPath: o.platform === 'win32' ? start.path : undefined,
-        registryGo: o.platform === 'win32' ? registryGos(start) : undefined,
-        sessionProblem: session?.problem,
+        thisTerminal: at.thisTerminal,
+        registry: at.start.registry,
+        registryPath: o.platform === 'win32' ? at.start.path : undefined,
+        registryGo: o.platform === 'win32' ? registryGos(at.start) : undefined,
+        sessionProblem: at.session?.problem,
     };
-    const input = {
-        ...checkInput({
-            platform: o.platform,
-            expected,
-            shells,
-            required: undefined,
-            env: baseEnv,
-            mountRoot: o.wsl?.mountRoot,
-            audience: 'terminal',
-        }, probes, facts),
-        terminal,
-    };
-    const goDotEnv = await readGoEnvFile(external_node_path_default().join(expected.goroot, 'go.env'));
+    const checked = checkInput({
+        platform: o.platform,
+        expected,
+        shells: at.shells,
+        required: undefined,
+        env: at.baseEnv,
+        mountRoot: o.wsl?.mountRoot,
+        audience: 'terminal',
+    }, probes, facts);
     const layers = {
         goEnvFile: facts.goEnvFile,
-        goDotEnv,
-        home: start.env.HOME ?? start.env.USERPROFILE ?? '',
+        goDotEnv: await readGoEnvFile(external_node_path_default().join(expected.goroot, 'go.env')),
+        home: at.start.env.HOME ?? at.start.env.USERPROFILE ?? '',
     };
-    const attached = attachOrigins(rules_evaluate(input), sight_buildSights(input), origins, layers);
-    return {
-        start,
-        userShell: { name: userShell, path: start.env.SHELL ?? '' },
-        session: session && { shell: session.shell, probe: session.probe, origins: session.origins },
-        report: { findings: attached.findings, probes, input, adapters },
-        origins,
-        reference,
-        expected,
-        findings: attached.findings,
-        findingOrigins: attached.origins,
-        thisTerminal,
-    };
+    return { input: { ...checked, terminal }, layers };
 }
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/args.ts
+
 
 
 
@@ -43780,11 +43913,11 @@ function parseCli(argv) {
         throw new errors_InputError(`--probe-timeout: ${JSON.stringify(raw)} is not a number of seconds from 1 to 3600`);
     }
     const go = values.go;
-    if (go !== undefined && (go.trim() === '' || CONTROL.test(go))) {
+    if (go !== undefined && (go.trim() === '' || CONTROL_CHAR.test(go))) {
         throw new errors_InputError(`--go: ${JSON.stringify(go)} is not a path or a version`);
     }
     const dir = values['working-directory'] ?? '.';
-    if (dir.trim() === '' || CONTROL.test(dir)) {
+    if (dir.trim() === '' || CONTROL_CHAR.test(dir)) {
         throw new errors_InputError(`--working-directory: ${JSON.stringify(dir)} is not a folder name`);
     }
     return {
@@ -43863,7 +43996,7 @@ async function lookAtWsl(o, tempDir, version) {
         shells: o.shells,
         wslDistribution: '',
         wslUser: '',
-        arch: platform_parseArch(process.arch, 'process.arch'),
+        arch: parseArch(process.arch, 'process.arch'),
         downloadBaseUrl: DEFAULT_BASE_URL,
     }, {
         platform: 'win32',

@@ -2,6 +2,7 @@
  * Every input of action.yml, parsed (pure). Each error names the input and the value;
  * all of them are reported at once.
  */
+import { CONTROL_CHAR as CONTROL } from '../base/text.js'
 import { CATEGORIES, SHELL_NAMES, type Category, type ShellName } from '../base/types.js'
 import { InputError } from '../findings/errors.js'
 import { parseArch, type Arch } from '../go/platform.js'
@@ -32,19 +33,44 @@ export interface Inputs {
 
 export const DEFAULT_BASE_URL = 'https://go.dev/dl'
 
+/**
+ * What each input is when a workflow leaves it empty: action.yml's `default:` values
+ * (a test holds the two equal; `token`'s default there is the job's token).
+ */
+export const INPUT_DEFAULTS = {
+  'go-version': '',
+  'go-version-file': '',
+  'check-latest': 'false',
+  architecture: '',
+  token: '',
+  'go-download-base-url': '',
+  'download-timeout': '600',
+  gotoolchain: 'local',
+  gopath: '',
+  install: 'true',
+  shells: 'auto',
+  'probe-timeout': '60',
+  'fail-on': 'any',
+  summary: 'true',
+  'check-modules': 'true',
+  'working-directory': '.',
+  wsl: 'auto',
+  'wsl-distribution': '',
+  'wsl-user': '',
+} as const
+
+export type InputName = keyof typeof INPUT_DEFAULTS
+
 /** Reads one raw input by its action.yml name ('' when absent). */
 export type RawInputs = (name: string) => string
 
 const TRUE_WORD = /^(true|yes|on|1)$/i
 const FALSE_WORD = /^(false|no|off|0)$/i
-// eslint-disable-next-line no-control-regex
-export const CONTROL = /[\u0000-\u001f\u007f]/
 
 const shown = (v: string) => JSON.stringify(v)
 
-function bool(name: string, value: string, fallback: boolean): boolean {
+function bool(name: string, value: string): boolean {
   const v = value.trim()
-  if (v === '') return fallback
   if (TRUE_WORD.test(v)) return true
   if (FALSE_WORD.test(v)) return false
   throw new InputError(`${name}: ${shown(v)} is not a boolean (use true or false)`)
@@ -105,7 +131,6 @@ const GOTOOLCHAIN = /^(auto|path|(local|go\d[0-9a-z.-]*)(\+(auto|path))?)$/
 
 function parseGotoolchain(value: string): string | null {
   const v = value.trim()
-  if (v === '') return 'local'
   if (v === 'inherit') return null
   if (!GOTOOLCHAIN.test(v)) {
     throw new InputError(
@@ -132,9 +157,8 @@ function parseBaseUrl(value: string, from: string): string {
 }
 
 /** Seconds between `min` and `max`, as milliseconds. */
-function seconds(name: string, value: string, fallback: number, min: number, max: number): number {
+function seconds(name: string, value: string, min: number, max: number): number {
   const v = value.trim()
-  if (v === '') return fallback * 1000
   const s = Number(v)
   if (!Number.isFinite(s) || s < min || s > max) {
     throw new InputError(`${name}: ${shown(v)} is not a number of seconds from ${min} to ${max}`)
@@ -144,7 +168,7 @@ function seconds(name: string, value: string, fallback: number, min: number, max
 
 function parseWsl(value: string): WslMode {
   const v = value.trim().toLowerCase()
-  if (v === '' || v === 'auto') return 'auto'
+  if (v === 'auto') return 'auto'
   if (TRUE_WORD.test(v)) return 'true'
   if (FALSE_WORD.test(v)) return 'false'
   throw new InputError(`wsl: ${shown(value.trim())} is not one of auto, true, false`)
@@ -164,59 +188,64 @@ function plain(name: string, value: string): string {
   return v
 }
 
+type Read = (name: InputName) => string
+interface Host {
+  env: NodeJS.ProcessEnv
+  nodeArch: string
+}
+
+/** How each field is read from the inputs (empty ones already replaced by their defaults). */
+const FIELDS: { [K in keyof Inputs]: (read: Read, host: Host) => Inputs[K] } = {
+  goVersion: (r) => plain('go-version', r('go-version')),
+  goVersionFile: (r) => plain('go-version-file', r('go-version-file')),
+  checkLatest: (r) => bool('check-latest', r('check-latest')),
+  arch: (r, h) => {
+    const asked = r('architecture')
+    return parseArch(asked || h.nodeArch, asked ? 'architecture' : 'process.arch')
+  },
+  token: (r) => r('token'),
+  downloadBaseUrl: (r, h) => {
+    const asked = r('go-download-base-url')
+    const from = asked ? 'go-download-base-url' : 'GO_DOWNLOAD_BASE_URL'
+    return parseBaseUrl(asked || h.env.GO_DOWNLOAD_BASE_URL || DEFAULT_BASE_URL, from)
+  },
+  downloadTimeoutMs: (r) => seconds('download-timeout', r('download-timeout'), 1, 7200),
+  gotoolchain: (r) => parseGotoolchain(r('gotoolchain')),
+  gopath: (r) => plain('gopath', r('gopath')),
+  install: (r) => bool('install', r('install')),
+  shells: (r) => parseShells(r('shells')),
+  probeTimeoutMs: (r) => seconds('probe-timeout', r('probe-timeout'), 1, 3600),
+  failOn: (r) => parseFailOn(r('fail-on')),
+  summary: (r) => bool('summary', r('summary')),
+  checkModules: (r) => bool('check-modules', r('check-modules')),
+  workingDirectory: (r) => plain('working-directory', r('working-directory')) || '.',
+  wsl: (r) => parseWsl(r('wsl')),
+  wslDistribution: (r) =>
+    parseName('wsl-distribution', r('wsl-distribution'), 'a distribution name'),
+  wslUser: (r) => parseName('wsl-user', r('wsl-user'), 'a user name'),
+}
+
 /**
  * Parses every input. Pure: `raw` reads an input, `env` is the process environment (for
- * GO_DOWNLOAD_BASE_URL), `nodeArch` the runner's architecture. Throws one InputError that
- * names every input in error.
+ * GO_DOWNLOAD_BASE_URL), `nodeArch` the runner's architecture. An empty input takes its
+ * INPUT_DEFAULTS value. Throws one InputError that names every input in error.
  */
 export function parseInputs(raw: RawInputs, env: NodeJS.ProcessEnv, nodeArch: string): Inputs {
+  const read: Read = (name) => raw(name).trim() || INPUT_DEFAULTS[name]
+  const defaults: Read = (name) => INPUT_DEFAULTS[name]
   const errors: string[] = []
-  const get = <T>(f: () => T, fallback: T): T => {
+  const field = <K extends keyof Inputs>(key: K): Inputs[K] => {
     try {
-      return f()
+      return FIELDS[key](read, { env, nodeArch })
     } catch (err) {
       if (!(err instanceof InputError)) throw err
       errors.push(err.message)
-      return fallback
+      return FIELDS[key](defaults, { env: {}, nodeArch: 'x64' })
     }
   }
-  const archInput = raw('architecture').trim()
-  const baseFrom = raw('go-download-base-url').trim()
-    ? 'go-download-base-url'
-    : 'GO_DOWNLOAD_BASE_URL'
-  const inputs: Inputs = {
-    goVersion: get(() => plain('go-version', raw('go-version')), ''),
-    goVersionFile: get(() => plain('go-version-file', raw('go-version-file')), ''),
-    checkLatest: get(() => bool('check-latest', raw('check-latest'), false), false),
-    arch: get(() => parseArch(archInput || nodeArch, archInput ? 'architecture' : 'process.arch'), {
-      go: 'amd64',
-      cache: 'x64',
-    }),
-    token: raw('token').trim(),
-    downloadBaseUrl: get(
-      () => parseBaseUrl(raw('go-download-base-url') || env.GO_DOWNLOAD_BASE_URL || '', baseFrom),
-      DEFAULT_BASE_URL,
-    ),
-    downloadTimeoutMs: get(
-      () => seconds('download-timeout', raw('download-timeout'), 600, 1, 7200),
-      600_000,
-    ),
-    gotoolchain: get(() => parseGotoolchain(raw('gotoolchain')), 'local'),
-    gopath: get(() => plain('gopath', raw('gopath')), ''),
-    install: get(() => bool('install', raw('install'), true), true),
-    shells: get(() => parseShells(raw('shells')), 'auto'),
-    probeTimeoutMs: get(() => seconds('probe-timeout', raw('probe-timeout'), 60, 1, 3600), 60_000),
-    failOn: get(() => parseFailOn(raw('fail-on')), [...CATEGORIES]),
-    summary: get(() => bool('summary', raw('summary'), true), true),
-    checkModules: get(() => bool('check-modules', raw('check-modules'), true), true),
-    workingDirectory: get(() => plain('working-directory', raw('working-directory')), '') || '.',
-    wsl: get(() => parseWsl(raw('wsl')), 'auto'),
-    wslDistribution: get(
-      () => parseName('wsl-distribution', raw('wsl-distribution'), 'a distribution name'),
-      '',
-    ),
-    wslUser: get(() => parseName('wsl-user', raw('wsl-user'), 'a user name'), ''),
-  }
+  const inputs = Object.fromEntries(
+    (Object.keys(FIELDS) as Array<keyof Inputs>).map((k) => [k, field(k)]),
+  ) as unknown as Inputs
   if (errors.length > 0) throw new InputError(errors.join('; '))
   return inputs
 }

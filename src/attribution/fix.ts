@@ -5,6 +5,7 @@
 import type { ShellName } from '../base/types.js'
 import type { Finding } from '../findings/catalog.js'
 import type { Origin } from '../base/origin.js'
+import { psQuote, shQuote } from '../base/text.js'
 
 export interface FixContext {
   platform: NodeJS.Platform
@@ -13,8 +14,8 @@ export interface FixContext {
   gopathBin: string
 }
 
-const sq = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`
-const psq = (s: string) => `'${s.replace(/'/g, "''")}'`
+const sq = shQuote
+const psq = psQuote
 
 /** Comments out one line of a startup file. */
 function commentOut(o: Origin): string[] {

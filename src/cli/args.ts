@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util'
 import type { Category, ShellName } from '../base/types.js'
 import { InputError } from '../findings/errors.js'
-import { CONTROL, parseFailOn, parseShells } from '../app/inputs.js'
+import { CONTROL_CHAR as CONTROL } from '../base/text.js'
+import { parseFailOn, parseShells } from '../app/inputs.js'
 
 export interface CliOptions {
   shells: 'auto' | ShellName[]

@@ -19,7 +19,7 @@ import { renderText } from '../report/text.js'
 import { setupWsl, type WslSetup } from '../wsl/setup.js'
 import { DEFAULT_BASE_URL } from '../app/inputs.js'
 import { findingOf } from '../app/stage.js'
-import { checkNewTerminals, type TerminalRun } from '../app/terminal.js'
+import { checkNewTerminals, type TerminalRun } from '../terminal/new-terminals.js'
 import { parseCli, USAGE, type CliOptions } from './args.js'
 
 /** Where the CLI writes: the report to stdout, usage errors and progress to stderr. */

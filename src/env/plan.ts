@@ -6,6 +6,7 @@
  * line (another variable, another PATH entry).
  */
 import path from 'node:path'
+import { CONTROL_CHAR } from '../base/text.js'
 import { FindingError, InputError } from '../findings/errors.js'
 
 export interface EnvPlanInput {
@@ -41,13 +42,11 @@ export function homeOf(platform: NodeJS.Platform, env: NodeJS.ProcessEnv): strin
   return (platform === 'win32' ? env.USERPROFILE : env.HOME) ?? ''
 }
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f]/
-
 /** Why a value cannot be exported as a path, or undefined when it can. */
 export function unsafePath(value: string, platform: NodeJS.Platform): string | undefined {
   if (value === '') return 'it is empty'
-  if (CONTROL.test(value)) return 'it holds a control character (a newline, a carriage return, ...)'
+  if (CONTROL_CHAR.test(value))
+    return 'it holds a control character (a newline, a carriage return, ...)'
   const p = native(platform)
   const entries = value.split(p.delimiter)
   if (

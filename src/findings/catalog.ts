@@ -54,6 +54,8 @@ export interface Finding {
 }
 
 export interface FindingOptions {
+  /** what caused it (a FindingError keeps it as its Error cause; the finding does not) */
+  cause?: unknown
   severity?: Severity
   file?: string
   line?: number

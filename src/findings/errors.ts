@@ -13,7 +13,7 @@ export class FindingError<Id extends FindingId = FindingId> extends Error {
     message: string,
     ...args: FindingArgs<Id>
   ) {
-    super(message)
+    super(message, args[0]?.cause === undefined ? undefined : { cause: args[0].cause })
     this.name = 'FindingError'
     this.args = args
     this.finding = finding(id, [], message, ...args)

@@ -1,3 +1,5 @@
+import { CONTROL_CHAR } from '../base/text.js'
+
 /**
  * The `go env -w` file read exactly as the go command reads it (cmd/go/internal/cfg):
  * lines end at LF only, so a CRLF file leaves `\r` at the end of each value; a line counts
@@ -24,8 +26,7 @@ export function oddities(value: string): string | undefined {
   if (value.endsWith('\r')) {
     return 'it ends with a carriage return, which Go keeps as part of the value (the file has CRLF line ends)'
   }
-  // eslint-disable-next-line no-control-regex
-  if (/[\x00-\x1f]/.test(value)) return 'it holds a control character, which Go keeps'
+  if (CONTROL_CHAR.test(value)) return 'it holds a control character, which Go keeps'
   if (value !== value.trim()) return 'it has spaces at an end, which Go keeps'
   return undefined
 }

@@ -53,7 +53,19 @@ function fromSemver(v: string): string {
   return m ? `${m[1]}.${m[2]}${m[4]}${m[5]}` : v
 }
 
-const GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i
+/**
+ * Go's own version names, the one pattern every module uses: `go1.22.5`, `1.22`, `go1`,
+ * `go1.21rc2`. Groups: major, minor, patch, pre-release kind, pre-release number.
+ */
+export const GO_VERSION_NAME =
+  /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i
+
+/** A version written Go's way (`1.22`, `go1.22.5`, `go1.21rc2`), not a range or a path. */
+export const isGoVersionName = (v: string) => GO_VERSION_NAME.test(v.trim())
+
+/** A release's name as go.dev lists it: `go`, then the version, lower case. */
+export const isReleaseName = (v: string) =>
+  v.startsWith('go') && v === v.toLowerCase() && GO_VERSION_NAME.test(v)
 
 /**
  * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver (`1.22.5`,
@@ -62,7 +74,7 @@ const GO_STYLE = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|a
  */
 export function goToSemver(version: string): string | null {
   const v = version.trim()
-  const m = GO_STYLE.exec(v)
+  const m = GO_VERSION_NAME.exec(v)
   if (m) {
     const [, major, minor = '0', patch = '0', pre, preNum] = m
     const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`

@@ -1,104 +1,22 @@
 /**
- * Go trees on this machine: finding them (the tool cache, the runner image's preinstalled
- * trees) and installing one (download, sha256, one extraction straight beside its final
- * place, a rename). Installs may run at the same time on one machine (self-hosted runners,
+ * Installing a Go tree (I/O): download, sha256, one extraction straight beside its final
+ * place, a rename. Installs may run at the same time on one machine (self-hosted runners,
  * matrix legs sharing a tool cache): a complete tree is never deleted, and the rename into
- * place happens under a lock file.
+ * place happens under a lock file. Finding the trees already here is local-trees.ts.
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import * as tc from '@actions/tool-cache'
 import { errnoCode } from '../base/errors.js'
 import { FindingError } from '../findings/errors.js'
 import { chooseExtractMethod, describeMethod, extract } from './extract.js'
-import { goVersionOf } from './gover.js'
 import { HttpError, LocalWriteError, type Fetcher } from './http.js'
 import { exe } from './platform.js'
 import { checkArchiveEntry, downloadPath, fileUrl } from './release-index.js'
+import { hasGo, toolCacheDir, type GoInstall } from './local-trees.js'
 import type { Resolved } from './version.js'
 import { makeDirs } from '../proc/fs.js'
-
-/** A Go tree ready to use. */
-export interface GoInstall {
-  /** semver, e.g. `1.22.5` */
-  version: string
-  root: string
-  /** where it came from, for the log and the report */
-  source: string
-  /** true when nothing was downloaded */
-  cacheHit: boolean
-}
-
-export type LocalCandidate = Omit<GoInstall, 'cacheHit'>
-
-/** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
-export function preinstalledFromEnv(
-  env: NodeJS.ProcessEnv,
-  cacheArch: string,
-): Array<{ name: string; root: string }> {
-  const suffix = cacheArch.toUpperCase()
-  return Object.entries(env)
-    .filter(([name, value]) => {
-      const m = /^GOROOT_(\d+)_(\d+)_([A-Z0-9]+)$/i.exec(name)
-      return !!m && !!value && m[3].toUpperCase() === suffix
-    })
-    .map(([name, value]) => ({ name, root: value! }))
-    .sort((a, b) => a.name.localeCompare(b.name))
-}
-
-/** The semver of a Go tree from its VERSION file (`go1.22.5` on the first line). */
-export async function readTreeVersion(root: string): Promise<string | null> {
-  try {
-    const text = await readFile(path.join(root, 'VERSION'), 'utf8')
-    return goVersionOf(text.split(/\r?\n/)[0])
-  } catch {
-    return null
-  }
-}
-
-export function hasGo(root: string, platform: NodeJS.Platform): boolean {
-  return existsSync(path.join(root, 'bin', exe('go', platform)))
-}
-
-export function toolCacheDir(toolCache: string, version: string, cacheArch: string): string {
-  return path.join(toolCache, 'go', version, cacheArch)
-}
-
-/**
- * Every complete Go in the tool cache (`<cache>/go/<v>/<arch>` with `<arch>.complete`,
- * the toolkit's layout, read by the toolkit's `findAllVersions`) and every
- * `GOROOT_<major>_<minor>_<ARCH>` tree the runner image names.
- */
-export async function findLocal(
-  toolCache: string,
-  cacheArch: string,
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform,
-): Promise<LocalCandidate[]> {
-  const out: LocalCandidate[] = []
-  const saved = process.env.RUNNER_TOOL_CACHE
-  process.env.RUNNER_TOOL_CACHE = toolCache
-  try {
-    for (const v of tc.findAllVersions('go', cacheArch)) {
-      const root = toolCacheDir(toolCache, v, cacheArch)
-      if (hasGo(root, platform)) out.push({ version: v, root, source: 'tool cache' })
-    }
-  } catch {
-    // an unreadable tool cache holds nothing usable; installing into it will say why
-  } finally {
-    if (saved === undefined) delete process.env.RUNNER_TOOL_CACHE
-    else process.env.RUNNER_TOOL_CACHE = saved
-  }
-  for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
-    if (out.some((c) => path.resolve(c.root) === path.resolve(root)) || !hasGo(root, platform))
-      continue
-    const version = await readTreeVersion(root)
-    if (version) out.push({ version, root, source: `runner image (${name})` })
-  }
-  return out
-}
 
 export interface InstallOptions {
   toolCache: string
@@ -206,6 +124,17 @@ export async function downloadVerified(
   log(`Verified sha256 ${expected} in ${ms(t)}`)
 }
 
+/** Another run held the lock on a tree for longer than this run waits. */
+export class LockWaitError extends Error {
+  constructor(
+    readonly lock: string,
+    readonly waitedMs: number,
+  ) {
+    super(`another run has held ${lock} for over ${Math.round(waitedMs / 1000)} s`)
+    this.name = 'LockWaitError'
+  }
+}
+
 /** Holds `<final>.lock` while `fn` runs; waits for another holder, takes over a stale one. */
 async function withLock<T>(
   final: string,
@@ -230,9 +159,8 @@ async function withLock<T>(
         () => 0,
       )
       if (age > LOCK_STALE_MS) await rm(lock, { force: true })
-      else if (Date.now() > deadline) {
-        throw new Error(`another run holds ${lock} for over ${Math.round(waitMs / 1000)} s`)
-      } else await new Promise((r) => setTimeout(r, 250))
+      else if (Date.now() > deadline) throw new LockWaitError(lock, waitMs)
+      else await new Promise((r) => setTimeout(r, 250))
     }
   }
   try {
@@ -242,11 +170,91 @@ async function withLock<T>(
   }
 }
 
+/** The verified archive unpacked into `stage`: the go/ tree in it, or why not (with the cause). */
+async function unpack(
+  archive: string,
+  stage: string,
+  r: Resolved,
+  o: InstallOptions,
+): Promise<string> {
+  const method = chooseExtractMethod(archive, o.platform, o.env, existsSync)
+  const t = performance.now()
+  try {
+    await extract(archive, stage, method, o.env, o.extractTimeoutMs)
+  } catch (err) {
+    throw new FindingError('extract-failed', `${(err as Error).message}; nothing was installed`, {
+      cause: err,
+    })
+  }
+  const tree = path.join(stage, 'go')
+  if (!hasGo(tree, o.platform)) {
+    throw new FindingError(
+      'extract-failed',
+      `${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`,
+    )
+  }
+  o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`)
+  return tree
+}
+
+/**
+ * The unpacked tree renamed into its final place under the lock: a tree another run
+ * completed meanwhile is used as it is; an incomplete leftover is moved aside first.
+ */
+async function place(
+  tree: string,
+  final: string,
+  r: Resolved,
+  o: InstallOptions,
+  url: string,
+): Promise<GoInstall> {
+  const parent = path.dirname(final)
+  const complete = () => existsSync(`${final}.complete`) && hasGo(final, o.platform)
+  const installed = (source: string, cacheHit: boolean): GoInstall => ({
+    version: r.version,
+    root: final,
+    source,
+    cacheHit,
+  })
+  const byAnother = () => installed('tool cache (installed by a concurrent run)', true)
+  return withLock(
+    final,
+    o.lockWaitMs ?? 15 * 60 * 1000,
+    async () => {
+      if (complete()) {
+        o.log(`Another run completed ${final} meanwhile; using it`)
+        return byAnother()
+      }
+      // an incomplete leftover of a killed run: moved aside, never into use
+      if (existsSync(final))
+        await renameWithRetry(final, path.join(parent, `.${o.cacheArch}.old-${randomUUID()}`))
+      await renameWithRetry(tree, final)
+      await writeFile(`${final}.complete`, '')
+      return installed(url, false)
+    },
+    async () => (complete() ? byAnother() : undefined),
+  )
+}
+
+/** What went wrong while installing, as the finding that says so. */
+function installFailure(err: unknown, url: string, o: InstallOptions): unknown {
+  if (err instanceof FindingError) return err
+  if (err instanceof LockWaitError)
+    return new FindingError('tool-cache-busy', `${err.message} while installing ${url}`, {
+      cause: err,
+    })
+  const code = errnoCode(err)
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
+    return unwritable(o.toolCacheLabel, err)
+  return new FindingError('extract-failed', `installing ${url} failed: ${(err as Error).message}`, {
+    cause: err,
+  })
+}
+
 /**
  * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
  * its final place in the tool cache and renames it there (no second copy), then writes
- * the `.complete` marker. A tree another run completed meanwhile is used as it is; an
- * incomplete leftover is moved aside first. Any failure leaves nothing that looks complete.
+ * the `.complete` marker. Any failure leaves nothing that looks complete.
  */
 export async function installRelease(r: Resolved, o: InstallOptions): Promise<GoInstall> {
   checkArchiveEntry(r.release, r.file, o.baseUrl)
@@ -257,16 +265,6 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
   await removeStale(downloads, /^[0-9a-f-]{36}-go/)
   const final = toolCacheDir(o.toolCache, r.version, o.cacheArch)
   const parent = path.dirname(final)
-  const complete = async () =>
-    existsSync(`${final}.complete`) && hasGo(final, o.platform) ? final : undefined
-  const byAnother = 'tool cache (installed by a concurrent run)'
-  const done = (root: string, source: string, cacheHit: boolean): GoInstall => ({
-    version: r.version,
-    root,
-    source,
-    cacheHit,
-  })
-
   try {
     await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel)
     await madeIn(o.toolCacheLabel, makeDirs(parent))
@@ -274,48 +272,12 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
     const stage = path.join(parent, `.${o.cacheArch}.partial-${randomUUID()}`)
     await madeIn(o.toolCacheLabel, mkdir(stage))
     try {
-      const method = chooseExtractMethod(archive, o.platform, o.env, existsSync)
-      const t = performance.now()
-      try {
-        await extract(archive, stage, method, o.env, o.extractTimeoutMs)
-      } catch (err) {
-        throw new FindingError('extract-failed', `${(err as Error).message}; nothing was installed`)
-      }
-      const tree = path.join(stage, 'go')
-      if (!hasGo(tree, o.platform)) {
-        throw new FindingError(
-          'extract-failed',
-          `${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`,
-        )
-      }
-      o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`)
-      return await withLock(
-        final,
-        o.lockWaitMs ?? 15 * 60 * 1000,
-        async () => {
-          if (await complete()) {
-            o.log(`Another run completed ${final} meanwhile; using it`)
-            return done(final, byAnother, true)
-          }
-          if (existsSync(final)) {
-            // an incomplete leftover of a killed run: move it aside, never into use
-            await renameWithRetry(final, path.join(parent, `.${o.cacheArch}.old-${randomUUID()}`))
-          }
-          await renameWithRetry(tree, final)
-          await writeFile(`${final}.complete`, '')
-          return done(final, url, false)
-        },
-        async () => ((await complete()) ? done(final, byAnother, true) : undefined),
-      )
+      return await place(await unpack(archive, stage, r, o), final, r, o, url)
     } finally {
       await rm(stage, { recursive: true, force: true })
     }
   } catch (err) {
-    if (err instanceof FindingError) throw err
-    const code = errnoCode(err)
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
-      throw unwritable(o.toolCacheLabel, err)
-    throw new FindingError('extract-failed', `installing ${url} failed: ${(err as Error).message}`)
+    throw installFailure(err, url, o)
   } finally {
     await rm(archive, { force: true })
   }

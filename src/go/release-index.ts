@@ -7,6 +7,7 @@
 import path from 'node:path'
 import { FindingError } from '../findings/errors.js'
 import type { Fetcher } from './http.js'
+import { isReleaseName } from './gover.js'
 import { archiveExtension } from './platform.js'
 import type { GoFile, GoRelease } from './version.js'
 
@@ -57,7 +58,7 @@ export function parseIndex(text: string, url: string): GoRelease[] {
  */
 export function checkArchiveEntry(release: GoRelease, file: GoFile, url: string): GoFile {
   const expected = `${release.version}.${file.os}-${file.arch}.${archiveExtension(file.os)}`
-  const safeVersion = /^go\d+(\.\d+){0,2}((rc|beta|alpha)\d+)?$/.test(release.version)
+  const safeVersion = isReleaseName(release.version)
   if (
     !safeVersion ||
     file.filename !== expected ||

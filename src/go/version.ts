@@ -1,6 +1,6 @@
 import semver from 'semver'
 import { FindingError } from '../findings/errors.js'
-import { compareGo, goToSemver } from './gover.js'
+import { compareGo, goToSemver, GO_VERSION_NAME } from './gover.js'
 import { parseGoMod } from './gomod.js'
 
 /** One file of a release as the go.dev index lists it. */
@@ -26,9 +26,6 @@ export type VersionSpec =
   | { kind: 'alias'; alias: 'stable' | 'oldstable'; raw: string }
   | { kind: 'range'; range: string; includePrerelease: boolean; raw: string }
 
-const SPEC_GO_STYLE =
-  /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i
-
 /**
  * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
  * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
@@ -43,7 +40,7 @@ export function parseSpec(
   const lower = value.toLowerCase()
   if (lower === 'stable' || lower === 'oldstable')
     return { kind: 'alias', alias: lower, raw: value }
-  const goStyle = SPEC_GO_STYLE.exec(value)
+  const goStyle = GO_VERSION_NAME.exec(value)
   if (goStyle) {
     const [, major, minor, patch, pre] = goStyle
     if (pre || patch !== undefined) {

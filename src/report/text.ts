@@ -11,7 +11,7 @@ import { findingUrl } from '../base/version.js'
 import { buildSights, type Sights } from '../check/sight.js'
 import type { Finding } from '../findings/catalog.js'
 import { MEANING, type Verdict } from '../findings/exit-code.js'
-import type { TerminalRun } from '../app/terminal.js'
+import type { TerminalRun } from '../terminal/types.js'
 import { pathRows, type PathRow } from './summary.js'
 
 export interface TextInput {

@@ -1,3 +1,4 @@
+import { psQuote } from '../base/text.js'
 import { fnSite, goKind } from './posix.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { scriptText } from './scripts.js'
@@ -59,7 +60,7 @@ export function parsePwsh(out: ShellOutput, marker: string, traced = false): She
 
 /** The runner quotes the script path in single quotes: a quote inside is doubled. */
 export function pwshCommand(file: string): string {
-  return `. '${file.replace(/'/g, "''")}'`
+  return `. ${psQuote(file)}`
 }
 
 function pwshLike(name: 'pwsh' | 'powershell', platform: NodeJS.Platform): ShellAdapter {

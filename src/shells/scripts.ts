@@ -5,7 +5,7 @@
  * into dist/ and points the URL there. The only text put into a script is the run's random
  * marker (hex digits) and the fixed list of `go env` names.
  */
-import { readFileSync } from 'node:fs'
+import { loadScript, withMarker } from '../proc/script-file.js'
 import { GO_ENV_NAMES } from './types.js'
 
 const FILES = {
@@ -21,19 +21,12 @@ const FILES = {
 
 export type ScriptName = keyof typeof FILES
 
-const loaded = new Map<ScriptName, string>()
-
 /** The script's text with this run's marker in it (LF line ends, as stored). */
 export function scriptText(name: ScriptName, marker: string): string {
-  if (!/^[A-Za-z0-9]+$/.test(marker)) throw new Error(`not a probe marker: ${marker}`)
-  let text = loaded.get(name)
-  if (text === undefined) {
-    text = readFileSync(FILES[name](), 'utf8').replace(/\r\n/g, '\n')
-    loaded.set(name, text)
-  }
-  return text
-    .replace(/__GPA_MARKER__/g, marker)
-    .replace(/__GPA_GO_ENV_NAMES__/g, GO_ENV_NAMES.join(' '))
+  return withMarker(loadScript(FILES[name]()), marker).replace(
+    /__GPA_GO_ENV_NAMES__/g,
+    GO_ENV_NAMES.join(' '),
+  )
 }
 
 /** Several scripts as one file, in order. */

@@ -6,6 +6,7 @@
 import { parseArch, type Arch } from '../go/platform.js'
 import { windowsToMsys } from '../paths/forms.js'
 import { recordMap } from '../shells/records.js'
+import { shQuote } from '../base/text.js'
 
 /** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
 export const WSL_PASS_THROUGH = [
@@ -64,10 +65,7 @@ export function wslenvEntries(): WslenvEntry[] {
   ]
 }
 
-/** Single-quotes a value for sh: any byte is safe inside. */
-export function shQuote(value: string): string {
-  return `'${value.replace(/'/g, `'\\''`)}'`
-}
+/** sh quoting, one fact (base/text.ts) */
 
 export interface WslTree {
   /** e.g. /opt/go-path-arbiter */
@@ -123,81 +121,7 @@ export function envScript(tree: WslTree): string {
   return `${lines.join('\n')}\n`
 }
 
-/**
- * Runs inside the distribution (`sh -s` on stdin), as the default user, with the arguments
- * `<mode> <version> <goarch> <windows-path>`. `query` only looks: the machine, the user,
- * the folder for Go trees, whether this version is there (the Windows path is translated
- * with wslpath). `install` unpacks the archive at the Windows path (when one is given)
- * into a staging folder beside the tree and renames it into place, then writes the BASH_ENV
- * script. Prints marker records.
- */
-export function distroScript(
-  marker: string,
-  envText?: string,
-  bases: readonly string[] = WSL_BASES,
-): string {
-  const eof = `GPA_EOF_${marker}`
-  return `set -eu
-M='${marker}'
-rec() { printf '%s:%s\\n' "$M" "$1"; }
-mode="$1"; version="$2"; goarch="$3"; winpath="$4"
-pick_base() {
-  for b in ${bases.map((b) => (b.startsWith('$HOME') ? `"${b.replace('$HOME', '${HOME:-/root}')}"` : shQuote(b))).join(' ')}; do
-    if mkdir -p "$b/go" 2>/dev/null && [ -w "$b/go" ]; then printf '%s\\n' "$b"; return 0; fi
-  done
-  return 1
-}
-rec UNAME
-uname -m
-rec HOME
-printf '%s\\n' "\${HOME:-}"
-rec USER
-id -un 2>/dev/null || printf '%s\\n' "\${USER:-}"
-rec WINPATH
-if [ -n "$winpath" ]; then wslpath -u "$winpath" 2>/dev/null || printf '\\n'; else printf '\\n'; fi
-if ! base=$(pick_base); then
-  rec ERROR
-  printf 'no writable folder for Go trees: tried %s\\n' ${shQuote(bases.join(' and '))}
-  rec END
-  exit 0
-fi
-rec BASE
-printf '%s\\n' "$base"
-root="$base/go/$version/$goarch"
-if [ "$mode" = install ] && [ -n "$winpath" ]; then
-  archive=$(wslpath -u "$winpath")
-  stage=$(mktemp -d "$base/go/.stage.XXXXXX")
-  trap 'rm -rf "$stage"' EXIT
-  if ! out=$(tar -xzf "$archive" -C "$stage" 2>&1) || [ ! -x "$stage/go/bin/go" ]; then
-    rec ERROR
-    printf 'unpacking %s failed: %s\\n' "$archive" "\${out:-the archive has no go/bin/go}"
-    rec END
-    exit 0
-  fi
-  mkdir -p "$base/go/$version"
-  rm -rf "$root" "$root.complete"
-  mv "$stage/go" "$root"
-  : > "$root.complete"
-fi
-if [ "$mode" = install ]; then
-  mkdir -p "\${HOME:-/root}/go/bin"
-  cat > "$base/env.sh.partial" <<'${eof}'
-${envText ?? ''}${eof}
-  mv "$base/env.sh.partial" "$base/env.sh"
-fi
-if [ -f "$root.complete" ] && [ -x "$root/bin/go" ]; then
-  rec PRESENT
-  if v=$(GOTOOLCHAIN=local GOROOT="$root" "$root/bin/go" env GOVERSION 2>&1); then
-    printf '%s\\n' "$v"
-  else
-    printf 'broken: %s\\n' "$v"
-  fi
-fi
-rec END
-`
-}
-
-/** The answer of distroScript, parsed. */
+/** The answer of the in-distribution script (scripts/distro.sh), parsed. */
 export interface DistroFacts {
   ended: boolean
   arch?: Arch

@@ -4,7 +4,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describeError } from '../base/errors.js'
 import { goVersionOf } from '../go/gover.js'
@@ -17,9 +17,10 @@ import { getVar, setVar } from '../proc/env.js'
 import { runProcess, type RunResult } from '../proc/run.js'
 import { whichAll } from '../proc/which.js'
 import { distroArgs } from '../shells/wsl.js'
+import { loadScript, withMarker } from '../proc/script-file.js'
 import {
-  distroScript,
   envScript,
+  WSL_BASES,
   mountRootFrom,
   parseDistroFacts,
   wslTree,
@@ -123,25 +124,129 @@ export interface WslOptions {
   bases?: readonly string[]
 }
 
+/** How one step ends the provisioning, when it does. */
+const unavailable = (detail: string): WslOutcome => ({ ok: false, kind: 'unavailable', detail })
+const failed = (detail: string): WslOutcome => ({ ok: false, kind: 'failed', detail })
+const isOutcome = <T extends object>(x: T | WslOutcome): x is WslOutcome =>
+  'ok' in x && x.ok === false
+
+/** The in-distribution script (scripts/distro.sh, shellchecked) with this run's marker. */
+export function distroScript(marker: string): string {
+  return withMarker(loadScript(new URL('./scripts/distro.sh', import.meta.url)), marker)
+}
+
 async function callScript(
   o: WslOptions,
   mode: 'query' | 'install',
   goarch: string,
   winPath: string,
-  envText?: string,
+  envPath = '',
 ): Promise<{ facts: DistroFacts; r: RunResult }> {
   const marker = `GPA${randomBytes(8).toString('hex')}`
-  const r = await o.run(
-    [...distroArgs(o.distro, o.user), '--exec', 'sh', '-s', '--', mode, o.version, goarch, winPath],
-    {
-      input: distroScript(marker, envText, o.bases),
-      timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
-    },
-  )
+  const args = [mode, o.version, goarch, winPath, envPath, ...(o.bases ?? WSL_BASES)]
+  const r = await o.run([...distroArgs(o.distro, o.user), '--exec', 'sh', '-s', '--', ...args], {
+    input: distroScript(marker),
+    timeoutMs: mode === 'install' ? o.installTimeoutMs : o.timeoutMs,
+  })
   return { facts: parseDistroFacts(r.stdout, marker), r }
 }
 
 const matches = (present: string | undefined, version: string) => goVersionOf(present) === version
+
+/** The distribution to use, named for messages: the one asked for, or the default one. */
+async function chooseDistro(o: WslOptions): Promise<string | WslOutcome> {
+  const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs })
+  if (list.timedOut || list.exitCode !== 0) return unavailable(failure('wsl --list', list))
+  const distros = parseDistroList(list.stdout)
+  if (distros.length === 0) return unavailable('WSL has no distribution installed')
+  if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
+    return unavailable(
+      `wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`,
+    )
+  }
+  return o.distro || `${distros[0]} (default)`
+}
+
+/** What the distribution is: its machine (asked again for its own architecture), user, base. */
+async function queryDistro(
+  o: WslOptions,
+  label: string,
+): Promise<{ facts: DistroFacts; arch: Arch } | WslOutcome> {
+  let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp)
+  if (!facts.ended) return failed(failure(`the query in ${label}`, r))
+  if (facts.error) return failed(`${label}: ${facts.error}`)
+  if (!facts.arch) return failed(`${label}: unknown machine "${facts.uname}"`)
+  const arch = facts.arch
+  if (arch.go !== o.arch.go) {
+    ;({ facts, r } = await callScript(o, 'query', arch.go, o.temp))
+    if (!facts.ended) return failed(failure(`the query in ${label}`, r))
+  }
+  return { facts, arch }
+}
+
+/** The Linux archive of the same Go, from the same index, downloaded and verified on Windows. */
+async function fetchLinuxGo(
+  o: WslOptions,
+  arch: Arch,
+): Promise<{ archive: string; source: string } | WslOutcome> {
+  let releases: GoRelease[]
+  try {
+    releases = await o.releases()
+  } catch (err) {
+    return failed(`Linux Go for WSL: ${describeError(err)}`)
+  }
+  const spec = { kind: 'range' as const, range: o.version, includePrerelease: true, raw: o.version }
+  const resolved = resolveRelease(spec, releases, 'linux', arch.go)
+  if (!resolved)
+    return failed(
+      `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
+    )
+  let archive = ''
+  try {
+    checkArchiveEntry(resolved.release, resolved.file, o.baseUrl)
+    archive = downloadPath(o.temp, `${randomUUID()}-${resolved.file.filename}`)
+    const source = fileUrl(o.baseUrl, resolved.file.filename)
+    await downloadVerified(
+      o.fetcher,
+      source,
+      archive,
+      resolved.file.sha256,
+      resolved.file.size,
+      o.log,
+      o.temp,
+    )
+    return { archive, source }
+  } catch (err) {
+    if (archive) await rm(archive, { force: true })
+    return failed(`Linux Go for WSL: ${describeError(err)}`)
+  }
+}
+
+/** Unpacks the archive (when there is one) in the distribution and writes the BASH_ENV script there. */
+async function installInDistro(
+  o: WslOptions,
+  label: string,
+  arch: Arch,
+  tree: WslTree,
+  archive: string,
+): Promise<DistroFacts | WslOutcome> {
+  const envFile = path.join(o.temp, `env-${randomUUID()}.sh`)
+  await writeFile(envFile, envScript(tree))
+  try {
+    const t = performance.now()
+    const { facts, r } = await callScript(o, 'install', arch.go, archive, envFile)
+    if (!facts.ended) return failed(failure(`unpacking Go in ${label}`, r))
+    if (facts.error) return failed(`${label}: ${facts.error}`)
+    if (!matches(facts.present, o.version))
+      return failed(
+        `${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`,
+      )
+    if (archive) o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`)
+    return facts
+  } finally {
+    await rm(envFile, { force: true })
+  }
+}
 
 /**
  * Makes the Linux build of the same Go available in the distribution: reuses a tree that
@@ -150,99 +255,34 @@ const matches = (present: string | undefined, version: string) => goVersionOf(pr
  * the BASH_ENV script there. Never throws for WSL trouble: the outcome says what went wrong.
  */
 export async function provisionWsl(o: WslOptions): Promise<WslOutcome> {
-  const list = await o.run(['--list', '--quiet'], { timeoutMs: o.timeoutMs })
-  if (list.timedOut || list.exitCode !== 0) {
-    return { ok: false, kind: 'unavailable', detail: failure('wsl --list', list) }
-  }
-  const distros = parseDistroList(list.stdout)
-  if (distros.length === 0) {
-    return { ok: false, kind: 'unavailable', detail: 'WSL has no distribution installed' }
-  }
-  if (o.distro && !distros.some((d) => d.toLowerCase() === o.distro.toLowerCase())) {
-    return {
-      ok: false,
-      kind: 'unavailable',
-      detail: `wsl-distribution: "${o.distro}" is not installed (installed: ${distros.join(', ')})`,
-    }
-  }
-  const label = o.distro || `${distros[0]} (default)`
+  const label = await chooseDistro(o)
+  if (typeof label !== 'string') return label
   await makeDirs(o.temp)
-
-  let { facts, r } = await callScript(o, 'query', o.arch.go, o.temp)
-  if (!facts.ended)
-    return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) }
-  if (facts.error) return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` }
-  if (!facts.arch)
-    return { ok: false, kind: 'failed', detail: `${label}: unknown machine "${facts.uname}"` }
-  const arch = facts.arch
-  if (arch.go !== o.arch.go) {
-    ;({ facts, r } = await callScript(o, 'query', arch.go, o.temp))
-    if (!facts.ended)
-      return { ok: false, kind: 'failed', detail: failure(`the query in ${label}`, r) }
-  }
-  const mountRoot = mountRootFrom(o.temp, facts.linuxPath) ?? '/mnt/'
-  const tree = wslTree(facts.base!, o.version, arch, facts.home || '/root')
-  const reused = matches(facts.present, o.version)
-  if (o.lookOnly) {
-    return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: 'present' }
-  }
-
-  let archive = ''
-  let source = `${label}:${tree.goroot} (already there)`
-  if (!reused) {
-    let releases: GoRelease[]
-    try {
-      releases = await o.releases()
-    } catch (err) {
-      return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` }
+  const asked = await queryDistro(o, label)
+  if (isOutcome(asked)) return asked
+  const { arch } = asked
+  const mountRoot = mountRootFrom(o.temp, asked.facts.linuxPath) ?? '/mnt/'
+  const tree = wslTree(asked.facts.base!, o.version, arch, asked.facts.home || '/root')
+  const reused = matches(asked.facts.present, o.version)
+  if (o.lookOnly)
+    return {
+      ok: true,
+      distro: o.distro,
+      tree,
+      facts: asked.facts,
+      mountRoot,
+      reused,
+      source: 'present',
     }
-    const resolved = resolveRelease(
-      { kind: 'range', range: o.version, includePrerelease: true, raw: o.version },
-      releases,
-      'linux',
-      arch.go,
-    )
-    if (!resolved) {
-      return {
-        ok: false,
-        kind: 'failed',
-        detail: `the release index at ${o.baseUrl} lists no linux/${arch.go} archive of Go ${o.version}`,
-      }
-    }
-    try {
-      checkArchiveEntry(resolved.release, resolved.file, o.baseUrl)
-      archive = downloadPath(o.temp, `${randomUUID()}-${resolved.file.filename}`)
-      source = fileUrl(o.baseUrl, resolved.file.filename)
-      await downloadVerified(
-        o.fetcher,
-        source,
-        archive,
-        resolved.file.sha256,
-        resolved.file.size,
-        o.log,
-        o.temp,
-      )
-    } catch (err) {
-      if (archive) await rm(archive, { force: true })
-      return { ok: false, kind: 'failed', detail: `Linux Go for WSL: ${describeError(err)}` }
-    }
-  }
+  const fetched = reused
+    ? { archive: '', source: `${label}:${tree.goroot} (already there)` }
+    : await fetchLinuxGo(o, arch)
+  if (isOutcome(fetched)) return fetched
   try {
-    const t = performance.now()
-    ;({ facts, r } = await callScript(o, 'install', arch.go, archive, envScript(tree)))
-    if (!facts.ended)
-      return { ok: false, kind: 'failed', detail: failure(`unpacking Go in ${label}`, r) }
-    if (facts.error) return { ok: false, kind: 'failed', detail: `${label}: ${facts.error}` }
-    if (!matches(facts.present, o.version)) {
-      return {
-        ok: false,
-        kind: 'failed',
-        detail: `${label}: ${tree.goroot}/bin/go reports "${facts.present ?? 'nothing'}", not ${o.version}`,
-      }
-    }
-    if (archive) o.log(`Unpacked in ${label} in ${Math.round(performance.now() - t)} ms`)
+    const facts = await installInDistro(o, label, arch, tree, fetched.archive)
+    if (isOutcome(facts)) return facts
+    return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source: fetched.source }
   } finally {
-    if (archive) await rm(archive, { force: true })
+    if (fetched.archive) await rm(fetched.archive, { force: true })
   }
-  return { ok: true, distro: o.distro, tree, facts, mountRoot, reused, source }
 }

@@ -70,6 +70,14 @@ export const SET_UP = {
     means: 'the verified archive could not be unpacked, or holds no go/bin/go',
     fix: () => 'Retry the job; check free disk space in RUNNER_TOOL_CACHE.',
   }),
+  'tool-cache-busy': entry({
+    category: 'toolchain',
+    severity: 'error',
+    means:
+      'another run has been installing the same Go into the tool cache for longer than this run waits',
+    fix: () =>
+      'Retry the job; when no other run is installing, remove the stale lock file the message names (it is taken over after 10 minutes).',
+  }),
   'runner-dir-unusable': entry({
     category: 'config',
     severity: 'error',

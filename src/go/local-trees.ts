@@ -1,0 +1,91 @@
+/**
+ * The Go trees already on this machine (I/O): the tool cache (the toolkit's layout, read
+ * by the toolkit's own `findAllVersions`) and the runner image's preinstalled trees
+ * (`GOROOT_<major>_<minor>_<ARCH>`). Installing one is install.ts.
+ */
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import * as tc from '@actions/tool-cache'
+import { goVersionOf } from './gover.js'
+import { exe } from './platform.js'
+
+/** A Go tree ready to use. */
+export interface GoInstall {
+  /** semver, e.g. `1.22.5` */
+  version: string
+  root: string
+  /** where it came from, for the log and the report */
+  source: string
+  /** true when nothing was downloaded */
+  cacheHit: boolean
+}
+
+export type LocalCandidate = Omit<GoInstall, 'cacheHit'>
+
+/** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
+export function preinstalledFromEnv(
+  env: NodeJS.ProcessEnv,
+  cacheArch: string,
+): Array<{ name: string; root: string }> {
+  const suffix = cacheArch.toUpperCase()
+  return Object.entries(env)
+    .filter(([name, value]) => {
+      const m = /^GOROOT_(\d+)_(\d+)_([A-Z0-9]+)$/i.exec(name)
+      return !!m && !!value && m[3].toUpperCase() === suffix
+    })
+    .map(([name, value]) => ({ name, root: value! }))
+    .sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** The semver of a Go tree from its VERSION file (`go1.22.5` on the first line). */
+export async function readTreeVersion(root: string): Promise<string | null> {
+  try {
+    const text = await readFile(path.join(root, 'VERSION'), 'utf8')
+    return goVersionOf(text.split(/\r?\n/)[0])
+  } catch {
+    return null
+  }
+}
+
+export function hasGo(root: string, platform: NodeJS.Platform): boolean {
+  return existsSync(path.join(root, 'bin', exe('go', platform)))
+}
+
+export function toolCacheDir(toolCache: string, version: string, cacheArch: string): string {
+  return path.join(toolCache, 'go', version, cacheArch)
+}
+
+/**
+ * Every complete Go in the tool cache (`<cache>/go/<v>/<arch>` with `<arch>.complete`,
+ * the toolkit's layout, read by the toolkit's `findAllVersions`) and every
+ * `GOROOT_<major>_<minor>_<ARCH>` tree the runner image names.
+ */
+export async function findLocal(
+  toolCache: string,
+  cacheArch: string,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+): Promise<LocalCandidate[]> {
+  const out: LocalCandidate[] = []
+  const saved = process.env.RUNNER_TOOL_CACHE
+  process.env.RUNNER_TOOL_CACHE = toolCache
+  try {
+    for (const v of tc.findAllVersions('go', cacheArch)) {
+      const root = toolCacheDir(toolCache, v, cacheArch)
+      if (hasGo(root, platform)) out.push({ version: v, root, source: 'tool cache' })
+    }
+  } catch {
+    // an unreadable tool cache holds nothing usable; installing into it will say why
+  } finally {
+    if (saved === undefined) delete process.env.RUNNER_TOOL_CACHE
+    else process.env.RUNNER_TOOL_CACHE = saved
+  }
+  for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
+    if (out.some((c) => path.resolve(c.root) === path.resolve(root)) || !hasGo(root, platform))
+      continue
+    const version = await readTreeVersion(root)
+    if (version) out.push({ version, root, source: `runner image (${name})` })
+  }
+  return out
+}

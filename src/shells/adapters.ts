@@ -1,0 +1,96 @@
+/**
+ * Which shells exist on each OS, their adapters, the executable the runner would start,
+ * and the shell a program name stands for.
+ */
+import { existsSync, openSync, readSync, closeSync, fstatSync } from 'node:fs'
+import path from 'node:path'
+import type { Audience, ShellName } from '../base/types.js'
+import { getVar } from '../proc/env.js'
+import { whichAll } from '../proc/which.js'
+import { cmdShell } from './cmd.js'
+import { fishShell } from './fish.js'
+import { bashShell, shShell, zshShell } from './posix.js'
+import { powershellShell, pwshShell } from './pwsh.js'
+import type { ShellAdapter } from './types.js'
+
+/** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
+export function adapterFor(name: ShellName, platform: NodeJS.Platform): ShellAdapter | null {
+  switch (name) {
+    case 'cmd':
+      return platform === 'win32' ? cmdShell : null
+    case 'pwsh':
+      return pwshShell(platform)
+    case 'powershell':
+      return platform === 'win32' ? powershellShell(platform) : null
+    case 'bash':
+      return bashShell(platform)
+    case 'sh':
+      return platform === 'win32' ? null : shShell
+    case 'zsh':
+      return platform === 'win32' ? null : zshShell(platform)
+    case 'fish':
+      return platform === 'win32' ? null : fishShell(platform)
+    case 'wsl':
+      return null
+  }
+}
+
+/**
+ * What `shells: auto` means on each OS (those not installed are noted, not errors). A
+ * developer's machine has fish more often than a runner: the CLI looks for it too.
+ */
+export function autoShells(platform: NodeJS.Platform, audience: Audience = 'runner'): ShellName[] {
+  if (platform === 'win32') return ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+  return audience === 'terminal'
+    ? ['bash', 'sh', 'zsh', 'fish', 'pwsh']
+    : ['bash', 'sh', 'pwsh', 'zsh']
+}
+
+/**
+ * The system-wide rc file an interactive bash reads, when this bash was built with one
+ * (Debian's and MSYS2's `/etc/bash.bashrc`, compiled in as SYS_BASHRC): looked for in the
+ * executable itself, so that no distribution is assumed.
+ */
+export function bashSysRc(executable: string): string | undefined {
+  const wanted = Buffer.from('/etc/bash.bashrc\0')
+  let fd: number | undefined
+  try {
+    fd = openSync(executable, 'r')
+    const size = Math.min(fstatSync(fd).size, 64 * 1024 * 1024)
+    const buf = Buffer.alloc(size)
+    readSync(fd, buf, 0, size, 0)
+    return buf.includes(wanted) ? '/etc/bash.bashrc' : undefined
+  } catch {
+    return undefined
+  } finally {
+    if (fd !== undefined) closeSync(fd)
+  }
+}
+
+/** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
+export function locateShell(
+  adapter: ShellAdapter,
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+): string | null {
+  const hit = whichAll(adapter.command, env, platform)[0]
+  if (hit) return hit
+  if (adapter.name === 'cmd') {
+    const comspec = getVar(env, 'ComSpec', platform)
+    if (comspec && existsSync(comspec)) return comspec
+  }
+  return null
+}
+
+/** The shell a name (`/usr/bin/zsh`, `dash`, `pwsh.exe`) stands for here. */
+export function shellNameOf(file: string | undefined): ShellName | undefined {
+  const base = path
+    .basename(file ?? '')
+    .replace(/\.exe$/i, '')
+    .toLowerCase()
+  if (base === 'bash' || base === 'zsh' || base === 'fish' || base === 'pwsh') return base
+  if (base === 'sh' || base === 'dash' || base === 'ash' || base === 'ksh') return 'sh'
+  if (base === 'powershell') return 'powershell'
+  if (base === 'cmd') return 'cmd'
+  return undefined
+}
