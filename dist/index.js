@@ -35372,71 +35372,90 @@ class Capture {
     }
 }
 function runProcess(file, args, o) {
-    const platform = o.platform ?? process.platform;
-    const start = performance.now();
-    const max = o.maxBytes ?? DEFAULT_MAX_BYTES;
-    return new Promise((resolve) => {
-        const out = new Capture(max);
-        const err = new Capture(max);
-        let timedOut = false;
-        let settled = false;
-        let child;
-        const finish = (exitCode, signal, error, errorCode) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(timer);
-            // nothing the child started may outlive it (POSIX: its process group, or with
-            // killSession everything in its session)
-            if (child?.pid && platform !== 'win32')
-                killTree(child.pid, platform, !!o.killSession);
-            child?.stdout?.destroy();
-            child?.stderr?.destroy();
-            resolve({
-                stdout: out.text(o.decode ?? 'utf8'),
-                stderr: err.text(o.decode ?? 'utf8'),
-                exitCode,
-                signal,
-                timedOut,
-                truncated: { stdout: out.dropped, stderr: err.dropped },
-                error,
-                errorCode,
-                durationMs: Math.round(performance.now() - start),
-            });
-        };
-        const timer = setTimeout(() => {
-            timedOut = true;
-            if (child?.pid)
-                killTree(child.pid, platform);
-            finish(null, null, `timed out after ${o.timeoutMs} ms`);
-        }, o.timeoutMs);
+    return new Promise((resolve) => new Run(o, resolve).start(file, args));
+}
+/** One child process: its captured output, its timer, and the one way it ends. */
+class Run {
+    o;
+    resolve;
+    platform;
+    began = performance.now();
+    out;
+    err;
+    child;
+    timer;
+    timedOut = false;
+    settled = false;
+    constructor(o, resolve) {
+        this.o = o;
+        this.resolve = resolve;
+        this.platform = o.platform ?? process.platform;
+        this.out = new Capture(o.maxBytes ?? DEFAULT_MAX_BYTES);
+        this.err = new Capture(o.maxBytes ?? DEFAULT_MAX_BYTES);
+    }
+    start(file, args) {
+        this.timer = setTimeout(() => this.timeout(), this.o.timeoutMs);
         try {
-            child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
-                env: o.env,
-                cwd: o.cwd,
+            this.child = (0,external_node_child_process_namespaceObject.spawn)(file, [...args], {
+                env: this.o.env,
+                cwd: this.o.cwd,
                 windowsHide: true,
-                windowsVerbatimArguments: o.verbatim,
-                detached: platform !== 'win32',
-                stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+                windowsVerbatimArguments: this.o.verbatim,
+                detached: this.platform !== 'win32',
+                stdio: [this.o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
             });
         }
         catch (e) {
             const x = e;
-            finish(null, null, x.message, x.code);
+            this.finish(null, null, x.message, x.code);
             return;
         }
-        child.stdout?.on('data', (d) => out.add(d));
-        child.stderr?.on('data', (d) => err.add(d));
-        if (o.input !== undefined) {
+        this.listen(this.child);
+    }
+    listen(child) {
+        child.stdout?.on('data', (d) => this.out.add(d));
+        child.stderr?.on('data', (d) => this.err.add(d));
+        if (this.o.input !== undefined) {
             child.stdin?.on('error', () => { }); // a child that exits without reading stdin
-            child.stdin?.end(o.input);
+            child.stdin?.end(this.o.input);
         }
-        child.on('error', (e) => finish(null, null, e.message, e.code));
+        child.on('error', (e) => this.finish(null, null, e.message, e.code));
         // 'close' comes once the pipes are drained; a grandchild holding them open must not
         // keep us waiting after the child itself exited
-        child.on('close', (code, signal) => finish(code, signal));
-        child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 300).unref());
-    });
+        child.on('close', (code, signal) => this.finish(code, signal));
+        child.on('exit', (code, signal) => setTimeout(() => this.finish(code, signal), 300).unref());
+    }
+    timeout() {
+        this.timedOut = true;
+        if (this.child?.pid)
+            killTree(this.child.pid, this.platform);
+        this.finish(null, null, `timed out after ${this.o.timeoutMs} ms`);
+    }
+    finish(exitCode, signal, error, errorCode) {
+        if (this.settled)
+            return;
+        this.settled = true;
+        clearTimeout(this.timer);
+        const child = this.child;
+        // nothing the child started may outlive it (POSIX: its process group, or with
+        // killSession everything in its session)
+        if (child?.pid && this.platform !== 'win32')
+            killTree(child.pid, this.platform, !!this.o.killSession);
+        child?.stdout?.destroy();
+        child?.stderr?.destroy();
+        const decode = this.o.decode ?? 'utf8';
+        this.resolve({
+            stdout: this.out.text(decode),
+            stderr: this.err.text(decode),
+            exitCode,
+            signal,
+            timedOut: this.timedOut,
+            truncated: { stdout: this.out.dropped, stderr: this.err.dropped },
+            error,
+            errorCode,
+            durationMs: Math.round(performance.now() - this.began),
+        });
+    }
 }
 /** One line on how a process ended, for messages. */
 function describeEnd(r) {
@@ -39472,42 +39491,15 @@ async function index(ctx, baseUrl) {
  */
 async function setupGo(req, ctx) {
     const { spec, decidedBy } = await chooseSpec(req, ctx.warn);
-    const os = goOs(ctx.platform);
     const local = await findLocal(ctx.toolCache, req.arch.cache, ctx.env, ctx.platform);
-    if (!spec || !req.install) {
-        const onPath = await goOnPath(ctx);
-        const pathGo = onPath?.ok ? onPath.candidate : null;
-        let wanted = spec ?? {
-            kind: 'range',
-            range: '*',
-            includePrerelease: true,
-            raw: '*',
-        };
-        if (wanted.kind === 'alias') {
-            const r = resolveRelease(wanted, await index(ctx, req.downloadBaseUrl), os, req.arch.go);
-            if (!r)
-                throw new FindingError('version-not-found', `${indexUrl(req.downloadBaseUrl)} lists no ${wanted.alias} release for ${os}/${req.arch.go}`);
-            wanted = { kind: 'range', range: r.version, includePrerelease: true, raw: wanted.raw };
-        }
-        const pick = pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : newestOf(wanted, local);
-        if (!pick) {
-            if (onPath && !onPath.ok) {
-                throw new FindingError('go-unusable', `The go on PATH (${onPath.path}) does not work: ${onPath.error}`);
-            }
-            const why = spec
-                ? `satisfying ${decidedBy}`
-                : '(neither go-version nor go-version-file is set)';
-            throw new FindingError('go-not-found', `No Go found ${why} ${req.install ? '' : 'with install: false '}on PATH or in the tool cache; found: ${describe(pathGo ? [pathGo, ...local] : local)}`);
-        }
-        if (onPath && !onPath.ok)
-            ctx.warn(`The go on PATH (${onPath.path}) does not work: ${onPath.error}`);
-        return { ...pick, cacheHit: true, decidedBy };
-    }
+    if (!spec || !req.install)
+        return locate(req, ctx, { spec, decidedBy, local });
     if (!req.checkLatest) {
         const hit = newestOf(spec, local);
         if (hit)
             return { ...hit, cacheHit: true, decidedBy };
     }
+    const os = goOs(ctx.platform);
     const releases = await index(ctx, req.downloadBaseUrl);
     const resolved = resolveRelease(spec, releases, os, req.arch.go);
     if (!resolved) {
@@ -39531,6 +39523,35 @@ async function setupGo(req, ctx) {
         extractTimeoutMs: ctx.extractTimeoutMs,
     });
     return { ...installed, decidedBy };
+}
+/** install: false, or no version asked for: the go on PATH if it fits, else the newest local one. */
+async function locate(req, ctx, { spec, decidedBy, local, }) {
+    const onPath = await goOnPath(ctx);
+    const pathGo = onPath?.ok ? onPath.candidate : null;
+    const wanted = await concreteSpec(req, ctx, spec);
+    const pick = pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : newestOf(wanted, local);
+    const broken = onPath && !onPath.ok ? `The go on PATH (${onPath.path}) does not work: ${onPath.error}` : '';
+    if (pick) {
+        if (broken)
+            ctx.warn(broken);
+        return { ...pick, cacheHit: true, decidedBy };
+    }
+    if (broken)
+        throw new FindingError('go-unusable', broken);
+    const why = spec ? `satisfying ${decidedBy}` : '(neither go-version nor go-version-file is set)';
+    throw new FindingError('go-not-found', `No Go found ${why} ${req.install ? '' : 'with install: false '}on PATH or in the tool cache; found: ${describe(pathGo ? [pathGo, ...local] : local)}`);
+}
+/** Any Go when none was asked for; an alias (stable, oldstable) as the release it names today. */
+async function concreteSpec(req, ctx, spec) {
+    if (!spec)
+        return { kind: 'range', range: '*', includePrerelease: true, raw: '*' };
+    if (spec.kind !== 'alias')
+        return spec;
+    const os = goOs(ctx.platform);
+    const r = resolveRelease(spec, await index(ctx, req.downloadBaseUrl), os, req.arch.go);
+    if (!r)
+        throw new FindingError('version-not-found', `${indexUrl(req.downloadBaseUrl)} lists no ${spec.alias} release for ${os}/${req.arch.go}`);
+    return { kind: 'range', range: r.version, includePrerelease: true, raw: spec.raw };
 }
 
 ;// CONCATENATED MODULE: ./src/proc/registry.ts
@@ -40637,32 +40658,78 @@ async function queryLxss(env) {
     return r.missing ? '' : null;
 }
 async function setupWsl(req, ctx) {
-    const required = req.wsl === 'true' ? ['wsl'] : [];
+    const none = notUsable(req);
+    const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env);
+    const missing = await whyNoWsl(req, ctx, exe);
+    if (missing || !exe)
+        return none(missing ?? 'wsl.exe is not on PATH');
+    const outcome = await provisionWsl(provisionRequest(req, ctx, exe));
+    if (!outcome.ok && outcome.kind === 'unavailable')
+        return none(outcome.detail);
+    if (!outcome.ok) {
+        return {
+            ...none(`not provisioned: ${outcome.detail}`),
+            findings: [
+                finding('wsl-provision-failed', ['wsl'], `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`),
+            ],
+        };
+    }
+    if (ctx.lookOnly && !outcome.reused) {
+        return none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`);
+    }
+    const usable = {
+        exports: {},
+        tree: outcome.tree,
+        mountRoot: outcome.mountRoot,
+        adapter: wslShell(req.wslDistribution, outcome.mountRoot, req.wslUser),
+        required: requiredOf(req),
+        excludeFromAuto: [],
+        findings: [],
+    };
+    if (ctx.lookOnly)
+        return usable;
+    ctx.log(`WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`);
+    const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript);
+    usable.exports.WSLENV = mergeWslenv(ctx.env.WSLENV, wslenvEntries());
+    if (decision.export)
+        usable.exports.BASH_ENV = outcome.tree.envScript;
+    if (decision.finding)
+        usable.findings.push(decision.finding);
+    return usable;
+}
+const requiredOf = (req) => (req.wsl === 'true' ? ['wsl'] : []);
+/** A set-up without a WSL probe, saying why. */
+function notUsable(req) {
     const off = req.wsl === 'false';
-    const none = (unavailable) => ({
+    return (unavailable) => ({
         exports: {},
         unavailable,
-        required,
+        required: requiredOf(req),
         excludeFromAuto: off ? ['wsl'] : [],
         missingHint: off
             ? 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.'
             : undefined,
         findings: [],
     });
+}
+/** Why WSL is left out before anything runs in it: not asked for, not Windows, not installed, no distribution. */
+async function whyNoWsl(req, ctx, exe) {
     if (!wslWanted(req)) {
-        return none(req.wsl === 'false' ? 'not probed (the wsl input is false)' : 'not in the shells input');
+        return req.wsl === 'false' ? 'not probed (the wsl input is false)' : 'not in the shells input';
     }
     if (ctx.platform !== 'win32')
-        return none('WSL steps exist only on Windows runners');
-    const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env);
+        return 'WSL steps exist only on Windows runners';
     if (!exe)
-        return none(`wsl.exe is not on PATH: WSL is not installed`);
+        return `wsl.exe is not on PATH: WSL is not installed`;
     const lxss = await (ctx.registry ?? (() => queryLxss(ctx.env)))();
     if (lxss !== null && registeredDistributions(lxss) === 0) {
-        return none(`WSL has no distribution registered for this user (${LXSS_KEY})`);
+        return `WSL has no distribution registered for this user (${LXSS_KEY})`;
     }
+    return undefined;
+}
+function provisionRequest(req, ctx, exe) {
     let releases;
-    const outcome = await provisionWsl({
+    return {
         run: ctx.run ?? createWslRunner(exe, ctx.env),
         distro: req.wslDistribution,
         user: req.wslUser,
@@ -40677,39 +40744,7 @@ async function setupWsl(req, ctx) {
         log: ctx.log,
         lookOnly: ctx.lookOnly,
         bases: ctx.bases,
-    });
-    if (!outcome.ok && outcome.kind === 'unavailable')
-        return none(outcome.detail);
-    if (!outcome.ok) {
-        return {
-            ...none(`not provisioned: ${outcome.detail}`),
-            findings: [
-                finding('wsl-provision-failed', ['wsl'], `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`),
-            ],
-        };
-    }
-    const usable = {
-        exports: {},
-        tree: outcome.tree,
-        mountRoot: outcome.mountRoot,
-        adapter: wslShell(req.wslDistribution, outcome.mountRoot, req.wslUser),
-        required,
-        excludeFromAuto: [],
-        findings: [],
     };
-    if (ctx.lookOnly) {
-        return outcome.reused
-            ? usable
-            : none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`);
-    }
-    ctx.log(`WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`);
-    const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript);
-    usable.exports.WSLENV = mergeWslenv(ctx.env.WSLENV, wslenvEntries());
-    if (decision.export)
-        usable.exports.BASH_ENV = outcome.tree.envScript;
-    if (decision.finding)
-        usable.findings.push(decision.finding);
-    return usable;
 }
 
 ;// CONCATENATED MODULE: external "node:os"
@@ -41015,70 +41050,82 @@ function carry(prev, next, same, fresh) {
     return { slots, gone: prev.filter((_, k) => !used.has(k)) };
 }
 const cut = (v, style) => v == null ? [] : splitPath(v, style);
+const exact = (e, s) => e === s.entry;
 function traceOrigins(i) {
-    const steps = i.trace?.steps ?? [];
-    const removed = [];
-    let note;
-    // the values before any startup file: what the shell started with, plus what it added itself
-    const first = steps[0]?.values;
-    let slots = carry(i.start.path, cut(first ? first.PATH : i.final.path, i.style), (e, s) => i.sameEntry(e, s.entry), () => byShell(i.shell)).slots;
-    const vars = {};
-    const value = {};
+    const t = beforeStartupFiles(i);
+    for (const step of (i.trace?.steps ?? []).slice(1))
+        follow(t, step.values, originAt(step.at, i), i);
+    settle(t, i);
+    const layer = {
+        path: t.slots,
+        vars: Object.fromEntries(GO_VARS.map((n) => [n, { value: i.final.env[n] ?? null, origin: t.vars[n] }])),
+    };
+    return {
+        shell: i.shell,
+        entries: t.slots,
+        removed: t.removed,
+        vars: t.vars,
+        goDefinition: definitionOf(i, t.alias),
+        note: t.note,
+        layer,
+    };
+}
+/** The values before any startup file: what the shell started with, plus what it added itself. */
+function beforeStartupFiles(i) {
+    const first = i.trace?.steps[0]?.values;
+    const slots = carry(i.start.path, cut(first ? first.PATH : i.final.path, i.style), (e, s) => i.sameEntry(e, s.entry), () => byShell(i.shell)).slots;
+    const t = { slots, removed: [], vars: {}, value: {}, last: first };
     for (const name of GO_VARS) {
         const start = i.start.vars[name];
         const now = first ? first[name] : i.final.env[name];
-        value[name] = now ?? null;
+        t.value[name] = now ?? null;
         if (now == null)
             continue;
-        vars[name] = start?.value === now && start.origin ? start.origin : byShell(i.shell);
+        t.vars[name] = start?.value === now && start.origin ? start.origin : byShell(i.shell);
     }
-    let alias;
-    let last = first;
-    const exact = (e, s) => e === s.entry;
-    for (const step of steps.slice(1)) {
-        const o = originAt(step.at, i);
-        if (last && step.values.PATH !== last.PATH) {
-            // fish's own config.fish puts the universal fish_user_paths on PATH, and puts them back
-            // whenever a line changes fish_user_paths (fish_add_path copies the universal list)
-            const fresh = (entry) => i.fishUserPaths?.entries.includes(entry) ? fishUniversal(i.fishUserPaths, i.home) : o;
-            const r = carry(slots, cut(step.values.PATH, i.style), exact, fresh);
-            slots = r.slots;
-            removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: o })));
-        }
-        for (const name of GO_VARS) {
-            if (step.values[name] === value[name])
-                continue;
-            value[name] = step.values[name];
-            vars[name] = o;
-        }
-        if (step.values.ALIAS !== (last?.ALIAS ?? null))
-            alias = step.values.ALIAS === null ? undefined : o;
-        last = step.values;
+    return t;
+}
+/** One traced command: what it changed gets its origin. */
+function follow(t, values, o, i) {
+    if (t.last && values.PATH !== t.last.PATH) {
+        // fish's own config.fish puts the universal fish_user_paths on PATH, and puts them back
+        // whenever a line changes fish_user_paths (fish_add_path copies the universal list)
+        const fresh = (entry) => i.fishUserPaths?.entries.includes(entry) ? fishUniversal(i.fishUserPaths, i.home) : o;
+        const r = carry(t.slots, cut(values.PATH, i.style), exact, fresh);
+        t.slots = r.slots;
+        t.removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: o })));
     }
-    // what the probe saw at the end must be what the trace ended with; the difference was
-    // made where nothing was recorded
-    const finalEntries = cut(i.final.path, i.style);
-    if (steps.length > 0 && last && last.PATH !== i.final.path) {
-        const r = carry(slots, finalEntries, exact, () => UNKNOWN);
-        slots = r.slots;
-        removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: UNKNOWN })));
-        note = stopped(i);
+    for (const name of GO_VARS) {
+        if (values[name] === t.value[name])
+            continue;
+        t.value[name] = values[name];
+        t.vars[name] = o;
+    }
+    if (values.ALIAS !== (t.last?.ALIAS ?? null))
+        t.alias = values.ALIAS === null ? undefined : o;
+    t.last = values;
+}
+/**
+ * What the probe saw at the end must be what the trace ended with; the difference was
+ * made where nothing was recorded.
+ */
+function settle(t, i) {
+    const traced = (i.trace?.steps.length ?? 0) > 0;
+    if (traced && t.last && t.last.PATH !== i.final.path) {
+        const r = carry(t.slots, cut(i.final.path, i.style), exact, () => UNKNOWN);
+        t.slots = r.slots;
+        t.removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: UNKNOWN })));
+        t.note = stopped(i);
     }
     for (const name of GO_VARS) {
         const now = i.final.env[name] ?? null;
-        if (steps.length > 0 && now !== (value[name] ?? null)) {
-            vars[name] = UNKNOWN;
-            note ??= stopped(i);
+        if (traced && now !== (t.value[name] ?? null)) {
+            t.vars[name] = UNKNOWN;
+            t.note ??= stopped(i);
         }
         if (now === null)
-            delete vars[name];
+            delete t.vars[name];
     }
-    const goDefinition = definitionOf(i, alias);
-    const layer = {
-        path: slots,
-        vars: Object.fromEntries(GO_VARS.map((n) => [n, { value: i.final.env[n] ?? null, origin: vars[n] }])),
-    };
-    return { shell: i.shell, entries: slots, removed, vars, goDefinition, note, layer };
 }
 function fishUniversal(u, home) {
     return {
@@ -41227,7 +41274,37 @@ function buildSights(c) {
         realpath: c.realpath,
         mountRoot: c.mountRoot,
     });
-    const expectedFor = (shell) => {
+    const expectedFor = expectedKeys(c, comparer);
+    const hit = goHit(c, comparer);
+    const shells = c.probes
+        .filter((p) => p.status === 'ok' && !!p.view)
+        .map((probe) => {
+        const { paths, keys, style } = expectedFor(probe.shell);
+        const runs = probe.runs === undefined ? undefined : hit(probe.runs, style, probe.goEnv?.GOROOT);
+        return {
+            shell: probe.shell,
+            probe,
+            entryStyle: probe.pathStyle,
+            valueStyle: style,
+            expected: paths,
+            keys,
+            entries: probe.pathEntries.map((raw, i) => ({
+                raw,
+                host: comparer.host(raw, probe.pathStyle),
+                entryKey: comparer.entryKey(raw, probe.pathStyle),
+                dirKey: comparer.dirKey(raw, probe.pathStyle),
+                position: i + 1,
+            })),
+            hits: probe.hits.go.map((h) => hit(h, style)),
+            runs,
+            runsExported: runs?.programKey === keys.goBinary,
+        };
+    });
+    return { comparer, shells, expectedFor };
+}
+/** What the export says a shell should see, and the keys to compare it by. */
+function expectedKeys(c, comparer) {
+    return (shell) => {
         const paths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) };
         const style = valueStyleOf(shell, c.platform);
         // the reference may be a shim too (the user's shell runs asdf's): the Go it starts
@@ -41244,9 +41321,13 @@ function buildSights(c) {
         };
         return { paths, keys, style };
     };
-    // a shim is the program it starts: Scoop's names it; a POSIX version manager's is the go
-    // under the GOROOT the shell's go reports
-    const hit = (p, style, goroot) => {
+}
+/**
+ * A go on a shell's PATH. A shim is the program it starts: Scoop's names it; a POSIX
+ * version manager's is the go under the GOROOT the shell's go reports.
+ */
+function goHit(c, comparer) {
+    return (p, style, goroot) => {
         const target = c.shimTarget?.(p) ??
             (goroot && isShimFolder(dirOf(p))
                 ? goUnder(goroot, style === 'win32' || style === 'msys' ? 'win32' : 'linux')
@@ -41258,32 +41339,6 @@ function buildSights(c) {
             ...(target ? { startsGo: target } : {}),
         };
     };
-    const shells = c.probes
-        .filter((p) => p.status === 'ok' && !!p.view)
-        .map((probe) => {
-        const { paths, keys, style } = expectedFor(probe.shell);
-        const entries = probe.pathEntries.map((raw, i) => ({
-            raw,
-            host: comparer.host(raw, probe.pathStyle),
-            entryKey: comparer.entryKey(raw, probe.pathStyle),
-            dirKey: comparer.dirKey(raw, probe.pathStyle),
-            position: i + 1,
-        }));
-        const runs = probe.runs === undefined ? undefined : hit(probe.runs, style, probe.goEnv?.GOROOT);
-        return {
-            shell: probe.shell,
-            probe,
-            entryStyle: probe.pathStyle,
-            valueStyle: style,
-            expected: paths,
-            keys,
-            entries,
-            hits: probe.hits.go.map((h) => hit(h, style)),
-            runs,
-            runsExported: runs?.programKey === keys.goBinary,
-        };
-    });
-    return { comparer, shells, expectedFor };
 }
 /** Entry keys written more than once in one shell's PATH, with their positions. */
 function repeatedEntries(s) {
@@ -42159,64 +42214,62 @@ const theGo = (e) => e.label === 'reference' ? 'the reference go' : 'the exporte
 
 
 const isExe = (p) => /\.exe$/i.test(p);
-const goResolution = (c, s) => {
-    const out = [];
-    const audience = c.audience;
-    const home = c.env.USERPROFILE ?? c.env.HOME;
-    for (const sh of s.shells) {
-        const { probe: p, expected } = sh;
-        const view = p.view;
-        const name = p.shell;
-        if (notAProgram(view)) {
-            out.push(finding('go-not-a-program', [name], `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`, { audience }));
-            continue;
-        }
-        if (!sh.runs) {
-            if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
-                // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
-                out.push(finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience }));
-                continue;
-            }
-            const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
-            out.push(finding('go-missing', [name], `${name}: no go on PATH${why}`, {
-                audience,
-                params: { gorootBin: expected.gorootBin },
-            }));
-            continue;
-        }
-        if (sh.runsExported)
-            continue;
-        const first = sh.runs;
-        if (p.cwdHit && first.path === p.cwdHit) {
-            out.push(finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of ${theGo(c.expected)} ${expected.goBinary}`, { audience }));
-            continue;
-        }
-        if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
-            const dir = dirOf(first.path);
-            const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle);
-            const message = sameFolder
-                ? `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
-                : `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} on PATH`;
-            const because = sameFolder
-                ? 'pathext'
-                : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
-                    ? 'git-bash'
-                    : 'order';
-            const params = {
-                program: first.path,
-                dir,
-                gorootBin: expected.gorootBin,
-                shell: name,
-                because,
-            };
-            out.push(finding('go-shadowed', [name], message, { audience, params }));
-        }
-        else {
-            out.push(finding('go-other', [name], `${name}: go is ${first.path}, and ${theGo(c.expected)} ${expected.goBinary} is not on PATH at all`, { audience }));
-        }
+const goResolution = (c, s) => s.shells.flatMap((sh) => {
+    const view = sh.probe.view;
+    if (notAProgram(view)) {
+        return finding('go-not-a-program', [sh.shell], `${sh.shell}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${sh.expected.goBinary}`, { audience: c.audience });
     }
-    return out;
-};
+    if (!sh.runs)
+        return noGo(sh, c.audience);
+    if (sh.runsExported)
+        return [];
+    return otherGo(c, s, sh);
+});
+/** No go runs in this shell: none on PATH, or (WSL) only a Windows go.exe. */
+function noGo(sh, audience) {
+    const name = sh.shell;
+    if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
+        // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
+        return finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience });
+    }
+    const why = sh.probe.view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
+    return finding('go-missing', [name], `${name}: no go on PATH${why}`, {
+        audience,
+        params: { gorootBin: sh.expected.gorootBin },
+    });
+}
+/** Another go runs: from the working folder, one ahead of ours on PATH, or ours is absent. */
+function otherGo(c, s, sh) {
+    const { probe: p, expected, shell: name } = sh;
+    const first = sh.runs;
+    const ours = `${theGo(c.expected)} ${expected.goBinary}`;
+    const audience = c.audience;
+    if (p.cwdHit && first.path === p.cwdHit) {
+        return finding('go-in-workdir', [name], `${name}: ${p.cwdHit} in the working directory runs instead of ${ours}`, { audience });
+    }
+    if (!sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
+        return finding('go-other', [name], `${name}: go is ${first.path}, and ${ours} is not on PATH at all`, { audience });
+    }
+    const dir = dirOf(first.path);
+    const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle);
+    const message = sameFolder
+        ? `${name}: ${first.path} comes before ${ours} in the same folder (PATHEXT lists its extension first)`
+        : `${name}: ${first.path} comes before ${ours} on PATH`;
+    const home = c.env.USERPROFILE ?? c.env.HOME;
+    const because = sameFolder
+        ? 'pathext'
+        : p.pathStyle === 'msys' && isGitBashDir(dir, home)
+            ? 'git-bash'
+            : 'order';
+    const params = {
+        program: first.path,
+        dir,
+        gorootBin: expected.gorootBin,
+        shell: name,
+        because,
+    };
+    return finding('go-shadowed', [name], message, { audience, params });
+}
 /**
  * `go install` writes to GOBIN when it is set, else to GOPATH's first entry's bin: that
  * folder must be on PATH. On a developer's machine a missing one is a warning: nothing
@@ -42466,58 +42519,69 @@ const modules = (c) => {
     const m = c.modules;
     if (!m)
         return [];
-    const out = [];
-    // a Go before 1.21 has no GOTOOLCHAIN (`go env` prints it empty) and never switches
-    const local = c.expected.gotoolchain === '' || c.expected.gotoolchain?.split('+')[0] === 'local';
-    const goLine = m.mod.goLine;
-    const toolchain = m.mod.toolchainLine;
-    const newerGo = !!goLine && (compareGo(goLine.value, c.expected.version) ?? 0) > 0;
-    if (!local && newerGo && c.expected.gotoolchain !== null) {
-        // the go command switches: it downloads that Go into the module cache on first use
-        out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value}, newer than Go ${c.expected.version}; with GOTOOLCHAIN=${c.expected.gotoolchain} the go command downloads and runs a go ${goLine.value} toolchain instead`, { severity: 'notice', file: m.goMod, line: goLine.line, audience: c.audience }));
-    }
-    else if (local && newerGo && goLine) {
-        // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
-        out.push(finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${c.expected.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience }));
-    }
-    else if (local &&
-        toolchain &&
-        toolchain.value !== 'default' &&
-        (compareGo(toolchain.value, c.expected.version) ?? 0) > 0) {
-        // Go builds with the local toolchain; the module's stated toolchain is not the one used
-        out.push(finding('gomod-newer', [], `${m.goMod} names toolchain ${toolchain.value}, but Go ${c.expected.version} is set up and GOTOOLCHAIN=local keeps it: builds use the older Go`, { severity: 'warning', file: m.goMod, line: toolchain.line, audience: c.audience }));
-    }
     const verifyText = m.verify && !m.verify.ok ? (m.verify.detail ?? '') : '';
     const goCannotRead = /errors parsing (go\.mod|go\.work)|go\.(mod|work):\d+:/.test(verifyText);
-    if (goCannotRead) {
-        out.push(finding('gomod-invalid', [], `Go cannot read ${m.goMod}: ${verifyText.slice(0, 500)}`, {
-            file: m.goMod,
-            line: lineIn(verifyText, m.goMod) ?? 1,
-        }));
+    return [
+        goLineFinding(c, m),
+        readableFinding(m, goCannotRead ? verifyText : ''),
+        sumFinding(m),
+        verifyText && !goCannotRead ? verifyFinding(m, verifyText) : undefined,
+    ].filter((f) => !!f);
+};
+/** The go and toolchain lines against the Go that is set up and its GOTOOLCHAIN. */
+function goLineFinding(c, m) {
+    const want = c.expected;
+    // a Go before 1.21 has no GOTOOLCHAIN (`go env` prints it empty) and never switches
+    const local = want.gotoolchain === '' || want.gotoolchain?.split('+')[0] === 'local';
+    const { goLine, toolchainLine: toolchain } = m.mod;
+    const newer = (v) => (compareGo(v, want.version) ?? 0) > 0;
+    if (goLine && newer(goLine.value) && !local && want.gotoolchain !== null) {
+        // the go command switches: it downloads that Go into the module cache on first use
+        return finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value}, newer than Go ${want.version}; with GOTOOLCHAIN=${want.gotoolchain} the go command downloads and runs a go ${goLine.value} toolchain instead`, { severity: 'notice', file: m.goMod, line: goLine.line, audience: c.audience });
     }
-    else if (m.mod.problems.length > 0) {
-        const p = m.mod.problems[0];
-        out.push(finding('gomod-invalid', [], `${m.goMod}:${p.line}: ${p.message}`, {
+    if (goLine && newer(goLine.value) && local) {
+        // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
+        return finding('gomod-newer', [], `${m.goMod} asks for go ${goLine.value} but Go ${want.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`, { file: m.goMod, line: goLine.line, audience: c.audience });
+    }
+    if (local && toolchain && toolchain.value !== 'default' && newer(toolchain.value)) {
+        // Go builds with the local toolchain; the module's stated toolchain is not the one used
+        return finding('gomod-newer', [], `${m.goMod} names toolchain ${toolchain.value}, but Go ${want.version} is set up and GOTOOLCHAIN=local keeps it: builds use the older Go`, { severity: 'warning', file: m.goMod, line: toolchain.line, audience: c.audience });
+    }
+    return undefined;
+}
+/** go.mod as Go reads it (`go mod verify`'s parse errors), else as this tool parsed it. */
+function readableFinding(m, goError) {
+    if (goError) {
+        return finding('gomod-invalid', [], `Go cannot read ${m.goMod}: ${goError.slice(0, 500)}`, {
+            file: m.goMod,
+            line: lineIn(goError, m.goMod) ?? 1,
+        });
+    }
+    const p = m.mod.problems[0];
+    return p
+        ? finding('gomod-invalid', [], `${m.goMod}:${p.line}: ${p.message}`, {
             file: m.goMod,
             line: p.line,
-        }));
-    }
+        })
+        : undefined;
+}
+/** go.sum: missing while go.mod requires modules, or without a required module's entry. */
+function sumFinding(m) {
     if (!m.goSumPresent && m.mod.requires.length > 0) {
-        out.push(finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line }));
+        return finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line });
     }
-    else if (m.missingSums.length > 0) {
-        out.push(finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line }));
-    }
-    if (verifyText && !goCannotRead) {
-        const modcache = /checksum mismatch|has been modified|dir has been modified/.test(verifyText);
-        out.push(finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
-            file: m.goMod,
-            line: 1,
-            params: { modcache },
-        }));
-    }
-    return out;
-};
+    if (m.missingSums.length === 0)
+        return undefined;
+    return finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line });
+}
+function verifyFinding(m, verifyText) {
+    const modcache = /checksum mismatch|has been modified|dir has been modified/.test(verifyText);
+    return finding('mod-verify-failed', [], `go mod verify failed: ${verifyText.slice(0, 500)}`, {
+        file: m.goMod,
+        line: 1,
+        params: { modcache },
+    });
+}
 
 ;// CONCATENATED MODULE: ./src/check/rules/toolchain.ts
 
@@ -42865,14 +42929,6 @@ async function runCheck(o) {
     return { findings: evaluate(input), probes: probed.probes, input, adapters: probed.adapters };
 }
 
-;// CONCATENATED MODULE: ./src/app/check-stage.ts
-/** The action's check: every shell probed as a later step, with what the WSL set-up decided. */
-
-
-function checkStage({ goEnv, wsl, ...rest }) {
-    return runCheck({ ...rest, goEnv: goEnv.env, goEnvError: goEnv.error, ...wslCheckOptions(wsl) });
-}
-
 ;// CONCATENATED MODULE: ./src/paths/later-path.ts
 /**
  * The PATH a later step of the job gets once the action wrote `entries` (first = first on
@@ -42923,10 +42979,11 @@ function goEnvEnvironment(env, goroot, gotoolchain, gopath) {
         out.GOPATH = gopath;
     return out;
 }
-async function askGoEnv(goBinary, env, timeoutMs) {
-    const r = await runGoEnv(goBinary, env, timeoutMs, SET_UP_GO_ENV_NAMES);
-    return r.ok ? { env: r.env } : { env: null, error: r.error };
+function askGoEnv(goBinary, env, timeoutMs) {
+    return runGoEnv(goBinary, env, timeoutMs, SET_UP_GO_ENV_NAMES);
 }
+/** What `go env` answered, or null when it did not. */
+const answered = (a) => (a.ok ? a.env : null);
 /** The exports: GOPATH from the input, else what `go env` says, else Go's default. */
 function planExports(go, o, goEnv) {
     const fromGoEnv = goEnv?.GOPATH;
@@ -42994,6 +43051,20 @@ function setUpOutputs(go, plan, goEnv, wsl, platform) {
         'wsl-goroot': wsl.tree?.goroot ?? '',
         'wsl-gopath': wsl.tree?.gopath ?? '',
     };
+}
+
+;// CONCATENATED MODULE: ./src/app/check-stage.ts
+/** The action's check: every shell probed as a later step, with what the WSL set-up decided. */
+
+
+
+function checkStage({ goEnv, wsl, ...rest }) {
+    return runCheck({
+        ...rest,
+        goEnv: answered(goEnv),
+        goEnvError: goEnv.ok ? undefined : goEnv.error,
+        ...wslCheckOptions(wsl),
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/findings/exit-code.ts
@@ -43772,7 +43843,7 @@ async function stagesOfRun(end, stages, ctx) {
     const go = await stages.run('set up Go', () => setUp(inputs, ctx, fetcher));
     end.go = go;
     const goEnv = await stages.run('go env', () => goEnvOf(go, inputs, ctx), { group: true });
-    const plan = await stages.run('plan the exports', () => planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env }, goEnv.env));
+    const plan = await stages.run('plan the exports', () => planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env }, answered(goEnv)));
     const wsl = await stages.run('WSL', () => wslOf(inputs, go, ctx, fetcher), {
         group: wslMatters(inputs, ctx.platform),
     });
@@ -43810,11 +43881,11 @@ async function setUp(inputs, ctx, fetcher) {
 async function goEnvOf(go, inputs, ctx) {
     const binary = external_node_path_default().join(go.root, 'bin', exe('go', ctx.platform));
     const answer = await askGoEnv(binary, goEnvEnvironment(ctx.env, go.root, inputs.gotoolchain, inputs.gopath), inputs.probeTimeoutMs);
-    if (answer.env)
+    if (answer.ok)
         for (const [k, v] of Object.entries(answer.env))
             actionLog.info(`${k}=${v}`);
     else
-        actionLog.info(answer.error ?? '');
+        actionLog.info(answer.error);
     return answer;
 }
 async function wslOf(inputs, go, ctx, fetcher) {
@@ -43838,7 +43909,7 @@ async function exportAll(end, s, ctx) {
     // before the file commands: the toolkit's addPath also prepends to this process's PATH
     const later = laterStepEnv(ctx.env, vars, s.plan.path, ctx.platform);
     writeExports(vars, s.plan.path);
-    writeOutputs(setUpOutputs(s.go, s.plan, s.goEnv.env, s.wsl, ctx.platform));
+    writeOutputs(setUpOutputs(s.go, s.plan, answered(s.goEnv), s.wsl, ctx.platform));
     return later;
 }
 async function checkShells(end, s, ctx) {

@@ -32,13 +32,14 @@ import {
   makeGopathBin,
   planExports,
   setUpOutputs,
-  type GoEnvAnswer,
+  answered,
 } from './app/exports.js'
 import { finish, runEnd, type RunEnd } from './app/finish.js'
 import { parseEnding, parseInputs, type Inputs } from './app/inputs.js'
 import { defaultFolders, workingDirectory } from './app/runner-folders.js'
 import { findingOf, Stages } from './app/stage.js'
 import type { EnvPlan } from './env/plan.js'
+import type { GoEnvAnswer } from './go/go-env.js'
 
 /** What every stage reads: the platform, this step's environment, its folders. */
 interface RunContext {
@@ -85,7 +86,7 @@ async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promis
   end.go = go
   const goEnv = await stages.run('go env', () => goEnvOf(go, inputs, ctx), { group: true })
   const plan = await stages.run('plan the exports', () =>
-    planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env }, goEnv.env),
+    planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env }, answered(goEnv)),
   )
   const wsl = await stages.run('WSL', () => wslOf(inputs, go, ctx, fetcher), {
     group: wslMatters(inputs, ctx.platform),
@@ -136,8 +137,8 @@ async function goEnvOf(go: GoSetup, inputs: Inputs, ctx: RunContext): Promise<Go
     goEnvEnvironment(ctx.env, go.root, inputs.gotoolchain, inputs.gopath),
     inputs.probeTimeoutMs,
   )
-  if (answer.env) for (const [k, v] of Object.entries(answer.env)) actionLog.info(`${k}=${v}`)
-  else actionLog.info(answer.error ?? '')
+  if (answer.ok) for (const [k, v] of Object.entries(answer.env)) actionLog.info(`${k}=${v}`)
+  else actionLog.info(answer.error)
   return answer
 }
 
@@ -172,7 +173,7 @@ async function exportAll(
   // before the file commands: the toolkit's addPath also prepends to this process's PATH
   const later = laterStepEnv(ctx.env, vars, s.plan.path, ctx.platform)
   writeExports(vars, s.plan.path)
-  writeOutputs(setUpOutputs(s.go, s.plan, s.goEnv.env, s.wsl, ctx.platform))
+  writeOutputs(setUpOutputs(s.go, s.plan, answered(s.goEnv), s.wsl, ctx.platform))
   return later
 }
 

@@ -8,7 +8,7 @@ import { errnoCode } from '../base/errors.js'
 import type { Expected } from '../check/types.js'
 import { defaultGopath, homeOf, planEnv, unsafePath, type EnvPlan } from '../env/plan.js'
 import { finding, type Finding } from '../findings/catalog.js'
-import { runGoEnv, SET_UP_GO_ENV_NAMES, type GoEnv } from '../go/go-env.js'
+import { runGoEnv, SET_UP_GO_ENV_NAMES, type GoEnv, type GoEnvAnswer } from '../go/go-env.js'
 import { exe } from '../go/platform.js'
 import type { GoSetup } from '../go/setup.js'
 import { laterStepPath } from '../paths/later-path.js'
@@ -30,19 +30,16 @@ export function goEnvEnvironment(
   return out
 }
 
-export interface GoEnvAnswer {
-  env: GoEnv | null
-  error?: string
-}
-
-export async function askGoEnv(
+export function askGoEnv(
   goBinary: string,
   env: NodeJS.ProcessEnv,
   timeoutMs: number,
 ): Promise<GoEnvAnswer> {
-  const r = await runGoEnv(goBinary, env, timeoutMs, SET_UP_GO_ENV_NAMES)
-  return r.ok ? { env: r.env } : { env: null, error: r.error }
+  return runGoEnv(goBinary, env, timeoutMs, SET_UP_GO_ENV_NAMES)
 }
+
+/** What `go env` answered, or null when it did not. */
+export const answered = (a: GoEnvAnswer): GoEnv | null => (a.ok ? a.env : null)
 
 /** The exports: GOPATH from the input, else what `go env` says, else Go's default. */
 export function planExports(

@@ -151,75 +151,101 @@ function carry(
 const cut = (v: string | null | undefined, style: PathStyle) =>
   v == null ? [] : splitPath(v, style)
 
+/** Where the trace stands: the PATH entries and Go variables so far, with their origins. */
+interface Tracing {
+  slots: Slot[]
+  removed: Slot[]
+  vars: Partial<Record<GoVar, Origin>>
+  value: Partial<Record<GoVar, string | null>>
+  alias?: Origin
+  last?: TraceValues
+  note?: string
+}
+
+const exact = (e: string, s: Slot) => e === s.entry
+
 export function traceOrigins(i: TraceOriginsInput): ShellOrigins {
-  const steps = i.trace?.steps ?? []
-  const removed: Slot[] = []
-  let note: string | undefined
-  // the values before any startup file: what the shell started with, plus what it added itself
-  const first = steps[0]?.values
-  let slots = carry(
+  const t = beforeStartupFiles(i)
+  for (const step of (i.trace?.steps ?? []).slice(1))
+    follow(t, step.values, originAt(step.at, i), i)
+  settle(t, i)
+  const layer: EnvLayer = {
+    path: t.slots,
+    vars: Object.fromEntries(
+      GO_VARS.map((n) => [n, { value: i.final.env[n] ?? null, origin: t.vars[n] }]),
+    ),
+  }
+  return {
+    shell: i.shell,
+    entries: t.slots,
+    removed: t.removed,
+    vars: t.vars,
+    goDefinition: definitionOf(i, t.alias),
+    note: t.note,
+    layer,
+  }
+}
+
+/** The values before any startup file: what the shell started with, plus what it added itself. */
+function beforeStartupFiles(i: TraceOriginsInput): Tracing {
+  const first = i.trace?.steps[0]?.values
+  const slots = carry(
     i.start.path,
     cut(first ? first.PATH : i.final.path, i.style),
     (e, s) => i.sameEntry(e, s.entry),
     () => byShell(i.shell),
   ).slots
-  const vars: Partial<Record<GoVar, Origin>> = {}
-  const value: Partial<Record<GoVar, string | null>> = {}
+  const t: Tracing = { slots, removed: [], vars: {}, value: {}, last: first }
   for (const name of GO_VARS) {
     const start = i.start.vars[name]
     const now = first ? first[name] : i.final.env[name]
-    value[name] = now ?? null
+    t.value[name] = now ?? null
     if (now == null) continue
-    vars[name] = start?.value === now && start.origin ? start.origin : byShell(i.shell)
+    t.vars[name] = start?.value === now && start.origin ? start.origin : byShell(i.shell)
   }
-  let alias: Origin | undefined
-  let last: TraceValues | undefined = first
-  const exact = (e: string, s: Slot) => e === s.entry
-  for (const step of steps.slice(1)) {
-    const o = originAt(step.at, i)
-    if (last && step.values.PATH !== last.PATH) {
-      // fish's own config.fish puts the universal fish_user_paths on PATH, and puts them back
-      // whenever a line changes fish_user_paths (fish_add_path copies the universal list)
-      const fresh = (entry: string) =>
-        i.fishUserPaths?.entries.includes(entry) ? fishUniversal(i.fishUserPaths, i.home) : o
-      const r = carry(slots, cut(step.values.PATH, i.style), exact, fresh)
-      slots = r.slots
-      removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: o })))
-    }
-    for (const name of GO_VARS) {
-      if (step.values[name] === value[name]) continue
-      value[name] = step.values[name]
-      vars[name] = o
-    }
-    if (step.values.ALIAS !== (last?.ALIAS ?? null))
-      alias = step.values.ALIAS === null ? undefined : o
-    last = step.values
+  return t
+}
+
+/** One traced command: what it changed gets its origin. */
+function follow(t: Tracing, values: TraceValues, o: Origin, i: TraceOriginsInput): void {
+  if (t.last && values.PATH !== t.last.PATH) {
+    // fish's own config.fish puts the universal fish_user_paths on PATH, and puts them back
+    // whenever a line changes fish_user_paths (fish_add_path copies the universal list)
+    const fresh = (entry: string) =>
+      i.fishUserPaths?.entries.includes(entry) ? fishUniversal(i.fishUserPaths, i.home) : o
+    const r = carry(t.slots, cut(values.PATH, i.style), exact, fresh)
+    t.slots = r.slots
+    t.removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: o })))
   }
-  // what the probe saw at the end must be what the trace ended with; the difference was
-  // made where nothing was recorded
-  const finalEntries = cut(i.final.path, i.style)
-  if (steps.length > 0 && last && last.PATH !== i.final.path) {
-    const r = carry(slots, finalEntries, exact, () => UNKNOWN)
-    slots = r.slots
-    removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: UNKNOWN })))
-    note = stopped(i)
+  for (const name of GO_VARS) {
+    if (values[name] === t.value[name]) continue
+    t.value[name] = values[name]
+    t.vars[name] = o
+  }
+  if (values.ALIAS !== (t.last?.ALIAS ?? null)) t.alias = values.ALIAS === null ? undefined : o
+  t.last = values
+}
+
+/**
+ * What the probe saw at the end must be what the trace ended with; the difference was
+ * made where nothing was recorded.
+ */
+function settle(t: Tracing, i: TraceOriginsInput): void {
+  const traced = (i.trace?.steps.length ?? 0) > 0
+  if (traced && t.last && t.last.PATH !== i.final.path) {
+    const r = carry(t.slots, cut(i.final.path, i.style), exact, () => UNKNOWN)
+    t.slots = r.slots
+    t.removed.push(...r.gone.map((g) => ({ entry: g.entry, origin: UNKNOWN })))
+    t.note = stopped(i)
   }
   for (const name of GO_VARS) {
     const now = i.final.env[name] ?? null
-    if (steps.length > 0 && now !== (value[name] ?? null)) {
-      vars[name] = UNKNOWN
-      note ??= stopped(i)
+    if (traced && now !== (t.value[name] ?? null)) {
+      t.vars[name] = UNKNOWN
+      t.note ??= stopped(i)
     }
-    if (now === null) delete vars[name]
+    if (now === null) delete t.vars[name]
   }
-  const goDefinition = definitionOf(i, alias)
-  const layer: EnvLayer = {
-    path: slots,
-    vars: Object.fromEntries(
-      GO_VARS.map((n) => [n, { value: i.final.env[n] ?? null, origin: vars[n] }]),
-    ),
-  }
-  return { shell: i.shell, entries: slots, removed, vars, goDefinition, note, layer }
 }
 
 function fishUniversal(u: { file: string }, home: string): Origin {

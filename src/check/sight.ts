@@ -67,19 +67,51 @@ export function valueStyleOf(shell: ShellName, platform: NodeJS.Platform): PathS
   return shell === 'wsl' ? 'wsl' : platform === 'win32' ? 'win32' : 'posix'
 }
 
-export function buildSights(
-  c: Pick<
-    CheckInput,
-    'platform' | 'env' | 'realpath' | 'mountRoot' | 'expected' | 'probes' | 'shimTarget'
-  >,
-): Sights {
+type SightInput = Pick<
+  CheckInput,
+  'platform' | 'env' | 'realpath' | 'mountRoot' | 'expected' | 'probes' | 'shimTarget'
+>
+
+export function buildSights(c: SightInput): Sights {
   const comparer = createComparer({
     platform: c.platform,
     env: c.env,
     realpath: c.realpath,
     mountRoot: c.mountRoot,
   })
-  const expectedFor = (shell: ShellName) => {
+  const expectedFor = expectedKeys(c, comparer)
+  const hit = goHit(c, comparer)
+  const shells = c.probes
+    .filter((p): p is ProbeResult & { view: ShellView } => p.status === 'ok' && !!p.view)
+    .map((probe): ShellSight => {
+      const { paths, keys, style } = expectedFor(probe.shell)
+      const runs =
+        probe.runs === undefined ? undefined : hit(probe.runs, style, probe.goEnv?.GOROOT)
+      return {
+        shell: probe.shell,
+        probe,
+        entryStyle: probe.pathStyle,
+        valueStyle: style,
+        expected: paths,
+        keys,
+        entries: probe.pathEntries.map((raw, i) => ({
+          raw,
+          host: comparer.host(raw, probe.pathStyle),
+          entryKey: comparer.entryKey(raw, probe.pathStyle),
+          dirKey: comparer.dirKey(raw, probe.pathStyle),
+          position: i + 1,
+        })),
+        hits: probe.hits.go.map((h) => hit(h, style)),
+        runs,
+        runsExported: runs?.programKey === keys.goBinary,
+      }
+    })
+  return { comparer, shells, expectedFor }
+}
+
+/** What the export says a shell should see, and the keys to compare it by. */
+function expectedKeys(c: SightInput, comparer: Comparer): Sights['expectedFor'] {
+  return (shell) => {
     const paths: ExpectedPaths = { ...c.expected, ...(c.expected.perShell?.[shell] ?? {}) }
     const style = valueStyleOf(shell, c.platform)
     // the reference may be a shim too (the user's shell runs asdf's): the Go it starts
@@ -97,9 +129,14 @@ export function buildSights(
     }
     return { paths, keys, style }
   }
-  // a shim is the program it starts: Scoop's names it; a POSIX version manager's is the go
-  // under the GOROOT the shell's go reports
-  const hit = (p: string, style: PathStyle, goroot?: string): GoHit => {
+}
+
+/**
+ * A go on a shell's PATH. A shim is the program it starts: Scoop's names it; a POSIX
+ * version manager's is the go under the GOROOT the shell's go reports.
+ */
+function goHit(c: SightInput, comparer: Comparer) {
+  return (p: string, style: PathStyle, goroot?: string): GoHit => {
     const target =
       c.shimTarget?.(p) ??
       (goroot && isShimFolder(dirOf(p))
@@ -112,33 +149,6 @@ export function buildSights(
       ...(target ? { startsGo: target } : {}),
     }
   }
-  const shells = c.probes
-    .filter((p): p is ProbeResult & { view: ShellView } => p.status === 'ok' && !!p.view)
-    .map((probe): ShellSight => {
-      const { paths, keys, style } = expectedFor(probe.shell)
-      const entries = probe.pathEntries.map((raw, i) => ({
-        raw,
-        host: comparer.host(raw, probe.pathStyle),
-        entryKey: comparer.entryKey(raw, probe.pathStyle),
-        dirKey: comparer.dirKey(raw, probe.pathStyle),
-        position: i + 1,
-      }))
-      const runs =
-        probe.runs === undefined ? undefined : hit(probe.runs, style, probe.goEnv?.GOROOT)
-      return {
-        shell: probe.shell,
-        probe,
-        entryStyle: probe.pathStyle,
-        valueStyle: style,
-        expected: paths,
-        keys,
-        entries,
-        hits: probe.hits.go.map((h) => hit(h, style)),
-        runs,
-        runsExported: runs?.programKey === keys.goBinary,
-      }
-    })
-  return { comparer, shells, expectedFor }
 }
 
 /** Entry keys written more than once in one shell's PATH, with their positions. */

@@ -1,6 +1,6 @@
 /**
  * The command line: what a new terminal of each shell gets on this machine, against one
- * reference Go, where each cause came from, and where this terminal differs (app/terminal.ts).
+ * reference Go, where each cause came from, and where this terminal differs (terminal/new-terminals.ts).
  */
 import { statSync } from 'node:fs'
 import os from 'node:os'
@@ -110,12 +110,8 @@ export async function cliMain(
   let cwd: string
   try {
     const parsed = parseCli(argv)
-    if (parsed === 'help') {
-      io.out(`${USAGE}\n`)
-      return 0
-    }
-    if (parsed === 'version') {
-      io.out(`go-path-arbiter ${VERSION}\n`)
+    if (parsed === 'help' || parsed === 'version') {
+      io.out(parsed === 'help' ? `${USAGE}\n` : `go-path-arbiter ${VERSION}\n`)
       return 0
     }
     opts = parsed
@@ -123,43 +119,11 @@ export async function cliMain(
   } catch (err) {
     return usageError(err, argv.includes('--json'), io)
   }
-  const tempDir = path.join(os.tmpdir(), 'go-path-arbiter')
-  const findings: Finding[] = []
-  let run: TerminalRun | undefined
-  const progress = opts.json || !io.progress ? undefined : progressLine(io)
-  try {
-    run = await checkNewTerminals({
-      platform: process.platform,
-      env,
-      shells: opts.shells,
-      go: opts.go,
-      timeoutMs: opts.timeoutMs,
-      tempDir,
-      workingDirectory: cwd,
-      checkModules: opts.checkModules,
-      onProgress: progress,
-      wsl: await lookAtWsl(opts, tempDir, ''),
-    })
-    findings.push(...run.findings)
-  } catch (err) {
-    if (err instanceof InputError) return usageError(err, opts.json, io)
-    findings.push(findingOf(err, 'checking the new terminals', 'terminal'))
-  } finally {
-    if (progress) io.err('\r\x1b[2K')
-  }
+  const checked = await checkHere(opts, cwd, env, io)
+  if (checked instanceof InputError) return usageError(checked, opts.json, io)
+  const { run, findings } = checked
   const v = verdict(findings, opts.failOn)
-  const fixes = opts.fix
-    ? findings.map((f, i) =>
-        f.severity === 'notice' || !run
-          ? []
-          : fixCommands(f, run.findingOrigins[i], {
-              platform: process.platform,
-              shell: f.shells.length === 1 ? f.shells[0] : undefined,
-              gorootBin: run.expected.gorootBin,
-              gopathBin: run.expected.gopathBin,
-            }),
-      )
-    : undefined
+  const fixes = opts.fix ? fixesOf(run, findings) : undefined
   const text = opts.json
     ? reportJson({
         code: v.code,
@@ -167,21 +131,7 @@ export async function cliMain(
         expected: run?.expected,
         findings,
         check: run?.report,
-        extra: run
-          ? {
-              reference: {
-                program: run.reference.program,
-                version: run.expected.version,
-                how: run.reference.how,
-                shell: run.reference.shell,
-                entry: run.reference.entry,
-              },
-              newTerminal: run.start.describe,
-              origins: run.origins.map(({ layer: _layer, ...o }) => o),
-              thisTerminal: run.thisTerminal,
-              ...(fixes ? { fixes } : {}),
-            }
-          : undefined,
+        extra: run && { ...jsonExtra(run), ...(fixes ? { fixes } : {}) },
       })
     : renderText({
         verdict: v,
@@ -193,4 +143,64 @@ export async function cliMain(
       })
   io.out(opts.redact ? redact(text, env, process.platform) : text)
   return v.processCode
+}
+
+/** The new terminals checked; a check that broke down is a finding, a bad --go a usage error. */
+async function checkHere(
+  opts: CliOptions,
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  io: CliIo,
+): Promise<{ run?: TerminalRun; findings: Finding[] } | InputError> {
+  const tempDir = path.join(os.tmpdir(), 'go-path-arbiter')
+  const progress = opts.json || !io.progress ? undefined : progressLine(io)
+  try {
+    const run = await checkNewTerminals({
+      platform: process.platform,
+      env,
+      shells: opts.shells,
+      go: opts.go,
+      timeoutMs: opts.timeoutMs,
+      tempDir,
+      workingDirectory: cwd,
+      checkModules: opts.checkModules,
+      onProgress: progress,
+      wsl: await lookAtWsl(opts, tempDir, ''),
+    })
+    return { run, findings: run.findings }
+  } catch (err) {
+    if (err instanceof InputError) return err
+    return { findings: [findingOf(err, 'checking the new terminals', 'terminal')] }
+  } finally {
+    if (progress) io.err('\r\x1b[2K')
+  }
+}
+
+function fixesOf(run: TerminalRun | undefined, findings: Finding[]) {
+  return findings.map((f, i) =>
+    f.severity === 'notice' || !run
+      ? []
+      : fixCommands(f, run.findingOrigins[i], {
+          platform: process.platform,
+          shell: f.shells.length === 1 ? f.shells[0] : undefined,
+          gorootBin: run.expected.gorootBin,
+          gopathBin: run.expected.gopathBin,
+        }),
+  )
+}
+
+/** What the JSON report holds beyond the action's: the reference, the start, the origins. */
+function jsonExtra(run: TerminalRun) {
+  return {
+    reference: {
+      program: run.reference.program,
+      version: run.expected.version,
+      how: run.reference.how,
+      shell: run.reference.shell,
+      entry: run.reference.entry,
+    },
+    newTerminal: run.start.describe,
+    origins: run.origins.map(({ layer: _layer, ...o }) => o),
+    thisTerminal: run.thisTerminal,
+  }
 }

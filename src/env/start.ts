@@ -5,7 +5,7 @@
  * - Linux: a login environment: the user's HOME, USER, LOGNAME, SHELL, TERM, LANG and LC_*,
  *   the variables of /etc/environment (pam_env), PATH from there or from /etc/login.defs
  *   (ENV_SUPATH for root, ENV_PATH otherwise). The login session then runs the user's login
- *   shell on top (app/terminal.ts).
+ *   shell on top (terminal/new-terminals.ts).
  * - macOS: the same, with launchd's PATH put through path_helper (/etc/paths, then each
  *   file of /etc/paths.d in name order, then the rest), as a login shell's /etc/profile does.
  * - Windows: the environment Explorer and Windows Terminal rebuild from the registry
@@ -225,77 +225,101 @@ export function expandWith(text: string, lookup: (name: string) => string | unde
 /** Is the text a name Windows expands when the value is REG_EXPAND_SZ? */
 export const holdsPercentVar = (text: string) => /%[^%;\s]+%/.test(text)
 
+/**
+ * What a new terminal's environment is built from on Windows: the variables Windows sets
+ * at sign-in, then each hive's values (REG_SZ before REG_EXPAND_SZ, so that an expanding
+ * value sees the plain ones), PATH-like values joined machine first.
+ */
 export function registryEnvironment(
   hives: readonly RegistryHive[],
   signIn: Readonly<Record<string, string | undefined>>,
 ): StartEnvironment {
-  // names are case-insensitive; the first spelling is kept
-  const names = new Map<string, string>()
-  const env: Record<string, string> = {}
-  const vars: EnvLayer['vars'] = {}
+  const b = caselessEnv()
   const path: Array<{ entry: string; origin: Origin }> = []
-  const lookup = (n: string) => {
-    const k = names.get(n.toLowerCase())
-    return k === undefined ? undefined : env[k]
-  }
-  const put = (name: string, value: string, origin: Origin) => {
-    const k = names.get(name.toLowerCase()) ?? name
-    names.set(name.toLowerCase(), k)
-    env[k] = value
-    vars[k] = { value, origin }
-  }
   for (const name of SIGN_IN_VARS) {
     const v = signIn[name]
-    if (v) put(name, v, { layer: 'login', where: 'set by Windows at sign-in' })
+    if (v) b.put(name, v, { layer: 'login', where: 'set by Windows at sign-in' })
   }
   for (const hive of hives) {
     for (const pass of ['REG_SZ', 'REG_EXPAND_SZ'] as const) {
       for (const v of hive.values) {
         if (v.type !== pass || !v.name) continue
-        const expand = (t: string) => (pass === 'REG_EXPAND_SZ' ? expandWith(t, lookup) : t)
-        const registry = { key: hive.key, name: v.name, kind: v.type }
-        if (PATH_LIKE.has(v.name.toLowerCase())) {
-          const value = expand(v.data)
-          if (!value) continue
-          const before = lookup(v.name)
-          put(v.name, before ? `${before}${before.endsWith(';') ? '' : ';'}${value}` : value, {
-            layer: 'registry',
-            where: `${hive.label} ${v.name} in the registry (${hive.key}\\${v.name})`,
-            registry,
-          })
-          if (v.name.toLowerCase() !== 'path') continue
-          for (const raw of v.data.split(';')) {
-            for (const entry of expand(raw).split(';')) {
-              if (entry === '') continue
-              path.push({
-                entry,
-                origin: {
-                  layer: 'registry',
-                  where: `${hive.label} PATH in the registry (${hive.key}\\${v.name})`,
-                  registry: { ...registry, raw },
-                },
-              })
-            }
-          }
-        } else {
-          const value = expand(v.data)
-          if (value)
-            put(v.name, value, {
-              layer: 'registry',
-              where: `${hive.key}\\${v.name} (a ${hive.label} variable in the registry)`,
-              registry,
-            })
-        }
+        const expand = (t: string) => (pass === 'REG_EXPAND_SZ' ? expandWith(t, b.lookup) : t)
+        applyValue(b, hive, v, expand)
+        if (v.name.toLowerCase() === 'path') path.push(...pathEntries(hive, v, expand))
       }
     }
   }
-  delete vars[names.get('path') ?? 'Path']
+  delete b.vars[b.spelling('path') ?? 'Path']
   return {
-    env,
+    env: b.env,
     path,
-    vars,
+    vars: b.vars,
     registry: [...hives],
     describe:
       'the environment a new terminal gets from the registry (machine, then user, then volatile values)',
   }
+}
+
+/** An environment with Windows' case-insensitive names; the first spelling is kept. */
+function caselessEnv() {
+  const names = new Map<string, string>()
+  const env: Record<string, string> = {}
+  const vars: EnvLayer['vars'] = {}
+  const spelling = (n: string) => names.get(n.toLowerCase())
+  const lookup = (n: string) => {
+    const k = spelling(n)
+    return k === undefined ? undefined : env[k]
+  }
+  const put = (name: string, value: string, origin: Origin) => {
+    const k = spelling(name) ?? name
+    names.set(name.toLowerCase(), k)
+    env[k] = value
+    vars[k] = { value, origin }
+  }
+  return { env, vars, spelling, lookup, put }
+}
+
+/** One registry value into the environment: PATH-like ones appended, others replaced. */
+function applyValue(
+  b: ReturnType<typeof caselessEnv>,
+  hive: RegistryHive,
+  v: RegValue,
+  expand: (t: string) => string,
+) {
+  const value = expand(v.data)
+  if (!value) return
+  const registry = { key: hive.key, name: v.name, kind: v.type }
+  if (!PATH_LIKE.has(v.name.toLowerCase())) {
+    b.put(v.name, value, {
+      layer: 'registry',
+      where: `${hive.key}\\${v.name} (a ${hive.label} variable in the registry)`,
+      registry,
+    })
+    return
+  }
+  const before = b.lookup(v.name)
+  b.put(v.name, before ? `${before}${before.endsWith(';') ? '' : ';'}${value}` : value, {
+    layer: 'registry',
+    where: `${hive.label} ${v.name} in the registry (${hive.key}\\${v.name})`,
+    registry,
+  })
+}
+
+/** A PATH value's entries, each with the raw text it came from (a `%VAR%` may expand to several). */
+function pathEntries(hive: RegistryHive, v: RegValue, expand: (t: string) => string) {
+  const registry = { key: hive.key, name: v.name, kind: v.type }
+  return v.data.split(';').flatMap((raw) =>
+    expand(raw)
+      .split(';')
+      .filter((entry) => entry !== '')
+      .map((entry) => ({
+        entry,
+        origin: {
+          layer: 'registry' as const,
+          where: `${hive.label} PATH in the registry (${hive.key}\\${v.name})`,
+          registry: { ...registry, raw },
+        },
+      })),
+  )
 }

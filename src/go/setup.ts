@@ -144,52 +144,13 @@ async function index(ctx: SetupContext, baseUrl: string): Promise<GoRelease[]> {
  */
 export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoSetup> {
   const { spec, decidedBy } = await chooseSpec(req, ctx.warn)
-  const os = goOs(ctx.platform)
   const local = await findLocal(ctx.toolCache, req.arch.cache, ctx.env, ctx.platform)
-
-  if (!spec || !req.install) {
-    const onPath = await goOnPath(ctx)
-    const pathGo = onPath?.ok ? onPath.candidate : null
-    let wanted: VersionSpec = spec ?? {
-      kind: 'range',
-      range: '*',
-      includePrerelease: true,
-      raw: '*',
-    }
-    if (wanted.kind === 'alias') {
-      const r = resolveRelease(wanted, await index(ctx, req.downloadBaseUrl), os, req.arch.go)
-      if (!r)
-        throw new FindingError(
-          'version-not-found',
-          `${indexUrl(req.downloadBaseUrl)} lists no ${wanted.alias} release for ${os}/${req.arch.go}`,
-        )
-      wanted = { kind: 'range', range: r.version, includePrerelease: true, raw: wanted.raw }
-    }
-    const pick = pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : newestOf(wanted, local)
-    if (!pick) {
-      if (onPath && !onPath.ok) {
-        throw new FindingError(
-          'go-unusable',
-          `The go on PATH (${onPath.path}) does not work: ${onPath.error}`,
-        )
-      }
-      const why = spec
-        ? `satisfying ${decidedBy}`
-        : '(neither go-version nor go-version-file is set)'
-      throw new FindingError(
-        'go-not-found',
-        `No Go found ${why} ${req.install ? '' : 'with install: false '}on PATH or in the tool cache; found: ${describe(pathGo ? [pathGo, ...local] : local)}`,
-      )
-    }
-    if (onPath && !onPath.ok)
-      ctx.warn(`The go on PATH (${onPath.path}) does not work: ${onPath.error}`)
-    return { ...pick, cacheHit: true, decidedBy }
-  }
-
+  if (!spec || !req.install) return locate(req, ctx, { spec, decidedBy, local })
   if (!req.checkLatest) {
     const hit = newestOf(spec, local)
     if (hit) return { ...hit, cacheHit: true, decidedBy }
   }
+  const os = goOs(ctx.platform)
   const releases = await index(ctx, req.downloadBaseUrl)
   const resolved = resolveRelease(spec, releases, os, req.arch.go)
   if (!resolved) {
@@ -215,4 +176,50 @@ export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoS
     extractTimeoutMs: ctx.extractTimeoutMs,
   })
   return { ...installed, decidedBy }
+}
+
+/** install: false, or no version asked for: the go on PATH if it fits, else the newest local one. */
+async function locate(
+  req: SetupRequest,
+  ctx: SetupContext,
+  {
+    spec,
+    decidedBy,
+    local,
+  }: { spec: VersionSpec | null; decidedBy: string; local: LocalCandidate[] },
+): Promise<GoSetup> {
+  const onPath = await goOnPath(ctx)
+  const pathGo = onPath?.ok ? onPath.candidate : null
+  const wanted = await concreteSpec(req, ctx, spec)
+  const pick = pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : newestOf(wanted, local)
+  const broken =
+    onPath && !onPath.ok ? `The go on PATH (${onPath.path}) does not work: ${onPath.error}` : ''
+  if (pick) {
+    if (broken) ctx.warn(broken)
+    return { ...pick, cacheHit: true, decidedBy }
+  }
+  if (broken) throw new FindingError('go-unusable', broken)
+  const why = spec ? `satisfying ${decidedBy}` : '(neither go-version nor go-version-file is set)'
+  throw new FindingError(
+    'go-not-found',
+    `No Go found ${why} ${req.install ? '' : 'with install: false '}on PATH or in the tool cache; found: ${describe(pathGo ? [pathGo, ...local] : local)}`,
+  )
+}
+
+/** Any Go when none was asked for; an alias (stable, oldstable) as the release it names today. */
+async function concreteSpec(
+  req: SetupRequest,
+  ctx: SetupContext,
+  spec: VersionSpec | null,
+): Promise<VersionSpec> {
+  if (!spec) return { kind: 'range', range: '*', includePrerelease: true, raw: '*' }
+  if (spec.kind !== 'alias') return spec
+  const os = goOs(ctx.platform)
+  const r = resolveRelease(spec, await index(ctx, req.downloadBaseUrl), os, req.arch.go)
+  if (!r)
+    throw new FindingError(
+      'version-not-found',
+      `${indexUrl(req.downloadBaseUrl)} lists no ${spec.alias} release for ${os}/${req.arch.go}`,
+    )
+  return { kind: 'range', range: r.version, includePrerelease: true, raw: spec.raw }
 }

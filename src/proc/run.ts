@@ -5,7 +5,7 @@
  * group is killed when the child ends too, so background children (a `sleep 600 &` in a
  * profile) never outlive the run.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { decodeAuto } from './decode.js'
 import { belongingTo, listProcesses } from './process-tree.js'
 
@@ -108,72 +108,97 @@ export function runProcess(
   args: readonly string[],
   o: RunOptions,
 ): Promise<RunResult> {
-  const platform = o.platform ?? process.platform
-  const start = performance.now()
-  const max = o.maxBytes ?? DEFAULT_MAX_BYTES
-  return new Promise((resolve) => {
-    const out = new Capture(max)
-    const err = new Capture(max)
-    let timedOut = false
-    let settled = false
-    let child: ReturnType<typeof spawn>
-    const finish = (
-      exitCode: number | null,
-      signal: NodeJS.Signals | null,
-      error?: string,
-      errorCode?: string,
-    ) => {
-      if (settled) return
-      settled = true
-      clearTimeout(timer)
-      // nothing the child started may outlive it (POSIX: its process group, or with
-      // killSession everything in its session)
-      if (child?.pid && platform !== 'win32') killTree(child.pid, platform, !!o.killSession)
-      child?.stdout?.destroy()
-      child?.stderr?.destroy()
-      resolve({
-        stdout: out.text(o.decode ?? 'utf8'),
-        stderr: err.text(o.decode ?? 'utf8'),
-        exitCode,
-        signal,
-        timedOut,
-        truncated: { stdout: out.dropped, stderr: err.dropped },
-        error,
-        errorCode,
-        durationMs: Math.round(performance.now() - start),
-      })
-    }
-    const timer = setTimeout(() => {
-      timedOut = true
-      if (child?.pid) killTree(child.pid, platform)
-      finish(null, null, `timed out after ${o.timeoutMs} ms`)
-    }, o.timeoutMs)
+  return new Promise((resolve) => new Run(o, resolve).start(file, args))
+}
+
+/** One child process: its captured output, its timer, and the one way it ends. */
+class Run {
+  private readonly platform: NodeJS.Platform
+  private readonly began = performance.now()
+  private readonly out: Capture
+  private readonly err: Capture
+  private child?: ChildProcess
+  private timer?: NodeJS.Timeout
+  private timedOut = false
+  private settled = false
+
+  constructor(
+    private readonly o: RunOptions,
+    private readonly resolve: (r: RunResult) => void,
+  ) {
+    this.platform = o.platform ?? process.platform
+    this.out = new Capture(o.maxBytes ?? DEFAULT_MAX_BYTES)
+    this.err = new Capture(o.maxBytes ?? DEFAULT_MAX_BYTES)
+  }
+
+  start(file: string, args: readonly string[]): void {
+    this.timer = setTimeout(() => this.timeout(), this.o.timeoutMs)
     try {
-      child = spawn(file, [...args], {
-        env: o.env,
-        cwd: o.cwd,
+      this.child = spawn(file, [...args], {
+        env: this.o.env,
+        cwd: this.o.cwd,
         windowsHide: true,
-        windowsVerbatimArguments: o.verbatim,
-        detached: platform !== 'win32',
-        stdio: [o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+        windowsVerbatimArguments: this.o.verbatim,
+        detached: this.platform !== 'win32',
+        stdio: [this.o.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       })
     } catch (e) {
       const x = e as NodeJS.ErrnoException
-      finish(null, null, x.message, x.code)
+      this.finish(null, null, x.message, x.code)
       return
     }
-    child.stdout?.on('data', (d: Buffer) => out.add(d))
-    child.stderr?.on('data', (d: Buffer) => err.add(d))
-    if (o.input !== undefined) {
+    this.listen(this.child)
+  }
+
+  private listen(child: ChildProcess): void {
+    child.stdout?.on('data', (d: Buffer) => this.out.add(d))
+    child.stderr?.on('data', (d: Buffer) => this.err.add(d))
+    if (this.o.input !== undefined) {
       child.stdin?.on('error', () => {}) // a child that exits without reading stdin
-      child.stdin?.end(o.input)
+      child.stdin?.end(this.o.input)
     }
-    child.on('error', (e: NodeJS.ErrnoException) => finish(null, null, e.message, e.code))
+    child.on('error', (e: NodeJS.ErrnoException) => this.finish(null, null, e.message, e.code))
     // 'close' comes once the pipes are drained; a grandchild holding them open must not
     // keep us waiting after the child itself exited
-    child.on('close', (code, signal) => finish(code, signal))
-    child.on('exit', (code, signal) => setTimeout(() => finish(code, signal), 300).unref())
-  })
+    child.on('close', (code, signal) => this.finish(code, signal))
+    child.on('exit', (code, signal) => setTimeout(() => this.finish(code, signal), 300).unref())
+  }
+
+  private timeout(): void {
+    this.timedOut = true
+    if (this.child?.pid) killTree(this.child.pid, this.platform)
+    this.finish(null, null, `timed out after ${this.o.timeoutMs} ms`)
+  }
+
+  private finish(
+    exitCode: number | null,
+    signal: NodeJS.Signals | null,
+    error?: string,
+    errorCode?: string,
+  ): void {
+    if (this.settled) return
+    this.settled = true
+    clearTimeout(this.timer)
+    const child = this.child
+    // nothing the child started may outlive it (POSIX: its process group, or with
+    // killSession everything in its session)
+    if (child?.pid && this.platform !== 'win32')
+      killTree(child.pid, this.platform, !!this.o.killSession)
+    child?.stdout?.destroy()
+    child?.stderr?.destroy()
+    const decode = this.o.decode ?? 'utf8'
+    this.resolve({
+      stdout: this.out.text(decode),
+      stderr: this.err.text(decode),
+      exitCode,
+      signal,
+      timedOut: this.timedOut,
+      truncated: { stdout: this.out.dropped, stderr: this.err.dropped },
+      error,
+      errorCode,
+      durationMs: Math.round(performance.now() - this.began),
+    })
+  }
 }
 
 /** One line on how a process ended, for messages. */

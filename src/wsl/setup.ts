@@ -128,32 +128,87 @@ async function queryLxss(env: NodeJS.ProcessEnv): Promise<string | null> {
 }
 
 export async function setupWsl(req: WslRequest, ctx: WslSetupContext): Promise<WslSetup> {
-  const required: ShellName[] = req.wsl === 'true' ? ['wsl'] : []
+  const none = notUsable(req)
+  const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env)
+  const missing = await whyNoWsl(req, ctx, exe)
+  if (missing || !exe) return none(missing ?? 'wsl.exe is not on PATH')
+  const outcome = await provisionWsl(provisionRequest(req, ctx, exe))
+  if (!outcome.ok && outcome.kind === 'unavailable') return none(outcome.detail)
+  if (!outcome.ok) {
+    return {
+      ...none(`not provisioned: ${outcome.detail}`),
+      findings: [
+        finding(
+          'wsl-provision-failed',
+          ['wsl'],
+          `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`,
+        ),
+      ],
+    }
+  }
+  if (ctx.lookOnly && !outcome.reused) {
+    return none(
+      `no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`,
+    )
+  }
+  const usable: WslSetup = {
+    exports: {},
+    tree: outcome.tree,
+    mountRoot: outcome.mountRoot,
+    adapter: wslShell(req.wslDistribution, outcome.mountRoot, req.wslUser),
+    required: requiredOf(req),
+    excludeFromAuto: [],
+    findings: [],
+  }
+  if (ctx.lookOnly) return usable
+  ctx.log(
+    `WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`,
+  )
+  const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript)
+  usable.exports.WSLENV = mergeWslenv(ctx.env.WSLENV, wslenvEntries())
+  if (decision.export) usable.exports.BASH_ENV = outcome.tree.envScript
+  if (decision.finding) usable.findings.push(decision.finding)
+  return usable
+}
+
+const requiredOf = (req: WslRequest): ShellName[] => (req.wsl === 'true' ? ['wsl'] : [])
+
+/** A set-up without a WSL probe, saying why. */
+function notUsable(req: WslRequest) {
   const off = req.wsl === 'false'
-  const none = (unavailable: string): WslSetup => ({
+  return (unavailable: string): WslSetup => ({
     exports: {},
     unavailable,
-    required,
+    required: requiredOf(req),
     excludeFromAuto: off ? ['wsl'] : [],
     missingHint: off
       ? 'Set wsl: auto (or true) so that WSL is provisioned and probed, or remove wsl from the shells input.'
       : undefined,
     findings: [],
   })
+}
+
+/** Why WSL is left out before anything runs in it: not asked for, not Windows, not installed, no distribution. */
+async function whyNoWsl(
+  req: WslRequest,
+  ctx: WslSetupContext,
+  exe: string | null,
+): Promise<string | undefined> {
   if (!wslWanted(req)) {
-    return none(
-      req.wsl === 'false' ? 'not probed (the wsl input is false)' : 'not in the shells input',
-    )
+    return req.wsl === 'false' ? 'not probed (the wsl input is false)' : 'not in the shells input'
   }
-  if (ctx.platform !== 'win32') return none('WSL steps exist only on Windows runners')
-  const exe = ctx.run ? 'wsl.exe' : wslExecutable(ctx.env)
-  if (!exe) return none(`wsl.exe is not on PATH: WSL is not installed`)
+  if (ctx.platform !== 'win32') return 'WSL steps exist only on Windows runners'
+  if (!exe) return `wsl.exe is not on PATH: WSL is not installed`
   const lxss = await (ctx.registry ?? (() => queryLxss(ctx.env)))()
   if (lxss !== null && registeredDistributions(lxss) === 0) {
-    return none(`WSL has no distribution registered for this user (${LXSS_KEY})`)
+    return `WSL has no distribution registered for this user (${LXSS_KEY})`
   }
+  return undefined
+}
+
+function provisionRequest(req: WslRequest, ctx: WslSetupContext, exe: string) {
   let releases: GoRelease[] | undefined
-  const outcome = await provisionWsl({
+  return {
     run: ctx.run ?? createWslRunner(exe, ctx.env),
     distro: req.wslDistribution,
     user: req.wslUser,
@@ -168,40 +223,5 @@ export async function setupWsl(req: WslRequest, ctx: WslSetupContext): Promise<W
     log: ctx.log,
     lookOnly: ctx.lookOnly,
     bases: ctx.bases,
-  })
-  if (!outcome.ok && outcome.kind === 'unavailable') return none(outcome.detail)
-  if (!outcome.ok) {
-    return {
-      ...none(`not provisioned: ${outcome.detail}`),
-      findings: [
-        finding(
-          'wsl-provision-failed',
-          ['wsl'],
-          `WSL answered, but the Linux Go ${ctx.version} could not be set up there: ${outcome.detail}`,
-        ),
-      ],
-    }
   }
-  const usable: WslSetup = {
-    exports: {},
-    tree: outcome.tree,
-    mountRoot: outcome.mountRoot,
-    adapter: wslShell(req.wslDistribution, outcome.mountRoot, req.wslUser),
-    required,
-    excludeFromAuto: [],
-    findings: [],
-  }
-  if (ctx.lookOnly) {
-    return outcome.reused
-      ? usable
-      : none(`no Go ${ctx.version} provisioned by go-path-arbiter at ${outcome.tree.goroot} in WSL`)
-  }
-  ctx.log(
-    `WSL: Go ${ctx.version} for linux/${outcome.facts.arch?.go} at ${outcome.tree.goroot} (${outcome.reused ? 'already there' : `from ${outcome.source}`})`,
-  )
-  const decision = bashEnvDecision(ctx.env.BASH_ENV, outcome.tree.envScript)
-  usable.exports.WSLENV = mergeWslenv(ctx.env.WSLENV, wslenvEntries())
-  if (decision.export) usable.exports.BASH_ENV = outcome.tree.envScript
-  if (decision.finding) usable.findings.push(decision.finding)
-  return usable
 }

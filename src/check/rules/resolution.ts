@@ -1,97 +1,89 @@
 /** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
 import { finding, type Finding } from '../../findings/catalog.js'
 import { dirOf } from '../../paths/forms.js'
-import { isGitBashDir } from '../sight.js'
-import { theGo } from '../types.js'
+import type { Audience } from '../../base/types.js'
+import { isGitBashDir, type ShellSight, type Sights } from '../sight.js'
+import { theGo, type CheckInput } from '../types.js'
 import type { Rule } from './types.js'
 
 const isExe = (p: string) => /\.exe$/i.test(p)
 
-export const goResolution: Rule = (c, s) => {
-  const out: Finding[] = []
-  const audience = c.audience
-  const home = c.env.USERPROFILE ?? c.env.HOME
-  for (const sh of s.shells) {
-    const { probe: p, expected } = sh
-    const view = p.view
-    const name = p.shell
+export const goResolution: Rule = (c, s) =>
+  s.shells.flatMap((sh) => {
+    const view = sh.probe.view
     if (notAProgram(view)) {
-      out.push(
-        finding(
-          'go-not-a-program',
-          [name],
-          `${name}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${expected.goBinary}`,
-          { audience },
-        ),
-      )
-      continue
-    }
-    if (!sh.runs) {
-      if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
-        // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
-        out.push(
-          finding(
-            'wsl-go-interop-only',
-            [name],
-            `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`,
-            { audience },
-          ),
-        )
-        continue
-      }
-      const why = view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : ''
-      out.push(
-        finding('go-missing', [name], `${name}: no go on PATH${why}`, {
-          audience,
-          params: { gorootBin: expected.gorootBin },
-        }),
-      )
-      continue
-    }
-    if (sh.runsExported) continue
-    const first = sh.runs
-    if (p.cwdHit && first.path === p.cwdHit) {
-      out.push(
-        finding(
-          'go-in-workdir',
-          [name],
-          `${name}: ${p.cwdHit} in the working directory runs instead of ${theGo(c.expected)} ${expected.goBinary}`,
-          { audience },
-        ),
-      )
-      continue
-    }
-    if (sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
-      const dir = dirOf(first.path)
-      const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle)
-      const message = sameFolder
-        ? `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} in the same folder (PATHEXT lists its extension first)`
-        : `${name}: ${first.path} comes before ${theGo(c.expected)} ${expected.goBinary} on PATH`
-      const because = sameFolder
-        ? 'pathext'
-        : p.pathStyle === 'msys' && isGitBashDir(dirOf(first.path), home)
-          ? 'git-bash'
-          : 'order'
-      const params = {
-        program: first.path,
-        dir,
-        gorootBin: expected.gorootBin,
-        shell: name,
-        because,
-      } as const
-      out.push(finding('go-shadowed', [name], message, { audience, params }))
-    } else {
-      out.push(
-        finding(
-          'go-other',
-          [name],
-          `${name}: go is ${first.path}, and ${theGo(c.expected)} ${expected.goBinary} is not on PATH at all`,
-          { audience },
-        ),
+      return finding(
+        'go-not-a-program',
+        [sh.shell],
+        `${sh.shell}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${sh.expected.goBinary}`,
+        { audience: c.audience },
       )
     }
+    if (!sh.runs) return noGo(sh, c.audience)
+    if (sh.runsExported) return []
+    return otherGo(c, s, sh)
+  })
+
+/** No go runs in this shell: none on PATH, or (WSL) only a Windows go.exe. */
+function noGo(sh: ShellSight, audience: Audience | undefined): Finding {
+  const name = sh.shell
+  if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
+    // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
+    return finding(
+      'wsl-go-interop-only',
+      [name],
+      `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`,
+      { audience },
+    )
   }
-  return out
+  const why = sh.probe.view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : ''
+  return finding('go-missing', [name], `${name}: no go on PATH${why}`, {
+    audience,
+    params: { gorootBin: sh.expected.gorootBin },
+  })
+}
+
+/** Another go runs: from the working folder, one ahead of ours on PATH, or ours is absent. */
+function otherGo(c: CheckInput, s: Sights, sh: ShellSight): Finding {
+  const { probe: p, expected, shell: name } = sh
+  const first = sh.runs!
+  const ours = `${theGo(c.expected)} ${expected.goBinary}`
+  const audience = c.audience
+  if (p.cwdHit && first.path === p.cwdHit) {
+    return finding(
+      'go-in-workdir',
+      [name],
+      `${name}: ${p.cwdHit} in the working directory runs instead of ${ours}`,
+      { audience },
+    )
+  }
+  if (!sh.hits.some((h) => h.programKey === sh.keys.goBinary)) {
+    return finding(
+      'go-other',
+      [name],
+      `${name}: go is ${first.path}, and ${ours} is not on PATH at all`,
+      { audience },
+    )
+  }
+  const dir = dirOf(first.path)
+  const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle)
+  const message = sameFolder
+    ? `${name}: ${first.path} comes before ${ours} in the same folder (PATHEXT lists its extension first)`
+    : `${name}: ${first.path} comes before ${ours} on PATH`
+  const home = c.env.USERPROFILE ?? c.env.HOME
+  const because = sameFolder
+    ? 'pathext'
+    : p.pathStyle === 'msys' && isGitBashDir(dir, home)
+      ? 'git-bash'
+      : 'order'
+  const params = {
+    program: first.path,
+    dir,
+    gorootBin: expected.gorootBin,
+    shell: name,
+    because,
+  } as const
+  return finding('go-shadowed', [name], message, { audience, params })
 }
 
 /**
