@@ -21,6 +21,7 @@ const LAYERS = [
   'attribution',
   'wsl',
   'terminal',
+  'fixes',
   'report',
   'app',
   'cli',

@@ -35371,7 +35371,7 @@ class Capture {
         return this.dropped > 0 ? `${s}\n[... ${this.dropped} more bytes not kept]` : s;
     }
 }
-function runProcess(file, args, o) {
+function run_runProcess(file, args, o) {
     return new Promise((resolve) => new Run(o, resolve).start(file, args));
 }
 /** One child process: its captured output, its timer, and the one way it ends. */
@@ -35533,7 +35533,7 @@ function goEnvFromText(text) {
 }
 /** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
 async function runGoEnv(goBinary, env, timeoutMs, names = []) {
-    const r = await runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
+    const r = await run_runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
     const what = `${goBinary} env -json`;
     if (r.exitCode !== 0) {
         const printed = tailOf(r);
@@ -35682,7 +35682,7 @@ async function extract(archive, dest, method, env, timeoutMs) {
     if (method.kind === 'js-unzip')
         return unzip(archive, dest);
     const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
-    const r = await runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs });
+    const r = await run_runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs });
     if (r.exitCode !== 0) {
         throw new Error(`extracting ${archive} with ${method.command} failed (${describeEnd(r)}): ${tailOf(r)}`);
     }
@@ -39615,7 +39615,7 @@ function registeredDistributions(regOutput) {
 /** `reg query <key> [/v <name>]`, with a timeout. */
 async function regQuery(env, key, name, timeoutMs = 10_000) {
     const args = name === undefined ? ['query', key] : ['query', key, '/v', name];
-    const r = await runProcess('reg', args, { env, timeoutMs, platform: 'win32' });
+    const r = await run_runProcess('reg', args, { env, timeoutMs, platform: 'win32' });
     if (r.exitCode === 0)
         return { ok: true, stdout: r.stdout };
     return {
@@ -39623,6 +39623,27 @@ async function regQuery(env, key, name, timeoutMs = 10_000) {
         missing: r.exitCode === 1,
         detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
     };
+}
+/** `reg add <key> /v <name> /t <type> /d <data> /f`: one string value written as it is. */
+async function regWrite(env, key, name, value, timeoutMs = 10_000) {
+    const r = await runProcess('reg', ['add', key, '/v', name, '/t', value.type, '/d', value.data, '/f'], { env, timeoutMs, platform: 'win32' });
+    if (r.exitCode === 0)
+        return { ok: true };
+    return { ok: false, detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`) };
+}
+/** `reg delete <key> /v <name> /f`; a value that is not there is no error. */
+async function regDelete(env, key, name, timeoutMs = 10_000) {
+    const there = await regQuery(env, key, name, timeoutMs);
+    if (!there.ok && there.missing)
+        return { ok: true };
+    const r = await runProcess('reg', ['delete', key, '/v', name, '/f'], {
+        env,
+        timeoutMs,
+        platform: 'win32',
+    });
+    if (r.exitCode === 0)
+        return { ok: true };
+    return { ok: false, detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`) };
 }
 
 ;// CONCATENATED MODULE: ./src/paths/forms.ts
@@ -40201,7 +40222,8 @@ function zshShell(platform) {
         name: 'zsh',
         command: 'zsh',
         pathStyle: 'posix',
-        script: (m, l) => (l.mode === 'runner' ? '' : 'set +x 2>/dev/null\n') + posixProbeScript(m),
+        // an interactive zsh may write its history (HISTFILE, SAVEHIST): never the probe's commands
+        script: (m, l) => (l.mode === 'runner' ? '' : 'set +x 2>/dev/null\nunset HISTFILE\n') + posixProbeScript(m),
         args: (f, l) => l.mode === 'runner'
             ? [f]
             : l.mode === 'session'
@@ -40435,7 +40457,7 @@ function wslCallEnv(env, platform = 'win32') {
     return setVar(env, 'WSL_UTF8', '1', platform);
 }
 function createWslRunner(executable, env, platform = 'win32') {
-    return (args, o) => runProcess(executable, args, {
+    return (args, o) => run_runProcess(executable, args, {
         env: wslCallEnv(env, platform),
         timeoutMs: o.timeoutMs,
         input: o.input,
@@ -41918,7 +41940,7 @@ async function probeShell(adapter, o) {
     await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, launch));
     const args = adapter.args(file, launch);
     try {
-        const r = await runProcess(executable, args, {
+        const r = await run_runProcess(executable, args, {
             env: launchEnvironment(adapter, marker, launch, o.env, o.platform),
             cwd: o.cwd,
             timeoutMs: o.timeoutMs,
@@ -42128,13 +42150,13 @@ async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutM
     const goarch = goEnv?.GOARCH;
     const dir = external_node_path_default().join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`);
     const [gofmt, vet] = await Promise.all([
-        runProcess(external_node_path_default().join(goroot, 'bin', exe('gofmt', platform)), [], {
+        run_runProcess(external_node_path_default().join(goroot, 'bin', exe('gofmt', platform)), [], {
             env,
             timeoutMs,
             input: 'package x\n',
             platform,
         }),
-        runProcess(external_node_path_default().join(goroot, 'bin', exe('go', platform)), ['tool', '-n', 'vet'], {
+        run_runProcess(external_node_path_default().join(goroot, 'bin', exe('go', platform)), ['tool', '-n', 'vet'], {
             env,
             timeoutMs,
             platform,
@@ -42189,7 +42211,7 @@ async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs)
         missingSums: sumText === null ? [] : missingSums(mod, sumText),
     };
     if (sumText !== null || mod.requires.length === 0) {
-        const r = await runProcess(goBinary, ['mod', 'verify'], {
+        const r = await run_runProcess(goBinary, ['mod', 'verify'], {
             env,
             cwd: workingDirectory,
             timeoutMs,

@@ -8,99 +8,10 @@
  */
 import { expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import {
-  chmodSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync,
-} from 'node:fs'
-import os from 'node:os'
+import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { layOutGoTree } from '../../__fixtures__/go-archive.js'
-import { cliBundle } from '../helpers/action.js'
 import { describeWith, toolPath } from '../helpers/tools.js'
-
-interface Machine {
-  root: string
-  home: string
-  /** the tidy Go, put on PATH by ~/.profile */
-  goroot: string
-  /** another Go tree, for startup files that put it first */
-  other: string
-  env: NodeJS.ProcessEnv
-}
-
-const shellDirs = () => [
-  ...new Set(
-    [toolPath('pwsh'), toolPath('fish'), toolPath('zsh')]
-      .filter(Boolean)
-      .map((p) => path.dirname(p!)),
-  ),
-]
-
-/**
- * A machine whose login session puts one Go and GOPATH/bin on PATH (~/.profile), and this
- * process's PATH: where the shells are, nothing else. Files are relative to HOME.
- */
-function machine(files: Record<string, string> = {}, shell = '/bin/bash'): Machine {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-dev-'))
-  const home = path.join(root, 'home')
-  mkdirSync(path.join(home, 'go', 'bin'), { recursive: true })
-  layOutGoTree(path.join(root, 'sdk'))
-  layOutGoTree(path.join(root, 'other'))
-  const goroot = path.join(root, 'sdk', 'go')
-  // a login session reads ~/.profile (bash, sh) or ~/.zprofile (zsh)
-  const tidy = `export PATH="${goroot}/bin:$HOME/go/bin:$PATH"\n`
-  const all: Record<string, string> = { '.profile': tidy, '.zprofile': tidy, ...files }
-  for (const [rel, text] of Object.entries(all)) {
-    const f = path.join(home, rel)
-    mkdirSync(path.dirname(f), { recursive: true })
-    writeFileSync(f, text)
-  }
-  return {
-    root,
-    home,
-    goroot,
-    other: path.join(root, 'other', 'go'),
-    env: {
-      HOME: home,
-      SHELL: shell,
-      USER: os.userInfo().username,
-      LANG: 'C.UTF-8',
-      PATH: [...shellDirs(), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
-    },
-  }
-}
-
-type From = 'neutral' | 'bash -i' | 'bash -l' | 'zsh -i' | 'pwsh'
-
-/** Runs the CLI as typed into a terminal of `from` (whose startup files then ran), or from a neutral environment. */
-function cli(m: Machine, args: string[], from: From = 'neutral', extraEnv: NodeJS.ProcessEnv = {}) {
-  const node = process.execPath
-  const line = [node, cliBundle(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
-  const [file, argv] =
-    from === 'neutral'
-      ? [node, [cliBundle(), ...args]]
-      : from === 'pwsh'
-        ? [
-            toolPath('pwsh')!,
-            [
-              '-NoLogo',
-              '-Command',
-              `& ${[node, cliBundle(), ...args].map((a) => `'${a.replace(/'/g, "''")}'`).join(' ')}; exit $LASTEXITCODE`,
-            ],
-          ]
-        : [from.split(' ')[0], [from.split(' ')[1], '-c', line]]
-  const r = spawnSync(file, argv as string[], {
-    env: { ...m.env, ...extraEnv },
-    cwd: m.home,
-    encoding: 'utf8',
-    timeout: 120_000,
-  })
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
-}
+import { cli, machine, type From, type Machine } from '../helpers/machine.js'
 
 interface Report {
   exitCode: number
@@ -437,6 +348,18 @@ describeWith(['go'], 'this terminal against a new one', () => {
     const m = machine()
     const r = json(m, ['--shells', 'bash'], 'bash -l')
     expect(r.report.findings.map((f) => f.id)).not.toContain('terminal-stale')
+  })
+})
+
+describeWith(['go', 'zsh'], 'the check leaves the home folder as it found it', () => {
+  it('no history file: the interactive bash and zsh it starts never write their commands (HISTFILE and SAVEHIST set in the rc files)', () => {
+    const m = machine({
+      '.bashrc': 'HISTFILE=~/.bash_history_mine\nHISTSIZE=1000\n',
+      '.zshrc': 'HISTFILE=~/.zsh_history\nSAVEHIST=1000\nsetopt INC_APPEND_HISTORY SHARE_HISTORY\n',
+    })
+    const before = readdirSync(m.home).sort()
+    expect(cli(m, ['--no-modules', '--shells', 'bash,zsh,sh']).code).toBe(0)
+    expect(readdirSync(m.home).sort()).toEqual(before)
   })
 })
 

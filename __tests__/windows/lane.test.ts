@@ -457,6 +457,8 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     new Promise<number | null>((resolve) =>
       spawn('wine', args, { env: wineEnv(), stdio: 'ignore' }).on('close', resolve),
     )
+  const regAdd = (key: string, name: string, type: string, data: string) =>
+    wineRun(['reg', 'add', key, '/v', name, '/t', type, '/d', data, '/f'])
   const cliJson = async (args: string[]) => {
     const r = await harness(dirs, {
       kind: 'cli',
@@ -473,20 +475,7 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
     cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
     const raw = `%USERPROFILE%\\${name}\\bin`
-    expect(
-      await wineRun([
-        'reg',
-        'add',
-        'HKCU\\Environment',
-        '/v',
-        'Path',
-        '/t',
-        'REG_EXPAND_SZ',
-        '/d',
-        raw,
-        '/f',
-      ]),
-    ).toBe(0)
+    expect(await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', raw)).toBe(0)
     try {
       const { report } = await cliJson(['--shells', 'cmd'])
       expect(report.reference.program.toLowerCase()).toBe(
@@ -516,22 +505,9 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     const key = 'HKCU\\Software\\Microsoft\\Command Processor'
     const autorun = `set PATH=C:\\gpa-autorun;%PATH% & set GOFLAGS=-mod=mod`
     expect(
-      await wineRun([
-        'reg',
-        'add',
-        'HKCU\\Environment',
-        '/v',
-        'Path',
-        '/t',
-        'REG_EXPAND_SZ',
-        '/d',
-        `%USERPROFILE%\\${name}\\bin`,
-        '/f',
-      ]),
+      await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', `%USERPROFILE%\\${name}\\bin`),
     ).toBe(0)
-    expect(
-      await wineRun(['reg', 'add', key, '/v', 'AutoRun', '/t', 'REG_SZ', '/d', autorun, '/f']),
-    ).toBe(0)
+    expect(await regAdd(key, 'AutoRun', 'REG_SZ', autorun)).toBe(0)
     try {
       const { report } = await cliJson(['--shells', 'cmd'])
       const cmd = report.origins.find((o) => o.shell === 'cmd')!
@@ -545,6 +521,95 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
       expect(cmd.vars.GOFLAGS.where).toBe(
         `cmd AutoRun (${key}\\AutoRun, segment 2: set GOFLAGS=-mod=mod)`,
       )
+    } finally {
+      await wineRun(['reg', 'delete', key, '/v', 'AutoRun', '/f'])
+      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
+    }
+  })
+  /** wine's reg query of one value: its type and raw data. */
+  const regValue = (key: string, name: string) =>
+    new Promise<{ type: string; data: string } | null>((resolve) => {
+      const child = spawn('wine', ['reg', 'query', key, '/v', name], { env: wineEnv() })
+      let out = ''
+      child.stdout.on('data', (d: Buffer) => (out += d.toString('utf8')))
+      child.on('close', () => {
+        const line = out.split(/\r?\n/).find((l) => new RegExp(`^\\s+${name}\\s+REG_`, 'i').test(l))
+        const m = line && /^\s+\S+\s+(REG_[A-Z_]+)\s+(.*)$/.exec(line)
+        resolve(m ? { type: m[1], data: m[2] } : null)
+      })
+    })
+  const cliText = (args: string[]) =>
+    harness(dirs, { kind: 'cli', dist: win(cliBundle()), args, cwd: win(dirs.workspace), vars: {} })
+  const user = os.userInfo().username
+
+  it("--apply on the user PATH (wine's reg): only the entry at fault goes, REG_EXPAND_SZ and every %USERPROFILE% kept, the rest untouched; --fix prints the same edit; --undo restores the value", async () => {
+    const tag = Math.random().toString(16).slice(2, 8)
+    const [ref, old] = [`gpa-ref-${tag}`, `gpa-old-${tag}`]
+    cpSync(lane!.goTree, path.join(profileDir(), ref), { recursive: true })
+    cpSync(lane!.goTree, path.join(profileDir(), old), { recursive: true })
+    const raw = `%USERPROFILE%\\${old}\\bin;%USERPROFILE%\\${ref}\\bin;C:\\gpa-keep`
+    const args = ['--no-modules', '--shells', 'cmd', '--go', `C:\\users\\${user}\\${ref}`]
+    expect(await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', raw)).toBe(0)
+    try {
+      const fix = await cliText(['--fix', ...args])
+      expect(fix.stdout).toContain('[PowerShell]')
+      expect(fix.stdout).toContain(`GpaEditPath $old @('%USERPROFILE%\\${old}\\bin')`)
+      const r = await cliText(['--apply', '--yes', ...args])
+      expect(r.stdout).toContain(`- %USERPROFILE%\\${old}\\bin`)
+      expect(await regValue('HKCU\\Environment', 'Path')).toEqual({
+        type: 'REG_EXPAND_SZ',
+        // and GOPATH/bin, missing, added at the end the way the Go installer writes it
+        data: `%USERPROFILE%\\${ref}\\bin;C:\\gpa-keep;%USERPROFILE%\\go\\bin`,
+      })
+      // wine's powershell is a stub: the broadcast is said to have failed, and how to get by
+      expect(r.stdout).toMatch(/could not broadcast WM_SETTINGCHANGE|sent WM_SETTINGCHANGE/)
+      expect(r.stdout).toMatch(/New terminals checked again: exit code 0/)
+      expect(r.status).toBe(0)
+      const u = await cliText(['--undo'])
+      expect(u.status).toBe(0)
+      expect(await regValue('HKCU\\Environment', 'Path')).toEqual({
+        type: 'REG_EXPAND_SZ',
+        data: raw,
+      })
+    } finally {
+      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
+    }
+  })
+
+  it("--apply for cmd's AutoRun (wine's reg and cmd): a last segment that calls an owned file, what was chained in kept; --fix prints the segment's removal; --undo restores the value and removes the file", async () => {
+    const tag = Math.random().toString(16).slice(2, 8)
+    const ref = `gpa-ref-${tag}`
+    cpSync(lane!.goTree, path.join(profileDir(), ref), { recursive: true })
+    const planted = path.join(lane!.wineprefix, 'drive_c', `gpa-autorun-${tag}`)
+    mkdirSync(planted)
+    copyFileSync(path.join(lane!.goTree, 'bin', 'go.exe'), path.join(planted, 'go.exe'))
+    const key = 'HKCU\\Software\\Microsoft\\Command Processor'
+    const autorun = `set PATH=C:\\gpa-autorun-${tag};%PATH% & set GOFLAGS=-mod=mod`
+    expect(
+      await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', `%USERPROFILE%\\${ref}\\bin`),
+    ).toBe(0)
+    expect(await regAdd(key, 'AutoRun', 'REG_SZ', autorun)).toBe(0)
+    const owned = path.join(profileDir(), 'AppData', 'Local', 'go-path-arbiter', 'autorun.cmd')
+    try {
+      const fix = await cliText(['--fix', '--no-modules', '--shells', 'cmd'])
+      expect(fix.stdout).toContain(`$drop = 'set PATH=C:\\gpa-autorun-${tag};%PATH%'`)
+      const r = await cliText(['--apply', '--yes', '--no-modules', '--shells', 'cmd'])
+      expect(await regValue(key, 'AutoRun')).toEqual({
+        type: 'REG_SZ',
+        data: `${autorun} & call "%LOCALAPPDATA%\\go-path-arbiter\\autorun.cmd"`,
+      })
+      const text = readFileSync(owned, 'utf8')
+      expect(
+        text
+          .split('\n')
+          .slice(0, -1)
+          .every((l) => l.endsWith('\r') && l.startsWith('@')),
+      ).toBe(true)
+      expect(r.stdout).toMatch(/New terminals checked again: exit code 0/)
+      expect(r.status).toBe(0)
+      expect((await cliText(['--undo'])).status).toBe(0)
+      expect(await regValue(key, 'AutoRun')).toEqual({ type: 'REG_SZ', data: autorun })
+      expect(existsSync(owned)).toBe(false)
     } finally {
       await wineRun(['reg', 'delete', key, '/v', 'AutoRun', '/f'])
       await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])

@@ -33027,7 +33027,7 @@ function defaultCallback(err) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3652);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(48);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 
@@ -33036,7 +33036,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3652:
+/***/ 48:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33060,6 +33060,20 @@ const VERSION = '0.2.0';
 const FINDINGS_URL = 'https://github.com/go-path-arbiter/go-path-arbiter#findings';
 const findingUrl = (id) => `https://github.com/go-path-arbiter/go-path-arbiter#finding-${id}`;
 
+;// CONCATENATED MODULE: ./src/base/origin.ts
+const UNKNOWN = { layer: 'unknown', where: 'origin not found' };
+/** `~/.bashrc` for a file under the home folder (either separator). */
+function shownPath(file, home) {
+    if (!home)
+        return file;
+    const h = home.replace(/[\\/]+$/, '');
+    for (const sep of ['/', '\\']) {
+        if (file.startsWith(`${h}${sep}`))
+            return `~${sep}${file.slice(h.length + 1)}`;
+    }
+    return file;
+}
+
 ;// CONCATENATED MODULE: ./src/base/text.ts
 /** Facts about text every layer uses once: control characters, and quoting for each shell. */
 /** A control character: never in an export, an input, a path the tool writes or runs. */
@@ -33070,101 +33084,1596 @@ const shQuote = (value) => `'${value.replace(/'/g, `'\\''`)}'`;
 /** Single-quotes a value for PowerShell (5.1 and 7): a quote inside is doubled. */
 const psQuote = (value) => `'${value.replace(/'/g, "''")}'`;
 
-;// CONCATENATED MODULE: ./src/attribution/fix.ts
-
-const sq = shQuote;
-const psq = psQuote;
-/** Comments out one line of a startup file. */
-function commentOut(o) {
-    if (!o.file || !o.line)
-        return [];
-    if (/\.ps1$/i.test(o.file)) {
-        return [
-            `# ${o.where}`,
-            `$f = ${psq(o.file)}; $l = Get-Content -LiteralPath $f; $l[${o.line - 1}] = '# ' + $l[${o.line - 1}]; Set-Content -LiteralPath $f -Value $l`,
-        ];
+;// CONCATENATED MODULE: ./src/shells/records.ts
+/**
+ * Probe scripts print records: a header line `<marker>:<key>` followed by the value's
+ * lines. The marker is random per run, so no value can fake a header, and values may hold
+ * any character, newlines included.
+ */
+function parseRecords(stdout, marker) {
+    const out = [];
+    const prefix = `${marker}:`;
+    let key = null;
+    let lines = [];
+    const flush = () => {
+        if (key !== null)
+            out.push([key, lines.join('\n')]);
+    };
+    for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
+        if (line.startsWith(prefix)) {
+            flush();
+            key = line.slice(prefix.length);
+            lines = [];
+        }
+        else if (key !== null) {
+            lines.push(line);
+        }
     }
-    return [`# ${o.where}`, `sed -i.bak ${sq(`${o.line}s/^/# /`)} ${sq(o.file)}`];
+    flush();
+    // a value never ends with the newline that closed its last line
+    return out.map(([k, v]) => [k, v.replace(/\n$/, '')]);
 }
-/** Removes an entry from the machine or user PATH in the registry. */
-function dropFromRegistry(scope, entry) {
+function recordMap(stdout, marker) {
+    return new Map(parseRecords(stdout, marker));
+}
+/** Shared tail of the parsers: env (ENV:/UNSET:), go env text and its exit code. */
+function viewFromRecords(rec, names) {
+    const env = {};
+    for (const n of names)
+        env[n] = rec.has(`ENV:${n}`) ? rec.get(`ENV:${n}`) : null;
+    const exitKey = [...rec.keys()].find((k) => k.startsWith('GOENVEXIT:'));
+    const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null;
+    return {
+        env,
+        goStarted: rec.has('GOENV'),
+        goEnvText: rec.get('GOENV') ?? '',
+        goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/proc/script-file.ts
+/**
+ * Scripts kept as files beside the module that runs them (I/O): read once, the run's marker
+ * put in. The bundler copies the file a literal `new URL('./x', import.meta.url)` names
+ * beside the bundle, so each caller writes that URL out itself.
+ */
+
+const loaded = new Map();
+/** The file's text, LF line ends, read the first time it is asked for. */
+function loadScript(url) {
+    const key = String(url);
+    let text = loaded.get(key);
+    if (text === undefined) {
+        text = (0,external_node_fs_namespaceObject.readFileSync)(url, 'utf8').replace(/\r\n/g, '\n');
+        loaded.set(key, text);
+    }
+    return text;
+}
+/** The text with this run's marker (hex digits only: nothing else is ever put in a script). */
+function withMarker(text, marker) {
+    if (!/^[A-Za-z0-9]+$/.test(marker))
+        throw new Error(`not a probe marker: ${marker}`);
+    return text.replace(/__GPA_MARKER__/g, marker);
+}
+
+;// CONCATENATED MODULE: ./src/shells/types.ts
+/** The Go variables a probe reads from the shell's environment. */
+const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
+/** What `go env -json` is asked for in every shell. */
+const GO_ENV_NAMES = [
+    'GOROOT',
+    'GOPATH',
+    'GOVERSION',
+    'GOOS',
+    'GOARCH',
+    'GOEXE',
+    'GOTOOLCHAIN',
+    'GOMODCACHE',
+    'GOCACHE',
+    'GOENV',
+    'GOFLAGS',
+    'GOMOD',
+    'GOBIN',
+];
+
+;// CONCATENATED MODULE: ./src/shells/scripts.ts
+/**
+ * The probe and start-up scripts, kept as real files beside this module (scripts/) so that
+ * shellcheck, fish and PowerShell's own parser check them, and read the first time a shell
+ * needs one. Each `new URL` is written out in full: the bundler copies the file it names
+ * into dist/ and points the URL there. The only text put into a script is the run's random
+ * marker (hex digits) and the fixed list of `go env` names.
+ */
+
+
+const FILES = {
+    'posix-probe.sh': () => __nccwpck_require__.ab + "posix-probe.sh",
+    'bash-start.sh': () => __nccwpck_require__.ab + "bash-start.sh",
+    'sh-start.sh': () => __nccwpck_require__.ab + "sh-start.sh",
+    'fish-probe.fish': () => __nccwpck_require__.ab + "fish-probe.fish",
+    'fish-start.fish': () => __nccwpck_require__.ab + "fish-start.fish",
+    'pwsh-probe.ps1': () => __nccwpck_require__.ab + "pwsh-probe.ps1",
+    'pwsh-start.ps1': () => __nccwpck_require__.ab + "pwsh-start.ps1",
+    'cmd-probe.cmd': () => __nccwpck_require__.ab + "cmd-probe.cmd",
+};
+/** The script's text with this run's marker in it (LF line ends, as stored). */
+function scriptText(name, marker) {
+    return withMarker(loadScript(FILES[name]()), marker).replace(/__GPA_GO_ENV_NAMES__/g, GO_ENV_NAMES.join(' '));
+}
+/** Several scripts as one file, in order. */
+function joinScripts(names, marker) {
+    return names.map((n) => scriptText(n, marker).replace(/\n*$/, '\n')).join('');
+}
+
+;// CONCATENATED MODULE: ./src/shells/trace.ts
+/**
+ * A shell's start-up, traced (pure): the values go-path-arbiter follows (PATH, the Go
+ * variables, an alias named go) before any startup file ran, then after each command that
+ * ran, with the file and line of that command as the shell itself recorded it. Read from
+ * the records the start-up scripts print (scripts/*-start.*):
+ * - bash, zsh, sh: PS4 prints a record before each command, so the values of record i+1
+ *   are those after the command of record i;
+ * - fish: a variable handler prints a record after each change, with `status stack-trace`;
+ * - pwsh: a breakpoint on every profile line records the values before that line;
+ * - cmd: a snapshot after each segment of the AutoRun commands.
+ * A record is `<marker>T` US file US line US value... RS; a value is `s<text>` when set,
+ * `u` when unset, empty when the shell cannot tell (sh's alias table).
+ */
+const TRACED = [
+    'PATH',
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOTOOLCHAIN',
+    'GOFLAGS',
+    'GOENV',
+    'ALIAS',
+];
+const US = '\x1f';
+const RS = '\x1e';
+function values(fields) {
+    if (fields.length !== TRACED.length)
+        return null;
+    const out = {};
+    for (const [i, name] of TRACED.entries()) {
+        const f = fields[i];
+        if (f === '' || f === 'u')
+            out[name] = null;
+        else if (f.startsWith('s'))
+            out[name] = f.slice(1);
+        else
+            return null;
+    }
+    return out;
+}
+/** The records of a text, in order; the first one that does not parse ends the list. */
+function records(text, marker) {
+    const start = `${marker}T${US}`;
+    const list = [];
+    let at = text.indexOf(start);
+    while (at >= 0) {
+        const end = text.indexOf(RS, at);
+        if (end < 0)
+            return { list, broken: true };
+        const fields = text.slice(at + start.length, end).split(US);
+        const v = values(fields.slice(2));
+        if (!v)
+            return { list, broken: true };
+        list.push({ head: fields[0], line: fields[1], values: v });
+        at = text.indexOf(start, end);
+    }
+    return { list, broken: false };
+}
+const placeOf = (file, line) => ({
+    file,
+    line: /^\d+$/.test(line) && Number(line) > 0 ? Number(line) : null,
+});
+/**
+ * bash, zsh and sh: each record holds the values before its command, so the step after
+ * record i's command has the values of record i+1.
+ */
+function parseXtrace(text, marker) {
+    const { list, broken } = records(text, marker);
+    const steps = list.map((r, i) => ({
+        at: i === 0 ? null : placeOf(list[i - 1].head, list[i - 1].line),
+        values: r.values,
+    }));
+    const last = list[list.length - 1];
+    return {
+        steps,
+        blocked: [],
+        ...(broken && last ? { brokenAfter: placeOf(last.head, last.line) } : {}),
+    };
+}
+/** `~/x` as fish prints a path in a stack trace, back to a real path. */
+const untilde = (file, home) => file === '~' ? home : file.startsWith('~/') ? `${home}${file.slice(1)}` : file;
+/**
+ * The place a fish stack trace names for a change: the frame where the variable was set
+ * (right after the handler's own frame) or, when that is inside one of fish's own functions
+ * (fish_add_path), the first caller outside fish's data folder.
+ */
+function fishPlace(stack, home, dataDir, 
+/** the frame whose caller is wanted: the variable handler's, or fish_add_path's */
+anchor = /^in event handler/) {
+    const lines = stack.split('\n');
+    const handler = lines.findIndex((l) => anchor.test(l));
+    if (handler < 0)
+        return null;
+    const frames = [];
+    for (const l of lines.slice(handler + 1)) {
+        const m = /^\s*called on line (\d+) of file (.+)$/.exec(l);
+        if (m)
+            frames.push({ file: untilde(m[2], home), line: Number(m[1]) });
+    }
+    if (frames.length === 0)
+        return null;
+    const inData = (f) => !!dataDir && (f === dataDir || f.startsWith(`${dataDir}/`));
+    return frames.find((f) => !inData(f.file)) ?? frames[0];
+}
+/**
+ * fish: a record after each change. The first record (`start`) holds the values before
+ * any file ran; `universal <file>` marks the universal variables read; `end` the end.
+ */
+function parseFishTrace(text, marker, home, dataDir) {
+    const { list, broken } = records(text, marker);
+    const steps = [];
+    const inData = (p) => !!p && !!dataDir && p.file.startsWith(`${dataDir}/`);
+    // a change fish's own code makes (its fish_user_paths handler rewrites PATH) belongs to
+    // the call of fish_add_path it happens in, or to the line that set fish_user_paths
+    let caller = null;
+    let userPaths = null;
+    for (const r of list) {
+        if (r.head === 'start')
+            steps.push({ at: null, values: r.values });
+        else if (r.head === 'end')
+            continue;
+        else if (r.head === 'return')
+            caller = null;
+        else if (r.head.startsWith('call '))
+            caller = fishPlace(r.head.slice(5), home, dataDir, /^in function 'fish_add_path'/);
+        else if (r.head.startsWith('universal '))
+            steps.push({ at: { file: r.head.slice('universal '.length), line: null }, values: r.values });
+        else if (r.head.startsWith('fish_user_paths ')) {
+            const p = fishPlace(r.head.slice('fish_user_paths '.length), home, dataDir);
+            userPaths = p && !inData(p) ? p : caller;
+        }
+        else {
+            const p = fishPlace(r.head, home, dataDir);
+            const by = inData(p) ? (caller ?? userPaths) : null;
+            if (by && !caller)
+                userPaths = null;
+            steps.push({ at: by ?? p ?? { file: '', line: null }, values: r.values });
+        }
+    }
+    return { steps, blocked: [], ...(broken ? { brokenAfter: steps.at(-1)?.at ?? undefined } : {}) };
+}
+/** pwsh: one JSON object a line, the values before each profile line ran. */
+function parsePwshTrace(jsonLines, blocked) {
+    const list = [];
+    for (const line of jsonLines.split(/\r?\n/)) {
+        if (!line.trim())
+            continue;
+        let o;
+        try {
+            o = JSON.parse(line);
+        }
+        catch {
+            break;
+        }
+        const v = {};
+        for (const name of TRACED) {
+            const x = o[name];
+            v[name] = typeof x === 'string' ? x : null;
+        }
+        const file = typeof o.file === 'string' ? o.file : '';
+        list.push({ place: placeOf(file, String(o.line ?? '')), values: v });
+    }
+    return {
+        steps: list.map((r, i) => ({ at: i === 0 ? null : list[i - 1].place, values: r.values })),
+        blocked: [...blocked],
+    };
+}
+/**
+ * cmd: the snapshot records of the AutoRun segments (`SNAP:0` before the first, `SNAP:k`
+ * after segment k), as `set PATH` / `set GO` print them.
+ */
+function parseCmdSnaps(snaps, segments) {
+    const steps = [];
+    for (const s of snaps) {
+        const vars = new Map();
+        for (const line of s.text.split(/\r?\n/)) {
+            const eq = line.indexOf('=');
+            if (eq > 0)
+                vars.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
+        }
+        const v = {};
+        for (const name of TRACED)
+            v[name] = name === 'ALIAS' ? null : (vars.get(name) ?? null);
+        steps.push({ at: s.index === 0 ? null : (segments[s.index - 1] ?? null), values: v });
+    }
+    return { steps, blocked: [] };
+}
+/** stderr without the trace records and the command text the shell printed after each. */
+function withoutTrace(stderr, marker) {
+    const start = `${marker}T${US}`;
+    if (!stderr.includes(start))
+        return stderr;
+    const out = [];
+    let at = 0;
+    for (;;) {
+        const i = stderr.indexOf(start, at);
+        if (i < 0) {
+            out.push(stderr.slice(at));
+            break;
+        }
+        out.push(stderr.slice(at, i));
+        const end = stderr.indexOf(RS, i);
+        if (end < 0)
+            break;
+        const nl = stderr.indexOf('\n', end);
+        at = nl < 0 ? stderr.length : nl + 1;
+    }
+    return out.join('');
+}
+
+;// CONCATENATED MODULE: ./src/shells/cmd.ts
+
+
+
+
+/**
+ * The `&`-separated segments of an AutoRun value, as cmd runs them one after the other;
+ * null when the value is not a plain chain (parentheses, pipes, `&&`, `||`, a `^` escape):
+ * it is then one segment. `&` inside double quotes belongs to its segment.
+ */
+function cmd_autorunSegments(value) {
+    const out = [];
+    let current = '';
+    let quoted = false;
+    for (let i = 0; i < value.length; i++) {
+        const ch = value[i];
+        if (ch === '"')
+            quoted = !quoted;
+        if (!quoted && /[()|^]/.test(ch))
+            return null;
+        if (!quoted && ch === '&') {
+            if (value[i + 1] === '&')
+                return null;
+            out.push(current.trim());
+            current = '';
+            continue;
+        }
+        current += ch;
+    }
+    out.push(current.trim());
+    return out.every((s) => s !== '') ? out : null;
+}
+/** Each AutoRun value's segments, as places of the trace (a plain value is one segment). */
+function autorunPlaces(autorun = []) {
+    return autorun.map((a) => {
+        const segments = cmd_autorunSegments(a.value) ?? [a.value.trim()];
+        return segments.map((text, i) => ({
+            file: `${a.key}\\AutoRun`,
+            line: null,
+            segment: { index: i + 1, text },
+        }));
+    });
+}
+/**
+ * A terminal's cmd runs the AutoRun commands of HKLM, then of HKCU, before anything else.
+ * Here they run under `/D` in the same way, each value as its own command line (a nested
+ * cmd, so that its %VARS% are expanded when it starts, as cmd does), with a snapshot after
+ * each segment (`call <probe> :snap N`), then the probe.
+ */
+function cmdTerminalLine(file, autorun = []) {
+    const places = autorunPlaces(autorun);
+    const call = (extra) => `call "${file}"${extra}`;
+    let n = 0;
+    const chain = (values) => {
+        if (values.length === 0)
+            return call('');
+        const [first, ...rest] = values;
+        const parts = first.flatMap((p) => [p.segment.text, call(` :snap ${++n}`)]);
+        const next = rest.length === 0 ? call('') : `cmd /D /E:ON /V:OFF /S /C "${chain(rest)}"`;
+        return [...parts, next].join(' & ');
+    };
+    return `/D /E:ON /V:OFF /S /C "${call(' :snap 0')} & ${chain(places)}"`;
+}
+/**
+ * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
+ * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`; a terminal starts cmd
+ * without `/D`, so the AutoRun commands run first (see cmdTerminalLine). Which `go` cmd
+ * runs is worked out from what it printed (its PATH, its PATHEXT, whether it searches the
+ * current folder first, and that folder) the way cmd does it: the current folder, then each
+ * PATH folder in order, and within a folder each PATHEXT extension in order.
+ */
+const cmdShell = {
+    name: 'cmd',
+    command: 'cmd',
+    extension: '.cmd',
+    pathStyle: 'win32',
+    verbatim: true,
+    traces: (l) => l.mode === 'terminal',
+    script: (m) => scriptText('cmd-probe.cmd', m).replace(/\n/g, '\r\n'),
+    args: (file, l) => l.mode === 'terminal'
+        ? [cmdTerminalLine(file, l.autorun)]
+        : [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
+    parse: (out, marker, launch) => parseCmd(out.stdout, marker, launch),
+};
+/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
+function setLines(text) {
+    const out = new Map();
+    for (const line of text.split('\n')) {
+        const eq = line.indexOf('=');
+        if (eq > 0)
+            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
+    }
+    return out;
+}
+/** cmd's "'go' is not recognized as an internal or external command" */
+const CMD_NOT_FOUND = 9009;
+function parseCmd(stdout, marker, launch = { mode: 'runner' }) {
+    const rec = recordMap(stdout, marker);
+    const vars = setLines(rec.get('SET') ?? '');
+    for (const n of ENV_NAMES) {
+        if (vars.has(n))
+            rec.set(`ENV:${n}`, vars.get(n));
+    }
+    const pathVars = setLines(rec.get('PATH') ?? '');
+    const base = viewFromRecords(rec, ENV_NAMES);
+    const notFound = base.goEnvExit === CMD_NOT_FOUND;
+    const view = {
+        path: pathVars.get('PATH') ?? '',
+        pathext: pathVars.get('PATHEXT'),
+        cwdSearch: (rec.get('CWDSEARCH') ?? '').trim() === 'yes',
+        cwd: (rec.get('CWD') ?? '').trim() || undefined,
+        // worked out by the probe from what cmd printed (see resolveGo)
+        resolved: '',
+        ...base,
+        // "'go' is not recognized..." is cmd's message, not go's output: go did not run
+        goNotFound: notFound,
+        goEnvText: notFound ? '' : base.goEnvText,
+        goEnvExit: notFound ? null : base.goEnvExit,
+    };
+    if (launch.mode === 'terminal') {
+        const snaps = [...rec.entries()]
+            .filter(([k]) => /^SNAP:\d+$/.test(k))
+            .map(([k, text]) => ({ index: Number(k.slice(5)), text }))
+            .sort((a, b) => a.index - b.index);
+        view.trace = parseCmdSnaps(snaps, autorunPlaces(launch.autorun).flat());
+    }
+    return view;
+}
+
+;// CONCATENATED MODULE: ./src/fixes/autorun.ts
+/**
+ * cmd's AutoRun is a chain other tools join (conda's hook among them), so it is edited by
+ * its `&`-separated segments and never replaced whole (pure).
+ */
+
+
+/** The value without segment `index` (1-based); null when nothing is left (delete the value). */
+function withoutSegment(value, index) {
+    const segments = autorunSegments(value);
+    if (!segments)
+        throw new Error('AutoRun is not a plain chain of commands joined by &');
+    if (index < 1 || index > segments.length)
+        throw new Error(`AutoRun has no segment ${index}`);
+    const left = segments.filter((_, i) => i !== index - 1);
+    return left.length === 0 ? null : left.join(' & ');
+}
+/**
+ * The value with `segment` run last (unchanged when it is there already). Refused when the
+ * value's last command would swallow what follows it (`rem`, `::`).
+ */
+function withSegment(value, segment) {
+    const v = (value ?? '').trim();
+    if (v === '')
+        return segment;
+    const segments = cmd_autorunSegments(v);
+    if (segments?.some((s) => s.toLowerCase() === segment.toLowerCase()))
+        return v;
+    const last = (segments ?? [v])[(segments ?? [v]).length - 1];
+    if (/^@?(rem\b|::)/i.test(last)) {
+        throw new Error(`AutoRun ends with a comment (${last}), which would swallow a command after it`);
+    }
+    return `${v} & ${segment}`;
+}
+/** `--fix`'s command: takes one segment out of an AutoRun value, as it is when the command runs. */
+function autorunRecipe(key, segment) {
+    const sub = key.replace(/^HKCU\\/i, '').replace(/^HKLM\\/i, '');
+    const hive = /^HKLM/i.test(key) ? 'LocalMachine' : 'CurrentUser';
     return [
-        `# remove ${entry} from the ${scope.toLowerCase()} PATH${scope === 'Machine' ? ' (as administrator)' : ''}`,
-        `[Environment]::SetEnvironmentVariable('Path', (([Environment]::GetEnvironmentVariable('Path', '${scope}') -split ';') | Where-Object { $_ -and $_.TrimEnd('\\') -ne ${psq(entry.replace(/\\+$/, ''))} }) -join ';', '${scope}')`,
+        `& {`,
+        `  $key = [Microsoft.Win32.Registry]::${hive}.OpenSubKey(${psQuote(sub)}, $true)`,
+        `  if ($null -eq $key) { throw ${psQuote(`cannot open ${key} for writing`)} }`,
+        `  $kind = $key.GetValueKind('AutoRun')`,
+        `  $old = [string]$key.GetValue('AutoRun', '', 'DoNotExpandEnvironmentNames')`,
+        `  $drop = ${psQuote(segment)}`,
+        // the same split as cmd's: `&` outside double quotes
+        `  $parts = New-Object System.Collections.Generic.List[string]`,
+        `  $cur = ''; $q = $false`,
+        `  foreach ($ch in $old.ToCharArray()) {`,
+        `    if ($ch -eq '"') { $q = -not $q }`,
+        `    if ($ch -eq '&' -and -not $q) { $parts.Add($cur.Trim()); $cur = '' } else { $cur += $ch }`,
+        `  }`,
+        `  $parts.Add($cur.Trim())`,
+        `  $left = @($parts | Where-Object { $_ -ne $drop })`,
+        `  if ($left.Count -eq $parts.Count) { throw 'that segment is no longer in AutoRun: nothing changed' }`,
+        `  if ($left.Count -eq 0) { $key.DeleteValue('AutoRun') } else { $key.SetValue('AutoRun', ($left -join ' & '), $kind) }`,
+        `  $key.Close()`,
+        `}`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/paths/forms.ts
+/**
+ * The forms a path takes in the shells of one machine (pure). Windows native (`C:\Go\bin`),
+ * Git Bash / MSYS (`/c/Go/bin`), WSL's view of Windows drives (`/mnt/c/Go/bin`, or under
+ * another automount root), and plain POSIX.
+ */
+/** WSL's default automount root; `[automount] root` in /etc/wsl.conf can change it. */
+const DEFAULT_MOUNT_ROOT = '/mnt/';
+/** `/c/Users/x` -> `C:\Users\x`; null when the path is not a drive path. */
+function msysToWindows(p) {
+    const m = /^\/([a-zA-Z])(?:\/(.*))?$/.exec(p);
+    if (!m)
+        return null;
+    return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
+}
+/** `/mnt/c/Users/x` -> `C:\Users\x` (for the given mount root); null when not a drive path. */
+function wslToWindows(p, mountRoot = DEFAULT_MOUNT_ROOT) {
+    const root = mountRoot.endsWith('/') ? mountRoot : `${mountRoot}/`;
+    if (!p.startsWith(root))
+        return null;
+    return msysToWindows(`/${p.slice(root.length)}`);
+}
+/** `C:\Users\x` -> `/c/Users/x` (Git Bash form). */
+function windowsToMsys(p) {
+    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(p);
+    if (!m)
+        return p.replace(/\\/g, '/');
+    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
+    return `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
+}
+/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form, for the given mount root). */
+function windowsToWsl(p, mountRoot = DEFAULT_MOUNT_ROOT) {
+    return `${mountRoot.replace(/\/$/, '')}${windowsToMsys(p)}`;
+}
+/** Expands `%NAME%` from env (case-insensitive names, like cmd); unknown ones stay. */
+function expandPercentVars(p, env) {
+    if (!p.includes('%'))
+        return p;
+    const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
+    return p.replace(/%([^%;]+)%/g, (whole, name) => lower.get(name.toLowerCase()) ?? whole);
+}
+/** True for `%NAME%` that expansion left in place. */
+function hasUnexpandedVar(p) {
+    return /%[^%;\s]+%/.test(p);
+}
+/**
+ * A path as the host OS names it: a Git Bash or WSL drive path becomes a Windows path when
+ * the host is Windows; anything else is returned as it is.
+ */
+function toHostPath(p, style, hostPlatform, mountRoot = DEFAULT_MOUNT_ROOT) {
+    if (hostPlatform !== 'win32')
+        return p;
+    if (style === 'msys')
+        return msysToWindows(p) ?? p;
+    if (style === 'wsl')
+        return wslToWindows(p, mountRoot) ?? p;
+    return p;
+}
+/** The folder of a path in any of the forms (both separators). */
+function dirOf(p) {
+    return p.replace(/[\\/][^\\/]*$/, '') || p;
+}
+
+;// CONCATENATED MODULE: ./src/fixes/registry-path.ts
+/**
+ * Changing a PATH value in the Windows registry without freezing it (pure): the raw text
+ * (every `%NAME%` as it is stored) is edited entry by entry, and written back as
+ * REG_EXPAND_SZ when it was one or holds a `%`. Entries are compared as Windows compares
+ * folders: case-insensitively, quotes and a trailing `\` aside. The same edit as a
+ * PowerShell command for `--fix`, in the language Windows PowerShell 5.1 understands.
+ */
+
+const USER_ENV = { key: 'HKCU\\Environment', hive: 'CurrentUser', sub: 'Environment' };
+const MACHINE_ENV = {
+    key: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment',
+    hive: 'LocalMachine',
+    sub: 'SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment',
+};
+/** A folder as Windows compares it. */
+const folderKey = (e) => e
+    .trim()
+    .replace(/^"+|"+$/g, '')
+    .replace(/\\+$/, '')
+    .toLowerCase();
+/** The entries of a raw PATH value, empty ones kept (Windows splits on every `;`). */
+const rawEntries = (data) => (data === '' ? [] : data.split(';'));
+function editPathValue(before, edit) {
+    const first = edit.first ?? [];
+    const gone = new Set([...(edit.drop ?? []), ...first].map(folderKey));
+    const kept = rawEntries(before.data)
+        .slice(edit.dropLeading ?? 0)
+        .filter((e) => !gone.has(folderKey(e)));
+    const entries = [...first, ...kept];
+    for (const l of edit.last ?? []) {
+        if (entries.some((e) => folderKey(e) === folderKey(l)))
+            continue;
+        // before a trailing empty entry (a value that ends with `;`)
+        const at = entries.length > 0 && entries[entries.length - 1] === '' ? entries.length - 1 : entries.length;
+        entries.splice(at, 0, l);
+    }
+    const data = entries.join(';');
+    const expand = edit.expand || before.type === 'REG_EXPAND_SZ' || data.includes('%');
+    return { data, type: expand ? 'REG_EXPAND_SZ' : 'REG_SZ' };
+}
+/**
+ * The PowerShell function that makes editPathValue's change to a raw value; `--fix`'s
+ * command runs it on the value as it is when the command runs.
+ */
+const PS_EDIT_FUNCTION = `function GpaEditPath([string]$old, [string[]]$drop, [string[]]$first, [string[]]$last, [int]$dropLeading) {
+  $norm = { param([string]$e) $e.Trim().Trim('"').TrimEnd('\\').ToLowerInvariant() }
+  $gone = @(@($drop) + @($first) | Where-Object { $null -ne $_ } | ForEach-Object { & $norm $_ })
+  $list = New-Object System.Collections.Generic.List[string]
+  foreach ($e in @($first)) { if ($null -ne $e) { $list.Add($e) } }
+  $i = 0
+  if ($old -ne '') {
+    foreach ($e in ($old -split ';')) {
+      $i++
+      if ($i -le $dropLeading) { continue }
+      if ($gone -notcontains (& $norm $e)) { $list.Add($e) }
+    }
+  }
+  foreach ($l in @($last)) {
+    if ($null -eq $l) { continue }
+    $have = @($list | ForEach-Object { & $norm $_ })
+    if ($have -contains (& $norm $l)) { continue }
+    $at = $list.Count
+    if ($at -gt 0 -and $list[$at - 1] -eq '') { $at-- }
+    $list.Insert($at, $l)
+  }
+  return ($list.ToArray() -join ';')
+}`;
+const psList = (xs = []) => xs.length === 0 ? '@()' : `@(${xs.map(psQuote).join(', ')})`;
+/** The broadcast that tells Explorer (and what it starts next) to read the environment again. */
+const PS_BROADCAST = `Add-Type -Namespace GoPathArbiter -Name Broadcast -MemberDefinition '[DllImport("user32.dll", CharSet = CharSet.Unicode)] public static extern System.IntPtr SendMessageTimeout(System.IntPtr hWnd, uint msg, System.UIntPtr wParam, string lParam, uint flags, uint timeout, out System.UIntPtr result);'
+$r = [UIntPtr]::Zero
+[void][GoPathArbiter.Broadcast]::SendMessageTimeout([IntPtr]0xffff, 0x1A, [UIntPtr]::Zero, 'Environment', 2, 5000, [ref]$r)`;
+/**
+ * The `--fix` command for a PATH change in one scope: reads the raw value and its kind,
+ * makes the edit, writes it back (REG_EXPAND_SZ when it was one or holds a `%`), then
+ * broadcasts WM_SETTINGCHANGE ("Environment", abort if hung, at most 5 s).
+ */
+function pathRecipe(scope, edit) {
+    const at = scope === 'user' ? USER_ENV : MACHINE_ENV;
+    return [
+        PS_EDIT_FUNCTION,
+        `& {`,
+        `  $key = [Microsoft.Win32.Registry]::${at.hive}.OpenSubKey(${psQuote(at.sub)}, $true)`,
+        `  if ($null -eq $key) { throw ${psQuote(`cannot open ${at.key} for writing${scope === 'machine' ? ' (run this in an elevated PowerShell)' : ''}`)} }`,
+        `  $kind = [Microsoft.Win32.RegistryValueKind]::ExpandString`,
+        `  if ($key.GetValueNames() -contains 'Path') { $kind = $key.GetValueKind('Path') }`,
+        `  if ($kind -ne 'String' -and $kind -ne 'ExpandString') { throw ${psQuote(`${at.key}\\Path is not a string value: left as it is`)} }`,
+        `  $old = [string]$key.GetValue('Path', '', 'DoNotExpandEnvironmentNames')`,
+        `  $new = GpaEditPath $old ${psList(edit.drop)} ${psList(edit.first)} ${psList(edit.last)} ${edit.dropLeading ?? 0}`,
+        `  if (${edit.expand ? '$true' : "$kind -eq 'ExpandString' -or $new.Contains('%')"}) { $kind = 'ExpandString' } else { $kind = 'String' }`,
+        `  $key.SetValue('Path', $new, $kind)`,
+        `  $key.Close()`,
+        ...PS_BROADCAST.split('\n').map((l) => `  ${l}`),
+        `  'Done: new terminals get the new PATH. Terminals and editors already open keep their old one.'`,
+        `}`,
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/fixes/blocks.ts
+/**
+ * The owned block `--apply` adds at the end of a shell's startup file (pure). It runs after
+ * everything else the shell reads, so it never has to take a line of anyone's construct
+ * apart: it puts the reference Go's bin folder first on PATH (taking out other spellings
+ * of it), adds GOPATH/bin when missing, sets or unsets each Go variable as the reference
+ * terminal has it, and, when asked, takes away an alias or function named go. Between its
+ * markers it is go-path-arbiter's; outside them nothing is touched.
+ */
+
+const BEGIN = '>>> go-path-arbiter >>>';
+const END = '<<< go-path-arbiter <<<';
+const BLOCK_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN'];
+const comment = (family) => (family === 'cmd' ? '@rem ' : '# ');
+const header = (family) => [
+    BEGIN,
+    'Written by go-path-arbiter --apply: the reference Go first on PATH, and its Go variables.',
+    'go-path-arbiter --undo restores this file as it was.',
+].map((l) => comment(family) + l);
+/** A path under the home folder, split so that the shell can write it as $HOME plus the rest. */
+function underHome(p, t) {
+    const home = t.home?.replace(/[\\/]+$/, '');
+    if (!home)
+        return undefined;
+    const same = t.windows
+        ? p.toLowerCase().startsWith(`${home.toLowerCase()}\\`)
+        : p.startsWith(`${home}/`);
+    return same ? p.slice(home.length) : undefined;
+}
+/** The target for writing a Go variable: relative to the home folder only where Go reads that form. */
+const varsTarget = (t) => (t.varsUnderHome ? t : { ...t, home: undefined });
+/** A POSIX shell word for a path (`"$HOME"'/go/bin'` under the home folder). */
+const shWord = (p, t) => {
+    const rest = underHome(p, t);
+    return rest === undefined ? shQuote(p) : `"$HOME"${shQuote(rest)}`;
+};
+const fishQuote = (s) => `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`;
+const fishWord = (p, t) => {
+    const rest = underHome(p, t);
+    return rest === undefined ? fishQuote(p) : `"$HOME"${fishQuote(rest)}`;
+};
+const psWord = (p, t) => {
+    const rest = underHome(p, t);
+    return rest === undefined
+        ? psQuote(p)
+        : `(Join-Path $HOME ${psQuote(rest.replace(/^[\\/]/, ''))})`;
+};
+/** Other spellings of the same folder: with a trailing separator. */
+const spellings = (dir, sep) => [dir, `${dir.replace(/[\\/]+$/, '')}${sep}`];
+function posixBlock(t) {
+    const bin = shWord(t.gorootBin, t);
+    const pattern = spellings(t.gorootBin, '/')
+        .map((s) => shWord(s, t))
+        .join(' | ');
+    const lines = [
+        ...(t.dropGoCommand
+            ? ['unalias go 2>/dev/null || true', 'unset -f go 2>/dev/null || true']
+            : []),
+        `__gpa_new=${bin}`,
+        '__gpa_rest=${PATH:+$PATH:}',
+        'while [ -n "$__gpa_rest" ]; do',
+        '  __gpa_e=${__gpa_rest%%:*}',
+        '  __gpa_rest=${__gpa_rest#*:}',
+        '  case $__gpa_e in',
+        `    ${pattern}) ;;`,
+        '    *) __gpa_new=$__gpa_new:$__gpa_e ;;',
+        '  esac',
+        'done',
+        'case :$__gpa_new: in',
+        `  *:${shWord(t.gopathBin, t)}:*) ;;`,
+        `  *) __gpa_new=$__gpa_new:${shWord(t.gopathBin, t)} ;;`,
+        'esac',
+        'PATH=$__gpa_new',
+        'export PATH',
+        'unset __gpa_new __gpa_rest __gpa_e',
+    ];
+    for (const v of BLOCK_VARS) {
+        const value = t.vars[v];
+        lines.push(value === null ? `unset ${v}` : `export ${v}=${shWord(value, varsTarget(t))}`);
+    }
+    return lines;
+}
+function fishBlock(t) {
+    const lines = t.dropGoCommand ? ['functions --erase go 2>/dev/null'] : [];
+    for (const s of spellings(t.gorootBin, '/')) {
+        lines.push(`while set -l __gpa_i (contains --index -- ${fishWord(s, t)} $PATH)`, '    set --erase PATH[$__gpa_i]', 'end');
+    }
+    lines.push(`set -gx PATH ${fishWord(t.gorootBin, t)} $PATH`, `contains -- ${fishWord(t.gopathBin, t)} $PATH; or set -gx PATH $PATH ${fishWord(t.gopathBin, t)}`);
+    for (const v of BLOCK_VARS) {
+        const value = t.vars[v];
+        lines.push(value === null
+            ? `set -q ${v}; and set --erase ${v}`
+            : `set -gx ${v} ${fishWord(value, varsTarget(t))}`);
+    }
+    return lines;
+}
+function pwshBlock(t) {
+    const ne = t.windows ? '-ne' : '-cne';
+    const notIn = t.windows ? '-notcontains' : '-cnotcontains';
+    const trim = t.windows ? `TrimEnd('\\')` : `TrimEnd('/')`;
+    const lines = t.dropGoCommand
+        ? ['Remove-Item -Path Alias:go, Function:go -ErrorAction SilentlyContinue']
+        : [];
+    lines.push(`$__gpaSep = [string][IO.Path]::PathSeparator`, `$__gpaFirst = ${psWord(t.gorootBin, t)}`, `$__gpaRest = @()`, `if ($env:PATH) { $__gpaRest = @($env:PATH -split [regex]::Escape($__gpaSep) | Where-Object { $_.${trim} ${ne} $__gpaFirst.${trim} }) }`, `$env:PATH = (@($__gpaFirst) + $__gpaRest) -join $__gpaSep`, `$__gpaBin = ${psWord(t.gopathBin, t)}`, `if (@($env:PATH -split [regex]::Escape($__gpaSep)) ${notIn} $__gpaBin) { $env:PATH = $env:PATH + $__gpaSep + $__gpaBin }`);
+    for (const v of BLOCK_VARS) {
+        const value = t.vars[v];
+        lines.push(value === null
+            ? `Remove-Item -Path Env:${v} -ErrorAction SilentlyContinue`
+            : `$env:${v} = ${psWord(value, varsTarget(t))}`);
+    }
+    lines.push('Remove-Variable -Name __gpaSep, __gpaFirst, __gpaRest, __gpaBin -ErrorAction SilentlyContinue');
+    return lines;
+}
+/** A cmd value: `%USERPROFILE%` for the home folder (the file is read in the OEM code page). */
+const cmdWord = (p, t) => {
+    const rest = underHome(p, t);
+    return rest === undefined ? p : `%USERPROFILE%${rest}`;
+};
+/** Thrown when a value cannot be written safely for a shell. */
+class BlockError extends Error {
+}
+function cmdBlock(t) {
+    const values = [t.gorootBin, ...BLOCK_VARS.map((v) => t.vars[v] ?? '')];
+    if (values.some((v) => /["%^!]/.test(v) || /[^\x20-\x7e]/.test(cmdWord(v, t)))) {
+        throw new BlockError(`cmd cannot be given ${values.find((v) => /["%^!]/.test(v) || /[^\x20-\x7e]/.test(cmdWord(v, t)))} safely (a quote, %, ^, ! or a character outside ASCII)`);
+    }
+    const bin = cmdWord(t.gorootBin, t);
+    // `call set` expands twice: %USERPROFILE% first, then the substitution in PATH (only
+    // then: a second pass would also expand a literal %NAME% PATH holds)
+    const drop = spellings(bin, '\\').map((s) => s.includes('%') ? `@call set "PATH=%%PATH:;${s};=;%%"` : `@set "PATH=%PATH:;${s};=;%"`);
+    const lines = ['@set "PATH=;%PATH%;"', ...drop, ...drop, `@set "PATH=${bin}%PATH%"`];
+    lines.push('@set "PATH=%PATH:~0,-1%"');
+    for (const v of BLOCK_VARS) {
+        const value = t.vars[v];
+        lines.push(value === null ? `@set ${v}=` : `@set "${v}=${cmdWord(value, varsTarget(t))}"`);
+    }
+    return lines;
+}
+/** The whole block, markers included, as lines. */
+function blockLines(family, t) {
+    const body = family === 'posix'
+        ? posixBlock(t)
+        : family === 'fish'
+            ? fishBlock(t)
+            : family === 'pwsh'
+                ? pwshBlock(t)
+                : cmdBlock(t);
+    return [...header(family), ...body, `${comment(family)}${END}`];
+}
+/** Whether a block (as text) takes away an alias or function named go. */
+const dropsGoCommand = (block) => /unalias go|functions --erase go|Alias:go, Function:go/.test(block);
+/** Where the block is in a text: the lines of its two markers (0-based), or why it cannot be told. */
+function findBlock(text) {
+    const lines = text.split('\n');
+    const marker = (l, m) => {
+        const t = l.replace(/\r$/, '').trim();
+        return (t.startsWith('#') || /^@?rem\b/i.test(t)) && t.endsWith(m);
+    };
+    const from = lines.findIndex((l) => marker(l, BEGIN));
+    const to = lines.findIndex((l, i) => i > from && marker(l, END));
+    const begins = lines.filter((l) => marker(l, BEGIN)).length;
+    if (from < 0 && lines.some((l) => marker(l, END)))
+        return 'broken';
+    if (from < 0)
+        return null;
+    if (to < 0 || begins > 1)
+        return 'broken';
+    return { from, to };
+}
+/**
+ * The file with the block in place: the old block replaced where it is, or the block added
+ * at the end (after a line end when the file lacks one). Same text when nothing changes.
+ */
+function placeBlock(file, block) {
+    const found = findBlock(file.text);
+    if (found === 'broken') {
+        throw new BlockError(`it holds a "${BEGIN}" line without its "${END}" line (or two of them): edit it by hand`);
+    }
+    const eol = file.eol;
+    if (found) {
+        const lines = file.text.split('\n');
+        const cr = lines[found.from].endsWith('\r') ? '\r' : '';
+        const replaced = [
+            ...lines.slice(0, found.from),
+            ...block.map((l) => l + cr),
+            ...lines.slice(found.to + 1),
+        ];
+        return replaced.join('\n');
+    }
+    const text = file.text;
+    const gap = text === '' ? '' : text.endsWith('\n') ? eol : eol + eol;
+    return `${text}${gap}${block.join(eol)}${eol}`;
+}
+
+;// CONCATENATED MODULE: ./src/fixes/text-file.ts
+/**
+ * A startup file's bytes as text and back, byte for byte (pure): its encoding (UTF-8, with
+ * or without a BOM, UTF-16 with its BOM, or bytes that are neither, kept as they are), and
+ * its line ends. What is not changed comes back exactly as it was read.
+ */
+const BOMS = [
+    ['utf8-bom', [0xef, 0xbb, 0xbf]],
+    ['utf16le', [0xff, 0xfe]],
+    ['utf16be', [0xfe, 0xff]],
+];
+const startsWith = (b, bom) => bom.every((x, i) => b[i] === x);
+function swap16(b) {
+    const out = Buffer.from(b);
+    out.swap16();
+    return out;
+}
+/** The line end a text uses most; `fallback` when it has none. */
+function eolOf(text, fallback = '\n') {
+    const crlf = text.split('\r\n').length - 1;
+    const lf = text.split('\n').length - 1 - crlf;
+    if (crlf === 0 && lf === 0)
+        return fallback;
+    return crlf > lf ? '\r\n' : '\n';
+}
+/**
+ * Reads a file's bytes. Text that is not UTF-8 and has no BOM (Windows PowerShell 5.1
+ * writes the ANSI code page) is `bytes`: each byte one character, so that it is written
+ * back unchanged; only ASCII may be added to it (see encodeText).
+ */
+function decodeText(bytes, fallbackEol = '\n') {
+    for (const [encoding, bom] of BOMS) {
+        if (!startsWith(bytes, bom))
+            continue;
+        const body = bytes.subarray(bom.length);
+        const text = encoding === 'utf8-bom'
+            ? Buffer.from(body).toString('utf8')
+            : encoding === 'utf16le'
+                ? Buffer.from(body).toString('utf16le')
+                : swap16(body.subarray(0, body.length - (body.length % 2))).toString('utf16le');
+        return { text, encoding, eol: eolOf(text, fallbackEol) };
+    }
+    const text = new TextDecoder('utf-8', { fatal: false }).decode(bytes);
+    const valid = Buffer.from(text, 'utf8').equals(Buffer.from(bytes));
+    const kept = valid ? text : Buffer.from(bytes).toString('latin1');
+    return { text: kept, encoding: valid ? 'utf8' : 'bytes', eol: eolOf(kept, fallbackEol) };
+}
+/** Thrown when new text cannot be written in the file's own encoding. */
+class EncodingError extends Error {
+}
+/** The text in the file's encoding, BOM included. */
+function encodeText(text, encoding) {
+    switch (encoding) {
+        case 'utf8':
+            return Buffer.from(text, 'utf8');
+        case 'utf8-bom':
+            return Buffer.concat([Buffer.from(BOMS[0][1]), Buffer.from(text, 'utf8')]);
+        case 'utf16le':
+            return Buffer.concat([Buffer.from(BOMS[1][1]), Buffer.from(text, 'utf16le')]);
+        case 'utf16be':
+            return Buffer.concat([Buffer.from(BOMS[2][1]), swap16(Buffer.from(text, 'utf16le'))]);
+        case 'bytes':
+            // eslint-disable-next-line no-control-regex
+            if (/[^\u0000-\u00ff]/.test(text))
+                throw new EncodingError(LEGACY);
+            return Buffer.from(text, 'latin1');
+    }
+}
+const LEGACY = 'the file is neither UTF-8 nor UTF-16 (a legacy code page), and the lines to add hold characters other than ASCII';
+/** Why text cannot be added to a file of this encoding, if it cannot: a legacy code page takes ASCII only. */
+function cannotAdd(added, encoding) {
+    // eslint-disable-next-line no-control-regex
+    return encoding === 'bytes' && /[^\u0000-\u007f]/.test(added) ? LEGACY : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/fixes/file-change.ts
+
+/**
+ * The go env file without the lines of these variables, as `go env -u` leaves it: Go reads
+ * a line as `NAME=value` when it starts with an upper-case letter, splitting at LF only.
+ */
+function withoutGoEnvNames(text, names) {
+    const drop = new Set(names);
+    return text
+        .split('\n')
+        .filter((line) => {
+        const eq = line.indexOf('=');
+        return !(eq > 0 && line[0] >= 'A' && line[0] <= 'Z' && drop.has(line.slice(0, eq)));
+    })
+        .join('\n');
+}
+function goEnvChange(goEnv, names, read) {
+    const file = goEnv?.GOENV;
+    if (names.length === 0 || !file || file === 'off')
+        return null;
+    const bytes = read(file);
+    if (!bytes)
+        return null;
+    const text = decodeText(bytes);
+    const after = encodeText(withoutGoEnvNames(text.text, names), text.encoding);
+    if (after.equals(bytes))
+        return null;
+    return {
+        kind: 'file',
+        path: file,
+        shells: [],
+        before: bytes,
+        after,
+        when: 'terminal',
+        why: `the go env file (go env -w) without ${names.join(', ')}, as \`go env -u ${names.join(' ')}\` leaves it`,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/paths/split.ts
+/**
+ * Splits a PATH value as the shell does. POSIX forms split on `:`, and an empty entry is
+ * kept: a POSIX shell reads it as the current folder. Windows splits on `;` outside double
+ * quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without quotes is two;
+ * the quotes themselves are not part of the folder, and empty entries mean nothing there.
+ */
+function splitPath(value, style) {
+    if (!value)
+        return [];
+    if (style !== 'win32')
+        return value.split(':');
+    const out = [];
+    let current = '';
+    let quoted = false;
+    for (const ch of value) {
+        if (ch === '"')
+            quoted = !quoted;
+        else if (ch === ';' && !quoted) {
+            out.push(current);
+            current = '';
+        }
+        else
+            current += ch;
+    }
+    out.push(current);
+    return out.filter((e) => e !== '');
+}
+function pathSeparator(style) {
+    return style === 'win32' ? ';' : ':';
+}
+/** Joins entries back into a PATH value, quoting a Windows entry that holds `;`. */
+function joinPath(entries, style) {
+    const quote = (e) => (style === 'win32' && e.includes(';') ? `"${e}"` : e);
+    return entries.map(quote).join(pathSeparator(style));
+}
+
+;// CONCATENATED MODULE: ./src/fixes/registry-plan.ts
+
+
+const KEY = { user: USER_ENV.key, machine: MACHINE_ENV.key };
+const scopeOf = (key) => (/^HKLM/i.test(key) ? 'machine' : 'user');
+/** A folder as the Go installer writes it: `%USERPROFILE%\go\bin` under the home folder. */
+function asStored(dir, env) {
+    const home = env.USERPROFILE?.replace(/\\+$/, '');
+    return home && dir.toLowerCase().startsWith(`${home.toLowerCase()}\\`)
+        ? `%USERPROFILE%${dir.slice(home.length)}`
+        : dir;
+}
+function hiveValue(run, scope, name) {
+    const hive = run.start.registry?.find((h) => h.label === scope);
+    return hive?.values.find((v) => v.name.toLowerCase() === name.toLowerCase());
+}
+/** A folder a new terminal's registry PATH has, compared as Windows compares folders. */
+const onRegistryPath = (run, dir) => run.start.path.some((e) => folderKey(e.entry) === folderKey(dir));
+/** The PATH edits one finding asks for, by scope; or the Go variable value it names. */
+function registryEdits(run, f, origin, env) {
+    const e = run.expected;
+    const r = origin?.registry;
+    if (r &&
+        r.name.toLowerCase() === 'path' &&
+        r.raw &&
+        (f.id === 'go-shadowed' || f.id === 'go-other')) {
+        const path = [{ scope: scopeOf(r.key), edit: { drop: [r.raw] } }];
+        if (!onRegistryPath(run, e.gorootBin))
+            path.push({ scope: 'user', edit: { first: [asStored(e.gorootBin, env)] } });
+        return { path };
+    }
+    if (r && r.name.toLowerCase() !== 'path' && origin?.layer === 'registry') {
+        return { path: [], variable: { scope: scopeOf(r.key), name: r.name } };
+    }
+    if (f.id === 'go-missing' && !onRegistryPath(run, e.gorootBin)) {
+        return { path: [{ scope: 'user', edit: { first: [asStored(e.gorootBin, env)] } }] };
+    }
+    if (f.id === 'gopath-bin-missing' && !onRegistryPath(run, e.gopathBin)) {
+        return { path: [{ scope: 'user', edit: { last: [asStored(e.gopathBin, env)] } }] };
+    }
+    if (f.id === 'path-var-literal') {
+        return {
+            path: ['user', 'machine']
+                .filter((scope) => {
+                const v = hiveValue(run, scope, 'Path');
+                return v?.type === 'REG_SZ' && /%[^%;\s]+%/.test(v.data);
+            })
+                .map((scope) => ({ scope, edit: { expand: true } })),
+        };
+    }
+    if (f.id === 'path-setx-damage') {
+        const m = splitPath(hiveValue(run, 'machine', 'Path')?.data ?? '', 'win32');
+        const u = splitPath(hiveValue(run, 'user', 'Path')?.data ?? '', 'win32');
+        const repeats = m.length >= 3 && m.every((x, i) => folderKey(u[i] ?? '') === folderKey(x));
+        return { path: repeats ? [{ scope: 'user', edit: { dropLeading: m.length } }] : [] };
+    }
+    if (f.id === 'registry-go-order') {
+        const first = run.report.input.terminal?.registryGo?.[0];
+        const at = first && run.start.path.find((x) => folderKey(x.entry) === folderKey(first.entry));
+        const raw = at?.origin.registry?.raw;
+        return raw && first?.scope === 'machine'
+            ? { path: [{ scope: 'machine', edit: { drop: [raw] } }] }
+            : { path: [] };
+    }
+    return { path: [] };
+}
+/** What each scope's PATH edit is, and which Go variables change, from the findings. */
+function edits(run, found, env) {
+    const path = {
+        user: { drop: [], first: [], last: [], shells: new Set(), why: new Set() },
+        machine: { drop: [], first: [], last: [], shells: new Set(), why: new Set() },
+    };
+    const vars = [];
+    for (const { f, origin } of found) {
+        // registry-go-order alone changes nothing: the shells' own findings say which go is wrong
+        if (f.id === 'registry-go-order')
+            continue;
+        const asked = registryEdits(run, f, origin, env);
+        if (asked.variable)
+            vars.push({ ...asked.variable, shells: f.shells, id: f.id });
+        for (const { scope, edit } of asked.path) {
+            const at = path[scope];
+            at.drop.push(...(edit.drop ?? []));
+            at.first.push(...(edit.first ?? []));
+            at.last.push(...(edit.last ?? []));
+            if (edit.dropLeading)
+                at.dropLeading = edit.dropLeading;
+            if (edit.expand)
+                at.expand = true;
+            f.shells.forEach((s) => at.shells.add(s));
+            at.why.add(f.id);
+        }
+    }
+    return { path, vars };
+}
+const isString = (type) => type === 'REG_SZ' || type === 'REG_EXPAND_SZ';
+/** A registry value may be changed: a user value always, a machine one with --system, elevated. */
+function refusal(scope, c) {
+    if (scope === 'user' || (c.system && c.privileged))
+        return undefined;
+    return c.system
+        ? 'the machine value needs an elevated terminal'
+        : 'the machine value is changed only with --system, in an elevated terminal';
+}
+const notString = (type) => `it is ${type}, not a string value: left as it is`;
+function pathChange(run, scope, edit) {
+    const what = `${KEY[scope]}\\Path`;
+    const shells = [...edit.shells];
+    const now = hiveValue(run, scope, 'Path');
+    if (now && !isString(now.type))
+        return { what, why: notString(now.type), shells };
+    const before = now ? { type: now.type, data: now.data } : null;
+    const after = editPathValue(before ?? { type: 'REG_EXPAND_SZ', data: '' }, edit);
+    if (before && after.data === before.data && after.type === before.type)
+        return null;
+    return {
+        kind: 'registry',
+        key: KEY[scope],
+        name: now?.name ?? 'Path',
+        before,
+        after,
+        shells,
+        why: `${[...edit.why].join(', ')}: only the entries at fault change, every %NAME% kept`,
+        elevated: scope === 'machine',
+    };
+}
+function varChange(run, v) {
+    const now = hiveValue(run, v.scope, v.name);
+    if (!now)
+        return null;
+    const what = `${KEY[v.scope]}\\${v.name}`;
+    if (!isString(now.type))
+        return { what, why: notString(now.type), shells: v.shells };
+    return {
+        kind: 'registry',
+        key: KEY[v.scope],
+        name: now.name,
+        before: { type: now.type, data: now.data },
+        after: null,
+        shells: v.shells,
+        why: `${v.id}: the reference terminal does not get ${v.name} this way`,
+        elevated: v.scope === 'machine',
+    };
+}
+function registryChanges(run, found, c) {
+    const { path, vars } = edits(run, found, c.env);
+    const out = { changes: [], skipped: [] };
+    const take = (r) => {
+        if (r && 'kind' in r)
+            out.changes.push(r);
+        else if (r)
+            out.skipped.push(r);
+    };
+    for (const scope of ['user', 'machine']) {
+        const edit = path[scope];
+        if (edit.why.size === 0)
+            continue;
+        const no = refusal(scope, c);
+        take(no
+            ? { what: `${KEY[scope]}\\Path`, why: no, shells: [...edit.shells] }
+            : pathChange(run, scope, edit));
+    }
+    for (const v of vars) {
+        const no = refusal(v.scope, c);
+        take(no ? { what: `${KEY[v.scope]}\\${v.name}`, why: no, shells: v.shells } : varChange(run, v));
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/fixes/targets.ts
+/**
+ * Which startup file a shell's owned block goes into (pure, but for the `exists` test it is
+ * given): the last file the shell reads when a new terminal starts, so that the block runs
+ * after everything else. The documented orders (bash, zsh, sh manuals; about_Profiles):
+ * - bash: a login shell (macOS Terminal, Git Bash) reads the first of ~/.bash_profile,
+ *   ~/.bash_login, ~/.profile; an interactive one (a Linux terminal) reads ~/.bashrc.
+ * - zsh: ~/.zshrc last for an interactive shell; ~/.zlogin after it for a login shell
+ *   (macOS). $ZDOTDIR replaces the home folder.
+ * - fish: config.fish, after conf.d.
+ * - sh: a terminal's sh reads only the file $ENV names; on Linux it inherits the login
+ *   session, so without ENV the block goes where the session's login shell reads last.
+ * - pwsh, powershell: CurrentUserCurrentHost ($PROFILE), as the shell names it.
+ * - cmd: no file: a file of this tool's own, run last by AutoRun.
+ */
+
+const firstOf = (files, exists, fallback) => files.find(exists) ?? fallback;
+function homeOf(c) {
+    return (c.platform === 'win32' ? (c.env.HOME ?? c.env.USERPROFILE) : c.env.HOME) ?? '';
+}
+function join(c, ...parts) {
+    return (c.platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix).join(...parts);
+}
+function loginBash(c) {
+    const home = homeOf(c);
+    const files = ['.bash_profile', '.bash_login', '.profile'].map((f) => join(c, home, f));
+    return firstOf(files, c.exists, files[0]);
+}
+function zshFile(c, login) {
+    const dir = c.env.ZDOTDIR || homeOf(c);
+    const zlogin = join(c, dir, '.zlogin');
+    if (login && c.exists(zlogin))
+        return zlogin;
+    return join(c, dir, '.zshrc');
+}
+function fishFile(c) {
+    const config = c.env.XDG_CONFIG_HOME || join(c, homeOf(c), '.config');
+    return join(c, config, 'fish', 'config.fish');
+}
+/** The file the login session's shell reads last (Linux). */
+function sessionFile(c) {
+    const home = homeOf(c);
+    switch (c.sessionShell) {
+        case 'bash': {
+            const files = ['.bash_profile', '.bash_login', '.profile'].map((f) => join(c, home, f));
+            return { file: firstOf(files, c.exists, files[2]), family: 'posix', when: 'login' };
+        }
+        case 'zsh': {
+            const dir = c.env.ZDOTDIR || home;
+            const zlogin = join(c, dir, '.zlogin');
+            return {
+                file: c.exists(zlogin) ? zlogin : join(c, dir, '.zprofile'),
+                family: 'posix',
+                when: 'login',
+            };
+        }
+        case 'fish':
+            return { file: fishFile(c), family: 'fish', when: 'login' };
+        default:
+            return { file: join(c, home, '.profile'), family: 'posix', when: 'login' };
+    }
+}
+/** $ENV as sh expands it: $HOME and ${HOME} only. */
+const envFile = (env) => env.ENV?.replace(/^\$\{?HOME\}?(?=\/)/, env.HOME ?? '');
+/** The startup file of a shell's new terminal, or why there is none to write to. */
+function startupFileFor(shell, c) {
+    const login = c.platform !== 'linux';
+    switch (shell) {
+        case 'bash':
+            return login
+                ? { file: loginBash(c), family: 'posix', when: 'terminal' }
+                : { file: join(c, homeOf(c), '.bashrc'), family: 'posix', when: 'terminal' };
+        case 'zsh':
+            return { file: zshFile(c, c.platform === 'darwin'), family: 'posix', when: 'terminal' };
+        case 'fish':
+            return { file: fishFile(c), family: 'fish', when: 'terminal' };
+        case 'sh': {
+            const env = envFile(c.env);
+            if (env)
+                return { file: env, family: 'posix', when: 'terminal' };
+            if (c.platform === 'linux')
+                return sessionFile(c);
+            return 'a new terminal of sh reads no startup file here unless ENV names one';
+        }
+        case 'pwsh':
+        case 'powershell': {
+            const profile = c.profiles?.[shell]?.[3];
+            return profile
+                ? { file: profile, family: 'pwsh', when: 'terminal' }
+                : `${shell} did not name its profile (it did not start)`;
+        }
+        case 'cmd':
+            return c.localAppData
+                ? {
+                    file: external_node_path_default().win32.join(c.localAppData, 'go-path-arbiter', 'autorun.cmd'),
+                    family: 'cmd',
+                    when: 'terminal',
+                }
+                : '%LOCALAPPDATA% is not set';
+        case 'wsl':
+            return 'the WSL distribution is not changed by --apply (its ~/.bashrc is the distribution’s own); run go-path-arbiter inside it';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fixes/plan.ts
+
+
+
+
+
+
+
+
+/** The findings a shell's own block can put right. */
+const SHELL_FIXES = new Set([
+    'go-missing',
+    'go-not-a-program',
+    'go-shadowed',
+    'go-other',
+    'goroot-mismatch',
+    'gopath-mismatch',
+    'gotoolchain-mismatch',
+    'gopath-bin-missing',
+]);
+const VAR_OF = {
+    'goroot-mismatch': 'GOROOT',
+    'gopath-mismatch': 'GOPATH',
+    'gotoolchain-mismatch': 'GOTOOLCHAIN',
+};
+/** Windows: go or GOPATH/bin missing, and the registry PATH a new terminal gets lacks it too. */
+function notInRegistry(run, f) {
+    const dir = f.id === 'go-missing'
+        ? run.expected.gorootBin
+        : f.id === 'gopath-bin-missing'
+            ? run.expected.gopathBin
+            : '';
+    return !!dir && !run.start.path.some((e) => folderKey(e.entry) === folderKey(dir));
+}
+/** Where each finding goes: a shell's block, the go env file, or the registry. */
+function sortFindings(run, platform) {
+    const blocks = new Map();
+    const goEnvNames = new Set();
+    const registry = [];
+    run.findings.forEach((f, i) => {
+        const origin = run.findingOrigins[i];
+        if (f.severity === 'notice')
+            return;
+        if (f.id === 'goenv-file-conflict' && typeof f.params?.name === 'string') {
+            goEnvNames.add(f.params.name);
+            return;
+        }
+        if (origin?.layer === 'go env file' && VAR_OF[f.id]) {
+            goEnvNames.add(VAR_OF[f.id]);
+            return;
+        }
+        if (platform === 'win32' &&
+            (origin?.layer === 'registry' || !SHELL_FIXES.has(f.id) || notInRegistry(run, f))) {
+            registry.push({ f, origin });
+            return;
+        }
+        if (!SHELL_FIXES.has(f.id))
+            return;
+        for (const s of f.shells) {
+            const had = blocks.get(s)?.dropGo ?? false;
+            blocks.set(s, { dropGo: had || f.id === 'go-not-a-program' });
+        }
+    });
+    return { blocks, goEnvNames, registry };
+}
+/** The Go variables of the reference terminal; GOROOT only when it names the reference's own tree. */
+function referenceVars(run, platform) {
+    const env = run.reference.env;
+    const get = (n) => Object.entries(env).find(([k]) => (platform === 'win32' ? k.toUpperCase() === n : k === n))?.[1];
+    const vars = Object.fromEntries(BLOCK_VARS.map((v) => [v, get(v) || null]));
+    const own = run.expected.goroot.replace(/[\\/]+$/, '');
+    if (vars.GOROOT && vars.GOROOT.replace(/[\\/]+$/, '') !== own)
+        vars.GOROOT = null;
+    return vars;
+}
+/** The reference as one shell writes it (Git Bash: MSYS paths, Windows values for Go). */
+function targetFor(run, file, c, dropGo) {
+    const e = run.expected;
+    const msys = c.platform === 'win32' && file.family === 'posix';
+    const home = c.platform === 'win32' ? c.env.USERPROFILE : c.env.HOME;
+    const vars = referenceVars(run, c.platform);
+    return {
+        gorootBin: msys ? windowsToMsys(e.gorootBin) : e.gorootBin,
+        gopathBin: msys ? windowsToMsys(e.gopathBin) : e.gopathBin,
+        // Go reads its variables as Windows paths, also in Git Bash
+        vars,
+        home: msys && home ? windowsToMsys(home) : home,
+        varsUnderHome: !msys,
+        dropGoCommand: dropGo,
+        windows: c.platform === 'win32' && file.family !== 'posix',
+    };
+}
+const newFile = (family, platform) => ({
+    text: '',
+    // Windows PowerShell 5.1 reads a file without a BOM in the ANSI code page
+    encoding: platform === 'win32' && family === 'pwsh' ? 'utf8-bom' : 'utf8',
+    eol: platform === 'win32' && family !== 'posix' ? '\r\n' : '\n',
+});
+const plan_underHome = (file, c) => {
+    const home = (c.platform === 'win32' ? c.env.USERPROFILE : c.env.HOME)?.replace(/[\\/]+$/, '');
+    if (!home)
+        return false;
+    const f = c.platform === 'win32' ? file.toLowerCase() : file;
+    const h = c.platform === 'win32' ? home.toLowerCase() : home;
+    return f.startsWith(`${h}/`) || f.startsWith(`${h}\\`);
+};
+/** One startup file with its block in place, or why it is left alone. */
+function blockChange(run, want, c) {
+    const real = c.realpath(want.file.file);
+    const skip = (why) => ({ what: want.file.file, why, shells: want.shells });
+    const isProfile = want.file.family === 'pwsh';
+    if (!isProfile && !plan_underHome(real, c) && !(c.system && c.privileged)) {
+        return skip(c.system
+            ? 'it is outside your home folder: --system needs root (or an elevated terminal)'
+            : 'it is outside your home folder: only --system (as root) changes it');
+    }
+    const bytes = c.read(real);
+    const text = bytes ? decodeText(bytes) : newFile(want.file.family, c.platform);
+    const existing = findBlock(text.text);
+    const had = existing && existing !== 'broken'
+        ? text.text
+            .split('\n')
+            .slice(existing.from, existing.to + 1)
+            .join('\n')
+        : '';
+    try {
+        const target = targetFor(run, want.file, c, want.dropGo || dropsGoCommand(had));
+        const block = blockLines(want.file.family, target);
+        const why = cannotAdd(block.join('\n'), text.encoding);
+        if (why)
+            return skip(why);
+        const after = encodeText(placeBlock(text, block), text.encoding);
+        if (bytes && after.equals(bytes))
+            return null;
+        return {
+            kind: 'file',
+            path: real,
+            linkedFrom: real !== want.file.file ? want.file.file : undefined,
+            shells: want.shells,
+            before: bytes,
+            after,
+            when: want.file.when,
+            why: `an owned block at the end, run after everything else ${want.shells.join(', ')} read${want.shells.length === 1 ? 's' : ''} while starting`,
+        };
+    }
+    catch (err) {
+        if (err instanceof BlockError)
+            return skip(err.message);
+        throw err;
+    }
+}
+/** Every change --apply would make for this check, and what it leaves alone and why. */
+function planFixes(run, c) {
+    const sorted = sortFindings(run, c.platform);
+    const changes = [];
+    const skipped = [];
+    const profiles = Object.fromEntries(run.report.probes.filter((p) => p.view?.profiles).map((p) => [p.shell, p.view.profiles]));
+    const t = { ...c, profiles, sessionShell: run.session?.shell };
+    const byFile = new Map();
+    for (const [shell, { dropGo }] of sorted.blocks) {
+        const file = startupFileFor(shell, t);
+        if (typeof file === 'string') {
+            skipped.push({ what: `${shell}'s startup`, why: file, shells: [shell] });
+            continue;
+        }
+        const at = byFile.get(file.file) ?? { file, shells: [], dropGo: false };
+        at.shells.push(shell);
+        at.dropGo ||= dropGo;
+        byFile.set(file.file, at);
+    }
+    for (const want of byFile.values()) {
+        const r = blockChange(run, want, c);
+        if (r && 'kind' in r)
+            changes.push(r);
+        else if (r)
+            skipped.push(r);
+    }
+    const goEnv = goEnvChange(run.reference.goEnv, [...sorted.goEnvNames], c.read);
+    if (goEnv)
+        changes.push(goEnv);
+    if (c.platform === 'win32') {
+        const reg = registryChanges(run, sorted.registry, c);
+        changes.push(...reg.changes);
+        skipped.push(...reg.skipped);
+        const cmd = [...byFile.values()].some((w) => w.shells.includes('cmd'));
+        const cmdSkipped = skipped.some((x) => x.shells.includes('cmd'));
+        if (cmd && !cmdSkipped) {
+            const segment = autorunSegmentChange(run);
+            if (segment && 'kind' in segment)
+                changes.push(segment);
+            else if (segment)
+                skipped.push(segment);
+        }
+    }
+    return { changes, skipped };
+}
+/** cmd's AutoRun (HKCU) with a last segment that calls the owned file. */
+const AUTORUN_CALL = 'call "%LOCALAPPDATA%\\go-path-arbiter\\autorun.cmd"';
+function autorunSegmentChange(run) {
+    const key = 'HKCU\\Software\\Microsoft\\Command Processor';
+    const now = run.autorun.find((a) => a.key.toLowerCase() === key.toLowerCase());
+    try {
+        const value = withSegment(now?.value ?? null, AUTORUN_CALL);
+        if (now && value === now.value.trim())
+            return null;
+        return {
+            kind: 'registry',
+            key,
+            name: 'AutoRun',
+            before: now ? { type: now.type, data: now.value } : null,
+            after: { type: now?.type ?? 'REG_SZ', data: value },
+            shells: ['cmd'],
+            why: 'cmd runs the owned file last, after every other AutoRun command',
+            elevated: false,
+        };
+    }
+    catch (err) {
+        return { what: `${key}\\AutoRun`, why: err.message, shells: ['cmd'] };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fixes/commands.ts
+/**
+ * `--fix`: under each finding, commands that are safe to run as printed, each with the
+ * shell to paste it into (pure; nothing is run). A startup file is never edited by a
+ * pasted command: `go-path-arbiter --apply` adds its owned block there, after showing the
+ * diff, and `--undo` takes it back. The registry's PATH is edited entry by entry and never
+ * frozen; AutoRun by segment; the go env file through `go env -u`.
+ */
+
+
+
+
+
+
+const GO_VAR = {
+    'goroot-mismatch': 'GOROOT',
+    'gopath-mismatch': 'GOPATH',
+    'gotoolchain-mismatch': 'GOTOOLCHAIN',
+};
+function applyLines(shells, c) {
+    const args = ['go-path-arbiter', '--apply', '--shells', shells.join(',')];
+    if (c.go)
+        args.push('--go', c.platform === 'win32' ? `"${c.go}"` : shQuote(c.go));
+    const files = c.plan.changes
+        .filter((x) => x.kind === 'file' && x.shells.some((s) => shells.includes(s)))
+        .map((x) => (x.kind === 'file' ? shownPath(x.path, c.home) : ''));
+    const left = c.plan.skipped.filter((x) => x.shells.some((s) => shells.includes(s)));
+    return [
+        { shell: 'any terminal', command: args.join(' ') },
+        ...(files.length
+            ? [
+                `(adds an owned block at the end of ${files.join(', ')}: the diff first, nothing changed without --yes; --undo restores the file)`,
+            ]
+            : []),
+        ...left.map((x) => `(${shownPath(x.what, c.home)} is left alone: ${x.why})`),
     ];
 }
-/** Puts a folder on PATH for new terminals of this shell. */
-function addToPath(c, dir, first) {
-    if (c.platform === 'win32' || c.shell === 'pwsh' || c.shell === 'powershell') {
-        if (c.platform === 'win32') {
-            const user = "[Environment]::GetEnvironmentVariable('Path', 'User')";
-            return [
-                `# ${first ? 'prepend' : 'append'} ${dir} to the user PATH (new terminals get it)`,
-                `[Environment]::SetEnvironmentVariable('Path', ${first ? `${psq(`${dir};`)} + ${user}` : `${user} + ${psq(`;${dir}`)}`}, 'User')`,
-            ];
-        }
-        return [
-            `Add-Content -LiteralPath $PROFILE -Value ${psq(first ? `$env:PATH = '${dir}:' + $env:PATH` : `$env:PATH += ':${dir}'`)}`,
-        ];
+/** The commands for finding `i` of the run (empty: no command would fix it safely). */
+function fixCommands(run, i, c) {
+    const f = run.findings[i];
+    const origin = run.findingOrigins[i];
+    if (f.severity === 'notice')
+        return [];
+    if (f.id === 'goenv-file-conflict' && typeof f.params?.name === 'string') {
+        return [{ shell: 'any terminal', command: `go env -u ${f.params.name}` }];
     }
-    const rc = c.shell === 'zsh'
-        ? '~/.zshrc'
-        : c.shell === 'sh'
-            ? '~/.profile'
-            : c.platform === 'darwin'
-                ? '~/.bash_profile'
-                : '~/.bashrc';
-    const line = first ? `export PATH=${sq(dir)}:"$PATH"` : `export PATH="$PATH":${sq(dir)}`;
-    return [`echo ${sq(line)} >> ${rc}`];
-}
-/** The commands for one error finding (empty: no command would fix it safely). */
-function fixCommands(f, origin, c) {
-    if (origin) {
-        switch (origin.layer) {
-            case 'startup':
-            case 'session':
-                if (origin.file && origin.line)
-                    return commentOut(origin);
-                break;
-            case 'autorun':
-                return [
-                    `# ${origin.where}`,
-                    `reg delete "${(origin.file ?? '').replace(/\\AutoRun$/, '')}" /v AutoRun /f`,
-                ];
-            case 'registry':
-                if (origin.registry?.raw)
-                    return dropFromRegistry(/^HKLM/i.test(origin.registry.key) ? 'Machine' : 'User', origin.registry.raw);
-                break;
-            case 'go env file': {
-                const name = {
-                    'goroot-mismatch': 'GOROOT',
-                    'gopath-mismatch': 'GOPATH',
-                    'gotoolchain-mismatch': 'GOTOOLCHAIN',
-                }[f.id];
-                if (name)
-                    return [`go env -u ${name}`];
-                break;
-            }
-            default:
-                break;
+    if (origin?.layer === 'go env file' && GO_VAR[f.id]) {
+        return [{ shell: 'any terminal', command: `go env -u ${GO_VAR[f.id]}` }];
+    }
+    if (c.platform === 'win32') {
+        if (origin?.layer === 'autorun' && origin.segment) {
+            const key = (origin.file ?? '').replace(/\\AutoRun$/i, '');
+            return [{ shell: 'PowerShell', command: autorunRecipe(key, origin.segment.text) }];
+        }
+        if (f.id === 'go-in-workdir') {
+            return [{ shell: 'cmd or PowerShell', command: 'setx NoDefaultCurrentDirectoryInExePath 1' }];
+        }
+        const asked = registryEdits(run, f, origin, run.start.env);
+        if (asked.path.length > 0) {
+            return asked.path.map(({ scope, edit }) => ({
+                shell: scope === 'machine' ? 'PowerShell, as administrator' : 'PowerShell',
+                command: pathRecipe(scope, edit),
+            }));
         }
     }
-    switch (f.id) {
-        case 'goenv-file-conflict':
-            // the finding carries the variable's name
-            return typeof f.params?.name === 'string' ? [`go env -u ${f.params.name}`] : [];
-        case 'go-missing':
-            return addToPath(c, c.gorootBin, true);
-        case 'gopath-bin-missing':
-            return addToPath(c, c.gopathBin, false);
-        case 'go-in-workdir':
-            return [
-                '# cmd then looks for programs on PATH only',
-                'setx NoDefaultCurrentDirectoryInExePath 1',
-            ];
-        default:
-            return [];
-    }
+    const blockable = c.plan.changes.some((x) => x.kind === 'file' && x.shells.some((s) => f.shells.includes(s)));
+    const skipped = c.plan.skipped.some((x) => x.shells.some((s) => f.shells.includes(s)));
+    return SHELL_FIXES.has(f.id) && (blockable || skipped) ? applyLines(f.shells, c) : [];
 }
 
 ;// CONCATENATED MODULE: ./src/findings/entries/entry.ts
@@ -34990,83 +36499,6 @@ function redact(text, env, platform) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./src/base/origin.ts
-const UNKNOWN = { layer: 'unknown', where: 'origin not found' };
-/** `~/.bashrc` for a file under the home folder (either separator). */
-function shownPath(file, home) {
-    if (!home)
-        return file;
-    const h = home.replace(/[\\/]+$/, '');
-    for (const sep of ['/', '\\']) {
-        if (file.startsWith(`${h}${sep}`))
-            return `~${sep}${file.slice(h.length + 1)}`;
-    }
-    return file;
-}
-
-;// CONCATENATED MODULE: ./src/paths/forms.ts
-/**
- * The forms a path takes in the shells of one machine (pure). Windows native (`C:\Go\bin`),
- * Git Bash / MSYS (`/c/Go/bin`), WSL's view of Windows drives (`/mnt/c/Go/bin`, or under
- * another automount root), and plain POSIX.
- */
-/** WSL's default automount root; `[automount] root` in /etc/wsl.conf can change it. */
-const DEFAULT_MOUNT_ROOT = '/mnt/';
-/** `/c/Users/x` -> `C:\Users\x`; null when the path is not a drive path. */
-function msysToWindows(p) {
-    const m = /^\/([a-zA-Z])(?:\/(.*))?$/.exec(p);
-    if (!m)
-        return null;
-    return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
-}
-/** `/mnt/c/Users/x` -> `C:\Users\x` (for the given mount root); null when not a drive path. */
-function wslToWindows(p, mountRoot = DEFAULT_MOUNT_ROOT) {
-    const root = mountRoot.endsWith('/') ? mountRoot : `${mountRoot}/`;
-    if (!p.startsWith(root))
-        return null;
-    return msysToWindows(`/${p.slice(root.length)}`);
-}
-/** `C:\Users\x` -> `/c/Users/x` (Git Bash form). */
-function windowsToMsys(p) {
-    const m = /^([a-zA-Z]):[\\/]?(.*)$/.exec(p);
-    if (!m)
-        return p.replace(/\\/g, '/');
-    const rest = m[2].replace(/\\/g, '/').replace(/\/+$/, '');
-    return `/${m[1].toLowerCase()}${rest ? `/${rest}` : ''}`;
-}
-/** `C:\Users\x` -> `/mnt/c/Users/x` (WSL form, for the given mount root). */
-function windowsToWsl(p, mountRoot = DEFAULT_MOUNT_ROOT) {
-    return `${mountRoot.replace(/\/$/, '')}${windowsToMsys(p)}`;
-}
-/** Expands `%NAME%` from env (case-insensitive names, like cmd); unknown ones stay. */
-function expandPercentVars(p, env) {
-    if (!p.includes('%'))
-        return p;
-    const lower = new Map(Object.entries(env).map(([k, v]) => [k.toLowerCase(), v]));
-    return p.replace(/%([^%;]+)%/g, (whole, name) => lower.get(name.toLowerCase()) ?? whole);
-}
-/** True for `%NAME%` that expansion left in place. */
-function hasUnexpandedVar(p) {
-    return /%[^%;\s]+%/.test(p);
-}
-/**
- * A path as the host OS names it: a Git Bash or WSL drive path becomes a Windows path when
- * the host is Windows; anything else is returned as it is.
- */
-function toHostPath(p, style, hostPlatform, mountRoot = DEFAULT_MOUNT_ROOT) {
-    if (hostPlatform !== 'win32')
-        return p;
-    if (style === 'msys')
-        return msysToWindows(p) ?? p;
-    if (style === 'wsl')
-        return wslToWindows(p, mountRoot) ?? p;
-    return p;
-}
-/** The folder of a path in any of the forms (both separators). */
-function dirOf(p) {
-    return p.replace(/[\\/][^\\/]*$/, '') || p;
-}
-
 ;// CONCATENATED MODULE: ./src/paths/compare.ts
 /**
  * The one path comparer (pure but for the `realpath` the caller supplies). Built once per
@@ -35664,8 +37096,14 @@ function text_findingLines(t) {
         const cmds = t.fixes?.[i] ?? [];
         if (cmds.length) {
             out.push('    commands:');
-            for (const c of cmds)
-                out.push(typeof c === 'string' ? `      ${c}` : `      [${c.shell}] ${c.command}`);
+            for (const c of cmds) {
+                if (typeof c === 'string')
+                    out.push(`      ${c}`);
+                else if (!c.command.includes('\n'))
+                    out.push(`      [${c.shell}] ${c.command}`);
+                else
+                    out.push(`      [${c.shell}]`, ...c.command.split('\n').map((l) => `        ${l}`));
+            }
         }
         out.push(`    see: ${findingUrl(f.id)}`);
     });
@@ -36204,337 +37642,26 @@ async function regQuery(env, key, name, timeoutMs = 10_000) {
         detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
     };
 }
-
-;// CONCATENATED MODULE: ./src/shells/records.ts
-/**
- * Probe scripts print records: a header line `<marker>:<key>` followed by the value's
- * lines. The marker is random per run, so no value can fake a header, and values may hold
- * any character, newlines included.
- */
-function parseRecords(stdout, marker) {
-    const out = [];
-    const prefix = `${marker}:`;
-    let key = null;
-    let lines = [];
-    const flush = () => {
-        if (key !== null)
-            out.push([key, lines.join('\n')]);
-    };
-    for (const line of stdout.replace(/^\uFEFF/, '').split(/\r?\n/)) {
-        if (line.startsWith(prefix)) {
-            flush();
-            key = line.slice(prefix.length);
-            lines = [];
-        }
-        else if (key !== null) {
-            lines.push(line);
-        }
-    }
-    flush();
-    // a value never ends with the newline that closed its last line
-    return out.map(([k, v]) => [k, v.replace(/\n$/, '')]);
+/** `reg add <key> /v <name> /t <type> /d <data> /f`: one string value written as it is. */
+async function regWrite(env, key, name, value, timeoutMs = 10_000) {
+    const r = await run_runProcess('reg', ['add', key, '/v', name, '/t', value.type, '/d', value.data, '/f'], { env, timeoutMs, platform: 'win32' });
+    if (r.exitCode === 0)
+        return { ok: true };
+    return { ok: false, detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`) };
 }
-function recordMap(stdout, marker) {
-    return new Map(parseRecords(stdout, marker));
-}
-/** Shared tail of the parsers: env (ENV:/UNSET:), go env text and its exit code. */
-function viewFromRecords(rec, names) {
-    const env = {};
-    for (const n of names)
-        env[n] = rec.has(`ENV:${n}`) ? rec.get(`ENV:${n}`) : null;
-    const exitKey = [...rec.keys()].find((k) => k.startsWith('GOENVEXIT:'));
-    const exit = exitKey ? Number(exitKey.slice('GOENVEXIT:'.length)) : null;
-    return {
+/** `reg delete <key> /v <name> /f`; a value that is not there is no error. */
+async function regDelete(env, key, name, timeoutMs = 10_000) {
+    const there = await regQuery(env, key, name, timeoutMs);
+    if (!there.ok && there.missing)
+        return { ok: true };
+    const r = await run_runProcess('reg', ['delete', key, '/v', name, '/f'], {
         env,
-        goStarted: rec.has('GOENV'),
-        goEnvText: rec.get('GOENV') ?? '',
-        goEnvExit: exit === null || Number.isNaN(exit) ? null : exit,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/proc/script-file.ts
-/**
- * Scripts kept as files beside the module that runs them (I/O): read once, the run's marker
- * put in. The bundler copies the file a literal `new URL('./x', import.meta.url)` names
- * beside the bundle, so each caller writes that URL out itself.
- */
-
-const loaded = new Map();
-/** The file's text, LF line ends, read the first time it is asked for. */
-function loadScript(url) {
-    const key = String(url);
-    let text = loaded.get(key);
-    if (text === undefined) {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(url, 'utf8').replace(/\r\n/g, '\n');
-        loaded.set(key, text);
-    }
-    return text;
-}
-/** The text with this run's marker (hex digits only: nothing else is ever put in a script). */
-function withMarker(text, marker) {
-    if (!/^[A-Za-z0-9]+$/.test(marker))
-        throw new Error(`not a probe marker: ${marker}`);
-    return text.replace(/__GPA_MARKER__/g, marker);
-}
-
-;// CONCATENATED MODULE: ./src/shells/types.ts
-/** The Go variables a probe reads from the shell's environment. */
-const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'];
-/** What `go env -json` is asked for in every shell. */
-const GO_ENV_NAMES = [
-    'GOROOT',
-    'GOPATH',
-    'GOVERSION',
-    'GOOS',
-    'GOARCH',
-    'GOEXE',
-    'GOTOOLCHAIN',
-    'GOMODCACHE',
-    'GOCACHE',
-    'GOENV',
-    'GOFLAGS',
-    'GOMOD',
-    'GOBIN',
-];
-
-;// CONCATENATED MODULE: ./src/shells/scripts.ts
-/**
- * The probe and start-up scripts, kept as real files beside this module (scripts/) so that
- * shellcheck, fish and PowerShell's own parser check them, and read the first time a shell
- * needs one. Each `new URL` is written out in full: the bundler copies the file it names
- * into dist/ and points the URL there. The only text put into a script is the run's random
- * marker (hex digits) and the fixed list of `go env` names.
- */
-
-
-const FILES = {
-    'posix-probe.sh': () => __nccwpck_require__.ab + "posix-probe.sh",
-    'bash-start.sh': () => __nccwpck_require__.ab + "bash-start.sh",
-    'sh-start.sh': () => __nccwpck_require__.ab + "sh-start.sh",
-    'fish-probe.fish': () => __nccwpck_require__.ab + "fish-probe.fish",
-    'fish-start.fish': () => __nccwpck_require__.ab + "fish-start.fish",
-    'pwsh-probe.ps1': () => __nccwpck_require__.ab + "pwsh-probe.ps1",
-    'pwsh-start.ps1': () => __nccwpck_require__.ab + "pwsh-start.ps1",
-    'cmd-probe.cmd': () => __nccwpck_require__.ab + "cmd-probe.cmd",
-};
-/** The script's text with this run's marker in it (LF line ends, as stored). */
-function scriptText(name, marker) {
-    return withMarker(loadScript(FILES[name]()), marker).replace(/__GPA_GO_ENV_NAMES__/g, GO_ENV_NAMES.join(' '));
-}
-/** Several scripts as one file, in order. */
-function joinScripts(names, marker) {
-    return names.map((n) => scriptText(n, marker).replace(/\n*$/, '\n')).join('');
-}
-
-;// CONCATENATED MODULE: ./src/shells/trace.ts
-/**
- * A shell's start-up, traced (pure): the values go-path-arbiter follows (PATH, the Go
- * variables, an alias named go) before any startup file ran, then after each command that
- * ran, with the file and line of that command as the shell itself recorded it. Read from
- * the records the start-up scripts print (scripts/*-start.*):
- * - bash, zsh, sh: PS4 prints a record before each command, so the values of record i+1
- *   are those after the command of record i;
- * - fish: a variable handler prints a record after each change, with `status stack-trace`;
- * - pwsh: a breakpoint on every profile line records the values before that line;
- * - cmd: a snapshot after each segment of the AutoRun commands.
- * A record is `<marker>T` US file US line US value... RS; a value is `s<text>` when set,
- * `u` when unset, empty when the shell cannot tell (sh's alias table).
- */
-const TRACED = [
-    'PATH',
-    'GOROOT',
-    'GOPATH',
-    'GOBIN',
-    'GOTOOLCHAIN',
-    'GOFLAGS',
-    'GOENV',
-    'ALIAS',
-];
-const US = '\x1f';
-const RS = '\x1e';
-function values(fields) {
-    if (fields.length !== TRACED.length)
-        return null;
-    const out = {};
-    for (const [i, name] of TRACED.entries()) {
-        const f = fields[i];
-        if (f === '' || f === 'u')
-            out[name] = null;
-        else if (f.startsWith('s'))
-            out[name] = f.slice(1);
-        else
-            return null;
-    }
-    return out;
-}
-/** The records of a text, in order; the first one that does not parse ends the list. */
-function records(text, marker) {
-    const start = `${marker}T${US}`;
-    const list = [];
-    let at = text.indexOf(start);
-    while (at >= 0) {
-        const end = text.indexOf(RS, at);
-        if (end < 0)
-            return { list, broken: true };
-        const fields = text.slice(at + start.length, end).split(US);
-        const v = values(fields.slice(2));
-        if (!v)
-            return { list, broken: true };
-        list.push({ head: fields[0], line: fields[1], values: v });
-        at = text.indexOf(start, end);
-    }
-    return { list, broken: false };
-}
-const placeOf = (file, line) => ({
-    file,
-    line: /^\d+$/.test(line) && Number(line) > 0 ? Number(line) : null,
-});
-/**
- * bash, zsh and sh: each record holds the values before its command, so the step after
- * record i's command has the values of record i+1.
- */
-function parseXtrace(text, marker) {
-    const { list, broken } = records(text, marker);
-    const steps = list.map((r, i) => ({
-        at: i === 0 ? null : placeOf(list[i - 1].head, list[i - 1].line),
-        values: r.values,
-    }));
-    const last = list[list.length - 1];
-    return {
-        steps,
-        blocked: [],
-        ...(broken && last ? { brokenAfter: placeOf(last.head, last.line) } : {}),
-    };
-}
-/** `~/x` as fish prints a path in a stack trace, back to a real path. */
-const untilde = (file, home) => file === '~' ? home : file.startsWith('~/') ? `${home}${file.slice(1)}` : file;
-/**
- * The place a fish stack trace names for a change: the frame where the variable was set
- * (right after the handler's own frame) or, when that is inside one of fish's own functions
- * (fish_add_path), the first caller outside fish's data folder.
- */
-function fishPlace(stack, home, dataDir, 
-/** the frame whose caller is wanted: the variable handler's, or fish_add_path's */
-anchor = /^in event handler/) {
-    const lines = stack.split('\n');
-    const handler = lines.findIndex((l) => anchor.test(l));
-    if (handler < 0)
-        return null;
-    const frames = [];
-    for (const l of lines.slice(handler + 1)) {
-        const m = /^\s*called on line (\d+) of file (.+)$/.exec(l);
-        if (m)
-            frames.push({ file: untilde(m[2], home), line: Number(m[1]) });
-    }
-    if (frames.length === 0)
-        return null;
-    const inData = (f) => !!dataDir && (f === dataDir || f.startsWith(`${dataDir}/`));
-    return frames.find((f) => !inData(f.file)) ?? frames[0];
-}
-/**
- * fish: a record after each change. The first record (`start`) holds the values before
- * any file ran; `universal <file>` marks the universal variables read; `end` the end.
- */
-function parseFishTrace(text, marker, home, dataDir) {
-    const { list, broken } = records(text, marker);
-    const steps = [];
-    const inData = (p) => !!p && !!dataDir && p.file.startsWith(`${dataDir}/`);
-    // a change fish's own code makes (its fish_user_paths handler rewrites PATH) belongs to
-    // the call of fish_add_path it happens in, or to the line that set fish_user_paths
-    let caller = null;
-    let userPaths = null;
-    for (const r of list) {
-        if (r.head === 'start')
-            steps.push({ at: null, values: r.values });
-        else if (r.head === 'end')
-            continue;
-        else if (r.head === 'return')
-            caller = null;
-        else if (r.head.startsWith('call '))
-            caller = fishPlace(r.head.slice(5), home, dataDir, /^in function 'fish_add_path'/);
-        else if (r.head.startsWith('universal '))
-            steps.push({ at: { file: r.head.slice('universal '.length), line: null }, values: r.values });
-        else if (r.head.startsWith('fish_user_paths ')) {
-            const p = fishPlace(r.head.slice('fish_user_paths '.length), home, dataDir);
-            userPaths = p && !inData(p) ? p : caller;
-        }
-        else {
-            const p = fishPlace(r.head, home, dataDir);
-            const by = inData(p) ? (caller ?? userPaths) : null;
-            if (by && !caller)
-                userPaths = null;
-            steps.push({ at: by ?? p ?? { file: '', line: null }, values: r.values });
-        }
-    }
-    return { steps, blocked: [], ...(broken ? { brokenAfter: steps.at(-1)?.at ?? undefined } : {}) };
-}
-/** pwsh: one JSON object a line, the values before each profile line ran. */
-function parsePwshTrace(jsonLines, blocked) {
-    const list = [];
-    for (const line of jsonLines.split(/\r?\n/)) {
-        if (!line.trim())
-            continue;
-        let o;
-        try {
-            o = JSON.parse(line);
-        }
-        catch {
-            break;
-        }
-        const v = {};
-        for (const name of TRACED) {
-            const x = o[name];
-            v[name] = typeof x === 'string' ? x : null;
-        }
-        const file = typeof o.file === 'string' ? o.file : '';
-        list.push({ place: placeOf(file, String(o.line ?? '')), values: v });
-    }
-    return {
-        steps: list.map((r, i) => ({ at: i === 0 ? null : list[i - 1].place, values: r.values })),
-        blocked: [...blocked],
-    };
-}
-/**
- * cmd: the snapshot records of the AutoRun segments (`SNAP:0` before the first, `SNAP:k`
- * after segment k), as `set PATH` / `set GO` print them.
- */
-function parseCmdSnaps(snaps, segments) {
-    const steps = [];
-    for (const s of snaps) {
-        const vars = new Map();
-        for (const line of s.text.split(/\r?\n/)) {
-            const eq = line.indexOf('=');
-            if (eq > 0)
-                vars.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
-        }
-        const v = {};
-        for (const name of TRACED)
-            v[name] = name === 'ALIAS' ? null : (vars.get(name) ?? null);
-        steps.push({ at: s.index === 0 ? null : (segments[s.index - 1] ?? null), values: v });
-    }
-    return { steps, blocked: [] };
-}
-/** stderr without the trace records and the command text the shell printed after each. */
-function withoutTrace(stderr, marker) {
-    const start = `${marker}T${US}`;
-    if (!stderr.includes(start))
-        return stderr;
-    const out = [];
-    let at = 0;
-    for (;;) {
-        const i = stderr.indexOf(start, at);
-        if (i < 0) {
-            out.push(stderr.slice(at));
-            break;
-        }
-        out.push(stderr.slice(at, i));
-        const end = stderr.indexOf(RS, i);
-        if (end < 0)
-            break;
-        const nl = stderr.indexOf('\n', end);
-        at = nl < 0 ? stderr.length : nl + 1;
-    }
-    return out.join('');
+        timeoutMs,
+        platform: 'win32',
+    });
+    if (r.exitCode === 0)
+        return { ok: true };
+    return { ok: false, detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`) };
 }
 
 ;// CONCATENATED MODULE: ./src/shells/posix.ts
@@ -36718,7 +37845,8 @@ function zshShell(platform) {
         name: 'zsh',
         command: 'zsh',
         pathStyle: 'posix',
-        script: (m, l) => (l.mode === 'runner' ? '' : 'set +x 2>/dev/null\n') + posixProbeScript(m),
+        // an interactive zsh may write its history (HISTFILE, SAVEHIST): never the probe's commands
+        script: (m, l) => (l.mode === 'runner' ? '' : 'set +x 2>/dev/null\nunset HISTFILE\n') + posixProbeScript(m),
         args: (f, l) => l.mode === 'runner'
             ? [f]
             : l.mode === 'session'
@@ -40521,43 +41649,6 @@ function getVar(env, name, platform) {
     return key === undefined ? undefined : env[key];
 }
 
-;// CONCATENATED MODULE: ./src/paths/split.ts
-/**
- * Splits a PATH value as the shell does. POSIX forms split on `:`, and an empty entry is
- * kept: a POSIX shell reads it as the current folder. Windows splits on `;` outside double
- * quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without quotes is two;
- * the quotes themselves are not part of the folder, and empty entries mean nothing there.
- */
-function splitPath(value, style) {
-    if (!value)
-        return [];
-    if (style !== 'win32')
-        return value.split(':');
-    const out = [];
-    let current = '';
-    let quoted = false;
-    for (const ch of value) {
-        if (ch === '"')
-            quoted = !quoted;
-        else if (ch === ';' && !quoted) {
-            out.push(current);
-            current = '';
-        }
-        else
-            current += ch;
-    }
-    out.push(current);
-    return out.filter((e) => e !== '');
-}
-function pathSeparator(style) {
-    return style === 'win32' ? ';' : ':';
-}
-/** Joins entries back into a PATH value, quoting a Windows entry that holds `;`. */
-function joinPath(entries, style) {
-    const quote = (e) => (style === 'win32' && e.includes(';') ? `"${e}"` : e);
-    return entries.map(quote).join(pathSeparator(style));
-}
-
 ;// CONCATENATED MODULE: ./src/proc/which.ts
 
 
@@ -41683,135 +42774,6 @@ async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs)
         };
     }
     return facts;
-}
-
-;// CONCATENATED MODULE: ./src/shells/cmd.ts
-
-
-
-
-/**
- * The `&`-separated segments of an AutoRun value, as cmd runs them one after the other;
- * null when the value is not a plain chain (parentheses, pipes, `&&`, `||`, a `^` escape):
- * it is then one segment. `&` inside double quotes belongs to its segment.
- */
-function autorunSegments(value) {
-    const out = [];
-    let current = '';
-    let quoted = false;
-    for (let i = 0; i < value.length; i++) {
-        const ch = value[i];
-        if (ch === '"')
-            quoted = !quoted;
-        if (!quoted && /[()|^]/.test(ch))
-            return null;
-        if (!quoted && ch === '&') {
-            if (value[i + 1] === '&')
-                return null;
-            out.push(current.trim());
-            current = '';
-            continue;
-        }
-        current += ch;
-    }
-    out.push(current.trim());
-    return out.every((s) => s !== '') ? out : null;
-}
-/** Each AutoRun value's segments, as places of the trace (a plain value is one segment). */
-function autorunPlaces(autorun = []) {
-    return autorun.map((a) => {
-        const segments = autorunSegments(a.value) ?? [a.value.trim()];
-        return segments.map((text, i) => ({
-            file: `${a.key}\\AutoRun`,
-            line: null,
-            segment: { index: i + 1, text },
-        }));
-    });
-}
-/**
- * A terminal's cmd runs the AutoRun commands of HKLM, then of HKCU, before anything else.
- * Here they run under `/D` in the same way, each value as its own command line (a nested
- * cmd, so that its %VARS% are expanded when it starts, as cmd does), with a snapshot after
- * each segment (`call <probe> :snap N`), then the probe.
- */
-function cmdTerminalLine(file, autorun = []) {
-    const places = autorunPlaces(autorun);
-    const call = (extra) => `call "${file}"${extra}`;
-    let n = 0;
-    const chain = (values) => {
-        if (values.length === 0)
-            return call('');
-        const [first, ...rest] = values;
-        const parts = first.flatMap((p) => [p.segment.text, call(` :snap ${++n}`)]);
-        const next = rest.length === 0 ? call('') : `cmd /D /E:ON /V:OFF /S /C "${chain(rest)}"`;
-        return [...parts, next].join(' & ');
-    };
-    return `/D /E:ON /V:OFF /S /C "${call(' :snap 0')} & ${chain(places)}"`;
-}
-/**
- * `shell: cmd`: the runner writes `<script>.cmd` with `@echo off` first and CRLF line
- * ends, and runs `cmd /D /E:ON /V:OFF /S /C "CALL "<script>""`; a terminal starts cmd
- * without `/D`, so the AutoRun commands run first (see cmdTerminalLine). Which `go` cmd
- * runs is worked out from what it printed (its PATH, its PATHEXT, whether it searches the
- * current folder first, and that folder) the way cmd does it: the current folder, then each
- * PATH folder in order, and within a folder each PATHEXT extension in order.
- */
-const cmdShell = {
-    name: 'cmd',
-    command: 'cmd',
-    extension: '.cmd',
-    pathStyle: 'win32',
-    verbatim: true,
-    traces: (l) => l.mode === 'terminal',
-    script: (m) => scriptText('cmd-probe.cmd', m).replace(/\n/g, '\r\n'),
-    args: (file, l) => l.mode === 'terminal'
-        ? [cmdTerminalLine(file, l.autorun)]
-        : [`/D /E:ON /V:OFF /S /C "CALL "${file}""`],
-    parse: (out, marker, launch) => parseCmd(out.stdout, marker, launch),
-};
-/** Reads `NAME=value` lines as `set` prints them (names case-insensitive). */
-function setLines(text) {
-    const out = new Map();
-    for (const line of text.split('\n')) {
-        const eq = line.indexOf('=');
-        if (eq > 0)
-            out.set(line.slice(0, eq).toUpperCase(), line.slice(eq + 1));
-    }
-    return out;
-}
-/** cmd's "'go' is not recognized as an internal or external command" */
-const CMD_NOT_FOUND = 9009;
-function parseCmd(stdout, marker, launch = { mode: 'runner' }) {
-    const rec = recordMap(stdout, marker);
-    const vars = setLines(rec.get('SET') ?? '');
-    for (const n of ENV_NAMES) {
-        if (vars.has(n))
-            rec.set(`ENV:${n}`, vars.get(n));
-    }
-    const pathVars = setLines(rec.get('PATH') ?? '');
-    const base = viewFromRecords(rec, ENV_NAMES);
-    const notFound = base.goEnvExit === CMD_NOT_FOUND;
-    const view = {
-        path: pathVars.get('PATH') ?? '',
-        pathext: pathVars.get('PATHEXT'),
-        cwdSearch: (rec.get('CWDSEARCH') ?? '').trim() === 'yes',
-        cwd: (rec.get('CWD') ?? '').trim() || undefined,
-        // worked out by the probe from what cmd printed (see resolveGo)
-        resolved: '',
-        ...base,
-        // "'go' is not recognized..." is cmd's message, not go's output: go did not run
-        goNotFound: notFound,
-        goEnvText: notFound ? '' : base.goEnvText,
-        goEnvExit: notFound ? null : base.goEnvExit,
-    };
-    if (launch.mode === 'terminal') {
-        const snaps = [...rec.entries()]
-            .filter(([k]) => /^SNAP:\d+$/.test(k))
-            .map(([k, text]) => ({ index: Number(k.slice(5)), text }))
-            .sort((a, b) => a.index - b.index);
-        view.trace = parseCmdSnaps(snaps, autorunPlaces(launch.autorun).flat());
-    }
-    return view;
 }
 
 ;// CONCATENATED MODULE: ./src/shells/fish.ts
@@ -43712,7 +44674,7 @@ async function readAutorun(env) {
     const values = await Promise.all(AUTORUN_KEYS.map(async (key) => {
         const r = await regQuery(env, key, 'AutoRun');
         const v = r.ok ? parseRegValue(r.stdout, 'AutoRun') : null;
-        return v && v.data.trim() ? { key: key, value: v.data } : null;
+        return v && v.data.trim() ? { key: key, value: v.data, type: v.type } : null;
     }));
     return values.filter((v) => !!v);
 }
@@ -43818,7 +44780,8 @@ async function checkNewTerminals(o) {
     const shells = o.shells === 'auto' || !userShell || o.shells.includes(userShell)
         ? o.shells
         : [...o.shells, userShell];
-    const { probes, adapters } = await probeNewTerminals(o, baseEnv, shells, userShell);
+    const autorun = o.platform === 'win32' ? await readAutorun(o.env) : [];
+    const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, userShell, autorun });
     const origins = traceStartups(o, probes, { base: session?.layer ?? start, start, baseEnv });
     const reference = await chooseReference({ o, probes, origins, userShell, baseEnv, start });
     const expected = expectedOf(reference, o.platform, o.wsl?.tree ? { wsl: wslExpected(o.wsl.tree) } : undefined);
@@ -43829,6 +44792,7 @@ async function checkNewTerminals(o) {
     });
     const attached = attachOrigins(rules_evaluate(input), sight_buildSights(input), origins, layers);
     return {
+        autorun,
         start,
         userShell: { name: userShell, path: start.env.SHELL ?? '' },
         session: session && { shell: session.shell, probe: session.probe, origins: session.origins },
@@ -43842,8 +44806,7 @@ async function checkNewTerminals(o) {
     };
 }
 /** Every shell started as a new terminal starts it, from the session's environment. */
-async function probeNewTerminals(o, baseEnv, shells, userShell) {
-    const autorun = o.platform === 'win32' ? await readAutorun(o.env) : [];
+function probeNewTerminals(o, { baseEnv, shells, userShell, autorun, }) {
     const launch = (s) => ({
         mode: 'terminal',
         ...(s === 'cmd' ? { autorun } : {}),
@@ -43920,6 +44883,1235 @@ async function judgeInput(o, at, probes, { reference, expected }) {
     return { input: { ...checked, terminal }, layers };
 }
 
+;// CONCATENATED MODULE: external "node:readline/promises"
+const external_node_readline_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline/promises");
+;// CONCATENATED MODULE: ./src/fixes/write.ts
+/**
+ * Writing a file so that it is never half-written (I/O): the bytes go to a temporary file
+ * beside it, are flushed, and the temporary file is renamed over the old one, keeping its
+ * permissions. A crash leaves the old file or the new one, never a mix.
+ */
+
+
+
+
+async function writeAtomically(file, bytes) {
+    const dir = external_node_path_default().dirname(file);
+    const temp = external_node_path_default().join(dir, `.${external_node_path_default().basename(file)}.gpa-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}`);
+    const mode = await (0,promises_namespaceObject.stat)(file).then((s) => s.mode & 0o7777, () => undefined);
+    const h = await (0,promises_namespaceObject.open)(temp, 'wx', mode ?? 0o644);
+    try {
+        await h.writeFile(bytes);
+        if (mode !== undefined)
+            await h.chmod(mode);
+        await h.sync();
+    }
+    finally {
+        await h.close();
+    }
+    try {
+        await (0,promises_namespaceObject.rename)(temp, file);
+    }
+    catch (err) {
+        await (0,promises_namespaceObject.rm)(temp, { force: true });
+        throw err;
+    }
+}
+/** The folders `file` needs that do not exist, outermost first. */
+async function missingParents(file) {
+    const out = [];
+    let dir = external_node_path_default().dirname(file);
+    for (;;) {
+        const there = await (0,promises_namespaceObject.stat)(dir).then(() => true, () => false);
+        if (there)
+            break;
+        out.unshift(dir);
+        const up = external_node_path_default().dirname(dir);
+        if (up === dir)
+            break;
+        dir = up;
+    }
+    return out;
+}
+async function makeParents(file) {
+    await (0,promises_namespaceObject.mkdir)(external_node_path_default().dirname(file), { recursive: true });
+}
+/** Why this process cannot write the file (or create it), if it cannot. */
+async function notWritable(file) {
+    const there = await (0,promises_namespaceObject.stat)(file).then(() => true, () => false);
+    let probe = there ? file : external_node_path_default().dirname(file);
+    if (!there) {
+        // the nearest folder that exists decides whether the missing ones can be made
+        while (!(await (0,promises_namespaceObject.stat)(probe).then(() => true, () => false))) {
+            const up = external_node_path_default().dirname(probe);
+            if (up === probe)
+                break;
+            probe = up;
+        }
+    }
+    if (!there && !(await (0,promises_namespaceObject.stat)(probe)).isDirectory()) {
+        return `${probe} is not a folder`;
+    }
+    try {
+        await (0,promises_namespaceObject.access)(probe, external_node_fs_namespaceObject.constants.W_OK);
+        if (there)
+            await (0,promises_namespaceObject.access)(external_node_path_default().dirname(file), external_node_fs_namespaceObject.constants.W_OK);
+        return undefined;
+    }
+    catch (err) {
+        const code = err.code;
+        return `${code === 'EACCES' || code === 'EPERM' ? 'not writable' : code} (${probe})`;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/fixes/journal.ts
+/**
+ * The journal of --apply (I/O): before anything is changed, one entry records every file's
+ * original bytes and every registry value's raw text and kind, with a hash of what the
+ * change leaves, so that --undo can restore exactly that, and can tell a file someone
+ * changed since. Entries live in the user's state folder, one JSON file each.
+ */
+
+
+
+
+const sha256 = (b) => (0,external_node_crypto_.createHash)('sha256').update(b).digest('hex');
+/** The journal's folder: `$XDG_STATE_HOME` (`~/.local/state`), `%LOCALAPPDATA%` on Windows. */
+function journalDir(env, platform) {
+    if (platform === 'win32') {
+        const base = env.LOCALAPPDATA ?? external_node_path_default().win32.join(env.USERPROFILE ?? '', 'AppData', 'Local');
+        return external_node_path_default().win32.join(base, 'go-path-arbiter', 'journal');
+    }
+    const base = env.XDG_STATE_HOME || external_node_path_default().posix.join(env.HOME ?? '', '.local', 'state');
+    return external_node_path_default().posix.join(base, 'go-path-arbiter', 'journal');
+}
+/** A new entry's id: its time (so that ids sort in order) and a random tail. */
+function newId(now) {
+    const t = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+    return `${t}-${(0,external_node_crypto_.randomBytes)(3).toString('hex')}`;
+}
+async function saveEntry(dir, entry) {
+    await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
+    await writeAtomically(external_node_path_default().join(dir, `${entry.id}.json`), Buffer.from(`${JSON.stringify(entry, null, 2)}\n`));
+}
+const ID = /^\d{8}-\d{6}-[0-9a-f]{6}$/;
+/** Every entry, oldest first; a file that is not an entry is passed over. */
+async function listEntries(dir) {
+    let names;
+    try {
+        names = await (0,promises_namespaceObject.readdir)(dir);
+    }
+    catch {
+        return [];
+    }
+    const out = [];
+    for (const n of names.filter((x) => ID.test(x.replace(/\.json$/, ''))).sort()) {
+        try {
+            const e = JSON.parse(await (0,promises_namespaceObject.readFile)(external_node_path_default().join(dir, n), 'utf8'));
+            if (e && ID.test(e.id) && Array.isArray(e.changes))
+                out.push(e);
+        }
+        catch {
+            // not ours, or cut short: passed over
+        }
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/fixes/apply.ts
+/**
+ * Making the changes of a plan, and taking them back (I/O). The journal entry is written
+ * before the first change; each file is written whole (temporary file, then rename); the
+ * registry through reg.exe, then WM_SETTINGCHANGE is broadcast. --undo restores exactly
+ * what the entry recorded, and refuses, changing nothing, when anything it would restore
+ * was changed since by someone else.
+ */
+
+
+
+
+
+
+
+async function readOrNull(file) {
+    try {
+        return await (0,promises_namespaceObject.readFile)(file);
+    }
+    catch {
+        return null;
+    }
+}
+async function journalOf(changes) {
+    return Promise.all(changes.map(async (c) => c.kind === 'file'
+        ? {
+            kind: 'file',
+            path: c.path,
+            before: c.before ? c.before.toString('base64') : undefined,
+            beforeSha256: c.before ? sha256(c.before) : undefined,
+            afterSha256: sha256(c.after),
+            createdDirs: await missingParents(c.path),
+        }
+        : { kind: 'registry', key: c.key, name: c.name, before: c.before, after: c.after }));
+}
+async function makeChange(c, env) {
+    if (c.kind === 'file') {
+        const now = await readOrNull(c.path);
+        const expected = c.before;
+        if ((now === null) !== (expected === null) || (now && expected && !now.equals(expected))) {
+            return 'the file changed since the check read it: run go-path-arbiter --apply again';
+        }
+        const why = await notWritable(c.path);
+        if (why)
+            return why;
+        await makeParents(c.path);
+        await writeAtomically(c.path, c.after);
+        return undefined;
+    }
+    const r = c.after
+        ? await regWrite(env, c.key, c.name, c.after)
+        : await regDelete(env, c.key, c.name);
+    return r.ok ? undefined : r.detail;
+}
+/** Tells Explorer (and what it starts next) that the environment changed. */
+async function broadcast(env) {
+    const r = await run_runProcess('powershell.exe', ['-NoLogo', '-NoProfile', '-NonInteractive', '-Command', PS_BROADCAST], { env, timeoutMs: 15_000, platform: 'win32' });
+    return r.exitCode === 0
+        ? 'sent WM_SETTINGCHANGE: programs started from now on get the new values; terminals and editors already open keep their old ones'
+        : `could not broadcast WM_SETTINGCHANGE (${r.error ?? `powershell exited with ${r.exitCode}`}): sign out and in again before new terminals get the change`;
+}
+async function applyPlan(changes, c) {
+    const dir = journalDir(c.env, c.platform);
+    const entry = {
+        id: newId(c.now ?? new Date()),
+        created: (c.now ?? new Date()).toISOString(),
+        tool: VERSION,
+        status: 'pending',
+        changes: await journalOf(changes),
+    };
+    await saveEntry(dir, entry);
+    const results = [];
+    for (const [i, change] of changes.entries()) {
+        let detail;
+        try {
+            detail = await makeChange(change, c.env);
+        }
+        catch (err) {
+            detail = err.message;
+        }
+        results.push({ change, ok: !detail, detail });
+        c.afterChange?.(i);
+    }
+    entry.status = 'applied';
+    await saveEntry(dir, entry);
+    const environment = changes.some((x, i) => x.kind === 'registry' && results[i].ok && x.name.toLowerCase() !== 'autorun');
+    return {
+        id: entry.id,
+        journal: dir,
+        results,
+        broadcast: environment && c.platform === 'win32' ? await broadcast(c.env) : undefined,
+    };
+}
+async function registryNow(env, key, name) {
+    const r = await regQuery(env, key, name);
+    if (!r.ok)
+        return r.missing ? null : undefined;
+    const v = parseRegValue(r.stdout, name);
+    return v ? { type: v.type, data: v.data } : null;
+}
+const same = (a, b) => a === b || (!!a && !!b && a.type === b.type && a.data === b.data);
+/** Where a recorded change stands now: as it left it, as before it, or changed by someone else. */
+async function stateOf(ch, env) {
+    if (ch.kind === 'file') {
+        const now = await readOrNull(ch.path);
+        const hash = now ? sha256(now) : null;
+        if (hash === ch.afterSha256)
+            return { state: 'after', detail: ch.path };
+        if (hash === (ch.beforeSha256 ?? null))
+            return { state: 'before', detail: ch.path };
+        return { state: 'other', detail: `${ch.path} changed since go-path-arbiter wrote it` };
+    }
+    const now = await registryNow(env, ch.key, ch.name);
+    const what = `${ch.key}\\${ch.name}`;
+    if (now === undefined)
+        return { state: 'other', detail: `${what} cannot be read` };
+    if (same(now, ch.after))
+        return { state: 'after', detail: what };
+    if (same(now, ch.before))
+        return { state: 'before', detail: what };
+    return { state: 'other', detail: `${what} changed since go-path-arbiter wrote it` };
+}
+async function restore(ch, env) {
+    if (ch.kind === 'file') {
+        if (ch.before === undefined) {
+            await (0,promises_namespaceObject.rm)(ch.path, { force: true });
+            for (const d of [...ch.createdDirs].reverse())
+                await (0,promises_namespaceObject.rmdir)(d).catch(() => undefined);
+        }
+        else {
+            await writeAtomically(ch.path, Buffer.from(ch.before, 'base64'));
+        }
+        return undefined;
+    }
+    const r = ch.before
+        ? await regWrite(env, ch.key, ch.name, ch.before)
+        : await regDelete(env, ch.key, ch.name);
+    return r.ok ? undefined : r.detail;
+}
+/** Takes back one entry (the newest not undone, or `id`): every change, or none. */
+async function undoEntry(c, id) {
+    const dir = journalDir(c.env, c.platform);
+    const entries = await listEntries(dir);
+    const entry = id
+        ? entries.find((e) => e.id === id)
+        : entries.filter((e) => e.status !== 'undone').pop();
+    const none = { restored: [], unchanged: [], failed: [] };
+    if (!entry) {
+        return {
+            ...none,
+            refused: id
+                ? `no journal entry ${id} in ${dir}`
+                : `nothing to undo (${dir} holds no change that is not undone)`,
+        };
+    }
+    if (entry.status === 'undone')
+        return { ...none, entry, refused: `${entry.id} was undone already` };
+    const states = await Promise.all(entry.changes.map((ch) => stateOf(ch, c.env)));
+    const others = states.filter((s) => s.state === 'other');
+    if (others.length > 0) {
+        return {
+            ...none,
+            entry,
+            refused: `${others.map((o) => o.detail).join('; ')}: nothing was restored`,
+        };
+    }
+    const out = { entry, restored: [], unchanged: [], failed: [] };
+    for (const [i, ch] of [...entry.changes.entries()].reverse()) {
+        if (states[i].state === 'before') {
+            out.unchanged.push(states[i].detail);
+            continue;
+        }
+        const failed = await restore(ch, c.env);
+        if (failed)
+            out.failed.push(`${states[i].detail}: ${failed}`);
+        else
+            out.restored.push(states[i].detail);
+    }
+    entry.status = 'undone';
+    await saveEntry(dir, entry);
+    const environment = entry.changes.some((ch, i) => ch.kind === 'registry' && states[i].state === 'after' && ch.name.toLowerCase() !== 'autorun');
+    if (environment && c.platform === 'win32')
+        out.broadcast = await broadcast(c.env);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/fixes/context.ts
+/** The plan's view of this machine (I/O): files as they are, links, and whether this process is privileged. */
+
+
+function context_readOrNull(file) {
+    try {
+        return (0,external_node_fs_namespaceObject.readFileSync)(file);
+    }
+    catch {
+        return null;
+    }
+}
+function linkTarget(file) {
+    try {
+        return external_node_fs_namespaceObject.realpathSync.native(file);
+    }
+    catch {
+        return file;
+    }
+}
+/** Root, or (Windows) an elevated process: only then can the S-1-5-19 hive be read. */
+async function privileged(env, platform) {
+    if (platform !== 'win32')
+        return process.getuid?.() === 0;
+    const r = await regQuery(env, 'HKU\\S-1-5-19');
+    return r.ok;
+}
+async function planContext(env, startEnv, platform, system) {
+    return {
+        platform,
+        // the login environment's HOME, ZDOTDIR, XDG_CONFIG_HOME and ENV name the files
+        env: startEnv,
+        localAppData: platform === 'win32' ? (env.LOCALAPPDATA ?? startEnv.LOCALAPPDATA) : undefined,
+        exists: external_node_fs_namespaceObject.existsSync,
+        read: context_readOrNull,
+        realpath: linkTarget,
+        system,
+        privileged: await privileged(env, platform),
+    };
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/base.js
+class Diff {
+    diff(oldStr, newStr, 
+    // Type below is not accurate/complete - see above for full possibilities - but it compiles
+    options = {}) {
+        let callback;
+        if (typeof options === 'function') {
+            callback = options;
+            options = {};
+        }
+        else if ('callback' in options) {
+            callback = options.callback;
+        }
+        // Allow subclasses to massage the input prior to running
+        const oldString = this.castInput(oldStr, options);
+        const newString = this.castInput(newStr, options);
+        const oldTokens = this.removeEmpty(this.tokenize(oldString, options));
+        const newTokens = this.removeEmpty(this.tokenize(newString, options));
+        return this.diffWithOptionsObj(oldTokens, newTokens, options, callback);
+    }
+    diffWithOptionsObj(oldTokens, newTokens, options, callback) {
+        var _a;
+        const done = (value) => {
+            value = this.postProcess(value, options);
+            if (callback) {
+                setTimeout(function () { callback(value); }, 0);
+                return undefined;
+            }
+            else {
+                return value;
+            }
+        };
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let editLength = 1;
+        let maxEditLength = newLen + oldLen;
+        if (options.maxEditLength != null) {
+            maxEditLength = Math.min(maxEditLength, options.maxEditLength);
+        }
+        const maxExecutionTime = (_a = options.timeout) !== null && _a !== void 0 ? _a : Infinity;
+        const abortAfterTimestamp = Date.now() + maxExecutionTime;
+        const bestPath = [{ oldPos: -1, lastComponent: undefined }];
+        // Seed editLength = 0, i.e. the content starts with the same values
+        let newPos = this.extractCommon(bestPath[0], newTokens, oldTokens, 0, options);
+        if (bestPath[0].oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+            // Identity per the equality and tokenizer
+            return done(this.buildValues(bestPath[0].lastComponent, newTokens, oldTokens));
+        }
+        // Once we hit the right edge of the edit graph on some diagonal k, we can
+        // definitely reach the end of the edit graph in no more than k edits, so
+        // there's no point in considering any moves to diagonal k+1 any more (from
+        // which we're guaranteed to need at least k+1 more edits).
+        // Similarly, once we've reached the bottom of the edit graph, there's no
+        // point considering moves to lower diagonals.
+        // We record this fact by setting minDiagonalToConsider and
+        // maxDiagonalToConsider to some finite value once we've hit the edge of
+        // the edit graph.
+        // This optimization is not faithful to the original algorithm presented in
+        // Myers's paper, which instead pointlessly extends D-paths off the end of
+        // the edit graph - see page 7 of Myers's paper which notes this point
+        // explicitly and illustrates it with a diagram. This has major performance
+        // implications for some common scenarios. For instance, to compute a diff
+        // where the new text simply appends d characters on the end of the
+        // original text of length n, the true Myers algorithm will take O(n+d^2)
+        // time while this optimization needs only O(n+d) time.
+        let minDiagonalToConsider = -Infinity, maxDiagonalToConsider = Infinity;
+        // Main worker method. checks all permutations of a given edit length for acceptance.
+        const execEditLength = () => {
+            for (let diagonalPath = Math.max(minDiagonalToConsider, -editLength); diagonalPath <= Math.min(maxDiagonalToConsider, editLength); diagonalPath += 2) {
+                let basePath;
+                const removePath = bestPath[diagonalPath - 1], addPath = bestPath[diagonalPath + 1];
+                if (removePath) {
+                    // No one else is going to attempt to use this value, clear it
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath - 1] = undefined;
+                }
+                let canAdd = false;
+                if (addPath) {
+                    // what newPos will be after we do an insertion:
+                    const addPathNewPos = addPath.oldPos - diagonalPath;
+                    canAdd = addPath && 0 <= addPathNewPos && addPathNewPos < newLen;
+                }
+                const canRemove = removePath && removePath.oldPos + 1 < oldLen;
+                if (!canAdd && !canRemove) {
+                    // If this path is a terminal then prune
+                    // @ts-expect-error - perf optimisation. This type-violating value will never be read.
+                    bestPath[diagonalPath] = undefined;
+                    continue;
+                }
+                // Select the diagonal that we want to branch from. We select the prior
+                // path whose position in the old string is the farthest from the origin
+                // and does not pass the bounds of the diff graph
+                if (!canRemove || (canAdd && removePath.oldPos < addPath.oldPos)) {
+                    basePath = this.addToPath(addPath, true, false, 0, options);
+                }
+                else {
+                    basePath = this.addToPath(removePath, false, true, 1, options);
+                }
+                newPos = this.extractCommon(basePath, newTokens, oldTokens, diagonalPath, options);
+                if (basePath.oldPos + 1 >= oldLen && newPos + 1 >= newLen) {
+                    // If we have hit the end of both strings, then we are done
+                    return done(this.buildValues(basePath.lastComponent, newTokens, oldTokens)) || true;
+                }
+                else {
+                    bestPath[diagonalPath] = basePath;
+                    if (basePath.oldPos + 1 >= oldLen) {
+                        maxDiagonalToConsider = Math.min(maxDiagonalToConsider, diagonalPath - 1);
+                    }
+                    if (newPos + 1 >= newLen) {
+                        minDiagonalToConsider = Math.max(minDiagonalToConsider, diagonalPath + 1);
+                    }
+                }
+            }
+            editLength++;
+        };
+        // Performs the length of edit iteration. Is a bit fugly as this has to support the
+        // sync and async mode which is never fun. Loops over execEditLength until a value
+        // is produced, or until the edit length exceeds options.maxEditLength (if given),
+        // in which case it will return undefined.
+        if (callback) {
+            (function exec() {
+                setTimeout(function () {
+                    if (editLength > maxEditLength || Date.now() > abortAfterTimestamp) {
+                        return callback(undefined);
+                    }
+                    if (!execEditLength()) {
+                        exec();
+                    }
+                }, 0);
+            }());
+        }
+        else {
+            while (editLength <= maxEditLength && Date.now() <= abortAfterTimestamp) {
+                const ret = execEditLength();
+                if (ret) {
+                    return ret;
+                }
+            }
+        }
+    }
+    addToPath(path, added, removed, oldPosInc, options) {
+        const last = path.lastComponent;
+        if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: last.count + 1, added: added, removed: removed, previousComponent: last.previousComponent }
+            };
+        }
+        else {
+            return {
+                oldPos: path.oldPos + oldPosInc,
+                lastComponent: { count: 1, added: added, removed: removed, previousComponent: last }
+            };
+        }
+    }
+    extractCommon(basePath, newTokens, oldTokens, diagonalPath, options) {
+        const newLen = newTokens.length, oldLen = oldTokens.length;
+        let oldPos = basePath.oldPos, newPos = oldPos - diagonalPath, commonCount = 0;
+        while (newPos + 1 < newLen && oldPos + 1 < oldLen && this.equals(oldTokens[oldPos + 1], newTokens[newPos + 1], options)) {
+            newPos++;
+            oldPos++;
+            commonCount++;
+            if (options.oneChangePerToken) {
+                basePath.lastComponent = { count: 1, previousComponent: basePath.lastComponent, added: false, removed: false };
+            }
+        }
+        if (commonCount && !options.oneChangePerToken) {
+            basePath.lastComponent = { count: commonCount, previousComponent: basePath.lastComponent, added: false, removed: false };
+        }
+        basePath.oldPos = oldPos;
+        return newPos;
+    }
+    equals(left, right, options) {
+        if (options.comparator) {
+            return options.comparator(left, right);
+        }
+        else {
+            return left === right
+                || (!!options.ignoreCase && left.toLowerCase() === right.toLowerCase());
+        }
+    }
+    removeEmpty(array) {
+        const ret = [];
+        for (let i = 0; i < array.length; i++) {
+            if (array[i]) {
+                ret.push(array[i]);
+            }
+        }
+        return ret;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    castInput(value, options) {
+        return value;
+    }
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    tokenize(value, options) {
+        return Array.from(value);
+    }
+    join(chars) {
+        // Assumes ValueT is string, which is the case for most subclasses.
+        // When it's false, e.g. in diffArrays, this method needs to be overridden (e.g. with a no-op)
+        // Yes, the casts are verbose and ugly, because this pattern - of having the base class SORT OF
+        // assume tokens and values are strings, but not completely - is weird and janky.
+        return chars.join('');
+    }
+    postProcess(changeObjects, 
+    // eslint-disable-next-line @typescript-eslint/no-unused-vars
+    options) {
+        return changeObjects;
+    }
+    get useLongestToken() {
+        return false;
+    }
+    buildValues(lastComponent, newTokens, oldTokens) {
+        // First we convert our linked list of components in reverse order to an
+        // array in the right order:
+        const components = [];
+        let nextComponent;
+        while (lastComponent) {
+            components.push(lastComponent);
+            nextComponent = lastComponent.previousComponent;
+            delete lastComponent.previousComponent;
+            lastComponent = nextComponent;
+        }
+        components.reverse();
+        const componentLen = components.length;
+        let componentPos = 0, newPos = 0, oldPos = 0;
+        for (; componentPos < componentLen; componentPos++) {
+            const component = components[componentPos];
+            if (!component.removed) {
+                if (!component.added && this.useLongestToken) {
+                    let value = newTokens.slice(newPos, newPos + component.count);
+                    value = value.map(function (value, i) {
+                        const oldValue = oldTokens[oldPos + i];
+                        return oldValue.length > value.length ? oldValue : value;
+                    });
+                    component.value = this.join(value);
+                }
+                else {
+                    component.value = this.join(newTokens.slice(newPos, newPos + component.count));
+                }
+                newPos += component.count;
+                // Common case
+                if (!component.added) {
+                    oldPos += component.count;
+                }
+            }
+            else {
+                component.value = this.join(oldTokens.slice(oldPos, oldPos + component.count));
+                oldPos += component.count;
+            }
+        }
+        return components;
+    }
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/array.js
+
+class ArrayDiff extends Diff {
+    tokenize(value) {
+        return value.slice();
+    }
+    join(value) {
+        return value;
+    }
+    removeEmpty(value) {
+        return value;
+    }
+}
+const arrayDiff = new ArrayDiff();
+function diffArrays(oldArr, newArr, options) {
+    return arrayDiff.diff(oldArr, newArr, options);
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/diff/line.js
+
+
+class LineDiff extends Diff {
+    constructor() {
+        super(...arguments);
+        this.tokenize = tokenize;
+    }
+    equals(left, right, options) {
+        // If we're ignoring whitespace, we need to normalise lines by stripping
+        // whitespace before checking equality. (This has an annoying interaction
+        // with newlineIsToken that requires special handling: if newlines get their
+        // own token, then we DON'T want to trim the *newline* tokens down to empty
+        // strings, since this would cause us to treat whitespace-only line content
+        // as equal to a separator between lines, which would be weird and
+        // inconsistent with the documented behavior of the options.)
+        if (options.ignoreWhitespace) {
+            if (!options.newlineIsToken || !left.includes('\n')) {
+                left = left.trim();
+            }
+            if (!options.newlineIsToken || !right.includes('\n')) {
+                right = right.trim();
+            }
+        }
+        else if (options.ignoreNewlineAtEof && !options.newlineIsToken) {
+            if (left.endsWith('\n')) {
+                left = left.slice(0, -1);
+            }
+            if (right.endsWith('\n')) {
+                right = right.slice(0, -1);
+            }
+        }
+        return super.equals(left, right, options);
+    }
+}
+const lineDiff = new LineDiff();
+function diffLines(oldStr, newStr, options) {
+    return lineDiff.diff(oldStr, newStr, options);
+}
+function diffTrimmedLines(oldStr, newStr, options) {
+    options = generateOptions(options, { ignoreWhitespace: true });
+    return lineDiff.diff(oldStr, newStr, options);
+}
+// Exported standalone so it can be used from jsonDiff too.
+function tokenize(value, options) {
+    if (options.stripTrailingCr) {
+        // remove one \r before \n to match GNU diff's --strip-trailing-cr behavior
+        value = value.replace(/\r\n/g, '\n');
+    }
+    const retLines = [], linesAndNewlines = value.split(/(\n|\r\n)/);
+    // Ignore the final empty token that occurs if the string ends with a new line
+    if (!linesAndNewlines[linesAndNewlines.length - 1]) {
+        linesAndNewlines.pop();
+    }
+    // Merge the content and line separators into single tokens
+    for (let i = 0; i < linesAndNewlines.length; i++) {
+        const line = linesAndNewlines[i];
+        if (i % 2 && !options.newlineIsToken) {
+            retLines[retLines.length - 1] += line;
+        }
+        else {
+            retLines.push(line);
+        }
+    }
+    return retLines;
+}
+
+;// CONCATENATED MODULE: ./node_modules/diff/libesm/patch/create.js
+
+/**
+ * Returns true if the filename contains characters that require C-style
+ * quoting (as used by Git and GNU diffutils in diff output).
+ */
+function needsQuoting(s) {
+    for (let i = 0; i < s.length; i++) {
+        if (s[i] < '\x20' || s[i] > '\x7e' || s[i] === '"' || s[i] === '\\') {
+            return true;
+        }
+    }
+    return false;
+}
+/**
+ * C-style quotes a filename, encoding special characters as escape sequences
+ * and non-ASCII bytes as octal escapes. This is the inverse of
+ * `parseQuotedFileName` in parse.ts.
+ *
+ * Non-ASCII bytes are encoded as UTF-8 before being emitted as octal escapes.
+ * This matches the behaviour of both Git and GNU diffutils, which always emit
+ * UTF-8 octal escapes regardless of the underlying filesystem encoding (e.g.
+ * Git for Windows converts from NTFS's UTF-16 to UTF-8 internally).
+ *
+ * If the filename doesn't need quoting, returns it as-is.
+ */
+function quoteFileNameIfNeeded(s) {
+    if (!needsQuoting(s)) {
+        return s;
+    }
+    let result = '"';
+    const bytes = new TextEncoder().encode(s);
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        // See https://en.wikipedia.org/wiki/Escape_sequences_in_C#Escape_sequences
+        if (b === 0x07) {
+            result += '\\a';
+        }
+        else if (b === 0x08) {
+            result += '\\b';
+        }
+        else if (b === 0x09) {
+            result += '\\t';
+        }
+        else if (b === 0x0a) {
+            result += '\\n';
+        }
+        else if (b === 0x0b) {
+            result += '\\v';
+        }
+        else if (b === 0x0c) {
+            result += '\\f';
+        }
+        else if (b === 0x0d) {
+            result += '\\r';
+        }
+        else if (b === 0x22) {
+            result += '\\"';
+        }
+        else if (b === 0x5c) {
+            result += '\\\\';
+        }
+        else if (b >= 0x20 && b <= 0x7e) {
+            // Just a printable ASCII character that is neither a double quote nor a
+            // backslash; no need to escape it.
+            result += String.fromCharCode(b);
+        }
+        else {
+            // Either part of a non-ASCII character or a control character without a
+            // special escape sequence; needs escaping as a 3-digit octal escape
+            result += '\\' + b.toString(8).padStart(3, '0');
+        }
+        i++;
+    }
+    result += '"';
+    return result;
+}
+const INCLUDE_HEADERS = {
+    includeIndex: true,
+    includeUnderline: true,
+    includeFileHeaders: true
+};
+const FILE_HEADERS_ONLY = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: true
+};
+const OMIT_HEADERS = {
+    includeIndex: false,
+    includeUnderline: false,
+    includeFileHeaders: false
+};
+function structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    let optionsObj;
+    if (!options) {
+        optionsObj = {};
+    }
+    else if (typeof options === 'function') {
+        optionsObj = { callback: options };
+    }
+    else {
+        optionsObj = options;
+    }
+    if (typeof optionsObj.context === 'undefined') {
+        optionsObj.context = 4;
+    }
+    // We copy this into its own variable to placate TypeScript, which thinks
+    // optionsObj.context might be undefined in the callbacks below.
+    const context = optionsObj.context;
+    // @ts-expect-error (runtime check for something that is correctly a static type error)
+    if (optionsObj.newlineIsToken) {
+        throw new Error('newlineIsToken may not be used with patch-generation functions, only with diffing functions');
+    }
+    if (!optionsObj.callback) {
+        return diffLinesResultToPatch(diffLines(oldStr, newStr, optionsObj));
+    }
+    else {
+        const { callback } = optionsObj;
+        diffLines(oldStr, newStr, Object.assign(Object.assign({}, optionsObj), { callback: (diff) => {
+                const patch = diffLinesResultToPatch(diff);
+                // TypeScript is unhappy without the cast because it does not understand that `patch` may
+                // be undefined here only if `callback` is StructuredPatchCallbackAbortable:
+                callback(patch);
+            } }));
+    }
+    function diffLinesResultToPatch(diff) {
+        // STEP 1: Build up the patch with no "\ No newline at end of file" lines and with the arrays
+        //         of lines containing trailing newline characters. We'll tidy up later...
+        if (!diff) {
+            return;
+        }
+        diff.push({ value: '', lines: [] }); // Append an empty value to make cleanup easier
+        function contextLines(lines) {
+            return lines.map(function (entry) { return ' ' + entry; });
+        }
+        const hunks = [];
+        let oldRangeStart = 0, newRangeStart = 0, curRange = [], oldLine = 1, newLine = 1;
+        for (let i = 0; i < diff.length; i++) {
+            const current = diff[i], lines = current.lines || splitLines(current.value);
+            current.lines = lines;
+            if (current.added || current.removed) {
+                // If we have previous context, start with that
+                if (!oldRangeStart) {
+                    const prev = diff[i - 1];
+                    oldRangeStart = oldLine;
+                    newRangeStart = newLine;
+                    if (prev) {
+                        curRange = context > 0 ? contextLines(prev.lines.slice(-context)) : [];
+                        oldRangeStart -= curRange.length;
+                        newRangeStart -= curRange.length;
+                    }
+                }
+                // Output our changes
+                for (const line of lines) {
+                    curRange.push((current.added ? '+' : '-') + line);
+                }
+                // Track the updated file position
+                if (current.added) {
+                    newLine += lines.length;
+                }
+                else {
+                    oldLine += lines.length;
+                }
+            }
+            else {
+                // Identical context lines. Track line changes
+                if (oldRangeStart) {
+                    // Close out any changes that have been output (or join overlapping)
+                    if (lines.length <= context * 2 && i < diff.length - 2) {
+                        // Overlapping
+                        for (const line of contextLines(lines)) {
+                            curRange.push(line);
+                        }
+                    }
+                    else {
+                        // end the range and output
+                        const contextSize = Math.min(lines.length, context);
+                        for (const line of contextLines(lines.slice(0, contextSize))) {
+                            curRange.push(line);
+                        }
+                        const hunk = {
+                            oldStart: oldRangeStart,
+                            oldLines: (oldLine - oldRangeStart + contextSize),
+                            newStart: newRangeStart,
+                            newLines: (newLine - newRangeStart + contextSize),
+                            lines: curRange
+                        };
+                        hunks.push(hunk);
+                        oldRangeStart = 0;
+                        newRangeStart = 0;
+                        curRange = [];
+                    }
+                }
+                oldLine += lines.length;
+                newLine += lines.length;
+            }
+        }
+        // Step 2: eliminate the trailing `\n` from each line of each hunk, and, where needed, add
+        //         "\ No newline at end of file".
+        for (const hunk of hunks) {
+            for (let i = 0; i < hunk.lines.length; i++) {
+                if (hunk.lines[i].endsWith('\n')) {
+                    hunk.lines[i] = hunk.lines[i].slice(0, -1);
+                }
+                else {
+                    hunk.lines.splice(i + 1, 0, '\\ No newline at end of file');
+                    i++; // Skip the line we just added, then continue iterating
+                }
+            }
+        }
+        return {
+            oldFileName: oldFileName, newFileName: newFileName,
+            oldHeader: oldHeader, newHeader: newHeader,
+            hunks: hunks
+        };
+    }
+}
+/**
+ * creates a unified diff patch.
+ *
+ * @param patch either a single structured patch object (as returned by `structuredPatch`) or an
+ *   array of them (as returned by `parsePatch`).
+ * @param headerOptions behaves the same as the `headerOptions` option of `createTwoFilesPatch`.
+ *   Ignored for patches where `isGit` is `true`.
+ *
+ * When a patch has `isGit: true`, `formatPatch` output is changed to more closely match Git's
+ * output: it emits a `diff --git` header, emits Git extended headers as appropriate based on
+ * properties like `isRename`, `isCreate`, `newMode`, etc, and will omit `---`/`+++` file
+ * headers for patches with no hunks (e.g. renames without content changes).
+ */
+function formatPatch(patch, headerOptions) {
+    var _a, _b, _c, _d, _e, _f;
+    if (!headerOptions) {
+        headerOptions = INCLUDE_HEADERS;
+    }
+    if (Array.isArray(patch)) {
+        if (patch.length > 1 && !headerOptions.includeFileHeaders && !patch.every(p => p.isGit)) {
+            throw new Error('Cannot omit file headers on a multi-file patch. '
+                + '(The result would be unparseable; how would a tool trying to apply '
+                + 'the patch know which changes are to which file?)');
+        }
+        return patch.map(p => formatPatch(p, headerOptions)).join('\n');
+    }
+    const ret = [];
+    // Git patches have a fixed header format (diff --git, extended headers,
+    // and ---/+++ when hunks are present), so headerOptions is ignored.
+    if (patch.isGit) {
+        headerOptions = INCLUDE_HEADERS;
+        // Emit Git-style diff --git header and extended headers.
+        // Git never puts /dev/null in the "diff --git" line; for file
+        // creations/deletions it uses the real filename on both sides.
+        if (!patch.oldFileName) {
+            throw new Error('oldFileName must be specified for Git patches');
+        }
+        if (!patch.newFileName) {
+            throw new Error('newFileName must be specified for Git patches');
+        }
+        let gitOldName = patch.oldFileName;
+        let gitNewName = patch.newFileName;
+        if (patch.isCreate && gitOldName === '/dev/null') {
+            gitOldName = gitNewName.replace(/^b\//, 'a/');
+        }
+        else if (patch.isDelete && gitNewName === '/dev/null') {
+            gitNewName = gitOldName.replace(/^a\//, 'b/');
+        }
+        ret.push('diff --git ' + quoteFileNameIfNeeded(gitOldName) + ' ' + quoteFileNameIfNeeded(gitNewName));
+        if (patch.isDelete) {
+            ret.push('deleted file mode ' + ((_a = patch.oldMode) !== null && _a !== void 0 ? _a : '100644'));
+        }
+        if (patch.isCreate) {
+            ret.push('new file mode ' + ((_b = patch.newMode) !== null && _b !== void 0 ? _b : '100644'));
+        }
+        if (patch.oldMode && patch.newMode && !patch.isDelete && !patch.isCreate) {
+            ret.push('old mode ' + patch.oldMode);
+            ret.push('new mode ' + patch.newMode);
+        }
+        if (patch.isRename) {
+            ret.push('rename from ' + quoteFileNameIfNeeded(((_c = patch.oldFileName) !== null && _c !== void 0 ? _c : '').replace(/^a\//, '')));
+            ret.push('rename to ' + quoteFileNameIfNeeded(((_d = patch.newFileName) !== null && _d !== void 0 ? _d : '').replace(/^b\//, '')));
+        }
+        if (patch.isCopy) {
+            ret.push('copy from ' + quoteFileNameIfNeeded(((_e = patch.oldFileName) !== null && _e !== void 0 ? _e : '').replace(/^a\//, '')));
+            ret.push('copy to ' + quoteFileNameIfNeeded(((_f = patch.newFileName) !== null && _f !== void 0 ? _f : '').replace(/^b\//, '')));
+        }
+    }
+    else {
+        if (headerOptions.includeIndex && patch.oldFileName == patch.newFileName && patch.oldFileName !== undefined) {
+            ret.push('Index: ' + patch.oldFileName);
+        }
+        if (headerOptions.includeUnderline) {
+            ret.push('===================================================================');
+        }
+    }
+    // Emit --- / +++ file headers. For Git patches with no hunks (e.g.
+    // pure renames, mode-only changes), Git omits these, so we do too.
+    const hasHunks = patch.hunks.length > 0;
+    if (headerOptions.includeFileHeaders && patch.oldFileName !== undefined && patch.newFileName !== undefined
+        && (!patch.isGit || hasHunks)) {
+        ret.push('--- ' + quoteFileNameIfNeeded(patch.oldFileName) + (patch.oldHeader ? '\t' + patch.oldHeader : ''));
+        ret.push('+++ ' + quoteFileNameIfNeeded(patch.newFileName) + (patch.newHeader ? '\t' + patch.newHeader : ''));
+    }
+    for (let i = 0; i < patch.hunks.length; i++) {
+        const hunk = patch.hunks[i];
+        // Unified Diff Format quirk: If the chunk size is 0,
+        // the first number is one lower than one would expect.
+        // https://www.artima.com/weblogs/viewpost.jsp?thread=164293
+        const oldStart = hunk.oldLines === 0 ? hunk.oldStart - 1 : hunk.oldStart;
+        const newStart = hunk.newLines === 0 ? hunk.newStart - 1 : hunk.newStart;
+        ret.push('@@ -' + oldStart + ',' + hunk.oldLines
+            + ' +' + newStart + ',' + hunk.newLines
+            + ' @@');
+        for (const line of hunk.lines) {
+            ret.push(line);
+        }
+    }
+    return ret.join('\n') + '\n';
+}
+function createTwoFilesPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options) {
+    if (typeof options === 'function') {
+        options = { callback: options };
+    }
+    if (!(options === null || options === void 0 ? void 0 : options.callback)) {
+        const patchObj = structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, options);
+        if (!patchObj) {
+            return;
+        }
+        return formatPatch(patchObj, options === null || options === void 0 ? void 0 : options.headerOptions);
+    }
+    else {
+        const { callback } = options;
+        structuredPatch(oldFileName, newFileName, oldStr, newStr, oldHeader, newHeader, Object.assign(Object.assign({}, options), { callback: patchObj => {
+                if (!patchObj) {
+                    callback(undefined);
+                }
+                else {
+                    callback(formatPatch(patchObj, options.headerOptions));
+                }
+            } }));
+    }
+}
+function createPatch(fileName, oldStr, newStr, oldHeader, newHeader, options) {
+    return createTwoFilesPatch(fileName, fileName, oldStr, newStr, oldHeader, newHeader, options);
+}
+/**
+ * Split `text` into an array of lines, including the trailing newline character (where present)
+ */
+function splitLines(text) {
+    const hasTrailingNl = text.endsWith('\n');
+    const result = text.split('\n').map(line => line + '\n');
+    if (hasTrailingNl) {
+        result.pop();
+    }
+    else {
+        result.push(result.pop().slice(0, -1));
+    }
+    return result;
+}
+
+;// CONCATENATED MODULE: ./src/fixes/show.ts
+/**
+ * A plan as the user reads it before anything changes (pure): a unified diff per file, and
+ * a registry value's entries before and after, one per line.
+ */
+
+
+
+
+
+function fileDiff(c, home) {
+    const name = shownPath(c.path, home);
+    const before = c.before ? decodeText(c.before).text : '';
+    const after = decodeText(c.after).text;
+    const patch = createTwoFilesPatch(c.before ? name : '/dev/null', name, before.replace(/\r\n/g, '\n'), after.replace(/\r\n/g, '\n'), undefined, undefined, { context: 3 });
+    // without the patch's own title lines
+    return patch
+        .split('\n')
+        .filter((l) => !l.startsWith('Index: ') && !/^=+$/.test(l))
+        .filter((l, i, all) => !(i === all.length - 1 && l === ''));
+}
+function valueLines(v, name) {
+    if (!v)
+        return [];
+    return name.toLowerCase() === 'path' ? rawEntries(v.data) : [v.data];
+}
+function registryDiff(c) {
+    const head = `${c.key}\\${c.name}: ${c.before?.type ?? '(none)'} -> ${c.after?.type ?? '(deleted)'}`;
+    const parts = diffArrays(valueLines(c.before, c.name), valueLines(c.after, c.name));
+    const lines = parts.flatMap((p) => p.value.map((v) => `${p.added ? '+' : p.removed ? '-' : ' '} ${v === '' ? '(an empty entry)' : v}`));
+    return [head, ...lines];
+}
+/** Every change, with why, what it changes and when it takes effect; then what is left alone. */
+function showPlan(plan, home) {
+    const out = [];
+    for (const c of plan.changes) {
+        const shells = c.shells.length ? ` [${c.shells.join(', ')}]` : '';
+        if (c.kind === 'file') {
+            const link = c.linkedFrom
+                ? ` (${shownPath(c.linkedFrom, home)} links to it: the file it links to is changed)`
+                : '';
+            out.push(`${c.before ? 'change' : 'create'} ${shownPath(c.path, home)}${shells}: ${c.why}${link}`);
+            out.push(...fileDiff(c, home).map((l) => `  ${l}`));
+            if (c.when === 'login')
+                out.push('  (read when you log in: new terminals get it after your next login)');
+        }
+        else {
+            out.push(`change ${c.key}\\${c.name}${shells}${c.elevated ? ' (machine value, elevated)' : ''}: ${c.why}`);
+            out.push(...registryDiff(c).map((l) => `  ${l}`));
+        }
+    }
+    for (const s of plan.skipped) {
+        out.push(`leave ${shownPath(s.what, home)}${s.shells.length ? ` [${s.shells.join(', ')}]` : ''}: ${s.why}`);
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/cli/apply.ts
+/**
+ * `--apply` and `--undo` (I/O around the pure plan): show every change, ask (or take
+ * --yes), write the journal, make the changes, then check new terminals again and say,
+ * finding by finding, what is fixed and what is left.
+ */
+
+
+
+
+
+
+
+/** A yes typed at the terminal: only when stdin and stderr are one. */
+function terminalAsk() {
+    if (!process.stdin.isTTY || !process.stderr.isTTY)
+        return undefined;
+    return async (question) => {
+        const rl = (0,external_node_readline_promises_namespaceObject.createInterface)({ input: process.stdin, output: process.stderr });
+        try {
+            return /^y(es)?$/i.test((await rl.question(question)).trim());
+        }
+        finally {
+            rl.close();
+        }
+    };
+}
+const apply_homeOf = (run) => run.start.env.HOME ?? run.start.env.USERPROFILE ?? '';
+/** The environment the startup files are named from: the login session's, else the login one. */
+const namingEnv = (run) => run.session?.probe.view?.envDump ?? run.start.env;
+async function planHere(run, env, system) {
+    return planFixes(run, await planContext(env, namingEnv(run), process.platform, system));
+}
+const key = (f) => `${f.id} ${[...f.shells].sort().join(',')}`;
+/** Each finding before, fixed or left; and any finding the change brought. */
+function compareFindings(before, after) {
+    const left = new Map(after.map((f) => [key(f), f]));
+    const was = new Set(before.map(key));
+    const line = (word, f) => `  ${word}  ${f.id}${f.shells.length ? ` [${f.shells.join(', ')}]` : ''}: ${f.message}`;
+    // a finding that is left is said as the check now says it
+    const lines = before
+        .filter((f) => f.severity !== 'notice')
+        .map((f) => (left.has(key(f)) ? line('left ', left.get(key(f))) : line('fixed', f)));
+    for (const f of after.filter((x) => !was.has(key(x)) && x.severity !== 'notice')) {
+        lines.push(line('new  ', f));
+    }
+    return lines;
+}
+async function goAhead(opts, io, plan) {
+    if (opts.yes)
+        return true;
+    if (!io.ask) {
+        io.out('Nothing was changed: add --yes to make these changes.\n');
+        return false;
+    }
+    const yes = await io.ask(`Make ${plan.changes.length === 1 ? 'this change' : `these ${plan.changes.length} changes`}? [y/N] `);
+    if (!yes)
+        io.out('Nothing was changed.\n');
+    return yes;
+}
+async function applyCommand(opts, env, io, run, recheck) {
+    const plan = await planHere(run, env, opts.system);
+    const home = apply_homeOf(run);
+    const before = verdict(run.findings, opts.failOn);
+    io.out(`go-path-arbiter --apply: the reference is Go ${run.expected.version} at ${run.reference.program} (${run.reference.how})\n`);
+    const shown = showPlan(plan, home);
+    if (shown.length)
+        io.out(`${shown.join('\n')}\n`);
+    if (plan.changes.length === 0) {
+        io.out(`Nothing to change. The check's exit code is ${before.processCode} (${exit_code_MEANING[before.processCode]}).\n`);
+        return before.processCode;
+    }
+    if (!(await goAhead(opts, io, plan)))
+        return before.processCode;
+    const applied = await applyPlan(plan.changes, { env, platform: process.platform });
+    io.out(`Changed (journal ${applied.id} in ${shownPath(applied.journal, home)}; undo with go-path-arbiter --undo):\n`);
+    for (const r of applied.results) {
+        const what = r.change.kind === 'file'
+            ? shownPath(r.change.path, home)
+            : `${r.change.key}\\${r.change.name}`;
+        io.out(`  ${r.ok ? '✓' : '✗'} ${what}${r.ok ? '' : `: ${r.detail}`}\n`);
+    }
+    if (applied.broadcast)
+        io.out(`  ${applied.broadcast}\n`);
+    const again = await recheck();
+    const after = verdict(again.findings, opts.failOn);
+    io.out(`New terminals checked again: exit code ${after.processCode} (${exit_code_MEANING[after.processCode]})\n`);
+    const compared = compareFindings(run.findings, again.findings);
+    if (compared.length)
+        io.out(`${compared.join('\n')}\n`);
+    return after.processCode;
+}
+async function undoCommand(opts, env, io) {
+    const r = await undoEntry({ env, platform: process.platform }, opts.undo === true ? undefined : opts.undo);
+    if (r.refused) {
+        io.err(`go-path-arbiter --undo: ${r.refused}\n`);
+        return 1;
+    }
+    const home = (process.platform === 'win32' ? env.USERPROFILE : env.HOME) ?? '';
+    io.out(`Undid ${r.entry.id}:\n`);
+    for (const x of r.restored)
+        io.out(`  restored ${shownPath(x, home)}\n`);
+    for (const x of r.unchanged)
+        io.out(`  already as before: ${shownPath(x, home)}\n`);
+    for (const x of r.failed)
+        io.out(`  ✗ ${x}\n`);
+    if (r.broadcast)
+        io.out(`  ${r.broadcast}\n`);
+    return r.failed.length > 0 ? 1 : 0;
+}
+
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(7975);
 ;// CONCATENATED MODULE: ./src/cli/args.ts
@@ -43940,6 +46132,15 @@ go env file put each one there. It also says where this terminal differs from a 
   --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,fish,wsl
   --fix                 print, under each finding, the commands that fix it and the shell to
                         paste them into (changes nothing)
+  --apply               make every shell's new terminal run the reference Go: shows each
+                        change first (a diff per file, each registry value before and after)
+                        and changes nothing without --yes (or a yes typed at the prompt);
+                        then checks new terminals again
+  --yes                 with --apply: go ahead without asking
+  --system              with --apply: files outside your home folder and the machine PATH
+                        too (as root, or in an elevated terminal)
+  --undo [ID]           take back the newest --apply (or the one with that id), byte for
+                        byte; refused when a file changed since
   --json                print the JSON report instead of the text report
   --verbose             the whole PATH table (default: only the entries that matter)
   --redact              replace your home folder and user name, for pasting into a bug report
@@ -43951,26 +46152,58 @@ go env file put each one there. It also says where this terminal differs from a 
   -h, --help            this text
 
 Exit codes: 0 consistent, 1 environment configuration, 2 toolchain anomaly, 3 module inconsistency.`;
+const OPTIONS = {
+    go: { type: 'string' },
+    shells: { type: 'string' },
+    'fail-on': { type: 'string' },
+    json: { type: 'boolean' },
+    fix: { type: 'boolean' },
+    verbose: { type: 'boolean' },
+    redact: { type: 'boolean' },
+    'working-directory': { type: 'string' },
+    'probe-timeout': { type: 'string' },
+    'no-modules': { type: 'boolean' },
+    apply: { type: 'boolean' },
+    yes: { type: 'boolean' },
+    system: { type: 'boolean' },
+    undo: { type: 'string' },
+    version: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+};
+/** --undo takes an optional id: `--undo`, `--undo ID`, `--undo=ID` (the last parseArgs reads itself). */
+function undoArgument(argv) {
+    const args = [...argv];
+    const at = args.indexOf('--undo');
+    if (at < 0)
+        return { args };
+    const next = args[at + 1];
+    const undo = next !== undefined && !next.startsWith('-') ? next : true;
+    args.splice(at, undo === true ? 1 : 2);
+    return { args, undo };
+}
+/** The options that only go together, or never. */
+function checkCombinations(values, undo) {
+    if (typeof undo === 'string' && !/^\d{8}-\d{6}-[0-9a-f]{6}$/.test(undo)) {
+        throw new errors_InputError(`--undo: ${JSON.stringify(undo)} is not a journal id (like 20261201-153000-a1b2c3)`);
+    }
+    if (undo && (values.apply || values.fix)) {
+        throw new errors_InputError('--undo: it cannot be given with --apply or --fix');
+    }
+    if (values.apply && values.json) {
+        throw new errors_InputError('--apply: it shows its changes as text, not with --json');
+    }
+    if ((values.yes || values.system) && !values.apply) {
+        throw new errors_InputError(`--${values.yes ? 'yes' : 'system'}: it only goes with --apply`);
+    }
+}
 /** Parses the command line (pure); errors name the option and the value. */
 function parseCli(argv) {
     let values;
+    const { args, undo: bare } = undoArgument(argv);
     try {
         values = (0,external_node_util_.parseArgs)({
-            args: argv,
-            options: {
-                go: { type: 'string' },
-                shells: { type: 'string' },
-                'fail-on': { type: 'string' },
-                json: { type: 'boolean' },
-                fix: { type: 'boolean' },
-                verbose: { type: 'boolean' },
-                redact: { type: 'boolean' },
-                'working-directory': { type: 'string' },
-                'probe-timeout': { type: 'string' },
-                'no-modules': { type: 'boolean' },
-                version: { type: 'boolean' },
-                help: { type: 'boolean', short: 'h' },
-            },
+            args,
+            options: OPTIONS,
             strict: true,
         }).values;
     }
@@ -43981,6 +46214,8 @@ function parseCli(argv) {
         return 'help';
     if (values.version)
         return 'version';
+    const undo = typeof values.undo === 'string' ? values.undo : bare;
+    checkCombinations(values, undo);
     const raw = values['probe-timeout'] ?? '30';
     const timeout = Number(raw);
     if (!Number.isFinite(timeout) || timeout < 1 || timeout > 3600) {
@@ -44005,6 +46240,10 @@ function parseCli(argv) {
         workingDirectory: dir,
         timeoutMs: Math.round(timeout * 1000),
         checkModules: !values['no-modules'],
+        apply: !!values.apply,
+        yes: !!values.yes,
+        system: !!values.system,
+        undo,
     };
 }
 
@@ -44030,10 +46269,12 @@ function parseCli(argv) {
 
 
 
+
 const processIo = () => ({
     out: (s) => process.stdout.write(s),
     err: (s) => process.stderr.write(s),
     progress: !!process.stderr.isTTY,
+    ask: terminalAsk(),
 });
 /** --working-directory must be a folder: the shells start there and go.mod is looked for there. */
 function workingDirectory(dir) {
@@ -44107,12 +46348,21 @@ async function cliMain(argv, io = processIo(), env = process.env) {
     catch (err) {
         return usageError(err, argv.includes('--json'), io);
     }
+    const applyIo = { out: io.out, err: io.err, ask: io.ask };
+    if (opts.undo)
+        return undoCommand(opts, env, applyIo);
     const checked = await checkHere(opts, cwd, env, io);
     if (checked instanceof errors_InputError)
         return usageError(checked, opts.json, io);
     const { run, findings } = checked;
+    if (opts.apply && run) {
+        return applyCommand(opts, env, applyIo, run, async () => {
+            const again = await checkHere(opts, cwd, env, { ...io, progress: false });
+            return again instanceof errors_InputError ? { findings: [] } : again;
+        });
+    }
     const v = verdict(findings, opts.failOn);
-    const fixes = opts.fix ? fixesOf(run, findings) : undefined;
+    const fixes = opts.fix && run ? await fixesOf(run, env, opts) : undefined;
     const text = opts.json
         ? reportJson({
             code: v.code,
@@ -44162,15 +46412,10 @@ async function checkHere(opts, cwd, env, io) {
             io.err('\r\x1b[2K');
     }
 }
-function fixesOf(run, findings) {
-    return findings.map((f, i) => f.severity === 'notice' || !run
-        ? []
-        : fixCommands(f, run.findingOrigins[i], {
-            platform: process.platform,
-            shell: f.shells.length === 1 ? f.shells[0] : undefined,
-            gorootBin: run.expected.gorootBin,
-            gopathBin: run.expected.gopathBin,
-        }));
+async function fixesOf(run, env, opts) {
+    const plan = await planHere(run, env, false);
+    const c = { platform: process.platform, go: opts.go, plan, home: apply_homeOf(run) };
+    return run.findings.map((_f, i) => fixCommands(run, i, c));
 }
 /** What the JSON report holds beyond the action's: the reference, the start, the origins. */
 function jsonExtra(run) {

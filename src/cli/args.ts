@@ -16,6 +16,13 @@ export interface CliOptions {
   workingDirectory: string
   timeoutMs: number
   checkModules: boolean
+  /** --apply: make every new terminal run the reference Go (shown first; --yes to go ahead) */
+  apply: boolean
+  yes: boolean
+  /** --system: files outside the home folder and the machine PATH too (as root / elevated) */
+  system: boolean
+  /** --undo [ID]: take back the newest change (or that one); true for the newest */
+  undo?: string | true
 }
 
 export const USAGE = `usage: go-path-arbiter [options]
@@ -31,6 +38,15 @@ go env file put each one there. It also says where this terminal differs from a 
   --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,fish,wsl
   --fix                 print, under each finding, the commands that fix it and the shell to
                         paste them into (changes nothing)
+  --apply               make every shell's new terminal run the reference Go: shows each
+                        change first (a diff per file, each registry value before and after)
+                        and changes nothing without --yes (or a yes typed at the prompt);
+                        then checks new terminals again
+  --yes                 with --apply: go ahead without asking
+  --system              with --apply: files outside your home folder and the machine PATH
+                        too (as root, or in an elevated terminal)
+  --undo [ID]           take back the newest --apply (or the one with that id), byte for
+                        byte; refused when a file changed since
   --json                print the JSON report instead of the text report
   --verbose             the whole PATH table (default: only the entries that matter)
   --redact              replace your home folder and user name, for pasting into a bug report
@@ -43,26 +59,65 @@ go env file put each one there. It also says where this terminal differs from a 
 
 Exit codes: 0 consistent, 1 environment configuration, 2 toolchain anomaly, 3 module inconsistency.`
 
+const OPTIONS = {
+  go: { type: 'string' },
+  shells: { type: 'string' },
+  'fail-on': { type: 'string' },
+  json: { type: 'boolean' },
+  fix: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  redact: { type: 'boolean' },
+  'working-directory': { type: 'string' },
+  'probe-timeout': { type: 'string' },
+  'no-modules': { type: 'boolean' },
+  apply: { type: 'boolean' },
+  yes: { type: 'boolean' },
+  system: { type: 'boolean' },
+  undo: { type: 'string' },
+  version: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+} as const
+
+/** --undo takes an optional id: `--undo`, `--undo ID`, `--undo=ID` (the last parseArgs reads itself). */
+function undoArgument(argv: string[]): { args: string[]; undo?: string | true } {
+  const args = [...argv]
+  const at = args.indexOf('--undo')
+  if (at < 0) return { args }
+  const next = args[at + 1]
+  const undo = next !== undefined && !next.startsWith('-') ? next : true
+  args.splice(at, undo === true ? 1 : 2)
+  return { args, undo }
+}
+
+/** The options that only go together, or never. */
+function checkCombinations(
+  values: Record<string, string | boolean | undefined>,
+  undo: string | true | undefined,
+): void {
+  if (typeof undo === 'string' && !/^\d{8}-\d{6}-[0-9a-f]{6}$/.test(undo)) {
+    throw new InputError(
+      `--undo: ${JSON.stringify(undo)} is not a journal id (like 20261201-153000-a1b2c3)`,
+    )
+  }
+  if (undo && (values.apply || values.fix)) {
+    throw new InputError('--undo: it cannot be given with --apply or --fix')
+  }
+  if (values.apply && values.json) {
+    throw new InputError('--apply: it shows its changes as text, not with --json')
+  }
+  if ((values.yes || values.system) && !values.apply) {
+    throw new InputError(`--${values.yes ? 'yes' : 'system'}: it only goes with --apply`)
+  }
+}
+
 /** Parses the command line (pure); errors name the option and the value. */
 export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   let values: Record<string, string | boolean | undefined>
+  const { args, undo: bare } = undoArgument(argv)
   try {
     values = parseArgs({
-      args: argv,
-      options: {
-        go: { type: 'string' },
-        shells: { type: 'string' },
-        'fail-on': { type: 'string' },
-        json: { type: 'boolean' },
-        fix: { type: 'boolean' },
-        verbose: { type: 'boolean' },
-        redact: { type: 'boolean' },
-        'working-directory': { type: 'string' },
-        'probe-timeout': { type: 'string' },
-        'no-modules': { type: 'boolean' },
-        version: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      args,
+      options: OPTIONS,
       strict: true,
     }).values
   } catch (err) {
@@ -70,6 +125,8 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   }
   if (values.help) return 'help'
   if (values.version) return 'version'
+  const undo = typeof values.undo === 'string' ? values.undo : bare
+  checkCombinations(values, undo)
   const raw = (values['probe-timeout'] as string | undefined) ?? '30'
   const timeout = Number(raw)
   if (!Number.isFinite(timeout) || timeout < 1 || timeout > 3600) {
@@ -96,5 +153,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     workingDirectory: dir,
     timeoutMs: Math.round(timeout * 1000),
     checkModules: !values['no-modules'],
+    apply: !!values.apply,
+    yes: !!values.yes,
+    system: !!values.system,
+    undo,
   }
 }

@@ -7,7 +7,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { ExitCode } from '../base/types.js'
 import { VERSION } from '../base/version.js'
-import { fixCommands } from '../attribution/fix.js'
+import { fixCommands } from '../fixes/commands.js'
 import type { Finding } from '../findings/catalog.js'
 import { InputError } from '../findings/errors.js'
 import { verdict } from '../findings/exit-code.js'
@@ -20,6 +20,7 @@ import { setupWsl, type WslSetup } from '../wsl/setup.js'
 import { DEFAULT_BASE_URL } from '../app/inputs.js'
 import { findingOf } from '../app/stage.js'
 import { checkNewTerminals, type TerminalRun } from '../terminal/new-terminals.js'
+import { applyCommand, homeOf, planHere, terminalAsk, undoCommand, type ApplyIo } from './apply.js'
 import { parseCli, USAGE, type CliOptions } from './args.js'
 
 /** Where the CLI writes: the report to stdout, usage errors and progress to stderr. */
@@ -28,12 +29,15 @@ export interface CliIo {
   err: (s: string) => void
   /** stderr is a terminal: show which shells are still starting */
   progress: boolean
+  /** asks yes or no on the terminal (--apply without --yes) */
+  ask?: ApplyIo['ask']
 }
 
 const processIo = (): CliIo => ({
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   progress: !!process.stderr.isTTY,
+  ask: terminalAsk(),
 })
 
 /** --working-directory must be a folder: the shells start there and go.mod is looked for there. */
@@ -119,11 +123,19 @@ export async function cliMain(
   } catch (err) {
     return usageError(err, argv.includes('--json'), io)
   }
+  const applyIo = { out: io.out, err: io.err, ask: io.ask }
+  if (opts.undo) return undoCommand(opts, env, applyIo)
   const checked = await checkHere(opts, cwd, env, io)
   if (checked instanceof InputError) return usageError(checked, opts.json, io)
   const { run, findings } = checked
+  if (opts.apply && run) {
+    return applyCommand(opts, env, applyIo, run, async () => {
+      const again = await checkHere(opts, cwd, env, { ...io, progress: false })
+      return again instanceof InputError ? { findings: [] } : again
+    })
+  }
   const v = verdict(findings, opts.failOn)
-  const fixes = opts.fix ? fixesOf(run, findings) : undefined
+  const fixes = opts.fix && run ? await fixesOf(run, env, opts) : undefined
   const text = opts.json
     ? reportJson({
         code: v.code,
@@ -176,17 +188,10 @@ async function checkHere(
   }
 }
 
-function fixesOf(run: TerminalRun | undefined, findings: Finding[]) {
-  return findings.map((f, i) =>
-    f.severity === 'notice' || !run
-      ? []
-      : fixCommands(f, run.findingOrigins[i], {
-          platform: process.platform,
-          shell: f.shells.length === 1 ? f.shells[0] : undefined,
-          gorootBin: run.expected.gorootBin,
-          gopathBin: run.expected.gopathBin,
-        }),
-  )
+async function fixesOf(run: TerminalRun, env: NodeJS.ProcessEnv, opts: CliOptions) {
+  const plan = await planHere(run, env, false)
+  const c = { platform: process.platform, go: opts.go, plan, home: homeOf(run) }
+  return run.findings.map((_f, i) => fixCommands(run, i, c))
 }
 
 /** What the JSON report holds beyond the action's: the reference, the start, the origins. */

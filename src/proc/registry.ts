@@ -86,3 +86,38 @@ export async function regQuery(
     detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
   }
 }
+
+/** `reg add <key> /v <name> /t <type> /d <data> /f`: one string value written as it is. */
+export async function regWrite(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  name: string,
+  value: { type: string; data: string },
+  timeoutMs = 10_000,
+): Promise<{ ok: true } | { ok: false; detail: string }> {
+  const r = await runProcess(
+    'reg',
+    ['add', key, '/v', name, '/t', value.type, '/d', value.data, '/f'],
+    { env, timeoutMs, platform: 'win32' },
+  )
+  if (r.exitCode === 0) return { ok: true }
+  return { ok: false, detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`) }
+}
+
+/** `reg delete <key> /v <name> /f`; a value that is not there is no error. */
+export async function regDelete(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  name: string,
+  timeoutMs = 10_000,
+): Promise<{ ok: true } | { ok: false; detail: string }> {
+  const there = await regQuery(env, key, name, timeoutMs)
+  if (!there.ok && there.missing) return { ok: true }
+  const r = await runProcess('reg', ['delete', key, '/v', name, '/f'], {
+    env,
+    timeoutMs,
+    platform: 'win32',
+  })
+  if (r.exitCode === 0) return { ok: true }
+  return { ok: false, detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`) }
+}

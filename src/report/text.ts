@@ -112,8 +112,11 @@ function findingLines(t: TextInput): string[] {
     const cmds = t.fixes?.[i] ?? []
     if (cmds.length) {
       out.push('    commands:')
-      for (const c of cmds)
-        out.push(typeof c === 'string' ? `      ${c}` : `      [${c.shell}] ${c.command}`)
+      for (const c of cmds) {
+        if (typeof c === 'string') out.push(`      ${c}`)
+        else if (!c.command.includes('\n')) out.push(`      [${c.shell}] ${c.command}`)
+        else out.push(`      [${c.shell}]`, ...c.command.split('\n').map((l) => `        ${l}`))
+      }
     }
     out.push(`    see: ${findingUrl(f.id)}`)
   })

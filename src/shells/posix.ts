@@ -204,7 +204,9 @@ export function zshShell(platform: NodeJS.Platform): ShellAdapter {
     name: 'zsh',
     command: 'zsh',
     pathStyle: 'posix',
-    script: (m, l) => (l.mode === 'runner' ? '' : 'set +x 2>/dev/null\n') + posixProbeScript(m),
+    // an interactive zsh may write its history (HISTFILE, SAVEHIST): never the probe's commands
+    script: (m, l) =>
+      (l.mode === 'runner' ? '' : 'set +x 2>/dev/null\nunset HISTFILE\n') + posixProbeScript(m),
     args: (f, l) =>
       l.mode === 'runner'
         ? [f]

@@ -35,7 +35,7 @@ import {
   type Session,
 } from './session.js'
 import { thisTerminalFacts } from './this-terminal.js'
-import type { Reference, TerminalOptions, TerminalRun } from './types.js'
+import type { AutorunValue, Reference, TerminalOptions, TerminalRun } from './types.js'
 
 export type { Reference, TerminalOptions, TerminalRun } from './types.js'
 
@@ -49,7 +49,8 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
     o.shells === 'auto' || !userShell || o.shells.includes(userShell)
       ? o.shells
       : [...o.shells, userShell]
-  const { probes, adapters } = await probeNewTerminals(o, baseEnv, shells, userShell)
+  const autorun = o.platform === 'win32' ? await readAutorun(o.env) : []
+  const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, userShell, autorun })
   const origins = traceStartups(o, probes, { base: session?.layer ?? start, start, baseEnv })
   const reference = await chooseReference({ o, probes, origins, userShell, baseEnv, start })
   const expected = expectedOf(
@@ -69,6 +70,7 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
   )
   const attached = attachOrigins(evaluate(input), buildSights(input), origins, layers)
   return {
+    autorun,
     start,
     userShell: { name: userShell, path: start.env.SHELL ?? '' },
     session: session && { shell: session.shell, probe: session.probe, origins: session.origins },
@@ -83,13 +85,20 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
 }
 
 /** Every shell started as a new terminal starts it, from the session's environment. */
-async function probeNewTerminals(
+function probeNewTerminals(
   o: TerminalOptions,
-  baseEnv: NodeJS.ProcessEnv,
-  shells: TerminalOptions['shells'],
-  userShell: ShellName | undefined,
+  {
+    baseEnv,
+    shells,
+    userShell,
+    autorun,
+  }: {
+    baseEnv: NodeJS.ProcessEnv
+    shells: TerminalOptions['shells']
+    userShell: ShellName | undefined
+    autorun: AutorunValue[]
+  },
 ) {
-  const autorun = o.platform === 'win32' ? await readAutorun(o.env) : []
   const launch = (s: ShellName): Launch => ({
     mode: 'terminal',
     ...(s === 'cmd' ? { autorun } : {}),

@@ -14,7 +14,7 @@ import { pathOf } from '../proc/which.js'
 import { adapterFor, shellNameOf } from '../shells/adapters.js'
 import { probeShell } from '../shells/probe.js'
 import type { ProbeResult } from '../shells/types.js'
-import type { TerminalOptions } from './types.js'
+import type { AutorunValue, TerminalOptions } from './types.js'
 
 export async function startEnvironment(o: TerminalOptions): Promise<StartEnvironment> {
   return o.platform === 'win32'
@@ -91,17 +91,15 @@ export const fishContext = (p: ProbeResult) => ({
 })
 
 /** cmd's AutoRun values, HKLM then HKCU, as a terminal's cmd runs them. */
-export async function readAutorun(
-  env: NodeJS.ProcessEnv,
-): Promise<Array<{ key: string; value: string }>> {
+export async function readAutorun(env: NodeJS.ProcessEnv): Promise<AutorunValue[]> {
   const values = await Promise.all(
     AUTORUN_KEYS.map(async (key) => {
       const r = await regQuery(env, key, 'AutoRun')
       const v = r.ok ? parseRegValue(r.stdout, 'AutoRun') : null
-      return v && v.data.trim() ? { key: key as string, value: v.data } : null
+      return v && v.data.trim() ? { key: key as string, value: v.data, type: v.type } : null
     }),
   )
-  return values.filter((v): v is { key: string; value: string } => !!v)
+  return values.filter((v): v is AutorunValue => !!v)
 }
 
 /**

@@ -39,7 +39,16 @@ export interface Reference {
   entry?: { entry: string; origin: Origin }
 }
 
+/** One of cmd's AutoRun values (HKLM, then HKCU), raw. */
+export interface AutorunValue {
+  key: string
+  value: string
+  type: string
+}
+
 export interface TerminalRun {
+  /** Windows: cmd's AutoRun values a new cmd runs */
+  autorun: AutorunValue[]
   start: StartEnvironment
   userShell: { name?: ShellName; path: string }
   session?: { shell: ShellName; probe: ProbeResult; origins?: ShellOrigins }

@@ -40,3 +40,5 @@ fi
 : "$__gpa_m" end
 set +x
 unset __gpa_sysrc
+# an interactive bash writes its history when it exits: never the probe's commands
+unset HISTFILE

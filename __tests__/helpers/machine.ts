@@ -1,0 +1,98 @@
+/**
+ * A developer's machine in a temporary folder, for the CLI's tests: a HOME with startup
+ * files, two Go trees, and this process's PATH cut down to where the shells are; and the
+ * CLI bundle run as typed into a terminal of one shell (whose startup files then ran) or
+ * from a neutral environment.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { layOutGoTree } from '../../__fixtures__/go-archive.js'
+import { cliBundle } from './action.js'
+import { toolPath } from './tools.js'
+
+export interface Machine {
+  root: string
+  home: string
+  /** the tidy Go, put on PATH by ~/.profile */
+  goroot: string
+  /** another Go tree, for startup files that put it first */
+  other: string
+  env: NodeJS.ProcessEnv
+}
+
+const shellDirs = () => [
+  ...new Set(
+    [toolPath('pwsh'), toolPath('fish'), toolPath('zsh')]
+      .filter(Boolean)
+      .map((p) => path.dirname(p!)),
+  ),
+]
+
+/**
+ * A machine whose login session puts one Go and GOPATH/bin on PATH (~/.profile), and this
+ * process's PATH: where the shells are, nothing else. Files are relative to HOME.
+ */
+export function machine(files: Record<string, string> = {}, shell = '/bin/bash'): Machine {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-dev-'))
+  const home = path.join(root, 'home')
+  mkdirSync(path.join(home, 'go', 'bin'), { recursive: true })
+  layOutGoTree(path.join(root, 'sdk'))
+  layOutGoTree(path.join(root, 'other'))
+  const goroot = path.join(root, 'sdk', 'go')
+  // a login session reads ~/.profile (bash, sh) or ~/.zprofile (zsh)
+  const tidy = `export PATH="${goroot}/bin:$HOME/go/bin:$PATH"\n`
+  const all: Record<string, string> = { '.profile': tidy, '.zprofile': tidy, ...files }
+  for (const [rel, text] of Object.entries(all)) {
+    const f = path.join(home, rel)
+    mkdirSync(path.dirname(f), { recursive: true })
+    writeFileSync(f, text)
+  }
+  return {
+    root,
+    home,
+    goroot,
+    other: path.join(root, 'other', 'go'),
+    env: {
+      HOME: home,
+      SHELL: shell,
+      USER: os.userInfo().username,
+      LANG: 'C.UTF-8',
+      PATH: [...shellDirs(), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+    },
+  }
+}
+
+export type From = 'neutral' | 'bash -i' | 'bash -l' | 'zsh -i' | 'pwsh'
+
+/** Runs the CLI as typed into a terminal of `from` (whose startup files then ran), or from a neutral environment. */
+export function cli(
+  m: Machine,
+  args: string[],
+  from: From = 'neutral',
+  extraEnv: NodeJS.ProcessEnv = {},
+) {
+  const node = process.execPath
+  const line = [node, cliBundle(), ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ')
+  const [file, argv] =
+    from === 'neutral'
+      ? [node, [cliBundle(), ...args]]
+      : from === 'pwsh'
+        ? [
+            toolPath('pwsh')!,
+            [
+              '-NoLogo',
+              '-Command',
+              `& ${[node, cliBundle(), ...args].map((a) => `'${a.replace(/'/g, "''")}'`).join(' ')}; exit $LASTEXITCODE`,
+            ],
+          ]
+        : [from.split(' ')[0], [from.split(' ')[1], '-c', line]]
+  const r = spawnSync(file, argv as string[], {
+    env: { ...m.env, ...extraEnv },
+    cwd: m.home,
+    encoding: 'utf8',
+    timeout: 120_000,
+  })
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
