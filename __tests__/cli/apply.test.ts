@@ -116,7 +116,8 @@ describeWith(['go', 'zsh', 'fish', 'pwsh'], '--apply on real startup files', () 
     const m = brokenMachine()
     const before = snapshot(m)
     const runsReference = (t: ReturnType<typeof terminal>) =>
-      t.stdout.split('\n')[0] === `${m.goroot}/bin/go` && !/function|(?<!tracked )alias|Function/.test(t.stdout)
+      t.stdout.split('\n')[0] === `${m.goroot}/bin/go` &&
+      !/function|(?<!tracked )alias|Function/.test(t.stdout)
     for (const sh of ['bash', 'zsh', 'fish', 'pwsh'] as const) {
       expect({ sh, before: runsReference(terminal(m, sh)) }).toEqual({ sh, before: false })
     }
