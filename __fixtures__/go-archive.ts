@@ -31,7 +31,7 @@ export interface GoArchive {
 
 export type Variant = 'ok' | 'no-pkg-tool' | 'go-fails'
 
-function machineGo(): { goroot: string; goVersion: string; goos: string; goarch: string } {
+export function machineGo(): { goroot: string; goVersion: string; goos: string; goarch: string } {
   const out = execFileSync('go', ['env', '-json', 'GOROOT', 'GOVERSION', 'GOOS', 'GOARCH'], {
     encoding: 'utf8',
   })

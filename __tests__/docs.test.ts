@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
 import { INPUT_DEFAULTS, parseInputs } from '../src/app/inputs.js'
 import {
@@ -55,8 +55,14 @@ function readmeFindings(): Map<string, string> {
 }
 
 describe('action.yml and README agree with the code', () => {
-  it('runs on node24 from dist/index.js', () => {
-    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  it('runs on node24 from dist/index.js, with a post step that saves the caches after a success', () => {
+    expect(action.runs).toEqual({
+      using: 'node24',
+      main: 'dist/index.js',
+      post: 'dist/post/index.js',
+      'post-if': 'success()',
+    })
+    expect(existsSync(new URL('dist/post/index.js', root))).toBe(true)
   })
   it('the description fits the Marketplace (fewer than 125 characters)', () => {
     expect(action.description.length).toBeLessThan(125)

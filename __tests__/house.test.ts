@@ -16,6 +16,7 @@ const LAYERS = [
   'proc',
   'go',
   'env',
+  'cache',
   'shells',
   'check',
   'attribution',

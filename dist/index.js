@@ -1,68 +1,6 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3313:
-/***/ ((module) => {
-
-module.exports = Pend;
-
-function Pend() {
-  this.pending = 0;
-  this.max = Infinity;
-  this.listeners = [];
-  this.waiting = [];
-  this.error = null;
-}
-
-Pend.prototype.go = function(fn) {
-  if (this.pending < this.max) {
-    pendGo(this, fn);
-  } else {
-    this.waiting.push(fn);
-  }
-};
-
-Pend.prototype.wait = function(cb) {
-  if (this.pending === 0) {
-    cb(this.error);
-  } else {
-    this.listeners.push(cb);
-  }
-};
-
-Pend.prototype.hold = function() {
-  return pendHold(this);
-};
-
-function pendHold(self) {
-  self.pending += 1;
-  var called = false;
-  return onCb;
-  function onCb(err) {
-    if (called) throw new Error("callback called twice");
-    called = true;
-    self.error = self.error || err;
-    self.pending -= 1;
-    if (self.waiting.length > 0 && self.pending < self.max) {
-      pendGo(self, self.waiting.shift());
-    } else if (self.pending === 0) {
-      var listeners = self.listeners;
-      self.listeners = [];
-      listeners.forEach(cbListener);
-    }
-  }
-  function cbListener(listener) {
-    listener(self.error);
-  }
-}
-
-function pendGo(self, fn) {
-  fn(pendHold(self));
-}
-
-
-/***/ }),
-
 /***/ 9379:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -1747,7 +1685,7 @@ const Comparator = __nccwpck_require__(9379)
 const Range = __nccwpck_require__(6782)
 const satisfies = __nccwpck_require__(8011)
 const toComparators = __nccwpck_require__(4750)
-const maxSatisfying = __nccwpck_require__(5574)
+const maxSatisfying = __nccwpck_require__(3193)
 const minSatisfying = __nccwpck_require__(8595)
 const minVersion = __nccwpck_require__(1866)
 const validRange = __nccwpck_require__(4737)
@@ -2727,7 +2665,7 @@ module.exports = ltr
 
 /***/ }),
 
-/***/ 5574:
+/***/ 3193:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -28692,7 +28630,7 @@ const { ProgressEvent } = __nccwpck_require__(8573)
 const { getEncoding } = __nccwpck_require__(2607)
 const { serializeAMimeType, parseMIMEType } = __nccwpck_require__(1900)
 const { types } = __nccwpck_require__(7975)
-const { StringDecoder } = __nccwpck_require__(3193)
+const { StringDecoder } = __nccwpck_require__(5574)
 const { btoa } = __nccwpck_require__(4573)
 
 /** @type {PropertyDescriptor} */
@@ -31671,1351 +31609,392 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4248:
-/***/ ((module) => {
+/***/ 8792:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-// Adapted from https://github.com/brianloveswords/buffer-crc32/blob/v0.2.13/index.js
-const CRC_TABLE = new Int32Array([
-  0x00000000, 0x77073096, 0xee0e612c, 0x990951ba, 0x076dc419, 0x706af48f, 0xe963a535, 0x9e6495a3,
-  0x0edb8832, 0x79dcb8a4, 0xe0d5e91e, 0x97d2d988, 0x09b64c2b, 0x7eb17cbd, 0xe7b82d07, 0x90bf1d91,
-  0x1db71064, 0x6ab020f2, 0xf3b97148, 0x84be41de, 0x1adad47d, 0x6ddde4eb, 0xf4d4b551, 0x83d385c7,
-  0x136c9856, 0x646ba8c0, 0xfd62f97a, 0x8a65c9ec, 0x14015c4f, 0x63066cd9, 0xfa0f3d63, 0x8d080df5,
-  0x3b6e20c8, 0x4c69105e, 0xd56041e4, 0xa2677172, 0x3c03e4d1, 0x4b04d447, 0xd20d85fd, 0xa50ab56b,
-  0x35b5a8fa, 0x42b2986c, 0xdbbbc9d6, 0xacbcf940, 0x32d86ce3, 0x45df5c75, 0xdcd60dcf, 0xabd13d59,
-  0x26d930ac, 0x51de003a, 0xc8d75180, 0xbfd06116, 0x21b4f4b5, 0x56b3c423, 0xcfba9599, 0xb8bda50f,
-  0x2802b89e, 0x5f058808, 0xc60cd9b2, 0xb10be924, 0x2f6f7c87, 0x58684c11, 0xc1611dab, 0xb6662d3d,
-  0x76dc4190, 0x01db7106, 0x98d220bc, 0xefd5102a, 0x71b18589, 0x06b6b51f, 0x9fbfe4a5, 0xe8b8d433,
-  0x7807c9a2, 0x0f00f934, 0x9609a88e, 0xe10e9818, 0x7f6a0dbb, 0x086d3d2d, 0x91646c97, 0xe6635c01,
-  0x6b6b51f4, 0x1c6c6162, 0x856530d8, 0xf262004e, 0x6c0695ed, 0x1b01a57b, 0x8208f4c1, 0xf50fc457,
-  0x65b0d9c6, 0x12b7e950, 0x8bbeb8ea, 0xfcb9887c, 0x62dd1ddf, 0x15da2d49, 0x8cd37cf3, 0xfbd44c65,
-  0x4db26158, 0x3ab551ce, 0xa3bc0074, 0xd4bb30e2, 0x4adfa541, 0x3dd895d7, 0xa4d1c46d, 0xd3d6f4fb,
-  0x4369e96a, 0x346ed9fc, 0xad678846, 0xda60b8d0, 0x44042d73, 0x33031de5, 0xaa0a4c5f, 0xdd0d7cc9,
-  0x5005713c, 0x270241aa, 0xbe0b1010, 0xc90c2086, 0x5768b525, 0x206f85b3, 0xb966d409, 0xce61e49f,
-  0x5edef90e, 0x29d9c998, 0xb0d09822, 0xc7d7a8b4, 0x59b33d17, 0x2eb40d81, 0xb7bd5c3b, 0xc0ba6cad,
-  0xedb88320, 0x9abfb3b6, 0x03b6e20c, 0x74b1d29a, 0xead54739, 0x9dd277af, 0x04db2615, 0x73dc1683,
-  0xe3630b12, 0x94643b84, 0x0d6d6a3e, 0x7a6a5aa8, 0xe40ecf0b, 0x9309ff9d, 0x0a00ae27, 0x7d079eb1,
-  0xf00f9344, 0x8708a3d2, 0x1e01f268, 0x6906c2fe, 0xf762575d, 0x806567cb, 0x196c3671, 0x6e6b06e7,
-  0xfed41b76, 0x89d32be0, 0x10da7a5a, 0x67dd4acc, 0xf9b9df6f, 0x8ebeeff9, 0x17b7be43, 0x60b08ed5,
-  0xd6d6a3e8, 0xa1d1937e, 0x38d8c2c4, 0x4fdff252, 0xd1bb67f1, 0xa6bc5767, 0x3fb506dd, 0x48b2364b,
-  0xd80d2bda, 0xaf0a1b4c, 0x36034af6, 0x41047a60, 0xdf60efc3, 0xa867df55, 0x316e8eef, 0x4669be79,
-  0xcb61b38c, 0xbc66831a, 0x256fd2a0, 0x5268e236, 0xcc0c7795, 0xbb0b4703, 0x220216b9, 0x5505262f,
-  0xc5ba3bbe, 0xb2bd0b28, 0x2bb45a92, 0x5cb36a04, 0xc2d7ffa7, 0xb5d0cf31, 0x2cd99e8b, 0x5bdeae1d,
-  0x9b64c2b0, 0xec63f226, 0x756aa39c, 0x026d930a, 0x9c0906a9, 0xeb0e363f, 0x72076785, 0x05005713,
-  0x95bf4a82, 0xe2b87a14, 0x7bb12bae, 0x0cb61b38, 0x92d28e9b, 0xe5d5be0d, 0x7cdcefb7, 0x0bdbdf21,
-  0x86d3d2d4, 0xf1d4e242, 0x68ddb3f8, 0x1fda836e, 0x81be16cd, 0xf6b9265b, 0x6fb077e1, 0x18b74777,
-  0x88085ae6, 0xff0f6a70, 0x66063bca, 0x11010b5c, 0x8f659eff, 0xf862ae69, 0x616bffd3, 0x166ccf45,
-  0xa00ae278, 0xd70dd2ee, 0x4e048354, 0x3903b3c2, 0xa7672661, 0xd06016f7, 0x4969474d, 0x3e6e77db,
-  0xaed16a4a, 0xd9d65adc, 0x40df0b66, 0x37d83bf0, 0xa9bcae53, 0xdebb9ec5, 0x47b2cf7f, 0x30b5ffe9,
-  0xbdbdf21c, 0xcabac28a, 0x53b39330, 0x24b4a3a6, 0xbad03605, 0xcdd70693, 0x54de5729, 0x23d967bf,
-  0xb3667a2e, 0xc4614ab8, 0x5d681b02, 0x2a6f2b94, 0xb40bbe37, 0xc30c8ea1, 0x5a05df1b, 0x2d02ef8d,
-]);
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   ET: () => (/* binding */ redirectTarget),
+/* harmony export */   Pw: () => (/* binding */ authHeaders),
+/* harmony export */   XR: () => (/* binding */ deadlinesFor),
+/* harmony export */   aw: () => (/* binding */ DEFAULT_DEADLINES),
+/* harmony export */   ho: () => (/* binding */ open)
+/* harmony export */ });
+/* unused harmony export MAX_REDIRECTS */
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7067);
+/* harmony import */ var node_http__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_http__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4708);
+/* harmony import */ var node_https__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_https__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _http_retry_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2267);
 
-function crc32(buf) {
-  let crc = -1;
-  for (let x of buf) {
-    crc = CRC_TABLE[(crc ^ x) & 0xff] ^ (crc >>> 8);
-  }
-  return (crc ^ -1) >>> 0;
+
+
+/** From the `download-timeout` input (seconds per attempt): silences get a quarter, 30 s at most. */
+function deadlinesFor(totalMs) {
+    const quiet = Math.min(30_000, Math.max(250, Math.round(totalMs / 4)));
+    return { headersMs: quiet, idleMs: quiet, totalMs };
 }
-
-module.exports = crc32;
-
-
-/***/ }),
-
-/***/ 3502:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-// This was adapted from https://github.com/andrewrk/node-fd-slicer by Andrew Kelley under the MIT License.
-var fs = __nccwpck_require__(9896);
-var util = __nccwpck_require__(9023);
-var stream = __nccwpck_require__(2203);
-var Readable = stream.Readable;
-var PassThrough = stream.PassThrough;
-var Pend = __nccwpck_require__(3313);
-var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
-
-exports.BufferSlicer = BufferSlicer;
-exports.FdSlicer = FdSlicer;
-
-util.inherits(FdSlicer, EventEmitter);
-function FdSlicer(fd) {
-  EventEmitter.call(this);
-
-  this.fd = fd;
-  this.pend = new Pend();
-  this.pend.max = 1;
-  this.refCount = 0;
+const DEFAULT_DEADLINES = deadlinesFor(600_000);
+const MAX_REDIRECTS = 5;
+/** Only GitHub's own hosts ever receive the `token` input. */
+function authHeaders(url, token) {
+    if (!token)
+        return {};
+    const host = new URL(url).hostname.toLowerCase();
+    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
+    return github ? { authorization: `token ${token}` } : {};
 }
-
-FdSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-  var self = this;
-  self.pend.go(function(cb) {
-    fs.read(self.fd, buffer, offset, length, position, function(err, bytesRead, buffer) {
-      cb();
-      callback(err, bytesRead, buffer);
-    });
-  });
-};
-
-FdSlicer.prototype.createReadStream = function(options) {
-  return new ReadStream(this, options);
-};
-
-FdSlicer.prototype.ref = function() {
-  this.refCount += 1;
-};
-
-FdSlicer.prototype.unref = function() {
-  var self = this;
-  self.refCount -= 1;
-  if (self.refCount < 0) throw new Error("invalid unref");
-  if (self.refCount > 0) return;
-
-  fs.close(self.fd, onCloseDone);
-
-  function onCloseDone(err) {
-    if (err) {
-      self.emit('error', err);
-    } else {
-      self.emit('close');
-    }
-  }
-};
-
-util.inherits(ReadStream, Readable);
-function ReadStream(context, options) {
-  options = options || {};
-  Readable.call(this, options);
-
-  this.context = context;
-  this.context.ref();
-
-  this.start = options.start || 0;
-  this.endOffset = options.end;
-  this.pos = this.start;
-}
-
-ReadStream.prototype._read = function(n) {
-  var self = this;
-
-  var toRead = Math.min(self._readableState.highWaterMark, n);
-  if (self.endOffset != null) {
-    toRead = Math.min(toRead, self.endOffset - self.pos);
-  }
-  if (toRead <= 0) {
-    self.push(null);
-    this._cleanup();
-    return;
-  }
-  self.context.pend.go(function(cb) {
-    var buffer = Buffer.allocUnsafe(toRead);
-    fs.read(self.context.fd, buffer, 0, toRead, self.pos, function(err, bytesRead) {
-      if (err) {
-        self.destroy(err);
-      } else if (bytesRead === 0) {
-        self.push(null);
-        self._cleanup();
-      } else {
-        self.pos += bytesRead;
-        self.push(buffer.slice(0, bytesRead));
-      }
-      cb();
-    });
-  });
-};
-
-ReadStream.prototype._destroy = function(err, cb) {
-  // Node 14+ calls this automatically at EOF.
-  this._cleanup();
-  cb(err);
-};
-
-ReadStream.prototype._cleanup = function() {
-  if (this.context != null) {
-    this.context.unref();
-    this.context = null;
-  }
-};
-
-util.inherits(BufferSlicer, EventEmitter);
-function BufferSlicer(buffer) {
-  EventEmitter.call(this);
-
-  this.refCount = 0;
-  this.buffer = buffer;
-}
-
-BufferSlicer.prototype.read = function(buffer, offset, length, position, callback) {
-  if (!(0 <= offset && offset <= buffer.length)) throw new RangeError("offset outside buffer: 0 <= " + offset + " <= " + buffer.length);
-  if (position < 0) throw new RangeError("position is negative: " + position);
-  if (offset + length > buffer.length) {
-    // The caller's buffer can't hold all the bytes they're trying to read.
-    // Clamp the length instead of giving an error.
-    // The callback will be informed of fewer than expected bytes written.
-    length = buffer.length - offset;
-  }
-  if (position + length > this.buffer.length) {
-    // Clamp any attempt to read past the end of the source buffer.
-    length = this.buffer.length - position;
-  }
-  if (length <= 0) {
-    // After any clamping, we're fully out of bounds or otherwise have nothing to do.
-    // This isn't an error; it's just zero bytes written.
-    setImmediate(function() {
-      callback(null, 0);
-    });
-    return;
-  }
-  this.buffer.copy(buffer, offset, position, position + length);
-  setImmediate(function() {
-    callback(null, length);
-  });
-};
-
-BufferSlicer.prototype.createReadStream = function(options) {
-  options = options || {};
-  var readStream = new PassThrough(options);
-  readStream.start = options.start || 0;
-  readStream.endOffset = options.end;
-  // by the time this function returns, we'll be done.
-  readStream.pos = readStream.endOffset || this.buffer.length;
-
-  var entireSlice = this.buffer.slice(readStream.start, readStream.pos);
-  // Cut the buffer into smaller slices for better memory usage when streaming into a zlib inflate stream.
-  // See https://github.com/thejoshwolfe/yauzl/issues/87
-  var maxChunkSize = 0x10000;
-  var offset = 0;
-  while (true) {
-    var nextOffset = offset + maxChunkSize;
-    if (nextOffset >= entireSlice.length) {
-      // last chunk
-      if (offset < entireSlice.length) {
-        readStream.write(entireSlice.slice(offset, entireSlice.length));
-      }
-      break;
-    }
-    readStream.write(entireSlice.slice(offset, nextOffset));
-    offset = nextOffset;
-  }
-
-  readStream.end();
-  return readStream;
-};
-
-BufferSlicer.prototype.ref = function() {
-  this.refCount += 1;
-};
-
-BufferSlicer.prototype.unref = function() {
-  this.refCount -= 1;
-
-  if (this.refCount < 0) {
-    throw new Error("invalid unref");
-  }
-};
-
-
-/***/ }),
-
-/***/ 663:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-var fs = __nccwpck_require__(9896);
-var zlib = __nccwpck_require__(3106);
-var fd_slicer = __nccwpck_require__(3502);
-var util = __nccwpck_require__(9023);
-var EventEmitter = (__nccwpck_require__(4434).EventEmitter);
-var Transform = (__nccwpck_require__(2203).Transform);
-var PassThrough = (__nccwpck_require__(2203).PassThrough);
-var Writable = (__nccwpck_require__(2203).Writable);
-
-// Node 20 added zlib.crc32.
-const crc32 = typeof zlib.crc32 === "function" ? zlib.crc32 : __nccwpck_require__(4248);
-
-exports.open = open;
-exports.fromFd = fromFd;
-exports.fromBuffer = fromBuffer;
-exports.fromRandomAccessReader = fromRandomAccessReader;
-exports.openPromise = openPromise;
-exports.fromFdPromise = fromFdPromise;
-exports.fromBufferPromise = fromBufferPromise;
-exports.fromRandomAccessReaderPromise = fromRandomAccessReaderPromise;
-
-exports.dosDateTimeToDate = dosDateTimeToDate;
-exports.getFileNameLowLevel = getFileNameLowLevel;
-exports.validateFileName = validateFileName;
-exports.parseExtraFields = parseExtraFields;
-exports.ZipFile = ZipFile;
-exports.Entry = Entry;
-exports.LocalFileHeader = LocalFileHeader;
-exports.RandomAccessReader = RandomAccessReader;
-
-function openPromise(path, options) {
-  return new Promise((resolve, reject) => {
-    open(path, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromFdPromise(fd, options) {
-  return new Promise((resolve, reject) => {
-    fromFd(fd, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromBufferPromise(buffer, options) {
-  return new Promise((resolve, reject) => {
-    fromBuffer(buffer, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-function fromRandomAccessReaderPromise(reader, totalSize, options) {
-  return new Promise((resolve, reject) => {
-    fromRandomAccessReader(reader, totalSize, {...options, lazyEntries: true}, function(err, zipfile) {
-      if (err) return reject(err);
-      resolve(zipfile);
-    });
-  });
-}
-
-function open(path, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = true;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  fs.open(path, "r", function(err, fd) {
-    if (err) return callback(err);
-    fromFd(fd, options, function(err, zipfile) {
-      if (err) fs.close(fd, defaultCallback);
-      callback(err, zipfile);
-    });
-  });
-}
-
-function fromFd(fd, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = false;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  fs.fstat(fd, function(err, stats) {
-    if (err) return callback(err);
-    var reader = new fd_slicer.FdSlicer(fd);
-    fromRandomAccessReader(reader, stats.size, options, callback);
-  });
-}
-
-function fromBuffer(buffer, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  options.autoClose = false;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  var reader = new fd_slicer.BufferSlicer(buffer);
-  fromRandomAccessReader(reader, buffer.length, options, callback);
-}
-
-function fromRandomAccessReader(reader, totalSize, options, callback) {
-  if (typeof options === "function") {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-  if (options.autoClose == null) options.autoClose = true;
-  if (options.lazyEntries == null) options.lazyEntries = false;
-  if (options.decodeStrings == null) options.decodeStrings = true;
-  var decodeStrings = !!options.decodeStrings;
-  if (options.validateEntrySizes == null) options.validateEntrySizes = true;
-  if (options.strictFileNames == null) options.strictFileNames = false;
-  if (callback == null) callback = defaultCallback;
-  if (typeof totalSize !== "number") throw new Error("expected totalSize parameter to be a number");
-  if (totalSize > Number.MAX_SAFE_INTEGER) {
-    throw new Error("zip file too large. only file sizes up to 2^52 are supported due to JavaScript's Number type being an IEEE 754 double.");
-  }
-
-  // the matching unref() call is in zipfile.close()
-  reader.ref();
-
-  // eocdr means End of Central Directory Record.
-  // search backwards for the eocdr signature.
-  // the last field of the eocdr is a variable-length comment.
-  // the comment size is encoded in a 2-byte field in the eocdr, which we can't find without trudging backwards through the comment to find it.
-  // as a consequence of this design decision, it's possible to have ambiguous zip file metadata if a coherent eocdr was in the comment.
-  // we search backwards for a eocdr signature, and hope that whoever made the zip file was smart enough to forbid the eocdr signature in the comment.
-  var eocdrWithoutCommentSize = 22;
-  var zip64EocdlSize = 20; // Zip64 end of central directory locator
-  var maxCommentSize = 0xffff; // 2-byte size
-  var bufferSize = Math.min(zip64EocdlSize + eocdrWithoutCommentSize + maxCommentSize, totalSize);
-  var buffer = newBuffer(bufferSize);
-  var bufferReadStart = totalSize - buffer.length;
-  readAndAssertNoEof(reader, buffer, 0, bufferSize, bufferReadStart, function(err) {
-    if (err) return callback(err);
-    for (var i = bufferSize - eocdrWithoutCommentSize; i >= 0; i -= 1) {
-      if (buffer.readUInt32LE(i) !== 0x06054b50) continue;
-      // found eocdr
-      var eocdrBuffer = buffer.subarray(i);
-
-      // 0 - End of central directory signature = 0x06054b50
-      // 4 - Number of this disk
-      var diskNumber = eocdrBuffer.readUInt16LE(4);
-      // 6 - Disk where central directory starts
-      // 8 - Number of central directory records on this disk
-      // 10 - Total number of central directory records
-      var entryCount = eocdrBuffer.readUInt16LE(10);
-      // 12 - Size of central directory (bytes)
-      // 16 - Offset of start of central directory, relative to start of archive
-      var centralDirectoryOffset = eocdrBuffer.readUInt32LE(16);
-      // 20 - Comment length
-      var commentLength = eocdrBuffer.readUInt16LE(20);
-      var expectedCommentLength = eocdrBuffer.length - eocdrWithoutCommentSize;
-      if (commentLength !== expectedCommentLength) {
-        return callback(new Error("Invalid comment length. Expected: " + expectedCommentLength + ". Found: " + commentLength + ". Are there extra bytes at the end of the file? Or is the end of central dir signature `PK☺☻` in the comment?"));
-      }
-      // 22 - Comment
-      // the encoding is always cp437.
-      var comment = decodeStrings ? decodeBuffer(eocdrBuffer.subarray(22), false)
-                                  : eocdrBuffer.subarray(22);
-
-      // Look for a Zip64 end of central directory locator
-      if (i - zip64EocdlSize >= 0 && buffer.readUInt32LE(i - zip64EocdlSize) === 0x07064b50) {
-        // ZIP64 format
-        var zip64EocdlBuffer = buffer.subarray(i - zip64EocdlSize, i - zip64EocdlSize + zip64EocdlSize);
-        // 0 - zip64 end of central dir locator signature = 0x07064b50
-        // 4 - number of the disk with the start of the zip64 end of central directory
-        // 8 - relative offset of the zip64 end of central directory record
-        var zip64EocdrOffset = readUInt64LE(zip64EocdlBuffer, 8);
-        // 16 - total number of disks
-
-        // ZIP64 end of central directory record
-        var zip64EocdrBuffer = newBuffer(56);
-        return readAndAssertNoEof(reader, zip64EocdrBuffer, 0, zip64EocdrBuffer.length, zip64EocdrOffset, function(err) {
-          if (err) return callback(err);
-
-          // 0 - zip64 end of central dir signature                           4 bytes  (0x06064b50)
-          if (zip64EocdrBuffer.readUInt32LE(0) !== 0x06064b50) {
-            return callback(new Error("invalid zip64 end of central directory record signature"));
-          }
-          // 4 - size of zip64 end of central directory record                8 bytes
-          // 12 - version made by                                             2 bytes
-          // 14 - version needed to extract                                   2 bytes
-          // 16 - number of this disk                                         4 bytes
-          diskNumber = zip64EocdrBuffer.readUInt32LE(16);
-          if (diskNumber !== 0) {
-            // Check this only after zip64 overrides. See #118.
-            return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-          }
-          // 20 - number of the disk with the start of the central directory  4 bytes
-          // 24 - total number of entries in the central directory on this disk         8 bytes
-          // 32 - total number of entries in the central directory            8 bytes
-          entryCount = readUInt64LE(zip64EocdrBuffer, 32);
-          // 40 - size of the central directory                               8 bytes
-          // 48 - offset of start of central directory with respect to the starting disk number     8 bytes
-          centralDirectoryOffset = readUInt64LE(zip64EocdrBuffer, 48);
-          // 56 - zip64 extensible data sector                                (variable size)
-          return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
-        });
-      }
-
-      // Not ZIP64 format
-      if (diskNumber !== 0) {
-        return callback(new Error("multi-disk zip files are not supported: found disk number: " + diskNumber));
-      }
-      return callback(null, new ZipFile(reader, centralDirectoryOffset, totalSize, entryCount, comment, options.autoClose, options.lazyEntries, decodeStrings, options.validateEntrySizes, options.strictFileNames));
-
-    }
-
-    // Not a zip file.
-    callback(new Error("End of central directory record signature not found. Either not a zip file, or file is truncated."));
-  });
-}
-
-util.inherits(ZipFile, EventEmitter);
-function ZipFile(reader, centralDirectoryOffset, fileSize, entryCount, comment, autoClose, lazyEntries, decodeStrings, validateEntrySizes, strictFileNames) {
-  var self = this;
-  EventEmitter.call(self);
-  self.reader = reader;
-  // forward close events
-  self.reader.on("error", function(err) {
-    // error closing the fd
-    emitError(self, err);
-  });
-  self.reader.once("close", function() {
-    self.emit("close");
-  });
-  self.readEntryCursor = centralDirectoryOffset;
-  self.fileSize = fileSize;
-  self.entryCount = entryCount;
-  self.comment = comment;
-  self.entriesRead = 0;
-  self.autoClose = !!autoClose;
-  self.lazyEntries = !!lazyEntries;
-  self.decodeStrings = !!decodeStrings;
-  self.validateEntrySizes = !!validateEntrySizes;
-  self.strictFileNames = !!strictFileNames;
-  self.isOpen = true;
-  self.emittedError = false;
-  self.hasEachEntryBeenCalled = false;
-
-  if (!self.lazyEntries) self._readEntry();
-}
-ZipFile.prototype.close = function() {
-  if (!this.isOpen) return;
-  this.isOpen = false;
-  this.reader.unref();
-};
-
-function emitErrorAndAutoClose(self, err) {
-  if (self.autoClose) self.close();
-  emitError(self, err);
-}
-function emitError(self, err) {
-  if (self.emittedError) return;
-  self.emittedError = true;
-  self.emit("error", err);
-}
-
-ZipFile.prototype.readEntry = function() {
-  if (!this.lazyEntries) throw new Error("readEntry() called without lazyEntries:true");
-  this._readEntry();
-};
-ZipFile.prototype._readEntry = function() {
-  var self = this;
-  if (self.entryCount === self.entriesRead) {
-    // done with metadata
-    setImmediate(function() {
-      if (self.autoClose) self.close();
-      if (self.emittedError) return;
-      self.emit("end");
-    });
-    return;
-  }
-  if (self.emittedError) return;
-  var buffer = newBuffer(46);
-  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-    if (err) return emitErrorAndAutoClose(self, err);
-    if (self.emittedError) return;
-    var entry = new Entry();
-    // 0 - Central directory file header signature
-    var signature = buffer.readUInt32LE(0);
-    if (signature !== 0x02014b50) return emitErrorAndAutoClose(self, new Error("invalid central directory file header signature: 0x" + signature.toString(16)));
-    // 4 - Version made by
-    entry.versionMadeBy = buffer.readUInt16LE(4);
-    // 6 - Version needed to extract (minimum)
-    entry.versionNeededToExtract = buffer.readUInt16LE(6);
-    // 8 - General purpose bit flag
-    entry.generalPurposeBitFlag = buffer.readUInt16LE(8);
-    // 10 - Compression method
-    entry.compressionMethod = buffer.readUInt16LE(10);
-    // 12 - File last modification time
-    entry.lastModFileTime = buffer.readUInt16LE(12);
-    // 14 - File last modification date
-    entry.lastModFileDate = buffer.readUInt16LE(14);
-    // 16 - CRC-32
-    entry.crc32 = buffer.readUInt32LE(16);
-    // 20 - Compressed size
-    entry.compressedSize = buffer.readUInt32LE(20);
-    // 24 - Uncompressed size
-    entry.uncompressedSize = buffer.readUInt32LE(24);
-    // 28 - File name length (n)
-    entry.fileNameLength = buffer.readUInt16LE(28);
-    // 30 - Extra field length (m)
-    entry.extraFieldLength = buffer.readUInt16LE(30);
-    // 32 - File comment length (k)
-    entry.fileCommentLength = buffer.readUInt16LE(32);
-    // 34 - Disk number where file starts
-    // 36 - Internal file attributes
-    entry.internalFileAttributes = buffer.readUInt16LE(36);
-    // 38 - External file attributes
-    entry.externalFileAttributes = buffer.readUInt32LE(38);
-    // 42 - Relative offset of local file header
-    entry.relativeOffsetOfLocalHeader = buffer.readUInt32LE(42);
-
-    if (entry.generalPurposeBitFlag & 0x40) return emitErrorAndAutoClose(self, new Error("strong encryption is not supported"));
-
-    self.readEntryCursor += 46;
-
-    buffer = newBuffer(entry.fileNameLength + entry.extraFieldLength + entry.fileCommentLength);
-    readAndAssertNoEof(self.reader, buffer, 0, buffer.length, self.readEntryCursor, function(err) {
-      if (err) return emitErrorAndAutoClose(self, err);
-      if (self.emittedError) return;
-      // 46 - File name
-      entry.fileNameRaw = buffer.subarray(0, entry.fileNameLength);
-      // 46+n - Extra field
-      var fileCommentStart = entry.fileNameLength + entry.extraFieldLength;
-      entry.extraFieldRaw = buffer.subarray(entry.fileNameLength, fileCommentStart);
-      // 46+n+m - File comment
-      entry.fileCommentRaw = buffer.subarray(fileCommentStart, fileCommentStart + entry.fileCommentLength);
-
-      // Parse the extra fields, which we need for processing other fields.
-      try {
-        entry.extraFields = parseExtraFields(entry.extraFieldRaw);
-      } catch (err) {
-        return emitErrorAndAutoClose(self, err);
-      }
-
-      // Interpret strings according to bit flags, extra fields, and options.
-      if (self.decodeStrings) {
-        var isUtf8 = (entry.generalPurposeBitFlag & 0x800) !== 0;
-        entry.fileComment = decodeBuffer(entry.fileCommentRaw, isUtf8);
-        entry.fileName = getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, self.strictFileNames);
-        var errorMessage = validateFileName(entry.fileName);
-        if (errorMessage != null) return emitErrorAndAutoClose(self, new Error(errorMessage));
-      } else {
-        entry.fileComment = entry.fileCommentRaw;
-        entry.fileName = entry.fileNameRaw;
-      }
-      // Maintain API compatibility. See https://github.com/thejoshwolfe/yauzl/issues/47
-      entry.comment = entry.fileComment;
-
-      self.readEntryCursor += buffer.length;
-      self.entriesRead += 1;
-
-      // Check for the Zip64 Extended Information Extra Field.
-      for (var i = 0; i < entry.extraFields.length; i++) {
-        var extraField = entry.extraFields[i];
-        if (extraField.id !== 0x0001) continue;
-        // Found it.
-
-        var zip64EiefBuffer = extraField.data;
-        var index = 0;
-        // 0 - Original Size          8 bytes
-        if (entry.uncompressedSize === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include uncompressed size"));
-          }
-          entry.uncompressedSize = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 8 - Compressed Size        8 bytes
-        if (entry.compressedSize === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include compressed size"));
-          }
-          entry.compressedSize = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 16 - Relative Header Offset 8 bytes
-        if (entry.relativeOffsetOfLocalHeader === 0xffffffff) {
-          if (index + 8 > zip64EiefBuffer.length) {
-            return emitErrorAndAutoClose(self, new Error("zip64 extended information extra field does not include relative header offset"));
-          }
-          entry.relativeOffsetOfLocalHeader = readUInt64LE(zip64EiefBuffer, index);
-          index += 8;
-        }
-        // 24 - Disk Start Number      4 bytes
-
-        break;
-      }
-
-      // validate file size
-      if (self.validateEntrySizes && entry.compressionMethod === 0) {
-        var expectedCompressedSize = entry.uncompressedSize;
-        if (entry.isEncrypted()) {
-          // traditional encryption prefixes the file data with a header
-          expectedCompressedSize += 12;
-        }
-        if (entry.compressedSize !== expectedCompressedSize) {
-          var msg = "compressed/uncompressed size mismatch for stored file: " + entry.compressedSize + " != " + entry.uncompressedSize;
-          return emitErrorAndAutoClose(self, new Error(msg));
-        }
-      }
-
-      self.emit("entry", entry);
-
-      if (!self.lazyEntries) self._readEntry();
-    });
-  });
-};
-
-ZipFile.prototype.eachEntry = function() {
-  const self = this;
-  if (!self.lazyEntries) throw new Error("eachEntry() requires lazyEntries: true");
-  if (self.hasEachEntryBeenCalled) throw new Error("eachEntry() must only be called once per ZipFile");
-  self.hasEachEntryBeenCalled = true;
-
-  let pendingResolveReject = null;
-  self.on("entry", onEntry);
-  self.on("end", onEnd);
-  self.on("error", onError);
-  function cleanup() {
-    self.removeListener("entry", onEntry);
-    self.removeListener("end", onEnd);
-    self.removeListener("error", onError);
-    if (self.autoClose) self.close();
-  }
-
-  function onEntry(entry) {
-    let {resolve} = pendingResolveReject;
-    pendingResolveReject = null;
-    resolve({value: entry});
-  }
-  function onEnd() {
-    let {resolve} = pendingResolveReject;
-    pendingResolveReject = null;
-    cleanup();
-    resolve({done: true});
-  }
-  function onError(err) {
-    let {reject} = pendingResolveReject;
-    pendingResolveReject = null;
-    cleanup();
-    reject(err);
-  }
-
-  return {
-    [Symbol.asyncIterator]() {
-      // Called once by `for await...of`.
-      return this;
-    },
-    next() {
-      // Called on each iteration in a `for await...of`.
-      const promise = new Promise((resolve, reject) => {
-        if (pendingResolveReject != null) throw new Error("next() called before previous Promise was resolved.");
-        pendingResolveReject = {resolve, reject};
-      });
-      self.readEntry();
-      return promise;
-    },
-    return(value) {
-      // Called when breaking, returning, throwing out of a `for await...of`.
-      cleanup();
-      return Promise.resolve({done: true, value});
-    },
-    throw(value) {
-      // Almost never called. Something about `yield*` maybe?
-      cleanup();
-      return Promise.reject(value);
-    },
-  };
-};
-
-ZipFile.prototype.openReadStream = function(entry, options, callback) {
-  var self = this;
-  // parameter validation
-  var relativeStart = 0;
-  var relativeEnd = entry.compressedSize;
-  if (callback == null) {
-    callback = options;
-    options = null;
-  }
-  if (options == null) {
-    options = {};
-  } else {
-    if (options.decodeFileData === false) {
-      // new, simple option
-      if (options.decrypt != null) {
-        throw new Error("cannot use options.decrypt when options.decodeFileData === false");
-      }
-      if (options.decompress != null) {
-        throw new Error("cannot use options.decompress when options.decodeFileData === false");
-      }
-      // start and end are allowed
-    } else {
-      // old, complicated options
-      if (options.decrypt != null) {
-        if (!entry.isEncrypted()) {
-          throw new Error("options.decrypt can only be specified for encrypted entries. See also option decodeFileData.");
-        }
-        if (options.decrypt !== false) throw new Error("invalid options.decrypt value: " + options.decrypt);
-        if (entry.isCompressed()) {
-          if (options.decompress !== false) throw new Error("entry is encrypted and compressed, and options.decompress !== false. See also option decodeFileData.");
-        }
-      }
-      if (options.decompress != null) {
-        if (!entry.isCompressed()) {
-          throw new Error("options.decompress can only be specified for compressed entries. See also option decodeFileData.");
-        }
-        if (!(options.decompress === false || options.decompress === true)) {
-          throw new Error("invalid options.decompress value: " + options.decompress);
-        }
-        decompress = options.decompress;
-      }
-    }
-    if (options.start != null) {
-      relativeStart = options.start;
-      if (relativeStart < 0) throw new Error("options.start < 0");
-      if (relativeStart > entry.compressedSize) throw new Error("options.start > entry.compressedSize");
-    }
-    if (options.end != null) {
-      relativeEnd = options.end;
-      if (relativeEnd < 0) throw new Error("options.end < 0");
-      if (relativeEnd > entry.compressedSize) throw new Error("options.end > entry.compressedSize");
-      if (relativeEnd < relativeStart) throw new Error("options.end < options.start");
-    }
-  }
-  var rawMode = (
-    options.decodeFileData === false || // Explicitly requested raw.
-    (
-      (entry.compressionMethod === 0 || // Naturally without compression.
-        (entry.compressionMethod === 8 && options.decompress === false) // Deprecated compression bypass option.
-      ) &&
-      (!entry.isEncrypted() || // Naturally without encryption.
-        options.decrypt === false // Deprecated encryption bypass option.
-      )
-    )
-  );
-  if (options.start != null || options.end != null) {
-    // Ensure slicing deals with raw data.
-    if (!rawMode) throw new Error("start/end range require options.decodeFileData === false for non-trivial encoded entries.");
-  }
-
-  // any further errors can either be caused by the zipfile,
-  // or were introduced in a minor version of yauzl,
-  // so should be passed to the client rather than thrown.
-  if (!self.isOpen) return callback(new Error("closed"));
-  if (entry.isEncrypted() && !rawMode) {
-    if (options.decrypt !== false) return callback(new Error("entry is encrypted, and options.decodeFileData !== false"));
-  }
-  var decompress;
-  if (rawMode) {
-    decompress = false;
-  } else if (entry.compressionMethod === 8) {
-    // 8 - The file is Deflated
-    decompress = options.decodeFileData !== true;
-  } else {
-    return callback(new Error("unsupported compression method: " + entry.compressionMethod));
-  }
-
-  self.readLocalFileHeader(entry, {minimal: true}, function(err, localFileHeader) {
-    if (err) return callback(err);
-    self.openReadStreamLowLevel(
-      localFileHeader.fileDataStart, entry.compressedSize,
-      relativeStart, relativeEnd,
-      decompress, entry.uncompressedSize,
-      callback);
-  });
-};
-
-ZipFile.prototype.openReadStreamLowLevel = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, callback) {
-  var self = this;
-
-  var fileDataEnd = fileDataStart + compressedSize;
-  var readStream = self.reader.createReadStream({
-    start: fileDataStart + relativeStart,
-    end: fileDataStart + relativeEnd,
-  });
-  var endpointStream = readStream;
-  if (decompress) {
-    var destroyed = false;
-    var inflateFilter = zlib.createInflateRaw();
-    readStream.on("error", function(err) {
-      // setImmediate here because errors can be emitted during the first call to pipe()
-      setImmediate(function() {
-        if (!destroyed) inflateFilter.emit("error", err);
-      });
-    });
-    readStream.pipe(inflateFilter);
-
-    if (self.validateEntrySizes) {
-      endpointStream = new AssertByteCountStream(uncompressedSize);
-      inflateFilter.on("error", function(err) {
-        // forward zlib errors to the client-visible stream
-        setImmediate(function() {
-          if (!destroyed) endpointStream.emit("error", err);
-        });
-      });
-      inflateFilter.pipe(endpointStream);
-    } else {
-      // the zlib filter is the client-visible stream
-      endpointStream = inflateFilter;
-    }
-    // this is part of yauzl's API, so implement this function on the client-visible stream
-    installDestroyFn(endpointStream, function() {
-      destroyed = true;
-      if (inflateFilter !== endpointStream) inflateFilter.unpipe(endpointStream);
-      readStream.unpipe(inflateFilter);
-      // TODO: the inflateFilter may cause a memory leak. see Issue #27.
-      readStream.destroy();
-    });
-  }
-  callback(null, endpointStream);
-};
-
-ZipFile.prototype.readLocalFileHeader = function(entry, options, callback) {
-  var self = this;
-  if (callback == null) {
-    callback = options;
-    options = null;
-  }
-  if (options == null) options = {};
-
-  self.reader.ref();
-  var buffer = newBuffer(30);
-  readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader, function(err) {
+/** Where a redirect leads, or why it is not followed (pure). */
+function redirectTarget(from, location) {
+    let next;
     try {
-      if (err) return callback(err);
-      // 0 - Local file header signature = 0x04034b50
-      var signature = buffer.readUInt32LE(0);
-      if (signature !== 0x04034b50) {
-        return callback(new Error("invalid local file header signature: 0x" + signature.toString(16)));
-      }
-
-      var fileNameLength = buffer.readUInt16LE(26);
-      var extraFieldLength = buffer.readUInt16LE(28);
-      var fileDataStart = entry.relativeOffsetOfLocalHeader + 30 + fileNameLength + extraFieldLength;
-      // We now have enough information to do this bounds check.
-      if (fileDataStart + entry.compressedSize > self.fileSize) {
-        return callback(new Error("file data overflows file bounds: " +
-            fileDataStart + " + " + entry.compressedSize + " > " + self.fileSize));
-      }
-
-      if (options.minimal) {
-        return callback(null, {fileDataStart: fileDataStart});
-      }
-
-      var localFileHeader = new LocalFileHeader();
-      localFileHeader.fileDataStart = fileDataStart;
-
-      // 4 - Version needed to extract (minimum)
-      localFileHeader.versionNeededToExtract = buffer.readUInt16LE(4);
-      // 6 - General purpose bit flag
-      localFileHeader.generalPurposeBitFlag = buffer.readUInt16LE(6);
-      // 8 - Compression method
-      localFileHeader.compressionMethod = buffer.readUInt16LE(8);
-      // 10 - File last modification time
-      localFileHeader.lastModFileTime = buffer.readUInt16LE(10);
-      // 12 - File last modification date
-      localFileHeader.lastModFileDate = buffer.readUInt16LE(12);
-      // 14 - CRC-32
-      localFileHeader.crc32 = buffer.readUInt32LE(14);
-      // 18 - Compressed size
-      localFileHeader.compressedSize = buffer.readUInt32LE(18);
-      // 22 - Uncompressed size
-      localFileHeader.uncompressedSize = buffer.readUInt32LE(22);
-      // 26 - File name length (n)
-      localFileHeader.fileNameLength = fileNameLength;
-      // 28 - Extra field length (m)
-      localFileHeader.extraFieldLength = extraFieldLength;
-      // 30 - File name
-      // 30+n - Extra field
-
-      buffer = newBuffer(fileNameLength + extraFieldLength);
-      self.reader.ref();
-      readAndAssertNoEof(self.reader, buffer, 0, buffer.length, entry.relativeOffsetOfLocalHeader + 30, function(err) {
-        try {
-          if (err) return callback(err);
-          localFileHeader.fileName = buffer.subarray(0, fileNameLength);
-          localFileHeader.extraField = buffer.subarray(fileNameLength);
-          return callback(null, localFileHeader);
-        } finally {
-          self.reader.unref();
-        }
-      });
-    } finally {
-      self.reader.unref();
+        next = new URL(location, from);
     }
-  });
-};
-
-ZipFile.prototype.openReadStreamPromise = function(entry, options) {
-  return new Promise((resolve, reject) => {
-    this.openReadStream(entry, options, function(err, readStream) {
-      if (err) return reject(err);
-      resolve(readStream);
-    });
-  });
-};
-ZipFile.prototype.openReadStreamLowLevelPromise = function(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize) {
-  return new Promise((resolve, reject) => {
-    this.openReadStream(fileDataStart, compressedSize, relativeStart, relativeEnd, decompress, uncompressedSize, function(err, readStream) {
-      if (err) return reject(err);
-      resolve(readStream);
-    });
-  });
-};
-ZipFile.prototype.readLocalFileHeaderPromise = function(entry, options) {
-  return new Promise((resolve, reject) => {
-    this.readLocalFileHeader(entry, options, function(err, localFileHeader) {
-      if (err) return reject(err);
-      resolve(localFileHeader);
-    });
-  });
-};
-
-function Entry() {
-}
-Entry.prototype.getLastModDate = function(options) {
-  if (options == null) options = {};
-
-  if (!options.forceDosFormat) {
-    // Check extended fields.
-    for (var i = 0; i < this.extraFields.length; i++) {
-      var extraField = this.extraFields[i];
-      if (extraField.id === 0x5455) {
-        // Info-ZIP "universal timestamp" extended field (`0x5455` aka `"UT"`).
-        // See the Info-ZIP source code unix/unix.c:set_extra_field() and zipfile.c:ef_scan_ut_time().
-        var data = extraField.data;
-        if (data.length < 5) continue; // Too short.
-        // The flags define which of the three fields are present: mtime, atime, ctime.
-        // We only care about mtime.
-        // Also, ctime is never included in practice.
-        // And also, atime is only included in the local file header for some reason
-        // despite the flags lying about its inclusion in the central header.
-        var flags = data[0];
-        var HAS_MTIME = 1;
-        if (!(flags & HAS_MTIME)) continue; // This will realistically never happen.
-        // Although the positions of all of the fields shift around depending on the presence of other fields,
-        // mtime is always first if present, and that's the only one we care about.
-        var posixTimestamp = data.readInt32LE(1);
-        return new Date(posixTimestamp * 1000);
-      } else if (extraField.id === 0x000a) {
-        var data = extraField.data;
-        if (data.length !== 32) continue; // The length is always the same.
-        // 4 bytes reserved
-        // 2 bytes Tag
-        if (data.readUInt16LE(4) !== 1) continue; // Tag1 is actually the only defined Tag.
-        // 2 bytes Size
-        if (data.readUInt16LE(6) !== 24) continue; // Size is always 24.
-        // 8 bytes Mtime
-        var hundredNanoSecondsSince1601 = data.readUInt32LE(8) + 4294967296 * data.readInt32LE(12);
-        // Convert from NTFS to POSIX milliseconds.
-        // The big number below is the milliseconds between year 1601 and year 1970
-        // (i.e. the negative POSIX timestamp of 1601-01-01 00:00:00Z)
-        var millisecondsSince1970 = hundredNanoSecondsSince1601 / 10000 - 11644473600000;
-        // Note on numeric precision: JavaScript Number objects lose precision above Number.MAX_SAFE_INTEGER,
-        // and NTFS timestamps are typically much bigger than that limit.
-        // (MAX_SAFE_INTEGER would represent 1629-07-17T23:58:45.475Z.)
-        // However, we're losing precision in the conversion from 100nanosecond units to millisecond units anyway,
-        // and the time at which we also lose 1-millisecond precision is year 275760, the JavaScript Date limit (by design).
-        // Up through the year 2057, this conversion only drops 4 bits of precision,
-        // which is well under the 13-14 bits ratio between the milliseconds and 100nanoseconds.
-        return new Date(millisecondsSince1970);
-      }
+    catch {
+        return 'redirected to an invalid URL';
     }
-  }
-
-  // Fallback to non-extended encoding.
-  return dosDateTimeToDate(this.lastModFileDate, this.lastModFileTime, options.timezone);
-};
-
-Entry.prototype.canDecodeFileData = function() {
-  return (
-    !this.isEncrypted() &&
-    (this.compressionMethod === 0 || this.compressionMethod === 8)
-  );
-};
-Entry.prototype.isEncrypted = function() {
-  return (this.generalPurposeBitFlag & 0x1) !== 0;
-};
-Entry.prototype.isCompressed = function() {
-  return this.compressionMethod === 8;
-};
-
-function LocalFileHeader() {
+    if (next.protocol !== 'https:' && next.protocol !== 'http:')
+        return `redirected to ${next.protocol}`;
+    if (from.protocol === 'https:' && next.protocol !== 'https:')
+        return `refusing a redirect from https to ${next.protocol}`;
+    return next;
 }
-
-function dosDateTimeToDate(date, time, timezone) {
-  var day = date & 0x1f; // 1-31
-  var month = (date >> 5 & 0xf) - 1; // 1-12, 0-11
-  var year = (date >> 9 & 0x7f) + 1980; // 0-128, 1980-2108
-
-  var millisecond = 0;
-  var second = (time & 0x1f) * 2; // 0-29, 0-58 (even numbers)
-  var minute = time >> 5 & 0x3f; // 0-59
-  var hour = time >> 11 & 0x1f; // 0-23
-
-  if (timezone == null || timezone === "local") {
-    return new Date(year, month, day, hour, minute, second, millisecond);
-  } else if (timezone === "UTC") {
-    return new Date(Date.UTC(year, month, day, hour, minute, second, millisecond));
-  } else {
-    throw new Error("unrecognized options.timezone: " + options.timezone);
-  }
-}
-
-function getFileNameLowLevel(generalPurposeBitFlag, fileNameBuffer, extraFields, strictFileNames) {
-  var fileName = null;
-
-  // check for Info-ZIP Unicode Path Extra Field (0x7075)
-  // see https://github.com/thejoshwolfe/yauzl/issues/33
-  for (var i = 0; i < extraFields.length; i++) {
-    var extraField = extraFields[i];
-    if (extraField.id === 0x7075) {
-      if (extraField.data.length < 6) {
-        // too short to be meaningful
-        continue;
-      }
-      // Version       1 byte      version of this extra field, currently 1
-      if (extraField.data.readUInt8(0) !== 1) {
-        // > Changes may not be backward compatible so this extra
-        // > field should not be used if the version is not recognized.
-        continue;
-      }
-      // NameCRC32     4 bytes     File Name Field CRC32 Checksum
-      var oldNameCrc32 = extraField.data.readUInt32LE(1);
-      if (crc32(fileNameBuffer) !== oldNameCrc32) {
-        // > If the CRC check fails, this UTF-8 Path Extra Field should be
-        // > ignored and the File Name field in the header should be used instead.
-        continue;
-      }
-      // UnicodeName   Variable    UTF-8 version of the entry File Name
-      fileName = decodeBuffer(extraField.data.subarray(5), true);
-      break;
+/** One attempt in flight: its timers and its request, failed or settled once. */
+class Attempt {
+    url;
+    consume;
+    o;
+    resolve;
+    reject;
+    settled = false;
+    req;
+    headers;
+    total;
+    constructor(url, consume, o, resolve, reject) {
+        this.url = url;
+        this.consume = consume;
+        this.o = o;
+        this.resolve = resolve;
+        this.reject = reject;
+        this.total = setTimeout(() => this.fail(new _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpError */ .j$(url, null, `timed out: the attempt took over ${o.deadlines.totalMs} ms`, true)), o.deadlines.totalMs);
     }
-  }
-
-  if (fileName == null) {
-    // The typical case.
-    var isUtf8 = (generalPurposeBitFlag & 0x800) !== 0;
-    fileName = decodeBuffer(fileNameBuffer, isUtf8);
-  }
-
-  if (!strictFileNames) {
-    // Allow backslash.
-    fileName = fileName.replace(/\\/g, "/");
-  }
-  return fileName;
-}
-
-function validateFileName(fileName) {
-  if (fileName.indexOf("\\") !== -1) {
-    return "invalid characters in fileName: " + fileName;
-  }
-  if (/^[a-zA-Z]:/.test(fileName) || /^\//.test(fileName)) {
-    return "absolute path: " + fileName;
-  }
-  if (fileName.split("/").indexOf("..") !== -1) {
-    return "invalid relative path: " + fileName;
-  }
-  // all good
-  return null;
-}
-
-function parseExtraFields(extraFieldBuffer) {
-  var extraFields = [];
-  var i = 0;
-  while (i < extraFieldBuffer.length - 3) {
-    var headerId = extraFieldBuffer.readUInt16LE(i + 0);
-    var dataSize = extraFieldBuffer.readUInt16LE(i + 2);
-    var dataStart = i + 4;
-    var dataEnd = dataStart + dataSize;
-    if (dataEnd > extraFieldBuffer.length) throw new Error("extra field length exceeds extra field buffer size");
-    var dataBuffer = extraFieldBuffer.subarray(dataStart, dataEnd);
-    extraFields.push({
-      id: headerId,
-      data: dataBuffer,
-    });
-    i = dataEnd;
-  }
-  return extraFields;
-}
-
-function readAndAssertNoEof(reader, buffer, offset, length, position, callback) {
-  if (length === 0) {
-    // fs.read will throw an out-of-bounds error if you try to read 0 bytes from a 0 byte file
-    return setImmediate(function() { callback(null, newBuffer(0)); });
-  }
-  reader.read(buffer, offset, length, position, function(err, bytesRead) {
-    if (err) return callback(err);
-    if (bytesRead < length) {
-      return callback(new Error("unexpected EOF"));
-    }
-    callback();
-  });
-}
-
-util.inherits(AssertByteCountStream, Transform);
-function AssertByteCountStream(byteCount) {
-  Transform.call(this);
-  this.actualByteCount = 0;
-  this.expectedByteCount = byteCount;
-}
-AssertByteCountStream.prototype._transform = function(chunk, encoding, cb) {
-  this.actualByteCount += chunk.length;
-  if (this.actualByteCount > this.expectedByteCount) {
-    var msg = "too many bytes in the stream. expected " + this.expectedByteCount + ". got at least " + this.actualByteCount;
-    return cb(new Error(msg));
-  }
-  cb(null, chunk);
-};
-AssertByteCountStream.prototype._flush = function(cb) {
-  if (this.actualByteCount < this.expectedByteCount) {
-    var msg = "not enough bytes in the stream. expected " + this.expectedByteCount + ". got only " + this.actualByteCount;
-    return cb(new Error(msg));
-  }
-  cb();
-};
-
-util.inherits(RandomAccessReader, EventEmitter);
-function RandomAccessReader() {
-  EventEmitter.call(this);
-  this.refCount = 0;
-}
-RandomAccessReader.prototype.ref = function() {
-  this.refCount += 1;
-};
-RandomAccessReader.prototype.unref = function() {
-  var self = this;
-  self.refCount -= 1;
-
-  if (self.refCount > 0) return;
-  if (self.refCount < 0) throw new Error("invalid unref");
-
-  self.close(onCloseDone);
-
-  function onCloseDone(err) {
-    if (err) return self.emit('error', err);
-    self.emit('close');
-  }
-};
-RandomAccessReader.prototype.createReadStream = function(options) {
-  if (options == null) options = {};
-  var start = options.start;
-  var end = options.end;
-  if (start === end) {
-    var emptyStream = new PassThrough();
-    setImmediate(function() {
-      emptyStream.end();
-    });
-    return emptyStream;
-  }
-  var stream = this._readStreamForRange(start, end);
-
-  var destroyed = false;
-  var refUnrefFilter = new RefUnrefFilter(this);
-  stream.on("error", function(err) {
-    setImmediate(function() {
-      if (!destroyed) refUnrefFilter.emit("error", err);
-    });
-  });
-  installDestroyFn(refUnrefFilter, function() {
-    stream.unpipe(refUnrefFilter);
-    refUnrefFilter.unref();
-    stream.destroy();
-  });
-
-  var byteCounter = new AssertByteCountStream(end - start);
-  refUnrefFilter.on("error", function(err) {
-    setImmediate(function() {
-      if (!destroyed) byteCounter.emit("error", err);
-    });
-  });
-  installDestroyFn(byteCounter, function() {
-    destroyed = true;
-    refUnrefFilter.unpipe(byteCounter);
-    refUnrefFilter.destroy();
-  });
-
-  return stream.pipe(refUnrefFilter).pipe(byteCounter);
-};
-RandomAccessReader.prototype._readStreamForRange = function(start, end) {
-  throw new Error("not implemented");
-};
-RandomAccessReader.prototype.read = function(buffer, offset, length, position, callback) {
-  var readStream = this.createReadStream({start: position, end: position + length});
-  var writeStream = new Writable();
-  var written = 0;
-  writeStream._write = function(chunk, encoding, cb) {
-    chunk.copy(buffer, offset + written, 0, chunk.length);
-    written += chunk.length;
-    cb();
-  };
-  writeStream.on("finish", callback);
-  readStream.on("error", function(error) {
-    callback(error);
-  });
-  readStream.pipe(writeStream);
-};
-RandomAccessReader.prototype.close = function(callback) {
-  setImmediate(callback);
-};
-
-util.inherits(RefUnrefFilter, PassThrough);
-function RefUnrefFilter(context) {
-  PassThrough.call(this);
-  this.context = context;
-  this.context.ref();
-  this.unreffedYet = false;
-}
-RefUnrefFilter.prototype._flush = function(cb) {
-  this.unref();
-  cb();
-};
-RefUnrefFilter.prototype.unref = function(cb) {
-  if (this.unreffedYet) return;
-  this.unreffedYet = true;
-  this.context.unref();
-};
-
-var cp437 = '\u0000☺☻♥♦♣♠•◘○◙♂♀♪♫☼►◄↕‼¶§▬↨↑↓→←∟↔▲▼ !"#$%&\'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`abcdefghijklmnopqrstuvwxyz{|}~⌂ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■ ';
-function decodeBuffer(buffer, isUtf8) {
-  if (isUtf8) {
-    return buffer.toString("utf8");
-  } else {
-    var result = "";
-    for (var i = 0; i < buffer.length; i++) {
-      result += cp437[buffer[i]];
-    }
-    return result;
-  }
-}
-
-function readUInt64LE(buffer, offset) {
-  // There is no native function for this, because we can't actually store 64-bit integers precisely.
-  // after 53 bits, JavaScript's Number type (IEEE 754 double) can't store individual integers anymore.
-  // but since 53 bits is a whole lot more than 32 bits, we do our best anyway.
-  // As of 2020, Node has added support for BigInt, which obviates this whole function,
-  // but yauzl hasn't been updated to depend on BigInt (yet?).
-  var lower32 = buffer.readUInt32LE(offset);
-  var upper32 = buffer.readUInt32LE(offset + 4);
-  // we can't use bitshifting here, because JavaScript bitshifting only works on 32-bit integers.
-  return upper32 * 0x100000000 + lower32;
-  // as long as we're bounds checking the result of this function against the total file size,
-  // we'll catch any overflow errors, because we already made sure the total file size was within reason.
-}
-
-// Node 10 deprecated new Buffer().
-var newBuffer;
-if (typeof Buffer.allocUnsafe === "function") {
-  newBuffer = function(len) {
-    return Buffer.allocUnsafe(len);
-  };
-} else {
-  newBuffer = function(len) {
-    return new Buffer(len);
-  };
-}
-
-// Node 8 introduced a proper destroy() implementation on writable streams.
-function installDestroyFn(stream, fn) {
-  if (typeof stream.destroy === "function") {
-    // New API.
-    stream._destroy = function(err, cb) {
-      fn();
-      if (cb != null) cb(err);
+    fail = (e) => {
+        if (this.settled)
+            return;
+        this.settled = true;
+        clearTimeout(this.total);
+        clearTimeout(this.headers);
+        this.req?.destroy();
+        this.reject(e);
     };
-  } else {
-    // Old API.
-    stream.destroy = fn;
-  }
+    succeed(value) {
+        if (this.settled)
+            return;
+        this.settled = true;
+        clearTimeout(this.total);
+        this.resolve(value);
+    }
+    send(target, hops) {
+        const mod = target.protocol === 'https:' ? (node_https__WEBPACK_IMPORTED_MODULE_1___default()) : (node_http__WEBPACK_IMPORTED_MODULE_0___default());
+        const d = this.o.deadlines;
+        clearTimeout(this.headers);
+        this.headers = setTimeout(() => this.fail(new _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpError */ .j$(this.url, null, `timed out: no response headers within ${d.headersMs} ms`, true)), d.headersMs);
+        this.req = mod.get(target, {
+            agent: this.o.agentFor(target.toString()),
+            headers: {
+                'user-agent': 'go-path-arbiter',
+                ...authHeaders(target.toString(), this.o.token),
+            },
+        }, (res) => this.answered(res, target, hops));
+        // a body (or a connection) that goes quiet
+        this.req.setTimeout(d.idleMs, () => this.fail(new _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpError */ .j$(this.url, null, `timed out: nothing received for ${d.idleMs} ms`, true)));
+        this.req.on('error', (e) => this.fail(e instanceof _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpError */ .j$ ? e : new _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpError */ .j$(this.url, null, e.message || String(e), true)));
+    }
+    answered(res, target, hops) {
+        clearTimeout(this.headers);
+        const status = res.statusCode ?? 0;
+        if (status >= 300 && status < 400 && res.headers.location) {
+            res.resume();
+            if (hops >= MAX_REDIRECTS)
+                return this.fail(new _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpError */ .j$(this.url, null, `more than ${MAX_REDIRECTS} redirects`, false));
+            const next = redirectTarget(target, res.headers.location);
+            if (typeof next === 'string')
+                return this.fail(new _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpError */ .j$(this.url, null, next, false));
+            return this.send(next, hops + 1);
+        }
+        if (status !== 200) {
+            res.resume();
+            const retryAfter = res.headers['retry-after'];
+            return this.fail(new _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpError */ .j$(this.url, status, res.statusMessage ?? '', (0,_http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .isRetryableStatus */ .PS)(status), retryAfter));
+        }
+        this.consume(res, this.fail).then((v) => this.succeed(v), (e) => this.fail(e));
+    }
+}
+/** One attempt: the response of `url` after redirects, read by `consume`. */
+function open(url, consume, o) {
+    return new Promise((resolve, reject) => {
+        const a = new Attempt(url, consume, o, resolve, reject);
+        let target;
+        try {
+            target = new URL(url);
+        }
+        catch {
+            return a.fail(new _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpError */ .j$(url, null, 'not a URL', false));
+        }
+        if (target.protocol !== 'https:' && target.protocol !== 'http:')
+            return a.fail(new _http_retry_js__WEBPACK_IMPORTED_MODULE_2__/* .HttpError */ .j$(url, null, `not an http or https URL`, false));
+        a.send(target, 0);
+    });
 }
 
-function defaultCallback(err) {
-  if (err) throw err;
+
+/***/ }),
+
+/***/ 2267:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   LH: () => (/* binding */ withRetries),
+/* harmony export */   PS: () => (/* binding */ isRetryableStatus),
+/* harmony export */   j$: () => (/* binding */ HttpError),
+/* harmony export */   qO: () => (/* binding */ retryDelayMs),
+/* harmony export */   vI: () => (/* binding */ DEFAULT_RETRY)
+/* harmony export */ });
+/** When a failed request is worth another attempt, and how long to wait (pure but the sleep). */
+const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
+/** A failed request; names the URL, never a token. */
+class HttpError extends Error {
+    url;
+    status;
+    retryable;
+    retryAfter;
+    constructor(url, 
+    /** the HTTP status, or null when there was no usable answer */
+    status, detail, 
+    /** timeouts, resets and 5xx/408/429 are worth another attempt; a 404 or a cap is not */
+    retryable, 
+    /** the server's Retry-After header, when it sent one */
+    retryAfter) {
+        super(`${url}: ${status === null ? detail : `HTTP ${status}${detail ? ` ${detail}` : ''}`}`);
+        this.url = url;
+        this.status = status;
+        this.retryable = retryable;
+        this.retryAfter = retryAfter;
+        this.name = 'HttpError';
+    }
+}
+function isRetryableStatus(status) {
+    return status >= 500 || status === 408 || status === 429;
+}
+/**
+ * The wait before retry number `retry` (1-based): exponential from the base, capped, or
+ * the server's Retry-After (seconds) when it sent one.
+ */
+function retryDelayMs(retry, policy, retryAfter) {
+    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) {
+        return Math.min(Number(retryAfter) * 1000, policy.maxDelayMs);
+    }
+    return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+}
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+/** Runs `attempt` until it succeeds, fails for good, or the policy's attempts are used up. */
+async function withRetries(attempt, policy, log) {
+    for (let n = 1;; n++) {
+        try {
+            return await attempt();
+        }
+        catch (err) {
+            if (!(err instanceof HttpError))
+                throw err;
+            if (!err.retryable || n >= policy.attempts) {
+                if (n > 1)
+                    err.message += ` (after ${n} attempts)`;
+                throw err;
+            }
+            const wait = retryDelayMs(n, policy, err.retryAfter);
+            log(`${err.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
+            await sleep(wait);
+        }
+    }
+}
+
+
+/***/ }),
+
+/***/ 5467:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  DEFAULT_DEADLINES: () => (/* reexport */ http_request/* DEFAULT_DEADLINES */.aw),
+  DEFAULT_RETRY: () => (/* reexport */ http_retry/* DEFAULT_RETRY */.vI),
+  HttpError: () => (/* reexport */ http_retry/* HttpError */.j$),
+  LocalWriteError: () => (/* reexport */ LocalWriteError),
+  authHeaders: () => (/* reexport */ http_request/* authHeaders */.Pw),
+  createFetcher: () => (/* binding */ createFetcher),
+  deadlinesFor: () => (/* reexport */ http_request/* deadlinesFor */.XR),
+  isRetryableStatus: () => (/* reexport */ http_retry/* isRetryableStatus */.PS),
+  redirectTarget: () => (/* reexport */ http_request/* redirectTarget */.ET),
+  retryDelayMs: () => (/* reexport */ http_retry/* retryDelayMs */.qO)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:stream"
+var external_node_stream_ = __nccwpck_require__(7075);
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(6466);
+// EXTERNAL MODULE: ./src/go/http-retry.ts
+var http_retry = __nccwpck_require__(2267);
+;// CONCATENATED MODULE: ./src/go/http-body.ts
+/**
+ * Reading a response body (I/O): capped as it streams (a server that announces nothing, or
+ * less than it sends, is stopped at the cap), into text, or into a file with its sha256
+ * computed while the bytes arrive.
+ */
+
+
+
+
+
+
+/** Counts the body and stops it past `max` bytes (0: no cap). */
+function capped(url, max, what) {
+    let bytes = 0;
+    return new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            bytes += chunk.length;
+            if (max > 0 && bytes > max) {
+                done(new http_retry/* HttpError */.j$(url, null, `${what}: more than ${max} bytes; stopped`, false));
+                return;
+            }
+            done(null, chunk);
+        },
+    });
+}
+/** The Content-Length the server announced (NaN when none), refused when over `max`. */
+function announcedLength(url, res, max, what) {
+    const announced = Number(res.headers['content-length'] ?? NaN);
+    if (max > 0 && Number.isFinite(announced) && announced > max) {
+        throw new http_retry/* HttpError */.j$(url, null, `${what}: the server announces ${announced} bytes, more than ${max}`, false);
+    }
+    return announced;
+}
+/** The whole body as UTF-8 text, at most `max` bytes. */
+async function readText(url, res, max) {
+    announcedLength(url, res, max, 'the answer');
+    const chunks = [];
+    try {
+        const collect = new external_node_stream_.Writable({
+            write(chunk, _enc, done) {
+                chunks.push(chunk);
+                done();
+            },
+        });
+        await (0,external_node_stream_promises_.pipeline)(res, capped(url, max, 'the answer'), collect);
+    }
+    catch (err) {
+        // a body that broke off is worth another attempt; the cap is not
+        throw err instanceof http_retry/* HttpError */.j$ ? err : new http_retry/* HttpError */.j$(url, null, err.message, true);
+    }
+    return Buffer.concat(chunks).toString('utf8');
+}
+/** A write to our own disk failed: not the server's fault, never retried. */
+class LocalWriteError extends Error {
+    path;
+    cause;
+    constructor(path, cause) {
+        super(`cannot write ${path}: ${cause.code ?? cause.message}`);
+        this.path = path;
+        this.cause = cause;
+        this.name = 'LocalWriteError';
+    }
+}
+/**
+ * The body into `dest`, at most `expectedSize` bytes (0: no cap), its sha256 computed on the
+ * way; a body shorter than announced is a truncated download. `dest` is removed on failure.
+ */
+async function saveBody(url, res, dest, expectedSize) {
+    const announced = announcedLength(url, res, expectedSize, 'the archive');
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    let bytes = 0;
+    const tap = new external_node_stream_.Transform({
+        transform(chunk, _enc, done) {
+            hash.update(chunk);
+            bytes += chunk.length;
+            done(null, chunk);
+        },
+    });
+    const file = (0,external_node_fs_.createWriteStream)(dest);
+    let local;
+    // pipeline also destroys the file with a network error: only a file system call's own
+    // failure is ours
+    file.on('error', (e) => {
+        if (e.syscall && ['open', 'write', 'close', 'fsync'].includes(e.syscall))
+            local = e;
+    });
+    const truncated = (detail) => new http_retry/* HttpError */.j$(url, null, Number.isFinite(announced)
+        ? `truncated download: ${bytes} of ${announced} bytes${detail ? ` (${detail})` : ''}`
+        : (detail ?? 'the body broke off'), true);
+    try {
+        await (0,external_node_stream_promises_.pipeline)(res, capped(url, expectedSize, 'the archive'), tap, file);
+    }
+    catch (err) {
+        await (0,promises_.rm)(dest, { force: true }).catch(() => { });
+        if (local)
+            throw new LocalWriteError(dest, local);
+        if (err instanceof http_retry/* HttpError */.j$)
+            throw err;
+        throw truncated(err.message);
+    }
+    if (Number.isFinite(announced) && announced !== bytes) {
+        await (0,promises_.rm)(dest, { force: true });
+        throw truncated();
+    }
+    return { sha256: hash.digest('hex'), bytes };
+}
+
+// EXTERNAL MODULE: ./src/go/http-request.ts
+var http_request = __nccwpck_require__(8792);
+;// CONCATENATED MODULE: ./src/go/http.ts
+/**
+ * HTTP for the release index and archives: the fetcher the set-up and WSL use. The
+ * toolkit's client supplies the agent (so the runner's proxy settings, HTTPS_PROXY /
+ * NO_PROXY, apply); the request itself (http-request.ts) gives every attempt the deadlines
+ * the client does not; bodies are capped as they stream (http-body.ts); failures worth it are
+ * retried (http-retry.ts).
+ */
+
+
+
+
+
+
+
+function createFetcher(o) {
+    const policy = o.policy ?? http_retry/* DEFAULT_RETRY */.vI;
+    // the toolkit caches one agent per client whatever the protocol: one client per protocol
+    const clients = {
+        http: new lib/* HttpClient */.Qq('go-path-arbiter', [], { allowRetries: false }),
+        https: new lib/* HttpClient */.Qq('go-path-arbiter', [], { allowRetries: false }),
+    };
+    const request = {
+        deadlines: o.deadlines ?? http_request/* DEFAULT_DEADLINES */.aw,
+        token: o.token,
+        agentFor: (url) => (url.startsWith('https:') ? clients.https : clients.http).getAgent(url),
+    };
+    return {
+        getText: (url, maxBytes) => (0,http_retry/* withRetries */.LH)(() => (0,http_request/* open */.ho)(url, (res) => readText(url, res, maxBytes), request), policy, o.log),
+        download: (url, dest, expectedSize = 0) => (0,http_retry/* withRetries */.LH)(() => (0,http_request/* open */.ho)(url, (res) => saveBody(url, res, dest, expectedSize), request), policy, o.log),
+    };
 }
 
 
@@ -33025,6 +32004,27 @@ function defaultCallback(err) {
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+
+/***/ }),
+
+/***/ 181:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+
+/***/ }),
+
+/***/ 5317:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+
+/***/ }),
+
+/***/ 6982:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
 
 /***/ }),
 
@@ -33119,6 +32119,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"
 
 /***/ }),
 
+/***/ 3024:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+
+/***/ }),
+
+/***/ 1455:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+
+/***/ }),
+
 /***/ 7067:
 /***/ ((module) => {
 
@@ -33133,6 +32147,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2")
 
 /***/ }),
 
+/***/ 4708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
+
+/***/ }),
+
+/***/ 8995:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
+
+/***/ }),
+
 /***/ 7030:
 /***/ ((module) => {
 
@@ -33140,10 +32168,31 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
 
 /***/ }),
 
+/***/ 8161:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+
+/***/ }),
+
+/***/ 6760:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+
+/***/ }),
+
 /***/ 643:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+
+/***/ }),
+
+/***/ 1708:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:process");
 
 /***/ }),
 
@@ -33158,6 +32207,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:queryst
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+
+/***/ }),
+
+/***/ 6466:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
 
 /***/ }),
 
@@ -33203,6 +32259,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 
 /***/ }),
 
+/***/ 857:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+
+/***/ }),
+
+/***/ 6928:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+
+/***/ }),
+
 /***/ 2203:
 /***/ ((module) => {
 
@@ -33210,7 +32280,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
 
 /***/ }),
 
-/***/ 3193:
+/***/ 5574:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
@@ -33221,6 +32291,20 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decod
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+
+/***/ }),
+
+/***/ 2018:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tty");
+
+/***/ }),
+
+/***/ 7016:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("url");
 
 /***/ }),
 
@@ -33236,120 +32320,1780 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("zlib");
 
-/***/ })
+/***/ }),
 
-/******/ });
-/************************************************************************/
-/******/ // The module cache
-/******/ var __webpack_module_cache__ = {};
-/******/ 
-/******/ // The require function
-/******/ function __nccwpck_require__(moduleId) {
-/******/ 	// Check if module is in cache
-/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
-/******/ 	if (cachedModule !== undefined) {
-/******/ 		return cachedModule.exports;
-/******/ 	}
-/******/ 	// Create a new module (and put it into the cache)
-/******/ 	var module = __webpack_module_cache__[moduleId] = {
-/******/ 		// no module.id needed
-/******/ 		// no module.loaded needed
-/******/ 		exports: {}
-/******/ 	};
-/******/ 
-/******/ 	// Execute the module function
-/******/ 	var threw = true;
-/******/ 	try {
-/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
-/******/ 		threw = false;
-/******/ 	} finally {
-/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
-/******/ 	}
-/******/ 
-/******/ 	// Return the exports of the module
-/******/ 	return module.exports;
-/******/ }
-/******/ 
-/************************************************************************/
-/******/ /* webpack/runtime/asset-relocator-loader */
-/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
-/******/ 
-/******/ /* webpack/runtime/compat get default export */
-/******/ (() => {
-/******/ 	// getDefaultExport function for compatibility with non-harmony modules
-/******/ 	__nccwpck_require__.n = (module) => {
-/******/ 		var getter = module && module.__esModule ?
-/******/ 			() => (module['default']) :
-/******/ 			() => (module);
-/******/ 		__nccwpck_require__.d(getter, { a: getter });
-/******/ 		return getter;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/create fake namespace object */
-/******/ (() => {
-/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
-/******/ 	var leafPrototypes;
-/******/ 	// create a fake namespace object
-/******/ 	// mode & 1: value is a module id, require it
-/******/ 	// mode & 2: merge all properties of value into the ns
-/******/ 	// mode & 4: return value when already ns object
-/******/ 	// mode & 16: return value when it's Promise-like
-/******/ 	// mode & 8|1: behave like require
-/******/ 	__nccwpck_require__.t = function(value, mode) {
-/******/ 		if(mode & 1) value = this(value);
-/******/ 		if(mode & 8) return value;
-/******/ 		if(typeof value === 'object' && value) {
-/******/ 			if((mode & 4) && value.__esModule) return value;
-/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
-/******/ 		}
-/******/ 		var ns = Object.create(null);
-/******/ 		__nccwpck_require__.r(ns);
-/******/ 		var def = {};
-/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
-/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
-/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
-/******/ 		}
-/******/ 		def['default'] = () => (value);
-/******/ 		__nccwpck_require__.d(ns, def);
-/******/ 		return ns;
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/define property getters */
-/******/ (() => {
-/******/ 	// define getter functions for harmony exports
-/******/ 	__nccwpck_require__.d = (exports, definition) => {
-/******/ 		for(var key in definition) {
-/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
-/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
-/******/ 			}
-/******/ 		}
-/******/ 	};
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/hasOwnProperty shorthand */
-/******/ (() => {
-/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
-/******/ })();
-/******/ 
-/******/ /* webpack/runtime/make namespace object */
-/******/ (() => {
-/******/ 	// define __esModule on exports
-/******/ 	__nccwpck_require__.r = (exports) => {
-/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
-/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
-/******/ 		}
-/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
-/******/ 	};
-/******/ })();
-/******/ 
-/************************************************************************/
-var __webpack_exports__ = {};
+/***/ 3838:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_namespaceObject);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  fM: () => (/* binding */ addPath),
+  Yz: () => (/* binding */ core_debug),
+  z3: () => (/* binding */ error),
+  dN: () => (/* binding */ exportVariable),
+  V4: () => (/* binding */ getInput),
+  Os: () => (/* binding */ group),
+  pq: () => (/* binding */ info),
+  _o: () => (/* binding */ isDebug),
+  LZ: () => (/* binding */ saveState),
+  C1: () => (/* binding */ setFailed),
+  uH: () => (/* binding */ setOutput),
+  Pq: () => (/* binding */ core_setSecret),
+  z: () => (/* reexport */ summary),
+  $e: () => (/* binding */ warning)
+});
+
+// UNUSED EXPORTS: ExitCode, endGroup, getBooleanInput, getIDToken, getMultilineInput, getState, markdownSummary, notice, platform, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+/**
+ * Sanitizes an input into a string so it can be passed into issueCommand safely
+ * @param input input to sanitize into a string
+ */
+function toCommandValue(input) {
+    if (input === null || input === undefined) {
+        return '';
+    }
+    else if (typeof input === 'string' || input instanceof String) {
+        return input;
+    }
+    return JSON.stringify(input);
+}
+/**
+ *
+ * @param annotationProperties
+ * @returns The command properties to send with the actual annotation command
+ * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
+ */
+function utils_toCommandProperties(annotationProperties) {
+    if (!Object.keys(annotationProperties).length) {
+        return {};
+    }
+    return {
+        title: annotationProperties.title,
+        file: annotationProperties.file,
+        line: annotationProperties.startLine,
+        endLine: annotationProperties.endLine,
+        col: annotationProperties.startColumn,
+        endColumn: annotationProperties.endColumn
+    };
+}
+//# sourceMappingURL=utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
+
+
+/**
+ * Issues a command to the GitHub Actions runner
+ *
+ * @param command - The command name to issue
+ * @param properties - Additional properties for the command (key-value pairs)
+ * @param message - The message to include with the command
+ * @remarks
+ * This function outputs a specially formatted string to stdout that the Actions
+ * runner interprets as a command. These commands can control workflow behavior,
+ * set outputs, create annotations, mask values, and more.
+ *
+ * Command Format:
+ *   ::name key=value,key=value::message
+ *
+ * @example
+ * ```typescript
+ * // Issue a warning annotation
+ * issueCommand('warning', {}, 'This is a warning message');
+ * // Output: ::warning::This is a warning message
+ *
+ * // Set an environment variable
+ * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
+ * // Output: ::set-env name=MY_VAR::some value
+ *
+ * // Add a secret mask
+ * issueCommand('add-mask', {}, 'secretValue123');
+ * // Output: ::add-mask::secretValue123
+ * ```
+ *
+ * @internal
+ * This is an internal utility function that powers the public API functions
+ * such as setSecret, warning, error, and exportVariable.
+ */
+function command_issueCommand(command, properties, message) {
+    const cmd = new Command(command, properties, message);
+    process.stdout.write(cmd.toString() + external_os_.EOL);
+}
+function command_issue(name, message = '') {
+    command_issueCommand(name, {}, message);
+}
+const CMD_STRING = '::';
+class Command {
+    constructor(command, properties, message) {
+        if (!command) {
+            command = 'missing.command';
+        }
+        this.command = command;
+        this.properties = properties;
+        this.message = message;
+    }
+    toString() {
+        let cmdStr = CMD_STRING + this.command;
+        if (this.properties && Object.keys(this.properties).length > 0) {
+            cmdStr += ' ';
+            let first = true;
+            for (const key in this.properties) {
+                if (this.properties.hasOwnProperty(key)) {
+                    const val = this.properties[key];
+                    if (val) {
+                        if (first) {
+                            first = false;
+                        }
+                        else {
+                            cmdStr += ',';
+                        }
+                        cmdStr += `${key}=${escapeProperty(val)}`;
+                    }
+                }
+            }
+        }
+        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
+        return cmdStr;
+    }
+}
+function escapeData(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A');
+}
+function escapeProperty(s) {
+    return toCommandValue(s)
+        .replace(/%/g, '%25')
+        .replace(/\r/g, '%0D')
+        .replace(/\n/g, '%0A')
+        .replace(/:/g, '%3A')
+        .replace(/,/g, '%2C');
+}
+//# sourceMappingURL=command.js.map
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
+// For internal use, subject to change.
+// We use any as a valid input type
+/* eslint-disable @typescript-eslint/no-explicit-any */
+
+
+
+
+function issueFileCommand(command, message) {
+    const filePath = process.env[`GITHUB_${command}`];
+    if (!filePath) {
+        throw new Error(`Unable to find environment variable for file command ${command}`);
+    }
+    if (!external_fs_.existsSync(filePath)) {
+        throw new Error(`Missing file at path: ${filePath}`);
+    }
+    external_fs_.appendFileSync(filePath, `${toCommandValue(message)}${external_os_.EOL}`, {
+        encoding: 'utf8'
+    });
+}
+function prepareKeyValueMessage(key, value) {
+    const delimiter = `ghadelimiter_${external_crypto_.randomUUID()}`;
+    const convertedValue = toCommandValue(value);
+    // These should realistically never happen, but just in case someone finds a
+    // way to exploit uuid generation let's not allow keys or values that contain
+    // the delimiter.
+    if (key.includes(delimiter)) {
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    }
+    if (convertedValue.includes(delimiter)) {
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    }
+    return `${key}<<${delimiter}${external_os_.EOL}${convertedValue}${external_os_.EOL}${delimiter}`;
+}
+//# sourceMappingURL=file-command.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/auth.js
+var auth = __nccwpck_require__(2145);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+class oidc_utils_OidcClient {
+    static createHttpClient(allowRetry = true, maxRetry = 10) {
+        const requestOptions = {
+            allowRetries: allowRetry,
+            maxRetries: maxRetry
+        };
+        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
+    }
+    static getRequestToken() {
+        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
+        if (!token) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
+        }
+        return token;
+    }
+    static getIDTokenUrl() {
+        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
+        if (!runtimeUrl) {
+            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
+        }
+        return runtimeUrl;
+    }
+    static getCall(id_token_url) {
+        return __awaiter(this, void 0, void 0, function* () {
+            var _a;
+            const httpclient = oidc_utils_OidcClient.createHttpClient();
+            const res = yield httpclient
+                .getJson(id_token_url)
+                .catch(error => {
+                throw new Error(`Failed to get ID Token. \n 
+        Error Code : ${error.statusCode}\n 
+        Error Message: ${error.message}`);
+            });
+            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
+            if (!id_token) {
+                throw new Error('Response json body do not have ID Token field');
+            }
+            return id_token;
+        });
+    }
+    static getIDToken(audience) {
+        return __awaiter(this, void 0, void 0, function* () {
+            try {
+                // New ID Token is requested from action service
+                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
+                if (audience) {
+                    const encodedAudience = encodeURIComponent(audience);
+                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
+                }
+                debug(`ID token url is ${id_token_url}`);
+                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
+                setSecret(id_token);
+                return id_token;
+            }
+            catch (error) {
+                throw new Error(`Error message: ${error.message}`);
+            }
+        });
+    }
+}
+//# sourceMappingURL=oidc-utils.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
+var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { access, appendFile, writeFile } = external_fs_.promises;
+const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
+const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
+class Summary {
+    constructor() {
+        this._buffer = '';
+    }
+    /**
+     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
+     * Also checks r/w permissions.
+     *
+     * @returns step summary file path
+     */
+    filePath() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            if (this._filePath) {
+                return this._filePath;
+            }
+            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
+            if (!pathFromEnv) {
+                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
+            }
+            try {
+                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
+            }
+            catch (_a) {
+                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
+            }
+            this._filePath = pathFromEnv;
+            return this._filePath;
+        });
+    }
+    /**
+     * Wraps content in an HTML tag, adding any HTML attributes
+     *
+     * @param {string} tag HTML tag to wrap
+     * @param {string | null} content content within the tag
+     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
+     *
+     * @returns {string} content wrapped in HTML element
+     */
+    wrap(tag, content, attrs = {}) {
+        const htmlAttrs = Object.entries(attrs)
+            .map(([key, value]) => ` ${key}="${value}"`)
+            .join('');
+        if (!content) {
+            return `<${tag}${htmlAttrs}>`;
+        }
+        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
+    }
+    /**
+     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
+     *
+     * @param {SummaryWriteOptions} [options] (optional) options for write operation
+     *
+     * @returns {Promise<Summary>} summary instance
+     */
+    write(options) {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
+            const filePath = yield this.filePath();
+            const writeFunc = overwrite ? writeFile : appendFile;
+            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
+            return this.emptyBuffer();
+        });
+    }
+    /**
+     * Clears the summary buffer and wipes the summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    clear() {
+        return summary_awaiter(this, void 0, void 0, function* () {
+            return this.emptyBuffer().write({ overwrite: true });
+        });
+    }
+    /**
+     * Returns the current summary buffer as a string
+     *
+     * @returns {string} string of summary buffer
+     */
+    stringify() {
+        return this._buffer;
+    }
+    /**
+     * If the summary buffer is empty
+     *
+     * @returns {boolen} true if the buffer is empty
+     */
+    isEmptyBuffer() {
+        return this._buffer.length === 0;
+    }
+    /**
+     * Resets the summary buffer without writing to summary file
+     *
+     * @returns {Summary} summary instance
+     */
+    emptyBuffer() {
+        this._buffer = '';
+        return this;
+    }
+    /**
+     * Adds raw text to the summary buffer
+     *
+     * @param {string} text content to add
+     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addRaw(text, addEOL = false) {
+        this._buffer += text;
+        return addEOL ? this.addEOL() : this;
+    }
+    /**
+     * Adds the operating system-specific end-of-line marker to the buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addEOL() {
+        return this.addRaw(external_os_.EOL);
+    }
+    /**
+     * Adds an HTML codeblock to the summary buffer
+     *
+     * @param {string} code content to render within fenced code block
+     * @param {string} lang (optional) language to syntax highlight code
+     *
+     * @returns {Summary} summary instance
+     */
+    addCodeBlock(code, lang) {
+        const attrs = Object.assign({}, (lang && { lang }));
+        const element = this.wrap('pre', this.wrap('code', code), attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML list to the summary buffer
+     *
+     * @param {string[]} items list of items to render
+     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
+     *
+     * @returns {Summary} summary instance
+     */
+    addList(items, ordered = false) {
+        const tag = ordered ? 'ol' : 'ul';
+        const listItems = items.map(item => this.wrap('li', item)).join('');
+        const element = this.wrap(tag, listItems);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML table to the summary buffer
+     *
+     * @param {SummaryTableCell[]} rows table rows
+     *
+     * @returns {Summary} summary instance
+     */
+    addTable(rows) {
+        const tableBody = rows
+            .map(row => {
+            const cells = row
+                .map(cell => {
+                if (typeof cell === 'string') {
+                    return this.wrap('td', cell);
+                }
+                const { header, data, colspan, rowspan } = cell;
+                const tag = header ? 'th' : 'td';
+                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
+                return this.wrap(tag, data, attrs);
+            })
+                .join('');
+            return this.wrap('tr', cells);
+        })
+            .join('');
+        const element = this.wrap('table', tableBody);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds a collapsable HTML details element to the summary buffer
+     *
+     * @param {string} label text for the closed state
+     * @param {string} content collapsable content
+     *
+     * @returns {Summary} summary instance
+     */
+    addDetails(label, content) {
+        const element = this.wrap('details', this.wrap('summary', label) + content);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML image tag to the summary buffer
+     *
+     * @param {string} src path to the image you to embed
+     * @param {string} alt text description of the image
+     * @param {SummaryImageOptions} options (optional) addition image attributes
+     *
+     * @returns {Summary} summary instance
+     */
+    addImage(src, alt, options) {
+        const { width, height } = options || {};
+        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
+        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML section heading element
+     *
+     * @param {string} text heading text
+     * @param {number | string} [level=1] (optional) the heading level, default: 1
+     *
+     * @returns {Summary} summary instance
+     */
+    addHeading(text, level) {
+        const tag = `h${level}`;
+        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
+            ? tag
+            : 'h1';
+        const element = this.wrap(allowedTag, text);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML thematic break (<hr>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addSeparator() {
+        const element = this.wrap('hr', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML line break (<br>) to the summary buffer
+     *
+     * @returns {Summary} summary instance
+     */
+    addBreak() {
+        const element = this.wrap('br', null);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML blockquote to the summary buffer
+     *
+     * @param {string} text quote text
+     * @param {string} cite (optional) citation url
+     *
+     * @returns {Summary} summary instance
+     */
+    addQuote(text, cite) {
+        const attrs = Object.assign({}, (cite && { cite }));
+        const element = this.wrap('blockquote', text, attrs);
+        return this.addRaw(element).addEOL();
+    }
+    /**
+     * Adds an HTML anchor tag to the summary buffer
+     *
+     * @param {string} text link text/content
+     * @param {string} href hyperlink
+     *
+     * @returns {Summary} summary instance
+     */
+    addLink(text, href) {
+        const element = this.wrap('a', text, { href });
+        return this.addRaw(element).addEOL();
+    }
+}
+const _summary = new Summary();
+/**
+ * @deprecated use `core.summary`
+ */
+const markdownSummary = (/* unused pure expression or super */ null && (_summary));
+const summary = _summary;
+//# sourceMappingURL=summary.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
+
+/**
+ * toPosixPath converts the given path to the posix form. On Windows, \\ will be
+ * replaced with /.
+ *
+ * @param pth. Path to transform.
+ * @return string Posix path.
+ */
+function toPosixPath(pth) {
+    return pth.replace(/[\\]/g, '/');
+}
+/**
+ * toWin32Path converts the given path to the win32 form. On Linux, / will be
+ * replaced with \\.
+ *
+ * @param pth. Path to transform.
+ * @return string Win32 path.
+ */
+function toWin32Path(pth) {
+    return pth.replace(/[/]/g, '\\');
+}
+/**
+ * toPlatformPath converts the given path to a platform-specific path. It does
+ * this by replacing instances of / and \ with the platform-specific path
+ * separator.
+ *
+ * @param pth The path to platformize.
+ * @return string The platform-specific path.
+ */
+function toPlatformPath(pth) {
+    return pth.replace(/[/\\]/g, path.sep);
+}
+//# sourceMappingURL=path-utils.js.map
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
+var lib_exec = __nccwpck_require__(5260);
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
+var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
+        silent: true
+    });
+    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
+        silent: true
+    });
+    return {
+        name: name.trim(),
+        version: version.trim()
+    };
+});
+const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    var _a, _b, _c, _d;
+    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
+        silent: true
+    });
+    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
+    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
+    return {
+        name,
+        version
+    };
+});
+const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
+    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
+        silent: true
+    });
+    const [name, version] = stdout.trim().split('\n');
+    return {
+        name,
+        version
+    };
+});
+const platform = external_os_.platform();
+const arch = external_os_.arch();
+const isWindows = platform === 'win32';
+const isMacOS = platform === 'darwin';
+const isLinux = platform === 'linux';
+function getDetails() {
+    return platform_awaiter(this, void 0, void 0, function* () {
+        return Object.assign(Object.assign({}, (yield (isWindows
+            ? getWindowsInfo()
+            : isMacOS
+                ? getMacOsInfo()
+                : getLinuxInfo()))), { platform,
+            arch,
+            isWindows,
+            isMacOS,
+            isLinux });
+    });
+}
+//# sourceMappingURL=platform.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
+var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+/**
+ * The code to exit an action
+ */
+var ExitCode;
+(function (ExitCode) {
+    /**
+     * A code indicating that the action was successful
+     */
+    ExitCode[ExitCode["Success"] = 0] = "Success";
+    /**
+     * A code indicating that the action was a failure
+     */
+    ExitCode[ExitCode["Failure"] = 1] = "Failure";
+})(ExitCode || (ExitCode = {}));
+//-----------------------------------------------------------------------
+// Variables
+//-----------------------------------------------------------------------
+/**
+ * Sets env variable for this action and future actions in the job
+ * @param name the name of the variable to set
+ * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function exportVariable(name, val) {
+    const convertedVal = toCommandValue(val);
+    process.env[name] = convertedVal;
+    const filePath = process.env['GITHUB_ENV'] || '';
+    if (filePath) {
+        return issueFileCommand('ENV', prepareKeyValueMessage(name, val));
+    }
+    command_issueCommand('set-env', { name }, convertedVal);
+}
+/**
+ * Registers a secret which will get masked from logs
+ *
+ * @param secret - Value of the secret to be masked
+ * @remarks
+ * This function instructs the Actions runner to mask the specified value in any
+ * logs produced during the workflow run. Once registered, the secret value will
+ * be replaced with asterisks (***) whenever it appears in console output, logs,
+ * or error messages.
+ *
+ * This is useful for protecting sensitive information such as:
+ * - API keys
+ * - Access tokens
+ * - Authentication credentials
+ * - URL parameters containing signatures (SAS tokens)
+ *
+ * Note that masking only affects future logs; any previous appearances of the
+ * secret in logs before calling this function will remain unmasked.
+ *
+ * @example
+ * ```typescript
+ * // Register an API token as a secret
+ * const apiToken = "abc123xyz456";
+ * setSecret(apiToken);
+ *
+ * // Now any logs containing this value will show *** instead
+ * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
+ * ```
+ */
+function core_setSecret(secret) {
+    command_issueCommand('add-mask', {}, secret);
+}
+/**
+ * Prepends inputPath to the PATH (for this action and future actions)
+ * @param inputPath
+ */
+function addPath(inputPath) {
+    const filePath = process.env['GITHUB_PATH'] || '';
+    if (filePath) {
+        issueFileCommand('PATH', inputPath);
+    }
+    else {
+        command_issueCommand('add-path', {}, inputPath);
+    }
+    process.env['PATH'] = `${inputPath}${external_path_.delimiter}${process.env['PATH']}`;
+}
+/**
+ * Gets the value of an input.
+ * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
+ * Returns an empty string if the value is not defined.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string
+ */
+function getInput(name, options) {
+    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
+    if (options && options.required && !val) {
+        throw new Error(`Input required and not supplied: ${name}`);
+    }
+    if (options && options.trimWhitespace === false) {
+        return val;
+    }
+    return val.trim();
+}
+/**
+ * Gets the values of an multiline input.  Each value is also trimmed.
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   string[]
+ *
+ */
+function getMultilineInput(name, options) {
+    const inputs = getInput(name, options)
+        .split('\n')
+        .filter(x => x !== '');
+    if (options && options.trimWhitespace === false) {
+        return inputs;
+    }
+    return inputs.map(input => input.trim());
+}
+/**
+ * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
+ * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
+ * The return value is also in boolean type.
+ * ref: https://yaml.org/spec/1.2/spec.html#id2804923
+ *
+ * @param     name     name of the input to get
+ * @param     options  optional. See InputOptions.
+ * @returns   boolean
+ */
+function getBooleanInput(name, options) {
+    const trueValue = ['true', 'True', 'TRUE'];
+    const falseValue = ['false', 'False', 'FALSE'];
+    const val = getInput(name, options);
+    if (trueValue.includes(val))
+        return true;
+    if (falseValue.includes(val))
+        return false;
+    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
+        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
+}
+/**
+ * Sets the value of an output.
+ *
+ * @param     name     name of the output to set
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function setOutput(name, value) {
+    const filePath = process.env['GITHUB_OUTPUT'] || '';
+    if (filePath) {
+        return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+    }
+    process.stdout.write(external_os_.EOL);
+    command_issueCommand('set-output', { name }, toCommandValue(value));
+}
+/**
+ * Enables or disables the echoing of commands into stdout for the rest of the step.
+ * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
+ *
+ */
+function setCommandEcho(enabled) {
+    issue('echo', enabled ? 'on' : 'off');
+}
+//-----------------------------------------------------------------------
+// Results
+//-----------------------------------------------------------------------
+/**
+ * Sets the action status to failed.
+ * When the action exits it will be with an exit code of 1
+ * @param message add error issue message
+ */
+function setFailed(message) {
+    process.exitCode = ExitCode.Failure;
+    error(message);
+}
+//-----------------------------------------------------------------------
+// Logging Commands
+//-----------------------------------------------------------------------
+/**
+ * Gets whether Actions Step Debug is on or not
+ */
+function isDebug() {
+    return process.env['RUNNER_DEBUG'] === '1';
+}
+/**
+ * Writes debug message to user log
+ * @param message debug message
+ */
+function core_debug(message) {
+    command_issueCommand('debug', {}, message);
+}
+/**
+ * Adds an error issue
+ * @param message error issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function error(message, properties = {}) {
+    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a warning issue
+ * @param message warning issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function warning(message, properties = {}) {
+    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Adds a notice issue
+ * @param message notice issue message. Errors will be converted to string via toString()
+ * @param properties optional properties to add to the annotation.
+ */
+function notice(message, properties = {}) {
+    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
+}
+/**
+ * Writes info to log with console.log.
+ * @param message info message
+ */
+function info(message) {
+    process.stdout.write(message + external_os_.EOL);
+}
+/**
+ * Begin an output group.
+ *
+ * Output until the next `groupEnd` will be foldable in this group
+ *
+ * @param name The name of the output group
+ */
+function startGroup(name) {
+    command_issue('group', name);
+}
+/**
+ * End an output group.
+ */
+function endGroup() {
+    command_issue('endgroup');
+}
+/**
+ * Wrap an asynchronous function call in a group.
+ *
+ * Returns the same type as the function itself.
+ *
+ * @param name The name of the group
+ * @param fn The function to wrap in the group
+ */
+function group(name, fn) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        startGroup(name);
+        let result;
+        try {
+            result = yield fn();
+        }
+        finally {
+            endGroup();
+        }
+        return result;
+    });
+}
+//-----------------------------------------------------------------------
+// Wrapper action state
+//-----------------------------------------------------------------------
+/**
+ * Saves state for current action, the state can only be retrieved by this action's post job execution.
+ *
+ * @param     name     name of the state to store
+ * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function saveState(name, value) {
+    const filePath = process.env['GITHUB_STATE'] || '';
+    if (filePath) {
+        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
+    }
+    command_issueCommand('save-state', { name }, toCommandValue(value));
+}
+/**
+ * Gets the value of an state set by this action's main execution.
+ *
+ * @param     name     name of the state to get
+ * @returns   string
+ */
+function getState(name) {
+    return process.env[`STATE_${name}`] || '';
+}
+function getIDToken(aud) {
+    return core_awaiter(this, void 0, void 0, function* () {
+        return yield OidcClient.getIDToken(aud);
+    });
+}
+/**
+ * Summary exports
+ */
+
+/**
+ * @deprecated use core.summary
+ */
+
+/**
+ * Path exports
+ */
+
+/**
+ * Platform utilities exports
+ */
+
+//# sourceMappingURL=core.js.map
+
+/***/ }),
+
+/***/ 5260:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  m: () => (/* binding */ exec)
+});
+
+// UNUSED EXPORTS: getExecOutput
+
+// EXTERNAL MODULE: external "string_decoder"
+var external_string_decoder_ = __nccwpck_require__(5574);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "events"
+var external_events_ = __nccwpck_require__(4434);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io-util.js
+var io_util = __nccwpck_require__(90);
+;// CONCATENATED MODULE: external "timers"
+const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends external_events_.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(external_os_.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + external_os_.EOL.length);
+                n = s.indexOf(external_os_.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!io_util/* isRooted */.Qh(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = external_path_.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield io/* which */.K7(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield io_util/* exists */.t2(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = external_child_process_.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends external_events_.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+//# sourceMappingURL=toolrunner.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+/**
+ * Exec a command and get the output.
+ * Output will be streamed to the live console.
+ * Returns promise with the exit code and collected stdout and stderr
+ *
+ * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
+ * @param     args                  optional arguments for tool. Escaping is handled by the lib.
+ * @param     options               optional exec options.  See ExecOptions
+ * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
+ */
+function getExecOutput(commandLine, args, options) {
+    return exec_awaiter(this, void 0, void 0, function* () {
+        var _a, _b;
+        let stdout = '';
+        let stderr = '';
+        //Using string decoder covers the case where a mult-byte character is split
+        const stdoutDecoder = new StringDecoder('utf8');
+        const stderrDecoder = new StringDecoder('utf8');
+        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
+        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
+        const stdErrListener = (data) => {
+            stderr += stderrDecoder.write(data);
+            if (originalStdErrListener) {
+                originalStdErrListener(data);
+            }
+        };
+        const stdOutListener = (data) => {
+            stdout += stdoutDecoder.write(data);
+            if (originalStdoutListener) {
+                originalStdoutListener(data);
+            }
+        };
+        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
+        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
+        //flush any remaining characters
+        stdout += stdoutDecoder.end();
+        stderr += stderrDecoder.end();
+        return {
+            exitCode,
+            stdout,
+            stderr
+        };
+    });
+}
+//# sourceMappingURL=exec.js.map
+
+/***/ }),
+
+/***/ 2145:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   tZ: () => (/* binding */ BearerCredentialHandler)
+/* harmony export */ });
+/* unused harmony exports BasicCredentialHandler, PersonalAccessTokenCredentialHandler */
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+class BasicCredentialHandler {
+    constructor(username, password) {
+        this.username = username;
+        this.password = password;
+    }
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class BearerCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Bearer ${this.token}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+class PersonalAccessTokenCredentialHandler {
+    constructor(token) {
+        this.token = token;
+    }
+    // currently implements pre-authorization
+    // TODO: support preAuth = false where it hooks on 401
+    prepareRequest(options) {
+        if (!options.headers) {
+            throw Error('The request has no headers');
+        }
+        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
+    }
+    // This handler cannot handle 401
+    canHandleAuthentication() {
+        return false;
+    }
+    handleAuthentication() {
+        return __awaiter(this, void 0, void 0, function* () {
+            throw new Error('not implemented');
+        });
+    }
+}
+//# sourceMappingURL=auth.js.map
+
+/***/ }),
+
+/***/ 4942:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  Qq: () => (/* binding */ HttpClient),
+  Kg: () => (/* binding */ HttpClientError),
+  Hv: () => (/* binding */ HttpCodes)
+});
+
+// UNUSED EXPORTS: Headers, HttpClientResponse, MediaTypes, getProxyUrl, isHttps
+
 // EXTERNAL MODULE: external "http"
 var external_http_ = __nccwpck_require__(8611);
 var external_http_namespaceObject = /*#__PURE__*/__nccwpck_require__.t(external_http_, 2);
@@ -33572,7 +34316,7 @@ function isHttps(requestUrl) {
     const parsedUrl = new URL(requestUrl);
     return parsedUrl.protocol === 'https:';
 }
-class lib_HttpClient {
+class HttpClient {
     constructor(userAgent, handlers, requestOptions) {
         this._ignoreSslError = false;
         this._allowRedirects = true;
@@ -34148,361 +34892,701 @@ class lib_HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 //# sourceMappingURL=index.js.map
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:stream"
-var external_node_stream_ = __nccwpck_require__(7075);
-;// CONCATENATED MODULE: external "node:stream/promises"
-const external_node_stream_promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream/promises");
-;// CONCATENATED MODULE: ./src/go/http-retry.ts
-/** When a failed request is worth another attempt, and how long to wait (pure but the sleep). */
-const DEFAULT_RETRY = { attempts: 4, baseDelayMs: 500, maxDelayMs: 10_000 };
-/** A failed request; names the URL, never a token. */
-class HttpError extends Error {
-    url;
-    status;
-    retryable;
-    retryAfter;
-    constructor(url, 
-    /** the HTTP status, or null when there was no usable answer */
-    status, detail, 
-    /** timeouts, resets and 5xx/408/429 are worth another attempt; a 404 or a cap is not */
-    retryable, 
-    /** the server's Retry-After header, when it sent one */
-    retryAfter) {
-        super(`${url}: ${status === null ? detail : `HTTP ${status}${detail ? ` ${detail}` : ''}`}`);
-        this.url = url;
-        this.status = status;
-        this.retryable = retryable;
-        this.retryAfter = retryAfter;
-        this.name = 'HttpError';
-    }
-}
-function isRetryableStatus(status) {
-    return status >= 500 || status === 408 || status === 429;
-}
+
+/***/ }),
+
+/***/ 90:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   H8: () => (/* binding */ IS_WINDOWS),
+/* harmony export */   Qh: () => (/* binding */ isRooted),
+/* harmony export */   rm: () => (/* binding */ rm),
+/* harmony export */   t2: () => (/* binding */ exists),
+/* harmony export */   vr: () => (/* binding */ tryGetExecutablePath)
+/* harmony export */ });
+/* unused harmony exports chmod, copyFile, lstat, open, readdir, rename, rmdir, stat, symlink, unlink, readlink, UV_FS_O_EXLOCK, READONLY, isDirectory, getCmdPath */
+/* harmony import */ var fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9896);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs__WEBPACK_IMPORTED_MODULE_0__.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS = process.platform === 'win32';
 /**
- * The wait before retry number `retry` (1-based): exponential from the base, capped, or
- * the server's Retry-After (seconds) when it sent one.
+ * Custom implementation of readlink to ensure Windows junctions
+ * maintain trailing backslash for backward compatibility with Node.js < 24
+ *
+ * In Node.js 20, Windows junctions (directory symlinks) always returned paths
+ * with trailing backslashes. Node.js 24 removed this behavior, which breaks
+ * code that relied on this format for path operations.
+ *
+ * This implementation restores the Node 20 behavior by adding a trailing
+ * backslash to all junction results on Windows.
  */
-function retryDelayMs(retry, policy, retryAfter) {
-    if (retryAfter !== undefined && /^\d+$/.test(retryAfter.trim())) {
-        return Math.min(Number(retryAfter) * 1000, policy.maxDelayMs);
-    }
-    return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
+function readlink(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const result = yield fs.promises.readlink(fsPath);
+        // On Windows, restore Node 20 behavior: add trailing backslash to all results
+        // since junctions on Windows are always directory links
+        if (IS_WINDOWS && !result.endsWith('\\')) {
+            return `${result}\\`;
+        }
+        return result;
+    });
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-/** Runs `attempt` until it succeeds, fails for good, or the policy's attempts are used up. */
-async function withRetries(attempt, policy, log) {
-    for (let n = 1;; n++) {
+// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
+const UV_FS_O_EXLOCK = 0x10000000;
+const READONLY = fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
         try {
-            return await attempt();
+            yield stat(fsPath);
         }
         catch (err) {
-            if (!(err instanceof HttpError))
-                throw err;
-            if (!err.retryable || n >= policy.attempts) {
-                if (n > 1)
-                    err.message += ` (after ${n} attempts)`;
-                throw err;
+            if (err.code === 'ENOENT') {
+                return false;
             }
-            const wait = retryDelayMs(n, policy, err.retryAfter);
-            log(`${err.message}; retry ${n}/${policy.attempts - 1} in ${wait} ms`);
-            await sleep(wait);
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/go/http-body.ts
-/**
- * Reading a response body (I/O): capped as it streams (a server that announces nothing, or
- * less than it sends, is stopped at the cap), into text, or into a file with its sha256
- * computed while the bytes arrive.
- */
-
-
-
-
-
-
-/** Counts the body and stops it past `max` bytes (0: no cap). */
-function capped(url, max, what) {
-    let bytes = 0;
-    return new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            bytes += chunk.length;
-            if (max > 0 && bytes > max) {
-                done(new HttpError(url, null, `${what}: more than ${max} bytes; stopped`, false));
-                return;
-            }
-            done(null, chunk);
-        },
-    });
-}
-/** The Content-Length the server announced (NaN when none), refused when over `max`. */
-function announcedLength(url, res, max, what) {
-    const announced = Number(res.headers['content-length'] ?? NaN);
-    if (max > 0 && Number.isFinite(announced) && announced > max) {
-        throw new HttpError(url, null, `${what}: the server announces ${announced} bytes, more than ${max}`, false);
-    }
-    return announced;
-}
-/** The whole body as UTF-8 text, at most `max` bytes. */
-async function readText(url, res, max) {
-    announcedLength(url, res, max, 'the answer');
-    const chunks = [];
-    try {
-        const collect = new external_node_stream_.Writable({
-            write(chunk, _enc, done) {
-                chunks.push(chunk);
-                done();
-            },
-        });
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, max, 'the answer'), collect);
-    }
-    catch (err) {
-        // a body that broke off is worth another attempt; the cap is not
-        throw err instanceof HttpError ? err : new HttpError(url, null, err.message, true);
-    }
-    return Buffer.concat(chunks).toString('utf8');
-}
-/** A write to our own disk failed: not the server's fault, never retried. */
-class LocalWriteError extends Error {
-    path;
-    cause;
-    constructor(path, cause) {
-        super(`cannot write ${path}: ${cause.code ?? cause.message}`);
-        this.path = path;
-        this.cause = cause;
-        this.name = 'LocalWriteError';
-    }
-}
-/**
- * The body into `dest`, at most `expectedSize` bytes (0: no cap), its sha256 computed on the
- * way; a body shorter than announced is a truncated download. `dest` is removed on failure.
- */
-async function saveBody(url, res, dest, expectedSize) {
-    const announced = announcedLength(url, res, expectedSize, 'the archive');
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    let bytes = 0;
-    const tap = new external_node_stream_.Transform({
-        transform(chunk, _enc, done) {
-            hash.update(chunk);
-            bytes += chunk.length;
-            done(null, chunk);
-        },
-    });
-    const file = (0,external_node_fs_namespaceObject.createWriteStream)(dest);
-    let local;
-    // pipeline also destroys the file with a network error: only a file system call's own
-    // failure is ours
-    file.on('error', (e) => {
-        if (e.syscall && ['open', 'write', 'close', 'fsync'].includes(e.syscall))
-            local = e;
-    });
-    const truncated = (detail) => new HttpError(url, null, Number.isFinite(announced)
-        ? `truncated download: ${bytes} of ${announced} bytes${detail ? ` (${detail})` : ''}`
-        : (detail ?? 'the body broke off'), true);
-    try {
-        await (0,external_node_stream_promises_namespaceObject.pipeline)(res, capped(url, expectedSize, 'the archive'), tap, file);
-    }
-    catch (err) {
-        await (0,promises_namespaceObject.rm)(dest, { force: true }).catch(() => { });
-        if (local)
-            throw new LocalWriteError(dest, local);
-        if (err instanceof HttpError)
             throw err;
-        throw truncated(err.message);
-    }
-    if (Number.isFinite(announced) && announced !== bytes) {
-        await (0,promises_namespaceObject.rm)(dest, { force: true });
-        throw truncated();
-    }
-    return { sha256: hash.digest('hex'), bytes };
-}
-
-// EXTERNAL MODULE: external "node:http"
-var external_node_http_ = __nccwpck_require__(7067);
-var external_node_http_default = /*#__PURE__*/__nccwpck_require__.n(external_node_http_);
-;// CONCATENATED MODULE: external "node:https"
-const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-var external_node_https_default = /*#__PURE__*/__nccwpck_require__.n(external_node_https_namespaceObject);
-;// CONCATENATED MODULE: ./src/go/http-request.ts
-
-
-
-/** From the `download-timeout` input (seconds per attempt): silences get a quarter, 30 s at most. */
-function deadlinesFor(totalMs) {
-    const quiet = Math.min(30_000, Math.max(250, Math.round(totalMs / 4)));
-    return { headersMs: quiet, idleMs: quiet, totalMs };
-}
-const DEFAULT_DEADLINES = deadlinesFor(600_000);
-const MAX_REDIRECTS = 5;
-/** Only GitHub's own hosts ever receive the `token` input. */
-function authHeaders(url, token) {
-    if (!token)
-        return {};
-    const host = new URL(url).hostname.toLowerCase();
-    const github = host === 'github.com' || host === 'api.github.com' || host.endsWith('.githubusercontent.com');
-    return github ? { authorization: `token ${token}` } : {};
-}
-/** Where a redirect leads, or why it is not followed (pure). */
-function redirectTarget(from, location) {
-    let next;
-    try {
-        next = new URL(location, from);
-    }
-    catch {
-        return 'redirected to an invalid URL';
-    }
-    if (next.protocol !== 'https:' && next.protocol !== 'http:')
-        return `redirected to ${next.protocol}`;
-    if (from.protocol === 'https:' && next.protocol !== 'https:')
-        return `refusing a redirect from https to ${next.protocol}`;
-    return next;
-}
-/** One attempt in flight: its timers and its request, failed or settled once. */
-class Attempt {
-    url;
-    consume;
-    o;
-    resolve;
-    reject;
-    settled = false;
-    req;
-    headers;
-    total;
-    constructor(url, consume, o, resolve, reject) {
-        this.url = url;
-        this.consume = consume;
-        this.o = o;
-        this.resolve = resolve;
-        this.reject = reject;
-        this.total = setTimeout(() => this.fail(new HttpError(url, null, `timed out: the attempt took over ${o.deadlines.totalMs} ms`, true)), o.deadlines.totalMs);
-    }
-    fail = (e) => {
-        if (this.settled)
-            return;
-        this.settled = true;
-        clearTimeout(this.total);
-        clearTimeout(this.headers);
-        this.req?.destroy();
-        this.reject(e);
-    };
-    succeed(value) {
-        if (this.settled)
-            return;
-        this.settled = true;
-        clearTimeout(this.total);
-        this.resolve(value);
-    }
-    send(target, hops) {
-        const mod = target.protocol === 'https:' ? (external_node_https_default()) : (external_node_http_default());
-        const d = this.o.deadlines;
-        clearTimeout(this.headers);
-        this.headers = setTimeout(() => this.fail(new HttpError(this.url, null, `timed out: no response headers within ${d.headersMs} ms`, true)), d.headersMs);
-        this.req = mod.get(target, {
-            agent: this.o.agentFor(target.toString()),
-            headers: {
-                'user-agent': 'go-path-arbiter',
-                ...authHeaders(target.toString(), this.o.token),
-            },
-        }, (res) => this.answered(res, target, hops));
-        // a body (or a connection) that goes quiet
-        this.req.setTimeout(d.idleMs, () => this.fail(new HttpError(this.url, null, `timed out: nothing received for ${d.idleMs} ms`, true)));
-        this.req.on('error', (e) => this.fail(e instanceof HttpError ? e : new HttpError(this.url, null, e.message || String(e), true)));
-    }
-    answered(res, target, hops) {
-        clearTimeout(this.headers);
-        const status = res.statusCode ?? 0;
-        if (status >= 300 && status < 400 && res.headers.location) {
-            res.resume();
-            if (hops >= MAX_REDIRECTS)
-                return this.fail(new HttpError(this.url, null, `more than ${MAX_REDIRECTS} redirects`, false));
-            const next = redirectTarget(target, res.headers.location);
-            if (typeof next === 'string')
-                return this.fail(new HttpError(this.url, null, next, false));
-            return this.send(next, hops + 1);
         }
-        if (status !== 200) {
-            res.resume();
-            const retryAfter = res.headers['retry-after'];
-            return this.fail(new HttpError(this.url, status, res.statusMessage ?? '', isRetryableStatus(status), retryAfter));
-        }
-        this.consume(res, this.fail).then((v) => this.succeed(v), (e) => this.fail(e));
-    }
-}
-/** One attempt: the response of `url` after redirects, read by `consume`. */
-function http_request_open(url, consume, o) {
-    return new Promise((resolve, reject) => {
-        const a = new Attempt(url, consume, o, resolve, reject);
-        let target;
-        try {
-            target = new URL(url);
-        }
-        catch {
-            return a.fail(new HttpError(url, null, 'not a URL', false));
-        }
-        if (target.protocol !== 'https:' && target.protocol !== 'http:')
-            return a.fail(new HttpError(url, null, `not an http or https URL`, false));
-        a.send(target, 0);
+        return true;
     });
 }
-
-;// CONCATENATED MODULE: ./src/go/http.ts
+function isDirectory(fsPath_1) {
+    return __awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
+        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
+        return stats.isDirectory();
+    });
+}
 /**
- * HTTP for the release index and archives: the fetcher the set-up and WSL use. The
- * toolkit's client supplies the agent (so the runner's proxy settings, HTTPS_PROXY /
- * NO_PROXY, apply); the request itself (http-request.ts) gives every attempt the deadlines
- * the client does not; bodies are capped as they stream (http-body.ts); failures worth it are
- * retried (http-retry.ts).
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
  */
-
-
-
-
-
-
-
-function createFetcher(o) {
-    const policy = o.policy ?? DEFAULT_RETRY;
-    // the toolkit caches one agent per client whatever the protocol: one client per protocol
-    const clients = {
-        http: new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
-        https: new lib_HttpClient('go-path-arbiter', [], { allowRetries: false }),
-    };
-    const request = {
-        deadlines: o.deadlines ?? DEFAULT_DEADLINES,
-        token: o.token,
-        agentFor: (url) => (url.startsWith('https:') ? clients.https : clients.http).getAgent(url),
-    };
-    return {
-        getText: (url, maxBytes) => withRetries(() => http_request_open(url, (res) => readText(url, res, maxBytes), request), policy, o.log),
-        download: (url, dest, expectedSize = 0) => withRetries(() => http_request_open(url, (res) => saveBody(url, res, dest, expectedSize), request), policy, o.log),
-    };
-}
-
-;// CONCATENATED MODULE: ./src/base/errors.ts
-/** Turns anything thrown into a message, keeping the cause chain readable. */
-function describeError(err) {
-    if (err instanceof Error) {
-        const cause = err.cause === undefined ? '' : ` (cause: ${describeError(err.cause)})`;
-        return `${err.message}${cause}`;
+function isRooted(p) {
+    p = normalizeSeparators(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
     }
-    return String(err);
+    if (IS_WINDOWS) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
 }
-/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, ...), if any. */
-function errnoCode(err) {
-    const code = err?.code;
-    return typeof code === 'string' ? code : undefined;
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS) {
+                // on Windows, test for valid extension
+                const upperExt = path__WEBPACK_IMPORTED_MODULE_1__.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path__WEBPACK_IMPORTED_MODULE_1__.dirname(filePath);
+                        const upperName = path__WEBPACK_IMPORTED_MODULE_1__.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path__WEBPACK_IMPORTED_MODULE_1__.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
 }
-/** Cuts a value for a message, marking the cut. */
-function clip(text, max = 500) {
-    return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+function normalizeSeparators(p) {
+    p = p || '';
+    if (IS_WINDOWS) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+// Get the path of cmd.exe in windows
+function getCmdPath() {
+    var _a;
+    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
+}
+//# sourceMappingURL=io-util.js.map
+
+/***/ }),
+
+/***/ 8701:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   K7: () => (/* binding */ which),
+/* harmony export */   U$: () => (/* binding */ mkdirP),
+/* harmony export */   Yz: () => (/* binding */ rmRF)
+/* harmony export */ });
+/* unused harmony exports cp, mv, findInPath */
+/* harmony import */ var assert__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2613);
+/* harmony import */ var path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6928);
+/* harmony import */ var _io_util_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(90);
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+/**
+ * Copies a file or folder.
+ * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See CopyOptions.
+ */
+function cp(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
+        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
+        // Dest is an existing file, but not forcing
+        if (destStat && destStat.isFile() && !force) {
+            return;
+        }
+        // If dest is an existing directory, should copy inside.
+        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
+            ? path.join(dest, path.basename(source))
+            : dest;
+        if (!(yield ioUtil.exists(source))) {
+            throw new Error(`no such file or directory: ${source}`);
+        }
+        const sourceStat = yield ioUtil.stat(source);
+        if (sourceStat.isDirectory()) {
+            if (!recursive) {
+                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
+            }
+            else {
+                yield cpDirRecursive(source, newDest, 0, force);
+            }
+        }
+        else {
+            if (path.relative(source, newDest) === '') {
+                // a file cannot be copied to itself
+                throw new Error(`'${newDest}' and '${source}' are the same file`);
+            }
+            yield copyFile(source, newDest, force);
+        }
+    });
+}
+/**
+ * Moves a path.
+ *
+ * @param     source    source path
+ * @param     dest      destination path
+ * @param     options   optional. See MoveOptions.
+ */
+function mv(source_1, dest_1) {
+    return __awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
+        if (yield ioUtil.exists(dest)) {
+            let destExists = true;
+            if (yield ioUtil.isDirectory(dest)) {
+                // If dest is directory copy src into dest
+                dest = path.join(dest, path.basename(source));
+                destExists = yield ioUtil.exists(dest);
+            }
+            if (destExists) {
+                if (options.force == null || options.force) {
+                    yield rmRF(dest);
+                }
+                else {
+                    throw new Error('Destination already exists');
+                }
+            }
+        }
+        yield mkdirP(path.dirname(dest));
+        yield ioUtil.rename(source, dest);
+    });
+}
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__.rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter(this, void 0, void 0, function* () {
+        (0,assert__WEBPACK_IMPORTED_MODULE_0__.ok)(fsPath, 'a path argument must be provided');
+        yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .mkdir */ .Ck(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .IS_WINDOWS */ .H8 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (_io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .isRooted */ .Qh(tool)) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path__WEBPACK_IMPORTED_MODULE_1__.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path__WEBPACK_IMPORTED_MODULE_1__.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield _io_util_js__WEBPACK_IMPORTED_MODULE_2__/* .tryGetExecutablePath */ .vr(path__WEBPACK_IMPORTED_MODULE_1__.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+function readCopyOptions(options) {
+    const force = options.force == null ? true : options.force;
+    const recursive = Boolean(options.recursive);
+    const copySourceDirectory = options.copySourceDirectory == null
+        ? true
+        : Boolean(options.copySourceDirectory);
+    return { force, recursive, copySourceDirectory };
+}
+function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        // Ensure there is not a run away recursive copy
+        if (currentDepth >= 255)
+            return;
+        currentDepth++;
+        yield mkdirP(destDir);
+        const files = yield ioUtil.readdir(sourceDir);
+        for (const fileName of files) {
+            const srcFile = `${sourceDir}/${fileName}`;
+            const destFile = `${destDir}/${fileName}`;
+            const srcFileStat = yield ioUtil.lstat(srcFile);
+            if (srcFileStat.isDirectory()) {
+                // Recurse
+                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
+            }
+            else {
+                yield copyFile(srcFile, destFile, force);
+            }
+        }
+        // Change the mode for the newly created directory
+        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
+    });
+}
+// Buffered file copy
+function copyFile(srcFile, destFile, force) {
+    return __awaiter(this, void 0, void 0, function* () {
+        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
+            // unlink/re-link it
+            try {
+                yield ioUtil.lstat(destFile);
+                yield ioUtil.unlink(destFile);
+            }
+            catch (e) {
+                // Try to override file permission
+                if (e.code === 'EPERM') {
+                    yield ioUtil.chmod(destFile, '0666');
+                    yield ioUtil.unlink(destFile);
+                }
+                // other errors = it doesn't exist, no work to do
+            }
+            // Copy over symlink
+            const symlinkFull = yield ioUtil.readlink(srcFile);
+            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
+        }
+        else if (!(yield ioUtil.exists(destFile)) || force) {
+            yield ioUtil.copyFile(srcFile, destFile);
+        }
+    });
+}
+//# sourceMappingURL=io.js.map
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId].call(module.exports, module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/******/ // expose the modules object (__webpack_modules__)
+/******/ __nccwpck_require__.m = __webpack_modules__;
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/create fake namespace object */
+/******/ (() => {
+/******/ 	var getProto = Object.getPrototypeOf ? (obj) => (Object.getPrototypeOf(obj)) : (obj) => (obj.__proto__);
+/******/ 	var leafPrototypes;
+/******/ 	// create a fake namespace object
+/******/ 	// mode & 1: value is a module id, require it
+/******/ 	// mode & 2: merge all properties of value into the ns
+/******/ 	// mode & 4: return value when already ns object
+/******/ 	// mode & 16: return value when it's Promise-like
+/******/ 	// mode & 8|1: behave like require
+/******/ 	__nccwpck_require__.t = function(value, mode) {
+/******/ 		if(mode & 1) value = this(value);
+/******/ 		if(mode & 8) return value;
+/******/ 		if(typeof value === 'object' && value) {
+/******/ 			if((mode & 4) && value.__esModule) return value;
+/******/ 			if((mode & 16) && typeof value.then === 'function') return value;
+/******/ 		}
+/******/ 		var ns = Object.create(null);
+/******/ 		__nccwpck_require__.r(ns);
+/******/ 		var def = {};
+/******/ 		leafPrototypes = leafPrototypes || [null, getProto({}), getProto([]), getProto(getProto)];
+/******/ 		for(var current = mode & 2 && value; typeof current == 'object' && !~leafPrototypes.indexOf(current); current = getProto(current)) {
+/******/ 			Object.getOwnPropertyNames(current).forEach((key) => (def[key] = () => (value[key])));
+/******/ 		}
+/******/ 		def['default'] = () => (value);
+/******/ 		__nccwpck_require__.d(ns, def);
+/******/ 		return ns;
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/ensure chunk */
+/******/ (() => {
+/******/ 	__nccwpck_require__.f = {};
+/******/ 	// This file contains only the entry chunk.
+/******/ 	// The chunk loading function for additional chunks
+/******/ 	__nccwpck_require__.e = (chunkId) => {
+/******/ 		return Promise.all(Object.keys(__nccwpck_require__.f).reduce((promises, key) => {
+/******/ 			__nccwpck_require__.f[key](chunkId, promises);
+/******/ 			return promises;
+/******/ 		}, []));
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/get javascript chunk filename */
+/******/ (() => {
+/******/ 	// This function allow to reference async chunks
+/******/ 	__nccwpck_require__.u = (chunkId) => {
+/******/ 		// return url for filenames based on template
+/******/ 		return "" + chunkId + ".index.js";
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/import chunk loading */
+/******/ (() => {
+/******/ 	// no baseURI
+/******/ 	
+/******/ 	// object to store loaded and loading chunks
+/******/ 	// undefined = chunk not loaded, null = chunk preloaded/prefetched
+/******/ 	// [resolve, Promise] = chunk loading, 0 = chunk loaded
+/******/ 	var installedChunks = {
+/******/ 		792: 0
+/******/ 	};
+/******/ 	
+/******/ 	var installChunk = (data) => {
+/******/ 		var {ids, modules, runtime} = data;
+/******/ 		// add "modules" to the modules object,
+/******/ 		// then flag all "ids" as loaded and fire callback
+/******/ 		var moduleId, chunkId, i = 0;
+/******/ 		for(moduleId in modules) {
+/******/ 			if(__nccwpck_require__.o(modules, moduleId)) {
+/******/ 				__nccwpck_require__.m[moduleId] = modules[moduleId];
+/******/ 			}
+/******/ 		}
+/******/ 		if(runtime) runtime(__nccwpck_require__);
+/******/ 		for(;i < ids.length; i++) {
+/******/ 			chunkId = ids[i];
+/******/ 			if(__nccwpck_require__.o(installedChunks, chunkId) && installedChunks[chunkId]) {
+/******/ 				installedChunks[chunkId][0]();
+/******/ 			}
+/******/ 			installedChunks[ids[i]] = 0;
+/******/ 		}
+/******/ 	
+/******/ 	}
+/******/ 	
+/******/ 	__nccwpck_require__.f.j = (chunkId, promises) => {
+/******/ 			// import() chunk loading for javascript
+/******/ 			var installedChunkData = __nccwpck_require__.o(installedChunks, chunkId) ? installedChunks[chunkId] : undefined;
+/******/ 			if(installedChunkData !== 0) { // 0 means "already installed".
+/******/ 	
+/******/ 				// a Promise means "currently loading".
+/******/ 				if(installedChunkData) {
+/******/ 					promises.push(installedChunkData[1]);
+/******/ 				} else {
+/******/ 					if(true) { // all chunks have JS
+/******/ 						// setup Promise in chunk cache
+/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
+/******/ 							throw e;
+/******/ 						});
+/******/ 						var promise = Promise.race([promise, new Promise((resolve) => (installedChunkData = installedChunks[chunkId] = [resolve]))])
+/******/ 						promises.push(installedChunkData[1] = promise);
+/******/ 					}
+/******/ 				}
+/******/ 			}
+/******/ 	};
+/******/ 	
+/******/ 	// no prefetching
+/******/ 	
+/******/ 	// no preloaded
+/******/ 	
+/******/ 	// no external install chunk
+/******/ 	
+/******/ 	// no on chunks loaded
+/******/ })();
+/******/ 
+/************************************************************************/
+var __webpack_exports__ = {};
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/go/http-request.ts
+var http_request = __nccwpck_require__(8792);
+;// CONCATENATED MODULE: ./src/go/lazy-fetcher.ts
+function lazyFetcher(o) {
+    let made;
+    const get = () => (made ??= Promise.resolve(/* import() */).then(__nccwpck_require__.bind(__nccwpck_require__, 5467)).then((m) => m.createFetcher(o)));
+    return {
+        getText: async (url, maxBytes) => (await get()).getText(url, maxBytes),
+        download: async (url, dest, size) => (await get()).download(url, dest, size),
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/findings/entries/entry.ts
@@ -34695,6 +35779,14 @@ const SET_UP = {
         severity: 'error',
         means: 'another run has been installing the same Go into the tool cache for longer than this run waits',
         fix: () => 'Retry the job; when no other run is installing, remove the stale lock file the message names (it is taken over after 10 minutes).',
+    }),
+    'cache-failed': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'a module or build cache could not be restored or saved (the cache service, a denied save, an unreadable archive, a dependency path that matches nothing); the job goes on without it',
+        fix: (p) => p.what === 'dependency-path'
+            ? 'Point cache-dependency-path at the go.sum (or go.mod) files of the modules the job builds, relative to working-directory.'
+            : 'Nothing to do for this run; if it repeats, set cache: false and tell us what the message says.',
     }),
     'runner-dir-unusable': entry({
         category: 'config',
@@ -35016,142 +36108,224 @@ class InputError extends FindingError {
     }
 }
 
-;// CONCATENATED MODULE: ./src/paths/split.ts
+// EXTERNAL MODULE: ./node_modules/semver/index.js
+var node_modules_semver = __nccwpck_require__(2088);
+var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
+;// CONCATENATED MODULE: ./src/go/gover.ts
 /**
- * Splits a PATH value as the shell does. POSIX forms split on `:`, and an empty entry is
- * kept: a POSIX shell reads it as the current folder. Windows splits on `;` outside double
- * quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without quotes is two;
- * the quotes themselves are not part of the folder, and empty entries mean nothing there.
+ * Go's own version names and their order (pure), the way the go command compares them:
+ * numbers of any length (compared as decimals, never overflowing), and a language
+ * version below its pre-releases below its first release: 1.21 < 1.21rc1 < 1.21.0.
  */
-function splitPath(value, style) {
-    if (!value)
-        return [];
-    if (style !== 'win32')
-        return value.split(':');
-    const out = [];
-    let current = '';
-    let quoted = false;
-    for (const ch of value) {
-        if (ch === '"')
-            quoted = !quoted;
-        else if (ch === ';' && !quoted) {
-            out.push(current);
-            current = '';
-        }
-        else
-            current += ch;
-    }
-    out.push(current);
-    return out.filter((e) => e !== '');
-}
-function pathSeparator(style) {
-    return style === 'win32' ? ';' : ':';
-}
-/** Joins entries back into a PATH value, quoting a Windows entry that holds `;`. */
-function joinPath(entries, style) {
-    const quote = (e) => (style === 'win32' && e.includes(';') ? `"${e}"` : e);
-    return entries.map(quote).join(pathSeparator(style));
-}
 
-;// CONCATENATED MODULE: ./src/proc/env.ts
+const GO_VERSION = /^(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:(alpha|beta|rc)([1-9]\d*))?$/;
+function parts(v) {
+    const m = GO_VERSION.exec(v.trim().replace(/^go/, ''));
+    if (!m)
+        return null;
+    return { major: m[1], minor: m[2] ?? '0', patch: m[3] ?? '', kind: m[4] ?? '', pre: m[5] ?? '' };
+}
+/** A version as go.mod's `go` line may hold it: `1.21`, `1.21.3`, `1.21rc1`. */
+function isGoVersion(v) {
+    return /^[1-9]\d*\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?((alpha|beta|rc)[1-9]\d*)?$/.test(v);
+}
+const cmpInt = (a, b) => a.length !== b.length ? Math.sign(a.length - b.length) : a < b ? -1 : a > b ? 1 : 0;
 /**
- * An environment object for a child process. On Windows names are case-insensitive but a
- * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
- * may see the stale one. Here every name appears once; the value assigned last wins and
- * the first spelling is kept (so the runner's `Path` stays `Path`).
+ * Compares Go versions (`1.21`, `go1.22.4`, `1.21rc1`, or semver `1.22.0-rc.1`);
+ * null when either is not a version.
  */
-function childEnv(env, platform) {
-    if (platform !== 'win32')
-        return { ...env };
-    const names = new Map();
-    const out = {};
-    for (const [name, value] of Object.entries(env)) {
-        if (value === undefined)
-            continue;
-        const key = name.toUpperCase();
-        const first = names.get(key);
-        if (first === undefined)
-            names.set(key, name);
-        out[first ?? name] = value;
+function compareGo(a, b) {
+    const x = parts(fromSemver(a));
+    const y = parts(fromSemver(b));
+    if (!x || !y)
+        return null;
+    for (const k of ['major', 'minor', 'patch']) {
+        const c = cmpInt(x[k], y[k]);
+        if (c !== 0)
+            return c;
     }
-    return out;
+    if (x.kind !== y.kind)
+        return x.kind < y.kind ? -1 : 1;
+    return cmpInt(x.pre, y.pre);
 }
-/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
-function setVar(env, name, value, platform) {
-    const out = childEnv(env, platform);
-    const existing = platform === 'win32'
-        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
-        : undefined;
-    out[existing ?? name] = value;
-    return out;
+/** `1.22.0-rc.1` -> `1.22rc1`; anything else unchanged. */
+function fromSemver(v) {
+    const m = /^(\d+)\.(\d+)\.(\d+)-(alpha|beta|rc)\.(\d+)$/.exec(v.trim());
+    return m ? `${m[1]}.${m[2]}${m[4]}${m[5]}` : v;
 }
-/** Reads a variable the way the OS would (case-insensitive on Windows). */
-function getVar(env, name, platform) {
-    if (platform !== 'win32')
-        return env[name];
-    const key = Object.keys(env)
-        .reverse()
-        .find((k) => k.toUpperCase() === name.toUpperCase());
-    return key === undefined ? undefined : env[key];
-}
-
-;// CONCATENATED MODULE: ./src/proc/which.ts
-
-
-
-
-/** Windows' default PATHEXT, used when the variable is unset. */
-const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD';
-function isFile(p) {
+/**
+ * Go's own version names, the one pattern every module uses: `go1.22.5`, `1.22`, `go1`,
+ * `go1.21rc2`. Groups: major, minor, patch, pre-release kind, pre-release number.
+ */
+const GO_VERSION_NAME = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
+/** A version written Go's way (`1.22`, `go1.22.5`, `go1.21rc2`), not a range or a path. */
+const isGoVersionName = (v) => GO_VERSION_NAME.test(v.trim());
+/** A release's name as go.dev lists it: `go`, then the version, lower case. */
+const isReleaseName = (v) => v.startsWith('go') && v === v.toLowerCase() && GO_VERSION_NAME.test(v);
+/**
+ * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver (`1.22.5`,
+ * `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through. Null for anything else,
+ * numbers too long to be a release included.
+ */
+function goToSemver(version) {
+    const v = version.trim();
+    const m = GO_VERSION_NAME.exec(v);
+    if (m) {
+        const [, major, minor = '0', patch = '0', pre, preNum] = m;
+        const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
+        return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base;
+    }
     try {
-        return (0,external_node_fs_namespaceObject.statSync)(p).isFile();
+        return semver_default().valid(v.replace(/^go(?=\d)/i, ''));
     }
     catch {
-        return false;
+        return null;
     }
 }
 /**
- * A file a shell would run: on POSIX it must also be executable (a `go` without the x bit
- * is passed over by every shell, and so here), on Windows any file with its extension.
+ * The semver of what `go env GOVERSION` (or a tree's VERSION file) says: `go1.22.5`,
+ * `go1.22.5 X:boringcrypto` (an experiment suffix), `go1.21rc2`, `go1.20`. Null for
+ * `devel …` builds and anything that is not a release.
  */
-function isProgram(p, platform = process.platform) {
-    if (!isFile(p))
-        return false;
+function goVersionOf(goversion) {
+    if (!goversion)
+        return null;
+    const first = goversion.trim().split(/\s+/)[0] ?? '';
+    return goToSemver(first.replace(/\+.*$/, ''));
+}
+/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
+function semverToGo(version) {
+    const v = semver.parse(version);
+    if (!v)
+        return `go${version}`;
+    const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : '';
+    const modern = v.major > 1 || v.minor >= 21;
+    if (pre)
+        return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`;
+    if (!modern && v.patch === 0)
+        return `go${v.major}.${v.minor}`;
+    return `go${v.major}.${v.minor}.${v.patch}`;
+}
+
+;// CONCATENATED MODULE: ./src/go/platform.ts
+
+const ARCHES = [
+    { names: ['x64', 'amd64', 'x86_64'], arch: { go: 'amd64', cache: 'x64' } },
+    { names: ['x86', 'ia32', '386', 'i386', 'i686'], arch: { go: '386', cache: 'x86' } },
+    { names: ['arm64', 'aarch64'], arch: { go: 'arm64', cache: 'arm64' } },
+    { names: ['arm', 'armv6l', 'armv7l', 'armhf'], arch: { go: 'armv6l', cache: 'arm' } },
+    { names: ['ppc64le'], arch: { go: 'ppc64le', cache: 'ppc64le' } },
+    { names: ['ppc64'], arch: { go: 'ppc64', cache: 'ppc64' } },
+    { names: ['s390x'], arch: { go: 's390x', cache: 's390x' } },
+    { names: ['riscv64'], arch: { go: 'riscv64', cache: 'riscv64' } },
+    { names: ['loong64', 'loongarch64'], arch: { go: 'loong64', cache: 'loong64' } },
+];
+/** Maps the `architecture` input (or Node's `process.arch`) to Go's and the tool cache's names. */
+function parseArch(value, inputName = 'architecture') {
+    const wanted = value.trim().toLowerCase();
+    const hit = ARCHES.find((a) => a.names.includes(wanted));
+    if (!hit) {
+        const known = ARCHES.flatMap((a) => a.names).join(', ');
+        throw new InputError(`${inputName}: "${value}" is not a known architecture (one of: ${known})`);
+    }
+    return hit.arch;
+}
+/** Go's GOOS for a Node platform. */
+function goOs(platform) {
     if (platform === 'win32')
-        return true;
-    try {
-        (0,external_node_fs_namespaceObject.accessSync)(p, external_node_fs_namespaceObject.constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
+        return 'windows';
+    if (platform === 'sunos')
+        return 'solaris';
+    return platform;
 }
-/** The extensions a bare name is tried with on Windows, in order (lower case). */
-function pathextList(pathext) {
-    return (pathext || DEFAULT_PATHEXT)
-        .split(';')
-        .map((e) => e.trim().toLowerCase())
-        .filter((e) => e.startsWith('.'));
+/** The archive kind the go.dev index lists for an OS. */
+function archiveExtension(os) {
+    return os === 'windows' ? 'zip' : 'tar.gz';
+}
+/** Executable file name on this OS. */
+function exe(name, platform) {
+    return platform === 'win32' ? `${name}.exe` : name;
+}
+
+;// CONCATENATED MODULE: ./src/go/release-index.ts
+/**
+ * The go.dev release index (`<base>/?mode=json&include=all`), from go.dev or a mirror.
+ * Nothing in it is trusted: its shape is checked, and the archive it names for this
+ * OS/arch must be exactly `go<version>.<os>-<arch>.<zip|tar.gz>` with a sha256 of 64 hex
+ * digits, before any file is written.
+ */
+
+
+
+
+/** The largest index accepted (go.dev's is about 1 MB). */
+const MAX_INDEX_BYTES = 32 * 1024 * 1024;
+function indexUrl(baseUrl) {
+    return `${baseUrl}/?mode=json&include=all`;
+}
+function fileUrl(baseUrl, filename) {
+    return `${baseUrl}/${encodeURIComponent(filename)}`;
+}
+const invalid = (url, why) => new FindingError('index-invalid', `${url}: the release index ${why}`);
+/** Checks the index's shape (an array of releases with files) and keeps what we use. */
+function parseIndex(text, url) {
+    let data;
+    try {
+        data = JSON.parse(text);
+    }
+    catch (err) {
+        throw invalid(url, `is not JSON (${err.message})`);
+    }
+    if (!Array.isArray(data))
+        throw invalid(url, 'is not a JSON array');
+    return data.flatMap((r) => {
+        if (typeof r !== 'object' || r === null)
+            return [];
+        const rel = r;
+        if (typeof rel.version !== 'string' || !Array.isArray(rel.files))
+            return [];
+        const files = rel.files.filter((f) => !!f &&
+            typeof f === 'object' &&
+            typeof f.filename === 'string' &&
+            typeof f.os === 'string' &&
+            typeof f.arch === 'string' &&
+            typeof f.sha256 === 'string');
+        return [{ version: rel.version, stable: rel.stable === true, files }];
+    });
 }
 /**
- * Every file `name` could resolve to, in lookup order: each folder in order, and on Windows
- * each PATHEXT extension in order within a folder (cmd's and CreateProcess' rule).
+ * The archive file name a release must have for os/arch; the index's entry is refused
+ * unless it is exactly that, its sha256 is 64 hex digits and its size (when given) a
+ * whole number.
  */
-function pathCandidates(name, dirs, platform, pathext) {
-    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
-    const exts = platform === 'win32' ? pathextList(pathext) : [''];
-    return dirs.flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
+function checkArchiveEntry(release, file, url) {
+    const expected = `${release.version}.${file.os}-${file.arch}.${archiveExtension(file.os)}`;
+    const safeVersion = isReleaseName(release.version);
+    if (!safeVersion ||
+        file.filename !== expected ||
+        external_node_path_default().basename(file.filename) !== file.filename) {
+        throw invalid(url, `names the ${file.os}/${file.arch} archive of ${JSON.stringify(release.version)} ${JSON.stringify(file.filename)}, not a plain file name of the form go<version>.<os>-<arch>.<ext>; nothing was downloaded`);
+    }
+    if (!/^[0-9a-fA-F]{64}$/.test(file.sha256)) {
+        throw invalid(url, `lists no valid sha256 for ${file.filename} (${JSON.stringify(file.sha256)})`);
+    }
+    if (file.size !== undefined && !(Number.isSafeInteger(file.size) && file.size >= 0)) {
+        throw invalid(url, `lists an invalid size for ${file.filename} (${JSON.stringify(file.size)})`);
+    }
+    return file;
 }
-/** PATH of an environment object, as the OS reads it (`Path` on Windows too). */
-function pathOf(env, platform) {
-    return getVar(env, 'PATH', platform);
+/** A path for a download inside `dir`, refused if the name would leave it. */
+function downloadPath(dir, name) {
+    const target = external_node_path_default().resolve(dir, name);
+    const rel = external_node_path_default().relative(external_node_path_default().resolve(dir), target);
+    if (!rel || rel.startsWith('..') || external_node_path_default().isAbsolute(rel) || rel.includes((external_node_path_default()).sep)) {
+        throw new FindingError('index-invalid', `refusing to write ${JSON.stringify(name)} outside ${dir}`);
+    }
+    return target;
 }
-/** All existing files for `name` on the PATH of `env`, in lookup order. */
-function whichAll(name, env, platform = process.platform, exists = (p) => isProgram(p, platform)) {
-    const dirs = splitPath(pathOf(env, platform), platform === 'win32' ? 'win32' : 'posix');
-    const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
-    return pathCandidates(name, dirs, platform, pathext).filter(exists);
+async function fetchIndex(fetcher, baseUrl) {
+    const url = indexUrl(baseUrl);
+    return parseIndex(await fetcher.getText(url, MAX_INDEX_BYTES), url);
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -35178,6 +36352,8 @@ function decodeAuto(bytes) {
     return bytes.toString('utf8');
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./src/proc/process-tree.ts
 /**
  * The processes of this machine as parent, group and session (I/O): read from /proc on
@@ -35230,19 +36406,19 @@ function listProcesses(platform = process.platform) {
         const out = [];
         let names = [];
         try {
-            names = (0,external_node_fs_namespaceObject.readdirSync)('/proc').filter((n) => /^\d+$/.test(n));
+            names = (0,external_node_fs_.readdirSync)('/proc').filter((n) => /^\d+$/.test(n));
         }
         catch {
             return out;
         }
         for (const n of names) {
             try {
-                const st = parseProcStat((0,external_node_fs_namespaceObject.readFileSync)(`/proc/${n}/stat`, 'utf8'));
+                const st = parseProcStat((0,external_node_fs_.readFileSync)(`/proc/${n}/stat`, 'utf8'));
                 if (!st)
                     continue;
                 let name = st.comm;
                 try {
-                    name = external_node_path_default().basename((0,external_node_fs_namespaceObject.readlinkSync)(`/proc/${n}/exe`));
+                    name = external_node_path_default().basename((0,external_node_fs_.readlinkSync)(`/proc/${n}/exe`));
                 }
                 catch {
                     // another user's process, or gone
@@ -35473,4087 +36649,6 @@ function tailOf(r, lines = 5, max = 500) {
     return text.split(/\r?\n/).filter(Boolean).slice(-lines).join(' / ').slice(0, max);
 }
 
-;// CONCATENATED MODULE: ./src/go/go-env.ts
-
-
-/**
- * What the set-up asks the Go it set up, and logs: every name the check, the outputs and a
- * reader of the log use. Not GOGCCFLAGS, which runs the C compiler (about 60 ms, most of
- * a cache-hit run's own time, measured by npm run bench).
- */
-const SET_UP_GO_ENV_NAMES = [
-    'GOROOT',
-    'GOPATH',
-    'GOBIN',
-    'GOVERSION',
-    'GOOS',
-    'GOARCH',
-    'GOEXE',
-    'GOENV',
-    'GOTOOLCHAIN',
-    'GOFLAGS',
-    'GOCACHE',
-    'GOMODCACHE',
-    'GOMOD',
-    'GOWORK',
-    'GOPROXY',
-    'GOSUMDB',
-    'GOPRIVATE',
-    'GONOPROXY',
-    'GONOSUMDB',
-    'GOINSECURE',
-    'GOEXPERIMENT',
-    'CGO_ENABLED',
-    'CC',
-    'CXX',
-];
-/** Parses `go env -json` output (a flat object of strings). */
-function parseGoEnvJson(text) {
-    const data = JSON.parse(text);
-    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
-        throw new Error('go env -json did not print a JSON object');
-    }
-    const out = {};
-    for (const [k, v] of Object.entries(data))
-        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
-    return out;
-}
-/** `go env -json` text, tolerating warnings printed around the object. */
-function goEnvFromText(text) {
-    const start = text.indexOf('{');
-    const end = text.lastIndexOf('}');
-    if (start < 0 || end < start)
-        return { error: clip(text.trim(), 300) || 'no output' };
-    try {
-        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
-    }
-    catch (err) {
-        return { error: `not JSON: ${err.message}` };
-    }
-}
-/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
-async function runGoEnv(goBinary, env, timeoutMs, names = []) {
-    const r = await run_runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
-    const what = `${goBinary} env -json`;
-    if (r.exitCode !== 0) {
-        const printed = tailOf(r);
-        return {
-            ok: false,
-            run: r,
-            error: `${what}: ${describeEnd(r)}${printed ? `: ${printed}` : ''}`,
-        };
-    }
-    const parsed = goEnvFromText(r.stdout);
-    if (!parsed.env)
-        return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` };
-    return { ok: true, env: parsed.env };
-}
-
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var node_modules_semver = __nccwpck_require__(2088);
-var semver_default = /*#__PURE__*/__nccwpck_require__.n(node_modules_semver);
-;// CONCATENATED MODULE: ./src/go/gover.ts
-/**
- * Go's own version names and their order (pure), the way the go command compares them:
- * numbers of any length (compared as decimals, never overflowing), and a language
- * version below its pre-releases below its first release: 1.21 < 1.21rc1 < 1.21.0.
- */
-
-const GO_VERSION = /^(0|[1-9]\d*)(?:\.(0|[1-9]\d*))?(?:\.(0|[1-9]\d*))?(?:(alpha|beta|rc)([1-9]\d*))?$/;
-function parts(v) {
-    const m = GO_VERSION.exec(v.trim().replace(/^go/, ''));
-    if (!m)
-        return null;
-    return { major: m[1], minor: m[2] ?? '0', patch: m[3] ?? '', kind: m[4] ?? '', pre: m[5] ?? '' };
-}
-/** A version as go.mod's `go` line may hold it: `1.21`, `1.21.3`, `1.21rc1`. */
-function isGoVersion(v) {
-    return /^[1-9]\d*\.(0|[1-9]\d*)(\.(0|[1-9]\d*))?((alpha|beta|rc)[1-9]\d*)?$/.test(v);
-}
-const cmpInt = (a, b) => a.length !== b.length ? Math.sign(a.length - b.length) : a < b ? -1 : a > b ? 1 : 0;
-/**
- * Compares Go versions (`1.21`, `go1.22.4`, `1.21rc1`, or semver `1.22.0-rc.1`);
- * null when either is not a version.
- */
-function compareGo(a, b) {
-    const x = parts(fromSemver(a));
-    const y = parts(fromSemver(b));
-    if (!x || !y)
-        return null;
-    for (const k of ['major', 'minor', 'patch']) {
-        const c = cmpInt(x[k], y[k]);
-        if (c !== 0)
-            return c;
-    }
-    if (x.kind !== y.kind)
-        return x.kind < y.kind ? -1 : 1;
-    return cmpInt(x.pre, y.pre);
-}
-/** `1.22.0-rc.1` -> `1.22rc1`; anything else unchanged. */
-function fromSemver(v) {
-    const m = /^(\d+)\.(\d+)\.(\d+)-(alpha|beta|rc)\.(\d+)$/.exec(v.trim());
-    return m ? `${m[1]}.${m[2]}${m[4]}${m[5]}` : v;
-}
-/**
- * Go's own version names, the one pattern every module uses: `go1.22.5`, `1.22`, `go1`,
- * `go1.21rc2`. Groups: major, minor, patch, pre-release kind, pre-release number.
- */
-const GO_VERSION_NAME = /^(?:go)?(\d{1,9})(?:\.(\d{1,9}))?(?:\.(\d{1,9}))?(?:(rc|beta|alpha)(\d{1,9}))?$/i;
-/** A version written Go's way (`1.22`, `go1.22.5`, `go1.21rc2`), not a range or a path. */
-const isGoVersionName = (v) => GO_VERSION_NAME.test(v.trim());
-/** A release's name as go.dev lists it: `go`, then the version, lower case. */
-const isReleaseName = (v) => v.startsWith('go') && v === v.toLowerCase() && GO_VERSION_NAME.test(v);
-/**
- * Go's own version names (`go1.22.5`, `go1.21rc2`, `go1.20`, `1.19`) as semver (`1.22.5`,
- * `1.21.0-rc.2`, `1.20.0`, `1.19.0`). Semver input passes through. Null for anything else,
- * numbers too long to be a release included.
- */
-function goToSemver(version) {
-    const v = version.trim();
-    const m = GO_VERSION_NAME.exec(v);
-    if (m) {
-        const [, major, minor = '0', patch = '0', pre, preNum] = m;
-        const base = `${Number(major)}.${Number(minor)}.${Number(patch)}`;
-        return pre ? `${base}-${pre.toLowerCase()}.${Number(preNum)}` : base;
-    }
-    try {
-        return semver_default().valid(v.replace(/^go(?=\d)/i, ''));
-    }
-    catch {
-        return null;
-    }
-}
-/**
- * The semver of what `go env GOVERSION` (or a tree's VERSION file) says: `go1.22.5`,
- * `go1.22.5 X:boringcrypto` (an experiment suffix), `go1.21rc2`, `go1.20`. Null for
- * `devel …` builds and anything that is not a release.
- */
-function goVersionOf(goversion) {
-    if (!goversion)
-        return null;
-    const first = goversion.trim().split(/\s+/)[0] ?? '';
-    return goToSemver(first.replace(/\+.*$/, ''));
-}
-/** Semver back to Go's naming: `1.21.0-rc.2` -> `go1.21rc2`, `1.20.0` -> `go1.20` (pre-1.21). */
-function semverToGo(version) {
-    const v = semver.parse(version);
-    if (!v)
-        return `go${version}`;
-    const pre = v.prerelease.length === 2 ? `${v.prerelease[0]}${v.prerelease[1]}` : '';
-    const modern = v.major > 1 || v.minor >= 21;
-    if (pre)
-        return `go${v.major}.${v.minor}${v.patch ? `.${v.patch}` : ''}${pre}`;
-    if (!modern && v.patch === 0)
-        return `go${v.major}.${v.minor}`;
-    return `go${v.major}.${v.minor}.${v.patch}`;
-}
-
-// EXTERNAL MODULE: ./node_modules/yauzl/index.js
-var yauzl = __nccwpck_require__(663);
-;// CONCATENATED MODULE: ./src/go/extract.ts
-
-
-
-
-
-
-/**
- * How to unpack an archive here. `.tar.gz`: the system tar. `.zip` on Windows: Windows'
- * own libarchive `tar.exe` by full path (Git's GNU tar may come first on PATH and cannot
- * read zip), else a streaming JS unzip. Never PowerShell's Expand-Archive, which is the
- * slow path on the hosted runners.
- */
-function chooseExtractMethod(archive, platform, env, exists) {
-    if (!archive.endsWith('.zip'))
-        return { kind: 'tar', command: 'tar' };
-    if (platform === 'win32') {
-        const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
-        const tarExe = external_node_path_default().win32.join(root, 'System32', 'tar.exe');
-        if (exists(tarExe))
-            return { kind: 'windows-tar', command: tarExe };
-    }
-    return { kind: 'js-unzip' };
-}
-function describeMethod(m) {
-    return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`;
-}
-/** Unpacks `archive` into the existing folder `dest`. */
-async function extract(archive, dest, method, env, timeoutMs) {
-    if (method.kind === 'js-unzip')
-        return unzip(archive, dest);
-    const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
-    const r = await run_runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs });
-    if (r.exitCode !== 0) {
-        throw new Error(`extracting ${archive} with ${method.command} failed (${describeEnd(r)}): ${tailOf(r)}`);
-    }
-}
-/** Entry names that would land outside the destination are refused. */
-function safeEntryPath(dest, name) {
-    const normalized = name.replace(/\\/g, '/');
-    if (normalized.startsWith('/') ||
-        /^[a-zA-Z]:/.test(normalized) ||
-        normalized.split('/').includes('..')) {
-        throw new Error(`refusing archive entry outside the destination: ${name}`);
-    }
-    return external_node_path_default().join(dest, ...normalized.split('/').filter(Boolean));
-}
-function unzip(archive, dest) {
-    return new Promise((resolve, reject) => {
-        yauzl.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
-            if (openErr || !zip)
-                return reject(new Error(`cannot open zip ${archive}: ${openErr?.message}`));
-            const fail = (err) => {
-                zip.close();
-                reject(new Error(`extracting ${archive} failed: ${err.message}`));
-            };
-            const made = new Set();
-            const ensureDir = async (dir) => {
-                if (made.has(dir))
-                    return;
-                await (0,promises_namespaceObject.mkdir)(dir, { recursive: true });
-                made.add(dir);
-            };
-            zip.on('error', fail);
-            zip.on('end', () => resolve());
-            zip.on('entry', (entry) => {
-                let target;
-                try {
-                    target = safeEntryPath(dest, entry.fileName);
-                }
-                catch (err) {
-                    return fail(err);
-                }
-                if (entry.fileName.endsWith('/')) {
-                    ensureDir(target).then(() => zip.readEntry(), fail);
-                    return;
-                }
-                zip.openReadStream(entry, (streamErr, stream) => {
-                    if (streamErr || !stream)
-                        return fail(streamErr ?? new Error('no stream'));
-                    const mode = (entry.externalFileAttributes >>> 16) & 0o777;
-                    ensureDir(external_node_path_default().dirname(target))
-                        .then(() => (0,external_node_stream_promises_namespaceObject.pipeline)(stream, (0,external_node_fs_namespaceObject.createWriteStream)(target)))
-                        .then(() => (mode && process.platform !== 'win32' ? (0,promises_namespaceObject.chmod)(target, mode) : undefined))
-                        .then(() => zip.readEntry(), fail);
-                });
-            });
-            zip.readEntry();
-        });
-    });
-}
-
-;// CONCATENATED MODULE: ./src/go/platform.ts
-
-const ARCHES = [
-    { names: ['x64', 'amd64', 'x86_64'], arch: { go: 'amd64', cache: 'x64' } },
-    { names: ['x86', 'ia32', '386', 'i386', 'i686'], arch: { go: '386', cache: 'x86' } },
-    { names: ['arm64', 'aarch64'], arch: { go: 'arm64', cache: 'arm64' } },
-    { names: ['arm', 'armv6l', 'armv7l', 'armhf'], arch: { go: 'armv6l', cache: 'arm' } },
-    { names: ['ppc64le'], arch: { go: 'ppc64le', cache: 'ppc64le' } },
-    { names: ['ppc64'], arch: { go: 'ppc64', cache: 'ppc64' } },
-    { names: ['s390x'], arch: { go: 's390x', cache: 's390x' } },
-    { names: ['riscv64'], arch: { go: 'riscv64', cache: 'riscv64' } },
-    { names: ['loong64', 'loongarch64'], arch: { go: 'loong64', cache: 'loong64' } },
-];
-/** Maps the `architecture` input (or Node's `process.arch`) to Go's and the tool cache's names. */
-function parseArch(value, inputName = 'architecture') {
-    const wanted = value.trim().toLowerCase();
-    const hit = ARCHES.find((a) => a.names.includes(wanted));
-    if (!hit) {
-        const known = ARCHES.flatMap((a) => a.names).join(', ');
-        throw new InputError(`${inputName}: "${value}" is not a known architecture (one of: ${known})`);
-    }
-    return hit.arch;
-}
-/** Go's GOOS for a Node platform. */
-function goOs(platform) {
-    if (platform === 'win32')
-        return 'windows';
-    if (platform === 'sunos')
-        return 'solaris';
-    return platform;
-}
-/** The archive kind the go.dev index lists for an OS. */
-function archiveExtension(os) {
-    return os === 'windows' ? 'zip' : 'tar.gz';
-}
-/** Executable file name on this OS. */
-function exe(name, platform) {
-    return platform === 'win32' ? `${name}.exe` : name;
-}
-
-;// CONCATENATED MODULE: ./src/go/release-index.ts
-/**
- * The go.dev release index (`<base>/?mode=json&include=all`), from go.dev or a mirror.
- * Nothing in it is trusted: its shape is checked, and the archive it names for this
- * OS/arch must be exactly `go<version>.<os>-<arch>.<zip|tar.gz>` with a sha256 of 64 hex
- * digits, before any file is written.
- */
-
-
-
-
-/** The largest index accepted (go.dev's is about 1 MB). */
-const MAX_INDEX_BYTES = 32 * 1024 * 1024;
-function indexUrl(baseUrl) {
-    return `${baseUrl}/?mode=json&include=all`;
-}
-function fileUrl(baseUrl, filename) {
-    return `${baseUrl}/${encodeURIComponent(filename)}`;
-}
-const invalid = (url, why) => new FindingError('index-invalid', `${url}: the release index ${why}`);
-/** Checks the index's shape (an array of releases with files) and keeps what we use. */
-function parseIndex(text, url) {
-    let data;
-    try {
-        data = JSON.parse(text);
-    }
-    catch (err) {
-        throw invalid(url, `is not JSON (${err.message})`);
-    }
-    if (!Array.isArray(data))
-        throw invalid(url, 'is not a JSON array');
-    return data.flatMap((r) => {
-        if (typeof r !== 'object' || r === null)
-            return [];
-        const rel = r;
-        if (typeof rel.version !== 'string' || !Array.isArray(rel.files))
-            return [];
-        const files = rel.files.filter((f) => !!f &&
-            typeof f === 'object' &&
-            typeof f.filename === 'string' &&
-            typeof f.os === 'string' &&
-            typeof f.arch === 'string' &&
-            typeof f.sha256 === 'string');
-        return [{ version: rel.version, stable: rel.stable === true, files }];
-    });
-}
-/**
- * The archive file name a release must have for os/arch; the index's entry is refused
- * unless it is exactly that, its sha256 is 64 hex digits and its size (when given) a
- * whole number.
- */
-function checkArchiveEntry(release, file, url) {
-    const expected = `${release.version}.${file.os}-${file.arch}.${archiveExtension(file.os)}`;
-    const safeVersion = isReleaseName(release.version);
-    if (!safeVersion ||
-        file.filename !== expected ||
-        external_node_path_default().basename(file.filename) !== file.filename) {
-        throw invalid(url, `names the ${file.os}/${file.arch} archive of ${JSON.stringify(release.version)} ${JSON.stringify(file.filename)}, not a plain file name of the form go<version>.<os>-<arch>.<ext>; nothing was downloaded`);
-    }
-    if (!/^[0-9a-fA-F]{64}$/.test(file.sha256)) {
-        throw invalid(url, `lists no valid sha256 for ${file.filename} (${JSON.stringify(file.sha256)})`);
-    }
-    if (file.size !== undefined && !(Number.isSafeInteger(file.size) && file.size >= 0)) {
-        throw invalid(url, `lists an invalid size for ${file.filename} (${JSON.stringify(file.size)})`);
-    }
-    return file;
-}
-/** A path for a download inside `dir`, refused if the name would leave it. */
-function downloadPath(dir, name) {
-    const target = external_node_path_default().resolve(dir, name);
-    const rel = external_node_path_default().relative(external_node_path_default().resolve(dir), target);
-    if (!rel || rel.startsWith('..') || external_node_path_default().isAbsolute(rel) || rel.includes((external_node_path_default()).sep)) {
-        throw new FindingError('index-invalid', `refusing to write ${JSON.stringify(name)} outside ${dir}`);
-    }
-    return target;
-}
-async function fetchIndex(fetcher, baseUrl) {
-    const url = indexUrl(baseUrl);
-    return parseIndex(await fetcher.getText(url, MAX_INDEX_BYTES), url);
-}
-
-;// CONCATENATED MODULE: external "os"
-const external_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-/**
- * Sanitizes an input into a string so it can be passed into issueCommand safely
- * @param input input to sanitize into a string
- */
-function utils_toCommandValue(input) {
-    if (input === null || input === undefined) {
-        return '';
-    }
-    else if (typeof input === 'string' || input instanceof String) {
-        return input;
-    }
-    return JSON.stringify(input);
-}
-/**
- *
- * @param annotationProperties
- * @returns The command properties to send with the actual annotation command
- * See IssueCommandProperties: https://github.com/actions/runner/blob/main/src/Runner.Worker/ActionCommandManager.cs#L646
- */
-function utils_toCommandProperties(annotationProperties) {
-    if (!Object.keys(annotationProperties).length) {
-        return {};
-    }
-    return {
-        title: annotationProperties.title,
-        file: annotationProperties.file,
-        line: annotationProperties.startLine,
-        endLine: annotationProperties.endLine,
-        col: annotationProperties.startColumn,
-        endColumn: annotationProperties.endColumn
-    };
-}
-//# sourceMappingURL=utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/command.js
-
-
-/**
- * Issues a command to the GitHub Actions runner
- *
- * @param command - The command name to issue
- * @param properties - Additional properties for the command (key-value pairs)
- * @param message - The message to include with the command
- * @remarks
- * This function outputs a specially formatted string to stdout that the Actions
- * runner interprets as a command. These commands can control workflow behavior,
- * set outputs, create annotations, mask values, and more.
- *
- * Command Format:
- *   ::name key=value,key=value::message
- *
- * @example
- * ```typescript
- * // Issue a warning annotation
- * issueCommand('warning', {}, 'This is a warning message');
- * // Output: ::warning::This is a warning message
- *
- * // Set an environment variable
- * issueCommand('set-env', { name: 'MY_VAR' }, 'some value');
- * // Output: ::set-env name=MY_VAR::some value
- *
- * // Add a secret mask
- * issueCommand('add-mask', {}, 'secretValue123');
- * // Output: ::add-mask::secretValue123
- * ```
- *
- * @internal
- * This is an internal utility function that powers the public API functions
- * such as setSecret, warning, error, and exportVariable.
- */
-function command_issueCommand(command, properties, message) {
-    const cmd = new Command(command, properties, message);
-    process.stdout.write(cmd.toString() + external_os_namespaceObject.EOL);
-}
-function command_issue(name, message = '') {
-    command_issueCommand(name, {}, message);
-}
-const CMD_STRING = '::';
-class Command {
-    constructor(command, properties, message) {
-        if (!command) {
-            command = 'missing.command';
-        }
-        this.command = command;
-        this.properties = properties;
-        this.message = message;
-    }
-    toString() {
-        let cmdStr = CMD_STRING + this.command;
-        if (this.properties && Object.keys(this.properties).length > 0) {
-            cmdStr += ' ';
-            let first = true;
-            for (const key in this.properties) {
-                if (this.properties.hasOwnProperty(key)) {
-                    const val = this.properties[key];
-                    if (val) {
-                        if (first) {
-                            first = false;
-                        }
-                        else {
-                            cmdStr += ',';
-                        }
-                        cmdStr += `${key}=${escapeProperty(val)}`;
-                    }
-                }
-            }
-        }
-        cmdStr += `${CMD_STRING}${escapeData(this.message)}`;
-        return cmdStr;
-    }
-}
-function escapeData(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A');
-}
-function escapeProperty(s) {
-    return utils_toCommandValue(s)
-        .replace(/%/g, '%25')
-        .replace(/\r/g, '%0D')
-        .replace(/\n/g, '%0A')
-        .replace(/:/g, '%3A')
-        .replace(/,/g, '%2C');
-}
-//# sourceMappingURL=command.js.map
-;// CONCATENATED MODULE: external "crypto"
-const external_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
-// EXTERNAL MODULE: external "fs"
-var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/file-command.js
-// For internal use, subject to change.
-// We use any as a valid input type
-/* eslint-disable @typescript-eslint/no-explicit-any */
-
-
-
-
-function file_command_issueFileCommand(command, message) {
-    const filePath = process.env[`GITHUB_${command}`];
-    if (!filePath) {
-        throw new Error(`Unable to find environment variable for file command ${command}`);
-    }
-    if (!external_fs_.existsSync(filePath)) {
-        throw new Error(`Missing file at path: ${filePath}`);
-    }
-    external_fs_.appendFileSync(filePath, `${utils_toCommandValue(message)}${external_os_namespaceObject.EOL}`, {
-        encoding: 'utf8'
-    });
-}
-function file_command_prepareKeyValueMessage(key, value) {
-    const delimiter = `ghadelimiter_${external_crypto_namespaceObject.randomUUID()}`;
-    const convertedValue = utils_toCommandValue(value);
-    // These should realistically never happen, but just in case someone finds a
-    // way to exploit uuid generation let's not allow keys or values that contain
-    // the delimiter.
-    if (key.includes(delimiter)) {
-        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
-    }
-    if (convertedValue.includes(delimiter)) {
-        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
-    }
-    return `${key}<<${delimiter}${external_os_namespaceObject.EOL}${convertedValue}${external_os_namespaceObject.EOL}${delimiter}`;
-}
-//# sourceMappingURL=file-command.js.map
-;// CONCATENATED MODULE: external "path"
-const external_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
-;// CONCATENATED MODULE: ./node_modules/@actions/http-client/lib/auth.js
-var auth_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-class BasicCredentialHandler {
-    constructor(username, password) {
-        this.username = username;
-        this.password = password;
-    }
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`${this.username}:${this.password}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class auth_BearerCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Bearer ${this.token}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-class PersonalAccessTokenCredentialHandler {
-    constructor(token) {
-        this.token = token;
-    }
-    // currently implements pre-authorization
-    // TODO: support preAuth = false where it hooks on 401
-    prepareRequest(options) {
-        if (!options.headers) {
-            throw Error('The request has no headers');
-        }
-        options.headers['Authorization'] = `Basic ${Buffer.from(`PAT:${this.token}`).toString('base64')}`;
-    }
-    // This handler cannot handle 401
-    canHandleAuthentication() {
-        return false;
-    }
-    handleAuthentication() {
-        return auth_awaiter(this, void 0, void 0, function* () {
-            throw new Error('not implemented');
-        });
-    }
-}
-//# sourceMappingURL=auth.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/oidc-utils.js
-var oidc_utils_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-class oidc_utils_OidcClient {
-    static createHttpClient(allowRetry = true, maxRetry = 10) {
-        const requestOptions = {
-            allowRetries: allowRetry,
-            maxRetries: maxRetry
-        };
-        return new HttpClient('actions/oidc-client', [new BearerCredentialHandler(oidc_utils_OidcClient.getRequestToken())], requestOptions);
-    }
-    static getRequestToken() {
-        const token = process.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN'];
-        if (!token) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_TOKEN env variable');
-        }
-        return token;
-    }
-    static getIDTokenUrl() {
-        const runtimeUrl = process.env['ACTIONS_ID_TOKEN_REQUEST_URL'];
-        if (!runtimeUrl) {
-            throw new Error('Unable to get ACTIONS_ID_TOKEN_REQUEST_URL env variable');
-        }
-        return runtimeUrl;
-    }
-    static getCall(id_token_url) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            var _a;
-            const httpclient = oidc_utils_OidcClient.createHttpClient();
-            const res = yield httpclient
-                .getJson(id_token_url)
-                .catch(error => {
-                throw new Error(`Failed to get ID Token. \n 
-        Error Code : ${error.statusCode}\n 
-        Error Message: ${error.message}`);
-            });
-            const id_token = (_a = res.result) === null || _a === void 0 ? void 0 : _a.value;
-            if (!id_token) {
-                throw new Error('Response json body do not have ID Token field');
-            }
-            return id_token;
-        });
-    }
-    static getIDToken(audience) {
-        return oidc_utils_awaiter(this, void 0, void 0, function* () {
-            try {
-                // New ID Token is requested from action service
-                let id_token_url = oidc_utils_OidcClient.getIDTokenUrl();
-                if (audience) {
-                    const encodedAudience = encodeURIComponent(audience);
-                    id_token_url = `${id_token_url}&audience=${encodedAudience}`;
-                }
-                debug(`ID token url is ${id_token_url}`);
-                const id_token = yield oidc_utils_OidcClient.getCall(id_token_url);
-                setSecret(id_token);
-                return id_token;
-            }
-            catch (error) {
-                throw new Error(`Error message: ${error.message}`);
-            }
-        });
-    }
-}
-//# sourceMappingURL=oidc-utils.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/summary.js
-var summary_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { access, appendFile, writeFile } = external_fs_.promises;
-const SUMMARY_ENV_VAR = 'GITHUB_STEP_SUMMARY';
-const SUMMARY_DOCS_URL = 'https://docs.github.com/actions/using-workflows/workflow-commands-for-github-actions#adding-a-job-summary';
-class Summary {
-    constructor() {
-        this._buffer = '';
-    }
-    /**
-     * Finds the summary file path from the environment, rejects if env var is not found or file does not exist
-     * Also checks r/w permissions.
-     *
-     * @returns step summary file path
-     */
-    filePath() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            if (this._filePath) {
-                return this._filePath;
-            }
-            const pathFromEnv = process.env[SUMMARY_ENV_VAR];
-            if (!pathFromEnv) {
-                throw new Error(`Unable to find environment variable for $${SUMMARY_ENV_VAR}. Check if your runtime environment supports job summaries.`);
-            }
-            try {
-                yield access(pathFromEnv, external_fs_.constants.R_OK | external_fs_.constants.W_OK);
-            }
-            catch (_a) {
-                throw new Error(`Unable to access summary file: '${pathFromEnv}'. Check if the file has correct read/write permissions.`);
-            }
-            this._filePath = pathFromEnv;
-            return this._filePath;
-        });
-    }
-    /**
-     * Wraps content in an HTML tag, adding any HTML attributes
-     *
-     * @param {string} tag HTML tag to wrap
-     * @param {string | null} content content within the tag
-     * @param {[attribute: string]: string} attrs key-value list of HTML attributes to add
-     *
-     * @returns {string} content wrapped in HTML element
-     */
-    wrap(tag, content, attrs = {}) {
-        const htmlAttrs = Object.entries(attrs)
-            .map(([key, value]) => ` ${key}="${value}"`)
-            .join('');
-        if (!content) {
-            return `<${tag}${htmlAttrs}>`;
-        }
-        return `<${tag}${htmlAttrs}>${content}</${tag}>`;
-    }
-    /**
-     * Writes text in the buffer to the summary buffer file and empties buffer. Will append by default.
-     *
-     * @param {SummaryWriteOptions} [options] (optional) options for write operation
-     *
-     * @returns {Promise<Summary>} summary instance
-     */
-    write(options) {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
-            const filePath = yield this.filePath();
-            const writeFunc = overwrite ? writeFile : appendFile;
-            yield writeFunc(filePath, this._buffer, { encoding: 'utf8' });
-            return this.emptyBuffer();
-        });
-    }
-    /**
-     * Clears the summary buffer and wipes the summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    clear() {
-        return summary_awaiter(this, void 0, void 0, function* () {
-            return this.emptyBuffer().write({ overwrite: true });
-        });
-    }
-    /**
-     * Returns the current summary buffer as a string
-     *
-     * @returns {string} string of summary buffer
-     */
-    stringify() {
-        return this._buffer;
-    }
-    /**
-     * If the summary buffer is empty
-     *
-     * @returns {boolen} true if the buffer is empty
-     */
-    isEmptyBuffer() {
-        return this._buffer.length === 0;
-    }
-    /**
-     * Resets the summary buffer without writing to summary file
-     *
-     * @returns {Summary} summary instance
-     */
-    emptyBuffer() {
-        this._buffer = '';
-        return this;
-    }
-    /**
-     * Adds raw text to the summary buffer
-     *
-     * @param {string} text content to add
-     * @param {boolean} [addEOL=false] (optional) append an EOL to the raw text (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addRaw(text, addEOL = false) {
-        this._buffer += text;
-        return addEOL ? this.addEOL() : this;
-    }
-    /**
-     * Adds the operating system-specific end-of-line marker to the buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addEOL() {
-        return this.addRaw(external_os_namespaceObject.EOL);
-    }
-    /**
-     * Adds an HTML codeblock to the summary buffer
-     *
-     * @param {string} code content to render within fenced code block
-     * @param {string} lang (optional) language to syntax highlight code
-     *
-     * @returns {Summary} summary instance
-     */
-    addCodeBlock(code, lang) {
-        const attrs = Object.assign({}, (lang && { lang }));
-        const element = this.wrap('pre', this.wrap('code', code), attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML list to the summary buffer
-     *
-     * @param {string[]} items list of items to render
-     * @param {boolean} [ordered=false] (optional) if the rendered list should be ordered or not (default: false)
-     *
-     * @returns {Summary} summary instance
-     */
-    addList(items, ordered = false) {
-        const tag = ordered ? 'ol' : 'ul';
-        const listItems = items.map(item => this.wrap('li', item)).join('');
-        const element = this.wrap(tag, listItems);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML table to the summary buffer
-     *
-     * @param {SummaryTableCell[]} rows table rows
-     *
-     * @returns {Summary} summary instance
-     */
-    addTable(rows) {
-        const tableBody = rows
-            .map(row => {
-            const cells = row
-                .map(cell => {
-                if (typeof cell === 'string') {
-                    return this.wrap('td', cell);
-                }
-                const { header, data, colspan, rowspan } = cell;
-                const tag = header ? 'th' : 'td';
-                const attrs = Object.assign(Object.assign({}, (colspan && { colspan })), (rowspan && { rowspan }));
-                return this.wrap(tag, data, attrs);
-            })
-                .join('');
-            return this.wrap('tr', cells);
-        })
-            .join('');
-        const element = this.wrap('table', tableBody);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds a collapsable HTML details element to the summary buffer
-     *
-     * @param {string} label text for the closed state
-     * @param {string} content collapsable content
-     *
-     * @returns {Summary} summary instance
-     */
-    addDetails(label, content) {
-        const element = this.wrap('details', this.wrap('summary', label) + content);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML image tag to the summary buffer
-     *
-     * @param {string} src path to the image you to embed
-     * @param {string} alt text description of the image
-     * @param {SummaryImageOptions} options (optional) addition image attributes
-     *
-     * @returns {Summary} summary instance
-     */
-    addImage(src, alt, options) {
-        const { width, height } = options || {};
-        const attrs = Object.assign(Object.assign({}, (width && { width })), (height && { height }));
-        const element = this.wrap('img', null, Object.assign({ src, alt }, attrs));
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML section heading element
-     *
-     * @param {string} text heading text
-     * @param {number | string} [level=1] (optional) the heading level, default: 1
-     *
-     * @returns {Summary} summary instance
-     */
-    addHeading(text, level) {
-        const tag = `h${level}`;
-        const allowedTag = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'].includes(tag)
-            ? tag
-            : 'h1';
-        const element = this.wrap(allowedTag, text);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML thematic break (<hr>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addSeparator() {
-        const element = this.wrap('hr', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML line break (<br>) to the summary buffer
-     *
-     * @returns {Summary} summary instance
-     */
-    addBreak() {
-        const element = this.wrap('br', null);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML blockquote to the summary buffer
-     *
-     * @param {string} text quote text
-     * @param {string} cite (optional) citation url
-     *
-     * @returns {Summary} summary instance
-     */
-    addQuote(text, cite) {
-        const attrs = Object.assign({}, (cite && { cite }));
-        const element = this.wrap('blockquote', text, attrs);
-        return this.addRaw(element).addEOL();
-    }
-    /**
-     * Adds an HTML anchor tag to the summary buffer
-     *
-     * @param {string} text link text/content
-     * @param {string} href hyperlink
-     *
-     * @returns {Summary} summary instance
-     */
-    addLink(text, href) {
-        const element = this.wrap('a', text, { href });
-        return this.addRaw(element).addEOL();
-    }
-}
-const _summary = new Summary();
-/**
- * @deprecated use `core.summary`
- */
-const markdownSummary = (/* unused pure expression or super */ null && (_summary));
-const summary = _summary;
-//# sourceMappingURL=summary.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/path-utils.js
-
-/**
- * toPosixPath converts the given path to the posix form. On Windows, \\ will be
- * replaced with /.
- *
- * @param pth. Path to transform.
- * @return string Posix path.
- */
-function toPosixPath(pth) {
-    return pth.replace(/[\\]/g, '/');
-}
-/**
- * toWin32Path converts the given path to the win32 form. On Linux, / will be
- * replaced with \\.
- *
- * @param pth. Path to transform.
- * @return string Win32 path.
- */
-function toWin32Path(pth) {
-    return pth.replace(/[/]/g, '\\');
-}
-/**
- * toPlatformPath converts the given path to a platform-specific path. It does
- * this by replacing instances of / and \ with the platform-specific path
- * separator.
- *
- * @param pth The path to platformize.
- * @return string The platform-specific path.
- */
-function toPlatformPath(pth) {
-    return pth.replace(/[/\\]/g, path.sep);
-}
-//# sourceMappingURL=path-utils.js.map
-// EXTERNAL MODULE: external "string_decoder"
-var external_string_decoder_ = __nccwpck_require__(3193);
-// EXTERNAL MODULE: external "events"
-var external_events_ = __nccwpck_require__(4434);
-;// CONCATENATED MODULE: external "child_process"
-const external_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
-// EXTERNAL MODULE: external "assert"
-var external_assert_ = __nccwpck_require__(2613);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
-var io_util_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const { chmod, copyFile, lstat, mkdir, open: io_util_open, readdir, rename, rm, rmdir, stat, symlink, unlink } = external_fs_.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS = process.platform === 'win32';
-/**
- * Custom implementation of readlink to ensure Windows junctions
- * maintain trailing backslash for backward compatibility with Node.js < 24
- *
- * In Node.js 20, Windows junctions (directory symlinks) always returned paths
- * with trailing backslashes. Node.js 24 removed this behavior, which breaks
- * code that relied on this format for path operations.
- *
- * This implementation restores the Node 20 behavior by adding a trailing
- * backslash to all junction results on Windows.
- */
-function readlink(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        const result = yield fs.promises.readlink(fsPath);
-        // On Windows, restore Node 20 behavior: add trailing backslash to all results
-        // since junctions on Windows are always directory links
-        if (IS_WINDOWS && !result.endsWith('\\')) {
-            return `${result}\\`;
-        }
-        return result;
-    });
-}
-// See https://github.com/nodejs/node/blob/d0153aee367422d0858105abec186da4dff0a0c5/deps/uv/include/uv/win.h#L691
-const UV_FS_O_EXLOCK = 0x10000000;
-const READONLY = external_fs_.constants.O_RDONLY;
-function exists(fsPath) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-function isDirectory(fsPath_1) {
-    return io_util_awaiter(this, arguments, void 0, function* (fsPath, useStat = false) {
-        const stats = useStat ? yield stat(fsPath) : yield lstat(fsPath);
-        return stats.isDirectory();
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return io_util_awaiter(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS) {
-                // on Windows, test for valid extension
-                const upperExt = external_path_namespaceObject.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = external_path_namespaceObject.dirname(filePath);
-                        const upperName = external_path_namespaceObject.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = external_path_namespaceObject.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-// Get the path of cmd.exe in windows
-function getCmdPath() {
-    var _a;
-    return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
-}
-//# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
-var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-/**
- * Copies a file or folder.
- * Based off of shelljs - https://github.com/shelljs/shelljs/blob/9237f66c52e5daa40458f94f9565e18e8132f5a6/src/cp.js
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See CopyOptions.
- */
-function io_cp(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        const { force, recursive, copySourceDirectory } = readCopyOptions(options);
-        const destStat = (yield ioUtil.exists(dest)) ? yield ioUtil.stat(dest) : null;
-        // Dest is an existing file, but not forcing
-        if (destStat && destStat.isFile() && !force) {
-            return;
-        }
-        // If dest is an existing directory, should copy inside.
-        const newDest = destStat && destStat.isDirectory() && copySourceDirectory
-            ? path.join(dest, path.basename(source))
-            : dest;
-        if (!(yield ioUtil.exists(source))) {
-            throw new Error(`no such file or directory: ${source}`);
-        }
-        const sourceStat = yield ioUtil.stat(source);
-        if (sourceStat.isDirectory()) {
-            if (!recursive) {
-                throw new Error(`Failed to copy. ${source} is a directory, but tried to copy without recursive flag.`);
-            }
-            else {
-                yield cpDirRecursive(source, newDest, 0, force);
-            }
-        }
-        else {
-            if (path.relative(source, newDest) === '') {
-                // a file cannot be copied to itself
-                throw new Error(`'${newDest}' and '${source}' are the same file`);
-            }
-            yield io_copyFile(source, newDest, force);
-        }
-    });
-}
-/**
- * Moves a path.
- *
- * @param     source    source path
- * @param     dest      destination path
- * @param     options   optional. See MoveOptions.
- */
-function mv(source_1, dest_1) {
-    return io_awaiter(this, arguments, void 0, function* (source, dest, options = {}) {
-        if (yield ioUtil.exists(dest)) {
-            let destExists = true;
-            if (yield ioUtil.isDirectory(dest)) {
-                // If dest is directory copy src into dest
-                dest = path.join(dest, path.basename(source));
-                destExists = yield ioUtil.exists(dest);
-            }
-            if (destExists) {
-                if (options.force == null || options.force) {
-                    yield rmRF(dest);
-                }
-                else {
-                    throw new Error('Destination already exists');
-                }
-            }
-        }
-        yield mkdirP(path.dirname(dest));
-        yield ioUtil.rename(source, dest);
-    });
-}
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (ioUtil.IS_WINDOWS) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield ioUtil.rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield ioUtil.mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(external_path_namespaceObject.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(external_path_namespaceObject.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(external_path_namespaceObject.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(external_path_namespaceObject.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-function readCopyOptions(options) {
-    const force = options.force == null ? true : options.force;
-    const recursive = Boolean(options.recursive);
-    const copySourceDirectory = options.copySourceDirectory == null
-        ? true
-        : Boolean(options.copySourceDirectory);
-    return { force, recursive, copySourceDirectory };
-}
-function cpDirRecursive(sourceDir, destDir, currentDepth, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        // Ensure there is not a run away recursive copy
-        if (currentDepth >= 255)
-            return;
-        currentDepth++;
-        yield mkdirP(destDir);
-        const files = yield ioUtil.readdir(sourceDir);
-        for (const fileName of files) {
-            const srcFile = `${sourceDir}/${fileName}`;
-            const destFile = `${destDir}/${fileName}`;
-            const srcFileStat = yield ioUtil.lstat(srcFile);
-            if (srcFileStat.isDirectory()) {
-                // Recurse
-                yield cpDirRecursive(srcFile, destFile, currentDepth, force);
-            }
-            else {
-                yield io_copyFile(srcFile, destFile, force);
-            }
-        }
-        // Change the mode for the newly created directory
-        yield ioUtil.chmod(destDir, (yield ioUtil.stat(sourceDir)).mode);
-    });
-}
-// Buffered file copy
-function io_copyFile(srcFile, destFile, force) {
-    return io_awaiter(this, void 0, void 0, function* () {
-        if ((yield ioUtil.lstat(srcFile)).isSymbolicLink()) {
-            // unlink/re-link it
-            try {
-                yield ioUtil.lstat(destFile);
-                yield ioUtil.unlink(destFile);
-            }
-            catch (e) {
-                // Try to override file permission
-                if (e.code === 'EPERM') {
-                    yield ioUtil.chmod(destFile, '0666');
-                    yield ioUtil.unlink(destFile);
-                }
-                // other errors = it doesn't exist, no work to do
-            }
-            // Copy over symlink
-            const symlinkFull = yield ioUtil.readlink(srcFile);
-            yield ioUtil.symlink(symlinkFull, destFile, ioUtil.IS_WINDOWS ? 'junction' : null);
-        }
-        else if (!(yield ioUtil.exists(destFile)) || force) {
-            yield ioUtil.copyFile(srcFile, destFile);
-        }
-    });
-}
-//# sourceMappingURL=io.js.map
-;// CONCATENATED MODULE: external "timers"
-const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
-var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-/* eslint-disable @typescript-eslint/unbound-method */
-const toolrunner_IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends external_events_.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (toolrunner_IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(external_os_namespaceObject.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + external_os_namespaceObject.EOL.length);
-                n = s.indexOf(external_os_namespaceObject.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (toolrunner_IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return toolrunner_awaiter(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (toolrunner_IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = external_path_namespaceObject.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => toolrunner_awaiter(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + external_os_namespaceObject.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = external_child_process_namespaceObject.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends external_events_.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = (0,external_timers_namespaceObject.setTimeout)(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-//# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
-var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec_exec(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        const commandArgs = tr.argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new tr.ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return exec_awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec_exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-//# sourceMappingURL=exec.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/platform.js
-var platform_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-const getWindowsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout: version } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Version"', undefined, {
-        silent: true
-    });
-    const { stdout: name } = yield exec.getExecOutput('powershell -command "(Get-CimInstance -ClassName Win32_OperatingSystem).Caption"', undefined, {
-        silent: true
-    });
-    return {
-        name: name.trim(),
-        version: version.trim()
-    };
-});
-const getMacOsInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    var _a, _b, _c, _d;
-    const { stdout } = yield exec.getExecOutput('sw_vers', undefined, {
-        silent: true
-    });
-    const version = (_b = (_a = stdout.match(/ProductVersion:\s*(.+)/)) === null || _a === void 0 ? void 0 : _a[1]) !== null && _b !== void 0 ? _b : '';
-    const name = (_d = (_c = stdout.match(/ProductName:\s*(.+)/)) === null || _c === void 0 ? void 0 : _c[1]) !== null && _d !== void 0 ? _d : '';
-    return {
-        name,
-        version
-    };
-});
-const getLinuxInfo = () => platform_awaiter(void 0, void 0, void 0, function* () {
-    const { stdout } = yield exec.getExecOutput('lsb_release', ['-i', '-r', '-s'], {
-        silent: true
-    });
-    const [name, version] = stdout.trim().split('\n');
-    return {
-        name,
-        version
-    };
-});
-const platform = external_os_namespaceObject.platform();
-const arch = external_os_namespaceObject.arch();
-const isWindows = platform === 'win32';
-const isMacOS = platform === 'darwin';
-const isLinux = platform === 'linux';
-function getDetails() {
-    return platform_awaiter(this, void 0, void 0, function* () {
-        return Object.assign(Object.assign({}, (yield (isWindows
-            ? getWindowsInfo()
-            : isMacOS
-                ? getMacOsInfo()
-                : getLinuxInfo()))), { platform,
-            arch,
-            isWindows,
-            isMacOS,
-            isLinux });
-    });
-}
-//# sourceMappingURL=platform.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/core.js
-var core_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-/**
- * The code to exit an action
- */
-var ExitCode;
-(function (ExitCode) {
-    /**
-     * A code indicating that the action was successful
-     */
-    ExitCode[ExitCode["Success"] = 0] = "Success";
-    /**
-     * A code indicating that the action was a failure
-     */
-    ExitCode[ExitCode["Failure"] = 1] = "Failure";
-})(ExitCode || (ExitCode = {}));
-//-----------------------------------------------------------------------
-// Variables
-//-----------------------------------------------------------------------
-/**
- * Sets env variable for this action and future actions in the job
- * @param name the name of the variable to set
- * @param val the value of the variable. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function exportVariable(name, val) {
-    const convertedVal = utils_toCommandValue(val);
-    process.env[name] = convertedVal;
-    const filePath = process.env['GITHUB_ENV'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('ENV', file_command_prepareKeyValueMessage(name, val));
-    }
-    command_issueCommand('set-env', { name }, convertedVal);
-}
-/**
- * Registers a secret which will get masked from logs
- *
- * @param secret - Value of the secret to be masked
- * @remarks
- * This function instructs the Actions runner to mask the specified value in any
- * logs produced during the workflow run. Once registered, the secret value will
- * be replaced with asterisks (***) whenever it appears in console output, logs,
- * or error messages.
- *
- * This is useful for protecting sensitive information such as:
- * - API keys
- * - Access tokens
- * - Authentication credentials
- * - URL parameters containing signatures (SAS tokens)
- *
- * Note that masking only affects future logs; any previous appearances of the
- * secret in logs before calling this function will remain unmasked.
- *
- * @example
- * ```typescript
- * // Register an API token as a secret
- * const apiToken = "abc123xyz456";
- * setSecret(apiToken);
- *
- * // Now any logs containing this value will show *** instead
- * console.log(`Using token: ${apiToken}`); // Outputs: "Using token: ***"
- * ```
- */
-function core_setSecret(secret) {
-    command_issueCommand('add-mask', {}, secret);
-}
-/**
- * Prepends inputPath to the PATH (for this action and future actions)
- * @param inputPath
- */
-function addPath(inputPath) {
-    const filePath = process.env['GITHUB_PATH'] || '';
-    if (filePath) {
-        file_command_issueFileCommand('PATH', inputPath);
-    }
-    else {
-        command_issueCommand('add-path', {}, inputPath);
-    }
-    process.env['PATH'] = `${inputPath}${external_path_namespaceObject.delimiter}${process.env['PATH']}`;
-}
-/**
- * Gets the value of an input.
- * Unless trimWhitespace is set to false in InputOptions, the value is also trimmed.
- * Returns an empty string if the value is not defined.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string
- */
-function getInput(name, options) {
-    const val = process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || '';
-    if (options && options.required && !val) {
-        throw new Error(`Input required and not supplied: ${name}`);
-    }
-    if (options && options.trimWhitespace === false) {
-        return val;
-    }
-    return val.trim();
-}
-/**
- * Gets the values of an multiline input.  Each value is also trimmed.
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   string[]
- *
- */
-function getMultilineInput(name, options) {
-    const inputs = getInput(name, options)
-        .split('\n')
-        .filter(x => x !== '');
-    if (options && options.trimWhitespace === false) {
-        return inputs;
-    }
-    return inputs.map(input => input.trim());
-}
-/**
- * Gets the input value of the boolean type in the YAML 1.2 "core schema" specification.
- * Support boolean input list: `true | True | TRUE | false | False | FALSE` .
- * The return value is also in boolean type.
- * ref: https://yaml.org/spec/1.2/spec.html#id2804923
- *
- * @param     name     name of the input to get
- * @param     options  optional. See InputOptions.
- * @returns   boolean
- */
-function getBooleanInput(name, options) {
-    const trueValue = ['true', 'True', 'TRUE'];
-    const falseValue = ['false', 'False', 'FALSE'];
-    const val = getInput(name, options);
-    if (trueValue.includes(val))
-        return true;
-    if (falseValue.includes(val))
-        return false;
-    throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\n` +
-        `Support boolean input list: \`true | True | TRUE | false | False | FALSE\``);
-}
-/**
- * Sets the value of an output.
- *
- * @param     name     name of the output to set
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function setOutput(name, value) {
-    const filePath = process.env['GITHUB_OUTPUT'] || '';
-    if (filePath) {
-        return file_command_issueFileCommand('OUTPUT', file_command_prepareKeyValueMessage(name, value));
-    }
-    process.stdout.write(external_os_namespaceObject.EOL);
-    command_issueCommand('set-output', { name }, utils_toCommandValue(value));
-}
-/**
- * Enables or disables the echoing of commands into stdout for the rest of the step.
- * Echoing is disabled by default if ACTIONS_STEP_DEBUG is not set.
- *
- */
-function setCommandEcho(enabled) {
-    issue('echo', enabled ? 'on' : 'off');
-}
-//-----------------------------------------------------------------------
-// Results
-//-----------------------------------------------------------------------
-/**
- * Sets the action status to failed.
- * When the action exits it will be with an exit code of 1
- * @param message add error issue message
- */
-function setFailed(message) {
-    process.exitCode = ExitCode.Failure;
-    error(message);
-}
-//-----------------------------------------------------------------------
-// Logging Commands
-//-----------------------------------------------------------------------
-/**
- * Gets whether Actions Step Debug is on or not
- */
-function isDebug() {
-    return process.env['RUNNER_DEBUG'] === '1';
-}
-/**
- * Writes debug message to user log
- * @param message debug message
- */
-function core_debug(message) {
-    command_issueCommand('debug', {}, message);
-}
-/**
- * Adds an error issue
- * @param message error issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function error(message, properties = {}) {
-    command_issueCommand('error', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a warning issue
- * @param message warning issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function warning(message, properties = {}) {
-    command_issueCommand('warning', utils_toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Adds a notice issue
- * @param message notice issue message. Errors will be converted to string via toString()
- * @param properties optional properties to add to the annotation.
- */
-function notice(message, properties = {}) {
-    issueCommand('notice', toCommandProperties(properties), message instanceof Error ? message.toString() : message);
-}
-/**
- * Writes info to log with console.log.
- * @param message info message
- */
-function info(message) {
-    process.stdout.write(message + external_os_namespaceObject.EOL);
-}
-/**
- * Begin an output group.
- *
- * Output until the next `groupEnd` will be foldable in this group
- *
- * @param name The name of the output group
- */
-function startGroup(name) {
-    command_issue('group', name);
-}
-/**
- * End an output group.
- */
-function endGroup() {
-    command_issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
-}
-//-----------------------------------------------------------------------
-// Wrapper action state
-//-----------------------------------------------------------------------
-/**
- * Saves state for current action, the state can only be retrieved by this action's post job execution.
- *
- * @param     name     name of the state to store
- * @param     value    value to store. Non-string values will be converted to a string via JSON.stringify
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function saveState(name, value) {
-    const filePath = process.env['GITHUB_STATE'] || '';
-    if (filePath) {
-        return issueFileCommand('STATE', prepareKeyValueMessage(name, value));
-    }
-    issueCommand('save-state', { name }, toCommandValue(value));
-}
-/**
- * Gets the value of an state set by this action's main execution.
- *
- * @param     name     name of the state to get
- * @returns   string
- */
-function getState(name) {
-    return process.env[`STATE_${name}`] || '';
-}
-function getIDToken(aud) {
-    return core_awaiter(this, void 0, void 0, function* () {
-        return yield OidcClient.getIDToken(aud);
-    });
-}
-/**
- * Summary exports
- */
-
-/**
- * @deprecated use core.summary
- */
-
-/**
- * Path exports
- */
-
-/**
- * Platform utilities exports
- */
-
-//# sourceMappingURL=core.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
-var manifest_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-// Internal object for testability (allows mocking in ESM)
-const _internal = {
-    readLinuxVersionFile() {
-        const lsbReleaseFile = '/etc/lsb-release';
-        const osReleaseFile = '/etc/os-release';
-        let contents = '';
-        if (external_fs_.existsSync(lsbReleaseFile)) {
-            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
-        }
-        else if (external_fs_.existsSync(osReleaseFile)) {
-            contents = external_fs_.readFileSync(osReleaseFile).toString();
-        }
-        return contents;
-    }
-};
-function _findMatch(versionSpec, stable, candidates, archFilter) {
-    return manifest_awaiter(this, void 0, void 0, function* () {
-        const platFilter = os.platform();
-        let result;
-        let match;
-        let file;
-        for (const candidate of candidates) {
-            const version = candidate.version;
-            debug(`check ${version} satisfies ${versionSpec}`);
-            if (semver.satisfies(version, versionSpec) &&
-                (!stable || candidate.stable === stable)) {
-                file = candidate.files.find(item => {
-                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
-                    let chk = item.arch === archFilter && item.platform === platFilter;
-                    if (chk && item.platform_version) {
-                        const osVersion = _getOsVersion();
-                        if (osVersion === item.platform_version) {
-                            chk = true;
-                        }
-                        else {
-                            chk = semver.satisfies(osVersion, item.platform_version);
-                        }
-                    }
-                    return chk;
-                });
-                if (file) {
-                    debug(`matched ${candidate.version}`);
-                    match = candidate;
-                    break;
-                }
-            }
-        }
-        if (match && file) {
-            // clone since we're mutating the file list to be only the file that matches
-            result = Object.assign({}, match);
-            result.files = [file];
-        }
-        return result;
-    });
-}
-function _getOsVersion() {
-    // TODO: add windows and other linux, arm variants
-    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
-    const plat = os.platform();
-    let version = '';
-    if (plat === 'darwin') {
-        version = cp.execSync('sw_vers -productVersion').toString();
-    }
-    else if (plat === 'linux') {
-        // lsb_release process not in some containers, readfile
-        // Run cat /etc/lsb-release
-        // DISTRIB_ID=Ubuntu
-        // DISTRIB_RELEASE=18.04
-        // DISTRIB_CODENAME=bionic
-        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
-        const lsbContents = _internal.readLinuxVersionFile();
-        if (lsbContents) {
-            const lines = lsbContents.split('\n');
-            for (const line of lines) {
-                const parts = line.split('=');
-                if (parts.length === 2 &&
-                    (parts[0].trim() === 'VERSION_ID' ||
-                        parts[0].trim() === 'DISTRIB_RELEASE')) {
-                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
-                    break;
-                }
-            }
-        }
-    }
-    return version;
-}
-// Alias for backwards compatibility
-function _readLinuxVersionFile() {
-    return _internal.readLinuxVersionFile();
-}
-//# sourceMappingURL=manifest.js.map
-// EXTERNAL MODULE: external "stream"
-var external_stream_ = __nccwpck_require__(2203);
-// EXTERNAL MODULE: external "util"
-var external_util_ = __nccwpck_require__(9023);
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
-var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-/**
- * Internal class for retries
- */
-class retry_helper_RetryHelper {
-    constructor(maxAttempts, minSeconds, maxSeconds) {
-        if (maxAttempts < 1) {
-            throw new Error('max attempts should be greater than or equal to 1');
-        }
-        this.maxAttempts = maxAttempts;
-        this.minSeconds = Math.floor(minSeconds);
-        this.maxSeconds = Math.floor(maxSeconds);
-        if (this.minSeconds > this.maxSeconds) {
-            throw new Error('min seconds should be less than or equal to max seconds');
-        }
-    }
-    execute(action, isRetryable) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            let attempt = 1;
-            while (attempt < this.maxAttempts) {
-                // Try
-                try {
-                    return yield action();
-                }
-                catch (err) {
-                    if (isRetryable && !isRetryable(err)) {
-                        throw err;
-                    }
-                    core.info(err.message);
-                }
-                // Sleep
-                const seconds = this.getSleepAmount();
-                core.info(`Waiting ${seconds} seconds before trying again`);
-                yield this.sleep(seconds);
-                attempt++;
-            }
-            // Last attempt
-            return yield action();
-        });
-    }
-    getSleepAmount() {
-        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
-            this.minSeconds);
-    }
-    sleep(seconds) {
-        return retry_helper_awaiter(this, void 0, void 0, function* () {
-            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
-        });
-    }
-}
-//# sourceMappingURL=retry-helper.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
-var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-class HTTPError extends Error {
-    constructor(httpStatusCode) {
-        super(`Unexpected HTTP response: ${httpStatusCode}`);
-        this.httpStatusCode = httpStatusCode;
-        Object.setPrototypeOf(this, new.target.prototype);
-    }
-}
-const tool_cache_IS_WINDOWS = process.platform === 'win32';
-const IS_MAC = process.platform === 'darwin';
-const userAgent = 'actions/tool-cache';
-/**
- * Download a tool from an url and stream it into a file
- *
- * @param url       url of tool to download
- * @param dest      path to download tool
- * @param auth      authorization header
- * @param headers   other headers
- * @returns         path to downloaded tool
- */
-function downloadTool(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
-        yield io.mkdirP(path.dirname(dest));
-        core.debug(`Downloading ${url}`);
-        core.debug(`Destination ${dest}`);
-        const maxAttempts = 3;
-        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
-        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
-        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
-        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
-            return yield downloadToolAttempt(url, dest || '', auth, headers);
-        }), (err) => {
-            if (err instanceof HTTPError && err.httpStatusCode) {
-                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
-                if (err.httpStatusCode < 500 &&
-                    err.httpStatusCode !== 408 &&
-                    err.httpStatusCode !== 429) {
-                    return false;
-                }
-            }
-            // Otherwise retry
-            return true;
-        });
-    });
-}
-function downloadToolAttempt(url, dest, auth, headers) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (fs.existsSync(dest)) {
-            throw new Error(`Destination file path ${dest} already exists`);
-        }
-        // Get the response headers
-        const http = new httpm.HttpClient(userAgent, [], {
-            allowRetries: false
-        });
-        if (auth) {
-            core.debug('set auth');
-            if (headers === undefined) {
-                headers = {};
-            }
-            headers.authorization = auth;
-        }
-        const response = yield http.get(url, headers);
-        if (response.message.statusCode !== 200) {
-            const err = new HTTPError(response.message.statusCode);
-            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
-            throw err;
-        }
-        // Download the response body
-        const pipeline = util.promisify(stream.pipeline);
-        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
-        const readStream = responseMessageFactory();
-        let succeeded = false;
-        try {
-            yield pipeline(readStream, fs.createWriteStream(dest));
-            core.debug('download complete');
-            succeeded = true;
-            return dest;
-        }
-        finally {
-            // Error, delete dest before retry
-            if (!succeeded) {
-                core.debug('download failed');
-                try {
-                    yield io.rmRF(dest);
-                }
-                catch (err) {
-                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
-                }
-            }
-        }
-    });
-}
-/**
- * Extract a .7z file
- *
- * @param file     path to the .7z file
- * @param dest     destination directory. Optional.
- * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
- * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
- * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
- * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
- * interface, it is smaller than the full command line interface, and it does support long paths. At the
- * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
- * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
- * to 7zr.exe can be pass to this function.
- * @returns        path to the destination directory
- */
-function extract7z(file, dest, _7zPath) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        ok(tool_cache_IS_WINDOWS, 'extract7z() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        const originalCwd = process.cwd();
-        process.chdir(dest);
-        if (_7zPath) {
-            try {
-                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
-                const args = [
-                    'x', // eXtract files with full paths
-                    logLevel, // -bb[0-3] : set output log level
-                    '-bd', // disable progress indicator
-                    '-sccUTF-8', // set charset for for console input/output
-                    file
-                ];
-                const options = {
-                    silent: true
-                };
-                yield exec(`"${_7zPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        else {
-            const escapedScript = path
-                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
-                .replace(/'/g, "''")
-                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                command
-            ];
-            const options = {
-                silent: true
-            };
-            try {
-                const powershellPath = yield io.which('powershell', true);
-                yield exec(`"${powershellPath}"`, args, options);
-            }
-            finally {
-                process.chdir(originalCwd);
-            }
-        }
-        return dest;
-    });
-}
-/**
- * Extract a compressed tar archive
- *
- * @param file     path to the tar
- * @param dest     destination directory. Optional.
- * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
- * @returns        path to the destination directory
- */
-function extractTar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        // Create dest
-        dest = yield _createExtractFolder(dest);
-        // Determine whether GNU tar
-        core.debug('Checking tar --version');
-        let versionOutput = '';
-        yield exec('tar --version', [], {
-            ignoreReturnCode: true,
-            silent: true,
-            listeners: {
-                stdout: (data) => (versionOutput += data.toString()),
-                stderr: (data) => (versionOutput += data.toString())
-            }
-        });
-        core.debug(versionOutput.trim());
-        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
-        // Initialize args
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        if (core.isDebug() && !flags.includes('v')) {
-            args.push('-v');
-        }
-        let destArg = dest;
-        let fileArg = file;
-        if (tool_cache_IS_WINDOWS && isGnuTar) {
-            args.push('--force-local');
-            destArg = dest.replace(/\\/g, '/');
-            // Technically only the dest needs to have `/` but for aesthetic consistency
-            // convert slashes in the file arg too.
-            fileArg = file.replace(/\\/g, '/');
-        }
-        if (isGnuTar) {
-            // Suppress warnings when using GNU tar to extract archives created by BSD tar
-            args.push('--warning=no-unknown-keyword');
-            args.push('--overwrite');
-        }
-        args.push('-C', destArg, '-f', fileArg);
-        yield exec(`tar`, args);
-        return dest;
-    });
-}
-/**
- * Extract a xar compatible archive
- *
- * @param file     path to the archive
- * @param dest     destination directory. Optional.
- * @param flags    flags for the xar. Optional.
- * @returns        path to the destination directory
- */
-function extractXar(file_1, dest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
-        ok(IS_MAC, 'extractXar() not supported on current OS');
-        ok(file, 'parameter "file" is required');
-        dest = yield _createExtractFolder(dest);
-        let args;
-        if (flags instanceof Array) {
-            args = flags;
-        }
-        else {
-            args = [flags];
-        }
-        args.push('-x', '-C', dest, '-f', file);
-        if (core.isDebug()) {
-            args.push('-v');
-        }
-        const xarPath = yield io.which('xar', true);
-        yield exec(`"${xarPath}"`, _unique(args));
-        return dest;
-    });
-}
-/**
- * Extract a zip
- *
- * @param file     path to the zip
- * @param dest     destination directory. Optional.
- * @returns        path to the destination directory
- */
-function extractZip(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!file) {
-            throw new Error("parameter 'file' is required");
-        }
-        dest = yield _createExtractFolder(dest);
-        if (tool_cache_IS_WINDOWS) {
-            yield extractZipWin(file, dest);
-        }
-        else {
-            yield extractZipNix(file, dest);
-        }
-        return dest;
-    });
-}
-function extractZipWin(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        // build the powershell command
-        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
-        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
-        const pwshPath = yield io.which('pwsh', false);
-        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
-        //and the -Force flag for Expand-Archive as a fallback
-        if (pwshPath) {
-            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
-            const pwshCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
-                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
-                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                pwshCommand
-            ];
-            core.debug(`Using pwsh at path: ${pwshPath}`);
-            yield exec(`"${pwshPath}"`, args);
-        }
-        else {
-            const powershellCommand = [
-                `$ErrorActionPreference = 'Stop' ;`,
-                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
-                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
-                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
-            ].join(' ');
-            const args = [
-                '-NoLogo',
-                '-Sta',
-                '-NoProfile',
-                '-NonInteractive',
-                '-ExecutionPolicy',
-                'Unrestricted',
-                '-Command',
-                powershellCommand
-            ];
-            const powershellPath = yield io.which('powershell', true);
-            core.debug(`Using powershell at path: ${powershellPath}`);
-            yield exec(`"${powershellPath}"`, args);
-        }
-    });
-}
-function extractZipNix(file, dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const unzipPath = yield io.which('unzip', true);
-        const args = [file];
-        if (!core.isDebug()) {
-            args.unshift('-q');
-        }
-        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
-        yield exec(`"${unzipPath}"`, args, { cwd: dest });
-    });
-}
-/**
- * Caches a directory and installs it into the tool cacheDir
- *
- * @param sourceDir    the directory to cache into tools
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheDir(sourceDir, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = semver.clean(version) || version;
-        arch = arch || os.arch();
-        core.debug(`Caching tool ${tool} ${version} ${arch}`);
-        core.debug(`source dir: ${sourceDir}`);
-        if (!fs.statSync(sourceDir).isDirectory()) {
-            throw new Error('sourceDir is not a directory');
-        }
-        // Create the tool dir
-        const destPath = yield _createToolPath(tool, version, arch);
-        // copy each child item. do not move. move can fail on Windows
-        // due to anti-virus software having an open handle on a file.
-        for (const itemName of fs.readdirSync(sourceDir)) {
-            const s = path.join(sourceDir, itemName);
-            yield io.cp(s, destPath, { recursive: true });
-        }
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destPath;
-    });
-}
-/**
- * Caches a downloaded file (GUID) and installs it
- * into the tool cache with a given targetName
- *
- * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
- * @param targetFile    the name of the file name in the tools directory
- * @param tool          tool name
- * @param version       version of the tool.  semver format
- * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
- */
-function cacheFile(sourceFile, targetFile, tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        version = semver.clean(version) || version;
-        arch = arch || os.arch();
-        core.debug(`Caching tool ${tool} ${version} ${arch}`);
-        core.debug(`source file: ${sourceFile}`);
-        if (!fs.statSync(sourceFile).isFile()) {
-            throw new Error('sourceFile is not a file');
-        }
-        // create the tool dir
-        const destFolder = yield _createToolPath(tool, version, arch);
-        // copy instead of move. move can fail on Windows due to
-        // anti-virus software having an open handle on a file.
-        const destPath = path.join(destFolder, targetFile);
-        core.debug(`destination file ${destPath}`);
-        yield io.cp(sourceFile, destPath);
-        // write .complete
-        _completeToolPath(tool, version, arch);
-        return destFolder;
-    });
-}
-/**
- * Finds the path to a tool version in the local installed tool cache
- *
- * @param toolName      name of the tool
- * @param versionSpec   version of the tool
- * @param arch          optional arch.  defaults to arch of computer
- */
-function find(toolName, versionSpec, arch) {
-    if (!toolName) {
-        throw new Error('toolName parameter is required');
-    }
-    if (!versionSpec) {
-        throw new Error('versionSpec parameter is required');
-    }
-    arch = arch || os.arch();
-    // attempt to resolve an explicit version
-    if (!isExplicitVersion(versionSpec)) {
-        const localVersions = findAllVersions(toolName, arch);
-        const match = evaluateVersions(localVersions, versionSpec);
-        versionSpec = match;
-    }
-    // check for the explicit version in the cache
-    let toolPath = '';
-    if (versionSpec) {
-        versionSpec = semver.clean(versionSpec) || '';
-        const cachePath = path.join(_getCacheDirectory(), toolName, versionSpec, arch);
-        core.debug(`checking cache: ${cachePath}`);
-        if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
-            core.debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
-            toolPath = cachePath;
-        }
-        else {
-            core.debug('not found');
-        }
-    }
-    return toolPath;
-}
-/**
- * Finds the paths to all versions of a tool that are installed in the local tool cache
- *
- * @param toolName  name of the tool
- * @param arch      optional arch.  defaults to arch of computer
- */
-function findAllVersions(toolName, arch) {
-    const versions = [];
-    arch = arch || external_os_namespaceObject.arch();
-    const toolPath = external_path_namespaceObject.join(_getCacheDirectory(), toolName);
-    if (external_fs_.existsSync(toolPath)) {
-        const children = external_fs_.readdirSync(toolPath);
-        for (const child of children) {
-            if (isExplicitVersion(child)) {
-                const fullPath = external_path_namespaceObject.join(toolPath, child, arch || '');
-                if (external_fs_.existsSync(fullPath) && external_fs_.existsSync(`${fullPath}.complete`)) {
-                    versions.push(child);
-                }
-            }
-        }
-    }
-    return versions;
-}
-function getManifestFromRepo(owner_1, repo_1, auth_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
-        let releases = [];
-        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
-        const http = new httpm.HttpClient('tool-cache');
-        const headers = {};
-        if (auth) {
-            core.debug('set auth');
-            headers.authorization = auth;
-        }
-        const response = yield http.getJson(treeUrl, headers);
-        if (!response.result) {
-            return releases;
-        }
-        let manifestUrl = '';
-        for (const item of response.result.tree) {
-            if (item.path === 'versions-manifest.json') {
-                manifestUrl = item.url;
-                break;
-            }
-        }
-        headers['accept'] = 'application/vnd.github.VERSION.raw';
-        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
-        if (versionsRaw) {
-            // shouldn't be needed but protects against invalid json saved with BOM
-            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
-            try {
-                releases = JSON.parse(versionsRaw);
-            }
-            catch (_a) {
-                core.debug('Invalid json');
-            }
-        }
-        return releases;
-    });
-}
-function findFromManifest(versionSpec_1, stable_1, manifest_1) {
-    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
-        // wrap the internal impl
-        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
-        return match;
-    });
-}
-function _createExtractFolder(dest) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        if (!dest) {
-            // create a temp dir
-            dest = path.join(_getTempDirectory(), crypto.randomUUID());
-        }
-        yield io.mkdirP(dest);
-        return dest;
-    });
-}
-function _createToolPath(tool, version, arch) {
-    return tool_cache_awaiter(this, void 0, void 0, function* () {
-        const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
-        core.debug(`destination ${folderPath}`);
-        const markerPath = `${folderPath}.complete`;
-        yield io.rmRF(folderPath);
-        yield io.rmRF(markerPath);
-        yield io.mkdirP(folderPath);
-        return folderPath;
-    });
-}
-function _completeToolPath(tool, version, arch) {
-    const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
-    const markerPath = `${folderPath}.complete`;
-    fs.writeFileSync(markerPath, '');
-    core.debug('finished caching tool');
-}
-/**
- * Check if version string is explicit
- *
- * @param versionSpec      version string to check
- */
-function isExplicitVersion(versionSpec) {
-    const c = node_modules_semver.clean(versionSpec) || '';
-    core_debug(`isExplicit: ${c}`);
-    const valid = node_modules_semver.valid(c) != null;
-    core_debug(`explicit? ${valid}`);
-    return valid;
-}
-/**
- * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
- *
- * @param versions        array of versions to evaluate
- * @param versionSpec     semantic version spec to satisfy
- */
-function evaluateVersions(versions, versionSpec) {
-    let version = '';
-    core.debug(`evaluating ${versions.length} versions`);
-    versions = versions.sort((a, b) => {
-        if (semver.gt(a, b)) {
-            return 1;
-        }
-        return -1;
-    });
-    for (let i = versions.length - 1; i >= 0; i--) {
-        const potential = versions[i];
-        const satisfied = semver.satisfies(potential, versionSpec);
-        if (satisfied) {
-            version = potential;
-            break;
-        }
-    }
-    if (version) {
-        core.debug(`matched: ${version}`);
-    }
-    else {
-        core.debug('match not found');
-    }
-    return version;
-}
-/**
- * Gets RUNNER_TOOL_CACHE
- */
-function _getCacheDirectory() {
-    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
-    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
-    return cacheDirectory;
-}
-/**
- * Gets RUNNER_TEMP
- */
-function _getTempDirectory() {
-    const tempDirectory = process.env['RUNNER_TEMP'] || '';
-    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
-    return tempDirectory;
-}
-/**
- * Gets a global variable
- */
-function _getGlobal(key, defaultValue) {
-    /* eslint-disable @typescript-eslint/no-explicit-any */
-    const value = global[key];
-    /* eslint-enable @typescript-eslint/no-explicit-any */
-    return value !== undefined ? value : defaultValue;
-}
-/**
- * Returns an array of unique values.
- * @param values Values to make unique.
- */
-function _unique(values) {
-    return Array.from(new Set(values));
-}
-//# sourceMappingURL=tool-cache.js.map
-;// CONCATENATED MODULE: ./src/go/local-trees.ts
-/**
- * The Go trees already on this machine (I/O): the tool cache (the toolkit's layout, read
- * by the toolkit's own `findAllVersions`) and the runner image's preinstalled trees
- * (`GOROOT_<major>_<minor>_<ARCH>`). Installing one is install.ts.
- */
-
-
-
-
-
-
-/** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
-function preinstalledFromEnv(env, cacheArch) {
-    const suffix = cacheArch.toUpperCase();
-    return Object.entries(env)
-        .filter(([name, value]) => {
-        const m = /^GOROOT_(\d+)_(\d+)_([A-Z0-9]+)$/i.exec(name);
-        return !!m && !!value && m[3].toUpperCase() === suffix;
-    })
-        .map(([name, value]) => ({ name, root: value }))
-        .sort((a, b) => a.name.localeCompare(b.name));
-}
-/** The semver of a Go tree from its VERSION file (`go1.22.5` on the first line). */
-async function readTreeVersion(root) {
-    try {
-        const text = await (0,promises_namespaceObject.readFile)(external_node_path_default().join(root, 'VERSION'), 'utf8');
-        return goVersionOf(text.split(/\r?\n/)[0]);
-    }
-    catch {
-        return null;
-    }
-}
-function hasGo(root, platform) {
-    return (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(root, 'bin', exe('go', platform)));
-}
-function toolCacheDir(toolCache, version, cacheArch) {
-    return external_node_path_default().join(toolCache, 'go', version, cacheArch);
-}
-/**
- * Every complete Go in the tool cache (`<cache>/go/<v>/<arch>` with `<arch>.complete`,
- * the toolkit's layout, read by the toolkit's `findAllVersions`) and every
- * `GOROOT_<major>_<minor>_<ARCH>` tree the runner image names.
- */
-async function findLocal(toolCache, cacheArch, env, platform) {
-    const out = [];
-    const saved = process.env.RUNNER_TOOL_CACHE;
-    process.env.RUNNER_TOOL_CACHE = toolCache;
-    try {
-        for (const v of findAllVersions('go', cacheArch)) {
-            const root = toolCacheDir(toolCache, v, cacheArch);
-            if (hasGo(root, platform))
-                out.push({ version: v, root, source: 'tool cache' });
-        }
-    }
-    catch {
-        // an unreadable tool cache holds nothing usable; installing into it will say why
-    }
-    finally {
-        if (saved === undefined)
-            delete process.env.RUNNER_TOOL_CACHE;
-        else
-            process.env.RUNNER_TOOL_CACHE = saved;
-    }
-    for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
-        if (out.some((c) => external_node_path_default().resolve(c.root) === external_node_path_default().resolve(root)) || !hasGo(root, platform))
-            continue;
-        const version = await readTreeVersion(root);
-        if (version)
-            out.push({ version, root, source: `runner image (${name})` });
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/proc/fs.ts
-
-
-/**
- * `mkdir -p` that always ends. Node's recursive mkdir retries the parent forever on a file
- * system that answers ENOENT to creating a folder (under /proc, for one), and a path from
- * outside (GOPATH, RUNNER_TEMP) can point anywhere: here the missing levels are found
- * first, then created one by one, and the first failure is thrown.
- */
-async function makeDirs(dir) {
-    const missing = [];
-    let p = external_node_path_default().resolve(dir);
-    for (;;) {
-        try {
-            if ((await (0,promises_namespaceObject.stat)(p)).isDirectory())
-                break;
-            throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), {
-                code: 'ENOTDIR',
-                path: p,
-            });
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT')
-                throw err;
-        }
-        missing.unshift(p);
-        const parent = external_node_path_default().dirname(p);
-        if (parent === p || missing.length > 256)
-            break;
-        p = parent;
-    }
-    for (const m of missing) {
-        try {
-            await (0,promises_namespaceObject.mkdir)(m);
-        }
-        catch (err) {
-            // another run made it meanwhile
-            if (err.code !== 'EEXIST')
-                throw err;
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/go/install.ts
-/**
- * Installing a Go tree (I/O): download, sha256, one extraction straight beside its final
- * place, a rename. Installs may run at the same time on one machine (self-hosted runners,
- * matrix legs sharing a tool cache): a complete tree is never deleted, and the rename into
- * place happens under a lock file. Finding the trees already here is local-trees.ts.
- */
-
-
-
-
-
-
-
-
-
-
-
-
-const ms = (start) => `${Math.round(performance.now() - start)} ms`;
-/** Leftovers of a killed run (staging folders, archives, locks) older than this are removed. */
-const STALE_MS = 60 * 60 * 1000;
-const LOCK_STALE_MS = 10 * 60 * 1000;
-async function renameWithRetry(from, to) {
-    // Windows may briefly lock a freshly written tree (indexers, antivirus).
-    for (let n = 1;; n++) {
-        try {
-            return await (0,promises_namespaceObject.rename)(from, to);
-        }
-        catch (err) {
-            const code = errnoCode(err);
-            if (n >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES'))
-                throw err;
-            await new Promise((r) => setTimeout(r, 200 * n));
-        }
-    }
-}
-/** Removes entries of `dir` whose name matches and that are older than STALE_MS. */
-async function removeStale(dir, match, now = Date.now()) {
-    const removed = [];
-    let names = [];
-    try {
-        names = await (0,promises_namespaceObject.readdir)(dir);
-    }
-    catch {
-        return removed;
-    }
-    for (const name of names) {
-        if (!match.test(name))
-            continue;
-        const p = external_node_path_default().join(dir, name);
-        try {
-            if (now - (await (0,promises_namespaceObject.stat)(p)).mtimeMs < STALE_MS)
-                continue;
-            await (0,promises_namespaceObject.rm)(p, { recursive: true, force: true });
-            removed.push(name);
-        }
-        catch {
-            // another run took care of it
-        }
-    }
-    return removed;
-}
-const unwritable = (label, err) => new FindingError('runner-dir-unusable', `${label} cannot be written (${errnoCode(err) ?? err.message}); nothing was installed`);
-/** A folder made in the runner folder `label` names; failing, that folder is named. */
-const madeIn = (label, made) => made.catch((err) => {
-    throw unwritable(label, err);
-});
-/**
- * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
- * caller removes the file.
- */
-async function downloadVerified(fetcher, url, dest, sha256, size, log, tempLabel) {
-    let t = performance.now();
-    log(`Downloading ${url}`);
-    let got;
-    try {
-        got = await fetcher.download(url, dest, size);
-    }
-    catch (err) {
-        if (err instanceof LocalWriteError)
-            throw unwritable(tempLabel, err.cause);
-        if (err instanceof HttpError)
-            throw new FindingError('download-failed', err.message);
-        throw err;
-    }
-    log(`Downloaded ${got.bytes} bytes in ${ms(t)}`);
-    t = performance.now();
-    const expected = sha256.toLowerCase();
-    if (got.sha256 !== expected) {
-        throw new FindingError('checksum-mismatch', `sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`);
-    }
-    log(`Verified sha256 ${expected} in ${ms(t)}`);
-}
-/** Another run held the lock on a tree for longer than this run waits. */
-class LockWaitError extends Error {
-    lock;
-    waitedMs;
-    constructor(lock, waitedMs) {
-        super(`another run has held ${lock} for over ${Math.round(waitedMs / 1000)} s`);
-        this.lock = lock;
-        this.waitedMs = waitedMs;
-        this.name = 'LockWaitError';
-    }
-}
-/** Holds `<final>.lock` while `fn` runs; waits for another holder, takes over a stale one. */
-async function withLock(final, waitMs, fn, whileWaiting) {
-    const lock = `${final}.lock`;
-    const deadline = Date.now() + waitMs;
-    for (;;) {
-        try {
-            const h = await (0,promises_namespaceObject.open)(lock, 'wx');
-            await h.writeFile(`${process.pid} ${new Date().toISOString()}\n`);
-            await h.close();
-            break;
-        }
-        catch (err) {
-            if (errnoCode(err) !== 'EEXIST')
-                throw err;
-            const early = await whileWaiting();
-            if (early !== undefined)
-                return early;
-            const age = await (0,promises_namespaceObject.stat)(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
-            if (age > LOCK_STALE_MS)
-                await (0,promises_namespaceObject.rm)(lock, { force: true });
-            else if (Date.now() > deadline)
-                throw new LockWaitError(lock, waitMs);
-            else
-                await new Promise((r) => setTimeout(r, 250));
-        }
-    }
-    try {
-        return await fn();
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(lock, { force: true });
-    }
-}
-/** The verified archive unpacked into `stage`: the go/ tree in it, or why not (with the cause). */
-async function unpack(archive, stage, r, o) {
-    const method = chooseExtractMethod(archive, o.platform, o.env, external_node_fs_namespaceObject.existsSync);
-    const t = performance.now();
-    try {
-        await extract(archive, stage, method, o.env, o.extractTimeoutMs);
-    }
-    catch (err) {
-        throw new FindingError('extract-failed', `${err.message}; nothing was installed`, {
-            cause: err,
-        });
-    }
-    const tree = external_node_path_default().join(stage, 'go');
-    if (!hasGo(tree, o.platform)) {
-        throw new FindingError('extract-failed', `${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
-    }
-    o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
-    return tree;
-}
-/**
- * The unpacked tree renamed into its final place under the lock: a tree another run
- * completed meanwhile is used as it is; an incomplete leftover is moved aside first.
- */
-async function place(tree, final, r, o, url) {
-    const parent = external_node_path_default().dirname(final);
-    const complete = () => (0,external_node_fs_namespaceObject.existsSync)(`${final}.complete`) && hasGo(final, o.platform);
-    const installed = (source, cacheHit) => ({
-        version: r.version,
-        root: final,
-        source,
-        cacheHit,
-    });
-    const byAnother = () => installed('tool cache (installed by a concurrent run)', true);
-    return withLock(final, o.lockWaitMs ?? 15 * 60 * 1000, async () => {
-        if (complete()) {
-            o.log(`Another run completed ${final} meanwhile; using it`);
-            return byAnother();
-        }
-        // an incomplete leftover of a killed run: moved aside, never into use
-        if ((0,external_node_fs_namespaceObject.existsSync)(final))
-            await renameWithRetry(final, external_node_path_default().join(parent, `.${o.cacheArch}.old-${(0,external_node_crypto_.randomUUID)()}`));
-        await renameWithRetry(tree, final);
-        await (0,promises_namespaceObject.writeFile)(`${final}.complete`, '');
-        return installed(url, false);
-    }, async () => (complete() ? byAnother() : undefined));
-}
-/** What went wrong while installing, as the finding that says so. */
-function installFailure(err, url, o) {
-    if (err instanceof FindingError)
-        return err;
-    if (err instanceof LockWaitError)
-        return new FindingError('tool-cache-busy', `${err.message} while installing ${url}`, {
-            cause: err,
-        });
-    const code = errnoCode(err);
-    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
-        return unwritable(o.toolCacheLabel, err);
-    return new FindingError('extract-failed', `installing ${url} failed: ${err.message}`, {
-        cause: err,
-    });
-}
-/**
- * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
- * its final place in the tool cache and renames it there (no second copy), then writes
- * the `.complete` marker. Any failure leaves nothing that looks complete.
- */
-async function installRelease(r, o) {
-    checkArchiveEntry(r.release, r.file, o.baseUrl);
-    const url = fileUrl(o.baseUrl, r.file.filename);
-    const downloads = external_node_path_default().join(o.temp, 'downloads');
-    const archive = downloadPath(downloads, `${(0,external_node_crypto_.randomUUID)()}-${r.file.filename}`);
-    await madeIn(o.tempLabel, makeDirs(downloads));
-    await removeStale(downloads, /^[0-9a-f-]{36}-go/);
-    const final = toolCacheDir(o.toolCache, r.version, o.cacheArch);
-    const parent = external_node_path_default().dirname(final);
-    try {
-        await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel);
-        await madeIn(o.toolCacheLabel, makeDirs(parent));
-        await removeStale(parent, new RegExp(`^\\.${o.cacheArch}\\.(partial|old)-`));
-        const stage = external_node_path_default().join(parent, `.${o.cacheArch}.partial-${(0,external_node_crypto_.randomUUID)()}`);
-        await madeIn(o.toolCacheLabel, (0,promises_namespaceObject.mkdir)(stage));
-        try {
-            return await place(await unpack(archive, stage, r, o), final, r, o, url);
-        }
-        finally {
-            await (0,promises_namespaceObject.rm)(stage, { recursive: true, force: true });
-        }
-    }
-    catch (err) {
-        throw installFailure(err, url, o);
-    }
-    finally {
-        await (0,promises_namespaceObject.rm)(archive, { force: true });
-    }
-}
-
-;// CONCATENATED MODULE: ./src/go/gomod.ts
-/**
- * The one reader of go.mod and go.work (pure): the `go` and `toolchain` lines, the
- * requirements and replacements, each with its line number, and what Go itself would
- * refuse to read.
- */
-
-/** Drops a `//` comment that is not inside a quoted string. */
-function stripComment(line) {
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-        const ch = line[i];
-        if (ch === '"' && line[i - 1] !== '\\')
-            quoted = !quoted;
-        if (!quoted && ch === '/' && line[i + 1] === '/')
-            return line.slice(0, i).trim();
-    }
-    return line.trim();
-}
-const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
-function parseGoMod(text) {
-    const info = { requires: [], replaced: new Set(), problems: [] };
-    if (text.startsWith('\uFEFF')) {
-        info.problems.push({
-            line: 1,
-            message: "a UTF-8 byte-order mark, which Go refuses ('\\ufeff')",
-        });
-        text = text.slice(1);
-    }
-    let block = null;
-    text.split(/\r?\n/).forEach((raw, i) => {
-        const line = stripComment(raw);
-        const n = i + 1;
-        if (!line)
-            return;
-        if (block) {
-            if (line === ')') {
-                block = null;
-                return;
-            }
-            if (block === 'require') {
-                const [p, v] = line.split(/\s+/);
-                if (p && v)
-                    info.requires.push({ path: unquote(p), version: v, line: n });
-            }
-            else if (block === 'replace') {
-                info.replaced.add(unquote(line.split(/\s+/)[0]));
-            }
-            return;
-        }
-        const m = /^(\w+)\s*(.*)$/.exec(line);
-        if (!m)
-            return;
-        const [, verb, rest] = m;
-        if (rest === '(') {
-            block = verb;
-            return;
-        }
-        const arg = rest.trim();
-        if (verb === 'go') {
-            if (info.goLine)
-                info.problems.push({ line: n, message: 'a repeated go line' });
-            else if (!isGoVersion(arg)) {
-                info.problems.push({ line: n, message: `"go ${arg}" is not a Go version` });
-            }
-            else
-                info.goLine = { value: arg, line: n };
-        }
-        else if (verb === 'toolchain') {
-            if (info.toolchainLine)
-                info.problems.push({ line: n, message: 'a repeated toolchain line' });
-            else if (arg !== 'default' && !/^go/.test(arg)) {
-                info.problems.push({ line: n, message: `"toolchain ${arg}" names no Go toolchain` });
-            }
-            else
-                info.toolchainLine = { value: arg, line: n };
-        }
-        else if (verb === 'require') {
-            const [p, v] = arg.split(/\s+/);
-            if (p && v)
-                info.requires.push({ path: unquote(p), version: v, line: n });
-        }
-        else if (verb === 'replace')
-            info.replaced.add(unquote(arg.split(/\s+/)[0]));
-    });
-    return info;
-}
-/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
-function missingSums(mod, goSum) {
-    const have = new Set();
-    for (const line of goSum.split(/\r?\n/)) {
-        const [p, v] = line.trim().split(/\s+/);
-        if (p && v)
-            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
-    }
-    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
-}
-
-;// CONCATENATED MODULE: ./src/go/version.ts
-
-
-
-
-/**
- * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
- * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
- * ranges (`^1.21`, `~1.22.0`, `>=1.20 <1.23`) and the aliases `stable` / `oldstable`.
- * `from` names where the value came from for the error (an input, or a version file).
- */
-function parseSpec(raw, from = { name: 'go-version' }) {
-    const value = raw.trim();
-    const lower = value.toLowerCase();
-    if (lower === 'stable' || lower === 'oldstable')
-        return { kind: 'alias', alias: lower, raw: value };
-    const goStyle = GO_VERSION_NAME.exec(value);
-    if (goStyle) {
-        const [, major, minor, patch, pre] = goStyle;
-        if (pre || patch !== undefined) {
-            return { kind: 'range', range: goToSemver(value), includePrerelease: !!pre, raw: value };
-        }
-        // `1.22` and `go1` are wildcards: the newest patch of that line.
-        const range = minor === undefined ? `${Number(major)}.x` : `${Number(major)}.${Number(minor)}.x`;
-        return { kind: 'range', range, includePrerelease: false, raw: value };
-    }
-    const stripped = value.replace(/^go(?=\d)/i, '');
-    let range = null;
-    try {
-        range = semver_default().validRange(stripped);
-    }
-    catch {
-        range = null;
-    }
-    if (!value || range === null) {
-        throw new FindingError(from.id ?? 'input-invalid', `${from.name}: "${raw}" is not a Go version, range or alias ` +
-            `(examples: 1.22.5, go1.22.5, 1.22, 1.x, ^1.21, ~1.22.0, ">=1.20 <1.23", 1.23.0-rc.1, go1.23rc1, stable, oldstable)`);
-    }
-    return { kind: 'range', range: stripped, includePrerelease: stripped.includes('-'), raw: value };
-}
-/** True when `version` (semver) satisfies a range spec. Aliases never match locally. */
-function satisfies(spec, version) {
-    if (spec.kind !== 'range')
-        return false;
-    return semver.satisfies(version, spec.range, { includePrerelease: spec.includePrerelease });
-}
-/** The newest of `versions` (semver strings) that satisfies `spec`, or null. */
-function bestLocal(spec, versions) {
-    if (spec.kind !== 'range')
-        return null;
-    return semver_default().maxSatisfying([...versions], spec.range, {
-        includePrerelease: spec.includePrerelease,
-    });
-}
-/** The archive for os/arch in a release (never an installer or source file). */
-function archiveFor(release, os, arch) {
-    return release.files.find((f) => f.kind === 'archive' && f.os === os && f.arch === arch);
-}
-/**
- * Picks the release that answers `spec` from the index, among those with an archive for
- * os/arch. `stable` is the newest stable release; `oldstable` the newest of the previous
- * minor line.
- */
-function resolveRelease(spec, releases, os, arch) {
-    const usable = [];
-    for (const release of releases) {
-        const version = goToSemver(release.version);
-        const file = archiveFor(release, os, arch);
-        if (version && file)
-            usable.push({ version, release, file });
-    }
-    usable.sort((a, b) => semver_default().rcompare(a.version, b.version));
-    if (spec.kind === 'alias') {
-        const stable = usable.filter((r) => r.release.stable && !semver_default().prerelease(r.version));
-        if (stable.length === 0)
-            return null;
-        if (spec.alias === 'stable')
-            return stable[0];
-        const newest = semver_default().parse(stable[0].version);
-        return (stable.find((r) => {
-            const v = semver_default().parse(r.version);
-            return v.major < newest.major || (v.major === newest.major && v.minor < newest.minor);
-        }) ?? null);
-    }
-    return (usable.find((r) => semver_default().satisfies(r.version, spec.range, { includePrerelease: spec.includePrerelease })) ?? null);
-}
-function stripHashComment(line) {
-    const i = line.indexOf('#');
-    return (i >= 0 ? line.slice(0, i) : line).trim();
-}
-const fail = (fileName, why, line) => new FindingError('version-file-unreadable', `go-version-file: "${fileName}" ${why}`, {
-    file: fileName,
-    line,
-});
-/**
- * Reads the Go version a version file asks for.
- * - go.mod / go.work: the `toolchain` line when it names a Go newer than the `go` line
- *   (the module's statement of which Go it is built with), else the `go` line
- *   (`go 1.21` means the newest 1.21.x, `go 1.22.1` exactly that). `toolchain default`
- *   states no preference;
- * - .tool-versions: the `golang` (or `go`) line, its first version;
- * - .go-version and anything else: the first line that is not empty or a `#` comment.
- */
-function parseVersionFile(fileName, content) {
-    const base = fileName.split(/[\\/]/).pop();
-    const lower = base.toLowerCase();
-    if (lower === 'go.mod' || lower === 'go.work') {
-        // a BOM is Go's problem to report (the module check does); the version is still readable
-        const mod = parseGoMod(content.replace(/^\uFEFF/, ''));
-        const go = mod.goLine;
-        const tc = mod.toolchainLine;
-        if (tc && tc.value !== 'default') {
-            const version = tc.value.replace(/^go/, '').replace(/[-+].*$/, '');
-            const newer = !go || (compareGo(version, go.value) ?? 0) > 0;
-            if (goToSemver(version) && newer) {
-                return { spec: version, decidedBy: `${base} toolchain ${tc.value}`, line: tc.line };
-            }
-        }
-        if (go)
-            return { spec: go.value, decidedBy: `${base} go ${go.value}`, line: go.line };
-        const bad = mod.problems.find((p) => /\bgo\b/.test(p.message));
-        if (bad)
-            throw fail(fileName, `line ${bad.line}: ${bad.message}`, bad.line);
-        throw fail(fileName, 'has no "go" line');
-    }
-    const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
-    if (lower === '.tool-versions') {
-        for (const [i, raw] of lines.entries()) {
-            const m = /^(golang|go)\s+(\S+)/.exec(stripHashComment(raw));
-            if (m)
-                return { spec: m[2], decidedBy: `${base} ${m[1]} ${m[2]}`, line: i + 1 };
-        }
-        throw fail(fileName, 'has no "golang" line');
-    }
-    for (const [i, raw] of lines.entries()) {
-        const line = stripHashComment(raw);
-        if (line)
-            return { spec: line, decidedBy: `${base} ${line}`, line: i + 1 };
-    }
-    throw fail(fileName, 'is empty');
-}
-
-;// CONCATENATED MODULE: ./src/go/setup.ts
-/**
- * Finds or installs the Go the request asks for. Every way it can fail ends in a
- * FindingError whose finding says which part of the contract it is (an input, a missing
- * Go, an unusable Go, a download).
- */
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** go-version wins over go-version-file (with a warning); neither means "use what is there". */
-async function chooseSpec(req, warn) {
-    if (req.goVersion) {
-        if (req.goVersionFile) {
-            warn(`Both go-version ("${req.goVersion}") and go-version-file ("${req.goVersionFile}") are set; using go-version`);
-        }
-        return { spec: parseSpec(req.goVersion), decidedBy: `go-version ${req.goVersion}` };
-    }
-    if (req.goVersionFile) {
-        let content;
-        try {
-            content = await (0,promises_namespaceObject.readFile)(req.goVersionFile, 'utf8');
-        }
-        catch (err) {
-            throw new FindingError('version-file-unreadable', `go-version-file: cannot read "${req.goVersionFile}" (${errnoCode(err) ?? err.message}; relative to ${process.cwd()})`);
-        }
-        const answer = parseVersionFile(req.goVersionFile, content);
-        return {
-            spec: parseSpec(answer.spec, {
-                name: `go-version-file (${answer.decidedBy})`,
-                id: 'version-file-unreadable',
-            }),
-            decidedBy: answer.decidedBy,
-        };
-    }
-    return { spec: null, decidedBy: 'the go on PATH (neither go-version nor go-version-file is set)' };
-}
-/** The first `go` on PATH, with the version and GOROOT it reports, or why it is unusable. */
-async function goOnPath(ctx) {
-    const hit = whichAll('go', ctx.env, ctx.platform)[0];
-    if (!hit)
-        return null;
-    const e = await runGoEnv(hit, ctx.env, ctx.timeoutMs, ['GOROOT', 'GOVERSION']);
-    if (!e.ok)
-        return { ok: false, path: hit, error: e.error };
-    const version = goVersionOf(e.env.GOVERSION);
-    if (!version || !e.env.GOROOT) {
-        return {
-            ok: false,
-            path: hit,
-            error: `${hit} reports GOVERSION ${JSON.stringify(e.env.GOVERSION ?? '')} and GOROOT ${JSON.stringify(e.env.GOROOT ?? '')}, not a release and its root`,
-        };
-    }
-    return {
-        ok: true,
-        candidate: { version, root: external_node_path_default().resolve(e.env.GOROOT), source: `PATH (${hit})` },
-    };
-}
-const describe = (c) => c.length ? c.map((x) => `${x.version} (${x.source})`).join(', ') : 'none';
-/** The newest of the Gos found locally that satisfies the spec. */
-const newestOf = (spec, local) => {
-    const best = bestLocal(spec, local.map((l) => l.version));
-    return local.find((l) => l.version === best);
-};
-async function index(ctx, baseUrl) {
-    try {
-        return await fetchIndex(ctx.fetcher, baseUrl);
-    }
-    catch (err) {
-        if (err instanceof HttpError)
-            throw new FindingError('download-failed', err.message);
-        throw err;
-    }
-}
-/**
- * Order: a satisfying Go already in the tool cache or the runner image (unless
- * check-latest), then the release index. With `install: false`, or no version asked for,
- * it only locates.
- */
-async function setupGo(req, ctx) {
-    const { spec, decidedBy } = await chooseSpec(req, ctx.warn);
-    const local = await findLocal(ctx.toolCache, req.arch.cache, ctx.env, ctx.platform);
-    if (!spec || !req.install)
-        return locate(req, ctx, { spec, decidedBy, local });
-    if (!req.checkLatest) {
-        const hit = newestOf(spec, local);
-        if (hit)
-            return { ...hit, cacheHit: true, decidedBy };
-    }
-    const os = goOs(ctx.platform);
-    const releases = await index(ctx, req.downloadBaseUrl);
-    const resolved = resolveRelease(spec, releases, os, req.arch.go);
-    if (!resolved) {
-        const newest = releases.find((r) => r.stable)?.version ?? 'none';
-        throw new FindingError('version-not-found', `${decidedBy}: no Go release matches "${spec.raw}" for ${os}/${req.arch.go} in ${indexUrl(req.downloadBaseUrl)} (newest stable listed: ${newest})`);
-    }
-    const cached = local.find((l) => l.version === resolved.version);
-    if (cached)
-        return { ...cached, cacheHit: true, decidedBy };
-    const installed = await installRelease(resolved, {
-        toolCache: ctx.toolCache,
-        toolCacheLabel: ctx.toolCacheLabel,
-        temp: ctx.temp,
-        tempLabel: ctx.tempLabel,
-        baseUrl: req.downloadBaseUrl,
-        cacheArch: req.arch.cache,
-        platform: ctx.platform,
-        env: ctx.env,
-        fetcher: ctx.fetcher,
-        log: ctx.log,
-        extractTimeoutMs: ctx.extractTimeoutMs,
-    });
-    return { ...installed, decidedBy };
-}
-/** install: false, or no version asked for: the go on PATH if it fits, else the newest local one. */
-async function locate(req, ctx, { spec, decidedBy, local, }) {
-    const onPath = await goOnPath(ctx);
-    const pathGo = onPath?.ok ? onPath.candidate : null;
-    const wanted = await concreteSpec(req, ctx, spec);
-    const pick = pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : newestOf(wanted, local);
-    const broken = onPath && !onPath.ok ? `The go on PATH (${onPath.path}) does not work: ${onPath.error}` : '';
-    if (pick) {
-        if (broken)
-            ctx.warn(broken);
-        return { ...pick, cacheHit: true, decidedBy };
-    }
-    if (broken)
-        throw new FindingError('go-unusable', broken);
-    const why = spec ? `satisfying ${decidedBy}` : '(neither go-version nor go-version-file is set)';
-    throw new FindingError('go-not-found', `No Go found ${why} ${req.install ? '' : 'with install: false '}on PATH or in the tool cache; found: ${describe(pathGo ? [pathGo, ...local] : local)}`);
-}
-/** Any Go when none was asked for; an alias (stable, oldstable) as the release it names today. */
-async function concreteSpec(req, ctx, spec) {
-    if (!spec)
-        return { kind: 'range', range: '*', includePrerelease: true, raw: '*' };
-    if (spec.kind !== 'alias')
-        return spec;
-    const os = goOs(ctx.platform);
-    const r = resolveRelease(spec, await index(ctx, req.downloadBaseUrl), os, req.arch.go);
-    if (!r)
-        throw new FindingError('version-not-found', `${indexUrl(req.downloadBaseUrl)} lists no ${spec.alias} release for ${os}/${req.arch.go}`);
-    return { kind: 'range', range: r.version, includePrerelease: true, raw: spec.raw };
-}
-
 ;// CONCATENATED MODULE: ./src/proc/registry.ts
 /**
  * The Windows registry through `reg.exe` (the only reader: the CLI's PATH sources and
@@ -39769,7 +36864,7 @@ function loadScript(url) {
     const key = String(url);
     let text = loaded.get(key);
     if (text === undefined) {
-        text = (0,external_node_fs_namespaceObject.readFileSync)(url, 'utf8').replace(/\r\n/g, '\n');
+        text = (0,external_node_fs_.readFileSync)(url, 'utf8').replace(/\r\n/g, '\n');
         loaded.set(key, text);
     }
     return text;
@@ -40422,6 +37517,1721 @@ function mountRootFrom(windowsPath, linuxPath) {
     return `${linux.slice(0, linux.length - tail.length)}/`;
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+;// CONCATENATED MODULE: ./src/base/errors.ts
+/** Turns anything thrown into a message, keeping the cause chain readable. */
+function describeError(err) {
+    if (err instanceof Error) {
+        const cause = err.cause === undefined ? '' : ` (cause: ${describeError(err.cause)})`;
+        return `${err.message}${cause}`;
+    }
+    return String(err);
+}
+/** The `code` of a Node.js system error (`ENOENT`, `EACCES`, ...), if any. */
+function errnoCode(err) {
+    const code = err?.code;
+    return typeof code === 'string' ? code : undefined;
+}
+/** Cuts a value for a message, marking the cut. */
+function clip(text, max = 500) {
+    return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
+}
+
+// EXTERNAL MODULE: external "node:stream/promises"
+var external_node_stream_promises_ = __nccwpck_require__(6466);
+;// CONCATENATED MODULE: ./src/go/extract.ts
+
+
+
+
+
+/**
+ * How to unpack an archive here. `.tar.gz`: the system tar. `.zip` on Windows: Windows'
+ * own libarchive `tar.exe` by full path (Git's GNU tar may come first on PATH and cannot
+ * read zip), else a streaming JS unzip. Never PowerShell's Expand-Archive, which is the
+ * slow path on the hosted runners.
+ */
+function chooseExtractMethod(archive, platform, env, exists) {
+    if (!archive.endsWith('.zip'))
+        return { kind: 'tar', command: 'tar' };
+    if (platform === 'win32') {
+        const root = env.SystemRoot ?? env.SYSTEMROOT ?? env.windir ?? 'C:\\Windows';
+        const tarExe = external_node_path_default().win32.join(root, 'System32', 'tar.exe');
+        if (exists(tarExe))
+            return { kind: 'windows-tar', command: tarExe };
+    }
+    return { kind: 'js-unzip' };
+}
+function describeMethod(m) {
+    return m.kind === 'js-unzip' ? 'streaming unzip (yauzl)' : `${m.command} -x`;
+}
+/** Unpacks `archive` into the existing folder `dest`. */
+async function extract(archive, dest, method, env, timeoutMs) {
+    if (method.kind === 'js-unzip')
+        return unzip(archive, dest);
+    const flags = method.kind === 'tar' ? ['-xzf', archive] : ['-xf', archive];
+    const r = await run_runProcess(method.command, [...flags, '-C', dest], { env, timeoutMs });
+    if (r.exitCode !== 0) {
+        throw new Error(`extracting ${archive} with ${method.command} failed (${describeEnd(r)}): ${tailOf(r)}`);
+    }
+}
+/** Entry names that would land outside the destination are refused. */
+function safeEntryPath(dest, name) {
+    const normalized = name.replace(/\\/g, '/');
+    if (normalized.startsWith('/') ||
+        /^[a-zA-Z]:/.test(normalized) ||
+        normalized.split('/').includes('..')) {
+        throw new Error(`refusing archive entry outside the destination: ${name}`);
+    }
+    return external_node_path_default().join(dest, ...normalized.split('/').filter(Boolean));
+}
+/** yauzl is loaded only for a zip unpacked without tar.exe (a run that downloads nothing never loads it). */
+async function unzip(archive, dest) {
+    const { default: zipLib } = await __nccwpck_require__.e(/* import() */ 663).then(__nccwpck_require__.t.bind(__nccwpck_require__, 663, 19));
+    return new Promise((resolve, reject) => {
+        zipLib.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
+            if (openErr || !zip)
+                return reject(new Error(`cannot open zip ${archive}: ${openErr?.message}`));
+            const fail = (err) => {
+                zip.close();
+                reject(new Error(`extracting ${archive} failed: ${err.message}`));
+            };
+            const made = new Set();
+            const ensureDir = async (dir) => {
+                if (made.has(dir))
+                    return;
+                await (0,promises_.mkdir)(dir, { recursive: true });
+                made.add(dir);
+            };
+            zip.on('error', fail);
+            zip.on('end', () => resolve());
+            zip.on('entry', (entry) => {
+                let target;
+                try {
+                    target = safeEntryPath(dest, entry.fileName);
+                }
+                catch (err) {
+                    return fail(err);
+                }
+                if (entry.fileName.endsWith('/')) {
+                    ensureDir(target).then(() => zip.readEntry(), fail);
+                    return;
+                }
+                zip.openReadStream(entry, (streamErr, stream) => {
+                    if (streamErr || !stream)
+                        return fail(streamErr ?? new Error('no stream'));
+                    const mode = (entry.externalFileAttributes >>> 16) & 0o777;
+                    ensureDir(external_node_path_default().dirname(target))
+                        .then(() => (0,external_node_stream_promises_.pipeline)(stream, (0,external_node_fs_.createWriteStream)(target)))
+                        .then(() => (mode && process.platform !== 'win32' ? (0,promises_.chmod)(target, mode) : undefined))
+                        .then(() => zip.readEntry(), fail);
+                });
+            });
+            zip.readEntry();
+        });
+    });
+}
+
+// EXTERNAL MODULE: ./src/go/http.ts + 1 modules
+var http = __nccwpck_require__(5467);
+// EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 7 modules
+var lib_core = __nccwpck_require__(3838);
+// EXTERNAL MODULE: ./node_modules/@actions/io/lib/io.js
+var lib_io = __nccwpck_require__(8701);
+// EXTERNAL MODULE: external "crypto"
+var external_crypto_ = __nccwpck_require__(6982);
+// EXTERNAL MODULE: external "fs"
+var external_fs_ = __nccwpck_require__(9896);
+// EXTERNAL MODULE: external "os"
+var external_os_ = __nccwpck_require__(857);
+// EXTERNAL MODULE: external "child_process"
+var external_child_process_ = __nccwpck_require__(5317);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/manifest.js
+var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+// Internal object for testability (allows mocking in ESM)
+const _internal = {
+    readLinuxVersionFile() {
+        const lsbReleaseFile = '/etc/lsb-release';
+        const osReleaseFile = '/etc/os-release';
+        let contents = '';
+        if (external_fs_.existsSync(lsbReleaseFile)) {
+            contents = external_fs_.readFileSync(lsbReleaseFile).toString();
+        }
+        else if (external_fs_.existsSync(osReleaseFile)) {
+            contents = external_fs_.readFileSync(osReleaseFile).toString();
+        }
+        return contents;
+    }
+};
+function _findMatch(versionSpec, stable, candidates, archFilter) {
+    return __awaiter(this, void 0, void 0, function* () {
+        const platFilter = os.platform();
+        let result;
+        let match;
+        let file;
+        for (const candidate of candidates) {
+            const version = candidate.version;
+            debug(`check ${version} satisfies ${versionSpec}`);
+            if (semver.satisfies(version, versionSpec) &&
+                (!stable || candidate.stable === stable)) {
+                file = candidate.files.find(item => {
+                    debug(`${item.arch}===${archFilter} && ${item.platform}===${platFilter}`);
+                    let chk = item.arch === archFilter && item.platform === platFilter;
+                    if (chk && item.platform_version) {
+                        const osVersion = _getOsVersion();
+                        if (osVersion === item.platform_version) {
+                            chk = true;
+                        }
+                        else {
+                            chk = semver.satisfies(osVersion, item.platform_version);
+                        }
+                    }
+                    return chk;
+                });
+                if (file) {
+                    debug(`matched ${candidate.version}`);
+                    match = candidate;
+                    break;
+                }
+            }
+        }
+        if (match && file) {
+            // clone since we're mutating the file list to be only the file that matches
+            result = Object.assign({}, match);
+            result.files = [file];
+        }
+        return result;
+    });
+}
+function _getOsVersion() {
+    // TODO: add windows and other linux, arm variants
+    // right now filtering on version is only an ubuntu and macos scenario for tools we build for hosted (python)
+    const plat = os.platform();
+    let version = '';
+    if (plat === 'darwin') {
+        version = cp.execSync('sw_vers -productVersion').toString();
+    }
+    else if (plat === 'linux') {
+        // lsb_release process not in some containers, readfile
+        // Run cat /etc/lsb-release
+        // DISTRIB_ID=Ubuntu
+        // DISTRIB_RELEASE=18.04
+        // DISTRIB_CODENAME=bionic
+        // DISTRIB_DESCRIPTION="Ubuntu 18.04.4 LTS"
+        const lsbContents = _internal.readLinuxVersionFile();
+        if (lsbContents) {
+            const lines = lsbContents.split('\n');
+            for (const line of lines) {
+                const parts = line.split('=');
+                if (parts.length === 2 &&
+                    (parts[0].trim() === 'VERSION_ID' ||
+                        parts[0].trim() === 'DISTRIB_RELEASE')) {
+                    version = parts[1].trim().replace(/^"/, '').replace(/"$/, '');
+                    break;
+                }
+            }
+        }
+    }
+    return version;
+}
+// Alias for backwards compatibility
+function _readLinuxVersionFile() {
+    return _internal.readLinuxVersionFile();
+}
+//# sourceMappingURL=manifest.js.map
+// EXTERNAL MODULE: external "path"
+var external_path_ = __nccwpck_require__(6928);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __nccwpck_require__(4942);
+// EXTERNAL MODULE: external "stream"
+var external_stream_ = __nccwpck_require__(2203);
+// EXTERNAL MODULE: external "util"
+var external_util_ = __nccwpck_require__(9023);
+// EXTERNAL MODULE: external "assert"
+var external_assert_ = __nccwpck_require__(2613);
+// EXTERNAL MODULE: ./node_modules/@actions/exec/lib/exec.js + 2 modules
+var lib_exec = __nccwpck_require__(5260);
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/retry-helper.js
+var retry_helper_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+/**
+ * Internal class for retries
+ */
+class retry_helper_RetryHelper {
+    constructor(maxAttempts, minSeconds, maxSeconds) {
+        if (maxAttempts < 1) {
+            throw new Error('max attempts should be greater than or equal to 1');
+        }
+        this.maxAttempts = maxAttempts;
+        this.minSeconds = Math.floor(minSeconds);
+        this.maxSeconds = Math.floor(maxSeconds);
+        if (this.minSeconds > this.maxSeconds) {
+            throw new Error('min seconds should be less than or equal to max seconds');
+        }
+    }
+    execute(action, isRetryable) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            let attempt = 1;
+            while (attempt < this.maxAttempts) {
+                // Try
+                try {
+                    return yield action();
+                }
+                catch (err) {
+                    if (isRetryable && !isRetryable(err)) {
+                        throw err;
+                    }
+                    core.info(err.message);
+                }
+                // Sleep
+                const seconds = this.getSleepAmount();
+                core.info(`Waiting ${seconds} seconds before trying again`);
+                yield this.sleep(seconds);
+                attempt++;
+            }
+            // Last attempt
+            return yield action();
+        });
+    }
+    getSleepAmount() {
+        return (Math.floor(Math.random() * (this.maxSeconds - this.minSeconds + 1)) +
+            this.minSeconds);
+    }
+    sleep(seconds) {
+        return retry_helper_awaiter(this, void 0, void 0, function* () {
+            return new Promise(resolve => setTimeout(resolve, seconds * 1000));
+        });
+    }
+}
+//# sourceMappingURL=retry-helper.js.map
+;// CONCATENATED MODULE: ./node_modules/@actions/tool-cache/lib/tool-cache.js
+var tool_cache_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+class HTTPError extends Error {
+    constructor(httpStatusCode) {
+        super(`Unexpected HTTP response: ${httpStatusCode}`);
+        this.httpStatusCode = httpStatusCode;
+        Object.setPrototypeOf(this, new.target.prototype);
+    }
+}
+const IS_WINDOWS = process.platform === 'win32';
+const IS_MAC = process.platform === 'darwin';
+const userAgent = 'actions/tool-cache';
+/**
+ * Download a tool from an url and stream it into a file
+ *
+ * @param url       url of tool to download
+ * @param dest      path to download tool
+ * @param auth      authorization header
+ * @param headers   other headers
+ * @returns         path to downloaded tool
+ */
+function downloadTool(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        dest = dest || path.join(_getTempDirectory(), crypto.randomUUID());
+        yield io.mkdirP(path.dirname(dest));
+        core.debug(`Downloading ${url}`);
+        core.debug(`Destination ${dest}`);
+        const maxAttempts = 3;
+        const minSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MIN_SECONDS', 10);
+        const maxSeconds = _getGlobal('TEST_DOWNLOAD_TOOL_RETRY_MAX_SECONDS', 20);
+        const retryHelper = new RetryHelper(maxAttempts, minSeconds, maxSeconds);
+        return yield retryHelper.execute(() => tool_cache_awaiter(this, void 0, void 0, function* () {
+            return yield downloadToolAttempt(url, dest || '', auth, headers);
+        }), (err) => {
+            if (err instanceof HTTPError && err.httpStatusCode) {
+                // Don't retry anything less than 500, except 408 Request Timeout and 429 Too Many Requests
+                if (err.httpStatusCode < 500 &&
+                    err.httpStatusCode !== 408 &&
+                    err.httpStatusCode !== 429) {
+                    return false;
+                }
+            }
+            // Otherwise retry
+            return true;
+        });
+    });
+}
+function downloadToolAttempt(url, dest, auth, headers) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (fs.existsSync(dest)) {
+            throw new Error(`Destination file path ${dest} already exists`);
+        }
+        // Get the response headers
+        const http = new httpm.HttpClient(userAgent, [], {
+            allowRetries: false
+        });
+        if (auth) {
+            core.debug('set auth');
+            if (headers === undefined) {
+                headers = {};
+            }
+            headers.authorization = auth;
+        }
+        const response = yield http.get(url, headers);
+        if (response.message.statusCode !== 200) {
+            const err = new HTTPError(response.message.statusCode);
+            core.debug(`Failed to download from "${url}". Code(${response.message.statusCode}) Message(${response.message.statusMessage})`);
+            throw err;
+        }
+        // Download the response body
+        const pipeline = util.promisify(stream.pipeline);
+        const responseMessageFactory = _getGlobal('TEST_DOWNLOAD_TOOL_RESPONSE_MESSAGE_FACTORY', () => response.message);
+        const readStream = responseMessageFactory();
+        let succeeded = false;
+        try {
+            yield pipeline(readStream, fs.createWriteStream(dest));
+            core.debug('download complete');
+            succeeded = true;
+            return dest;
+        }
+        finally {
+            // Error, delete dest before retry
+            if (!succeeded) {
+                core.debug('download failed');
+                try {
+                    yield io.rmRF(dest);
+                }
+                catch (err) {
+                    core.debug(`Failed to delete '${dest}'. ${err.message}`);
+                }
+            }
+        }
+    });
+}
+/**
+ * Extract a .7z file
+ *
+ * @param file     path to the .7z file
+ * @param dest     destination directory. Optional.
+ * @param _7zPath  path to 7zr.exe. Optional, for long path support. Most .7z archives do not have this
+ * problem. If your .7z archive contains very long paths, you can pass the path to 7zr.exe which will
+ * gracefully handle long paths. By default 7zdec.exe is used because it is a very small program and is
+ * bundled with the tool lib. However it does not support long paths. 7zr.exe is the reduced command line
+ * interface, it is smaller than the full command line interface, and it does support long paths. At the
+ * time of this writing, it is freely available from the LZMA SDK that is available on the 7zip website.
+ * Be sure to check the current license agreement. If 7zr.exe is bundled with your action, then the path
+ * to 7zr.exe can be pass to this function.
+ * @returns        path to the destination directory
+ */
+function extract7z(file, dest, _7zPath) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        ok(IS_WINDOWS, 'extract7z() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        const originalCwd = process.cwd();
+        process.chdir(dest);
+        if (_7zPath) {
+            try {
+                const logLevel = core.isDebug() ? '-bb1' : '-bb0';
+                const args = [
+                    'x', // eXtract files with full paths
+                    logLevel, // -bb[0-3] : set output log level
+                    '-bd', // disable progress indicator
+                    '-sccUTF-8', // set charset for for console input/output
+                    file
+                ];
+                const options = {
+                    silent: true
+                };
+                yield exec(`"${_7zPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        else {
+            const escapedScript = path
+                .join(__dirname, '..', 'scripts', 'Invoke-7zdec.ps1')
+                .replace(/'/g, "''")
+                .replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+            const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const escapedTarget = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+            const command = `& '${escapedScript}' -Source '${escapedFile}' -Target '${escapedTarget}'`;
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                command
+            ];
+            const options = {
+                silent: true
+            };
+            try {
+                const powershellPath = yield io.which('powershell', true);
+                yield exec(`"${powershellPath}"`, args, options);
+            }
+            finally {
+                process.chdir(originalCwd);
+            }
+        }
+        return dest;
+    });
+}
+/**
+ * Extract a compressed tar archive
+ *
+ * @param file     path to the tar
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the tar command to use for extraction. Defaults to 'xz' (extracting gzipped tars). Optional.
+ * @returns        path to the destination directory
+ */
+function extractTar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = 'xz') {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        // Create dest
+        dest = yield _createExtractFolder(dest);
+        // Determine whether GNU tar
+        core.debug('Checking tar --version');
+        let versionOutput = '';
+        yield exec('tar --version', [], {
+            ignoreReturnCode: true,
+            silent: true,
+            listeners: {
+                stdout: (data) => (versionOutput += data.toString()),
+                stderr: (data) => (versionOutput += data.toString())
+            }
+        });
+        core.debug(versionOutput.trim());
+        const isGnuTar = versionOutput.toUpperCase().includes('GNU TAR');
+        // Initialize args
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        if (core.isDebug() && !flags.includes('v')) {
+            args.push('-v');
+        }
+        let destArg = dest;
+        let fileArg = file;
+        if (IS_WINDOWS && isGnuTar) {
+            args.push('--force-local');
+            destArg = dest.replace(/\\/g, '/');
+            // Technically only the dest needs to have `/` but for aesthetic consistency
+            // convert slashes in the file arg too.
+            fileArg = file.replace(/\\/g, '/');
+        }
+        if (isGnuTar) {
+            // Suppress warnings when using GNU tar to extract archives created by BSD tar
+            args.push('--warning=no-unknown-keyword');
+            args.push('--overwrite');
+        }
+        args.push('-C', destArg, '-f', fileArg);
+        yield exec(`tar`, args);
+        return dest;
+    });
+}
+/**
+ * Extract a xar compatible archive
+ *
+ * @param file     path to the archive
+ * @param dest     destination directory. Optional.
+ * @param flags    flags for the xar. Optional.
+ * @returns        path to the destination directory
+ */
+function extractXar(file_1, dest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (file, dest, flags = []) {
+        ok(IS_MAC, 'extractXar() not supported on current OS');
+        ok(file, 'parameter "file" is required');
+        dest = yield _createExtractFolder(dest);
+        let args;
+        if (flags instanceof Array) {
+            args = flags;
+        }
+        else {
+            args = [flags];
+        }
+        args.push('-x', '-C', dest, '-f', file);
+        if (core.isDebug()) {
+            args.push('-v');
+        }
+        const xarPath = yield io.which('xar', true);
+        yield exec(`"${xarPath}"`, _unique(args));
+        return dest;
+    });
+}
+/**
+ * Extract a zip
+ *
+ * @param file     path to the zip
+ * @param dest     destination directory. Optional.
+ * @returns        path to the destination directory
+ */
+function extractZip(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!file) {
+            throw new Error("parameter 'file' is required");
+        }
+        dest = yield _createExtractFolder(dest);
+        if (IS_WINDOWS) {
+            yield extractZipWin(file, dest);
+        }
+        else {
+            yield extractZipNix(file, dest);
+        }
+        return dest;
+    });
+}
+function extractZipWin(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        // build the powershell command
+        const escapedFile = file.replace(/'/g, "''").replace(/"|\n|\r/g, ''); // double-up single quotes, remove double quotes and newlines
+        const escapedDest = dest.replace(/'/g, "''").replace(/"|\n|\r/g, '');
+        const pwshPath = yield io.which('pwsh', false);
+        //To match the file overwrite behavior on nix systems, we use the overwrite = true flag for ExtractToDirectory
+        //and the -Force flag for Expand-Archive as a fallback
+        if (pwshPath) {
+            //attempt to use pwsh with ExtractToDirectory, if this fails attempt Expand-Archive
+            const pwshCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.ZipFile } catch { } ;`,
+                `try { [System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`,
+                `catch { if (($_.Exception.GetType().FullName -eq 'System.Management.Automation.MethodException') -or ($_.Exception.GetType().FullName -eq 'System.Management.Automation.RuntimeException') ){ Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force } else { throw $_ } } ;`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                pwshCommand
+            ];
+            core.debug(`Using pwsh at path: ${pwshPath}`);
+            yield exec(`"${pwshPath}"`, args);
+        }
+        else {
+            const powershellCommand = [
+                `$ErrorActionPreference = 'Stop' ;`,
+                `try { Add-Type -AssemblyName System.IO.Compression.FileSystem } catch { } ;`,
+                `if ((Get-Command -Name Expand-Archive -Module Microsoft.PowerShell.Archive -ErrorAction Ignore)) { Expand-Archive -LiteralPath '${escapedFile}' -DestinationPath '${escapedDest}' -Force }`,
+                `else {[System.IO.Compression.ZipFile]::ExtractToDirectory('${escapedFile}', '${escapedDest}', $true) }`
+            ].join(' ');
+            const args = [
+                '-NoLogo',
+                '-Sta',
+                '-NoProfile',
+                '-NonInteractive',
+                '-ExecutionPolicy',
+                'Unrestricted',
+                '-Command',
+                powershellCommand
+            ];
+            const powershellPath = yield io.which('powershell', true);
+            core.debug(`Using powershell at path: ${powershellPath}`);
+            yield exec(`"${powershellPath}"`, args);
+        }
+    });
+}
+function extractZipNix(file, dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const unzipPath = yield io.which('unzip', true);
+        const args = [file];
+        if (!core.isDebug()) {
+            args.unshift('-q');
+        }
+        args.unshift('-o'); //overwrite with -o, otherwise a prompt is shown which freezes the run
+        yield exec(`"${unzipPath}"`, args, { cwd: dest });
+    });
+}
+/**
+ * Caches a directory and installs it into the tool cacheDir
+ *
+ * @param sourceDir    the directory to cache into tools
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheDir(sourceDir, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source dir: ${sourceDir}`);
+        if (!fs.statSync(sourceDir).isDirectory()) {
+            throw new Error('sourceDir is not a directory');
+        }
+        // Create the tool dir
+        const destPath = yield _createToolPath(tool, version, arch);
+        // copy each child item. do not move. move can fail on Windows
+        // due to anti-virus software having an open handle on a file.
+        for (const itemName of fs.readdirSync(sourceDir)) {
+            const s = path.join(sourceDir, itemName);
+            yield io.cp(s, destPath, { recursive: true });
+        }
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destPath;
+    });
+}
+/**
+ * Caches a downloaded file (GUID) and installs it
+ * into the tool cache with a given targetName
+ *
+ * @param sourceFile    the file to cache into tools.  Typically a result of downloadTool which is a guid.
+ * @param targetFile    the name of the file name in the tools directory
+ * @param tool          tool name
+ * @param version       version of the tool.  semver format
+ * @param arch          architecture of the tool.  Optional.  Defaults to machine architecture
+ */
+function cacheFile(sourceFile, targetFile, tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        version = semver.clean(version) || version;
+        arch = arch || os.arch();
+        core.debug(`Caching tool ${tool} ${version} ${arch}`);
+        core.debug(`source file: ${sourceFile}`);
+        if (!fs.statSync(sourceFile).isFile()) {
+            throw new Error('sourceFile is not a file');
+        }
+        // create the tool dir
+        const destFolder = yield _createToolPath(tool, version, arch);
+        // copy instead of move. move can fail on Windows due to
+        // anti-virus software having an open handle on a file.
+        const destPath = path.join(destFolder, targetFile);
+        core.debug(`destination file ${destPath}`);
+        yield io.cp(sourceFile, destPath);
+        // write .complete
+        _completeToolPath(tool, version, arch);
+        return destFolder;
+    });
+}
+/**
+ * Finds the path to a tool version in the local installed tool cache
+ *
+ * @param toolName      name of the tool
+ * @param versionSpec   version of the tool
+ * @param arch          optional arch.  defaults to arch of computer
+ */
+function find(toolName, versionSpec, arch) {
+    if (!toolName) {
+        throw new Error('toolName parameter is required');
+    }
+    if (!versionSpec) {
+        throw new Error('versionSpec parameter is required');
+    }
+    arch = arch || os.arch();
+    // attempt to resolve an explicit version
+    if (!isExplicitVersion(versionSpec)) {
+        const localVersions = findAllVersions(toolName, arch);
+        const match = evaluateVersions(localVersions, versionSpec);
+        versionSpec = match;
+    }
+    // check for the explicit version in the cache
+    let toolPath = '';
+    if (versionSpec) {
+        versionSpec = semver.clean(versionSpec) || '';
+        const cachePath = path.join(_getCacheDirectory(), toolName, versionSpec, arch);
+        core.debug(`checking cache: ${cachePath}`);
+        if (fs.existsSync(cachePath) && fs.existsSync(`${cachePath}.complete`)) {
+            core.debug(`Found tool in cache ${toolName} ${versionSpec} ${arch}`);
+            toolPath = cachePath;
+        }
+        else {
+            core.debug('not found');
+        }
+    }
+    return toolPath;
+}
+/**
+ * Finds the paths to all versions of a tool that are installed in the local tool cache
+ *
+ * @param toolName  name of the tool
+ * @param arch      optional arch.  defaults to arch of computer
+ */
+function findAllVersions(toolName, arch) {
+    const versions = [];
+    arch = arch || external_os_.arch();
+    const toolPath = external_path_.join(_getCacheDirectory(), toolName);
+    if (external_fs_.existsSync(toolPath)) {
+        const children = external_fs_.readdirSync(toolPath);
+        for (const child of children) {
+            if (isExplicitVersion(child)) {
+                const fullPath = external_path_.join(toolPath, child, arch || '');
+                if (external_fs_.existsSync(fullPath) && external_fs_.existsSync(`${fullPath}.complete`)) {
+                    versions.push(child);
+                }
+            }
+        }
+    }
+    return versions;
+}
+function getManifestFromRepo(owner_1, repo_1, auth_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (owner, repo, auth, branch = 'master') {
+        let releases = [];
+        const treeUrl = `https://api.github.com/repos/${owner}/${repo}/git/trees/${branch}`;
+        const http = new httpm.HttpClient('tool-cache');
+        const headers = {};
+        if (auth) {
+            core.debug('set auth');
+            headers.authorization = auth;
+        }
+        const response = yield http.getJson(treeUrl, headers);
+        if (!response.result) {
+            return releases;
+        }
+        let manifestUrl = '';
+        for (const item of response.result.tree) {
+            if (item.path === 'versions-manifest.json') {
+                manifestUrl = item.url;
+                break;
+            }
+        }
+        headers['accept'] = 'application/vnd.github.VERSION.raw';
+        let versionsRaw = yield (yield http.get(manifestUrl, headers)).readBody();
+        if (versionsRaw) {
+            // shouldn't be needed but protects against invalid json saved with BOM
+            versionsRaw = versionsRaw.replace(/^\uFEFF/, '');
+            try {
+                releases = JSON.parse(versionsRaw);
+            }
+            catch (_a) {
+                core.debug('Invalid json');
+            }
+        }
+        return releases;
+    });
+}
+function findFromManifest(versionSpec_1, stable_1, manifest_1) {
+    return tool_cache_awaiter(this, arguments, void 0, function* (versionSpec, stable, manifest, archFilter = os.arch()) {
+        // wrap the internal impl
+        const match = yield mm._findMatch(versionSpec, stable, manifest, archFilter);
+        return match;
+    });
+}
+function _createExtractFolder(dest) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        if (!dest) {
+            // create a temp dir
+            dest = path.join(_getTempDirectory(), crypto.randomUUID());
+        }
+        yield io.mkdirP(dest);
+        return dest;
+    });
+}
+function _createToolPath(tool, version, arch) {
+    return tool_cache_awaiter(this, void 0, void 0, function* () {
+        const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+        core.debug(`destination ${folderPath}`);
+        const markerPath = `${folderPath}.complete`;
+        yield io.rmRF(folderPath);
+        yield io.rmRF(markerPath);
+        yield io.mkdirP(folderPath);
+        return folderPath;
+    });
+}
+function _completeToolPath(tool, version, arch) {
+    const folderPath = path.join(_getCacheDirectory(), tool, semver.clean(version) || version, arch || '');
+    const markerPath = `${folderPath}.complete`;
+    fs.writeFileSync(markerPath, '');
+    core.debug('finished caching tool');
+}
+/**
+ * Check if version string is explicit
+ *
+ * @param versionSpec      version string to check
+ */
+function isExplicitVersion(versionSpec) {
+    const c = node_modules_semver.clean(versionSpec) || '';
+    lib_core/* debug */.Yz(`isExplicit: ${c}`);
+    const valid = node_modules_semver.valid(c) != null;
+    lib_core/* debug */.Yz(`explicit? ${valid}`);
+    return valid;
+}
+/**
+ * Get the highest satisfiying semantic version in `versions` which satisfies `versionSpec`
+ *
+ * @param versions        array of versions to evaluate
+ * @param versionSpec     semantic version spec to satisfy
+ */
+function evaluateVersions(versions, versionSpec) {
+    let version = '';
+    core.debug(`evaluating ${versions.length} versions`);
+    versions = versions.sort((a, b) => {
+        if (semver.gt(a, b)) {
+            return 1;
+        }
+        return -1;
+    });
+    for (let i = versions.length - 1; i >= 0; i--) {
+        const potential = versions[i];
+        const satisfied = semver.satisfies(potential, versionSpec);
+        if (satisfied) {
+            version = potential;
+            break;
+        }
+    }
+    if (version) {
+        core.debug(`matched: ${version}`);
+    }
+    else {
+        core.debug('match not found');
+    }
+    return version;
+}
+/**
+ * Gets RUNNER_TOOL_CACHE
+ */
+function _getCacheDirectory() {
+    const cacheDirectory = process.env['RUNNER_TOOL_CACHE'] || '';
+    (0,external_assert_.ok)(cacheDirectory, 'Expected RUNNER_TOOL_CACHE to be defined');
+    return cacheDirectory;
+}
+/**
+ * Gets RUNNER_TEMP
+ */
+function _getTempDirectory() {
+    const tempDirectory = process.env['RUNNER_TEMP'] || '';
+    ok(tempDirectory, 'Expected RUNNER_TEMP to be defined');
+    return tempDirectory;
+}
+/**
+ * Gets a global variable
+ */
+function _getGlobal(key, defaultValue) {
+    /* eslint-disable @typescript-eslint/no-explicit-any */
+    const value = global[key];
+    /* eslint-enable @typescript-eslint/no-explicit-any */
+    return value !== undefined ? value : defaultValue;
+}
+/**
+ * Returns an array of unique values.
+ * @param values Values to make unique.
+ */
+function _unique(values) {
+    return Array.from(new Set(values));
+}
+//# sourceMappingURL=tool-cache.js.map
+;// CONCATENATED MODULE: ./src/go/local-trees.ts
+/**
+ * The Go trees already on this machine (I/O): the tool cache (the toolkit's layout, read
+ * by the toolkit's own `findAllVersions`) and the runner image's preinstalled trees
+ * (`GOROOT_<major>_<minor>_<ARCH>`). Installing one is install.ts.
+ */
+
+
+
+
+
+
+/** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
+function preinstalledFromEnv(env, cacheArch) {
+    const suffix = cacheArch.toUpperCase();
+    return Object.entries(env)
+        .filter(([name, value]) => {
+        const m = /^GOROOT_(\d+)_(\d+)_([A-Z0-9]+)$/i.exec(name);
+        return !!m && !!value && m[3].toUpperCase() === suffix;
+    })
+        .map(([name, value]) => ({ name, root: value }))
+        .sort((a, b) => a.name.localeCompare(b.name));
+}
+/** The semver of a Go tree from its VERSION file (`go1.22.5` on the first line). */
+async function readTreeVersion(root) {
+    try {
+        const text = await (0,promises_.readFile)(external_node_path_default().join(root, 'VERSION'), 'utf8');
+        return goVersionOf(text.split(/\r?\n/)[0]);
+    }
+    catch {
+        return null;
+    }
+}
+/**
+ * A tool-cache folder that is a link to the faster drive (fast-drive.ts) as the folder it
+ * links to: GOROOT is never a junction, which some Go releases do not resolve.
+ */
+function linkTarget(dir, platform) {
+    if (platform !== 'win32')
+        return dir;
+    try {
+        return (0,external_node_fs_.lstatSync)(dir).isSymbolicLink() ? external_node_fs_.realpathSync.native(dir) : dir;
+    }
+    catch {
+        return dir;
+    }
+}
+function hasGo(root, platform) {
+    return (0,external_node_fs_.existsSync)(external_node_path_default().join(root, 'bin', exe('go', platform)));
+}
+function toolCacheDir(toolCache, version, cacheArch) {
+    return external_node_path_default().join(toolCache, 'go', version, cacheArch);
+}
+/**
+ * Every complete Go in the tool cache (`<cache>/go/<v>/<arch>` with `<arch>.complete`,
+ * the toolkit's layout, read by the toolkit's `findAllVersions`) and every
+ * `GOROOT_<major>_<minor>_<ARCH>` tree the runner image names.
+ */
+async function findLocal(toolCache, cacheArch, env, platform) {
+    const out = [];
+    const saved = process.env.RUNNER_TOOL_CACHE;
+    process.env.RUNNER_TOOL_CACHE = toolCache;
+    try {
+        for (const v of findAllVersions('go', cacheArch)) {
+            const root = linkTarget(toolCacheDir(toolCache, v, cacheArch), platform);
+            if (hasGo(root, platform))
+                out.push({ version: v, root, source: 'tool cache' });
+        }
+    }
+    catch {
+        // an unreadable tool cache holds nothing usable; installing into it will say why
+    }
+    finally {
+        if (saved === undefined)
+            delete process.env.RUNNER_TOOL_CACHE;
+        else
+            process.env.RUNNER_TOOL_CACHE = saved;
+    }
+    for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
+        if (out.some((c) => external_node_path_default().resolve(c.root) === external_node_path_default().resolve(root)) || !hasGo(root, platform))
+            continue;
+        const version = await readTreeVersion(root);
+        if (version)
+            out.push({ version, root, source: `runner image (${name})` });
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/proc/fs.ts
+
+
+/**
+ * `mkdir -p` that always ends. Node's recursive mkdir retries the parent forever on a file
+ * system that answers ENOENT to creating a folder (under /proc, for one), and a path from
+ * outside (GOPATH, RUNNER_TEMP) can point anywhere: here the missing levels are found
+ * first, then created one by one, and the first failure is thrown.
+ */
+async function makeDirs(dir) {
+    const missing = [];
+    let p = external_node_path_default().resolve(dir);
+    for (;;) {
+        try {
+            if ((await (0,promises_.stat)(p)).isDirectory())
+                break;
+            throw Object.assign(new Error(`ENOTDIR: not a directory, mkdir '${p}'`), {
+                code: 'ENOTDIR',
+                path: p,
+            });
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT')
+                throw err;
+        }
+        missing.unshift(p);
+        const parent = external_node_path_default().dirname(p);
+        if (parent === p || missing.length > 256)
+            break;
+        p = parent;
+    }
+    for (const m of missing) {
+        try {
+            await (0,promises_.mkdir)(m);
+        }
+        catch (err) {
+            // another run made it meanwhile
+            if (err.code !== 'EEXIST')
+                throw err;
+        }
+    }
+}
+/**
+ * `rm -rf` of a tree whose folders may be read-only (Go's module cache makes them so):
+ * each folder is made writable first, then the whole tree goes.
+ */
+async function removeTree(dir) {
+    const open = async (d) => {
+        await (0,promises_.chmod)(d, 0o755).catch(() => undefined);
+        const entries = await (0,promises_.readdir)(d, { withFileTypes: true }).catch(() => []);
+        await Promise.all(entries.filter((e) => e.isDirectory()).map((e) => open(external_node_path_default().join(d, e.name))));
+    };
+    await open(dir);
+    await (0,promises_.rm)(dir, { recursive: true, force: true });
+}
+
+;// CONCATENATED MODULE: ./src/go/install.ts
+/**
+ * Installing a Go tree (I/O): download, sha256, one extraction straight beside its final
+ * place, a rename. Installs may run at the same time on one machine (self-hosted runners,
+ * matrix legs sharing a tool cache): a complete tree is never deleted, and the rename into
+ * place happens under a lock file. Finding the trees already here is local-trees.ts.
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+const ms = (start) => `${Math.round(performance.now() - start)} ms`;
+/** Leftovers of a killed run (staging folders, archives, locks) older than this are removed. */
+const STALE_MS = 60 * 60 * 1000;
+const LOCK_STALE_MS = 10 * 60 * 1000;
+async function renameWithRetry(from, to) {
+    // Windows may briefly lock a freshly written tree (indexers, antivirus).
+    for (let n = 1;; n++) {
+        try {
+            return await (0,promises_.rename)(from, to);
+        }
+        catch (err) {
+            const code = errnoCode(err);
+            if (n >= 5 || (code !== 'EPERM' && code !== 'EBUSY' && code !== 'EACCES'))
+                throw err;
+            await new Promise((r) => setTimeout(r, 200 * n));
+        }
+    }
+}
+/** Removes entries of `dir` whose name matches and that are older than STALE_MS. */
+async function removeStale(dir, match, now = Date.now()) {
+    const removed = [];
+    let names = [];
+    try {
+        names = await (0,promises_.readdir)(dir);
+    }
+    catch {
+        return removed;
+    }
+    for (const name of names) {
+        if (!match.test(name))
+            continue;
+        const p = external_node_path_default().join(dir, name);
+        try {
+            if (now - (await (0,promises_.stat)(p)).mtimeMs < STALE_MS)
+                continue;
+            await (0,promises_.rm)(p, { recursive: true, force: true });
+            removed.push(name);
+        }
+        catch {
+            // another run took care of it
+        }
+    }
+    return removed;
+}
+const unwritable = (label, err) => new FindingError('runner-dir-unusable', `${label} cannot be written (${errnoCode(err) ?? err.message}); nothing was installed`);
+/** A folder made in the runner folder `label` names; failing, that folder is named. */
+const madeIn = (label, made) => made.catch((err) => {
+    throw unwritable(label, err);
+});
+/**
+ * Downloads a file and checks its sha256; a mismatch names the URL and both hashes. The
+ * caller removes the file.
+ */
+async function downloadVerified(fetcher, url, dest, sha256, size, log, tempLabel) {
+    let t = performance.now();
+    log(`Downloading ${url}`);
+    let got;
+    try {
+        got = await fetcher.download(url, dest, size);
+    }
+    catch (err) {
+        if (err instanceof http.LocalWriteError)
+            throw unwritable(tempLabel, err.cause);
+        if (err instanceof http.HttpError)
+            throw new FindingError('download-failed', err.message);
+        throw err;
+    }
+    log(`Downloaded ${got.bytes} bytes in ${ms(t)}`);
+    t = performance.now();
+    const expected = sha256.toLowerCase();
+    if (got.sha256 !== expected) {
+        throw new FindingError('checksum-mismatch', `sha256 mismatch for ${url}: expected ${expected}, got ${got.sha256} (${got.bytes} bytes); nothing was installed`);
+    }
+    log(`Verified sha256 ${expected} in ${ms(t)}`);
+}
+/** Another run held the lock on a tree for longer than this run waits. */
+class LockWaitError extends Error {
+    lock;
+    waitedMs;
+    constructor(lock, waitedMs) {
+        super(`another run has held ${lock} for over ${Math.round(waitedMs / 1000)} s`);
+        this.lock = lock;
+        this.waitedMs = waitedMs;
+        this.name = 'LockWaitError';
+    }
+}
+/** Holds `<final>.lock` while `fn` runs; waits for another holder, takes over a stale one. */
+async function withLock(final, waitMs, fn, whileWaiting) {
+    const lock = `${final}.lock`;
+    const deadline = Date.now() + waitMs;
+    for (;;) {
+        try {
+            const h = await (0,promises_.open)(lock, 'wx');
+            await h.writeFile(`${process.pid} ${new Date().toISOString()}\n`);
+            await h.close();
+            break;
+        }
+        catch (err) {
+            if (errnoCode(err) !== 'EEXIST')
+                throw err;
+            const early = await whileWaiting();
+            if (early !== undefined)
+                return early;
+            const age = await (0,promises_.stat)(lock).then((s) => Date.now() - s.mtimeMs, () => 0);
+            if (age > LOCK_STALE_MS)
+                await (0,promises_.rm)(lock, { force: true });
+            else if (Date.now() > deadline)
+                throw new LockWaitError(lock, waitMs);
+            else
+                await new Promise((r) => setTimeout(r, 250));
+        }
+    }
+    try {
+        return await fn();
+    }
+    finally {
+        await (0,promises_.rm)(lock, { force: true });
+    }
+}
+/** The verified archive unpacked into `stage`: the go/ tree in it, or why not (with the cause). */
+async function unpack(archive, stage, r, o) {
+    const method = chooseExtractMethod(archive, o.platform, o.env, external_node_fs_.existsSync);
+    const t = performance.now();
+    try {
+        await extract(archive, stage, method, o.env, o.extractTimeoutMs);
+    }
+    catch (err) {
+        throw new FindingError('extract-failed', `${err.message}; nothing was installed`, {
+            cause: err,
+        });
+    }
+    const tree = external_node_path_default().join(stage, 'go');
+    if (!hasGo(tree, o.platform)) {
+        throw new FindingError('extract-failed', `${r.file.filename} has no go/bin/${exe('go', o.platform)}; nothing was installed`);
+    }
+    o.log(`Extracted with ${describeMethod(method)} in ${ms(t)}`);
+    return tree;
+}
+/**
+ * The unpacked tree renamed into its final place under the lock: a tree another run
+ * completed meanwhile is used as it is; an incomplete leftover is moved aside first.
+ */
+async function place(tree, final, r, o, url) {
+    const parent = external_node_path_default().dirname(final);
+    const complete = () => (0,external_node_fs_.existsSync)(`${final}.complete`) && hasGo(final, o.platform);
+    const installed = (source, downloaded) => ({
+        version: r.version,
+        root: final,
+        source,
+        downloaded,
+    });
+    const byAnother = () => installed('tool cache (installed by a concurrent run)', false);
+    return withLock(final, o.lockWaitMs ?? 15 * 60 * 1000, async () => {
+        if (complete()) {
+            o.log(`Another run completed ${final} meanwhile; using it`);
+            return byAnother();
+        }
+        // an incomplete leftover of a killed run: moved aside, never into use
+        if ((0,external_node_fs_.existsSync)(final))
+            await renameWithRetry(final, external_node_path_default().join(parent, `.${o.cacheArch}.old-${(0,external_node_crypto_.randomUUID)()}`));
+        await renameWithRetry(tree, final);
+        await (0,promises_.writeFile)(`${final}.complete`, '');
+        return installed(url, true);
+    }, async () => (complete() ? byAnother() : undefined));
+}
+/**
+ * The tree on the fast drive linked from where the tool cache keeps it (a junction, and the
+ * `.complete` marker beside it), so that a later set-up on this machine finds it there. A
+ * link that cannot be made costs only that: the tree on the fast drive is used either way.
+ */
+async function linkFromToolCache(fast, usual, log) {
+    try {
+        if (!(0,external_node_fs_.existsSync)(usual)) {
+            await makeDirs(external_node_path_default().dirname(usual));
+            await (0,promises_.symlink)(fast, usual, 'junction');
+        }
+        await (0,promises_.writeFile)(`${usual}.complete`, '');
+        log(`Linked ${usual} to ${fast} (the faster drive)`);
+    }
+    catch (err) {
+        log(`Could not link ${usual} to ${fast} (${errnoCode(err) ?? err.message}): a later set-up on this runner unpacks Go again`);
+    }
+}
+/** What went wrong while installing, as the finding that says so. */
+function installFailure(err, url, o) {
+    if (err instanceof FindingError)
+        return err;
+    if (err instanceof LockWaitError)
+        return new FindingError('tool-cache-busy', `${err.message} while installing ${url}`, {
+            cause: err,
+        });
+    const code = errnoCode(err);
+    if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS' || code === 'ENOSPC')
+        return unwritable(o.toolCacheLabel, err);
+    return new FindingError('extract-failed', `installing ${url} failed: ${err.message}`, {
+        cause: err,
+    });
+}
+/**
+ * Downloads the archive, checks its sha256, unpacks it once into a staging folder beside
+ * its final place in the tool cache and renames it there (no second copy), then writes
+ * the `.complete` marker. Any failure leaves nothing that looks complete.
+ */
+async function installRelease(r, o) {
+    checkArchiveEntry(r.release, r.file, o.baseUrl);
+    const url = fileUrl(o.baseUrl, r.file.filename);
+    const downloads = external_node_path_default().join(o.temp, 'downloads');
+    const archive = downloadPath(downloads, `${(0,external_node_crypto_.randomUUID)()}-${r.file.filename}`);
+    await madeIn(o.tempLabel, makeDirs(downloads));
+    await removeStale(downloads, /^[0-9a-f-]{36}-go/);
+    const final = toolCacheDir(o.fastToolCache ?? o.toolCache, r.version, o.cacheArch);
+    const parent = external_node_path_default().dirname(final);
+    try {
+        await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel);
+        await madeIn(o.toolCacheLabel, makeDirs(parent));
+        await removeStale(parent, new RegExp(`^\\.${o.cacheArch}\\.(partial|old)-`));
+        const stage = external_node_path_default().join(parent, `.${o.cacheArch}.partial-${(0,external_node_crypto_.randomUUID)()}`);
+        await madeIn(o.toolCacheLabel, (0,promises_.mkdir)(stage));
+        try {
+            const placed = await place(await unpack(archive, stage, r, o), final, r, o, url);
+            if (o.fastToolCache)
+                await linkFromToolCache(final, toolCacheDir(o.toolCache, r.version, o.cacheArch), o.log);
+            return placed;
+        }
+        finally {
+            await (0,promises_.rm)(stage, { recursive: true, force: true });
+        }
+    }
+    catch (err) {
+        throw installFailure(err, url, o);
+    }
+    finally {
+        await (0,promises_.rm)(archive, { force: true });
+    }
+}
+
+;// CONCATENATED MODULE: ./src/go/gomod.ts
+/**
+ * The one reader of go.mod and go.work (pure): the `go` and `toolchain` lines, the
+ * requirements and replacements, each with its line number, and what Go itself would
+ * refuse to read.
+ */
+
+/** Drops a `//` comment that is not inside a quoted string. */
+function stripComment(line) {
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const ch = line[i];
+        if (ch === '"' && line[i - 1] !== '\\')
+            quoted = !quoted;
+        if (!quoted && ch === '/' && line[i + 1] === '/')
+            return line.slice(0, i).trim();
+    }
+    return line.trim();
+}
+const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
+function parseGoMod(text) {
+    const info = { requires: [], replaced: new Set(), problems: [] };
+    if (text.startsWith('\uFEFF')) {
+        info.problems.push({
+            line: 1,
+            message: "a UTF-8 byte-order mark, which Go refuses ('\\ufeff')",
+        });
+        text = text.slice(1);
+    }
+    let block = null;
+    text.split(/\r?\n/).forEach((raw, i) => {
+        const line = stripComment(raw);
+        const n = i + 1;
+        if (!line)
+            return;
+        if (block) {
+            if (line === ')') {
+                block = null;
+                return;
+            }
+            if (block === 'require') {
+                const [p, v] = line.split(/\s+/);
+                if (p && v)
+                    info.requires.push({ path: unquote(p), version: v, line: n });
+            }
+            else if (block === 'replace') {
+                info.replaced.add(unquote(line.split(/\s+/)[0]));
+            }
+            return;
+        }
+        const m = /^(\w+)\s*(.*)$/.exec(line);
+        if (!m)
+            return;
+        const [, verb, rest] = m;
+        if (rest === '(') {
+            block = verb;
+            return;
+        }
+        const arg = rest.trim();
+        if (verb === 'go') {
+            if (info.goLine)
+                info.problems.push({ line: n, message: 'a repeated go line' });
+            else if (!isGoVersion(arg)) {
+                info.problems.push({ line: n, message: `"go ${arg}" is not a Go version` });
+            }
+            else
+                info.goLine = { value: arg, line: n };
+        }
+        else if (verb === 'toolchain') {
+            if (info.toolchainLine)
+                info.problems.push({ line: n, message: 'a repeated toolchain line' });
+            else if (arg !== 'default' && !/^go/.test(arg)) {
+                info.problems.push({ line: n, message: `"toolchain ${arg}" names no Go toolchain` });
+            }
+            else
+                info.toolchainLine = { value: arg, line: n };
+        }
+        else if (verb === 'require') {
+            const [p, v] = arg.split(/\s+/);
+            if (p && v)
+                info.requires.push({ path: unquote(p), version: v, line: n });
+        }
+        else if (verb === 'replace')
+            info.replaced.add(unquote(arg.split(/\s+/)[0]));
+    });
+    return info;
+}
+/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
+function missingSums(mod, goSum) {
+    const have = new Set();
+    for (const line of goSum.split(/\r?\n/)) {
+        const [p, v] = line.trim().split(/\s+/);
+        if (p && v)
+            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
+    }
+    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
+}
+
+;// CONCATENATED MODULE: ./src/go/version.ts
+
+
+
+
+/**
+ * Parses a `go-version` value: exact versions (`1.22.5`, `go1.22.5`), Go pre-releases
+ * (`go1.23rc1`), semver pre-releases (`1.23.0-rc.1`), wildcards (`1.22`, `1.x`),
+ * ranges (`^1.21`, `~1.22.0`, `>=1.20 <1.23`) and the aliases `stable` / `oldstable`.
+ * `from` names where the value came from for the error (an input, or a version file).
+ */
+function parseSpec(raw, from = { name: 'go-version' }) {
+    const value = raw.trim();
+    const lower = value.toLowerCase();
+    if (lower === 'stable' || lower === 'oldstable')
+        return { kind: 'alias', alias: lower, raw: value };
+    const goStyle = GO_VERSION_NAME.exec(value);
+    if (goStyle) {
+        const [, major, minor, patch, pre] = goStyle;
+        if (pre || patch !== undefined) {
+            return { kind: 'range', range: goToSemver(value), includePrerelease: !!pre, raw: value };
+        }
+        // `1.22` and `go1` are wildcards: the newest patch of that line.
+        const range = minor === undefined ? `${Number(major)}.x` : `${Number(major)}.${Number(minor)}.x`;
+        return { kind: 'range', range, includePrerelease: false, raw: value };
+    }
+    const stripped = value.replace(/^go(?=\d)/i, '');
+    let range = null;
+    try {
+        range = semver_default().validRange(stripped);
+    }
+    catch {
+        range = null;
+    }
+    if (!value || range === null) {
+        throw new FindingError(from.id ?? 'input-invalid', `${from.name}: "${raw}" is not a Go version, range or alias ` +
+            `(examples: 1.22.5, go1.22.5, 1.22, 1.x, ^1.21, ~1.22.0, ">=1.20 <1.23", 1.23.0-rc.1, go1.23rc1, stable, oldstable)`);
+    }
+    return { kind: 'range', range: stripped, includePrerelease: stripped.includes('-'), raw: value };
+}
+/** True when `version` (semver) satisfies a range spec. Aliases never match locally. */
+function satisfies(spec, version) {
+    if (spec.kind !== 'range')
+        return false;
+    return semver.satisfies(version, spec.range, { includePrerelease: spec.includePrerelease });
+}
+/** The newest of `versions` (semver strings) that satisfies `spec`, or null. */
+function bestLocal(spec, versions) {
+    if (spec.kind !== 'range')
+        return null;
+    return semver_default().maxSatisfying([...versions], spec.range, {
+        includePrerelease: spec.includePrerelease,
+    });
+}
+/** The archive for os/arch in a release (never an installer or source file). */
+function archiveFor(release, os, arch) {
+    return release.files.find((f) => f.kind === 'archive' && f.os === os && f.arch === arch);
+}
+/**
+ * Picks the release that answers `spec` from the index, among those with an archive for
+ * os/arch. `stable` is the newest stable release; `oldstable` the newest of the previous
+ * minor line.
+ */
+function resolveRelease(spec, releases, os, arch) {
+    const usable = [];
+    for (const release of releases) {
+        const version = goToSemver(release.version);
+        const file = archiveFor(release, os, arch);
+        if (version && file)
+            usable.push({ version, release, file });
+    }
+    usable.sort((a, b) => semver_default().rcompare(a.version, b.version));
+    if (spec.kind === 'alias') {
+        const stable = usable.filter((r) => r.release.stable && !semver_default().prerelease(r.version));
+        if (stable.length === 0)
+            return null;
+        if (spec.alias === 'stable')
+            return stable[0];
+        const newest = semver_default().parse(stable[0].version);
+        return (stable.find((r) => {
+            const v = semver_default().parse(r.version);
+            return v.major < newest.major || (v.major === newest.major && v.minor < newest.minor);
+        }) ?? null);
+    }
+    return (usable.find((r) => semver_default().satisfies(r.version, spec.range, { includePrerelease: spec.includePrerelease })) ?? null);
+}
+function stripHashComment(line) {
+    const i = line.indexOf('#');
+    return (i >= 0 ? line.slice(0, i) : line).trim();
+}
+const fail = (fileName, why, line) => new FindingError('version-file-unreadable', `go-version-file: "${fileName}" ${why}`, {
+    file: fileName,
+    line,
+});
+/**
+ * Reads the Go version a version file asks for.
+ * - go.mod / go.work: the `toolchain` line when it names a Go newer than the `go` line
+ *   (the module's statement of which Go it is built with), else the `go` line
+ *   (`go 1.21` means the newest 1.21.x, `go 1.22.1` exactly that). `toolchain default`
+ *   states no preference;
+ * - .tool-versions: the `golang` (or `go`) line, its first version;
+ * - .go-version and anything else: the first line that is not empty or a `#` comment.
+ */
+function parseVersionFile(fileName, content) {
+    const base = fileName.split(/[\\/]/).pop();
+    const lower = base.toLowerCase();
+    if (lower === 'go.mod' || lower === 'go.work') {
+        // a BOM is Go's problem to report (the module check does); the version is still readable
+        const mod = parseGoMod(content.replace(/^\uFEFF/, ''));
+        const go = mod.goLine;
+        const tc = mod.toolchainLine;
+        if (tc && tc.value !== 'default') {
+            const version = tc.value.replace(/^go/, '').replace(/[-+].*$/, '');
+            const newer = !go || (compareGo(version, go.value) ?? 0) > 0;
+            if (goToSemver(version) && newer) {
+                return { spec: version, decidedBy: `${base} toolchain ${tc.value}`, line: tc.line };
+            }
+        }
+        if (go)
+            return { spec: go.value, decidedBy: `${base} go ${go.value}`, line: go.line };
+        const bad = mod.problems.find((p) => /\bgo\b/.test(p.message));
+        if (bad)
+            throw fail(fileName, `line ${bad.line}: ${bad.message}`, bad.line);
+        throw fail(fileName, 'has no "go" line');
+    }
+    const lines = content.replace(/^\uFEFF/, '').split(/\r?\n/);
+    if (lower === '.tool-versions') {
+        for (const [i, raw] of lines.entries()) {
+            const m = /^(golang|go)\s+(\S+)/.exec(stripHashComment(raw));
+            if (m)
+                return { spec: m[2], decidedBy: `${base} ${m[1]} ${m[2]}`, line: i + 1 };
+        }
+        throw fail(fileName, 'has no "golang" line');
+    }
+    for (const [i, raw] of lines.entries()) {
+        const line = stripHashComment(raw);
+        if (line)
+            return { spec: line, decidedBy: `${base} ${line}`, line: i + 1 };
+    }
+    throw fail(fileName, 'is empty');
+}
+
+;// CONCATENATED MODULE: ./src/proc/env.ts
+/**
+ * An environment object for a child process. On Windows names are case-insensitive but a
+ * copied object (`{...process.env}`) is not: with both `Path` and `PATH` in it, a child
+ * may see the stale one. Here every name appears once; the value assigned last wins and
+ * the first spelling is kept (so the runner's `Path` stays `Path`).
+ */
+function childEnv(env, platform) {
+    if (platform !== 'win32')
+        return { ...env };
+    const names = new Map();
+    const out = {};
+    for (const [name, value] of Object.entries(env)) {
+        if (value === undefined)
+            continue;
+        const key = name.toUpperCase();
+        const first = names.get(key);
+        if (first === undefined)
+            names.set(key, name);
+        out[first ?? name] = value;
+    }
+    return out;
+}
+/** Sets a variable, replacing every differently-cased copy of its name on Windows. */
+function setVar(env, name, value, platform) {
+    const out = childEnv(env, platform);
+    const existing = platform === 'win32'
+        ? Object.keys(out).find((k) => k.toUpperCase() === name.toUpperCase())
+        : undefined;
+    out[existing ?? name] = value;
+    return out;
+}
+/** Reads a variable the way the OS would (case-insensitive on Windows). */
+function getVar(env, name, platform) {
+    if (platform !== 'win32')
+        return env[name];
+    const key = Object.keys(env)
+        .reverse()
+        .find((k) => k.toUpperCase() === name.toUpperCase());
+    return key === undefined ? undefined : env[key];
+}
+
+;// CONCATENATED MODULE: ./src/paths/split.ts
+/**
+ * Splits a PATH value as the shell does. POSIX forms split on `:`, and an empty entry is
+ * kept: a POSIX shell reads it as the current folder. Windows splits on `;` outside double
+ * quotes, as cmd and libuv do: `"C:\x;y"` is one entry, `C:\x;y` without quotes is two;
+ * the quotes themselves are not part of the folder, and empty entries mean nothing there.
+ */
+function splitPath(value, style) {
+    if (!value)
+        return [];
+    if (style !== 'win32')
+        return value.split(':');
+    const out = [];
+    let current = '';
+    let quoted = false;
+    for (const ch of value) {
+        if (ch === '"')
+            quoted = !quoted;
+        else if (ch === ';' && !quoted) {
+            out.push(current);
+            current = '';
+        }
+        else
+            current += ch;
+    }
+    out.push(current);
+    return out.filter((e) => e !== '');
+}
+function pathSeparator(style) {
+    return style === 'win32' ? ';' : ':';
+}
+/** Joins entries back into a PATH value, quoting a Windows entry that holds `;`. */
+function joinPath(entries, style) {
+    const quote = (e) => (style === 'win32' && e.includes(';') ? `"${e}"` : e);
+    return entries.map(quote).join(pathSeparator(style));
+}
+
+;// CONCATENATED MODULE: ./src/proc/which.ts
+
+
+
+
+/** Windows' default PATHEXT, used when the variable is unset. */
+const DEFAULT_PATHEXT = '.COM;.EXE;.BAT;.CMD';
+function isFile(p) {
+    try {
+        return (0,external_node_fs_.statSync)(p).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+/**
+ * A file a shell would run: on POSIX it must also be executable (a `go` without the x bit
+ * is passed over by every shell, and so here), on Windows any file with its extension.
+ */
+function isProgram(p, platform = process.platform) {
+    if (!isFile(p))
+        return false;
+    if (platform === 'win32')
+        return true;
+    try {
+        (0,external_node_fs_.accessSync)(p, external_node_fs_.constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** The extensions a bare name is tried with on Windows, in order (lower case). */
+function pathextList(pathext) {
+    return (pathext || DEFAULT_PATHEXT)
+        .split(';')
+        .map((e) => e.trim().toLowerCase())
+        .filter((e) => e.startsWith('.'));
+}
+/**
+ * Every file `name` could resolve to, in lookup order: each folder in order, and on Windows
+ * each PATHEXT extension in order within a folder (cmd's and CreateProcess' rule).
+ */
+function pathCandidates(name, dirs, platform, pathext) {
+    const p = platform === 'win32' ? (external_node_path_default()).win32 : (external_node_path_default()).posix;
+    const exts = platform === 'win32' ? pathextList(pathext) : [''];
+    return dirs.flatMap((dir) => exts.map((ext) => p.join(dir, name + ext)));
+}
+/** PATH of an environment object, as the OS reads it (`Path` on Windows too). */
+function pathOf(env, platform) {
+    return getVar(env, 'PATH', platform);
+}
+/** All existing files for `name` on the PATH of `env`, in lookup order. */
+function whichAll(name, env, platform = process.platform, exists = (p) => isProgram(p, platform)) {
+    const dirs = splitPath(pathOf(env, platform), platform === 'win32' ? 'win32' : 'posix');
+    const pathext = platform === 'win32' ? getVar(env, 'PATHEXT', platform) : undefined;
+    return pathCandidates(name, dirs, platform, pathext).filter(exists);
+}
+
 ;// CONCATENATED MODULE: ./src/wsl/provision.ts
 /**
  * The thin I/O around WSL: every `wsl.exe` call goes through `runWsl`, with WSL_UTF8=1,
@@ -40450,7 +39260,7 @@ function wslExecutable(env) {
         return hit;
     const root = getVar(env, 'SystemRoot', 'win32');
     const fallback = root ? external_node_path_default().win32.join(root, 'System32', 'wsl.exe') : null;
-    return fallback && (0,external_node_fs_namespaceObject.existsSync)(fallback) ? fallback : null;
+    return fallback && (0,external_node_fs_.existsSync)(fallback) ? fallback : null;
 }
 /** The environment of a wsl.exe call: the child's, plus WSL_UTF8=1. */
 function wslCallEnv(env, platform = 'win32') {
@@ -40551,14 +39361,14 @@ async function fetchLinuxGo(o, arch) {
     }
     catch (err) {
         if (archive)
-            await (0,promises_namespaceObject.rm)(archive, { force: true });
+            await (0,promises_.rm)(archive, { force: true });
         return failed(`Linux Go for WSL: ${describeError(err)}`);
     }
 }
 /** Unpacks the archive (when there is one) in the distribution and writes the BASH_ENV script there. */
 async function installInDistro(o, label, arch, tree, archive) {
     const envFile = external_node_path_default().join(o.temp, `env-${(0,external_node_crypto_.randomUUID)()}.sh`);
-    await (0,promises_namespaceObject.writeFile)(envFile, envScript(tree));
+    await (0,promises_.writeFile)(envFile, envScript(tree));
     try {
         const t = performance.now();
         const { facts, r } = await callScript(o, 'install', arch.go, archive, envFile);
@@ -40573,7 +39383,7 @@ async function installInDistro(o, label, arch, tree, archive) {
         return facts;
     }
     finally {
-        await (0,promises_namespaceObject.rm)(envFile, { force: true });
+        await (0,promises_.rm)(envFile, { force: true });
     }
 }
 /**
@@ -40617,7 +39427,7 @@ async function provisionWsl(o) {
     }
     finally {
         if (fetched.archive)
-            await (0,promises_namespaceObject.rm)(fetched.archive, { force: true });
+            await (0,promises_.rm)(fetched.archive, { force: true });
     }
 }
 
@@ -40769,9 +39579,9 @@ function provisionRequest(req, ctx, exe) {
     };
 }
 
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_namespaceObject);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: ./src/base/log.ts
@@ -40804,14 +39614,14 @@ const silentLog = {
 
 
 /** One raw input by its action.yml name ('' when absent). */
-const readInput = (name) => getInput(name);
+const readInput = (name) => lib_core/* getInput */.V4(name);
 /** The token is masked in every later log line. */
-const maskSecret = (value) => core_setSecret(value);
+const maskSecret = (value) => lib_core/* setSecret */.Pq(value);
 const actionLog = {
-    info: (m) => info(logSafe(m)),
+    info: (m) => lib_core/* info */.pq(logSafe(m)),
     // the toolkit escapes annotation data itself
-    warning: (m) => warning(m),
-    group: (name, fn) => group(logSafe(name), fn),
+    warning: (m) => lib_core/* warning */.$e(m),
+    group: (name, fn) => lib_core/* group */.Os(logSafe(name), fn),
 };
 /**
  * Registers the Go problem matcher (matchers/go.json, beside dist/ in the action): `go
@@ -40831,13 +39641,16 @@ function registerMatcher() {
  */
 function writeExports(vars, pathEntries) {
     for (const [name, value] of Object.entries(vars))
-        exportVariable(name, value);
+        lib_core/* exportVariable */.dN(name, value);
     for (const entry of [...pathEntries].reverse())
-        addPath(entry);
+        lib_core/* addPath */.fM(entry);
 }
+/** What the main step hands to the post step (GITHUB_STATE), and the post step reads back. */
+const saveState = (name, value) => lib_core/* saveState */.LZ(name, value);
+const readState = (name) => core.getState(name);
 function writeOutputs(outputs) {
     for (const [name, value] of Object.entries(outputs))
-        setOutput(name, value);
+        lib_core/* setOutput */.uH(name, value);
 }
 /** One annotation per error and warning (with file and line); notices go to the log. */
 function annotate(list) {
@@ -40848,19 +39661,19 @@ function annotate(list) {
         if (a.line)
             props.startLine = a.line;
         if (a.level === 'error')
-            error(a.text, props);
+            lib_core/* error */.z3(a.text, props);
         else if (a.level === 'warning')
-            warning(a.text, props);
+            lib_core/* warning */.$e(a.text, props);
         else
             actionLog.info(`notice: ${a.text}`);
     }
 }
 async function writeSummary(markdown) {
-    await summary.addRaw(markdown).write();
+    await lib_core/* summary */.z.addRaw(markdown).write();
 }
 /** Fails the step: the message, and the contract's exit code (setFailed alone means 1). */
 function failStep(message, code) {
-    setFailed(message);
+    lib_core/* setFailed */.C1(message);
     process.exitCode = code;
 }
 
@@ -41267,7 +40080,7 @@ function scoopShimTarget(program) {
     if (!/\.exe$/i.test(program))
         return null;
     try {
-        const text = (0,external_node_fs_namespaceObject.readFileSync)(program.replace(/\.exe$/i, '.shim'), 'utf8');
+        const text = (0,external_node_fs_.readFileSync)(program.replace(/\.exe$/i, '.shim'), 'utf8');
         return parseShim(text);
     }
     catch {
@@ -41452,6 +40265,82 @@ function planEnv(input) {
     // `go install` writes to the first GOPATH entry's bin
     const gopathBin = p.join(gopath.split(p.delimiter)[0], 'bin');
     return { vars, path: [gorootBin, gopathBin], gorootBin, gopathBin };
+}
+
+;// CONCATENATED MODULE: ./src/go/go-env.ts
+
+
+/**
+ * What the set-up asks the Go it set up, and logs: every name the check, the outputs and a
+ * reader of the log use. Not GOGCCFLAGS, which runs the C compiler (about 60 ms, most of
+ * a cache-hit run's own time, measured by npm run bench).
+ */
+const SET_UP_GO_ENV_NAMES = [
+    'GOROOT',
+    'GOPATH',
+    'GOBIN',
+    'GOVERSION',
+    'GOOS',
+    'GOARCH',
+    'GOEXE',
+    'GOENV',
+    'GOTOOLCHAIN',
+    'GOFLAGS',
+    'GOCACHE',
+    'GOMODCACHE',
+    'GOMOD',
+    'GOWORK',
+    'GOPROXY',
+    'GOSUMDB',
+    'GOPRIVATE',
+    'GONOPROXY',
+    'GONOSUMDB',
+    'GOINSECURE',
+    'GOEXPERIMENT',
+    'CGO_ENABLED',
+    'CC',
+    'CXX',
+];
+/** Parses `go env -json` output (a flat object of strings). */
+function parseGoEnvJson(text) {
+    const data = JSON.parse(text);
+    if (typeof data !== 'object' || data === null || Array.isArray(data)) {
+        throw new Error('go env -json did not print a JSON object');
+    }
+    const out = {};
+    for (const [k, v] of Object.entries(data))
+        out[k] = typeof v === 'string' ? v : JSON.stringify(v);
+    return out;
+}
+/** `go env -json` text, tolerating warnings printed around the object. */
+function goEnvFromText(text) {
+    const start = text.indexOf('{');
+    const end = text.lastIndexOf('}');
+    if (start < 0 || end < start)
+        return { error: clip(text.trim(), 300) || 'no output' };
+    try {
+        return { env: parseGoEnvJson(text.slice(start, end + 1)) };
+    }
+    catch (err) {
+        return { error: `not JSON: ${err.message}` };
+    }
+}
+/** Runs `<go> env -json [names]` with the given environment and a hard timeout. */
+async function runGoEnv(goBinary, env, timeoutMs, names = []) {
+    const r = await run_runProcess(goBinary, ['env', '-json', ...names], { env, timeoutMs });
+    const what = `${goBinary} env -json`;
+    if (r.exitCode !== 0) {
+        const printed = tailOf(r);
+        return {
+            ok: false,
+            run: r,
+            error: `${what}: ${describeEnd(r)}${printed ? `: ${printed}` : ''}`,
+        };
+    }
+    const parsed = goEnvFromText(r.stdout);
+    if (!parsed.env)
+        return { ok: false, run: r, error: `${what} printed no JSON object: ${parsed.error}` };
+    return { ok: true, env: parsed.env };
 }
 
 ;// CONCATENATED MODULE: ./src/shells/cmd.ts
@@ -41784,10 +40673,10 @@ function bashSysRc(executable) {
     const wanted = Buffer.from('/etc/bash.bashrc\0');
     let fd;
     try {
-        fd = (0,external_node_fs_namespaceObject.openSync)(executable, 'r');
-        const size = Math.min((0,external_node_fs_namespaceObject.fstatSync)(fd).size, 64 * 1024 * 1024);
+        fd = (0,external_node_fs_.openSync)(executable, 'r');
+        const size = Math.min((0,external_node_fs_.fstatSync)(fd).size, 64 * 1024 * 1024);
         const buf = Buffer.alloc(size);
-        (0,external_node_fs_namespaceObject.readSync)(fd, buf, 0, size, 0);
+        (0,external_node_fs_.readSync)(fd, buf, 0, size, 0);
         return buf.includes(wanted) ? '/etc/bash.bashrc' : undefined;
     }
     catch {
@@ -41795,7 +40684,7 @@ function bashSysRc(executable) {
     }
     finally {
         if (fd !== undefined)
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
+            (0,external_node_fs_.closeSync)(fd);
     }
 }
 /** The executable the runner would pick: the first hit on PATH (cmd falls back to %ComSpec%). */
@@ -41805,7 +40694,7 @@ function locateShell(adapter, env, platform) {
         return hit;
     if (adapter.name === 'cmd') {
         const comspec = getVar(env, 'ComSpec', platform);
-        if (comspec && (0,external_node_fs_namespaceObject.existsSync)(comspec))
+        if (comspec && (0,external_node_fs_.existsSync)(comspec))
             return comspec;
     }
     return null;
@@ -41937,7 +40826,7 @@ async function probeShell(adapter, o) {
     const launch = adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
         ? { ...o.launch, bashSysRc: bashSysRc(executable) }
         : o.launch;
-    await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, launch));
+    await (0,promises_.writeFile)(file, adapter.script(marker, launch));
     const args = adapter.args(file, launch);
     try {
         const r = await run_runProcess(executable, args, {
@@ -41954,7 +40843,7 @@ async function probeShell(adapter, o) {
         return judgeProbe({ ...result, executable, commandLine: `${executable} ${args.join(' ')}` }, r, marker);
     }
     finally {
-        await (0,promises_namespaceObject.rm)(file, { force: true });
+        await (0,promises_.rm)(file, { force: true });
     }
 }
 const notRun = (adapter, launch) => ({
@@ -42094,6 +40983,270 @@ async function attributeProfiles(o) {
     return { origins, findings };
 }
 
+;// CONCATENATED MODULE: ./src/cache/decide.ts
+const SAVE_POLICIES = ['always', 'never', 'default-branch'];
+const exactHit = (r) => !!r.matched && r.matched === r.entry.key;
+function saveDecision(r, now, policy, branch) {
+    if (policy === 'never')
+        return { save: false, why: 'cache-save is never' };
+    if (policy === 'default-branch') {
+        if (!branch.defaultBranch) {
+            return {
+                save: false,
+                why: 'the default branch is not known here (cache-save: default-branch)',
+            };
+        }
+        if (branch.ref !== `refs/heads/${branch.defaultBranch}`) {
+            return {
+                save: false,
+                why: `this run is on ${branch.ref ?? 'no branch'}, not ${branch.defaultBranch} (cache-save: default-branch)`,
+            };
+        }
+    }
+    const folder = r.entry.paths.join(', ');
+    if (!now)
+        return { save: false, why: `nothing to save: ${folder} does not exist` };
+    if (now.files === 0)
+        return { save: false, why: `nothing to save: ${folder} is empty` };
+    const same = !!r.after && r.after.files === now.files && r.after.bytes === now.bytes;
+    // the module cache restored through a restore key is saved under its own key, unchanged
+    // or not, so that the next run gets an exact hit (setup-go's cache-hit); the build cache,
+    // keyed on the run, only when something was added
+    if (r.matched && same && (exactHit(r) || r.entry.name === 'build')) {
+        return { save: false, why: 'nothing was added since it was restored' };
+    }
+    if (exactHit(r)) {
+        return {
+            save: false,
+            why: 'restored from its exact key, which is not saved again (an entry never changes); what was added goes under the next key',
+        };
+    }
+    return { save: true };
+}
+/** Whether a folder may be restored into: it must be empty or missing. */
+function restoreInto(entry, held) {
+    const full = held.findIndex((h) => !!h && h.files > 0);
+    if (full < 0)
+        return undefined;
+    return `${entry.paths[full]} already holds ${held[full].files} files (a second set-up, or a download): not restored over them`;
+}
+
+;// CONCATENATED MODULE: ./src/cache/deps.ts
+/**
+ * The hash of the dependency files that key the caches (I/O): `cache-dependency-path` (a
+ * file, a glob, or one per line, relative to the working directory), else go.mod and go.sum
+ * there. Hashed as the runner's hashFiles() hashes, by @actions/glob, loaded only here.
+ */
+
+/** The patterns, absolute: relative ones are under the working directory. */
+function dependencyPatterns(input, workingDirectory) {
+    const given = input
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
+    const patterns = given.length ? given : ['go.mod', 'go.sum'];
+    return patterns.map((p) => {
+        const negated = p.startsWith('!');
+        const bare = negated ? p.slice(1) : p;
+        const abs = external_node_path_default().isAbsolute(bare) ? bare : external_node_path_default().join(workingDirectory, bare);
+        return negated ? `!${abs}` : abs;
+    });
+}
+async function hashDependencies(input, workingDirectory, workspace) {
+    const patterns = dependencyPatterns(input, workingDirectory);
+    const { hashFiles } = await __nccwpck_require__.e(/* import() */ 324).then(__nccwpck_require__.bind(__nccwpck_require__, 3324));
+    // hashFiles passes over files outside the root it is given: the workspace, or the working
+    // directory when it lies outside the workspace
+    const root = workingDirectory.startsWith(`${workspace}${(external_node_path_default()).sep}`) || workingDirectory === workspace
+        ? workspace
+        : workingDirectory;
+    return { hash: await hashFiles(patterns.join('\n'), root), patterns };
+}
+
+;// CONCATENATED MODULE: ./src/cache/keys.ts
+/**
+ * The two caches and their keys (pure). The module cache is keyed on what decides its
+ * content: the OS, the architecture, the target (GOOS/GOARCH), the Go version and the hash
+ * of the dependency files; a change of go.sum restores the newest entry of the same
+ * OS/arch/target/Go through the restore key, so only the new modules are downloaded. The
+ * build cache is keyed on the run too, so that it refreshes: every run restores the newest
+ * entry for its dependency files (or, failing that, for its Go) and saves what it built.
+ */
+/** Bumped when the layout of an entry changes, so that an old entry is never restored. */
+const LAYOUT = 'v1';
+/** A key holds no comma (the service splits on it) and at most 512 characters. */
+const part = (s) => s.replace(/[,\s]+/g, '_');
+function cacheEntries(f, folders) {
+    const base = [f.os, f.arch, `${f.goos}-${f.goarch}`, `go${f.goVersion}`].map(part).join('-');
+    const deps = f.depsHash ? f.depsHash.slice(0, 32) : 'none';
+    const modules = `go-path-arbiter-${LAYOUT}-modules-${base}`;
+    const build = `go-path-arbiter-${LAYOUT}-build-${base}`;
+    return [
+        {
+            name: 'modules',
+            // the downloaded zips, not the tree extracted from them: a few files per module
+            // version instead of thousands; go extracts what a build needs, offline
+            paths: [`${folders.gomodcache}${folders.sep}cache${folders.sep}download`],
+            key: `${modules}-${deps}`,
+            restoreKeys: [`${modules}-`],
+        },
+        {
+            name: 'build',
+            paths: [folders.gocache],
+            key: `${build}-${deps}-${part(f.runId)}-${part(f.runAttempt)}`,
+            restoreKeys: [`${build}-${deps}-`, `${build}-`],
+        },
+    ];
+}
+
+;// CONCATENATED MODULE: ./src/cache/fingerprint.ts
+/** What a folder holds, cheaply (I/O): the number of files and their bytes. */
+
+
+/** null when the folder does not exist. Links are counted, never followed. */
+async function fingerprint(dir) {
+    try {
+        if (!(await (0,promises_.lstat)(dir)).isDirectory())
+            return null;
+    }
+    catch {
+        return null;
+    }
+    const out = { files: 0, bytes: 0 };
+    const walk = async (d) => {
+        const entries = await (0,promises_.readdir)(d, { withFileTypes: true }).catch(() => []);
+        await Promise.all(entries.map(async (e) => {
+            const p = external_node_path_default().join(d, e.name);
+            if (e.isDirectory())
+                return walk(p);
+            const s = await (0,promises_.lstat)(p).catch(() => null);
+            if (!s)
+                return;
+            out.files++;
+            out.bytes += s.size;
+        }));
+    };
+    await walk(dir);
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/cache/restore.ts
+/**
+ * Restoring the caches (I/O), through @actions/cache, the toolkit's own client of the cache
+ * service, loaded only here. Each cache goes into its folder only when that folder is empty;
+ * an archive that breaks off half-way leaves nothing behind.
+ */
+
+
+
+async function restoreCaches(entries) {
+    const cache = await Promise.all(/* import() */[__nccwpck_require__.e(324), __nccwpck_require__.e(312)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9312));
+    if (!cache.isFeatureAvailable()) {
+        return entries.map((entry) => ({
+            entry,
+            skipped: 'the cache service is not available here (no ACTIONS_CACHE_URL or ACTIONS_RESULTS_URL)',
+        }));
+    }
+    return Promise.all(entries.map(async (entry) => {
+        const held = await Promise.all(entry.paths.map(fingerprint));
+        const full = restoreInto(entry, held);
+        if (full)
+            return { entry, skipped: full, after: held[0] ?? undefined };
+        const started = performance.now();
+        let matched;
+        try {
+            matched = await cache.restoreCache([...entry.paths], entry.key, entry.restoreKeys);
+        }
+        catch (err) {
+            // a key the service refuses (ValidationError): the only error restoreCache throws
+            return { entry, skipped: err.message };
+        }
+        const after = await fingerprint(entry.paths[0]);
+        const ms = Math.round(performance.now() - started);
+        if (!matched && after && after.files > 0) {
+            // the archive broke off while it was extracted: what it left is not a cache
+            await Promise.all(entry.paths.map(removeTree));
+            return {
+                entry,
+                skipped: 'the archive could not be extracted whole: what it left was removed',
+                ms,
+            };
+        }
+        return { entry, matched, after: after ?? undefined, ms };
+    }));
+}
+
+;// CONCATENATED MODULE: ./src/app/cache-stage.ts
+/**
+ * The caches in the main step (I/O): the dependency hash, the two entries and their keys,
+ * the restore, and what the post step needs to save them (through GITHUB_STATE). Nothing
+ * here fails the job: a cache that cannot be used is a warning and the job goes on.
+ */
+
+
+
+
+
+
+const STATE = 'go-path-arbiter-caches';
+/** The cache service this run may use, as @actions/cache decides it (without loading it). */
+function cacheService(env) {
+    return env.ACTIONS_CACHE_SERVICE_V2
+        ? !!env.ACTIONS_RESULTS_URL
+        : !!(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL);
+}
+async function restoreStage(inputs, go, goEnv, c) {
+    if (!inputs.cache)
+        return { findings: [] };
+    if (!goEnv?.GOMODCACHE || !goEnv.GOCACHE) {
+        return {
+            findings: [cacheFailed('go env named no GOMODCACHE or GOCACHE: nothing is cached', 'go env')],
+        };
+    }
+    if (!cacheService(c.env)) {
+        return {
+            findings: [],
+            run: {
+                restored: [],
+                policy: inputs.cacheSave,
+                hit: false,
+                unavailable: 'the cache service is not available to this run (no ACTIONS_RESULTS_URL)',
+            },
+        };
+    }
+    const workspace = c.env.GITHUB_WORKSPACE || c.cwd;
+    const deps = await hashDependencies(inputs.cacheDependencyPath, c.cwd, workspace);
+    const findings = [];
+    if (!deps.hash && inputs.cacheDependencyPath) {
+        findings.push(cacheFailed(`cache-dependency-path: ${JSON.stringify(inputs.cacheDependencyPath)} matches no file under ${workspace}: the caches are keyed on the Go version alone`, 'dependency-path'));
+    }
+    const entries = cacheEntries({
+        os: c.env.RUNNER_OS || c.platform,
+        arch: c.arch,
+        goos: goEnv.GOOS ?? '',
+        goarch: goEnv.GOARCH ?? '',
+        goVersion: go.version,
+        depsHash: deps.hash,
+        runId: c.env.GITHUB_RUN_ID || String(Date.now()),
+        runAttempt: c.env.GITHUB_RUN_ATTEMPT || '1',
+    }, {
+        gomodcache: goEnv.GOMODCACHE,
+        gocache: goEnv.GOCACHE,
+        sep: c.platform === 'win32' ? '\\' : '/',
+    });
+    const restored = await restoreCaches(entries);
+    const run = {
+        restored,
+        policy: inputs.cacheSave,
+        hit: restored.some((r) => r.entry.name === 'modules' && exactHit(r)),
+    };
+    saveState(STATE, JSON.stringify({ restored, policy: run.policy }));
+    return { run, findings };
+}
+function cacheFailed(message, what) {
+    return finding('cache-failed', [], message, { params: { what } });
+}
+
 ;// CONCATENATED MODULE: ./src/go/goenv-file.ts
 
 function parseGoEnvFile(text) {
@@ -42134,7 +41287,7 @@ function oddities(value) {
 /** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 async function readSmall(file) {
-    const text = await (0,promises_namespaceObject.readFile)(file);
+    const text = await (0,promises_.readFile)(file);
     if (text.length > MAX_FILE_BYTES)
         throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`);
     return text.toString('utf8');
@@ -42165,10 +41318,10 @@ async function toolchainFacts(goroot, goEnv, goEnvError, env, platform, timeoutM
     const vetPath = vet.stdout.trim();
     return {
         goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
-        pkgTool: { ok: !!goos && (0,external_node_fs_namespaceObject.existsSync)(external_node_path_default().join(goroot, dir)), dir },
+        pkgTool: { ok: !!goos && (0,external_node_fs_.existsSync)(external_node_path_default().join(goroot, dir)), dir },
         gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
         vet: {
-            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_namespaceObject.existsSync)(vetPath),
+            ok: vet.exitCode === 0 && !!vetPath && (0,external_node_fs_.existsSync)(vetPath),
             detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
         },
     };
@@ -42853,7 +42006,7 @@ function evaluate(c, sights = buildSights(c)) {
 
 function realpathOrNull(p) {
     try {
-        return external_node_fs_namespaceObject.realpathSync.native(p);
+        return external_node_fs_.realpathSync.native(p);
     }
     catch {
         return null;
@@ -43009,7 +42162,7 @@ const answered = (a) => (a.ok ? a.env : null);
 /** The exports: GOPATH from the input, else what `go env` says, else Go's default. */
 function planExports(go, o, goEnv) {
     const fromGoEnv = goEnv?.GOPATH;
-    return planEnv({
+    const plan = planEnv({
         goroot: go.root,
         gopath: o.gopath || fromGoEnv || defaultGopath(o.platform, o.env),
         gopathFrom: o.gopath
@@ -43020,6 +42173,7 @@ function planExports(go, o, goEnv) {
         gotoolchain: o.gotoolchain,
         platform: o.platform,
     });
+    return { ...plan, vars: { ...plan.vars, ...(o.caches ?? {}) } };
 }
 /** What every shell should see after the export. */
 function expectedOf(go, plan, gotoolchain, platform, wsl) {
@@ -43067,7 +42221,7 @@ function setUpOutputs(go, plan, goEnv, wsl, platform) {
         'go-version': go.version,
         goroot: plan.vars.GOROOT,
         gopath: plan.vars.GOPATH,
-        'cache-hit': String(go.cacheHit),
+        'go-downloaded': String(go.downloaded),
         gocache: pathOutput(goEnv?.GOCACHE, platform),
         gomodcache: pathOutput(goEnv?.GOMODCACHE, platform),
         'wsl-goroot': wsl.tree?.goroot ?? '',
@@ -43174,7 +42328,7 @@ async function writeReport(dirs, text) {
         try {
             await makeDirs(dir);
             const file = external_node_path_default().join(dir, `go-path-arbiter-report-${Date.now()}-${process.pid}.json`);
-            await (0,promises_namespaceObject.writeFile)(file, text);
+            await (0,promises_.writeFile)(file, text);
             return file;
         }
         catch (err) {
@@ -43358,6 +42512,8 @@ function renderSummary(s) {
     }
     const e = s.expected;
     head.push(`Go ${code(e.version)} from ${esc(s.go.source)} (decided by ${esc(s.go.decidedBy)}) · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`, '');
+    if (s.caches)
+        head.push(`**Caches**: ${s.caches}`, '');
     if (!s.check)
         return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'));
     const sights = buildSights(s.check.input);
@@ -43393,12 +42549,36 @@ function withinBudget(text) {
         : text;
 }
 
+;// CONCATENATED MODULE: ./src/cache/describe.ts
+/** The "Caches" line of the job summary (pure): hit or miss per cache, the key, size and time. */
+
+const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`;
+function describeRestores(restored, unavailable) {
+    if (unavailable)
+        return `off: ${unavailable}`;
+    return restored
+        .map((r) => {
+        const what = r.skipped
+            ? `not restored (${r.skipped})`
+            : !r.matched
+                ? `miss (\`${r.entry.key}\`)`
+                : exactHit(r)
+                    ? `hit \`${r.matched}\``
+                    : `restored from \`${r.matched}\` (a restore key; saved under \`${r.entry.key}\`)`;
+        const size = r.after && r.matched ? `, ${r.after.files} files, ${mib(r.after.bytes)}` : '';
+        const time = r.ms !== undefined ? `, ${r.ms} ms` : '';
+        return `${r.entry.name} ${what}${size}${time}`;
+    })
+        .join(' · ');
+}
+
 ;// CONCATENATED MODULE: ./src/app/finish.ts
 /**
  * The one way an action run ends, however far it got: the outputs `exit-code`, `status`
  * and `report`, annotations, the JSON report, the job summary, and the process exit code
  * fail-on decides.
  */
+
 
 
 
@@ -43436,7 +42616,7 @@ async function report(end, v) {
                 root: end.go.root,
                 source: end.go.source,
                 decidedBy: end.go.decidedBy,
-                cacheHit: end.go.cacheHit,
+                downloaded: end.go.downloaded,
             },
             expected: end.expected,
             findings: end.findings,
@@ -43451,7 +42631,7 @@ async function report(end, v) {
         return '';
     }
 }
-async function finish_summary(end, v) {
+async function summary(end, v) {
     if (!end.summary)
         return;
     try {
@@ -43465,6 +42645,7 @@ async function finish_summary(end, v) {
             attribution: end.attribution,
             findings: end.findings,
             failOnNever: end.failOn.length === 0,
+            caches: end.caches && describeRestores(end.caches.restored, end.caches.unavailable),
         }));
     }
     catch (err) {
@@ -43475,8 +42656,14 @@ async function finish(end) {
     const v = verdict(end.findings, end.failOn);
     annotate(annotations(end.findings, end.workspace));
     const file = await report(end, v);
-    writeOutputs({ 'exit-code': String(v.code), status: STATUS_OF[v.code], report: file });
-    await finish_summary(end, v);
+    writeOutputs({
+        'exit-code': String(v.code),
+        status: STATUS_OF[v.code],
+        report: file,
+        // setup-go's meaning, on every way a run ends: the module cache came from its exact key
+        'cache-hit': String(end.caches?.hit ?? false),
+    });
+    await summary(end, v);
     actionLog.info(`go-path-arbiter: exit code ${v.code} (${MEANING[v.code]}), ${end.findings.length} finding(s)${file ? `, report ${file}` : ''}`);
     // setFailed alone always means 1; the semantic code is the contract
     if (v.failing.length > 0)
@@ -43507,6 +42694,7 @@ const CATEGORIES = ['config', 'toolchain', 'module'];
 
 
 
+
 const DEFAULT_BASE_URL = 'https://go.dev/dl';
 /**
  * What each input is when a workflow leaves it empty: action.yml's `default:` values
@@ -43528,6 +42716,10 @@ const INPUT_DEFAULTS = {
     'fail-on': 'any',
     summary: 'true',
     'check-modules': 'true',
+    cache: 'true',
+    'cache-dependency-path': '',
+    'cache-save': 'always',
+    'fast-drive': 'true',
     'working-directory': '.',
     wsl: 'auto',
     'wsl-distribution': '',
@@ -43646,6 +42838,21 @@ function parseName(name, value, what) {
     }
     return v;
 }
+function parseSavePolicy(value) {
+    const v = value.trim().toLowerCase();
+    if (!SAVE_POLICIES.includes(v)) {
+        throw new InputError(`cache-save: ${shown(value.trim())} is not one of ${SAVE_POLICIES.join(', ')}`);
+    }
+    return v;
+}
+/** Paths and globs, one per line; a control character other than the line ends is refused. */
+function dependencyPath(value) {
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
+        throw new InputError(`cache-dependency-path: ${shown(value)} holds a control character`);
+    }
+    return value.trim();
+}
 function plain(name, value) {
     const v = value.trim();
     if (CONTROL_CHAR.test(v))
@@ -43676,6 +42883,10 @@ const FIELDS = {
     failOn: (r) => parseFailOn(r('fail-on')),
     summary: (r) => bool('summary', r('summary')),
     checkModules: (r) => bool('check-modules', r('check-modules')),
+    cache: (r) => bool('cache', r('cache')),
+    cacheDependencyPath: (r) => dependencyPath(r('cache-dependency-path')),
+    cacheSave: (r) => parseSavePolicy(r('cache-save')),
+    fastDrive: (r) => bool('fast-drive', r('fast-drive')),
     workingDirectory: (r) => plain('working-directory', r('working-directory')) || '.',
     wsl: (r) => parseWsl(r('wsl')),
     wslDistribution: (r) => parseName('wsl-distribution', r('wsl-distribution'), 'a distribution name'),
@@ -43749,7 +42960,7 @@ function workingDirectory(given, inputName = 'working-directory') {
     const dir = external_node_path_default().resolve(given);
     let isDir = false;
     try {
-        isDir = (0,external_node_fs_namespaceObject.statSync)(dir).isDirectory();
+        isDir = (0,external_node_fs_.statSync)(dir).isDirectory();
     }
     catch {
         isDir = false;
@@ -43758,6 +42969,276 @@ function workingDirectory(given, inputName = 'working-directory') {
         throw new InputError(`${inputName}: ${JSON.stringify(given)} is not a folder (resolved to ${dir}; check out the repository first, or fix the path)`);
     }
     return dir;
+}
+
+;// CONCATENATED MODULE: ./src/go/fast-drive.ts
+/**
+ * The hosted Windows runner's faster drive (pure). The image keeps the tool cache on C:,
+ * the OS drive, where creating many small files is slow; its second volume (D:, which also
+ * holds the workspace and RUNNER_TEMP) is not. Go is then unpacked on D: with a link from
+ * where the tool cache expects it, and GOCACHE and GOMODCACHE go to D: as well. The drive is
+ * detected, never assumed: windows-2025 ran without it for a month in 2025.
+ */
+
+const driveOf = (p) => /^([a-zA-Z]):/.exec(p ?? '')?.[1]?.toUpperCase();
+function fastDrive(f) {
+    if (f.platform !== 'win32')
+        return { fast: false, why: 'not Windows' };
+    if (!f.enabled)
+        return { fast: false, why: 'fast-drive is false' };
+    const hosted = f.runnerEnvironment === 'github-hosted' || (!f.runnerEnvironment && f.agentSelfHosted === '0');
+    if (!hosted) {
+        return {
+            fast: false,
+            why: f.runnerEnvironment
+                ? 'a self-hosted runner: its drives are its own'
+                : 'not known to be a hosted runner (no RUNNER_ENVIRONMENT)',
+        };
+    }
+    if (driveOf(f.toolCache) !== 'C') {
+        return { fast: false, why: `the tool cache (${f.toolCache}) is not on C:` };
+    }
+    if (!f.exists('C:\\') || !f.exists('D:\\'))
+        return { fast: false, why: 'the runner has no D: drive' };
+    // D: is the runner's work volume when the workspace or RUNNER_TEMP lives there
+    if (driveOf(f.workspace) !== 'D' && driveOf(f.runnerTemp) !== 'D') {
+        return {
+            fast: false,
+            why: "neither the workspace nor RUNNER_TEMP is on D:, so D: is not the runner's work drive",
+        };
+    }
+    const root = external_node_path_default().win32.join('D:\\', 'go-path-arbiter');
+    return {
+        fast: true,
+        toolCache: `D:${f.toolCache.slice(2)}`,
+        gocache: external_node_path_default().win32.join(root, 'go-build'),
+        gomodcache: external_node_path_default().win32.join(root, 'pkg', 'mod'),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/go/setup.ts
+/**
+ * Finds or installs the Go the request asks for. Every way it can fail ends in a
+ * FindingError whose finding says which part of the contract it is (an input, a missing
+ * Go, an unusable Go, a download).
+ */
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** go-version wins over go-version-file (with a warning); neither means "use what is there". */
+async function chooseSpec(req, warn) {
+    if (req.goVersion) {
+        if (req.goVersionFile) {
+            warn(`Both go-version ("${req.goVersion}") and go-version-file ("${req.goVersionFile}") are set; using go-version`);
+        }
+        return { spec: parseSpec(req.goVersion), decidedBy: `go-version ${req.goVersion}` };
+    }
+    if (req.goVersionFile) {
+        let content;
+        try {
+            content = await (0,promises_.readFile)(req.goVersionFile, 'utf8');
+        }
+        catch (err) {
+            throw new FindingError('version-file-unreadable', `go-version-file: cannot read "${req.goVersionFile}" (${errnoCode(err) ?? err.message}; relative to ${process.cwd()})`);
+        }
+        const answer = parseVersionFile(req.goVersionFile, content);
+        return {
+            spec: parseSpec(answer.spec, {
+                name: `go-version-file (${answer.decidedBy})`,
+                id: 'version-file-unreadable',
+            }),
+            decidedBy: answer.decidedBy,
+        };
+    }
+    return { spec: null, decidedBy: 'the go on PATH (neither go-version nor go-version-file is set)' };
+}
+/** The first `go` on PATH, with the version and GOROOT it reports, or why it is unusable. */
+async function goOnPath(ctx) {
+    const hit = whichAll('go', ctx.env, ctx.platform)[0];
+    if (!hit)
+        return null;
+    const e = await runGoEnv(hit, ctx.env, ctx.timeoutMs, ['GOROOT', 'GOVERSION']);
+    if (!e.ok)
+        return { ok: false, path: hit, error: e.error };
+    const version = goVersionOf(e.env.GOVERSION);
+    if (!version || !e.env.GOROOT) {
+        return {
+            ok: false,
+            path: hit,
+            error: `${hit} reports GOVERSION ${JSON.stringify(e.env.GOVERSION ?? '')} and GOROOT ${JSON.stringify(e.env.GOROOT ?? '')}, not a release and its root`,
+        };
+    }
+    return {
+        ok: true,
+        candidate: { version, root: external_node_path_default().resolve(e.env.GOROOT), source: `PATH (${hit})` },
+    };
+}
+const describe = (c) => c.length ? c.map((x) => `${x.version} (${x.source})`).join(', ') : 'none';
+/** The newest of the Gos found locally that satisfies the spec. */
+const newestOf = (spec, local) => {
+    const best = bestLocal(spec, local.map((l) => l.version));
+    return local.find((l) => l.version === best);
+};
+async function index(ctx, baseUrl) {
+    try {
+        return await fetchIndex(ctx.fetcher, baseUrl);
+    }
+    catch (err) {
+        if (err instanceof http.HttpError)
+            throw new FindingError('download-failed', err.message);
+        throw err;
+    }
+}
+/**
+ * Order: a satisfying Go already in the tool cache or the runner image (unless
+ * check-latest), then the release index. With `install: false`, or no version asked for,
+ * it only locates.
+ */
+async function setupGo(req, ctx) {
+    const { spec, decidedBy } = await chooseSpec(req, ctx.warn);
+    const local = await findLocal(ctx.toolCache, req.arch.cache, ctx.env, ctx.platform);
+    if (!spec || !req.install)
+        return locate(req, ctx, { spec, decidedBy, local });
+    if (!req.checkLatest) {
+        const hit = newestOf(spec, local);
+        if (hit)
+            return { ...hit, downloaded: false, decidedBy };
+    }
+    const os = goOs(ctx.platform);
+    const releases = await index(ctx, req.downloadBaseUrl);
+    const resolved = resolveRelease(spec, releases, os, req.arch.go);
+    if (!resolved) {
+        const newest = releases.find((r) => r.stable)?.version ?? 'none';
+        throw new FindingError('version-not-found', `${decidedBy}: no Go release matches "${spec.raw}" for ${os}/${req.arch.go} in ${indexUrl(req.downloadBaseUrl)} (newest stable listed: ${newest})`);
+    }
+    const cached = local.find((l) => l.version === resolved.version);
+    if (cached)
+        return { ...cached, downloaded: false, decidedBy };
+    const installed = await installRelease(resolved, {
+        toolCache: ctx.toolCache,
+        toolCacheLabel: ctx.toolCacheLabel,
+        temp: ctx.temp,
+        tempLabel: ctx.tempLabel,
+        baseUrl: req.downloadBaseUrl,
+        cacheArch: req.arch.cache,
+        platform: ctx.platform,
+        env: ctx.env,
+        fetcher: ctx.fetcher,
+        log: ctx.log,
+        extractTimeoutMs: ctx.extractTimeoutMs,
+        fastToolCache: ctx.fastToolCache,
+    });
+    return { ...installed, decidedBy };
+}
+/** install: false, or no version asked for: the go on PATH if it fits, else the newest local one. */
+async function locate(req, ctx, { spec, decidedBy, local, }) {
+    const onPath = await goOnPath(ctx);
+    const pathGo = onPath?.ok ? onPath.candidate : null;
+    const wanted = await concreteSpec(req, ctx, spec);
+    const pick = pathGo && bestLocal(wanted, [pathGo.version]) ? pathGo : newestOf(wanted, local);
+    const broken = onPath && !onPath.ok ? `The go on PATH (${onPath.path}) does not work: ${onPath.error}` : '';
+    if (pick) {
+        if (broken)
+            ctx.warn(broken);
+        return { ...pick, downloaded: false, decidedBy };
+    }
+    if (broken)
+        throw new FindingError('go-unusable', broken);
+    const why = spec ? `satisfying ${decidedBy}` : '(neither go-version nor go-version-file is set)';
+    throw new FindingError('go-not-found', `No Go found ${why} ${req.install ? '' : 'with install: false '}on PATH or in the tool cache; found: ${describe(pathGo ? [pathGo, ...local] : local)}`);
+}
+/** Any Go when none was asked for; an alias (stable, oldstable) as the release it names today. */
+async function concreteSpec(req, ctx, spec) {
+    if (!spec)
+        return { kind: 'range', range: '*', includePrerelease: true, raw: '*' };
+    if (spec.kind !== 'alias')
+        return spec;
+    const os = goOs(ctx.platform);
+    const r = resolveRelease(spec, await index(ctx, req.downloadBaseUrl), os, req.arch.go);
+    if (!r)
+        throw new FindingError('version-not-found', `${indexUrl(req.downloadBaseUrl)} lists no ${spec.alias} release for ${os}/${req.arch.go}`);
+    return { kind: 'range', range: r.version, includePrerelease: true, raw: spec.raw };
+}
+
+;// CONCATENATED MODULE: ./src/app/set-up-stage.ts
+/**
+ * Setting up Go in the action (I/O around go/setup.ts): where it goes (the faster drive of a
+ * hosted Windows runner, or the tool cache), and `go env` of it, asked with the exports
+ * applied.
+ */
+
+
+
+
+
+
+
+function set_up_stage_driveOf(inputs, ctx) {
+    const plan = fastDrive({
+        platform: ctx.platform,
+        enabled: inputs.fastDrive,
+        runnerEnvironment: ctx.env.RUNNER_ENVIRONMENT,
+        agentSelfHosted: ctx.env.AGENT_ISSELFHOSTED,
+        toolCache: ctx.folders.toolCache.path,
+        runnerTemp: ctx.env.RUNNER_TEMP,
+        workspace: ctx.env.GITHUB_WORKSPACE,
+        exists: external_node_fs_.existsSync,
+    });
+    if (ctx.platform === 'win32') {
+        actionLog.info(plan.fast
+            ? `The faster drive: Go under ${plan.toolCache}, GOCACHE ${plan.gocache}, GOMODCACHE ${plan.gomodcache}`
+            : `Everything stays on the tool cache's drive: ${plan.why}`);
+    }
+    return plan;
+}
+/** GOCACHE and GOMODCACHE on the faster drive, unless the job sets them itself. */
+function driveCaches(drive, env) {
+    if (!drive.fast)
+        return {};
+    const out = {};
+    if (!env.GOCACHE)
+        out.GOCACHE = drive.gocache;
+    if (!env.GOMODCACHE)
+        out.GOMODCACHE = drive.gomodcache;
+    return out;
+}
+async function setUp(inputs, ctx, fetcher, drive) {
+    const go = await setupGo(inputs, {
+        platform: ctx.platform,
+        env: ctx.env,
+        toolCache: ctx.folders.toolCache.path,
+        toolCacheLabel: ctx.folders.toolCache.label,
+        temp: ctx.work,
+        tempLabel: ctx.folders.temp.label,
+        fetcher,
+        log: actionLog.info,
+        warn: actionLog.warning,
+        timeoutMs: inputs.probeTimeoutMs,
+        extractTimeoutMs: Math.max(inputs.downloadTimeoutMs, 600_000),
+        fastToolCache: drive.fast ? drive.toolCache : undefined,
+    });
+    actionLog.info(`Go ${go.version} from ${go.source} (decided by ${go.decidedBy}${go.downloaded ? '' : ', nothing downloaded'})`);
+    return go;
+}
+async function goEnvOf(go, inputs, ctx, caches) {
+    const binary = external_node_path_default().join(go.root, 'bin', exe('go', ctx.platform));
+    const answer = await askGoEnv(binary, { ...goEnvEnvironment(ctx.env, go.root, inputs.gotoolchain, inputs.gopath), ...caches }, inputs.probeTimeoutMs);
+    if (answer.ok)
+        for (const [k, v] of Object.entries(answer.env))
+            actionLog.info(`${k}=${v}`);
+    else
+        actionLog.info(answer.error);
+    return answer;
 }
 
 ;// CONCATENATED MODULE: ./src/app/stage.ts
@@ -43829,6 +43310,7 @@ function findingOf(err, stage, audience = 'runner') {
 
 
 
+
 async function run() {
     const platform = process.platform;
     const env = process.env;
@@ -43857,15 +43339,22 @@ async function stagesOfRun(end, stages, ctx) {
     if (!inputs)
         return;
     const cwd = workingDirectory(inputs.workingDirectory);
-    const fetcher = createFetcher({
+    const fetcher = lazyFetcher({
         token: inputs.token,
         log: actionLog.info,
-        deadlines: deadlinesFor(inputs.downloadTimeoutMs),
+        deadlines: (0,http_request/* deadlinesFor */.XR)(inputs.downloadTimeoutMs),
     });
-    const go = await stages.run('set up Go', () => setUp(inputs, ctx, fetcher));
+    const drive = set_up_stage_driveOf(inputs, ctx);
+    const go = await stages.run('set up Go', () => setUp(inputs, ctx, fetcher, drive));
     end.go = go;
-    const goEnv = await stages.run('go env', () => goEnvOf(go, inputs, ctx), { group: true });
-    const plan = await stages.run('plan the exports', () => planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env }, answered(goEnv)));
+    const caches = driveCaches(drive, ctx.env);
+    const goEnv = await stages.run('go env', () => goEnvOf(go, inputs, ctx, caches), {
+        group: true,
+    });
+    const plan = await stages.run('plan the exports', () => planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env, caches }, answered(goEnv)));
+    await stages.run('restore the caches', () => cachesOf(end, inputs, go, goEnv, ctx, cwd), {
+        group: inputs.cache,
+    });
     const wsl = await stages.run('WSL', () => wslOf(inputs, go, ctx, fetcher), {
         group: wslMatters(inputs, ctx.platform),
     });
@@ -43883,32 +43372,15 @@ function readInputs(end, ctx) {
         maskSecret(inputs.token);
     return ctx.folders.problems.length > 0 ? undefined : inputs;
 }
-async function setUp(inputs, ctx, fetcher) {
-    const go = await setupGo(inputs, {
-        platform: ctx.platform,
+async function cachesOf(end, inputs, go, goEnv, ctx, cwd) {
+    const r = await restoreStage(inputs, go, answered(goEnv), {
         env: ctx.env,
-        toolCache: ctx.folders.toolCache.path,
-        toolCacheLabel: ctx.folders.toolCache.label,
-        temp: ctx.work,
-        tempLabel: ctx.folders.temp.label,
-        fetcher,
-        log: actionLog.info,
-        warn: actionLog.warning,
-        timeoutMs: inputs.probeTimeoutMs,
-        extractTimeoutMs: Math.max(inputs.downloadTimeoutMs, 600_000),
+        platform: ctx.platform,
+        cwd,
+        arch: inputs.arch.cache,
     });
-    actionLog.info(`Go ${go.version} from ${go.source} (decided by ${go.decidedBy}${go.cacheHit ? ', cache hit' : ''})`);
-    return go;
-}
-async function goEnvOf(go, inputs, ctx) {
-    const binary = external_node_path_default().join(go.root, 'bin', exe('go', ctx.platform));
-    const answer = await askGoEnv(binary, goEnvEnvironment(ctx.env, go.root, inputs.gotoolchain, inputs.gopath), inputs.probeTimeoutMs);
-    if (answer.ok)
-        for (const [k, v] of Object.entries(answer.env))
-            actionLog.info(`${k}=${v}`);
-    else
-        actionLog.info(answer.error);
-    return answer;
+    end.caches = r.run;
+    end.findings.push(...r.findings);
 }
 async function wslOf(inputs, go, ctx, fetcher) {
     const wsl = await setupWsl(inputs, {

@@ -9,6 +9,16 @@
 //   pwsh overhead        = cache-hit run with pwsh probed - its slowest probe (a pwsh start
 //                          running the probe script, from the JSON report)   goal: <= 150 ms
 //
+//   beyond an empty action = cache: false cache-hit run - an empty node action (an ncc
+//                          bundle of @actions/core that sets one output), run the same way
+//                          goal: <= 50 ms
+//   cache on, a miss       = the same run with cache: true against a cache service that has
+//                          nothing (loading @actions/cache and @actions/glob, hashing go.mod
+//                          and go.sum, two lookups) - the cache: false run: stated
+//   module cache layouts   = restore + build of a generated module set (300 module versions,
+//                          100 built), the zips this action caches / the whole GOMODCACHE
+//                          setup-go caches                                       goal: <= 1
+//
 // Usage: npm run build && npm run bench [-- --runs N]
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -26,6 +36,7 @@ import http from 'node:http'
 import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
+import { measureLayouts } from './bench-modules.mjs'
 
 const at = process.argv.indexOf('--runs')
 const runs = at > 0 ? Number(process.argv[at + 1]) : 7
@@ -83,7 +94,36 @@ const pwshDir = (() => {
     : null
 })()
 
-function runAction(toolCache, shells) {
+// a cache service with nothing in it: every lookup a miss (the twirp call @actions/cache makes)
+const cacheServer = http.createServer((req, res) => {
+  req.resume()
+  req.on('end', () => {
+    res.writeHead(200, { 'content-type': 'application/json' })
+    res.end(JSON.stringify({ ok: false, signedDownloadUrl: '', matchedKey: '' }))
+  })
+})
+await new Promise((r) => cacheServer.listen(0, '127.0.0.1', r))
+const cacheService = {
+  ACTIONS_CACHE_SERVICE_V2: 'true',
+  ACTIONS_RESULTS_URL: `http://127.0.0.1:${cacheServer.address().port}/`,
+  ACTIONS_RUNTIME_TOKEN: 'bench',
+}
+
+// the empty node action: @actions/core, bundled by ncc as this action is, setting one output
+const empty = path.join(work, 'empty')
+mkdirSync(empty)
+spawnSync('ln', ['-s', path.join(root, 'node_modules'), path.join(empty, 'node_modules')])
+writeFileSync(
+  path.join(empty, 'index.mjs'),
+  "import * as core from '@actions/core'\ncore.setOutput('done', 'true')\n",
+)
+spawnSync(path.join(root, 'node_modules', '.bin', 'ncc'), ['build', 'index.mjs', '-o', 'dist'], {
+  cwd: empty,
+  stdio: 'ignore',
+})
+const emptyBundle = path.join(empty, 'dist', 'index.mjs')
+
+function runAction(toolCache, shells, o = {}) {
   const temp = mkdtempSync(path.join(work, 'temp-'))
   const home = mkdtempSync(path.join(work, 'home-'))
   const env = {
@@ -102,11 +142,14 @@ function runAction(toolCache, shells) {
     'INPUT_GO-DOWNLOAD-BASE-URL': base,
     INPUT_SHELLS: shells,
     'INPUT_FAIL-ON': 'never',
+    INPUT_CACHE: o.cache ? 'true' : 'false',
+    ...(o.cache ? { ...cacheService, GITHUB_RUN_ID: '1', GITHUB_RUN_ATTEMPT: '1' } : {}),
   })
+  writeFileSync(path.join(home, 'go.mod'), 'module example.com/bench\n\ngo 1.19\n')
   return new Promise((resolve) => {
     const t = performance.now()
     let out = ''
-    const child = spawn(process.execPath, [bundle], { env, cwd: home })
+    const child = spawn(process.execPath, [o.bundle ?? bundle], { env, cwd: home })
     child.stdout.on('data', (d) => (out += d))
     child.on('close', () => {
       const ms = performance.now() - t
@@ -123,10 +166,11 @@ function runAction(toolCache, shells) {
           .filter(Boolean)
           .map((m) => [m[1], m[3]]),
       )
-      const report = output.report
-        ? JSON.parse(readFileSync(output.report, 'utf8'))
-        : { probes: [] }
-      resolve({ ms, out, timings, report })
+      const report =
+        output.report && !o.bundle
+          ? JSON.parse(readFileSync(output.report, 'utf8'))
+          : { probes: [] }
+      resolve({ ms, out, timings, report, output })
     })
   })
 }
@@ -161,6 +205,11 @@ const rows = {
   pwshHit: [],
   slowest: [],
   pwshOver: [],
+  empty: [],
+  off: [],
+  beyond: [],
+  on: [],
+  onExtra: [],
 }
 for (let i = 0; i < runs; i++) {
   const n = nodeStart()
@@ -171,6 +220,17 @@ for (let i = 0; i < runs; i++) {
   rows.startup.push(h.timings['start-up'] ?? NaN)
   rows.own.push(h.ms - n)
   rows.children.push(children)
+  const emptyRun = await runAction(cache, 'bash', { bundle: emptyBundle })
+  const off = await runAction(cache, 'bash, sh')
+  const on = await runAction(cache, 'bash, sh', { cache: true })
+  if (!/restore the caches/.test(on.out))
+    throw new Error(`the cache-on run restored nothing:\n${on.out}`)
+  if (emptyRun.output.done !== 'true') throw new Error('the empty action did not run')
+  rows.empty.push(emptyRun.ms)
+  rows.off.push(off.ms)
+  rows.beyond.push(off.ms - emptyRun.ms)
+  rows.on.push(on.ms)
+  rows.onExtra.push(on.ms - off.ms)
   if (pwshDir) {
     const p = await runAction(cache, 'pwsh, bash, sh')
     const slowest = Math.max(...p.report.probes.map((x) => x.durationMs ?? 0))
@@ -180,6 +240,8 @@ for (let i = 0; i < runs; i++) {
   }
 }
 server.close()
+cacheServer.close()
+const layouts = measureLayouts(work, runs)
 rmSync(work, { recursive: true, force: true })
 
 const bundleKb = Math.round(statSync(bundle).size / 1024)
@@ -193,6 +255,21 @@ const lines = [
   `  in the run: node start-up and loading the bundle (uptime):       median ${r(median(rows.startup))} ms`,
   `  in the run: waiting for go env, the probes and the checks:       median ${r(median(rows.children))} ms`,
 ]
+const total = (x) => x.restore + x.build
+const mb = (b) => `${(b / 1e6).toFixed(1)} MB`
+lines.push(
+  `cache: false, shells bash and sh:                                  median ${r(median(rows.off))} ms`,
+  `  an empty node action (@actions/core, one output):                median ${r(median(rows.empty))} ms`,
+  `  beyond the empty action:                                         median ${r(median(rows.beyond))} ms  [goal <= 50]`,
+  `cache: true, a miss (hash, two lookups), shells bash and sh:       median ${r(median(rows.on))} ms`,
+  `  extra over cache: false:                                         median ${r(median(rows.onExtra))} ms`,
+  `module cache, 300 module versions (100 built), restore + build:`,
+  `  zips (cache/download, ${layouts.files.zips} files, ${mb(layouts.bytes.zips)}):`.padEnd(66) +
+    `median ${r(median(layouts.rows.zips.map(total)))} ms (restore ${r(median(layouts.rows.zips.map((x) => x.restore)))}, build ${r(median(layouts.rows.zips.map((x) => x.build)))})`,
+  `  tree (all of GOMODCACHE, ${layouts.files.tree} files, ${mb(layouts.bytes.tree)}):`.padEnd(66) +
+    `median ${r(median(layouts.rows.tree.map(total)))} ms (restore ${r(median(layouts.rows.tree.map((x) => x.restore)))}, build ${r(median(layouts.rows.tree.map((x) => x.build)))})`,
+  `  zips / tree:                                                     median ${median(layouts.rows.ratio).toFixed(2)}  [goal <= 1]`,
+)
 if (pwshDir) {
   lines.push(
     `cache hit, shells pwsh, bash and sh:                               median ${r(median(rows.pwshHit))} ms`,

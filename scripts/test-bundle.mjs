@@ -1,5 +1,5 @@
 // Jest global setup: the end-to-end tests run the action and the CLI as bundles, and must
-// never run a stale dist/. This builds both from src/ with ncc into a folder laid out like
+// never run a stale dist/. This builds all three (main, post, CLI) from src/ with ncc into a folder laid out like
 // the action (dist/, dist/cli/, matchers/), keyed by a hash of everything that goes into
 // them (reused while nothing changed), and hands its path to the tests as GPA_TEST_BUNDLE.
 // CI separately checks that the committed dist/ equals a fresh build.
@@ -45,6 +45,7 @@ export default function setup() {
         },
       )
     build('src/index.ts', path.join(stage, 'dist'))
+    build('src/post.ts', path.join(stage, 'dist', 'post'))
     build('src/bin.ts', path.join(stage, 'dist', 'cli'))
     cpSync(path.join(root, 'matchers'), path.join(stage, 'matchers'), { recursive: true })
     try {

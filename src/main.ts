@@ -10,9 +10,9 @@
  */
 import path from 'node:path'
 import type { ExitCode } from './base/types.js'
-import { createFetcher, deadlinesFor, type Fetcher } from './go/http.js'
-import { setupGo, type GoSetup } from './go/setup.js'
-import { exe } from './go/platform.js'
+import { deadlinesFor } from './go/http-request.js'
+import { lazyFetcher, type Fetcher } from './go/lazy-fetcher.js'
+import type { GoSetup } from './go/setup.js'
 import { setupWsl, wslMatters, type WslSetup } from './wsl/setup.js'
 import {
   actionLog,
@@ -23,11 +23,10 @@ import {
   writeOutputs,
 } from './app/action-io.js'
 import { attributeProfiles, profiledShells } from './app/attribution-stage.js'
+import { restoreStage } from './app/cache-stage.js'
 import { checkStage } from './app/check-stage.js'
 import {
-  askGoEnv,
   expectedOf,
-  goEnvEnvironment,
   laterStepEnv,
   makeGopathBin,
   planExports,
@@ -37,18 +36,10 @@ import {
 import { finish, runEnd, type RunEnd } from './app/finish.js'
 import { parseEnding, parseInputs, type Inputs } from './app/inputs.js'
 import { defaultFolders, workingDirectory } from './app/runner-folders.js'
+import { driveCaches, driveOf, goEnvOf, setUp, type RunContext } from './app/set-up-stage.js'
 import { findingOf, Stages } from './app/stage.js'
 import type { EnvPlan } from './env/plan.js'
 import type { GoEnvAnswer } from './go/go-env.js'
-
-/** What every stage reads: the platform, this step's environment, its folders. */
-interface RunContext {
-  platform: NodeJS.Platform
-  env: NodeJS.ProcessEnv
-  folders: ReturnType<typeof defaultFolders>
-  /** the action's own folder in the runner's temp: downloads, probe scripts, the report */
-  work: string
-}
 
 export async function run(): Promise<ExitCode> {
   const platform = process.platform
@@ -77,17 +68,24 @@ async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promis
   const inputs = await stages.run('read the inputs', () => readInputs(end, ctx))
   if (!inputs) return
   const cwd = workingDirectory(inputs.workingDirectory)
-  const fetcher = createFetcher({
+  const fetcher = lazyFetcher({
     token: inputs.token,
     log: actionLog.info,
     deadlines: deadlinesFor(inputs.downloadTimeoutMs),
   })
-  const go = await stages.run('set up Go', () => setUp(inputs, ctx, fetcher))
+  const drive = driveOf(inputs, ctx)
+  const go = await stages.run('set up Go', () => setUp(inputs, ctx, fetcher, drive))
   end.go = go
-  const goEnv = await stages.run('go env', () => goEnvOf(go, inputs, ctx), { group: true })
+  const caches = driveCaches(drive, ctx.env)
+  const goEnv = await stages.run('go env', () => goEnvOf(go, inputs, ctx, caches), {
+    group: true,
+  })
   const plan = await stages.run('plan the exports', () =>
-    planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env }, answered(goEnv)),
+    planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env, caches }, answered(goEnv)),
   )
+  await stages.run('restore the caches', () => cachesOf(end, inputs, go, goEnv, ctx, cwd), {
+    group: inputs.cache,
+  })
   const wsl = await stages.run('WSL', () => wslOf(inputs, go, ctx, fetcher), {
     group: wslMatters(inputs, ctx.platform),
   })
@@ -110,36 +108,22 @@ function readInputs(end: RunEnd, ctx: RunContext): Inputs | undefined {
   return ctx.folders.problems.length > 0 ? undefined : inputs
 }
 
-async function setUp(inputs: Inputs, ctx: RunContext, fetcher: Fetcher): Promise<GoSetup> {
-  const go = await setupGo(inputs, {
-    platform: ctx.platform,
+async function cachesOf(
+  end: RunEnd,
+  inputs: Inputs,
+  go: GoSetup,
+  goEnv: GoEnvAnswer,
+  ctx: RunContext,
+  cwd: string,
+): Promise<void> {
+  const r = await restoreStage(inputs, go, answered(goEnv), {
     env: ctx.env,
-    toolCache: ctx.folders.toolCache.path,
-    toolCacheLabel: ctx.folders.toolCache.label,
-    temp: ctx.work,
-    tempLabel: ctx.folders.temp.label,
-    fetcher,
-    log: actionLog.info,
-    warn: actionLog.warning,
-    timeoutMs: inputs.probeTimeoutMs,
-    extractTimeoutMs: Math.max(inputs.downloadTimeoutMs, 600_000),
+    platform: ctx.platform,
+    cwd,
+    arch: inputs.arch.cache,
   })
-  actionLog.info(
-    `Go ${go.version} from ${go.source} (decided by ${go.decidedBy}${go.cacheHit ? ', cache hit' : ''})`,
-  )
-  return go
-}
-
-async function goEnvOf(go: GoSetup, inputs: Inputs, ctx: RunContext): Promise<GoEnvAnswer> {
-  const binary = path.join(go.root, 'bin', exe('go', ctx.platform))
-  const answer = await askGoEnv(
-    binary,
-    goEnvEnvironment(ctx.env, go.root, inputs.gotoolchain, inputs.gopath),
-    inputs.probeTimeoutMs,
-  )
-  if (answer.ok) for (const [k, v] of Object.entries(answer.env)) actionLog.info(`${k}=${v}`)
-  else actionLog.info(answer.error)
-  return answer
+  end.caches = r.run
+  end.findings.push(...r.findings)
 }
 
 async function wslOf(

@@ -35,6 +35,10 @@ describe('parseInputs: the values a user writes', () => {
       wsl: 'auto',
       wslDistribution: '',
       wslUser: '',
+      cache: true,
+      cacheDependencyPath: '',
+      cacheSave: 'always',
+      fastDrive: true,
     })
   })
   it.each([
@@ -77,6 +81,19 @@ describe('parseInputs: the values a user writes', () => {
       { wslDistribution: 'Ubuntu-24.04' },
     ],
     ['a working directory', { 'working-directory': 'sub/dir' }, { workingDirectory: 'sub/dir' }],
+    ['cache off', { cache: 'false' }, { cache: false }],
+    [
+      'cache-dependency-path, one per line, as written',
+      { 'cache-dependency-path': 'a/go.sum\nb/go.sum' },
+      { cacheDependencyPath: 'a/go.sum\nb/go.sum' },
+    ],
+    ['cache-save never', { 'cache-save': 'never' }, { cacheSave: 'never' }],
+    [
+      'cache-save default-branch',
+      { 'cache-save': ' default-branch ' },
+      { cacheSave: 'default-branch' },
+    ],
+    ['fast-drive off', { 'fast-drive': 'false' }, { fastDrive: false }],
   ] as Array<[string, Record<string, string>, Partial<Inputs>]>)('%s', (_name, inputs, want) => {
     expect(parse(inputs)).toMatchObject(want)
   })
@@ -121,6 +138,12 @@ describe('parseInputs: each error names the input and the value, all at once', (
     [{ 'wsl-distribution': 'a b' }, 'wsl-distribution: "a b" is not a distribution name'],
     [{ 'wsl-user': 'x;rm' }, 'wsl-user: "x;rm" is not a user name'],
     [{ gopath: '/go\nPATH=/x' }, 'gopath: "/go\\nPATH=/x" holds a control character'],
+    [{ cache: 'perhaps' }, 'cache: "perhaps" is not a boolean (use true or false)'],
+    [
+      { 'cache-save': 'sometimes' },
+      'cache-save: "sometimes" is not one of always, never, default-branch',
+    ],
+    [{ 'fast-drive': 'D' }, 'fast-drive: "D" is not a boolean (use true or false)'],
   ])('%j', (inputs, message) => {
     expect(errorOf(inputs)).toContain(message)
   })

@@ -43,7 +43,7 @@ describeWith(['go'], 'installing Go, end to end (the action bundle, a real Go ar
         'go-version': archive.version,
         goroot,
         gopath,
-        'cache-hit': 'false',
+        'go-downloaded': 'true',
       })
       expect(existsSync(`${goroot}.complete`)).toBe(true)
       expect(readdirSync(path.join(dirs.toolCache, 'go', archive.version)).sort()).toEqual([
@@ -85,7 +85,7 @@ describeWith(['go'], 'installing Go, end to end (the action bundle, a real Go ar
         dirs,
       )
       expect(r.code).toBe(0)
-      expect(r.outputs['cache-hit']).toBe('true')
+      expect(r.outputs['go-downloaded']).toBe('false')
       expect(mirror.requests).toEqual([])
       expect(r.stdout).toContain(`Go ${archive.version} from tool cache`)
     })
@@ -101,7 +101,7 @@ describeWith(['go'], 'installing Go, end to end (the action bundle, a real Go ar
         dirs,
       )
       expect(r.code).toBe(0)
-      expect(r.outputs).toMatchObject({ 'go-version': archive.version, 'cache-hit': 'true' })
+      expect(r.outputs).toMatchObject({ 'go-version': archive.version, 'go-downloaded': 'false' })
     })
 
     it('go-version-file: go.mod without a toolchain line: the go line decides', async () => {
@@ -114,7 +114,7 @@ describeWith(['go'], 'installing Go, end to end (the action bundle, a real Go ar
         dirs,
       )
       expect(r.code).toBe(0)
-      expect(r.stdout).toContain(`decided by go.mod go ${archive.version}, cache hit`)
+      expect(r.stdout).toContain(`decided by go.mod go ${archive.version}, nothing downloaded`)
       expect(r.outputs['go-version']).toBe(archive.version)
     })
   })
@@ -179,7 +179,7 @@ describeWith(['go'], 'installing Go, end to end (the action bundle, a real Go ar
       )
       expect(r.stderr).toBe('')
       expect(r.code).toBe(0)
-      expect(r.outputs).toMatchObject({ goroot: path.join(other, 'go'), 'cache-hit': 'true' })
+      expect(r.outputs).toMatchObject({ goroot: path.join(other, 'go'), 'go-downloaded': 'false' })
       expect(r.stdout).toContain(`from PATH (${path.join(other, 'go', 'bin', 'go')})`)
     })
 
@@ -224,7 +224,7 @@ describeWith(['go'], 'installing Go, end to end (the action bundle, a real Go ar
         runnerDirs(),
       )
       expect(r.code).toBe(0)
-      expect(r.outputs['cache-hit']).toBe('false')
+      expect(r.outputs['go-downloaded']).toBe('true')
       expect(mirror.requests).toEqual([
         '/dl/?mode=json&include=all',
         '/dl/?mode=json&include=all',

@@ -18,7 +18,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { applyPlan, undoEntry } from '../../src/fixes/apply.js'
-import { journalDir, listEntries } from '../../src/fixes/journal.js'
+import { journalDir, listEntries, newId } from '../../src/fixes/journal.js'
 import type { FileChange } from '../../src/fixes/plan.js'
 import { notWritable } from '../../src/fixes/write.js'
 
@@ -36,6 +36,35 @@ const change = (file: string, before: Buffer | null, after: string): FileChange 
   after: Buffer.from(after),
   when: 'terminal',
   why: 'test',
+})
+
+describe('journal ids', () => {
+  const t = new Date('2026-12-01T23:10:26.417Z')
+  it('hold the time to the millisecond', () => {
+    expect(newId(t)).toMatch(/^20261201-231026417-[0-9a-f]{6}$/)
+  })
+  it.each([
+    ['made in the same millisecond', ['20261201-231026417-ffffff'], '20261201-231026418'],
+    ['after a clock set back', ['20261202-000000000-000000'], '20261202-000000001'],
+    ['after an id of the older form', ['20261201-231027-000000'], '20261201-231028000'],
+    ['behind none', ['20261201-231026416-ffffff'], '20261201-231026417'],
+  ])('sort after every earlier one: %s', (_, earlier, time) => {
+    const id = newId(t, earlier)
+    expect(id.slice(0, 18)).toBe(time)
+    expect([...earlier, id].sort().at(-1)).toBe(id)
+  })
+  it('two applies in one millisecond: undo takes back the second first', async () => {
+    const h = home()
+    const rc = path.join(h.root, '.bashrc')
+    writeFileSync(rc, 'v0')
+    const now = new Date('2026-12-01T23:10:26.417Z')
+    await applyPlan([change(rc, Buffer.from('v0'), 'v1')], { ...h.ctx, now })
+    await applyPlan([change(rc, Buffer.from('v1'), 'v2')], { ...h.ctx, now })
+    expect((await undoEntry(h.ctx)).refused).toBeUndefined()
+    expect(readFileSync(rc, 'utf8')).toBe('v1')
+    expect((await undoEntry(h.ctx)).refused).toBeUndefined()
+    expect(readFileSync(rc, 'utf8')).toBe('v0')
+  })
 })
 
 describe('apply, then undo', () => {

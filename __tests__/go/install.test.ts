@@ -81,7 +81,7 @@ describe('installing a Go tree', () => {
     expect(got).toMatchObject({
       version: '1.22.5',
       root: path.join(root, 'cache', 'go', '1.22.5', 'x64'),
-      cacheHit: false,
+      downloaded: true,
     })
     expect(readFileSync(`${got.root}.complete`, 'utf8')).toBe('')
   })

@@ -24,6 +24,7 @@ export function bundleDir(): string {
 }
 export const actionBundle = () => path.join(bundleDir(), 'dist', 'index.js')
 export const cliBundle = () => path.join(bundleDir(), 'dist', 'cli', 'index.js')
+export const postBundle = () => path.join(bundleDir(), 'dist', 'post', 'index.js')
 
 export interface ActionRun {
   code: number | null
@@ -136,6 +137,58 @@ export async function runAction(
     summary: readFileSync(files.GITHUB_STEP_SUMMARY, 'utf8'),
     stepEnv,
     dirs,
+  }
+}
+
+/**
+ * The action's post step, as the runner runs it after the job's steps: the same inputs and
+ * runner variables, and each value the main step saved to GITHUB_STATE as STATE_<name>.
+ */
+export async function runPostStep(
+  inputs: Record<string, string>,
+  dirs: RunnerDirs,
+  stateFile: string,
+  env: NodeJS.ProcessEnv,
+) {
+  const state = parseEnvFile(readFileSync(stateFile, 'utf8'))
+  const summary = path.join(dirs.temp, `post-summary-${Date.now()}-${Math.random()}`)
+  writeFileSync(summary, '')
+  const all: NodeJS.ProcessEnv = {
+    PATH: basePathWithoutGo(),
+    HOME: dirs.home,
+    LANG: 'C.UTF-8',
+    GITHUB_ACTIONS: 'true',
+    GITHUB_WORKSPACE: dirs.workspace,
+    RUNNER_TOOL_CACHE: dirs.toolCache,
+    RUNNER_TEMP: dirs.temp,
+    RUNNER_OS: 'Linux',
+    GITHUB_STEP_SUMMARY: summary,
+    ...env,
+  }
+  for (const [k, v] of Object.entries(inputs))
+    all[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
+  for (const [k, v] of Object.entries(state)) all[`STATE_${k}`] = v
+  // spawned, not spawnSync: the cache service the post step talks to may be served from
+  // this very process
+  const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
+    (resolve) => {
+      const child = spawn(process.execPath, [postBundle()], { cwd: dirs.workspace, env: all })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+      const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
+      child.on('close', (status) => {
+        clearTimeout(timer)
+        resolve({ status, stdout, stderr })
+      })
+    },
+  )
+  return {
+    code: r.status,
+    stdout: r.stdout,
+    stderr: r.stderr,
+    summary: readFileSync(summary, 'utf8'),
   }
 }
 

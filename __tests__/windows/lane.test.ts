@@ -18,6 +18,8 @@ import {
   openSync,
   closeSync,
   readFileSync,
+  rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs'
 import os from 'node:os'
@@ -61,8 +63,14 @@ const laneDescribe = (name: string, fn: () => void) => {
 }
 jest.setTimeout(180_000)
 
-/** A Unix path as wine names it: C:\ inside the prefix's drive_c, else Z:\. */
+/** The folder a test maps to D: in wine's dosdevices, while it runs. */
+let driveD: string | undefined
+
+/** A Unix path as wine names it: C:\ inside the prefix's drive_c, D:\ in driveD, else Z:\. */
 function win(p: string): string {
+  if (driveD && p.startsWith(`${driveD}/`)) {
+    return `D:\\${p.slice(driveD.length + 1).replace(/\//g, '\\')}`
+  }
   const driveC = path.join(lane!.wineprefix, 'drive_c')
   if (p === driveC || p.startsWith(`${driveC}/`)) {
     return `C:\\${p.slice(driveC.length + 1).replace(/\//g, '\\')}`
@@ -76,6 +84,8 @@ function unix(p: string): string {
     return path.join(lane!.wineprefix, 'drive_c', ...p.slice(3).split('\\').filter(Boolean))
   }
   if (/^Z:\\/i.test(p)) return p.slice(2).replace(/\\/g, '/')
+  if (driveD && /^D:\\/i.test(p))
+    return path.join(driveD, ...p.slice(3).split('\\').filter(Boolean))
   throw new Error(`not a lane path: ${p}`)
 }
 
@@ -289,7 +299,7 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     expect(first.code).toBe(0)
     const goroot = `${win(dirs.toolCache)}\\go\\${version}\\x64`
     expect(first.outputs.goroot).toBe(goroot)
-    expect(first.outputs['cache-hit']).toBe('false')
+    expect(first.outputs['go-downloaded']).toBe('true')
     expect(existsSync(path.join(dirs.toolCache, 'go', version, 'x64', 'bin', 'go.exe'))).toBe(true)
     expect(existsSync(path.join(dirs.toolCache, 'go', version, 'x64.complete'))).toBe(true)
   })
@@ -346,7 +356,7 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
       shells: 'cmd',
     })
     expect(again.code).toBe(0)
-    expect(again.outputs['cache-hit']).toBe('true')
+    expect(again.outputs['go-downloaded']).toBe('false')
     expect(mirror.requests.slice(before)).toEqual([])
   })
 
@@ -613,6 +623,68 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     } finally {
       await wineRun(['reg', 'delete', key, '/v', 'AutoRun', '/f'])
       await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
+    }
+  })
+
+  it("the faster drive (a D: in wine's dosdevices, RUNNER_ENVIRONMENT=github-hosted): Go unpacked on D:, GOCACHE and GOMODCACHE there; wine makes no junctions, so the C: link is reported as not made (windows-latest checks the junction: .github/workflows/test.yml)", async () => {
+    const dRoot = mkdtempSync(path.join(os.tmpdir(), 'gpa-drive-d-'))
+    const device = path.join(lane!.wineprefix, 'dosdevices', 'd:')
+    rmSync(device, { force: true })
+    symlinkSync(dRoot, device)
+    driveD = dRoot
+    try {
+      const c = runnerDirs()
+      // the hosted image: the tool cache on C:, the workspace and RUNNER_TEMP on D:
+      const d = {
+        ...c,
+        temp: path.join(dRoot, 'a', '_temp'),
+        workspace: path.join(dRoot, 'a', 'repo'),
+      }
+      for (const dir of [d.temp, d.workspace]) mkdirSync(dir, { recursive: true })
+      const inputs = {
+        'go-version': version,
+        'go-download-base-url': mirror.baseUrl,
+        shells: 'cmd',
+        'check-modules': 'false',
+      }
+      const r = await runAction(d, inputs, { extraKeys: { RUNNER_ENVIRONMENT: 'github-hosted' } })
+      expect(r.code).toBe(0)
+      const onD = `D:${win(c.toolCache).slice(2)}\\go\\${version}\\x64`
+      expect(r.stdout).toContain('The faster drive: Go under D:')
+      expect(r.outputs.goroot).toBe(onD)
+      expect(existsSync(path.join(unix(onD), 'bin', 'go.exe'))).toBe(true)
+      expect(r.env).toMatchObject({
+        GOROOT: onD,
+        GOCACHE: 'D:\\go-path-arbiter\\go-build',
+        GOMODCACHE: 'D:\\go-path-arbiter\\pkg\\mod',
+      })
+      expect(r.outputs.gocache).toBe('D:\\go-path-arbiter\\go-build')
+      expect(r.stdout).toMatch(
+        /Could not link .*hostedtoolcache.* \(ENOTSUP\): a later set-up on this runner unpacks Go again/,
+      )
+      // nothing on C: looks like a complete Go the next set-up would trust
+      expect(existsSync(path.join(c.toolCache, 'go', version, 'x64.complete'))).toBe(false)
+      const step = await cmdStep(d, r, '@go env GOROOT GOCACHE')
+      expect(step.stdout.split(/\r?\n/).filter(Boolean)).toEqual([
+        onD,
+        'D:\\go-path-arbiter\\go-build',
+      ])
+      const off = await runAction(
+        d,
+        { ...inputs, 'fast-drive': 'false' },
+        { extraKeys: { RUNNER_ENVIRONMENT: 'github-hosted' } },
+      )
+      expect(off.outputs.goroot).toBe(`${win(c.toolCache)}\\go\\${version}\\x64`)
+      expect(off.env.GOCACHE).toBeUndefined()
+      const selfHosted = await runAction(d, inputs, {
+        extraKeys: { RUNNER_ENVIRONMENT: 'self-hosted' },
+      })
+      expect(selfHosted.stdout).toContain(
+        "Everything stays on the tool cache's drive: a self-hosted runner",
+      )
+    } finally {
+      rmSync(device, { force: true })
+      driveD = undefined
     }
   })
 })

@@ -44,6 +44,10 @@ export function writeExports(vars: Record<string, string>, pathEntries: readonly
   for (const entry of [...pathEntries].reverse()) core.addPath(entry)
 }
 
+/** What the main step hands to the post step (GITHUB_STATE), and the post step reads back. */
+export const saveState = (name: string, value: string) => core.saveState(name, value)
+export const readState = (name: string) => core.getState(name)
+
 export function writeOutputs(outputs: Record<string, string>): void {
   for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
 }

@@ -49,11 +49,13 @@ export function planExports(
     gotoolchain: string | null
     platform: NodeJS.Platform
     env: NodeJS.ProcessEnv
+    /** GOCACHE and GOMODCACHE moved to the faster drive, exported as they are */
+    caches?: Record<string, string>
   },
   goEnv: GoEnv | null,
 ): EnvPlan {
   const fromGoEnv = goEnv?.GOPATH
-  return planEnv({
+  const plan = planEnv({
     goroot: go.root,
     gopath: o.gopath || fromGoEnv || defaultGopath(o.platform, o.env),
     gopathFrom: o.gopath
@@ -64,6 +66,7 @@ export function planExports(
     gotoolchain: o.gotoolchain,
     platform: o.platform,
   })
+  return { ...plan, vars: { ...plan.vars, ...(o.caches ?? {}) } }
 }
 
 /** What every shell should see after the export. */
@@ -136,7 +139,7 @@ export function setUpOutputs(
     'go-version': go.version,
     goroot: plan.vars.GOROOT,
     gopath: plan.vars.GOPATH,
-    'cache-hit': String(go.cacheHit),
+    'go-downloaded': String(go.downloaded),
     gocache: pathOutput(goEnv?.GOCACHE, platform),
     gomodcache: pathOutput(goEnv?.GOMODCACHE, platform),
     'wsl-goroot': wsl.tree?.goroot ?? '',

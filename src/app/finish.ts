@@ -17,6 +17,8 @@ import { annotations } from '../report/annotations.js'
 import { reportJson, writeReport } from '../report/json.js'
 import { renderSummary } from '../report/summary.js'
 import { actionLog, annotate, failStep, writeOutputs, writeSummary } from './action-io.js'
+import type { CacheRun } from './cache-stage.js'
+import { describeRestores } from '../cache/describe.js'
 
 /** Everything a run produced, however far it got. */
 export interface RunEnd {
@@ -26,6 +28,8 @@ export interface RunEnd {
   check?: CheckReport
   /** where the entries of the attributed shells come from (pwsh profiles) */
   attribution?: ShellOrigins[]
+  /** the caches the run restored (cache: true) */
+  caches?: CacheRun
   failOn: Category[]
   summary: boolean
   reportDirs: string[]
@@ -66,7 +70,7 @@ async function report(end: RunEnd, v: Verdict): Promise<string> {
           root: end.go.root,
           source: end.go.source,
           decidedBy: end.go.decidedBy,
-          cacheHit: end.go.cacheHit,
+          downloaded: end.go.downloaded,
         },
         expected: end.expected,
         findings: end.findings,
@@ -98,6 +102,7 @@ async function summary(end: RunEnd, v: Verdict): Promise<void> {
         attribution: end.attribution,
         findings: end.findings,
         failOnNever: end.failOn.length === 0,
+        caches: end.caches && describeRestores(end.caches.restored, end.caches.unavailable),
       }),
     )
   } catch (err) {
@@ -109,7 +114,13 @@ export async function finish(end: RunEnd): Promise<ExitCode> {
   const v = verdict(end.findings, end.failOn)
   annotate(annotations(end.findings, end.workspace))
   const file = await report(end, v)
-  writeOutputs({ 'exit-code': String(v.code), status: STATUS_OF[v.code], report: file })
+  writeOutputs({
+    'exit-code': String(v.code),
+    status: STATUS_OF[v.code],
+    report: file,
+    // setup-go's meaning, on every way a run ends: the module cache came from its exact key
+    'cache-hit': String(end.caches?.hit ?? false),
+  })
   await summary(end, v)
   actionLog.info(
     `go-path-arbiter: exit code ${v.code} (${MEANING[v.code]}), ${end.findings.length} finding(s)${file ? `, report ${file}` : ''}`,

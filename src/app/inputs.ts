@@ -7,6 +7,7 @@ import { CATEGORIES, SHELL_NAMES, type Category, type ShellName } from '../base/
 import { InputError } from '../findings/errors.js'
 import { parseArch, type Arch } from '../go/platform.js'
 import type { WslMode } from '../wsl/setup.js'
+import { SAVE_POLICIES, type SavePolicy } from '../cache/decide.js'
 
 export interface Inputs {
   goVersion: string
@@ -25,6 +26,10 @@ export interface Inputs {
   failOn: Category[]
   summary: boolean
   checkModules: boolean
+  cache: boolean
+  cacheDependencyPath: string
+  cacheSave: SavePolicy
+  fastDrive: boolean
   workingDirectory: string
   wsl: WslMode
   wslDistribution: string
@@ -53,6 +58,10 @@ export const INPUT_DEFAULTS = {
   'fail-on': 'any',
   summary: 'true',
   'check-modules': 'true',
+  cache: 'true',
+  'cache-dependency-path': '',
+  'cache-save': 'always',
+  'fast-drive': 'true',
   'working-directory': '.',
   wsl: 'auto',
   'wsl-distribution': '',
@@ -182,6 +191,25 @@ function parseName(name: string, value: string, what: string): string {
   return v
 }
 
+function parseSavePolicy(value: string): SavePolicy {
+  const v = value.trim().toLowerCase()
+  if (!SAVE_POLICIES.includes(v as SavePolicy)) {
+    throw new InputError(
+      `cache-save: ${shown(value.trim())} is not one of ${SAVE_POLICIES.join(', ')}`,
+    )
+  }
+  return v as SavePolicy
+}
+
+/** Paths and globs, one per line; a control character other than the line ends is refused. */
+function dependencyPath(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
+    throw new InputError(`cache-dependency-path: ${shown(value)} holds a control character`)
+  }
+  return value.trim()
+}
+
 function plain(name: string, value: string): string {
   const v = value.trim()
   if (CONTROL.test(v)) throw new InputError(`${name}: ${shown(v)} holds a control character`)
@@ -218,6 +246,10 @@ const FIELDS: { [K in keyof Inputs]: (read: Read, host: Host) => Inputs[K] } = {
   failOn: (r) => parseFailOn(r('fail-on')),
   summary: (r) => bool('summary', r('summary')),
   checkModules: (r) => bool('check-modules', r('check-modules')),
+  cache: (r) => bool('cache', r('cache')),
+  cacheDependencyPath: (r) => dependencyPath(r('cache-dependency-path')),
+  cacheSave: (r) => parseSavePolicy(r('cache-save')),
+  fastDrive: (r) => bool('fast-drive', r('fast-drive')),
   workingDirectory: (r) => plain('working-directory', r('working-directory')) || '.',
   wsl: (r) => parseWsl(r('wsl')),
   wslDistribution: (r) =>

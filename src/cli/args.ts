@@ -3,6 +3,7 @@ import type { Category, ShellName } from '../base/types.js'
 import { InputError } from '../findings/errors.js'
 import { CONTROL_CHAR as CONTROL } from '../base/text.js'
 import { parseFailOn, parseShells } from '../app/inputs.js'
+import { JOURNAL_ID } from '../fixes/journal.js'
 
 export interface CliOptions {
   shells: 'auto' | ShellName[]
@@ -94,9 +95,9 @@ function checkCombinations(
   values: Record<string, string | boolean | undefined>,
   undo: string | true | undefined,
 ): void {
-  if (typeof undo === 'string' && !/^\d{8}-\d{6}-[0-9a-f]{6}$/.test(undo)) {
+  if (typeof undo === 'string' && !JOURNAL_ID.test(undo)) {
     throw new InputError(
-      `--undo: ${JSON.stringify(undo)} is not a journal id (like 20261201-153000-a1b2c3)`,
+      `--undo: ${JSON.stringify(undo)} is not a journal id (like 20261201-153000123-a1b2c3)`,
     )
   }
   if (undo && (values.apply || values.fix)) {

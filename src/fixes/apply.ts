@@ -102,8 +102,9 @@ async function broadcast(env: NodeJS.ProcessEnv): Promise<string> {
 
 export async function applyPlan(changes: Change[], c: ApplyContext): Promise<ApplyResult> {
   const dir = journalDir(c.env, c.platform)
+  const earlier = (await listEntries(dir)).map((e) => e.id)
   const entry: JournalEntry = {
-    id: newId(c.now ?? new Date()),
+    id: newId(c.now ?? new Date(), earlier),
     created: (c.now ?? new Date()).toISOString(),
     tool: VERSION,
     status: 'pending',

@@ -51,10 +51,27 @@ export function journalDir(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): s
   return path.posix.join(base, 'go-path-arbiter', 'journal')
 }
 
-/** A new entry's id: its time (so that ids sort in order) and a random tail. */
-export function newId(now: Date): string {
-  const t = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15)
-  return `${t}-${randomBytes(3).toString('hex')}`
+const stamp = (ms: number) =>
+  new Date(ms).toISOString().replace(/[-:.]/g, '').replace('T', '-').slice(0, 18)
+
+/**
+ * A new entry's id: its time to the millisecond and a random tail. Ids sort in the order
+ * the entries were made: when an earlier id (two applies within one millisecond, or a
+ * clock set back) does not sort before this time, the new one takes the next millisecond
+ * after the newest, so that "the newest entry" is never a guess between two.
+ */
+export function newId(now: Date, existing: readonly string[] = []): string {
+  const times = existing.map(timeOf).filter((t): t is number => t !== undefined)
+  const ms = Math.max(now.getTime(), ...times.map((t) => t + 1))
+  return `${stamp(ms)}-${randomBytes(3).toString('hex')}`
+}
+
+/** The last millisecond an id can stand for (an id of the older form: its whole second). */
+function timeOf(id: string): number | undefined {
+  const m = /^(\d{4})(\d\d)(\d\d)-(\d\d)(\d\d)(\d\d)(\d{3})?-/.exec(id)
+  if (!m) return undefined
+  const [y, mo, d, h, mi, s, ms] = m.slice(1).map((x) => (x === undefined ? undefined : Number(x)))
+  return Date.UTC(y!, mo! - 1, d!, h!, mi!, s!, ms ?? 999)
 }
 
 export async function saveEntry(dir: string, entry: JournalEntry): Promise<void> {
@@ -65,7 +82,8 @@ export async function saveEntry(dir: string, entry: JournalEntry): Promise<void>
   )
 }
 
-const ID = /^\d{8}-\d{6}-[0-9a-f]{6}$/
+/** A journal id (earlier versions wrote it without the milliseconds). */
+export const JOURNAL_ID = /^\d{8}-\d{6}(\d{3})?-[0-9a-f]{6}$/
 
 /** Every entry, oldest first; a file that is not an entry is passed over. */
 export async function listEntries(dir: string): Promise<JournalEntry[]> {
@@ -76,10 +94,10 @@ export async function listEntries(dir: string): Promise<JournalEntry[]> {
     return []
   }
   const out: JournalEntry[] = []
-  for (const n of names.filter((x) => ID.test(x.replace(/\.json$/, ''))).sort()) {
+  for (const n of names.filter((x) => JOURNAL_ID.test(x.replace(/\.json$/, ''))).sort()) {
     try {
       const e = JSON.parse(await readFile(path.join(dir, n), 'utf8')) as JournalEntry
-      if (e && ID.test(e.id) && Array.isArray(e.changes)) out.push(e)
+      if (e && JOURNAL_ID.test(e.id) && Array.isArray(e.changes)) out.push(e)
     } catch {
       // not ours, or cut short: passed over
     }

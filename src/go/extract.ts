@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs'
 import { chmod, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { pipeline } from 'node:stream/promises'
-import yauzl from 'yauzl'
+import type yauzl from 'yauzl'
 import { describeEnd, runProcess, tailOf } from '../proc/run.js'
 
 export type ExtractMethod =
@@ -64,9 +64,11 @@ export function safeEntryPath(dest: string, name: string): string {
   return path.join(dest, ...normalized.split('/').filter(Boolean))
 }
 
-function unzip(archive: string, dest: string): Promise<void> {
+/** yauzl is loaded only for a zip unpacked without tar.exe (a run that downloads nothing never loads it). */
+async function unzip(archive: string, dest: string): Promise<void> {
+  const { default: zipLib } = await import('yauzl')
   return new Promise((resolve, reject) => {
-    yauzl.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
+    zipLib.open(archive, { lazyEntries: true, autoClose: true }, (openErr, zip) => {
       if (openErr || !zip)
         return reject(new Error(`cannot open zip ${archive}: ${openErr?.message}`))
       const fail = (err: Error) => {

@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { mkdir, open, readdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, open, readdir, rename, rm, stat, symlink, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { errnoCode } from '../base/errors.js'
 import { FindingError } from '../findings/errors.js'
@@ -34,6 +34,8 @@ export interface InstallOptions {
   extractTimeoutMs: number
   /** how long to wait for another run's lock on the same tree */
   lockWaitMs?: number
+  /** hosted Windows: unpack on the faster drive, linked from the tool cache (fast-drive.ts) */
+  fastToolCache?: string
 }
 
 const ms = (start: number) => `${Math.round(performance.now() - start)} ms`
@@ -210,13 +212,13 @@ async function place(
 ): Promise<GoInstall> {
   const parent = path.dirname(final)
   const complete = () => existsSync(`${final}.complete`) && hasGo(final, o.platform)
-  const installed = (source: string, cacheHit: boolean): GoInstall => ({
+  const installed = (source: string, downloaded: boolean): GoInstall => ({
     version: r.version,
     root: final,
     source,
-    cacheHit,
+    downloaded,
   })
-  const byAnother = () => installed('tool cache (installed by a concurrent run)', true)
+  const byAnother = () => installed('tool cache (installed by a concurrent run)', false)
   return withLock(
     final,
     o.lockWaitMs ?? 15 * 60 * 1000,
@@ -230,10 +232,34 @@ async function place(
         await renameWithRetry(final, path.join(parent, `.${o.cacheArch}.old-${randomUUID()}`))
       await renameWithRetry(tree, final)
       await writeFile(`${final}.complete`, '')
-      return installed(url, false)
+      return installed(url, true)
     },
     async () => (complete() ? byAnother() : undefined),
   )
+}
+
+/**
+ * The tree on the fast drive linked from where the tool cache keeps it (a junction, and the
+ * `.complete` marker beside it), so that a later set-up on this machine finds it there. A
+ * link that cannot be made costs only that: the tree on the fast drive is used either way.
+ */
+async function linkFromToolCache(
+  fast: string,
+  usual: string,
+  log: (m: string) => void,
+): Promise<void> {
+  try {
+    if (!existsSync(usual)) {
+      await makeDirs(path.dirname(usual))
+      await symlink(fast, usual, 'junction')
+    }
+    await writeFile(`${usual}.complete`, '')
+    log(`Linked ${usual} to ${fast} (the faster drive)`)
+  } catch (err) {
+    log(
+      `Could not link ${usual} to ${fast} (${errnoCode(err) ?? (err as Error).message}): a later set-up on this runner unpacks Go again`,
+    )
+  }
 }
 
 /** What went wrong while installing, as the finding that says so. */
@@ -263,7 +289,7 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
   const archive = downloadPath(downloads, `${randomUUID()}-${r.file.filename}`)
   await madeIn(o.tempLabel, makeDirs(downloads))
   await removeStale(downloads, /^[0-9a-f-]{36}-go/)
-  const final = toolCacheDir(o.toolCache, r.version, o.cacheArch)
+  const final = toolCacheDir(o.fastToolCache ?? o.toolCache, r.version, o.cacheArch)
   const parent = path.dirname(final)
   try {
     await downloadVerified(o.fetcher, url, archive, r.file.sha256, r.file.size, o.log, o.tempLabel)
@@ -272,7 +298,10 @@ export async function installRelease(r: Resolved, o: InstallOptions): Promise<Go
     const stage = path.join(parent, `.${o.cacheArch}.partial-${randomUUID()}`)
     await madeIn(o.toolCacheLabel, mkdir(stage))
     try {
-      return await place(await unpack(archive, stage, r, o), final, r, o, url)
+      const placed = await place(await unpack(archive, stage, r, o), final, r, o, url)
+      if (o.fastToolCache)
+        await linkFromToolCache(final, toolCacheDir(o.toolCache, r.version, o.cacheArch), o.log)
+      return placed
     } finally {
       await rm(stage, { recursive: true, force: true })
     }

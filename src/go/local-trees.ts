@@ -3,7 +3,7 @@
  * by the toolkit's own `findAllVersions`) and the runner image's preinstalled trees
  * (`GOROOT_<major>_<minor>_<ARCH>`). Installing one is install.ts.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, lstatSync, realpathSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import * as tc from '@actions/tool-cache'
@@ -17,11 +17,11 @@ export interface GoInstall {
   root: string
   /** where it came from, for the log and the report */
   source: string
-  /** true when nothing was downloaded */
-  cacheHit: boolean
+  /** false when the tree was already here (nothing was downloaded) */
+  downloaded: boolean
 }
 
-export type LocalCandidate = Omit<GoInstall, 'cacheHit'>
+export type LocalCandidate = Omit<GoInstall, 'downloaded'>
 
 /** `GOROOT_1_24_X64=C:\hostedtoolcache\windows\go\1.24.1\x64` style variables for an arch. */
 export function preinstalledFromEnv(
@@ -45,6 +45,19 @@ export async function readTreeVersion(root: string): Promise<string | null> {
     return goVersionOf(text.split(/\r?\n/)[0])
   } catch {
     return null
+  }
+}
+
+/**
+ * A tool-cache folder that is a link to the faster drive (fast-drive.ts) as the folder it
+ * links to: GOROOT is never a junction, which some Go releases do not resolve.
+ */
+function linkTarget(dir: string, platform: NodeJS.Platform): string {
+  if (platform !== 'win32') return dir
+  try {
+    return lstatSync(dir).isSymbolicLink() ? realpathSync.native(dir) : dir
+  } catch {
+    return dir
   }
 }
 
@@ -72,7 +85,7 @@ export async function findLocal(
   process.env.RUNNER_TOOL_CACHE = toolCache
   try {
     for (const v of tc.findAllVersions('go', cacheArch)) {
-      const root = toolCacheDir(toolCache, v, cacheArch)
+      const root = linkTarget(toolCacheDir(toolCache, v, cacheArch), platform)
       if (hasGo(root, platform)) out.push({ version: v, root, source: 'tool cache' })
     }
   } catch {

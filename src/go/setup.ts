@@ -47,6 +47,8 @@ export interface SetupContext {
   /** a go that does not answer `go env` within this is unusable */
   timeoutMs: number
   extractTimeoutMs: number
+  /** hosted Windows: the tool cache's root on the faster drive, where Go is unpacked */
+  fastToolCache?: string
 }
 
 export interface ChosenSpec {
@@ -148,7 +150,7 @@ export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoS
   if (!spec || !req.install) return locate(req, ctx, { spec, decidedBy, local })
   if (!req.checkLatest) {
     const hit = newestOf(spec, local)
-    if (hit) return { ...hit, cacheHit: true, decidedBy }
+    if (hit) return { ...hit, downloaded: false, decidedBy }
   }
   const os = goOs(ctx.platform)
   const releases = await index(ctx, req.downloadBaseUrl)
@@ -161,7 +163,7 @@ export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoS
     )
   }
   const cached = local.find((l) => l.version === resolved.version)
-  if (cached) return { ...cached, cacheHit: true, decidedBy }
+  if (cached) return { ...cached, downloaded: false, decidedBy }
   const installed = await installRelease(resolved, {
     toolCache: ctx.toolCache,
     toolCacheLabel: ctx.toolCacheLabel,
@@ -174,6 +176,7 @@ export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoS
     fetcher: ctx.fetcher,
     log: ctx.log,
     extractTimeoutMs: ctx.extractTimeoutMs,
+    fastToolCache: ctx.fastToolCache,
   })
   return { ...installed, decidedBy }
 }
@@ -196,7 +199,7 @@ async function locate(
     onPath && !onPath.ok ? `The go on PATH (${onPath.path}) does not work: ${onPath.error}` : ''
   if (pick) {
     if (broken) ctx.warn(broken)
-    return { ...pick, cacheHit: true, decidedBy }
+    return { ...pick, downloaded: false, decidedBy }
   }
   if (broken) throw new FindingError('go-unusable', broken)
   const why = spec ? `satisfying ${decidedBy}` : '(neither go-version nor go-version-file is set)'

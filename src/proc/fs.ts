@@ -1,4 +1,4 @@
-import { mkdir, stat } from 'node:fs/promises'
+import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 
 /**
@@ -33,4 +33,18 @@ export async function makeDirs(dir: string): Promise<void> {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err
     }
   }
+}
+
+/**
+ * `rm -rf` of a tree whose folders may be read-only (Go's module cache makes them so):
+ * each folder is made writable first, then the whole tree goes.
+ */
+export async function removeTree(dir: string): Promise<void> {
+  const open = async (d: string): Promise<void> => {
+    await chmod(d, 0o755).catch(() => undefined)
+    const entries = await readdir(d, { withFileTypes: true }).catch(() => [])
+    await Promise.all(entries.filter((e) => e.isDirectory()).map((e) => open(path.join(d, e.name))))
+  }
+  await open(dir)
+  await rm(dir, { recursive: true, force: true })
 }

@@ -11,7 +11,7 @@ import { makeDirs } from '../proc/fs.js'
 export interface ReportData {
   code: ExitCode
   verdict: Verdict
-  go?: { version: string; root: string; source: string; decidedBy: string; cacheHit: boolean }
+  go?: { version: string; root: string; source: string; decidedBy: string; downloaded: boolean }
   expected?: Expected
   findings: Finding[]
   check?: CheckReport

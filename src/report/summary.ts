@@ -121,6 +121,8 @@ export interface SummaryInput {
   findings: Finding[]
   /** fail-on said never: the job goes on whatever happened */
   failOnNever: boolean
+  /** the caches' line (cache/describe.ts), when the caches were used */
+  caches?: string
 }
 
 function shellTable(s: SummaryInput, sights: Sights): string[] {
@@ -227,6 +229,7 @@ export function renderSummary(s: SummaryInput): string {
     `Go ${code(e.version)} from ${esc(s.go.source)} (decided by ${esc(s.go.decidedBy)}) · GOROOT ${code(e.goroot)} · GOPATH ${code(e.gopath)} · GOTOOLCHAIN ${e.gotoolchain === null ? 'inherited' : code(e.gotoolchain)}`,
     '',
   )
+  if (s.caches) head.push(`**Caches**: ${s.caches}`, '')
   if (!s.check) return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'))
   const sights = buildSights(s.check.input)
   const rows = pathRows(sights, s.attribution)

@@ -78,6 +78,16 @@ export const SET_UP = {
     fix: () =>
       'Retry the job; when no other run is installing, remove the stale lock file the message names (it is taken over after 10 minutes).',
   }),
+  'cache-failed': entry({
+    category: 'config',
+    severity: 'warning',
+    means:
+      'a module or build cache could not be restored or saved (the cache service, a denied save, an unreadable archive, a dependency path that matches nothing); the job goes on without it',
+    fix: (p: { what: string }) =>
+      p.what === 'dependency-path'
+        ? 'Point cache-dependency-path at the go.sum (or go.mod) files of the modules the job builds, relative to working-directory.'
+        : 'Nothing to do for this run; if it repeats, set cache: false and tell us what the message says.',
+  }),
   'runner-dir-unusable': entry({
     category: 'config',
     severity: 'error',
