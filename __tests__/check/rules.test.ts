@@ -18,14 +18,18 @@ import {
   type ProbeOver,
 } from '../helpers/check-input.js'
 
-const modules = (text: string, over: Partial<ModuleFacts> = {}): ModuleFacts => ({
-  goMod: 'go.mod',
-  mod: parseGoMod(text),
-  goSum: 'go.sum',
-  goSumPresent: true,
-  missingSums: [],
-  ...over,
-})
+const modules = (text: string, over: Partial<ModuleFacts> = {}): ModuleFacts => {
+  const mod = parseGoMod(text)
+  return {
+    goMod: 'go.mod',
+    mod,
+    goSum: 'go.sum',
+    goSumPresent: true,
+    requires: mod.requires.map((r) => ({ ...r, file: 'go.mod' })),
+    missingSums: [],
+    ...over,
+  }
+}
 
 export const summary = (fs: Finding[]) =>
   fs.map((f) => `${f.severity}:${f.id}:${f.category}:${f.shells.join('+')}`)
@@ -332,7 +336,7 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
     'go.mod newer than the Go set up under GOTOOLCHAIN=local, and a stale go.sum',
     input([probe('cmd')], {
       modules: modules('module x\ngo 1.23\nrequire a.b/c v1.0.0\n', {
-        missingSums: [{ path: 'a.b/c', version: 'v1.0.0', line: 3 }],
+        missingSums: [{ path: 'a.b/c', version: 'v1.0.0', line: 3, file: 'go.mod' }],
         verify: { ok: false, detail: 'a.b/c v1.0.0: dir has been modified' },
       }),
     }),

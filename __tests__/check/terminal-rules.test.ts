@@ -178,13 +178,16 @@ describe('new terminals: what is compared on a developer machine', () => {
     const modules = {
       goMod: '/w/go.mod',
       mod: {
+        modulePath: 'example.com/w',
         goLine: { value: '1.23', line: 3 },
         requires: [],
         replaced: new Set<string>(),
+        uses: [],
         problems: [],
       },
       goSum: '/w/go.sum',
       goSumPresent: true,
+      requires: [],
       missingSums: [],
     }
     const auto = evaluate(linux([p], {}, { modules })).find((x) => x.id === 'gomod-newer')!

@@ -208,6 +208,76 @@ describeWith(['go'], 'the check, end to end (the action bundle, a real Go archiv
       ).toMatchObject({ line: 3 })
     })
 
+    describe('workspaces (go.work), with real Go', () => {
+      /** A workspace of two modules, each with its own go line. */
+      function workspace(work: string, bRequires = '') {
+        const dirs = runnerDirs()
+        const a = path.join(dirs.workspace, 'a')
+        const b = path.join(dirs.workspace, 'b')
+        mkdirSync(a)
+        mkdirSync(b)
+        writeFileSync(path.join(dirs.workspace, 'go.work'), work)
+        writeFileSync(path.join(a, 'go.mod'), 'module example.com/a\n\ngo 1.19\n')
+        writeFileSync(path.join(b, 'go.mod'), `module example.com/b\n\ngo 1.19\n${bRequires}`)
+        return { dirs, a, b }
+      }
+      const inA = () => install('ok', { 'working-directory': 'a' })
+
+      it('go.work a folder up the tree decides (exit 0): the summary and the report say go.work:1, with both members', async () => {
+        const w = workspace('go 1.19\n\nuse (\n\t./a\n\t./b\n)\n')
+        const r = await runAction(inA(), w.dirs, { GOPROXY: 'off' })
+        const report = readReport(r.outputs.report) as Report & {
+          modules: { decidedBy: { file: string; line: number }; workspace: { members: string[] } }
+        }
+        expect(errorIds(report)).toEqual([])
+        expect(r.code).toBe(0)
+        const work = path.join(w.dirs.workspace, 'go.work')
+        expect(report.modules.decidedBy).toEqual({ file: work, line: 1 })
+        expect(report.modules.workspace.members).toEqual([
+          path.join(w.a, 'go.mod'),
+          path.join(w.b, 'go.mod'),
+        ])
+        expect(r.summary).toContain(`**Modules**: workspace ${work}`)
+        expect(r.summary).toContain(`the go line at ${work}:1 decides`)
+      })
+
+      it("GOWORK=off: the same tree in module mode, where a's go.mod decides and go.work's newer go line does not count (exit 0)", async () => {
+        const w = workspace('go 1.99\n\nuse ./a\nuse ./b\n')
+        const r = await runAction(inA(), w.dirs, { GOPROXY: 'off', GOWORK: 'off' })
+        const report = readReport(r.outputs.report) as Report & {
+          modules: { decidedBy: { file: string; line: number } }
+        }
+        expect(report.findings.find((f) => f.id === 'gomod-newer')).toBeUndefined()
+        expect(report.modules.decidedBy).toEqual({ file: path.join(w.a, 'go.mod'), line: 3 })
+        expect(r.summary).toContain('(GOWORK=off: no workspace)')
+        expect(r.code).toBe(0)
+      })
+
+      it("a requirement no member's go.sum nor go.work.sum holds: gosum-stale at the member's own go.mod line (exit code 3)", async () => {
+        const w = workspace('go 1.19\n\nuse ./a\nuse ./b\n', '\nrequire example.com/ext v1.0.0\n')
+        writeFileSync(
+          path.join(w.dirs.workspace, 'go.work.sum'),
+          'example.com/other v1.0.0 h1:x=\n',
+        )
+        const r = await runAction(inA(), w.dirs, { GOPROXY: 'off' })
+        const report = readReport(r.outputs.report)
+        expect(report.findings.find((f) => f.id === 'gosum-stale')).toMatchObject({
+          file: path.join(w.b, 'go.mod'),
+          line: 5,
+        })
+        expect(r.code).toBe(3)
+      })
+
+      it('a go.work whose go line is newer than the Go set up: gomod-newer at go.work:1, not at a go.mod (exit code 1)', async () => {
+        const w = workspace('go 1.99\n\nuse ./a\nuse ./b\n')
+        const r = await runAction(inA(), w.dirs, { GOPROXY: 'off' })
+        expect(
+          readReport(r.outputs.report).findings.find((f) => f.id === 'gomod-newer'),
+        ).toMatchObject({ file: path.join(w.dirs.workspace, 'go.work'), line: 1 })
+        expect(r.code).toBe(1)
+      })
+    })
+
     it('a shell named explicitly but missing is an error; summary false writes no summary', async () => {
       const r = await runAction(
         install('ok', { shells: 'bash,cmd', summary: 'false' }),

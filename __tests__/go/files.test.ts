@@ -4,7 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { oddities, parseGoEnvFile } from '../../src/go/goenv-file.js'
-import { missingSums, parseGoMod } from '../../src/go/gomod.js'
+import { parseGoMod } from '../../src/go/gomod.js'
+import { unsummed } from '../../src/go/workspace.js'
 import { itWith } from '../helpers/tools.js'
 
 describe('the go env file, read as the go command reads it', () => {
@@ -71,6 +72,10 @@ describe('go.mod', () => {
   })
   it('go.sum entries: /go.mod lines count, replaced modules are skipped', () => {
     const m = parseGoMod('module x\nrequire (\n\ta v1\n\tb v2\n\tc v3\n)\nreplace c => ./c\n')
-    expect(missingSums(m, 'a v1/go.mod h1:x\nb v9 h1:y\n').map((r) => r.path)).toEqual(['b'])
+    expect(
+      unsummed([{ goMod: 'go.mod', mod: m, sum: 'a v1/go.mod h1:x\nb v9 h1:y\n' }], []).map(
+        (r) => r.path,
+      ),
+    ).toEqual(['b'])
   })
 })

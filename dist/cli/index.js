@@ -31614,7 +31614,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6901);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2958);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 
@@ -31623,7 +31623,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6901:
+/***/ 2958:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35416,6 +35416,7 @@ function semverToGo(version) {
 
 
 
+
 /** The runner refuses a step summary over 1 MiB; stay well under it. */
 const SUMMARY_BUDGET = 900_000;
 const FOLD_ROWS = 25;
@@ -35589,6 +35590,8 @@ function renderSummary(s) {
         head.push(`**Caches**: ${s.caches}`, '');
     if (!s.check)
         return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'));
+    if (s.check.input.modules)
+        head.push(`**Modules**: ${esc(modulesLine(s.check.input.modules))}`, '');
     const sights = buildSights(s.check.input);
     const rows = pathRows(sights, s.attribution);
     const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), ''];
@@ -40032,7 +40035,13 @@ function stripComment(line) {
 }
 const unquote = (s) => s.replace(/^"(.*)"$/, '$1');
 function gomod_parseGoMod(text) {
-    const info = { requires: [], replaced: new Set(), problems: [] };
+    const info = {
+        modulePath: '',
+        requires: [],
+        replaced: new Set(),
+        uses: [],
+        problems: [],
+    };
     if (text.startsWith('\uFEFF')) {
         info.problems.push({
             line: 1,
@@ -40058,6 +40067,9 @@ function gomod_parseGoMod(text) {
             }
             else if (block === 'replace') {
                 info.replaced.add(unquote(line.split(/\s+/)[0]));
+            }
+            else if (block === 'use') {
+                info.uses.push({ value: unquote(line), line: n });
             }
             return;
         }
@@ -40095,18 +40107,12 @@ function gomod_parseGoMod(text) {
         }
         else if (verb === 'replace')
             info.replaced.add(unquote(arg.split(/\s+/)[0]));
+        else if (verb === 'use' && arg)
+            info.uses.push({ value: unquote(arg), line: n });
+        else if (verb === 'module' && arg)
+            info.modulePath = unquote(arg);
     });
     return info;
-}
-/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
-function missingSums(mod, goSum) {
-    const have = new Set();
-    for (const line of goSum.split(/\r?\n/)) {
-        const [p, v] = line.trim().split(/\s+/);
-        if (p && v)
-            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
-    }
-    return mod.requires.filter((r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`));
 }
 
 ;// CONCATENATED MODULE: ./src/go/version.ts
@@ -41388,10 +41394,9 @@ function oddities(value) {
 ;// CONCATENATED MODULE: ./src/check/facts.ts
 /**
  * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
- * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
- * with `go mod verify`. Every process goes through the one process runner.
+ * vet and pkg/tool, and the `go env -w` file (go.mod, go.work and go.sum are read in
+ * module-facts.ts). Every process goes through the one process runner.
  */
-
 
 
 
@@ -41450,46 +41455,6 @@ async function readGoEnvFile(file) {
     catch {
         return undefined;
     }
-}
-/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
-async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
-    const goMod = external_node_path_default().join(workingDirectory, 'go.mod');
-    const goSum = external_node_path_default().join(workingDirectory, 'go.sum');
-    let modText;
-    try {
-        modText = await readSmall(goMod);
-    }
-    catch {
-        return undefined;
-    }
-    const mod = gomod_parseGoMod(modText);
-    let sumText = null;
-    try {
-        sumText = await readSmall(goSum);
-    }
-    catch {
-        sumText = null;
-    }
-    const facts = {
-        goMod,
-        mod,
-        goSum,
-        goSumPresent: sumText !== null,
-        missingSums: sumText === null ? [] : missingSums(mod, sumText),
-    };
-    if (sumText !== null || mod.requires.length === 0) {
-        const r = await run_runProcess(goBinary, ['mod', 'verify'], {
-            env,
-            cwd: workingDirectory,
-            timeoutMs,
-            platform,
-        });
-        facts.verify = {
-            ok: r.exitCode === 0,
-            detail: r.exitCode === 0 ? undefined : `${run_tailOf(r, 10, 1000) || run_describeEnd(r)}`,
-        };
-    }
-    return facts;
 }
 
 ;// CONCATENATED MODULE: ./src/shells/fish.ts
@@ -42006,6 +41971,165 @@ function probeShells(adapters, o) {
     return Promise.all(adapters.map((a) => probeShell(a, o)));
 }
 
+;// CONCATENATED MODULE: ./src/go/workspace.ts
+/**
+ * Which file decides in module mode or workspace mode, by Go's own rules (pure): GOWORK=off
+ * means module mode; a GOWORK path names the workspace file; otherwise go.work is looked for
+ * in the working directory and each folder above it, and the first one found is the
+ * workspace. In workspace mode the go and toolchain lines of go.work decide, not those of
+ * the member modules, and a requirement's checksum may stand in any member's go.sum or in
+ * go.work.sum.
+ */
+
+function moduleMode(workingDirectory, gowork, exists) {
+    if (gowork === 'off')
+        return { mode: 'module', why: 'GOWORK=off' };
+    if (gowork) {
+        const file = external_node_path_default().resolve(workingDirectory, gowork);
+        return { mode: 'workspace', file, why: `GOWORK=${gowork}` };
+    }
+    for (let dir = external_node_path_default().resolve(workingDirectory);; dir = external_node_path_default().dirname(dir)) {
+        const file = external_node_path_default().join(dir, 'go.work');
+        if (exists(file))
+            return { mode: 'workspace', file, why: `found ${file}` };
+        if (external_node_path_default().dirname(dir) === dir)
+            return { mode: 'module', why: 'no go.work above it' };
+    }
+}
+/** The `path version` pairs a go.sum text holds (a `/go.mod` line counts for its version). */
+function sumEntries(text) {
+    const have = new Set();
+    for (const line of text.split(/\r?\n/)) {
+        const [p, v] = line.trim().split(/\s+/);
+        if (p && v)
+            have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`);
+    }
+    return have;
+}
+/**
+ * The requirements no go.sum accounts for: in module mode that module's go.sum; in
+ * workspace mode every member's go.sum and go.work.sum together. A module replaced in its
+ * go.mod or in go.work is not checked, and neither is a member required by another.
+ */
+function unsummed(members, extraSums, replacedByWork = new Set()) {
+    const have = new Set();
+    for (const text of [...members.map((m) => m.sum), ...extraSums]) {
+        if (text !== null)
+            for (const e of sumEntries(text))
+                have.add(e);
+    }
+    const local = new Set(members.map((m) => m.mod.modulePath).filter(Boolean));
+    return members.flatMap((m) => m.mod.requires
+        .filter((r) => !m.mod.replaced.has(r.path) &&
+        !replacedByWork.has(r.path) &&
+        !local.has(r.path) &&
+        !have.has(`${r.path} ${r.version}`))
+        .map((r) => ({ ...r, file: m.goMod })));
+}
+
+;// CONCATENATED MODULE: ./src/check/module-facts.ts
+/**
+ * The module facts (I/O): go.mod and go.sum of the working directory, or in workspace mode
+ * go.work, every module it uses with its go.sum, and go.work.sum; then `go mod verify`, run
+ * where the check runs, so Go applies the same mode itself. Which mode applies and which
+ * sums count is decided in go/workspace.ts, by Go's rules.
+ */
+
+
+
+
+
+
+const readOrNull = (file) => readSmall(file).catch(() => null);
+async function member(dir) {
+    const goMod = external_node_path_default().join(dir, 'go.mod');
+    const text = await readOrNull(goMod);
+    if (text === null)
+        return null;
+    return { goMod, mod: gomod_parseGoMod(text), sum: await readOrNull(external_node_path_default().join(dir, 'go.sum')) };
+}
+const decided = (file, mod) => mod.goLine ? { file, line: mod.goLine.line } : undefined;
+/** Workspace mode: go.work decides; its members' requirements meet every go.sum and go.work.sum. */
+async function workspaceFacts(file, why) {
+    const text = await readOrNull(file);
+    if (text === null)
+        return undefined;
+    const work = gomod_parseGoMod(text);
+    const dir = external_node_path_default().dirname(file);
+    const members = (await Promise.all(work.uses.map((u) => member(external_node_path_default().resolve(dir, u.value))))).filter((m) => !!m);
+    const workSum = await readOrNull(external_node_path_default().join(dir, 'go.work.sum'));
+    const sums = members.filter((m) => m.sum !== null).length + (workSum === null ? 0 : 1);
+    // a member required by another, or a module go.work replaces, needs no checksum
+    const local = new Set(members.map((m) => m.mod.modulePath).filter(Boolean));
+    const needsSum = (m, p) => !local.has(p) && !work.replaced.has(p) && !m.mod.replaced.has(p);
+    return {
+        goMod: file,
+        mod: work,
+        goSum: `the go.sum of each module in ${external_node_path_default().basename(file)} and go.work.sum`,
+        goSumPresent: sums > 0,
+        requires: members.flatMap((m) => m.mod.requires.filter((r) => needsSum(m, r.path)).map((r) => ({ ...r, file: m.goMod }))),
+        missingSums: sums > 0 ? unsummed(members, [workSum], work.replaced) : [],
+        workspace: { file, why, members: members.map((m) => m.goMod) },
+        memberPaths: [...local],
+        decidedBy: decided(file, work),
+    };
+}
+async function moduleModeFacts(dir, why) {
+    const m = await member(dir);
+    if (!m)
+        return undefined;
+    return {
+        goMod: m.goMod,
+        mod: m.mod,
+        goSum: external_node_path_default().join(dir, 'go.sum'),
+        goSumPresent: m.sum !== null,
+        requires: m.mod.requires.map((r) => ({ ...r, file: m.goMod })),
+        missingSums: m.sum === null ? [] : unsummed([m], []),
+        moduleModeWhy: why,
+        decidedBy: decided(m.goMod, m.mod),
+    };
+}
+/** The module facts, and `go mod verify` when it can tell anything. */
+async function moduleFacts(workingDirectory, goBinary, env, platform, timeoutMs) {
+    const mode = moduleMode(workingDirectory, env.GOWORK, external_node_fs_namespaceObject.existsSync);
+    const facts = mode.mode === 'workspace'
+        ? await workspaceFacts(mode.file, mode.why)
+        : await moduleModeFacts(workingDirectory, env.GOWORK === 'off' ? mode.why : undefined);
+    if (!facts)
+        return undefined;
+    if (facts.goSumPresent || facts.requires.length === 0) {
+        const r = await run_runProcess(goBinary, ['mod', 'verify'], {
+            env,
+            cwd: workingDirectory,
+            timeoutMs,
+            platform,
+        });
+        const stderr = facts.workspace ? withoutMemberZiphash(r.stderr, facts) : r.stderr;
+        const ok = r.exitCode === 0 || (!!facts.workspace && r.exitCode === 1 && !stderr.trim());
+        facts.verify = {
+            ok,
+            detail: ok ? undefined : `${run_tailOf({ ...r, stderr }, 10, 1000) || run_describeEnd(r)}`,
+        };
+    }
+    return facts;
+}
+/**
+ * `go mod verify` in workspace mode names each module of the workspace itself as
+ * `<module> : missing ziphash: open hash: no such file or directory` and exits 1 (a
+ * documented go command behaviour, golang/go#54372 and #57735): a workspace's own modules
+ * were never downloaded, so there is nothing to verify. Those lines, and only those, go.
+ */
+function withoutMemberZiphash(stderr, facts) {
+    const members = new Set(facts.memberPaths ?? []);
+    return stderr
+        .split(/\r?\n/)
+        .filter((l) => {
+        const m = /^(\S+) : missing ziphash: /.exec(l);
+        return !(m && members.has(m[1]));
+    })
+        .join('\n');
+}
+
 ;// CONCATENATED MODULE: ./src/check/types.ts
 /** How the messages name the Go every shell should run: `the exported C:\Go\bin\go.exe`. */
 const theGo = (e) => e.label === 'reference' ? 'the reference go' : 'the exported';
@@ -42370,12 +42494,17 @@ function readableFinding(m, goError) {
 }
 /** go.sum: missing while go.mod requires modules, or without a required module's entry. */
 function sumFinding(m) {
-    if (!m.goSumPresent && m.mod.requires.length > 0) {
-        return finding('gosum-missing', [], `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`, { file: m.goMod, line: m.mod.requires[0].line });
+    if (!m.goSumPresent && m.requires.length > 0) {
+        const first = m.requires[0];
+        return finding('gosum-missing', [], m.workspace
+            ? `the modules of ${m.goMod} require ${m.requires.length} module(s) but none of them has a go.sum, and there is no go.work.sum`
+            : `${m.goMod} requires ${m.requires.length} module(s) but ${m.goSum} does not exist`, { file: first.file, line: first.line });
     }
     if (m.missingSums.length === 0)
         return undefined;
-    return finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`, { file: m.goMod, line: m.missingSums[0].line });
+    const first = m.missingSums[0];
+    const by = [...new Set(m.missingSums.map((r) => r.file))].join(', ');
+    return finding('gosum-stale', [], `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${by}`, { file: first.file, line: first.line });
 }
 function verifyFinding(m, verifyText) {
     const modcache = /checksum mismatch|has been modified|dir has been modified/.test(verifyText);
@@ -42624,6 +42753,7 @@ function rules_evaluate(c, sights = sight_buildSights(c)) {
  * (runCheck); the CLI probes first, because its reference Go is the one a new terminal
  * of the user's own shell runs, then gathers the facts of that Go.
  */
+
 
 
 
@@ -43765,7 +43895,7 @@ async function listEntries(dir) {
 
 
 
-async function readOrNull(file) {
+async function apply_readOrNull(file) {
     try {
         return await (0,promises_namespaceObject.readFile)(file);
     }
@@ -43787,7 +43917,7 @@ async function journalOf(changes) {
 }
 async function makeChange(c, env) {
     if (c.kind === 'file') {
-        const now = await readOrNull(c.path);
+        const now = await apply_readOrNull(c.path);
         const expected = c.before;
         if ((now === null) !== (expected === null) || (now && expected && !now.equals(expected))) {
             return 'the file changed since the check read it: run go-path-arbiter --apply again';
@@ -43855,7 +43985,7 @@ const same = (a, b) => a === b || (!!a && !!b && a.type === b.type && a.data ===
 /** Where a recorded change stands now: as it left it, as before it, or changed by someone else. */
 async function stateOf(ch, env) {
     if (ch.kind === 'file') {
-        const now = await readOrNull(ch.path);
+        const now = await apply_readOrNull(ch.path);
         const hash = now ? sha256(now) : null;
         if (hash === ch.afterSha256)
             return { state: 'after', detail: ch.path };

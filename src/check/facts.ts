@@ -1,22 +1,21 @@
 /**
  * Facts gathered outside the shells (the I/O of the check): the exported tree's gofmt,
- * vet and pkg/tool, the `go env -w` file, and the working directory's go.mod and go.sum
- * with `go mod verify`. Every process goes through the one process runner.
+ * vet and pkg/tool, and the `go env -w` file (go.mod, go.work and go.sum are read in
+ * module-facts.ts). Every process goes through the one process runner.
  */
 import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { GoEnv } from '../go/go-env.js'
 import { parseGoEnvFile } from '../go/goenv-file.js'
-import { missingSums, parseGoMod } from '../go/gomod.js'
 import { exe } from '../go/platform.js'
 import { describeEnd, runProcess, tailOf, type RunResult } from '../proc/run.js'
-import type { GoEnvFileFacts, ModuleFacts, ToolchainFacts } from './types.js'
+import type { GoEnvFileFacts, ToolchainFacts } from './types.js'
 
 /** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */
 const MAX_FILE_BYTES = 8 * 1024 * 1024
 
-async function readSmall(file: string): Promise<string> {
+export async function readSmall(file: string): Promise<string> {
   const text = await readFile(file)
   if (text.length > MAX_FILE_BYTES)
     throw new Error(`${file} is larger than ${MAX_FILE_BYTES} bytes`)
@@ -74,49 +73,4 @@ export async function readGoEnvFile(file: string | undefined): Promise<GoEnvFile
   } catch {
     return undefined
   }
-}
-
-/** go.mod / go.sum of the working directory, and `go mod verify` when it can tell anything. */
-export async function moduleFacts(
-  workingDirectory: string,
-  goBinary: string,
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform,
-  timeoutMs: number,
-): Promise<ModuleFacts | undefined> {
-  const goMod = path.join(workingDirectory, 'go.mod')
-  const goSum = path.join(workingDirectory, 'go.sum')
-  let modText: string
-  try {
-    modText = await readSmall(goMod)
-  } catch {
-    return undefined
-  }
-  const mod = parseGoMod(modText)
-  let sumText: string | null = null
-  try {
-    sumText = await readSmall(goSum)
-  } catch {
-    sumText = null
-  }
-  const facts: ModuleFacts = {
-    goMod,
-    mod,
-    goSum,
-    goSumPresent: sumText !== null,
-    missingSums: sumText === null ? [] : missingSums(mod, sumText),
-  }
-  if (sumText !== null || mod.requires.length === 0) {
-    const r = await runProcess(goBinary, ['mod', 'verify'], {
-      env,
-      cwd: workingDirectory,
-      timeoutMs,
-      platform,
-    })
-    facts.verify = {
-      ok: r.exitCode === 0,
-      detail: r.exitCode === 0 ? undefined : `${tailOf(r, 10, 1000) || describeEnd(r)}`,
-    }
-  }
-  return facts
 }

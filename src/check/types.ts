@@ -1,6 +1,7 @@
 import type { Audience, ShellName } from '../base/types.js'
 import type { GoEnvFileValue } from '../go/goenv-file.js'
 import type { GoModInfo } from '../go/gomod.js'
+import type { Requirement } from '../go/workspace.js'
 import type { ProbeResult } from '../shells/types.js'
 
 /** What one shell should see: the exported paths (WSL has its own Linux tree). */
@@ -47,13 +48,24 @@ export interface GoEnvFileFacts {
 }
 
 export interface ModuleFacts {
-  /** go.mod, or go.work when that is what the working directory has */
+  /** the file whose go and toolchain lines decide: go.mod, or go.work in workspace mode */
   goMod: string
   mod: GoModInfo
+  /** the go.sum files read (in workspace mode every member's and go.work.sum), as one phrase */
   goSum: string
   goSumPresent: boolean
-  /** requirements with no `<path> <version>/go.mod` line in go.sum */
-  missingSums: GoModInfo['requires']
+  /** every requirement checked: the module's own, or every member's of a workspace */
+  requires: Requirement[]
+  /** requirements no go.sum accounts for, each with the go.mod line that requires it */
+  missingSums: Requirement[]
+  /** workspace mode: go.work, why it applies, and its member modules' go.mod files */
+  workspace?: { file: string; why: string; members: string[] }
+  /** workspace mode: the module paths of its members */
+  memberPaths?: string[]
+  /** module mode despite a go.work, and why (GOWORK=off) */
+  moduleModeWhy?: string
+  /** which line decided the Go the files ask for: `go.work:3`, `go.mod:5` */
+  decidedBy?: { file: string; line: number }
   /** `go mod verify`: what Go said */
   verify?: CheckResult
 }

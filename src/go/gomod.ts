@@ -11,12 +11,16 @@ export interface ModLine<T = string> {
 }
 
 export interface GoModInfo {
+  /** the `module` line's path ('' in go.work) */
+  modulePath: string
   goLine?: ModLine
   /** `toolchain go1.22.4` as `go1.22.4`; `default` is kept as such */
   toolchainLine?: ModLine
   requires: Array<{ path: string; version: string; line: number }>
   /** module paths replaced by a directive (their sums are not checked) */
   replaced: Set<string>
+  /** go.work: the `use` directives, each a module folder relative to go.work */
+  uses: ModLine[]
   /** lines Go would refuse, with why */
   problems: Array<{ line: number; message: string }>
 }
@@ -35,7 +39,13 @@ function stripComment(line: string): string {
 const unquote = (s: string) => s.replace(/^"(.*)"$/, '$1')
 
 export function parseGoMod(text: string): GoModInfo {
-  const info: GoModInfo = { requires: [], replaced: new Set(), problems: [] }
+  const info: GoModInfo = {
+    modulePath: '',
+    requires: [],
+    replaced: new Set(),
+    uses: [],
+    problems: [],
+  }
   if (text.startsWith('\uFEFF')) {
     info.problems.push({
       line: 1,
@@ -58,6 +68,8 @@ export function parseGoMod(text: string): GoModInfo {
         if (p && v) info.requires.push({ path: unquote(p), version: v, line: n })
       } else if (block === 'replace') {
         info.replaced.add(unquote(line.split(/\s+/)[0]))
+      } else if (block === 'use') {
+        info.uses.push({ value: unquote(line), line: n })
       }
       return
     }
@@ -83,18 +95,8 @@ export function parseGoMod(text: string): GoModInfo {
       const [p, v] = arg.split(/\s+/)
       if (p && v) info.requires.push({ path: unquote(p), version: v, line: n })
     } else if (verb === 'replace') info.replaced.add(unquote(arg.split(/\s+/)[0]))
+    else if (verb === 'use' && arg) info.uses.push({ value: unquote(arg), line: n })
+    else if (verb === 'module' && arg) info.modulePath = unquote(arg)
   })
   return info
-}
-
-/** Requirements of go.mod with no `<path> <version>/go.mod` line in go.sum. */
-export function missingSums(mod: GoModInfo, goSum: string): GoModInfo['requires'] {
-  const have = new Set<string>()
-  for (const line of goSum.split(/\r?\n/)) {
-    const [p, v] = line.trim().split(/\s+/)
-    if (p && v) have.add(`${p} ${v.replace(/\/go\.mod$/, '')}`)
-  }
-  return mod.requires.filter(
-    (r) => !mod.replaced.has(r.path) && !have.has(`${r.path} ${r.version}`),
-  )
 }

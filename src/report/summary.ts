@@ -13,6 +13,7 @@ import { goVersionOf } from '../go/gover.js'
 import { hasUnexpandedVar } from '../paths/forms.js'
 import type { Origin } from '../base/origin.js'
 import type { ShellOrigins } from '../attribution/origins.js'
+import { modulesLine } from './modules-line.js'
 
 /** The runner refuses a step summary over 1 MiB; stay well under it. */
 export const SUMMARY_BUDGET = 900_000
@@ -231,6 +232,8 @@ export function renderSummary(s: SummaryInput): string {
   )
   if (s.caches) head.push(`**Caches**: ${s.caches}`, '')
   if (!s.check) return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'))
+  if (s.check.input.modules)
+    head.push(`**Modules**: ${esc(modulesLine(s.check.input.modules))}`, '')
   const sights = buildSights(s.check.input)
   const rows = pathRows(sights, s.attribution)
   const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), '']

@@ -83,20 +83,25 @@ function readableFinding(m: ModuleFacts, goError: string): Finding | undefined {
 
 /** go.sum: missing while go.mod requires modules, or without a required module's entry. */
 function sumFinding(m: ModuleFacts): Finding | undefined {
-  if (!m.goSumPresent && m.mod.requires.length > 0) {
+  if (!m.goSumPresent && m.requires.length > 0) {
+    const first = m.requires[0]
     return finding(
       'gosum-missing',
       [],
-      `${m.goMod} requires ${m.mod.requires.length} module(s) but ${m.goSum} does not exist`,
-      { file: m.goMod, line: m.mod.requires[0].line },
+      m.workspace
+        ? `the modules of ${m.goMod} require ${m.requires.length} module(s) but none of them has a go.sum, and there is no go.work.sum`
+        : `${m.goMod} requires ${m.requires.length} module(s) but ${m.goSum} does not exist`,
+      { file: first.file, line: first.line },
     )
   }
   if (m.missingSums.length === 0) return undefined
+  const first = m.missingSums[0]
+  const by = [...new Set(m.missingSums.map((r) => r.file))].join(', ')
   return finding(
     'gosum-stale',
     [],
-    `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${m.goMod}`,
-    { file: m.goMod, line: m.missingSums[0].line },
+    `${m.goSum} has no entry for ${m.missingSums.map((r) => `${r.path} ${r.version}`).join(', ')} required by ${by}`,
+    { file: first.file, line: first.line },
   )
 }
 
