@@ -389,10 +389,50 @@ const table: Array<[string, CheckInput, string[], 0 | 1 | 2 | 3]> = [
     ['error:gosum-missing:module:'],
     3,
   ],
+  [
+    'documented behaviour (actions/runner#216): bash found in System32 is the WSL launcher; the step script is not found; bash named in shells',
+    input(
+      [
+        probe('cmd'),
+        {
+          ...missing('bash'),
+          status: 'failed',
+          executable: 'C:\\WINDOWS\\system32\\bash.EXE',
+          detail:
+            'exit code 1: /bin/bash: E:SourceGithubrunner_layout_work_temp4d150768-4ef5-4b8b-a310-3effbd9ac7aa.sh: No such file or directory',
+        },
+      ],
+      { requested: ['cmd', 'bash'] },
+    ),
+    ['error:bash-is-wsl-launcher:config:bash'],
+    1,
+  ],
+  [
+    'documented behaviour (actions/runner-images#12646): the WSL placeholder with no distribution, under shells: auto, is a warning',
+    input([
+      probe('cmd'),
+      {
+        ...missing('bash'),
+        status: 'failed',
+        executable: 'C:\\Windows\\System32\\bash.exe',
+        detail: 'exit code 1: Windows Subsystem for Linux has no installed distributions.',
+      },
+    ]),
+    ['warning:bash-is-wsl-launcher:config:bash'],
+    0,
+  ],
 ]
 
 /** What each row's findings say, in order (reviewed once; a changed word is a changed test). */
 const MESSAGES: Record<string, string[]> = {
+  'documented behaviour (actions/runner#216): bash found in System32 is the WSL launcher; the step script is not found; bash named in shells':
+    [
+      'bash: the bash found on PATH is C:\\WINDOWS\\system32\\bash.EXE, the WSL launcher, not Git Bash (the probe failed: exit code 1: /bin/bash: E:SourceGithubrunner_layout_work_temp4d150768-4ef5-4b8b-a310-3effbd9ac7aa.sh: No such file or directory)',
+    ],
+  'documented behaviour (actions/runner-images#12646): the WSL placeholder with no distribution, under shells: auto, is a warning':
+    [
+      'bash: the bash found on PATH is C:\\Windows\\System32\\bash.exe, the WSL launcher, not Git Bash (the probe failed: exit code 1: Windows Subsystem for Linux has no installed distributions.)',
+    ],
   'consistent windows-latest: cmd, pwsh, powershell, Git Bash': [],
   'pwsh profile puts another Go first: one cause, one finding (its GOROOT is not reported again)': [
     'pwsh: C:\\Go\\bin\\go.exe comes before the exported C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin\\go.exe on PATH',

@@ -33517,6 +33517,17 @@ const SHELLS = {
             ? 'Open that shell by hand to see the error; a broken startup file is the usual cause.'
             : 'Run a trivial step in that shell to see the error; a broken profile is the usual cause.',
     }),
+    'bash-is-wsl-launcher': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: {
+            warning: 'under `auto`, when `shells` does not name bash',
+        },
+        means: "`bash` is Windows' WSL launcher, not Git Bash: bash steps run in WSL",
+        fix: (_p, audience) => audience === 'terminal'
+            ? "Put Git for Windows' bin folder (C:\\Program Files\\Git\\bin) ahead of C:\\Windows\\System32 in your PATH, or start Git Bash from its own shortcut."
+            : "Pin Git Bash in the steps: `shell: C:\\Program Files\\Git\\bin\\bash.exe --noprofile --norc -e -o pipefail {0}`, or put C:\\Program Files\\Git\\bin ahead of C:\\Windows\\System32 in the runner's PATH (its .path file or the service environment).",
+    }),
     'shell-startup-error': entry({
         category: 'config',
         severity: 'warning',
@@ -41699,6 +41710,18 @@ function shellNameOf(file) {
         return 'cmd';
     return undefined;
 }
+/**
+ * The WSL launcher, not a bash: `bash.exe` or `wsl.exe` in Windows' own System32 (SysWOW64,
+ * Sysnative) or in the WindowsApps aliases. A runner whose PATH finds it before Git Bash
+ * runs every `shell: bash` step in WSL, which cannot open the Windows path of the step's
+ * script (actions/runner#216, #1328); on hosted images with no distribution it only prints
+ * that none is installed (actions/runner-images#12646).
+ */
+function isWslLauncher(file) {
+    const f = file.replace(/\//g, '\\').toLowerCase();
+    return (/\\windows\\(system32|syswow64|sysnative)\\(bash|wsl)\.exe$/.test(f) ||
+        /\\microsoft\\windowsapps\\(bash|wsl)\.exe$/.test(f));
+}
 
 ;// CONCATENATED MODULE: ./src/go/go-env.ts
 
@@ -42335,8 +42358,24 @@ const goEnvFile = (c, s) => {
 /** Whether each shell could be probed at all. */
 
 
+
+/** bash found as Windows' WSL launcher: whatever its probe saw, it saw WSL; the only finding for bash. */
+function wslLauncherFinding(c, p) {
+    if (p.shell !== 'bash' || c.platform !== 'win32' || !p.executable)
+        return undefined;
+    if (!isWslLauncher(p.executable))
+        return undefined;
+    const asked = c.requested !== 'auto' && c.requested.includes('bash');
+    const what = p.status === 'ok'
+        ? 'the probe ran in WSL'
+        : `the probe ${p.status}: ${clip(p.detail ?? '', 300)}`;
+    return finding('bash-is-wsl-launcher', [p.shell], `bash: the bash found on PATH is ${p.executable}, the WSL launcher, not Git Bash (${what})`, { severity: asked ? 'error' : 'warning', audience: c.audience });
+}
 const shellAvailability = (c) => c.probes.flatMap((p) => {
     const audience = c.audience;
+    const launcher = wslLauncherFinding(c, p);
+    if (launcher)
+        return [launcher];
     if (p.status === 'missing') {
         const asked = c.requested !== 'auto' || (c.required ?? []).includes(p.shell);
         return [

@@ -94,3 +94,18 @@ export function shellNameOf(file: string | undefined): ShellName | undefined {
   if (base === 'cmd') return 'cmd'
   return undefined
 }
+
+/**
+ * The WSL launcher, not a bash: `bash.exe` or `wsl.exe` in Windows' own System32 (SysWOW64,
+ * Sysnative) or in the WindowsApps aliases. A runner whose PATH finds it before Git Bash
+ * runs every `shell: bash` step in WSL, which cannot open the Windows path of the step's
+ * script (actions/runner#216, #1328); on hosted images with no distribution it only prints
+ * that none is installed (actions/runner-images#12646).
+ */
+export function isWslLauncher(file: string): boolean {
+  const f = file.replace(/\//g, '\\').toLowerCase()
+  return (
+    /\\windows\\(system32|syswow64|sysnative)\\(bash|wsl)\.exe$/.test(f) ||
+    /\\microsoft\\windowsapps\\(bash|wsl)\.exe$/.test(f)
+  )
+}

@@ -35,6 +35,18 @@ export const SHELLS = {
         ? 'Open that shell by hand to see the error; a broken startup file is the usual cause.'
         : 'Run a trivial step in that shell to see the error; a broken profile is the usual cause.',
   }),
+  'bash-is-wsl-launcher': entry({
+    category: 'config',
+    severity: 'error',
+    alsoAs: {
+      warning: 'under `auto`, when `shells` does not name bash',
+    },
+    means: "`bash` is Windows' WSL launcher, not Git Bash: bash steps run in WSL",
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? "Put Git for Windows' bin folder (C:\\Program Files\\Git\\bin) ahead of C:\\Windows\\System32 in your PATH, or start Git Bash from its own shortcut."
+        : "Pin Git Bash in the steps: `shell: C:\\Program Files\\Git\\bin\\bash.exe --noprofile --norc -e -o pipefail {0}`, or put C:\\Program Files\\Git\\bin ahead of C:\\Windows\\System32 in the runner's PATH (its .path file or the service environment).",
+  }),
   'shell-startup-error': entry({
     category: 'config',
     severity: 'warning',
