@@ -35912,6 +35912,12 @@ const SHELLS = {
             ? 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'
             : 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.',
     }),
+    'wsl-gopath-windows': entry({
+        category: 'config',
+        severity: 'warning',
+        means: 'GOPATH inside WSL is a Windows folder through the drive mount (slow)',
+        fix: (p, audience) => `${p.passed ? 'Take GOPATH out of WSLENV' : 'Do not set GOPATH to a /mnt/<drive> folder inside WSL'}, so that WSL keeps a Linux GOPATH (~/go${audience === 'terminal' ? '' : ', which this action gives wsl-bash steps: the wsl-gopath output'}).`,
+    }),
     'wsl-provision-failed': entry({
         category: 'config',
         severity: 'error',
@@ -37147,7 +37153,57 @@ function withoutTrace(stderr, marker) {
     return out.join('');
 }
 
+;// CONCATENATED MODULE: ./src/shells/wsl-conf.ts
+function parseWslConf(text) {
+    const out = { interop: true, appendWindowsPath: true, automountRoot: '/mnt/', set: [] };
+    let section = '';
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.replace(/#.*$/, '').trim();
+        const head = /^\[([^\]]+)\]$/.exec(line);
+        if (head) {
+            section = head[1].trim().toLowerCase();
+            continue;
+        }
+        const kv = /^([^=]+)=(.*)$/.exec(line);
+        if (!kv)
+            continue;
+        const key = kv[1].trim().toLowerCase();
+        const value = kv[2].trim().replace(/^"(.*)"$/, '$1');
+        const bool = /^true$/i.test(value) ? true : /^false$/i.test(value) ? false : undefined;
+        const shown = `[${section}] ${kv[1].trim()} = ${value}`;
+        if (section === 'interop' && key === 'enabled' && bool !== undefined) {
+            out.interop = bool;
+            out.set.push(shown);
+        }
+        else if (section === 'interop' && key === 'appendwindowspath' && bool !== undefined) {
+            out.appendWindowsPath = bool;
+            out.set.push(shown);
+        }
+        else if (section === 'automount' && key === 'root' && value) {
+            out.automountRoot = value.endsWith('/') ? value : `${value}/`;
+            out.set.push(shown);
+        }
+    }
+    return out;
+}
+/** Why Windows' PATH is or is not in WSL's, in words. */
+function windowsPathInWsl(c) {
+    if (!c) {
+        return {
+            appended: true,
+            why: "no readable /etc/wsl.conf, so WSL's default: the Windows PATH is appended",
+        };
+    }
+    if (!c.interop)
+        return { appended: false, why: '/etc/wsl.conf turns interop off ([interop] enabled = false)' };
+    if (!c.appendWindowsPath) {
+        return { appended: false, why: '/etc/wsl.conf has [interop] appendWindowsPath = false' };
+    }
+    return { appended: true, why: '/etc/wsl.conf leaves [interop] appendWindowsPath on' };
+}
+
 ;// CONCATENATED MODULE: ./src/shells/posix.ts
+
 
 
 
@@ -37242,6 +37298,8 @@ function parsePosix(out, marker, traced = false) {
     };
     if (rec.has('ENV0'))
         view.envDump = parseEnvDump(rec.get('ENV0') ?? '');
+    if (rec.has('WSLCONF'))
+        view.wslConf = parseWslConf(rec.get('WSLCONF') ?? '');
     if (traced) {
         const trace = parseXtrace(out.stderr, marker);
         view.trace = site ? { ...trace, fnSite: site } : trace;
@@ -41532,6 +41590,7 @@ const theGo = (e) => e.label === 'reference' ? 'the reference go' : 'the exporte
 
 
 
+
 const isExe = (p) => /\.exe$/i.test(p);
 const goResolution = (c, s) => s.shells.flatMap((sh) => {
     const view = sh.probe.view;
@@ -41544,14 +41603,24 @@ const goResolution = (c, s) => s.shells.flatMap((sh) => {
         return [];
     return otherGo(c, s, sh);
 });
+/** Why a Windows go.exe is on WSL's PATH, from /etc/wsl.conf. */
+function interopWhy(sh) {
+    const w = windowsPathInWsl(sh.probe.view.wslConf);
+    return w.appended
+        ? w.why
+        : `${w.why}, so a startup file or the environment put that Windows folder on PATH`;
+}
 /** No go runs in this shell: none on PATH, or (WSL) only a Windows go.exe. */
 function noGo(sh, audience) {
     const name = sh.shell;
     if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
         // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
-        return finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`, { audience });
+        return finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain (${interopWhy(sh)})`, { audience });
     }
-    const why = sh.probe.view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : '';
+    const wslWhy = name === 'wsl' && !windowsPathInWsl(sh.probe.view.wslConf).appended
+        ? ` (${windowsPathInWsl(sh.probe.view.wslConf).why}, so not even a Windows go.exe is seen)`
+        : '';
+    const why = sh.probe.view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : wslWhy;
     return finding('go-missing', [name], `${name}: no go on PATH${why}`, {
         audience,
         params: { gorootBin: sh.expected.gorootBin },
@@ -42096,8 +42165,35 @@ const sessionProblem = (c) => c.terminal?.sessionProblem
     ? [finding('session-failed', [], c.terminal.sessionProblem, { audience: 'terminal' })]
     : [];
 
+;// CONCATENATED MODULE: ./src/check/rules/wsl.ts
+/** What only WSL has: a GOPATH that is a Windows folder seen through the drive mount. */
+
+/** `GOPATH/p`, `GOPATH/l`, `GOPATH` in a WSLENV value: GOPATH passed into WSL. */
+function wslenvPasses(wslenv, name) {
+    return (wslenv ?? '').split(':').some((e) => e.split('/')[0].toLowerCase() === name.toLowerCase());
+}
+/**
+ * A GOPATH under the drive mount (`/mnt/c/Users/x/go`): every module and build cache file
+ * crosses into Windows' file system, many times slower than the distribution's own. Usually
+ * WSLENV passes the Windows GOPATH in with `/p`.
+ */
+const wslGopath = (c) => c.probes.flatMap((p) => {
+    if (p.shell !== 'wsl' || p.status !== 'ok')
+        return [];
+    const gopath = p.goEnv?.GOPATH ?? p.view?.env.GOPATH;
+    const root = p.view?.wslConf?.automountRoot ?? c.mountRoot ?? '/mnt/';
+    const rest = gopath?.startsWith(root) ? gopath.slice(root.length) : undefined;
+    if (!rest || !/^[a-zA-Z](\/|$)/.test(rest))
+        return [];
+    const passed = wslenvPasses(c.env.WSLENV, 'GOPATH');
+    return [
+        finding('wsl-gopath-windows', ['wsl'], `wsl: GOPATH is ${gopath}, a Windows folder through the drive mount${passed ? ' (WSLENV passes GOPATH into WSL)' : ''}: the module and build caches there are slow`, { audience: c.audience, params: { passed } }),
+    ];
+});
+
 ;// CONCATENATED MODULE: ./src/check/rules/index.ts
 /** Every rule, in report order, and the one place their findings are gathered. */
+
 
 
 
@@ -42121,6 +42217,7 @@ const RULES = [
     [goFailsInShell, "each shell's go env"],
     [treeWorks, 'the exported Go tree'],
     [goEnvFile, 'the go env file'],
+    [wslGopath, "WSL's go env"],
     [lengths, "the shells' PATH"],
     [modules, 'go.mod and go.sum'],
     [thisTerminal, 'this terminal'],

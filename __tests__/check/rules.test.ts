@@ -5,6 +5,7 @@ import type { CheckInput, ModuleFacts } from '../../src/check/types.js'
 import { finding, type Finding } from '../../src/findings/catalog.js'
 import { exitCode, verdict } from '../../src/findings/exit-code.js'
 import { parseGoMod } from '../../src/go/gomod.js'
+import { parseWslConf } from '../../src/shells/wsl-conf.js'
 import type { ProbeResult } from '../../src/shells/types.js'
 import {
   GO,
@@ -727,6 +728,86 @@ describe('WSL in the rules', () => {
     const fs = evaluate(withWsl(p))
     expect(summary(fs)).toEqual(want)
     expect(exitCode(fs)).toBe(code)
+  })
+
+  describe("/etc/wsl.conf explains what WSL sees (documented behaviour: Microsoft's wsl.conf settings)", () => {
+    const interopOnly = (wslConf?: ReturnType<typeof parseWslConf>) =>
+      wslProbe({
+        hits: { go: [GO], gofmt: [] },
+        resolved: '',
+        runs: undefined,
+        goEnv: undefined,
+        view: { goEnvExit: null, goEnvText: '', ...(wslConf ? { wslConf } : {}) },
+      })
+    it('only go.exe, no wsl.conf: the default appends the Windows PATH', () => {
+      const [f] = evaluate(withWsl(interopOnly()))
+      expect(f.id).toBe('wsl-go-interop-only')
+      expect(f.message).toMatch(
+        /\(no readable \/etc\/wsl\.conf, so WSL's default: the Windows PATH is appended\)$/,
+      )
+    })
+    it('only go.exe although appendWindowsPath = false: something else put it there', () => {
+      const [f] = evaluate(
+        withWsl(interopOnly(parseWslConf('[interop]\nappendWindowsPath = false\n'))),
+      )
+      expect(f.message).toMatch(
+        /\(\/etc\/wsl\.conf has \[interop\] appendWindowsPath = false, so a startup file or the environment put that Windows folder on PATH\)$/,
+      )
+    })
+    it.each([
+      [
+        '[interop]\nappendWindowsPath=false',
+        '/etc/wsl.conf has [interop] appendWindowsPath = false',
+      ],
+      ['[interop]\nenabled = false', '/etc/wsl.conf turns interop off ([interop] enabled = false)'],
+    ])('no go at all, %j: go-missing says why not even go.exe is seen', (conf, why) => {
+      const p = wslProbe({
+        path: [`${LROOT}/bin`, '/usr/bin'],
+        hits: { go: [], gofmt: [] },
+        resolved: '',
+        runs: undefined,
+        goEnv: undefined,
+        view: { goEnvExit: null, goEnvText: '', wslConf: parseWslConf(conf) },
+      })
+      const f = evaluate(withWsl(p)).find((x) => x.id === 'go-missing')!
+      expect(f.message).toBe(`wsl: no go on PATH (${why}, so not even a Windows go.exe is seen)`)
+    })
+  })
+
+  describe('a GOPATH in WSL that is a Windows folder (wsl-gopath-windows)', () => {
+    const withGopath = (gopath: string, wslConf?: ReturnType<typeof parseWslConf>) =>
+      wslProbe({
+        hits: { go: [`${LROOT}/bin/go`], gofmt: [] },
+        resolved: `${LROOT}/bin/go`,
+        goEnv: goEnv({ GOROOT: LROOT, GOPATH: gopath, GOOS: 'linux' }),
+        env: { GOROOT: LROOT, GOPATH: gopath },
+        ...(wslConf ? { view: { wslConf } } : {}),
+      })
+    it('passed in by WSLENV GOPATH/p: a warning that says so, with the Linux GOPATH as the fix', () => {
+      const fs = evaluate(
+        withWsl(withGopath('/mnt/c/Users/runneradmin/go'), {
+          env: { USERPROFILE: 'C:\\Users\\runneradmin', WSLENV: 'BASH_ENV/u:GOPATH/p' },
+        }),
+      )
+      const f = fs.find((x) => x.id === 'wsl-gopath-windows')!
+      expect(f.severity).toBe('warning')
+      expect(f.message).toBe(
+        'wsl: GOPATH is /mnt/c/Users/runneradmin/go, a Windows folder through the drive mount (WSLENV passes GOPATH into WSL): the module and build caches there are slow',
+      )
+      expect(f.hint).toContain('Take GOPATH out of WSLENV')
+      expect(f.hint).toContain('wsl-gopath output')
+    })
+    it('under an automount root of / (wsl.conf), without WSLENV', () => {
+      const fs = evaluate(withWsl(withGopath('/d/go', parseWslConf('[automount]\nroot = /\n'))))
+      expect(fs.find((x) => x.id === 'wsl-gopath-windows')?.message).toContain('GOPATH is /d/go')
+    })
+    it.each(['/root/go', '/mnt/data/go', '/mnt/cc/go'])(
+      '%s is a Linux folder: nothing',
+      (gopath) => {
+        const fs = evaluate(withWsl(withGopath(gopath)))
+        expect(fs.find((x) => x.id === 'wsl-gopath-windows')).toBeUndefined()
+      },
+    )
   })
 
   it('with [automount] root=/ the Windows entries still map back', () => {

@@ -187,7 +187,12 @@ cacheDescribe(
       expect(j.main.stdout).toMatch(/Cache hit for restore-key: go-path-arbiter-v1-modules-/)
       expect(j.built!.code).toBe(0)
       expect(j.post.stdout).toMatch(/modules: saved as /)
-      expect(keys()).toHaveLength(3)
+      // a second modules entry, under the new key; the build cache is saved again only when
+      // the build added to it (the main package's build info holds the changed go.sum)
+      expect(keys().filter((k) => k.includes('-modules-'))).toHaveLength(2)
+      expect(j.post.stdout).toMatch(
+        /build: (saved as |not saved: nothing was added since it was restored)/,
+      )
     })
 
     it('another target (GOOS=windows) has keys of its own: nothing of linux/amd64 is restored', async () => {

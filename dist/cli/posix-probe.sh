@@ -61,6 +61,13 @@ if command -v go >/dev/null 2>&1; then
   printf '\n'
   rec "GOENVEXIT:$rc"
 fi
+# inside WSL only: the distribution's settings, which decide whether Windows' PATH (and its
+# go.exe) is appended and where the drives are mounted
+if [ -n "${WSL_DISTRO_NAME-}" ] && [ -r /etc/wsl.conf ]; then
+  rec WSLCONF
+  head -c 65536 /etc/wsl.conf
+  printf '\n'
+fi
 if [ "${GPA_ENV_DUMP-}" = 1 ]; then
   rec ENV0
   env -0 2>/dev/null || env

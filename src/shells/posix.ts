@@ -3,6 +3,7 @@ import type { PathStyle } from '../paths/forms.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { joinScripts, scriptText } from './scripts.js'
 import { parseXtrace, type Place } from './trace.js'
+import { parseWslConf } from './wsl-conf.js'
 import {
   ENV_NAMES,
   type GoKind,
@@ -97,6 +98,7 @@ export function parsePosix(out: ShellOutput, marker: string, traced = false): Sh
     ...viewFromRecords(rec, ENV_NAMES),
   }
   if (rec.has('ENV0')) view.envDump = parseEnvDump(rec.get('ENV0') ?? '')
+  if (rec.has('WSLCONF')) view.wslConf = parseWslConf(rec.get('WSLCONF') ?? '')
   if (traced) {
     const trace = parseXtrace(out.stderr, marker)
     view.trace = site ? { ...trace, fnSite: site } : trace

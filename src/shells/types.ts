@@ -1,5 +1,6 @@
 import type { LaunchMode, ShellName } from '../base/types.js'
 import type { GoEnv } from '../go/go-env.js'
+import type { WslConf } from './wsl-conf.js'
 import type { PathStyle } from '../paths/forms.js'
 import type { StartTrace } from './trace.js'
 
@@ -53,6 +54,8 @@ export interface ShellView {
   trace?: StartTrace
   /** the whole environment at the end of the start-up (the login session) */
   envDump?: Record<string, string>
+  /** inside WSL: /etc/wsl.conf's interop and automount settings (absent: no such file) */
+  wslConf?: WslConf
 }
 
 /** `go` as the shell sees it: a program, an alias, a function, a builtin, or nothing. */

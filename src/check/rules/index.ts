@@ -17,6 +17,7 @@ import {
   thisTerminal,
 } from './terminal.js'
 import type { Rule } from './types.js'
+import { wslGopath } from './wsl.js'
 
 /** What each rule reads, for the message when it fails on input it cannot handle. */
 export const RULES: ReadonlyArray<[Rule, string]> = [
@@ -31,6 +32,7 @@ export const RULES: ReadonlyArray<[Rule, string]> = [
   [goFailsInShell, "each shell's go env"],
   [treeWorks, 'the exported Go tree'],
   [goEnvFile, 'the go env file'],
+  [wslGopath, "WSL's go env"],
   [lengths, "the shells' PATH"],
   [modules, 'go.mod and go.sum'],
   [thisTerminal, 'this terminal'],

@@ -3,6 +3,7 @@ import { finding, type Finding } from '../../findings/catalog.js'
 import { dirOf } from '../../paths/forms.js'
 import type { Audience } from '../../base/types.js'
 import { isGitBashDir, type ShellSight, type Sights } from '../sight.js'
+import { windowsPathInWsl } from '../../shells/wsl-conf.js'
 import { theGo, type CheckInput } from '../types.js'
 import type { Rule } from './types.js'
 
@@ -24,6 +25,14 @@ export const goResolution: Rule = (c, s) =>
     return otherGo(c, s, sh)
   })
 
+/** Why a Windows go.exe is on WSL's PATH, from /etc/wsl.conf. */
+function interopWhy(sh: ShellSight): string {
+  const w = windowsPathInWsl(sh.probe.view.wslConf)
+  return w.appended
+    ? w.why
+    : `${w.why}, so a startup file or the environment put that Windows folder on PATH`
+}
+
 /** No go runs in this shell: none on PATH, or (WSL) only a Windows go.exe. */
 function noGo(sh: ShellSight, audience: Audience | undefined): Finding {
   const name = sh.shell
@@ -32,11 +41,15 @@ function noGo(sh: ShellSight, audience: Audience | undefined): Finding {
     return finding(
       'wsl-go-interop-only',
       [name],
-      `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain`,
+      `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain (${interopWhy(sh)})`,
       { audience },
     )
   }
-  const why = sh.probe.view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : ''
+  const wslWhy =
+    name === 'wsl' && !windowsPathInWsl(sh.probe.view.wslConf).appended
+      ? ` (${windowsPathInWsl(sh.probe.view.wslConf).why}, so not even a Windows go.exe is seen)`
+      : ''
+  const why = sh.probe.view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : wslWhy
   return finding('go-missing', [name], `${name}: no go on PATH${why}`, {
     audience,
     params: { gorootBin: sh.expected.gorootBin },

@@ -120,6 +120,13 @@ export const SHELLS = {
         ? 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'
         : 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.',
   }),
+  'wsl-gopath-windows': entry({
+    category: 'config',
+    severity: 'warning',
+    means: 'GOPATH inside WSL is a Windows folder through the drive mount (slow)',
+    fix: (p: { passed: boolean }, audience) =>
+      `${p.passed ? 'Take GOPATH out of WSLENV' : 'Do not set GOPATH to a /mnt/<drive> folder inside WSL'}, so that WSL keeps a Linux GOPATH (~/go${audience === 'terminal' ? '' : ', which this action gives wsl-bash steps: the wsl-gopath output'}).`,
+  }),
   'wsl-provision-failed': entry({
     category: 'config',
     severity: 'error',

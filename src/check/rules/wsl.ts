@@ -1,0 +1,31 @@
+/** What only WSL has: a GOPATH that is a Windows folder seen through the drive mount. */
+import { finding, type Finding } from '../../findings/catalog.js'
+import type { Rule } from './types.js'
+
+/** `GOPATH/p`, `GOPATH/l`, `GOPATH` in a WSLENV value: GOPATH passed into WSL. */
+export function wslenvPasses(wslenv: string | undefined, name: string): boolean {
+  return (wslenv ?? '').split(':').some((e) => e.split('/')[0].toLowerCase() === name.toLowerCase())
+}
+
+/**
+ * A GOPATH under the drive mount (`/mnt/c/Users/x/go`): every module and build cache file
+ * crosses into Windows' file system, many times slower than the distribution's own. Usually
+ * WSLENV passes the Windows GOPATH in with `/p`.
+ */
+export const wslGopath: Rule = (c) =>
+  c.probes.flatMap((p): Finding[] => {
+    if (p.shell !== 'wsl' || p.status !== 'ok') return []
+    const gopath = p.goEnv?.GOPATH ?? p.view?.env.GOPATH
+    const root = p.view?.wslConf?.automountRoot ?? c.mountRoot ?? '/mnt/'
+    const rest = gopath?.startsWith(root) ? gopath.slice(root.length) : undefined
+    if (!rest || !/^[a-zA-Z](\/|$)/.test(rest)) return []
+    const passed = wslenvPasses(c.env.WSLENV, 'GOPATH')
+    return [
+      finding(
+        'wsl-gopath-windows',
+        ['wsl'],
+        `wsl: GOPATH is ${gopath}, a Windows folder through the drive mount${passed ? ' (WSLENV passes GOPATH into WSL)' : ''}: the module and build caches there are slow`,
+        { audience: c.audience, params: { passed } },
+      ),
+    ]
+  })
