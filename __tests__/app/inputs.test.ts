@@ -87,6 +87,11 @@ describe('parseInputs: the values a user writes', () => {
       { 'cache-dependency-path': 'a/go.sum\nb/go.sum' },
       { cacheDependencyPath: 'a/go.sum\nb/go.sum' },
     ],
+    [
+      'cache-dependency-path with CRLF line ends',
+      { 'cache-dependency-path': 'a/go.sum\r\nb/go.sum' },
+      { cacheDependencyPath: 'a/go.sum\r\nb/go.sum' },
+    ],
     ['cache-save never', { 'cache-save': 'never' }, { cacheSave: 'never' }],
     [
       'cache-save default-branch',
@@ -144,6 +149,10 @@ describe('parseInputs: each error names the input and the value, all at once', (
       'cache-save: "sometimes" is not one of always, never, default-branch',
     ],
     [{ 'fast-drive': 'D' }, 'fast-drive: "D" is not a boolean (use true or false)'],
+    [
+      { 'cache-dependency-path': 'a/go.sum\r\nb/go.sum\u0007' },
+      'cache-dependency-path: "a/go.sum\\r\\nb/go.sum\\u0007" holds a control character',
+    ],
   ])('%j', (inputs, message) => {
     expect(errorOf(inputs)).toContain(message)
   })

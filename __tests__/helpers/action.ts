@@ -84,6 +84,42 @@ export function basePathWithoutGo(): string {
   return dir
 }
 
+/** What the runner sets for every step of a job on these folders. */
+const runnerVars = (dirs: RunnerDirs): NodeJS.ProcessEnv => ({
+  GITHUB_ACTIONS: 'true',
+  GITHUB_WORKSPACE: dirs.workspace,
+  RUNNER_TOOL_CACHE: dirs.toolCache,
+  RUNNER_TEMP: dirs.temp,
+  RUNNER_OS: 'Linux',
+})
+
+/** The inputs as the runner hands them to an action: INPUT_<NAME>. */
+function inputVars(inputs: Record<string, string>): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = {}
+  for (const [k, v] of Object.entries(inputs))
+    out[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
+  return out
+}
+
+/**
+ * Runs a bundle with node, collecting its output. Spawned, not spawnSync: a server the
+ * bundle talks to (a mirror, the cache service) may be served from this very process.
+ */
+function runBundle(bundle: string, cwd: string, env: NodeJS.ProcessEnv, killAfterMs?: number) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, [bundle], { cwd, env })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+    const timer = killAfterMs ? setTimeout(() => child.kill('SIGKILL'), killAfterMs) : undefined
+    child.on('close', (code) => {
+      clearTimeout(timer)
+      resolve({ code, stdout, stderr })
+    })
+  })
+}
+
 /** Runs dist/index.js the way the runner runs a node action step. */
 export async function runAction(
   inputs: Record<string, string>,
@@ -107,22 +143,12 @@ export async function runAction(
   const env: NodeJS.ProcessEnv = {
     ...baseEnv,
     ...files,
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dirs.workspace,
-    RUNNER_TOOL_CACHE: dirs.toolCache,
-    RUNNER_TEMP: dirs.temp,
-    RUNNER_OS: 'Linux',
+    ...runnerVars(dirs),
     // a test may stand for a broken runner (RUNNER_TEMP that is a file, ...)
     ...runnerEnv,
+    ...inputVars(inputs),
   }
-  for (const [k, v] of Object.entries(inputs))
-    env[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
-  const child = spawn(process.execPath, [actionBundle()], { cwd: dirs.workspace, env })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.on('data', (d) => (stdout += d))
-  child.stderr.on('data', (d) => (stderr += d))
-  const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
+  const { code, stdout, stderr } = await runBundle(actionBundle(), dirs.workspace, env)
   const exported = parseEnvFile(readFileSync(files.GITHUB_ENV, 'utf8'))
   const pathLines = parsePathFile(readFileSync(files.GITHUB_PATH, 'utf8'))
   const stepEnv: NodeJS.ProcessEnv = { ...baseEnv, ...exported }
@@ -157,35 +183,15 @@ export async function runPostStep(
     PATH: basePathWithoutGo(),
     HOME: dirs.home,
     LANG: 'C.UTF-8',
-    GITHUB_ACTIONS: 'true',
-    GITHUB_WORKSPACE: dirs.workspace,
-    RUNNER_TOOL_CACHE: dirs.toolCache,
-    RUNNER_TEMP: dirs.temp,
-    RUNNER_OS: 'Linux',
+    ...runnerVars(dirs),
     GITHUB_STEP_SUMMARY: summary,
     ...env,
+    ...inputVars(inputs),
   }
-  for (const [k, v] of Object.entries(inputs))
-    all[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v
   for (const [k, v] of Object.entries(state)) all[`STATE_${k}`] = v
-  // spawned, not spawnSync: the cache service the post step talks to may be served from
-  // this very process
-  const r = await new Promise<{ status: number | null; stdout: string; stderr: string }>(
-    (resolve) => {
-      const child = spawn(process.execPath, [postBundle()], { cwd: dirs.workspace, env: all })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))
-      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
-      const timer = setTimeout(() => child.kill('SIGKILL'), 120_000)
-      child.on('close', (status) => {
-        clearTimeout(timer)
-        resolve({ status, stdout, stderr })
-      })
-    },
-  )
+  const r = await runBundle(postBundle(), dirs.workspace, all, 120_000)
   return {
-    code: r.status,
+    code: r.code,
     stdout: r.stdout,
     stderr: r.stderr,
     summary: readFileSync(summary, 'utf8'),

@@ -40998,8 +40998,7 @@ function parseSavePolicy(value) {
 }
 /** Paths and globs, one per line; a control character other than the line ends is refused. */
 function dependencyPath(value) {
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
+    if (value.split(/[\r\n]/).some((line) => CONTROL_CHAR.test(line))) {
         throw new errors_InputError(`cache-dependency-path: ${shown(value)} holds a control character`);
     }
     return value.trim();
@@ -42088,9 +42087,18 @@ function sumEntries(text) {
     return have;
 }
 /**
+ * The requirements that need a checksum: every member's, except a module replaced in its
+ * go.mod or in go.work, and a member required by another (the workspace provides it).
+ */
+function needingSums(members, replacedByWork = new Set()) {
+    const local = new Set(members.map((m) => m.mod.modulePath).filter(Boolean));
+    return members.flatMap((m) => m.mod.requires
+        .filter((r) => !m.mod.replaced.has(r.path) && !replacedByWork.has(r.path) && !local.has(r.path))
+        .map((r) => ({ ...r, file: m.goMod })));
+}
+/**
  * The requirements no go.sum accounts for: in module mode that module's go.sum; in
- * workspace mode every member's go.sum and go.work.sum together. A module replaced in its
- * go.mod or in go.work is not checked, and neither is a member required by another.
+ * workspace mode every member's go.sum and go.work.sum together.
  */
 function unsummed(members, extraSums, replacedByWork = new Set()) {
     const have = new Set();
@@ -42099,13 +42107,7 @@ function unsummed(members, extraSums, replacedByWork = new Set()) {
             for (const e of sumEntries(text))
                 have.add(e);
     }
-    const local = new Set(members.map((m) => m.mod.modulePath).filter(Boolean));
-    return members.flatMap((m) => m.mod.requires
-        .filter((r) => !m.mod.replaced.has(r.path) &&
-        !replacedByWork.has(r.path) &&
-        !local.has(r.path) &&
-        !have.has(`${r.path} ${r.version}`))
-        .map((r) => ({ ...r, file: m.goMod })));
+    return needingSums(members, replacedByWork).filter((r) => !have.has(`${r.path} ${r.version}`));
 }
 
 ;// CONCATENATED MODULE: ./src/check/module-facts.ts
@@ -42140,18 +42142,15 @@ async function workspaceFacts(file, why) {
     const members = (await Promise.all(work.uses.map((u) => member(external_node_path_default().resolve(dir, u.value))))).filter((m) => !!m);
     const workSum = await readOrNull(external_node_path_default().join(dir, 'go.work.sum'));
     const sums = members.filter((m) => m.sum !== null).length + (workSum === null ? 0 : 1);
-    // a member required by another, or a module go.work replaces, needs no checksum
-    const local = new Set(members.map((m) => m.mod.modulePath).filter(Boolean));
-    const needsSum = (m, p) => !local.has(p) && !work.replaced.has(p) && !m.mod.replaced.has(p);
     return {
         goMod: file,
         mod: work,
         goSum: `the go.sum of each module in ${external_node_path_default().basename(file)} and go.work.sum`,
         goSumPresent: sums > 0,
-        requires: members.flatMap((m) => m.mod.requires.filter((r) => needsSum(m, r.path)).map((r) => ({ ...r, file: m.goMod }))),
+        requires: needingSums(members, work.replaced),
         missingSums: sums > 0 ? unsummed(members, [workSum], work.replaced) : [],
         workspace: { file, why, members: members.map((m) => m.goMod) },
-        memberPaths: [...local],
+        memberPaths: members.map((m) => m.mod.modulePath).filter(Boolean),
         decidedBy: decided(file, work),
     };
 }
@@ -42234,23 +42233,19 @@ const goResolution = (c, s) => s.shells.flatMap((sh) => {
         return [];
     return otherGo(c, s, sh);
 });
-/** Why a Windows go.exe is on WSL's PATH, from /etc/wsl.conf. */
-function interopWhy(sh) {
-    const w = windowsPathInWsl(sh.probe.view.wslConf);
-    return w.appended
-        ? w.why
-        : `${w.why}, so a startup file or the environment put that Windows folder on PATH`;
-}
 /** No go runs in this shell: none on PATH, or (WSL) only a Windows go.exe. */
 function noGo(sh, audience) {
     const name = sh.shell;
-    if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
+    // inside WSL, /etc/wsl.conf decides whether Windows' PATH (and its go.exe) is appended
+    const inWsl = name === 'wsl' ? windowsPathInWsl(sh.probe.view.wslConf) : undefined;
+    if (inWsl && sh.hits.some((h) => isExe(h.path))) {
+        const why = inWsl.appended
+            ? inWsl.why
+            : `${inWsl.why}, so a startup file or the environment put that Windows folder on PATH`;
         // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
-        return finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain (${interopWhy(sh)})`, { audience });
+        return finding('wsl-go-interop-only', [name], `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain (${why})`, { audience });
     }
-    const wslWhy = name === 'wsl' && !windowsPathInWsl(sh.probe.view.wslConf).appended
-        ? ` (${windowsPathInWsl(sh.probe.view.wslConf).why}, so not even a Windows go.exe is seen)`
-        : '';
+    const wslWhy = inWsl && !inWsl.appended ? ` (${inWsl.why}, so not even a Windows go.exe is seen)` : '';
     const why = sh.probe.view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : wslWhy;
     return finding('go-missing', [name], `${name}: no go on PATH${why}`, {
         audience,

@@ -31913,6 +31913,29 @@ var __webpack_exports__ = {};
 
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: ./src/cache/describe.ts
+/** The "Caches" line of the job summary (pure): hit or miss per cache, the key, size and time. */
+
+const mib = (bytes) => `${(bytes / 1048576).toFixed(1)} MiB`;
+function describeRestores(restored, unavailable) {
+    if (unavailable)
+        return `off: ${unavailable}`;
+    return restored
+        .map((r) => {
+        const what = r.skipped
+            ? `not restored (${r.skipped})`
+            : !r.matched
+                ? `miss (\`${r.entry.key}\`)`
+                : exactHit(r)
+                    ? `hit \`${r.matched}\``
+                    : `restored from \`${r.matched}\` (a restore key; saved under \`${r.entry.key}\`)`;
+        const size = r.after && r.matched ? `, ${r.after.files} files, ${mib(r.after.bytes)}` : '';
+        const time = r.ms !== undefined ? `, ${r.ms} ms` : '';
+        return `${r.entry.name} ${what}${size}${time}`;
+    })
+        .join(' · ');
+}
+
 ;// CONCATENATED MODULE: ./src/cache/decide.ts
 const SAVE_POLICIES = (/* unused pure expression or super */ null && (['always', 'never', 'default-branch']));
 const decide_exactHit = (r) => !!r.matched && r.matched === r.entry.key;
@@ -32786,7 +32809,11 @@ function catalog_finding(id, shells, message, ...[o = {}]) {
 
 
 const STATE = 'go-path-arbiter-caches';
-/** The cache service this run may use, as @actions/cache decides it (without loading it). */
+/**
+ * Whether this run has a cache service at all, told from the runner's variables without
+ * loading @actions/cache; the client's own isFeatureAvailable() still has the last word
+ * (cache/restore.ts).
+ */
 function cacheService(env) {
     return env.ACTIONS_CACHE_SERVICE_V2
         ? !!env.ACTIONS_RESULTS_URL
@@ -32854,6 +32881,7 @@ function cacheFailed(message, what) {
 
 
 
+
 /** The repository's default branch, from the event the run was started by. */
 async function defaultBranch(env) {
     if (!env.GITHUB_EVENT_PATH)
@@ -32866,10 +32894,10 @@ async function defaultBranch(env) {
         return undefined;
     }
 }
-const mib = (bytes) => bytes === undefined ? '' : ` (${(bytes / 1048576).toFixed(1)} MiB)`;
+const size = (bytes) => (bytes === undefined ? '' : ` (${mib(bytes)})`);
 function savedLines(saved) {
     return saved.map((s) => s.saved
-        ? `${s.name}: saved as ${s.key}${mib(s.bytes)} in ${s.ms} ms`
+        ? `${s.name}: saved as ${s.key}${size(s.bytes)} in ${s.ms} ms`
         : `${s.name}: not saved: ${s.why}`);
 }
 async function runPost(env = process.env) {

@@ -25,7 +25,11 @@ export interface CacheRun {
 
 export const STATE = 'go-path-arbiter-caches'
 
-/** The cache service this run may use, as @actions/cache decides it (without loading it). */
+/**
+ * Whether this run has a cache service at all, told from the runner's variables without
+ * loading @actions/cache; the client's own isFeatureAvailable() still has the last word
+ * (cache/restore.ts).
+ */
 export function cacheService(env: NodeJS.ProcessEnv): boolean {
   return env.ACTIONS_CACHE_SERVICE_V2
     ? !!env.ACTIONS_RESULTS_URL

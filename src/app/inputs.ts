@@ -203,8 +203,7 @@ function parseSavePolicy(value: string): SavePolicy {
 
 /** Paths and globs, one per line; a control character other than the line ends is refused. */
 function dependencyPath(value: string): string {
-  // eslint-disable-next-line no-control-regex
-  if (/[\u0000-\u0009\u000b\u000c\u000e-\u001f\u007f]/.test(value)) {
+  if (value.split(/[\r\n]/).some((line) => CONTROL.test(line))) {
     throw new InputError(`cache-dependency-path: ${shown(value)} holds a control character`)
   }
   return value.trim()

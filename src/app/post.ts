@@ -5,6 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { Restored, SavePolicy } from '../cache/decide.js'
+import { mib } from '../cache/describe.js'
 import { saveCaches, type Saved } from '../cache/save.js'
 import { actionLog, readState, writeSummary } from './action-io.js'
 import { cacheService, STATE } from './cache-stage.js'
@@ -22,13 +23,12 @@ async function defaultBranch(env: NodeJS.ProcessEnv): Promise<string | undefined
   }
 }
 
-const mib = (bytes?: number) =>
-  bytes === undefined ? '' : ` (${(bytes / 1048576).toFixed(1)} MiB)`
+const size = (bytes?: number) => (bytes === undefined ? '' : ` (${mib(bytes)})`)
 
 export function savedLines(saved: Saved[]): string[] {
   return saved.map((s) =>
     s.saved
-      ? `${s.name}: saved as ${s.key}${mib(s.bytes)} in ${s.ms} ms`
+      ? `${s.name}: saved as ${s.key}${size(s.bytes)} in ${s.ms} ms`
       : `${s.name}: not saved: ${s.why}`,
   )
 }

@@ -1,7 +1,7 @@
 /** The "Caches" line of the job summary (pure): hit or miss per cache, the key, size and time. */
 import { exactHit, type Restored } from './decide.js'
 
-const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`
+export const mib = (bytes: number) => `${(bytes / 1048576).toFixed(1)} MiB`
 
 export function describeRestores(restored: readonly Restored[], unavailable?: string): string {
   if (unavailable) return `off: ${unavailable}`

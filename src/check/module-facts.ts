@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseGoMod, type GoModInfo } from '../go/gomod.js'
-import { moduleMode, unsummed, type Member } from '../go/workspace.js'
+import { moduleMode, needingSums, unsummed, type Member } from '../go/workspace.js'
 import { describeEnd, runProcess, tailOf } from '../proc/run.js'
 import { readSmall } from './facts.js'
 import type { ModuleFacts } from './types.js'
@@ -35,21 +35,15 @@ async function workspaceFacts(file: string, why: string): Promise<ModuleFacts | 
   ).filter((m): m is Member => !!m)
   const workSum = await readOrNull(path.join(dir, 'go.work.sum'))
   const sums = members.filter((m) => m.sum !== null).length + (workSum === null ? 0 : 1)
-  // a member required by another, or a module go.work replaces, needs no checksum
-  const local = new Set(members.map((m) => m.mod.modulePath).filter(Boolean))
-  const needsSum = (m: Member, p: string) =>
-    !local.has(p) && !work.replaced.has(p) && !m.mod.replaced.has(p)
   return {
     goMod: file,
     mod: work,
     goSum: `the go.sum of each module in ${path.basename(file)} and go.work.sum`,
     goSumPresent: sums > 0,
-    requires: members.flatMap((m) =>
-      m.mod.requires.filter((r) => needsSum(m, r.path)).map((r) => ({ ...r, file: m.goMod })),
-    ),
+    requires: needingSums(members, work.replaced),
     missingSums: sums > 0 ? unsummed(members, [workSum], work.replaced) : [],
     workspace: { file, why, members: members.map((m) => m.goMod) },
-    memberPaths: [...local],
+    memberPaths: members.map((m) => m.mod.modulePath).filter(Boolean),
     decidedBy: decided(file, work),
   }
 }

@@ -55,9 +55,26 @@ export function sumEntries(text: string): Set<string> {
 }
 
 /**
+ * The requirements that need a checksum: every member's, except a module replaced in its
+ * go.mod or in go.work, and a member required by another (the workspace provides it).
+ */
+export function needingSums(
+  members: Member[],
+  replacedByWork: Set<string> = new Set(),
+): Requirement[] {
+  const local = new Set(members.map((m) => m.mod.modulePath).filter(Boolean))
+  return members.flatMap((m) =>
+    m.mod.requires
+      .filter(
+        (r) => !m.mod.replaced.has(r.path) && !replacedByWork.has(r.path) && !local.has(r.path),
+      )
+      .map((r) => ({ ...r, file: m.goMod })),
+  )
+}
+
+/**
  * The requirements no go.sum accounts for: in module mode that module's go.sum; in
- * workspace mode every member's go.sum and go.work.sum together. A module replaced in its
- * go.mod or in go.work is not checked, and neither is a member required by another.
+ * workspace mode every member's go.sum and go.work.sum together.
  */
 export function unsummed(
   members: Member[],
@@ -68,16 +85,5 @@ export function unsummed(
   for (const text of [...members.map((m) => m.sum), ...extraSums]) {
     if (text !== null) for (const e of sumEntries(text)) have.add(e)
   }
-  const local = new Set(members.map((m) => m.mod.modulePath).filter(Boolean))
-  return members.flatMap((m) =>
-    m.mod.requires
-      .filter(
-        (r) =>
-          !m.mod.replaced.has(r.path) &&
-          !replacedByWork.has(r.path) &&
-          !local.has(r.path) &&
-          !have.has(`${r.path} ${r.version}`),
-      )
-      .map((r) => ({ ...r, file: m.goMod })),
-  )
+  return needingSums(members, replacedByWork).filter((r) => !have.has(`${r.path} ${r.version}`))
 }

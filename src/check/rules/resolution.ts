@@ -25,30 +25,25 @@ export const goResolution: Rule = (c, s) =>
     return otherGo(c, s, sh)
   })
 
-/** Why a Windows go.exe is on WSL's PATH, from /etc/wsl.conf. */
-function interopWhy(sh: ShellSight): string {
-  const w = windowsPathInWsl(sh.probe.view.wslConf)
-  return w.appended
-    ? w.why
-    : `${w.why}, so a startup file or the environment put that Windows folder on PATH`
-}
-
 /** No go runs in this shell: none on PATH, or (WSL) only a Windows go.exe. */
 function noGo(sh: ShellSight, audience: Audience | undefined): Finding {
   const name = sh.shell
-  if (name === 'wsl' && sh.hits.some((h) => isExe(h.path))) {
+  // inside WSL, /etc/wsl.conf decides whether Windows' PATH (and its go.exe) is appended
+  const inWsl = name === 'wsl' ? windowsPathInWsl(sh.probe.view.wslConf) : undefined
+  if (inWsl && sh.hits.some((h) => isExe(h.path))) {
+    const why = inWsl.appended
+      ? inWsl.why
+      : `${inWsl.why}, so a startup file or the environment put that Windows folder on PATH`
     // inside WSL, `go` never runs a go.exe: that one is reachable only by its full name
     return finding(
       'wsl-go-interop-only',
       [name],
-      `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain (${interopWhy(sh)})`,
+      `${name}: no Linux go on PATH; only the Windows ${sh.hits[0].path}, reachable through interop as go.exe, which is not a Linux toolchain (${why})`,
       { audience },
     )
   }
   const wslWhy =
-    name === 'wsl' && !windowsPathInWsl(sh.probe.view.wslConf).appended
-      ? ` (${windowsPathInWsl(sh.probe.view.wslConf).why}, so not even a Windows go.exe is seen)`
-      : ''
+    inWsl && !inWsl.appended ? ` (${inWsl.why}, so not even a Windows go.exe is seen)` : ''
   const why = sh.probe.view.goNotFound ? ' (cmd answered "\'go\' is not recognized")' : wslWhy
   return finding('go-missing', [name], `${name}: no go on PATH${why}`, {
     audience,
