@@ -46,7 +46,7 @@ function readmeFindings(): Map<string, string> {
   const out = new Map<string, string>()
   for (const row of rows) {
     const [ids, code] = row.split('|').slice(1, 3)
-    for (const m of ids.matchAll(/`([a-z-]+)`/g)) {
+    for (const m of ids.matchAll(/`([a-z0-9-]+)`/g)) {
       expect(out.has(m[1])).toBe(false)
       out.set(m[1], code.trim())
     }

@@ -68,6 +68,20 @@ if [ -n "${WSL_DISTRO_NAME-}" ] && [ -r /etc/wsl.conf ]; then
   head -c 65536 /etc/wsl.conf
   printf '\n'
 fi
+# Git Bash and MSYS2 only: the environment (MSYSTEM), the PATH type MSYS2's /etc/profile
+# followed, and the Windows folder of `/`, for the paths that are not on a drive (/ucrt64/bin)
+if [ -n "${MSYSTEM-}" ]; then
+  rec MSYSTEM
+  printf '%s\n' "$MSYSTEM"
+  if [ -n "${MSYS2_PATH_TYPE+set}" ]; then
+    rec MSYS2_PATH_TYPE
+    printf '%s\n' "$MSYS2_PATH_TYPE"
+  fi
+  if command -v cygpath >/dev/null 2>&1; then
+    rec MSYSROOT
+    cygpath -m / 2>/dev/null || true
+  fi
+fi
 if [ "${GPA_ENV_DUMP-}" = 1 ]; then
   rec ENV0
   env -0 2>/dev/null || env

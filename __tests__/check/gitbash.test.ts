@@ -5,7 +5,7 @@
  * what the probe prints there; it goes through the real parser, hit mapping and rules.
  */
 import { describe, expect, it } from '@jest/globals'
-import { mkdtempSync, linkSync, writeFileSync, chmodSync, mkdirSync } from 'node:fs'
+import { mkdtempSync, linkSync, writeFileSync } from 'node:fs'
 import { spawnSync } from 'node:child_process'
 import os from 'node:os'
 import path from 'node:path'
@@ -16,7 +16,8 @@ import { goEnvFromText } from '../../src/go/go-env.js'
 import { bashShell, parsePosix, posixProbeScript } from '../../src/shells/posix.js'
 import { resolveGo } from '../../src/shells/resolve.js'
 import type { ProbeResult } from '../../src/shells/types.js'
-import { GOPATH, ROOT, goEnv, input } from '../helpers/check-input.js'
+import { ROOT, goEnv, input, posixTranscript } from '../helpers/check-input.js'
+import { writeExecutable } from '../helpers/machine.js'
 
 const M = 'GPA0123456789abcdef'
 const MSYS_PATH = [
@@ -32,28 +33,7 @@ const MSYS_PATH = [
 
 function transcript(hits: string[], which: string): string {
   const goEnvText = JSON.stringify(goEnv({ GOEXE: '.exe', GOTOOLCHAIN: 'local' }), null, '\t')
-  return [
-    `${M}:PATH`,
-    MSYS_PATH,
-    `${M}:ENV:GOROOT`,
-    ROOT,
-    `${M}:ENV:GOPATH`,
-    GOPATH,
-    `${M}:UNSET:GOBIN`,
-    `${M}:ENV:GOTOOLCHAIN`,
-    'local',
-    `${M}:UNSET:GOFLAGS`,
-    `${M}:UNSET:GOENV`,
-    ...hits.flatMap((h) => [`${M}:HIT:${h.includes('gofmt') ? 'gofmt' : 'go'}`, h]),
-    `${M}:WHICH`,
-    which,
-    `${M}:GOENV`,
-    goEnvText,
-    '',
-    `${M}:GOENVEXIT:0`,
-    `${M}:END`,
-    '',
-  ].join('\n')
+  return posixTranscript(M, { path: MSYS_PATH, hits, which, goEnvText })
 }
 
 function checkFrom(stdout: string): CheckInput {
@@ -100,16 +80,10 @@ describe('the POSIX probe lists a program and its .exe twin once (the -ef test, 
   // On Linux a hard link is what MSYS's "go names go.exe" looks like to `test -ef`.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gpa-twin-'))
   const bin = path.join(dir, 'bin')
-  mkdirSync(bin)
-  writeFileSync(path.join(bin, 'go.exe'), '#!/bin/sh\necho twin\n')
-  chmodSync(path.join(bin, 'go.exe'), 0o755)
+  writeExecutable(path.join(bin, 'go.exe'), '#!/bin/sh\necho twin\n')
   linkSync(path.join(bin, 'go.exe'), path.join(bin, 'go'))
   const other = path.join(dir, 'other')
-  mkdirSync(other)
-  for (const n of ['go', 'go.exe']) {
-    writeFileSync(path.join(other, n), '#!/bin/sh\necho other\n')
-    chmodSync(path.join(other, n), 0o755)
-  }
+  for (const n of ['go', 'go.exe']) writeExecutable(path.join(other, n), '#!/bin/sh\necho other\n')
 
   it.each([['bash'], ['sh'], ['zsh']])(
     '%s: one hit for a twin, two for distinct files',

@@ -268,6 +268,29 @@ describeWith(['go'], 'the check, end to end (the action bundle, a real Go archiv
         expect(r.code).toBe(3)
       })
 
+      it("go-version-file: a/go.mod inside the workspace: go.work's go line chooses the Go, as go does (the mirror has only that one: go.mod's 1.17 alone would find none)", async () => {
+        // the go line as this Go (1.19) writes it: major.minor
+        const line = archive.version.split('.').slice(0, 2).join('.')
+        const w = workspace(`go ${line}\n\nuse ./a\nuse ./b\n`)
+        writeFileSync(path.join(w.a, 'go.mod'), 'module example.com/a\n\ngo 1.17\n')
+        const inputs = {
+          'go-version-file': 'a/go.mod',
+          'go-download-base-url': mirrors.ok.baseUrl,
+          shells: 'bash',
+          'working-directory': 'a',
+        }
+        const r = await runAction(inputs, w.dirs, { GOPROXY: 'off' })
+        expect(errorIds(readReport(r.outputs.report))).toEqual([])
+        expect(r.outputs['go-version']).toBe(archive.version)
+        expect(r.stdout).toContain(
+          `decided by go.work go ${line} (${path.join(w.dirs.workspace, 'go.work')}: a/go.mod is in that workspace)`,
+        )
+        expect(r.code).toBe(0)
+        // GOWORK=off: module mode, go.mod's own line, which the mirror cannot serve
+        const off = await runAction(inputs, w.dirs, { GOPROXY: 'off', GOWORK: 'off' })
+        expect(errorIds(readReport(off.outputs.report))).toEqual(['version-not-found'])
+      })
+
       it('a go.work whose go line is newer than the Go set up: gomod-newer at go.work:1, not at a go.mod (exit code 1)', async () => {
         const w = workspace('go 1.99\n\nuse ./a\nuse ./b\n')
         const r = await runAction(inA(), w.dirs, { GOPROXY: 'off' })

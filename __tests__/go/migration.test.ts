@@ -3,7 +3,10 @@
  * computed here from the same release index (the fixture) and must be what the README says.
  */
 import { describe, expect, it } from '@jest/globals'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { chooseSpec } from '../../src/go/setup.js'
 import {
   parseSpec,
   parseVersionFile,
@@ -37,6 +40,16 @@ const resolve = (spec: string, from = 'go-version'): string | null =>
   resolveRelease(parseSpec(spec, { name: from }), releases, 'linux', 'amd64')?.version ?? null
 const fromFile = (name: string, text: string) => resolve(parseVersionFile(name, text).spec, name)
 
+/** A module's go.mod inside a workspace, chosen by the set-up itself from real files. */
+const ws = mkdtempSync(path.join(os.tmpdir(), 'gpa-migration-'))
+mkdirSync(path.join(ws, 'a'))
+writeFileSync(path.join(ws, 'go.work'), 'go 1.22\n\nuse ./a\n')
+writeFileSync(path.join(ws, 'a', 'go.mod'), 'module x\n\ngo 1.21\n')
+const inWorkspace = await chooseSpec(
+  { goVersion: '', goVersionFile: path.join(ws, 'a', 'go.mod') },
+  () => {},
+)
+
 /** Ours, for each form, whatever gotoolchain says (it is not an argument anywhere). */
 const cases: Record<string, () => string | null> = {
   '`go-version: 1.22.5`': () => resolve('1.22.5'),
@@ -53,6 +66,8 @@ const cases: Record<string, () => string | null> = {
   'go.mod `go 1.22.5`, `toolchain go1.21.0`': () =>
     fromFile('go.mod', 'module x\n\ngo 1.22.5\n\ntoolchain go1.21.0\n'),
   'go.work `go 1.21`': () => fromFile('go.work', 'go 1.21\n\nuse ./a\n'),
+  'go.mod `go 1.21` of a module in a workspace whose go.work says `go 1.22`': () =>
+    resolveRelease(inWorkspace.spec!, releases, 'linux', 'amd64')?.version ?? null,
   '`.go-version` `1.22.5`': () => fromFile('.go-version', '1.22.5\n'),
   '`.tool-versions` `golang 1.22.5`': () => fromFile('.tool-versions', 'golang 1.22.5\n'),
   'a version the index does not list, with a mirror': () => resolve('1.99.1'),

@@ -111,3 +111,31 @@ export function input(probes: ProbeResult[], over: Partial<CheckInput> = {}): Ch
     ...over,
   }
 }
+
+/** What the POSIX probe prints in a Git Bash or MSYS2 shell with the exported GOROOT and GOPATH. */
+export function posixTranscript(
+  marker: string,
+  s: { path: string; hits: string[]; which: string; goEnvText?: string; extra?: string[] },
+): string {
+  const M = marker
+  return [
+    `${M}:PATH`,
+    s.path,
+    `${M}:ENV:GOROOT`,
+    ROOT,
+    `${M}:ENV:GOPATH`,
+    GOPATH,
+    `${M}:UNSET:GOBIN`,
+    `${M}:ENV:GOTOOLCHAIN`,
+    'local',
+    `${M}:UNSET:GOFLAGS`,
+    `${M}:UNSET:GOENV`,
+    ...s.hits.flatMap((h) => [`${M}:HIT:${h.includes('gofmt') ? 'gofmt' : 'go'}`, h]),
+    `${M}:WHICH`,
+    s.which,
+    ...(s.goEnvText === undefined ? [] : [`${M}:GOENV`, s.goEnvText, '', `${M}:GOENVEXIT:0`]),
+    ...(s.extra ?? []),
+    `${M}:END`,
+    '',
+  ].join('\n')
+}

@@ -5,7 +5,7 @@
  * from a neutral environment.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { layOutGoTree } from '../../__fixtures__/go-archive.js'
@@ -95,4 +95,12 @@ export function cli(
     timeout: 120_000,
   })
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
+}
+
+/** Writes an executable file (a script with its #! line), making its folder. */
+export function writeExecutable(file: string, text: string): string {
+  mkdirSync(path.dirname(file), { recursive: true })
+  writeFileSync(file, text)
+  chmodSync(file, 0o755)
+  return file
 }

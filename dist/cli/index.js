@@ -31614,7 +31614,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(948);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4703);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .cliMain */ .m)(process.argv.slice(2));
 
@@ -31623,7 +31623,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 948:
+/***/ 4703:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32207,6 +32207,19 @@ function msysToWindows(p) {
     if (!m)
         return null;
     return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`;
+}
+/**
+ * An MSYS path as Windows names it: a drive path (`/c/x`), or one under the MSYS root
+ * (`/ucrt64/bin` -> `C:\msys64\ucrt64\bin` for the root `C:/msys64`); null when neither.
+ */
+function msysToWindowsUnder(p, root) {
+    const drive = msysToWindows(p);
+    if (drive)
+        return drive;
+    if (!root || !p.startsWith('/') || p.startsWith('//'))
+        return null;
+    const base = root.replace(/\//g, '\\').replace(/\\+$/, '');
+    return `${base}${p.replace(/\//g, '\\').replace(/\\+$/, '')}`;
 }
 /** `/mnt/c/Users/x` -> `C:\Users\x` (for the given mount root); null when not a drive path. */
 function wslToWindows(p, mountRoot = DEFAULT_MOUNT_ROOT) {
@@ -32969,6 +32982,8 @@ function startupFileFor(shell, c) {
                 : '%LOCALAPPDATA% is not set';
         case 'wsl':
             return 'the WSL distribution is not changed by --apply (its ~/.bashrc is the distribution’s own); run go-path-arbiter inside it';
+        case 'msys2':
+            return 'an msys2 step is set up by msys2/setup-msys2 in the workflow (path-type), not by a startup file here';
     }
 }
 
@@ -33501,13 +33516,15 @@ const SHELLS = {
         fix: (p, audience) => p.because ??
             (p.shell === 'wsl'
                 ? WSL_HINT
-                : !p.asked
-                    ? audience === 'terminal'
-                        ? `Nothing to do unless you use ${p.shell}.`
-                        : `Nothing to do unless later steps use shell: ${p.shell}.`
-                    : audience === 'terminal'
-                        ? 'Install that shell, or leave it out of --shells.'
-                        : 'Install that shell on the runner, or remove it from the shells input.'),
+                : p.shell === 'msys2' && p.asked && audience !== 'terminal'
+                    ? 'Add a step with msys2/setup-msys2 before this action (it puts the `msys2` wrapper on PATH), or remove msys2 from the shells input.'
+                    : !p.asked
+                        ? audience === 'terminal'
+                            ? `Nothing to do unless you use ${p.shell}.`
+                            : `Nothing to do unless later steps use shell: ${p.shell}.`
+                        : audience === 'terminal'
+                            ? 'Install that shell, or leave it out of --shells.'
+                            : 'Install that shell on the runner, or remove it from the shells input.'),
     }),
     'shell-failed': entry({
         category: 'config',
@@ -33527,6 +33544,26 @@ const SHELLS = {
         fix: (_p, audience) => audience === 'terminal'
             ? "Put Git for Windows' bin folder (C:\\Program Files\\Git\\bin) ahead of C:\\Windows\\System32 in your PATH, or start Git Bash from its own shortcut."
             : "Pin Git Bash in the steps: `shell: C:\\Program Files\\Git\\bin\\bash.exe --noprofile --norc -e -o pipefail {0}`, or put C:\\Program Files\\Git\\bin ahead of C:\\Windows\\System32 in the runner's PATH (its .path file or the service environment).",
+    }),
+    'msys2-path-type': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: {
+            warning: 'under `auto`, when `shells` does not name msys2',
+        },
+        means: "an msys2 step's `path-type` (MSYS2_PATH_TYPE) keeps the exported Go out of its PATH",
+        fix: (p) => `Give setup-msys2 \`path-type: inherit\` (or set MSYS2_PATH_TYPE: inherit in the step's env), so that msys2 steps see the Windows PATH and the Go this action exported; \`${p.pathType}\` keeps ${p.pathType === 'strict' ? 'none' : 'only Windows’ own folders'} of it. Or install MSYS2's own Go of the same version (\`pacboy: go:p\`, /${p.msystem.toLowerCase()}/bin/go), which is then the Go those steps run.`,
+    }),
+    'original-path-inherited': entry({
+        category: 'config',
+        severity: 'error',
+        alsoAs: {
+            warning: 'under `auto`, for an msys2 step when `shells` does not name msys2',
+        },
+        means: 'a Git Bash or MSYS2 login shell rebuilt PATH from an ORIGINAL_PATH it inherited, not from the Windows PATH it was started with',
+        fix: (_p, audience) => audience === 'terminal'
+            ? 'Remove ORIGINAL_PATH from the environment a new terminal gets (your user variables, or the shell that starts this one): /etc/profile then builds PATH from the current Windows PATH.'
+            : 'Remove ORIGINAL_PATH from the job’s environment (an `env:` entry, GITHUB_ENV, or the environment the self-hosted runner was started from), so that /etc/profile builds PATH from the step’s Windows PATH.',
     }),
     'shell-startup-error': entry({
         category: 'config',
@@ -36441,6 +36478,14 @@ function parsePosix(out, marker, traced = false) {
         view.envDump = parseEnvDump(rec.get('ENV0') ?? '');
     if (rec.has('WSLCONF'))
         view.wslConf = parseWslConf(rec.get('WSLCONF') ?? '');
+    if (rec.has('MSYSTEM')) {
+        const root = (rec.get('MSYSROOT') ?? '').trim();
+        view.msys = {
+            msystem: (rec.get('MSYSTEM') ?? '').trim(),
+            pathType: rec.has('MSYS2_PATH_TYPE') ? (rec.get('MSYS2_PATH_TYPE') ?? '').trim() : null,
+            ...(/^[a-zA-Z]:[\\/]/.test(root) ? { root } : {}),
+        };
+    }
     if (traced) {
         const trace = parseXtrace(out.stderr, marker);
         view.trace = site ? { ...trace, fnSite: site } : trace;
@@ -40785,6 +40830,7 @@ const SHELL_NAMES = [
     'zsh',
     'fish',
     'wsl',
+    'msys2',
 ];
 const types_CATEGORIES = ['config', 'toolchain', 'module'];
 
@@ -41525,6 +41571,37 @@ async function readGoEnvFile(file) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/shells/msys2.ts
+/**
+ * `shell: msys2 {0}`: msys2/setup-msys2 writes a wrapper, `msys2.cmd`, into a folder it
+ * puts on PATH, and exports MSYSTEM (MINGW64 by default; UCRT64, CLANG64, MSYS, ...). The
+ * wrapper sets MSYSTEM and MSYS2_PATH_TYPE (the action's `msystem` and `path-type`) unless
+ * the step's environment has them, sets
+ * CHERE_INVOKING (stay in the working folder) and runs `<msys64>\usr\bin\bash.exe -leo
+ * pipefail <script>`: a login shell, whose /etc/profile builds PATH from the path type
+ * (`minimal`, the default, keeps only Windows' own System32, Windows, Wbem and
+ * WindowsPowerShell folders of the Windows PATH; `strict` keeps none; `inherit` keeps it
+ * all, or an ORIGINAL_PATH the environment already holds). The runner finds `msys2` on PATH
+ * through PATHEXT and starts the batch file, which Windows runs through `cmd /c`; the probe
+ * is started in the same way, so the wrapper, the profile and the path type are the step's
+ * own.
+ */
+
+const msys2Shell = {
+    name: 'msys2',
+    command: 'msys2',
+    extension: '.sh',
+    pathStyle: 'msys',
+    script: (marker) => posixProbeScript(marker),
+    args: (file) => [file],
+    traces: () => false,
+    parse: (out, marker) => parsePosix(out, marker),
+};
+/** The path type MSYS2's /etc/profile follows for a value of MSYS2_PATH_TYPE (unset: minimal). */
+function msys2PathType(value) {
+    return value === 'strict' || value === 'inherit' ? value : 'minimal';
+}
+
 ;// CONCATENATED MODULE: ./src/shells/fish.ts
 
 
@@ -41685,8 +41762,12 @@ const powershellShell = (platform) => pwshLike('powershell', platform);
 
 
 
-/** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
-function adapterFor(name, platform) {
+
+/**
+ * The adapters of the shells a later step can use on this OS (WSL comes from wsl/). msys2
+ * is a workflow step's shell (setup-msys2's wrapper), not a terminal the CLI starts.
+ */
+function adapterFor(name, platform, mode = 'runner') {
     switch (name) {
         case 'cmd':
             return platform === 'win32' ? cmdShell : null;
@@ -41704,6 +41785,8 @@ function adapterFor(name, platform) {
             return platform === 'win32' ? null : fishShell(platform);
         case 'wsl':
             return null;
+        case 'msys2':
+            return platform === 'win32' && mode === 'runner' ? msys2Shell : null;
     }
 }
 /**
@@ -41711,8 +41794,11 @@ function adapterFor(name, platform) {
  * developer's machine has fish more often than a runner: the CLI looks for it too.
  */
 function autoShells(platform, audience = 'runner') {
-    if (platform === 'win32')
-        return ['cmd', 'pwsh', 'powershell', 'bash', 'wsl'];
+    if (platform === 'win32') {
+        return audience === 'terminal'
+            ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+            : ['cmd', 'pwsh', 'powershell', 'bash', 'msys2', 'wsl'];
+    }
     return audience === 'terminal'
         ? ['bash', 'sh', 'zsh', 'fish', 'pwsh']
         : ['bash', 'sh', 'pwsh', 'zsh'];
@@ -41870,8 +41956,11 @@ async function runGoEnv(goBinary, env, timeoutMs, names = []) {
  * in its current folder unless NoDefaultCurrentDirectoryInExePath is set.
  */
 function resolveGo(view, adapter, env, platform, exists = isFile, mountRoot, cwd) {
+    // Git Bash and MSYS2 name their own folders from their root (`/ucrt64/bin`)
+    const root = platform === 'win32' && adapter.pathStyle === 'msys' ? view.msys?.root : undefined;
     const host = (p) => {
-        const h = toHostPath(p, adapter.pathStyle, platform, mountRoot);
+        const h = (root ? msysToWindowsUnder(p, root) : null) ??
+            toHostPath(p, adapter.pathStyle, platform, mountRoot);
         // a relative PATH entry (`.`, `bin`) is the shell's working folder's
         return cwd && adapter.pathStyle !== 'wsl' && !isAbsoluteHere(h, platform)
             ? pathModule(platform).resolve(cwd, h)
@@ -41968,23 +42057,53 @@ async function probeShell(adapter, o) {
         : o.launch;
     await (0,promises_namespaceObject.writeFile)(file, adapter.script(marker, launch));
     const args = adapter.args(file, launch);
+    const started = startLine(executable, args, o.env, o.platform);
     try {
-        const r = await run_runProcess(executable, args, {
-            env: launchEnvironment(adapter, marker, launch, o.env, o.platform),
+        const env = launchEnvironment(adapter, marker, launch, o.env, o.platform);
+        const r = await run_runProcess(started.file, started.args, {
+            env,
             cwd: o.cwd,
             timeoutMs: o.timeoutMs,
-            verbatim: adapter.verbatim,
+            verbatim: started.verbatim || adapter.verbatim,
             decode: adapter.decode,
             platform: o.platform,
             maxBytes: adapter.traces(launch) ? TRACE_MAX_BYTES : undefined,
             killSession: true,
         });
         const result = readProbe(adapter, launch, marker, r, o);
-        return judgeProbe({ ...result, executable, commandLine: `${executable} ${args.join(' ')}` }, r, marker);
+        return judgeProbe({
+            ...result,
+            executable,
+            commandLine: `${executable} ${args.join(' ')}`,
+            ...(adapter.pathStyle === 'msys' ? { started: startedWith(env, o.platform) } : {}),
+        }, r, marker);
     }
     finally {
         await (0,promises_namespaceObject.rm)(file, { force: true });
     }
+}
+/**
+ * How a program is started: a batch file (setup-msys2's `msys2.cmd`) as Windows starts one
+ * for the runner, through `%ComSpec% /c` with the command line quoted whole (`/s` strips
+ * the outer quotes); anything else as it is.
+ */
+function startLine(executable, args, env, platform) {
+    if (platform !== 'win32' || !/\.(cmd|bat)$/i.test(executable)) {
+        return { file: executable, args, verbatim: false };
+    }
+    const quoted = [executable, ...args].map((a) => `"${a}"`).join(' ');
+    return {
+        file: getVar(env, 'ComSpec', platform) || 'cmd.exe',
+        args: ['/s', '/c', `"${quoted}"`],
+        verbatim: true,
+    };
+}
+/** PATH and ORIGINAL_PATH of the environment a Git Bash or MSYS2 shell starts in. */
+function startedWith(env, platform) {
+    return {
+        path: getVar(env, 'PATH', platform) ?? '',
+        originalPath: getVar(env, 'ORIGINAL_PATH', platform) ?? null,
+    };
 }
 const notRun = (adapter, launch) => ({
     shell: adapter.name,
@@ -42214,8 +42333,61 @@ function withoutMemberZiphash(stderr, facts) {
 /** How the messages name the Go every shell should run: `the exported C:\Go\bin\go.exe`. */
 const theGo = (e) => e.label === 'reference' ? 'the reference go' : 'the exported';
 
+;// CONCATENATED MODULE: ./src/check/rules/msys.ts
+/**
+ * Why a Git Bash or MSYS2 login shell lacks the exported Go, when its own /etc/profile is
+ * the cause (pure). MSYS2's profile (and Git for Windows', which follows it) builds PATH
+ * from MSYS2_PATH_TYPE: `minimal` (MSYS2's default) keeps only Windows' own folders,
+ * `strict` none, `inherit` (Git's default) the Windows PATH, unless an ORIGINAL_PATH is
+ * already in the environment: `ORIGINAL_PATH="${ORIGINAL_PATH:-${PATH}}"` keeps that one.
+ * Only a login shell reads the profile: msys2 steps always (`bash -leo pipefail`), Git
+ * Bash in a terminal (mintty's `bash --login -i`), never a runner's Git Bash step
+ * (`--noprofile --norc`).
+ */
+
+
+
+/** The profile's finding for a shell whose PATH lacks the exported Go's folder, if it is the cause. */
+function msysPathCause(c, s, sh) {
+    const login = sh.shell === 'msys2' || (sh.shell === 'bash' && sh.probe.mode !== 'runner');
+    if (c.platform !== 'win32' || !login || sh.probe.pathStyle !== 'msys')
+        return undefined;
+    if (sh.entries.some((e) => e.dirKey === sh.keys.gorootBin))
+        return undefined;
+    const msys = sh.probe.view.msys;
+    const value = msys?.pathType ?? null;
+    const pathType = sh.shell === 'msys2' ? msys2PathType(value) : gitPathType(value);
+    const asked = sh.shell !== 'msys2' || (c.requested !== 'auto' && c.requested.includes('msys2'));
+    const severity = asked ? 'error' : 'warning';
+    // setup-msys2's default environment
+    const msystem = msys?.msystem || 'MINGW64';
+    const runs = sh.runs ? `go is ${sh.runs.path}` : 'no go on PATH';
+    if (pathType !== 'inherit') {
+        const kept = pathType === 'strict'
+            ? 'none'
+            : "only Windows' own System32, Windows, Wbem and WindowsPowerShell folders";
+        return finding('msys2-path-type', [sh.shell], `${sh.shell}: MSYS2_PATH_TYPE=${value ?? `${pathType} (unset)`} keeps ${kept} of the Windows PATH, so ${sh.expected.gorootBin} is not on PATH (${runs}, MSYSTEM=${msystem})`, { severity, audience: c.audience, params: { pathType, msystem } });
+    }
+    const started = sh.probe.started;
+    if (!started?.originalPath || started.originalPath === started.path)
+        return undefined;
+    const has = (value, style) => splitPath(value, style).some((e) => s.comparer.dirKey(e, style) === sh.keys.gorootBin);
+    if (!has(started.path, 'win32') || has(started.originalPath, styleOf(started.originalPath)))
+        return undefined;
+    return finding('original-path-inherited', [sh.shell], `${sh.shell}: the shell started with ${sh.expected.gorootBin} on PATH, but /etc/profile kept the ORIGINAL_PATH it inherited, which lacks it (${runs})`, { severity, audience: c.audience });
+}
+/** Git for Windows' /etc/profile: `inherit` unless MSYS2_PATH_TYPE says otherwise. */
+function gitPathType(value) {
+    return value === 'minimal' || value === 'strict' ? value : 'inherit';
+}
+/** ORIGINAL_PATH in the Windows form (`C:\x;D:\y`) or as a bash exported it (`/c/x:/d/y`). */
+function styleOf(value) {
+    return /;|^[a-zA-Z]:[\\/]/.test(value) ? 'win32' : 'msys';
+}
+
 ;// CONCATENATED MODULE: ./src/check/rules/resolution.ts
 /** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
+
 
 
 
@@ -42227,10 +42399,13 @@ const goResolution = (c, s) => s.shells.flatMap((sh) => {
     if (notAProgram(view)) {
         return finding('go-not-a-program', [sh.shell], `${sh.shell}: \`go\` is ${/^[aeiou]/i.test(view.resolved) ? 'an' : 'a'} ${view.resolved}, not the program ${sh.expected.goBinary}`, { audience: c.audience });
     }
-    if (!sh.runs)
-        return noGo(sh, c.audience);
     if (sh.runsExported)
         return [];
+    const profile = msysPathCause(c, s, sh);
+    if (profile)
+        return profile;
+    if (!sh.runs)
+        return noGo(sh, c.audience);
     return otherGo(c, s, sh);
 });
 /** No go runs in this shell: none on PATH, or (WSL) only a Windows go.exe. */
@@ -42291,7 +42466,8 @@ function otherGo(c, s, sh) {
  */
 const gopathBin = (c, s) => {
     const missing = s.shells.filter((sh) => {
-        if (notAProgram(sh.probe.view))
+        // a Git Bash or MSYS2 profile that dropped GOROOT/bin dropped this too: one finding says so
+        if (notAProgram(sh.probe.view) || (!sh.runsExported && msysPathCause(c, s, sh)))
             return false;
         const gobin = sh.probe.goEnv?.GOBIN;
         const want = gobin ? s.comparer.dirKey(gobin, sh.valueStyle) : sh.keys.gopathBin;
@@ -42918,7 +43094,9 @@ function unsupported(shell, r, launch) {
         detail: r.unavailable?.[shell] ??
             (shell === 'wsl'
                 ? 'WSL steps exist only on Windows'
-                : `${shell} ${r.audience === 'terminal' ? 'does not run' : 'steps do not exist'} on ${r.platform}`),
+                : shell === 'msys2' && r.platform === 'win32'
+                    ? 'msys2 is checked as a workflow step (`shell: msys2 {0}`, msys2/setup-msys2); the CLI does not start MSYS2 terminals'
+                    : `${shell} ${r.audience === 'terminal' ? 'does not run' : 'steps do not exist'} on ${r.platform}`),
         durationMs: 0,
         pathStyle: 'posix',
         pathEntries: [],
@@ -42933,7 +43111,7 @@ async function probeAll(r) {
     const probes = await Promise.all(names.map(async (shell) => {
         const a = r.extraAdapters && shell in r.extraAdapters
             ? r.extraAdapters[shell]
-            : adapterFor(shell, r.platform);
+            : adapterFor(shell, r.platform, launchOf(shell).mode);
         if (!a)
             return unsupported(shell, r, launchOf(shell));
         adapters.push(a);

@@ -1,7 +1,11 @@
 /** Names shared by every layer: shells, finding categories and severities, exit codes. */
 
-/** `wsl` stands for `shell: wsl-bash {0}` steps (Vampire/setup-wsl). */
-export type ShellName = 'cmd' | 'pwsh' | 'powershell' | 'bash' | 'sh' | 'zsh' | 'fish' | 'wsl'
+/**
+ * `wsl` stands for `shell: wsl-bash {0}` steps (Vampire/setup-wsl), `msys2` for
+ * `shell: msys2 {0}` steps (msys2/setup-msys2's wrapper).
+ */
+export type ShellName =
+  'cmd' | 'pwsh' | 'powershell' | 'bash' | 'sh' | 'zsh' | 'fish' | 'wsl' | 'msys2'
 export const SHELL_NAMES: readonly ShellName[] = [
   'cmd',
   'pwsh',
@@ -11,6 +15,7 @@ export const SHELL_NAMES: readonly ShellName[] = [
   'zsh',
   'fish',
   'wsl',
+  'msys2',
 ]
 
 /** The exit-code family of a finding: config 1, toolchain 2, module 3. */

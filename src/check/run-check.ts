@@ -94,7 +94,9 @@ function unsupported(shell: ShellName, r: ProbeRequest, launch: Launch): ProbeRe
       r.unavailable?.[shell] ??
       (shell === 'wsl'
         ? 'WSL steps exist only on Windows'
-        : `${shell} ${r.audience === 'terminal' ? 'does not run' : 'steps do not exist'} on ${r.platform}`),
+        : shell === 'msys2' && r.platform === 'win32'
+          ? 'msys2 is checked as a workflow step (`shell: msys2 {0}`, msys2/setup-msys2); the CLI does not start MSYS2 terminals'
+          : `${shell} ${r.audience === 'terminal' ? 'does not run' : 'steps do not exist'} on ${r.platform}`),
     durationMs: 0,
     pathStyle: 'posix',
     pathEntries: [],
@@ -114,7 +116,7 @@ export async function probeAll(
       const a =
         r.extraAdapters && shell in r.extraAdapters
           ? r.extraAdapters[shell]
-          : adapterFor(shell, r.platform)
+          : adapterFor(shell, r.platform, launchOf(shell).mode)
       if (!a) return unsupported(shell, r, launchOf(shell))
       adapters.push(a)
       const o: ProbeOptions = {

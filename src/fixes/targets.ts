@@ -127,5 +127,7 @@ export function startupFileFor(shell: ShellName, c: TargetContext): StartupFile 
         : '%LOCALAPPDATA% is not set'
     case 'wsl':
       return 'the WSL distribution is not changed by --apply (its ~/.bashrc is the distribution’s own); run go-path-arbiter inside it'
+    case 'msys2':
+      return 'an msys2 step is set up by msys2/setup-msys2 in the workflow (path-type), not by a startup file here'
   }
 }

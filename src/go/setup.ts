@@ -3,6 +3,7 @@
  * FindingError whose finding says which part of the contract it is (an input, a missing
  * Go, an unusable Go, a download).
  */
+import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { errnoCode } from '../base/errors.js'
@@ -21,8 +22,10 @@ import {
   parseVersionFile,
   resolveRelease,
   type GoRelease,
+  type VersionFileAnswer,
   type VersionSpec,
 } from './version.js'
+import { moduleMode } from './workspace.js'
 
 /** What set-up needs from the inputs. */
 export interface SetupRequest {
@@ -65,6 +68,7 @@ export interface GoSetup extends GoInstall {
 export async function chooseSpec(
   req: Pick<SetupRequest, 'goVersion' | 'goVersionFile'>,
   warn: (m: string) => void,
+  gowork?: string,
 ): Promise<ChosenSpec> {
   if (req.goVersion) {
     if (req.goVersionFile) {
@@ -84,7 +88,9 @@ export async function chooseSpec(
         `go-version-file: cannot read "${req.goVersionFile}" (${errnoCode(err) ?? (err as Error).message}; relative to ${process.cwd()})`,
       )
     }
-    const answer = parseVersionFile(req.goVersionFile, content)
+    const answer =
+      (await workspaceAnswer(req.goVersionFile, gowork)) ??
+      parseVersionFile(req.goVersionFile, content)
     return {
       spec: parseSpec(answer.spec, {
         name: `go-version-file (${answer.decidedBy})`,
@@ -94,6 +100,30 @@ export async function chooseSpec(
     }
   }
   return { spec: null, decidedBy: 'the go on PATH (neither go-version nor go-version-file is set)' }
+}
+
+/**
+ * A go.mod inside a workspace: Go takes the go and toolchain lines of the workspace's go.work
+ * (GOWORK, else the nearest go.work above the module; GOWORK=off is module mode), not the
+ * module's. A go.work that cannot be read or names no Go leaves the choice to go.mod (the
+ * module check reports it).
+ */
+async function workspaceAnswer(
+  file: string,
+  gowork: string | undefined,
+): Promise<VersionFileAnswer | null> {
+  if (path.basename(file).toLowerCase() !== 'go.mod') return null
+  const mode = moduleMode(path.dirname(path.resolve(file)), gowork, existsSync)
+  if (mode.mode !== 'workspace') return null
+  try {
+    const answer = parseVersionFile(mode.file, await readFile(mode.file, 'utf8'))
+    return {
+      ...answer,
+      decidedBy: `${answer.decidedBy} (${mode.file}: ${file} is in that workspace${mode.why.startsWith('GOWORK') ? `, ${mode.why}` : ''})`,
+    }
+  } catch {
+    return null
+  }
 }
 
 type PathGo = { ok: true; candidate: LocalCandidate } | { ok: false; path: string; error: string }
@@ -145,7 +175,7 @@ async function index(ctx: SetupContext, baseUrl: string): Promise<GoRelease[]> {
  * it only locates.
  */
 export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoSetup> {
-  const { spec, decidedBy } = await chooseSpec(req, ctx.warn)
+  const { spec, decidedBy } = await chooseSpec(req, ctx.warn, ctx.env.GOWORK)
   const local = await findLocal(ctx.toolCache, req.arch.cache, ctx.env, ctx.platform)
   if (!spec || !req.install) return locate(req, ctx, { spec, decidedBy, local })
   if (!req.checkLatest) {

@@ -17,6 +17,18 @@ export function msysToWindows(p: string): string | null {
   return `${m[1].toUpperCase()}:\\${(m[2] ?? '').replace(/\//g, '\\')}`
 }
 
+/**
+ * An MSYS path as Windows names it: a drive path (`/c/x`), or one under the MSYS root
+ * (`/ucrt64/bin` -> `C:\msys64\ucrt64\bin` for the root `C:/msys64`); null when neither.
+ */
+export function msysToWindowsUnder(p: string, root: string | undefined): string | null {
+  const drive = msysToWindows(p)
+  if (drive) return drive
+  if (!root || !p.startsWith('/') || p.startsWith('//')) return null
+  const base = root.replace(/\//g, '\\').replace(/\\+$/, '')
+  return `${base}${p.replace(/\//g, '\\').replace(/\\+$/, '')}`
+}
+
 /** `/mnt/c/Users/x` -> `C:\Users\x` (for the given mount root); null when not a drive path. */
 export function wslToWindows(p: string, mountRoot = DEFAULT_MOUNT_ROOT): string | null {
   const root = mountRoot.endsWith('/') ? mountRoot : `${mountRoot}/`

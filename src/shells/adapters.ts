@@ -4,17 +4,25 @@
  */
 import { existsSync, openSync, readSync, closeSync, fstatSync } from 'node:fs'
 import path from 'node:path'
-import type { Audience, ShellName } from '../base/types.js'
+import type { Audience, LaunchMode, ShellName } from '../base/types.js'
 import { getVar } from '../proc/env.js'
 import { whichAll } from '../proc/which.js'
 import { cmdShell } from './cmd.js'
+import { msys2Shell } from './msys2.js'
 import { fishShell } from './fish.js'
 import { bashShell, shShell, zshShell } from './posix.js'
 import { powershellShell, pwshShell } from './pwsh.js'
 import type { ShellAdapter } from './types.js'
 
-/** The adapters of the shells a later step can use on this OS (WSL comes from wsl/). */
-export function adapterFor(name: ShellName, platform: NodeJS.Platform): ShellAdapter | null {
+/**
+ * The adapters of the shells a later step can use on this OS (WSL comes from wsl/). msys2
+ * is a workflow step's shell (setup-msys2's wrapper), not a terminal the CLI starts.
+ */
+export function adapterFor(
+  name: ShellName,
+  platform: NodeJS.Platform,
+  mode: LaunchMode = 'runner',
+): ShellAdapter | null {
   switch (name) {
     case 'cmd':
       return platform === 'win32' ? cmdShell : null
@@ -32,6 +40,8 @@ export function adapterFor(name: ShellName, platform: NodeJS.Platform): ShellAda
       return platform === 'win32' ? null : fishShell(platform)
     case 'wsl':
       return null
+    case 'msys2':
+      return platform === 'win32' && mode === 'runner' ? msys2Shell : null
   }
 }
 
@@ -40,7 +50,11 @@ export function adapterFor(name: ShellName, platform: NodeJS.Platform): ShellAda
  * developer's machine has fish more often than a runner: the CLI looks for it too.
  */
 export function autoShells(platform: NodeJS.Platform, audience: Audience = 'runner'): ShellName[] {
-  if (platform === 'win32') return ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+  if (platform === 'win32') {
+    return audience === 'terminal'
+      ? ['cmd', 'pwsh', 'powershell', 'bash', 'wsl']
+      : ['cmd', 'pwsh', 'powershell', 'bash', 'msys2', 'wsl']
+  }
   return audience === 'terminal'
     ? ['bash', 'sh', 'zsh', 'fish', 'pwsh']
     : ['bash', 'sh', 'pwsh', 'zsh']

@@ -99,6 +99,14 @@ export function parsePosix(out: ShellOutput, marker: string, traced = false): Sh
   }
   if (rec.has('ENV0')) view.envDump = parseEnvDump(rec.get('ENV0') ?? '')
   if (rec.has('WSLCONF')) view.wslConf = parseWslConf(rec.get('WSLCONF') ?? '')
+  if (rec.has('MSYSTEM')) {
+    const root = (rec.get('MSYSROOT') ?? '').trim()
+    view.msys = {
+      msystem: (rec.get('MSYSTEM') ?? '').trim(),
+      pathType: rec.has('MSYS2_PATH_TYPE') ? (rec.get('MSYS2_PATH_TYPE') ?? '').trim() : null,
+      ...(/^[a-zA-Z]:[\\/]/.test(root) ? { root } : {}),
+    }
+  }
   if (traced) {
     const trace = parseXtrace(out.stderr, marker)
     view.trace = site ? { ...trace, fnSite: site } : trace

@@ -8,7 +8,7 @@ import path from 'node:path'
 import { clip } from '../base/errors.js'
 import { goEnvFromText } from '../go/go-env.js'
 import { splitPath } from '../paths/split.js'
-import { childEnv, setVar } from '../proc/env.js'
+import { childEnv, getVar, setVar } from '../proc/env.js'
 import { makeDirs } from '../proc/fs.js'
 import { runProcess, type RunResult } from '../proc/run.js'
 import { isFile } from '../proc/which.js'
@@ -59,12 +59,14 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       : o.launch
   await writeFile(file, adapter.script(marker, launch))
   const args = adapter.args(file, launch)
+  const started = startLine(executable, args, o.env, o.platform)
   try {
-    const r = await runProcess(executable, args, {
-      env: launchEnvironment(adapter, marker, launch, o.env, o.platform),
+    const env = launchEnvironment(adapter, marker, launch, o.env, o.platform)
+    const r = await runProcess(started.file, started.args, {
+      env,
       cwd: o.cwd,
       timeoutMs: o.timeoutMs,
-      verbatim: adapter.verbatim,
+      verbatim: started.verbatim || adapter.verbatim,
       decode: adapter.decode,
       platform: o.platform,
       maxBytes: adapter.traces(launch) ? TRACE_MAX_BYTES : undefined,
@@ -72,12 +74,47 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
     })
     const result = readProbe(adapter, launch, marker, r, o)
     return judgeProbe(
-      { ...result, executable, commandLine: `${executable} ${args.join(' ')}` },
+      {
+        ...result,
+        executable,
+        commandLine: `${executable} ${args.join(' ')}`,
+        ...(adapter.pathStyle === 'msys' ? { started: startedWith(env, o.platform) } : {}),
+      },
       r,
       marker,
     )
   } finally {
     await rm(file, { force: true })
+  }
+}
+
+/**
+ * How a program is started: a batch file (setup-msys2's `msys2.cmd`) as Windows starts one
+ * for the runner, through `%ComSpec% /c` with the command line quoted whole (`/s` strips
+ * the outer quotes); anything else as it is.
+ */
+export function startLine(
+  executable: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform,
+): { file: string; args: string[]; verbatim: boolean } {
+  if (platform !== 'win32' || !/\.(cmd|bat)$/i.test(executable)) {
+    return { file: executable, args, verbatim: false }
+  }
+  const quoted = [executable, ...args].map((a) => `"${a}"`).join(' ')
+  return {
+    file: getVar(env, 'ComSpec', platform) || 'cmd.exe',
+    args: ['/s', '/c', `"${quoted}"`],
+    verbatim: true,
+  }
+}
+
+/** PATH and ORIGINAL_PATH of the environment a Git Bash or MSYS2 shell starts in. */
+function startedWith(env: NodeJS.ProcessEnv, platform: NodeJS.Platform) {
+  return {
+    path: getVar(env, 'PATH', platform) ?? '',
+    originalPath: getVar(env, 'ORIGINAL_PATH', platform) ?? null,
   }
 }
 

@@ -1,6 +1,6 @@
 /** Which go a shell runs, from what its probe saw (pure, but for the file test). */
 import path from 'node:path'
-import { toHostPath } from '../paths/forms.js'
+import { msysToWindowsUnder, toHostPath } from '../paths/forms.js'
 import { splitPath } from '../paths/split.js'
 import { getVar } from '../proc/env.js'
 import { isFile, pathCandidates } from '../proc/which.js'
@@ -29,8 +29,12 @@ export function resolveGo(
   mountRoot?: string,
   cwd?: string,
 ): Resolution {
+  // Git Bash and MSYS2 name their own folders from their root (`/ucrt64/bin`)
+  const root = platform === 'win32' && adapter.pathStyle === 'msys' ? view.msys?.root : undefined
   const host = (p: string) => {
-    const h = toHostPath(p, adapter.pathStyle, platform, mountRoot)
+    const h =
+      (root ? msysToWindowsUnder(p, root) : null) ??
+      toHostPath(p, adapter.pathStyle, platform, mountRoot)
     // a relative PATH entry (`.`, `bin`) is the shell's working folder's
     return cwd && adapter.pathStyle !== 'wsl' && !isAbsoluteHere(h, platform)
       ? pathModule(platform).resolve(cwd, h)

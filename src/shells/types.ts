@@ -56,6 +56,18 @@ export interface ShellView {
   envDump?: Record<string, string>
   /** inside WSL: /etc/wsl.conf's interop and automount settings (absent: no such file) */
   wslConf?: WslConf
+  /** Git Bash and MSYS2: MSYSTEM, MSYS2_PATH_TYPE as the shell ended with it, `/` in Windows form */
+  msys?: MsysView
+}
+
+/** What a Git Bash or MSYS2 shell said of its own set-up. */
+export interface MsysView {
+  /** UCRT64, MINGW64, CLANG64, MSYS, ... */
+  msystem: string
+  /** null when unset (MSYS2's /etc/profile then follows `minimal`, Git's follows `inherit`) */
+  pathType: string | null
+  /** `cygpath -m /`: `C:/msys64`, `C:/Program Files/Git` */
+  root?: string
 }
 
 /** `go` as the shell sees it: a program, an alias, a function, a builtin, or nothing. */
@@ -106,6 +118,11 @@ export interface ProbeResult {
   runs?: string
   goEnv?: GoEnv
   goEnvError?: string
+  /**
+   * Git Bash and MSYS2: PATH and ORIGINAL_PATH of the environment the shell was started
+   * with (a login shell's /etc/profile builds PATH from them)
+   */
+  started?: { path: string; originalPath: string | null }
   /** errors the shell printed while starting (a profile that throws), though the probe ran */
   startupErrors?: string
   stdout?: string

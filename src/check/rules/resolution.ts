@@ -5,6 +5,7 @@ import type { Audience } from '../../base/types.js'
 import { isGitBashDir, type ShellSight, type Sights } from '../sight.js'
 import { windowsPathInWsl } from '../../shells/wsl-conf.js'
 import { theGo, type CheckInput } from '../types.js'
+import { msysPathCause } from './msys.js'
 import type { Rule } from './types.js'
 
 const isExe = (p: string) => /\.exe$/i.test(p)
@@ -20,8 +21,10 @@ export const goResolution: Rule = (c, s) =>
         { audience: c.audience },
       )
     }
-    if (!sh.runs) return noGo(sh, c.audience)
     if (sh.runsExported) return []
+    const profile = msysPathCause(c, s, sh)
+    if (profile) return profile
+    if (!sh.runs) return noGo(sh, c.audience)
     return otherGo(c, s, sh)
   })
 
@@ -101,7 +104,8 @@ function otherGo(c: CheckInput, s: Sights, sh: ShellSight): Finding {
  */
 export const gopathBin: Rule = (c, s) => {
   const missing = s.shells.filter((sh) => {
-    if (notAProgram(sh.probe.view)) return false
+    // a Git Bash or MSYS2 profile that dropped GOROOT/bin dropped this too: one finding says so
+    if (notAProgram(sh.probe.view) || (!sh.runsExported && msysPathCause(c, s, sh))) return false
     const gobin = sh.probe.goEnv?.GOBIN
     const want = gobin ? s.comparer.dirKey(gobin, sh.valueStyle) : sh.keys.gopathBin
     return !sh.entries.some((e) => e.dirKey === want)

@@ -18,13 +18,15 @@ export const SHELLS = {
       p.because ??
       (p.shell === 'wsl'
         ? WSL_HINT
-        : !p.asked
-          ? audience === 'terminal'
-            ? `Nothing to do unless you use ${p.shell}.`
-            : `Nothing to do unless later steps use shell: ${p.shell}.`
-          : audience === 'terminal'
-            ? 'Install that shell, or leave it out of --shells.'
-            : 'Install that shell on the runner, or remove it from the shells input.'),
+        : p.shell === 'msys2' && p.asked && audience !== 'terminal'
+          ? 'Add a step with msys2/setup-msys2 before this action (it puts the `msys2` wrapper on PATH), or remove msys2 from the shells input.'
+          : !p.asked
+            ? audience === 'terminal'
+              ? `Nothing to do unless you use ${p.shell}.`
+              : `Nothing to do unless later steps use shell: ${p.shell}.`
+            : audience === 'terminal'
+              ? 'Install that shell, or leave it out of --shells.'
+              : 'Install that shell on the runner, or remove it from the shells input.'),
   }),
   'shell-failed': entry({
     category: 'config',
@@ -46,6 +48,29 @@ export const SHELLS = {
       audience === 'terminal'
         ? "Put Git for Windows' bin folder (C:\\Program Files\\Git\\bin) ahead of C:\\Windows\\System32 in your PATH, or start Git Bash from its own shortcut."
         : "Pin Git Bash in the steps: `shell: C:\\Program Files\\Git\\bin\\bash.exe --noprofile --norc -e -o pipefail {0}`, or put C:\\Program Files\\Git\\bin ahead of C:\\Windows\\System32 in the runner's PATH (its .path file or the service environment).",
+  }),
+  'msys2-path-type': entry({
+    category: 'config',
+    severity: 'error',
+    alsoAs: {
+      warning: 'under `auto`, when `shells` does not name msys2',
+    },
+    means: "an msys2 step's `path-type` (MSYS2_PATH_TYPE) keeps the exported Go out of its PATH",
+    fix: (p: { pathType: string; msystem: string }) =>
+      `Give setup-msys2 \`path-type: inherit\` (or set MSYS2_PATH_TYPE: inherit in the step's env), so that msys2 steps see the Windows PATH and the Go this action exported; \`${p.pathType}\` keeps ${p.pathType === 'strict' ? 'none' : 'only Windows’ own folders'} of it. Or install MSYS2's own Go of the same version (\`pacboy: go:p\`, /${p.msystem.toLowerCase()}/bin/go), which is then the Go those steps run.`,
+  }),
+  'original-path-inherited': entry({
+    category: 'config',
+    severity: 'error',
+    alsoAs: {
+      warning: 'under `auto`, for an msys2 step when `shells` does not name msys2',
+    },
+    means:
+      'a Git Bash or MSYS2 login shell rebuilt PATH from an ORIGINAL_PATH it inherited, not from the Windows PATH it was started with',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Remove ORIGINAL_PATH from the environment a new terminal gets (your user variables, or the shell that starts this one): /etc/profile then builds PATH from the current Windows PATH.'
+        : 'Remove ORIGINAL_PATH from the job’s environment (an `env:` entry, GITHUB_ENV, or the environment the self-hosted runner was started from), so that /etc/profile builds PATH from the step’s Windows PATH.',
   }),
   'shell-startup-error': entry({
     category: 'config',
