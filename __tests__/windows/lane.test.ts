@@ -8,7 +8,7 @@
  * differs from Windows' in corner cases of variable expansion.
  */
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import {
   copyFileSync,
   cpSync,
@@ -686,5 +686,84 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
       rmSync(device, { force: true })
       driveD = undefined
     }
+  })
+
+  it("an msys2 step's launch as the runner starts it (wine's cmd): setup-msys2's wrapper found through PATHEXT in a folder with a space, started through cmd /s /c, its MSYS2_PATH_TYPE default and a step's own kept; MSYS2's bash itself runs only on GitHub's runners, so a cross-built stand-in for it reports what it was started with", async () => {
+    const c = runnerDirs()
+    const d = { ...c, temp: path.join(c.root, 'run temp') }
+    mkdirSync(d.temp, { recursive: true })
+    const root = path.join(c.root, 'msys64')
+    const bash = path.join(root, 'usr', 'bin', 'bash.exe')
+    mkdirSync(path.dirname(bash), { recursive: true })
+    const built = spawnSync(
+      'go',
+      [
+        'build',
+        '-o',
+        bash,
+        path.join(repoRoot, '__fixtures__', 'windows', 'msys2-standin', 'main.go'),
+      ],
+      {
+        env: { ...process.env, GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '0' },
+        encoding: 'utf8',
+      },
+    )
+    expect(built.stderr).toBe('')
+    // the wrapper as setup-msys2 v2.32.0 writes it, in RUNNER_TEMP\setup-msys2
+    const wrapperDir = path.join(d.temp, 'setup-msys2')
+    mkdirSync(wrapperDir)
+    writeFileSync(
+      path.join(wrapperDir, 'msys2.cmd'),
+      [
+        '@echo off',
+        'setlocal',
+        'IF NOT DEFINED MSYSTEM set MSYSTEM=MINGW64',
+        'IF NOT DEFINED MSYS2_PATH_TYPE set MSYS2_PATH_TYPE=minimal',
+        'set CHERE_INVOKING=1',
+        `${win(bash)} -leo pipefail %*`,
+      ].join('\r\n'),
+    )
+    const inputs = {
+      'go-version': version,
+      'go-download-base-url': mirror.baseUrl,
+      shells: 'msys2',
+      'check-modules': 'false',
+      'fail-on': 'never',
+    }
+    const probeOf = (r: WinRun) => {
+      const report = JSON.parse(readFileSync(unix(r.outputs.report), 'utf8')) as {
+        probes: Array<{
+          shell: string
+          status: string
+          executable: string
+          stdout: string
+          view: { msys: { msystem: string; pathType: string | null; root: string } }
+        }>
+      }
+      return report.probes.find((p) => p.shell === 'msys2')!
+    }
+    const r = await runAction(d, inputs, {
+      prependPath: [win(wrapperDir)],
+      extraKeys: { MSYSTEM: 'UCRT64' },
+    })
+    const p = probeOf(r)
+    expect(p.status).toBe('ok')
+    expect(p.executable.toLowerCase()).toBe(`${win(wrapperDir)}\\msys2.cmd`.toLowerCase())
+    const args = /:ARGS\r?\n(-leo)\r?\n(pipefail)\r?\n(.*)\r?\n/.exec(p.stdout)!
+    expect(args[3]).toMatch(
+      /^C:\\gpa-run-[^\\]+\\run temp\\go-path-arbiter\\.*probe-msys2-GPA[0-9a-f]+\.sh$/,
+    )
+    expect(p.stdout).toMatch(/:CHERE_INVOKING\r?\n1\r?\n/)
+    expect(p.view.msys).toEqual({
+      msystem: 'UCRT64',
+      pathType: 'minimal',
+      root: win(root).replace(/\\/g, '/'),
+    })
+    // a step's own MSYS2_PATH_TYPE wins over the wrapper's default (IF NOT DEFINED)
+    const inherit = await runAction(d, inputs, {
+      prependPath: [win(wrapperDir)],
+      extraKeys: { MSYSTEM: 'UCRT64', MSYS2_PATH_TYPE: 'inherit' },
+    })
+    expect(probeOf(inherit).view.msys.pathType).toBe('inherit')
   })
 })
