@@ -40613,9 +40613,15 @@ const msys2Shell = {
     traces: () => false,
     parse: (out, marker) => parsePosix(out, marker),
 };
-/** The path type MSYS2's /etc/profile follows for a value of MSYS2_PATH_TYPE (unset: minimal). */
-function msys2PathType(value) {
-    return value === 'strict' || value === 'inherit' ? value : 'minimal';
+/**
+ * The path type an /etc/profile follows for a value of MSYS2_PATH_TYPE: both MSYS2's and
+ * Git for Windows' read `case "${MSYS2_PATH_TYPE:-<default>}"` with `strict`, `inherit`
+ * and a `*)` case that is minimal; they differ only in the default for an unset or empty
+ * value (MSYS2 `minimal`, Git `inherit`).
+ */
+function msys2PathType(value, unset = 'minimal') {
+    const v = value || unset;
+    return v === 'strict' || v === 'inherit' ? v : 'minimal';
 }
 
 ;// CONCATENATED MODULE: ./src/shells/fish.ts
@@ -41727,7 +41733,8 @@ function msysPathCause(c, s, sh) {
         return undefined;
     const msys = sh.probe.view.msys;
     const value = msys?.pathType ?? null;
-    const pathType = sh.shell === 'msys2' ? msys2PathType(value) : gitPathType(value);
+    // Git for Windows' profile defaults to inherit, MSYS2's to minimal
+    const pathType = msys2PathType(value, sh.shell === 'msys2' ? 'minimal' : 'inherit');
     const asked = sh.shell !== 'msys2' || (c.requested !== 'auto' && c.requested.includes('msys2'));
     const severity = asked ? 'error' : 'warning';
     // setup-msys2's default environment
@@ -41746,10 +41753,6 @@ function msysPathCause(c, s, sh) {
     if (!has(started.path, 'win32') || has(started.originalPath, styleOf(started.originalPath)))
         return undefined;
     return finding('original-path-inherited', [sh.shell], `${sh.shell}: the shell started with ${sh.expected.gorootBin} on PATH, but /etc/profile kept the ORIGINAL_PATH it inherited, which lacks it (${runs})`, { severity, audience: c.audience });
-}
-/** Git for Windows' /etc/profile: `inherit` unless MSYS2_PATH_TYPE says otherwise. */
-function gitPathType(value) {
-    return value === 'minimal' || value === 'strict' ? value : 'inherit';
 }
 /** ORIGINAL_PATH in the Windows form (`C:\x;D:\y`) or as a bash exported it (`/c/x:/d/y`). */
 function styleOf(value) {

@@ -240,6 +240,19 @@ describe('the msys2 adapter', () => {
     },
   )
 
+  it.each([
+    [null, 'inherit'],
+    ['', 'inherit'],
+    ['minimal', 'minimal'],
+    ['strict', 'strict'],
+    ['full', 'minimal'],
+  ])(
+    "Git for Windows' profile: MSYS2_PATH_TYPE=%s is followed as %s (unset or empty: its default, inherit; anything else: its `*)` case)",
+    (v, t) => {
+      expect(msys2PathType(v, 'inherit')).toBe(t)
+    },
+  )
+
   it('starts the wrapper batch file as Windows does for the runner: %ComSpec% /s /c, the line quoted whole', () => {
     const env = { ComSpec: 'C:\\Windows\\system32\\cmd.exe' }
     expect(

@@ -29,7 +29,16 @@ export const msys2Shell: ShellAdapter = {
 /** The path types MSYS2's /etc/profile knows; any other value is treated as `minimal`. */
 export type Msys2PathType = 'minimal' | 'strict' | 'inherit'
 
-/** The path type MSYS2's /etc/profile follows for a value of MSYS2_PATH_TYPE (unset: minimal). */
-export function msys2PathType(value: string | null | undefined): Msys2PathType {
-  return value === 'strict' || value === 'inherit' ? value : 'minimal'
+/**
+ * The path type an /etc/profile follows for a value of MSYS2_PATH_TYPE: both MSYS2's and
+ * Git for Windows' read `case "${MSYS2_PATH_TYPE:-<default>}"` with `strict`, `inherit`
+ * and a `*)` case that is minimal; they differ only in the default for an unset or empty
+ * value (MSYS2 `minimal`, Git `inherit`).
+ */
+export function msys2PathType(
+  value: string | null | undefined,
+  unset: Msys2PathType = 'minimal',
+): Msys2PathType {
+  const v = value || unset
+  return v === 'strict' || v === 'inherit' ? v : 'minimal'
 }

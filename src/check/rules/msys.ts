@@ -22,7 +22,8 @@ export function msysPathCause(c: CheckInput, s: Sights, sh: ShellSight): Finding
   if (sh.entries.some((e) => e.dirKey === sh.keys.gorootBin)) return undefined
   const msys = sh.probe.view.msys
   const value = msys?.pathType ?? null
-  const pathType = sh.shell === 'msys2' ? msys2PathType(value) : gitPathType(value)
+  // Git for Windows' profile defaults to inherit, MSYS2's to minimal
+  const pathType = msys2PathType(value, sh.shell === 'msys2' ? 'minimal' : 'inherit')
   const asked = sh.shell !== 'msys2' || (c.requested !== 'auto' && c.requested.includes('msys2'))
   const severity = asked ? 'error' : 'warning'
   // setup-msys2's default environment
@@ -52,11 +53,6 @@ export function msysPathCause(c: CheckInput, s: Sights, sh: ShellSight): Finding
     `${sh.shell}: the shell started with ${sh.expected.gorootBin} on PATH, but /etc/profile kept the ORIGINAL_PATH it inherited, which lacks it (${runs})`,
     { severity, audience: c.audience },
   )
-}
-
-/** Git for Windows' /etc/profile: `inherit` unless MSYS2_PATH_TYPE says otherwise. */
-function gitPathType(value: string | null): 'minimal' | 'strict' | 'inherit' {
-  return value === 'minimal' || value === 'strict' ? value : 'inherit'
 }
 
 /** ORIGINAL_PATH in the Windows form (`C:\x;D:\y`) or as a bash exported it (`/c/x:/d/y`). */
