@@ -12,11 +12,8 @@ import path from 'node:path'
 import { evaluate } from '../../src/check/rules/index.js'
 import type { CheckInput } from '../../src/check/types.js'
 import { exitCode } from '../../src/findings/exit-code.js'
-import { goEnvFromText } from '../../src/go/go-env.js'
 import { bashShell, parsePosix, posixProbeScript } from '../../src/shells/posix.js'
-import { resolveGo } from '../../src/shells/resolve.js'
-import type { ProbeResult } from '../../src/shells/types.js'
-import { ROOT, goEnv, input, posixTranscript } from '../helpers/check-input.js'
+import { ROOT, goEnv, input, posixTranscript, probeFromTranscript } from '../helpers/check-input.js'
 import { writeExecutable } from '../helpers/machine.js'
 
 const M = 'GPA0123456789abcdef'
@@ -37,20 +34,7 @@ function transcript(hits: string[], which: string): string {
 }
 
 function checkFrom(stdout: string): CheckInput {
-  const adapter = bashShell('win32')
-  const view = adapter.parse({ stdout, stderr: '' }, M, { mode: 'runner' })
-  const probe: ProbeResult = {
-    shell: 'bash',
-    mode: 'runner',
-    status: 'ok',
-    durationMs: 80,
-    pathStyle: 'msys',
-    view,
-    pathEntries: view.path.split(':'),
-    ...resolveGo(view, adapter, {}, 'win32'),
-    goEnv: goEnvFromText(view.goEnvText).env,
-  }
-  return input([probe])
+  return input([probeFromTranscript(bashShell('win32'), M, stdout)])
 }
 
 const BIN = '/c/hostedtoolcache/windows/go/1.22.5/x64/bin'

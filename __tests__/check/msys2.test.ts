@@ -17,16 +17,21 @@ import type { ShellName } from '../../src/base/types.js'
 import { evaluate } from '../../src/check/rules/index.js'
 import type { CheckInput } from '../../src/check/types.js'
 import { exitCode } from '../../src/findings/exit-code.js'
-import { goEnvFromText } from '../../src/go/go-env.js'
 import { adapterFor, autoShells } from '../../src/shells/adapters.js'
 import { msys2PathType, msys2Shell } from '../../src/shells/msys2.js'
 import { bashShell, parsePosix } from '../../src/shells/posix.js'
 import { startLine } from '../../src/shells/probe.js'
-import { resolveGo } from '../../src/shells/resolve.js'
 import type { LaunchMode } from '../../src/base/types.js'
 import type { ProbeResult } from '../../src/shells/types.js'
 import { writeExecutable } from '../helpers/machine.js'
-import { GOPATH, ROOT, goEnv, input, posixTranscript } from '../helpers/check-input.js'
+import {
+  GOPATH,
+  ROOT,
+  goEnv,
+  input,
+  posixTranscript,
+  probeFromTranscript,
+} from '../helpers/check-input.js'
 
 const M = 'GPA0123456789abcdef'
 const BIN = '/c/hostedtoolcache/windows/go/1.22.5/x64/bin'
@@ -78,19 +83,10 @@ function checkFrom(
   } = {},
 ): CheckInput {
   const adapter = shell === 'msys2' ? msys2Shell : bashShell('win32')
-  const view = adapter.parse({ stdout: transcript(said), stderr: '' }, M, { mode: 'runner' })
-  const probe: ProbeResult = {
-    shell,
+  const probe = probeFromTranscript(adapter, M, transcript(said), {
     mode: o.mode ?? 'runner',
-    status: 'ok',
-    durationMs: 900,
-    pathStyle: 'msys',
-    view,
-    pathEntries: view.path.split(':'),
-    ...resolveGo(view, adapter, {}, 'win32'),
-    goEnv: said.goEnv ? goEnvFromText(view.goEnvText).env : undefined,
     started: o.started ?? { path: WIN_STARTED, originalPath: null },
-  }
+  })
   return {
     ...input([probe]),
     requested: o.requested ?? [shell],

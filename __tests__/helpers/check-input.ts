@@ -2,7 +2,8 @@
 import type { ShellName } from '../../src/base/types.js'
 import type { CheckInput } from '../../src/check/types.js'
 import { resolveGo } from '../../src/shells/resolve.js'
-import type { ProbeResult, ShellView } from '../../src/shells/types.js'
+import type { ProbeResult, ShellAdapter, ShellView } from '../../src/shells/types.js'
+import { goEnvFromText } from '../../src/go/go-env.js'
 
 export const ROOT = 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64'
 export const GO = `${ROOT}\\bin\\go.exe`
@@ -138,4 +139,29 @@ export function posixTranscript(
     `${M}:END`,
     '',
   ].join('\n')
+}
+
+/**
+ * A Windows probe result from what the POSIX probe printed (a Git Bash or MSYS2
+ * transcript): the adapter's own parser, hit mapping and `go env` reading.
+ */
+export function probeFromTranscript(
+  adapter: ShellAdapter,
+  marker: string,
+  stdout: string,
+  over: Partial<ProbeResult> = {},
+): ProbeResult {
+  const view = adapter.parse({ stdout, stderr: '' }, marker, { mode: 'runner' })
+  return {
+    shell: adapter.name,
+    mode: 'runner',
+    status: 'ok',
+    durationMs: 80,
+    pathStyle: adapter.pathStyle,
+    view,
+    pathEntries: view.path.split(':'),
+    ...resolveGo(view, adapter, {}, 'win32'),
+    goEnv: view.goStarted ? goEnvFromText(view.goEnvText).env : undefined,
+    ...over,
+  }
 }
