@@ -3,11 +3,11 @@
 // the action (dist/, dist/cli/, matchers/), keyed by a hash of everything that goes into
 // them (reused while nothing changed), and hands its path to the tests as GPA_TEST_BUNDLE.
 // CI separately checks that the committed dist/ equals a fresh build.
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { buildAll } from './build.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 
@@ -23,6 +23,7 @@ export function bundleHash() {
     ...files(path.join(root, 'src')).sort(),
     path.join(root, 'package-lock.json'),
     path.join(root, 'tsconfig.json'),
+    path.join(root, 'scripts', 'build.mjs'),
   ]) {
     h.update(path.relative(root, f)).update('\0').update(readFileSync(f)).update('\0')
   }
@@ -34,19 +35,7 @@ export default function setup() {
   if (!existsSync(path.join(dir, 'dist', 'cli', 'index.js'))) {
     const stage = `${dir}.partial-${process.pid}`
     rmSync(stage, { recursive: true, force: true })
-    const ncc = path.join(root, 'node_modules', '.bin', 'ncc')
-    const build = (entry, out) =>
-      execFileSync(
-        ncc,
-        ['build', path.join(root, entry), '-o', out, '--license', 'licenses.txt', '--quiet'],
-        {
-          cwd: root,
-          stdio: 'pipe',
-        },
-      )
-    build('src/index.ts', path.join(stage, 'dist'))
-    build('src/post.ts', path.join(stage, 'dist', 'post'))
-    build('src/bin.ts', path.join(stage, 'dist', 'cli'))
+    buildAll(stage, { quiet: true })
     cpSync(path.join(root, 'matchers'), path.join(stage, 'matchers'), { recursive: true })
     try {
       renameSync(stage, dir)

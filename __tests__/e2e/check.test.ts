@@ -147,6 +147,15 @@ describeWith(['go'], 'the check, end to end (the action bundle, a real Go archiv
       expect(r.outputs).toMatchObject({ 'exit-code': '2', status: 'toolchain' })
     })
 
+    it('a job that cross-compiles (GOOS and GOARCH of another target in its env) is exit code 0: the tree has the tools of this machine, not of the target', async () => {
+      const dirs = runnerDirs()
+      const r = await runAction(install('ok'), dirs, { GOOS: 'windows', GOARCH: 'arm64' })
+      expect(r.stderr).toBe('')
+      const report = readReport(r.outputs.report)
+      expect(report.findings.filter((f) => f.severity === 'error')).toEqual([])
+      expect(r.code).toBe(0)
+    })
+
     it('a go that exits non-zero is exit code 2 (toolchain) in every shell', async () => {
       const r = await runAction(install('go-fails'), runnerDirs())
       expect(r.code).toBe(2)

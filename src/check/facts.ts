@@ -28,6 +28,19 @@ function ended(r: RunResult): string {
   return printed ? `${describeEnd(r)}: ${printed}` : describeEnd(r)
 }
 
+/**
+ * The tool folder of the exported tree: GOTOOLDIR as `go env` says, which is where the go
+ * command itself runs vet and compile from, `pkg/tool/<host os>_<host arch>` under the
+ * GOROOT. Not GOOS/GOARCH: a job that cross-compiles (GOOS=windows on Linux) asks for
+ * another target, not for other tools.
+ */
+function toolDir(goroot: string, goEnv: GoEnv | null): { abs: string; dir: string } | null {
+  const abs = goEnv?.GOTOOLDIR
+  if (!abs) return null
+  const rel = path.relative(goroot, abs)
+  return { abs, dir: rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs }
+}
+
 /** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */
 export async function toolchainFacts(
   goroot: string,
@@ -39,28 +52,26 @@ export async function toolchainFacts(
 ): Promise<ToolchainFacts> {
   const goos = goEnv?.GOOS
   const goarch = goEnv?.GOARCH
-  const dir = path.join('pkg', 'tool', `${goos ?? '?'}_${goarch ?? '?'}`)
-  const [gofmt, vet] = await Promise.all([
-    runProcess(path.join(goroot, 'bin', exe('gofmt', platform)), [], {
-      env,
-      timeoutMs,
-      input: 'package x\n',
-      platform,
-    }),
-    runProcess(path.join(goroot, 'bin', exe('go', platform)), ['tool', '-n', 'vet'], {
-      env,
-      timeoutMs,
-      platform,
-    }),
-  ])
-  const vetPath = vet.stdout.trim()
+  const tools = toolDir(goroot, goEnv)
+  const gofmt = await runProcess(path.join(goroot, 'bin', exe('gofmt', platform)), [], {
+    env,
+    timeoutMs,
+    input: 'package x\n',
+    platform,
+  })
+  // `go tool -n vet` is this same look-up (the tool folder, and whether vet is in it),
+  // without starting another go
+  const vet = tools ? path.join(tools.abs, exe('vet', platform)) : null
   return {
     goEnv: { ok: !!goEnv, detail: goEnvError, goVersion: goEnv?.GOVERSION, goos, goarch },
-    pkgTool: { ok: !!goos && existsSync(path.join(goroot, dir)), dir },
+    pkgTool: {
+      ok: !!tools && existsSync(tools.abs),
+      dir: tools?.dir ?? `${path.join('pkg', 'tool')} (\`go env\` named no GOTOOLDIR)`,
+    },
     gofmt: { ok: gofmt.exitCode === 0, detail: ended(gofmt) },
     vet: {
-      ok: vet.exitCode === 0 && !!vetPath && existsSync(vetPath),
-      detail: vet.exitCode === 0 && vetPath ? `${vetPath} does not exist` : ended(vet),
+      ok: !!vet && existsSync(vet),
+      detail: vet ? `${vet} does not exist` : '`go env` did not name GOTOOLDIR',
     },
   }
 }

@@ -16,6 +16,7 @@ export const SET_UP_GO_ENV_NAMES = [
   'GOOS',
   'GOARCH',
   'GOEXE',
+  'GOTOOLDIR',
   'GOENV',
   'GOTOOLCHAIN',
   'GOFLAGS',

@@ -15,6 +15,7 @@ export const GO_ENV_NAMES = [
   'GOOS',
   'GOARCH',
   'GOEXE',
+  'GOTOOLDIR',
   'GOTOOLCHAIN',
   'GOMODCACHE',
   'GOCACHE',

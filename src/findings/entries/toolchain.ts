@@ -25,7 +25,7 @@ export const TOOLCHAIN = {
   'pkg-tool-missing': entry({
     category: 'toolchain',
     severity: 'error',
-    means: 'GOROOT has no `pkg/tool/<os>_<arch>`',
+    means: 'GOROOT has no `pkg/tool/<os>_<arch>` for this machine (GOTOOLDIR)',
     fix: () =>
       'The GOROOT is not a complete Go tree (a bare go binary copied somewhere?); point GOROOT at a full installation.',
   }),
