@@ -1,8 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
 import { readFileSync } from 'node:fs'
+import semver from 'semver'
 import { FindingError } from '../../src/findings/errors.js'
 import { compareGo, goToSemver, goVersionOf, semverToGo } from '../../src/go/gover.js'
 import {
+  bestLocal,
   parseSpec,
   parseVersionFile,
   resolveRelease,
@@ -193,4 +195,29 @@ describe('goVersionOf(GOVERSION)', () => {
     ['', null],
     [undefined, null],
   ])('%j -> %j', (v, want) => expect(goVersionOf(v)).toBe(want))
+})
+
+describe('bestLocal: the newest local Go that answers the spec, as semver.maxSatisfying says', () => {
+  const local = ['1.19.8', '1.21.0-rc.2', '1.21.0', '1.22.5', '1.22.10', 'not-a-version']
+  it.each([
+    ['1.22.5', '1.22.5'],
+    ['1.22.4', null],
+    ['1.21.0-rc.2', '1.21.0-rc.2'],
+    ['1.21rc2', '1.21.0-rc.2'],
+    ['1.21.0', '1.21.0'],
+    ['1.22', '1.22.10'],
+    ['^1.21', '1.22.10'],
+    ['~1.21.0', '1.21.0'],
+    ['>=1.20 <1.22', '1.21.0'],
+    ['1.23', null],
+  ])('%s → %s', (input, want) => {
+    const spec = parseSpec(input, { name: 'go-version' })
+    expect(bestLocal(spec, local)).toBe(want)
+    if (spec.kind === 'range') {
+      const valid = local.filter((v) => semver.valid(v))
+      expect(bestLocal(spec, local)).toBe(
+        semver.maxSatisfying(valid, spec.range, { includePrerelease: spec.includePrerelease }),
+      )
+    }
+  })
 })

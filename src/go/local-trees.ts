@@ -1,12 +1,12 @@
 /**
- * The Go trees already on this machine (I/O): the tool cache (the toolkit's layout, read
- * by the toolkit's own `findAllVersions`) and the runner image's preinstalled trees
- * (`GOROOT_<major>_<minor>_<ARCH>`). Installing one is install.ts.
+ * The Go trees already on this machine (I/O): the tool cache (the toolkit's layout:
+ * `<cache>/go/<version>/<arch>` beside `<arch>.complete`) and the runner image's
+ * preinstalled trees (`GOROOT_<major>_<minor>_<ARCH>`). Installing one is install.ts.
  */
-import { existsSync, lstatSync, realpathSync } from 'node:fs'
+import { existsSync, lstatSync, readdirSync, realpathSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
-import * as tc from '@actions/tool-cache'
+import semver from 'semver'
 import { goVersionOf } from './gover.js'
 import { exe } from './platform.js'
 
@@ -70,9 +70,23 @@ export function toolCacheDir(toolCache: string, version: string, cacheArch: stri
 }
 
 /**
- * Every complete Go in the tool cache (`<cache>/go/<v>/<arch>` with `<arch>.complete`,
- * the toolkit's layout, read by the toolkit's `findAllVersions`) and every
- * `GOROOT_<major>_<minor>_<ARCH>` tree the runner image names.
+ * The versions of Go complete in the tool cache, read as the toolkit's `findAllVersions`
+ * reads them (each folder named by an explicit version, with `<arch>` and `<arch>.complete`
+ * inside), without loading @actions/tool-cache for it (docs/design.md).
+ */
+export function toolCacheVersions(toolCache: string, cacheArch: string): string[] {
+  const dir = path.join(toolCache, 'go')
+  if (!existsSync(dir)) return []
+  return readdirSync(dir).filter((v) => {
+    if (semver.valid(semver.clean(v) ?? '') === null) return false
+    const tree = path.join(dir, v, cacheArch)
+    return existsSync(tree) && existsSync(`${tree}.complete`)
+  })
+}
+
+/**
+ * Every complete Go in the tool cache and every `GOROOT_<major>_<minor>_<ARCH>` tree the
+ * runner image names.
  */
 export async function findLocal(
   toolCache: string,
@@ -81,18 +95,13 @@ export async function findLocal(
   platform: NodeJS.Platform,
 ): Promise<LocalCandidate[]> {
   const out: LocalCandidate[] = []
-  const saved = process.env.RUNNER_TOOL_CACHE
-  process.env.RUNNER_TOOL_CACHE = toolCache
   try {
-    for (const v of tc.findAllVersions('go', cacheArch)) {
+    for (const v of toolCacheVersions(toolCache, cacheArch)) {
       const root = linkTarget(toolCacheDir(toolCache, v, cacheArch), platform)
       if (hasGo(root, platform)) out.push({ version: v, root, source: 'tool cache' })
     }
   } catch {
     // an unreadable tool cache holds nothing usable; installing into it will say why
-  } finally {
-    if (saved === undefined) delete process.env.RUNNER_TOOL_CACHE
-    else process.env.RUNNER_TOOL_CACHE = saved
   }
   for (const { name, root } of preinstalledFromEnv(env, cacheArch)) {
     if (out.some((c) => path.resolve(c.root) === path.resolve(root)) || !hasGo(root, platform))
