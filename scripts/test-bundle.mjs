@@ -30,12 +30,12 @@ export function bundleHash() {
   return h.digest('hex').slice(0, 16)
 }
 
-export default function setup() {
+export default async function setup() {
   const dir = path.join(os.tmpdir(), 'gpa-test-bundle', bundleHash())
   if (!existsSync(path.join(dir, 'dist', 'cli', 'index.js'))) {
     const stage = `${dir}.partial-${process.pid}`
     rmSync(stage, { recursive: true, force: true })
-    buildAll(stage, { quiet: true })
+    await buildAll(stage, { quiet: true })
     cpSync(path.join(root, 'matchers'), path.join(stage, 'matchers'), { recursive: true })
     try {
       renameSync(stage, dir)
