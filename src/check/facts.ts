@@ -9,6 +9,7 @@ import path from 'node:path'
 import type { GoEnv } from '../go/go-env.js'
 import { parseGoEnvFile } from '../go/goenv-file.js'
 import { exe } from '../go/platform.js'
+import { relativeInside } from '../paths/forms.js'
 import { describeEnd, runProcess, tailOf, type RunResult } from '../proc/run.js'
 import type { GoEnvFileFacts, ToolchainFacts } from './types.js'
 
@@ -37,8 +38,7 @@ function ended(r: RunResult): string {
 function toolDir(goroot: string, goEnv: GoEnv | null): { abs: string; dir: string } | null {
   const abs = goEnv?.GOTOOLDIR
   if (!abs) return null
-  const rel = path.relative(goroot, abs)
-  return { abs, dir: rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : abs }
+  return { abs, dir: relativeInside(goroot, abs) ?? abs }
 }
 
 /** gofmt, vet and pkg/tool of the exported tree, checked directly (not through a shell). */

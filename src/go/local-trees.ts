@@ -78,7 +78,7 @@ export function toolCacheVersions(toolCache: string, cacheArch: string): string[
   const dir = path.join(toolCache, 'go')
   if (!existsSync(dir)) return []
   return readdirSync(dir).filter((v) => {
-    if (semver.valid(semver.clean(v) ?? '') === null) return false
+    if (semver.clean(v) === null) return false // not an explicit version
     const tree = path.join(dir, v, cacheArch)
     return existsSync(tree) && existsSync(`${tree}.complete`)
   })

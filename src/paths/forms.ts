@@ -3,6 +3,7 @@
  * Git Bash / MSYS (`/c/Go/bin`), WSL's view of Windows drives (`/mnt/c/Go/bin`, or under
  * another automount root), and plain POSIX.
  */
+import path from 'node:path'
 
 /** How a shell writes paths: `msys` is Git Bash on Windows, `wsl` a WSL distribution. */
 export type PathStyle = 'win32' | 'posix' | 'msys' | 'wsl'
@@ -80,4 +81,10 @@ export function toHostPath(
 /** The folder of a path in any of the forms (both separators). */
 export function dirOf(p: string): string {
   return p.replace(/[\\/][^\\/]*$/, '') || p
+}
+
+/** `p` relative to `root` when it lies inside it (this host's paths), else null. */
+export function relativeInside(root: string, p: string): string | null {
+  const rel = path.relative(root, p)
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : null
 }

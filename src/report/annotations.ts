@@ -1,14 +1,12 @@
 /** Annotations: one per error and warning; file findings point at their file and line. */
 import path from 'node:path'
 import type { Finding } from '../findings/catalog.js'
+import { relativeInside } from '../paths/forms.js'
 
 /** A file path as annotations want it: relative to the workspace when inside it. */
 export function annotationPath(file: string, workspace: string | undefined): string {
-  if (!workspace) return file
-  const rel = path.relative(workspace, file)
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel)
-    ? rel.split(path.sep).join('/')
-    : file
+  const rel = workspace ? relativeInside(workspace, file) : null
+  return rel ? rel.split(path.sep).join('/') : file
 }
 
 export interface Annotation {
