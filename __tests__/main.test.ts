@@ -1,7 +1,7 @@
 /**
- * run() in-process, with @actions/core faked: every declared output is set on a clean
- * run, and every way a run can end sets exit-code, status and report and writes the
- * summary. (The bundle itself is run by the end-to-end tests.)
+ * run() in-process, talking to the runner through real command files: every declared
+ * output is set on a clean run, and every way a run can end sets exit-code, status and
+ * report and writes the summary. (The bundle itself is run by the end-to-end tests.)
  */
 import {
   afterAll,
@@ -13,16 +13,29 @@ import {
   it,
   jest,
 } from '@jest/globals'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
-import * as core from '../__fixtures__/core.js'
 import { goArchive, indexFor, type GoArchive } from '../__fixtures__/go-archive.js'
 import { basePathWithoutGo, repoRoot, runnerDirs } from './helpers/action.js'
 import { startMirror, type Mirror } from './helpers/mirror.js'
+import { parseEnvFile } from './helpers/file-commands.js'
 import { describeWith } from './helpers/tools.js'
-jest.unstable_mockModule('@actions/core', () => core)
-const { run } = await import('../src/main.js')
+import { run } from '../src/main.js'
+
+/** A step of its own: the inputs as INPUT_* variables, and empty command files. */
+function step(temp: string, inputs: Record<string, string>): void {
+  for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_')) delete process.env[k]
+  for (const [name, value] of Object.entries(inputs))
+    process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value
+  for (const f of ['GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY']) {
+    process.env[f] = path.join(temp, `${f}-${Math.random().toString(36).slice(2)}`)
+    writeFileSync(process.env[f]!, '')
+  }
+}
+
+const outputs = () => parseEnvFile(readFileSync(process.env.GITHUB_OUTPUT!, 'utf8'))
+const summary = () => readFileSync(process.env.GITHUB_STEP_SUMMARY!, 'utf8')
 
 describeWith(['go'], 'run() in-process with a real Go archive', () => {
   const declared = Object.keys(
@@ -42,8 +55,10 @@ describeWith(['go'], 'run() in-process with a real Go archive', () => {
     mirror = await startMirror(indexFor(archive), { [archive.filename]: archive.file })
   })
   afterAll(() => mirror.close())
+  let temp = ''
   beforeEach(() => {
     const dirs = runnerDirs()
+    temp = dirs.temp
     for (const k of Object.keys(process.env)) delete process.env[k]
     Object.assign(process.env, {
       PATH: basePathWithoutGo(),
@@ -73,43 +88,43 @@ describeWith(['go'], 'run() in-process with a real Go archive', () => {
 
   describe('run() in-process', () => {
     it('a clean run sets every output action.yml declares', async () => {
-      core.reset({
+      step(temp, {
         'go-version': archive.version,
         'go-download-base-url': mirror.baseUrl,
         shells: 'bash',
       })
       expect(await run()).toBe(0)
-      expect(Object.keys(core.state.outputs).sort()).toEqual([...declared].sort())
-      expect(core.state.outputs).toMatchObject({
+      expect(Object.keys(outputs()).sort()).toEqual([...declared].sort())
+      expect(outputs()).toMatchObject({
         'exit-code': '0',
         status: 'ok',
         'go-version': archive.version,
       })
-      expect(existsSync(core.state.outputs.report)).toBe(true)
-      expect(core.state.outputs.gocache).toMatch(/go-build$/)
-      expect(core.state.outputs.gomodcache).toMatch(/pkg[\\/]mod$/)
-      expect(core.state.summary).toContain('✅ exit code 0')
-      expect(core.state.failed).toBeUndefined()
+      expect(existsSync(outputs().report)).toBe(true)
+      expect(outputs().gocache).toMatch(/go-build$/)
+      expect(outputs().gomodcache).toMatch(/pkg[\\/]mod$/)
+      expect(summary()).toContain('✅ exit code 0')
+      expect(written.filter((l) => l.startsWith('::error'))).toEqual([])
       const matchers = written.filter((l) => l.startsWith('::add-matcher::'))
       expect(matchers).toHaveLength(1)
       // from the sources the path points beside src/; the bundle's path is checked end to end
       expect(matchers[0].trim()).toMatch(/[\\/]matchers[\\/]go\.json$/)
     })
 
-    it('a re-check later in the job: the shells see each exported entry once, though the toolkit also prepends it to this process', async () => {
-      core.reset({
+    it('a re-check later in the job: the shells see each exported entry once, though the export also prepends it to this process', async () => {
+      step(temp, {
         'go-version': archive.version,
         'go-download-base-url': mirror.baseUrl,
         shells: 'bash',
       })
       expect(await run()).toBe(0)
-      const { goroot, report: first } = core.state.outputs
+      const { goroot, report: first } = outputs()
       expect(first).toBeTruthy()
       // the next step: the first run's GITHUB_PATH lines are on PATH already
       process.env.PATH = `${goroot}/bin:${process.env.HOME}/go/bin:${basePathWithoutGo()}`
-      core.reset({ 'go-version': archive.version, install: 'false', shells: 'bash' })
+      step(temp, { 'go-version': archive.version, install: 'false', shells: 'bash' })
       expect(await run()).toBe(0)
-      const again = JSON.parse(readFileSync(core.state.outputs.report, 'utf8')) as {
+      const again = JSON.parse(readFileSync(outputs().report, 'utf8')) as {
         findings: Array<{ id: string }>
         probes: Array<{ shell: string; pathEntries: string[] }>
       }
@@ -128,17 +143,19 @@ describeWith(['go'], 'run() in-process with a real Go archive', () => {
         'version-file-unreadable',
       ],
     ])('%s: outputs, report, summary and the semantic exit code', async (_n, inputs, code, id) => {
-      core.reset({ 'go-download-base-url': mirror.baseUrl, shells: 'bash', ...inputs })
+      step(temp, { 'go-download-base-url': mirror.baseUrl, shells: 'bash', ...inputs })
       expect(await run()).toBe(code)
       expect(process.exitCode).toBe(code)
-      expect(core.state.outputs['exit-code']).toBe(String(code))
-      const report = JSON.parse(readFileSync(core.state.outputs.report, 'utf8')) as {
+      expect(outputs()['exit-code']).toBe(String(code))
+      const report = JSON.parse(readFileSync(outputs().report, 'utf8')) as {
         findings: Array<{ id: string }>
       }
       expect(report.findings.map((f) => f.id)).toEqual([id])
-      expect(core.state.summary).toContain(`**${id}**`)
-      expect(core.state.summary).toContain('No Go was set up')
-      expect(core.state.annotations[0].title).toBe(`go-path-arbiter ${id}`)
+      expect(summary()).toContain(`**${id}**`)
+      expect(summary()).toContain('No Go was set up')
+      expect(written.find((l) => l.startsWith('::error'))).toMatch(
+        new RegExp(`^::error title=go-path-arbiter ${id}::`),
+      )
     })
   })
 })

@@ -13,7 +13,9 @@
 //                          bundle of @actions/core that sets one output, minified as this
 //                          action's bundles are), run the same way      goal: <= 50 ms
 //                          (also shown: against the same empty action built without
-//                          --minify, as ncc builds by default)
+//                          --minify, as ncc builds by default, and against a node action
+//                          without the toolkit, which writes its one output itself as this
+//                          action does: the floor of any node action)
 //   cache on, a miss       = the same run with cache: true against a cache service that has
 //                          nothing (loading @actions/cache and @actions/glob, hashing go.mod
 //                          and go.sum, two lookups) - the cache: false run: stated
@@ -126,6 +128,14 @@ spawnSync(ncc, ['build', 'index.mjs', '-o', 'dist', '--minify'], { cwd: empty, s
 spawnSync(ncc, ['build', 'index.mjs', '-o', 'plain'], { cwd: empty, stdio: 'ignore' })
 const emptyBundle = path.join(empty, 'dist', 'index.mjs')
 const plainEmptyBundle = path.join(empty, 'plain', 'index.mjs')
+// the floor: a node action that loads nothing and writes its output record itself
+const bareBundle = path.join(work, 'bare', 'index.mjs')
+mkdirSync(path.dirname(bareBundle))
+writeFileSync(
+  bareBundle,
+  "import { appendFileSync } from 'node:fs'\nimport { EOL } from 'node:os'\n" +
+    'appendFileSync(process.env.GITHUB_OUTPUT, `done<<EOF${EOL}true${EOL}EOF${EOL}`)\n',
+)
 
 function runAction(toolCache, shells, o = {}) {
   const temp = mkdtempSync(path.join(work, 'temp-'))
@@ -211,6 +221,8 @@ const rows = {
   pwshOver: [],
   empty: [],
   plainEmpty: [],
+  bare: [],
+  beyondBare: [],
   off: [],
   beyond: [],
   beyondPlain: [],
@@ -228,17 +240,20 @@ for (let i = 0; i < runs; i++) {
   rows.children.push(children)
   const emptyRun = await runAction(cache, 'bash', { bundle: emptyBundle })
   const plainEmptyRun = await runAction(cache, 'bash', { bundle: plainEmptyBundle })
+  const bareRun = await runAction(cache, 'bash', { bundle: bareBundle })
   const off = await runAction(cache, 'bash, sh')
   const on = await runAction(cache, 'bash, sh', { cache: true })
   if (!/restore the caches/.test(on.out))
     throw new Error(`the cache-on run restored nothing:\n${on.out}`)
-  if (emptyRun.output.done !== 'true' || plainEmptyRun.output.done !== 'true')
-    throw new Error('the empty action did not run')
+  if ([emptyRun, plainEmptyRun, bareRun].some((x) => x.output.done !== 'true'))
+    throw new Error('an empty action did not run')
   rows.empty.push(emptyRun.ms)
   rows.plainEmpty.push(plainEmptyRun.ms)
   rows.off.push(off.ms)
   rows.beyond.push(off.ms - emptyRun.ms)
   rows.beyondPlain.push(off.ms - plainEmptyRun.ms)
+  rows.bare.push(bareRun.ms)
+  rows.beyondBare.push(off.ms - bareRun.ms)
   rows.on.push(on.ms)
   rows.onExtra.push(on.ms - off.ms)
   if (pwshDir) {
@@ -273,6 +288,8 @@ lines.push(
   `  beyond the empty action:                                         median ${r(median(rows.beyond))} ms  [goal <= 50]`,
   `  the same empty action as ncc builds it by default (not minified): median ${r(median(rows.plainEmpty))} ms`,
   `  beyond that one:                                                 median ${r(median(rows.beyondPlain))} ms`,
+  `  a node action without the toolkit (its output written by hand):  median ${r(median(rows.bare))} ms`,
+  `  beyond that one (the checks themselves, and loading the bundle):  median ${r(median(rows.beyondBare))} ms`,
   `cache: true, a miss (hash, two lookups), shells bash and sh:       median ${r(median(rows.on))} ms`,
   `  extra over cache: false:                                         median ${r(median(rows.onExtra))} ms`,
   `module cache, 300 module versions (100 built), restore + build:`,

@@ -8,7 +8,7 @@
 //
 // Usage: node scripts/build.mjs [out-root]   (default: the repository, i.e. dist/)
 import { execFileSync } from 'node:child_process'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { minify } from 'terser'
@@ -28,9 +28,12 @@ const TERSER = {
   mangle: { keep_classnames: true, keep_fnames: true },
 }
 
+const chunksOf = (dir) =>
+  existsSync(dir) ? readdirSync(dir).filter((n) => /^\d+\.index\.js$/.test(n)) : []
+
 /** The chunks of one output folder (`312.index.js`), minified in place. */
 async function minifyChunks(dir) {
-  for (const f of readdirSync(dir).filter((n) => /^\d+\.index\.js$/.test(n))) {
+  for (const f of chunksOf(dir)) {
     const file = path.join(dir, f)
     const out = await minify(readFileSync(file, 'utf8'), TERSER)
     writeFileSync(file, out.code)
@@ -40,6 +43,9 @@ async function minifyChunks(dir) {
 export async function buildAll(outRoot = root, o = { quiet: false }) {
   const ncc = path.join(root, 'node_modules', '.bin', 'ncc')
   for (const [entry, out] of ENTRIES) {
+    // ncc leaves the chunks of an earlier build in place; one no import names any more
+    // must not stay in the committed dist/
+    for (const f of chunksOf(path.join(outRoot, out))) rmSync(path.join(outRoot, out, f))
     execFileSync(
       ncc,
       [

@@ -10,7 +10,7 @@
  */
 import path from 'node:path'
 import type { ExitCode } from './base/types.js'
-import { deadlinesFor } from './go/http-request.js'
+import { deadlinesFor } from './go/http-deadlines.js'
 import { lazyFetcher, type Fetcher } from './go/lazy-fetcher.js'
 import type { GoSetup } from './go/setup.js'
 import { setupWsl, wslMatters, type WslSetup } from './wsl/setup.js'

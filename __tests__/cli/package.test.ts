@@ -38,13 +38,18 @@ describe('npm pack, then npm install -g of the tarball', () => {
       .trim()
       .split('\n')
       .sort()
+    const chunks = readdirSync(path.join(stage, 'dist', 'cli')).filter((f) =>
+      /^\d+\.index\.js$/.test(f),
+    )
+    expect(chunks).toHaveLength(3)
     expect(listing).toEqual(
       [
         'package/LICENSE',
         'package/README.md',
         'package/dist/cli/index.js',
-        // the streaming unzip, a chunk of its own that only an install from a zip loads
-        'package/dist/cli/663.index.js',
+        // the chunks of the lazy imports (the streaming unzip, the HTTP code and its client),
+        // which only a download or an install from a zip loads
+        ...chunks.map((c) => `package/dist/cli/${c}`),
         'package/dist/cli/licenses.txt',
         'package/dist/cli/package.json',
         // the probe and start-up scripts the shells run, beside the bundle

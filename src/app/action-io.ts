@@ -1,25 +1,69 @@
 /**
- * Every @actions/core call of the action, and nothing else: the inputs, a log whose lines
- * cannot become workflow commands, the file commands (GITHUB_ENV, GITHUB_PATH,
- * GITHUB_OUTPUT), annotations, the summary and the failure. No other file imports the toolkit's core.
+ * Every exchange of the action with the runner, and nothing else: the inputs, a log whose
+ * lines cannot become workflow commands, the file commands (GITHUB_ENV, GITHUB_PATH,
+ * GITHUB_OUTPUT, GITHUB_STATE), annotations, the summary and the failure. The formats are
+ * `@actions/core`'s (`base/workflow-commands.ts`), written without loading it: its import
+ * brings the toolkit's HTTP client and undici, about 50 ms of every run's start-up
+ * (docs/design.md). No other file writes to the runner.
  */
-import * as core from '@actions/core'
+import { randomUUID } from 'node:crypto'
+import { accessSync, appendFileSync, constants, existsSync } from 'node:fs'
+import { appendFile } from 'node:fs/promises'
 import os from 'node:os'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { logSafe, type Log } from '../base/log.js'
+import {
+  annotationLine,
+  commandLine,
+  fileRecord,
+  inputVariable,
+} from '../base/workflow-commands.js'
 import type { Annotation } from '../report/annotations.js'
 
+const say = (line: string) => process.stdout.write(line + os.EOL)
+
+/**
+ * A file command's file from its variable (GITHUB_ENV, ...); undefined when the variable is
+ * unset (an old runner: the stdout command instead), an error when the file is missing.
+ */
+function commandFile(variable: string): string | undefined {
+  const file = process.env[variable]
+  if (!file) return undefined
+  if (!existsSync(file)) throw new Error(`${variable} names ${file}, which does not exist`)
+  return file
+}
+
+/** A name<<delimiter record to the file, or the old stdout command when there is none. */
+function keyValue(variable: string, command: string, name: string, value: string): void {
+  const file = commandFile(variable)
+  if (file) {
+    const record = fileRecord(name, value, `ghadelimiter_${randomUUID()}`, os.EOL)
+    appendFileSync(file, record, 'utf8')
+  } else {
+    if (command === 'set-output') process.stdout.write(os.EOL)
+    say(commandLine(command, [['name', name]], value))
+  }
+}
+
 /** One raw input by its action.yml name ('' when absent). */
-export const readInput = (name: string) => core.getInput(name)
+export const readInput = (name: string) => (process.env[inputVariable(name)] ?? '').trim()
 
 /** The token is masked in every later log line. */
-export const maskSecret = (value: string) => core.setSecret(value)
+export const maskSecret = (value: string) => say(commandLine('add-mask', [], value))
 
 export const actionLog: Log = {
-  info: (m) => core.info(logSafe(m)),
-  // the toolkit escapes annotation data itself
-  warning: (m) => core.warning(m),
-  group: (name, fn) => core.group(logSafe(name), fn),
+  info: (m) => say(logSafe(m)),
+  // command data is escaped as such: it stays one line
+  warning: (m) => say(annotationLine('warning', m)),
+  group: async (name, fn) => {
+    say(commandLine('group', [], name))
+    try {
+      return await fn()
+    } finally {
+      say(commandLine('endgroup', [], ''))
+    }
+  },
 }
 
 /**
@@ -40,36 +84,54 @@ export function registerMatcher(): string {
  * first entry ends up first for later steps.
  */
 export function writeExports(vars: Record<string, string>, pathEntries: readonly string[]): void {
-  for (const [name, value] of Object.entries(vars)) core.exportVariable(name, value)
-  for (const entry of [...pathEntries].reverse()) core.addPath(entry)
+  for (const [name, value] of Object.entries(vars)) {
+    process.env[name] = value
+    keyValue('GITHUB_ENV', 'set-env', name, value)
+  }
+  for (const entry of [...pathEntries].reverse()) {
+    const file = commandFile('GITHUB_PATH')
+    if (file) appendFileSync(file, entry + os.EOL, 'utf8')
+    else say(commandLine('add-path', [], entry))
+    // as the toolkit's addPath: this process's PATH too
+    process.env.PATH = `${entry}${path.delimiter}${process.env.PATH}`
+  }
 }
 
 /** What the main step hands to the post step (GITHUB_STATE), and the post step reads back. */
-export const saveState = (name: string, value: string) => core.saveState(name, value)
-export const readState = (name: string) => core.getState(name)
+export const saveState = (name: string, value: string) =>
+  keyValue('GITHUB_STATE', 'save-state', name, value)
+export const readState = (name: string) => process.env[`STATE_${name}`] ?? ''
 
 export function writeOutputs(outputs: Record<string, string>): void {
-  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+  for (const [name, value] of Object.entries(outputs))
+    keyValue('GITHUB_OUTPUT', 'set-output', name, value)
 }
 
 /** One annotation per error and warning (with file and line); notices go to the log. */
 export function annotate(list: readonly Annotation[]): void {
   for (const a of list) {
-    const props: core.AnnotationProperties = { title: a.title }
-    if (a.file) props.file = a.file
-    if (a.line) props.startLine = a.line
-    if (a.level === 'error') core.error(a.text, props)
-    else if (a.level === 'warning') core.warning(a.text, props)
-    else actionLog.info(`notice: ${a.text}`)
+    if (a.level === 'notice') actionLog.info(`notice: ${a.text}`)
+    else say(annotationLine(a.level, a.text, { title: a.title, file: a.file, line: a.line }))
   }
 }
 
+/** Appended to GITHUB_STEP_SUMMARY, which must exist and be writable (the runner makes it). */
 export async function writeSummary(markdown: string): Promise<void> {
-  await core.summary.addRaw(markdown).write()
+  const file = process.env.GITHUB_STEP_SUMMARY
+  if (!file) throw new Error('GITHUB_STEP_SUMMARY is not set: this runner has no job summaries')
+  try {
+    accessSync(file, constants.R_OK | constants.W_OK)
+  } catch {
+    throw new Error(`the summary file ${file} cannot be written`)
+  }
+  await appendFile(file, markdown, 'utf8')
 }
 
-/** Fails the step: the message, and the contract's exit code (setFailed alone means 1). */
+/**
+ * Fails the step: the message as an error annotation (what the toolkit's setFailed writes)
+ * and the contract's exit code, where setFailed would always set 1.
+ */
 export function failStep(message: string, code: number): void {
-  core.setFailed(message)
+  say(annotationLine('error', message))
   process.exitCode = code
 }

@@ -1,3 +1,5 @@
+import { escapeData } from './workflow-commands.js'
+
 /**
  * Logging that cannot be turned into a workflow command. The runner executes any stdout
  * line that starts (after leading spaces) with `::` or `##[`; values from outside (go env
@@ -6,7 +8,7 @@
  * and a line that would still start like a command gets a prefix.
  */
 export function logSafe(message: string): string {
-  const line = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  const line = escapeData(message)
   return /^\s*(::|##\[)/.test(line) ? `go-path-arbiter: ${line}` : line
 }
 

@@ -11,7 +11,7 @@ import { fixCommands } from '../fixes/commands.js'
 import type { Finding } from '../findings/catalog.js'
 import { InputError } from '../findings/errors.js'
 import { verdict } from '../findings/exit-code.js'
-import { createFetcher } from '../go/http.js'
+import { lazyFetcher } from '../go/lazy-fetcher.js'
 import { parseArch } from '../go/platform.js'
 import { reportJson } from '../report/json.js'
 import { redact } from '../report/redact.js'
@@ -89,7 +89,7 @@ async function lookAtWsl(
       env: process.env,
       version,
       temp: tempDir,
-      fetcher: createFetcher({ token: '', log: () => {} }),
+      fetcher: lazyFetcher({ token: '', log: () => {} }),
       timeoutMs: o.timeoutMs,
       log: () => {},
       lookOnly: true,

@@ -7,24 +7,9 @@
 import type { Agent } from 'node:http'
 import http, { type IncomingMessage } from 'node:http'
 import https from 'node:https'
+import type { Deadlines } from './http-deadlines.js'
 import { HttpError, isRetryableStatus } from './http-retry.js'
 
-export interface Deadlines {
-  /** connection plus response headers */
-  headersMs: number
-  /** the longest a body may stay silent */
-  idleMs: number
-  /** one whole attempt */
-  totalMs: number
-}
-
-/** From the `download-timeout` input (seconds per attempt): silences get a quarter, 30 s at most. */
-export function deadlinesFor(totalMs: number): Deadlines {
-  const quiet = Math.min(30_000, Math.max(250, Math.round(totalMs / 4)))
-  return { headersMs: quiet, idleMs: quiet, totalMs }
-}
-
-export const DEFAULT_DEADLINES = deadlinesFor(600_000)
 export const MAX_REDIRECTS = 5
 
 /** Only GitHub's own hosts ever receive the `token` input. */

@@ -7,17 +7,13 @@
  */
 import { HttpClient } from '@actions/http-client'
 import { readText, saveBody } from './http-body.js'
-import { DEFAULT_DEADLINES, open, type Deadlines } from './http-request.js'
+import { DEFAULT_DEADLINES, type Deadlines } from './http-deadlines.js'
+import { open } from './http-request.js'
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './http-retry.js'
 
 export { LocalWriteError } from './http-body.js'
-export {
-  authHeaders,
-  deadlinesFor,
-  DEFAULT_DEADLINES,
-  redirectTarget,
-  type Deadlines,
-} from './http-request.js'
+export { deadlinesFor, DEFAULT_DEADLINES, type Deadlines } from './http-deadlines.js'
+export { authHeaders, redirectTarget } from './http-request.js'
 export {
   DEFAULT_RETRY,
   HttpError,
