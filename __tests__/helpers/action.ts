@@ -93,8 +93,8 @@ const runnerVars = (dirs: RunnerDirs): NodeJS.ProcessEnv => ({
   RUNNER_OS: 'Linux',
 })
 
-/** The inputs as the runner hands them to an action: INPUT_<NAME>. */
-function inputVars(inputs: Record<string, string>): NodeJS.ProcessEnv {
+/** The inputs as the runner hands them to an action: INPUT_<NAME>, spaces as `_`, upper case. */
+export function inputVars(inputs: Record<string, string>): NodeJS.ProcessEnv {
   const out: NodeJS.ProcessEnv = {}
   for (const [k, v] of Object.entries(inputs))
     out[`INPUT_${k.replace(/ /g, '_').toUpperCase()}`] = v

@@ -14,7 +14,7 @@ export const escapeData = (s: string): string =>
 const escapeProperty = (s: string): string =>
   escapeData(s).replace(/:/g, '%3A').replace(/,/g, '%2C')
 
-/** Properties in the order given; an empty or missing value is left out. */
+/** Properties in the order given; a missing, empty or 0 value is left out, as the toolkit does. */
 export type CommandProperties = ReadonlyArray<readonly [string, string | number | undefined]>
 
 export function commandLine(name: string, props: CommandProperties, data: string): string {
