@@ -16,6 +16,9 @@
 //                          --minify, as ncc builds by default, and against a node action
 //                          without the toolkit, which writes its one output itself as this
 //                          action does: the floor of any node action)
+//   against the bundle before the caches = the cache: false run - the same run of the
+//                          committed dist/ of the commit before the caches were added
+//                          (7723eae^, from git), in the same loop      goal: <= 0 (must not grow)
 //   cache on, a miss       = the same run with cache: true against a cache service that has
 //                          nothing (loading @actions/cache and @actions/glob, hashing go.mod
 //                          and go.sum, two lookups) - the cache: false run: stated
@@ -29,6 +32,7 @@ import { createHash } from 'node:crypto'
 import {
   copyFileSync,
   createReadStream,
+  existsSync,
   mkdirSync,
   mkdtempSync,
   readFileSync,
@@ -137,6 +141,24 @@ writeFileSync(
     'appendFileSync(process.env.GITHUB_OUTPUT, `done<<EOF${EOL}true${EOL}EOF${EOL}`)\n',
 )
 
+// the action as it was before the caches came (the parent of the commit that added them),
+// from git; without the history (a shallow clone) the row is left out and says why
+const BEFORE_CACHES = '7723eae^'
+const before = (() => {
+  const dir = path.join(work, 'before-caches')
+  mkdirSync(dir)
+  const commit = spawnSync('git', ['-C', root, 'rev-parse', '--short', BEFORE_CACHES], {
+    encoding: 'utf8',
+  }).stdout.trim()
+  if (!commit) return null
+  const tar = spawnSync('sh', [
+    '-c',
+    `git -C "${root}" archive ${commit} dist | tar -x -C "${dir}"`,
+  ])
+  const file = path.join(dir, 'dist', 'index.js')
+  return tar.status === 0 && existsSync(file) ? { commit, bundle: file } : null
+})()
+
 function runAction(toolCache, shells, o = {}) {
   const temp = mkdtempSync(path.join(work, 'temp-'))
   const home = mkdtempSync(path.join(work, 'home-'))
@@ -233,6 +255,8 @@ const rows = {
   beyondPlain: [],
   on: [],
   onExtra: [],
+  before: [],
+  againstBefore: [],
 }
 for (let i = 0; i < runs; i++) {
   const n = nodeStart()
@@ -247,6 +271,13 @@ for (let i = 0; i < runs; i++) {
   const plainEmptyRun = await runAction(cache, 'bash', { bundle: plainEmptyBundle })
   const bareRun = await runAction(cache, 'bash', { bundle: bareBundle })
   const off = await runAction(cache, 'bash, sh')
+  if (before) {
+    const prior = await runAction(cache, 'bash, sh', { bundle: before.bundle })
+    if (prior.output['exit-code'] !== '0')
+      throw new Error(`the bundle of ${before.commit} did not run:\n${prior.out}`)
+    rows.before.push(prior.ms)
+    rows.againstBefore.push(off.ms - prior.ms)
+  }
   const on = await runAction(cache, 'bash, sh', { cache: true })
   if (!/restore the caches/.test(on.out))
     throw new Error(`the cache-on run restored nothing:\n${on.out}`)
@@ -295,6 +326,11 @@ lines.push(
   `  beyond that one:                                                 median ${r(median(rows.beyondPlain))} ms`,
   `  a node action without the toolkit (its output written by hand):  median ${r(median(rows.bare))} ms`,
   `  beyond that one (the checks themselves, and loading the bundle):  median ${r(median(rows.beyondBare))} ms`,
+  before
+    ? `  the same run of the bundle before the caches (${before.commit}):`.padEnd(66) +
+        `median ${r(median(rows.before))} ms\n` +
+        `  this run - that one:                                             median ${r(median(rows.againstBefore))} ms  [goal <= 0: must not grow]`
+    : `  the bundle before the caches: not measured (${BEFORE_CACHES} is not in this clone's history)`,
   `cache: true, a miss (hash, two lookups), shells bash and sh:       median ${r(median(rows.on))} ms`,
   `  extra over cache: false:                                         median ${r(median(rows.onExtra))} ms`,
   `module cache, 300 module versions (100 built), restore + build:`,
