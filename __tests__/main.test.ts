@@ -13,11 +13,17 @@ import {
   it,
   jest,
 } from '@jest/globals'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { goArchive, indexFor, type GoArchive } from '../__fixtures__/go-archive.js'
-import { basePathWithoutGo, inputVars, repoRoot, runnerDirs } from './helpers/action.js'
+import {
+  basePathWithoutGo,
+  commandFiles,
+  inputVars,
+  repoRoot,
+  runnerDirs,
+} from './helpers/action.js'
 import { startMirror, type Mirror } from './helpers/mirror.js'
 import { parseEnvFile } from './helpers/file-commands.js'
 import { describeWith } from './helpers/tools.js'
@@ -26,11 +32,7 @@ import { run } from '../src/main.js'
 /** A step of its own: the inputs as INPUT_* variables, and empty command files. */
 function step(temp: string, inputs: Record<string, string>): void {
   for (const k of Object.keys(process.env)) if (k.startsWith('INPUT_')) delete process.env[k]
-  Object.assign(process.env, inputVars(inputs))
-  for (const f of ['GITHUB_ENV', 'GITHUB_PATH', 'GITHUB_OUTPUT', 'GITHUB_STEP_SUMMARY']) {
-    process.env[f] = path.join(temp, `${f}-${Math.random().toString(36).slice(2)}`)
-    writeFileSync(process.env[f]!, '')
-  }
+  Object.assign(process.env, inputVars(inputs), commandFiles(temp))
 }
 
 const outputs = () => parseEnvFile(readFileSync(process.env.GITHUB_OUTPUT!, 'utf8'))

@@ -154,7 +154,7 @@ async function exportAll(
 ): Promise<NodeJS.ProcessEnv> {
   end.findings.push(...(await makeGopathBin(s.plan)))
   const vars = { ...s.plan.vars, ...s.wsl.exports }
-  // before the file commands: the toolkit's addPath also prepends to this process's PATH
+  // before the file commands: writing a PATH entry also prepends it to this process's PATH
   const later = laterStepEnv(ctx.env, vars, s.plan.path, ctx.platform)
   writeExports(vars, s.plan.path)
   writeOutputs(setUpOutputs(s.go, s.plan, answered(s.goEnv), s.wsl, ctx.platform))

@@ -48,9 +48,8 @@ async function seen(
   for (const k of Object.keys(process.env)) delete process.env[k]
   Object.assign(process.env, { PATH: '/usr/bin', ...opts.env })
   if (opts.files !== false) {
-    rmSync(dir, { recursive: true, force: true })
     for (const f of FILES) {
-      const file = path.join(`${dir}-${f}`)
+      const file = `${dir}-${f}`
       writeFileSync(file, '')
       process.env[f] = file
     }

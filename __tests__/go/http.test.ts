@@ -8,7 +8,8 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import { authHeaders, createFetcher, redirectTarget } from '../../src/go/http.js'
+import { createFetcher } from '../../src/go/http.js'
+import { authHeaders, redirectTarget } from '../../src/go/http-request.js'
 
 describe('where a redirect may go', () => {
   it.each([

@@ -120,6 +120,19 @@ function runBundle(bundle: string, cwd: string, env: NodeJS.ProcessEnv, killAfte
   })
 }
 
+/** A step's command files, fresh and empty in `dir`, by the variables that name them. */
+export function commandFiles(dir: string) {
+  const name = (kind: string) => path.join(dir, `${kind}-${Date.now()}-${Math.random()}`)
+  const files = {
+    GITHUB_ENV: name('env'),
+    GITHUB_PATH: name('path'),
+    GITHUB_OUTPUT: name('output'),
+    GITHUB_STEP_SUMMARY: name('summary'),
+  }
+  for (const f of Object.values(files)) writeFileSync(f, '')
+  return files
+}
+
 /** Runs dist/index.js the way the runner runs a node action step. */
 export async function runAction(
   inputs: Record<string, string>,
@@ -127,13 +140,7 @@ export async function runAction(
   extraEnv: NodeJS.ProcessEnv = {},
   runnerEnv: NodeJS.ProcessEnv = {},
 ): Promise<ActionRun> {
-  const files = {
-    GITHUB_ENV: path.join(dirs.temp, `env-${Date.now()}-${Math.random()}`),
-    GITHUB_PATH: path.join(dirs.temp, `path-${Date.now()}-${Math.random()}`),
-    GITHUB_OUTPUT: path.join(dirs.temp, `output-${Date.now()}-${Math.random()}`),
-    GITHUB_STEP_SUMMARY: path.join(dirs.temp, `summary-${Date.now()}-${Math.random()}`),
-  }
-  for (const f of Object.values(files)) writeFileSync(f, '')
+  const files = commandFiles(dirs.temp)
   const baseEnv: NodeJS.ProcessEnv = {
     PATH: basePathWithoutGo(),
     HOME: dirs.home,

@@ -75,7 +75,7 @@ export function registerMatcher(): string {
   // dist/index.js -> <action>/matchers/go.json; spelled so that the bundler leaves it a path
   const where = ['..', 'matchers', 'go.json'].join('/')
   const file = fileURLToPath(new URL(where, import.meta.url))
-  process.stdout.write(`::add-matcher::${file}${os.EOL}`)
+  say(`::add-matcher::${file}`)
   return file
 }
 
@@ -88,8 +88,8 @@ export function writeExports(vars: Record<string, string>, pathEntries: readonly
     process.env[name] = value
     keyValue('GITHUB_ENV', 'set-env', name, value)
   }
+  const file = pathEntries.length > 0 ? commandFile('GITHUB_PATH') : undefined
   for (const entry of [...pathEntries].reverse()) {
-    const file = commandFile('GITHUB_PATH')
     if (file) appendFileSync(file, entry + os.EOL, 'utf8')
     else say(commandLine('add-path', [], entry))
     // as the toolkit's addPath: this process's PATH too

@@ -11,16 +11,8 @@ import { DEFAULT_DEADLINES, type Deadlines } from './http-deadlines.js'
 import { open } from './http-request.js'
 import { DEFAULT_RETRY, withRetries, type RetryPolicy } from './http-retry.js'
 
-export { LocalWriteError } from './http-body.js'
-export { deadlinesFor, DEFAULT_DEADLINES, type Deadlines } from './http-deadlines.js'
-export { authHeaders, redirectTarget } from './http-request.js'
-export {
-  DEFAULT_RETRY,
-  HttpError,
-  isRetryableStatus,
-  retryDelayMs,
-  type RetryPolicy,
-} from './http-retry.js'
+// Nothing else is exported from here: importing a value of this module loads the client and
+// undici, so the errors and deadlines are imported from their own modules (start-up).
 
 export interface Fetcher {
   getText(url: string, maxBytes: number): Promise<string>
