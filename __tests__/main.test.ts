@@ -3,27 +3,13 @@
  * output is set on a clean run, and every way a run can end sets exit-code, status and
  * report and writes the summary. (The bundle itself is run by the end-to-end tests.)
  */
-import {
-  afterAll,
-  afterEach,
-  beforeAll,
-  beforeEach,
-  describe,
-  expect,
-  it,
-  jest,
-} from '@jest/globals'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parse } from 'yaml'
 import { goArchive, indexFor, type GoArchive } from '../__fixtures__/go-archive.js'
-import {
-  basePathWithoutGo,
-  commandFiles,
-  inputVars,
-  repoRoot,
-  runnerDirs,
-} from './helpers/action.js'
+import { basePathWithoutGo, commandFiles, inputVars, repoRoot } from './helpers/action.js'
+import { inProcessRunner } from './helpers/in-process.js'
 import { startMirror, type Mirror } from './helpers/mirror.js'
 import { parseEnvFile } from './helpers/file-commands.js'
 import { describeWith } from './helpers/tools.js'
@@ -49,8 +35,7 @@ describeWith(['go'], 'run() in-process with a real Go archive', () => {
 
   let archive: GoArchive
   let mirror: Mirror
-  const saved = { ...process.env }
-  let written: string[] = []
+  const runner = inProcessRunner()
   beforeAll(async () => {
     archive = goArchive()
     mirror = await startMirror(indexFor(archive), { [archive.filename]: archive.file })
@@ -58,34 +43,10 @@ describeWith(['go'], 'run() in-process with a real Go archive', () => {
   afterAll(() => mirror.close())
   let temp = ''
   beforeEach(() => {
-    const dirs = runnerDirs()
-    temp = dirs.temp
-    for (const k of Object.keys(process.env)) delete process.env[k]
-    Object.assign(process.env, {
-      PATH: basePathWithoutGo(),
-      HOME: dirs.home,
-      RUNNER_TEMP: dirs.temp,
-      RUNNER_TOOL_CACHE: dirs.toolCache,
-      GITHUB_WORKSPACE: dirs.workspace,
-    })
-    process.exitCode = undefined
-    process.chdir(dirs.workspace)
-    // what the runner would read off stdout as commands (the matcher), kept out of the test log
-    written = []
-    jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk))
-      return true
-    })
+    temp = runner.enter().temp
   })
-  afterEach(() => {
-    jest.restoreAllMocks()
-  })
-  afterAll(() => {
-    for (const k of Object.keys(process.env)) delete process.env[k]
-    Object.assign(process.env, saved)
-    process.exitCode = undefined
-    process.chdir(repoRoot)
-  })
+  // what the runner would read off stdout as commands (the matcher), kept out of the test log
+  const written = () => runner.written()
 
   describe('run() in-process', () => {
     it('a clean run sets every output action.yml declares', async () => {
@@ -105,8 +66,8 @@ describeWith(['go'], 'run() in-process with a real Go archive', () => {
       expect(outputs().gocache).toMatch(/go-build$/)
       expect(outputs().gomodcache).toMatch(/pkg[\\/]mod$/)
       expect(summary()).toContain('✅ exit code 0')
-      expect(written.filter((l) => l.startsWith('::error'))).toEqual([])
-      const matchers = written.filter((l) => l.startsWith('::add-matcher::'))
+      expect(written().filter((l) => l.startsWith('::error'))).toEqual([])
+      const matchers = written().filter((l) => l.startsWith('::add-matcher::'))
       expect(matchers).toHaveLength(1)
       // from the sources the path points beside src/; the bundle's path is checked end to end
       expect(matchers[0].trim()).toMatch(/[\\/]matchers[\\/]go\.json$/)
@@ -154,7 +115,7 @@ describeWith(['go'], 'run() in-process with a real Go archive', () => {
       expect(report.findings.map((f) => f.id)).toEqual([id])
       expect(summary()).toContain(`**${id}**`)
       expect(summary()).toContain('No Go was set up')
-      expect(written.find((l) => l.startsWith('::error'))).toMatch(
+      expect(written().find((l) => l.startsWith('::error'))).toMatch(
         new RegExp(`^::error title=go-path-arbiter ${id}::`),
       )
     })

@@ -40,6 +40,9 @@ import { driveCaches, driveOf, goEnvOf, setUp, type RunContext } from './app/set
 import { findingOf, Stages } from './app/stage.js'
 import type { EnvPlan } from './env/plan.js'
 import type { GoEnvAnswer } from './go/go-env.js'
+import type { CheckReport } from './check/run-check.js'
+import type { Expected } from './check/types.js'
+import type { Finding } from './findings/catalog.js'
 
 export async function run(): Promise<ExitCode> {
   const platform = process.platform
@@ -64,6 +67,10 @@ export async function run(): Promise<ExitCode> {
   return code
 }
 
+/**
+ * The stages in order. Each returns what it produced; its findings join the run's one list
+ * the moment it returns, so a stage that fails later loses none of them.
+ */
 async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promise<void> {
   const inputs = await stages.run('read the inputs', () => readInputs(end, ctx))
   if (!inputs) return
@@ -83,21 +90,43 @@ async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promis
   const plan = await stages.run('plan the exports', () =>
     planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env, caches }, answered(goEnv)),
   )
-  await stages.run('restore the caches', () => cachesOf(end, inputs, go, goEnv, ctx, cwd), {
-    group: inputs.cache,
-  })
+  const restored = await stages.run(
+    'restore the caches',
+    () =>
+      restoreStage(inputs, go, answered(goEnv), {
+        env: ctx.env,
+        platform: ctx.platform,
+        cwd,
+        arch: inputs.arch.cache,
+      }),
+    { group: inputs.cache },
+  )
+  end.caches = restored.run
+  end.findings.push(...restored.findings)
   const wsl = await stages.run('WSL', () => wslOf(inputs, go, ctx, fetcher), {
     group: wslMatters(inputs, ctx.platform),
   })
-  const later = await stages.run('export', () => exportAll(end, { go, goEnv, plan, wsl }, ctx))
-  end.expected = expectedOf(go, plan, inputs.gotoolchain, ctx.platform, wsl)
-  end.check = await stages.run(
+  end.findings.push(...wsl.findings)
+  const exported = await stages.run('export', () => exportAll({ go, goEnv, plan, wsl }, ctx))
+  end.findings.push(...exported.findings)
+  const expected = expectedOf(go, plan, inputs.gotoolchain, ctx.platform, wsl)
+  end.expected = expected
+  const check = await stages.run(
     'check the shells',
-    () => checkShells(end, { inputs, goEnv, wsl, env: later, cwd }, ctx),
+    () => checkShells({ inputs, goEnv, wsl, expected, env: exported.later, cwd }, ctx),
     { group: true },
   )
-  await stages.run('attribute the profiles', () => attribution(end, inputs, later, cwd, ctx))
-  end.findings.push(...wsl.findings, ...end.check.findings)
+  end.check = check
+  end.findings.push(...check.findings)
+  const attributed = await stages.run('attribute the profiles', () =>
+    attribution(check, inputs, exported.later, cwd, ctx),
+  )
+  if (!attributed) return
+  // the same findings, in the same order, each now with the profile line behind it
+  const withOrigin = new Map(check.findings.map((f, i) => [f, attributed.findings[i] ?? f]))
+  end.findings = end.findings.map((f) => withOrigin.get(f) ?? f)
+  end.check = { ...check, findings: attributed.findings }
+  end.attribution = attributed.origins
 }
 
 /** fail-on and summary first (they decide how even a bad input ends), then every input. */
@@ -106,24 +135,6 @@ function readInputs(end: RunEnd, ctx: RunContext): Inputs | undefined {
   const inputs = parseInputs(readInput, ctx.env, process.arch)
   if (inputs.token) maskSecret(inputs.token)
   return ctx.folders.problems.length > 0 ? undefined : inputs
-}
-
-async function cachesOf(
-  end: RunEnd,
-  inputs: Inputs,
-  go: GoSetup,
-  goEnv: GoEnvAnswer,
-  ctx: RunContext,
-  cwd: string,
-): Promise<void> {
-  const r = await restoreStage(inputs, go, answered(goEnv), {
-    env: ctx.env,
-    platform: ctx.platform,
-    cwd,
-    arch: inputs.arch.cache,
-  })
-  end.caches = r.run
-  end.findings.push(...r.findings)
 }
 
 async function wslOf(
@@ -148,28 +159,33 @@ async function wslOf(
 
 /** The file commands and the set-up outputs; the environment a later step gets. */
 async function exportAll(
-  end: RunEnd,
   s: { go: GoSetup; goEnv: GoEnvAnswer; plan: EnvPlan; wsl: WslSetup },
   ctx: RunContext,
-): Promise<NodeJS.ProcessEnv> {
-  end.findings.push(...(await makeGopathBin(s.plan)))
+): Promise<{ later: NodeJS.ProcessEnv; findings: Finding[] }> {
+  const findings = await makeGopathBin(s.plan)
   const vars = { ...s.plan.vars, ...s.wsl.exports }
   // before the file commands: writing a PATH entry also prepends it to this process's PATH
   const later = laterStepEnv(ctx.env, vars, s.plan.path, ctx.platform)
   writeExports(vars, s.plan.path)
   writeOutputs(setUpOutputs(s.go, s.plan, answered(s.goEnv), s.wsl, ctx.platform))
-  return later
+  return { later, findings }
 }
 
 async function checkShells(
-  end: RunEnd,
-  s: { inputs: Inputs; goEnv: GoEnvAnswer; wsl: WslSetup; env: NodeJS.ProcessEnv; cwd: string },
+  s: {
+    inputs: Inputs
+    goEnv: GoEnvAnswer
+    wsl: WslSetup
+    expected: Expected
+    env: NodeJS.ProcessEnv
+    cwd: string
+  },
   ctx: RunContext,
 ) {
   const report = await checkStage({
     platform: ctx.platform,
     env: s.env,
-    expected: end.expected!,
+    expected: s.expected,
     goEnv: s.goEnv,
     shells: s.inputs.shells,
     launch: { mode: 'runner' },
@@ -190,16 +206,16 @@ async function checkShells(
 
 /** pwsh and powershell steps run their profiles: a finding there gets the profile's line. */
 async function attribution(
-  end: RunEnd,
+  check: CheckReport,
   inputs: Inputs,
   env: NodeJS.ProcessEnv,
   cwd: string,
   ctx: RunContext,
 ) {
-  const shells = profiledShells(end.check!.findings)
-  if (shells.length === 0) return
-  const a = await attributeProfiles({
-    report: end.check!,
+  const shells = profiledShells(check.findings)
+  if (shells.length === 0) return undefined
+  return attributeProfiles({
+    report: check,
     shells,
     platform: ctx.platform,
     env,
@@ -207,6 +223,4 @@ async function attribution(
     cwd,
     timeoutMs: inputs.probeTimeoutMs,
   })
-  end.check = { ...end.check!, findings: a.findings }
-  end.attribution = a.origins
 }

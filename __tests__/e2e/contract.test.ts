@@ -244,6 +244,7 @@ describeWith(
         )
         const start = Date.now()
         const r = await runAction(resolved, runnerDirs(), env)
+        // waits for a whole run (a second or two); 30 s: no case may hang on a deadline
         expect(Date.now() - start).toBeLessThan(30_000)
         expect(r.stderr).toBe('')
         expect(r.code).toBe(want.process)

@@ -112,6 +112,7 @@ describeWith(['go'], 'hostile mirrors, end to end (the action bundle, a real Go 
       const h = await mirror(indexFor(archive), { kind: 'stall-headers' })
       const start = Date.now()
       const r = await installFrom(h, runnerDirs())
+      // waits for 4 attempts of a 500 ms header deadline and the back-off between them
       expect(Date.now() - start).toBeLessThan(30_000)
       expect(r.code).toBe(2)
       expect(report(r).findings[0].message).toMatch(

@@ -194,6 +194,7 @@ describeWith(
         const env = wslEnv({ FAKE_WSL_HANG: '1' })
         const start = Date.now()
         const r = await provisionWsl(options(env, { timeoutMs: 1500 }))
+        // waits for the 1.5 s timeout and the kill; 15 s holds on a loaded 2-core machine
         expect(Date.now() - start).toBeLessThan(15_000)
         expect(r).toMatchObject({ ok: false, kind: 'failed' })
         if (!r.ok) expect(r.detail).toMatch(/did not answer \(timed out after 1500 ms\)/)

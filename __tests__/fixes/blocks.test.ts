@@ -21,6 +21,7 @@ import { decodeText } from '../../src/fixes/text-file.js'
 import { describeWith, toolPath, type Tool } from '../helpers/tools.js'
 
 const home = '/home/dev'
+const BEGIN_MARK = '>>> go-path-arbiter >>>'
 
 const target = (over: Partial<GoTarget> = {}): GoTarget => ({
   gorootBin: '/usr/local/go/bin',
@@ -242,6 +243,37 @@ describe('where the block goes in a file', () => {
     const once = placeBlock(file('a=1\n'), block)
     expect(placeBlock(file(once), block)).toBe(once)
   })
+  it.each<[string, Family, GoTarget]>([
+    ['a pwsh profile (# markers)', 'pwsh', target()],
+    [
+      "cmd's AutoRun script (@rem markers)",
+      'cmd',
+      target({
+        gorootBin: 'C:\\Go\\bin',
+        gopathBin: 'C:\\Users\\dev\\go\\bin',
+        home: undefined,
+        windows: true,
+      }),
+    ],
+  ])(
+    '%s with CRLF line ends: a second --apply finds its block and replaces it in place, every line keeping its CR',
+    (_n, family, t) => {
+      const first = blockLines(family, t)
+      const once = placeBlock(file('before\r\n'), first)
+      expect(findBlock(once)).not.toBeNull()
+      const second = blockLines(family, { ...t, vars: { ...t.vars, GOTOOLCHAIN: 'local' } })
+      const twice = placeBlock(file(once), second)
+      // one block, the new one, in the old one's place
+      expect(twice.split(BEGIN_MARK).length - 1).toBe(1)
+      expect(twice).toBe(`before\r\n\r\n${second.join('\r\n')}\r\n`)
+      expect(
+        twice
+          .split('\n')
+          .slice(0, -1)
+          .every((l) => l.endsWith('\r')),
+      ).toBe(true)
+    },
+  )
   it.each([
     ['a start without an end', 'a\n# >>> go-path-arbiter >>>\nb\n'],
     ['an end without a start', 'a\n# <<< go-path-arbiter <<<\n'],

@@ -11,6 +11,7 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { applyPathLines, parseEnvFile, parsePathFile } from './file-commands.js'
+import { actionNode } from './node.js'
 
 export const repoRoot = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..', '..')
 /** The bundle the tests run: built from src/ by the Jest global setup, never a stale dist/. */
@@ -107,7 +108,7 @@ export function inputVars(inputs: Record<string, string>): NodeJS.ProcessEnv {
  */
 function runBundle(bundle: string, cwd: string, env: NodeJS.ProcessEnv, killAfterMs?: number) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const child = spawn(process.execPath, [bundle], { cwd, env })
+    const child = spawn(actionNode(), [bundle], { cwd, env })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()))

@@ -91,8 +91,8 @@ describe('POSIX probes in real shells', () => {
     expect(r.durationMs).toBeLessThan(10_000)
     // the probe printed the header of the go env record: it was go that hung
     expect(r.view!.goStarted).toBe(true)
+    // checked the moment the probe returns: it returns once the tree is gone
     const pid = Number(readFileSync(pidFile, 'utf8'))
-    await new Promise((res) => setTimeout(res, 200))
     expect(alive(pid)).toBe(false)
   })
 
@@ -106,8 +106,8 @@ describe('POSIX probes in real shells', () => {
       opts(root, { PATH: basePathWithoutGo(), BASH_ENV: bashEnv }),
     )
     expect(r.status).toBe('ok')
+    // checked the moment the probe returns: it returns once the tree is gone
     const pid = Number(readFileSync(pidFile, 'utf8'))
-    await new Promise((res) => setTimeout(res, 200))
     expect(alive(pid)).toBe(false)
   })
 
@@ -158,6 +158,32 @@ describe('POSIX probes in real shells', () => {
       opts(os.tmpdir(), { PATH: basePathWithoutGo() }, 1000),
     )
     expect(r.status).toBe('missing')
+  })
+})
+
+describe("a login bash's files, as bash reads them", () => {
+  const FILES = { '.bash_profile': '-p', '.bash_login': '-l', '.profile': '-r' } as const
+  it.each([
+    ['all three: only ~/.bash_profile', ['.bash_profile', '.bash_login', '.profile'] as const],
+    ['~/.bash_login and ~/.profile: only ~/.bash_login', ['.bash_login', '.profile'] as const],
+    ['~/.profile alone', ['.profile'] as const],
+  ])('%s, the same as bash itself', async (_n, present) => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-probe-'))
+    for (const f of present)
+      writeFileSync(path.join(root, f), `export GOFLAGS="\${GOFLAGS:+$GOFLAGS }${FILES[f]}"\n`)
+    const env = { PATH: basePathWithoutGo(), HOME: root }
+    const r = await probeShell(bashShell('linux'), {
+      ...opts(root, env),
+      launch: { mode: 'session' },
+    })
+    expect(r.status).toBe('ok')
+    const real = await runProcess('bash', ['--login', '-c', 'printf %s "$GOFLAGS"'], {
+      env,
+      cwd: root,
+      timeoutMs: 10_000,
+    })
+    expect(r.view!.env.GOFLAGS).toBe(FILES[present[0]])
+    expect(r.view!.env.GOFLAGS).toBe(real.stdout)
   })
 })
 

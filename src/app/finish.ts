@@ -5,7 +5,7 @@
  */
 import os from 'node:os'
 import path from 'node:path'
-import { errnoCode } from '../base/errors.js'
+import { describeError, errnoCode } from '../base/errors.js'
 import type { Category, ExitCode } from '../base/types.js'
 import type { ShellOrigins } from '../attribution/origins.js'
 import type { CheckReport } from '../check/run-check.js'
@@ -110,22 +110,38 @@ async function summary(end: RunEnd, v: Verdict): Promise<void> {
   }
 }
 
+/** One part of the ending: a part that fails is a warning, and the others still run. */
+async function guarded(what: string, fn: () => unknown): Promise<void> {
+  try {
+    await fn()
+  } catch (err) {
+    actionLog.warning(`go-path-arbiter: ${what} failed (${describeError(err)})`)
+  }
+}
+
+/**
+ * The verdict first, then each part on its own: a part that fails (the annotations, the
+ * report, the outputs, the summary) leaves the others and the exit code as they are.
+ */
 export async function finish(end: RunEnd): Promise<ExitCode> {
   const v = verdict(end.findings, end.failOn)
-  annotate(annotations(end.findings, end.workspace))
+  // the contract's code before anything that could fail; setFailed alone always means 1
+  process.exitCode = v.processCode
+  await guarded('writing the annotations', () => annotate(annotations(end.findings, end.workspace)))
   const file = await report(end, v)
-  writeOutputs({
-    'exit-code': String(v.code),
-    status: STATUS_OF[v.code],
-    report: file,
-    // setup-go's meaning, on every way a run ends: the module cache came from its exact key
-    'cache-hit': String(end.caches?.hit ?? false),
-  })
+  await guarded('setting the outputs', () =>
+    writeOutputs({
+      'exit-code': String(v.code),
+      status: STATUS_OF[v.code],
+      report: file,
+      // setup-go's meaning, on every way a run ends: the module cache came from its exact key
+      'cache-hit': String(end.caches?.hit ?? false),
+    }),
+  )
   await summary(end, v)
   actionLog.info(
     `go-path-arbiter: exit code ${v.code} (${MEANING[v.code]}), ${end.findings.length} finding(s)${file ? `, report ${file}` : ''}`,
   )
-  // setFailed alone always means 1; the semantic code is the contract
   if (v.failing.length > 0) failStep(failureMessage(v), v.processCode)
   return v.processCode
 }

@@ -1,7 +1,8 @@
 /**
  * Writing a file so that it is never half-written (I/O): the bytes go to a temporary file
  * beside it, are flushed, and the temporary file is renamed over the old one, keeping its
- * permissions. A crash leaves the old file or the new one, never a mix.
+ * permissions. A crash leaves the old file or the new one, never a mix; a failed write
+ * (a full disk) leaves the old one and removes the temporary file.
  */
 import { randomBytes } from 'node:crypto'
 import { constants } from 'node:fs'
@@ -17,15 +18,16 @@ export async function writeAtomically(file: string, bytes: Uint8Array): Promise<
   )
   const h = await open(temp, 'wx', mode ?? 0o644)
   try {
-    await h.writeFile(bytes)
-    if (mode !== undefined) await h.chmod(mode)
-    await h.sync()
-  } finally {
-    await h.close()
-  }
-  try {
+    try {
+      await h.writeFile(bytes)
+      if (mode !== undefined) await h.chmod(mode)
+      await h.sync()
+    } finally {
+      await h.close()
+    }
     await rename(temp, file)
   } catch (err) {
+    // a full disk, or a rename refused: the old file stays, and nothing beside it
     await rm(temp, { force: true })
     throw err
   }

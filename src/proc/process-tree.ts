@@ -1,9 +1,9 @@
 /**
  * The processes of this machine as parent, group and session (I/O): read from /proc on
  * Linux, from `ps` elsewhere on POSIX. Used to stop everything a probed shell started (an
- * interactive shell with job control puts each command in its own process group, so
- * killing the shell's group alone leaves them running) and to name the shell this
- * command was typed into.
+ * interactive shell with job control puts each command in its own process group, and a
+ * double fork with `setsid` leaves both the tree and the session) and to name the shell
+ * this command was typed into.
  */
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
@@ -17,10 +17,18 @@ export interface Proc {
   sid: number
   /** the program's name (its executable's base name where it can be read) */
   name: string
+  /** ended, waiting for its parent to collect it (a zombie): it runs nothing any more */
+  ended?: boolean
+  /** Linux: when it started, in clock ticks since boot (`/proc/<pid>/stat` field 22) */
+  start?: number
+  /** its environment holds the tag asked for (Linux, for processes started since `since`) */
+  tagged?: boolean
 }
 
-/** `/proc/<pid>/stat`: `pid (comm) state ppid pgrp session ...`; comm may hold spaces. */
-export function parseProcStat(text: string): (Omit<Proc, 'name'> & { comm: string }) | null {
+/** `/proc/<pid>/stat`: `pid (comm) state ppid pgrp session ... starttime ...`; comm may hold spaces. */
+export function parseProcStat(
+  text: string,
+): (Omit<Proc, 'name' | 'tagged'> & { comm: string; state: string }) | null {
   const open = text.indexOf('(')
   const close = text.lastIndexOf(')')
   if (open < 0 || close < open) return null
@@ -32,79 +40,129 @@ export function parseProcStat(text: string): (Omit<Proc, 'name'> & { comm: strin
     Number(rest[3]),
   ]
   if (nums.some((n) => !Number.isInteger(n))) return null
+  const start = Number(rest[19])
+  const state = rest[0] ?? ''
   return {
     pid: nums[0],
     ppid: nums[1],
     pgid: nums[2],
     sid: nums[3],
     comm: text.slice(open + 1, close),
+    state,
+    ended: state === 'Z' || state === 'X',
+    ...(Number.isInteger(start) ? { start } : {}),
   }
 }
 
-/** `ps -A -o pid= -o ppid= -o pgid= -o comm=` lines. */
+/** `ps -A -o pid= -o ppid= -o pgid= -o stat= -o comm=` lines. */
 export function parsePs(text: string): Proc[] {
   const out: Proc[] = []
   for (const line of text.split('\n')) {
-    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(.*)$/.exec(line)
+    const m = /^\s*(\d+)\s+(\d+)\s+(\d+)\s+(\S+)\s+(.*)$/.exec(line)
     if (m)
-      out.push({ pid: +m[1], ppid: +m[2], pgid: +m[3], sid: 0, name: path.basename(m[4].trim()) })
+      out.push({
+        pid: +m[1],
+        ppid: +m[2],
+        pgid: +m[3],
+        sid: 0,
+        name: path.basename(m[5].trim()),
+        ended: m[4].startsWith('Z'),
+      })
   }
   return out
 }
 
+/** A process environment (`/proc/<pid>/environ`) holds `NAME=VALUE` exactly. */
+export function environHolds(environ: Buffer, entry: string): boolean {
+  const wanted = Buffer.from(`${entry}\0`)
+  return environ.subarray(0, wanted.length).equals(wanted) || environ.includes(`\0${entry}\0`)
+}
+
+export interface ListOptions {
+  /** mark the processes whose environment holds this `NAME=VALUE` (Linux) */
+  tag?: string
+  /** only processes started at or after this tick are read for the tag */
+  since?: number
+}
+
+/** The start time of one process (Linux; undefined when gone or elsewhere). */
+export function startOf(pid: number): number | undefined {
+  try {
+    return parseProcStat(readFileSync(`/proc/${pid}/stat`, 'utf8'))?.start
+  } catch {
+    return undefined
+  }
+}
+
+function readProc(n: string, o: ListOptions): Proc | null {
+  try {
+    const st = parseProcStat(readFileSync(`/proc/${n}/stat`, 'utf8'))
+    if (!st) return null
+    let name = st.comm
+    try {
+      name = path.basename(readlinkSync(`/proc/${n}/exe`))
+    } catch {
+      // another user's process, a zombie, or gone
+    }
+    const { comm: _c, state: _s, ...p } = st
+    const proc: Proc = { ...p, name }
+    if (o.tag && !st.ended && (o.since === undefined || (st.start ?? 0) >= o.since)) {
+      try {
+        proc.tagged = environHolds(readFileSync(`/proc/${n}/environ`), o.tag)
+      } catch {
+        // another user's process, or gone
+      }
+    }
+    return proc
+  } catch {
+    return null // gone meanwhile
+  }
+}
+
 /** Every process this user can see; empty when they cannot be listed. */
-export function listProcesses(platform: NodeJS.Platform = process.platform): Proc[] {
+export function listProcesses(
+  platform: NodeJS.Platform = process.platform,
+  o: ListOptions = {},
+): Proc[] {
   if (platform === 'win32') return []
   if (platform === 'linux') {
-    const out: Proc[] = []
     let names: string[] = []
     try {
       names = readdirSync('/proc').filter((n) => /^\d+$/.test(n))
     } catch {
-      return out
+      return []
     }
-    for (const n of names) {
-      try {
-        const st = parseProcStat(readFileSync(`/proc/${n}/stat`, 'utf8'))
-        if (!st) continue
-        let name = st.comm
-        try {
-          name = path.basename(readlinkSync(`/proc/${n}/exe`))
-        } catch {
-          // another user's process, or gone
-        }
-        out.push({ pid: st.pid, ppid: st.ppid, pgid: st.pgid, sid: st.sid, name })
-      } catch {
-        // gone meanwhile
-      }
-    }
-    return out
+    return names.map((n) => readProc(n, o)).filter((p): p is Proc => !!p)
   }
-  const r = spawnSync('ps', ['-A', '-o', 'pid=', '-o', 'ppid=', '-o', 'pgid=', '-o', 'comm='], {
-    encoding: 'utf8',
-    timeout: 5000,
-  })
+  const r = spawnSync(
+    'ps',
+    ['-A', '-o', 'pid=', '-o', 'ppid=', '-o', 'pgid=', '-o', 'stat=', '-o', 'comm='],
+    { encoding: 'utf8', timeout: 5000 },
+  )
   return r.status === 0 ? parsePs(r.stdout) : []
 }
 
 /**
- * The processes that belong to `pid` (pure): its descendants, and on Linux everything in
- * the session it leads (a background job whose parent exited stays in the session).
+ * The processes that belong to `pid` (pure): its descendants, everything in the session
+ * it leads (a background job whose parent exited stays in the session), everything in
+ * its process group, and every process carrying its tag (a double fork that started a
+ * session of its own still inherited the environment).
  */
 export function belongingTo(pid: number, procs: readonly Proc[]): Proc[] {
   const children = new Map<number, Proc[]>()
   for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p])
   const found = new Map<number, Proc>()
-  const queue = [pid]
+  const add = (p: Proc) => {
+    if (found.has(p.pid) || p.pid === pid) return false
+    found.set(p.pid, p)
+    return true
+  }
+  for (const p of procs) if (p.sid === pid || p.pgid === pid || p.tagged) add(p)
+  const queue = [pid, ...found.keys()]
   while (queue.length > 0) {
     const at = queue.shift()!
-    for (const c of children.get(at) ?? []) {
-      if (found.has(c.pid) || c.pid === pid) continue
-      found.set(c.pid, c)
-      queue.push(c.pid)
-    }
+    for (const c of children.get(at) ?? []) if (add(c)) queue.push(c.pid)
   }
-  for (const p of procs) if (p.sid === pid && p.pid !== pid) found.set(p.pid, p)
   return [...found.values()]
 }
 

@@ -5,9 +5,11 @@
  * group is killed when the child ends too, so background children (a `sleep 600 &` in a
  * profile) never outlive the run.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { decodeAuto } from './decode.js'
-import { belongingTo, listProcesses } from './process-tree.js'
+import { endTree, killNow, type TreeScope } from './end-tree.js'
+import { startOf } from './process-tree.js'
 
 /** How much of each stream is kept; the rest is counted and marked. */
 export const DEFAULT_MAX_BYTES = 4 * 1024 * 1024
@@ -27,10 +29,15 @@ export interface RunOptions {
   platform?: NodeJS.Platform
   /**
    * When the child ends, stop everything it started, not only its process group: an
-   * interactive shell (job control) puts each command in a group of its own (shell probes)
+   * interactive shell (job control) puts each command in a group of its own, and a
+   * startup file may fork twice and start a session of its own (shell probes). Such a
+   * child gets a tag in its environment (TREE_TAG) by which what it started is found.
    */
-  killSession?: boolean
+  wholeTree?: boolean
 }
+
+/** The variable that marks everything a probed shell started (its value is one run's own). */
+export const TREE_TAG = 'GO_PATH_ARBITER_PROBE'
 
 export interface RunResult {
   stdout: string
@@ -46,38 +53,8 @@ export interface RunResult {
   /** the spawn error's code (`ENOENT`, `EACCES`, ...) */
   errorCode?: string
   durationMs: number
-}
-
-/**
- * Ends a process and everything it started. On POSIX the child leads its own session and
- * process group: the group is killed, and with `all` every process that descends from it
- * or stays in its session, whatever group job control gave it.
- */
-export function killTree(pid: number, platform: NodeJS.Platform, all = true): void {
-  if (platform === 'win32') {
-    try {
-      spawnSync('taskkill', ['/PID', String(pid), '/T', '/F'], {
-        windowsHide: true,
-        stdio: 'ignore',
-        timeout: 10_000,
-      })
-    } catch {
-      // already gone
-    }
-    return
-  }
-  const others = all ? belongingTo(pid, listProcesses(platform)) : []
-  for (const target of [
-    -pid,
-    ...new Set(others.map((p) => -p.pgid)),
-    ...others.map((p) => p.pid),
-  ]) {
-    try {
-      process.kill(target, 'SIGKILL')
-    } catch {
-      // already gone, or not ours
-    }
-  }
+  /** processes it started that still ran when the wait for them ran out (none, normally) */
+  left?: number[]
 }
 
 class Capture {
@@ -121,6 +98,8 @@ class Run {
   private timer?: NodeJS.Timeout
   private timedOut = false
   private settled = false
+  private scope?: TreeScope
+  private readonly tag: string | undefined
 
   constructor(
     private readonly o: RunOptions,
@@ -129,13 +108,17 @@ class Run {
     this.platform = o.platform ?? process.platform
     this.out = new Capture(o.maxBytes ?? DEFAULT_MAX_BYTES)
     this.err = new Capture(o.maxBytes ?? DEFAULT_MAX_BYTES)
+    this.tag =
+      o.wholeTree && this.platform !== 'win32'
+        ? `${TREE_TAG}=${randomBytes(8).toString('hex')}`
+        : undefined
   }
 
   start(file: string, args: readonly string[]): void {
     this.timer = setTimeout(() => this.timeout(), this.o.timeoutMs)
     try {
       this.child = spawn(file, [...args], {
-        env: this.o.env,
+        env: this.tag ? { ...this.o.env, [TREE_TAG]: this.tag.split('=')[1] } : this.o.env,
         cwd: this.o.cwd,
         windowsHide: true,
         windowsVerbatimArguments: this.o.verbatim,
@@ -146,6 +129,16 @@ class Run {
       const x = e as NodeJS.ErrnoException
       this.finish(null, null, x.message, x.code)
       return
+    }
+    const pid = this.child.pid
+    if (pid) {
+      this.scope = {
+        pid,
+        whole: !!this.o.wholeTree,
+        tag: this.tag,
+        // read at once: until this process collects it, the child's entry stays
+        since: this.platform === 'linux' && this.tag ? startOf(pid) : undefined,
+      }
     }
     this.listen(this.child)
   }
@@ -166,8 +159,20 @@ class Run {
 
   private timeout(): void {
     this.timedOut = true
-    if (this.child?.pid) killTree(this.child.pid, this.platform)
+    if (this.scope) killNow({ ...this.scope, whole: true }, this.platform)
     this.finish(null, null, `timed out after ${this.o.timeoutMs} ms`)
+  }
+
+  /**
+   * Nothing the child started may outlive it: POSIX its process group (with wholeTree
+   * everything that belongs to it); Windows, after a timeout, its whole tree. Resolves once
+   * they are gone, within a bound.
+   */
+  private async endAll(): Promise<number[]> {
+    if (!this.scope) return []
+    if (this.platform === 'win32' && !this.timedOut) return []
+    const scope = this.timedOut ? { ...this.scope, whole: true } : this.scope
+    return (await endTree(scope, this.platform)).left
   }
 
   private finish(
@@ -179,13 +184,22 @@ class Run {
     if (this.settled) return
     this.settled = true
     clearTimeout(this.timer)
-    const child = this.child
-    // nothing the child started may outlive it (POSIX: its process group, or with
-    // killSession everything in its session)
-    if (child?.pid && this.platform !== 'win32')
-      killTree(child.pid, this.platform, !!this.o.killSession)
-    child?.stdout?.destroy()
-    child?.stderr?.destroy()
+    const durationMs = Math.round(performance.now() - this.began)
+    void this.endAll().then((left) =>
+      this.settle(exitCode, signal, durationMs, left, error, errorCode),
+    )
+  }
+
+  private settle(
+    exitCode: number | null,
+    signal: NodeJS.Signals | null,
+    durationMs: number,
+    left: number[],
+    error?: string,
+    errorCode?: string,
+  ): void {
+    this.child?.stdout?.destroy()
+    this.child?.stderr?.destroy()
     const decode = this.o.decode ?? 'utf8'
     this.resolve({
       stdout: this.out.text(decode),
@@ -196,13 +210,21 @@ class Run {
       truncated: { stdout: this.out.dropped, stderr: this.err.dropped },
       error,
       errorCode,
-      durationMs: Math.round(performance.now() - this.began),
+      durationMs,
+      ...(left.length > 0 ? { left } : {}),
     })
   }
 }
 
 /** One line on how a process ended, for messages. */
 export function describeEnd(r: RunResult): string {
+  const left = r.left?.length
+    ? ` (${r.left.length} process(es) it started still ran when the wait for them ended: ${r.left.join(', ')})`
+    : ''
+  return `${endOf(r)}${left}`
+}
+
+function endOf(r: RunResult): string {
   if (r.timedOut) return r.error ?? 'timed out'
   if (r.error) return r.error
   if (r.signal) return `killed by ${r.signal}`

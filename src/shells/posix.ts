@@ -1,5 +1,6 @@
 import type { ShellName } from '../base/types.js'
 import type { PathStyle } from '../paths/forms.js'
+import { TREE_TAG } from '../proc/run.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { joinScripts, scriptText } from './scripts.js'
 import { parseXtrace, type Place } from './trace.js'
@@ -70,9 +71,10 @@ export function parseEnvDump(text: string): Record<string, string> {
     const eq = p.indexOf('=')
     if (eq > 0) out[p.slice(0, eq)] = p.slice(eq + 1)
   }
-  // what the probe itself set to ask for the dump, and zsh's trace prompt
+  // what the probe itself set to ask for the dump, zsh's trace prompt, the process tag
   delete out.GPA_ENV_DUMP
   delete out.PS4
+  delete out[TREE_TAG]
   return out
 }
 

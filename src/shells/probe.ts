@@ -70,9 +70,9 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       decode: adapter.decode,
       platform: o.platform,
       maxBytes: adapter.traces(launch) ? TRACE_MAX_BYTES : undefined,
-      // a terminal's shell has job control, which gives each command a group of its own; a
-      // step's shell has none, and its group is all it started
-      killSession: launch.mode !== 'runner',
+      // a terminal's shell has job control, which gives each command a group of its own, and
+      // any startup file (a step's BASH_ENV too) may fork twice into a session of its own
+      wholeTree: true,
     })
     const result = readProbe(adapter, launch, marker, r, o)
     return judgeProbe(

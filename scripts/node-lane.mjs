@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+// The Nodes the tests run on, from the npm registry as binaries (no system package): the
+// runner's own Node, on which the action's bundles run (action.yml `runs.using: node24`), and
+// the lowest Node the package's `engines` names, on which the CLI's suites run. Cached and
+// reused; writes node-lane.json for __tests__/helpers/node.ts.
+//
+//   node scripts/node-lane.mjs           fetch (or reuse) both, print node-lane.json's path
+//   node scripts/node-lane.mjs --bin cli print the bin folder of the CLI's Node (for PATH)
+//   GPA_NODE_CACHE=/some/dir ...         where the cache lives
+import { execFileSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+/** The runner's Node 24 (its 24.x moves; the major is what action.yml names). */
+export const ACTION_NODE = '24.22.3'
+/** The newest 22.x: the lowest major the package's engines names. */
+export const CLI_NODE = '22.23.5'
+
+const cache =
+  process.env.GPA_NODE_CACHE || path.join(os.homedir(), '.cache', 'go-path-arbiter', 'node-lane')
+const platform = `${process.platform === 'darwin' ? 'darwin' : 'linux'}-${process.arch}`
+
+function fetchNode(version) {
+  const dir = path.join(cache, `node-${platform}-${version}`)
+  const bin = path.join(dir, 'package', 'bin')
+  if (!existsSync(path.join(bin, 'node'))) {
+    rmSync(dir, { recursive: true, force: true })
+    mkdirSync(dir, { recursive: true })
+    const tgz = execFileSync('npm', ['pack', `node-${platform}@${version}`, '--silent'], {
+      cwd: dir,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .pop()
+    execFileSync('tar', ['-xzf', tgz], { cwd: dir })
+    rmSync(path.join(dir, tgz))
+  }
+  const said = execFileSync(path.join(bin, 'node'), ['--version'], { encoding: 'utf8' }).trim()
+  if (said !== `v${version}`) throw new Error(`node-${platform}@${version} says ${said}`)
+  return { version, bin, node: path.join(bin, 'node') }
+}
+
+const engines = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).engines.node
+if (!engines.startsWith(`>=${CLI_NODE.split('.')[0]}`))
+  throw new Error(`package.json engines.node is ${engines}; the CLI lane runs ${CLI_NODE}`)
+
+mkdirSync(cache, { recursive: true })
+const lane = { action: fetchNode(ACTION_NODE), cli: fetchNode(CLI_NODE) }
+const out = path.join(cache, 'node-lane.json')
+writeFileSync(out, `${JSON.stringify(lane, null, 2)}\n`)
+const at = process.argv.indexOf('--bin')
+console.log(at >= 0 ? lane[process.argv[at + 1]].bin : out)
