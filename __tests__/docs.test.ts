@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { INPUT_DEFAULTS, parseInputs } from '../src/app/inputs.js'
+import { INPUT_DEFAULTS, parseInputs } from '../src/action/inputs.js'
 import {
   CATALOG,
   finding,

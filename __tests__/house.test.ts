@@ -8,26 +8,33 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import ts from 'typescript'
 
-/** Bottom up: a folder may import itself and the folders before it, never one after it. */
-const LAYERS = [
+/**
+ * Two wings over one core. The core's folders are named for their concept and ordered bottom
+ * up: a folder may import itself and the folders before it, never one after it, and never a
+ * wing. Each wing (the action, the CLI) is its own stack of folders over the whole core, and
+ * neither wing imports the other: what both need lives in the core. The entry files
+ * (src/*.ts) stand on top.
+ */
+const CORE = [
   'base',
   'paths',
   'findings',
-  'proc',
+  'files',
+  'processes',
+  'registry',
   'go',
-  'env',
-  'cache',
+  'download',
   'shells',
   'check',
   'attribution',
   'wsl',
-  'terminal',
-  'fixes',
   'report',
-  'app',
-  'cli',
-  '.',
 ]
+const WINGS: Record<string, string[]> = {
+  action: ['action/cache', 'action/report', 'action'],
+  cli: ['cli/start', 'cli/terminal', 'cli/fixes', 'cli'],
+}
+const LAYERS = [...CORE, ...WINGS.action, ...WINGS.cli, '.']
 
 const src = path.resolve(import.meta.dirname, '..', 'src')
 
@@ -45,10 +52,17 @@ const files = sources().map((file) => {
 })
 
 const rel = (f: string) => path.relative(src, f)
+/** The deepest layer folder that holds a file (`cli/fixes`, `check`, `.`). */
 const layerOf = (f: string) => {
-  const top = rel(f).split(path.sep)
-  return top.length === 1 ? '.' : top[0]
+  const parts = rel(f).split(path.sep).slice(0, -1)
+  for (let n = parts.length; n > 0; n--) {
+    const folder = parts.slice(0, n).join('/')
+    if (LAYERS.includes(folder)) return folder
+  }
+  return parts.length === 0 ? '.' : parts.join('/')
 }
+const wingOf = (layer: string) =>
+  Object.keys(WINGS).find((w) => WINGS[w].includes(layer)) ?? (layer === '.' ? '.' : 'core')
 
 /** Every relative import (type-only ones too) of a file, as the file it names. */
 function importsOf(f: (typeof files)[number]): string[] {
@@ -95,6 +109,19 @@ describe('the house', () => {
     expect(
       [...new Set(files.map((f) => layerOf(f.file)))].filter((l) => !LAYERS.includes(l)),
     ).toEqual([])
+  })
+
+  it('neither wing imports the other, and the core imports no wing', () => {
+    const crossing = files.flatMap((f) => {
+      const from = wingOf(layerOf(f.file))
+      return importsOf(f)
+        .filter((to) => {
+          const wing = wingOf(layerOf(to))
+          return wing !== 'core' && wing !== from && from !== '.'
+        })
+        .map((to) => `${rel(f.file)} -> ${rel(to)}`)
+    })
+    expect(crossing).toEqual([])
   })
 
   it('no folder imports a folder above it', () => {

@@ -1,3 +1,3 @@
-import { runPost } from './app/post.js'
+import { runPost } from './action/post.js'
 
 void runPost()

@@ -8,7 +8,7 @@ import { describe, expect, it } from '@jest/globals'
 import { evaluate } from '../../src/check/rules/index.js'
 import { wayOut } from '../../src/findings/entries/machine.js'
 import type { CheckInput, TerminalFacts, ThisTerminal } from '../../src/check/types.js'
-import { isShimFolder, parseShim } from '../../src/proc/shims.js'
+import { isShimFolder, parseShim } from '../../src/processes/shims.js'
 import { input, probe } from '../helpers/check-input.js'
 
 const R = '/usr/local/go'

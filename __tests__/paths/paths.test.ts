@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { DEFAULT_PATHEXT, pathCandidates, pathextList } from '../../src/proc/which.js'
+import { DEFAULT_PATHEXT, pathCandidates, pathextList } from '../../src/processes/which.js'
 import { createComparer } from '../../src/paths/compare.js'
 import {
   expandPercentVars,
@@ -9,9 +9,9 @@ import {
   windowsToWsl,
   wslToWindows,
 } from '../../src/paths/forms.js'
-import { laterStepPath } from '../../src/paths/later-path.js'
+import { laterStepPath } from '../../src/action/later-path.js'
 import { joinPath, splitPath } from '../../src/paths/split.js'
-import { childEnv, getVar, setVar } from '../../src/proc/env.js'
+import { childEnv, getVar, setVar } from '../../src/processes/env.js'
 
 describe('path forms', () => {
   it.each([
@@ -158,7 +158,7 @@ describe('child environments on Windows', () => {
 
 describe("makeDirs always ends (Node 20's recursive mkdir loops forever under /proc)", () => {
   it('creates missing levels, says why it cannot, and never hangs', async () => {
-    const { makeDirs } = await import('../../src/proc/fs.js')
+    const { makeDirs } = await import('../../src/files/dirs.js')
     const { mkdtempSync, writeFileSync, statSync } = await import('node:fs')
     const os = (await import('node:os')).default
     const root = mkdtempSync(`${os.tmpdir()}/gpa-mk-`)

@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { bashShell, shShell, zshShell } from '../../src/shells/posix.js'
 import { probeShell, type ProbeOptions } from '../../src/shells/probe.js'
-import { runProcess } from '../../src/proc/run.js'
+import { runProcess } from '../../src/processes/run.js'
 import { basePathWithoutGo } from '../helpers/action.js'
 
 function fakeGo(dir: string, body: string): string {

@@ -13,8 +13,8 @@ import { parseDistroList } from '../../src/wsl/provision.js'
 import { bashEnvDecision, wslWanted } from '../../src/wsl/setup.js'
 import { wslShell } from '../../src/shells/wsl.js'
 import { msysToWindows, windowsToMsys, windowsToWsl, wslToWindows } from '../../src/paths/forms.js'
-import { decodeAuto as decodeWslOutput } from '../../src/proc/decode.js'
-import { parseRegValue, registeredDistributions } from '../../src/proc/registry.js'
+import { decodeAuto as decodeWslOutput } from '../../src/processes/decode.js'
+import { parseRegValue, registeredDistributions } from '../../src/registry/reg.js'
 
 const ours =
   'BASH_ENV/u:GOTOOLCHAIN/u:GOFLAGS/u:GOPROXY/u:GOPRIVATE/u:GONOPROXY/u:GONOSUMDB/u:GOSUMDB/u:GOINSECURE/u:GOEXPERIMENT/u'

@@ -9,3 +9,11 @@ export const shQuote = (value: string) => `'${value.replace(/'/g, `'\\''`)}'`
 
 /** Single-quotes a value for PowerShell (5.1 and 7): a quote inside is doubled. */
 export const psQuote = (value: string) => `'${value.replace(/'/g, "''")}'`
+
+/** A list input or option: items split at commas and line ends, trimmed, empty ones dropped. */
+export function listOf(value: string): string[] {
+  return value
+    .split(/[,\n]/)
+    .map((s) => s.trim())
+    .filter(Boolean)
+}

@@ -10,7 +10,7 @@ import type { GoEnv } from '../go/go-env.js'
 import { parseGoEnvFile } from '../go/goenv-file.js'
 import { exe } from '../go/platform.js'
 import { relativeInside } from '../paths/forms.js'
-import { describeEnd, runProcess, tailOf, type RunResult } from '../proc/run.js'
+import { describeEnd, runProcess, tailOf, type RunResult } from '../processes/run.js'
 import type { GoEnvFileFacts, ToolchainFacts } from './types.js'
 
 /** Files read here are small; anything larger is not a go.mod, go.sum or go env file. */

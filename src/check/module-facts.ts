@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { parseGoMod, type GoModInfo } from '../go/gomod.js'
 import { moduleMode, needingSums, unsummed, type Member } from '../go/workspace.js'
-import { describeEnd, runProcess, tailOf } from '../proc/run.js'
+import { describeEnd, runProcess, tailOf } from '../processes/run.js'
 import { readSmall } from './facts.js'
 import type { ModuleFacts } from './types.js'
 

@@ -8,7 +8,7 @@ import type { ShellName } from '../base/types.js'
 import { createComparer, type Comparer } from '../paths/compare.js'
 import { dirOf, msysToWindows, type PathStyle } from '../paths/forms.js'
 import type { ProbeResult, ShellView } from '../shells/types.js'
-import { goUnder, isShimFolder } from '../proc/shims.js'
+import { goUnder, isShimFolder } from '../processes/shims.js'
 import type { CheckInput, ExpectedPaths } from './types.js'
 
 export interface PathEntry {

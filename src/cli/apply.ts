@@ -8,12 +8,13 @@ import { shownPath } from '../base/origin.js'
 import type { ExitCode } from '../base/types.js'
 import type { Finding } from '../findings/catalog.js'
 import { MEANING, verdict } from '../findings/exit-code.js'
-import { applyPlan, undoEntry } from '../fixes/apply.js'
-import { planContext } from '../fixes/context.js'
-import { planFixes, type FixPlan } from '../fixes/plan.js'
-import { showPlan } from '../fixes/show.js'
-import type { TerminalRun } from '../terminal/types.js'
+import { applyPlan, undoEntry } from './fixes/apply.js'
+import { planContext } from './fixes/context.js'
+import { planFixes, type FixPlan } from './fixes/plan.js'
+import { showPlan } from './fixes/show.js'
+import type { TerminalRun } from './terminal/types.js'
 import type { CliOptions } from './args.js'
+import { homeOf } from '../base/home.js'
 
 export interface ApplyIo {
   out: (s: string) => void
@@ -35,7 +36,8 @@ export function terminalAsk(): ApplyIo['ask'] {
   }
 }
 
-export const homeOf = (run: TerminalRun) => run.start.env.HOME ?? run.start.env.USERPROFILE ?? ''
+/** The home folder of the new terminals (`~` in what --apply shows). */
+export const runHome = (run: TerminalRun) => homeOf(run.start.env, process.platform)
 
 /** The environment the startup files are named from: the login session's, else the login one. */
 const namingEnv = (run: TerminalRun) => run.session?.probe.view?.envDump ?? run.start.env
@@ -83,7 +85,7 @@ export async function applyCommand(
   recheck: () => Promise<{ run?: TerminalRun; findings: Finding[] }>,
 ): Promise<ExitCode> {
   const plan = await planHere(run, env, opts.system)
-  const home = homeOf(run)
+  const home = runHome(run)
   const before = verdict(run.findings, opts.failOn)
   io.out(
     `go-path-arbiter --apply: the reference is Go ${run.expected.version} at ${run.reference.program} (${run.reference.how})\n`,
@@ -132,7 +134,7 @@ export async function undoCommand(
     io.err(`go-path-arbiter --undo: ${r.refused}\n`)
     return 1
   }
-  const home = (process.platform === 'win32' ? env.USERPROFILE : env.HOME) ?? ''
+  const home = homeOf(env, process.platform)
   io.out(`Undid ${r.entry!.id}:\n`)
   for (const x of r.restored) io.out(`  restored ${shownPath(x, home)}\n`)
   for (const x of r.unchanged) io.out(`  already as before: ${shownPath(x, home)}\n`)

@@ -2,8 +2,9 @@ import { parseArgs } from 'node:util'
 import type { Category, ShellName } from '../base/types.js'
 import { InputError } from '../findings/errors.js'
 import { CONTROL_CHAR as CONTROL } from '../base/text.js'
-import { parseFailOn, parseShells } from '../app/inputs.js'
-import { JOURNAL_ID } from '../fixes/journal.js'
+import { parseFailOn } from '../findings/exit-code.js'
+import { parseShells } from '../shells/names.js'
+import { JOURNAL_ID } from './fixes/journal.js'
 
 export interface CliOptions {
   shells: 'auto' | ShellName[]

@@ -7,20 +7,20 @@ import os from 'node:os'
 import path from 'node:path'
 import type { ExitCode } from '../base/types.js'
 import { VERSION } from '../base/version.js'
-import { fixCommands } from '../fixes/commands.js'
+import { fixCommands } from './fixes/commands.js'
 import type { Finding } from '../findings/catalog.js'
 import { InputError } from '../findings/errors.js'
 import { verdict } from '../findings/exit-code.js'
-import { lazyFetcher } from '../go/lazy-fetcher.js'
+import { lazyFetcher } from '../download/lazy-fetcher.js'
 import { parseArch } from '../go/platform.js'
+import { DEFAULT_BASE_URL } from '../download/release-index.js'
 import { reportJson } from '../report/json.js'
-import { redact } from '../report/redact.js'
-import { renderText } from '../report/text.js'
+import { redact } from './redact.js'
+import { renderText } from './text.js'
 import { setupWsl, type WslSetup } from '../wsl/setup.js'
-import { DEFAULT_BASE_URL } from '../app/inputs.js'
-import { findingOf } from '../app/stage.js'
-import { checkNewTerminals, type TerminalRun } from '../terminal/new-terminals.js'
-import { applyCommand, homeOf, planHere, terminalAsk, undoCommand, type ApplyIo } from './apply.js'
+import { findingOf } from '../findings/errors.js'
+import { checkNewTerminals, type TerminalRun } from './terminal/new-terminals.js'
+import { applyCommand, runHome, planHere, terminalAsk, undoCommand, type ApplyIo } from './apply.js'
 import { parseCli, USAGE, type CliOptions } from './args.js'
 
 /** Where the CLI writes: the report to stdout, usage errors and progress to stderr. */
@@ -190,7 +190,7 @@ async function checkHere(
 
 async function fixesOf(run: TerminalRun, env: NodeJS.ProcessEnv, opts: CliOptions) {
   const plan = await planHere(run, env, false)
-  const c = { platform: process.platform, go: opts.go, plan, home: homeOf(run) }
+  const c = { platform: process.platform, go: opts.go, plan, home: runHome(run) }
   return run.findings.map((_f, i) => fixCommands(run, i, c))
 }
 

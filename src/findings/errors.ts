@@ -1,3 +1,4 @@
+import { describeError } from '../base/errors.js'
 import type { Audience } from '../base/types.js'
 import { finding, type Finding, type FindingArgs, type FindingId } from './catalog.js'
 
@@ -32,4 +33,15 @@ export class InputError extends FindingError<'input-invalid'> {
     super('input-invalid', message)
     this.name = 'InputError'
   }
+}
+
+/** Any error as a finding: ours carry one; anything else is reported as the stage's failure. */
+export function findingOf(err: unknown, stage: string, audience: Audience = 'runner'): Finding {
+  if (err instanceof FindingError) return err.findingFor(audience)
+  return finding(
+    'check-error',
+    [],
+    `the stage "${stage}" failed unexpectedly: ${describeError(err)}`,
+    { params: { unexpected: true }, audience },
+  )
 }

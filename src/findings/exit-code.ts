@@ -1,5 +1,7 @@
-import type { Category, ExitCode, Status } from '../base/types.js'
+import { listOf } from '../base/text.js'
+import { CATEGORIES, type Category, type ExitCode, type Status } from '../base/types.js'
 import type { Finding } from './catalog.js'
+import { InputError } from './errors.js'
 
 export const CODE_OF: Record<Category, 1 | 2 | 3> = { config: 1, toolchain: 2, module: 3 }
 export const STATUS_OF: Record<ExitCode, Status> = {
@@ -43,4 +45,19 @@ export function verdict(findings: readonly Finding[], failOn: readonly Category[
     failing,
     processCode: lowest(failing.map((c) => CODE_OF[c])),
   }
+}
+
+/** fail-on (the input and the --fail-on option): any, never, or a list of categories. */
+export function parseFailOn(value: string, inputName = 'fail-on'): Category[] {
+  const items = listOf(value.toLowerCase())
+  if (items.length === 0 || (items.length === 1 && items[0] === 'any')) return [...CATEGORIES]
+  if (items.length === 1 && items[0] === 'never') return []
+  for (const item of items) {
+    if (!CATEGORIES.includes(item as Category)) {
+      throw new InputError(
+        `${inputName}: ${JSON.stringify(item)} is not one of any, never, or a list of ${CATEGORIES.join(', ')}`,
+      )
+    }
+  }
+  return items as Category[]
 }

@@ -1,5 +1,5 @@
 import { clip } from '../base/errors.js'
-import { describeEnd, runProcess, tailOf, type RunResult } from '../proc/run.js'
+import { describeEnd, runProcess, tailOf, type RunResult } from '../processes/run.js'
 
 export type GoEnv = Record<string, string>
 

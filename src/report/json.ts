@@ -6,7 +6,7 @@ import type { CheckReport } from '../check/run-check.js'
 import type { Expected } from '../check/types.js'
 import type { Finding } from '../findings/catalog.js'
 import { STATUS_OF, type Verdict } from '../findings/exit-code.js'
-import { makeDirs } from '../proc/fs.js'
+import { makeDirs } from '../files/dirs.js'
 
 export interface ReportData {
   code: ExitCode

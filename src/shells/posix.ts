@@ -1,6 +1,6 @@
 import type { ShellName } from '../base/types.js'
 import type { PathStyle } from '../paths/forms.js'
-import { TREE_TAG } from '../proc/run.js'
+import { TREE_TAG } from '../processes/run.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { joinScripts, scriptText } from './scripts.js'
 import { parseXtrace, type Place } from './trace.js'

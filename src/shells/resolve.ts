@@ -2,8 +2,8 @@
 import path from 'node:path'
 import { msysToWindowsUnder, toHostPath } from '../paths/forms.js'
 import { splitPath } from '../paths/split.js'
-import { getVar } from '../proc/env.js'
-import { isFile, pathCandidates } from '../proc/which.js'
+import { getVar } from '../processes/env.js'
+import { isFile, pathCandidates } from '../processes/which.js'
 import type { ShellAdapter, ShellView } from './types.js'
 
 export interface Resolution {

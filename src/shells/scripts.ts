@@ -5,7 +5,7 @@
  * into dist/ and points the URL there. The only text put into a script is the run's random
  * marker (hex digits) and the fixed list of `go env` names.
  */
-import { loadScript, withMarker } from '../proc/script-file.js'
+import { loadScript, withMarker } from '../files/assets.js'
 import { GO_ENV_NAMES } from './types.js'
 
 const FILES = {

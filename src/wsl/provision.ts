@@ -8,16 +8,16 @@ import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { describeError } from '../base/errors.js'
 import { goVersionOf } from '../go/gover.js'
-import type { Fetcher } from '../go/http.js'
-import { downloadVerified } from '../go/install.js'
+import type { Fetcher } from '../download/http.js'
+import { downloadVerified } from '../download/install.js'
 import type { Arch } from '../go/platform.js'
-import { checkArchiveEntry, downloadPath, fileUrl } from '../go/release-index.js'
+import { checkArchiveEntry, downloadPath, fileUrl } from '../download/release-index.js'
 import { resolveRelease, type GoRelease } from '../go/version.js'
-import { getVar, setVar } from '../proc/env.js'
-import { runProcess, type RunResult } from '../proc/run.js'
-import { whichAll } from '../proc/which.js'
+import { getVar, setVar } from '../processes/env.js'
+import { runProcess, type RunResult } from '../processes/run.js'
+import { whichAll } from '../processes/which.js'
 import { distroArgs } from '../shells/wsl.js'
-import { loadScript, withMarker } from '../proc/script-file.js'
+import { loadScript, withMarker } from '../files/assets.js'
 import {
   envScript,
   WSL_BASES,
@@ -27,7 +27,7 @@ import {
   type DistroFacts,
   type WslTree,
 } from './plan.js'
-import { makeDirs } from '../proc/fs.js'
+import { makeDirs } from '../files/dirs.js'
 
 /** Runs wsl.exe with arguments (and optional stdin). */
 export type WslRunner = (

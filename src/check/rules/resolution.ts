@@ -7,6 +7,7 @@ import { windowsPathInWsl } from '../../shells/wsl-conf.js'
 import { theGo, type CheckInput } from '../types.js'
 import { msysPathCause } from './msys.js'
 import type { Rule } from './types.js'
+import { gitBashHomeOf } from '../../base/home.js'
 
 const isExe = (p: string) => /\.exe$/i.test(p)
 
@@ -81,7 +82,8 @@ function otherGo(c: CheckInput, s: Sights, sh: ShellSight): Finding {
   const message = sameFolder
     ? `${name}: ${first.path} comes before ${ours} in the same folder (PATHEXT lists its extension first)`
     : `${name}: ${first.path} comes before ${ours} on PATH`
-  const home = c.env.USERPROFILE ?? c.env.HOME
+  // Git Bash's launcher puts its `~/bin` first: MSYS's `~`
+  const home = gitBashHomeOf(c.env)
   const because = sameFolder
     ? 'pathext'
     : p.pathStyle === 'msys' && isGitBashDir(dir, home)

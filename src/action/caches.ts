@@ -1,0 +1,102 @@
+/**
+ * The caches in the main step (I/O): the dependency hash, the two entries and their keys,
+ * the restore, and what the post step needs to save them (through GITHUB_STATE). Nothing
+ * here fails the job: a cache that cannot be used is a warning and the job goes on.
+ */
+import { exactHit, type Restored, type SavePolicy } from './cache/decide.js'
+import { hashDependencies } from './cache/deps.js'
+import { cacheEntries } from './cache/keys.js'
+import { restoreCaches } from './cache/restore.js'
+import { finding, type Finding } from '../findings/catalog.js'
+import type { GoEnv } from '../go/go-env.js'
+import type { GoSetup } from '../download/setup.js'
+import { saveState } from './action-io.js'
+import type { Inputs } from './inputs.js'
+
+/** What the restore did, for the outputs, the summary and the post step. */
+export interface CacheRun {
+  restored: Restored[]
+  policy: SavePolicy
+  /** the module cache came from its exact key: setup-go's cache-hit */
+  hit: boolean
+  /** why no cache was used at all */
+  unavailable?: string
+}
+
+export const STATE = 'go-path-arbiter-caches'
+
+/**
+ * Whether this run has a cache service at all, told from the runner's variables without
+ * loading @actions/cache; the client's own isFeatureAvailable() still has the last word
+ * (cache/restore.ts).
+ */
+export function cacheService(env: NodeJS.ProcessEnv): boolean {
+  return env.ACTIONS_CACHE_SERVICE_V2
+    ? !!env.ACTIONS_RESULTS_URL
+    : !!(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL)
+}
+
+export async function restoreStage(
+  inputs: Inputs,
+  go: GoSetup,
+  goEnv: GoEnv | null,
+  c: { env: NodeJS.ProcessEnv; platform: NodeJS.Platform; cwd: string; arch: string },
+): Promise<{ run?: CacheRun; findings: Finding[] }> {
+  if (!inputs.cache) return { findings: [] }
+  if (!goEnv?.GOMODCACHE || !goEnv.GOCACHE) {
+    return {
+      findings: [cacheFailed('go env named no GOMODCACHE or GOCACHE: nothing is cached', 'go env')],
+    }
+  }
+  if (!cacheService(c.env)) {
+    return {
+      findings: [],
+      run: {
+        restored: [],
+        policy: inputs.cacheSave,
+        hit: false,
+        unavailable: 'the cache service is not available to this run (no ACTIONS_RESULTS_URL)',
+      },
+    }
+  }
+  const workspace = c.env.GITHUB_WORKSPACE || c.cwd
+  const deps = await hashDependencies(inputs.cacheDependencyPath, c.cwd, workspace)
+  const findings: Finding[] = []
+  if (!deps.hash && inputs.cacheDependencyPath) {
+    findings.push(
+      cacheFailed(
+        `cache-dependency-path: ${JSON.stringify(inputs.cacheDependencyPath)} matches no file under ${workspace}: the caches are keyed on the Go version alone`,
+        'dependency-path',
+      ),
+    )
+  }
+  const entries = cacheEntries(
+    {
+      os: c.env.RUNNER_OS || c.platform,
+      arch: c.arch,
+      goos: goEnv.GOOS ?? '',
+      goarch: goEnv.GOARCH ?? '',
+      goVersion: go.version,
+      depsHash: deps.hash,
+      runId: c.env.GITHUB_RUN_ID || String(Date.now()),
+      runAttempt: c.env.GITHUB_RUN_ATTEMPT || '1',
+    },
+    {
+      gomodcache: goEnv.GOMODCACHE,
+      gocache: goEnv.GOCACHE,
+      sep: c.platform === 'win32' ? '\\' : '/',
+    },
+  )
+  const restored = await restoreCaches(entries)
+  const run: CacheRun = {
+    restored,
+    policy: inputs.cacheSave,
+    hit: restored.some((r) => r.entry.name === 'modules' && exactHit(r)),
+  }
+  saveState(STATE, JSON.stringify({ restored, policy: run.policy }))
+  return { run, findings }
+}
+
+function cacheFailed(message: string, what: string): Finding {
+  return finding('cache-failed', [], message, { params: { what } })
+}

@@ -1,0 +1,227 @@
+/**
+ * The action, as named stages:
+ *
+ *   read the inputs ─▶ set up Go ─▶ go env ─▶ plan the exports ─▶ WSL ─▶ export
+ *     ─▶ check the shells ─▶ attribute the profiles ─▶ report
+ *
+ * Each stage's one name labels its failure, its time and its log group (app/stage.ts).
+ * Whatever happens, the run ends in `finish`, which sets the outputs, writes the report and
+ * the summary, and exits with the code fail-on decides.
+ */
+import path from 'node:path'
+import type { ExitCode } from '../base/types.js'
+import { deadlinesFor } from '../download/http-deadlines.js'
+import { lazyFetcher, type Fetcher } from '../download/lazy-fetcher.js'
+import type { GoSetup } from '../download/setup.js'
+import { setupWsl, wslMatters, type WslSetup } from '../wsl/setup.js'
+import {
+  actionLog,
+  maskSecret,
+  readInput,
+  registerMatcher,
+  writeExports,
+  writeOutputs,
+} from './action-io.js'
+import { attributeProfiles, profiledShells } from './attribution.js'
+import { restoreStage } from './caches.js'
+import { checkStage } from './check.js'
+import {
+  expectedOf,
+  laterStepEnv,
+  makeGopathBin,
+  planExports,
+  setUpOutputs,
+  answered,
+} from './exports.js'
+import { finish, runEnd, type RunEnd } from './finish.js'
+import { parseEnding, parseInputs, type Inputs } from './inputs.js'
+import { defaultFolders, workingDirectory } from './runner-folders.js'
+import { driveCaches, driveOf, goEnvOf, setUp, type RunContext } from './set-up.js'
+import { findingOf } from '../findings/errors.js'
+import { Stages } from './stage.js'
+import type { EnvPlan } from './export-plan.js'
+import type { GoEnvAnswer } from '../go/go-env.js'
+import type { CheckReport } from '../check/run-check.js'
+import type { Expected } from '../check/types.js'
+import type { Finding } from '../findings/catalog.js'
+
+export async function run(): Promise<ExitCode> {
+  const platform = process.platform
+  const env = process.env
+  const folders = defaultFolders(env, platform)
+  const ctx: RunContext = {
+    platform,
+    env,
+    folders,
+    work: path.join(folders.temp.path, 'go-path-arbiter'),
+  }
+  const end = runEnd(ctx.work, folders.problems, env.GITHUB_WORKSPACE)
+  const stages = new Stages(actionLog)
+  registerMatcher()
+  try {
+    await stagesOfRun(end, stages, ctx)
+  } catch (err) {
+    end.findings.push(findingOf(err, stages.current))
+  }
+  const code = await stages.run('report', () => finish(end))
+  actionLog.info(stages.line())
+  return code
+}
+
+/**
+ * The stages in order. Each returns what it produced; its findings join the run's one list
+ * the moment it returns, so a stage that fails later loses none of them.
+ */
+async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promise<void> {
+  const inputs = await stages.run('read the inputs', () => readInputs(end, ctx))
+  if (!inputs) return
+  const cwd = workingDirectory(inputs.workingDirectory)
+  const fetcher = lazyFetcher({
+    token: inputs.token,
+    log: actionLog.info,
+    deadlines: deadlinesFor(inputs.downloadTimeoutMs),
+  })
+  const drive = driveOf(inputs, ctx)
+  const go = await stages.run('set up Go', () => setUp(inputs, ctx, fetcher, drive))
+  end.go = go
+  const caches = driveCaches(drive, ctx.env)
+  const goEnv = await stages.run('go env', () => goEnvOf(go, inputs, ctx, caches), {
+    group: true,
+  })
+  const plan = await stages.run('plan the exports', () =>
+    planExports(go, { ...inputs, platform: ctx.platform, env: ctx.env, caches }, answered(goEnv)),
+  )
+  const restored = await stages.run(
+    'restore the caches',
+    () =>
+      restoreStage(inputs, go, answered(goEnv), {
+        env: ctx.env,
+        platform: ctx.platform,
+        cwd,
+        arch: inputs.arch.cache,
+      }),
+    { group: inputs.cache },
+  )
+  end.caches = restored.run
+  end.findings.push(...restored.findings)
+  const wsl = await stages.run('WSL', () => wslOf(inputs, go, ctx, fetcher), {
+    group: wslMatters(inputs, ctx.platform),
+  })
+  end.findings.push(...wsl.findings)
+  const exported = await stages.run('export', () => exportAll({ go, goEnv, plan, wsl }, ctx))
+  end.findings.push(...exported.findings)
+  const expected = expectedOf(go, plan, inputs.gotoolchain, ctx.platform, wsl)
+  end.expected = expected
+  const check = await stages.run(
+    'check the shells',
+    () => checkShells({ inputs, goEnv, wsl, expected, env: exported.later, cwd }, ctx),
+    { group: true },
+  )
+  end.check = check
+  end.findings.push(...check.findings)
+  const attributed = await stages.run('attribute the profiles', () =>
+    attribution(check, inputs, exported.later, cwd, ctx),
+  )
+  if (!attributed) return
+  // the same findings, in the same order, each now with the profile line behind it
+  const withOrigin = new Map(check.findings.map((f, i) => [f, attributed.findings[i] ?? f]))
+  end.findings = end.findings.map((f) => withOrigin.get(f) ?? f)
+  end.check = { ...check, findings: attributed.findings }
+  end.attribution = attributed.origins
+}
+
+/** fail-on and summary first (they decide how even a bad input ends), then every input. */
+function readInputs(end: RunEnd, ctx: RunContext): Inputs | undefined {
+  Object.assign(end, parseEnding(readInput))
+  const inputs = parseInputs(readInput, ctx.env, process.arch)
+  if (inputs.token) maskSecret(inputs.token)
+  return ctx.folders.problems.length > 0 ? undefined : inputs
+}
+
+async function wslOf(
+  inputs: Inputs,
+  go: GoSetup,
+  ctx: RunContext,
+  fetcher: Fetcher,
+): Promise<WslSetup> {
+  const wsl = await setupWsl(inputs, {
+    platform: ctx.platform,
+    env: ctx.env,
+    version: go.version,
+    temp: ctx.work,
+    fetcher,
+    timeoutMs: inputs.probeTimeoutMs,
+    log: actionLog.info,
+  })
+  if (!wsl.tree && wslMatters(inputs, ctx.platform))
+    actionLog.info(`WSL: not provisioned (${wsl.unavailable})`)
+  return wsl
+}
+
+/** The file commands and the set-up outputs; the environment a later step gets. */
+async function exportAll(
+  s: { go: GoSetup; goEnv: GoEnvAnswer; plan: EnvPlan; wsl: WslSetup },
+  ctx: RunContext,
+): Promise<{ later: NodeJS.ProcessEnv; findings: Finding[] }> {
+  const findings = await makeGopathBin(s.plan)
+  const vars = { ...s.plan.vars, ...s.wsl.exports }
+  // before the file commands: writing a PATH entry also prepends it to this process's PATH
+  const later = laterStepEnv(ctx.env, vars, s.plan.path, ctx.platform)
+  writeExports(vars, s.plan.path)
+  writeOutputs(setUpOutputs(s.go, s.plan, answered(s.goEnv), s.wsl, ctx.platform))
+  return { later, findings }
+}
+
+async function checkShells(
+  s: {
+    inputs: Inputs
+    goEnv: GoEnvAnswer
+    wsl: WslSetup
+    expected: Expected
+    env: NodeJS.ProcessEnv
+    cwd: string
+  },
+  ctx: RunContext,
+) {
+  const report = await checkStage({
+    platform: ctx.platform,
+    env: s.env,
+    expected: s.expected,
+    goEnv: s.goEnv,
+    shells: s.inputs.shells,
+    launch: { mode: 'runner' },
+    audience: 'runner',
+    timeoutMs: s.inputs.probeTimeoutMs,
+    tempDir: ctx.work,
+    workingDirectory: s.cwd,
+    checkModules: s.inputs.checkModules,
+    wsl: s.wsl,
+  })
+  for (const p of report.probes) {
+    actionLog.info(
+      `${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`,
+    )
+  }
+  return report
+}
+
+/** pwsh and powershell steps run their profiles: a finding there gets the profile's line. */
+async function attribution(
+  check: CheckReport,
+  inputs: Inputs,
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+  ctx: RunContext,
+) {
+  const shells = profiledShells(check.findings)
+  if (shells.length === 0) return undefined
+  return attributeProfiles({
+    report: check,
+    shells,
+    platform: ctx.platform,
+    env,
+    tempDir: ctx.work,
+    cwd,
+    timeoutMs: inputs.probeTimeoutMs,
+  })
+}

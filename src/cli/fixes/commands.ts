@@ -1,0 +1,90 @@
+/**
+ * `--fix`: under each finding, commands that are safe to run as printed, each with the
+ * shell to paste it into (pure; nothing is run). A startup file is never edited by a
+ * pasted command: `go-path-arbiter --apply` adds its owned block there, after showing the
+ * diff, and `--undo` takes it back. The registry's PATH is edited entry by entry and never
+ * frozen; AutoRun by segment; the go env file through `go env -u`.
+ */
+import { shownPath } from '../../base/origin.js'
+import { shQuote } from '../../base/text.js'
+import type { ShellName } from '../../base/types.js'
+import type { TerminalRun } from '../terminal/types.js'
+import { autorunRecipe } from './autorun.js'
+import { SHELL_FIXES, type FixPlan } from './plan.js'
+import { registryEdits } from './registry-plan.js'
+import { pathRecipe } from './registry-path.js'
+
+export interface FixCommand {
+  /** where to paste it */
+  shell: string
+  command: string
+}
+
+/** A line of a fix: a command, or a note about one. */
+export type FixLine = FixCommand | string
+
+const GO_VAR: Partial<Record<string, string>> = {
+  'goroot-mismatch': 'GOROOT',
+  'gopath-mismatch': 'GOPATH',
+  'gotoolchain-mismatch': 'GOTOOLCHAIN',
+}
+
+export interface CommandContext {
+  platform: NodeJS.Platform
+  /** --go as given, repeated in the --apply command */
+  go?: string
+  plan: FixPlan
+  home: string
+}
+
+function applyLines(shells: readonly ShellName[], c: CommandContext): FixLine[] {
+  const args = ['go-path-arbiter', '--apply', '--shells', shells.join(',')]
+  if (c.go) args.push('--go', c.platform === 'win32' ? `"${c.go}"` : shQuote(c.go))
+  const files = c.plan.changes
+    .filter((x) => x.kind === 'file' && x.shells.some((s) => shells.includes(s)))
+    .map((x) => (x.kind === 'file' ? shownPath(x.path, c.home) : ''))
+  const left = c.plan.skipped.filter((x) => x.shells.some((s) => shells.includes(s)))
+  return [
+    { shell: 'any terminal', command: args.join(' ') },
+    ...(files.length
+      ? [
+          `(adds an owned block at the end of ${files.join(', ')}: the diff first, nothing changed without --yes; --undo restores the file)`,
+        ]
+      : []),
+    ...left.map((x) => `(${shownPath(x.what, c.home)} is left alone: ${x.why})`),
+  ]
+}
+
+/** The commands for finding `i` of the run (empty: no command would fix it safely). */
+export function fixCommands(run: TerminalRun, i: number, c: CommandContext): FixLine[] {
+  const f = run.findings[i]
+  const origin = run.findingOrigins[i]
+  if (f.severity === 'notice') return []
+  if (f.id === 'goenv-file-conflict' && typeof f.params?.name === 'string') {
+    return [{ shell: 'any terminal', command: `go env -u ${f.params.name}` }]
+  }
+  if (origin?.layer === 'go env file' && GO_VAR[f.id]) {
+    return [{ shell: 'any terminal', command: `go env -u ${GO_VAR[f.id]}` }]
+  }
+  if (c.platform === 'win32') {
+    if (origin?.layer === 'autorun' && origin.segment) {
+      const key = (origin.file ?? '').replace(/\\AutoRun$/i, '')
+      return [{ shell: 'PowerShell', command: autorunRecipe(key, origin.segment.text) }]
+    }
+    if (f.id === 'go-in-workdir') {
+      return [{ shell: 'cmd or PowerShell', command: 'setx NoDefaultCurrentDirectoryInExePath 1' }]
+    }
+    const asked = registryEdits(run, f, origin, run.start.env)
+    if (asked.path.length > 0) {
+      return asked.path.map(({ scope, edit }) => ({
+        shell: scope === 'machine' ? 'PowerShell, as administrator' : 'PowerShell',
+        command: pathRecipe(scope, edit),
+      }))
+    }
+  }
+  const blockable = c.plan.changes.some(
+    (x) => x.kind === 'file' && x.shells.some((s) => f.shells.includes(s)),
+  )
+  const skipped = c.plan.skipped.some((x) => x.shells.some((s) => f.shells.includes(s)))
+  return SHELL_FIXES.has(f.id) && (blockable || skipped) ? applyLines(f.shells, c) : []
+}

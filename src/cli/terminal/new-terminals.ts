@@ -1,0 +1,200 @@
+/**
+ * The CLI's check of what a NEW terminal gets, wherever the CLI itself was started
+ * (I/O; the decisions are pure functions elsewhere):
+ *
+ *   start environment ─▶ login session ─▶ each shell as a new terminal ─▶ reference Go
+ *   (session.ts)         (Linux: $SHELL -l)  (traced start-ups)              (reference.ts)
+ *      ─▶ facts of that Go ─▶ rules ─▶ the origin of every cause, and this terminal compared
+ *
+ * Nothing is taken from this process's own environment but the user's identity, locale
+ * and terminal, and, for the comparison, what this terminal has (this-terminal.ts).
+ */
+import path from 'node:path'
+import type { EnvLayer } from '../../base/origin.js'
+import type { ShellName } from '../../base/types.js'
+import { attachOrigins, type GoLayers } from '../../attribution/attribute.js'
+import { traceOrigins, type ShellOrigins } from '../../attribution/origins.js'
+import { readGoEnvFile } from '../../check/facts.js'
+import { checkInput, gatherFacts, probeAll, realpathOrNull } from '../../check/run-check.js'
+import { evaluate } from '../../check/rules/index.js'
+import { buildSights } from '../../check/sight.js'
+import type { CheckInput, Expected, TerminalFacts, ThisTerminal } from '../../check/types.js'
+import type { StartEnvironment } from '../start/start.js'
+import { createComparer } from '../../paths/compare.js'
+import { shellNameOf } from '../../shells/adapters.js'
+import type { Launch, ProbeResult } from '../../shells/types.js'
+import { wslExpected } from '../../wsl/setup.js'
+import { chooseReference, expectedOf, registryGos } from './reference.js'
+import {
+  fishContext,
+  isOwnFile,
+  loginSession,
+  readAutorun,
+  shellLookup,
+  startEnvironment,
+  type Session,
+} from './session.js'
+import { thisTerminalFacts } from './this-terminal.js'
+import type { AutorunValue, Reference, TerminalOptions, TerminalRun } from './types.js'
+import { homeOf } from '../../base/home.js'
+
+export type { Reference, TerminalOptions, TerminalRun } from './types.js'
+
+export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun> {
+  const start = await startEnvironment(o)
+  const session = await loginSession(start, o)
+  const baseEnv = session?.env ?? start.env
+  const userShell = o.platform === 'win32' ? undefined : shellNameOf(start.env.SHELL)
+  // the user's own shell is always probed: its terminal decides the reference
+  const shells =
+    o.shells === 'auto' || !userShell || o.shells.includes(userShell)
+      ? o.shells
+      : [...o.shells, userShell]
+  const autorun = o.platform === 'win32' ? await readAutorun(o.env) : []
+  const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, userShell, autorun })
+  const origins = traceStartups(o, probes, { base: session?.layer ?? start, start, baseEnv })
+  const reference = await chooseReference({ o, probes, origins, userShell, baseEnv, start })
+  const expected = expectedOf(
+    reference,
+    o.platform,
+    o.wsl?.tree ? { wsl: wslExpected(o.wsl.tree) } : undefined,
+  )
+  const thisTerminal = thisTerminalFacts(o.env, o.platform)
+  const { input, layers } = await judgeInput(
+    o,
+    { start, session, baseEnv, shells, thisTerminal },
+    probes,
+    {
+      reference,
+      expected,
+    },
+  )
+  const attached = attachOrigins(evaluate(input), buildSights(input), origins, layers)
+  return {
+    autorun,
+    start,
+    userShell: { name: userShell, path: start.env.SHELL ?? '' },
+    session: session && { shell: session.shell, probe: session.probe, origins: session.origins },
+    report: { findings: attached.findings, probes, input, adapters },
+    origins,
+    reference,
+    expected,
+    findings: attached.findings,
+    findingOrigins: attached.origins,
+    thisTerminal,
+  }
+}
+
+/** Every shell started as a new terminal starts it, from the session's environment. */
+function probeNewTerminals(
+  o: TerminalOptions,
+  {
+    baseEnv,
+    shells,
+    userShell,
+    autorun,
+  }: {
+    baseEnv: NodeJS.ProcessEnv
+    shells: TerminalOptions['shells']
+    userShell: ShellName | undefined
+    autorun: AutorunValue[]
+  },
+) {
+  const launch = (s: ShellName): Launch => ({
+    mode: 'terminal',
+    ...(s === 'cmd' ? { autorun } : {}),
+  })
+  return probeAll({
+    platform: o.platform,
+    env: baseEnv,
+    shells,
+    required: userShell && o.shells !== 'auto' ? [userShell] : undefined,
+    audience: 'terminal',
+    launch,
+    timeoutMs: o.timeoutMs,
+    tempDir: o.tempDir,
+    workingDirectory: o.workingDirectory,
+    extraAdapters: { wsl: o.wsl?.adapter ?? null },
+    unavailable: o.wsl?.unavailable ? { wsl: o.wsl.unavailable } : undefined,
+    mountRoot: o.wsl?.mountRoot,
+    lookupEnv: shellLookup(o),
+    onProgress: o.onProgress,
+  })
+}
+
+/** Each started shell's PATH entries and Go variables, with the start-up line that set them. */
+function traceStartups(
+  o: TerminalOptions,
+  probes: ProbeResult[],
+  { base, start, baseEnv }: { base: EnvLayer; start: StartEnvironment; baseEnv: NodeJS.ProcessEnv },
+): ShellOrigins[] {
+  const comparer = createComparer({ platform: o.platform, env: baseEnv, realpath: realpathOrNull })
+  const startStyle = o.platform === 'win32' ? 'win32' : 'posix'
+  return probes
+    .filter((p) => p.status === 'ok' && p.view)
+    .map((p) =>
+      traceOrigins({
+        shell: p.shell,
+        start: base,
+        trace: p.view!.trace,
+        final: { path: p.view!.path, env: p.view!.env, kind: p.view!.kind },
+        style: p.pathStyle,
+        startStyle,
+        sameEntry: (a, b) => comparer.entryKey(a, p.pathStyle) === comparer.entryKey(b, startStyle),
+        home: homeOf(start.env, o.platform),
+        layer: 'startup',
+        isOwn: (f) => isOwnFile(f, o.tempDir),
+        ...fishContext(p),
+      }),
+    )
+}
+
+/** The rules' input: the reference Go's facts, the probes, and what only a terminal has. */
+async function judgeInput(
+  o: TerminalOptions,
+  at: {
+    start: StartEnvironment
+    session?: Session
+    baseEnv: NodeJS.ProcessEnv
+    shells: TerminalOptions['shells']
+    thisTerminal: ThisTerminal
+  },
+  probes: ProbeResult[],
+  { reference, expected }: { reference: Reference; expected: Expected },
+): Promise<{ input: CheckInput; layers: GoLayers }> {
+  const facts = await gatherFacts({
+    expected,
+    goEnv: reference.goEnv,
+    env: reference.env,
+    platform: o.platform,
+    timeoutMs: o.timeoutMs,
+    workingDirectory: o.workingDirectory,
+    checkModules: o.checkModules,
+  })
+  const terminal: TerminalFacts = {
+    thisTerminal: at.thisTerminal,
+    registry: at.start.registry,
+    registryPath: o.platform === 'win32' ? at.start.path : undefined,
+    registryGo: o.platform === 'win32' ? registryGos(at.start) : undefined,
+    sessionProblem: at.session?.problem,
+  }
+  const checked = checkInput(
+    {
+      platform: o.platform,
+      expected,
+      shells: at.shells,
+      required: undefined,
+      env: at.baseEnv,
+      mountRoot: o.wsl?.mountRoot,
+      audience: 'terminal',
+    },
+    probes,
+    facts,
+  )
+  const layers: GoLayers = {
+    goEnvFile: facts.goEnvFile,
+    goDotEnv: await readGoEnvFile(path.join(expected.goroot, 'go.env')),
+    home: homeOf(at.start.env, o.platform),
+  }
+  return { input: { ...checked, terminal }, layers }
+}

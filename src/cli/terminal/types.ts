@@ -1,0 +1,63 @@
+/** The shapes of the CLI's check of what a new terminal gets. */
+import type { Origin } from '../../base/origin.js'
+import type { ShellName } from '../../base/types.js'
+import type { ShellOrigins } from '../../attribution/origins.js'
+import type { CheckReport } from '../../check/run-check.js'
+import type { Expected, ThisTerminal } from '../../check/types.js'
+import type { StartEnvironment } from '../start/start.js'
+import type { Finding } from '../../findings/catalog.js'
+import type { GoEnv } from '../../go/go-env.js'
+import type { ProbeResult } from '../../shells/types.js'
+import type { WslSetup } from '../../wsl/setup.js'
+
+export interface TerminalOptions {
+  platform: NodeJS.Platform
+  /** this process's environment: the user, locale and terminal; and this terminal's view */
+  env: NodeJS.ProcessEnv
+  shells: 'auto' | ShellName[]
+  /** --go: the Go the user wants every shell to run (a path or a version) */
+  go?: string
+  timeoutMs: number
+  tempDir: string
+  workingDirectory: string
+  checkModules: boolean
+  onProgress?: (shell: ShellName, state: 'started' | 'done') => void
+  wsl?: WslSetup
+}
+
+/** The Go every shell is held against, and where it came from. */
+export interface Reference {
+  program: string
+  goEnv: GoEnv
+  /** the environment it was asked `go env` in (its shell's new terminal) */
+  env: NodeJS.ProcessEnv
+  /** whose new terminal runs it */
+  shell?: ShellName
+  /** in words: why this one */
+  how: string
+  /** the PATH entry that holds it in that terminal, and who put it there */
+  entry?: { entry: string; origin: Origin }
+}
+
+/** One of cmd's AutoRun values (HKLM, then HKCU), raw. */
+export interface AutorunValue {
+  key: string
+  value: string
+  type: string
+}
+
+export interface TerminalRun {
+  /** Windows: cmd's AutoRun values a new cmd runs */
+  autorun: AutorunValue[]
+  start: StartEnvironment
+  userShell: { name?: ShellName; path: string }
+  session?: { shell: ShellName; probe: ProbeResult; origins?: ShellOrigins }
+  report: CheckReport
+  origins: ShellOrigins[]
+  reference: Reference
+  expected: Expected
+  findings: Finding[]
+  /** per finding (same order): the origin of its cause, when known */
+  findingOrigins: Array<Origin | undefined>
+  thisTerminal: ThisTerminal
+}

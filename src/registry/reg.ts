@@ -1,0 +1,123 @@
+/**
+ * The Windows registry through `reg.exe` (the only reader: the CLI's PATH sources and
+ * cmd's AutoRun, and WSL's distribution list). Parsers are pure; `regQuery` is the adapter.
+ */
+import { runProcess } from '../processes/run.js'
+
+export const MACHINE_ENV_KEY =
+  'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment'
+export const USER_ENV_KEY = 'HKCU\\Environment'
+export const VOLATILE_ENV_KEY = 'HKCU\\Volatile Environment'
+export const AUTORUN_KEYS = [
+  'HKLM\\Software\\Microsoft\\Command Processor',
+  'HKCU\\Software\\Microsoft\\Command Processor',
+] as const
+/** Where WSL registers each distribution of the current user (one subkey per distribution). */
+export const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss'
+
+export interface RegValue {
+  name: string
+  type: string
+  data: string
+}
+
+/** A value as `reg query <key> /v <name>` prints it: `    Path    REG_EXPAND_SZ    C:\a;C:\b`. */
+export function parseRegValue(stdout: string, name: string): RegValue | null {
+  const wanted = name.toLowerCase()
+  for (const line of stdout.split(/\r?\n/)) {
+    const m =
+      /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ??
+      /^\s+(.+?)\s+(REG_[A-Z_]+)\s*$/.exec(line)
+    if (m && m[1].toLowerCase() === wanted) return { name: m[1], type: m[2], data: m[3] ?? '' }
+  }
+  return null
+}
+
+/**
+ * Every value of a key as `reg query <key>` prints it (the lines before the first subkey),
+ * raw: REG_EXPAND_SZ data stays unexpanded. The subkeys are listed apart.
+ */
+export function parseRegKey(stdout: string): { values: RegValue[]; subkeys: string[] } {
+  const values: RegValue[] = []
+  const subkeys: string[] = []
+  let header = 0
+  for (const line of stdout.split(/\r?\n/)) {
+    if (/^HKEY_|^HK(LM|CU|CR|U|CC)\\/i.test(line)) {
+      header++
+      if (header > 1) subkeys.push(line.trim())
+      continue
+    }
+    if (header !== 1) continue
+    const m =
+      /^\s+(.+?)\s{2,}(REG_[A-Z_]+)\s{2,}(.*)$/.exec(line) ??
+      /^\s+(.+?)\s+(REG_[A-Z_]+)\s*$/.exec(line)
+    if (m) values.push({ name: m[1] === '(Default)' ? '' : m[1], type: m[2], data: m[3] ?? '' })
+  }
+  return { values, subkeys }
+}
+
+/**
+ * How many distributions `reg query <LXSS_KEY>` lists: its subkeys are `{guid}` names.
+ * Reading the registry answers at once, while a first `wsl.exe` call can hang for minutes
+ * on a runner without a distribution.
+ */
+export function registeredDistributions(regOutput: string): number {
+  return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length
+}
+
+export type RegAnswer =
+  | { ok: true; stdout: string }
+  /** `missing`: reg answered that the key or value does not exist (exit 1) */
+  | { ok: false; missing: boolean; detail: string }
+
+/** `reg query <key> [/v <name>]`, with a timeout. */
+export async function regQuery(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  name?: string,
+  timeoutMs = 10_000,
+): Promise<RegAnswer> {
+  const args = name === undefined ? ['query', key] : ['query', key, '/v', name]
+  const r = await runProcess('reg', args, { env, timeoutMs, platform: 'win32' })
+  if (r.exitCode === 0) return { ok: true, stdout: r.stdout }
+  return {
+    ok: false,
+    missing: r.exitCode === 1,
+    detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
+  }
+}
+
+/** `reg add <key> /v <name> /t <type> /d <data> /f`: one string value written as it is. */
+export async function regWrite(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  name: string,
+  value: { type: string; data: string },
+  timeoutMs = 10_000,
+): Promise<{ ok: true } | { ok: false; detail: string }> {
+  const r = await runProcess(
+    'reg',
+    ['add', key, '/v', name, '/t', value.type, '/d', value.data, '/f'],
+    { env, timeoutMs, platform: 'win32' },
+  )
+  if (r.exitCode === 0) return { ok: true }
+  return { ok: false, detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`) }
+}
+
+/** `reg delete <key> /v <name> /f`; a value that is not there is no error. */
+export async function regDelete(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  name: string,
+  timeoutMs = 10_000,
+): Promise<{ ok: true } | { ok: false; detail: string }> {
+  const there = await regQuery(env, key, name, timeoutMs)
+  if (!there.ok && there.missing) return { ok: true }
+  const r = await runProcess('reg', ['delete', key, '/v', name, '/f'], {
+    env,
+    timeoutMs,
+    platform: 'win32',
+  })
+  if (r.exitCode === 0) return { ok: true }
+  return { ok: false, detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`) }
+}
