@@ -72,7 +72,8 @@ function report(probes: ProbeResult[], over: Partial<CheckInput> = {}): CheckRep
     env: {},
     ...over,
   }
-  return { findings: evaluate(input), probes, input, adapters: [] }
+  const sights = buildSights(input)
+  return { findings: evaluate(input, sights), probes, input, sights, adapters: [] }
 }
 
 function summaryOf(check: CheckReport, over: Partial<SummaryInput> = {}): string {

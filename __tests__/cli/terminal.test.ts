@@ -27,7 +27,7 @@ interface Report {
     severity: string
     shells: string[]
     message: string
-    origin?: string
+    origin?: { where: string }
     hint: string
   }>
   origins: Array<{
@@ -51,7 +51,7 @@ const verdictOf = (r: Report) => ({
   reference: r.reference,
   findings: r.findings
     .filter((f) => f.id !== 'terminal-stale' && f.id !== 'go-several')
-    .map((f) => [f.id, f.shells, f.origin ?? null]),
+    .map((f) => [f.id, f.shells, f.origin?.where ?? null]),
   origins: r.origins.map((o) => [
     o.shell,
     o.entries.map((e) => `${e.entry} <- ${e.origin.where}`),
@@ -111,7 +111,7 @@ describeWith(
       expect(first.reference.program).toBe(`${m.goroot}/bin/go`)
       expect(first.reference.how).toBe('the go a new zsh terminal runs (your shell, $SHELL)')
       expect(ids(first)).toEqual(['go-shadowed bash'])
-      expect(first.findings.find((f) => f.id === 'go-shadowed')!.origin).toBe('~/.bashrc:4')
+      expect(first.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe('~/.bashrc:4')
       expect(originOf(first, 'bash', `${m.other}/bin`)).toBe('~/.bashrc:4')
       for (const a of answers) {
         expect(a.code).toBe(1)
@@ -132,8 +132,8 @@ describeWith(
       expect(originOf(r.report, 'zsh', `${m.other}/bin`)).toBe('~/.zshrc:4')
       const zsh = r.report.origins.find((o) => o.shell === 'zsh')!
       expect(zsh.vars.GOROOT.where).toBe('~/.zshrc:3')
-      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin).toBe('~/.zshrc:4')
-      for (const f of r.report.findings) expect(f.origin ?? '').not.toMatch(/^\/etc\//)
+      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe('~/.zshrc:4')
+      for (const f of r.report.findings) expect(f.origin?.where ?? '').not.toMatch(/^\/etc\//)
     })
 
     it('a file ~/.bashrc sources, and ZDOTDIR with path=(...) in zsh: the lines that ran', () => {
@@ -158,7 +158,7 @@ describeWith(
       const r = json(m, ['--shells', 'bash,zsh'])
       expect(ids(r.report)).toEqual(['go-not-a-program zsh'])
       expect(r.report.findings[0].message).toMatch(/^zsh: `go` is an alias go=/)
-      expect(r.report.findings[0].origin).toBe('~/.zshrc:2')
+      expect(r.report.findings[0].origin?.where).toBe('~/.zshrc:2')
       // the alias's go does not run at all (a GOROOT with no Go in it)
       writeFileSync(
         path.join(m.home, '.zshrc'),
@@ -171,7 +171,7 @@ describeWith(
       const m = machine({ '.bashrc': '# helpers\n\ngo() {\n  echo "not go"\n}\n' })
       const r = json(m, ['--shells', 'bash'])
       expect(ids(r.report)).toEqual(['go-not-a-program bash'])
-      expect(r.report.findings[0].origin).toBe('~/.bashrc:3')
+      expect(r.report.findings[0].origin?.where).toBe('~/.bashrc:3')
     })
 
     it('fish: config.fish, a conf.d snippet, fish_add_path and the universal fish_user_paths, each named as fish recorded it', () => {
@@ -217,7 +217,7 @@ describeWith(
         '/bin/sh',
       )
       const r = json(m, ['--shells', 'bash'])
-      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin).toBe('origin not found')
+      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe('origin not found')
       expect(r.report.origins.find((o) => o.shell === 'bash')!.note).toMatch(/turned the trace off/)
     })
 
@@ -232,7 +232,7 @@ describeWith(
       const r = json(m, ['--shells', 'bash,zsh'])
       const f = r.report.findings.find((x) => x.id === 'gopath-mismatch')!
       expect(f.shells).toEqual(['bash'])
-      expect(f.origin).toBe('the go env file (~/.config/go/env:1)')
+      expect(f.origin?.where).toBe('the go env file (~/.config/go/env:1)')
     })
 
     it('GOBIN on PATH satisfies GOPATH/bin; a missing one is a warning on a developer machine, not an error', () => {
@@ -464,7 +464,7 @@ describeWith(
       )
       const r = json(m, ['--shells', 'pwsh'])
       expect(ids(r.report)).toEqual(['go-shadowed pwsh'])
-      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin).toBe(
+      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe(
         '~/.config/powershell/profile.ps1:3',
       )
       writeFileSync(
@@ -472,7 +472,7 @@ describeWith(
         `# mine\nfunction go {\n  'not go'\n}\n`,
       )
       const fn = json(m, ['--shells', 'pwsh'])
-      expect(fn.report.findings.find((f) => f.id === 'go-not-a-program')!.origin).toBe(
+      expect(fn.report.findings.find((f) => f.id === 'go-not-a-program')!.origin?.where).toBe(
         '~/.config/powershell/Microsoft.PowerShell_profile.ps1:2',
       )
       writeFileSync(profile, `throw 'broken profile'\n`)

@@ -30,7 +30,7 @@ interface Report {
     severity: string
     shells: string[]
     message: string
-    origin?: string
+    origin?: { where: string }
   }>
   probes: Array<{ shell: string; status: string; commandLine?: string }>
   attribution?: Array<{ shell: string }>
@@ -108,7 +108,7 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
     expect(r.code).toBe(1)
     const errors = reportOf(r).findings.filter((f) => f.severity === 'error')
     expect(errors.map((f) => [f.id, f.shells])).toEqual([['go-shadowed', ['pwsh']]])
-    expect(errors[0].origin).toBe(`~${path.sep}${path.relative(dirs.home, file)}:2`)
+    expect(errors[0].origin?.where).toBe(`~${path.sep}${path.relative(dirs.home, file)}:2`)
     // only the shell with the finding is started again and attributed, not bash
     expect(reportOf(r).attribution?.map((a) => a.shell)).toEqual(['pwsh'])
     const row = r.summary
@@ -134,7 +134,7 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
     const f = reportOf(r).findings.find((x) => x.id === 'go-not-a-program')!
     expect(f.shells).toEqual(['pwsh'])
     expect(f.message).toContain(`\`go\` is ${what}`)
-    expect(f.origin).toMatch(/Microsoft\.PowerShell_profile\.ps1:1$/)
+    expect(f.origin?.where).toMatch(/Microsoft\.PowerShell_profile\.ps1:1$/)
   })
 
   it('a profile that throws: the error is printed but the step still runs, so it is a warning, not shell-failed', async () => {

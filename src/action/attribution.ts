@@ -100,7 +100,7 @@ export async function attributeProfiles(o: {
     ...input,
     probes: [...input.probes.filter((p) => !o.shells.includes(p.shell)), ...traced],
   })
-  const { findings } = attachOrigins(o.report.findings, sights, origins, {
+  const findings = attachOrigins(o.report.findings, sights, origins, {
     goEnvFile: input.goEnvFile,
     home: homeOf(o.env, o.platform),
   })

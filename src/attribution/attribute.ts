@@ -6,23 +6,19 @@
 import { shownPath, type Origin } from '../base/origin.js'
 import type { ShellSight, Sights } from '../check/sight.js'
 import type { GoEnvFileFacts } from '../check/types.js'
-import type { Finding, FindingId } from '../findings/catalog.js'
-import type { GoVar, ShellOrigins } from './origins.js'
+import { subjectOf, type Finding } from '../findings/catalog.js'
+import { GO_VARS, type GoVar, type ShellOrigins } from './origins.js'
 
-/** Findings whose cause can be a line of a startup file, a registry value or the go env file. */
-const ATTRIBUTABLE = new Set<FindingId>([
-  'go-shadowed',
-  'go-other',
-  'go-not-a-program',
-  'go-missing',
-  'gopath-bin-missing',
-  'goroot-mismatch',
-  'gopath-mismatch',
-  'gotoolchain-mismatch',
-])
-
+/**
+ * Whether a finding's cause can be traced to a line of a startup file, a registry value or
+ * the go env file: a finding of one shell about its go, a PATH entry or a Go variable the
+ * start-up follows (its catalog record says which).
+ */
 export function needsAttribution(f: Finding): boolean {
-  return ATTRIBUTABLE.has(f.id)
+  const s = subjectOf(f)
+  if (f.shells.length !== 1 || !s) return false
+  if (s.kind === 'go-var') return (GO_VARS as readonly string[]).includes(s.name)
+  return s.kind === 'go-program' || s.kind === 'go-command' || s.kind === 'path-entry'
 }
 
 /** The layers below the environment that Go reads a variable from. */
@@ -83,7 +79,7 @@ function removal(
   return o.removed.find((r) => sights.comparer.dirKey(r.entry, sight.entryStyle) === dirKey)?.origin
 }
 
-/** The origin behind a finding of one shell, when it is known. */
+/** The origin behind a finding of one shell, when it is known: by what the finding is about. */
 export function originFor(
   f: Finding,
   sights: Sights,
@@ -91,51 +87,39 @@ export function originFor(
   o: ShellOrigins | undefined,
   layers: GoLayers,
 ): Origin | undefined {
-  if (!sight || !o) return undefined
-  switch (f.id) {
-    case 'go-shadowed':
-    case 'go-other':
+  const s = subjectOf(f)
+  if (!sight || !o || !s) return undefined
+  switch (s.kind) {
+    case 'go-program':
       return sight.runs ? entryOrigin(sight, o, sight.runs.dirKey) : undefined
-    case 'go-not-a-program':
+    case 'go-command':
       return o.goDefinition
-    case 'go-missing':
-      return removal(sights, sight, o, sight.keys.gorootBin)
-    case 'gopath-bin-missing':
-      return removal(sights, sight, o, sight.keys.gopathBin)
-    case 'goroot-mismatch':
-      return goVarOrigin('GOROOT', o, layers)
-    case 'gopath-mismatch':
-      return goVarOrigin('GOPATH', o, layers)
-    case 'gotoolchain-mismatch':
-      return goVarOrigin('GOTOOLCHAIN', o, layers)
+    case 'path-entry':
+      return removal(sights, sight, o, sight.keys[s.folder])
+    case 'go-var':
+      return goVarOrigin(s.name as GoVar, o, layers)
     default:
       return undefined
   }
 }
 
-/**
- * Each finding that concerns one shell, with the origin of its cause (the finding's
- * `origin` names it); the origins in the same order.
- */
+/** Each finding that concerns one shell, with the origin of its cause when it is known. */
 export function attachOrigins(
   findings: readonly Finding[],
   sights: Sights,
   origins: readonly ShellOrigins[],
   layers: GoLayers,
-): { findings: Finding[]; origins: Array<Origin | undefined> } {
-  const list = findings.map((f) => {
-    if (f.shells.length !== 1 || !needsAttribution(f)) return undefined
+): Finding[] {
+  return findings.map((f) => {
+    if (!needsAttribution(f)) return f
     const shell = f.shells[0]
-    return originFor(
+    const origin = originFor(
       f,
       sights,
       sights.shells.find((s) => s.shell === shell),
       origins.find((x) => x.shell === shell),
       layers,
     )
+    return origin ? { ...f, origin } : f
   })
-  return {
-    findings: findings.map((f, i) => (list[i] ? { ...f, origin: list[i]!.where } : f)),
-    origins: list,
-  }
 }

@@ -17,6 +17,7 @@ import { scoopShimTarget } from '../processes/shims.js'
 import { readGoEnvFile, toolchainFacts } from './facts.js'
 import { moduleFacts } from './module-facts.js'
 import { evaluate } from './rules/index.js'
+import { buildSights, type Sights } from './sight.js'
 import type { CheckInput, Expected, GoEnvFileFacts, ModuleFacts, ToolchainFacts } from './types.js'
 
 /** Which shells to probe, and how each is started. */
@@ -57,8 +58,10 @@ export interface CheckOptions extends ProbeRequest {
 export interface CheckReport {
   findings: Finding[]
   probes: ProbeResult[]
-  /** everything the rules read; the summary builds the same sights from it */
+  /** everything the rules read */
   input: CheckInput
+  /** what each shell sees, built once from the input: the rules and both reports read it */
+  sights: Sights
   /** the adapters the shells were probed with (attribution starts the same shells again) */
   adapters: ShellAdapter[]
 }
@@ -205,5 +208,12 @@ export function checkInput(
 export async function runCheck(o: CheckOptions): Promise<CheckReport> {
   const [probed, facts] = await Promise.all([probeAll(o), gatherFacts({ ...o, env: o.env })])
   const input = checkInput(o, probed.probes, facts)
-  return { findings: evaluate(input), probes: probed.probes, input, adapters: probed.adapters }
+  const sights = buildSights(input)
+  return {
+    findings: evaluate(input, sights),
+    probes: probed.probes,
+    input,
+    sights,
+    adapters: probed.adapters,
+  }
 }

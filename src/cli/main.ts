@@ -191,7 +191,7 @@ async function checkHere(
 async function fixesOf(run: TerminalRun, env: NodeJS.ProcessEnv, opts: CliOptions) {
   const plan = await planHere(run, env, false)
   const c = { platform: process.platform, go: opts.go, plan, home: runHome(run) }
-  return run.findings.map((_f, i) => fixCommands(run, i, c))
+  return run.findings.map((f) => fixCommands(run, f, c))
 }
 
 /** What the JSON report holds beyond the action's: the reference, the start, the origins. */

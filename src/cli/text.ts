@@ -5,10 +5,10 @@
  * findings (each with its origin, its fix and its entry in the README), and the PATH rows
  * that matter (all of them with --verbose).
  */
-import { shownPath, type Origin } from '../base/origin.js'
+import { shownPath } from '../base/origin.js'
 import type { ShellName } from '../base/types.js'
 import { findingUrl } from '../base/version.js'
-import { buildSights, type Sights } from '../check/sight.js'
+import type { Sights } from '../check/sight.js'
 import type { Finding } from '../findings/catalog.js'
 import { MEANING, type Verdict } from '../findings/exit-code.js'
 import type { TerminalRun } from './terminal/types.js'
@@ -95,11 +95,6 @@ function thisTerminalLine(run: TerminalRun, findings: readonly Finding[]): strin
     : `This terminal${which}: ✓ has what a new terminal gets`
 }
 
-function originLine(o: Origin | undefined, f: Finding): string[] {
-  if (o) return [`    set by: ${o.where}`]
-  if (f.origin) return [`    set by: ${f.origin}`]
-  return []
-}
 
 function findingLines(t: TextInput): string[] {
   if (t.findings.length === 0) return ['No findings: every new terminal runs the reference Go.']
@@ -108,7 +103,7 @@ function findingLines(t: TextInput): string[] {
     out.push(
       `  ${f.severity.toUpperCase()} ${f.id} (${f.category})${f.shells.length ? ` [${f.shells.join(', ')}]` : ''}: ${f.message}`,
     )
-    out.push(...originLine(t.run?.findingOrigins[i], f))
+    if (f.origin) out.push(`    set by: ${f.origin.where}`)
     out.push(`    fix: ${f.hint}`)
     const cmds = t.fixes?.[i] ?? []
     if (cmds.length) {
@@ -177,7 +172,7 @@ export function renderText(t: TextInput): string {
   const run = t.run
   if (run) {
     const home = homeOf(run.start.env, t.platform)
-    const sights = buildSights(run.report.input)
+    const sights = run.report.sights
     out.push(...referenceLines(run, home), '', ...shellLines(run, sights, t.findings, home))
     out.push(thisTerminalLine(run, t.findings), '')
     out.push(...findingLines(t), '')

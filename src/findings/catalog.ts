@@ -5,8 +5,9 @@
  * `finding()`, which takes those values, checks the severity against the record, and words
  * the fix for its reader.
  */
+import type { Origin } from '../base/origin.js'
 import type { Audience, Severity, ShellName } from '../base/types.js'
-import type { CatalogEntry } from './entries/entry.js'
+import type { CatalogEntry, Subject } from './entries/entry.js'
 import { LIMITS } from './entries/limits.js'
 import { MACHINE } from './entries/machine.js'
 import { MODULES } from './entries/modules.js'
@@ -15,7 +16,7 @@ import { SHELLS } from './entries/shells.js'
 import { TOOLCHAIN } from './entries/toolchain.js'
 import { GO_VALUES } from './entries/values.js'
 
-export type { CatalogEntry } from './entries/entry.js'
+export type { CatalogEntry, Subject } from './entries/entry.js'
 export { WSL_HINT } from './entries/shells.js'
 
 /** In the README's order: set-up, shells, values, the developer's machine, limits, the toolchain, modules. */
@@ -49,8 +50,8 @@ export interface Finding {
   params?: Record<string, unknown>
   file?: string
   line?: number
-  /** where the cause was set, when it is known ("~/.bashrc:3") */
-  origin?: string
+  /** where the cause was set, when it is known (its `where`: "~/.bashrc:3") */
+  origin?: Origin
 }
 
 export interface FindingOptions {
@@ -59,7 +60,6 @@ export interface FindingOptions {
   severity?: Severity
   file?: string
   line?: number
-  origin?: string
   audience?: Audience
 }
 
@@ -111,6 +111,23 @@ export function finding<Id extends FindingId>(
   if (params) f.params = { ...params }
   if (o.file !== undefined) f.file = o.file
   if (o.line !== undefined) f.line = o.line
-  if (o.origin !== undefined) f.origin = o.origin
   return f
 }
+
+/** What a finding is about, a Go variable its values name resolved; undefined: no one shell's thing. */
+export function subjectOf(f: Pick<Finding, 'id' | 'params'>): Subject | undefined {
+  const about = entryOf(f.id).about
+  if (about?.kind === 'go-var' && about.name === 'param') {
+    return typeof f.params?.name === 'string' ? { kind: 'go-var', name: f.params.name } : undefined
+  }
+  return about
+}
+
+/** The Go variable a finding is about, if it is about one. */
+export function goVarOf(f: Pick<Finding, 'id' | 'params'>): string | undefined {
+  const s = subjectOf(f)
+  return s?.kind === 'go-var' ? s.name : undefined
+}
+
+/** Whether `--apply` puts a finding of this kind right. */
+export const applies = (f: Pick<Finding, 'id'>): boolean => !!entryOf(f.id).applies

@@ -107,8 +107,7 @@ function runWith(
       gorootBin: '/usr/local/go/bin',
       gopathBin: '/home/u/go/bin',
     },
-    findings: found.map(([f]) => f),
-    findingOrigins: found.map(([, o]) => o),
+    findings: found.map(([f, o]) => (o ? { ...f, origin: o } : f)),
     thisTerminal: {} as never,
   } as unknown as TerminalRun
 }

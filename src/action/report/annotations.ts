@@ -24,7 +24,7 @@ export function annotations(
   return findings.map((f) => ({
     level: f.severity,
     title: `go-path-arbiter ${f.id}`,
-    text: `${f.shells.length ? `[${f.shells.join(', ')}] ` : ''}${f.message}${f.origin ? ` (set by ${f.origin})` : ''}. Fix: ${f.hint}`,
+    text: `${f.shells.length ? `[${f.shells.join(', ')}] ` : ''}${f.message}${f.origin ? ` (set by ${f.origin.where})` : ''}. Fix: ${f.hint}`,
     ...(f.file ? { file: annotationPath(f.file, workspace) } : {}),
     ...(f.line ? { line: f.line } : {}),
   }))

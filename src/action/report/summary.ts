@@ -4,7 +4,7 @@
  * strikethrough (`~`), math (`$`) or table syntax from a path survives.
  */
 import type { ExitCode } from '../../base/types.js'
-import { buildSights, type Sights } from '../../check/sight.js'
+import type { Sights } from '../../check/sight.js'
 import type { CheckReport } from '../../check/run-check.js'
 import type { Expected } from '../../check/types.js'
 import type { Finding } from '../../findings/catalog.js'
@@ -128,7 +128,7 @@ function findingLines(findings: readonly Finding[]): string[] {
   if (findings.length === 0) out.push('No findings: every probed shell sees the same Go.')
   for (const f of findings) {
     const where = f.shells.length ? ` (${esc(f.shells.join(', '))})` : ''
-    const origin = f.origin ? ` (set by ${code(f.origin)})` : ''
+    const origin = f.origin ? ` (set by ${code(f.origin.where)})` : ''
     out.push(
       `- ${ICON[f.severity]} **${esc(f.id)}**${where}: ${esc(f.message)}${origin}<br>Fix: ${esc(f.hint)}`,
     )
@@ -170,7 +170,7 @@ export function renderSummary(s: SummaryInput): string {
   if (!s.check) return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'))
   if (s.check.input.modules)
     head.push(`**Modules**: ${esc(modulesLine(s.check.input.modules))}`, '')
-  const sights = buildSights(s.check.input)
+  const sights = s.check.sights
   const rows = pathRows(sights, s.attribution)
   const top = [...head, '### What each shell sees', '', ...shellTable(s, sights), '']
   const pathPart = [

@@ -8,9 +8,10 @@
 import { shownPath } from '../../base/origin.js'
 import { shQuote } from '../../base/text.js'
 import type { ShellName } from '../../base/types.js'
+import { goVarOf, type Finding } from '../../findings/catalog.js'
 import type { TerminalRun } from '../terminal/types.js'
 import { autorunRecipe } from './autorun.js'
-import { SHELL_FIXES, type FixPlan } from './plan.js'
+import { byBlock, type FixPlan } from './plan.js'
 import { registryEdits } from './registry-plan.js'
 import { pathRecipe } from './registry-path.js'
 
@@ -22,12 +23,6 @@ export interface FixCommand {
 
 /** A line of a fix: a command, or a note about one. */
 export type FixLine = FixCommand | string
-
-const GO_VAR: Partial<Record<string, string>> = {
-  'goroot-mismatch': 'GOROOT',
-  'gopath-mismatch': 'GOPATH',
-  'gotoolchain-mismatch': 'GOTOOLCHAIN',
-}
 
 export interface CommandContext {
   platform: NodeJS.Platform
@@ -55,16 +50,14 @@ function applyLines(shells: readonly ShellName[], c: CommandContext): FixLine[] 
   ]
 }
 
-/** The commands for finding `i` of the run (empty: no command would fix it safely). */
-export function fixCommands(run: TerminalRun, i: number, c: CommandContext): FixLine[] {
-  const f = run.findings[i]
-  const origin = run.findingOrigins[i]
+/** The commands for a finding of the run (empty: no command would fix it safely). */
+export function fixCommands(run: TerminalRun, f: Finding, c: CommandContext): FixLine[] {
+  const origin = f.origin
   if (f.severity === 'notice') return []
-  if (f.id === 'goenv-file-conflict' && typeof f.params?.name === 'string') {
-    return [{ shell: 'any terminal', command: `go env -u ${f.params.name}` }]
-  }
-  if (origin?.layer === 'go env file' && GO_VAR[f.id]) {
-    return [{ shell: 'any terminal', command: `go env -u ${GO_VAR[f.id]}` }]
+  // a go env file line (the finding's own file, or where its variable's value came from)
+  const name = goVarOf(f)
+  if (name && (f.id === 'goenv-file-conflict' || origin?.layer === 'go env file')) {
+    return [{ shell: 'any terminal', command: `go env -u ${name}` }]
   }
   if (c.platform === 'win32') {
     if (origin?.layer === 'autorun' && origin.segment) {
@@ -86,5 +79,5 @@ export function fixCommands(run: TerminalRun, i: number, c: CommandContext): Fix
     (x) => x.kind === 'file' && x.shells.some((s) => f.shells.includes(s)),
   )
   const skipped = c.plan.skipped.some((x) => x.shells.some((s) => f.shells.includes(s)))
-  return SHELL_FIXES.has(f.id) && (blockable || skipped) ? applyLines(f.shells, c) : []
+  return byBlock(f) && (blockable || skipped) ? applyLines(f.shells, c) : []
 }

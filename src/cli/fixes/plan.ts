@@ -7,7 +7,7 @@
  */
 import type { Origin } from '../../base/origin.js'
 import type { ShellName } from '../../base/types.js'
-import type { Finding } from '../../findings/catalog.js'
+import { applies, goVarOf, subjectOf, type Finding } from '../../findings/catalog.js'
 import type { GoEnv } from '../../go/go-env.js'
 import { windowsToMsys } from '../../paths/forms.js'
 import type { TerminalRun } from '../terminal/types.js'
@@ -55,22 +55,15 @@ export interface PlanContext extends Omit<TargetContext, 'profiles' | 'sessionSh
   privileged: boolean
 }
 
-/** The findings a shell's own block can put right. */
-export const SHELL_FIXES = new Set([
-  'go-missing',
-  'go-not-a-program',
-  'go-shadowed',
-  'go-other',
-  'goroot-mismatch',
-  'gopath-mismatch',
-  'gotoolchain-mismatch',
-  'gopath-bin-missing',
-])
-
-const VAR_OF: Partial<Record<string, string>> = {
-  'goroot-mismatch': 'GOROOT',
-  'gopath-mismatch': 'GOPATH',
-  'gotoolchain-mismatch': 'GOTOOLCHAIN',
+/**
+ * A finding a shell's own block can put right: --apply fixes it, and it is about that
+ * shell's go, a folder on its PATH or a Go variable the block sets (its catalog record).
+ */
+export function byBlock(f: Finding): boolean {
+  const s = subjectOf(f)
+  if (!applies(f) || !s) return false
+  if (s.kind === 'go-var') return (BLOCK_VARS as readonly string[]).includes(s.name)
+  return s.kind === 'go-program' || s.kind === 'go-command' || s.kind === 'path-entry'
 }
 
 /** Windows: go or GOPATH/bin missing, and the registry PATH a new terminal gets lacks it too. */
@@ -89,30 +82,28 @@ function sortFindings(run: TerminalRun, platform: NodeJS.Platform) {
   const blocks = new Map<ShellName, { dropGo: boolean }>()
   const goEnvNames = new Set<string>()
   const registry: Array<{ f: Finding; origin?: Origin }> = []
-  run.findings.forEach((f, i) => {
-    const origin = run.findingOrigins[i]
-    if (f.severity === 'notice') return
-    if (f.id === 'goenv-file-conflict' && typeof f.params?.name === 'string') {
-      goEnvNames.add(f.params.name)
-      return
-    }
-    if (origin?.layer === 'go env file' && VAR_OF[f.id]) {
-      goEnvNames.add(VAR_OF[f.id]!)
-      return
+  for (const f of run.findings) {
+    const origin = f.origin
+    if (f.severity === 'notice') continue
+    // the go env file: the finding's own line, or where its variable's value came from
+    const name = goVarOf(f)
+    if (name && (f.id === 'goenv-file-conflict' || origin?.layer === 'go env file')) {
+      goEnvNames.add(name)
+      continue
     }
     if (
       platform === 'win32' &&
-      (origin?.layer === 'registry' || !SHELL_FIXES.has(f.id) || notInRegistry(run, f))
+      (origin?.layer === 'registry' || !byBlock(f) || notInRegistry(run, f))
     ) {
       registry.push({ f, origin })
-      return
+      continue
     }
-    if (!SHELL_FIXES.has(f.id)) return
+    if (!byBlock(f)) continue
     for (const s of f.shells) {
       const had = blocks.get(s)?.dropGo ?? false
-      blocks.set(s, { dropGo: had || f.id === 'go-not-a-program' })
+      blocks.set(s, { dropGo: had || subjectOf(f)?.kind === 'go-command' })
     }
-  })
+  }
   return { blocks, goEnvNames, registry }
 }
 

@@ -69,18 +69,18 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
       expected,
     },
   )
-  const attached = attachOrigins(evaluate(input), buildSights(input), origins, layers)
+  const sights = buildSights(input)
+  const findings = attachOrigins(evaluate(input, sights), sights, origins, layers)
   return {
     autorun,
     start,
     userShell: { name: userShell, path: start.env.SHELL ?? '' },
     session: session && { shell: session.shell, probe: session.probe, origins: session.origins },
-    report: { findings: attached.findings, probes, input, adapters },
+    report: { findings, probes, input, sights, adapters },
     origins,
     reference,
     expected,
-    findings: attached.findings,
-    findingOrigins: attached.origins,
+    findings,
     thisTerminal,
   }
 }

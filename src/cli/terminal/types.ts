@@ -57,7 +57,5 @@ export interface TerminalRun {
   reference: Reference
   expected: Expected
   findings: Finding[]
-  /** per finding (same order): the origin of its cause, when known */
-  findingOrigins: Array<Origin | undefined>
   thisTerminal: ThisTerminal
 }

@@ -5,6 +5,24 @@
  */
 import type { Audience, Category, Severity } from '../../base/types.js'
 
+/**
+ * What a finding of one shell is about: where its cause is traced (the attribution) and what
+ * puts it right (--fix, --apply).
+ */
+export type Subject =
+  /** the go the shell runs: the PATH entry that holds it */
+  | { kind: 'go-program' }
+  /** an alias or function named go */
+  | { kind: 'go-command' }
+  /** a folder missing from the shell's PATH: the reference's GOROOT/bin or GOPATH/bin */
+  | { kind: 'path-entry'; folder: 'gorootBin' | 'gopathBin' }
+  /** a Go variable: this one, or (`name: 'param'`) the one the finding's `name` value names */
+  | { kind: 'go-var'; name: string }
+  /** a shell's startup file as a whole (it fails, hangs or cannot run) */
+  | { kind: 'startup-file' }
+  /** a value of the Windows registry (the PATH a new terminal is built from) */
+  | { kind: 'registry' }
+
 export interface CatalogEntry<P extends object = Record<never, never>> {
   category: Category
   /** the usual severity */
@@ -15,6 +33,10 @@ export interface CatalogEntry<P extends object = Record<never, never>> {
   means: string
   /** the fix, from the values the finding carries (`params`), for a workflow author or a developer */
   fix: (params: P, audience: Audience) => string
+  /** what a finding of one shell is about; absent: the run's, the machine's or the tree's */
+  about?: Subject
+  /** `--apply` puts it right (an owned block, the go env file or the registry PATH) */
+  applies?: boolean
 }
 
 export const entry = <P extends object = Record<never, never>>(

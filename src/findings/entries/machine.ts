@@ -23,6 +23,7 @@ export const MACHINE = {
       wayOut(p, p.platform),
   }),
   'registry-go-order': entry({
+    about: { kind: 'registry' },
     category: 'config',
     severity: 'warning',
     means:
@@ -31,6 +32,8 @@ export const MACHINE = {
       'Remove the go you do not want from the machine PATH (as administrator), or uninstall it; --go checks against the other one.',
   }),
   'path-var-literal': entry({
+    about: { kind: 'registry' },
+    applies: true,
     category: 'config',
     severity: 'warning',
     means:
@@ -39,6 +42,8 @@ export const MACHINE = {
       'Write the value back as REG_EXPAND_SZ (--fix prints a safe command), or put the folder itself in its place.',
   }),
   'path-setx-damage': entry({
+    about: { kind: 'registry' },
+    applies: true,
     category: 'config',
     severity: 'warning',
     means:
@@ -47,6 +52,7 @@ export const MACHINE = {
       'Rebuild the user PATH from its own entries only (--fix prints a safe command); never use setx for PATH.',
   }),
   'profile-blocked': entry({
+    about: { kind: 'startup-file' },
     category: 'config',
     severity: 'warning',
     means: 'a PowerShell profile did not run: the execution policy does not allow scripts',

@@ -29,6 +29,7 @@ export const SHELLS = {
               : 'Install that shell on the runner, or remove it from the shells input.'),
   }),
   'shell-failed': entry({
+    about: { kind: 'startup-file' },
     category: 'config',
     severity: 'error',
     means: 'the shell did not finish the probe (a broken profile or startup file)',
@@ -73,6 +74,7 @@ export const SHELLS = {
         : 'Remove ORIGINAL_PATH from the job’s environment (an `env:` entry, GITHUB_ENV, or the environment the self-hosted runner was started from), so that /etc/profile builds PATH from the step’s Windows PATH.',
   }),
   'shell-startup-error': entry({
+    about: { kind: 'startup-file' },
     category: 'config',
     severity: 'warning',
     means:
@@ -81,6 +83,7 @@ export const SHELLS = {
       'Fix the startup file the message names: what follows the failing line in it never runs.',
   }),
   'shell-timeout': entry({
+    about: { kind: 'startup-file' },
     category: 'config',
     severity: 'error',
     means: 'the shell did not finish the probe in time (a hanging profile or startup file)',
@@ -88,6 +91,8 @@ export const SHELLS = {
       'Look for a profile or startup file of that shell that waits for input or the network.',
   }),
   'go-missing': entry({
+    about: { kind: 'path-entry', folder: 'gorootBin' },
+    applies: true,
     category: 'config',
     severity: 'error',
     means: "no `go` on that shell's PATH",
@@ -95,12 +100,16 @@ export const SHELLS = {
       `Make sure ${p.gorootBin} is on PATH for that shell (a profile or startup file may rebuild PATH).`,
   }),
   'go-not-a-program': entry({
+    about: { kind: 'go-command' },
+    applies: true,
     category: 'config',
     severity: 'error',
     means: '`go` is an alias or a function in that shell',
     fix: () => 'Remove the alias or function named go (often defined in the shell profile).',
   }),
   'go-shadowed': entry({
+    about: { kind: 'go-program' },
+    applies: true,
     category: 'config',
     severity: 'error',
     means:
@@ -119,6 +128,8 @@ export const SHELLS = {
           : `Remove ${p.dir} from PATH for that shell, or delete that go; ${p.gorootBin} must come first.`,
   }),
   'go-other': entry({
+    about: { kind: 'go-program' },
+    applies: true,
     category: 'config',
     severity: 'error',
     means: 'another `go` runs and the exported one is not on PATH at all',

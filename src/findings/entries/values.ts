@@ -3,6 +3,8 @@ import { entry } from './entry.js'
 
 export const GO_VALUES = {
   'goroot-mismatch': entry({
+    about: { kind: 'go-var', name: 'GOROOT' },
+    applies: true,
     category: 'config',
     severity: 'error',
     means:
@@ -13,6 +15,8 @@ export const GO_VALUES = {
         : 'Unset GOROOT wherever it is set by hand (profile, machine variable, `go env -w GOROOT`); the exported value should be the only one.',
   }),
   'gopath-mismatch': entry({
+    about: { kind: 'go-var', name: 'GOPATH' },
+    applies: true,
     category: 'config',
     severity: 'error',
     means: '`go env` reports another GOPATH than exported',
@@ -22,6 +26,8 @@ export const GO_VALUES = {
         : 'Set GOPATH in one place only: the gopath input of this action.',
   }),
   'gotoolchain-mismatch': entry({
+    about: { kind: 'go-var', name: 'GOTOOLCHAIN' },
+    applies: true,
     category: 'config',
     severity: 'error',
     means: 'GOTOOLCHAIN differs from the exported value',
@@ -29,6 +35,8 @@ export const GO_VALUES = {
       'A shell that does not get GOTOOLCHAIN may let go.mod switch to another toolchain; export it there too (WSL needs it in WSLENV).',
   }),
   'gopath-bin-missing': entry({
+    about: { kind: 'path-entry', folder: 'gopathBin' },
+    applies: true,
     category: 'config',
     severity: 'error',
     alsoAs: { warning: "on a developer's machine, where nothing fails until a tool is installed" },
@@ -39,6 +47,8 @@ export const GO_VALUES = {
         : 'Add GOPATH/bin to PATH (this action does so through GITHUB_PATH; check what removed it).',
   }),
   'goenv-file-conflict': entry({
+    about: { kind: 'go-var', name: 'param' },
+    applies: true,
     category: 'config',
     severity: 'error',
     alsoAs: { warning: 'when the value only applies everywhere, fighting nothing' },
