@@ -71,7 +71,7 @@ export function planExports(
 }
 
 /** What every shell should see after the export. */
-export function expectedOf(
+export function exportedExpectation(
   go: Pick<GoSetup, 'version' | 'decidedBy'>,
   plan: EnvPlan,
   gotoolchain: string | null,

@@ -32,7 +32,7 @@ export type DrivePlan =
       gomodcache: string
     }
 
-const driveOf = (p?: string) => /^([a-zA-Z]):/.exec(p ?? '')?.[1]?.toUpperCase()
+const driveLetter = (p?: string) => /^([a-zA-Z]):/.exec(p ?? '')?.[1]?.toUpperCase()
 
 export function fastDrive(f: DriveFacts): DrivePlan {
   if (f.platform !== 'win32') return { fast: false, why: 'not Windows' }
@@ -47,13 +47,13 @@ export function fastDrive(f: DriveFacts): DrivePlan {
         : 'not known to be a hosted runner (no RUNNER_ENVIRONMENT)',
     }
   }
-  if (driveOf(f.toolCache) !== 'C') {
+  if (driveLetter(f.toolCache) !== 'C') {
     return { fast: false, why: `the tool cache (${f.toolCache}) is not on C:` }
   }
   if (!f.exists('C:\\') || !f.exists('D:\\'))
     return { fast: false, why: 'the runner has no D: drive' }
   // D: is the runner's work volume when the workspace or RUNNER_TEMP lives there
-  if (driveOf(f.workspace) !== 'D' && driveOf(f.runnerTemp) !== 'D') {
+  if (driveLetter(f.workspace) !== 'D' && driveLetter(f.runnerTemp) !== 'D') {
     return {
       fast: false,
       why: "neither the workspace nor RUNNER_TEMP is on D:, so D: is not the runner's work drive",

@@ -13,7 +13,7 @@ import type { ExitCode } from '../base/types.js'
 import { deadlinesFor } from '../download/http-deadlines.js'
 import { lazyFetcher, type Fetcher } from '../download/lazy-fetcher.js'
 import type { GoSetup } from '../download/setup.js'
-import { setupWsl, wslMatters, type WslSetup } from '../wsl/setup.js'
+import { setupWsl, wslCheckOptions, wslMatters, type WslSetup } from '../wsl/setup.js'
 import {
   actionLog,
   maskSecret,
@@ -24,9 +24,8 @@ import {
 } from './action-io.js'
 import { attributeProfiles, profiledShells } from './attribution.js'
 import { restoreStage } from './caches.js'
-import { checkStage } from './check.js'
 import {
-  expectedOf,
+  exportedExpectation,
   laterStepEnv,
   makeGopathBin,
   planExports,
@@ -35,15 +34,16 @@ import {
 } from './exports.js'
 import { finish, runEnd, type RunEnd } from './finish.js'
 import { parseEnding, parseInputs, type Inputs } from './inputs.js'
-import { defaultFolders, workingDirectory } from './runner-folders.js'
-import { driveCaches, driveOf, goEnvOf, setUp, type RunContext } from './set-up.js'
+import { defaultFolders } from './runner-folders.js'
+import { driveCaches, drivePlan, goEnvOf, setUp, type RunContext } from './set-up.js'
 import { findingOf } from '../findings/errors.js'
 import { Stages } from './stage.js'
 import type { EnvPlan } from './export-plan.js'
 import type { GoEnvAnswer } from '../go/go-env.js'
-import type { CheckReport } from '../check/run-check.js'
+import { runCheck, type CheckReport } from '../check/run-check.js'
 import type { Expected } from '../check/types.js'
 import type { Finding } from '../findings/catalog.js'
+import { workingFolder } from '../files/dirs.js'
 
 export async function run(): Promise<ExitCode> {
   const platform = process.platform
@@ -75,13 +75,17 @@ export async function run(): Promise<ExitCode> {
 async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promise<void> {
   const inputs = await stages.run('read the inputs', () => readInputs(end, ctx))
   if (!inputs) return
-  const cwd = workingDirectory(inputs.workingDirectory)
+  const cwd = workingFolder(
+    inputs.workingDirectory,
+    'working-directory',
+    '; check out the repository first, or fix the path',
+  )
   const fetcher = lazyFetcher({
     token: inputs.token,
     log: actionLog.info,
     deadlines: deadlinesFor(inputs.downloadTimeoutMs),
   })
-  const drive = driveOf(inputs, ctx)
+  const drive = drivePlan(inputs, ctx)
   const go = await stages.run('set up Go', () => setUp(inputs, ctx, fetcher, drive))
   end.go = go
   const caches = driveCaches(drive, ctx.env)
@@ -110,7 +114,7 @@ async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promis
   end.findings.push(...wsl.findings)
   const exported = await stages.run('export', () => exportAll({ go, goEnv, plan, wsl }, ctx))
   end.findings.push(...exported.findings)
-  const expected = expectedOf(go, plan, inputs.gotoolchain, ctx.platform, wsl)
+  const expected = exportedExpectation(go, plan, inputs.gotoolchain, ctx.platform, wsl)
   end.expected = expected
   const check = await stages.run(
     'check the shells',
@@ -183,11 +187,12 @@ async function checkShells(
   },
   ctx: RunContext,
 ) {
-  const report = await checkStage({
+  const report = await runCheck({
     platform: ctx.platform,
     env: s.env,
     expected: s.expected,
-    goEnv: s.goEnv,
+    goEnv: answered(s.goEnv),
+    goEnvError: s.goEnv.ok ? undefined : s.goEnv.error,
     shells: s.inputs.shells,
     launch: { mode: 'runner' },
     audience: 'runner',
@@ -195,7 +200,7 @@ async function checkShells(
     tempDir: ctx.work,
     workingDirectory: s.cwd,
     checkModules: s.inputs.checkModules,
-    wsl: s.wsl,
+    ...wslCheckOptions(s.wsl),
   })
   for (const p of report.probes) {
     actionLog.info(

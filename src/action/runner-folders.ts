@@ -1,14 +1,11 @@
 /**
- * The runner's folders and the working directory, checked before use (I/O: one stat): a
- * folder from outside must be an absolute path without control characters, the working
- * directory must exist.
+ * The runner's folders, checked before use: a folder from outside must be an absolute
+ * path without control characters.
  */
-import { statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { unsafePath } from './export-plan.js'
 import { finding, type Finding } from '../findings/catalog.js'
-import { InputError } from '../findings/errors.js'
 
 export interface RunnerFolder {
   path: string
@@ -53,21 +50,4 @@ export function defaultFolders(env: NodeJS.ProcessEnv, platform: NodeJS.Platform
     toolCache: cache.folder,
     problems: [temp.problem, cache.problem].filter((p): p is Finding => !!p),
   }
-}
-
-/** The working directory must exist: probes and `go mod verify` run there. */
-export function workingDirectory(given: string, inputName = 'working-directory'): string {
-  const dir = path.resolve(given)
-  let isDir = false
-  try {
-    isDir = statSync(dir).isDirectory()
-  } catch {
-    isDir = false
-  }
-  if (!isDir) {
-    throw new InputError(
-      `${inputName}: ${JSON.stringify(given)} is not a folder (resolved to ${dir}; check out the repository first, or fix the path)`,
-    )
-  }
-  return dir
 }

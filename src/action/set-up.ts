@@ -24,7 +24,7 @@ export interface RunContext {
   work: string
 }
 
-export function driveOf(inputs: Inputs, ctx: RunContext): DrivePlan {
+export function drivePlan(inputs: Inputs, ctx: RunContext): DrivePlan {
   const plan = fastDrive({
     platform: ctx.platform,
     enabled: inputs.fastDrive,

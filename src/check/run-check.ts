@@ -20,8 +20,11 @@ import { evaluate } from './rules/index.js'
 import { buildSights, type Sights } from './sight.js'
 import type { CheckInput, Expected, GoEnvFileFacts, ModuleFacts, ToolchainFacts } from './types.js'
 
-/** Which shells to probe, and how each is started. */
-export interface ProbeRequest {
+/**
+ * The one check request: which shells, how each is started, and what every shell should
+ * see. The probes read the first part, the facts and the rules the rest.
+ */
+export interface CheckRequest {
   platform: NodeJS.Platform
   env: NodeJS.ProcessEnv
   shells: 'auto' | ShellName[]
@@ -44,10 +47,6 @@ export interface ProbeRequest {
   lookupEnv?: NodeJS.ProcessEnv
   /** told when each shell starts and ends (the CLI's progress line) */
   onProgress?: (shell: ShellName, state: 'started' | 'done') => void
-}
-
-/** Everything the check needs besides the probes. */
-export interface CheckOptions extends ProbeRequest {
   expected: Expected
   goEnv: GoEnv | null
   goEnvError?: string
@@ -76,7 +75,7 @@ export function realpathOrNull(p: string): string | null {
 
 /** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
 export function shellsToProbe(
-  o: Pick<ProbeRequest, 'shells' | 'required' | 'excludeFromAuto' | 'platform' | 'audience'>,
+  o: Pick<CheckRequest, 'shells' | 'required' | 'excludeFromAuto' | 'platform' | 'audience'>,
 ): ShellName[] {
   const required = o.required ?? []
   if (o.shells === 'auto') {
@@ -88,7 +87,10 @@ export function shellsToProbe(
 }
 
 /** A shell there is no adapter for on this OS (or no WSL to probe), as a probe result. */
-function unsupported(shell: ShellName, r: ProbeRequest, launch: Launch): ProbeResult {
+/** What the probes read of the request (the CLI probes before it knows what to expect). */
+type ProbePart = Omit<CheckRequest, 'expected' | 'goEnv' | 'goEnvError' | 'checkModules' | 'missingHints'>
+
+function unsupported(shell: ShellName, r: ProbePart, launch: Launch): ProbeResult {
   return {
     shell,
     mode: launch.mode,
@@ -109,7 +111,7 @@ function unsupported(shell: ShellName, r: ProbeRequest, launch: Launch): ProbeRe
 
 /** Probes the shells in parallel (each with its own timeout), in the order asked for. */
 export async function probeAll(
-  r: ProbeRequest,
+  r: ProbePart,
 ): Promise<{ probes: ProbeResult[]; adapters: ShellAdapter[] }> {
   const names = shellsToProbe(r)
   const launchOf = (s: ShellName) => (typeof r.launch === 'function' ? r.launch(s) : r.launch)
@@ -150,17 +152,19 @@ export interface Facts {
 }
 
 /** The facts gathered outside the shells: the Go tree, the go env file, go.mod and go.sum. */
-export async function gatherFacts(o: {
-  expected: Expected
-  goEnv: GoEnv | null
-  goEnvError?: string
-  /** the environment go runs in for `go mod verify` and the tree's tools */
-  env: NodeJS.ProcessEnv
-  platform: NodeJS.Platform
-  timeoutMs: number
-  workingDirectory: string
-  checkModules: boolean
-}): Promise<Facts> {
+export async function gatherFacts(
+  o: Pick<
+    CheckRequest,
+    | 'expected'
+    | 'goEnv'
+    | 'goEnvError'
+    | 'env'
+    | 'platform'
+    | 'timeoutMs'
+    | 'workingDirectory'
+    | 'checkModules'
+  >,
+): Promise<Facts> {
   const goBinary = path.join(o.expected.goroot, 'bin', exe('go', o.platform))
   const [toolchain, modules, goEnvFile] = await Promise.all([
     toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
@@ -175,7 +179,7 @@ export async function gatherFacts(o: {
 /** What the rules read, from the probes and the facts. */
 export function checkInput(
   o: Pick<
-    CheckOptions,
+    CheckRequest,
     | 'platform'
     | 'expected'
     | 'shells'
@@ -205,8 +209,8 @@ export function checkInput(
 }
 
 /** The action's check: the probes and the facts at once, then the rules. */
-export async function runCheck(o: CheckOptions): Promise<CheckReport> {
-  const [probed, facts] = await Promise.all([probeAll(o), gatherFacts({ ...o, env: o.env })])
+export async function runCheck(o: CheckRequest): Promise<CheckReport> {
+  const [probed, facts] = await Promise.all([probeAll(o), gatherFacts(o)])
   const input = checkInput(o, probed.probes, facts)
   const sights = buildSights(input)
   return {

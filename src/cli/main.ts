@@ -2,7 +2,6 @@
  * The command line: what a new terminal of each shell gets on this machine, against one
  * reference Go, where each cause came from, and where this terminal differs (terminal/new-terminals.ts).
  */
-import { statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import type { ExitCode } from '../base/types.js'
@@ -22,6 +21,7 @@ import { findingOf } from '../findings/errors.js'
 import { checkNewTerminals, type TerminalRun } from './terminal/new-terminals.js'
 import { applyCommand, runHome, planHere, terminalAsk, undoCommand, type ApplyIo } from './apply.js'
 import { parseCli, USAGE, type CliOptions } from './args.js'
+import { workingFolder } from '../files/dirs.js'
 
 /** Where the CLI writes: the report to stdout, usage errors and progress to stderr. */
 export interface CliIo {
@@ -39,22 +39,6 @@ const processIo = (): CliIo => ({
   progress: !!process.stderr.isTTY,
   ask: terminalAsk(),
 })
-
-/** --working-directory must be a folder: the shells start there and go.mod is looked for there. */
-function workingDirectory(dir: string): string {
-  const abs = path.resolve(dir)
-  let ok = false
-  try {
-    ok = statSync(abs).isDirectory()
-  } catch {
-    ok = false
-  }
-  if (!ok)
-    throw new InputError(
-      `--working-directory: ${JSON.stringify(dir)} is not a folder (resolved to ${abs})`,
-    )
-  return abs
-}
 
 /** A line on stderr naming the shells still starting (pwsh and WSL take a while). */
 function progressLine(io: CliIo) {
@@ -119,7 +103,7 @@ export async function cliMain(
       return 0
     }
     opts = parsed
-    cwd = workingDirectory(opts.workingDirectory)
+    cwd = workingFolder(opts.workingDirectory, '--working-directory')
   } catch (err) {
     return usageError(err, argv.includes('--json'), io)
   }

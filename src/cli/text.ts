@@ -96,7 +96,7 @@ function thisTerminalLine(run: TerminalRun, findings: readonly Finding[]): strin
 }
 
 
-function findingLines(t: TextInput): string[] {
+function textFindings(t: TextInput): string[] {
   if (t.findings.length === 0) return ['No findings: every new terminal runs the reference Go.']
   const out = ['Findings:']
   t.findings.forEach((f, i) => {
@@ -175,12 +175,12 @@ export function renderText(t: TextInput): string {
     const sights = run.report.sights
     out.push(...referenceLines(run, home), '', ...shellLines(run, sights, t.findings, home))
     out.push(thisTerminalLine(run, t.findings), '')
-    out.push(...findingLines(t), '')
+    out.push(...textFindings(t), '')
     out.push(...pathLines(t, run, sights, home))
     const vars = varLines(run, home)
     if (vars.length) out.push('', ...vars)
   } else {
-    out.push('', ...findingLines(t))
+    out.push('', ...textFindings(t))
   }
   return `${out.join('\n')}\n`
 }

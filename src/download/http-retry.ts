@@ -1,4 +1,5 @@
 /** When a failed request is worth another attempt, and how long to wait (pure but the sleep). */
+import { setTimeout as sleep } from 'node:timers/promises'
 
 export interface RetryPolicy {
   /** Total attempts, the first included. */
@@ -41,7 +42,6 @@ export function retryDelayMs(retry: number, policy: RetryPolicy, retryAfter?: st
   return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs)
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
 /** Runs `attempt` until it succeeds, fails for good, or the policy's attempts are used up. */
 export async function withRetries<T>(

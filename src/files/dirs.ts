@@ -1,5 +1,28 @@
+import { statSync } from 'node:fs'
 import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
+import { InputError } from '../findings/errors.js'
+
+/**
+ * The working folder given by an input or option (`working-directory`,
+ * `--working-directory`): it must be a folder, since the shells start there and go.mod is
+ * looked for there. The error names the input and the value.
+ */
+export function workingFolder(given: string, inputName: string, advice = ''): string {
+  const dir = path.resolve(given)
+  let isDir = false
+  try {
+    isDir = statSync(dir).isDirectory()
+  } catch {
+    isDir = false
+  }
+  if (!isDir) {
+    throw new InputError(
+      `${inputName}: ${JSON.stringify(given)} is not a folder (resolved to ${dir}${advice})`,
+    )
+  }
+  return dir
+}
 
 /**
  * `mkdir -p` that always ends. Node's recursive mkdir retries the parent forever on a file

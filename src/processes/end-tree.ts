@@ -7,6 +7,7 @@
  * parent (a zombie; some containers' PID 1 never collects them) runs nothing and counts
  * as gone.
  */
+import { setTimeout as sleep } from 'node:timers/promises'
 import { spawnSync } from 'node:child_process'
 import { belongingTo, listProcesses, parseProcStat, type Proc } from './process-tree.js'
 import { readFileSync } from 'node:fs'
@@ -31,7 +32,6 @@ export interface TreeScope {
 /** What was left when the bound ran out: the pids still running (empty: all gone). */
 export type TreeEnd = { left: number[] }
 
-const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms))
 
 function signal(target: number, sig: NodeJS.Signals | 0): boolean {
   try {

@@ -8,10 +8,16 @@ export const MACHINE_ENV_KEY =
   'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment'
 export const USER_ENV_KEY = 'HKCU\\Environment'
 export const VOLATILE_ENV_KEY = 'HKCU\\Volatile Environment'
-export const AUTORUN_KEYS = [
-  'HKLM\\Software\\Microsoft\\Command Processor',
-  'HKCU\\Software\\Microsoft\\Command Processor',
-] as const
+/** cmd's AutoRun keys, in the order cmd runs them: the machine's, then the user's. */
+export const MACHINE_AUTORUN_KEY = 'HKLM\\Software\\Microsoft\\Command Processor'
+export const USER_AUTORUN_KEY = 'HKCU\\Software\\Microsoft\\Command Processor'
+export const AUTORUN_KEYS = [MACHINE_AUTORUN_KEY, USER_AUTORUN_KEY] as const
+
+/** A key as PowerShell's registry provider names it: `HKCU\\Environment` -> CurrentUser, Environment. */
+export function hiveAndSubkey(key: string): { hive: 'CurrentUser' | 'LocalMachine'; sub: string } {
+  const [root, ...rest] = key.split('\\')
+  return { hive: root === 'HKLM' ? 'LocalMachine' : 'CurrentUser', sub: rest.join('\\') }
+}
 /** Where WSL registers each distribution of the current user (one subkey per distribution). */
 export const LXSS_KEY = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss'
 

@@ -4,6 +4,8 @@
  * with `#`; section and key names are not case-sensitive; a value that is not true or false
  * keeps the default.
  */
+import { DEFAULT_MOUNT_ROOT } from '../paths/forms.js'
+
 export interface WslConf {
   interop: boolean
   appendWindowsPath: boolean
@@ -13,7 +15,7 @@ export interface WslConf {
 }
 
 export function parseWslConf(text: string): WslConf {
-  const out: WslConf = { interop: true, appendWindowsPath: true, automountRoot: '/mnt/', set: [] }
+  const out: WslConf = { interop: true, appendWindowsPath: true, automountRoot: DEFAULT_MOUNT_ROOT, set: [] }
   let section = ''
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, '').trim()

@@ -28,6 +28,7 @@ import {
   type WslTree,
 } from './plan.js'
 import { makeDirs } from '../files/dirs.js'
+import { DEFAULT_MOUNT_ROOT } from '../paths/forms.js'
 
 /** Runs wsl.exe with arguments (and optional stdin). */
 export type WslRunner = (
@@ -261,7 +262,7 @@ export async function provisionWsl(o: WslOptions): Promise<WslOutcome> {
   const asked = await queryDistro(o, label)
   if (isOutcome(asked)) return asked
   const { arch } = asked
-  const mountRoot = mountRootFrom(o.temp, asked.facts.linuxPath) ?? '/mnt/'
+  const mountRoot = mountRootFrom(o.temp, asked.facts.linuxPath) ?? DEFAULT_MOUNT_ROOT
   const tree = wslTree(asked.facts.base!, o.version, arch, asked.facts.home || '/root')
   const reused = matches(asked.facts.present, o.version)
   if (o.lookOnly)

@@ -123,7 +123,7 @@ function pathTable(sights: Sights, rows: PathRow[]): string[] {
   ]
 }
 
-function findingLines(findings: readonly Finding[]): string[] {
+function markdownFindings(findings: readonly Finding[]): string[] {
   const out = ['### Findings', '']
   if (findings.length === 0) out.push('No findings: every probed shell sees the same Go.')
   for (const f of findings) {
@@ -159,7 +159,7 @@ export function renderSummary(s: SummaryInput): string {
       `**No Go was set up${s.failOnNever ? ', and the job goes on (fail-on: never)' : ''}.** Later steps get no GOROOT, GOPATH or PATH entry from this step.`,
       '',
     )
-    return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'))
+    return withinBudget([...head, ...markdownFindings(s.findings), ''].join('\n'))
   }
   const e = s.expected
   head.push(
@@ -167,7 +167,7 @@ export function renderSummary(s: SummaryInput): string {
     '',
   )
   if (s.caches) head.push(`**Caches**: ${s.caches}`, '')
-  if (!s.check) return withinBudget([...head, ...findingLines(s.findings), ''].join('\n'))
+  if (!s.check) return withinBudget([...head, ...markdownFindings(s.findings), ''].join('\n'))
   if (s.check.input.modules)
     head.push(`**Modules**: ${esc(modulesLine(s.check.input.modules))}`, '')
   const sights = s.check.sights
@@ -181,7 +181,7 @@ export function renderSummary(s: SummaryInput): string {
     ...pathTable(sights, rows),
     '',
   ]
-  const findings = findingLines(s.findings)
+  const findings = markdownFindings(s.findings)
   let text = [...top, ...pathPart, ...findings, ''].join('\n')
   if (text.length > SUMMARY_BUDGET) {
     text = [

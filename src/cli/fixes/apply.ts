@@ -44,7 +44,7 @@ export interface ApplyResult {
   broadcast?: string
 }
 
-async function readOrNull(file: string): Promise<Buffer | null> {
+async function readFileOrNull(file: string): Promise<Buffer | null> {
   try {
     return await readFile(file)
   } catch {
@@ -71,7 +71,7 @@ async function journalOf(changes: Change[]): Promise<JournalChange[]> {
 
 async function makeChange(c: Change, env: NodeJS.ProcessEnv): Promise<string | undefined> {
   if (c.kind === 'file') {
-    const now = await readOrNull(c.path)
+    const now = await readFileOrNull(c.path)
     const expected = c.before
     if ((now === null) !== (expected === null) || (now && expected && !now.equals(expected))) {
       return 'the file changed since the check read it: run go-path-arbiter --apply again'
@@ -152,7 +152,7 @@ const same = (a: { type: string; data: string } | null, b: { type: string; data:
 /** Where a recorded change stands now: as it left it, as before it, or changed by someone else. */
 async function stateOf(ch: JournalChange, env: NodeJS.ProcessEnv): Promise<Now> {
   if (ch.kind === 'file') {
-    const now = await readOrNull(ch.path)
+    const now = await readFileOrNull(ch.path)
     const hash = now ? sha256(now) : null
     if (hash === ch.afterSha256) return { state: 'after', detail: ch.path }
     if (hash === (ch.beforeSha256 ?? null)) return { state: 'before', detail: ch.path }

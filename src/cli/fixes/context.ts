@@ -3,7 +3,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs'
 import { regQuery } from '../../registry/reg.js'
 import type { PlanContext } from './plan.js'
 
-function readOrNull(file: string): Buffer | null {
+function readSyncOrNull(file: string): Buffer | null {
   try {
     return readFileSync(file)
   } catch {
@@ -11,7 +11,7 @@ function readOrNull(file: string): Buffer | null {
   }
 }
 
-function linkTarget(file: string): string {
+function realFile(file: string): string {
   try {
     return realpathSync.native(file)
   } catch {
@@ -38,8 +38,8 @@ export async function planContext(
     env: startEnv,
     localAppData: platform === 'win32' ? (env.LOCALAPPDATA ?? startEnv.LOCALAPPDATA) : undefined,
     exists: existsSync,
-    read: readOrNull,
-    realpath: linkTarget,
+    read: readSyncOrNull,
+    realpath: realFile,
     system,
     privileged: await privileged(env, platform),
   }

@@ -27,6 +27,7 @@ import { registryChanges, type RegistryChange } from './registry-plan.js'
 import { startupFileFor, type StartupFile, type TargetContext } from './targets.js'
 import { cannotAdd, decodeText, encodeText, type TextFile } from './text-file.js'
 import { homeOf } from '../../base/home.js'
+import { USER_AUTORUN_KEY } from '../../registry/reg.js'
 
 export type { FileChange } from './file-change.js'
 export type { RegistryChange } from './registry-plan.js'
@@ -143,7 +144,7 @@ const newFile = (family: StartupFile['family'], platform: NodeJS.Platform): Text
   eol: platform === 'win32' && family !== 'posix' ? '\r\n' : '\n',
 })
 
-const underHome = (file: string, c: PlanContext) => {
+const isUnderHome = (file: string, c: PlanContext) => {
   const home = homeOf(c.env, c.platform).replace(/[\\/]+$/, '')
   if (!home) return false
   const f = c.platform === 'win32' ? file.toLowerCase() : file
@@ -160,7 +161,7 @@ function blockChange(
   const real = c.realpath(want.file.file)
   const skip = (why: string): Skipped => ({ what: want.file.file, why, shells: want.shells })
   const isProfile = want.file.family === 'pwsh'
-  if (!isProfile && !underHome(real, c) && !(c.system && c.privileged)) {
+  if (!isProfile && !isUnderHome(real, c) && !(c.system && c.privileged)) {
     return skip(
       c.system
         ? 'it is outside your home folder: --system needs root (or an elevated terminal)'
@@ -247,7 +248,7 @@ export function planFixes(run: TerminalRun, c: PlanContext): FixPlan {
 export const AUTORUN_CALL = 'call "%LOCALAPPDATA%\\go-path-arbiter\\autorun.cmd"'
 
 function autorunSegmentChange(run: TerminalRun): RegistryChange | Skipped | null {
-  const key = 'HKCU\\Software\\Microsoft\\Command Processor'
+  const key = USER_AUTORUN_KEY
   const now = run.autorun.find((a) => a.key.toLowerCase() === key.toLowerCase())
   try {
     const value = withSegment(now?.value ?? null, AUTORUN_CALL)

@@ -6,6 +6,7 @@
  * PowerShell command for `--fix`, in the language Windows PowerShell 5.1 understands.
  */
 import { psQuote } from '../../base/text.js'
+import { hiveAndSubkey, MACHINE_ENV_KEY, USER_ENV_KEY } from '../../registry/reg.js'
 
 export type RegStringType = 'REG_SZ' | 'REG_EXPAND_SZ'
 
@@ -27,12 +28,8 @@ export interface PathEdit {
   expand?: boolean
 }
 
-export const USER_ENV = { key: 'HKCU\\Environment', hive: 'CurrentUser', sub: 'Environment' }
-export const MACHINE_ENV = {
-  key: 'HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment',
-  hive: 'LocalMachine',
-  sub: 'SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment',
-}
+export const USER_ENV = { key: USER_ENV_KEY, ...hiveAndSubkey(USER_ENV_KEY) }
+export const MACHINE_ENV = { key: MACHINE_ENV_KEY, ...hiveAndSubkey(MACHINE_ENV_KEY) }
 
 /** A folder as Windows compares it. */
 export const folderKey = (e: string) =>

@@ -15,7 +15,7 @@
 import path from 'node:path'
 import type { ShellName } from '../../base/types.js'
 import type { Family } from './blocks.js'
-import { gitBashHomeOf, homeOf as home } from '../../base/home.js'
+import { gitBashHomeOf, homeOf } from '../../base/home.js'
 
 export interface StartupFile {
   file: string
@@ -41,8 +41,8 @@ const firstOf = (files: string[], exists: (f: string) => boolean, fallback: stri
   files.find(exists) ?? fallback
 
 /** The home folder of the startup files: on Windows only Git Bash's are written, under its `~`. */
-function homeOf(c: TargetContext): string {
-  return c.platform === 'win32' ? gitBashHomeOf(c.env) : home(c.env, c.platform)
+function filesHome(c: TargetContext): string {
+  return c.platform === 'win32' ? gitBashHomeOf(c.env) : homeOf(c.env, c.platform)
 }
 
 function join(c: TargetContext, ...parts: string[]): string {
@@ -50,26 +50,26 @@ function join(c: TargetContext, ...parts: string[]): string {
 }
 
 function loginBash(c: TargetContext): string {
-  const home = homeOf(c)
+  const home = filesHome(c)
   const files = ['.bash_profile', '.bash_login', '.profile'].map((f) => join(c, home, f))
   return firstOf(files, c.exists, files[0])
 }
 
 function zshFile(c: TargetContext, login: boolean): string {
-  const dir = c.env.ZDOTDIR || homeOf(c)
+  const dir = c.env.ZDOTDIR || filesHome(c)
   const zlogin = join(c, dir, '.zlogin')
   if (login && c.exists(zlogin)) return zlogin
   return join(c, dir, '.zshrc')
 }
 
 function fishFile(c: TargetContext): string {
-  const config = c.env.XDG_CONFIG_HOME || join(c, homeOf(c), '.config')
+  const config = c.env.XDG_CONFIG_HOME || join(c, filesHome(c), '.config')
   return join(c, config, 'fish', 'config.fish')
 }
 
 /** The file the login session's shell reads last (Linux). */
 function sessionFile(c: TargetContext): StartupFile {
-  const home = homeOf(c)
+  const home = filesHome(c)
   switch (c.sessionShell) {
     case 'bash': {
       const files = ['.bash_profile', '.bash_login', '.profile'].map((f) => join(c, home, f))
@@ -101,7 +101,7 @@ export function startupFileFor(shell: ShellName, c: TargetContext): StartupFile 
     case 'bash':
       return login
         ? { file: loginBash(c), family: 'posix', when: 'terminal' }
-        : { file: join(c, homeOf(c), '.bashrc'), family: 'posix', when: 'terminal' }
+        : { file: join(c, filesHome(c), '.bashrc'), family: 'posix', when: 'terminal' }
     case 'zsh':
       return { file: zshFile(c, c.platform === 'darwin'), family: 'posix', when: 'terminal' }
     case 'fish':

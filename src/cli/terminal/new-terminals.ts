@@ -24,7 +24,7 @@ import { createComparer } from '../../paths/compare.js'
 import { shellNameOf } from '../../shells/adapters.js'
 import type { Launch, ProbeResult } from '../../shells/types.js'
 import { wslExpected } from '../../wsl/setup.js'
-import { chooseReference, expectedOf, registryGos } from './reference.js'
+import { chooseReference, referenceExpectation, registryGos } from './reference.js'
 import {
   fishContext,
   isOwnFile,
@@ -54,7 +54,7 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
   const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, userShell, autorun })
   const origins = traceStartups(o, probes, { base: session?.layer ?? start, start, baseEnv })
   const reference = await chooseReference({ o, probes, origins, userShell, baseEnv, start })
-  const expected = expectedOf(
+  const expected = referenceExpectation(
     reference,
     o.platform,
     o.wsl?.tree ? { wsl: wslExpected(o.wsl.tree) } : undefined,

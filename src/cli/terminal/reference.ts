@@ -88,7 +88,7 @@ function shellWith(c: ReferenceContext, program: string): ShellName | undefined 
 }
 
 /** The PATH entry that holds a program in a shell, with its traced origin. */
-function entryOf(c: ReferenceContext, shell: ShellName, program: string) {
+function pathEntryOf(c: ReferenceContext, shell: ShellName, program: string) {
   const p = c.probes.find((x) => x.shell === shell)
   const o = c.origins.find((x) => x.shell === shell)
   if (!p || !o) return undefined
@@ -132,7 +132,7 @@ async function chosenByFlag(c: ReferenceContext, asked: string): Promise<Referen
       env,
       shell,
       how: `--go ${asked}`,
-      entry: shell ? entryOf(c, shell, program) : undefined,
+      entry: shell ? pathEntryOf(c, shell, program) : undefined,
     }
   }
   const all = await everyGo(c)
@@ -157,7 +157,7 @@ async function chosenByFlag(c: ReferenceContext, asked: string): Promise<Referen
     env,
     shell: pick.shell,
     how: `--go ${asked}`,
-    entry: pick.shell ? entryOf(c, pick.shell, pick.program) : undefined,
+    entry: pick.shell ? pathEntryOf(c, pick.shell, pick.program) : undefined,
   }
 }
 
@@ -200,7 +200,7 @@ export async function chooseReference(c: ReferenceContext): Promise<Reference> {
       env,
       shell: mine.shell,
       how: `the first go on a new ${mine.shell} terminal's PATH (your shell; go itself is ${mine.view?.kind === 'alias' ? 'an alias' : 'a function'} there)`,
-      entry: entryOf(c, mine.shell, behind),
+      entry: pathEntryOf(c, mine.shell, behind),
     }
   }
   if (!pick) {
@@ -218,12 +218,12 @@ export async function chooseReference(c: ReferenceContext): Promise<Reference> {
     env: shellEnv(c.baseEnv, pick),
     shell: pick.shell,
     how: why,
-    entry: entryOf(c, pick.shell, pick.runs!),
+    entry: pathEntryOf(c, pick.shell, pick.runs!),
   }
 }
 
 /** What every shell should see: the reference's GOROOT, GOPATH (GOBIN), GOTOOLCHAIN, version. */
-export function expectedOf(
+export function referenceExpectation(
   r: Reference,
   platform: NodeJS.Platform,
   wsl?: Expected['perShell'],
