@@ -132,7 +132,9 @@ describeWith(
       expect(originOf(r.report, 'zsh', `${m.other}/bin`)).toBe('~/.zshrc:4')
       const zsh = r.report.origins.find((o) => o.shell === 'zsh')!
       expect(zsh.vars.GOROOT.where).toBe('~/.zshrc:3')
-      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe('~/.zshrc:4')
+      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe(
+        '~/.zshrc:4',
+      )
       for (const f of r.report.findings) expect(f.origin?.where ?? '').not.toMatch(/^\/etc\//)
     })
 
@@ -217,7 +219,9 @@ describeWith(
         '/bin/sh',
       )
       const r = json(m, ['--shells', 'bash'])
-      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe('origin not found')
+      expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe(
+        'origin not found',
+      )
       expect(r.report.origins.find((o) => o.shell === 'bash')!.note).toMatch(/turned the trace off/)
     })
 

@@ -5,13 +5,23 @@
  * it is put back after the suite.
  */
 import { afterAll, afterEach, beforeEach, jest } from '@jest/globals'
+import * as core from '@actions/core'
 import { basePathWithoutGo, repoRoot, runnerDirs, type RunnerDirs } from './action.js'
+
+/**
+ * The toolkit's summary keeps the first GITHUB_STEP_SUMMARY it was given for the life of the
+ * process (one step); each in-process run of a test is a step of its own.
+ */
+export function resetSummaryFile(): void {
+  ;(core.summary as unknown as { _filePath?: string })._filePath = undefined
+}
 
 export function inProcessRunner() {
   const saved = { ...process.env }
   let written: string[] = []
   beforeEach(() => {
     written = []
+    resetSummaryFile()
     process.exitCode = undefined
     jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
       written.push(String(chunk))

@@ -1,67 +1,72 @@
 /**
- * Every exchange of the action with the runner, and nothing else: the inputs, a log whose
- * lines cannot become workflow commands, the file commands (GITHUB_ENV, GITHUB_PATH,
- * GITHUB_OUTPUT, GITHUB_STATE), annotations, the summary and the failure. The formats are
- * `@actions/core`'s (`base/workflow-commands.ts`), written without loading it: its import
- * brings the toolkit's HTTP client and undici, about 50 ms of every run's start-up
- * (docs/design.md). No other file writes to the runner.
+ * Every exchange of the action with the runner, and nothing else, through `@actions/core`:
+ * the inputs, a log whose lines cannot become workflow commands, debug lines for step debug
+ * logging, the file commands (GITHUB_ENV, GITHUB_PATH, GITHUB_OUTPUT, GITHUB_STATE),
+ * annotations, the summary and the failure. No other file writes to the runner.
+ *
+ * The toolkit is imported the moment this module is, and not waited for: its import (with
+ * the HTTP client it brings for OIDC) costs about 50 ms, which overlaps the run's first real
+ * work, the child processes of the set-up (`go env`, tar). What the stages say to the runner
+ * before it has loaded waits in order and is said the moment it has; what can fail (the file
+ * commands, the summary) awaits it, and `finish` awaits it before the run ends.
  */
-import { randomUUID } from 'node:crypto'
-import { accessSync, appendFileSync, constants, existsSync } from 'node:fs'
-import { appendFile } from 'node:fs/promises'
-import os from 'node:os'
-import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { logSafe, type Log } from '../base/log.js'
-import {
-  annotationLine,
-  commandLine,
-  fileRecord,
-  inputVariable,
-} from '../base/workflow-commands.js'
+import type { Log } from '../base/log.js'
 import type { Annotation } from './report/annotations.js'
 
-const say = (line: string) => process.stdout.write(line + os.EOL)
+type Core = typeof import('@actions/core')
+
+let loaded: Core | undefined
+const waiting: Array<(c: Core) => void> = []
+
+/** The toolkit, once loaded; everything said before it is said now, in order. */
+export const toolkit: Promise<Core> = import('@actions/core').then((c) => {
+  loaded = c
+  for (const say of waiting.splice(0)) say(c)
+  return c
+})
+
+/** Says something to the runner now, or, in order, as soon as the toolkit has loaded. */
+function say(f: (c: Core) => void): void {
+  if (loaded && waiting.length === 0) f(loaded)
+  else waiting.push(f)
+}
 
 /**
- * A file command's file from its variable (GITHUB_ENV, ...); undefined when the variable is
- * unset (an old runner: the stdout command instead), an error when the file is missing.
+ * One raw input by its action.yml name ('' when absent), by `core.getInput`'s own rule (the
+ * variable `INPUT_<NAME>`, spaces as `_`, trimmed). The inputs are the first thing a run
+ * reads, before the toolkit has loaded; a test holds the rule to `core.getInput`.
  */
-function commandFile(variable: string): string | undefined {
-  const file = process.env[variable]
-  if (!file) return undefined
-  if (!existsSync(file)) throw new Error(`${variable} names ${file}, which does not exist`)
-  return file
-}
-
-/** A name<<delimiter record to the file, or the old stdout command when there is none. */
-function keyValue(variable: string, command: string, name: string, value: string): void {
-  const file = commandFile(variable)
-  if (file) {
-    const record = fileRecord(name, value, `ghadelimiter_${randomUUID()}`, os.EOL)
-    appendFileSync(file, record, 'utf8')
-  } else {
-    if (command === 'set-output') process.stdout.write(os.EOL)
-    say(commandLine(command, [['name', name]], value))
-  }
-}
-
-/** One raw input by its action.yml name ('' when absent). */
-export const readInput = (name: string) => (process.env[inputVariable(name)] ?? '').trim()
+export const readInput = (name: string): string =>
+  (process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] ?? '').trim()
 
 /** The token is masked in every later log line. */
-export const maskSecret = (value: string) => say(commandLine('add-mask', [], value))
+export const maskSecret = (value: string) => say((c) => c.setSecret(value))
 
-export const actionLog: Log = {
-  info: (m) => say(logSafe(m)),
-  // command data is escaped as such: it stays one line
-  warning: (m) => say(annotationLine('warning', m)),
+/**
+ * A log line that cannot start a workflow command. The runner executes any stdout line
+ * that starts (after spaces) with `::` or `##[`, and values from outside (go env output,
+ * paths, URLs, server messages) may hold line ends: `core.info` writes its text as it is,
+ * so the text is escaped as the toolkit escapes command data (`%` `\r` `\n` as `%25` `%0D`
+ * `%0A`: the toolkit does not export its escaping), and a line that would still start like
+ * a command gets a prefix.
+ */
+export function logSafe(message: string): string {
+  const line = message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')
+  return /^\s*(::|##\[)/.test(line) ? `go-path-arbiter: ${line}` : line
+}
+
+export const actionLog: Log & { debug(message: string): void } = {
+  info: (m) => say((c) => c.info(logSafe(m))),
+  warning: (m) => say((c) => c.warning(m)),
+  /** shown with step debug logging (ACTIONS_STEP_DEBUG): what was decided, and why */
+  debug: (m) => say((c) => c.debug(m)),
   group: async (name, fn) => {
-    say(commandLine('group', [], name))
+    say((c) => c.startGroup(name))
     try {
       return await fn()
     } finally {
-      say(commandLine('endgroup', [], ''))
+      say((c) => c.endGroup())
     }
   },
 }
@@ -69,69 +74,65 @@ export const actionLog: Log = {
 /**
  * Registers the Go problem matcher (matchers/go.json, beside dist/ in the action): `go
  * build`, `go vet` and `go test` errors of later steps become annotations on file and line.
- * Written directly: the toolkit has no call for it, and the path is the action's own.
+ * The toolkit has no call for it; the line is written in the log's order.
  */
 export function registerMatcher(): string {
   // dist/index.js -> <action>/matchers/go.json; spelled so that the bundler leaves it a path
   const where = ['..', 'matchers', 'go.json'].join('/')
   const file = fileURLToPath(new URL(where, import.meta.url))
-  say(`::add-matcher::${file}`)
+  say(() => process.stdout.write(`::add-matcher::${file}\n`))
   return file
 }
 
 /**
- * Variables to GITHUB_ENV, PATH entries to GITHUB_PATH, written last-first so that the
- * first entry ends up first for later steps.
+ * Variables to GITHUB_ENV, PATH entries to GITHUB_PATH (each also into this process, as the
+ * toolkit does), added last-first so that the first entry ends up first for later steps.
  */
-export function writeExports(vars: Record<string, string>, pathEntries: readonly string[]): void {
-  for (const [name, value] of Object.entries(vars)) {
-    process.env[name] = value
-    keyValue('GITHUB_ENV', 'set-env', name, value)
-  }
-  const file = pathEntries.length > 0 ? commandFile('GITHUB_PATH') : undefined
-  for (const entry of [...pathEntries].reverse()) {
-    if (file) appendFileSync(file, entry + os.EOL, 'utf8')
-    else say(commandLine('add-path', [], entry))
-    // as the toolkit's addPath: this process's PATH too
-    process.env.PATH = `${entry}${path.delimiter}${process.env.PATH}`
-  }
+export async function writeExports(
+  vars: Record<string, string>,
+  pathEntries: readonly string[],
+): Promise<void> {
+  const c = await toolkit
+  for (const [name, value] of Object.entries(vars)) c.exportVariable(name, value)
+  for (const entry of [...pathEntries].reverse()) c.addPath(entry)
 }
 
 /** What the main step hands to the post step (GITHUB_STATE), and the post step reads back. */
-export const saveState = (name: string, value: string) =>
-  keyValue('GITHUB_STATE', 'save-state', name, value)
-export const readState = (name: string) => process.env[`STATE_${name}`] ?? ''
+export const saveState = async (name: string, value: string) =>
+  (await toolkit).saveState(name, value)
+export const readState = async (name: string) => (await toolkit).getState(name)
 
-export function writeOutputs(outputs: Record<string, string>): void {
-  for (const [name, value] of Object.entries(outputs))
-    keyValue('GITHUB_OUTPUT', 'set-output', name, value)
+export async function writeOutputs(outputs: Record<string, string>): Promise<void> {
+  const c = await toolkit
+  for (const [name, value] of Object.entries(outputs)) c.setOutput(name, value)
 }
 
 /** One annotation per error and warning (with file and line); notices go to the log. */
 export function annotate(list: readonly Annotation[]): void {
   for (const a of list) {
     if (a.level === 'notice') actionLog.info(`notice: ${a.text}`)
-    else say(annotationLine(a.level, a.text, { title: a.title, file: a.file, line: a.line }))
+    else {
+      const at = { title: a.title, file: a.file, startLine: a.line }
+      say((c) => (a.level === 'error' ? c.error(a.text, at) : c.warning(a.text, at)))
+    }
   }
 }
 
 /** Appended to GITHUB_STEP_SUMMARY, which must exist and be writable (the runner makes it). */
 export async function writeSummary(markdown: string): Promise<void> {
-  const file = process.env.GITHUB_STEP_SUMMARY
-  if (!file) throw new Error('GITHUB_STEP_SUMMARY is not set: this runner has no job summaries')
-  try {
-    accessSync(file, constants.R_OK | constants.W_OK)
-  } catch {
-    throw new Error(`the summary file ${file} cannot be written`)
-  }
-  await appendFile(file, markdown, 'utf8')
+  await (await toolkit).summary.addRaw(markdown).write()
 }
 
 /**
- * Fails the step: the message as an error annotation (what the toolkit's setFailed writes)
- * and the contract's exit code, where setFailed would always set 1.
+ * Fails the step: `core.setFailed` (an error annotation, and exit code 1), then the
+ * contract's code, which is 2 or 3 for a toolchain or module failure.
  */
-export function failStep(message: string, code: number): void {
-  say(annotationLine('error', message))
+export async function failStep(message: string, code: number): Promise<void> {
+  ;(await toolkit).setFailed(message)
   process.exitCode = code
+}
+
+/** Everything said before the toolkit loaded has been said (the end of a run). */
+export async function flushed(): Promise<void> {
+  await toolkit
 }

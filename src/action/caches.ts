@@ -10,7 +10,7 @@ import { restoreCaches } from './cache/restore.js'
 import { finding, type Finding } from '../findings/catalog.js'
 import type { GoEnv } from '../go/go-env.js'
 import type { GoSetup } from '../download/setup.js'
-import { saveState } from './action-io.js'
+import { actionLog, saveState } from './action-io.js'
 import type { Inputs } from './inputs.js'
 
 /** What the restore did, for the outputs, the summary and the post step. */
@@ -87,13 +87,21 @@ export async function restoreStage(
       sep: c.platform === 'win32' ? '\\' : '/',
     },
   )
+  for (const e of entries)
+    actionLog.debug(
+      `cache ${e.name}: key ${e.key}; restore keys ${e.restoreKeys.join(', ') || '(none)'}; paths ${e.paths.join(', ')}`,
+    )
   const restored = await restoreCaches(entries)
+  for (const r of restored)
+    actionLog.debug(
+      `cache ${r.entry.name}: ${r.matched ? `restored from ${r.matched}${exactHit(r) ? ' (exact)' : ''}` : `nothing restored${r.skipped ? `: ${r.skipped}` : ''}`}`,
+    )
   const run: CacheRun = {
     restored,
     policy: inputs.cacheSave,
     hit: restored.some((r) => r.entry.name === 'modules' && exactHit(r)),
   }
-  saveState(STATE, JSON.stringify({ restored, policy: run.policy }))
+  await saveState(STATE, JSON.stringify({ restored, policy: run.policy }))
   return { run, findings }
 }
 

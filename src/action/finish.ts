@@ -16,7 +16,7 @@ import type { GoSetup } from '../download/setup.js'
 import { annotations } from './report/annotations.js'
 import { reportJson, writeReport } from '../report/json.js'
 import { renderSummary } from './report/summary.js'
-import { actionLog, annotate, failStep, writeOutputs, writeSummary } from './action-io.js'
+import { actionLog, annotate, failStep, flushed, writeOutputs, writeSummary } from './action-io.js'
 import type { CacheRun } from './caches.js'
 import { describeRestores } from './cache/describe.js'
 
@@ -142,6 +142,7 @@ export async function finish(end: RunEnd): Promise<ExitCode> {
   actionLog.info(
     `go-path-arbiter: exit code ${v.code} (${MEANING[v.code]}), ${end.findings.length} finding(s)${file ? `, report ${file}` : ''}`,
   )
-  if (v.failing.length > 0) failStep(failureMessage(v), v.processCode)
+  if (v.failing.length > 0) await failStep(failureMessage(v), v.processCode)
+  await flushed()
   return v.processCode
 }

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises'
 import type { Restored, SavePolicy } from './cache/decide.js'
 import { mib } from './cache/describe.js'
 import { saveCaches, type Saved } from './cache/save.js'
-import { actionLog, readState, writeSummary } from './action-io.js'
+import { actionLog, flushed, readState, writeSummary } from './action-io.js'
 import { cacheService, STATE } from './caches.js'
 
 /** The repository's default branch, from the event the run was started by. */
@@ -35,7 +35,7 @@ export function savedLines(saved: Saved[]): string[] {
 
 export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   try {
-    const raw = readState(STATE)
+    const raw = await readState(STATE)
     if (!raw || !cacheService(env)) return
     const state = JSON.parse(raw) as { restored: Restored[]; policy: SavePolicy }
     const saved = await saveCaches(state.restored, state.policy, {
@@ -52,4 +52,5 @@ export async function runPost(env: NodeJS.ProcessEnv = process.env): Promise<voi
   } catch (err) {
     actionLog.warning(`go-path-arbiter: the caches were not saved: ${(err as Error).message}`)
   }
+  await flushed()
 }

@@ -87,6 +87,9 @@ async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promis
   })
   const drive = drivePlan(inputs, ctx)
   const go = await stages.run('set up Go', () => setUp(inputs, ctx, fetcher, drive))
+  actionLog.debug(
+    `Go ${go.version}: ${go.decidedBy}; ${go.source}${go.downloaded ? ', downloaded' : ''}; GOROOT ${go.root}`,
+  )
   end.go = go
   const caches = driveCaches(drive, ctx.env)
   const goEnv = await stages.run('go env', () => goEnvOf(go, inputs, ctx, caches), {
@@ -139,6 +142,7 @@ function readInputs(end: RunEnd, ctx: RunContext): Inputs | undefined {
   Object.assign(end, parseEnding(readInput))
   const inputs = parseInputs(readInput, ctx.env, process.arch)
   if (inputs.token) maskSecret(inputs.token)
+  actionLog.debug(`inputs: ${JSON.stringify({ ...inputs, token: inputs.token ? '***' : '' })}`)
   return ctx.folders.problems.length > 0 ? undefined : inputs
 }
 
@@ -171,8 +175,8 @@ async function exportAll(
   const vars = { ...s.plan.vars, ...s.wsl.exports }
   // before the file commands: writing a PATH entry also prepends it to this process's PATH
   const later = laterStepEnv(ctx.env, vars, s.plan.path, ctx.platform)
-  writeExports(vars, s.plan.path)
-  writeOutputs(setUpOutputs(s.go, s.plan, answered(s.goEnv), s.wsl, ctx.platform))
+  await writeExports(vars, s.plan.path)
+  await writeOutputs(setUpOutputs(s.go, s.plan, answered(s.goEnv), s.wsl, ctx.platform))
   return { later, findings }
 }
 
@@ -201,10 +205,14 @@ async function checkShells(
     workingDirectory: s.cwd,
     checkModules: s.inputs.checkModules,
     ...wslCheckOptions(s.wsl),
+    debug: actionLog.debug,
   })
   for (const p of report.probes) {
     actionLog.info(
       `${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`,
+    )
+    actionLog.debug(
+      `probe ${p.shell}: ${p.durationMs} ms, exit ${p.exitCode ?? '-'}, runs ${p.runs ?? '(no go)'}; PATH ${p.pathEntries.join(path.delimiter)}`,
     )
   }
   return report

@@ -47,6 +47,8 @@ export interface CheckRequest {
   lookupEnv?: NodeJS.ProcessEnv
   /** told when each shell starts and ends (the CLI's progress line) */
   onProgress?: (shell: ShellName, state: 'started' | 'done') => void
+  /** told each rule's verdict (the action's step debug logging) */
+  debug?: (line: string) => void
   expected: Expected
   goEnv: GoEnv | null
   goEnvError?: string
@@ -88,7 +90,10 @@ export function shellsToProbe(
 
 /** A shell there is no adapter for on this OS (or no WSL to probe), as a probe result. */
 /** What the probes read of the request (the CLI probes before it knows what to expect). */
-type ProbePart = Omit<CheckRequest, 'expected' | 'goEnv' | 'goEnvError' | 'checkModules' | 'missingHints'>
+type ProbePart = Omit<
+  CheckRequest,
+  'expected' | 'goEnv' | 'goEnvError' | 'checkModules' | 'missingHints'
+>
 
 function unsupported(shell: ShellName, r: ProbePart, launch: Launch): ProbeResult {
   return {
@@ -214,7 +219,7 @@ export async function runCheck(o: CheckRequest): Promise<CheckReport> {
   const input = checkInput(o, probed.probes, facts)
   const sights = buildSights(input)
   return {
-    findings: evaluate(input, sights),
+    findings: evaluate(input, sights, o.debug),
     probes: probed.probes,
     input,
     sights,

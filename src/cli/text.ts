@@ -95,7 +95,6 @@ function thisTerminalLine(run: TerminalRun, findings: readonly Finding[]): strin
     : `This terminal${which}: ✓ has what a new terminal gets`
 }
 
-
 function textFindings(t: TextInput): string[] {
   if (t.findings.length === 0) return ['No findings: every new terminal runs the reference Go.']
   const out = ['Findings:']

@@ -42,7 +42,6 @@ export function retryDelayMs(retry: number, policy: RetryPolicy, retryAfter?: st
   return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs)
 }
 
-
 /** Runs `attempt` until it succeeds, fails for good, or the policy's attempts are used up. */
 export async function withRetries<T>(
   attempt: () => Promise<T>,

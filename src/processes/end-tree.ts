@@ -32,7 +32,6 @@ export interface TreeScope {
 /** What was left when the bound ran out: the pids still running (empty: all gone). */
 export type TreeEnd = { left: number[] }
 
-
 function signal(target: number, sig: NodeJS.Signals | 0): boolean {
   try {
     process.kill(target, sig)

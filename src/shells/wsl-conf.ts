@@ -15,7 +15,12 @@ export interface WslConf {
 }
 
 export function parseWslConf(text: string): WslConf {
-  const out: WslConf = { interop: true, appendWindowsPath: true, automountRoot: DEFAULT_MOUNT_ROOT, set: [] }
+  const out: WslConf = {
+    interop: true,
+    appendWindowsPath: true,
+    automountRoot: DEFAULT_MOUNT_ROOT,
+    set: [],
+  }
   let section = ''
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/#.*$/, '').trim()

@@ -48,10 +48,18 @@ const RANK = { error: 0, warning: 1, notice: 2 } as const
  * Every finding, errors first, each rule's order kept. A rule that fails on its input
  * becomes a finding that names what it was reading, never an unhandled error.
  */
-export function evaluate(c: CheckInput, sights: Sights = buildSights(c)): Finding[] {
+export function evaluate(
+  c: CheckInput,
+  sights: Sights = buildSights(c),
+  debug?: (line: string) => void,
+): Finding[] {
   return RULES.flatMap(([rule, reads]) => {
     try {
-      return rule(c, sights)
+      const found = rule(c, sights)
+      debug?.(
+        `rule ${rule.name} (${reads}): ${found.length ? found.map((f) => `${f.severity} ${f.id}${f.shells.length ? ` [${f.shells.join(', ')}]` : ''}`).join('; ') : 'nothing found'}`,
+      )
+      return found
     } catch (err) {
       const file =
         reads === 'go.mod and go.sum'

@@ -1,6 +1,6 @@
 /** Nothing from outside can start a workflow command in the log (the runner runs `::` and `##[` lines). */
 import { describe, expect, it } from '@jest/globals'
-import { logSafe } from '../../src/base/log.js'
+import { logSafe } from '../../src/action/action-io.js'
 
 describe('a log line that would start a workflow command is defused', () => {
   it.each([
