@@ -26,7 +26,12 @@
 //                          100 built), the zips this action caches / the whole GOMODCACHE
 //                          setup-go caches                                       goal: <= 1
 //
-// Usage: npm run build && npm run bench [-- --runs N]
+//   against setup-go       the cache-hit run, and a fresh machine with warm caches (set-up,
+//                          an offline go build and the post step), this action / setup-go,
+//                          side by side (scripts/bench-setup-go.mjs)   goals: <= 0.55, <= 0.6
+//
+// Usage: npm run build && npm run bench [-- --runs N] [--setup-go DIR] [--only setup-go]
+//   --setup-go DIR   a folder holding setup-go's action.yml and dist/ as released (v7.0.0)
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
@@ -45,14 +50,21 @@ import os from 'node:os'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { measureLayouts } from './bench-modules.mjs'
+import { againstSetupGo, setupGoLines } from './bench-setup-go.mjs'
 
 const at = process.argv.indexOf('--runs')
 const runs = at > 0 ? Number(process.argv[at + 1]) : 7
+const option = (name) => {
+  const i = process.argv.indexOf(name)
+  return i > 0 ? process.argv[i + 1] : undefined
+}
+const setupGo = option('--setup-go')
+const only = option('--only')
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const bundle = path.join(root, 'dist', 'index.js')
 const work = mkdtempSync(path.join(os.tmpdir(), 'gpa-bench-'))
 
-// a full Go tree (bin + pkg/tool + src), as a real archive holds, from the machine's Go
+// a full Go tree (bin, pkg/tool, pkg/include, src), as a real archive holds, from the machine's Go
 const e = JSON.parse(
   spawnSync('go', ['env', '-json', 'GOROOT', 'GOVERSION', 'GOOS', 'GOARCH'], { encoding: 'utf8' })
     .stdout,
@@ -64,6 +76,8 @@ mkdirSync(path.join(tree, 'pkg', 'tool', toolDir), { recursive: true })
 for (const b of ['go', 'gofmt'])
   copyFileSync(path.join(e.GOROOT, 'bin', b), path.join(tree, 'bin', b))
 spawnSync('cp', ['-r', path.join(e.GOROOT, 'pkg', 'tool', toolDir), path.join(tree, 'pkg', 'tool')])
+// the assembler's headers: a build of the standard library needs them
+spawnSync('cp', ['-rL', path.join(e.GOROOT, 'pkg', 'include'), path.join(tree, 'pkg')])
 spawnSync('cp', ['-rL', path.join(e.GOROOT, 'src'), tree])
 writeFileSync(path.join(tree, 'VERSION'), `${e.GOVERSION}\n`)
 const filename = `${e.GOVERSION}.${e.GOOS}-${e.GOARCH}.tar.gz`
@@ -90,6 +104,22 @@ const server = http.createServer((req, res) => {
 })
 await new Promise((r) => server.listen(0, '127.0.0.1', r))
 const base = `http://127.0.0.1:${server.address().port}/dl`
+
+const setupGoRows = () =>
+  againstSetupGo({
+    setupGo: setupGo && path.resolve(setupGo),
+    ours: root,
+    work,
+    runs,
+    mirror: { base, version: e.GOVERSION.replace(/^go/, '') },
+    basePath: process.env.PATH,
+  })
+if (only === 'setup-go') {
+  console.log(setupGoLines(await setupGoRows()).join('\n'))
+  server.close()
+  rmSync(work, { recursive: true, force: true })
+  process.exit(0)
+}
 
 // pwsh: on PATH, or the .NET global tool
 const pwshDir = (() => {
@@ -300,6 +330,7 @@ for (let i = 0; i < runs; i++) {
     rows.pwshOver.push(p.ms - slowest)
   }
 }
+const versusSetupGo = await setupGoRows()
 server.close()
 cacheServer.close()
 const layouts = measureLayouts(work, runs)
@@ -347,4 +378,5 @@ if (pwshDir) {
     `  run - slowest probe:                                             median ${r(median(rows.pwshOver))} ms  [goal <= 150]`,
   )
 } else lines.push('pwsh: not installed, the pwsh figures are left out')
+lines.push(...setupGoLines(versusSetupGo))
 console.log(lines.join('\n'))

@@ -19,7 +19,7 @@ const saved = { ...process.env }
 let root: string
 let stdout = ''
 beforeEach(async () => {
-  await io.toolkit
+  await io.loadToolkit()
   root = mkdtempSync(path.join(os.tmpdir(), 'gpa-action-io-'))
   for (const k of Object.keys(process.env)) delete process.env[k]
   process.env.PATH = '/usr/bin'

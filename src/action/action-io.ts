@@ -4,11 +4,12 @@
  * logging, the file commands (GITHUB_ENV, GITHUB_PATH, GITHUB_OUTPUT, GITHUB_STATE),
  * annotations, the summary and the failure. No other file writes to the runner.
  *
- * The toolkit is imported the moment this module is, and not waited for: its import (with
- * the HTTP client it brings for OIDC) costs about 50 ms, which overlaps the run's first real
- * work, the child processes of the set-up (`go env`, tar). What the stages say to the runner
- * before it has loaded waits in order and is said the moment it has; what can fail (the file
- * commands, the summary) awaits it, and `finish` awaits it before the run ends.
+ * The toolkit's import (with the HTTP client it brings for OIDC) costs about 50 ms of the main
+ * thread, so the run starts it when its first real work is about to start (`loadToolkit`:
+ * the version is known, and a download or `go env` follows at once) and the two overlap. What
+ * the stages say to the runner before it has loaded waits in order and is said the moment it
+ * has; what can fail (the file commands, the summary) awaits it (and starts it, if nothing
+ * did), and `finish` awaits it before the run ends.
  */
 import { fileURLToPath } from 'node:url'
 import type { Log } from '../base/log.js'
@@ -19,12 +20,17 @@ type Core = typeof import('@actions/core')
 let loaded: Core | undefined
 const waiting: Array<(c: Core) => void> = []
 
-/** The toolkit, once loaded; everything said before it is said now, in order. */
-export const toolkit: Promise<Core> = import('@actions/core').then((c) => {
-  loaded = c
-  for (const say of waiting.splice(0)) say(c)
-  return c
-})
+let loading: Promise<Core> | undefined
+
+/** Starts loading the toolkit (once); everything said before it is said then, in order. */
+export function loadToolkit(): Promise<Core> {
+  loading ??= import('@actions/core').then((c) => {
+    loaded = c
+    for (const say of waiting.splice(0)) say(c)
+    return c
+  })
+  return loading
+}
 
 /** Says something to the runner now, or, in order, as soon as the toolkit has loaded. */
 function say(f: (c: Core) => void): void {
@@ -92,18 +98,18 @@ export async function writeExports(
   vars: Record<string, string>,
   pathEntries: readonly string[],
 ): Promise<void> {
-  const c = await toolkit
+  const c = await loadToolkit()
   for (const [name, value] of Object.entries(vars)) c.exportVariable(name, value)
   for (const entry of [...pathEntries].reverse()) c.addPath(entry)
 }
 
 /** What the main step hands to the post step (GITHUB_STATE), and the post step reads back. */
 export const saveState = async (name: string, value: string) =>
-  (await toolkit).saveState(name, value)
-export const readState = async (name: string) => (await toolkit).getState(name)
+  (await loadToolkit()).saveState(name, value)
+export const readState = async (name: string) => (await loadToolkit()).getState(name)
 
 export async function writeOutputs(outputs: Record<string, string>): Promise<void> {
-  const c = await toolkit
+  const c = await loadToolkit()
   for (const [name, value] of Object.entries(outputs)) c.setOutput(name, value)
 }
 
@@ -120,7 +126,7 @@ export function annotate(list: readonly Annotation[]): void {
 
 /** Appended to GITHUB_STEP_SUMMARY, which must exist and be writable (the runner makes it). */
 export async function writeSummary(markdown: string): Promise<void> {
-  await (await toolkit).summary.addRaw(markdown).write()
+  await (await loadToolkit()).summary.addRaw(markdown).write()
 }
 
 /**
@@ -128,11 +134,11 @@ export async function writeSummary(markdown: string): Promise<void> {
  * contract's code, which is 2 or 3 for a toolchain or module failure.
  */
 export async function failStep(message: string, code: number): Promise<void> {
-  ;(await toolkit).setFailed(message)
+  ;(await loadToolkit()).setFailed(message)
   process.exitCode = code
 }
 
 /** Everything said before the toolkit loaded has been said (the end of a run). */
 export async function flushed(): Promise<void> {
-  await toolkit
+  await loadToolkit()
 }

@@ -7,6 +7,7 @@ import { exactHit, type Restored, type SavePolicy } from './cache/decide.js'
 import { hashDependencies } from './cache/deps.js'
 import { cacheEntries } from './cache/keys.js'
 import { restoreCaches } from './cache/restore.js'
+import { removeTree } from '../files/dirs.js'
 import { finding, type Finding } from '../findings/catalog.js'
 import type { GoEnv } from '../go/go-env.js'
 import type { GoSetup } from '../download/setup.js'
@@ -36,11 +37,47 @@ export function cacheService(env: NodeJS.ProcessEnv): boolean {
     : !!(env.ACTIONS_CACHE_URL || env.ACTIONS_RESULTS_URL)
 }
 
+/** What the restore is keyed on and restored into: the Go's version and four go env values. */
+export interface CacheTarget {
+  version: string
+  env: Partial<Record<'GOMODCACHE' | 'GOCACHE' | 'GOOS' | 'GOARCH', string>>
+}
+
+type CacheContext = { env: NodeJS.ProcessEnv; platform: NodeJS.Platform; cwd: string; arch: string }
+
+/** A restore under way, and what it was started for. */
+export interface EarlyRestore {
+  target: CacheTarget
+  done: Promise<{ run?: CacheRun; findings: Finding[] }>
+}
+
+/**
+ * Starts the restore as soon as the version is known, while Go is still downloaded and
+ * unpacked (docs/design.md, "Stages at once"): the folders and the target come from Go's
+ * own rules over the exported environment (go/settings.ts); `go env` confirms them later.
+ */
+export function startRestore(inputs: Inputs, target: CacheTarget, c: CacheContext): EarlyRestore {
+  const done = restoreFor(inputs, target, c)
+  // a set-up that fails meanwhile ends the run; the restore's own failure is its finding
+  done.catch(() => {})
+  return { target, done }
+}
+
+const sameTarget = (a: CacheTarget, b: CacheTarget) =>
+  a.version === b.version &&
+  (['GOMODCACHE', 'GOCACHE', 'GOOS', 'GOARCH'] as const).every((k) => a.env[k] === b.env[k])
+
+/**
+ * The restore stage: the early restore when `go env` says what it was started for, else
+ * (none was started, or Go settled a folder otherwise, from its own go.env) a restore now;
+ * what an early restore put into the wrong folders is removed first.
+ */
 export async function restoreStage(
   inputs: Inputs,
   go: GoSetup,
   goEnv: GoEnv | null,
-  c: { env: NodeJS.ProcessEnv; platform: NodeJS.Platform; cwd: string; arch: string },
+  c: CacheContext,
+  early?: EarlyRestore,
 ): Promise<{ run?: CacheRun; findings: Finding[] }> {
   if (!inputs.cache) return { findings: [] }
   if (!goEnv?.GOMODCACHE || !goEnv.GOCACHE) {
@@ -48,6 +85,24 @@ export async function restoreStage(
       findings: [cacheFailed('go env named no GOMODCACHE or GOCACHE: nothing is cached', 'go env')],
     }
   }
+  const target: CacheTarget = { version: go.version, env: goEnv }
+  if (early && sameTarget(early.target, target)) return early.done
+  if (early) {
+    actionLog.info(
+      `go-path-arbiter: go env settled the caches otherwise than foreseen (${JSON.stringify(early.target)}); restoring again`,
+    )
+    const was = await early.done.catch(() => undefined)
+    for (const r of was?.run?.restored ?? [])
+      if (r.matched) await Promise.all(r.entry.paths.map(removeTree))
+  }
+  return restoreFor(inputs, target, c)
+}
+
+async function restoreFor(
+  inputs: Inputs,
+  { version, env: goEnv }: CacheTarget,
+  c: CacheContext,
+): Promise<{ run?: CacheRun; findings: Finding[] }> {
   if (!cacheService(c.env)) {
     return {
       findings: [],
@@ -76,14 +131,14 @@ export async function restoreStage(
       arch: c.arch,
       goos: goEnv.GOOS ?? '',
       goarch: goEnv.GOARCH ?? '',
-      goVersion: go.version,
+      goVersion: version,
       depsHash: deps.hash,
       runId: c.env.GITHUB_RUN_ID || String(Date.now()),
       runAttempt: c.env.GITHUB_RUN_ATTEMPT || '1',
     },
     {
-      gomodcache: goEnv.GOMODCACHE,
-      gocache: goEnv.GOCACHE,
+      gomodcache: goEnv.GOMODCACHE!,
+      gocache: goEnv.GOCACHE!,
       sep: c.platform === 'win32' ? '\\' : '/',
     },
   )

@@ -16,6 +16,7 @@ import type { GoSetup } from '../download/setup.js'
 import { setupWsl, wslCheckOptions, wslMatters, type WslSetup } from '../wsl/setup.js'
 import {
   actionLog,
+  loadToolkit,
   maskSecret,
   readInput,
   registerMatcher,
@@ -23,7 +24,7 @@ import {
   writeOutputs,
 } from './action-io.js'
 import { attributeProfiles, profiledShells } from './attribution.js'
-import { restoreStage } from './caches.js'
+import { restoreStage, startRestore, type EarlyRestore } from './caches.js'
 import {
   exportedExpectation,
   laterStepEnv,
@@ -35,12 +36,19 @@ import {
 import { finish, runEnd, type RunEnd } from './finish.js'
 import { parseEnding, parseInputs, type Inputs } from './inputs.js'
 import { defaultFolders } from './runner-folders.js'
-import { driveCaches, drivePlan, goEnvOf, setUp, type RunContext } from './set-up.js'
+import {
+  driveCaches,
+  drivePlan,
+  foreseenCaches,
+  goEnvOf,
+  setUp,
+  type RunContext,
+} from './set-up.js'
 import { findingOf } from '../findings/errors.js'
 import { Stages } from './stage.js'
 import type { EnvPlan } from './export-plan.js'
 import type { GoEnvAnswer } from '../go/go-env.js'
-import { runCheck, type CheckReport } from '../check/run-check.js'
+import { runCheck, type CheckReport, type CheckRequest } from '../check/run-check.js'
 import type { Expected } from '../check/types.js'
 import type { Finding } from '../findings/catalog.js'
 import { workingFolder } from '../files/dirs.js'
@@ -86,12 +94,23 @@ async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promis
     deadlines: deadlinesFor(inputs.downloadTimeoutMs),
   })
   const drive = drivePlan(inputs, ctx)
-  const go = await stages.run('set up Go', () => setUp(inputs, ctx, fetcher, drive))
+  const caches = driveCaches(drive, ctx.env)
+  const cacheContext = { env: ctx.env, platform: ctx.platform, cwd, arch: inputs.arch.cache }
+  // the caches need only the version: their restore runs while Go is downloaded and unpacked
+  let earlyRestore: EarlyRestore | undefined
+  const foreseenCache = inputs.cache ? foreseenCaches(inputs, ctx, caches) : undefined
+  const go = await stages.run('set up Go', () =>
+    setUp(inputs, ctx, fetcher, drive, (version) => {
+      // a download or `go env` starts now: the toolkit loads meanwhile
+      void loadToolkit()
+      if (foreseenCache)
+        earlyRestore = startRestore(inputs, { version, env: foreseenCache }, cacheContext)
+    }),
+  )
   actionLog.debug(
     `Go ${go.version}: ${go.decidedBy}; ${go.source}${go.downloaded ? ', downloaded' : ''}; GOROOT ${go.root}`,
   )
   end.go = go
-  const caches = driveCaches(drive, ctx.env)
   const goEnv = await stages.run('go env', () => goEnvOf(go, inputs, ctx, caches), {
     group: true,
   })
@@ -100,13 +119,7 @@ async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promis
   )
   const restored = await stages.run(
     'restore the caches',
-    () =>
-      restoreStage(inputs, go, answered(goEnv), {
-        env: ctx.env,
-        platform: ctx.platform,
-        cwd,
-        arch: inputs.arch.cache,
-      }),
+    () => restoreStage(inputs, go, answered(goEnv), cacheContext, earlyRestore),
     { group: inputs.cache },
   )
   end.caches = restored.run
@@ -121,7 +134,8 @@ async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promis
   end.expected = expected
   const check = await stages.run(
     'check the shells',
-    () => checkShells({ inputs, goEnv, wsl, expected, env: exported.later, cwd }, ctx),
+    () =>
+      checkShells(checkRequest({ inputs, goEnv, wsl, expected, env: exported.later, cwd }, ctx)),
     { group: true },
   )
   end.check = check
@@ -180,7 +194,8 @@ async function exportAll(
   return { later, findings }
 }
 
-async function checkShells(
+/** The check request of the action: every shell as a later step, with what WSL decided. */
+function checkRequest(
   s: {
     inputs: Inputs
     goEnv: GoEnvAnswer
@@ -190,8 +205,8 @@ async function checkShells(
     cwd: string
   },
   ctx: RunContext,
-) {
-  const report = await runCheck({
+): CheckRequest {
+  return {
     platform: ctx.platform,
     env: s.env,
     expected: s.expected,
@@ -206,7 +221,11 @@ async function checkShells(
     checkModules: s.inputs.checkModules,
     ...wslCheckOptions(s.wsl),
     debug: actionLog.debug,
-  })
+  }
+}
+
+async function checkShells(o: CheckRequest) {
+  const report = await runCheck(o)
   for (const p of report.probes) {
     actionLog.info(
       `${p.shell}: ${p.status}${p.detail ? ` (${p.detail})` : ''}${p.commandLine ? ` - ${p.commandLine}` : ''}`,

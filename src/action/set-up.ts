@@ -3,12 +3,15 @@
  * hosted Windows runner, or the tool cache), and `go env` of it, asked with the exports
  * applied.
  */
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { fastDrive, type DrivePlan } from './fast-drive.js'
 import type { GoEnvAnswer } from '../go/go-env.js'
 import type { Fetcher } from '../download/http.js'
-import { exe } from '../go/platform.js'
+import { exe, goOs } from '../go/platform.js'
+import { parseGoEnvFile } from '../go/goenv-file.js'
+import { cacheSettings, goEnvFilePath } from '../go/settings.js'
+import type { CacheTarget } from './caches.js'
 import { setupGo, type GoSetup } from '../download/setup.js'
 import { actionLog } from './action-io.js'
 import { askGoEnv, goEnvEnvironment } from './exports.js'
@@ -59,6 +62,7 @@ export async function setUp(
   ctx: RunContext,
   fetcher: Fetcher,
   drive: DrivePlan,
+  onVersion?: (version: string) => void,
 ): Promise<GoSetup> {
   const go = await setupGo(inputs, {
     platform: ctx.platform,
@@ -73,6 +77,7 @@ export async function setUp(
     timeoutMs: inputs.probeTimeoutMs,
     extractTimeoutMs: Math.max(inputs.downloadTimeoutMs, 600_000),
     fastToolCache: drive.fast ? drive.toolCache : undefined,
+    onVersion,
   })
   actionLog.info(
     `Go ${go.version} from ${go.source} (decided by ${go.decidedBy}${go.downloaded ? '' : ', nothing downloaded'})`,
@@ -95,4 +100,34 @@ export async function goEnvOf(
   if (answer.ok) for (const [k, v] of Object.entries(answer.env)) actionLog.info(`${k}=${v}`)
   else actionLog.info(answer.error)
   return answer
+}
+
+/**
+ * The caches' folders and target as the Go about to be set up will settle them, read from
+ * Go's own rules before it exists: the environment `go env` will be asked in (the exports
+ * applied) and the go env file. Undefined when they cannot be told (`go env` decides then).
+ */
+export function foreseenCaches(
+  inputs: Inputs,
+  ctx: RunContext,
+  caches: Record<string, string>,
+): CacheTarget['env'] | undefined {
+  const { env, files } = foreseenLayers(inputs, ctx, caches)
+  return cacheSettings(env, files, ctx.platform, {
+    goos: goOs(ctx.platform),
+    goarch: inputs.arch.go,
+  })
+}
+
+/** The environment `go env` will be asked in, and the go env file it will read. */
+function foreseenLayers(inputs: Inputs, ctx: RunContext, caches: Record<string, string>) {
+  const env = { ...goEnvEnvironment(ctx.env, '', inputs.gotoolchain, inputs.gopath), ...caches }
+  const file = goEnvFilePath(env, ctx.platform)
+  let goEnvFile
+  try {
+    goEnvFile = file ? parseGoEnvFile(readFileSync(file, 'utf8')) : undefined
+  } catch {
+    goEnvFile = undefined // no go env file: nothing from it
+  }
+  return { env, files: { goEnvFile } }
 }

@@ -215,14 +215,14 @@ export function checkInput(
 
 /** The action's check: the probes and the facts at once, then the rules. */
 export async function runCheck(o: CheckRequest): Promise<CheckReport> {
-  const [probed, facts] = await Promise.all([probeAll(o), gatherFacts(o)])
-  const input = checkInput(o, probed.probes, facts)
+  const [probes, facts] = await Promise.all([probeAll(o), gatherFacts(o)])
+  const input = checkInput(o, probes.probes, facts)
   const sights = buildSights(input)
   return {
     findings: evaluate(input, sights, o.debug),
-    probes: probed.probes,
+    probes: probes.probes,
     input,
     sights,
-    adapters: probed.adapters,
+    adapters: probes.adapters,
   }
 }

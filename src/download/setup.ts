@@ -53,6 +53,11 @@ export interface SetupContext {
   extractTimeoutMs: number
   /** hosted Windows: the tool cache's root on the faster drive, where Go is unpacked */
   fastToolCache?: string
+  /**
+   * Told the version the moment it is known, before a download starts: what needs only the
+   * version (the caches) can start while Go is downloaded and unpacked
+   */
+  onVersion?: (version: string) => void
 }
 
 export interface ChosenSpec {
@@ -181,7 +186,10 @@ export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoS
   if (!spec || !req.install) return locate(req, ctx, { spec, decidedBy, local })
   if (!req.checkLatest) {
     const hit = newestOf(spec, local)
-    if (hit) return { ...hit, downloaded: false, decidedBy }
+    if (hit) {
+      ctx.onVersion?.(hit.version)
+      return { ...hit, downloaded: false, decidedBy }
+    }
   }
   const os = goOs(ctx.platform)
   const releases = await index(ctx, req.downloadBaseUrl)
@@ -193,6 +201,7 @@ export async function setupGo(req: SetupRequest, ctx: SetupContext): Promise<GoS
       `${decidedBy}: no Go release matches "${spec.raw}" for ${os}/${req.arch.go} in ${indexUrl(req.downloadBaseUrl)} (newest stable listed: ${newest})`,
     )
   }
+  ctx.onVersion?.(resolved.version)
   const cached = local.find((l) => l.version === resolved.version)
   if (cached) return { ...cached, downloaded: false, decidedBy }
   const installed = await installRelease(resolved, {
@@ -230,6 +239,7 @@ async function locate(
     onPath && !onPath.ok ? `The go on PATH (${onPath.path}) does not work: ${onPath.error}` : ''
   if (pick) {
     if (broken) ctx.warn(broken)
+    ctx.onVersion?.(pick.version)
     return { ...pick, downloaded: false, decidedBy }
   }
   if (broken) throw new FindingError('go-unusable', broken)
