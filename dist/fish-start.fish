@@ -10,7 +10,7 @@ set -g __gpa_m __GPA_MARKER__
 printf '%s:FISHDIRS\n%s\n%s\n' $__gpa_m $__fish_data_dir $HOME
 function __gpa_record
     set -l fields
-    for n in PATH GOROOT GOPATH GOBIN GOTOOLCHAIN GOFLAGS GOENV
+    for n in PATH __GPA_GO_VARS__
         if set -q $n
             if string match -q '*PATH' -- $n
                 set -a fields s(string join : -- $$n)
@@ -30,9 +30,13 @@ end
 function __gpa_watch_user_paths --on-variable fish_user_paths
     __gpa_record "fish_user_paths "(status stack-trace | string collect)
 end
-function __gpa_watch --on-variable PATH --on-variable GOROOT --on-variable GOPATH --on-variable GOBIN --on-variable GOTOOLCHAIN --on-variable GOFLAGS --on-variable GOENV
-    __gpa_record (status stack-trace | string collect)
+# one handler for each followed variable
+for __gpa_n in PATH __GPA_GO_VARS__
+    function __gpa_watch_$__gpa_n --on-variable $__gpa_n
+        __gpa_record (status stack-trace | string collect)
+    end
 end
+set -e __gpa_n
 # inside an event handler a stack trace ends at the event: fish_add_path's caller is
 # recorded around the call instead
 if functions -q fish_add_path
@@ -76,7 +80,11 @@ for __gpa_file in $__fish_data_dir/config.fish $__fish_sysconf_dir/config.fish $
     end
 end
 set -e __gpa_file
-functions -e __gpa_watch __gpa_watch_user_paths
+for __gpa_n in PATH __GPA_GO_VARS__
+    functions -e __gpa_watch_$__gpa_n
+end
+set -e __gpa_n
+functions -e __gpa_watch_user_paths
 if functions -q __gpa_fish_add_path
     functions -e fish_add_path
     functions -c __gpa_fish_add_path fish_add_path

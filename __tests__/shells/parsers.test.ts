@@ -7,6 +7,10 @@ import { startupErrors } from '../../src/shells/stderr.js'
 import { parsePwsh, pwshProbeScript, pwshShell } from '../../src/shells/pwsh.js'
 import { parseRecords } from '../../src/shells/records.js'
 import { wslShell } from '../../src/shells/wsl.js'
+import { GO_VARIABLES } from '../../src/go/settings.js'
+
+/** Every Go variable a probe reads, unset. */
+const unset = Object.fromEntries(GO_VARIABLES.map((n) => [n, null]))
 
 const M = 'GPA0123456789abcdef'
 
@@ -135,12 +139,10 @@ describe('cmd: script and parser', () => {
     )
     expect(v.pathext).toBe('.COM;.EXE;.BAT;.CMD;.VBS;.VBE;.JS;.JSE;.WSF;.WSH;.MSC;.CPL')
     expect(v.env).toEqual({
+      ...unset,
       GOROOT: 'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64',
       GOPATH: 'C:\\Users\\runneradmin\\go',
-      GOBIN: null,
       GOTOOLCHAIN: 'local',
-      GOFLAGS: null,
-      GOENV: null,
     })
     expect(v).toMatchObject({ cwdSearch: true, cwd: 'D:\\a\\repo', goEnvExit: 0, goStarted: true })
   })

@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { GO_VARIABLES } from '../../src/go/settings.js'
 import { bashShell, shShell, zshShell } from '../../src/shells/posix.js'
 import { probeShell, type ProbeOptions } from '../../src/shells/probe.js'
 import { runProcess } from '../../src/processes/run.js'
@@ -53,12 +54,9 @@ describe('POSIX probes in real shells', () => {
     expect(r.status).toBe('ok')
     expect(r.view!.path).toBe(env.PATH)
     expect(r.view!.env).toEqual({
+      ...Object.fromEntries(GO_VARIABLES.map((n) => [n, null])),
       GOROOT: nasty,
-      GOPATH: null,
-      GOBIN: null,
-      GOTOOLCHAIN: null,
       GOFLAGS: '',
-      GOENV: null,
     })
     expect(r.hits.go).toEqual([first, second])
     expect(r.runs).toBe(first)

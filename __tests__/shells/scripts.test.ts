@@ -1,12 +1,14 @@
 /**
  * The probe and start-up scripts are real files: each is checked by its own shell's tools
- * (shellcheck for the sh family, fish's parser, PowerShell's parser), and each is what the
- * bundle ships beside itself.
+ * (shellcheck for the sh family, fish's parser, PowerShell's parser) as it runs, its lists
+ * of names put in, and each is what the bundle ships beside itself.
  */
 import { expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
+import { scriptText, type ScriptName } from '../../src/shells/scripts.js'
 import { bundleDir } from '../helpers/action.js'
 import { describeWith, toolPath } from '../helpers/tools.js'
 
@@ -14,7 +16,17 @@ const src = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '..
 const dirs = [path.join(src, 'shells', 'scripts'), path.join(src, 'wsl', 'scripts')]
 const all = dirs.flatMap((d) => readdirSync(d).map((f) => path.join(d, f))).sort()
 const files = all.map((f) => path.basename(f))
-const withExt = (ext: string) => all.filter((f) => f.endsWith(ext))
+const checked = mkdtempSync(path.join(os.tmpdir(), 'gpa-scripts-'))
+/** Each script as a shell runs it (a probe's marker and the lists of names in it), by its name. */
+const withExt = (ext: string) =>
+  all
+    .filter((f) => f.endsWith(ext))
+    .map((f) => {
+      if (!f.includes(`${path.sep}shells${path.sep}`)) return f
+      const out = path.join(checked, path.basename(f))
+      writeFileSync(out, scriptText(path.basename(f) as ScriptName, 'GPA0123456789abcdef'))
+      return out
+    })
 
 describeWith(['shellcheck'], 'the sh-family scripts pass shellcheck', () => {
   it.each(withExt('.sh'))('%s', (file) => {

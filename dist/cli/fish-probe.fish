@@ -6,7 +6,7 @@ function __gpa_rec
 end
 __gpa_rec PATH
 printf '%s\n' (string join : -- $PATH)
-for n in GOROOT GOPATH GOBIN GOTOOLCHAIN GOFLAGS GOENV
+for n in __GPA_GO_VARS__
     if set -qx $n
         __gpa_rec ENV:$n
         if string match -q '*PATH' -- $n

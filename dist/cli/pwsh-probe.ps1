@@ -15,7 +15,7 @@ rec 'PROFILES'
 foreach ($p in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUserAllHosts', 'CurrentUserCurrentHost')) {
   [Console]::Out.WriteLine([string]$PROFILE.$p)
 }
-foreach ($n in @('GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV')) {
+foreach ($n in @(__GPA_GO_VARS_PS__)) {
   $v = [Environment]::GetEnvironmentVariable($n)
   if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
 }

@@ -10,7 +10,7 @@ $global:__gpaM = '__GPA_MARKER__'
 $global:__gpaLog = New-Object System.Collections.ArrayList
 function global:__gpaSnap([string]$file, [int]$line) {
   $v = [ordered]@{ file = $file; line = $line }
-  foreach ($n in @('PATH', 'GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV')) {
+  foreach ($n in @('PATH', __GPA_GO_VARS_PS__)) {
     $v[$n] = [Environment]::GetEnvironmentVariable($n)
   }
   $a = Get-Alias -Name go -ErrorAction SilentlyContinue

@@ -8,14 +8,16 @@
  */
 import { shownPath, UNKNOWN, type EnvLayer, type Origin } from '../base/origin.js'
 import type { ShellName } from '../base/types.js'
+import { GO_VARIABLES } from '../go/settings.js'
 import { splitPath } from '../paths/split.js'
 import type { PathStyle } from '../paths/forms.js'
 import type { Place, StartTrace, TraceValues } from '../shells/trace.js'
 import type { GoKind } from '../shells/types.js'
 
 /** The Go variables whose origin is followed. */
-export const GO_VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'] as const
-export type GoVar = (typeof GO_VARS)[number]
+/** Every Go variable a traced start-up follows (go/settings.ts). */
+export const GO_VARS = GO_VARIABLES
+export type GoVar = string
 
 export interface ShellOrigins {
   shell: ShellName

@@ -24,6 +24,37 @@ export interface SettingFiles {
   goDotEnv?: Record<string, GoEnvFileValue>
 }
 
+/**
+ * The go env settings that change what go does, compared between new terminals and probed
+ * shells, by what a difference breaks: a build for another machine (`target`), the module
+ * downloads and their checks (`modules`), what every build does (`build`); cache folders and
+ * telemetry only cost time or privacy (`notice`).
+ */
+export const SETTING_CLASSES = {
+  target: ['GOOS', 'GOARCH', 'GOAMD64', 'GOARM64', 'GOARM', 'GO386'],
+  modules: ['GOPROXY', 'GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOSUMDB', 'GOINSECURE', 'GOWORK'],
+  build: ['GOFLAGS', 'CGO_ENABLED', 'GOEXPERIMENT', 'GOTOOLCHAIN'],
+  notice: ['GOMODCACHE', 'GOCACHE', 'GOENV', 'GOTELEMETRY'],
+} as const
+
+export type SettingName = (typeof SETTING_CLASSES)[keyof typeof SETTING_CLASSES][number]
+export const SETTINGS: readonly SettingName[] = Object.values(SETTING_CLASSES).flat()
+
+/** The class of a setting. */
+export const classOf = (name: string): keyof typeof SETTING_CLASSES | undefined =>
+  (Object.keys(SETTING_CLASSES) as Array<keyof typeof SETTING_CLASSES>).find((k) =>
+    (SETTING_CLASSES[k] as readonly string[]).includes(name),
+  )
+
+/**
+ * Every Go variable a probe reads from a shell's environment and a traced start-up follows:
+ * where Go itself is, and every setting.
+ */
+export const GO_VARIABLES: readonly string[] = ['GOROOT', 'GOPATH', 'GOBIN', ...SETTINGS]
+
+/** The comma-separated pattern lists: a value holding every declared pattern agrees. */
+export const PATTERN_LISTS: readonly string[] = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']
+
 const native = (platform: NodeJS.Platform) => (platform === 'win32' ? path.win32 : path.posix)
 
 /** A variable as the OS reads it: case-insensitive on Windows; empty counts as unset for Go. */

@@ -192,7 +192,7 @@ export const shShell: ShellAdapter = posixShell({
         },
 })
 
-const ZSH_VARS = ['PATH', 'GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV']
+const ZSH_VARS = ['PATH', ...ENV_NAMES]
 
 /**
  * zsh's trace prompt: zsh takes PS4 from the environment, so its own start-up is traced

@@ -11,19 +11,11 @@
  * A record is `<marker>T` US file US line US value... RS; a value is `s<text>` when set,
  * `u` when unset, empty when the shell cannot tell (sh's alias table).
  */
+import { GO_VARIABLES } from '../go/settings.js'
 
-export const TRACED = [
-  'PATH',
-  'GOROOT',
-  'GOPATH',
-  'GOBIN',
-  'GOTOOLCHAIN',
-  'GOFLAGS',
-  'GOENV',
-  'ALIAS',
-] as const
-export type Traced = (typeof TRACED)[number]
-export type TraceValues = Record<Traced, string | null>
+/** What a traced start-up follows: PATH, every Go variable (go/settings.ts), an alias named go. */
+export const TRACED: readonly string[] = ['PATH', ...GO_VARIABLES, 'ALIAS']
+export type TraceValues = Record<string, string | null>
 
 /** Where a command ran, as the shell recorded it. */
 export interface Place {

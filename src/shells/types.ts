@@ -1,29 +1,21 @@
 import type { LaunchMode, ShellName } from '../base/types.js'
 import type { GoEnv } from '../go/go-env.js'
+import { GO_VARIABLES } from '../go/settings.js'
 import type { WslConf } from './wsl-conf.js'
 import type { PathStyle } from '../paths/forms.js'
 import type { StartTrace } from './trace.js'
 
 /** The Go variables a probe reads from the shell's environment. */
-export const ENV_NAMES = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN', 'GOFLAGS', 'GOENV'] as const
+export const ENV_NAMES = GO_VARIABLES
 
-/** What `go env -json` is asked for in every shell. */
-export const GO_ENV_NAMES = [
-  'GOROOT',
-  'GOPATH',
+/** What `go env -json` is asked for in every shell: where Go is, and every setting. */
+export const GO_ENV_NAMES: readonly string[] = [
+  ...GO_VARIABLES,
   'GOVERSION',
-  'GOOS',
-  'GOARCH',
   'GOEXE',
   'GOTOOLDIR',
-  'GOTOOLCHAIN',
-  'GOMODCACHE',
-  'GOCACHE',
-  'GOENV',
-  'GOFLAGS',
   'GOMOD',
-  'GOBIN',
-] as const
+]
 
 /** What a shell printed, parsed: everything as the shell sees it (its own path forms). */
 export interface ShellView {

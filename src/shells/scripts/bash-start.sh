@@ -18,7 +18,7 @@ set --
 __gpa_us=$'\037'
 __gpa_rs=$'\036'
 PS4=$'\n'"${__gpa_m}T${__gpa_us}"'${BASH_SOURCE[0]-}'"${__gpa_us}"'${LINENO}'
-for __gpa_n in PATH GOROOT GOPATH GOBIN GOTOOLCHAIN GOFLAGS GOENV; do
+for __gpa_n in PATH __GPA_GO_VARS__; do
   PS4+="${__gpa_us}\${${__gpa_n}+s}\${${__gpa_n}-}"
 done
 PS4+="${__gpa_us}"'${BASH_ALIASES[go]+s}${BASH_ALIASES[go]-}'"${__gpa_rs}"

@@ -7,7 +7,7 @@ M='__GPA_MARKER__'
 rec() { printf '%s:%s\n' "$M" "$1"; }
 rec PATH
 printf '%s\n' "${PATH-}"
-for n in GOROOT GOPATH GOBIN GOTOOLCHAIN GOFLAGS GOENV; do
+for n in __GPA_GO_VARS__; do
   eval "s=\${$n+set}"
   # shellcheck disable=SC2154 # s is set by the eval above
   if [ "$s" = set ]; then

@@ -18,7 +18,7 @@ __gpa_f=
 __gpa_nl='
 '
 PS4="${__gpa_nl}${__gpa_m}T${__gpa_us}\${__gpa_f}${__gpa_us}"
-for __gpa_n in PATH GOROOT GOPATH GOBIN GOTOOLCHAIN GOFLAGS GOENV; do
+for __gpa_n in PATH __GPA_GO_VARS__; do
   PS4="${PS4}${__gpa_us}\${${__gpa_n}+s}\${${__gpa_n}-}"
 done
 # sh has no alias table to read without running a command: that field stays unset
