@@ -18,6 +18,7 @@ describe('parseInputs: the values a user writes', () => {
     expect(parse({})).toEqual({
       goVersion: '',
       goVersionFile: '',
+      goEnvFile: '',
       checkLatest: false,
       arch: { go: 'amd64', cache: 'x64' },
       token: '',

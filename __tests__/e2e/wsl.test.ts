@@ -319,7 +319,7 @@ describeWith(
           names
             .map(
               (n) =>
-                `${n}=${n === 'GOFLAGS' ? '-mod=mod' : n === 'GOSUMDB' ? 'off' : `example.com/${n.toLowerCase()}`}`,
+                `${n}=${n === 'GOFLAGS' ? '-mod=mod' : n === 'GOSUMDB' ? 'off' : n === 'CGO_ENABLED' ? '0' : `example.com/${n.toLowerCase()}`}`,
             )
             .join('\n') + '\n',
         )

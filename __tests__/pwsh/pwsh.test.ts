@@ -7,7 +7,7 @@
  * script is kept to the 5.1 language subset (checked in the parser tests) and runs in
  * .github/workflows/test.yml.
  */
-import { afterAll, beforeAll, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -16,6 +16,7 @@ import { probeShell } from '../../src/shells/probe.js'
 import { pwshShell } from '../../src/shells/pwsh.js'
 import {
   basePathWithoutGo,
+  bashStep,
   runAction,
   runnerDirs,
   type ActionRun,
@@ -94,6 +95,53 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
       `go version ${archive.goVersion} ${archive.goos}/${archive.goarch}`,
       r.outputs.goroot,
     ])
+  })
+
+  describe('a declared environment (go-env-file)', () => {
+    const DECLARED =
+      '# the team\nGOPROXY=https://proxy.corp.example,direct\nGOPRIVATE=*.corp.example\nCGO_ENABLED=0\n'
+    const declare = (dirs: RunnerDirs) =>
+      writeFileSync(path.join(dirs.workspace, '.go-env'), DECLARED)
+
+    it('every later step gets it: a bash step and a pwsh step see the declared values', async () => {
+      const dirs = runnerDirs()
+      declare(dirs)
+      const r = await run(dirs, { 'go-env-file': '.go-env' })
+      expect(r.outputs['exit-code']).toBe('0')
+      expect(r.env).toMatchObject({
+        GOPROXY: 'https://proxy.corp.example,direct',
+        GOPRIVATE: '*.corp.example',
+        CGO_ENABLED: '0',
+      })
+      const want = ['https://proxy.corp.example,direct', '*.corp.example', '0']
+      const p = pwshStep('go env GOPROXY GOPRIVATE CGO_ENABLED', r.stepEnv, dirs.workspace)
+      expect(p.stdout.trim().split('\n')).toEqual(want)
+      const b = bashStep('go env GOPROXY GOPRIVATE CGO_ENABLED', r.stepEnv, dirs.workspace)
+      expect(b.stdout.trim().split('\n')).toEqual(want)
+    })
+
+    it('a pwsh profile that sets another GOPRIVATE: declared-mismatch for pwsh, naming the profile line', async () => {
+      const dirs = runnerDirs()
+      declare(dirs)
+      const file = profile(dirs, `# mine\n$env:GOPRIVATE = 'github.com/me'\n`)
+      const r = await run(dirs, { 'go-env-file': '.go-env' })
+      expect(r.code).toBe(1)
+      const errors = reportOf(r).findings.filter((f) => f.severity === 'error')
+      expect(errors.map((f) => [f.id, f.shells])).toEqual([['declared-mismatch', ['pwsh']]])
+      expect(errors[0].message).toContain(
+        'pwsh: GOPRIVATE is "github.com/me" (from its environment), but',
+      )
+      expect(errors[0].origin?.where).toBe(`~${path.sep}${path.relative(dirs.home, file)}:2`)
+    })
+
+    it('a file that cannot be read is the input named, with its value', async () => {
+      const r = await run(runnerDirs(), { 'go-env-file': 'no/such/.go-env' })
+      expect(r.code).toBe(1)
+      expect(reportOf(r).findings[0]).toMatchObject({ id: 'input-invalid' })
+      expect(reportOf(r).findings[0].message).toMatch(
+        /^go-env-file: ".*no\/such\/\.go-env" cannot be read \(ENOENT\)$/,
+      )
+    })
   })
 
   it('a profile that prepends another Go: go-shadowed for pwsh only, naming the profile line', async () => {

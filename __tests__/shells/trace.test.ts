@@ -48,7 +48,8 @@ describe('bash, zsh and sh records: each holds the values before its command', (
     expect(t.brokenAfter).toBeUndefined()
   })
   it('a set empty value is set; unset is unset; an empty field (sh has no alias table) is unknown', () => {
-    const field = (n: string) => (n === 'PATH' ? 's/bin' : n === 'GOROOT' ? 's' : n === 'ALIAS' ? '' : 'u')
+    const field = (n: string) =>
+      n === 'PATH' ? 's/bin' : n === 'GOROOT' ? 's' : n === 'ALIAS' ? '' : 'u'
     const text = `\n${M}T${US}/f${US}1${TRACED.map((n) => `${US}${field(n)}`).join('')}${RS}`
     expect(parseXtrace(text, M).steps[0].values).toMatchObject({
       PATH: '/bin',

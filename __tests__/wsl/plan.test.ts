@@ -17,7 +17,7 @@ import { decodeAuto as decodeWslOutput } from '../../src/processes/decode.js'
 import { parseRegValue, registeredDistributions } from '../../src/registry/reg.js'
 
 const ours =
-  'BASH_ENV/u:GOTOOLCHAIN/u:GOFLAGS/u:GOPROXY/u:GOPRIVATE/u:GONOPROXY/u:GONOSUMDB/u:GOSUMDB/u:GOINSECURE/u:GOEXPERIMENT/u'
+  'BASH_ENV/u:GOPROXY/u:GOPRIVATE/u:GONOPROXY/u:GONOSUMDB/u:GOSUMDB/u:GOINSECURE/u:GOFLAGS/u:CGO_ENABLED/u:GOEXPERIMENT/u:GOTOOLCHAIN/u'
 
 describe('WSLENV', () => {
   it.each([
@@ -28,7 +28,7 @@ describe('WSLENV', () => {
     [
       'an existing GOFLAGS keeps its own flags',
       'GOFLAGS/w',
-      'GOFLAGS/w:BASH_ENV/u:GOTOOLCHAIN/u:GOPROXY/u:GOPRIVATE/u:GONOPROXY/u:GONOSUMDB/u:GOSUMDB/u:GOINSECURE/u:GOEXPERIMENT/u',
+      'GOFLAGS/w:BASH_ENV/u:GOPROXY/u:GOPRIVATE/u:GONOPROXY/u:GONOSUMDB/u:GOSUMDB/u:GOINSECURE/u:CGO_ENABLED/u:GOEXPERIMENT/u:GOTOOLCHAIN/u',
     ],
     ['a second run adds nothing', ours, ours],
     ['names are case-sensitive', 'goflags/u', `goflags/u:${ours}`],

@@ -15,6 +15,8 @@ import { SAVE_POLICIES, type SavePolicy } from './cache/decide.js'
 export interface Inputs {
   goVersion: string
   goVersionFile: string
+  /** the declared environment's file ('' for none), relative to workingDirectory */
+  goEnvFile: string
   checkLatest: boolean
   arch: Arch
   token: string
@@ -46,6 +48,7 @@ export interface Inputs {
 export const INPUT_DEFAULTS = {
   'go-version': '',
   'go-version-file': '',
+  'go-env-file': '',
   'check-latest': 'false',
   architecture: '',
   token: '',
@@ -190,6 +193,7 @@ interface Host {
 const FIELDS: { [K in keyof Inputs]: (read: Read, host: Host) => Inputs[K] } = {
   goVersion: (r) => plain('go-version', r('go-version')),
   goVersionFile: (r) => plain('go-version-file', r('go-version-file')),
+  goEnvFile: (r) => plain('go-env-file', r('go-env-file')),
   checkLatest: (r) => bool('check-latest', r('check-latest')),
   arch: (r, h) => {
     const asked = r('architecture')

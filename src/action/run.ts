@@ -52,6 +52,9 @@ import { runCheck, type CheckReport, type CheckRequest } from '../check/run-chec
 import type { Expected } from '../check/types.js'
 import type { Finding } from '../findings/catalog.js'
 import { workingFolder } from '../files/dirs.js'
+import { readDeclared } from '../check/facts.js'
+import type { Declared } from '../go/declared.js'
+import { CONTROL_CHAR } from '../base/text.js'
 
 export async function run(): Promise<ExitCode> {
   const platform = process.platform
@@ -81,20 +84,28 @@ export async function run(): Promise<ExitCode> {
  * the moment it returns, so a stage that fails later loses none of them.
  */
 async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promise<void> {
-  const inputs = await stages.run('read the inputs', () => readInputs(end, ctx))
-  if (!inputs) return
+  const given = await stages.run('read the inputs', () => readInputs(end, ctx))
+  if (!given) return
   const cwd = workingFolder(
-    inputs.workingDirectory,
+    given.workingDirectory,
     'working-directory',
     '; check out the repository first, or fix the path',
   )
+  const declared = given.goEnvFile
+    ? await stages.run('read the declared environment', () =>
+        readDeclared(path.resolve(cwd, given.goEnvFile), 'go-env-file'),
+      )
+    : undefined
+  // a GOTOOLCHAIN the declared environment names is the one exported
+  const inputs = { ...given, gotoolchain: declared?.values.GOTOOLCHAIN?.value ?? given.gotoolchain }
   const fetcher = lazyFetcher({
     token: inputs.token,
     log: actionLog.info,
     deadlines: deadlinesFor(inputs.downloadTimeoutMs),
   })
   const drive = drivePlan(inputs, ctx)
-  const caches = driveCaches(drive, ctx.env)
+  // exported beside the plan: the caches on the faster drive, and every declared setting
+  const caches = { ...driveCaches(drive, ctx.env), ...exportable(declared) }
   const cacheContext = { env: ctx.env, platform: ctx.platform, cwd, arch: inputs.arch.cache }
   // the caches need only the version: their restore runs while Go is downloaded and unpacked
   let earlyRestore: EarlyRestore | undefined
@@ -135,7 +146,9 @@ async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promis
   const check = await stages.run(
     'check the shells',
     () =>
-      checkShells(checkRequest({ inputs, goEnv, wsl, expected, env: exported.later, cwd }, ctx)),
+      checkShells(
+        checkRequest({ inputs, goEnv, wsl, expected, env: exported.later, cwd, declared }, ctx),
+      ),
     { group: true },
   )
   end.check = check
@@ -152,6 +165,15 @@ async function stagesOfRun(end: RunEnd, stages: Stages, ctx: RunContext): Promis
 }
 
 /** fail-on and summary first (they decide how even a bad input ends), then every input. */
+/** The declared settings a later step gets (GOTOOLCHAIN through the plan; a value Go would keep a control character in is reported, not exported). */
+function exportable(declared: Declared | undefined): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(declared?.values ?? {})
+      .filter(([name, v]) => name !== 'GOTOOLCHAIN' && !CONTROL_CHAR.test(v.value))
+      .map(([name, v]) => [name, v.value]),
+  )
+}
+
 function readInputs(end: RunEnd, ctx: RunContext): Inputs | undefined {
   Object.assign(end, parseEnding(readInput))
   const inputs = parseInputs(readInput, ctx.env, process.arch)
@@ -197,6 +219,7 @@ async function exportAll(
 /** The check request of the action: every shell as a later step, with what WSL decided. */
 function checkRequest(
   s: {
+    declared?: Declared
     inputs: Inputs
     goEnv: GoEnvAnswer
     wsl: WslSetup
@@ -220,6 +243,7 @@ function checkRequest(
     workingDirectory: s.cwd,
     checkModules: s.inputs.checkModules,
     ...wslCheckOptions(s.wsl),
+    declared: s.declared,
     debug: actionLog.debug,
   }
 }

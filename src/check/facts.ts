@@ -7,6 +7,9 @@ import { existsSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { GoEnv } from '../go/go-env.js'
+import { errnoCode } from '../base/errors.js'
+import { InputError } from '../findings/errors.js'
+import { DECLARED_FILE, parseDeclared, type Declared } from '../go/declared.js'
 import { parseGoEnvFile } from '../go/goenv-file.js'
 import { exe } from '../go/platform.js'
 import { relativeInside } from '../paths/forms.js'
@@ -83,5 +86,30 @@ export async function readGoEnvFile(file: string | undefined): Promise<GoEnvFile
     return { path: file, values: parseGoEnvFile(await readSmall(file)) }
   } catch {
     return undefined
+  }
+}
+
+/** The declared environment a file holds; an unreadable file is an error naming it. */
+export async function readDeclared(file: string, named: string): Promise<Declared> {
+  let text: string
+  try {
+    text = await readSmall(file)
+  } catch (err) {
+    throw new InputError(
+      `${named}: ${JSON.stringify(file)} cannot be read (${errnoCode(err) ?? (err as Error).message})`,
+    )
+  }
+  return parseDeclared(file, text)
+}
+
+/** The nearest `.go-env` from a folder upwards, as the go command looks for go.mod. */
+export function findDeclared(from: string): string | undefined {
+  let dir = path.resolve(from)
+  for (;;) {
+    const file = path.join(dir, DECLARED_FILE)
+    if (existsSync(file)) return file
+    const up = path.dirname(dir)
+    if (up === dir) return undefined
+    dir = up
   }
 }

@@ -8,6 +8,7 @@ import { realpathSync } from 'node:fs'
 import path from 'node:path'
 import type { Audience, ShellName } from '../base/types.js'
 import type { Finding } from '../findings/catalog.js'
+import type { Declared } from '../go/declared.js'
 import type { GoEnv } from '../go/go-env.js'
 import { exe } from '../go/platform.js'
 import { adapterFor, autoShells } from '../shells/adapters.js'
@@ -47,6 +48,8 @@ export interface CheckRequest {
   lookupEnv?: NodeJS.ProcessEnv
   /** told when each shell starts and ends (the CLI's progress line) */
   onProgress?: (shell: ShellName, state: 'started' | 'done') => void
+  /** the declared environment every shell must settle on (`.go-env`, go-env-file) */
+  declared?: Declared
   /** told each rule's verdict (the action's step debug logging) */
   debug?: (line: string) => void
   expected: Expected
@@ -154,6 +157,7 @@ export interface Facts {
   toolchain: ToolchainFacts
   modules?: ModuleFacts
   goEnvFile?: GoEnvFileFacts
+  goDotEnv?: GoEnvFileFacts
 }
 
 /** The facts gathered outside the shells: the Go tree, the go env file, go.mod and go.sum. */
@@ -171,14 +175,15 @@ export async function gatherFacts(
   >,
 ): Promise<Facts> {
   const goBinary = path.join(o.expected.goroot, 'bin', exe('go', o.platform))
-  const [toolchain, modules, goEnvFile] = await Promise.all([
+  const [toolchain, modules, goEnvFile, goDotEnv] = await Promise.all([
     toolchainFacts(o.expected.goroot, o.goEnv, o.goEnvError, o.env, o.platform, o.timeoutMs),
     o.checkModules
       ? moduleFacts(o.workingDirectory, goBinary, o.env, o.platform, o.timeoutMs)
       : undefined,
     readGoEnvFile(o.goEnv?.GOENV),
+    readGoEnvFile(path.join(o.expected.goroot, 'go.env')),
   ])
-  return { toolchain, modules, goEnvFile }
+  return { toolchain, modules, goEnvFile, goDotEnv }
 }
 
 /** What the rules read, from the probes and the facts. */
@@ -193,6 +198,7 @@ export function checkInput(
     | 'env'
     | 'mountRoot'
     | 'audience'
+    | 'declared'
   >,
   probes: ProbeResult[],
   facts: Facts,
@@ -210,6 +216,7 @@ export function checkInput(
     shimTarget: scoopShimTarget,
     mountRoot: o.mountRoot,
     audience: o.audience,
+    declared: o.declared,
   }
 }
 

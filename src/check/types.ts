@@ -1,4 +1,5 @@
 import type { Audience, ShellName } from '../base/types.js'
+import type { Declared } from '../go/declared.js'
 import type { GoEnvFileValue } from '../go/goenv-file.js'
 import type { GoModInfo } from '../go/gomod.js'
 import type { Requirement } from '../go/workspace.js'
@@ -81,6 +82,10 @@ export interface CheckInput {
   probes: ProbeResult[]
   toolchain: ToolchainFacts
   goEnvFile?: GoEnvFileFacts
+  /** $GOROOT/go.env of the Go every shell should run: the layer below the go env file */
+  goDotEnv?: GoEnvFileFacts
+  /** the declared environment every shell must settle on (`.go-env`, go-env-file) */
+  declared?: Declared
   modules?: ModuleFacts
   /** the environment, for %VAR% expansion */
   env: Record<string, string | undefined>

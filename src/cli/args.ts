@@ -25,6 +25,8 @@ export interface CliOptions {
   system: boolean
   /** --undo [ID]: take back the newest change (or that one); true for the newest */
   undo?: string | true
+  /** --env-file: the declared environment (default: the nearest .go-env upwards) */
+  envFile?: string
 }
 
 export const USAGE = `usage: go-path-arbiter [options]
@@ -38,6 +40,9 @@ go env file put each one there. It also says where this terminal differs from a 
                         version (1.22, 1.22.5); default: the go a new terminal of your own
                         shell ($SHELL; on Windows the registry PATH's first go) runs
   --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,fish,wsl
+  --env-file FILE       the declared Go environment every shell is held to (NAME=VALUE lines,
+                        as go env -w writes them); default: the nearest .go-env from the
+                        working directory upwards
   --fix                 print, under each finding, the commands that fix it and the shell to
                         paste them into (changes nothing)
   --apply               make every shell's new terminal run the reference Go: shows each
@@ -64,6 +69,7 @@ Exit codes: 0 consistent, 1 environment configuration, 2 toolchain anomaly, 3 mo
 const OPTIONS = {
   go: { type: 'string' },
   shells: { type: 'string' },
+  'env-file': { type: 'string' },
   'fail-on': { type: 'string' },
   json: { type: 'boolean' },
   fix: { type: 'boolean' },
@@ -140,6 +146,10 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (go !== undefined && (go.trim() === '' || CONTROL.test(go))) {
     throw new InputError(`--go: ${JSON.stringify(go)} is not a path or a version`)
   }
+  const envFile = values['env-file'] as string | undefined
+  if (envFile !== undefined && (envFile.trim() === '' || CONTROL.test(envFile))) {
+    throw new InputError(`--env-file: ${JSON.stringify(envFile)} is not a file name`)
+  }
   const dir = (values['working-directory'] as string | undefined) ?? '.'
   if (dir.trim() === '' || CONTROL.test(dir)) {
     throw new InputError(`--working-directory: ${JSON.stringify(dir)} is not a folder name`)
@@ -159,5 +169,6 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     yes: !!values.yes,
     system: !!values.system,
     undo,
+    envFile,
   }
 }

@@ -22,6 +22,7 @@ import { checkNewTerminals, type TerminalRun } from './terminal/new-terminals.js
 import { applyCommand, runHome, planHere, terminalAsk, undoCommand, type ApplyIo } from './apply.js'
 import { parseCli, USAGE, type CliOptions } from './args.js'
 import { workingFolder } from '../files/dirs.js'
+import { findDeclared, readDeclared } from '../check/facts.js'
 
 /** Where the CLI writes: the report to stdout, usage errors and progress to stderr. */
 export interface CliIo {
@@ -151,9 +152,14 @@ async function checkHere(
   const tempDir = path.join(os.tmpdir(), 'go-path-arbiter')
   const progress = opts.json || !io.progress ? undefined : progressLine(io)
   try {
+    const declaredFile = opts.envFile ? path.resolve(opts.envFile) : findDeclared(cwd)
+    const declared = declaredFile
+      ? await readDeclared(declaredFile, opts.envFile ? '--env-file' : '.go-env')
+      : undefined
     const run = await checkNewTerminals({
       platform: process.platform,
       env,
+      declared,
       shells: opts.shells,
       go: opts.go,
       timeoutMs: opts.timeoutMs,

@@ -53,7 +53,12 @@ export const classOf = (name: string): keyof typeof SETTING_CLASSES | undefined 
 export const GO_VARIABLES: readonly string[] = ['GOROOT', 'GOPATH', 'GOBIN', ...SETTINGS]
 
 /** The comma-separated pattern lists: a value holding every declared pattern agrees. */
-export const PATTERN_LISTS: readonly string[] = ['GOPRIVATE', 'GONOPROXY', 'GONOSUMDB', 'GOINSECURE']
+export const PATTERN_LISTS: readonly string[] = [
+  'GOPRIVATE',
+  'GONOPROXY',
+  'GONOSUMDB',
+  'GOINSECURE',
+]
 
 const native = (platform: NodeJS.Platform) => (platform === 'win32' ? path.win32 : path.posix)
 

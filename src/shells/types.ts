@@ -11,6 +11,8 @@ export const ENV_NAMES = GO_VARIABLES
 /** What `go env -json` is asked for in every shell: where Go is, and every setting. */
 export const GO_ENV_NAMES: readonly string[] = [
   ...GO_VARIABLES,
+  'GOHOSTOS',
+  'GOHOSTARCH',
   'GOVERSION',
   'GOEXE',
   'GOTOOLDIR',

@@ -7,19 +7,17 @@ import { parseArch, type Arch } from '../go/platform.js'
 import { windowsToMsys } from '../paths/forms.js'
 import { recordMap } from '../shells/records.js'
 import { shQuote } from '../base/text.js'
+import { SETTING_CLASSES } from '../go/settings.js'
 
-/** Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation). */
-export const WSL_PASS_THROUGH = [
-  'GOTOOLCHAIN',
-  'GOFLAGS',
-  'GOPROXY',
-  'GOPRIVATE',
-  'GONOPROXY',
-  'GONOSUMDB',
-  'GOSUMDB',
-  'GOINSECURE',
-  'GOEXPERIMENT',
-] as const
+/**
+ * Settings that cross into WSL unchanged (`/u`: Windows to WSL only, no path translation):
+ * the module and build settings (go/settings.ts), not GOWORK (a Windows path), the target
+ * (a Linux Go builds for Linux) or the cache folders.
+ */
+export const WSL_PASS_THROUGH: readonly string[] = [
+  ...SETTING_CLASSES.modules.filter((n) => n !== 'GOWORK'),
+  ...SETTING_CLASSES.build,
+]
 
 /** Where the Linux Go trees live in the distribution; the first writable one is used. */
 export const WSL_BASES = ['/opt/go-path-arbiter', '$HOME/.local/share/go-path-arbiter'] as const

@@ -4,6 +4,7 @@ import { finding, type Finding } from '../../findings/catalog.js'
 import { buildSights, type Sights } from '../sight.js'
 import type { CheckInput } from '../types.js'
 import { gopathAgrees, gorootAgrees, gotoolchainAgrees, goEnvFile } from './agreement.js'
+import { declaredSettings, settingsAgree } from './settings.js'
 import { shellAvailability } from './availability.js'
 import { duplicates, lengths } from './limits.js'
 import { modules } from './modules.js'
@@ -28,6 +29,8 @@ export const RULES: ReadonlyArray<[Rule, string]> = [
   [gorootAgrees, "each shell's go env"],
   [gopathAgrees, "each shell's go env"],
   [gotoolchainAgrees, "each shell's environment"],
+  [settingsAgree, "each shell's go settings"],
+  [declaredSettings, 'the declared environment'],
   [versionNotInstalled, 'GOVERSION'],
   [goFailsInShell, "each shell's go env"],
   [treeWorks, 'the exported Go tree'],

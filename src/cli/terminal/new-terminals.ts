@@ -9,12 +9,10 @@
  * Nothing is taken from this process's own environment but the user's identity, locale
  * and terminal, and, for the comparison, what this terminal has (this-terminal.ts).
  */
-import path from 'node:path'
 import type { EnvLayer } from '../../base/origin.js'
 import type { ShellName } from '../../base/types.js'
 import { attachOrigins, type GoLayers } from '../../attribution/attribute.js'
 import { traceOrigins, type ShellOrigins } from '../../attribution/origins.js'
-import { readGoEnvFile } from '../../check/facts.js'
 import { checkInput, gatherFacts, probeAll, realpathOrNull } from '../../check/run-check.js'
 import { evaluate } from '../../check/rules/index.js'
 import { buildSights } from '../../check/sight.js'
@@ -187,13 +185,14 @@ async function judgeInput(
       env: at.baseEnv,
       mountRoot: o.wsl?.mountRoot,
       audience: 'terminal',
+      declared: o.declared,
     },
     probes,
     facts,
   )
   const layers: GoLayers = {
     goEnvFile: facts.goEnvFile,
-    goDotEnv: await readGoEnvFile(path.join(expected.goroot, 'go.env')),
+    goDotEnv: facts.goDotEnv,
     home: homeOf(at.start.env, o.platform),
   }
   return { input: { ...checked, terminal }, layers }

@@ -6,6 +6,7 @@ import type { CheckReport } from '../../check/run-check.js'
 import type { Expected, ThisTerminal } from '../../check/types.js'
 import type { StartEnvironment } from '../start/start.js'
 import type { Finding } from '../../findings/catalog.js'
+import type { Declared } from '../../go/declared.js'
 import type { GoEnv } from '../../go/go-env.js'
 import type { ProbeResult } from '../../shells/types.js'
 import type { WslSetup } from '../../wsl/setup.js'
@@ -23,6 +24,8 @@ export interface TerminalOptions {
   checkModules: boolean
   onProgress?: (shell: ShellName, state: 'started' | 'done') => void
   wsl?: WslSetup
+  /** the declared environment every new terminal is held to (.go-env, --env-file) */
+  declared?: Declared
 }
 
 /** The Go every shell is held against, and where it came from. */

@@ -56,6 +56,42 @@ export const GO_VALUES = {
     fix: (p: { name: string; crlf: boolean }) =>
       `Run \`go env -u ${p.name}\` to remove it from the go env file${p.crlf ? ', or save the file with LF line ends' : ''}.`,
   }),
+  'go-setting-differs': entry({
+    category: 'config',
+    severity: 'error',
+    alsoAs: {
+      notice:
+        'for a cache folder, the go env file itself or telemetry: time or privacy, not the build',
+    },
+    means:
+      "a go setting that changes what go does (GOPROXY, GOPRIVATE, GOFLAGS, CGO_ENABLED, GOOS, GOARCH, GOWORK, ...) differs between shells; for GOOS and GOARCH, one that is not the machine's own",
+    about: { kind: 'go-var', name: 'param' },
+    applies: true,
+    fix: (p: { name: string }, audience) =>
+      audience === 'terminal'
+        ? `Set ${p.name} in one place every shell reads: \`go env -w ${p.name}=...\` (the go env file), and remove the startup-file line or user variable that overrides it in this shell (--apply does both).`
+        : `Set ${p.name} for every step in one place (the job's env, or go-env-file), and remove what overrides it in this shell (a profile, BASH_ENV).`,
+  }),
+  'declared-mismatch': entry({
+    category: 'config',
+    severity: 'error',
+    means:
+      "a shell's go settles on another value of a setting than the declared environment (`.go-env`, go-env-file) says; a pattern list or GOFLAGS agrees when it holds every declared pattern or flag",
+    about: { kind: 'go-var', name: 'param' },
+    applies: true,
+    fix: (p: { name: string; file: string }, audience) =>
+      audience === 'terminal'
+        ? `--apply writes ${p.name} from ${p.file} into your go env file (every shell reads it) and overrides the startup-file line or user variable that hides it.`
+        : `Remove what sets ${p.name} otherwise for this shell (a profile, BASH_ENV, a step's env); this action exports the declared value for every later step.`,
+  }),
+  'declared-file-invalid': entry({
+    category: 'config',
+    severity: 'error',
+    means:
+      'the declared environment file has a line it cannot hold: a name that is not a compared setting, a line that is not NAME=VALUE, CRLF line ends',
+    fix: (p: { file: string }) =>
+      `Edit ${p.file}: one NAME=VALUE per line (LF line ends), # for comments, only go settings (GOPROXY, GOPRIVATE, GOFLAGS, CGO_ENABLED, ...).`,
+  }),
   'gomod-newer': entry({
     category: 'config',
     severity: 'error',
