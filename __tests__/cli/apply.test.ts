@@ -22,7 +22,8 @@ import {
 } from 'node:fs'
 import path from 'node:path'
 import { layOutGoTree } from '../../__fixtures__/go-archive.js'
-import { cli, machine, type Machine } from '../helpers/machine.js'
+import { cliBundle } from '../helpers/action.js'
+import { cli, machine, sayVersion, type Machine } from '../helpers/machine.js'
 import { describeWith, toolPath } from '../helpers/tools.js'
 
 const PROFILE = '.config/powershell/Microsoft.PowerShell_profile.ps1'
@@ -260,6 +261,62 @@ describeWith(['go', 'zsh', 'fish', 'pwsh'], '--apply on real startup files', () 
     expect(readFileSync(path.join(m.home, '.bashrc'), 'utf8')).toBe('edited by hand\n')
   })
 })
+
+describeWith(
+  ['go'],
+  '--apply when nothing declares the Go (new terminals run different ones)',
+  () => {
+    /** bash runs a stale Go 1.17 from ~/.bashrc; sh the machine's Go from ~/.profile. */
+    function stale(): Machine {
+      const m = machine(
+        { '.bashrc': `export PATH="${'$'}HOME/../other/go/bin:$PATH"\n` },
+        '/bin/bash',
+      )
+      sayVersion(m.other, '1.17.13')
+      return m
+    }
+
+    it('--yes changes nothing and names the option that chooses', () => {
+      const m = stale()
+      const before = snapshot(m)
+      const r = cli(m, ['--apply', '--yes', '--no-modules', '--shells', 'bash,sh'])
+      expect(r.code).toBe(1)
+      expect(r.stdout).toContain(
+        'go-path-arbiter --apply: no reference: new terminals run 2 different Gos',
+      )
+      expect(r.stdout).toMatch(
+        /\[1\] Go 1\.17\.13 at .*other\/go\/bin\/go \(bash; from ~\/\.bashrc:1\)/,
+      )
+      expect(r.stdout).toContain(
+        'Nothing was changed: choose the Go every shell should run with --go PATH|VERSION',
+      )
+      expect(snapshot(m)).toEqual(before)
+    })
+
+    it('at its prompt (a pseudo-terminal), the numbered choice is the reference: bash then runs it; --undo restores every byte', () => {
+      const m = stale()
+      const before = snapshot(m)
+      const line = ['node', cliBundle(), '--apply', '--no-modules', '--shells', 'bash,sh']
+        .map((a) => `'${a}'`)
+        .join(' ')
+      // `script` runs the CLI in a pseudo-terminal: 2 picks the machine's Go, y makes the change
+      const r = spawnSync('script', ['-q', '-e', '-c', line, '/dev/null'], {
+        env: m.env,
+        cwd: m.home,
+        input: '2\ny\n',
+        encoding: 'utf8',
+        timeout: 120_000,
+      })
+      expect(r.stdout).toContain('Which Go should every new terminal run? [1-2, or Enter for none]')
+      expect(r.stdout).toContain(`the reference is Go`)
+      expect(r.stdout).toMatch(/New terminals checked again: exit code 0/)
+      expect(r.status).toBe(0)
+      expect(terminal(m, 'bash').stdout.split('\n')[0]).toBe(`${m.goroot}/bin/go`)
+      expect(cli(m, ['--undo']).code).toBe(0)
+      expect(snapshot(m)).toEqual(before)
+    })
+  },
+)
 
 describeWith(['go'], '--fix prints what is safe to run', () => {
   it('never a sed or a one-line edit of a startup file: the --apply command, with the file it would change', () => {

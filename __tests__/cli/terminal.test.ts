@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process'
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describeWith, toolPath } from '../helpers/tools.js'
-import { cli, machine, type From, type Machine } from '../helpers/machine.js'
+import { cli, machine, type From, type Machine, type ReportFinding } from '../helpers/machine.js'
 
 interface Report {
   exitCode: number
@@ -22,14 +22,7 @@ interface Report {
     shell?: string
     entry?: { entry: string; origin: { where: string } }
   }
-  findings: Array<{
-    id: string
-    severity: string
-    shells: string[]
-    message: string
-    origin?: { where: string }
-    hint: string
-  }>
+  findings: Array<ReportFinding & { hint: string }>
   origins: Array<{
     shell: string
     entries: Array<{ entry: string; origin: { where: string; layer: string } }>
@@ -91,7 +84,7 @@ describeWith(
       }
       const first = answers[0].report
       expect(first.reference.program).toBe(`${m.goroot}/bin/go`)
-      expect(first.reference.how).toBe('the go a new bash terminal runs (your shell, $SHELL)')
+      expect(first.reference.how).toBe('the go every new terminal runs')
       expect(first.reference.entry?.origin.where).toBe('~/.profile:1 (login session)')
       for (const a of answers.slice(1))
         expect({ from: a.from, ...verdictOf(a.report) }).toEqual({
@@ -100,25 +93,38 @@ describeWith(
         })
     })
 
-    it("~/.bashrc puts another Go first inside an if block: bash's go-shadowed names that line, from every start", () => {
+    it("~/.bashrc puts another Go first inside an if block: no Go is called right (bash's named at that line), the same from every start; with --go, bash's go-shadowed names it", () => {
       const m = machine({}, '/bin/zsh')
       writeFileSync(
         path.join(m.home, '.bashrc'),
         `# mine\nalias ll='ls -l'\nif [ -d "${m.other}" ]; then\n  export PATH="${m.other}/bin:$PATH"\nfi\n`,
       )
-      const answers = starts.map((from) => ({ from, ...json(m, [], from) }))
-      const first = answers[0].report
-      expect(first.reference.program).toBe(`${m.goroot}/bin/go`)
-      expect(first.reference.how).toBe('the go a new zsh terminal runs (your shell, $SHELL)')
-      expect(ids(first)).toEqual(['go-shadowed bash'])
-      expect(first.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe('~/.bashrc:4')
-      expect(originOf(first, 'bash', `${m.other}/bin`)).toBe('~/.bashrc:4')
-      for (const a of answers) {
+      const undecided = starts.map((from) => ({ from, ...json(m, [], from) }))
+      const first = undecided[0].report
+      expect(first.reference).toBeNull()
+      expect(ids(first)).toEqual(['reference-undecided '])
+      const u = first.findings.find((f) => f.id === 'reference-undecided')!
+      expect(u.message).toContain(`at ${m.other}/bin/go (bash; from ~/.bashrc:4)`)
+      expect(u.message).toContain(`at ${m.goroot}/bin/go (zsh, sh, fish`)
+      for (const a of undecided) {
         expect(a.code).toBe(1)
         expect({ from: a.from, ...verdictOf(a.report) }).toEqual({
           from: a.from,
           ...verdictOf(first),
         })
+      }
+      const chosen = starts.map((from) => ({
+        from,
+        ...json(m, ['--go', `${m.goroot}/bin/go`], from),
+      }))
+      const c = chosen[0].report
+      expect(c.reference.program).toBe(`${m.goroot}/bin/go`)
+      expect(ids(c)).toEqual(['go-shadowed bash'])
+      expect(c.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe('~/.bashrc:4')
+      expect(originOf(c, 'bash', `${m.other}/bin`)).toBe('~/.bashrc:4')
+      for (const a of chosen) {
+        expect(a.code).toBe(1)
+        expect({ from: a.from, ...verdictOf(a.report) }).toEqual({ from: a.from, ...verdictOf(c) })
       }
     })
 
@@ -128,7 +134,7 @@ describeWith(
         path.join(m.home, '.zshrc'),
         `\n\nexport GOROOT="${m.other}"\nexport PATH="$GOROOT/bin:$PATH"\n`,
       )
-      const r = json(m, ['--shells', 'zsh'])
+      const r = json(m, ['--shells', 'zsh', '--go', m.goroot])
       expect(originOf(r.report, 'zsh', `${m.other}/bin`)).toBe('~/.zshrc:4')
       const zsh = r.report.origins.find((o) => o.shell === 'zsh')!
       expect(zsh.vars.GOROOT.where).toBe('~/.zshrc:3')
@@ -148,7 +154,7 @@ describeWith(
         },
         '/bin/sh',
       )
-      const r = json(m, ['--shells', 'bash,zsh'])
+      const r = json(m, ['--shells', 'bash,zsh', '--go', m.goroot])
       const other = `${m.home}/../other/go/bin`
       expect(originOf(r.report, 'bash', other)).toBe('~/.go.sh:2')
       expect(originOf(r.report, 'zsh', other)).toBe('~/.config/zsh/.zshrc:2')
@@ -184,7 +190,7 @@ describeWith(
       mkdirSync(path.join(m.home, 'tools'))
       mkdirSync(path.join(m.home, 'uvar'))
       spawnSync(toolPath('fish')!, ['-c', `set -U fish_user_paths ${m.home}/uvar`], { env: m.env })
-      const r = json(m, ['--shells', 'fish'], 'neutral')
+      const r = json(m, ['--shells', 'fish', '--go', m.goroot], 'neutral')
       const fish = r.report.origins.find((o) => o.shell === 'fish')!
       expect(originOf(r.report, 'fish', `${m.home}/../other/go/bin`)).toBe(
         '~/.config/fish/conf.d/go.fish:1',
@@ -206,7 +212,7 @@ describeWith(
         '.profile': `export PATH="${'$'}HOME/../sdk/go/bin:$HOME/go/bin:$PATH"\nexport ENV="$HOME/.shrc"\n`,
         '.shrc': `PATH="${'$'}HOME/../other/go/bin:$PATH"\n`,
       })
-      const r = json(m, ['--shells', 'sh'])
+      const r = json(m, ['--shells', 'sh', '--go', m.goroot])
       expect(originOf(r.report, 'sh', `${m.home}/../other/go/bin`)).toBe(
         '~/.shrc (sh keeps no line numbers: that file, or one it sources)',
       )
@@ -218,7 +224,7 @@ describeWith(
         { '.bashrc': `set +x\nexport PATH="${'$'}HOME/../other/go/bin:$PATH"\n` },
         '/bin/sh',
       )
-      const r = json(m, ['--shells', 'bash'])
+      const r = json(m, ['--shells', 'bash', '--go', m.goroot])
       expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe(
         'origin not found',
       )
@@ -251,24 +257,23 @@ describeWith(
       expect(ids(json(m, ['--shells', 'bash']).report, 'warning')).toEqual([])
     })
 
-    it("$SHELL is always probed: --shells sh with SHELL=zsh still starts zsh and holds sh to zsh's Go", () => {
+    it("--shells sh with SHELL=zsh probes sh alone: the reference is the Go its new terminal runs, not $SHELL's", () => {
       const m = machine(
         { '.zshrc': `export PATH="${'$'}HOME/../other/go/bin:$PATH"\n` },
         '/usr/bin/zsh',
       )
       const r = json(m, ['--shells', 'sh'])
-      expect(r.report.probes.map((p) => p.shell)).toEqual(['sh', 'zsh'])
-      expect(r.report.reference.program).toBe(`${m.home}/../other/go/bin/go`)
-      // sh's new terminal does not have zsh's folder at all: ~/.zshrc is zsh's alone
-      expect(ids(r.report)).toEqual(['go-other sh'])
+      expect(r.report.probes.map((p) => p.shell)).toEqual(['sh'])
+      expect(r.report.reference.program).toBe(`${m.goroot}/bin/go`)
+      expect(ids(r.report)).toEqual([])
     })
 
-    it('a shell this tool cannot start as $SHELL is named, and the reference comes from the first shell that has a go', () => {
+    it('a shell this tool cannot start as $SHELL is named; the reference is the Go every new terminal runs', () => {
       const m = machine({}, '/bin/tcsh')
       const r = cli(m, ['--shells', 'bash', '--no-modules'])
       expect(r.stdout).toContain('your shell: /bin/tcsh (not one this tool starts)')
       expect(r.stdout).toMatch(
-        /Reference: Go \S+ at \S+sdk\/go\/bin\/go, the go a new bash terminal runs/,
+        /Reference: Go \S+ at \S+sdk\/go\/bin\/go, the go every new terminal runs/,
       )
     })
 
@@ -397,7 +402,7 @@ describeWith(['go'], 'nothing left running', () => {
 describeWith(['go'], 'the CLI speaks as a CLI', () => {
   it('the first line is the exit code the process returns; no runner words; each finding points to the README', () => {
     const m = machine({ '.bashrc': `export PATH="${'$'}HOME/../other/go/bin:$PATH"\n` }, '/bin/sh')
-    const r = cli(m, ['--shells', 'bash,sh', '--no-modules'])
+    const r = cli(m, ['--shells', 'bash,sh', '--no-modules', '--go', m.goroot])
     expect(r.code).toBe(1)
     expect(r.stdout.split('\n')[0]).toBe('go-path-arbiter: exit code 1 (environment configuration)')
     expect(r.stdout).not.toMatch(/\bexported\b|\bstep\b|gopath input|GITHUB_PATH/)
@@ -406,7 +411,15 @@ describeWith(['go'], 'the CLI speaks as a CLI', () => {
     )
     expect(r.stdout).toMatch(/^ {2}✗ bash {7}\S+ +\S+\/other\/go\/bin\/go {3}\(go-shadowed\)$/m)
     expect(r.stdout).toMatch(/^ {2}[✓!] sh /m)
-    const never = cli(m, ['--shells', 'bash,sh', '--no-modules', '--fail-on', 'never'])
+    const never = cli(m, [
+      '--shells',
+      'bash,sh',
+      '--no-modules',
+      '--fail-on',
+      'never',
+      '--go',
+      m.goroot,
+    ])
     expect(never.code).toBe(0)
     expect(never.stdout.split('\n')[0]).toBe(
       "go-path-arbiter: exit code 0 (consistent); the findings' code is 1 (environment configuration), which --fail-on does not name",
@@ -466,7 +479,7 @@ describeWith(
         profile,
         `\n\n$env:PATH = '${m.other}/bin' + [IO.Path]::PathSeparator + $env:PATH\n`,
       )
-      const r = json(m, ['--shells', 'pwsh'])
+      const r = json(m, ['--shells', 'pwsh', '--go', m.goroot])
       expect(ids(r.report)).toEqual(['go-shadowed pwsh'])
       expect(r.report.findings.find((f) => f.id === 'go-shadowed')!.origin?.where).toBe(
         '~/.config/powershell/profile.ps1:3',
@@ -475,7 +488,7 @@ describeWith(
         path.join(path.dirname(profile), 'Microsoft.PowerShell_profile.ps1'),
         `# mine\nfunction go {\n  'not go'\n}\n`,
       )
-      const fn = json(m, ['--shells', 'pwsh'])
+      const fn = json(m, ['--shells', 'pwsh', '--go', m.goroot])
       expect(fn.report.findings.find((f) => f.id === 'go-not-a-program')!.origin?.where).toBe(
         '~/.config/powershell/Microsoft.PowerShell_profile.ps1:2',
       )

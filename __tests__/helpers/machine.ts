@@ -5,12 +5,22 @@
  * from a neutral environment.
  */
 import { spawnSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
+import { chmodSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { layOutGoTree } from '../../__fixtures__/go-archive.js'
+import { layOutGoTree, machineGo } from '../../__fixtures__/go-archive.js'
 import { cliBundle } from './action.js'
 import { toolPath } from './tools.js'
+
+/** A finding as the JSON report prints it. */
+export interface ReportFinding {
+  id: string
+  severity: string
+  shells: string[]
+  message: string
+  origin?: { where: string }
+  hint?: string
+}
 
 export interface Machine {
   root: string
@@ -103,4 +113,19 @@ export function writeExecutable(file: string, text: string): string {
   writeFileSync(file, text)
   chmodSync(file, 0o755)
   return file
+}
+
+/**
+ * Makes the Go tree at `goroot` say it is another version: its go runs the real one (so its
+ * GOROOT is still that tree) and every `go1.x.y` it prints becomes `version`, as an older or
+ * newer install would answer.
+ */
+export function sayVersion(goroot: string, version: string): void {
+  const go = path.join(goroot, 'bin', 'go')
+  renameSync(go, `${go}.real`)
+  const real = machineGo().goVersion.replace(/\./g, '\\.')
+  writeExecutable(
+    go,
+    `#!/bin/bash\nset -o pipefail\n"$(dirname "$0")/go.real" "$@" | sed 's/${real}/go${version}/g'\n`,
+  )
 }

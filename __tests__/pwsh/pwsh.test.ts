@@ -24,15 +24,10 @@ import {
 } from '../helpers/action.js'
 import { startMirror, type Mirror } from '../helpers/mirror.js'
 import { pwshDescribe, pwshDir, pwshStep } from '../helpers/pwsh.js'
+import type { ReportFinding } from '../helpers/machine.js'
 
 interface Report {
-  findings: Array<{
-    id: string
-    severity: string
-    shells: string[]
-    message: string
-    origin?: { where: string }
-  }>
+  findings: ReportFinding[]
   probes: Array<{ shell: string; status: string; commandLine?: string }>
   attribution?: Array<{ shell: string }>
 }

@@ -491,9 +491,7 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
       expect(report.reference.program.toLowerCase()).toBe(
         `c:\\users\\${os.userInfo().username}\\${name}\\bin\\go.exe`.toLowerCase(),
       )
-      expect(report.reference.how).toBe(
-        'the first go on the PATH a new terminal gets from the registry',
-      )
+      expect(report.reference.how).toBe('the go every new terminal runs')
       expect(report.reference.entry!.origin).toMatchObject({
         where: 'user PATH in the registry (HKCU\\Environment\\Path)',
         registry: { key: 'HKCU\\Environment', name: 'Path', kind: 'REG_EXPAND_SZ', raw },

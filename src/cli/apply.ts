@@ -3,7 +3,7 @@
  * --yes), write the journal, make the changes, then check new terminals again and say,
  * finding by finding, what is fixed and what is left.
  */
-import { createInterface } from 'node:readline/promises'
+import { createInterface } from 'node:readline'
 import { shownPath } from '../base/origin.js'
 import type { ExitCode } from '../base/types.js'
 import type { Finding } from '../findings/catalog.js'
@@ -13,6 +13,7 @@ import { planContext } from './fixes/context.js'
 import { planFixes, type FixPlan } from './fixes/plan.js'
 import { showPlan } from './fixes/show.js'
 import type { TerminalRun } from './terminal/types.js'
+import { describeCandidate } from './terminal/candidates.js'
 import type { CliOptions } from './args.js'
 import { homeOf } from '../base/home.js'
 
@@ -21,19 +22,115 @@ export interface ApplyIo {
   err: (s: string) => void
   /** asks a yes/no question on the terminal; undefined when there is none to ask on */
   ask?: (question: string) => Promise<boolean>
+  /** asks for a number from 1 to `count` (undefined: none given); undefined when no terminal */
+  choose?: (question: string, count: number) => Promise<number | undefined>
 }
 
-/** A yes typed at the terminal: only when stdin and stderr are one. */
-export function terminalAsk(): ApplyIo['ask'] {
-  if (!process.stdin.isTTY || !process.stderr.isTTY) return undefined
-  return async (question) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr })
-    try {
-      return /^y(es)?$/i.test((await rl.question(question)).trim())
-    } finally {
+/**
+ * The lines typed at the terminal, for the prompts of one run: one reader for all of them,
+ * so that what was typed ahead answers the next prompt, and an end of input (Ctrl+D) is no
+ * answer rather than an error.
+ */
+interface Prompts {
+  ask(text: string): Promise<string | undefined>
+  close(): void
+}
+let prompts: Prompts | undefined
+
+function terminalPrompts(): Prompts {
+  if (prompts) return prompts
+  const rl = createInterface({ input: process.stdin, output: process.stderr })
+  const typed: string[] = []
+  const waiting: Array<(line: string | undefined) => void> = []
+  let ended = false
+  rl.on('line', (line) => {
+    const w = waiting.shift()
+    if (w) w(line.trim())
+    else typed.push(line.trim())
+  })
+  rl.on('close', () => {
+    ended = true
+    for (const w of waiting.splice(0)) w(undefined)
+  })
+  prompts = {
+    ask: (text) => {
+      rl.setPrompt(text)
+      rl.prompt()
+      if (typed.length > 0) return Promise.resolve(typed.shift())
+      if (ended) return Promise.resolve(undefined)
+      return new Promise((resolve) => waiting.push(resolve))
+    },
+    // a paused terminal stdin can still hold the process (input typed before the first
+    // prompt, its end included): nothing more is read from it
+    close: () => {
       rl.close()
-    }
+      process.stdin.destroy()
+    },
   }
+  return prompts
+}
+
+/** The prompts are done (the terminal's input is let go, so that the process can end). */
+export function endPrompts(): void {
+  prompts?.close()
+  prompts = undefined
+}
+
+const question = async (text: string) => (await terminalPrompts().ask(text)) ?? ''
+
+const onTerminal = () => !!process.stdin.isTTY && !!process.stderr.isTTY
+
+/** A yes typed at the terminal. */
+export function terminalAsk(): ApplyIo['ask'] {
+  if (!onTerminal()) return undefined
+  return async (text) => /^y(es)?$/i.test(await question(text))
+}
+
+/** A number typed at the terminal, from 1 to count. */
+export function terminalChoose(): ApplyIo['choose'] {
+  if (!onTerminal()) return undefined
+  return async (text, count) => {
+    const n = Number(await question(text))
+    return Number.isInteger(n) && n >= 1 && n <= count ? n : undefined
+  }
+}
+
+/**
+ * New terminals run different Gos and nothing declares which: --apply lists them and asks
+ * which one every shell should run (a numbered choice). With --yes, or with no terminal to
+ * ask on, it changes nothing and names the option that chooses. The program chosen, or
+ * undefined.
+ */
+export async function chooseGo(
+  run: TerminalRun,
+  opts: CliOptions,
+  io: ApplyIo,
+): Promise<string | undefined> {
+  const u = run.undecided!
+  const home = runHome(run)
+  const usable = u.candidates.filter((g) => !g.broken)
+  io.out(`go-path-arbiter --apply: no reference: ${u.why}:\n`)
+  u.candidates.forEach((g, i) =>
+    io.out(`  [${i + 1}] ${describeCandidate(g, (w) => shownPath(w, home))}\n`),
+  )
+  const refuse = () => {
+    io.out(
+      `Nothing was changed: choose the Go every shell should run with --go PATH|VERSION (${usable.map((g) => shownPath(g.program, home)).join(', ')}), or declare it (go.mod's go or toolchain line, a GOTOOLCHAIN in .go-env).\n`,
+    )
+    return undefined
+  }
+  if (opts.yes || !io.choose) return refuse()
+  const n = await io.choose(
+    `Which Go should every new terminal run? [1-${u.candidates.length}, or Enter for none] `,
+    u.candidates.length,
+  )
+  const pick = n ? u.candidates[n - 1] : undefined
+  if (!pick) return refuse()
+  if (pick.broken) {
+    io.out(`Nothing was changed: ${pick.program} does not work (${pick.broken}).\n`)
+    return undefined
+  }
+  return pick.program
 }
 
 /** The home folder of the new terminals (`~` in what --apply shows). */

@@ -19,7 +19,17 @@ import { renderText } from './text.js'
 import { setupWsl, type WslSetup } from '../wsl/setup.js'
 import { findingOf } from '../findings/errors.js'
 import { checkNewTerminals, type TerminalRun } from './terminal/new-terminals.js'
-import { applyCommand, runHome, planHere, terminalAsk, undoCommand, type ApplyIo } from './apply.js'
+import {
+  applyCommand,
+  chooseGo,
+  endPrompts,
+  planHere,
+  runHome,
+  terminalAsk,
+  terminalChoose,
+  undoCommand,
+  type ApplyIo,
+} from './apply.js'
 import { parseCli, USAGE, type CliOptions } from './args.js'
 import { workingFolder } from '../files/dirs.js'
 import { findDeclared, readDeclared } from '../check/facts.js'
@@ -32,6 +42,8 @@ export interface CliIo {
   progress: boolean
   /** asks yes or no on the terminal (--apply without --yes) */
   ask?: ApplyIo['ask']
+  /** asks for a number on the terminal (which Go, when nothing declares it) */
+  choose?: ApplyIo['choose']
 }
 
 const processIo = (): CliIo => ({
@@ -39,6 +51,7 @@ const processIo = (): CliIo => ({
   err: (s) => process.stderr.write(s),
   progress: !!process.stderr.isTTY,
   ask: terminalAsk(),
+  choose: terminalChoose(),
 })
 
 /** A line on stderr naming the shells still starting (pwsh and WSL take a while). */
@@ -108,16 +121,17 @@ export async function cliMain(
   } catch (err) {
     return usageError(err, argv.includes('--json'), io)
   }
-  const applyIo = { out: io.out, err: io.err, ask: io.ask }
+  const applyIo = { out: io.out, err: io.err, ask: io.ask, choose: io.choose }
   if (opts.undo) return undoCommand(opts, env, applyIo)
   const checked = await checkHere(opts, cwd, env, io)
   if (checked instanceof InputError) return usageError(checked, opts.json, io)
   const { run, findings } = checked
   if (opts.apply && run) {
-    return applyCommand(opts, env, applyIo, run, async () => {
-      const again = await checkHere(opts, cwd, env, { ...io, progress: false })
-      return again instanceof InputError ? { findings: [] } : again
-    })
+    try {
+      return await applyHere(opts, { run, findings, checked, cwd, env, io, applyIo })
+    } finally {
+      endPrompts()
+    }
   }
   const v = verdict(findings, opts.failOn)
   const fixes = opts.fix && run ? await fixesOf(run, env, opts) : undefined
@@ -140,6 +154,34 @@ export async function cliMain(
       })
   io.out(opts.redact ? redact(text, env, process.platform) : text)
   return v.processCode
+}
+
+/**
+ * --apply: when nothing declares the Go, it asks which one first (with --yes it changes
+ * nothing); then the changes for that reference.
+ */
+async function applyHere(
+  opts: CliOptions,
+  s: {
+    run: TerminalRun
+    findings: Finding[]
+    checked: { run?: TerminalRun; findings: Finding[] }
+    cwd: string
+    env: NodeJS.ProcessEnv
+    io: CliIo
+    applyIo: ApplyIo
+  },
+): Promise<ExitCode> {
+  const { run, findings, checked, cwd, env, io, applyIo } = s
+  const go = run.undecided ? await chooseGo(run, opts, applyIo) : opts.go
+  if (run.undecided && !go) return verdict(findings, opts.failOn).processCode
+  const chosen = { ...opts, go }
+  const applied = go === opts.go ? checked : await checkHere(chosen, cwd, env, io)
+  if (applied instanceof InputError) return usageError(applied, opts.json, io)
+  return applyCommand(chosen, env, applyIo, applied.run!, async () => {
+    const again = await checkHere(chosen, cwd, env, { ...io, progress: false })
+    return again instanceof InputError ? { findings: [] } : again
+  })
 }
 
 /** The new terminals checked; a check that broke down is a finding, a bad --go a usage error. */
@@ -187,13 +229,16 @@ async function fixesOf(run: TerminalRun, env: NodeJS.ProcessEnv, opts: CliOption
 /** What the JSON report holds beyond the action's: the reference, the start, the origins. */
 function jsonExtra(run: TerminalRun) {
   return {
-    reference: {
-      program: run.reference.program,
-      version: run.expected.version,
-      how: run.reference.how,
-      shell: run.reference.shell,
-      entry: run.reference.entry,
-    },
+    undecided: run.undecided ?? null,
+    reference: run.undecided
+      ? null
+      : {
+          program: run.reference.program,
+          version: run.expected.version,
+          how: run.reference.how,
+          shell: run.reference.shell,
+          entry: run.reference.entry,
+        },
     newTerminal: run.start.describe,
     origins: run.origins.map(({ layer: _layer, ...o }) => o),
     thisTerminal: run.thisTerminal,

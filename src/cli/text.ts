@@ -6,6 +6,7 @@
  * that matter (all of them with --verbose).
  */
 import { shownPath } from '../base/origin.js'
+import { describeCandidate } from './terminal/candidates.js'
 import type { ShellName } from '../base/types.js'
 import { findingUrl } from '../base/version.js'
 import type { Sights } from '../check/sight.js'
@@ -36,6 +37,14 @@ function headline(v: Verdict): string {
 }
 
 function referenceLines(run: TerminalRun, home: string): string[] {
+  if (run.undecided) {
+    return [
+      `Reference: none chosen: ${run.undecided.why} (reference-undecided, below)`,
+      ...run.undecided.candidates.map(
+        (g, i) => `  [${i + 1}] ${describeCandidate(g, (w) => shownPath(w, home))}`,
+      ),
+    ]
+  }
   const r = run.reference
   const e = run.expected
   const from = r.entry

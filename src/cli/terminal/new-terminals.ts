@@ -22,7 +22,13 @@ import { createComparer } from '../../paths/compare.js'
 import { shellNameOf } from '../../shells/adapters.js'
 import type { Launch, ProbeResult } from '../../shells/types.js'
 import { wslExpected } from '../../wsl/setup.js'
-import { chooseReference, referenceExpectation, registryGos } from './reference.js'
+import { describeCandidate } from './candidates.js'
+import {
+  chooseReference,
+  referenceExpectation,
+  registryGos,
+  type ReferenceChoice,
+} from './reference.js'
 import {
   fishContext,
   isOwnFile,
@@ -35,6 +41,8 @@ import {
 import { thisTerminalFacts } from './this-terminal.js'
 import type { AutorunValue, Reference, TerminalOptions, TerminalRun } from './types.js'
 import { homeOf } from '../../base/home.js'
+import { shownPath } from '../../base/origin.js'
+import { finding, subjectOf, type Finding } from '../../findings/catalog.js'
 
 export type { Reference, TerminalOptions, TerminalRun } from './types.js'
 
@@ -43,15 +51,18 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
   const session = await loginSession(start, o)
   const baseEnv = session?.env ?? start.env
   const userShell = o.platform === 'win32' ? undefined : shellNameOf(start.env.SHELL)
-  // the user's own shell is always probed: its terminal decides the reference
-  const shells =
-    o.shells === 'auto' || !userShell || o.shells.includes(userShell)
-      ? o.shells
-      : [...o.shells, userShell]
+  const shells = o.shells
   const autorun = o.platform === 'win32' ? await readAutorun(o.env) : []
-  const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, userShell, autorun })
+  const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, autorun })
   const origins = traceStartups(o, probes, { base: session?.layer ?? start, start, baseEnv })
-  const reference = await chooseReference({ o, probes, origins, userShell, baseEnv, start })
+  const { reference, undecided } = await chooseReference({
+    o,
+    probes,
+    origins,
+    userShell,
+    baseEnv,
+    start,
+  })
   const expected = referenceExpectation(
     reference,
     o.platform,
@@ -68,7 +79,14 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
     },
   )
   const sights = buildSights(input)
-  const findings = attachOrigins(evaluate(input, sights), sights, origins, layers)
+  const judged = attachOrigins(evaluate(input, sights), sights, origins, layers)
+  // with no Go chosen, nothing is held against the provisional one: the choice is the finding
+  const findings = undecided
+    ? [
+        undecidedFinding(undecided, homeOf(start.env, o.platform)),
+        ...judged.filter((f) => !againstReference(f)),
+      ]
+    : judged
   return {
     autorun,
     start,
@@ -77,6 +95,7 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
     report: { findings, probes, input, sights, adapters },
     origins,
     reference,
+    undecided,
     expected,
     findings,
     thisTerminal,
@@ -89,12 +108,10 @@ function probeNewTerminals(
   {
     baseEnv,
     shells,
-    userShell,
     autorun,
   }: {
     baseEnv: NodeJS.ProcessEnv
     shells: TerminalOptions['shells']
-    userShell: ShellName | undefined
     autorun: AutorunValue[]
   },
 ) {
@@ -106,7 +123,7 @@ function probeNewTerminals(
     platform: o.platform,
     env: baseEnv,
     shells,
-    required: userShell && o.shells !== 'auto' ? [userShell] : undefined,
+    required: undefined,
     audience: 'terminal',
     launch,
     timeoutMs: o.timeoutMs,
@@ -196,4 +213,22 @@ async function judgeInput(
     home: homeOf(at.start.env, o.platform),
   }
   return { input: { ...checked, terminal }, layers }
+}
+
+/** A finding that says how a shell differs from the reference: none holds while it is undecided. */
+function againstReference(f: Finding): boolean {
+  const s = subjectOf(f)
+  if (s?.kind === 'go-program' || s?.kind === 'path-entry') return true
+  if (s?.kind === 'go-var' && ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN'].includes(s.name))
+    return true
+  return f.id === 'gomod-newer' || f.id === 'version-not-installed'
+}
+
+function undecidedFinding(u: NonNullable<ReferenceChoice['undecided']>, home: string): Finding {
+  const list = u.candidates.map(
+    (g, i) => `[${i + 1}] ${describeCandidate(g, (w) => shownPath(w, home))}`,
+  )
+  return finding('reference-undecided', [], `${u.why}: ${list.join('; ')}`, {
+    audience: 'terminal',
+  })
 }

@@ -1,7 +1,12 @@
 /**
- * The Go every shell is held against: the one the user's own new terminal runs, or the one
- * --go names; and what every shell should then see.
+ * The Go every shell is held against, declared or chosen, never guessed: the one --go names;
+ * else, among the Gos new terminals run (candidates.ts), the one every terminal runs, or the
+ * only one that works, or the only one that satisfies what is declared (a GOTOOLCHAIN in
+ * .go-env, go.mod's toolchain or go line). Where more than one is left, none is called right:
+ * the choice is undecided, and the report lists them. GOROOT is always the chosen Go's own
+ * tree, whatever a shell exports.
  */
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { UNKNOWN } from '../../base/origin.js'
 import type { ShellName } from '../../base/types.js'
@@ -17,6 +22,7 @@ import { createComparer } from '../../paths/compare.js'
 import { getVar } from '../../processes/env.js'
 import { isProgram, pathCandidates } from '../../processes/which.js'
 import type { ProbeResult } from '../../shells/types.js'
+import { candidatesOf, needOf, satisfiesNeed, type Candidate } from './candidates.js'
 import type { Reference, TerminalOptions } from './types.js'
 
 /** The go folder of a PATH entry, and the program in it (PATHEXT order on Windows). */
@@ -82,9 +88,11 @@ const hostStyle = (platform: NodeJS.Platform) => (platform === 'win32' ? 'win32'
 function shellWith(c: ReferenceContext, program: string): ShellName | undefined {
   const cmp = comparerFor(c)
   const key = cmp.programKey(program, hostStyle(c.o.platform))
+  const runs = (p: ProbeResult) =>
+    !!p.runs && cmp.programKey(p.runs, hostStyle(c.o.platform)) === key
   const has = (p: ProbeResult) =>
     p.hits.go.some((h) => cmp.programKey(h, hostStyle(c.o.platform)) === key)
-  return (c.probes.find((p) => p.shell === c.userShell && has(p)) ?? c.probes.find(has))?.shell
+  return (c.probes.find(runs) ?? c.probes.find(has))?.shell
 }
 
 /** The PATH entry that holds a program in a shell, with its traced origin. */
@@ -118,22 +126,13 @@ async function everyGo(
 }
 
 async function chosenByFlag(c: ReferenceContext, asked: string): Promise<Reference> {
-  const env = refEnv(c)
   if (!isGoVersionName(asked)) {
     const program = programAt(path.resolve(asked), c.o.platform)
     if (!program)
       throw new InputError(
         `--go: ${JSON.stringify(asked)} is neither a go program, a Go folder nor a version (1.22, 1.22.5, go1.22.5)`,
       )
-    const shell = shellWith(c, program)
-    return {
-      program,
-      goEnv: await askGo(program, env, c.o.timeoutMs),
-      env,
-      shell,
-      how: `--go ${asked}`,
-      entry: shell ? pathEntryOf(c, shell, program) : undefined,
-    }
+    return referenceOf(c, program, shellWith(c, program), `--go ${asked}`)
   }
   const all = await everyGo(c)
   const matching = all
@@ -151,75 +150,121 @@ async function chosenByFlag(c: ReferenceContext, asked: string): Promise<Referen
       `--go: no Go ${asked} is on any new terminal's PATH (found: ${found || 'none'})`,
     )
   }
+  return referenceOf(c, pick.program, pick.shell ?? shellWith(c, pick.program), `--go ${asked}`)
+}
+
+/** The tree a go program belongs to: `<root>/bin/go` whose root holds pkg/tool (links resolved). */
+function ownRoot(program: string): string | undefined {
+  const real = realpathOrNull(program) ?? program
+  const root = path.dirname(path.dirname(real))
+  return existsSync(path.join(root, 'pkg', 'tool')) ? root : undefined
+}
+
+/** `go env` of a go as a new terminal of `shell` has it, its GOROOT its own tree. */
+async function referenceOf(
+  c: ReferenceContext,
+  program: string,
+  shell: ShellName | undefined,
+  how: string,
+): Promise<Reference> {
+  const p = c.probes.find((x) => x.shell === shell && x.status === 'ok')
+  const env = p ? shellEnv(c.baseEnv, p) : c.baseEnv
+  const root = ownRoot(program)
+  const asked = { ...env }
+  if (root) asked.GOROOT = root
+  else delete asked.GOROOT
   return {
-    program: pick.program,
-    goEnv: await askGo(pick.program, env, c.o.timeoutMs),
+    program,
+    goEnv: await askGo(program, asked, c.o.timeoutMs),
     env,
-    shell: pick.shell,
-    how: `--go ${asked}`,
-    entry: pick.shell ? pathEntryOf(c, pick.shell, pick.program) : undefined,
+    shell,
+    how,
+    entry: shell ? pathEntryOf(c, shell, program) : undefined,
   }
 }
 
-/** The environment of the user's shell's new terminal (the base one when it did not start). */
-function refEnv(c: ReferenceContext): NodeJS.ProcessEnv {
-  const p = c.probes.find((x) => x.shell === c.userShell && x.status === 'ok')
-  return p ? shellEnv(c.baseEnv, p) : c.baseEnv
+/** Gos on new terminals' PATHs (and the registry's) that none runs but that work, as candidates. */
+async function workingSpare(c: ReferenceContext, run: readonly Candidate[]): Promise<Candidate[]> {
+  const cmp = comparerFor(c)
+  const style = hostStyle(c.o.platform)
+  const taken = new Set(run.map((g) => cmp.programKey(g.program, style)))
+  const out: Candidate[] = []
+  for (const g of await everyGo(c)) {
+    const key = cmp.programKey(g.program, style)
+    const version = goVersionOf(g.goEnv?.GOVERSION)
+    if (taken.has(key) || !version) continue
+    taken.add(key)
+    out.push({
+      program: g.program,
+      version,
+      shells: [],
+      origin: (g.shell && pathEntryOf(c, g.shell, g.program)?.origin) || UNKNOWN,
+      goEnv: g.goEnv,
+    })
+  }
+  return out
+}
+
+/** A reference, and when nothing declared which Go and the terminals disagree, why not. */
+export interface ReferenceChoice {
+  reference: Reference
+  /** none is called right: the report lists every candidate (the reference is the first, provisionally) */
+  undecided?: { why: string; candidates: Candidate[] }
+}
+
+export async function chooseReference(c: ReferenceContext): Promise<ReferenceChoice> {
+  if (c.o.go) return { reference: await chosenByFlag(c, c.o.go) }
+  const all = candidatesOf(c.probes, c.origins, c.o.platform, c.baseEnv, c.userShell)
+  const from = (g: Candidate, how: string) => referenceOf(c, g.program, g.shells[0], how)
+  const usable = await usableGos(c, all)
+  if (usable.length === 0) {
+    return { reference: await from(all[0], 'the go new terminals run (none works)') }
+  }
+  if (usable.length === 1) {
+    const g = usable[0]
+    const how =
+      g.shells.length === 0
+        ? `the only go on new terminals' PATHs that works (${all.length ? 'the one they run does not' : 'none runs it'})`
+        : all.length === 1
+          ? 'the go every new terminal runs'
+          : 'the only go new terminals run that works'
+    return { reference: await from(g, how) }
+  }
+  const need = needOf(c.o.declared, c.o.workingDirectory, c.baseEnv.GOWORK)
+  const qualifying = need ? usable.filter((g) => satisfiesNeed(g.version, need)) : usable
+  if (qualifying.length === 1) {
+    const how = `the only go new terminals run that satisfies ${need!.by}`
+    return { reference: await from(qualifying[0], how) }
+  }
+  const why =
+    qualifying.length === 0
+      ? `new terminals run ${usable.length} different Gos and none satisfies ${need!.by}`
+      : `new terminals run ${qualifying.length} different Gos${need ? ` that satisfy ${need.by}` : ''}, and nothing declares which one every shell should run`
+  return {
+    reference: await from(qualifying[0] ?? usable[0], 'none chosen'),
+    undecided: { why, candidates: all },
+  }
 }
 
 /**
- * By default the Go a new terminal of the user's own shell runs ($SHELL; on Windows the
- * first go on the PATH the registry gives a new terminal); when that shell has none, the
- * first shell (in the order probed) that has one, and the report says so.
+ * The Gos that can stand for every shell: those new terminals run that work; when none
+ * does (or none runs one), a working Go further down their PATHs or on the PATH the
+ * registry gives a new terminal. No go anywhere is go-not-found, naming what each shell did.
  */
-export async function chooseReference(c: ReferenceContext): Promise<Reference> {
-  if (c.o.go) return chosenByFlag(c, c.o.go)
-  if (c.o.platform === 'win32') {
-    for (const e of c.start.path) {
-      const program = goIn(e.entry, c.start.env, 'win32')
-      if (!program) continue
-      return {
-        program,
-        goEnv: await askGo(program, c.start.env, c.o.timeoutMs),
-        env: c.start.env,
-        how: 'the first go on the PATH a new terminal gets from the registry',
-        entry: { entry: e.entry, origin: e.origin },
-      }
-    }
-  }
-  const ok = (p: ProbeResult) => p.status === 'ok' && !!p.runs && !!p.goEnv
-  const mine = c.probes.find((p) => p.shell === c.userShell)
-  const pick = mine && ok(mine) ? mine : c.probes.find(ok)
-  // the user's go is an alias or a function: the first go program on that terminal's PATH
-  const behind = mine?.status === 'ok' && !ok(mine) ? mine.hits.go[0] : undefined
-  if (behind && mine) {
-    const env = shellEnv(c.baseEnv, mine)
-    return {
-      program: behind,
-      goEnv: await askGo(behind, env, c.o.timeoutMs),
-      env,
-      shell: mine.shell,
-      how: `the first go on a new ${mine.shell} terminal's PATH (your shell; go itself is ${mine.view?.kind === 'alias' ? 'an alias' : 'a function'} there)`,
-      entry: pathEntryOf(c, mine.shell, behind),
-    }
-  }
-  if (!pick) {
-    throw new FindingError('go-not-found', 'no new terminal of any shell finds a go on its PATH', {
-      audience: 'terminal',
-    })
-  }
-  const why =
-    pick === mine
-      ? `the go a new ${pick.shell} terminal runs (your shell${c.userShell ? `, $SHELL` : ''})`
-      : `the go a new ${pick.shell} terminal runs (your shell${c.userShell ? `, ${c.userShell},` : ''} ${mine ? (mine.status === 'ok' ? 'runs no go program' : `did not start: ${mine.detail ?? mine.status}`) : 'is not known'})`
-  return {
-    program: pick.runs!,
-    goEnv: pick.goEnv!,
-    env: shellEnv(c.baseEnv, pick),
-    shell: pick.shell,
-    how: why,
-    entry: pathEntryOf(c, pick.shell, pick.runs!),
-  }
+async function usableGos(c: ReferenceContext, all: Candidate[]): Promise<Candidate[]> {
+  const healthy = all.filter((g) => !g.broken)
+  if (healthy.length > 0) return healthy
+  const spare = await workingSpare(c, all)
+  if (spare.length > 0 || all.length > 0) return spare
+  const seen = c.probes.map(
+    (p) =>
+      `${p.shell}: ${p.status === 'ok' ? 'no go' : `${p.status}${p.detail ? `, ${p.detail}` : ''}`}`,
+  )
+  throw new FindingError(
+    'go-not-found',
+    `no new terminal of any shell finds a go on its PATH (${seen.join('; ') || 'no shell started'})`,
+    { audience: 'terminal' },
+  )
 }
 
 /** What every shell should see: the reference's GOROOT, GOPATH (GOBIN), GOTOOLCHAIN, version. */

@@ -10,6 +10,7 @@ import type { Declared } from '../../go/declared.js'
 import type { GoEnv } from '../../go/go-env.js'
 import type { ProbeResult } from '../../shells/types.js'
 import type { WslSetup } from '../../wsl/setup.js'
+import type { Candidate } from './candidates.js'
 
 export interface TerminalOptions {
   platform: NodeJS.Platform
@@ -58,6 +59,8 @@ export interface TerminalRun {
   report: CheckReport
   origins: ShellOrigins[]
   reference: Reference
+  /** nothing declared which Go, and new terminals run different ones: none is the reference */
+  undecided?: { why: string; candidates: Candidate[] }
   expected: Expected
   findings: Finding[]
   thisTerminal: ThisTerminal

@@ -14,6 +14,14 @@ export function wayOut(
 }
 
 export const MACHINE = {
+  'reference-undecided': entry({
+    category: 'config',
+    severity: 'error',
+    means:
+      "new terminals run different Gos and nothing says which one every shell should run (`--go`, a GOTOOLCHAIN in `.go-env`, go.mod's toolchain or go line): each is listed with its version, its health and where it came from, and none is called right",
+    fix: () =>
+      "Choose the Go every shell should run: --go PATH|VERSION (--apply asks which one), or declare it (a GOTOOLCHAIN in .go-env, go.mod's go or toolchain line).",
+  }),
   'terminal-stale': entry({
     category: 'config',
     severity: 'warning',
