@@ -12,9 +12,7 @@ import { spawnSync } from 'node:child_process'
 import {
   lstatSync,
   mkdirSync,
-  readdirSync,
   readFileSync,
-  readlinkSync,
   rmSync,
   statSync,
   symlinkSync,
@@ -23,29 +21,16 @@ import {
 import path from 'node:path'
 import { layOutGoTree } from '../../__fixtures__/go-archive.js'
 import { cliBundle } from '../helpers/action.js'
-import { cli, machine, sayVersion, type Machine } from '../helpers/machine.js'
+import {
+  cli,
+  machine,
+  sayVersion,
+  homeSnapshot as snapshot,
+  type Machine,
+} from '../helpers/machine.js'
 import { describeWith, toolPath } from '../helpers/tools.js'
 
 const PROFILE = '.config/powershell/Microsoft.PowerShell_profile.ps1'
-
-/** Every file under HOME (the journal aside) and its bytes. */
-function snapshot(m: Machine): Record<string, string> {
-  const out: Record<string, string> = {}
-  const walk = (dir: string) => {
-    for (const d of readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, d.name)
-      if (d.name === 'state' && dir === path.join(m.home, '.local')) continue
-      // what pwsh and fish write for themselves whenever they start (a cache, universal variables)
-      if (d.name === '.cache' && dir === m.home) continue
-      if (d.name === 'fish' && dir === path.join(m.home, '.local', 'share')) continue
-      if (d.isSymbolicLink()) out[path.relative(m.home, p)] = `-> ${readlinkSync(p)}`
-      else if (d.isDirectory()) walk(p)
-      else out[path.relative(m.home, p)] = readFileSync(p).toString('base64')
-    }
-  }
-  walk(m.home)
-  return out
-}
 
 /**
  * A shell started as a new terminal starts it on Linux: the login session (bash -l reads

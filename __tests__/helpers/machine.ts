@@ -5,7 +5,16 @@
  * from a neutral environment.
  */
 import { spawnSync } from 'node:child_process'
-import { chmodSync, mkdirSync, mkdtempSync, renameSync, writeFileSync } from 'node:fs'
+import {
+  chmodSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { layOutGoTree, machineGo } from '../../__fixtures__/go-archive.js'
@@ -128,4 +137,23 @@ export function sayVersion(goroot: string, version: string): void {
     go,
     `#!/bin/bash\nset -o pipefail\n"$(dirname "$0")/go.real" "$@" | sed 's/${real}/go${version}/g'\n`,
   )
+}
+
+/** Every file under HOME (the journal aside) and its bytes. */
+export function homeSnapshot(m: Machine): Record<string, string> {
+  const out: Record<string, string> = {}
+  const walk = (dir: string) => {
+    for (const d of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, d.name)
+      if (d.name === 'state' && dir === path.join(m.home, '.local')) continue
+      // what pwsh and fish write for themselves whenever they start (a cache, universal variables)
+      if (d.name === '.cache' && dir === m.home) continue
+      if (d.name === 'fish' && dir === path.join(m.home, '.local', 'share')) continue
+      if (d.isSymbolicLink()) out[path.relative(m.home, p)] = `-> ${readlinkSync(p)}`
+      else if (d.isDirectory()) walk(p)
+      else out[path.relative(m.home, p)] = readFileSync(p).toString('base64')
+    }
+  }
+  walk(m.home)
+  return out
 }

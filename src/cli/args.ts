@@ -25,7 +25,7 @@ export interface CliOptions {
   system: boolean
   /** --undo [ID]: take back the newest change (or that one); true for the newest */
   undo?: string | true
-  /** --env-file: the declared environment (default: the nearest .go-env upwards) */
+  /** --go-env-file: the declared environment (default: the nearest .go-env upwards) */
   envFile?: string
 }
 
@@ -37,10 +37,11 @@ GOBIN and GOTOOLCHAIN, against one reference Go, and which file and line, regist
 go env file put each one there. It also says where this terminal differs from a new one.
 
   --go PATH|VERSION     the Go every shell should run: a go program, a Go folder, or a
-                        version (1.22, 1.22.5); default: the go a new terminal of your own
-                        shell ($SHELL; on Windows the registry PATH's first go) runs
+                        version (1.22, 1.22.5); default: a GOTOOLCHAIN in the declared
+                        environment, else the Go go.mod needs, else the one every new
+                        terminal runs (or the only one that works); else none is chosen
   --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,fish,wsl
-  --env-file FILE       the declared Go environment every shell is held to (NAME=VALUE lines,
+  --go-env-file FILE    the declared Go environment every shell is held to (NAME=VALUE lines,
                         as go env -w writes them); default: the nearest .go-env from the
                         working directory upwards
   --fix                 print, under each finding, the commands that fix it and the shell to
@@ -69,7 +70,7 @@ Exit codes: 0 consistent, 1 environment configuration, 2 toolchain anomaly, 3 mo
 const OPTIONS = {
   go: { type: 'string' },
   shells: { type: 'string' },
-  'env-file': { type: 'string' },
+  'go-env-file': { type: 'string' },
   'fail-on': { type: 'string' },
   json: { type: 'boolean' },
   fix: { type: 'boolean' },
@@ -146,9 +147,9 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
   if (go !== undefined && (go.trim() === '' || CONTROL.test(go))) {
     throw new InputError(`--go: ${JSON.stringify(go)} is not a path or a version`)
   }
-  const envFile = values['env-file'] as string | undefined
+  const envFile = values['go-env-file'] as string | undefined
   if (envFile !== undefined && (envFile.trim() === '' || CONTROL.test(envFile))) {
-    throw new InputError(`--env-file: ${JSON.stringify(envFile)} is not a file name`)
+    throw new InputError(`--go-env-file: ${JSON.stringify(envFile)} is not a file name`)
   }
   const dir = (values['working-directory'] as string | undefined) ?? '.'
   if (dir.trim() === '' || CONTROL.test(dir)) {

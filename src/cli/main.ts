@@ -196,7 +196,7 @@ async function checkHere(
   try {
     const declaredFile = opts.envFile ? path.resolve(opts.envFile) : findDeclared(cwd)
     const declared = declaredFile
-      ? await readDeclared(declaredFile, opts.envFile ? '--env-file' : '.go-env')
+      ? await readDeclared(declaredFile, opts.envFile ? '--go-env-file' : '.go-env')
       : undefined
     const run = await checkNewTerminals({
       platform: process.platform,

@@ -3,7 +3,8 @@
  * everything else the shell reads, so it never has to take a line of anyone's construct
  * apart: it puts the reference Go's bin folder first on PATH (taking out other spellings
  * of it), adds GOPATH/bin when missing, sets or unsets each Go variable as the reference
- * terminal has it, and, when asked, takes away an alias or function named go. Between its
+ * terminal has it, exports each declared setting the shell's own start-up overrides, and,
+ * when asked, takes away an alias or function named go. Between its
  * markers it is go-path-arbiter's; outside them nothing is touched.
  */
 import { psQuote, shQuote } from '../../base/text.js'
@@ -23,6 +24,8 @@ export interface GoTarget {
   gopathBin: string
   /** each Go variable's value in the reference terminal; null: unset there */
   vars: Record<BlockVar, string | null>
+  /** declared settings this shell's start-up overrides, with the value that agrees (written as is) */
+  settings?: Readonly<Record<string, string>>
   /** the home folder as the shell writes it: paths under it are written relative to it */
   home?: string
   /** write the Go variables relative to the home folder too (not in Git Bash: Go reads Windows paths) */
@@ -74,6 +77,12 @@ const psWord = (p: string, t: GoTarget) => {
     : `(Join-Path $HOME ${psQuote(rest.replace(/^[\\/]/, ''))})`
 }
 
+/** The declared settings a block exports, by name (a setting's name is `[A-Z0-9_]+`). */
+const settingsOf = (t: GoTarget) =>
+  Object.entries(t.settings ?? {})
+    .filter(([n]) => /^[A-Z][A-Z0-9_]*$/.test(n))
+    .sort(([a], [b]) => a.localeCompare(b))
+
 /** Other spellings of the same folder: with a trailing separator. */
 const spellings = (dir: string, sep: string) => [dir, `${dir.replace(/[\\/]+$/, '')}${sep}`]
 
@@ -108,6 +117,7 @@ function posixBlock(t: GoTarget): string[] {
     const value = t.vars[v]
     lines.push(value === null ? `unset ${v}` : `export ${v}=${shWord(value, varsTarget(t))}`)
   }
+  for (const [n, value] of settingsOf(t)) lines.push(`export ${n}=${shQuote(value)}`)
   return lines
 }
 
@@ -132,6 +142,7 @@ function fishBlock(t: GoTarget): string[] {
         : `set -gx ${v} ${fishWord(value, varsTarget(t))}`,
     )
   }
+  for (const [n, value] of settingsOf(t)) lines.push(`set -gx ${n} ${fishQuote(value)}`)
   return lines
 }
 
@@ -159,6 +170,7 @@ function pwshBlock(t: GoTarget): string[] {
         : `$env:${v} = ${psWord(value, varsTarget(t))}`,
     )
   }
+  for (const [n, value] of settingsOf(t)) lines.push(`$env:${n} = ${psQuote(value)}`)
   lines.push(
     'Remove-Variable -Name __gpaSep, __gpaFirst, __gpaRest, __gpaBin -ErrorAction SilentlyContinue',
   )
@@ -175,7 +187,11 @@ const cmdWord = (p: string, t: GoTarget) => {
 export class BlockError extends Error {}
 
 function cmdBlock(t: GoTarget): string[] {
-  const values = [t.gorootBin, ...BLOCK_VARS.map((v) => t.vars[v] ?? '')]
+  const values = [
+    t.gorootBin,
+    ...BLOCK_VARS.map((v) => t.vars[v] ?? ''),
+    ...settingsOf(t).map(([, v]) => v),
+  ]
   if (values.some((v) => /["%^!]/.test(v) || /[^\x20-\x7e]/.test(cmdWord(v, t)))) {
     throw new BlockError(
       `cmd cannot be given ${values.find((v) => /["%^!]/.test(v) || /[^\x20-\x7e]/.test(cmdWord(v, t)))} safely (a quote, %, ^, ! or a character outside ASCII)`,
@@ -193,6 +209,7 @@ function cmdBlock(t: GoTarget): string[] {
     const value = t.vars[v]
     lines.push(value === null ? `@set ${v}=` : `@set "${v}=${cmdWord(value, varsTarget(t))}"`)
   }
+  for (const [n, value] of settingsOf(t)) lines.push(`@set "${n}=${value}"`)
   return lines
 }
 

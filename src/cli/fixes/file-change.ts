@@ -33,25 +33,64 @@ export function withoutGoEnvNames(text: string, names: readonly string[]): strin
     .join('\n')
 }
 
+/**
+ * The go env file with these values, as `go env -w` writes them: a variable's first line
+ * replaced in place (later lines of it dropped), a new one appended, LF line ends.
+ */
+export function withGoEnvValues(text: string, set: Readonly<Record<string, string>>): string {
+  const done = new Set<string>()
+  const lines = text === '' ? [] : text.replace(/\n$/, '').split('\n')
+  const out: string[] = []
+  for (const line of lines) {
+    const eq = line.indexOf('=')
+    const name = eq > 0 && line[0] >= 'A' && line[0] <= 'Z' ? line.slice(0, eq) : undefined
+    if (name === undefined || !(name in set)) {
+      out.push(line)
+      continue
+    }
+    if (done.has(name)) continue
+    done.add(name)
+    out.push(`${name}=${set[name]}`)
+  }
+  for (const name of Object.keys(set).sort()) if (!done.has(name)) out.push(`${name}=${set[name]}`)
+  return out.length ? `${out.join('\n')}\n` : ''
+}
+
+/** What the go env file should lose (`go env -u`) and gain (`go env -w`). */
+export interface GoEnvEdit {
+  drop: readonly string[]
+  set: Readonly<Record<string, string>>
+}
+
 export function goEnvChange(
   goEnv: GoEnv | undefined,
-  names: readonly string[],
+  edit: GoEnvEdit,
   read: (file: string) => Buffer | null,
 ): FileChange | null {
   const file = goEnv?.GOENV
-  if (names.length === 0 || !file || file === 'off') return null
+  const setting = Object.keys(edit.set)
+  if ((edit.drop.length === 0 && setting.length === 0) || !file || file === 'off') return null
   const bytes = read(file)
-  if (!bytes) return null
-  const text = decodeText(bytes)
-  const after = encodeText(withoutGoEnvNames(text.text, names), text.encoding)
-  if (after.equals(bytes)) return null
+  if (!bytes && setting.length === 0) return null
+  const text = bytes ? decodeText(bytes) : { text: '', encoding: 'utf8' as const }
+  let after = withoutGoEnvNames(text.text, edit.drop)
+  if (setting.length) after = withGoEnvValues(after, edit.set)
+  const out = encodeText(after, text.encoding)
+  if (bytes && out.equals(bytes)) return null
+  const why: string[] = []
+  if (edit.drop.length)
+    why.push(`without ${edit.drop.join(', ')}, as \`go env -u ${edit.drop.join(' ')}\` leaves it`)
+  if (setting.length)
+    why.push(
+      `with ${setting.map((n) => `${n}=${edit.set[n]}`).join(', ')} as \`go env -w\` writes it: this file applies to every project and every shell of yours`,
+    )
   return {
     kind: 'file',
     path: file,
     shells: [],
     before: bytes,
-    after,
+    after: out,
     when: 'terminal',
-    why: `the go env file (go env -w) without ${names.join(', ')}, as \`go env -u ${names.join(' ')}\` leaves it`,
+    why: `the go env file (go env -w) ${why.join('; ')}`,
   }
 }

@@ -23,6 +23,7 @@ import {
   type GoTarget,
 } from './blocks.js'
 import { goEnvChange, type FileChange } from './file-change.js'
+import { agrees, merged } from '../../go/declared.js'
 import { registryChanges, type RegistryChange } from './registry-plan.js'
 import { startupFileFor, type StartupFile, type TargetContext } from './targets.js'
 import { cannotAdd, decodeText, encodeText, type TextFile } from './text-file.js'
@@ -78,14 +79,52 @@ function notInRegistry(run: TerminalRun, f: Finding): boolean {
   return !!dir && !run.start.path.some((e) => folderKey(e.entry) === folderKey(dir))
 }
 
+/** The layers below a shell's environment: the go env file fixes a value that came from them. */
+const BELOW_ENV: ReadonlySet<Origin['layer']> = new Set(['go env file', 'go.env'])
+
+/**
+ * A declared setting a shell's go does not settle on: the go env file gets the value that
+ * agrees (every shell of the user reads it); a shell whose own environment hides it gets
+ * the value in its block (or, on Windows, the registry value that set it).
+ */
+function declaredFix(run: TerminalRun, f: Finding) {
+  const name = goVarOf(f)
+  const declared = name ? run.report.input.declared?.values[name] : undefined
+  if (!name || !declared) return undefined
+  const probe = run.report.probes.find((p) => p.shell === f.shells[0])
+  const found = probe?.goEnv?.[name]
+  const inEnv = !!probe?.view?.env[name] && !BELOW_ENV.has(f.origin?.layer ?? 'go.env')
+  return {
+    name,
+    declared: declared.value,
+    override: inEnv ? merged(name, found, declared.value) : undefined,
+  }
+}
+
 /** Where each finding goes: a shell's block, the go env file, or the registry. */
 function sortFindings(run: TerminalRun, platform: NodeJS.Platform) {
-  const blocks = new Map<ShellName, { dropGo: boolean }>()
+  const blocks = new Map<ShellName, Want>()
   const goEnvNames = new Set<string>()
-  const registry: Array<{ f: Finding; origin?: Origin }> = []
+  const goEnvSet: Record<string, string> = {}
+  const registry: Array<{ f: Finding; origin?: Origin; value?: string }> = []
+  const blockOf = (s: ShellName) => {
+    const at = blocks.get(s) ?? { dropGo: false, settings: {} }
+    blocks.set(s, at)
+    return at
+  }
   for (const f of run.findings) {
     const origin = f.origin
     if (f.severity === 'notice') continue
+    const d = f.id === 'declared-mismatch' ? declaredFix(run, f) : undefined
+    if (d) {
+      const file = run.report.input.goEnvFile?.values[d.name]?.value
+      if (!agrees(d.name, file, d.declared)) goEnvSet[d.name] = merged(d.name, file, d.declared)
+      if (d.override === undefined) continue
+      if (platform === 'win32' && origin?.layer === 'registry')
+        registry.push({ f, origin, value: d.override })
+      else for (const s of f.shells) blockOf(s).settings[d.name] = d.override
+      continue
+    }
     // the go env file: the finding's own line, or where its variable's value came from
     const name = goVarOf(f)
     if (name && (f.id === 'goenv-file-conflict' || origin?.layer === 'go env file')) {
@@ -100,12 +139,15 @@ function sortFindings(run: TerminalRun, platform: NodeJS.Platform) {
       continue
     }
     if (!byBlock(f)) continue
-    for (const s of f.shells) {
-      const had = blocks.get(s)?.dropGo ?? false
-      blocks.set(s, { dropGo: had || subjectOf(f)?.kind === 'go-command' })
-    }
+    for (const s of f.shells) blockOf(s).dropGo ||= subjectOf(f)?.kind === 'go-command'
   }
-  return { blocks, goEnvNames, registry }
+  for (const n of Object.keys(goEnvSet)) goEnvNames.delete(n)
+  return { blocks, goEnvNames, goEnvSet, registry }
+}
+
+interface Want {
+  dropGo: boolean
+  settings: Record<string, string>
 }
 
 /** The Go variables of the reference terminal; GOROOT only when it names the reference's own tree. */
@@ -120,7 +162,13 @@ export function referenceVars(run: TerminalRun, platform: NodeJS.Platform): GoTa
 }
 
 /** The reference as one shell writes it (Git Bash: MSYS paths, Windows values for Go). */
-function targetFor(run: TerminalRun, file: StartupFile, c: PlanContext, dropGo: boolean): GoTarget {
+function targetFor(
+  run: TerminalRun,
+  file: StartupFile,
+  c: PlanContext,
+  dropGo: boolean,
+  settings: Want['settings'],
+): GoTarget {
   const e = run.expected
   const msys = c.platform === 'win32' && file.family === 'posix'
   const home = homeOf(c.env, c.platform) || undefined
@@ -133,6 +181,7 @@ function targetFor(run: TerminalRun, file: StartupFile, c: PlanContext, dropGo: 
     home: msys && home ? windowsToMsys(home) : home,
     varsUnderHome: !msys,
     dropGoCommand: dropGo,
+    settings,
     windows: c.platform === 'win32' && file.family !== 'posix',
   }
 }
@@ -155,7 +204,7 @@ const isUnderHome = (file: string, c: PlanContext) => {
 /** One startup file with its block in place, or why it is left alone. */
 function blockChange(
   run: TerminalRun,
-  want: { file: StartupFile; shells: ShellName[]; dropGo: boolean },
+  want: { file: StartupFile; shells: ShellName[] } & Want,
   c: PlanContext,
 ): FileChange | Skipped | null {
   const real = c.realpath(want.file.file)
@@ -179,7 +228,7 @@ function blockChange(
           .join('\n')
       : ''
   try {
-    const target = targetFor(run, want.file, c, want.dropGo || dropsGoCommand(had))
+    const target = targetFor(run, want.file, c, want.dropGo || dropsGoCommand(had), want.settings)
     const block = blockLines(want.file.family, target)
     const why = cannotAdd(block.join('\n'), text.encoding)
     if (why) return skip(why)
@@ -210,16 +259,17 @@ export function planFixes(run: TerminalRun, c: PlanContext): FixPlan {
     run.report.probes.filter((p) => p.view?.profiles).map((p) => [p.shell, p.view!.profiles!]),
   )
   const t: TargetContext = { ...c, profiles, sessionShell: run.session?.shell }
-  const byFile = new Map<string, { file: StartupFile; shells: ShellName[]; dropGo: boolean }>()
-  for (const [shell, { dropGo }] of sorted.blocks) {
+  const byFile = new Map<string, { file: StartupFile; shells: ShellName[] } & Want>()
+  for (const [shell, { dropGo, settings }] of sorted.blocks) {
     const file = startupFileFor(shell, t)
     if (typeof file === 'string') {
       skipped.push({ what: `${shell}'s startup`, why: file, shells: [shell] })
       continue
     }
-    const at = byFile.get(file.file) ?? { file, shells: [], dropGo: false }
+    const at = byFile.get(file.file) ?? { file, shells: [], dropGo: false, settings: {} }
     at.shells.push(shell)
     at.dropGo ||= dropGo
+    Object.assign(at.settings, settings)
     byFile.set(file.file, at)
   }
   for (const want of byFile.values()) {
@@ -227,8 +277,19 @@ export function planFixes(run: TerminalRun, c: PlanContext): FixPlan {
     if (r && 'kind' in r) changes.push(r)
     else if (r) skipped.push(r)
   }
-  const goEnv = goEnvChange(run.reference.goEnv as GoEnv, [...sorted.goEnvNames], c.read)
+  const goEnv = goEnvChange(
+    run.reference.goEnv as GoEnv,
+    { drop: [...sorted.goEnvNames], set: sorted.goEnvSet },
+    c.read,
+  )
   if (goEnv) changes.push(goEnv)
+  else if (Object.keys(sorted.goEnvSet).length && !goEnvUsable(run.reference.goEnv as GoEnv)) {
+    skipped.push({
+      what: 'the go env file',
+      why: `GOENV is ${JSON.stringify(run.reference.goEnv?.GOENV ?? '')}: go reads no go env file, so ${Object.keys(sorted.goEnvSet).join(', ')} cannot be written there; set them where every shell reads them`,
+      shells: [],
+    })
+  }
   if (c.platform === 'win32') {
     const reg = registryChanges(run, sorted.registry, c)
     changes.push(...reg.changes)
@@ -243,6 +304,8 @@ export function planFixes(run: TerminalRun, c: PlanContext): FixPlan {
   }
   return { changes, skipped }
 }
+
+const goEnvUsable = (e: GoEnv | undefined) => !!e?.GOENV && e.GOENV !== 'off'
 
 /** cmd's AutoRun (HKCU) with a last segment that calls the owned file. */
 export const AUTORUN_CALL = 'call "%LOCALAPPDATA%\\go-path-arbiter\\autorun.cmd"'

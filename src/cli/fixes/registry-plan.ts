@@ -118,19 +118,25 @@ export function registryEdits(
 /** What each scope's PATH edit is, and which Go variables change, from the findings. */
 function edits(
   run: TerminalRun,
-  found: Array<{ f: Finding; origin?: Origin }>,
+  found: Array<{ f: Finding; origin?: Origin; value?: string }>,
   env: NodeJS.ProcessEnv,
 ) {
   const path: Record<Scope, PathEdit & { shells: Set<ShellName>; why: Set<string> }> = {
     user: { drop: [], first: [], last: [], shells: new Set(), why: new Set() },
     machine: { drop: [], first: [], last: [], shells: new Set(), why: new Set() },
   }
-  const vars: Array<{ scope: Scope; name: string; shells: ShellName[]; id: string }> = []
-  for (const { f, origin } of found) {
+  const vars: Array<{
+    scope: Scope
+    name: string
+    shells: ShellName[]
+    id: string
+    value?: string
+  }> = []
+  for (const { f, origin, value } of found) {
     // registry-go-order alone changes nothing: the shells' own findings say which go is wrong
     if (f.id === 'registry-go-order') continue
     const asked = registryEdits(run, f, origin, env)
-    if (asked.variable) vars.push({ ...asked.variable, shells: f.shells, id: f.id })
+    if (asked.variable) vars.push({ ...asked.variable, shells: f.shells, id: f.id, value })
     for (const { scope, edit } of asked.path) {
       const at = path[scope]
       at.drop!.push(...(edit.drop ?? []))
@@ -197,16 +203,19 @@ function varChange(
     key: KEY[v.scope],
     name: now.name,
     before: { type: now.type, data: now.data },
-    after: null,
+    after: v.value === undefined ? null : { type: now.type, data: v.value },
     shells: v.shells,
-    why: `${v.id}: the reference terminal does not get ${v.name} this way`,
+    why:
+      v.value === undefined
+        ? `${v.id}: the reference terminal does not get ${v.name} this way`
+        : `${v.id}: ${v.name} as the declared environment says, with what it held`,
     elevated: v.scope === 'machine',
   }
 }
 
 export function registryChanges(
   run: TerminalRun,
-  found: Array<{ f: Finding; origin?: Origin }>,
+  found: Array<{ f: Finding; origin?: Origin; value?: string }>,
   c: Context,
 ): { changes: RegistryChange[]; skipped: Skip[] } {
   const { path, vars } = edits(run, found, c.env)

@@ -25,7 +25,7 @@ export interface TerminalOptions {
   checkModules: boolean
   onProgress?: (shell: ShellName, state: 'started' | 'done') => void
   wsl?: WslSetup
-  /** the declared environment every new terminal is held to (.go-env, --env-file) */
+  /** the declared environment every new terminal is held to (.go-env, --go-env-file) */
   declared?: Declared
 }
 
