@@ -99,7 +99,7 @@ describe("the README's findings table is the catalog", () => {
     if (process.env.GPA_WRITE_DOCS === '1' && now !== findingsTable()) {
       writeFileSync(
         new URL('README.md', root),
-        readme.slice(0, at) + readme.slice(at).replace(now, findingsTable()),
+        readme.slice(0, at) + readme.slice(at).replace(now, () => findingsTable()),
       )
       return
     }

@@ -31,6 +31,10 @@ __gpa_rec WHICH
 command -v go; or true
 __gpa_rec KIND
 type -t go 2>/dev/null; or true
+__gpa_rec FNBODY
+if functions -q go
+    functions --no-details go
+end
 __gpa_rec FNSITE
 if functions -q go
     functions -D -v go

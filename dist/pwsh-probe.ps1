@@ -27,6 +27,12 @@ if ($c) {
 }
 rec 'KIND'
 if ($c) { [Console]::Out.WriteLine(([string]$c.CommandType).ToLowerInvariant()) }
+if ($c -and [string]$c.CommandType -eq 'Function') {
+  rec 'FNBODY'
+  [Console]::Out.WriteLine([string]$c.Definition)
+  $a = Get-Command go -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+  if ($a) { rec 'FNRUNS'; [Console]::Out.WriteLine($a.Source) }
+}
 rec 'FNSITE'
 if ($c -and [string]$c.CommandType -eq 'Function' -and $c.ScriptBlock.File) {
   [Console]::Out.WriteLine([string]$c.ScriptBlock.StartPosition.StartLine + ' ' + $c.ScriptBlock.File)

@@ -26,39 +26,12 @@ import {
   machine,
   sayVersion,
   homeSnapshot as snapshot,
+  newTerminal as terminal,
   type Machine,
 } from '../helpers/machine.js'
 import { describeWith, toolPath } from '../helpers/tools.js'
 
 const PROFILE = '.config/powershell/Microsoft.PowerShell_profile.ps1'
-
-/**
- * A shell started as a new terminal starts it on Linux: the login session (bash -l reads
- * ~/.profile), then the shell itself, interactive. What it printed on stderr is returned,
- * the lines shells print without a terminal aside.
- */
-function terminal(m: Machine, shell: 'bash' | 'sh' | 'zsh' | 'fish' | 'pwsh') {
-  const ask =
-    shell === 'pwsh'
-      ? `exec ${toolPath('pwsh')} -NoLogo -Command '(Get-Command go -CommandType Application | Select-Object -First 1).Source; (Get-Command go).CommandType'`
-      : shell === 'fish'
-        ? `exec ${toolPath('fish')} -i -c 'command -v go; type -t go'`
-        : shell === 'sh'
-          ? `exec sh -c 'command -v go; command -V go'`
-          : `exec ${shell === 'zsh' ? toolPath('zsh') : 'bash'} -i -c 'command -v go; type go'`
-  const r = spawnSync('bash', ['-l', '-c', ask], {
-    env: { ...m.env, TERM: 'dumb' },
-    cwd: m.home,
-    encoding: 'utf8',
-    timeout: 60_000,
-  })
-  const stderr = r.stderr
-    .split('\n')
-    .filter(
-      (l) => l && !/no job control|cannot set terminal process group|can't set tty pgrp/.test(l),
-    )
-  return { stdout: r.stdout, stderr, status: r.status }
-}
 
 const apply = (m: Machine, args: string[]) =>
   cli(m, ['--apply', '--no-modules', '--go', m.goroot, ...args])
@@ -69,7 +42,7 @@ function brokenMachine(): Machine {
   const other = m.other
   writeFileSync(
     path.join(m.home, '.bashrc'),
-    `# an if block\nif [ -d "${other}/bin" ]; then\n  PATH="${other}/bin:$PATH"\nfi\n# a function over several lines\ngo() {\n  command go "$@"\n}\n`,
+    `# an if block\nif [ -d "${other}/bin" ]; then\n  PATH="${other}/bin:$PATH"\nfi\n# a function over several lines (more than a wrapper around the go on PATH)\ngo() {\n  [ -z "$GO_DEBUG" ] || echo "go $*" >&2\n  command go "$@"\n}\n`,
   )
   writeFileSync(
     path.join(m.home, '.zshrc'),
@@ -311,6 +284,6 @@ describeWith(['go'], '--fix prints what is safe to run', () => {
     expect(r.stdout).toContain(
       `[any terminal] go-path-arbiter --apply --shells bash --go '${m.goroot}'`,
     )
-    expect(r.stdout).toContain('(adds an owned block at the end of ~/.bashrc')
+    expect(r.stdout).toContain('(~/.bashrc: an owned block at the end')
   })
 })

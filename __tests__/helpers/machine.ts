@@ -157,3 +157,31 @@ export function homeSnapshot(m: Machine): Record<string, string> {
   walk(m.home)
   return out
 }
+
+/**
+ * A shell started as a new terminal starts it on Linux: the login session (bash -l reads
+ * ~/.profile), then the shell itself, interactive. What it printed on stderr is returned,
+ * the lines shells print without a terminal aside.
+ */
+export function newTerminal(m: Machine, shell: 'bash' | 'sh' | 'zsh' | 'fish' | 'pwsh') {
+  const ask =
+    shell === 'pwsh'
+      ? `exec ${toolPath('pwsh')} -NoLogo -Command '(Get-Command go -CommandType Application | Select-Object -First 1).Source; (Get-Command go).CommandType'`
+      : shell === 'fish'
+        ? `exec ${toolPath('fish')} -i -c 'command -v go; type -t go'`
+        : shell === 'sh'
+          ? `exec sh -c 'command -v go; command -V go'`
+          : `exec ${shell === 'zsh' ? toolPath('zsh') : 'bash'} -i -c 'command -v go; type go'`
+  const r = spawnSync('bash', ['-l', '-c', ask], {
+    env: { ...m.env, TERM: 'dumb' },
+    cwd: m.home,
+    encoding: 'utf8',
+    timeout: 60_000,
+  })
+  const stderr = r.stderr
+    .split('\n')
+    .filter(
+      (l) => l && !/no job control|cannot set terminal process group|can't set tty pgrp/.test(l),
+    )
+  return { stdout: r.stdout, stderr, status: r.status }
+}

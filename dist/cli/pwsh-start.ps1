@@ -17,14 +17,41 @@ function global:__gpaSnap([string]$file, [int]$line) {
   if ($a) { $v['ALIAS'] = [string]$a.Definition } else { $v['ALIAS'] = $null }
   [void]$global:__gpaLog.Add((New-Object PSObject -Property $v))
 }
+# A profile that dot-sources another file (`. $HOME/go.ps1`, `. "$PSScriptRoot\env.ps1"`)
+# changes values on that file's lines: the files it names with a plain path (variables
+# only, no expressions) are watched too, a line breakpoint on each of their lines.
+function global:__gpaWatch([string]$file, [int]$depth) {
+  if ($depth -gt 4 -or $global:__gpaWatched.ContainsKey($file)) { return }
+  $global:__gpaWatched[$file] = $true
+  $n = @([IO.File]::ReadAllLines($file)).Count
+  if ($n -gt 0) {
+    $null = Set-PSBreakpoint -Script $file -Line (1..$n) -Action { __gpaSnap $_.Script $_.Line }
+  }
+  $tokens = $null
+  $errors = $null
+  $ast = [System.Management.Automation.Language.Parser]::ParseFile($file, [ref]$tokens, [ref]$errors)
+  $dots = $ast.FindAll({ param($a) $a -is [System.Management.Automation.Language.CommandAst] -and $a.InvocationOperator -eq 'Dot' }, $true)
+  foreach ($d in $dots) {
+    $e = $d.CommandElements[0]
+    $text = $null
+    if ($e -is [System.Management.Automation.Language.StringConstantExpressionAst]) { $text = $e.Value }
+    elseif ($e -is [System.Management.Automation.Language.ExpandableStringExpressionAst] -and
+      -not ($e.NestedExpressions | Where-Object { $_ -isnot [System.Management.Automation.Language.VariableExpressionAst] })) {
+      $root = Split-Path -Parent $file
+      $text = $e.Value -replace '\$PSScriptRoot|\$\{PSScriptRoot\}', $root
+      $text = $ExecutionContext.InvokeCommand.ExpandString($text)
+    }
+    if ($text -and (Test-Path -LiteralPath $text -PathType Leaf)) {
+      __gpaWatch ((Resolve-Path -LiteralPath $text).ProviderPath) ($depth + 1)
+    }
+  }
+}
+$global:__gpaWatched = @{}
 __gpaSnap '' 0
 foreach ($__gpaName in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUserAllHosts', 'CurrentUserCurrentHost')) {
   $__gpaFile = [string]$PROFILE.$__gpaName
   if (-not $__gpaFile -or -not (Test-Path -LiteralPath $__gpaFile -PathType Leaf)) { continue }
-  $__gpaLines = @([IO.File]::ReadAllLines($__gpaFile)).Count
-  if ($__gpaLines -gt 0) {
-    $null = Set-PSBreakpoint -Script $__gpaFile -Line (1..$__gpaLines) -Action { __gpaSnap $_.Script $_.Line }
-  }
+  __gpaWatch $__gpaFile 0
   try {
     . $__gpaFile
   } catch {
@@ -40,4 +67,6 @@ foreach ($__gpaName in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUser
 Get-PSBreakpoint | Remove-PSBreakpoint
 [Console]::Out.WriteLine($global:__gpaM + ':TRACE')
 foreach ($__gpaEntry in $global:__gpaLog) { [Console]::Out.WriteLine(($__gpaEntry | ConvertTo-Json -Compress)) }
-Remove-Variable -Name __gpaName, __gpaFile, __gpaLines, __gpaEntry -ErrorAction SilentlyContinue
+Remove-Variable -Name __gpaName, __gpaFile, __gpaEntry -ErrorAction SilentlyContinue
+Remove-Variable -Name __gpaWatched -Scope Global -ErrorAction SilentlyContinue
+Remove-Item -Path Function:__gpaWatch -ErrorAction SilentlyContinue

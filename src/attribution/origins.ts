@@ -103,9 +103,10 @@ export function originAt(place: Place | null, i: TraceOriginsInput): Origin {
       shell: i.shell,
     }
   }
+  const output = place.evalOf ? ` (the output of \`${shownPath(place.evalOf, i.home)}\`)` : ''
   return {
     layer: i.layer,
-    where: `${shown}:${place.line}${suffix}`,
+    where: `${shown}:${place.line}${output}${suffix}`,
     file: place.file,
     line: place.line,
     shell: i.shell,

@@ -1,3 +1,4 @@
+import { unwrapped } from './wrapper.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { fnSite, goKind, hitsOf, parseEnvDump } from './posix.js'
 import { joinScripts, scriptText } from './scripts.js'
@@ -20,13 +21,14 @@ export function parseFish(out: ShellOutput, marker: string, traced: boolean): Sh
   const rec = recordMap(out.stdout, marker)
   const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined
   const which = (rec.get('WHICH') ?? '').trim()
-  const view: ShellView = {
+  const seen: ShellView = {
     path: rec.get('PATH') ?? '',
     resolved: kind === undefined || kind === 'file' ? which : kind === 'none' ? '' : `${kind} go`,
     kind,
     hits: hitsOf(out.stdout, marker),
     ...viewFromRecords(rec, ENV_NAMES),
   }
+  const view = unwrapped(seen, rec.get('FNBODY'))
   if (rec.has('ENV0')) view.envDump = parseEnvDump(rec.get('ENV0') ?? '')
   if (traced) {
     const [dataDir = '', home = ''] = (rec.get('FISHDIRS') ?? '').split('\n')

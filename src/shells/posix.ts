@@ -1,6 +1,7 @@
 import type { ShellName } from '../base/types.js'
 import type { PathStyle } from '../paths/forms.js'
 import { TREE_TAG } from '../processes/run.js'
+import { unwrapped } from './wrapper.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { joinScripts, scriptText } from './scripts.js'
 import { parseXtrace, type Place } from './trace.js'
@@ -84,7 +85,7 @@ export function parsePosix(out: ShellOutput, marker: string, traced = false): Sh
   const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined
   const which = (rec.get('WHICH') ?? '').trim()
   const site = fnSite(rec.get('FNSITE') ?? '')
-  const view: ShellView = {
+  const seen: ShellView = {
     path: rec.get('PATH') ?? '',
     // what `command -v` printed names a program only when it is one
     resolved:
@@ -99,7 +100,9 @@ export function parsePosix(out: ShellOutput, marker: string, traced = false): Sh
     hits: hitsOf(out.stdout, marker),
     ...viewFromRecords(rec, ENV_NAMES),
   }
+  const view = unwrapped(seen, rec.get('FNBODY'))
   if (rec.has('ENV0')) view.envDump = parseEnvDump(rec.get('ENV0') ?? '')
+  if (rec.has('ZDOTDIR')) view.zdotdir = (rec.get('ZDOTDIR') ?? '').replace(/\n$/, '') || undefined
   if (rec.has('WSLCONF')) view.wslConf = parseWslConf(rec.get('WSLCONF') ?? '')
   if (rec.has('MSYSTEM')) {
     const root = (rec.get('MSYSROOT') ?? '').trim()

@@ -1,5 +1,6 @@
 import { psQuote } from '../base/text.js'
 import { fnSite, goKind } from './posix.js'
+import { unwrapped } from './wrapper.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { scriptText } from './scripts.js'
 import { parsePwshTrace } from './trace.js'
@@ -37,7 +38,7 @@ export function pwshProbeScript(marker: string, launch: Launch = { mode: 'runner
 export function parsePwsh(out: ShellOutput, marker: string, traced = false): ShellView {
   const rec = recordMap(out.stdout, marker)
   const kind = rec.has('KIND') ? goKind(rec.get('KIND') ?? '') : undefined
-  const view: ShellView = {
+  const seen: ShellView = {
     path: rec.get('PATH') ?? '',
     pathext: rec.get('PATHEXT') || undefined,
     profiles: (rec.get('PROFILES') ?? '').split('\n').filter(Boolean),
@@ -45,6 +46,7 @@ export function parsePwsh(out: ShellOutput, marker: string, traced = false): She
     kind,
     ...viewFromRecords(rec, ENV_NAMES),
   }
+  const view = unwrapped(seen, rec.get('FNBODY'), (rec.get('FNRUNS') ?? '').trim())
   if (traced) {
     // a BLOCKED record repeats for each profile the execution policy stopped
     const blocked: string[] = []

@@ -24,6 +24,8 @@ export interface Place {
   line: number | null
   /** cmd's AutoRun: which `&`-separated segment of the value ran (1-based), and its text */
   segment?: { index: number; text: string }
+  /** the line is an `eval "$(…)"`: the change was made by that command's output */
+  evalOf?: string
 }
 
 export interface TraceStep {
@@ -63,6 +65,10 @@ interface RawRecord {
   head: string
   line: string
   values: TraceValues
+  /** how deep the command runs (bash repeats PS4's first character, a line end, per level) */
+  depth: number
+  /** the command the shell printed after the record */
+  command: string
 }
 
 /** The records of a text, in order; the first one that does not parse ends the list. */
@@ -76,8 +82,18 @@ function records(text: string, marker: string): { list: RawRecord[]; broken: boo
     const fields = text.slice(at + start.length, end).split(US)
     const v = values(fields.slice(2))
     if (!v) return { list, broken: true }
-    list.push({ head: fields[0], line: fields[1], values: v })
-    at = text.indexOf(start, end)
+    let ends = 0
+    while (at - ends - 1 >= 0 && text[at - ends - 1] === '\n') ends++
+    const next = text.indexOf(start, end)
+    const command = text.slice(end + 1, next < 0 ? undefined : next).replace(/\n+$/, '')
+    list.push({
+      head: fields[0],
+      line: fields[1],
+      values: v,
+      depth: Math.max(0, ends - 1),
+      command,
+    })
+    at = next
   }
   return { list, broken: false }
 }
@@ -88,13 +104,42 @@ const placeOf = (file: string, line: string): Place => ({
 })
 
 /**
+ * Each record's place, with the commands an `eval` runs put at the eval's own line: bash
+ * counts the eval'd text's lines on from the eval's line (an eval of two lines on the last
+ * line of a file runs "line 4" of a three-line file). The command whose output is eval'd is
+ * the record just before the eval, one level deeper, on the same line (`tool init`).
+ */
+function evalPlaces(list: readonly RawRecord[]): Place[] {
+  const out: Place[] = []
+  const open: Array<{ place: Place; depth: number }> = []
+  list.forEach((r, i) => {
+    while (open.length && r.depth <= open[open.length - 1].depth) open.pop()
+    const inEval = open[open.length - 1]
+    const own = placeOf(r.head, r.line)
+    out.push(inEval && inEval.place.file === r.head ? inEval.place : own)
+    if (!/^eval\b/.test(r.command)) return
+    const before = list[i - 1]
+    const source =
+      before && before.depth === r.depth + 1 && before.head === r.head && before.line === r.line
+        ? before.command.split('\n')[0]
+        : undefined
+    open.push({
+      place: { ...(inEval?.place ?? own), ...(source ? { evalOf: source } : {}) },
+      depth: r.depth,
+    })
+  })
+  return out
+}
+
+/**
  * bash, zsh and sh: each record holds the values before its command, so the step after
  * record i's command has the values of record i+1.
  */
 export function parseXtrace(text: string, marker: string): StartTrace {
   const { list, broken } = records(text, marker)
+  const places = evalPlaces(list)
   const steps: TraceStep[] = list.map((r, i) => ({
-    at: i === 0 ? null : placeOf(list[i - 1].head, list[i - 1].line),
+    at: i === 0 ? null : places[i - 1],
     values: r.values,
   }))
   const last = list[list.length - 1]

@@ -27,10 +27,14 @@ export interface ShellView {
   env: Record<string, string | null>
   /** what the shell itself resolves `go` to (a path, or `Alias go` and the like), '' if none */
   resolved: string
+  /** a function named go that only runs the go on PATH: its text (the view is that program's) */
+  wrapper?: string
   /** what kind of command `go` is in the shell, as the shell says it */
   kind?: GoKind
   /** every `go` / `gofmt` the shell's PATH holds, in order, when the shell listed them itself */
   hits?: { go: string[]; gofmt: string[] }
+  /** zsh: ZDOTDIR as its start-up left it (the folder of ~/.zshrc and the rest) */
+  zdotdir?: string
   /** pwsh / powershell: the four profile files, as the shell names them */
   profiles?: string[]
   /** PATHEXT as the shell sees it (Windows shells) */

@@ -232,9 +232,19 @@ describe('where the block goes in a file', () => {
       `a=1\r\nb=2\r\n\r\n${block.join('\r\n')}\r\n`,
     ],
     [
-      'an old block: replaced where it stands, the rest untouched',
+      'an old block with only comments after it: replaced where it stands, the rest untouched',
+      'a=1\n# >>> go-path-arbiter >>>\nOLD\n# <<< go-path-arbiter <<<\n# mine\n\n',
+      `a=1\n${block.join('\n')}\n# mine\n\n`,
+    ],
+    [
+      'an old block with a line after it that can undo it: moved to the end',
       'a=1\n# >>> go-path-arbiter >>>\nOLD\n# <<< go-path-arbiter <<<\nb=2',
-      `a=1\n${block.join('\n')}\nb=2`,
+      `a=1\nb=2\n\n${block.join('\n')}\n`,
+    ],
+    [
+      'the blank line --apply put before the old block goes with it',
+      'a=1\n\n# >>> go-path-arbiter >>>\nOLD\n# <<< go-path-arbiter <<<\nb=2\n',
+      `a=1\nb=2\n\n${block.join('\n')}\n`,
     ],
   ])('%s', (_name, text, want) => {
     expect(placeBlock(file(text), block)).toBe(want)

@@ -102,6 +102,9 @@ export const goEnvFile: Rule = (c, s) => {
     const v = entry.value
     const want = exp[name]
     const odd = oddities(v)
+    // a GOBIN of the user's own is a set-up, not a conflict: whether it is on PATH is
+    // gopath-bin-missing's to say
+    if (name === 'GOBIN' && !odd) continue
     const same =
       want === undefined || want === null || odd
         ? false
@@ -120,7 +123,16 @@ export const goEnvFile: Rule = (c, s) => {
           : `\`go env -w ${name}=${shown}\` in ${f.path} applies to every shell of this user${odd ? ` (${odd})` : ''}`,
         {
           severity: fights ? 'error' : 'warning',
-          params: { name, crlf: !!odd },
+          params: {
+            name,
+            crlf: !!odd,
+            // go cannot start while GOROOT names a missing folder, not even to unset it
+            stuck:
+              name === 'GOROOT' &&
+              s.shells.some((sh) =>
+                (sh.probe.goEnvError ?? '').includes(`cannot find GOROOT directory: ${v}`),
+              ),
+          },
           file: f.path,
           line: entry.line,
         },

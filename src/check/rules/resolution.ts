@@ -22,11 +22,21 @@ export const goResolution: Rule = (c, s) =>
         { audience: c.audience },
       )
     }
-    if (sh.runsExported) return []
+    const wrapper = view.wrapper
+      ? [
+          finding(
+            'go-wrapper',
+            [sh.shell],
+            `${sh.shell}: \`go\` is a function that only runs the go on PATH (${view.wrapper.split('\n').length > 1 ? view.wrapper.replace(/\s+/g, ' ') : view.wrapper}): a wrapper around the go on PATH, ${view.resolved}`,
+            { audience: c.audience },
+          ),
+        ]
+      : []
+    if (sh.runsExported) return wrapper
     const profile = msysPathCause(c, s, sh)
-    if (profile) return profile
-    if (!sh.runs) return noGo(sh, c.audience)
-    return otherGo(c, s, sh)
+    if (profile) return [...wrapper, profile]
+    if (!sh.runs) return [...wrapper, noGo(sh, c.audience)]
+    return [...wrapper, otherGo(c, s, sh)]
   })
 
 /** No go runs in this shell: none on PATH, or (WSL) only a Windows go.exe. */
@@ -78,7 +88,11 @@ function otherGo(c: CheckInput, s: Sights, sh: ShellSight): Finding {
     )
   }
   const dir = dirOf(first.path)
-  const sameFolder = first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle)
+  // PATHEXT decides within one folder only on Windows
+  const sameFolder =
+    c.platform === 'win32' &&
+    name !== 'wsl' &&
+    first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle)
   const message = sameFolder
     ? `${name}: ${first.path} comes before ${ours} in the same folder (PATHEXT lists its extension first)`
     : `${name}: ${first.path} comes before ${ours} on PATH`

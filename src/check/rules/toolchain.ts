@@ -1,9 +1,29 @@
 /** Whether the exported tree is a working Go of the version set up. */
+import type { Origin } from '../../base/origin.js'
 import type { ShellName } from '../../base/types.js'
+import type { ShellSight } from '../sight.js'
 import { finding, type Finding } from '../../findings/catalog.js'
 import { goVersionOf } from '../../go/gover.js'
 import { notAProgram } from './resolution.js'
 import type { Rule } from './types.js'
+
+/**
+ * The go env file's GOROOT names a folder that does not exist, and this shell has no GOROOT
+ * of its own: go cannot start at all (not even `go env -u GOROOT`), and the file's line is
+ * the cause.
+ */
+function goRootFromFile(c: Parameters<Rule>[0], sh: ShellSight): Origin | undefined {
+  const m = /cannot find GOROOT directory: (.+)/.exec(sh.probe.goEnvError ?? '')
+  const line = c.goEnvFile?.values.GOROOT
+  if (!m || !line || sh.probe.view.env.GOROOT || line.value !== m[1].trim()) return undefined
+  const where = `${c.goEnvFile!.path}:${line.line}`
+  return {
+    layer: 'go env file',
+    where: `the go env file (${where})`,
+    file: c.goEnvFile!.path,
+    line: line.line,
+  }
+}
 
 export const goFailsInShell: Rule = (c, s) =>
   s.shells
@@ -14,16 +34,21 @@ export const goFailsInShell: Rule = (c, s) =>
       (sh) =>
         sh.probe.view.goEnvExit !== null && (sh.probe.view.goEnvExit !== 0 || !sh.probe.goEnv),
     )
-    .map((sh) =>
-      finding(
+    .map((sh) => {
+      const cause = goRootFromFile(c, sh)
+      const f = finding(
         'go-fails',
         [sh.shell],
         sh.probe.view.goEnvExit === 0
           ? `${sh.shell}: \`go env\` printed no JSON object: ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`
-          : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}`,
-        { params: { program: sh.runs?.path } },
-      ),
-    )
+          : `${sh.shell}: \`go env\` failed (exit ${sh.probe.view.goEnvExit}): ${(sh.probe.goEnvError ?? '').slice(0, 300) || 'no output'}${cause ? ` (GOROOT comes from ${cause.where})` : ''}`,
+        {
+          params: { program: sh.runs?.path, goEnvFile: cause && `${cause.file}:${cause.line}` },
+          audience: c.audience,
+        },
+      )
+      return cause ? { ...f, origin: cause } : f
+    })
 
 const detail = (d: string | undefined) => (d ? `: ${d}` : '')
 

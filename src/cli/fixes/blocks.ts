@@ -246,9 +246,23 @@ export function findBlock(text: string): { from: number; to: number } | null | '
   return { from, to }
 }
 
+/** The 1-based line after the block that does something (not blank, not a comment); undefined: the block is last. */
+export function lineAfterBlock(text: string): number | undefined {
+  const found = findBlock(text)
+  if (!found || found === 'broken') return undefined
+  const lines = text.split('\n')
+  for (let i = found.to + 1; i < lines.length; i++) {
+    const t = lines[i].replace(/\r$/, '').trim()
+    if (t !== '' && !t.startsWith('#') && !/^@?rem\b/i.test(t) && !/^::/.test(t)) return i + 1
+  }
+  return undefined
+}
+
 /**
  * The file with the block in place: the old block replaced where it is, or the block added
- * at the end (after a line end when the file lacks one). Same text when nothing changes.
+ * at the end (after a line end when the file lacks one). A block that some later line can
+ * undo (a line after it that does something) is moved to the end instead. Same text when
+ * nothing changes.
  */
 export function placeBlock(file: TextFile, block: string[]): string {
   const found = findBlock(file.text)
@@ -258,17 +272,25 @@ export function placeBlock(file: TextFile, block: string[]): string {
     )
   }
   const eol = file.eol
+  let text = file.text
   if (found) {
     const lines = file.text.split('\n')
-    const cr = lines[found.from].endsWith('\r') ? '\r' : ''
-    const replaced = [
-      ...lines.slice(0, found.from),
-      ...block.map((l) => l + cr),
+    if (lineAfterBlock(file.text) === undefined) {
+      const cr = lines[found.from].endsWith('\r') ? '\r' : ''
+      const replaced = [
+        ...lines.slice(0, found.from),
+        ...block.map((l) => l + cr),
+        ...lines.slice(found.to + 1),
+      ]
+      return replaced.join('\n')
+    }
+    // taken out with the blank line --apply put before it, then added at the end
+    const blank = found.from > 0 && lines[found.from - 1].replace(/\r$/, '') === ''
+    text = [
+      ...lines.slice(0, blank ? found.from - 1 : found.from),
       ...lines.slice(found.to + 1),
-    ]
-    return replaced.join('\n')
+    ].join('\n')
   }
-  const text = file.text
   const gap = text === '' ? '' : text.endsWith('\n') ? eol : eol + eol
   return `${text}${gap}${block.join(eol)}${eol}`
 }

@@ -35,17 +35,16 @@ export interface CommandContext {
 function applyLines(shells: readonly ShellName[], c: CommandContext): FixLine[] {
   const args = ['go-path-arbiter', '--apply', '--shells', shells.join(',')]
   if (c.go) args.push('--go', c.platform === 'win32' ? `"${c.go}"` : shQuote(c.go))
-  const files = c.plan.changes
-    .filter((x) => x.kind === 'file' && x.shells.some((s) => shells.includes(s)))
-    .map((x) => (x.kind === 'file' ? shownPath(x.path, c.home) : ''))
+  const files = c.plan.changes.filter(
+    (x) => x.kind === 'file' && x.shells.some((s) => shells.includes(s)),
+  )
   const left = c.plan.skipped.filter((x) => x.shells.some((s) => shells.includes(s)))
   return [
     { shell: 'any terminal', command: args.join(' ') },
-    ...(files.length
-      ? [
-          `(adds an owned block at the end of ${files.join(', ')}: the diff first, nothing changed without --yes; --undo restores the file)`,
-        ]
-      : []),
+    ...files.map(
+      (x) =>
+        `(${x.kind === 'file' ? shownPath(x.path, c.home) : ''}: ${x.why}; the diff first, nothing changed without --yes; --undo restores the file)`,
+    ),
     ...left.map((x) => `(${shownPath(x.what, c.home)} is left alone: ${x.why})`),
   ]
 }
@@ -57,7 +56,18 @@ export function fixCommands(run: TerminalRun, f: Finding, c: CommandContext): Fi
   // a go env file line (the finding's own file, or where its variable's value came from)
   const name = goVarOf(f)
   if (name && (f.id === 'goenv-file-conflict' || origin?.layer === 'go env file')) {
+    // go cannot start while the file's GOROOT names a missing folder, not even to unset it
+    const stuck = run.findings.some((x) => x.id === 'go-fails' && x.origin?.layer === 'go env file')
+    if (name === 'GOROOT' && stuck) {
+      return [
+        { shell: 'any terminal', command: 'go-path-arbiter --apply' },
+        '(takes the GOROOT line out of the go env file, journaled; `go env -u GOROOT` cannot run while GOROOT names a missing folder)',
+      ]
+    }
     return [{ shell: 'any terminal', command: `go env -u ${name}` }]
+  }
+  if (f.id === 'startup-file-crlf') {
+    return [{ shell: 'any terminal', command: 'go-path-arbiter --apply' }]
   }
   if (c.platform === 'win32') {
     if (origin?.layer === 'autorun' && origin.segment) {

@@ -5,25 +5,23 @@
  * --system, the machine PATH) and cmd's AutoRun. Nothing here writes; a plan made twice
  * over the same files is the same plan, and a plan over files it already changed is empty.
  */
-import type { Origin } from '../../base/origin.js'
 import type { ShellName } from '../../base/types.js'
-import { applies, goVarOf, subjectOf, type Finding } from '../../findings/catalog.js'
 import type { GoEnv } from '../../go/go-env.js'
 import { windowsToMsys } from '../../paths/forms.js'
 import type { TerminalRun } from '../terminal/types.js'
 import { withSegment } from './autorun.js'
-import { folderKey } from './registry-path.js'
 import {
   BLOCK_VARS,
   BlockError,
   blockLines,
   dropsGoCommand,
   findBlock,
+  lineAfterBlock,
   placeBlock,
   type GoTarget,
 } from './blocks.js'
 import { goEnvChange, type FileChange } from './file-change.js'
-import { agrees, merged } from '../../go/declared.js'
+import { sortFindings, type Routes, type Want } from './routes.js'
 import { registryChanges, type RegistryChange } from './registry-plan.js'
 import { startupFileFor, type StartupFile, type TargetContext } from './targets.js'
 import { cannotAdd, decodeText, encodeText, type TextFile } from './text-file.js'
@@ -57,98 +55,7 @@ export interface PlanContext extends Omit<TargetContext, 'profiles' | 'sessionSh
   privileged: boolean
 }
 
-/**
- * A finding a shell's own block can put right: --apply fixes it, and it is about that
- * shell's go, a folder on its PATH or a Go variable the block sets (its catalog record).
- */
-export function byBlock(f: Finding): boolean {
-  const s = subjectOf(f)
-  if (!applies(f) || !s) return false
-  if (s.kind === 'go-var') return (BLOCK_VARS as readonly string[]).includes(s.name)
-  return s.kind === 'go-program' || s.kind === 'go-command' || s.kind === 'path-entry'
-}
-
-/** Windows: go or GOPATH/bin missing, and the registry PATH a new terminal gets lacks it too. */
-function notInRegistry(run: TerminalRun, f: Finding): boolean {
-  const dir =
-    f.id === 'go-missing'
-      ? run.expected.gorootBin
-      : f.id === 'gopath-bin-missing'
-        ? run.expected.gopathBin
-        : ''
-  return !!dir && !run.start.path.some((e) => folderKey(e.entry) === folderKey(dir))
-}
-
-/** The layers below a shell's environment: the go env file fixes a value that came from them. */
-const BELOW_ENV: ReadonlySet<Origin['layer']> = new Set(['go env file', 'go.env'])
-
-/**
- * A declared setting a shell's go does not settle on: the go env file gets the value that
- * agrees (every shell of the user reads it); a shell whose own environment hides it gets
- * the value in its block (or, on Windows, the registry value that set it).
- */
-function declaredFix(run: TerminalRun, f: Finding) {
-  const name = goVarOf(f)
-  const declared = name ? run.report.input.declared?.values[name] : undefined
-  if (!name || !declared) return undefined
-  const probe = run.report.probes.find((p) => p.shell === f.shells[0])
-  const found = probe?.goEnv?.[name]
-  const inEnv = !!probe?.view?.env[name] && !BELOW_ENV.has(f.origin?.layer ?? 'go.env')
-  return {
-    name,
-    declared: declared.value,
-    override: inEnv ? merged(name, found, declared.value) : undefined,
-  }
-}
-
-/** Where each finding goes: a shell's block, the go env file, or the registry. */
-function sortFindings(run: TerminalRun, platform: NodeJS.Platform) {
-  const blocks = new Map<ShellName, Want>()
-  const goEnvNames = new Set<string>()
-  const goEnvSet: Record<string, string> = {}
-  const registry: Array<{ f: Finding; origin?: Origin; value?: string }> = []
-  const blockOf = (s: ShellName) => {
-    const at = blocks.get(s) ?? { dropGo: false, settings: {} }
-    blocks.set(s, at)
-    return at
-  }
-  for (const f of run.findings) {
-    const origin = f.origin
-    if (f.severity === 'notice') continue
-    const d = f.id === 'declared-mismatch' ? declaredFix(run, f) : undefined
-    if (d) {
-      const file = run.report.input.goEnvFile?.values[d.name]?.value
-      if (!agrees(d.name, file, d.declared)) goEnvSet[d.name] = merged(d.name, file, d.declared)
-      if (d.override === undefined) continue
-      if (platform === 'win32' && origin?.layer === 'registry')
-        registry.push({ f, origin, value: d.override })
-      else for (const s of f.shells) blockOf(s).settings[d.name] = d.override
-      continue
-    }
-    // the go env file: the finding's own line, or where its variable's value came from
-    const name = goVarOf(f)
-    if (name && (f.id === 'goenv-file-conflict' || origin?.layer === 'go env file')) {
-      goEnvNames.add(name)
-      continue
-    }
-    if (
-      platform === 'win32' &&
-      (origin?.layer === 'registry' || !byBlock(f) || notInRegistry(run, f))
-    ) {
-      registry.push({ f, origin })
-      continue
-    }
-    if (!byBlock(f)) continue
-    for (const s of f.shells) blockOf(s).dropGo ||= subjectOf(f)?.kind === 'go-command'
-  }
-  for (const n of Object.keys(goEnvSet)) goEnvNames.delete(n)
-  return { blocks, goEnvNames, goEnvSet, registry }
-}
-
-interface Want {
-  dropGo: boolean
-  settings: Record<string, string>
-}
+export { byBlock } from './routes.js'
 
 /** The Go variables of the reference terminal; GOROOT only when it names the reference's own tree. */
 export function referenceVars(run: TerminalRun, platform: NodeJS.Platform): GoTarget['vars'] {
@@ -218,7 +125,10 @@ function blockChange(
     )
   }
   const bytes = c.read(real)
-  const text = bytes ? decodeText(bytes) : newFile(want.file.family, c.platform)
+  const read = bytes ? decodeText(bytes) : newFile(want.file.family, c.platform)
+  // bash, sh and zsh cannot read CRLF line ends: their files get LF, whatever they had
+  const lf = want.file.family === 'posix' && read.text.includes('\r\n')
+  const text = lf ? { ...read, text: read.text.replace(/\r\n/g, '\n'), eol: '\n' as const } : read
   const existing = findBlock(text.text)
   const had =
     existing && existing !== 'broken'
@@ -232,6 +142,7 @@ function blockChange(
     const block = blockLines(want.file.family, target)
     const why = cannotAdd(block.join('\n'), text.encoding)
     if (why) return skip(why)
+    const undoing = lineAfterBlock(text.text)
     const after = encodeText(placeBlock(text, block), text.encoding)
     if (bytes && after.equals(bytes)) return null
     return {
@@ -242,11 +153,41 @@ function blockChange(
       before: bytes,
       after,
       when: want.file.when,
-      why: `an owned block at the end, run after everything else ${want.shells.join(', ')} read${want.shells.length === 1 ? 's' : ''} while starting`,
+      why: `${undoing ? `the owned block moved to the end, after line ${undoing} that can undo it: ` : ''}an owned block at the end, run after everything else ${want.shells.join(', ')} read${want.shells.length === 1 ? 's' : ''} while starting${lf ? '; its CRLF line ends made LF' : ''}`,
     }
   } catch (err) {
     if (err instanceof BlockError) return skip(err.message)
     throw err
+  }
+}
+
+/** A POSIX startup file with LF line ends instead of CRLF, and nothing else changed. */
+function lineEndChange(
+  file: string,
+  shells: ShellName[],
+  made: readonly Change[],
+  c: PlanContext,
+): FileChange | Skipped | null {
+  const real = c.realpath(file)
+  // the file's block change already made it LF
+  if (made.some((x) => x.kind === 'file' && x.path === real)) return null
+  if (!isUnderHome(real, c) && !(c.system && c.privileged)) {
+    return { what: file, why: 'it is outside your home folder', shells }
+  }
+  const bytes = c.read(real)
+  if (!bytes) return null
+  const text = decodeText(bytes)
+  const after = encodeText(text.text.replace(/\r\n/g, '\n'), text.encoding)
+  if (after.equals(bytes)) return null
+  return {
+    kind: 'file',
+    path: real,
+    linkedFrom: real !== file ? file : undefined,
+    shells,
+    before: bytes,
+    after,
+    when: 'terminal',
+    why: `its CRLF line ends made LF: ${shells.join(', ')} read${shells.length === 1 ? 's' : ''} each CR as part of the line`,
   }
 }
 
@@ -258,7 +199,8 @@ export function planFixes(run: TerminalRun, c: PlanContext): FixPlan {
   const profiles = Object.fromEntries(
     run.report.probes.filter((p) => p.view?.profiles).map((p) => [p.shell, p.view!.profiles!]),
   )
-  const t: TargetContext = { ...c, profiles, sessionShell: run.session?.shell }
+  const zdotdir = run.report.probes.find((p) => p.shell === 'zsh')?.view?.zdotdir
+  const t: TargetContext = { ...c, profiles, zdotdir, sessionShell: run.session?.shell }
   const byFile = new Map<string, { file: StartupFile; shells: ShellName[] } & Want>()
   for (const [shell, { dropGo, settings }] of sorted.blocks) {
     const file = startupFileFor(shell, t)
@@ -277,19 +219,14 @@ export function planFixes(run: TerminalRun, c: PlanContext): FixPlan {
     if (r && 'kind' in r) changes.push(r)
     else if (r) skipped.push(r)
   }
-  const goEnv = goEnvChange(
-    run.reference.goEnv as GoEnv,
-    { drop: [...sorted.goEnvNames], set: sorted.goEnvSet },
-    c.read,
-  )
-  if (goEnv) changes.push(goEnv)
-  else if (Object.keys(sorted.goEnvSet).length && !goEnvUsable(run.reference.goEnv as GoEnv)) {
-    skipped.push({
-      what: 'the go env file',
-      why: `GOENV is ${JSON.stringify(run.reference.goEnv?.GOENV ?? '')}: go reads no go env file, so ${Object.keys(sorted.goEnvSet).join(', ')} cannot be written there; set them where every shell reads them`,
-      shells: [],
-    })
+  for (const [file, shells] of sorted.crlf) {
+    const r = lineEndChange(file, shells, changes, c)
+    if (r && 'kind' in r) changes.push(r)
+    else if (r) skipped.push(r)
   }
+  const goEnv = goEnvFileChange(run, sorted, c)
+  if (goEnv && 'kind' in goEnv) changes.push(goEnv)
+  else if (goEnv) skipped.push(goEnv)
   if (c.platform === 'win32') {
     const reg = registryChanges(run, sorted.registry, c)
     changes.push(...reg.changes)
@@ -305,7 +242,22 @@ export function planFixes(run: TerminalRun, c: PlanContext): FixPlan {
   return { changes, skipped }
 }
 
-const goEnvUsable = (e: GoEnv | undefined) => !!e?.GOENV && e.GOENV !== 'off'
+/** The go env file without the lines that fight the reference, with the declared values. */
+function goEnvFileChange(
+  run: TerminalRun,
+  sorted: Pick<Routes, 'goEnvNames' | 'goEnvSet'>,
+  c: PlanContext,
+): FileChange | Skipped | null {
+  const env = run.reference.goEnv as GoEnv
+  const set = Object.keys(sorted.goEnvSet)
+  const change = goEnvChange(env, { drop: [...sorted.goEnvNames], set: sorted.goEnvSet }, c.read)
+  if (change || set.length === 0 || (env?.GOENV && env.GOENV !== 'off')) return change
+  return {
+    what: 'the go env file',
+    why: `GOENV is ${JSON.stringify(env?.GOENV ?? '')}: go reads no go env file, so ${set.join(', ')} cannot be written there; set them where every shell reads them`,
+    shells: [],
+  }
+}
 
 /** cmd's AutoRun (HKCU) with a last segment that calls the owned file. */
 export const AUTORUN_CALL = 'call "%LOCALAPPDATA%\\go-path-arbiter\\autorun.cmd"'

@@ -5,7 +5,8 @@
  * - bash: a login shell (macOS Terminal, Git Bash) reads the first of ~/.bash_profile,
  *   ~/.bash_login, ~/.profile; an interactive one (a Linux terminal) reads ~/.bashrc.
  * - zsh: ~/.zshrc last for an interactive shell; ~/.zlogin after it for a login shell
- *   (macOS). $ZDOTDIR replaces the home folder.
+ *   (macOS). $ZDOTDIR replaces the home folder: as the start-up left it, since ~/.zshenv
+ *   (read from the home folder) may set it for the files read after it.
  * - fish: config.fish, after conf.d.
  * - sh: a terminal's sh reads only the file $ENV names; on Linux it inherits the login
  *   session, so without ENV the block goes where the session's login shell reads last.
@@ -30,6 +31,8 @@ export interface TargetContext {
   env: NodeJS.ProcessEnv
   /** the login session's shell (Linux) */
   sessionShell?: ShellName
+  /** zsh: ZDOTDIR as a new terminal's start-up left it (a ~/.zshenv may set it) */
+  zdotdir?: string
   /** pwsh / powershell: the profile files the shell named, in its order */
   profiles?: Partial<Record<ShellName, string[]>>
   /** Windows: %LOCALAPPDATA% */
@@ -56,7 +59,7 @@ function loginBash(c: TargetContext): string {
 }
 
 function zshFile(c: TargetContext, login: boolean): string {
-  const dir = c.env.ZDOTDIR || filesHome(c)
+  const dir = c.zdotdir || c.env.ZDOTDIR || filesHome(c)
   const zlogin = join(c, dir, '.zlogin')
   if (login && c.exists(zlogin)) return zlogin
   return join(c, dir, '.zshrc')

@@ -38,6 +38,7 @@ import {
   startEnvironment,
   type Session,
 } from './session.js'
+import { crlfFindings } from './line-ends.js'
 import { thisTerminalFacts } from './this-terminal.js'
 import type { AutorunValue, Reference, TerminalOptions, TerminalRun } from './types.js'
 import { homeOf } from '../../base/home.js'
@@ -79,7 +80,10 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
     },
   )
   const sights = buildSights(input)
-  const judged = attachOrigins(evaluate(input, sights), sights, origins, layers)
+  const judged = [
+    ...attachOrigins(evaluate(input, sights), sights, origins, layers),
+    ...crlfFindings(probes, start.env, o.platform),
+  ]
   // with no Go chosen, nothing is held against the provisional one: the choice is the finding
   const findings = undecided
     ? [

@@ -67,6 +67,16 @@ export const MACHINE = {
     fix: () =>
       '`Set-ExecutionPolicy -Scope CurrentUser RemoteSigned` if the profile is yours, or set what it sets in the user environment instead.',
   }),
+  'startup-file-crlf': entry({
+    about: { kind: 'startup-file' },
+    category: 'config',
+    severity: 'error',
+    applies: true,
+    means:
+      "a POSIX shell's startup file has CRLF line ends (saved by a Windows editor): bash, sh and zsh read each CR as part of the line: a value set there ends with a CR, a command is not found (`$'\\r': command not found`), an `if … fi` is a syntax error (fish reads such a file as it is meant)",
+    fix: (p: { file: string; path?: string }) =>
+      `Save ${p.file} with LF line ends (go-path-arbiter --apply does it, journaled; or your editor's line-end setting).`,
+  }),
   'session-failed': entry({
     category: 'config',
     severity: 'warning',

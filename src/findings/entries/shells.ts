@@ -107,6 +107,14 @@ export const SHELLS = {
     means: '`go` is an alias or a function in that shell',
     fix: () => 'Remove the alias or function named go (often defined in the shell profile).',
   }),
+  'go-wrapper': entry({
+    about: { kind: 'go-command' },
+    category: 'config',
+    severity: 'notice',
+    means:
+      '`go` is a function that only runs the go on PATH (`command go "$@"`, `& (Get-Command go -CommandType Application) @args`): a wrapper around the go on PATH, checked as that program',
+    fix: () => 'Nothing to do: the go it runs is the one on PATH, checked as every other shell is.',
+  }),
   'go-shadowed': entry({
     about: { kind: 'go-program' },
     applies: true,

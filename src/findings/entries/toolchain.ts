@@ -6,8 +6,10 @@ export const TOOLCHAIN = {
     category: 'toolchain',
     severity: 'error',
     means: '`go env` fails in a shell',
-    fix: (p: { program?: string }) =>
-      `Run \`${p.program ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
+    fix: (p: { program?: string; goEnvFile?: string }, audience) =>
+      p.goEnvFile
+        ? `Take the GOROOT line out of ${p.goEnvFile}${audience === 'terminal' ? ' (go-path-arbiter --apply does it, journaled)' : ''}: \`go env -u GOROOT\` cannot run while GOROOT names a missing folder.`
+        : `Run \`${p.program ?? 'go'} env\` in that shell; a go that cannot run is a broken or foreign (wrong OS/arch) toolchain.`,
   }),
   'go-timeout': entry({
     category: 'toolchain',

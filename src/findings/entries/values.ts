@@ -53,8 +53,10 @@ export const GO_VALUES = {
     severity: 'error',
     alsoAs: { warning: 'when the value only applies everywhere, fighting nothing' },
     means: 'a `go env -w` value fights the export, compared as Go reads the file',
-    fix: (p: { name: string; crlf: boolean }) =>
-      `Run \`go env -u ${p.name}\` to remove it from the go env file${p.crlf ? ', or save the file with LF line ends' : ''}.`,
+    fix: (p: { name: string; crlf: boolean; stuck?: boolean }) =>
+      p.stuck
+        ? `Take the ${p.name} line out of the go env file: \`go env -u ${p.name}\` cannot run while it names a missing folder.`
+        : `Run \`go env -u ${p.name}\` to remove it from the go env file${p.crlf ? ', or save the file with LF line ends' : ''}.`,
   }),
   'go-setting-differs': entry({
     category: 'config',

@@ -48,6 +48,19 @@ elif [ -n "${ZSH_VERSION-}" ]; then
 else
   command -V go 2>/dev/null || true
 fi
+# zsh only: ZDOTDIR as the start-up left it (a ~/.zshenv may set it), the folder of the files
+# zsh reads after ~/.zshenv
+if [ -n "${ZSH_VERSION-}" ] && [ -n "${ZDOTDIR-}" ]; then
+  rec ZDOTDIR
+  printf '%s\n' "$ZDOTDIR"
+fi
+rec FNBODY
+# shellcheck disable=SC3044
+if [ -n "${BASH_VERSION-}" ]; then
+  declare -f go 2>/dev/null || true
+elif [ -n "${ZSH_VERSION-}" ]; then
+  eval 'print -r -- "${functions[go]-}"' 2>/dev/null || true
+fi
 rec FNSITE
 # shellcheck disable=SC3044
 if [ -n "${BASH_VERSION-}" ]; then
