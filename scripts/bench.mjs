@@ -30,8 +30,10 @@
 //                          an offline go build and the post step), this action / setup-go,
 //                          side by side (scripts/bench-setup-go.mjs)   goals: <= 0.55, <= 0.6
 //
-// Usage: npm run build && npm run bench [-- --runs N] [--setup-go DIR] [--only setup-go]
+// Usage: npm run build && npm run bench [-- --runs N] [--setup-go DIR] [--only setup-go|exe]
+// (the single executables are measured when release/ holds them: npm run build:exe)
 //   --setup-go DIR   a folder holding setup-go's action.yml and dist/ as released (v7.0.0)
+import { benchExe } from './bench-exe.mjs'
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import {
@@ -114,6 +116,12 @@ const setupGoRows = () =>
     mirror: { base, version: e.GOVERSION.replace(/^go/, '') },
     basePath: process.env.PATH,
   })
+if (only === 'exe') {
+  console.log(benchExe(root, runs).join('\n'))
+  server.close()
+  rmSync(work, { recursive: true, force: true })
+  process.exit(0)
+}
 if (only === 'setup-go') {
   console.log(setupGoLines(await setupGoRows()).join('\n'))
   server.close()
@@ -379,4 +387,5 @@ if (pwshDir) {
   )
 } else lines.push('pwsh: not installed, the pwsh figures are left out')
 lines.push(...setupGoLines(versusSetupGo))
+lines.push(...benchExe(root, runs))
 console.log(lines.join('\n'))

@@ -8,9 +8,9 @@
 //   node scripts/node-lane.mjs --bin cli print the bin folder of the CLI's Node (for PATH)
 //   GPA_NODE_CACHE=/some/dir ...         where the cache lives
 import { execFileSync } from 'node:child_process'
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { fetchNodePackage, hostPackage, nodeCache } from './npm-node.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 /** The runner's Node 24 (its 24.x moves; the major is what action.yml names). */
@@ -18,35 +18,18 @@ export const ACTION_NODE = '24.22.3'
 /** The newest 22.x: the lowest major the package's engines names. */
 export const CLI_NODE = '22.23.5'
 
-const cache =
-  process.env.GPA_NODE_CACHE || path.join(os.homedir(), '.cache', 'go-path-arbiter', 'node-lane')
-const platform = `${process.platform === 'darwin' ? 'darwin' : 'linux'}-${process.arch}`
-
 function fetchNode(version) {
-  const dir = path.join(cache, `node-${platform}-${version}`)
-  const bin = path.join(dir, 'package', 'bin')
-  if (!existsSync(path.join(bin, 'node'))) {
-    rmSync(dir, { recursive: true, force: true })
-    mkdirSync(dir, { recursive: true })
-    const tgz = execFileSync('npm', ['pack', `node-${platform}@${version}`, '--silent'], {
-      cwd: dir,
-      encoding: 'utf8',
-    })
-      .trim()
-      .split('\n')
-      .pop()
-    execFileSync('tar', ['-xzf', tgz], { cwd: dir })
-    rmSync(path.join(dir, tgz))
-  }
-  const said = execFileSync(path.join(bin, 'node'), ['--version'], { encoding: 'utf8' }).trim()
-  if (said !== `v${version}`) throw new Error(`node-${platform}@${version} says ${said}`)
-  return { version, bin, node: path.join(bin, 'node') }
+  const got = fetchNodePackage(hostPackage(), version)
+  const said = execFileSync(got.node, ['--version'], { encoding: 'utf8' }).trim()
+  if (said !== `v${version}`) throw new Error(`${hostPackage()}@${version} says ${said}`)
+  return { version, bin: got.bin, node: got.node }
 }
 
 const engines = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).engines.node
 if (!engines.startsWith(`>=${CLI_NODE.split('.')[0]}`))
   throw new Error(`package.json engines.node is ${engines}; the CLI lane runs ${CLI_NODE}`)
 
+const cache = nodeCache()
 mkdirSync(cache, { recursive: true })
 const lane = { action: fetchNode(ACTION_NODE), cli: fetchNode(CLI_NODE) }
 const out = path.join(cache, 'node-lane.json')

@@ -17,6 +17,7 @@ export const INSTALL = {
   'cmark-gfm': 'apt-get install -y cmark-gfm',
   pwsh: 'dotnet tool install --global PowerShell --version 7.6.9',
   zip: 'apt-get install -y zip',
+  curl: 'apt-get install -y curl',
 } as const
 export type Tool = keyof typeof INSTALL
 

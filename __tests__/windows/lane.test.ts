@@ -10,6 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals'
 import { spawn, spawnSync } from 'node:child_process'
 import {
+  createWriteStream,
   copyFileSync,
   cpSync,
   existsSync,
@@ -32,6 +33,7 @@ import { startMirror, type Mirror } from '../helpers/mirror.js'
 interface Lane {
   wineprefix: string
   nodeExe: string
+  nodeVersion: string
   goVersion: string
   zip: string
   zipName: string
@@ -118,7 +120,12 @@ const wineEnv = (): NodeJS.ProcessEnv => ({
 })
 
 /** Runs node.exe under wine with stdio in files (Windows Node crashes on Unix pipes). */
-async function wineNode(
+const wineNode = (args: string[], cwd: string, env: NodeJS.ProcessEnv) =>
+  wineProgram(lane!.nodeExe, args, cwd, env)
+
+/** Runs a Windows program under wine, stdio in files (a Node inside it crashes on Unix pipes). */
+async function wineProgram(
+  program: string,
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
@@ -126,7 +133,7 @@ async function wineNode(
   const io = mkdtempSync(path.join(os.tmpdir(), 'gpa-wine-io-'))
   const out = openSync(path.join(io, 'out'), 'w')
   const err = openSync(path.join(io, 'err'), 'w')
-  const child = spawn('wine', [lane!.nodeExe, ...args], { cwd, env, stdio: ['ignore', out, err] })
+  const child = spawn('wine', [program, ...args], { cwd, env, stdio: ['ignore', out, err] })
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve))
   closeSync(out)
   closeSync(err)
@@ -765,3 +772,90 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     expect(probeOf(inherit).view.msys.pathType).toBe('inherit')
   })
 })
+
+laneDescribe(
+  'Windows lane (wine): the windows-x64 single executable, built with the Node wine starts',
+  () => {
+    let exe = ''
+    beforeAll(async () => {
+      const { buildExe } = await import('../../scripts/build-exe.mjs')
+      const out = mkdtempSync(path.join(os.tmpdir(), 'gpa-release-win-'))
+      // Node 24 and later do not start under this wine: the lane's own Node version
+      const built = await buildExe({ node: lane!.nodeVersion, targets: ['windows-x64'], out })
+      const zip = path.join(built.out, built.names[0])
+      const dir = path.join(
+        lane!.wineprefix,
+        'drive_c',
+        `gpa-exe-${Math.random().toString(16).slice(2, 8)}`,
+      )
+      mkdirSync(dir)
+      const { default: yauzl } = await import('yauzl')
+      await new Promise<void>((resolve, reject) =>
+        yauzl.open(zip, { lazyEntries: true }, (err, z) => {
+          if (err) return reject(err)
+          z.on('entry', (e: { fileName: string }) =>
+            z.openReadStream(e as never, (err2, rs) => {
+              if (err2) return reject(err2)
+              rs.pipe(createWriteStream(path.join(dir, e.fileName))).on('close', () =>
+                z.readEntry(),
+              )
+            }),
+          )
+          z.on('end', resolve)
+          z.readEntry()
+        }),
+      )
+      exe = path.join(dir, 'go-path-arbiter.exe')
+    }, 300_000)
+
+    const wineExe = (args: string[]) => wineProgram(exe, args, os.tmpdir(), wineEnv())
+    const wineReg = (args: string[]) =>
+      new Promise<number | null>((resolve) =>
+        spawn('wine', ['reg', ...args], { env: wineEnv(), stdio: 'ignore' }).on('close', resolve),
+      )
+
+    it('--version', async () => {
+      const r = await wineExe(['--version'])
+      expect(r.stdout.trim()).toBe(
+        `go-path-arbiter ${(JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version}`,
+      )
+      expect(r.code).toBe(0)
+    })
+
+    it("--json --shells cmd: a new cmd terminal's go from the registry's user Path (the lane's go.exe), exit code 0 as the contract gives, its probe script read from the executable itself", async () => {
+      const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
+      const home = path.join(lane!.wineprefix, 'drive_c', 'users', os.userInfo().username)
+      cpSync(lane!.goTree, path.join(home, name), { recursive: true })
+      const raw = `%USERPROFILE%\\${name}\\bin`
+      expect(
+        await wineReg([
+          'add',
+          'HKCU\\Environment',
+          '/v',
+          'Path',
+          '/t',
+          'REG_EXPAND_SZ',
+          '/d',
+          raw,
+          '/f',
+        ]),
+      ).toBe(0)
+      try {
+        const r = await wineExe(['--json', '--no-modules', '--shells', 'cmd'])
+        const report = JSON.parse(r.stdout) as {
+          processExitCode: number
+          reference: { program: string }
+          probes: Array<{ shell: string; status: string }>
+        }
+        expect(report.reference.program.toLowerCase()).toBe(
+          `c:\\users\\${os.userInfo().username}\\${name}\\bin\\go.exe`.toLowerCase(),
+        )
+        expect(report.probes.map((p) => [p.shell, p.status])).toEqual([['cmd', 'ok']])
+        expect(r.code).toBe(report.processExitCode)
+        expect(r.code).toBe(0)
+      } finally {
+        await wineReg(['delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
+      }
+    })
+  },
+)

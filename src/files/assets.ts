@@ -1,9 +1,11 @@
 /**
  * Scripts kept as files beside the module that runs them (I/O): read once, the run's marker
  * put in. The bundler copies the file a literal `new URL('./x', import.meta.url)` names
- * beside the bundle, so each caller writes that URL out itself.
+ * beside the bundle, so each caller writes that URL out itself. In the single executable
+ * nothing is read from beside it: each script is an asset of the executable, by its name.
  */
 import { readFileSync } from 'node:fs'
+import { getAsset, isSea } from 'node:sea'
 
 const loaded = new Map<string, string>()
 
@@ -12,7 +14,10 @@ export function loadScript(url: URL | string): string {
   const key = String(url)
   let text = loaded.get(key)
   if (text === undefined) {
-    text = readFileSync(url, 'utf8').replace(/\r\n/g, '\n')
+    const read = isSea()
+      ? getAsset(String(url).replace(/^.*[\\/]/, ''), 'utf8')
+      : readFileSync(url, 'utf8')
+    text = read.replace(/\r\n/g, '\n')
     loaded.set(key, text)
   }
   return text

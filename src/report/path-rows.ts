@@ -6,6 +6,7 @@ import type { Origin } from '../base/origin.js'
 import type { ShellOrigins } from '../attribution/origins.js'
 import { repeatedEntries, type Sights } from '../check/sight.js'
 import { hasUnexpandedVar } from '../paths/forms.js'
+import { installerOf } from '../paths/installers.js'
 
 export interface PathRow {
   /** host form of the entry, as first seen */
@@ -46,7 +47,7 @@ export function pathRows(sights: Sights, attribution: readonly ShellOrigins[] = 
             ? 'GOROOT/bin'
             : e.dirKey === sh.keys.gopathBin
               ? 'GOPATH/bin'
-              : ''
+              : (installerOf(e.host) ?? '')
       }
       if (hasUnexpandedVar(e.raw)) add(row, 'unexpanded %VAR%')
       if (repeated.has(e.entryKey)) add(row, 'repeated')
