@@ -193,7 +193,7 @@ describe('new terminals: what is compared on a developer machine', () => {
     const auto = evaluate(linux([p], {}, { modules })).find((x) => x.id === 'gomod-newer')!
     expect(auto.severity).toBe('notice')
     expect(auto.message).toContain(
-      'with GOTOOLCHAIN=auto the go command downloads and runs a go 1.23 toolchain instead',
+      'with GOTOOLCHAIN=auto the go command downloads and runs a go1.23.0 toolchain instead',
     )
     const local = evaluate(
       linux([p], {}, { modules, expected: { ...expected, gotoolchain: 'local' } }),

@@ -6,13 +6,14 @@
  * Every `--apply` is undone afterwards and HOME is byte for byte as before.
  */
 import { expect, it } from '@jest/globals'
-import { appendFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
   cli,
   homeSnapshot as snapshot,
   machine,
   newTerminal as terminal,
+  writeExecutable,
   type Machine,
   type ReportFinding,
 } from '../helpers/machine.js'
@@ -167,5 +168,38 @@ describeWith(['go'], 'the go env file', () => {
     expect(text(m, '.config/go/env')).toBe('GOPROXY=direct\n')
     expect(cli(m, ['--undo']).code).toBe(0)
     expect(snapshot(m)).toEqual(before)
+  })
+})
+
+describeWith(['go'], 'a temporary folder that cannot be used', () => {
+  it('TMPDIR naming a file: runner-dir-unusable names the variable and its value (exit code 1), never "please report this"', () => {
+    const m = machine()
+    const file = path.join(m.root, 'not-a-folder')
+    writeFileSync(file, '')
+    const r = cli(m, ['--no-modules', '--shells', 'bash'], 'neutral', { TMPDIR: file })
+    expect(r.code).toBe(1)
+    expect(r.stdout).toContain(
+      `ERROR runner-dir-unusable (config): TMPDIR "${file}" is not a usable folder (ENOTDIR`,
+    )
+    expect(r.stdout).not.toContain('report this')
+  })
+})
+
+describeWith(['go'], 'a Go unpacked over another one', () => {
+  it('its compiler in pkg/tool says another version than its go: go-unusable, "unpacked over another Go", and the way out (remove the folder, unpack afresh)', () => {
+    const m = machine()
+    const tools = readdirSync(path.join(m.goroot, 'pkg', 'tool'))[0]
+    writeExecutable(
+      path.join(m.goroot, 'pkg', 'tool', tools, 'compile'),
+      '#!/bin/sh\necho "compile version go1.18.10"\n',
+    )
+    const c = check(m, ['--shells', 'bash', '--go', m.goroot])
+    const f = c.findings.find((x) => x.id === 'go-unusable')
+    expect(f?.message).toContain('is go1.18.10, its go go1.')
+    expect(f?.message).toContain('a Go unpacked over another one')
+    expect(f?.hint).toBe(
+      `Remove ${m.goroot} and unpack the archive afresh: unpacking over an older tree leaves its files behind.`,
+    )
+    expect(c.code).toBe(2)
   })
 })

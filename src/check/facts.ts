@@ -56,12 +56,20 @@ export async function toolchainFacts(
   const goos = goEnv?.GOOS
   const goarch = goEnv?.GOARCH
   const tools = toolDir(goroot, goEnv)
-  const gofmt = await runProcess(path.join(goroot, 'bin', exe('gofmt', platform)), [], {
-    env,
-    timeoutMs,
-    input: 'package x\n',
-    platform,
-  })
+  const compiler = tools ? path.join(tools.abs, exe('compile', platform)) : null
+  const [gofmt, compile] = await Promise.all([
+    runProcess(path.join(goroot, 'bin', exe('gofmt', platform)), [], {
+      env,
+      timeoutMs,
+      input: 'package x\n',
+      platform,
+    }),
+    compiler && existsSync(compiler)
+      ? runProcess(compiler, ['-V'], { env, timeoutMs, platform })
+      : Promise.resolve(null),
+  ])
+  // `compile version go1.22.5` (a release), `compile version devel ...` (a build from source)
+  const said = compile?.exitCode === 0 ? /compile version (go\S+)/.exec(compile.stdout) : null
   // `go tool -n vet` is this same look-up (the tool folder, and whether vet is in it),
   // without starting another go
   const vet = tools ? path.join(tools.abs, exe('vet', platform)) : null
@@ -76,6 +84,7 @@ export async function toolchainFacts(
       ok: !!vet && existsSync(vet),
       detail: vet ? `${vet} does not exist` : '`go env` did not name GOTOOLDIR',
     },
+    ...(said && compiler ? { compile: { version: said[1], program: compiler } } : {}),
   }
 }
 

@@ -41,6 +41,8 @@ export interface ToolchainFacts {
   pkgTool: CheckResult & { dir: string }
   gofmt: CheckResult
   vet: CheckResult
+  /** what pkg/tool's compiler says it is (`compile -V`), when it answered */
+  compile?: { version: string; program: string }
 }
 
 export interface GoEnvFileFacts {

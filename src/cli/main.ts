@@ -7,7 +7,7 @@ import path from 'node:path'
 import type { ExitCode } from '../base/types.js'
 import { VERSION } from '../base/version.js'
 import { fixCommands } from './fixes/commands.js'
-import type { Finding } from '../findings/catalog.js'
+import { finding, type Finding } from '../findings/catalog.js'
 import { InputError } from '../findings/errors.js'
 import { verdict } from '../findings/exit-code.js'
 import { lazyFetcher } from '../download/lazy-fetcher.js'
@@ -31,7 +31,7 @@ import {
   type ApplyIo,
 } from './apply.js'
 import { parseCli, USAGE, type CliOptions } from './args.js'
-import { workingFolder } from '../files/dirs.js'
+import { folderProblem, workingFolder } from '../files/dirs.js'
 import { findDeclared, readDeclared } from '../check/facts.js'
 
 /** Where the CLI writes: the report to stdout, usage errors and progress to stderr. */
@@ -192,6 +192,17 @@ async function checkHere(
   io: CliIo,
 ): Promise<{ run?: TerminalRun; findings: Finding[] } | InputError> {
   const tempDir = path.join(os.tmpdir(), 'go-path-arbiter')
+  const unusable = await folderProblem(tempDir)
+  if (unusable) {
+    const name = process.platform === 'win32' ? (env.TEMP ? 'TEMP' : 'TMP') : 'TMPDIR'
+    const f = finding(
+      'runner-dir-unusable',
+      [],
+      `${name} ${JSON.stringify(os.tmpdir())} is not a usable folder (${unusable}): the probe scripts are written there`,
+      { audience: 'terminal' },
+    )
+    return { findings: [f] }
+  }
   const progress = opts.json || !io.progress ? undefined : progressLine(io)
   try {
     const declaredFile = opts.envFile ? path.resolve(opts.envFile) : findDeclared(cwd)

@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs'
-import { chmod, mkdir, readdir, rm, stat } from 'node:fs/promises'
+import { chmod, mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { InputError } from '../findings/errors.js'
 
@@ -70,4 +70,21 @@ export async function removeTree(dir: string): Promise<void> {
   }
   await open(dir)
   await rm(dir, { recursive: true, force: true })
+}
+
+/**
+ * Why a folder cannot hold this run's files (a file where the folder should be, no right to
+ * write, a full disk), or undefined when it can: made if missing, a file written and removed.
+ */
+export async function folderProblem(dir: string): Promise<string | undefined> {
+  try {
+    await makeDirs(dir)
+    const probe = path.join(dir, `.gpa-probe-${process.pid}-${Date.now()}`)
+    await writeFile(probe, '')
+    await rm(probe, { force: true })
+    return undefined
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    return e.code ? `${e.code}: ${e.message.replace(/^\w+: /, '')}` : e.message
+  }
 }

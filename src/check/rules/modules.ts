@@ -1,5 +1,6 @@
 /** go.mod, go.sum and `go mod verify`, reported as Go itself would see them. */
 import { finding, type Finding } from '../../findings/catalog.js'
+import { goLineVerdict } from '../../go/go-line.js'
 import { compareGo } from '../../go/gover.js'
 import type { CheckInput, ModuleFacts } from '../types.js'
 import type { Rule } from './types.js'
@@ -32,26 +33,60 @@ function goLineFinding(c: CheckInput, m: ModuleFacts): Finding | undefined {
   const want = c.expected
   // a Go before 1.21 has no GOTOOLCHAIN (`go env` prints it empty) and never switches
   const local = want.gotoolchain === '' || want.gotoolchain?.split('+')[0] === 'local'
-  const { goLine, toolchainLine: toolchain } = m.mod
+  const { goLine } = m.mod
   const newer = (v: string) => (compareGo(v, want.version) ?? 0) > 0
-  if (goLine && newer(goLine.value) && !local && want.gotoolchain !== null) {
-    // the go command switches: it downloads that Go into the module cache on first use
-    return finding(
-      'gomod-newer',
-      [],
-      `${m.goMod} asks for go ${goLine.value}, newer than Go ${want.version}; with GOTOOLCHAIN=${want.gotoolchain} the go command downloads and runs a go ${goLine.value} toolchain instead`,
-      { severity: 'notice', file: m.goMod, line: goLine.line, audience: c.audience },
-    )
+  // GOTOOLCHAIN unknown (null): nothing said about switching, only the advisory line
+  const verdict = goLine
+    ? goLineVerdict(want.version, goLine.value, want.gotoolchain ?? 'unknown')
+    : { kind: 'met' as const }
+  if (want.gotoolchain === null && verdict.kind !== 'advisory' && verdict.kind !== 'met')
+    return toolchainKept(c, m, local, newer)
+  const at = { file: m.goMod, line: goLine?.line, audience: c.audience }
+  switch (verdict.kind) {
+    case 'advisory':
+      // before Go 1.21 the go line is a suggestion: it builds, and says so on a compile error
+      return finding(
+        'gomod-newer',
+        [],
+        `${m.goMod} asks for go ${goLine!.value}, newer than Go ${want.version}; before Go 1.21 the go line is advisory: Go ${want.version} builds it (a compile error then adds "note: module requires Go ${goLine!.value}")`,
+        { severity: 'notice', ...at },
+      )
+    case 'switch':
+      // the go command switches: it downloads that Go into the module cache on first use
+      return finding(
+        'gomod-newer',
+        [],
+        `${m.goMod} asks for go ${goLine!.value}, newer than Go ${want.version}; with GOTOOLCHAIN=${want.gotoolchain} the go command downloads and runs a ${verdict.toolchain} toolchain instead`,
+        { severity: 'notice', ...at },
+      )
+    case 'unavailable':
+      return finding(
+        'gomod-newer',
+        [],
+        `${m.goMod} says \`go ${goLine!.value}\`, a language version and not a release: Go ${want.version} asks for a toolchain ${verdict.toolchain}, which does not exist, and stops with "toolchain not available"; write \`go ${goLine!.value}.0\` (or add \`toolchain go${goLine!.value}.0\`)`,
+        at,
+      )
+    case 'refuse':
+      // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
+      return finding(
+        'gomod-newer',
+        [],
+        `${m.goMod} asks for go ${goLine!.value} but Go ${want.version} is set up and GOTOOLCHAIN=${want.gotoolchain || 'local'} forbids switching: the go command refuses to build it`,
+        at,
+      )
   }
-  if (goLine && newer(goLine.value) && local) {
-    // Go refuses: "go.mod requires go >= X (running go Y; GOTOOLCHAIN=local)"
-    return finding(
-      'gomod-newer',
-      [],
-      `${m.goMod} asks for go ${goLine.value} but Go ${want.version} is set up and GOTOOLCHAIN=local forbids switching: the go command refuses to build it`,
-      { file: m.goMod, line: goLine.line, audience: c.audience },
-    )
-  }
+  return toolchainKept(c, m, local, newer)
+}
+
+/** A toolchain line newer than the Go set up, under GOTOOLCHAIN=local: builds use the older Go. */
+function toolchainKept(
+  c: CheckInput,
+  m: ModuleFacts,
+  local: boolean,
+  newer: (v: string) => boolean,
+): Finding | undefined {
+  const want = c.expected
+  const toolchain = m.mod.toolchainLine
   if (local && toolchain && toolchain.value !== 'default' && newer(toolchain.value)) {
     // Go builds with the local toolchain; the module's stated toolchain is not the one used
     return finding(

@@ -63,6 +63,18 @@ export const treeWorks: Rule = (c) => {
     out.push(
       finding('gofmt-fails', [], `gofmt in GOROOT/bin does not work${detail(t.gofmt.detail)}`),
     )
+  // a tree unpacked over an older one keeps the older compiler: "compile: version X does not
+  // match go tool version Y" on every build
+  const go = t.goEnv.goVersion
+  if (t.compile && go && /^go\d/.test(go) && t.compile.version !== go)
+    out.push(
+      finding(
+        'go-unusable',
+        [],
+        `${c.expected.goroot}: its compiler (${t.compile.program}) is ${t.compile.version}, its go ${go}: a Go unpacked over another one, so every build stops with "compile: version ${JSON.stringify(t.compile.version)} does not match go tool version ${JSON.stringify(go)}"`,
+        { params: { overlay: c.expected.goroot } },
+      ),
+    )
   if (!t.vet.ok)
     out.push(finding('vet-missing', [], `go vet is not available${detail(t.vet.detail)}`))
   return out

@@ -39,8 +39,12 @@ export const SET_UP = {
   'go-unusable': entry({
     category: 'toolchain',
     severity: 'error',
-    means: 'the Go found or installed does not run or is not a complete tree',
-    fix: () => 'Remove or reinstall that Go; the message names it and what it printed.',
+    means:
+      'the Go found or installed does not run or is not a complete tree (its compiler another version than its go: unpacked over another Go)',
+    fix: (p: { overlay?: string }) =>
+      p.overlay
+        ? `Remove ${p.overlay} and unpack the archive afresh: unpacking over an older tree leaves its files behind.`
+        : 'Remove or reinstall that Go; the message names it and what it printed.',
   }),
   'download-failed': entry({
     category: 'toolchain',
@@ -91,9 +95,12 @@ export const SET_UP = {
   'runner-dir-unusable': entry({
     category: 'config',
     severity: 'error',
-    means: 'RUNNER_TEMP or RUNNER_TOOL_CACHE (or the CLI temp folder) cannot be written',
-    fix: () =>
-      'Make the folder named in the message writable for the runner user, or free disk space.',
+    means:
+      'RUNNER_TEMP or RUNNER_TOOL_CACHE (or, for the CLI, the temporary folder TMPDIR, TEMP or TMP names) is not a folder that can be written',
+    fix: (_p, audience) =>
+      audience === 'terminal'
+        ? 'Point the variable named in the message at a folder you can write (or unset it), or free disk space.'
+        : 'Make the folder named in the message writable for the runner user, or free disk space.',
   }),
   'gopath-unusable': entry({
     category: 'config',

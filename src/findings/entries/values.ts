@@ -101,10 +101,10 @@ export const GO_VALUES = {
       warning:
         'for a `toolchain` line newer than the Go set up, under GOTOOLCHAIN=local: builds use the older Go',
       notice:
-        'when the go command may switch toolchains (GOTOOLCHAIN=auto): it downloads the newer one',
+        'when the go command may switch toolchains (GOTOOLCHAIN=auto): it downloads the newer one; and before Go 1.21, where the go line is advisory: the older Go builds it',
     },
     means:
-      "go.mod's `go` or `toolchain` line asks for a newer Go than the one set up, under `GOTOOLCHAIN=local`",
+      'go.mod\'s `go` or `toolchain` line asks for a newer Go than the one set up (Go 1.21 or later), and the go command refuses it (`GOTOOLCHAIN=local`) or cannot get it (a bare `go 1.N` under Go 1.21 asks for a toolchain `go1.N` that does not exist: "toolchain not available")',
     fix: (_p, audience) =>
       audience === 'terminal'
         ? 'Install a Go at least that new, or allow switching (GOTOOLCHAIN=auto).'
