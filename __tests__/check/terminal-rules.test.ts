@@ -124,12 +124,12 @@ describe('this terminal against a new one', () => {
     [
       { vscode: true, windowsTerminal: false },
       'linux',
-      /^VS Code's terminals inherit the environment VS Code started with: close every VS Code window/,
+      /^VS Code's terminals inherit the environment VS Code started with: close every VS Code window.*go\.terminal\.activateEnvironment, on by default\), point go\.goroot \(or go\.alternateTools\)/,
     ],
     [
       { vscode: false, windowsTerminal: true },
       'win32',
-      /Windows Terminal before 1\.18 gives new tabs its own start-up environment.*never broadcast to Explorer: sign out and in again, or restart Explorer\.$/,
+      /Windows Terminal gives a new tab the new environment only with compatibility\.reloadEnvironmentVariables on.*never broadcast to Explorer: sign out and in again, or restart Explorer\.$/,
     ],
     [
       { vscode: false, windowsTerminal: false },

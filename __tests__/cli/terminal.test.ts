@@ -353,6 +353,16 @@ describeWith(['go'], 'this terminal against a new one', () => {
       /^VS Code's terminals inherit the environment VS Code started with: close every VS Code window/,
     )
   })
+  it('every go setting too: this terminal exported GOPROXY and GOFLAGS by hand, a new one has neither', () => {
+    const m = machine()
+    const r = json(m, ['--shells', 'bash'], 'neutral', {
+      GOPROXY: 'https://proxy.corp.example',
+      GOFLAGS: '-mod=vendor',
+    })
+    const f = r.report.findings.find((x) => x.id === 'terminal-stale')!
+    expect(f.message).toContain('GOFLAGS is "-mod=vendor" (a new one: "unset")')
+    expect(f.message).toContain('GOPROXY is "https://proxy.corp.example" (a new one: "unset")')
+  })
   it('a terminal that has what a new one gets: no finding', () => {
     const m = machine()
     const r = json(m, ['--shells', 'bash'], 'bash -l')

@@ -4,13 +4,15 @@
  * `%NAME%` that stays literal, a user PATH setx wrote over), and profiles that did not run.
  */
 import type { ShellName } from '../../base/types.js'
+import { GO_VARIABLES } from '../../go/settings.js'
 import { finding, type Finding } from '../../findings/catalog.js'
 import { splitPath } from '../../paths/split.js'
 import type { ShellSight, Sights } from '../sight.js'
 import type { CheckInput, ThisTerminal } from '../types.js'
 import type { Rule } from './types.js'
 
-const VARS = ['GOROOT', 'GOPATH', 'GOBIN', 'GOTOOLCHAIN'] as const
+/** Where Go is, and every go setting that changes what go does (go/settings.ts). */
+const VARS = GO_VARIABLES
 
 interface Seen {
   runs?: string

@@ -7,9 +7,9 @@ export function wayOut(
   platform: NodeJS.Platform,
 ): string {
   if (t.vscode)
-    return "VS Code's terminals inherit the environment VS Code started with: close every VS Code window, then start it again (a new terminal tab is not enough)."
+    return "VS Code's terminals inherit the environment VS Code started with: close every VS Code window, then start it again (a new terminal tab is not enough). If the Go extension puts its Go first in every integrated terminal (go.terminal.activateEnvironment, on by default), point go.goroot (or go.alternateTools) at the Go every shell runs, or turn go.terminal.activateEnvironment off."
   if (platform === 'win32')
-    return `Open a new terminal window${t.windowsTerminal ? ' (Windows Terminal before 1.18 gives new tabs its own start-up environment: close Windows Terminal entirely)' : ''}. If a new one still has the old values, the registry change was never broadcast to Explorer: sign out and in again, or restart Explorer.`
+    return `Open a new terminal window${t.windowsTerminal ? ' (Windows Terminal gives a new tab the new environment only with compatibility.reloadEnvironmentVariables on, its default since 1.18; otherwise close Windows Terminal entirely)' : ''}. If a new one still has the old values, the registry change was never broadcast to Explorer: sign out and in again, or restart Explorer.`
   return 'Open a new terminal (a new tab or window): this one started before the change.'
 }
 
