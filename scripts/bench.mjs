@@ -30,9 +30,10 @@
 //                          an offline go build and the post step), this action / setup-go,
 //                          side by side (scripts/bench-setup-go.mjs)   goals: <= 0.55, <= 0.6
 //
-// Usage: npm run build && npm run bench [-- --runs N] [--setup-go DIR] [--only setup-go|exe]
+// Usage: npm run build && npm run bench [-- --runs N] [--setup-go DIR] [--only setup-go|exe|cli]
 // (the single executables are measured when release/ holds them: npm run build:exe)
 //   --setup-go DIR   a folder holding setup-go's action.yml and dist/ as released (v7.0.0)
+import { benchCli } from './bench-cli.mjs'
 import { benchExe } from './bench-exe.mjs'
 import { spawn, spawnSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
@@ -116,6 +117,12 @@ const setupGoRows = () =>
     mirror: { base, version: e.GOVERSION.replace(/^go/, '') },
     basePath: process.env.PATH,
   })
+if (only === 'cli') {
+  console.log(benchCli(root, runs, pwshDirOf()).join('\n'))
+  server.close()
+  rmSync(work, { recursive: true, force: true })
+  process.exit(0)
+}
 if (only === 'exe') {
   console.log(benchExe(root, runs).join('\n'))
   server.close()
@@ -130,7 +137,7 @@ if (only === 'setup-go') {
 }
 
 // pwsh: on PATH, or the .NET global tool
-const pwshDir = (() => {
+function pwshDirOf() {
   const onPath = spawnSync('sh', ['-c', 'command -v pwsh'], { encoding: 'utf8' }).stdout.trim()
   if (onPath) return path.dirname(onPath)
   const tool = path.join(os.homedir(), '.dotnet', 'tools')
@@ -138,7 +145,8 @@ const pwshDir = (() => {
     .status === 0
     ? tool
     : null
-})()
+}
+const pwshDir = pwshDirOf()
 
 // a cache service with nothing in it: every lookup a miss (the twirp call @actions/cache makes)
 const cacheServer = http.createServer((req, res) => {
@@ -387,5 +395,6 @@ if (pwshDir) {
   )
 } else lines.push('pwsh: not installed, the pwsh figures are left out')
 lines.push(...setupGoLines(versusSetupGo))
+lines.push(...benchCli(root, runs, pwshDir))
 lines.push(...benchExe(root, runs))
 console.log(lines.join('\n'))

@@ -2,9 +2,10 @@
 # PowerShell 5.1 understands as well as pwsh 7 (no ??, no ternary, no pipeline chains). It
 # sets $ErrorActionPreference to continue itself, so a failing `go env` is reported rather
 # than fatal under the runner's stop; values are printed with [Console]::Out, never pasted
-# into code.
+# into code. No cmdlet of a module that loads on first use (Utility, Management): loading
+# one costs a start-up of a fifth of a second, so .NET and the engine's own calls stand in.
 $ErrorActionPreference = 'continue'
-try { [Console]::OutputEncoding = New-Object System.Text.UTF8Encoding $false } catch { }
+try { [Console]::OutputEncoding = [System.Text.UTF8Encoding]::new($false) } catch { }
 $M = '__GPA_MARKER__'
 function rec([string]$k) { [Console]::Out.WriteLine($M + ':' + $k) }
 rec 'PATH'
@@ -20,7 +21,7 @@ foreach ($n in @(__GPA_GO_VARS_PS__)) {
   if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
 }
 rec 'WHICH'
-$c = Get-Command go -ErrorAction SilentlyContinue | Select-Object -First 1
+$c = @(Get-Command go -ErrorAction SilentlyContinue)[0]
 if ($c) {
   if ([string]$c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
   else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
@@ -30,7 +31,7 @@ if ($c) { [Console]::Out.WriteLine(([string]$c.CommandType).ToLowerInvariant()) 
 if ($c -and [string]$c.CommandType -eq 'Function') {
   rec 'FNBODY'
   [Console]::Out.WriteLine([string]$c.Definition)
-  $a = Get-Command go -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+  $a = @(Get-Command go -CommandType Application -ErrorAction SilentlyContinue)[0]
   if ($a) { rec 'FNRUNS'; [Console]::Out.WriteLine($a.Source) }
 }
 rec 'FNSITE'

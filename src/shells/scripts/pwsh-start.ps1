@@ -5,17 +5,19 @@
 # two records was changed by the line of the first. Started with -NoProfile, so that the
 # shell does not run them before the watch is set. A profile that the execution policy
 # blocks, or that throws, is reported as the shell reports it, and the next one runs. The
-# probe follows this text in the same file. 5.1 language subset.
+# probe follows this text in the same file. 5.1 language subset. No cmdlet of a module that
+# loads on first use (Utility, Management: a fifth of a second each) runs unless a profile
+# exists: .NET and the engine's own calls stand in.
 $global:__gpaM = '__GPA_MARKER__'
-$global:__gpaLog = New-Object System.Collections.ArrayList
+$global:__gpaLog = [System.Collections.ArrayList]::new()
 function global:__gpaSnap([string]$file, [int]$line) {
   $v = [ordered]@{ file = $file; line = $line }
   foreach ($n in @('PATH', __GPA_GO_VARS_PS__)) {
     $v[$n] = [Environment]::GetEnvironmentVariable($n)
   }
-  $a = Get-Alias -Name go -ErrorAction SilentlyContinue
+  $a = $ExecutionContext.SessionState.InvokeCommand.GetCommand('go', 'Alias')
   if ($a) { $v['ALIAS'] = [string]$a.Definition } else { $v['ALIAS'] = $null }
-  [void]$global:__gpaLog.Add((New-Object PSObject -Property $v))
+  [void]$global:__gpaLog.Add($v)
 }
 # A profile that dot-sources another file (`. $HOME/go.ps1`, `. "$PSScriptRoot\env.ps1"`)
 # changes values on that file's lines: the files it names with a plain path (variables
@@ -37,12 +39,12 @@ function global:__gpaWatch([string]$file, [int]$depth) {
     if ($e -is [System.Management.Automation.Language.StringConstantExpressionAst]) { $text = $e.Value }
     elseif ($e -is [System.Management.Automation.Language.ExpandableStringExpressionAst] -and
       -not ($e.NestedExpressions | Where-Object { $_ -isnot [System.Management.Automation.Language.VariableExpressionAst] })) {
-      $root = Split-Path -Parent $file
+      $root = [IO.Path]::GetDirectoryName($file)
       $text = $e.Value -replace '\$PSScriptRoot|\$\{PSScriptRoot\}', $root
       $text = $ExecutionContext.InvokeCommand.ExpandString($text)
     }
-    if ($text -and (Test-Path -LiteralPath $text -PathType Leaf)) {
-      __gpaWatch ((Resolve-Path -LiteralPath $text).ProviderPath) ($depth + 1)
+    if ($text -and [IO.File]::Exists($text)) {
+      __gpaWatch ([IO.Path]::GetFullPath($text)) ($depth + 1)
     }
   }
 }
@@ -50,7 +52,7 @@ $global:__gpaWatched = @{}
 __gpaSnap '' 0
 foreach ($__gpaName in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUserAllHosts', 'CurrentUserCurrentHost')) {
   $__gpaFile = [string]$PROFILE.$__gpaName
-  if (-not $__gpaFile -or -not (Test-Path -LiteralPath $__gpaFile -PathType Leaf)) { continue }
+  if (-not $__gpaFile -or -not [IO.File]::Exists($__gpaFile)) { continue }
   __gpaWatch $__gpaFile 0
   try {
     . $__gpaFile
@@ -64,9 +66,22 @@ foreach ($__gpaName in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUser
   }
   __gpaSnap '' 0
 }
-Get-PSBreakpoint | Remove-PSBreakpoint
+if ($global:__gpaWatched.Count -gt 0) { Get-PSBreakpoint | Remove-PSBreakpoint }
+# each record as a line of JSON, written here (ConvertTo-Json would load its module)
+function global:__gpaJson($x) {
+  if ($null -eq $x) { return 'null' }
+  if ($x -is [int]) { return [string]$x }
+  $e = [string]$x -replace '\\', '\\' -replace '"', '\"'
+  $e = [regex]::Replace($e, '[\x00-\x1f]', { param($m) '\u{0:x4}' -f [int][char]$m.Value })
+  return '"' + $e + '"'
+}
 [Console]::Out.WriteLine($global:__gpaM + ':TRACE')
-foreach ($__gpaEntry in $global:__gpaLog) { [Console]::Out.WriteLine(($__gpaEntry | ConvertTo-Json -Compress)) }
-Remove-Variable -Name __gpaName, __gpaFile, __gpaEntry -ErrorAction SilentlyContinue
-Remove-Variable -Name __gpaWatched -Scope Global -ErrorAction SilentlyContinue
-Remove-Item -Path Function:__gpaWatch -ErrorAction SilentlyContinue
+foreach ($__gpaEntry in $global:__gpaLog) {
+  $__gpaParts = foreach ($k in $__gpaEntry.Keys) { (__gpaJson ([string]$k)) + ':' + (__gpaJson $__gpaEntry[$k]) }
+  [Console]::Out.WriteLine('{' + ($__gpaParts -join ',') + '}')
+}
+foreach ($__gpaVar in @('__gpaName', '__gpaFile', '__gpaEntry', '__gpaParts', '__gpaWatched')) {
+  $ExecutionContext.SessionState.PSVariable.Remove($__gpaVar)
+}
+# this tool's own functions (__gpaSnap, __gpaWatch, __gpaJson) stay: removing them goes
+# through the provider, which costs a sixth of a second, and nothing named go is among them
