@@ -8,6 +8,7 @@
  */
 import { expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
+import { cliBundle } from '../helpers/action.js'
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describeWith, toolPath } from '../helpers/tools.js'
@@ -533,5 +534,15 @@ describeWith(['go'], 'progress while slow shells start', () => {
       (await run(['--shells', 'bash', '--no-modules', '--json', '--working-directory', m.home]))
         .err,
     ).toBe('')
+  })
+})
+
+describeWith(['go'], 'a reader that goes away', () => {
+  it('`go-path-arbiter --json | head -c 10`: the report is cut, the run is not (no EPIPE stack trace)', () => {
+    const m = machine()
+    const line = `'${process.execPath}' '${cliBundle()}' --json --no-modules --shells bash,sh | head -c 10`
+    const r = spawnSync('sh', ['-c', line], { env: m.env, cwd: m.home, encoding: 'utf8' })
+    expect(r.stdout).toBe('{\n  "tool"')
+    expect(r.stderr).not.toContain('EPIPE')
   })
 })

@@ -46,7 +46,24 @@ export interface CliIo {
   choose?: ApplyIo['choose']
 }
 
-const processIo = (): CliIo => ({
+/**
+ * A reader that went away (`go-path-arbiter --json | head`) ends the output, not the run
+ * with a stack trace: the exit code stays the check's.
+ */
+function quietOnClosedPipe(stream: NodeJS.WriteStream): void {
+  if (stream.listenerCount('error') > 0) return
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err
+  })
+}
+
+const processIo = (): CliIo => {
+  quietOnClosedPipe(process.stdout)
+  quietOnClosedPipe(process.stderr)
+  return streamIo()
+}
+
+const streamIo = (): CliIo => ({
   out: (s) => process.stdout.write(s),
   err: (s) => process.stderr.write(s),
   progress: !!process.stderr.isTTY,
