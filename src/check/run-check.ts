@@ -106,7 +106,9 @@ function unsupported(shell: ShellName, r: ProbePart, launch: Launch): ProbeResul
     detail:
       r.unavailable?.[shell] ??
       (shell === 'wsl'
-        ? 'WSL steps exist only on Windows'
+        ? r.platform === 'win32' && r.audience === 'terminal'
+          ? 'the command line does not start WSL terminals yet: run go-path-arbiter inside the distribution (install.sh, or npx), where it checks its shells as on Linux'
+          : 'WSL steps exist only on Windows'
         : shell === 'msys2' && r.platform === 'win32'
           ? 'msys2 is checked as a workflow step (`shell: msys2 {0}`, msys2/setup-msys2); the CLI does not start MSYS2 terminals'
           : `${shell} ${r.audience === 'terminal' ? 'does not run' : 'steps do not exist'} on ${r.platform}`),
