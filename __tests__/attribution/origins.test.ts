@@ -62,6 +62,27 @@ function run(
 const where = (o: { entries: Array<{ entry: string; origin: Origin }> }) =>
   o.entries.map((e) => [e.entry, e.origin.where])
 
+/** bash with another folder's go first on PATH, and the reference Go's tree after it. */
+function oneGoFirst(first: string, ROOT: string) {
+  const other = probe('bash', {
+    pathStyle: 'posix',
+    path: [first, `${ROOT}/bin`],
+    hits: { go: [`${first}/go`, `${ROOT}/bin/go`], gofmt: [] },
+  })
+  return input([other], {
+    platform: 'linux',
+    expected: {
+      goroot: ROOT,
+      gopath: '/g',
+      gotoolchain: null,
+      version: '1.22.5',
+      goBinary: `${ROOT}/bin/go`,
+      gorootBin: `${ROOT}/bin`,
+      gopathBin: '/g/bin',
+    },
+  })
+}
+
 describe('PATH entries', () => {
   it('an entry the start had keeps its layer; one a line added is that line', () => {
     const o = run(
@@ -366,25 +387,37 @@ describe('the origin behind a finding', () => {
     })
     expect(goVarOrigin('GOROOT', o, layers())).toBeUndefined()
   })
-  it('go-shadowed: the entry holding the go that runs; go-missing: the line that removed the folder', () => {
+  it("an installer's own folder is named for what it is (Scoop's shims, winget's Links)", () => {
     const ROOT = '/usr/local/go'
-    const other = probe('bash', {
-      pathStyle: 'posix',
-      path: ['/opt/old/bin', `${ROOT}/bin`],
-      hits: { go: ['/opt/old/bin/go', `${ROOT}/bin/go`], gofmt: [] },
-    })
-    const c = input([other], {
-      platform: 'linux',
-      expected: {
-        goroot: ROOT,
-        gopath: '/g',
-        gotoolchain: null,
-        version: '1.22.5',
-        goBinary: `${ROOT}/bin/go`,
+    const SHIMS = '/home/me/scoop/shims'
+    const s = buildSights(oneGoFirst(SHIMS, ROOT))
+    const o = run(
+      {
+        steps: [
+          { at: null, values: v(`${ROOT}/bin`) },
+          { at: at('/home/me/.bashrc', 2), values: v(`${SHIMS}:${ROOT}/bin`) },
+        ],
+        blocked: [],
+      },
+      { path: `${SHIMS}:${ROOT}/bin` },
+      { start: start([`${ROOT}/bin`]) },
+    )
+    const f = finding('go-shadowed', ['bash'], 'x', {
+      params: {
+        program: `${SHIMS}/go`,
+        dir: SHIMS,
         gorootBin: `${ROOT}/bin`,
-        gopathBin: '/g/bin',
+        shell: 'bash',
+        because: 'order',
       },
     })
+    expect(originFor(f, s, s.shells[0], o, layers())?.where).toBe(
+      "~/.bashrc:2; the folder is Scoop's shims",
+    )
+  })
+  it('go-shadowed: the entry holding the go that runs; go-missing: the line that removed the folder', () => {
+    const ROOT = '/usr/local/go'
+    const c = oneGoFirst('/opt/old/bin', ROOT)
     const s = buildSights(c)
     const o = run(
       {

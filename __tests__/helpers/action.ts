@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process'
+import { scratchDir } from './scratch.js'
 import {
   existsSync,
   mkdirSync,
@@ -49,7 +50,7 @@ export interface RunnerDirs {
 }
 
 /** A fresh runner-like layout: tool cache, temp, workspace and a HOME. */
-export function runnerDirs(root = mkdtempSync(path.join(os.tmpdir(), 'gpa-runner-'))): RunnerDirs {
+export function runnerDirs(root = scratchDir('gpa-runner-')): RunnerDirs {
   const d = {
     root,
     toolCache: path.join(root, 'toolcache'),

@@ -8,7 +8,6 @@ import { spawnSync } from 'node:child_process'
 import {
   chmodSync,
   mkdirSync,
-  mkdtempSync,
   readdirSync,
   readFileSync,
   readlinkSync,
@@ -19,6 +18,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { layOutGoTree, machineGo } from '../../__fixtures__/go-archive.js'
 import { cliBundle } from './action.js'
+import { scratchDir } from './scratch.js'
 import { toolPath } from './tools.js'
 
 /** A finding as the JSON report prints it. */
@@ -54,7 +54,7 @@ const shellDirs = () => [
  * process's PATH: where the shells are, nothing else. Files are relative to HOME.
  */
 export function machine(files: Record<string, string> = {}, shell = '/bin/bash'): Machine {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-dev-'))
+  const root = scratchDir('gpa-dev-')
   const home = path.join(root, 'home')
   mkdirSync(path.join(home, 'go', 'bin'), { recursive: true })
   layOutGoTree(path.join(root, 'sdk'))

@@ -8,6 +8,7 @@ import type { ShellSight, Sights } from '../check/sight.js'
 import type { GoEnvFileFacts } from '../check/types.js'
 import { subjectOf, type Finding } from '../findings/catalog.js'
 import { GO_VARS, type GoVar, type ShellOrigins } from './origins.js'
+import { installerOf } from '../paths/installers.js'
 
 /**
  * Whether a finding's cause can be traced to a line of a startup file, a registry value or
@@ -66,7 +67,12 @@ export function goVarOrigin(
 /** The origin of the PATH entry that holds `dirKey` in this shell, first match. */
 function entryOrigin(sight: ShellSight, o: ShellOrigins, dirKey: string): Origin | undefined {
   const at = sight.entries.findIndex((e) => e.dirKey === dirKey)
-  return at < 0 ? undefined : o.entries[at]?.origin
+  const origin = at < 0 ? undefined : o.entries[at]?.origin
+  // an installer's own folder (winget's Links, Scoop's shims) is named for what it is
+  const installer = at < 0 ? undefined : installerOf(sight.entries[at].host)
+  return origin && installer
+    ? { ...origin, where: `${origin.where}; the folder is ${installer}` }
+    : origin
 }
 
 /** Where a folder the shell started with was removed during its start-up. */

@@ -2,6 +2,7 @@
  * The Windows registry through `reg.exe` (the only reader: the CLI's PATH sources and
  * cmd's AutoRun, and WSL's distribution list). Parsers are pure; `regQuery` is the adapter.
  */
+import { FindingError } from '../findings/errors.js'
 import { runProcess } from '../processes/run.js'
 
 export const MACHINE_ENV_KEY =
@@ -76,7 +77,11 @@ export type RegAnswer =
   /** `missing`: reg answered that the key or value does not exist (exit 1) */
   | { ok: false; missing: boolean; detail: string }
 
-/** `reg query <key> [/v <name>]`, with a timeout. */
+/**
+ * `reg query <key> [/v <name>]`, with a timeout. A failure that is not reg's own "no such key
+ * or value" (a timeout, reg not starting, another exit code: a busy machine) is tried again,
+ * up to three times, since reading nothing would pass for a registry without the value.
+ */
 export async function regQuery(
   env: NodeJS.ProcessEnv,
   key: string,
@@ -84,13 +89,31 @@ export async function regQuery(
   timeoutMs = 10_000,
 ): Promise<RegAnswer> {
   const args = name === undefined ? ['query', key] : ['query', key, '/v', name]
-  const r = await runProcess('reg', args, { env, timeoutMs, platform: 'win32' })
-  if (r.exitCode === 0) return { ok: true, stdout: r.stdout }
-  return {
-    ok: false,
-    missing: r.exitCode === 1,
-    detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
+  let answer: RegAnswer = { ok: false, missing: false, detail: 'not asked' }
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const r = await runProcess('reg', args, { env, timeoutMs, platform: 'win32' })
+    if (r.exitCode === 0) return { ok: true, stdout: r.stdout }
+    answer = {
+      ok: false,
+      missing: r.exitCode === 1 && !r.error,
+      detail: r.error ?? (r.stderr.trim() || `reg exited with ${r.exitCode}`),
+    }
+    if (answer.missing) return answer
   }
+  return answer
+}
+
+/** A registry read that failed for another reason than a missing key or value: a finding. */
+export function unreadable(
+  key: string,
+  name: string | undefined,
+  a: RegAnswer,
+): FindingError<'check-error'> {
+  const what = name === undefined ? key : `${key}\\${name}`
+  return new FindingError(
+    'check-error',
+    `the registry value ${what} could not be read (${a.ok ? '' : a.detail}), three times: what a new terminal gets is not known`,
+  )
 }
 
 /** `reg add <key> /v <name> /t <type> /d <data> /f`: one string value written as it is. */

@@ -12,6 +12,7 @@ import {
   VOLATILE_ENV_KEY,
   parseRegKey,
   regQuery,
+  unreadable,
 } from '../../registry/reg.js'
 import {
   loginEnvironment,
@@ -76,6 +77,7 @@ async function hive(
   key: string,
 ): Promise<{ hive: RegistryHive; subkeys: string[] }> {
   const r = await regQuery(env, key)
+  if (!r.ok && !r.missing) throw unreadable(key, undefined, r)
   const parsed = r.ok ? parseRegKey(r.stdout) : { values: [], subkeys: [] }
   return { hive: { label, key, values: parsed.values }, subkeys: parsed.subkeys }
 }

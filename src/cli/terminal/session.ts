@@ -9,7 +9,7 @@ import type { ShellName } from '../../base/types.js'
 import { traceOrigins, type ShellOrigins } from '../../attribution/origins.js'
 import { readLoginEnvironment, readRegistryEnvironment } from '../start/read-start.js'
 import type { StartEnvironment } from '../start/start.js'
-import { AUTORUN_KEYS, parseRegValue, regQuery } from '../../registry/reg.js'
+import { AUTORUN_KEYS, parseRegValue, regQuery, unreadable } from '../../registry/reg.js'
 import { pathOf } from '../../processes/which.js'
 import { adapterFor, shellNameOf } from '../../shells/adapters.js'
 import { probeShell } from '../../shells/probe.js'
@@ -96,6 +96,7 @@ export async function readAutorun(env: NodeJS.ProcessEnv): Promise<AutorunValue[
   const values = await Promise.all(
     AUTORUN_KEYS.map(async (key) => {
       const r = await regQuery(env, key, 'AutoRun')
+      if (!r.ok && !r.missing) throw unreadable(key, 'AutoRun', r)
       const v = r.ok ? parseRegValue(r.stdout, 'AutoRun') : null
       return v && v.data.trim() ? { key: key as string, value: v.data, type: v.type } : null
     }),
