@@ -6,7 +6,7 @@
  * Every `--apply` is undone afterwards and HOME is byte for byte as before.
  */
 import { expect, it } from '@jest/globals'
-import { appendFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
   cli,
@@ -16,6 +16,7 @@ import {
   writeExecutable,
   type Machine,
   type ReportFinding,
+  putFile,
 } from '../helpers/machine.js'
 import { describeWith } from '../helpers/tools.js'
 
@@ -30,11 +31,7 @@ const apply = (m: Machine, args: string[]) =>
   cli(m, ['--apply', '--no-modules', '--go', m.goroot, ...args])
 const runsReference = (m: Machine, t: ReturnType<typeof terminal>) =>
   t.stdout.split('\n')[0] === `${m.goroot}/bin/go`
-/** Writes a file under HOME, making its folder. */
-const put = (m: Machine, rel: string, body: string) => {
-  mkdirSync(path.dirname(path.join(m.home, rel)), { recursive: true })
-  writeFileSync(path.join(m.home, rel), body)
-}
+const put = putFile
 const text = (m: Machine, rel: string) => readFileSync(path.join(m.home, rel), 'utf8')
 
 describeWith(['go', 'zsh'], '--apply writes where the shell reads last', () => {

@@ -6,7 +6,6 @@
  * the go on PATH is a wrapper (a notice), in bash, zsh, fish and pwsh.
  */
 import { describe, expect, it } from '@jest/globals'
-import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import {
   cli,
@@ -14,15 +13,13 @@ import {
   writeExecutable,
   type Machine,
   type ReportFinding,
+  putFile,
 } from '../helpers/machine.js'
 import { describeWith } from '../helpers/tools.js'
 
 const PROFILE = '.config/powershell/Microsoft.PowerShell_profile.ps1'
 
-const put = (m: Machine, rel: string, body: string) => {
-  mkdirSync(path.dirname(path.join(m.home, rel)), { recursive: true })
-  writeFileSync(path.join(m.home, rel), body)
-}
+const put = putFile
 const check = (m: Machine, shells: string) => {
   const r = cli(m, ['--json', '--no-modules', '--go', m.goroot, '--shells', shells])
   return {

@@ -116,6 +116,13 @@ export function cli(
   return { code: r.status, stdout: r.stdout, stderr: r.stderr }
 }
 
+/** Writes a file under the machine's HOME, making its folder. */
+export function putFile(m: Machine, rel: string, text: string): void {
+  const file = path.join(m.home, rel)
+  mkdirSync(path.dirname(file), { recursive: true })
+  writeFileSync(file, text)
+}
+
 /** Writes an executable file (a script with its #! line), making its folder. */
 export function writeExecutable(file: string, text: string): string {
   mkdirSync(path.dirname(file), { recursive: true })

@@ -1,15 +1,8 @@
 /** The plan's view of this machine (I/O): files as they are, links, and whether this process is privileged. */
-import { existsSync, readFileSync, realpathSync } from 'node:fs'
+import { existsSync, realpathSync } from 'node:fs'
+import { readBytesOrNull } from '../../files/bytes.js'
 import { regQuery } from '../../registry/reg.js'
 import type { PlanContext } from './plan.js'
-
-function readSyncOrNull(file: string): Buffer | null {
-  try {
-    return readFileSync(file)
-  } catch {
-    return null
-  }
-}
 
 function realFile(file: string): string {
   try {
@@ -38,7 +31,7 @@ export async function planContext(
     env: startEnv,
     localAppData: platform === 'win32' ? (env.LOCALAPPDATA ?? startEnv.LOCALAPPDATA) : undefined,
     exists: existsSync,
-    read: readSyncOrNull,
+    read: readBytesOrNull,
     realpath: realFile,
     system,
     privileged: await privileged(env, platform),

@@ -17,6 +17,7 @@ import path from 'node:path'
 import type { ShellName } from '../../base/types.js'
 import type { Family } from './blocks.js'
 import { gitBashHomeOf, homeOf } from '../../base/home.js'
+import { zshDir } from '../terminal/line-ends.js'
 
 export interface StartupFile {
   file: string
@@ -59,7 +60,7 @@ function loginBash(c: TargetContext): string {
 }
 
 function zshFile(c: TargetContext, login: boolean): string {
-  const dir = c.zdotdir || c.env.ZDOTDIR || filesHome(c)
+  const dir = zshDir(c.zdotdir, c.env, filesHome(c))
   const zlogin = join(c, dir, '.zlogin')
   if (login && c.exists(zlogin)) return zlogin
   return join(c, dir, '.zshrc')

@@ -4,13 +4,17 @@
  * error. fish reads such a file as meant. The files are those each probed shell reads when a
  * new terminal starts, in the home folder (or ZDOTDIR); reading them is the only I/O.
  */
-import { readFileSync } from 'node:fs'
+import { readBytesOrNull } from '../../files/bytes.js'
 import path from 'node:path'
 import { gitBashHomeOf, homeOf } from '../../base/home.js'
 import { shownPath } from '../../base/origin.js'
 import type { ShellName } from '../../base/types.js'
 import { finding, type Finding } from '../../findings/catalog.js'
 import type { ProbeResult } from '../../shells/types.js'
+
+/** The folder of zsh's files after ~/.zshenv: ZDOTDIR as the start-up left it, else as the login environment has it, else HOME. */
+export const zshDir = (zdotdir: string | undefined, env: NodeJS.ProcessEnv, home: string) =>
+  zdotdir || env.ZDOTDIR || home
 
 /** The startup files a new terminal of a POSIX shell may read, by shell (pure). */
 export function posixStartupFiles(
@@ -31,7 +35,7 @@ export function posixStartupFiles(
         ...(env.ENV ? [env.ENV.replace(/^\$\{?HOME\}?/, home)] : []),
       ]
     case 'zsh': {
-      const dir = zdotdir || env.ZDOTDIR || home
+      const dir = zshDir(zdotdir, env, home)
       return [...at(home, ['.zshenv']), ...at(dir, ['.zprofile', '.zshrc', '.zlogin'])]
     }
     default:
@@ -47,7 +51,7 @@ export function crlfFindings(
   probes: readonly ProbeResult[],
   env: NodeJS.ProcessEnv,
   platform: NodeJS.Platform,
-  read: (file: string) => Buffer | null = readOrNull,
+  read: (file: string) => Buffer | null = readBytesOrNull,
 ): Finding[] {
   const home = platform === 'win32' ? gitBashHomeOf(env) : homeOf(env, platform)
   if (!home) return []
@@ -73,12 +77,4 @@ export function crlfFindings(
     )
   }
   return out
-}
-
-function readOrNull(file: string): Buffer | null {
-  try {
-    return readFileSync(file)
-  } catch {
-    return null
-  }
 }
