@@ -120,6 +120,64 @@ describe('this terminal against a new one', () => {
     })
     expect(evaluate(c).map((x) => x.id)).not.toContain('terminal-stale')
   })
+  describe("VS Code's Go extension, told apart from an old terminal", () => {
+    const vs = (over: Partial<ThisTerminal>) =>
+      evaluate(
+        linux([fresh], {
+          thisTerminal: here({
+            runs: '/opt/go1.22/bin/go',
+            hits: ['/opt/go1.22/bin/go', `${R}/bin/go`],
+            path: `/opt/go1.22/bin:${R}/bin:/home/me/go/bin:/usr/bin`,
+            vscode: true,
+            ...over,
+          }),
+        }),
+      ).find((x) => x.id === 'terminal-stale')!
+    it.each([
+      [
+        'go.goroot in the user settings names it',
+        {
+          vscodeGo: [
+            {
+              folder: '/opt/go1.22/bin',
+              setting: 'go.goroot' as const,
+              file: '/h/.config/Code/User/settings.json',
+            },
+          ],
+        },
+        '(go.goroot in /h/.config/Code/User/settings.json)',
+      ],
+      [
+        'VSCODE_ENV_PREPEND names it',
+        { vscodePrepend: ['/opt/go1.22/bin'] },
+        '(VS Code hands it to the shell (VSCODE_ENV_PREPEND))',
+      ],
+    ])(
+      '%s: the extension is named, and the way out is its settings, not a restart',
+      (_n, over, why) => {
+        const f = vs(over)
+        expect(f.message).toContain(
+          `VS Code's Go extension put /opt/go1.22/bin first in this terminal ${why}`,
+        )
+        expect(f.hint).toMatch(
+          /^Closing VS Code does not help: its Go extension puts \/opt\/go1\.22\/bin first/,
+        )
+        expect(f.hint).toContain('go.terminal.activateEnvironment to false')
+      },
+    )
+    it.each([
+      ['nothing names it (an old VS Code window)', {}],
+      [
+        'the settings name another Go',
+        { vscodeGo: [{ folder: '/opt/other/bin', setting: 'go.goroot' as const, file: 's.json' }] },
+      ],
+      ['not a VS Code terminal', { vscode: false, vscodePrepend: ['/opt/go1.22/bin'] }],
+    ])('%s: the old-terminal way out', (_n, over) => {
+      const f = vs(over)
+      expect(f.message).not.toContain('Go extension')
+      expect(f.hint).not.toMatch(/^Closing VS Code does not help/)
+    })
+  })
   it.each([
     [
       { vscode: true, windowsTerminal: false },

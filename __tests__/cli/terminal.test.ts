@@ -12,7 +12,14 @@ import { cliBundle } from '../helpers/action.js'
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { describeWith, toolPath } from '../helpers/tools.js'
-import { cli, machine, type From, type Machine, type ReportFinding } from '../helpers/machine.js'
+import {
+  cli,
+  machine,
+  putFile,
+  type From,
+  type Machine,
+  type ReportFinding,
+} from '../helpers/machine.js'
 
 interface Report {
   exitCode: number
@@ -353,6 +360,22 @@ describeWith(['go'], 'this terminal against a new one', () => {
     expect(vscode.report.findings.find((x) => x.id === 'terminal-stale')!.hint).toMatch(
       /^VS Code's terminals inherit the environment VS Code started with: close every VS Code window/,
     )
+  })
+  it("VS Code's Go extension put its Go first (go.goroot in the user settings): named, and the way out is the setting, not a restart", () => {
+    const m = machine()
+    putFile(
+      m,
+      '.config/Code/User/settings.json',
+      `{\n  // the extension's Go\n  "go.goroot": "${m.other}",\n}\n`,
+    )
+    const env = { PATH: `${m.other}/bin:${m.env.PATH}`, TERM_PROGRAM: 'vscode' }
+    const f = json(m, ['--shells', 'bash'], 'neutral', env).report.findings.find(
+      (x) => x.id === 'terminal-stale',
+    )!
+    expect(f.message).toContain(
+      `VS Code's Go extension put ${m.other}/bin first in this terminal (go.goroot in ${m.home}/.config/Code/User/settings.json)`,
+    )
+    expect(f.hint).toMatch(/^Closing VS Code does not help/)
   })
   it('every go setting too: this terminal exported GOPROXY and GOFLAGS by hand, a new one has neither', () => {
     const m = machine()

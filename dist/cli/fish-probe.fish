@@ -4,6 +4,15 @@ set -g __gpa_m __GPA_MARKER__
 function __gpa_rec
     printf '%s:%s\n' $__gpa_m $argv[1]
 end
+# what a traced start-up (scripts/fish-start.fish) kept for these records
+if set -q __gpa_fishdirs
+    __gpa_rec FISHDIRS
+    printf '%s\n' $__gpa_fishdirs
+end
+if set -q __gpa_fishuserpaths
+    __gpa_rec FISHUSERPATHS
+    printf '%s\n' $__gpa_fishuserpaths
+end
 __gpa_rec PATH
 printf '%s\n' (string join : -- $PATH)
 for n in __GPA_GO_VARS__

@@ -117,6 +117,13 @@ export interface ThisTerminal {
   /** VS Code's terminal (TERM_PROGRAM=vscode) or Windows Terminal (WT_SESSION) */
   vscode: boolean
   windowsTerminal: boolean
+  /**
+   * VS Code: the PATH entries extensions prepend to its terminals, as VS Code hands them to
+   * its shell integration (VSCODE_ENV_PREPEND, when it is still set)
+   */
+  vscodePrepend?: string[]
+  /** VS Code: the Go folders its settings name (go.goroot, go.alternateTools) */
+  vscodeGo?: Array<{ folder: string; setting: 'go.goroot' | 'go.alternateTools'; file: string }>
 }
 
 /** A registry PATH entry that holds a go program (Windows), with where it came from. */

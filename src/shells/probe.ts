@@ -11,7 +11,9 @@ import { splitPath } from '../paths/split.js'
 import { childEnv, getVar, setVar } from '../processes/env.js'
 import { makeDirs } from '../files/dirs.js'
 import { runProcess, type RunResult } from '../processes/run.js'
-import { isFile } from '../processes/which.js'
+import { isFile, whichAll } from '../processes/which.js'
+import { readBytesOrNull } from '../files/bytes.js'
+import { ptyFiles, ptyLaunch, ptyPlatform, type PtyFiles } from './pty.js'
 import { bashSysRc, locateShell } from './adapters.js'
 import { resolveGo } from './resolve.js'
 import { startupErrors, stderrText } from './stderr.js'
@@ -53,16 +55,27 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
   const marker = `GPA${randomBytes(8).toString('hex')}`
   await makeDirs(o.tempDir)
   const file = path.join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`)
-  const launch: Launch =
-    adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
-      ? { ...o.launch, bashSysRc: bashSysRc(executable) }
-      : o.launch
+  const scriptProgram = o.launch.mode === 'terminal' ? terminalMaker(o) : null
+  const pty = scriptProgram ? ptyFiles(file) : null
+  const launch: Launch = {
+    ...o.launch,
+    ...(adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
+      ? { bashSysRc: bashSysRc(executable) }
+      : {}),
+    ...(pty ? { records: pty.records } : {}),
+  }
   await writeFile(file, adapter.script(marker, launch))
   const args = adapter.args(file, launch)
-  const started = startLine(executable, args, o.env, o.platform)
+  const direct = startLine(executable, args, o.env, o.platform)
+  const inPty =
+    scriptProgram && pty
+      ? ptyLaunch(scriptProgram, executable, args, pty, o.env.SHELL, o.platform)
+      : null
+  const started = inPty ? { ...inPty, verbatim: false } : direct
   try {
-    const env = launchEnvironment(adapter, marker, launch, o.env, o.platform)
-    const r = await runProcess(started.file, started.args, {
+    const launched = launchEnvironment(adapter, marker, launch, o.env, o.platform)
+    const env = inPty ? { ...launched, ...inPty.env } : launched
+    const ran = await runProcess(started.file, started.args, {
       env,
       cwd: o.cwd,
       timeoutMs: o.timeoutMs,
@@ -74,20 +87,40 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       // any startup file (a step's BASH_ENV too) may fork twice into a session of its own
       wholeTree: true,
     })
+    const r = pty ? answerFromFiles(ran, pty) : ran
     const result = readProbe(adapter, launch, marker, r, o)
     return judgeProbe(
       {
         ...result,
         executable,
         commandLine: `${executable} ${args.join(' ')}`,
-        ...(adapter.pathStyle === 'msys' ? { started: startedWith(env, o.platform) } : {}),
+        ...(o.launch.mode === 'terminal' ? { terminal: !!pty } : {}),
+        ...(adapter.pathStyle === 'msys' ? { started: startedWith(launched, o.platform) } : {}),
       },
       r,
       marker,
     )
   } finally {
-    await rm(file, { force: true })
+    await Promise.all(
+      [file, ...(pty ? [pty.records, pty.stderr] : [])].map((f) => rm(f, { force: true })),
+    )
   }
+}
+
+/** The program that gives a terminal's shell a pseudo-terminal here, if there is one. */
+function terminalMaker(o: ProbeOptions): string | null {
+  if (!ptyPlatform(o.platform)) return null
+  const found = (env: NodeJS.ProcessEnv) => whichAll('script', env, o.platform)[0]
+  return found(o.env) ?? (o.lookupEnv ? found(o.lookupEnv) : undefined) ?? null
+}
+
+/**
+ * A shell in a terminal: its answer is what it wrote to its files, not what the terminal
+ * showed (kept nowhere). A file that is missing was never written: the shell ended before.
+ */
+function answerFromFiles(r: RunResult, files: PtyFiles): RunResult {
+  const read = (f: string) => readBytesOrNull(f)?.toString('utf8') ?? ''
+  return { ...r, stdout: read(files.records), stderr: read(files.stderr) }
 }
 
 /**

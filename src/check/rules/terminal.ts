@@ -92,17 +92,51 @@ export const thisTerminal: Rule = (c, s) => {
   if (diffs.some((x) => x.d.length === 0)) return []
   const closest = diffs[0]
   const which: ShellName = closest.sh.shell
+  const editor = editorGoDir(t, closest.sh, s, c.platform)
   return [
     finding(
       'terminal-stale',
       [which],
-      `This terminal${t.shell ? ` (${t.shell})` : ''} does not have what a new ${which} terminal gets: ${closest.d.join('; ')}`,
+      `This terminal${t.shell ? ` (${t.shell})` : ''} does not have what a new ${which} terminal gets: ${closest.d.join('; ')}${editor ? `. VS Code's Go extension put ${editor.dir} first in this terminal (${editor.why}), as it does in every integrated terminal while go.terminal.activateEnvironment is on` : ''}`,
       {
         audience: 'terminal',
-        params: { vscode: t.vscode, windowsTerminal: t.windowsTerminal, platform: c.platform },
+        params: {
+          vscode: t.vscode,
+          windowsTerminal: t.windowsTerminal,
+          platform: c.platform,
+          ...(editor ? { editorDir: editor.dir } : {}),
+        },
       },
     ),
   ]
+}
+
+/**
+ * The folder VS Code put before everything else in this terminal's PATH, when it holds the
+ * go this terminal runs and a new terminal of the shell does not have it there: an
+ * extension's contribution to the integrated terminal's environment (the Go extension
+ * prepends the bin folder of the Go it was set to; VS Code hands such entries to its shell
+ * integration as VSCODE_ENV_PREPEND, or puts them into PATH before the shell starts).
+ */
+export function editorGoDir(
+  t: ThisTerminal,
+  fresh: ShellSight,
+  s: Sights,
+  platform: NodeJS.Platform,
+): { dir: string; why: string } | undefined {
+  if (!t.vscode || !t.runs) return undefined
+  const style = platform === 'win32' ? 'win32' : 'posix'
+  const key = (e: string) => s.comparer.dirKey(e, style)
+  const runsIn = key(t.runs.replace(/[\\/][^\\/]*$/, ''))
+  // a new terminal of the shell runs the go of that folder too: nothing of VS Code's own
+  if (fresh.runs?.dirKey === runsIn) return undefined
+  const prepended = (t.vscodePrepend ?? []).find((e) => key(e) === runsIn)
+  if (prepended)
+    return { dir: prepended, why: 'VS Code hands it to the shell (VSCODE_ENV_PREPEND)' }
+  const first = splitPath(t.path, style)[0]
+  if (first === undefined || key(first) !== runsIn) return undefined
+  const named = (t.vscodeGo ?? []).find((g) => key(g.folder) === runsIn)
+  return named ? { dir: first, why: `${named.setting} in ${named.file}` } : undefined
 }
 
 /** A machine PATH Go comes before a user PATH Go in every new terminal. */

@@ -69,7 +69,7 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
     o.platform,
     o.wsl?.tree ? { wsl: wslExpected(o.wsl.tree) } : undefined,
   )
-  const thisTerminal = thisTerminalFacts(o.env, o.platform)
+  const thisTerminal = thisTerminalFacts(o.env, o.platform, o.workingDirectory)
   const { input, layers } = await judgeInput(
     o,
     { start, session, baseEnv, shells, thisTerminal },

@@ -3,9 +3,11 @@ import { entry } from './entry.js'
 
 /** The way out of a terminal that started before the change, for this host. */
 export function wayOut(
-  t: { vscode: boolean; windowsTerminal: boolean },
+  t: { vscode: boolean; windowsTerminal: boolean; editorDir?: string },
   platform: NodeJS.Platform,
 ): string {
+  if (t.vscode && t.editorDir)
+    return `Closing VS Code does not help: its Go extension puts ${t.editorDir} first in every integrated terminal while go.terminal.activateEnvironment is on (its default), and VS Code keeps that after a restart. Point go.goroot (or go.alternateTools's go) at the Go every shell runs, or choose that Go with "Go: Choose Go Environment", or set go.terminal.activateEnvironment to false; then open a new integrated terminal.`
   if (t.vscode)
     return "VS Code's terminals inherit the environment VS Code started with: close every VS Code window, then start it again (a new terminal tab is not enough). If the Go extension puts its Go first in every integrated terminal (go.terminal.activateEnvironment, on by default), point go.goroot (or go.alternateTools) at the Go every shell runs, or turn go.terminal.activateEnvironment off."
   if (platform === 'win32')
@@ -27,8 +29,12 @@ export const MACHINE = {
     severity: 'warning',
     means:
       "this terminal does not have what a new terminal of its shell gets: it started before a change, or inherits an editor's old environment",
-    fix: (p: { vscode: boolean; windowsTerminal: boolean; platform: NodeJS.Platform }) =>
-      wayOut(p, p.platform),
+    fix: (p: {
+      vscode: boolean
+      windowsTerminal: boolean
+      platform: NodeJS.Platform
+      editorDir?: string
+    }) => wayOut(p, p.platform),
   }),
   'registry-go-order': entry({
     about: { kind: 'registry' },

@@ -7,7 +7,9 @@
 # config.fish, the user's config.fish. An --on-variable handler prints a record after each
 # change with `status stack-trace`, which names the file and line that made it.
 set -g __gpa_m __GPA_MARKER__
-printf '%s:FISHDIRS\n%s\n%s\n' $__gpa_m $__fish_data_dir $HOME
+# fish's data folder and HOME, and below the universal fish_user_paths, are printed by the
+# probe after the start-up (in a terminal only the probe's output is its answer)
+set -g __gpa_fishdirs $__fish_data_dir $HOME
 function __gpa_record
     set -l fields
     for n in PATH __GPA_GO_VARS__
@@ -71,8 +73,7 @@ if test -r $__gpa_uvars
         set $__gpa_flag $__gpa_name $__gpa_items
     end <$__gpa_uvars
     __gpa_record "universal $__gpa_uvars"
-    printf '%s:FISHUSERPATHS\n%s\n' $__gpa_m $__gpa_uvars >&1
-    printf '%s\n' $fish_user_paths
+    set -g __gpa_fishuserpaths $__gpa_uvars $fish_user_paths
 end
 for __gpa_file in $__fish_data_dir/config.fish $__fish_sysconf_dir/config.fish $__fish_config_dir/config.fish
     if test -f $__gpa_file -a -r $__gpa_file

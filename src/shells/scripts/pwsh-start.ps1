@@ -9,14 +9,20 @@
 # loads on first use (Utility, Management: a fifth of a second each) runs unless a profile
 # exists: .NET and the engine's own calls stand in.
 $global:__gpaM = '__GPA_MARKER__'
+# this start-up's records: stdout, or in a terminal the records file opened before it
+if ($null -eq $global:__gpaOut) { $global:__gpaOut = [Console]::Out }
 $global:__gpaLog = [System.Collections.ArrayList]::new()
 function global:__gpaSnap([string]$file, [int]$line) {
   $v = [ordered]@{ file = $file; line = $line }
   foreach ($n in @('PATH', __GPA_GO_VARS_PS__)) {
     $v[$n] = [Environment]::GetEnvironmentVariable($n)
   }
-  $a = $ExecutionContext.SessionState.InvokeCommand.GetCommand('go', 'Alias')
-  if ($a) { $v['ALIAS'] = [string]$a.Definition } else { $v['ALIAS'] = $null }
+  # the alias drive, not GetCommand(..., 'Alias'): that one searches every module for an
+  # alias it does not find (a sixth of a second)
+  $v['ALIAS'] = $null
+  if ($ExecutionContext.InvokeProvider.Item.Exists('alias:go')) {
+    $v['ALIAS'] = [string]@($ExecutionContext.InvokeProvider.Item.Get('alias:go'))[0].Definition
+  }
   [void]$global:__gpaLog.Add($v)
 }
 # A profile that dot-sources another file (`. $HOME/go.ps1`, `. "$PSScriptRoot\env.ps1"`)
@@ -60,8 +66,8 @@ foreach ($__gpaName in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUser
     # printed as the shell prints an error in a profile it runs itself
     [Console]::Error.WriteLine(($_ | Out-String).TrimEnd())
     if ($_.FullyQualifiedErrorId -match 'UnauthorizedAccess') {
-      [Console]::Out.WriteLine($global:__gpaM + ':BLOCKED')
-      [Console]::Out.WriteLine($__gpaFile)
+      $global:__gpaOut.WriteLine($global:__gpaM + ':BLOCKED')
+      $global:__gpaOut.WriteLine($__gpaFile)
     }
   }
   __gpaSnap '' 0
@@ -75,10 +81,10 @@ function global:__gpaJson($x) {
   $e = [regex]::Replace($e, '[\x00-\x1f]', { param($m) '\u{0:x4}' -f [int][char]$m.Value })
   return '"' + $e + '"'
 }
-[Console]::Out.WriteLine($global:__gpaM + ':TRACE')
+$global:__gpaOut.WriteLine($global:__gpaM + ':TRACE')
 foreach ($__gpaEntry in $global:__gpaLog) {
   $__gpaParts = foreach ($k in $__gpaEntry.Keys) { (__gpaJson ([string]$k)) + ':' + (__gpaJson $__gpaEntry[$k]) }
-  [Console]::Out.WriteLine('{' + ($__gpaParts -join ',') + '}')
+  $global:__gpaOut.WriteLine('{' + ($__gpaParts -join ',') + '}')
 }
 foreach ($__gpaVar in @('__gpaName', '__gpaFile', '__gpaEntry', '__gpaParts', '__gpaWatched')) {
   $ExecutionContext.SessionState.PSVariable.Remove($__gpaVar)
