@@ -91,6 +91,9 @@ async function prepare(work, nodeVersion) {
     bundle: true,
     platform: 'node',
     format: 'cjs',
+    // a package's ES module build where it has one: jsonc-parser's UMD build requires its
+    // own files by relative names at run time, which a one-file bundle does not have
+    mainFields: ['module', 'main'],
     target: `node${nodeVersion.split('.')[0]}`,
     outfile: main,
     minify: true,

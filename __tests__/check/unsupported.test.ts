@@ -13,10 +13,10 @@ const base = {
 
 it.each([
   [
-    'the command line on Windows (WSL terminals are not started yet)',
+    'the command line on Windows, when no WSL set-up was made (the set-up itself: __tests__/wsl/terminal.test.ts)',
     'win32',
     'terminal',
-    'the command line does not start WSL terminals yet: run go-path-arbiter inside the distribution',
+    'no WSL distribution was looked at',
   ],
   ['the command line on Linux', 'linux', 'terminal', 'WSL steps exist only on Windows'],
   ['the action on Linux', 'linux', 'runner', 'WSL steps exist only on Windows'],

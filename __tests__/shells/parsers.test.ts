@@ -6,7 +6,7 @@ import { resolveGo } from '../../src/shells/resolve.js'
 import { startupErrors } from '../../src/shells/stderr.js'
 import { parsePwsh, pwshProbeScript, pwshShell } from '../../src/shells/pwsh.js'
 import { parseRecords } from '../../src/shells/records.js'
-import { wslShell } from '../../src/shells/wsl.js'
+import { WSL_TERMINAL_LAUNCHER, wslShell, wslTerminalShell } from '../../src/shells/wsl.js'
 import { GO_VARIABLES } from '../../src/go/settings.js'
 
 /** Every Go variable a probe reads, unset. */
@@ -90,13 +90,18 @@ describe('launch lines, as the runner, a terminal, or nothing at all starts each
       'pipefail',
       '/mnt/d/a/_temp/p.sh',
     ])
-    expect(wslShell('', '/', '').args('D:\\a\\p.sh', { mode: 'terminal' })).toEqual([
+    // a new WSL terminal: the login shell, the script on stdin (nothing written into WSL)
+    const t = wslTerminalShell('Debian')
+    expect(t.args('D:\\a\\p.sh', { mode: 'terminal' })).toEqual([
+      '--distribution',
+      'Debian',
       '--exec',
       'sh',
       '-c',
-      'exec "${SHELL:-/bin/sh}" -l -i "$0"',
-      '/d/a/p.sh',
+      WSL_TERMINAL_LAUNCHER,
     ])
+    expect(t.stdinScript).toBe(true)
+    expect(t.script(M, { mode: 'terminal' })).toMatch(/^# shellcheck shell=bash/)
   })
 })
 

@@ -514,6 +514,118 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     }
   })
 
+  /**
+   * WSL from the CLI on Windows: a cross-built stand-in for wsl.exe in C:\windows\system32
+   * (__fixtures__/windows/wsl-standin: it answers as wsl.exe does and runs the command in this
+   * machine's real bash, with the distribution's HOME from wsl-standin.json beside it), and
+   * the distributions registered under HKCU\...\Lxss with wine's reg.
+   */
+  const withWslStandin = async (
+    distros: Array<Record<string, unknown>>,
+    registered: string[],
+    body: () => Promise<void>,
+  ) => {
+    const sys32 = path.join(lane!.wineprefix, 'drive_c', 'windows', 'system32')
+    const exe = path.join(sys32, 'wsl.exe')
+    const built = spawnSync(
+      'go',
+      [
+        'build',
+        '-o',
+        exe,
+        path.join(repoRoot, '__fixtures__', 'windows', 'wsl-standin', 'main.go'),
+      ],
+      {
+        env: {
+          ...process.env,
+          GOOS: 'windows',
+          GOARCH: 'amd64',
+          CGO_ENABLED: '0',
+          GO111MODULE: 'off',
+        },
+        encoding: 'utf8',
+      },
+    )
+    expect(built.stderr).toBe('')
+    writeFileSync(path.join(sys32, 'wsl-standin.json'), JSON.stringify({ distros }))
+    const lxss = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss'
+    const ids = registered.map((_, i) => `{0000000${i}-1111-4222-8333-444444444444}`)
+    try {
+      for (const [i, name] of registered.entries())
+        expect(await regAdd(`${lxss}\\${ids[i]}`, 'DistributionName', 'REG_SZ', name)).toBe(0)
+      if (ids[0]) expect(await regAdd(lxss, 'DefaultDistribution', 'REG_SZ', ids[0])).toBe(0)
+      await body()
+    } finally {
+      await wineRun(['reg', 'delete', lxss, '/f'])
+      rmSync(exe, { force: true })
+      rmSync(path.join(sys32, 'wsl-standin.json'), { force: true })
+    }
+  }
+
+  it("WSL, the third shell (a wsl.exe stand-in that runs this machine's bash as the distribution): the default distribution's new terminal runs the go its ~/.profile puts first, with that go's version, the line that put it there, and wsl-go-version against the Windows reference (a WSL that never answers is tested at the probe with the Linux stand-in: wine's taskkill does not end the Windows stand-in here)", async () => {
+    const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
+    cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
+    expect(
+      await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', `%USERPROFILE%\\${name}\\bin`),
+    ).toBe(0)
+    const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-wsl-lane-'))
+    const home = path.join(root, 'home', 'me')
+    const bin = path.join(root, 'linux-go', 'bin')
+    mkdirSync(home, { recursive: true })
+    mkdirSync(bin, { recursive: true })
+    writeFileSync(
+      path.join(bin, 'go'),
+      `#!/bin/sh\nprintf '{"GOROOT":"%s","GOPATH":"%s/go","GOVERSION":"go1.21.3"}\\n' '${path.dirname(bin)}' "$HOME"\n`,
+      { mode: 0o755 },
+    )
+    writeFileSync(
+      path.join(home, '.profile'),
+      `# the distribution's own\nexport PATH="${bin}:$PATH"\n`,
+    )
+    try {
+      await withWslStandin(
+        [
+          {
+            name: 'Ubuntu',
+            home,
+            user: 'me',
+            shell: '/bin/bash',
+            path: '/usr/local/bin:/usr/bin:/bin',
+          },
+        ],
+        ['Ubuntu'],
+        async () => {
+          const { code, report } = await cliJson(['--shells', 'cmd,wsl'])
+          const r = report as unknown as CliReport & Report
+          const wsl = r.probes.find((p) => p.shell === 'wsl')! as Report['probes'][number] & {
+            runs?: string
+            commandLine?: string
+          }
+          expect(wsl.status).toBe('ok')
+          expect(wsl.commandLine).toMatch(/wsl\.exe --distribution Ubuntu --exec sh -c/i)
+          expect(wsl.runs).toBe(`${bin}/go`)
+          const origin = r.origins.find((o) => o.shell === 'wsl')!
+          expect(origin.entries.find((e) => e.entry === bin)!.origin.where).toMatch(
+            new RegExp(
+              `${home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.profile:2|~/\\.profile:2`,
+            ),
+          )
+          const f = (r as Report).findings.find((x) => x.id === 'wsl-go-version')!
+          expect(f.message).toBe(
+            `wsl: go is ${bin}/go, Go 1.21.3, where every shell should run Go ${lane!.goVersion.replace(/^go/, '')}`,
+          )
+          // the reference stays the Windows go: a Linux Go is no candidate for it
+          expect(r.reference.program.toLowerCase()).toContain(`${name}\\bin\\go.exe`)
+          expect(code).toBe(1)
+        },
+      )
+    } finally {
+      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
+      rmSync(root, { recursive: true, force: true })
+      rmSync(path.join(profileDir(), name), { recursive: true, force: true })
+    }
+  })
+
   it("cmd's AutoRun as a terminal's cmd runs it: each &-segment named for what it changed (wine's cmd runs no AutoRun itself, so the CLI runs it, as Windows does, under /D)", async () => {
     const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
     cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })

@@ -107,7 +107,7 @@ function unsupported(shell: ShellName, r: ProbePart, launch: Launch): ProbeResul
       r.unavailable?.[shell] ??
       (shell === 'wsl'
         ? r.platform === 'win32' && r.audience === 'terminal'
-          ? 'the command line does not start WSL terminals yet: run go-path-arbiter inside the distribution (install.sh, or npx), where it checks its shells as on Linux'
+          ? 'no WSL distribution was looked at (wsl.exe and the registered distributions are read before the shells start)'
           : 'WSL steps exist only on Windows'
         : shell === 'msys2' && r.platform === 'win32'
           ? 'msys2 is checked as a workflow step (`shell: msys2 {0}`, msys2/setup-msys2); the CLI does not start MSYS2 terminals'

@@ -27,6 +27,36 @@ export interface CliOptions {
   undo?: string | true
   /** --go-env-file: the declared environment (default: the nearest .go-env upwards) */
   envFile?: string
+  /** `--shells wsl:NAME`: the WSL distribution checked (default: the default one) */
+  wslDistribution?: string
+}
+
+/**
+ * `--shells`: the shell list, where `wsl:NAME` is the wsl shell in the distribution NAME (as
+ * `wsl.exe --list` names it). One distribution per check.
+ */
+export function parseShellsOption(value: string): {
+  shells: 'auto' | ShellName[]
+  wslDistribution?: string
+} {
+  let wslDistribution: string | undefined
+  const items = value.split(',').map((item) => {
+    const m = /^\s*wsl:(.*)$/i.exec(item)
+    if (!m) return item
+    const name = m[1].trim()
+    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name))
+      throw new InputError(
+        `--shells: ${JSON.stringify(item.trim())} does not name a WSL distribution (wsl:NAME, NAME as wsl.exe --list shows it)`,
+      )
+    if (wslDistribution !== undefined && wslDistribution !== name)
+      throw new InputError(
+        `--shells: one WSL distribution per check (wsl:${wslDistribution} and wsl:${name})`,
+      )
+    wslDistribution = name
+    return 'wsl'
+  })
+  const shells = parseShells(items.join(','), '--shells')
+  return { shells, ...(wslDistribution ? { wslDistribution } : {}) }
 }
 
 export const USAGE = `usage: go-path-arbiter [options]
@@ -41,6 +71,7 @@ go env file put each one there. It also says where this terminal differs from a 
                         environment, else the Go go.mod needs, else the one every new
                         terminal runs (or the only one that works); else none is chosen
   --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,fish,wsl
+                        (wsl: the default WSL distribution; wsl:NAME another one)
   --go-env-file FILE    the declared Go environment every shell is held to (NAME=VALUE lines,
                         as go env -w writes them); default: the nearest .go-env from the
                         working directory upwards
@@ -156,7 +187,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     throw new InputError(`--working-directory: ${JSON.stringify(dir)} is not a folder name`)
   }
   return {
-    shells: parseShells((values.shells as string | undefined) ?? 'auto', '--shells'),
+    ...parseShellsOption((values.shells as string | undefined) ?? 'auto'),
     go,
     failOn: parseFailOn((values['fail-on'] as string | undefined) ?? 'any', '--fail-on'),
     json: !!values.json,

@@ -10,15 +10,12 @@ import { fixCommands } from './fixes/commands.js'
 import { finding, type Finding } from '../findings/catalog.js'
 import { InputError } from '../findings/errors.js'
 import { verdict } from '../findings/exit-code.js'
-import { lazyFetcher } from '../download/lazy-fetcher.js'
-import { parseArch } from '../go/platform.js'
-import { DEFAULT_BASE_URL } from '../download/release-index.js'
 import { reportJson } from '../report/json.js'
 import { redact } from './redact.js'
 import { renderText } from './text.js'
-import { setupWsl, type WslSetup } from '../wsl/setup.js'
 import { findingOf } from '../findings/errors.js'
 import { checkNewTerminals, type TerminalRun } from './terminal/new-terminals.js'
+import { wslTerminal } from './terminal/wsl-terminal.js'
 import {
   applyCommand,
   chooseGo,
@@ -81,35 +78,6 @@ function progressLine(io: CliIo) {
     else running.delete(shell)
     draw()
   }
-}
-
-/** WSL on Windows: only looks for a Linux Go this action provisioned; changes nothing. */
-async function lookAtWsl(
-  o: CliOptions,
-  tempDir: string,
-  version: string,
-): Promise<WslSetup | undefined> {
-  if (process.platform !== 'win32' || !version) return undefined
-  return setupWsl(
-    {
-      wsl: 'auto',
-      shells: o.shells,
-      wslDistribution: '',
-      wslUser: '',
-      arch: parseArch(process.arch, 'process.arch'),
-      downloadBaseUrl: DEFAULT_BASE_URL,
-    },
-    {
-      platform: 'win32',
-      env: process.env,
-      version,
-      temp: tempDir,
-      fetcher: lazyFetcher({ token: '', log: () => {} }),
-      timeoutMs: o.timeoutMs,
-      log: () => {},
-      lookOnly: true,
-    },
-  )
 }
 
 function usageError(err: unknown, json: boolean, io: CliIo): ExitCode {
@@ -237,7 +205,12 @@ async function checkHere(
       workingDirectory: cwd,
       checkModules: opts.checkModules,
       onProgress: progress,
-      wsl: await lookAtWsl(opts, tempDir, ''),
+      wsl: await wslTerminal({
+        platform: process.platform,
+        env,
+        shells: opts.shells,
+        distribution: opts.wslDistribution,
+      }),
     })
     return { run, findings: run.findings }
   } catch (err) {

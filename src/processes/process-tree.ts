@@ -150,7 +150,11 @@ export function listProcesses(
  */
 export function belongingTo(pid: number, procs: readonly Proc[]): Proc[] {
   const children = new Map<number, Proc[]>()
-  for (const p of procs) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p])
+  for (const p of procs) {
+    const list = children.get(p.ppid)
+    if (list) list.push(p)
+    else children.set(p.ppid, [p])
+  }
   const found = new Map<number, Proc>()
   const add = (p: Proc) => {
     if (found.has(p.pid) || p.pid === pid) return false
@@ -159,8 +163,8 @@ export function belongingTo(pid: number, procs: readonly Proc[]): Proc[] {
   }
   for (const p of procs) if (p.sid === pid || p.pgid === pid || p.tagged) add(p)
   const queue = [pid, ...found.keys()]
-  while (queue.length > 0) {
-    const at = queue.shift()!
+  for (let i = 0; i < queue.length; i++) {
+    const at = queue[i]
     for (const c of children.get(at) ?? []) if (add(c)) queue.push(c.pid)
   }
   return [...found.values()]

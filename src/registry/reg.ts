@@ -72,6 +72,41 @@ export function registeredDistributions(regOutput: string): number {
   return regOutput.split(/\r?\n/).filter((l) => /\\Lxss\\\{[0-9a-f-]+\}\s*$/i.test(l.trim())).length
 }
 
+/** A registered WSL distribution, as the Lxss key holds it. */
+export interface Distribution {
+  name: string
+  /** the key's `{guid}` */
+  id: string
+  default: boolean
+}
+
+/**
+ * The distributions `reg query <LXSS_KEY> /s` lists, the default one (DefaultDistribution)
+ * first, then in the registry's order. A subkey without a DistributionName is left out.
+ */
+export function distributionsOf(regOutput: string): Distribution[] {
+  let defaultId = ''
+  let current: string | null = null
+  const names = new Map<string, string>()
+  for (const line of regOutput.split(/\r?\n/)) {
+    const key = /\\Lxss(?:\\(\{[0-9a-f-]+\}))?\s*$/i.exec(line.trim())
+    if (/^HKEY_/i.test(line.trim()) && key) {
+      current = key[1] ?? null
+      continue
+    }
+    const m = /^\s+(\S+)\s+REG_[A-Z_]+\s+(.*)$/.exec(line)
+    if (!m) continue
+    if (current === null && m[1] === 'DefaultDistribution') defaultId = m[2].trim()
+    if (current !== null && m[1] === 'DistributionName') names.set(current, m[2].trim())
+  }
+  const all = [...names].map(([id, name]) => ({
+    id,
+    name,
+    default: id.toLowerCase() === defaultId.toLowerCase(),
+  }))
+  return [...all.filter((d) => d.default), ...all.filter((d) => !d.default)]
+}
+
 export type RegAnswer =
   | { ok: true; stdout: string }
   /** `missing`: reg answered that the key or value does not exist (exit 1) */
@@ -88,7 +123,23 @@ export async function regQuery(
   name?: string,
   timeoutMs = 10_000,
 ): Promise<RegAnswer> {
-  const args = name === undefined ? ['query', key] : ['query', key, '/v', name]
+  return regAsk(env, name === undefined ? ['query', key] : ['query', key, '/v', name], timeoutMs)
+}
+
+/** `reg query <key> /s`: the key, its values and every subkey's, as regQuery answers. */
+export function regQueryTree(
+  env: NodeJS.ProcessEnv,
+  key: string,
+  timeoutMs = 10_000,
+): Promise<RegAnswer> {
+  return regAsk(env, ['query', key, '/s'], timeoutMs)
+}
+
+async function regAsk(
+  env: NodeJS.ProcessEnv,
+  args: string[],
+  timeoutMs: number,
+): Promise<RegAnswer> {
   let answer: RegAnswer = { ok: false, missing: false, detail: 'not asked' }
   for (let attempt = 0; attempt < 3; attempt++) {
     const r = await runProcess('reg', args, { env, timeoutMs, platform: 'win32' })

@@ -1,7 +1,6 @@
 import { unwrapped } from './wrapper.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { fnSite, goKind, hitsOf, parseEnvDump } from './posix.js'
-import { fishRecordsEnd, recordsRedirect } from './pty.js'
 import { joinScripts, scriptText } from './scripts.js'
 import { parseFishTrace } from './trace.js'
 import {
@@ -65,14 +64,9 @@ export function fishShell(platform: NodeJS.Platform): ShellAdapter {
     pathStyle: 'posix',
     traces,
     script: (m, l) =>
-      !traces(l)
-        ? scriptText('fish-probe.fish', m)
-        : l.records
-          ? joinScripts(['fish-start.fish'], m) +
-            recordsRedirect('fish', l.records) +
-            joinScripts(['fish-probe.fish'], m) +
-            fishRecordsEnd(l.records)
-          : joinScripts(['fish-start.fish', 'fish-probe.fish'], m),
+      traces(l)
+        ? joinScripts(['fish-start.fish', 'fish-probe.fish'], m)
+        : scriptText('fish-probe.fish', m),
     args: (f, l) =>
       l.mode === 'runner'
         ? [f]

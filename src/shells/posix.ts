@@ -3,7 +3,6 @@ import type { PathStyle } from '../paths/forms.js'
 import { TREE_TAG } from '../processes/run.js'
 import { unwrapped } from './wrapper.js'
 import { recordMap, viewFromRecords } from './records.js'
-import { recordsRedirect } from './pty.js'
 import { joinScripts, scriptText, type ScriptName } from './scripts.js'
 import { parseXtrace, type Place } from './trace.js'
 import { parseWslConf } from './wsl-conf.js'
@@ -20,13 +19,9 @@ import {
 /** The POSIX probe (scripts/posix-probe.sh) for a marker. */
 export const posixProbeScript = (marker: string) => scriptText('posix-probe.sh', marker)
 
-/** The probe after a start-up: in a terminal, its records go to their own file. */
-const probeAfterStart = (marker: string, launch: Launch) =>
-  (launch.records ? recordsRedirect('posix', launch.records) : '') + posixProbeScript(marker)
-
 /** A start-up script, then the probe, as one file. */
-const startThenProbe = (start: ScriptName, marker: string, launch: Launch) =>
-  joinScripts([start], marker) + probeAfterStart(marker, launch)
+const startThenProbe = (start: ScriptName, marker: string) =>
+  joinScripts([start, 'posix-probe.sh'], marker)
 
 /**
  * What kind of command `go` is, from what the shell said: bash's `type -t` (`alias`,
@@ -166,7 +161,7 @@ export function bashShell(platform: NodeJS.Platform): ShellAdapter {
     command: 'bash',
     pathStyle: platform === 'win32' ? 'msys' : 'posix',
     script: (m, l) =>
-      l.mode === 'runner' ? posixProbeScript(m) : startThenProbe('bash-start.sh', m, l),
+      l.mode === 'runner' ? posixProbeScript(m) : startThenProbe('bash-start.sh', m),
     args: (f, l) =>
       l.mode === 'runner'
         ? ['--noprofile', '--norc', '-e', '-o', 'pipefail', f]
@@ -189,8 +184,7 @@ export const shShell: ShellAdapter = posixShell({
   name: 'sh',
   command: 'sh',
   pathStyle: 'posix',
-  script: (m, l) =>
-    l.mode === 'runner' ? posixProbeScript(m) : startThenProbe('sh-start.sh', m, l),
+  script: (m, l) => (l.mode === 'runner' ? posixProbeScript(m) : startThenProbe('sh-start.sh', m)),
   args: (f, l) => (l.mode === 'runner' ? ['-e', f] : l.mode === 'session' ? [f] : ['-i', f]),
   launchEnv: (_m, l, env): LaunchEnv =>
     l.mode === 'runner'
@@ -230,7 +224,7 @@ export function zshShell(platform: NodeJS.Platform): ShellAdapter {
     script: (m, l) =>
       l.mode === 'runner'
         ? posixProbeScript(m)
-        : 'set +x 2>/dev/null\nunset HISTFILE\n' + probeAfterStart(m, l),
+        : 'set +x 2>/dev/null\nunset HISTFILE\n' + posixProbeScript(m),
     args: (f, l) =>
       l.mode === 'runner'
         ? [f]

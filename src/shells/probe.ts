@@ -11,9 +11,7 @@ import { splitPath } from '../paths/split.js'
 import { childEnv, getVar, setVar } from '../processes/env.js'
 import { makeDirs } from '../files/dirs.js'
 import { runProcess, type RunResult } from '../processes/run.js'
-import { isFile, whichAll } from '../processes/which.js'
-import { readBytesOrNull } from '../files/bytes.js'
-import { ptyFiles, ptyLaunch, ptyPlatform, type PtyFiles } from './pty.js'
+import { isFile } from '../processes/which.js'
 import { bashSysRc, locateShell } from './adapters.js'
 import { resolveGo } from './resolve.js'
 import { startupErrors, stderrText } from './stderr.js'
@@ -55,26 +53,10 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
   const marker = `GPA${randomBytes(8).toString('hex')}`
   await makeDirs(o.tempDir)
   const file = path.join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`)
-  const scriptProgram = o.launch.mode === 'terminal' ? terminalMaker(o) : null
-  const pty = scriptProgram ? ptyFiles(file) : null
-  const launch: Launch = {
-    ...o.launch,
-    ...(adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
-      ? { bashSysRc: bashSysRc(executable) }
-      : {}),
-    ...(pty ? { records: pty.records } : {}),
-  }
-  await writeFile(file, adapter.script(marker, launch))
-  const args = adapter.args(file, launch)
-  const direct = startLine(executable, args, o.env, o.platform)
-  const inPty =
-    scriptProgram && pty
-      ? ptyLaunch(scriptProgram, executable, args, pty, o.env.SHELL, o.platform)
-      : null
-  const started = inPty ? { ...inPty, verbatim: false } : direct
+  const { launch, text, args, started } = await prepare(adapter, o, executable, file, marker)
   try {
     const launched = launchEnvironment(adapter, marker, launch, o.env, o.platform)
-    const env = inPty ? { ...launched, ...inPty.env } : launched
+    const env = launched
     const ran = await runProcess(started.file, started.args, {
       env,
       cwd: o.cwd,
@@ -83,44 +65,44 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       decode: adapter.decode,
       platform: o.platform,
       maxBytes: adapter.traces(launch) ? TRACE_MAX_BYTES : undefined,
+      ...(adapter.stdinScript ? { input: text } : {}),
       // a terminal's shell has job control, which gives each command a group of its own, and
       // any startup file (a step's BASH_ENV too) may fork twice into a session of its own
       wholeTree: true,
     })
-    const r = pty ? answerFromFiles(ran, pty) : ran
+    const r = ran
     const result = readProbe(adapter, launch, marker, r, o)
     return judgeProbe(
       {
         ...result,
         executable,
         commandLine: `${executable} ${args.join(' ')}`,
-        ...(o.launch.mode === 'terminal' ? { terminal: !!pty } : {}),
         ...(adapter.pathStyle === 'msys' ? { started: startedWith(launched, o.platform) } : {}),
       },
       r,
       marker,
     )
   } finally {
-    await Promise.all(
-      [file, ...(pty ? [pty.records, pty.stderr] : [])].map((f) => rm(f, { force: true })),
-    )
+    await rm(file, { force: true })
   }
 }
 
-/** The program that gives a terminal's shell a pseudo-terminal here, if there is one. */
-function terminalMaker(o: ProbeOptions): string | null {
-  if (!ptyPlatform(o.platform)) return null
-  const found = (env: NodeJS.ProcessEnv) => whichAll('script', env, o.platform)[0]
-  return found(o.env) ?? (o.lookupEnv ? found(o.lookupEnv) : undefined) ?? null
-}
-
-/**
- * A shell in a terminal: its answer is what it wrote to its files, not what the terminal
- * showed (kept nowhere). A file that is missing was never written: the shell ended before.
- */
-function answerFromFiles(r: RunResult, files: PtyFiles): RunResult {
-  const read = (f: string) => readBytesOrNull(f)?.toString('utf8') ?? ''
-  return { ...r, stdout: read(files.records), stderr: read(files.stderr) }
+/** The probe's launch: its script written, the shell's arguments, and how it is started. */
+async function prepare(
+  adapter: ShellAdapter,
+  o: ProbeOptions,
+  executable: string,
+  file: string,
+  marker: string,
+) {
+  const launch: Launch =
+    adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
+      ? { ...o.launch, bashSysRc: bashSysRc(executable) }
+      : o.launch
+  const text = adapter.script(marker, launch)
+  await writeFile(file, text)
+  const args = adapter.args(file, launch)
+  return { launch, text, args, started: startLine(executable, args, o.env, o.platform) }
 }
 
 /**
@@ -191,7 +173,12 @@ function readProbe(
 export function judgeProbe(result: ProbeResult, r: RunResult, marker: string): ProbeResult {
   if (r.timedOut) return { ...result, status: 'timeout', detail: r.error }
   const stderr = result.stderr ?? ''
-  const printed = clip(stderrText(stderr), 500)
+  // wsl.exe prints its own errors (no such distribution) on stdout
+  const printed = clip(
+    stderrText(stderr) ||
+      (result.shell === 'wsl' && !r.stdout.includes(marker) ? r.stdout.trim() : ''),
+    500,
+  )
   const failed = (why: string) =>
     ({ ...result, status: 'failed', detail: `${why}${printed ? `: ${printed}` : ''}` }) as const
   if (!r.stdout.includes(`${marker}:END`)) {

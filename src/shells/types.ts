@@ -90,11 +90,6 @@ export interface Launch {
   autorun?: ReadonlyArray<{ key: string; value: string }>
   /** bash: the system-wide rc file this bash reads as an interactive shell, if any */
   bashSysRc?: string
-  /**
-   * a terminal's shell started with a pseudo-terminal: the file its probe writes the
-   * records to (its stdout is the terminal)
-   */
-  records?: string
 }
 
 export type ProbeStatus = 'ok' | 'missing' | 'timeout' | 'failed'
@@ -109,11 +104,6 @@ export interface ProbeResult {
   executable?: string
   /** the command line, as launched */
   commandLine?: string
-  /**
-   * a terminal's shell: whether it was started with a (pseudo-)terminal, as a terminal
-   * starts it (false: with pipes, on Windows or where no `script` program was found)
-   */
-  terminal?: boolean
   durationMs: number
   pathStyle: PathStyle
   view?: ShellView
@@ -156,6 +146,8 @@ export interface ShellAdapter {
   parse(out: ShellOutput, marker: string, launch: Launch): ShellView
   /** variables set (a string) or removed (null) for this launch: WSL_UTF8, zsh's PS4 */
   launchEnv?(marker: string, launch: Launch, env?: NodeJS.ProcessEnv): LaunchEnv
+  /** the script is handed over on stdin (wsl.exe: nothing written into the distribution) */
+  stdinScript?: boolean
   /** `auto`: the output may be UTF-16LE (wsl.exe) */
   decode?: 'utf8' | 'auto'
   /** whether this launch traces the start-up (the trace goes to stderr or the records) */

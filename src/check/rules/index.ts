@@ -18,7 +18,7 @@ import {
   thisTerminal,
 } from './terminal.js'
 import type { Rule } from './types.js'
-import { wslGopath } from './wsl.js'
+import { wslGopath, wslGoVersion } from './wsl.js'
 
 /** What each rule reads, for the message when it fails on input it cannot handle. */
 export const RULES: ReadonlyArray<[Rule, string]> = [
@@ -36,6 +36,7 @@ export const RULES: ReadonlyArray<[Rule, string]> = [
   [treeWorks, 'the exported Go tree'],
   [goEnvFile, 'the go env file'],
   [wslGopath, "WSL's go env"],
+  [wslGoVersion, "WSL's Go version"],
   [lengths, "the shells' PATH"],
   [modules, 'go.mod and go.sum'],
   [thisTerminal, 'this terminal'],

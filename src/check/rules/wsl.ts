@@ -1,5 +1,6 @@
 /** What only WSL has: a GOPATH that is a Windows folder seen through the drive mount. */
 import { finding, type Finding } from '../../findings/catalog.js'
+import { goVersionOf } from '../../go/gover.js'
 import type { Rule } from './types.js'
 
 /** `GOPATH/p`, `GOPATH/l`, `GOPATH` in a WSLENV value: GOPATH passed into WSL. */
@@ -26,6 +27,25 @@ export const wslGopath: Rule = (c) =>
         ['wsl'],
         `wsl: GOPATH is ${gopath}, a Windows folder through the drive mount${passed ? ' (WSLENV passes GOPATH into WSL)' : ''}: the module and build caches there are slow`,
         { audience: c.audience, params: { passed } },
+      ),
+    ]
+  })
+
+/**
+ * A new WSL terminal (the command line on Windows) runs a Linux Go of another version than
+ * the reference: a Linux Go is not a Windows Go, so only the version can agree.
+ */
+export const wslGoVersion: Rule = (c, s) =>
+  s.shells.flatMap((sh): Finding[] => {
+    if (sh.shell !== 'wsl' || c.audience !== 'terminal' || !c.expected.version) return []
+    const said = goVersionOf(sh.probe.goEnv?.GOVERSION)
+    if (!sh.runs || !said || said === c.expected.version) return []
+    return [
+      finding(
+        'wsl-go-version',
+        ['wsl'],
+        `wsl: go is ${sh.runs.path}, Go ${said}, where every shell should run Go ${c.expected.version}`,
+        { audience: c.audience, params: { version: c.expected.version } },
       ),
     ]
   })

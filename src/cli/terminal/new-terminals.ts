@@ -40,6 +40,7 @@ import {
 } from './session.js'
 import { crlfFindings } from './line-ends.js'
 import { thisTerminalFacts } from './this-terminal.js'
+import { wslExpectation } from './wsl-terminal.js'
 import type { AutorunValue, Reference, TerminalOptions, TerminalRun } from './types.js'
 import { homeOf } from '../../base/home.js'
 import { shownPath } from '../../base/origin.js'
@@ -56,9 +57,10 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
   const autorun = o.platform === 'win32' ? await readAutorun(o.env) : []
   const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, autorun })
   const origins = traceStartups(o, probes, { base: session?.layer ?? start, start, baseEnv })
+  // a Linux Go in WSL is no candidate for the Go of the Windows shells
   const { reference, undecided } = await chooseReference({
     o,
-    probes,
+    probes: o.platform === 'win32' ? probes.filter((p) => p.shell !== 'wsl') : probes,
     origins,
     userShell,
     baseEnv,
@@ -67,7 +69,7 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
   const expected = referenceExpectation(
     reference,
     o.platform,
-    o.wsl?.tree ? { wsl: wslExpected(o.wsl.tree) } : undefined,
+    o.wsl?.tree ? { wsl: wslExpected(o.wsl.tree) } : wslExpectation(probes),
   )
   const thisTerminal = thisTerminalFacts(o.env, o.platform, o.workingDirectory)
   const { input, layers } = await judgeInput(

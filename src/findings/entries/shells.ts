@@ -164,6 +164,14 @@ export const SHELLS = {
         ? 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'
         : 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.',
   }),
+  'wsl-go-version': entry({
+    category: 'config',
+    severity: 'error',
+    means:
+      "a new WSL terminal's go is another Go version than the one every shell should run (inside WSL only a Linux Go of the same version agrees)",
+    fix: (p: { version: string }) =>
+      `Install the Linux Go ${p.version} inside the distribution and put its bin folder first on PATH there (or choose the Go every shell should run with --go).`,
+  }),
   'wsl-gopath-windows': entry({
     category: 'config',
     severity: 'warning',

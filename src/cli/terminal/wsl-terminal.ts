@@ -1,0 +1,65 @@
+/**
+ * WSL from the command line on Windows: the distribution a new WSL terminal opens (the
+ * default one, or `--shells wsl:NAME`), read from the registry (the Lxss key: no wsl.exe call
+ * that could wait for the WSL VM), and the probe of its new terminal (shells/wsl.ts).
+ */
+import type { ShellName } from '../../base/types.js'
+import type { Expected } from '../../check/types.js'
+import { distributionsOf, LXSS_KEY, regQueryTree } from '../../registry/reg.js'
+import { wslTerminalShell } from '../../shells/wsl.js'
+import type { ProbeResult } from '../../shells/types.js'
+import type { WslSetup } from '../../wsl/setup.js'
+import { wslExecutable } from '../../wsl/provision.js'
+
+/** The WSL part of a terminal check on Windows, or nothing when WSL is not asked for. */
+export async function wslTerminal(o: {
+  platform: NodeJS.Platform
+  env: NodeJS.ProcessEnv
+  shells: 'auto' | ShellName[]
+  distribution?: string
+}): Promise<WslSetup | undefined> {
+  if (o.platform !== 'win32') return undefined
+  if (o.shells !== 'auto' && !o.shells.includes('wsl')) return undefined
+  const base = {
+    exports: {},
+    required: o.distribution ? (['wsl'] as ShellName[]) : [],
+    excludeFromAuto: [],
+    findings: [],
+  }
+  const none = (unavailable: string): WslSetup => ({ ...base, unavailable })
+  if (!wslExecutable(o.env)) return none('wsl.exe is not on PATH: WSL is not installed')
+  const tree = await regQueryTree(o.env, LXSS_KEY)
+  if (!tree.ok && !tree.missing)
+    return none(`the registry key ${LXSS_KEY} could not be read (${tree.detail})`)
+  const all = tree.ok ? distributionsOf(tree.stdout) : []
+  if (all.length === 0)
+    return none(`WSL has no distribution registered for this user (${LXSS_KEY})`)
+  const wanted = o.distribution
+  const chosen = wanted ? all.find((d) => d.name.toLowerCase() === wanted.toLowerCase()) : all[0]
+  if (!chosen)
+    return none(
+      `no WSL distribution named ${wanted} is registered for this user (${all.map((d) => d.name).join(', ')})`,
+    )
+  return { ...base, adapter: wslTerminalShell(chosen.name), mountRoot: '/mnt/' }
+}
+
+/**
+ * What a new WSL terminal is held to: the Linux Go it runs, when that Go is the reference's
+ * version (a Linux Go is not a Windows Go: only the version can agree); its own GOROOT and
+ * GOPATH, so that the rules compare WSL with itself and the version rule with the reference.
+ */
+export function wslExpectation(probes: ProbeResult[]): Expected['perShell'] {
+  const p = probes.find((x) => x.shell === 'wsl' && x.status === 'ok')
+  const goroot = p?.goEnv?.GOROOT
+  if (!p || !goroot || !goroot.startsWith('/')) return undefined
+  const gopath = (p.goEnv?.GOPATH ?? '').split(':')[0] || `${goroot}/../go`
+  return {
+    wsl: {
+      goroot,
+      gopath,
+      goBinary: `${goroot}/bin/go`,
+      gorootBin: `${goroot}/bin`,
+      gopathBin: `${gopath}/bin`,
+    },
+  }
+}
