@@ -64,8 +64,6 @@ export function stillRunning(scope: TreeScope, procs: readonly Proc[], self: num
 export interface TreeIo {
   /** the processes now (the tag read where the scope has one) */
   list(): Proc[]
-  /** the processes now, without reading any tag (quick: no process's environment is read) */
-  listQuick?(): Proc[]
   /** false when the target is gone (or not ours) */
   signal(target: number, sig: NodeJS.Signals | 0): boolean
   sleep(ms: number): Promise<void>
@@ -82,14 +80,6 @@ export interface TreeIo {
  */
 export async function endPosixWith(scope: TreeScope, io: TreeIo): Promise<TreeEnd> {
   const deadline = io.now() + END_WAIT_MS
-  // first its descendants, found by their parents alone: a shell in a session of its own
-  // (under `script`'s terminal) that keeps forking stops before the slower tagged listing
-  // (listed before anything is killed: a killed parent's children are re-parented at once)
-  if (scope.whole && io.listQuick) {
-    const quick = stillRunning(scope, io.listQuick(), io.self)
-    io.signal(-scope.pid, 'SIGKILL')
-    for (const p of quick) io.signal(p.pid, 'SIGKILL')
-  }
   for (;;) {
     // a group already gone, and nothing else asked for: the usual end, without a listing
     const listed =
@@ -107,7 +97,6 @@ export async function endPosixWith(scope: TreeScope, io: TreeIo): Promise<TreeEn
 
 const realIo = (scope: TreeScope, platform: NodeJS.Platform): TreeIo => ({
   list: () => listProcesses(platform, scope.whole ? { tag: scope.tag, since: scope.since } : {}),
-  listQuick: () => listProcesses(platform, {}),
   signal,
   sleep,
   now: () => performance.now(),
@@ -156,13 +145,6 @@ export function endTree(scope: TreeScope, platform: NodeJS.Platform): Promise<Tr
 /** At once, without waiting (a timeout): the group, and with `whole` everything in scope now. */
 export function killNow(scope: TreeScope, platform: NodeJS.Platform): void {
   if (platform === 'win32') return
-  // its descendants by their parents first, which needs no process's environment read: a
-  // shell under `script`'s terminal (a session of its own) that keeps forking stops at once
-  if (scope.whole) {
-    const quick = stillRunning(scope, listProcesses(platform, {}), process.pid)
-    signal(-scope.pid, 'SIGKILL')
-    for (const p of quick) signal(p.pid, 'SIGKILL')
-  }
   const listed = scope.whole
     ? stillRunning(
         scope,
