@@ -560,6 +560,15 @@ describeWith(['go'], 'progress while slow shells start', () => {
   })
 })
 
+it.each([
+  [[], ''],
+  [['pwsh'], 'starting: pwsh'],
+  [['pwsh', 'wsl'], 'starting: pwsh, wsl (WSL is starting its VM if it was not running)'],
+])('the progress line for %j', async (running, want) => {
+  const { progressText } = await import('../../src/cli/main.js')
+  expect(progressText(running)).toBe(want)
+})
+
 describeWith(['go'], 'a reader that goes away', () => {
   it('`go-path-arbiter --json | head -c 10`: the report is cut, the run is not (no EPIPE stack trace)', () => {
     const m = machine()

@@ -68,11 +68,20 @@ const streamIo = (): CliIo => ({
   choose: terminalChoose(),
 })
 
+/**
+ * What the progress line says while shells start: their names; WSL with why it may take a
+ * while (its first call in a session starts the WSL VM).
+ */
+export function progressText(running: readonly string[]): string {
+  if (running.length === 0) return ''
+  const wsl = running.includes('wsl') ? ' (WSL is starting its VM if it was not running)' : ''
+  return `starting: ${running.join(', ')}${wsl}`
+}
+
 /** A line on stderr naming the shells still starting (pwsh and WSL take a while). */
 function progressLine(io: CliIo) {
   const running = new Set<string>()
-  const draw = () =>
-    io.err(`\r\x1b[2K${running.size ? `starting: ${[...running].join(', ')}` : ''}`)
+  const draw = () => io.err(`\r\x1b[2K${progressText([...running])}`)
   return (shell: string, state: 'started' | 'done') => {
     if (state === 'started') running.add(shell)
     else running.delete(shell)
