@@ -144,6 +144,19 @@ async function wineProgram(
   }
 }
 
+/** Cross-builds a stand-in of __fixtures__/windows (one main.go) into a Windows program. */
+function buildStandin(name: string, out: string): void {
+  const built = spawnSync(
+    'go',
+    ['build', '-o', out, path.join(repoRoot, '__fixtures__', 'windows', name, 'main.go')],
+    {
+      env: { ...process.env, GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '0' },
+      encoding: 'utf8',
+    },
+  )
+  expect(built.stderr).toBe('')
+}
+
 interface WinRun {
   code: number | null
   stdout: string
@@ -527,26 +540,7 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
   ) => {
     const sys32 = path.join(lane!.wineprefix, 'drive_c', 'windows', 'system32')
     const exe = path.join(sys32, 'wsl.exe')
-    const built = spawnSync(
-      'go',
-      [
-        'build',
-        '-o',
-        exe,
-        path.join(repoRoot, '__fixtures__', 'windows', 'wsl-standin', 'main.go'),
-      ],
-      {
-        env: {
-          ...process.env,
-          GOOS: 'windows',
-          GOARCH: 'amd64',
-          CGO_ENABLED: '0',
-          GO111MODULE: 'off',
-        },
-        encoding: 'utf8',
-      },
-    )
-    expect(built.stderr).toBe('')
+    buildStandin('wsl-standin', exe)
     writeFileSync(path.join(sys32, 'wsl-standin.json'), JSON.stringify({ distros }))
     const lxss = 'HKCU\\Software\\Microsoft\\Windows\\CurrentVersion\\Lxss'
     const ids = registered.map((_, i) => `{0000000${i}-1111-4222-8333-444444444444}`)
@@ -812,20 +806,7 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     const root = path.join(c.root, 'msys64')
     const bash = path.join(root, 'usr', 'bin', 'bash.exe')
     mkdirSync(path.dirname(bash), { recursive: true })
-    const built = spawnSync(
-      'go',
-      [
-        'build',
-        '-o',
-        bash,
-        path.join(repoRoot, '__fixtures__', 'windows', 'msys2-standin', 'main.go'),
-      ],
-      {
-        env: { ...process.env, GOOS: 'windows', GOARCH: 'amd64', CGO_ENABLED: '0' },
-        encoding: 'utf8',
-      },
-    )
-    expect(built.stderr).toBe('')
+    buildStandin('msys2-standin', bash)
     // the wrapper as setup-msys2 v2.32.0 writes it, in RUNNER_TEMP\setup-msys2
     const wrapperDir = path.join(d.temp, 'setup-msys2')
     mkdirSync(wrapperDir)

@@ -55,9 +55,8 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
   const file = path.join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`)
   const { launch, text, args, started } = await prepare(adapter, o, executable, file, marker)
   try {
-    const launched = launchEnvironment(adapter, marker, launch, o.env, o.platform)
-    const env = launched
-    const ran = await runProcess(started.file, started.args, {
+    const env = launchEnvironment(adapter, marker, launch, o.env, o.platform)
+    const r = await runProcess(started.file, started.args, {
       env,
       cwd: o.cwd,
       timeoutMs: o.timeoutMs,
@@ -70,14 +69,13 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       // any startup file (a step's BASH_ENV too) may fork twice into a session of its own
       wholeTree: true,
     })
-    const r = ran
     const result = readProbe(adapter, launch, marker, r, o)
     return judgeProbe(
       {
         ...result,
         executable,
         commandLine: `${executable} ${args.join(' ')}`,
-        ...(adapter.pathStyle === 'msys' ? { started: startedWith(launched, o.platform) } : {}),
+        ...(adapter.pathStyle === 'msys' ? { started: startedWith(env, o.platform) } : {}),
       },
       r,
       marker,

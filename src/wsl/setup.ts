@@ -55,7 +55,7 @@ export function wslCheckOptions(w: WslSetup) {
 }
 
 /** What the check expects of the wsl shell: the Linux tree, not the Windows one. */
-export function wslExpected(tree: WslTree): ExpectedPaths {
+export function wslExpected(tree: Pick<WslTree, 'goroot' | 'gopath'>): ExpectedPaths {
   return {
     goroot: tree.goroot,
     gopath: tree.gopath,

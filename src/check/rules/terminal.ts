@@ -6,6 +6,7 @@
 import type { ShellName } from '../../base/types.js'
 import { GO_VARIABLES } from '../../go/settings.js'
 import { finding, type Finding } from '../../findings/catalog.js'
+import { dirOf } from '../../paths/forms.js'
 import { splitPath } from '../../paths/split.js'
 import type { ShellSight, Sights } from '../sight.js'
 import type { CheckInput, ThisTerminal } from '../types.js'
@@ -84,9 +85,7 @@ export const thisTerminal: Rule = (c, s) => {
   const candidates = mine.length > 0 ? mine : s.shells
   const goDirs = new Set(s.shells.flatMap((sh) => sh.hits.map((h) => h.dirKey)))
   for (const h of t.hits)
-    goDirs.add(
-      s.comparer.dirKey(h.replace(/[\\/][^\\/]*$/, ''), c.platform === 'win32' ? 'win32' : 'posix'),
-    )
+    goDirs.add(s.comparer.dirKey(dirOf(h), c.platform === 'win32' ? 'win32' : 'posix'))
   const here = seenHere(t, s, c.platform, goDirs)
   const diffs = candidates.map((sh) => ({ sh, d: differences(here, seenInSight(sh)) }))
   if (diffs.some((x) => x.d.length === 0)) return []
@@ -127,7 +126,7 @@ export function editorGoDir(
   if (!t.vscode || !t.runs) return undefined
   const style = platform === 'win32' ? 'win32' : 'posix'
   const key = (e: string) => s.comparer.dirKey(e, style)
-  const runsIn = key(t.runs.replace(/[\\/][^\\/]*$/, ''))
+  const runsIn = key(dirOf(t.runs))
   // a new terminal of the shell runs the go of that folder too: nothing of VS Code's own
   if (fresh.runs?.dirKey === runsIn) return undefined
   const prepended = (t.vscodePrepend ?? []).find((e) => key(e) === runsIn)

@@ -8,7 +8,7 @@ import type { Expected } from '../../check/types.js'
 import { distributionsOf, LXSS_KEY, regQueryTree } from '../../registry/reg.js'
 import { wslTerminalShell } from '../../shells/wsl.js'
 import type { ProbeResult } from '../../shells/types.js'
-import type { WslSetup } from '../../wsl/setup.js'
+import { wslExpected, type WslSetup } from '../../wsl/setup.js'
 import { wslExecutable } from '../../wsl/provision.js'
 
 /** The WSL part of a terminal check on Windows, or nothing when WSL is not asked for. */
@@ -53,13 +53,5 @@ export function wslExpectation(probes: ProbeResult[]): Expected['perShell'] {
   const goroot = p?.goEnv?.GOROOT
   if (!p || !goroot || !goroot.startsWith('/')) return undefined
   const gopath = (p.goEnv?.GOPATH ?? '').split(':')[0] || `${goroot}/../go`
-  return {
-    wsl: {
-      goroot,
-      gopath,
-      goBinary: `${goroot}/bin/go`,
-      gorootBin: `${goroot}/bin`,
-      gopathBin: `${gopath}/bin`,
-    },
-  }
+  return { wsl: wslExpected({ goroot, gopath }) }
 }
