@@ -399,3 +399,53 @@ describe('the Windows registry (documented behaviour, table-tested: Windows only
     expect(isShimFolder(dir)).toBe(yes)
   })
 })
+
+describe('a new WSL terminal checked from Windows', () => {
+  const L = '/usr/lib/go-1.21'
+  const wslProbe = (path: string[]) =>
+    probe('wsl', {
+      mode: 'terminal',
+      pathStyle: 'wsl',
+      path,
+      hits: { go: [`${L}/bin/go`], gofmt: [] },
+      env: { GOROOT: null, GOPATH: null, GOTOOLCHAIN: null },
+      goEnv: { GOROOT: L, GOPATH: '/home/me/go', GOVERSION: 'go1.21.9' },
+    })
+  const windows = (wsl: ReturnType<typeof probe>, cmdPath?: string[]) =>
+    input([probe('cmd', { mode: 'terminal', ...(cmdPath ? { path: cmdPath } : {}) }), wsl], {
+      audience: 'terminal',
+      mountRoot: '/mnt/',
+      expected: {
+        ...input([]).expected,
+        label: 'reference',
+        perShell: {
+          wsl: {
+            goroot: L,
+            gopath: '/home/me/go',
+            goBinary: `${L}/bin/go`,
+            gorootBin: `${L}/bin`,
+            gopathBin: '/home/me/go/bin',
+          },
+        },
+      },
+    })
+
+  it('a Linux Go of another version: wsl-go-version alone (not version-not-installed as well)', () => {
+    const found = evaluate(windows(wslProbe([`${L}/bin`, '/home/me/go/bin', '/usr/bin'])))
+    expect(found.map((f) => f.id)).toContain('wsl-go-version')
+    expect(found.map((f) => f.id)).not.toContain('version-not-installed')
+  })
+
+  it("GOPATH/bin missing in cmd and in WSL: each shell's own folder is named", () => {
+    const f = evaluate(
+      windows(wslProbe([`${L}/bin`, '/usr/bin']), [
+        'C:\\hostedtoolcache\\windows\\go\\1.22.5\\x64\\bin',
+        'C:\\Windows\\system32',
+      ]),
+    ).find((x) => x.id === 'gopath-bin-missing')!
+    expect(f.shells).toEqual(['cmd', 'wsl'])
+    expect(f.message).toBe(
+      'GOPATH/bin (C:\\Users\\runneradmin\\go\\bin) is not on PATH in cmd; GOPATH/bin (/home/me/go/bin) is not on PATH in wsl: tools installed with `go install` will not be found',
+    )
+  })
+})

@@ -61,6 +61,7 @@ describe('npm pack, then npm install -g of the tarball', () => {
         'package/dist/cli/pwsh-probe.ps1',
         'package/dist/cli/pwsh-start.ps1',
         'package/dist/cli/sh-start.sh',
+        'package/dist/cli/startup-files.sh',
         // and the script that puts a Linux Go into a WSL distribution
         'package/dist/cli/distro.sh',
         'package/package.json',

@@ -5,7 +5,7 @@
  */
 import { expect, it } from '@jest/globals'
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { scriptText, type ScriptName } from '../../src/shells/scripts.js'
@@ -60,9 +60,16 @@ describeWith(['pwsh'], "the PowerShell scripts parse (PowerShell's own parser)",
   })
 })
 
-it('every script is shipped beside both bundles, byte for byte', () => {
+/** Scripts only the command line runs (--apply inside WSL): not beside the action's bundle. */
+const CLI_ONLY = new Set(['startup-files.sh'])
+
+it('every script is shipped beside each bundle that runs it, byte for byte (the action’s bundle lacks only the command line’s own)', () => {
   for (const f of files) {
     for (const bundle of ['dist', path.join('dist', 'cli')]) {
+      if (bundle === 'dist' && CLI_ONLY.has(f)) {
+        expect(existsSync(path.join(bundleDir(), bundle, f))).toBe(false)
+        continue
+      }
       expect(readFileSync(path.join(bundleDir(), bundle, f), 'utf8')).toBe(
         readFileSync(all[files.indexOf(f)], 'utf8'),
       )

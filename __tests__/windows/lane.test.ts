@@ -737,6 +737,67 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     }
   })
 
+  it("--apply through wsl.exe (the Windows-built stand-in runs this machine's sh as the distribution): the block goes at the end of the distribution's ~/.profile with a Linux Go of the reference's version first, written by a script inside it, never through \\\\wsl$; a new WSL terminal then runs that version; --undo restores ~/.profile byte for byte", async () => {
+    const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
+    cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
+    expect(
+      await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', `%USERPROFILE%\\${name}\\bin`),
+    ).toBe(0)
+    const version = lane!.goVersion.replace(/^go/, '')
+    const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-wsl-lane-'))
+    const home = path.join(root, 'home', 'me')
+    mkdirSync(home, { recursive: true })
+    // a Linux go of each version: `go env -json` as the probe asks, `go env A B` as --apply looks
+    const linuxGo = (dir: string, v: string) => {
+      mkdirSync(path.join(dir, 'bin'), { recursive: true })
+      writeFileSync(
+        path.join(dir, 'bin', 'go'),
+        `#!/bin/sh\nif [ "$2" = -json ]; then printf '{"GOROOT":"%s","GOPATH":"%s/go","GOVERSION":"go${v}"}\\n' '${dir}' "$HOME"; else printf '%s\\ngo${v}\\n' '${dir}'; fi\n`,
+        { mode: 0o755 },
+      )
+      return path.join(dir, 'bin')
+    }
+    const other = linuxGo(path.join(root, 'linux-go'), '1.21.3')
+    linuxGo(path.join(home, 'sdk', `go${version}`), version)
+    const profile = path.join(home, '.profile')
+    const original = Buffer.from(`# the distribution's own\r\nexport PATH="${other}:$PATH"\n`)
+    writeFileSync(profile, original)
+    try {
+      await withWslStandin(
+        [{ name: 'Ubuntu', home, user: 'me', shell: '/bin/bash', path: '/usr/bin:/bin' }],
+        ['Ubuntu'],
+        async () => {
+          const args = ['--no-modules', '--shells', 'cmd,wsl']
+          const fix = await cliText(['--fix', ...args])
+          expect(fix.stdout).toContain('go-path-arbiter --apply --shells wsl:Ubuntu')
+          expect(fix.stdout).toContain('(WSL Ubuntu: ~/.profile: the Linux Go')
+          const r = await cliText(['--apply', '--yes', ...args])
+          expect(r.stdout).toContain('change WSL Ubuntu: ~/.profile [wsl]: ')
+          expect(r.stdout).toContain('✓ WSL Ubuntu: ~/.profile')
+          expect(r.stdout).toMatch(/fixed {2}wsl-go-version \[wsl\]/)
+          const text = readFileSync(profile, 'utf8')
+          expect(text.startsWith(`# the distribution's own\nexport PATH="${other}:$PATH"\n`)).toBe(
+            true,
+          )
+          expect(text).toContain('# >>> go-path-arbiter >>>')
+          const { report } = await cliJson(args)
+          const after = report as unknown as CliReport & Report
+          const wsl = after.probes.find((p) => p.shell === 'wsl')!
+          expect(wsl.status).toBe('ok')
+          expect(after.findings.map((f) => f.id)).not.toContain('wsl-go-version')
+          const u = await cliText(['--undo'])
+          expect(u.stdout).toContain(`restored ${profile} (WSL Ubuntu)`)
+          expect(u.status).toBe(0)
+          expect(readFileSync(profile)).toEqual(original)
+        },
+      )
+    } finally {
+      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
+      rmSync(root, { recursive: true, force: true })
+      rmSync(path.join(profileDir(), name), { recursive: true, force: true })
+    }
+  })
+
   it("the faster drive (a D: in wine's dosdevices, RUNNER_ENVIRONMENT=github-hosted): Go unpacked on D:, GOCACHE and GOMODCACHE there; wine makes no junctions, so the C: link is reported as not made (windows-latest checks the junction: .github/workflows/test.yml)", async () => {
     const dRoot = mkdtempSync(path.join(os.tmpdir(), 'gpa-drive-d-'))
     const device = path.join(lane!.wineprefix, 'dosdevices', 'd:')

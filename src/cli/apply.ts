@@ -8,10 +8,13 @@ import { shownPath } from '../base/origin.js'
 import type { ExitCode } from '../base/types.js'
 import type { Finding } from '../findings/catalog.js'
 import { MEANING, verdict } from '../findings/exit-code.js'
-import { applyPlan, undoEntry } from './fixes/apply.js'
+import { applyPlan, undoEntry, wslDistroFiles } from './fixes/apply.js'
+import { sortFindings } from './fixes/routes.js'
+import { WSL_STARTUP_FILES, wslPathDirs, type WslFixContext } from './fixes/wsl-plan.js'
+import type { DistroFiles } from '../wsl/startup-files.js'
 import { planContext } from './fixes/context.js'
 import { planFixes, type FixPlan } from './fixes/plan.js'
-import { showPlan } from './fixes/show.js'
+import { changeName, showPlan } from './fixes/show.js'
 import type { TerminalRun } from './terminal/types.js'
 import { describeCandidate } from './terminal/candidates.js'
 import type { CliOptions } from './args.js'
@@ -139,8 +142,34 @@ export const runHome = (run: TerminalRun) => homeOf(run.start.env, process.platf
 /** The environment the startup files are named from: the login session's, else the login one. */
 const namingEnv = (run: TerminalRun) => run.session?.probe.view?.envDump ?? run.start.env
 
-export async function planHere(run: TerminalRun, env: NodeJS.ProcessEnv, system: boolean) {
-  return planFixes(run, await planContext(env, namingEnv(run), process.platform, system))
+/**
+ * Windows: what --apply needs from inside the WSL distribution (its startup files and its
+ * Linux Gos), looked at through wsl.exe only when a WSL finding goes to its block.
+ */
+export async function lookInWsl(
+  run: TerminalRun,
+  distro: (distribution: string) => DistroFiles,
+): Promise<WslFixContext | undefined> {
+  if (!run.wsl || !sortFindings(run, 'win32').wsl) return undefined
+  const { distribution, mountRoot } = run.wsl
+  try {
+    const files = distro(distribution)
+    const look = await files.look(WSL_STARTUP_FILES, wslPathDirs(run, mountRoot))
+    return { distribution, look }
+  } catch (err) {
+    return { distribution, look: { failed: (err as Error).message } }
+  }
+}
+
+export async function planHere(
+  run: TerminalRun,
+  env: NodeJS.ProcessEnv,
+  system: boolean,
+  distro: (distribution: string) => DistroFiles = wslDistroFiles(env),
+) {
+  const c = await planContext(env, namingEnv(run), process.platform, system)
+  const wsl = process.platform === 'win32' ? await lookInWsl(run, distro) : undefined
+  return planFixes(run, { ...c, wsl })
 }
 
 const key = (f: Finding) => `${f.id} ${[...f.shells].sort().join(',')}`
@@ -201,10 +230,7 @@ export async function applyCommand(
     `Changed (journal ${applied.id} in ${shownPath(applied.journal, home)}; undo with go-path-arbiter --undo):\n`,
   )
   for (const r of applied.results) {
-    const what =
-      r.change.kind === 'file'
-        ? shownPath(r.change.path, home)
-        : `${r.change.key}\\${r.change.name}`
+    const what = changeName(r.change, home)
     io.out(`  ${r.ok ? '✓' : '✗'} ${what}${r.ok ? '' : `: ${r.detail}`}\n`)
   }
   if (applied.broadcast) io.out(`  ${applied.broadcast}\n`)

@@ -127,12 +127,21 @@ export const gopathBin: Rule = (c, s) => {
     return !sh.entries.some((e) => e.dirKey === want)
   })
   if (missing.length === 0) return []
-  const gobin = missing[0].probe.goEnv?.GOBIN
+  // each shell's own folder (a WSL terminal's is the Linux one): named once when they agree
+  const folder = (sh: (typeof missing)[number]) => {
+    const gobin = sh.probe.goEnv?.GOBIN
+    return gobin ? `GOBIN (${gobin})` : `GOPATH/bin (${sh.expected.gopathBin})`
+  }
+  const folders = new Set(missing.map(folder))
+  const where =
+    folders.size === 1
+      ? `${folder(missing[0])} is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}`
+      : `${missing.map((sh) => `${folder(sh)} is not on PATH in ${sh.shell}`).join('; ')}`
   return [
     finding(
       'gopath-bin-missing',
       missing.map((sh) => sh.shell),
-      `${gobin ? `GOBIN (${gobin})` : `GOPATH/bin (${missing[0].expected.gopathBin})`} is not on PATH in ${missing.map((sh) => sh.shell).join(', ')}: tools installed with \`go install\` will not be found`,
+      `${where}: tools installed with \`go install\` will not be found`,
       { audience: c.audience, severity: c.audience === 'terminal' ? 'warning' : 'error' },
     ),
   ]

@@ -92,6 +92,8 @@ export const versionNotInstalled: Rule = (c, s) => {
   if (tree && goVersionOf(tree) !== want) seen.push(`the tree: ${tree}`)
   for (const sh of s.shells) {
     const v = sh.probe.goEnv?.GOVERSION
+    // a new WSL terminal runs its own Linux tree: wsl-go-version says so, once
+    if (sh.shell === 'wsl' && c.audience === 'terminal') continue
     if (!v || !sh.runsExported || goVersionOf(v) === want) continue
     shells.push(sh.shell)
     seen.push(`${sh.shell}: ${v}`)

@@ -17,7 +17,10 @@ import {
   sha256,
   type JournalChange,
   type JournalEntry,
+  type JournalFileChange,
 } from './journal.js'
+import { distroFiles, type DistroFiles } from '../../wsl/startup-files.js'
+import { createWslRunner, wslExecutable } from '../../wsl/provision.js'
 import type { Change } from './plan.js'
 import { PS_BROADCAST } from './registry-path.js'
 import { makeParents, missingParents, notWritable, writeAtomically } from './write.js'
@@ -25,6 +28,8 @@ import { makeParents, missingParents, notWritable, writeAtomically } from './wri
 export interface ApplyContext {
   env: NodeJS.ProcessEnv
   platform: NodeJS.Platform
+  /** a WSL distribution's files (default: through wsl.exe on Windows) */
+  distro?: (distribution: string) => DistroFiles
   now?: Date
   /** for tests: called after each change is made (a crash between two changes) */
   afterChange?: (index: number) => void
@@ -62,14 +67,39 @@ async function journalOf(changes: Change[]): Promise<JournalChange[]> {
             before: c.before ? c.before.toString('base64') : undefined,
             beforeSha256: c.before ? sha256(c.before) : undefined,
             afterSha256: sha256(c.after),
-            createdDirs: await missingParents(c.path),
+            createdDirs: c.wsl ? c.wsl.missingDirs : await missingParents(c.path),
+            ...(c.wsl ? { wsl: { distribution: c.wsl.distribution } } : {}),
           }
         : { kind: 'registry', key: c.key, name: c.name, before: c.before, after: c.after },
     ),
   )
 }
 
-async function makeChange(c: Change, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+/** The files of a distribution through wsl.exe (Windows), for as long as one run needs them. */
+export function wslDistroFiles(env: NodeJS.ProcessEnv): (distribution: string) => DistroFiles {
+  return (distribution) => {
+    const exe = wslExecutable(env)
+    if (!exe) throw new Error('wsl.exe is not on PATH: WSL is not installed')
+    return distroFiles(createWslRunner(exe, env), distribution, WSL_FILES_TIMEOUT_MS)
+  }
+}
+
+/** How long one call into a distribution may take (the WSL VM may have to start first). */
+export const WSL_FILES_TIMEOUT_MS = 60_000
+
+const distroOf = (c: ApplyContext, distribution: string) =>
+  (c.distro ?? wslDistroFiles(c.env))(distribution)
+
+async function makeChange(c: Change, ctx: ApplyContext): Promise<string | undefined> {
+  const env = ctx.env
+  if (c.kind === 'file' && c.wsl) {
+    await distroOf(ctx, c.wsl.distribution).write(
+      c.path,
+      c.after,
+      c.before ? sha256(c.before) : 'none',
+    )
+    return undefined
+  }
   if (c.kind === 'file') {
     const now = await readFileOrNull(c.path)
     const expected = c.before
@@ -115,7 +145,7 @@ export async function applyPlan(changes: Change[], c: ApplyContext): Promise<App
   for (const [i, change] of changes.entries()) {
     let detail: string | undefined
     try {
-      detail = await makeChange(change, c.env)
+      detail = await makeChange(change, c)
     } catch (err) {
       detail = (err as Error).message
     }
@@ -149,14 +179,33 @@ async function registryNow(env: NodeJS.ProcessEnv, key: string, name: string) {
 const same = (a: { type: string; data: string } | null, b: { type: string; data: string } | null) =>
   a === b || (!!a && !!b && a.type === b.type && a.data === b.data)
 
+/** A recorded file's bytes now: on this machine, or inside its distribution. */
+async function bytesNow(ch: JournalFileChange, c: ApplyContext): Promise<Buffer | null> {
+  if (!ch.wsl) return readFileOrNull(ch.path)
+  const look = await distroOf(c, ch.wsl.distribution).look([ch.path], [])
+  const file = look.files.find((f) => f.path === ch.path)
+  if (file?.kind === 'unreadable') throw new Error(`${ch.path} cannot be read`)
+  return file?.kind === 'file' ? file.bytes : null
+}
+
+/** A recorded file as the user reads its name. */
+const named = (ch: JournalFileChange) =>
+  ch.wsl ? `${ch.path} (WSL ${ch.wsl.distribution})` : ch.path
+
 /** Where a recorded change stands now: as it left it, as before it, or changed by someone else. */
-async function stateOf(ch: JournalChange, env: NodeJS.ProcessEnv): Promise<Now> {
+async function stateOf(ch: JournalChange, c: ApplyContext): Promise<Now> {
+  const env = c.env
   if (ch.kind === 'file') {
-    const now = await readFileOrNull(ch.path)
+    let now: Buffer | null
+    try {
+      now = await bytesNow(ch, c)
+    } catch (err) {
+      return { state: 'other', detail: `${named(ch)}: ${(err as Error).message}` }
+    }
     const hash = now ? sha256(now) : null
-    if (hash === ch.afterSha256) return { state: 'after', detail: ch.path }
-    if (hash === (ch.beforeSha256 ?? null)) return { state: 'before', detail: ch.path }
-    return { state: 'other', detail: `${ch.path} changed since go-path-arbiter wrote it` }
+    if (hash === ch.afterSha256) return { state: 'after', detail: named(ch) }
+    if (hash === (ch.beforeSha256 ?? null)) return { state: 'before', detail: named(ch) }
+    return { state: 'other', detail: `${named(ch)} changed since go-path-arbiter wrote it` }
   }
   const now = await registryNow(env, ch.key, ch.name)
   const what = `${ch.key}\\${ch.name}`
@@ -166,7 +215,14 @@ async function stateOf(ch: JournalChange, env: NodeJS.ProcessEnv): Promise<Now> 
   return { state: 'other', detail: `${what} changed since go-path-arbiter wrote it` }
 }
 
-async function restore(ch: JournalChange, env: NodeJS.ProcessEnv): Promise<string | undefined> {
+async function restore(ch: JournalChange, c: ApplyContext): Promise<string | undefined> {
+  const env = c.env
+  if (ch.kind === 'file' && ch.wsl) {
+    const files = distroOf(c, ch.wsl.distribution)
+    if (ch.before === undefined) await files.remove(ch.path, [...ch.createdDirs].reverse())
+    else await files.write(ch.path, Buffer.from(ch.before, 'base64'), ch.afterSha256)
+    return undefined
+  }
   if (ch.kind === 'file') {
     if (ch.before === undefined) {
       await rm(ch.path, { force: true })
@@ -212,7 +268,7 @@ export async function undoEntry(c: ApplyContext, id?: string): Promise<UndoResul
   }
   if (entry.status === 'undone')
     return { ...none, entry, refused: `${entry.id} was undone already` }
-  const states = await Promise.all(entry.changes.map((ch) => stateOf(ch, c.env)))
+  const states = await Promise.all(entry.changes.map((ch) => stateOf(ch, c)))
   const others = states.filter((s) => s.state === 'other')
   if (others.length > 0) {
     return {
@@ -227,7 +283,12 @@ export async function undoEntry(c: ApplyContext, id?: string): Promise<UndoResul
       out.unchanged.push(states[i].detail)
       continue
     }
-    const failed = await restore(ch, c.env)
+    let failed: string | undefined
+    try {
+      failed = await restore(ch, c)
+    } catch (err) {
+      failed = (err as Error).message
+    }
     if (failed) out.failed.push(`${states[i].detail}: ${failed}`)
     else out.restored.push(states[i].detail)
   }

@@ -14,6 +14,7 @@ import { autorunRecipe } from './autorun.js'
 import { byBlock, type FixPlan } from './plan.js'
 import { registryEdits } from './registry-plan.js'
 import { pathRecipe } from './registry-path.js'
+import { changeName } from './show.js'
 
 export interface FixCommand {
   /** where to paste it */
@@ -32,8 +33,10 @@ export interface CommandContext {
   home: string
 }
 
-function applyLines(shells: readonly ShellName[], c: CommandContext): FixLine[] {
-  const args = ['go-path-arbiter', '--apply', '--shells', shells.join(',')]
+function applyLines(run: TerminalRun, shells: readonly ShellName[], c: CommandContext): FixLine[] {
+  // a WSL terminal is named by its distribution: the default one may be another by then
+  const named = shells.map((s) => (s === 'wsl' && run.wsl ? `wsl:${run.wsl.distribution}` : s))
+  const args = ['go-path-arbiter', '--apply', '--shells', named.join(',')]
   if (c.go) args.push('--go', c.platform === 'win32' ? `"${c.go}"` : shQuote(c.go))
   const files = c.plan.changes.filter(
     (x) => x.kind === 'file' && x.shells.some((s) => shells.includes(s)),
@@ -43,7 +46,7 @@ function applyLines(shells: readonly ShellName[], c: CommandContext): FixLine[] 
     { shell: 'any terminal', command: args.join(' ') },
     ...files.map(
       (x) =>
-        `(${x.kind === 'file' ? shownPath(x.path, c.home) : ''}: ${x.why}; the diff first, nothing changed without --yes; --undo restores the file)`,
+        `(${changeName(x, c.home)}: ${x.why}; the diff first, nothing changed without --yes; --undo restores the file)`,
     ),
     ...left.map((x) => `(${shownPath(x.what, c.home)} is left alone: ${x.why})`),
   ]
@@ -69,7 +72,9 @@ export function fixCommands(run: TerminalRun, f: Finding, c: CommandContext): Fi
   if (f.id === 'startup-file-crlf') {
     return [{ shell: 'any terminal', command: 'go-path-arbiter --apply' }]
   }
-  if (c.platform === 'win32') {
+  // a new WSL terminal's finding is put right inside the distribution, never in the registry
+  const wslOnly = f.shells.length > 0 && f.shells.every((s) => s === 'wsl')
+  if (c.platform === 'win32' && !wslOnly) {
     if (origin?.layer === 'autorun' && origin.segment) {
       const key = (origin.file ?? '').replace(/\\AutoRun$/i, '')
       return [{ shell: 'PowerShell', command: autorunRecipe(key, origin.segment.text) }]
@@ -89,5 +94,5 @@ export function fixCommands(run: TerminalRun, f: Finding, c: CommandContext): Fi
     (x) => x.kind === 'file' && x.shells.some((s) => f.shells.includes(s)),
   )
   const skipped = c.plan.skipped.some((x) => x.shells.some((s) => f.shells.includes(s)))
-  return byBlock(f) && (blockable || skipped) ? applyLines(f.shells, c) : []
+  return byBlock(f) && (blockable || skipped) ? applyLines(run, f.shells, c) : []
 }

@@ -16,6 +16,20 @@ export interface FileChange {
   /** when it takes effect: a new terminal, or the next login */
   when: 'terminal' | 'login'
   why: string
+  /** a file inside a WSL distribution (a Linux path there), reached through wsl.exe */
+  wsl?: {
+    distribution: string
+    home: string
+    /** folders to make, outermost first */ missingDirs: string[]
+  }
+}
+
+/** A file or value --apply leaves alone, and why. */
+export interface Skipped {
+  /** the file or value that was not changed */
+  what: string
+  why: string
+  shells: ShellName[]
 }
 
 /**

@@ -19,6 +19,8 @@ export interface JournalFileChange {
   afterSha256: string
   /** folders made for the file (removed by --undo when empty), outermost first */
   createdDirs: string[]
+  /** a file inside a WSL distribution, reached through wsl.exe */
+  wsl?: { distribution: string }
 }
 
 export interface JournalRegistryChange {

@@ -10,21 +10,14 @@ import type { GoEnv } from '../../go/go-env.js'
 import { windowsToMsys } from '../../paths/forms.js'
 import type { TerminalRun } from '../terminal/types.js'
 import { withSegment } from './autorun.js'
-import {
-  BLOCK_VARS,
-  BlockError,
-  blockLines,
-  dropsGoCommand,
-  findBlock,
-  lineAfterBlock,
-  placeBlock,
-  type GoTarget,
-} from './blocks.js'
-import { goEnvChange, type FileChange } from './file-change.js'
+import { BLOCK_VARS, type GoTarget } from './blocks.js'
+import { blockWhy, withOwnedBlock } from './block-file.js'
+import { goEnvChange, type FileChange, type Skipped } from './file-change.js'
 import { sortFindings, type Routes, type Want } from './routes.js'
 import { registryChanges, type RegistryChange } from './registry-plan.js'
 import { startupFileFor, type StartupFile, type TargetContext } from './targets.js'
-import { cannotAdd, decodeText, encodeText, type TextFile } from './text-file.js'
+import { decodeText, encodeText } from './text-file.js'
+import { wslChange, type WslFixContext } from './wsl-plan.js'
 import { homeOf } from '../../base/home.js'
 import { USER_AUTORUN_KEY } from '../../registry/reg.js'
 
@@ -32,12 +25,7 @@ export type { FileChange } from './file-change.js'
 export type { RegistryChange } from './registry-plan.js'
 export type Change = FileChange | RegistryChange
 
-export interface Skipped {
-  /** the file or value that was not changed */
-  what: string
-  why: string
-  shells: ShellName[]
-}
+export type { Skipped } from './file-change.js'
 
 export interface FixPlan {
   changes: Change[]
@@ -53,6 +41,8 @@ export interface PlanContext extends Omit<TargetContext, 'profiles' | 'sessionSh
   system: boolean
   /** this process may change them (root, or an elevated Windows terminal) */
   privileged: boolean
+  /** Windows: what a look inside the WSL distribution found (its files, its Linux Gos) */
+  wsl?: WslFixContext
 }
 
 export { byBlock } from './routes.js'
@@ -93,13 +83,6 @@ function targetFor(
   }
 }
 
-const newFile = (family: StartupFile['family'], platform: NodeJS.Platform): TextFile => ({
-  text: '',
-  // Windows PowerShell 5.1 reads a file without a BOM in the ANSI code page
-  encoding: platform === 'win32' && family === 'pwsh' ? 'utf8-bom' : 'utf8',
-  eol: platform === 'win32' && family !== 'posix' ? '\r\n' : '\n',
-})
-
 const isUnderHome = (file: string, c: PlanContext) => {
   const home = homeOf(c.env, c.platform).replace(/[\\/]+$/, '')
   if (!home) return false
@@ -125,39 +108,20 @@ function blockChange(
     )
   }
   const bytes = c.read(real)
-  const read = bytes ? decodeText(bytes) : newFile(want.file.family, c.platform)
-  // bash, sh and zsh cannot read CRLF line ends: their files get LF, whatever they had
-  const lf = want.file.family === 'posix' && read.text.includes('\r\n')
-  const text = lf ? { ...read, text: read.text.replace(/\r\n/g, '\n'), eol: '\n' as const } : read
-  const existing = findBlock(text.text)
-  const had =
-    existing && existing !== 'broken'
-      ? text.text
-          .split('\n')
-          .slice(existing.from, existing.to + 1)
-          .join('\n')
-      : ''
-  try {
-    const target = targetFor(run, want.file, c, want.dropGo || dropsGoCommand(had), want.settings)
-    const block = blockLines(want.file.family, target)
-    const why = cannotAdd(block.join('\n'), text.encoding)
-    if (why) return skip(why)
-    const undoing = lineAfterBlock(text.text)
-    const after = encodeText(placeBlock(text, block), text.encoding)
-    if (bytes && after.equals(bytes)) return null
-    return {
-      kind: 'file',
-      path: real,
-      linkedFrom: real !== want.file.file ? want.file.file : undefined,
-      shells: want.shells,
-      before: bytes,
-      after,
-      when: want.file.when,
-      why: `${undoing ? `the owned block moved to the end, after line ${undoing} that can undo it: ` : ''}an owned block at the end, run after everything else ${want.shells.join(', ')} read${want.shells.length === 1 ? 's' : ''} while starting${lf ? '; its CRLF line ends made LF' : ''}`,
-    }
-  } catch (err) {
-    if (err instanceof BlockError) return skip(err.message)
-    throw err
+  const placed = withOwnedBlock(bytes, want.file.family, c.platform, () =>
+    targetFor(run, want.file, c, want.dropGo, want.settings),
+  )
+  if ('skip' in placed) return skip(placed.skip)
+  if (bytes && placed.after.equals(bytes)) return null
+  return {
+    kind: 'file',
+    path: real,
+    linkedFrom: real !== want.file.file ? want.file.file : undefined,
+    shells: want.shells,
+    before: bytes,
+    after: placed.after,
+    when: want.file.when,
+    why: blockWhy(placed, want.shells),
   }
 }
 
@@ -221,6 +185,13 @@ export function planFixes(run: TerminalRun, c: PlanContext): FixPlan {
   }
   for (const [file, shells] of sorted.crlf) {
     const r = lineEndChange(file, shells, changes, c)
+    if (r && 'kind' in r) changes.push(r)
+    else if (r) skipped.push(r)
+  }
+  if (sorted.wsl) {
+    const r = c.wsl
+      ? wslChange(run, sorted.wsl, c.wsl)
+      : { what: 'WSL', why: 'the distribution was not looked at', shells: ['wsl'] as ShellName[] }
     if (r && 'kind' in r) changes.push(r)
     else if (r) skipped.push(r)
   }

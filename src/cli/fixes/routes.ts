@@ -55,6 +55,16 @@ function declaredFix(run: TerminalRun, f: Finding) {
   }
 }
 
+/** Windows: what a finding of the new WSL terminal adds to its block inside the distribution. */
+function toWslBlock(run: TerminalRun, f: Finding, wsl: Want | undefined): Want | undefined {
+  const d = f.id === 'declared-mismatch' ? declaredFix(run, f) : undefined
+  if (d?.override === undefined && !byBlock(f)) return wsl
+  const want = wsl ?? { dropGo: false, settings: {} }
+  if (d?.override !== undefined) want.settings[d.name] = d.override
+  else want.dropGo ||= subjectOf(f)?.kind === 'go-command'
+  return want
+}
+
 /** Where each finding goes: a shell's block, the go env file, or the registry. */
 export function sortFindings(run: TerminalRun, platform: NodeJS.Platform) {
   const blocks = new Map<ShellName, Want>()
@@ -62,14 +72,22 @@ export function sortFindings(run: TerminalRun, platform: NodeJS.Platform) {
   const goEnvSet: Record<string, string> = {}
   const registry: Array<{ f: Finding; origin?: Origin; value?: string }> = []
   const crlf = new Map<string, ShellName[]>()
+  // Windows: a new WSL terminal's findings go to its block inside the distribution
+  let wsl: Want | undefined
   const blockOf = (s: ShellName) => {
     const at = blocks.get(s) ?? { dropGo: false, settings: {} }
     blocks.set(s, at)
     return at
   }
-  for (const f of run.findings) {
+  for (const found of run.findings) {
+    if (found.severity === 'notice') continue
+    let f = found
+    if (platform === 'win32' && f.shells.includes('wsl')) {
+      wsl = toWslBlock(run, f, wsl)
+      if (f.shells.length === 1) continue
+      f = { ...f, shells: f.shells.filter((s) => s !== 'wsl') }
+    }
     const origin = f.origin
-    if (f.severity === 'notice') continue
     if (f.id === 'startup-file-crlf') {
       const file = (f.params as { path?: string } | undefined)?.path
       if (file) crlf.set(file, f.shells)
@@ -104,7 +122,7 @@ export function sortFindings(run: TerminalRun, platform: NodeJS.Platform) {
     for (const s of f.shells) blockOf(s).dropGo ||= subjectOf(f)?.kind === 'go-command'
   }
   for (const n of Object.keys(goEnvSet)) goEnvNames.delete(n)
-  return { blocks, goEnvNames, goEnvSet, registry, crlf }
+  return { blocks, goEnvNames, goEnvSet, registry, crlf, wsl }
 }
 
 export interface Want {

@@ -8,9 +8,16 @@ import { shownPath } from '../../base/origin.js'
 import type { Change, FixPlan } from './plan.js'
 import { rawEntries } from './registry-path.js'
 import { decodeText } from './text-file.js'
+import { wslFileName } from './wsl-plan.js'
+
+/** A change's file or value as the user reads its name (a WSL file: its distribution's ~). */
+export function changeName(c: Change, home: string): string {
+  if (c.kind === 'registry') return `${c.key}\\${c.name}`
+  return c.wsl ? wslFileName(c.wsl.distribution, c.path, c.wsl.home) : shownPath(c.path, home)
+}
 
 function fileDiff(c: Extract<Change, { kind: 'file' }>, home: string): string[] {
-  const name = shownPath(c.path, home)
+  const name = changeName(c, home)
   const before = c.before ? decodeText(c.before).text : ''
   const after = decodeText(c.after).text
   const patch = createTwoFilesPatch(
@@ -54,9 +61,7 @@ export function showPlan(plan: FixPlan, home: string): string[] {
       const link = c.linkedFrom
         ? ` (${shownPath(c.linkedFrom, home)} links to it: the file it links to is changed)`
         : ''
-      out.push(
-        `${c.before ? 'change' : 'create'} ${shownPath(c.path, home)}${shells}: ${c.why}${link}`,
-      )
+      out.push(`${c.before ? 'change' : 'create'} ${changeName(c, home)}${shells}: ${c.why}${link}`)
       out.push(...fileDiff(c, home).map((l) => `  ${l}`))
       if (c.when === 'login')
         out.push('  (read when you log in: new terminals get it after your next login)')

@@ -76,10 +76,7 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
     o,
     { start, session, baseEnv, shells, thisTerminal },
     probes,
-    {
-      reference,
-      expected,
-    },
+    { reference, expected },
   )
   const sights = buildSights(input)
   const judged = [
@@ -105,8 +102,15 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
     expected,
     findings,
     thisTerminal,
+    wsl: checkedDistribution(o.wsl),
   }
 }
+
+/** The WSL distribution whose new terminal this check looked at (Windows). */
+const checkedDistribution = (wsl: TerminalOptions['wsl']) =>
+  wsl?.distribution
+    ? { distribution: wsl.distribution, mountRoot: wsl.mountRoot ?? '/mnt/' }
+    : undefined
 
 /** Every shell started as a new terminal starts it, from the session's environment. */
 function probeNewTerminals(

@@ -64,4 +64,6 @@ export interface TerminalRun {
   expected: Expected
   findings: Finding[]
   thisTerminal: ThisTerminal
+  /** Windows: the WSL distribution whose new terminal was checked */
+  wsl?: { distribution: string; mountRoot: string }
 }

@@ -40,7 +40,12 @@ export async function wslTerminal(o: {
     return none(
       `no WSL distribution named ${wanted} is registered for this user (${all.map((d) => d.name).join(', ')})`,
     )
-  return { ...base, adapter: wslTerminalShell(chosen.name), mountRoot: '/mnt/' }
+  return {
+    ...base,
+    adapter: wslTerminalShell(chosen.name),
+    mountRoot: '/mnt/',
+    distribution: chosen.name,
+  }
 }
 
 /**

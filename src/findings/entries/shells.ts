@@ -156,23 +156,29 @@ export const SHELLS = {
         : 'Delete or rename that file (often a build output named go.exe), or set NoDefaultCurrentDirectoryInExePath=1 for the job.',
   }),
   'wsl-go-interop-only': entry({
+    about: { kind: 'go-program' },
+    applies: true,
     category: 'config',
     severity: 'error',
     means: 'WSL has no Linux `go`, only the Windows `go.exe`',
     fix: (_p, audience) =>
       audience === 'terminal'
-        ? 'Install the Linux Go inside the distribution; go.exe through interop is not a Linux toolchain.'
+        ? 'Install the Linux Go inside the distribution (go-path-arbiter --apply then puts it first there); go.exe through interop is not a Linux toolchain.'
         : 'Let this action provision WSL (wsl: true, after Vampire/setup-wsl); GOPATH and the build cache stay on the Linux side.',
   }),
   'wsl-go-version': entry({
+    about: { kind: 'go-program' },
+    applies: true,
     category: 'config',
     severity: 'error',
     means:
       "a new WSL terminal's go is another Go version than the one every shell should run (inside WSL only a Linux Go of the same version agrees)",
     fix: (p: { version: string }) =>
-      `Install the Linux Go ${p.version} inside the distribution and put its bin folder first on PATH there (or choose the Go every shell should run with --go).`,
+      `Install the Linux Go ${p.version} inside the distribution and put its bin folder first on PATH there (go-path-arbiter --apply does that once it is installed), or choose the Go every shell should run with --go.`,
   }),
   'wsl-gopath-windows': entry({
+    about: { kind: 'go-var', name: 'GOPATH' },
+    applies: true,
     category: 'config',
     severity: 'warning',
     means: 'GOPATH inside WSL is a Windows folder through the drive mount (slow)',
