@@ -15,6 +15,9 @@ __gpa_sysrc=${GPA_BASH_SYSRC-}
 unset GPA_BASH_SYSRC
 # a terminal's bash has no positional parameters; startup files sourced here see none either
 set --
+# with a terminal bash has job control, which puts each job a startup file starts in a
+# process group of its own: without it they stay in the shell's, and end with it
+set +m
 __gpa_us=$'\037'
 __gpa_rs=$'\036'
 PS4=$'\n'"${__gpa_m}T${__gpa_us}"'${BASH_SOURCE[0]-}'"${__gpa_us}"'${LINENO}'

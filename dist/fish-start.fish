@@ -7,6 +7,9 @@
 # config.fish, the user's config.fish. An --on-variable handler prints a record after each
 # change with `status stack-trace`, which names the file and line that made it.
 set -g __gpa_m __GPA_MARKER__
+# no job control (a terminal's fish has it): the jobs a startup file starts stay in the
+# shell's process group, and end with it
+status job-control none
 # fish's data folder and HOME, and below the universal fish_user_paths, are printed by the
 # probe after the start-up (in a terminal only the probe's output is its answer)
 set -g __gpa_fishdirs $__fish_data_dir $HOME

@@ -9,7 +9,7 @@
 # loads on first use (Utility, Management: a fifth of a second each) runs unless a profile
 # exists: .NET and the engine's own calls stand in.
 $global:__gpaM = '__GPA_MARKER__'
-# this start-up's records go to stdout (a writer a caller may have set instead)
+# this start-up's records: stdout, or in a terminal the records file opened before it
 if ($null -eq $global:__gpaOut) { $global:__gpaOut = [Console]::Out }
 $global:__gpaLog = [System.Collections.ArrayList]::new()
 function global:__gpaSnap([string]$file, [int]$line) {

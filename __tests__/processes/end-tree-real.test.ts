@@ -89,7 +89,7 @@ const put = (file: string, text: string) => {
 
 const CASES: Case[] = [
   {
-    name: 'an interactive bash (job control) whose ~/.bashrc starts them',
+    name: 'an interactive bash with a terminal whose ~/.bashrc starts them',
     adapter: bashShell('linux'),
     mode: 'terminal',
     write: (h, pids) => put(path.join(h, '.bashrc'), posixRc(pids, false)),

@@ -1,5 +1,6 @@
 /** The process listing and what belongs to a tree, as tables (pure). */
 import { describe, expect, it } from '@jest/globals'
+import { scratchDir } from '../helpers/scratch.js'
 import {
   belongingTo,
   environHolds,
@@ -176,5 +177,55 @@ describe('the wait until a POSIX tree is gone (the listings and signals given)',
     const m = machine([[p(100, 1000, 100, 100)]], false)
     expect(await endPosixWith({ pid: 100, whole: false }, m.io)).toEqual({ left: [] })
     expect(m.rounds()).toBe(0)
+  })
+})
+
+describe('the live tree, read from this machine (Linux)', () => {
+  it('descendantsOf: every process below one, parents first, through the kernel’s children lists; listForEnding finds the tagged ones as listProcesses does', async () => {
+    const { spawn } = await import('node:child_process')
+    const { descendantsOf, listForEnding, listProcesses, startOf } =
+      await import('../../src/processes/process-tree.js')
+    const tag = `GPA_TREE_TEST=${process.pid}x`
+    const child = spawn('sh', ['-c', 'sleep 30 & (sleep 30 & wait) & wait'], {
+      env: { PATH: process.env.PATH, GPA_TREE_TEST: `${process.pid}x` },
+      stdio: 'ignore',
+    })
+    try {
+      const pid = child.pid!
+      let below: number[] = []
+      for (let i = 0; i < 100 && below.length < 4; i++) {
+        await new Promise((r) => setTimeout(r, 20))
+        below = descendantsOf(pid)
+      }
+      // sleep, the subshell, and its sleep (the subshell's own child comes after it)
+      expect(below.length).toBe(3)
+      const o = { tag, since: startOf(pid) }
+      const tagged = (ps: Proc[]) =>
+        ps
+          .filter((x) => x.tagged)
+          .map((x) => x.pid)
+          .sort((a, b) => a - b)
+      expect(tagged(await listForEnding('linux', o))).toEqual(tagged(listProcesses('linux', o)))
+      expect(tagged(await listForEnding('linux', o))).toEqual([pid, ...below].sort((a, b) => a - b))
+      expect(descendantsOf(2 ** 22 + 7)).toEqual([])
+    } finally {
+      for (const p of [...descendantsOf(child.pid!), child.pid!]) process.kill(p, 'SIGKILL')
+    }
+  })
+})
+
+describe('the head of a file', () => {
+  it.each([
+    ['shorter than the bound', 'abc', 10, 'abc', 0],
+    ['longer: the first bytes, and how many more', 'abcdef', 4, 'abcd', 2],
+    ['empty', '', 4, '', 0],
+  ])('%s', async (_n, text, max, head, more) => {
+    const { readHeadOrNull } = await import('../../src/files/bytes.js')
+    const { writeFileSync } = await import('node:fs')
+    const dir = scratchDir('gpa-head-')
+    writeFileSync(`${dir}/f`, text)
+    const r = readHeadOrNull(`${dir}/f`, max)!
+    expect([r.bytes.toString(), r.more]).toEqual([head, more])
+    expect(readHeadOrNull(`${dir}/none`, max)).toBeNull()
   })
 })

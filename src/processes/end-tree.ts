@@ -9,7 +9,14 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import { spawnSync } from 'node:child_process'
-import { belongingTo, listProcesses, parseProcStat, type Proc } from './process-tree.js'
+import {
+  belongingTo,
+  descendantsOf,
+  listForEnding,
+  listProcesses,
+  parseProcStat,
+  type Proc,
+} from './process-tree.js'
 import { readFileSync } from 'node:fs'
 
 /** How long the processes of one tree may take to be gone after SIGKILL, on a loaded machine. */
@@ -63,7 +70,7 @@ export function stillRunning(scope: TreeScope, procs: readonly Proc[], self: num
 /** What the wait for a POSIX tree does, given (real processes, or a test's). */
 export interface TreeIo {
   /** the processes now (the tag read where the scope has one) */
-  list(): Proc[]
+  list(): Proc[] | Promise<Proc[]>
   /** false when the target is gone (or not ours) */
   signal(target: number, sig: NodeJS.Signals | 0): boolean
   sleep(ms: number): Promise<void>
@@ -83,7 +90,7 @@ export async function endPosixWith(scope: TreeScope, io: TreeIo): Promise<TreeEn
   for (;;) {
     // a group already gone, and nothing else asked for: the usual end, without a listing
     const listed =
-      scope.whole || io.signal(-scope.pid, 0) ? stillRunning(scope, io.list(), io.self) : []
+      scope.whole || io.signal(-scope.pid, 0) ? stillRunning(scope, await io.list(), io.self) : []
     io.signal(-scope.pid, 'SIGKILL')
     for (const p of listed) {
       if (p.pgid > 1 && p.pgid !== io.ownGroup) io.signal(-p.pgid, 'SIGKILL')
@@ -96,7 +103,7 @@ export async function endPosixWith(scope: TreeScope, io: TreeIo): Promise<TreeEn
 }
 
 const realIo = (scope: TreeScope, platform: NodeJS.Platform): TreeIo => ({
-  list: () => listProcesses(platform, scope.whole ? { tag: scope.tag, since: scope.since } : {}),
+  list: () => listForEnding(platform, scope.whole ? { tag: scope.tag, since: scope.since } : {}),
   signal,
   sleep,
   now: () => performance.now(),
@@ -142,9 +149,25 @@ export function endTree(scope: TreeScope, platform: NodeJS.Platform): Promise<Tr
   return platform === 'win32' ? endWindows(scope) : endPosixWith(scope, realIo(scope, platform))
 }
 
-/** At once, without waiting (a timeout): the group, and with `whole` everything in scope now. */
+/**
+ * At once, without waiting (a timeout): the group, and with `whole` everything in scope
+ * now. On Linux that is everything below it, read through the kernel's children lists
+ * while the links still hold, each with its group (a shell in a terminal leads a group of
+ * its own, below the program that made the terminal); what left the tree before (a double
+ * fork) carries the tag, and the wait that follows (endTree) lists and ends it. Elsewhere
+ * one listing of every process, here and now.
+ */
 export function killNow(scope: TreeScope, platform: NodeJS.Platform): void {
   if (platform === 'win32') return
+  if (scope.whole && platform === 'linux') {
+    const below = descendantsOf(scope.pid)
+    signal(-scope.pid, 'SIGKILL')
+    for (const pid of below) {
+      signal(-pid, 'SIGKILL')
+      signal(pid, 'SIGKILL')
+    }
+    return
+  }
   const listed = scope.whole
     ? stillRunning(
         scope,

@@ -7,6 +7,7 @@
  */
 import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs'
+import { readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 
 export interface Proc {
@@ -94,6 +95,10 @@ export function startOf(pid: number): number | undefined {
   }
 }
 
+/** Whether a process's environment is read for the tag: started since `since`, still running. */
+const readsTag = (st: { ended?: boolean; start?: number }, o: ListOptions) =>
+  !!o.tag && !st.ended && (o.since === undefined || (st.start ?? 0) >= o.since)
+
 function readProc(n: string, o: ListOptions): Proc | null {
   try {
     const st = parseProcStat(readFileSync(`/proc/${n}/stat`, 'utf8'))
@@ -106,9 +111,9 @@ function readProc(n: string, o: ListOptions): Proc | null {
     }
     const { comm: _c, state: _s, ...p } = st
     const proc: Proc = { ...p, name }
-    if (o.tag && !st.ended && (o.since === undefined || (st.start ?? 0) >= o.since)) {
+    if (readsTag(st, o)) {
       try {
-        proc.tagged = environHolds(readFileSync(`/proc/${n}/environ`), o.tag)
+        proc.tagged = environHolds(readFileSync(`/proc/${n}/environ`), o.tag!)
       } catch {
         // another user's process, or gone
       }
@@ -117,6 +122,46 @@ function readProc(n: string, o: ListOptions): Proc | null {
   } catch {
     return null // gone meanwhile
   }
+}
+
+/** One process for ending a tree (Linux): no name, nothing waits on the disk's order. */
+async function readProcAsync(n: string, o: ListOptions): Promise<Proc | null> {
+  try {
+    const st = parseProcStat(await readFile(`/proc/${n}/stat`, 'utf8'))
+    if (!st) return null
+    const { comm, state: _s, ...p } = st
+    const proc: Proc = { ...p, name: comm }
+    if (readsTag(st, o)) {
+      proc.tagged = await readFile(`/proc/${n}/environ`).then(
+        (b) => environHolds(b, o.tag!),
+        () => undefined, // another user's process, or gone
+      )
+    }
+    return proc
+  } catch {
+    return null // gone meanwhile
+  }
+}
+
+/**
+ * Every process, for ending a tree (Linux: read without holding up this process's timers,
+ * a batch at a time, however many a forking startup file started; the names are the
+ * kernel's short ones). Elsewhere as listProcesses.
+ */
+export async function listForEnding(platform: NodeJS.Platform, o: ListOptions): Promise<Proc[]> {
+  if (platform !== 'linux') return listProcesses(platform, o)
+  let names: string[]
+  try {
+    names = (await readdir('/proc')).filter((n) => /^\d+$/.test(n))
+  } catch {
+    return []
+  }
+  const out: Proc[] = []
+  for (let i = 0; i < names.length; i += 256) {
+    const batch = await Promise.all(names.slice(i, i + 256).map((n) => readProcAsync(n, o)))
+    for (const p of batch) if (p) out.push(p)
+  }
+  return out
 }
 
 /** Every process this user can see; empty when they cannot be listed. */
@@ -140,6 +185,38 @@ export function listProcesses(
     { encoding: 'utf8', timeout: 5000 },
   )
   return r.status === 0 ? parsePs(r.stdout) : []
+}
+
+/** A process's children, from the kernel's own lists (Linux): empty when it is gone. */
+export function childrenOf(pid: number): number[] {
+  try {
+    return readdirSync(`/proc/${pid}/task`).flatMap((t) =>
+      readFileSync(`/proc/${pid}/task/${t}/children`, 'utf8')
+        .split(' ')
+        .filter(Boolean)
+        .map(Number),
+    )
+  } catch {
+    return []
+  }
+}
+
+/**
+ * Everything below `pid` now, parents first (Linux): read through the kernel's children
+ * lists, so it costs what the tree holds, not what the machine runs.
+ */
+export function descendantsOf(pid: number): number[] {
+  const out: number[] = []
+  const seen = new Set([pid])
+  for (let i = -1; i < out.length; i++) {
+    for (const c of childrenOf(i < 0 ? pid : out[i])) {
+      if (!seen.has(c)) {
+        seen.add(c)
+        out.push(c)
+      }
+    }
+  }
+  return out
 }
 
 /**

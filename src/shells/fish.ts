@@ -1,6 +1,7 @@
 import { unwrapped } from './wrapper.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { fnSite, goKind, hitsOf, parseEnvDump } from './posix.js'
+import { fishRecordsEnd, recordsRedirect } from './pty.js'
 import { joinScripts, scriptText } from './scripts.js'
 import { parseFishTrace } from './trace.js'
 import {
@@ -64,9 +65,14 @@ export function fishShell(platform: NodeJS.Platform): ShellAdapter {
     pathStyle: 'posix',
     traces,
     script: (m, l) =>
-      traces(l)
-        ? joinScripts(['fish-start.fish', 'fish-probe.fish'], m)
-        : scriptText('fish-probe.fish', m),
+      !traces(l)
+        ? scriptText('fish-probe.fish', m)
+        : l.records
+          ? joinScripts(['fish-start.fish'], m) +
+            recordsRedirect('fish', l.records) +
+            joinScripts(['fish-probe.fish'], m) +
+            fishRecordsEnd(l.records)
+          : joinScripts(['fish-start.fish', 'fish-probe.fish'], m),
     args: (f, l) =>
       l.mode === 'runner'
         ? [f]

@@ -3,6 +3,7 @@ import type { PathStyle } from '../paths/forms.js'
 import { TREE_TAG } from '../processes/run.js'
 import { unwrapped } from './wrapper.js'
 import { recordMap, viewFromRecords } from './records.js'
+import { recordsRedirect } from './pty.js'
 import { joinScripts, scriptText, type ScriptName } from './scripts.js'
 import { parseXtrace, type Place } from './trace.js'
 import { parseWslConf } from './wsl-conf.js'
@@ -19,9 +20,13 @@ import {
 /** The POSIX probe (scripts/posix-probe.sh) for a marker. */
 export const posixProbeScript = (marker: string) => scriptText('posix-probe.sh', marker)
 
+/** The probe after a start-up: in a terminal, its records go to their own file. */
+const probeAfterStart = (marker: string, launch: Launch) =>
+  (launch.records ? recordsRedirect('posix', launch.records) : '') + posixProbeScript(marker)
+
 /** A start-up script, then the probe, as one file. */
-const startThenProbe = (start: ScriptName, marker: string) =>
-  joinScripts([start, 'posix-probe.sh'], marker)
+const startThenProbe = (start: ScriptName, marker: string, launch: Launch) =>
+  joinScripts([start], marker) + probeAfterStart(marker, launch)
 
 /**
  * What kind of command `go` is, from what the shell said: bash's `type -t` (`alias`,
@@ -161,7 +166,7 @@ export function bashShell(platform: NodeJS.Platform): ShellAdapter {
     command: 'bash',
     pathStyle: platform === 'win32' ? 'msys' : 'posix',
     script: (m, l) =>
-      l.mode === 'runner' ? posixProbeScript(m) : startThenProbe('bash-start.sh', m),
+      l.mode === 'runner' ? posixProbeScript(m) : startThenProbe('bash-start.sh', m, l),
     args: (f, l) =>
       l.mode === 'runner'
         ? ['--noprofile', '--norc', '-e', '-o', 'pipefail', f]
@@ -184,7 +189,8 @@ export const shShell: ShellAdapter = posixShell({
   name: 'sh',
   command: 'sh',
   pathStyle: 'posix',
-  script: (m, l) => (l.mode === 'runner' ? posixProbeScript(m) : startThenProbe('sh-start.sh', m)),
+  script: (m, l) =>
+    l.mode === 'runner' ? posixProbeScript(m) : startThenProbe('sh-start.sh', m, l),
   args: (f, l) => (l.mode === 'runner' ? ['-e', f] : l.mode === 'session' ? [f] : ['-i', f]),
   launchEnv: (_m, l, env): LaunchEnv =>
     l.mode === 'runner'
@@ -215,7 +221,9 @@ export function zshPs4(marker: string): string {
  * first command turns the trace off.
  */
 export function zshShell(platform: NodeJS.Platform): ShellAdapter {
-  const traced = ['-o', 'promptsubst', '-x']
+  // +m: no job control (a terminal's zsh has it), so that the jobs a startup file starts
+  // stay in the shell's process group and end with it
+  const traced = ['-o', 'promptsubst', '-x', '+m']
   return posixShell({
     name: 'zsh',
     command: 'zsh',
@@ -224,7 +232,7 @@ export function zshShell(platform: NodeJS.Platform): ShellAdapter {
     script: (m, l) =>
       l.mode === 'runner'
         ? posixProbeScript(m)
-        : 'set +x 2>/dev/null\nunset HISTFILE\n' + posixProbeScript(m),
+        : 'set +x 2>/dev/null\nunset HISTFILE\n' + probeAfterStart(m, l),
     args: (f, l) =>
       l.mode === 'runner'
         ? [f]

@@ -10,8 +10,10 @@ import { goEnvFromText } from '../go/go-env.js'
 import { splitPath } from '../paths/split.js'
 import { childEnv, getVar, setVar } from '../processes/env.js'
 import { makeDirs } from '../files/dirs.js'
-import { runProcess, type RunResult } from '../processes/run.js'
-import { isFile } from '../processes/which.js'
+import { DEFAULT_MAX_BYTES, runProcess, type RunResult } from '../processes/run.js'
+import { isFile, whichAll } from '../processes/which.js'
+import { readHeadOrNull } from '../files/bytes.js'
+import { ptyFiles, ptyLaunch, ptyPlatform, type PtyFiles } from './pty.js'
 import { bashSysRc, locateShell } from './adapters.js'
 import { resolveGo } from './resolve.js'
 import { startupErrors, stderrText } from './stderr.js'
@@ -53,35 +55,74 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
   const marker = `GPA${randomBytes(8).toString('hex')}`
   await makeDirs(o.tempDir)
   const file = path.join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`)
-  const { launch, text, args, started } = await prepare(adapter, o, executable, file, marker)
+  const { launch, text, args, started, pty } = await prepare(adapter, o, executable, file, marker)
   try {
-    const env = launchEnvironment(adapter, marker, launch, o.env, o.platform)
-    const r = await runProcess(started.file, started.args, {
+    const launched = launchEnvironment(adapter, marker, launch, o.env, o.platform)
+    const env = { ...launched, ...started.env }
+    const maxBytes = adapter.traces(launch) ? TRACE_MAX_BYTES : undefined
+    const ran = await runProcess(started.file, started.args, {
       env,
       cwd: o.cwd,
       timeoutMs: o.timeoutMs,
       verbatim: started.verbatim || adapter.verbatim,
       decode: adapter.decode,
       platform: o.platform,
-      maxBytes: adapter.traces(launch) ? TRACE_MAX_BYTES : undefined,
+      maxBytes,
       ...(adapter.stdinScript ? { input: text } : {}),
-      // a terminal's shell has job control, which gives each command a group of its own, and
-      // any startup file (a step's BASH_ENV too) may fork twice into a session of its own
+      // a terminal's shell leads a session of its own below `script`, a startup file may turn
+      // job control on, and any (a step's BASH_ENV too) may fork twice into its own session
       wholeTree: true,
     })
+    const r = pty ? answerFromFiles(ran, pty, maxBytes ?? DEFAULT_MAX_BYTES) : ran
     const result = readProbe(adapter, launch, marker, r, o)
     return judgeProbe(
       {
         ...result,
         executable,
         commandLine: `${executable} ${args.join(' ')}`,
-        ...(adapter.pathStyle === 'msys' ? { started: startedWith(env, o.platform) } : {}),
+        ...(o.launch.mode === 'terminal' && !adapter.stdinScript ? { terminal: !!pty } : {}),
+        ...(adapter.pathStyle === 'msys' ? { started: startedWith(launched, o.platform) } : {}),
       },
       r,
       marker,
     )
   } finally {
-    await rm(file, { force: true })
+    const files = [file, ...(pty ? [pty.records, pty.stderr] : [])]
+    await Promise.all(files.map((f) => rm(f, { force: true })))
+  }
+}
+
+/**
+ * The program that gives a terminal's shell a pseudo-terminal here, if there is one (not
+ * for wsl.exe: a WSL terminal's console is Windows').
+ */
+function terminalMaker(adapter: ShellAdapter, o: ProbeOptions): string | null {
+  if (o.launch.mode !== 'terminal' || adapter.stdinScript || !ptyPlatform(o.platform)) return null
+  const found = (env: NodeJS.ProcessEnv) => whichAll('script', env, o.platform)[0]
+  return found(o.env) ?? (o.lookupEnv ? found(o.lookupEnv) : undefined) ?? null
+}
+
+/**
+ * A shell in a terminal: its answer is what it wrote to its files, not what the terminal
+ * showed (kept nowhere). A file that is missing was never written: the shell ended before.
+ */
+function answerFromFiles(r: RunResult, files: PtyFiles, maxBytes: number): RunResult {
+  const read = (f: string) => {
+    const head = readHeadOrNull(f, maxBytes)
+    if (!head) return { text: '', more: 0 }
+    const text = head.bytes.toString('utf8')
+    return {
+      text: head.more ? `${text}\n[... ${head.more} more bytes not kept]` : text,
+      more: head.more,
+    }
+  }
+  const out = read(files.records)
+  const err = read(files.stderr)
+  return {
+    ...r,
+    stdout: out.text,
+    stderr: err.text,
+    truncated: { stdout: out.more, stderr: err.more },
   }
 }
 
@@ -93,14 +134,28 @@ async function prepare(
   file: string,
   marker: string,
 ) {
-  const launch: Launch =
-    adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
-      ? { ...o.launch, bashSysRc: bashSysRc(executable) }
-      : o.launch
+  const maker = terminalMaker(adapter, o)
+  const pty = maker ? ptyFiles(file) : undefined
+  const launch: Launch = {
+    ...o.launch,
+    ...(adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
+      ? { bashSysRc: bashSysRc(executable) }
+      : {}),
+    ...(pty ? { records: pty.records } : {}),
+  }
   const text = adapter.script(marker, launch)
   await writeFile(file, text)
   const args = adapter.args(file, launch)
-  return { launch, text, args, started: startLine(executable, args, o.env, o.platform) }
+  const started: {
+    file: string
+    args: string[]
+    verbatim?: boolean
+    env?: Record<string, string>
+  } =
+    maker && pty
+      ? ptyLaunch(maker, executable, args, pty, o.env.SHELL, o.platform)
+      : startLine(executable, args, o.env, o.platform)
+  return { launch, text, args, started, pty }
 }
 
 /**

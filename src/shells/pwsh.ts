@@ -1,6 +1,7 @@
 import { psQuote } from '../base/text.js'
 import { fnSite, goKind } from './posix.js'
 import { unwrapped } from './wrapper.js'
+import { pwshRecordsStart, recordsRedirect } from './pty.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { scriptText } from './scripts.js'
 import { parsePwshTrace } from './trace.js'
@@ -32,7 +33,13 @@ export function pwshProbeScript(marker: string, launch: Launch = { mode: 'runner
           'if ((Test-Path -LiteralPath variable:\\LASTEXITCODE)) { exit $LASTEXITCODE }',
         ]
       : [probe]
-  return [...start, ...body, ''].join('\n')
+  // in a terminal the records go to their own file: the start-up's through the writer
+  // opened first, the probe's through Console.Out once the profiles have run (what they
+  // show goes to the terminal, as a person's would)
+  const records = launch.records
+    ? { open: [recordsRedirect('pwsh', launch.records)], probe: [pwshRecordsStart] }
+    : { open: [], probe: [] }
+  return [...records.open, ...start, ...records.probe, ...body, ''].join('\n')
 }
 
 export function parsePwsh(out: ShellOutput, marker: string, traced = false): ShellView {

@@ -90,6 +90,11 @@ export interface Launch {
   autorun?: ReadonlyArray<{ key: string; value: string }>
   /** bash: the system-wide rc file this bash reads as an interactive shell, if any */
   bashSysRc?: string
+  /**
+   * a terminal's shell started with a pseudo-terminal: the file its probe writes the
+   * records to (its stdout is the terminal)
+   */
+  records?: string
 }
 
 export type ProbeStatus = 'ok' | 'missing' | 'timeout' | 'failed'
@@ -104,6 +109,11 @@ export interface ProbeResult {
   executable?: string
   /** the command line, as launched */
   commandLine?: string
+  /**
+   * a terminal's shell: whether it was started with a (pseudo-)terminal, as a terminal
+   * starts it (false: with pipes, on Windows or where no `script` program was found)
+   */
+  terminal?: boolean
   durationMs: number
   pathStyle: PathStyle
   view?: ShellView

@@ -9,6 +9,9 @@
 # The files sourced are the user's and the system's own: nothing to follow here.
 # shellcheck disable=SC1090,SC1091
 __gpa_m='__GPA_MARKER__'
+# no job control (a terminal's sh has it): the jobs a startup file starts stay in the
+# shell's process group, and end with it
+set +m
 __gpa_env=${GPA_SH_ENV-}
 unset GPA_SH_ENV
 if [ -n "$__gpa_env" ]; then ENV=$__gpa_env; export ENV; fi
