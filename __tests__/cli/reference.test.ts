@@ -106,3 +106,24 @@ describeWith(['go'], 'the reference: declared or chosen, never guessed', () => {
     expect(errors(r.report)).toEqual([])
   })
 })
+
+it("the reference's go env is asked once per program and environment: asked early (while slower shells start), the answer is shared", async () => {
+  const { sharedGoEnv } = await import('../../src/cli/terminal/reference.js')
+  const { scratchDir } = await import('../helpers/scratch.js')
+  const { chmodSync, readFileSync } = await import('node:fs')
+  const dir = scratchDir('gpa-goenv-')
+  const go = path.join(dir, 'go')
+  const calls = path.join(dir, 'calls')
+  writeFileSync(go, `#!/bin/sh\necho "$GOFLAGS" >> '${calls}'\necho '{"GOVERSION":"go1.22.5"}'\n`)
+  chmodSync(go, 0o755)
+  const ask = sharedGoEnv(10_000)
+  const env = { PATH: '/usr/bin:/bin', GOFLAGS: '-mod=mod' }
+  const [a, b] = await Promise.all([
+    ask(go, env),
+    ask(go, { GOFLAGS: '-mod=mod', PATH: '/usr/bin:/bin' }),
+  ])
+  expect(a).toBe(b)
+  expect(a).toMatchObject({ ok: true, env: { GOVERSION: 'go1.22.5' } })
+  await ask(go, { ...env, GOFLAGS: '-mod=vendor' })
+  expect(readFileSync(calls, 'utf8')).toBe('-mod=mod\n-mod=vendor\n')
+})

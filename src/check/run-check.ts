@@ -48,6 +48,8 @@ export interface CheckRequest {
   lookupEnv?: NodeJS.ProcessEnv
   /** told when each shell starts and ends (the CLI's progress line) */
   onProgress?: (shell: ShellName, state: 'started' | 'done') => void
+  /** each probe's result, the moment it is there (while slower shells still start) */
+  onProbe?: (probe: ProbeResult) => void
   /** the declared environment every shell must settle on (`.go-env`, go-env-file) */
   declared?: Declared
   /** told each rule's verdict (the action's step debug logging) */
@@ -146,7 +148,9 @@ export async function probeAll(
       }
       r.onProgress?.(shell, 'started')
       try {
-        return await probeShell(a, o)
+        const p = await probeShell(a, o)
+        r.onProbe?.(p)
+        return p
       } finally {
         r.onProgress?.(shell, 'done')
       }

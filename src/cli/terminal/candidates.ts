@@ -46,7 +46,7 @@ export interface Need {
 const hostStyle = (platform: NodeJS.Platform) => (platform === 'win32' ? 'win32' : 'posix')
 
 /** The go a new terminal of this shell runs: its program, or the first go behind an alias or function. */
-const programOf = (p: ProbeResult) =>
+export const programOf = (p: ProbeResult) =>
   p.status !== 'ok' ? undefined : (p.runs ?? (p.view?.kind !== 'none' ? p.hits.go[0] : undefined))
 
 /** Why a Go tree cannot stand for every shell: its go does not answer, or its tools are missing. */

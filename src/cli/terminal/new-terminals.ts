@@ -22,9 +22,11 @@ import { createComparer } from '../../paths/compare.js'
 import { shellNameOf } from '../../shells/adapters.js'
 import type { Launch, ProbeResult } from '../../shells/types.js'
 import { wslExpected } from '../../wsl/setup.js'
-import { describeCandidate } from './candidates.js'
+import { describeCandidate, programOf } from './candidates.js'
 import {
+  askedEnv,
   chooseReference,
+  sharedGoEnv,
   referenceExpectation,
   registryGos,
   type ReferenceChoice,
@@ -55,7 +57,8 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
   const userShell = o.platform === 'win32' ? undefined : shellNameOf(start.env.SHELL)
   const shells = o.shells
   const autorun = o.platform === 'win32' ? await readAutorun(o.env) : []
-  const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, autorun })
+  const { goEnv, early } = askingEarly(o, baseEnv, userShell)
+  const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, autorun, early })
   const origins = traceStartups(o, probes, { base: session?.layer ?? start, start, baseEnv })
   // a Linux Go in WSL is no candidate for the Go of the Windows shells
   const { reference, undecided } = await chooseReference({
@@ -65,6 +68,7 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
     userShell,
     baseEnv,
     start,
+    goEnv,
   })
   const expected = referenceExpectation(
     reference,
@@ -106,6 +110,20 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
   }
 }
 
+/**
+ * The `go env` a check shares, and what starts asking it early: the user's own shell
+ * usually runs the reference, so its go is asked the moment that shell has answered, while
+ * slower shells (pwsh) still start.
+ */
+function askingEarly(o: TerminalOptions, baseEnv: NodeJS.ProcessEnv, userShell?: ShellName) {
+  const goEnv = sharedGoEnv(o.timeoutMs)
+  const early = (p: ProbeResult) => {
+    const program = p.shell === userShell ? programOf(p) : undefined
+    if (program) void goEnv(program, askedEnv(baseEnv, p, program))
+  }
+  return { goEnv, early }
+}
+
 /** The WSL distribution whose new terminal this check looked at (Windows). */
 const checkedDistribution = (wsl: TerminalOptions['wsl']) =>
   wsl?.distribution
@@ -119,10 +137,12 @@ function probeNewTerminals(
     baseEnv,
     shells,
     autorun,
+    early,
   }: {
     baseEnv: NodeJS.ProcessEnv
     shells: TerminalOptions['shells']
     autorun: AutorunValue[]
+    early: (p: ProbeResult) => void
   },
 ) {
   const launch = (s: ShellName): Launch => ({
@@ -144,6 +164,7 @@ function probeNewTerminals(
     mountRoot: o.wsl?.mountRoot,
     lookupEnv: shellLookup(o),
     onProgress: o.onProgress,
+    onProbe: early,
   })
 }
 

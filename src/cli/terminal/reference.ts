@@ -15,7 +15,7 @@ import { realpathOrNull } from '../../check/run-check.js'
 import type { Expected, RegistryGo } from '../../check/types.js'
 import type { StartEnvironment } from '../start/start.js'
 import { FindingError, InputError } from '../../findings/errors.js'
-import { runGoEnv, type GoEnv } from '../../go/go-env.js'
+import { runGoEnv, type GoEnv, type GoEnvAnswer } from '../../go/go-env.js'
 import { compareGo, goToSemver, goVersionOf, isGoVersionName } from '../../go/gover.js'
 import { exe } from '../../go/platform.js'
 import { createComparer } from '../../paths/compare.js'
@@ -47,8 +47,8 @@ function shellEnv(base: NodeJS.ProcessEnv, p: ProbeResult): NodeJS.ProcessEnv {
   return out
 }
 
-async function askGo(program: string, env: NodeJS.ProcessEnv, timeoutMs: number): Promise<GoEnv> {
-  const r = await runGoEnv(program, env, timeoutMs)
+async function askGo(c: ReferenceContext, program: string, env: NodeJS.ProcessEnv): Promise<GoEnv> {
+  const r = await (c.goEnv ?? sharedGoEnv(c.o.timeoutMs))(program, env)
   if (!r.ok) throw new FindingError('go-unusable', `${program} does not work: ${r.error}`)
   return r.env
 }
@@ -78,6 +78,44 @@ export interface ReferenceContext {
   userShell?: ShellName
   baseEnv: NodeJS.ProcessEnv
   start: StartEnvironment
+  /** `go env` of a program in an environment (default: asked now; a check may have asked early) */
+  goEnv?: GoEnvAsker
+}
+
+/** Asks a go program `go env -json` in an environment. */
+export type GoEnvAsker = (program: string, env: NodeJS.ProcessEnv) => Promise<GoEnvAnswer>
+
+/**
+ * The asker a check shares: each program and environment asked once, so that the
+ * reference's `go env` can start while slower shells still start (the answer is the same).
+ */
+export function sharedGoEnv(timeoutMs: number): GoEnvAsker {
+  const asked = new Map<string, Promise<GoEnvAnswer>>()
+  return (program, env) => {
+    const key = JSON.stringify([program, Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1))])
+    let answer = asked.get(key)
+    if (!answer) {
+      answer = runGoEnv(program, env, timeoutMs)
+      asked.set(key, answer)
+    }
+    return answer
+  }
+}
+
+/**
+ * The environment a go is asked `go env` in as a shell's new terminal has it: the shell's
+ * own Go variables, and GOROOT its own tree (or none, for a go that is no tree's).
+ */
+export function askedEnv(
+  base: NodeJS.ProcessEnv,
+  p: ProbeResult | undefined,
+  program: string,
+): NodeJS.ProcessEnv {
+  const asked = p ? shellEnv(base, p) : { ...base }
+  const root = ownRoot(program)
+  if (root) asked.GOROOT = root
+  else delete asked.GOROOT
+  return asked
 }
 
 const comparerFor = (c: ReferenceContext) =>
@@ -169,13 +207,9 @@ async function referenceOf(
 ): Promise<Reference> {
   const p = c.probes.find((x) => x.shell === shell && x.status === 'ok')
   const env = p ? shellEnv(c.baseEnv, p) : c.baseEnv
-  const root = ownRoot(program)
-  const asked = { ...env }
-  if (root) asked.GOROOT = root
-  else delete asked.GOROOT
   return {
     program,
-    goEnv: await askGo(program, asked, c.o.timeoutMs),
+    goEnv: await askGo(c, program, askedEnv(c.baseEnv, p, program)),
     env,
     shell,
     how,
