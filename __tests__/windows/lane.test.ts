@@ -556,7 +556,7 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     }
   }
 
-  it("WSL, the third shell (a wsl.exe stand-in that runs this machine's bash as the distribution): the default distribution's new terminal runs the go its ~/.profile puts first, with that go's version, the line that put it there, and wsl-go-version against the Windows reference (a WSL that never answers is tested at the probe with the Linux stand-in: wine's taskkill does not end the Windows stand-in here)", async () => {
+  it("WSL, the third shell (a wsl.exe stand-in that runs this machine's bash as the distribution): the default distribution's new terminal runs the go its ~/.profile puts first, with that go's version, the line that put it there, and wsl-go-version against the Windows reference (a WSL that never answers: the next test)", async () => {
     const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
     cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
     expect(
@@ -616,6 +616,54 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     } finally {
       await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
       rmSync(root, { recursive: true, force: true })
+      rmSync(path.join(profileDir(), name), { recursive: true, force: true })
+    }
+  })
+
+  it("a WSL distribution that never answers (the Windows-built wsl.exe stand-in, hang: true, as a VM that does not start): the WSL row is a timeout at --probe-timeout, named in shell-timeout, and the CLI ends with the stand-in ended (wine's taskkill has no /T: the process itself is ended then)", async () => {
+    const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
+    cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
+    expect(
+      await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', `%USERPROFILE%\\${name}\\bin`),
+    ).toBe(0)
+    const home = mkdtempSync(path.join(os.tmpdir(), 'gpa-wsl-lane-'))
+    const standins = () =>
+      spawnSync('sh', ['-c', 'ps -eo args | grep -ci "[s]ystem32.wsl.exe" || true'], {
+        encoding: 'utf8',
+      }).stdout.trim()
+    try {
+      await withWslStandin(
+        [
+          {
+            name: 'Ubuntu',
+            home,
+            user: 'me',
+            shell: '/bin/bash',
+            path: '/usr/bin:/bin',
+            hang: true,
+          },
+        ],
+        ['Ubuntu'],
+        async () => {
+          const { report } = await cliJson(['--shells', 'cmd,wsl', '--probe-timeout', '3'])
+          const r = report as unknown as CliReport & Report
+          const wsl = r.probes.find((p) => p.shell === 'wsl')! as unknown as {
+            status: string
+            durationMs: number
+          }
+          expect(wsl.status).toBe('timeout')
+          expect(wsl.durationMs).toBeGreaterThanOrEqual(3000)
+          const timeout = r.findings.find((f) => f.id === 'shell-timeout') as unknown as {
+            shells: string[]
+          }
+          expect(timeout.shells).toEqual(['wsl'])
+          expect(r.probes.find((p) => p.shell === 'cmd')!.status).toBe('ok')
+          expect(standins()).toBe('0')
+        },
+      )
+    } finally {
+      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
+      rmSync(home, { recursive: true, force: true })
       rmSync(path.join(profileDir(), name), { recursive: true, force: true })
     }
   })

@@ -130,6 +130,8 @@ async function endWindows(scope: TreeScope): Promise<TreeEnd> {
       timeout: 10_000,
     }).stdout ?? ''
   const named = [scope.pid, ...taskkillPids(kill(scope.pid, true))]
+  // a taskkill without /T (wine's) refuses the whole call: the process itself, then
+  if (signal(scope.pid, 0)) named.push(...taskkillPids(kill(scope.pid, false)))
   const deadline = performance.now() + END_WAIT_MS
   let retried = false
   for (;;) {
