@@ -298,3 +298,16 @@ describeWith(['zsh', 'fish'], 'a terminal’s shell runs without job control whi
     expect(job).toBe(shell)
   })
 })
+
+it('a terminal’s shell is not waited for once it has answered: an EXIT trap in ~/.bashrc that sleeps does not hold the probe, which ends it (with what the trap started)', async () => {
+  const root = scratchDir('gpa-pty-answered-')
+  const home = path.join(root, 'home')
+  mkdirSync(home)
+  writeFileSync(path.join(home, '.bashrc'), `trap 'sleep 600' EXIT\n`)
+  const r = await probeShell(
+    bashShell('linux'),
+    terminalOpts(root, { PATH: process.env.PATH, HOME: home }, 60_000),
+  )
+  expect(r.status).toBe('ok')
+  expect(r.terminal).toBe(true)
+})

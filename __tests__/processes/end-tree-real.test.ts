@@ -236,3 +236,22 @@ describe('a probed shell leaves nothing running (Linux, real shells, a busy mach
     }
   })
 })
+
+describe('a child that says it has answered (a shell in a terminal, after its records)', () => {
+  it('is ended at once when its stdout shows the text, also split across two writes: exit code 0, what it printed kept, what it started gone', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-answered-'))
+    const pids = path.join(root, 'pids')
+    const r = await runProcess(
+      'sh',
+      [
+        '-c',
+        `sleep 600 & echo $! >> '${pids}'; echo before; printf 'GPA1:ANS'; sleep 0.2; printf 'WERED\\n'; sleep 600`,
+      ],
+      { env: { PATH: basePathWithoutGo() }, timeoutMs: 60_000, answeredWhen: 'GPA1:ANSWERED' },
+    )
+    expect(r.timedOut).toBe(false)
+    expect(r.exitCode).toBe(0)
+    expect(r.stdout).toContain('before\nGPA1:ANSWERED')
+    expect(pidsIn(pids).filter(running)).toEqual([])
+  })
+})

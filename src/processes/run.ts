@@ -34,6 +34,12 @@ export interface RunOptions {
    * child gets a tag in its environment (TREE_TAG) by which what it started is found.
    */
   wholeTree?: boolean
+  /**
+   * The child has given its whole answer once its stdout shows this text (a shell in a
+   * terminal says so there after writing its records): it is ended then, as a child that
+   * exited 0, without waiting for its own exit.
+   */
+  answeredWhen?: string
 }
 
 /** The variable that marks everything a probed shell started (its value is one run's own). */
@@ -144,7 +150,15 @@ class Run {
   }
 
   private listen(child: ChildProcess): void {
-    child.stdout?.on('data', (d: Buffer) => this.out.add(d))
+    let tail = ''
+    const answered = this.o.answeredWhen
+    child.stdout?.on('data', (d: Buffer) => {
+      this.out.add(d)
+      if (!answered || this.settled) return
+      const text = tail + d.toString('latin1')
+      if (text.includes(answered)) this.finish(0, null)
+      tail = text.slice(-answered.length)
+    })
     child.stderr?.on('data', (d: Buffer) => this.err.add(d))
     if (this.o.input !== undefined) {
       child.stdin?.on('error', () => {}) // a child that exits without reading stdin

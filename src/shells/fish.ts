@@ -1,7 +1,7 @@
 import { unwrapped } from './wrapper.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { fnSite, goKind, hitsOf, parseEnvDump } from './posix.js'
-import { fishRecordsEnd, recordsRedirect } from './pty.js'
+import { answeredLine, fishRecordsEnd, recordsRedirect } from './pty.js'
 import { joinScripts, scriptText } from './scripts.js'
 import { parseFishTrace } from './trace.js'
 import {
@@ -71,7 +71,8 @@ export function fishShell(platform: NodeJS.Platform): ShellAdapter {
           ? joinScripts(['fish-start.fish'], m) +
             recordsRedirect('fish', l.records) +
             joinScripts(['fish-probe.fish'], m) +
-            fishRecordsEnd(l.records)
+            fishRecordsEnd(l.records) +
+            answeredLine('fish', m)
           : joinScripts(['fish-start.fish', 'fish-probe.fish'], m),
     args: (f, l) =>
       l.mode === 'runner'

@@ -3,7 +3,7 @@ import type { PathStyle } from '../paths/forms.js'
 import { TREE_TAG } from '../processes/run.js'
 import { unwrapped } from './wrapper.js'
 import { recordMap, viewFromRecords } from './records.js'
-import { recordsRedirect } from './pty.js'
+import { answeredLine, recordsRedirect } from './pty.js'
 import { joinScripts, scriptText, type ScriptName } from './scripts.js'
 import { parseXtrace, type Place } from './trace.js'
 import { parseWslConf } from './wsl-conf.js'
@@ -22,7 +22,11 @@ export const posixProbeScript = (marker: string) => scriptText('posix-probe.sh',
 
 /** The probe after a start-up: in a terminal, its records go to their own file. */
 const probeAfterStart = (marker: string, launch: Launch) =>
-  (launch.records ? recordsRedirect('posix', launch.records) : '') + posixProbeScript(marker)
+  launch.records
+    ? recordsRedirect('posix', launch.records) +
+      posixProbeScript(marker) +
+      answeredLine('posix', marker)
+    : posixProbeScript(marker)
 
 /** A start-up script, then the probe, as one file. */
 const startThenProbe = (start: ScriptName, marker: string, launch: Launch) =>

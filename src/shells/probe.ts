@@ -13,7 +13,7 @@ import { makeDirs } from '../files/dirs.js'
 import { DEFAULT_MAX_BYTES, runProcess, type RunResult } from '../processes/run.js'
 import { isFile, whichAll } from '../processes/which.js'
 import { readHeadOrNull } from '../files/bytes.js'
-import { ptyFiles, ptyLaunch, ptyPlatform, type PtyFiles } from './pty.js'
+import { answeredText, ptyFiles, ptyLaunch, ptyPlatform, type PtyFiles } from './pty.js'
 import { bashSysRc, locateShell } from './adapters.js'
 import { resolveGo } from './resolve.js'
 import { startupErrors, stderrText } from './stderr.js'
@@ -69,6 +69,7 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
       platform: o.platform,
       maxBytes,
       ...(adapter.stdinScript ? { input: text } : {}),
+      ...(pty ? { answeredWhen: answeredText(marker) } : {}),
       // a terminal's shell leads a session of its own below `script`, a startup file may turn
       // job control on, and any (a step's BASH_ENV too) may fork twice into its own session
       wholeTree: true,

@@ -79,8 +79,31 @@ export function recordsRedirect(family: 'posix' | 'fish' | 'pwsh', file: string)
   }
 }
 
-/** pwsh in a terminal: from here on, what the probe prints goes to the records file. */
-export const pwshRecordsStart = '[Console]::SetOut($global:__gpaOut)\n'
+/**
+ * pwsh in a terminal: from here on, what the probe prints goes to the records file (the
+ * terminal's writer is kept, for the line that says the answer is complete).
+ */
+export const pwshRecordsStart =
+  '$global:__gpaTerm = [Console]::Out\n[Console]::SetOut($global:__gpaOut)\n'
+
+/**
+ * What a shell in a terminal shows last, once its records are written and flushed: the
+ * probe has its whole answer then, and ends the shell instead of waiting for its own exit
+ * (pwsh's takes about a tenth of a second). Printed on the terminal, never in the records.
+ */
+export const answeredText = (marker: string) => `${marker}:ANSWERED`
+
+export function answeredLine(family: 'posix' | 'fish' | 'pwsh', marker: string): string {
+  const text = answeredText(marker)
+  switch (family) {
+    case 'posix':
+      return `printf '%s\\n' '${text}' >/dev/tty 2>/dev/null || :\n`
+    case 'fish':
+      return `echo '${text}'\n`
+    case 'pwsh':
+      return `$global:__gpaTerm.WriteLine('${text}')\n$global:__gpaTerm.Flush()\n`
+  }
+}
 
 /** What closes the fish block recordsRedirect opened. */
 export const fishRecordsEnd = (file: string) => `end >${fishQuote(file)}\n`

@@ -1,7 +1,7 @@
 import { psQuote } from '../base/text.js'
 import { fnSite, goKind } from './posix.js'
 import { unwrapped } from './wrapper.js'
-import { pwshRecordsStart, recordsRedirect } from './pty.js'
+import { answeredLine, pwshRecordsStart, recordsRedirect } from './pty.js'
 import { recordMap, viewFromRecords } from './records.js'
 import { scriptText } from './scripts.js'
 import { parsePwshTrace } from './trace.js'
@@ -37,9 +37,13 @@ export function pwshProbeScript(marker: string, launch: Launch = { mode: 'runner
   // opened first, the probe's through Console.Out once the profiles have run (what they
   // show goes to the terminal, as a person's would)
   const records = launch.records
-    ? { open: [recordsRedirect('pwsh', launch.records)], probe: [pwshRecordsStart] }
-    : { open: [], probe: [] }
-  return [...records.open, ...start, ...records.probe, ...body, ''].join('\n')
+    ? {
+        open: [recordsRedirect('pwsh', launch.records)],
+        probe: [pwshRecordsStart],
+        end: [answeredLine('pwsh', marker)],
+      }
+    : { open: [], probe: [], end: [] }
+  return [...records.open, ...start, ...records.probe, ...body, ...records.end, ''].join('\n')
 }
 
 export function parsePwsh(out: ShellOutput, marker: string, traced = false): ShellView {
