@@ -162,6 +162,23 @@ describeWith(['go', 'zsh', 'fish'], 'a new terminal has a terminal', () => {
     expect(withTty.view!.env.GOFLAGS).toBe('-seen')
   })
 
+  it('a `script` that is not util-linux’s (BusyBox’s has no -e): the shell starts with pipes, no false shell-failed', async () => {
+    const root = scratchDir('gpa-pty-')
+    const bin = path.join(root, 'bin')
+    mkdirSync(bin, { recursive: true })
+    symlinkSync(which('bash'), path.join(bin, 'bash'))
+    writeFileSync(
+      path.join(bin, 'script'),
+      `#!/bin/sh\ncase "$1" in --version) echo 'BusyBox v1.36.1 (2024-06-10) multi-call binary.';; *) echo "script: unrecognized option '$1'" >&2; exit 1;; esac\n`,
+      { mode: 0o755 },
+    )
+    const r = await probeShell(
+      bashShell('linux'),
+      terminalOpts(root, { PATH: `${bin}:/usr/bin:/bin`, HOME: root }),
+    )
+    expect(r).toMatchObject({ status: 'ok', terminal: false })
+  })
+
   it.each([
     ['bash', '.bashrc', 'echo "banner $((6*7))"; printf "\\033[1mbold\\033[0m\\n"\n'],
     [

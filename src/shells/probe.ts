@@ -2,6 +2,7 @@
  * Launching a shell the way a later step (or a terminal) would, with its probe script, and
  * reading what it saw.
  */
+import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
@@ -100,7 +101,25 @@ export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promis
 function terminalMaker(adapter: ShellAdapter, o: ProbeOptions): string | null {
   if (o.launch.mode !== 'terminal' || adapter.stdinScript || !ptyPlatform(o.platform)) return null
   const found = (env: NodeJS.ProcessEnv) => whichAll('script', env, o.platform)[0]
-  return found(o.env) ?? (o.lookupEnv ? found(o.lookupEnv) : undefined) ?? null
+  const program = found(o.env) ?? (o.lookupEnv ? found(o.lookupEnv) : undefined)
+  return program && knownScript(program, o.platform) ? program : null
+}
+
+const scriptKinds = new Map<string, boolean>()
+
+/**
+ * Whether this `script` takes the command line ptyLaunch gives it: macOS's (BSD), or on
+ * Linux util-linux's (`-e -c`); another (BusyBox's has no `-e`) leaves the shells on pipes.
+ */
+function knownScript(program: string, platform: NodeJS.Platform): boolean {
+  if (platform !== 'linux') return true
+  let known = scriptKinds.get(program)
+  if (known === undefined) {
+    const r = spawnSync(program, ['--version'], { encoding: 'utf8', timeout: 5000 })
+    known = /util-linux/.test(`${r.stdout ?? ''}${r.stderr ?? ''}`)
+    scriptKinds.set(program, known)
+  }
+  return known
 }
 
 /**
