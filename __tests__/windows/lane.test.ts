@@ -599,6 +599,10 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
           expect(wsl.commandLine).toMatch(/wsl\.exe --distribution Ubuntu --exec sh -c/i)
           expect(wsl.runs).toBe(`${bin}/go`)
           const origin = r.origins.find((o) => o.shell === 'wsl')!
+          // what wsl.exe gave the login shell (the stand-in's distribution PATH)
+          expect(origin.entries.find((e) => e.entry === '/usr/local/bin')!.origin.where).toBe(
+            "the distribution's login environment (as wsl.exe starts its shell)",
+          )
           expect(origin.entries.find((e) => e.entry === bin)!.origin.where).toMatch(
             new RegExp(
               `${home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.profile:2|~/\\.profile:2`,

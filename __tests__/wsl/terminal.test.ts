@@ -141,3 +141,33 @@ describe('--shells wsl:NAME', () => {
     expect(() => parseShellsOption(value)).toThrow(message)
   })
 })
+
+describe("a WSL terminal's origins in WSL's words", () => {
+  it("what WSL's init gave the shell, a Windows PATH entry WSL appended, a Go variable WSLENV passed in; a startup line as it is", async () => {
+    const { inWslWords } = await import('../../src/cli/terminal/wsl-terminal.js')
+    const registry = {
+      layer: 'registry' as const,
+      where: 'user PATH in the registry (HKCU\\Environment\\Path)',
+    }
+    const line = { layer: 'startup' as const, where: '~/.profile:2', line: 2 }
+    const out = inWslWords({
+      shell: 'wsl',
+      entries: [
+        { entry: '/home/me/go/bin', origin: line },
+        { entry: '/usr/bin', origin: { layer: 'shell', where: 'wsl itself, as it started' } },
+        { entry: '/mnt/c/Go/bin', origin: registry },
+      ],
+      removed: [],
+      vars: { GOFLAGS: { layer: 'registry', where: 'user variable GOFLAGS (HKCU\\Environment)' } },
+      layer: { path: [], vars: {} },
+    })
+    expect(out.entries.map((e) => e.origin.where)).toEqual([
+      '~/.profile:2',
+      "the distribution's login environment (as wsl.exe starts its shell)",
+      'user PATH in the registry (HKCU\\Environment\\Path), the Windows PATH WSL appends (appendWindowsPath)',
+    ])
+    expect(out.vars.GOFLAGS!.where).toBe(
+      'user variable GOFLAGS (HKCU\\Environment), passed into WSL through WSLENV',
+    )
+  })
+})

@@ -42,7 +42,7 @@ import {
 } from './session.js'
 import { crlfFindings } from './line-ends.js'
 import { thisTerminalFacts } from './this-terminal.js'
-import { wslExpectation } from './wsl-terminal.js'
+import { inWslWords, wslExpectation } from './wsl-terminal.js'
 import type { AutorunValue, Reference, TerminalOptions, TerminalRun } from './types.js'
 import { homeOf } from '../../base/home.js'
 import { shownPath } from '../../base/origin.js'
@@ -178,8 +178,8 @@ function traceStartups(
   const startStyle = o.platform === 'win32' ? 'win32' : 'posix'
   return probes
     .filter((p) => p.status === 'ok' && p.view)
-    .map((p) =>
-      traceOrigins({
+    .map((p) => {
+      const traced = traceOrigins({
         shell: p.shell,
         start: base,
         trace: p.view!.trace,
@@ -191,8 +191,9 @@ function traceStartups(
         layer: 'startup',
         isOwn: (f) => isOwnFile(f, o.tempDir),
         ...fishContext(p),
-      }),
-    )
+      })
+      return p.shell === 'wsl' && o.platform === 'win32' ? inWslWords(traced) : traced
+    })
 }
 
 /** The rules' input: the reference Go's facts, the probes, and what only a terminal has. */

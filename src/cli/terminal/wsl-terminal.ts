@@ -3,7 +3,9 @@
  * default one, or `--shells wsl:NAME`), read from the registry (the Lxss key: no wsl.exe call
  * that could wait for the WSL VM), and the probe of its new terminal (shells/wsl.ts).
  */
+import type { Origin } from '../../base/origin.js'
 import type { ShellName } from '../../base/types.js'
+import type { ShellOrigins } from '../../attribution/origins.js'
 import type { Expected } from '../../check/types.js'
 import { distributionsOf, LXSS_KEY, regQueryTree } from '../../registry/reg.js'
 import { wslTerminalShell } from '../../shells/wsl.js'
@@ -45,6 +47,32 @@ export async function wslTerminal(o: {
     adapter: wslTerminalShell(chosen.name),
     mountRoot: '/mnt/',
     distribution: chosen.name,
+  }
+}
+
+/** Layers of the Windows side: what a WSL terminal has from them crossed into WSL. */
+const WINDOWS_LAYERS: ReadonlySet<Origin['layer']> = new Set(['registry', 'login', 'inherited'])
+
+/**
+ * A WSL terminal's origins in WSL's words (pure): what WSL's init gave the login shell is
+ * the distribution's login environment; a PATH entry from the Windows side was appended by
+ * WSL (appendWindowsPath), a Go variable from there was passed in through WSLENV.
+ */
+export function inWslWords(o: ShellOrigins): ShellOrigins {
+  const word = (origin: Origin, crossed: string): Origin =>
+    origin.layer === 'shell'
+      ? { ...origin, where: "the distribution's login environment (as wsl.exe starts its shell)" }
+      : WINDOWS_LAYERS.has(origin.layer)
+        ? { ...origin, where: `${origin.where}, ${crossed}` }
+        : origin
+  const path = 'the Windows PATH WSL appends (appendWindowsPath)'
+  return {
+    ...o,
+    entries: o.entries.map((e) => ({ ...e, origin: word(e.origin, path) })),
+    removed: o.removed.map((e) => ({ ...e, origin: word(e.origin, path) })),
+    vars: Object.fromEntries(
+      Object.entries(o.vars).map(([n, v]) => [n, v && word(v, 'passed into WSL through WSLENV')]),
+    ),
   }
 }
 
