@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { scratchDir } from '../helpers/scratch.js'
 import path from 'node:path'
 import { fishShell } from '../../src/shells/fish.js'
 import { bashShell, shShell, zshShell } from '../../src/shells/posix.js'
@@ -170,7 +170,7 @@ const TOOL_CASES: Array<Case & { tool: 'zsh' | 'fish' | 'pwsh' }> = [
 
 /** One probe; the moment it returns, every pid its startup file wrote is checked. */
 async function oneRound(c: Case): Promise<{ status: string; started: number; running: number[] }> {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-end-tree-'))
+  const root = scratchDir('gpa-end-tree-')
   const h = home(root)
   const pids = path.join(root, 'pids')
   writeFileSync(pids, '')
@@ -223,7 +223,7 @@ describe('a probed shell leaves nothing running (Linux, real shells, a busy mach
     )
 
   it('a process that is not a shell: its group ends before runProcess resolves', async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-end-tree-'))
+    const root = scratchDir('gpa-end-tree-')
     const pids = path.join(root, 'pids')
     for (let i = 0; i < ROUNDS; i++) {
       const r = await runProcess(
@@ -239,7 +239,7 @@ describe('a probed shell leaves nothing running (Linux, real shells, a busy mach
 
 describe('a child that says it has answered (a shell in a terminal, after its records)', () => {
   it('is ended at once when its stdout shows the text, also split across two writes: exit code 0, what it printed kept, what it started gone', async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-answered-'))
+    const root = scratchDir('gpa-answered-')
     const pids = path.join(root, 'pids')
     const r = await runProcess(
       'sh',

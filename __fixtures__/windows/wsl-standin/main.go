@@ -209,7 +209,11 @@ func main() {
 		emit("wsl stand-in: "+err.Error()+"\r\n", true)
 		os.Exit(1)
 	}
-	defer os.RemoveAll(dir)
+	// os.Exit runs no deferred call: each way out below removes the folder first
+	exit := func(code int) {
+		os.RemoveAll(dir)
+		os.Exit(code)
+	}
 	u := unixPath(dir)
 	in, _ := os.Create(filepath.Join(dir, "in"))
 	buf := make([]byte, 64*1024)
@@ -241,14 +245,14 @@ func main() {
 		quote(u+"/in"), quote(u+"/out"), quote(u+"/err"), quote(u+"/rc"), quote(u+"/rc"), quote(u+"/rc"))
 	if err := os.WriteFile(filepath.Join(dir, "launch.sh"), []byte(script), 0o644); err != nil {
 		emit("wsl stand-in: "+err.Error()+"\r\n", true)
-		os.Exit(1)
+		exit(1)
 	}
 	devnull, _ := os.Open(os.DevNull)
 	if _, err := os.StartProcess(`Z:\bin\sh`, []string{"sh", u + "/launch.sh"}, &os.ProcAttr{
 		Files: []*os.File{devnull, devnull, devnull},
 	}); err != nil {
 		emit("wsl stand-in: "+err.Error()+"\r\n", true)
-		os.Exit(1)
+		exit(1)
 	}
 	// wine gives no handle to wait on for a Unix program: its exit code comes as a file
 	var rc []byte
@@ -265,5 +269,5 @@ func main() {
 	os.Stderr.Write(errb)
 	code := 0
 	fmt.Sscanf(strings.TrimSpace(string(rc)), "%d", &code)
-	os.Exit(code)
+	exit(code)
 }
