@@ -63,6 +63,10 @@ export interface RunResult {
   left?: number[]
 }
 
+/** Captured text, with how much more there was when it was cut at the bound. */
+export const keptText = (text: string, dropped: number) =>
+  dropped > 0 ? `${text}\n[... ${dropped} more bytes not kept]` : text
+
 class Capture {
   private chunks: Buffer[] = []
   private kept = 0
@@ -82,7 +86,7 @@ class Capture {
   text(decode: 'utf8' | 'auto'): string {
     const bytes = Buffer.concat(this.chunks)
     const s = decode === 'auto' ? decodeAuto(bytes) : bytes.toString('utf8')
-    return this.dropped > 0 ? `${s}\n[... ${this.dropped} more bytes not kept]` : s
+    return keptText(s, this.dropped)
   }
 }
 

@@ -11,7 +11,7 @@ import { goEnvFromText } from '../go/go-env.js'
 import { splitPath } from '../paths/split.js'
 import { childEnv, getVar, setVar } from '../processes/env.js'
 import { makeDirs } from '../files/dirs.js'
-import { DEFAULT_MAX_BYTES, runProcess, type RunResult } from '../processes/run.js'
+import { DEFAULT_MAX_BYTES, keptText, runProcess, type RunResult } from '../processes/run.js'
 import { isFile, whichAll } from '../processes/which.js'
 import { readHeadOrNull } from '../files/bytes.js'
 import { answeredText, ptyFiles, ptyLaunch, ptyPlatform, type PtyFiles } from './pty.js'
@@ -130,11 +130,7 @@ function answerFromFiles(r: RunResult, files: PtyFiles, maxBytes: number): RunRe
   const read = (f: string) => {
     const head = readHeadOrNull(f, maxBytes)
     if (!head) return { text: '', more: 0 }
-    const text = head.bytes.toString('utf8')
-    return {
-      text: head.more ? `${text}\n[... ${head.more} more bytes not kept]` : text,
-      more: head.more,
-    }
+    return { text: keptText(head.bytes.toString('utf8'), head.more), more: head.more }
   }
   const out = read(files.records)
   const err = read(files.stderr)

@@ -8,7 +8,7 @@
  * probe opens after the start-up, the shell's stderr (its trace and its errors) to another.
  * Windows starts shells with pipes, as before (a console is not made here).
  */
-import { psQuote, shQuote } from '../base/text.js'
+import { fishQuote, psQuote, shQuote } from '../base/text.js'
 
 /** The files a shell in a terminal writes its answer to, beside its probe script. */
 export interface PtyFiles {
@@ -107,6 +107,3 @@ export function answeredLine(family: 'posix' | 'fish' | 'pwsh', marker: string):
 
 /** What closes the fish block recordsRedirect opened. */
 export const fishRecordsEnd = (file: string) => `end >${fishQuote(file)}\n`
-
-/** fish single quotes: only \\ and \' are escapes inside them. */
-export const fishQuote = (value: string) => `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`

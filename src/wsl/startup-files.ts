@@ -4,7 +4,7 @@
  * user; bytes cross as base64, so any file survives the trip exactly. Nothing is written
  * through `\\wsl$`. The same calls look for the Linux Go trees in the distribution.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { loadScript, withMarker } from '../files/assets.js'
 import { goVersionOf } from '../go/gover.js'
 import { parseRecords } from '../shells/records.js'
@@ -52,8 +52,6 @@ export interface DistroFiles {
   /** removes the file, then each folder (innermost first) when empty */
   remove(file: string, dirs: readonly string[]): Promise<void>
 }
-
-export const sha256Hex = (b: Uint8Array) => createHash('sha256').update(b).digest('hex')
 
 /** The script as it goes in on stdin: DATA (base64, no other character) first, then the text. */
 export function startupFilesScript(marker: string, data = ''): string {

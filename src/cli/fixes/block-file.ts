@@ -17,7 +17,7 @@ import {
 import { cannotAdd, decodeText, encodeText, type TextFile } from './text-file.js'
 
 /** A file that does not exist yet, as it will be written. */
-export const newFile = (family: Family, platform: NodeJS.Platform): TextFile => ({
+const newFile = (family: Family, platform: NodeJS.Platform): TextFile => ({
   text: '',
   // Windows PowerShell 5.1 reads a file without a BOM in the ANSI code page
   encoding: platform === 'win32' && family === 'pwsh' ? 'utf8-bom' : 'utf8',

@@ -7,7 +7,7 @@
  * when asked, takes away an alias or function named go. Between its
  * markers it is go-path-arbiter's; outside them nothing is touched.
  */
-import { psQuote, shQuote } from '../../base/text.js'
+import { fishQuote, psQuote, shQuote } from '../../base/text.js'
 import type { TextFile } from './text-file.js'
 
 export const BEGIN = '>>> go-path-arbiter >>>'
@@ -64,7 +64,6 @@ const shWord = (p: string, t: GoTarget) => {
   return rest === undefined ? shQuote(p) : `"$HOME"${shQuote(rest)}`
 }
 
-const fishQuote = (s: string) => `'${s.replace(/[\\']/g, (c) => `\\${c}`)}'`
 const fishWord = (p: string, t: GoTarget) => {
   const rest = underHome(p, t)
   return rest === undefined ? fishQuote(p) : `"$HOME"${fishQuote(rest)}`

@@ -10,6 +10,7 @@ import { posix } from 'node:path'
 import type { ShellName } from '../../base/types.js'
 import type { DistroFile, DistroLook, LinuxGo } from '../../wsl/startup-files.js'
 import type { TerminalRun } from '../terminal/types.js'
+import { answeredWsl } from '../terminal/wsl-terminal.js'
 import { blockWhy, withOwnedBlock } from './block-file.js'
 import type { Family, GoTarget } from './blocks.js'
 import type { FileChange, Skipped } from './file-change.js'
@@ -33,9 +34,7 @@ export interface WslFixContext {
 
 const SHELLS: ShellName[] = ['wsl']
 
-/** The WSL terminal's probe, when it answered. */
-const wslProbe = (run: TerminalRun) =>
-  run.report.probes.find((p) => p.shell === 'wsl' && p.status === 'ok')
+const wslProbe = (run: TerminalRun) => answeredWsl(run.report.probes)
 
 /** The folders of the new WSL terminal's PATH to look for a go in (not the Windows drives). */
 export function wslPathDirs(run: TerminalRun, mountRoot = '/mnt/'): string[] {

@@ -76,13 +76,17 @@ export function inWslWords(o: ShellOrigins): ShellOrigins {
   }
 }
 
+/** The new WSL terminal's probe, when it answered. */
+export const answeredWsl = (probes: readonly ProbeResult[]) =>
+  probes.find((x) => x.shell === 'wsl' && x.status === 'ok')
+
 /**
  * What a new WSL terminal is held to: the Linux Go it runs, when that Go is the reference's
  * version (a Linux Go is not a Windows Go: only the version can agree); its own GOROOT and
  * GOPATH, so that the rules compare WSL with itself and the version rule with the reference.
  */
 export function wslExpectation(probes: ProbeResult[]): Expected['perShell'] {
-  const p = probes.find((x) => x.shell === 'wsl' && x.status === 'ok')
+  const p = answeredWsl(probes)
   const goroot = p?.goEnv?.GOROOT
   if (!p || !goroot || !goroot.startsWith('/')) return undefined
   const gopath = (p.goEnv?.GOPATH ?? '').split(':')[0] || `${goroot}/../go`
