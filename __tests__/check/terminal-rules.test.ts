@@ -436,6 +436,38 @@ describe('a new WSL terminal checked from Windows', () => {
     expect(found.map((f) => f.id)).not.toContain('version-not-installed')
   })
 
+  it('a second distribution is a row of its own: its findings name wsl:NAME, the default one stays wsl', () => {
+    const debian = {
+      ...wslProbe(['/usr/local/go/bin', '/home/me/go/bin', '/usr/bin']),
+      shell: 'wsl:Debian' as const,
+      hits: { go: ['/usr/local/go/bin/go'], gofmt: [] },
+      goEnv: { GOROOT: '/usr/local/go', GOPATH: '/mnt/c/Users/me/go', GOVERSION: 'go1.22.5' },
+    }
+    const base = windows(wslProbe([`${L}/bin`, '/home/me/go/bin', '/usr/bin']))
+    const withDebian = {
+      ...base,
+      probes: [...base.probes, debian],
+      expected: {
+        ...base.expected,
+        perShell: {
+          ...base.expected.perShell,
+          'wsl:Debian': {
+            goroot: '/usr/local/go',
+            gopath: '/mnt/c/Users/me/go',
+            goBinary: '/usr/local/go/bin/go',
+            gorootBin: '/usr/local/go/bin',
+            gopathBin: '/mnt/c/Users/me/go/bin',
+          },
+        },
+      },
+    } as typeof base
+    const found = evaluate(withDebian).filter((f) => f.id.startsWith('wsl-'))
+    expect(found.map((f) => `${f.id} [${f.shells.join(',')}]: ${f.message}`)).toEqual([
+      `wsl-go-version [wsl]: wsl: go is ${L}/bin/go, Go 1.21.9, where every shell should run Go 1.22.5`,
+      'wsl-gopath-windows [wsl:Debian]: wsl:Debian: GOPATH is /mnt/c/Users/me/go, a Windows folder through the drive mount: the module and build caches there are slow',
+    ])
+  })
+
   it("GOPATH/bin missing in cmd and in WSL: each shell's own folder is named", () => {
     const f = evaluate(
       windows(wslProbe([`${L}/bin`, '/usr/bin']), [

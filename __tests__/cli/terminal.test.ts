@@ -564,6 +564,7 @@ it.each([
   [[], ''],
   [['pwsh'], 'starting: pwsh'],
   [['pwsh', 'wsl'], 'starting: pwsh, wsl (WSL is starting its VM if it was not running)'],
+  [['wsl:Debian'], 'starting: wsl:Debian (WSL is starting its VM if it was not running)'],
 ])('the progress line for %j', async (running, want) => {
   const { progressText } = await import('../../src/cli/main.js')
   expect(progressText(running)).toBe(want)

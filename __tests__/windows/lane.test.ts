@@ -556,26 +556,42 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     }
   }
 
-  it("WSL, the third shell (a wsl.exe stand-in that runs this machine's bash as the distribution): the default distribution's new terminal runs the go its ~/.profile puts first, with that go's version, the line that put it there, and wsl-go-version against the Windows reference (a WSL that never answers: the next test)", async () => {
+  /** A Linux go in DIR/bin that answers `go env -json` and `go env GOROOT GOVERSION` as Go V. */
+  const linuxGo = (dir: string, v: string) => {
+    mkdirSync(path.join(dir, 'bin'), { recursive: true })
+    writeFileSync(
+      path.join(dir, 'bin', 'go'),
+      `#!/bin/sh\nif [ "$2" = -json ]; then printf '{"GOROOT":"%s","GOPATH":"%s/go","GOVERSION":"go${v}"}\\n' '${dir}' "$HOME"; else printf '%s\\ngo${v}\\n' '${dir}'; fi\n`,
+      { mode: 0o755 },
+    )
+    return path.join(dir, 'bin')
+  }
+
+  /** A distribution's home (`<root>/<dir>/me`) whose ~/.profile puts a Linux Go V first. */
+  const linuxDistro = (root: string, dir: string, v: string, profile: (bin: string) => string) => {
+    const home = path.join(root, dir, 'me')
+    mkdirSync(home, { recursive: true })
+    const bin = linuxGo(path.join(root, dir, 'linux-go'), v)
+    writeFileSync(path.join(home, '.profile'), profile(bin))
+    return { home, bin }
+  }
+
+  it("WSL, the third shell (a wsl.exe stand-in that runs this machine's bash as each distribution): under auto every registered distribution is a row, the default one as wsl, Debian as wsl:Debian; each new terminal runs the go its own ~/.profile puts first, with that go's version and the line that put it there; wsl-go-version only for the row whose Go is not the Windows reference's version (a WSL that never answers: the next test)", async () => {
     const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
     cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
     expect(
       await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', `%USERPROFILE%\\${name}\\bin`),
     ).toBe(0)
     const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-wsl-lane-'))
-    const home = path.join(root, 'home', 'me')
-    const bin = path.join(root, 'linux-go', 'bin')
-    mkdirSync(home, { recursive: true })
-    mkdirSync(bin, { recursive: true })
-    writeFileSync(
-      path.join(bin, 'go'),
-      `#!/bin/sh\nprintf '{"GOROOT":"%s","GOPATH":"%s/go","GOVERSION":"go1.21.3"}\\n' '${path.dirname(bin)}' "$HOME"\n`,
-      { mode: 0o755 },
+    const { home, bin } = linuxDistro(
+      root,
+      'home',
+      '1.21.3',
+      (b) => `# the distribution's own\nexport PATH="${b}:$PATH"\n`,
     )
-    writeFileSync(
-      path.join(home, '.profile'),
-      `# the distribution's own\nexport PATH="${bin}:$PATH"\n`,
-    )
+    // Debian: a Linux Go of the reference's version, first on PATH by its own ~/.profile
+    const debian = linuxDistro(root, 'debian', lane!.goVersion, (b) => `export PATH="${b}:$PATH"\n`)
+    const [debianHome, debianBin] = [debian.home, debian.bin]
     try {
       await withWslStandin(
         [
@@ -586,11 +602,39 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
             shell: '/bin/bash',
             path: '/usr/local/bin:/usr/bin:/bin',
           },
+          {
+            name: 'Debian',
+            home: debianHome,
+            user: 'me',
+            shell: '/bin/bash',
+            path: '/usr/bin:/bin',
+          },
         ],
-        ['Ubuntu'],
+        ['Ubuntu', 'Debian'],
         async () => {
-          const { code, report } = await cliJson(['--shells', 'cmd,wsl'])
+          const { code, report } = await cliJson([])
           const r = report as unknown as CliReport & Report
+          const debian = r.probes.find(
+            (p) => p.shell === 'wsl:Debian',
+          )! as Report['probes'][number] & {
+            runs?: string
+            commandLine?: string
+          }
+          expect(debian.status).toBe('ok')
+          expect(debian.commandLine).toMatch(/wsl\.exe --distribution Debian --exec sh -c/i)
+          expect(debian.runs).toBe(`${debianBin}/go`)
+          expect(
+            r.origins
+              .find((o) => o.shell === 'wsl:Debian')!
+              .entries.find((e) => e.entry === debianBin)!.origin.where,
+          ).toMatch(/\.profile:1$/)
+          expect(r.probes.map((p) => p.shell).slice(-2)).toEqual(['wsl', 'wsl:Debian'])
+          // Debian runs the reference's version: no finding of its own about its Go
+          const ofDebian = (r as Report).findings.filter((x) => x.shells.includes('wsl:Debian'))
+          expect(ofDebian.map((x) => x.id)).not.toContain('wsl-go-version')
+          expect(ofDebian.filter((x) => x.shells.length === 1 && x.severity !== 'notice')).toEqual(
+            [],
+          )
           const wsl = r.probes.find((p) => p.shell === 'wsl')! as Report['probes'][number] & {
             runs?: string
             commandLine?: string
@@ -609,6 +653,7 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
             ),
           )
           const f = (r as Report).findings.find((x) => x.id === 'wsl-go-version')!
+          expect(f.shells).toEqual(['wsl'])
           expect(f.message).toBe(
             `wsl: go is ${bin}/go, Go 1.21.3, where every shell should run Go ${lane!.goVersion.replace(/^go/, '')}`,
           )
@@ -800,15 +845,6 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     const home = path.join(root, 'home', 'me')
     mkdirSync(home, { recursive: true })
     // a Linux go of each version: `go env -json` as the probe asks, `go env A B` as --apply looks
-    const linuxGo = (dir: string, v: string) => {
-      mkdirSync(path.join(dir, 'bin'), { recursive: true })
-      writeFileSync(
-        path.join(dir, 'bin', 'go'),
-        `#!/bin/sh\nif [ "$2" = -json ]; then printf '{"GOROOT":"%s","GOPATH":"%s/go","GOVERSION":"go${v}"}\\n' '${dir}' "$HOME"; else printf '%s\\ngo${v}\\n' '${dir}'; fi\n`,
-        { mode: 0o755 },
-      )
-      return path.join(dir, 'bin')
-    }
     const other = linuxGo(path.join(root, 'linux-go'), '1.21.3')
     linuxGo(path.join(home, 'sdk', `go${version}`), version)
     const profile = path.join(home, '.profile')

@@ -192,7 +192,11 @@ describe('--apply and --undo inside WSL (Linux stand-in for wsl.exe; the journal
       expected: { version: '1.20.14' },
     } as unknown as TerminalRun
     const look = await d.files.look(WSL_STARTUP_FILES, [])
-    const change = wslChange(run, { dropGo: false, settings: {} }, { distribution: 'Ubuntu', look })
+    const change = wslChange(
+      run,
+      { dropGo: false, settings: {} },
+      { shell: 'wsl', distribution: 'Ubuntu', look },
+    )
     expect(change).toMatchObject({ kind: 'file', path: profile, shells: ['wsl'] })
     if (!change || !('kind' in change)) throw new Error('no change')
     expect(change.why).toContain(
@@ -233,7 +237,11 @@ describe('--apply and --undo inside WSL (Linux stand-in for wsl.exe; the journal
       expected: { version: '1.20.14' },
     } as unknown as TerminalRun
     const look = await d.files.look(WSL_STARTUP_FILES, [])
-    const change = wslChange(run, { dropGo: false, settings: {} }, { distribution: 'Ubuntu', look })
+    const change = wslChange(
+      run,
+      { dropGo: false, settings: {} },
+      { shell: 'wsl', distribution: 'Ubuntu', look },
+    )
     if (!change || !('kind' in change)) throw new Error('no change')
     const state = scratchDir('gpa-wslfiles-state-')
     const ctx = {

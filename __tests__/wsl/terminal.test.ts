@@ -16,7 +16,10 @@ import { distributionsOf } from '../../src/registry/reg.js'
 import { probeShell } from '../../src/shells/probe.js'
 import { wslTerminalShell } from '../../src/shells/wsl.js'
 import { parseShellsOption } from '../../src/cli/args.js'
-import { wslExpectation } from '../../src/cli/terminal/wsl-terminal.js'
+import { wslExpectation, wslRows } from '../../src/cli/terminal/wsl-terminal.js'
+import { shellsToProbe } from '../../src/check/run-check.js'
+import type { WslShell } from '../../src/base/types.js'
+import type { ProbeResult } from '../../src/shells/types.js'
 
 const fakeDir = path.join(repoRoot, '__fixtures__', 'wsl')
 
@@ -124,21 +127,105 @@ describe('the distributions, from the registry (reg query HKCU\\...\\Lxss /s)', 
   })
 })
 
-describe('--shells wsl:NAME', () => {
+describe('--shells wsl,wsl:NAME: a row per distribution', () => {
   it.each([
-    ['cmd,wsl', { shells: ['cmd', 'wsl'] }],
-    ['cmd,wsl:Ubuntu-24.04', { shells: ['cmd', 'wsl'], wslDistribution: 'Ubuntu-24.04' }],
-    ['auto', { shells: 'auto' }],
+    ['cmd,wsl', ['cmd', 'wsl']],
+    ['cmd,wsl:Ubuntu-24.04', ['cmd', 'wsl:Ubuntu-24.04']],
+    ['wsl,WSL:Debian,wsl:Ubuntu', ['wsl', 'wsl:Debian', 'wsl:Ubuntu']],
+    ['wsl:Debian', ['wsl:Debian']],
+    ['CMD, wsl:Debian, cmd', ['cmd', 'wsl:Debian']],
+    ['auto', 'auto'],
+    ['', 'auto'],
   ])('%s', (value, want) => {
     expect(parseShellsOption(value)).toEqual(want)
   })
   it.each([
     ['wsl:', /does not name a WSL distribution/],
     ['wsl:a b', /does not name a WSL distribution/],
-    ['wsl:A,wsl:B', /one WSL distribution per check \(wsl:A and wsl:B\)/],
     ['wsl:$(x)', /does not name a WSL distribution/],
+    ['auto,wsl:Debian', /auto already takes every registered WSL distribution/],
+    ['cmd,nope', /"nope" is not a shell/],
   ])('%s is refused', (value, message) => {
     expect(() => parseShellsOption(value)).toThrow(message)
+  })
+})
+
+describe('the WSL rows of a check on Windows (pure)', () => {
+  const registered = ['Ubuntu-24.04', 'Debian', 'kali-linux']
+  const rows = (asked: WslShell[] | undefined) => {
+    const r = wslRows(asked, registered)
+    return {
+      rows: r.rows.map((x) => `${x.shell}=${x.distribution} (${x.adapter.name})`),
+      unavailable: r.unavailable,
+    }
+  }
+  it.each<[string, WslShell[] | undefined, string[], Record<string, string>]>([
+    [
+      'auto: every registered distribution, the default one as wsl',
+      undefined,
+      [
+        'wsl=Ubuntu-24.04 (wsl)',
+        'wsl:Debian=Debian (wsl:Debian)',
+        'wsl:kali-linux=kali-linux (wsl:kali-linux)',
+      ],
+      {},
+    ],
+    ['wsl: the default one', ['wsl'], ['wsl=Ubuntu-24.04 (wsl)'], {}],
+    [
+      'wsl:NAME in any case: that one, the row named as asked',
+      ['wsl:debian'],
+      ['wsl:debian=Debian (wsl:debian)'],
+      {},
+    ],
+    [
+      'a name not registered: that row is unavailable, saying which are',
+      ['wsl', 'wsl:Arch'],
+      ['wsl=Ubuntu-24.04 (wsl)'],
+      {
+        'wsl:Arch':
+          'no WSL distribution named Arch is registered for this user (Ubuntu-24.04, Debian, kali-linux)',
+      },
+    ],
+  ])('%s', (_name, asked, want, unavailable) => {
+    expect(rows(asked)).toEqual({ rows: want, unavailable })
+  })
+
+  it('each row starts its own distribution (wsl.exe -d NAME)', () => {
+    const [, debian] = wslRows(undefined, registered).rows
+    expect(debian.adapter.args('/tmp/x.sh', { mode: 'terminal' })).toEqual(
+      expect.arrayContaining(['--distribution', 'Debian']),
+    )
+  })
+
+  it('under auto, wsl is followed by every other distribution; a list probes what it names', () => {
+    const { rows: r } = wslRows(undefined, ['Ubuntu', 'Debian'])
+    const extraAdapters = Object.fromEntries(r.map((x) => [x.shell, x.adapter]))
+    const base = { platform: 'win32' as const, audience: 'terminal' as const, extraAdapters }
+    expect(shellsToProbe({ ...base, shells: 'auto' })).toEqual([
+      'cmd',
+      'pwsh',
+      'powershell',
+      'bash',
+      'wsl',
+      'wsl:Debian',
+    ])
+    expect(shellsToProbe({ ...base, shells: ['cmd', 'wsl:Debian'] })).toEqual(['cmd', 'wsl:Debian'])
+  })
+
+  it('each answered WSL row is held to its own Linux tree', () => {
+    const probe = (shell: WslShell, goroot: string) =>
+      ({
+        shell,
+        status: 'ok',
+        goEnv: { GOROOT: goroot, GOPATH: '/home/me/go' },
+      }) as unknown as ProbeResult
+    const perShell = wslExpectation([
+      probe('wsl', '/usr/local/go'),
+      probe('wsl:Debian', '/usr/lib/go-1.21'),
+      { ...probe('wsl:kali-linux', '/opt/go'), status: 'timeout' },
+    ])
+    expect(Object.keys(perShell!)).toEqual(['wsl', 'wsl:Debian'])
+    expect(perShell!['wsl:Debian']!.goBinary).toBe('/usr/lib/go-1.21/bin/go')
   })
 })
 

@@ -5,7 +5,7 @@
  * `shell: msys2 {0}` steps (msys2/setup-msys2's wrapper).
  */
 export type ShellName =
-  'cmd' | 'pwsh' | 'powershell' | 'bash' | 'sh' | 'zsh' | 'fish' | 'wsl' | 'msys2'
+  'cmd' | 'pwsh' | 'powershell' | 'bash' | 'sh' | 'zsh' | 'fish' | 'msys2' | WslShell
 export const SHELL_NAMES: readonly ShellName[] = [
   'cmd',
   'pwsh',
@@ -17,6 +17,14 @@ export const SHELL_NAMES: readonly ShellName[] = [
   'wsl',
   'msys2',
 ]
+
+/**
+ * A WSL shell: `wsl` for the default distribution (and the action's `wsl-bash` steps),
+ * `wsl:NAME` for a new terminal of another registered distribution (the CLI on Windows).
+ */
+export type WslShell = 'wsl' | `wsl:${string}`
+export const isWsl = (shell: string): shell is WslShell =>
+  shell === 'wsl' || shell.startsWith('wsl:')
 
 /** The exit-code family of a finding: config 1, toolchain 2, module 3. */
 export type Category = 'config' | 'toolchain' | 'module'

@@ -6,7 +6,7 @@
  */
 import { realpathSync } from 'node:fs'
 import path from 'node:path'
-import type { Audience, ShellName } from '../base/types.js'
+import { isWsl, type Audience, type ShellName } from '../base/types.js'
 import type { Finding } from '../findings/catalog.js'
 import type { Declared } from '../go/declared.js'
 import type { GoEnv } from '../go/go-env.js'
@@ -80,15 +80,24 @@ export function realpathOrNull(p: string): string | null {
   }
 }
 
-/** The shells to probe: the list asked for (plus required ones), or `auto` for this OS. */
+/**
+ * The shells to probe: the list asked for (plus required ones), or `auto` for this OS,
+ * where `wsl` is followed by each other distribution an extra adapter (`wsl:NAME`) starts.
+ */
 export function shellsToProbe(
-  o: Pick<CheckRequest, 'shells' | 'required' | 'excludeFromAuto' | 'platform' | 'audience'>,
+  o: Pick<
+    CheckRequest,
+    'shells' | 'required' | 'excludeFromAuto' | 'platform' | 'audience' | 'extraAdapters'
+  >,
 ): ShellName[] {
   const required = o.required ?? []
   if (o.shells === 'auto') {
-    return autoShells(o.platform, o.audience).filter(
-      (s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s),
+    const distributions = Object.keys(o.extraAdapters ?? {}).filter(
+      (s): s is ShellName => s !== 'wsl' && isWsl(s),
     )
+    return autoShells(o.platform, o.audience)
+      .filter((s) => required.includes(s) || !(o.excludeFromAuto ?? []).includes(s))
+      .flatMap((s) => (s === 'wsl' ? [s, ...distributions] : [s]))
   }
   return [...o.shells, ...required.filter((s) => !o.shells.includes(s as ShellName))]
 }
@@ -107,7 +116,7 @@ function unsupported(shell: ShellName, r: ProbePart, launch: Launch): ProbeResul
     status: 'missing',
     detail:
       r.unavailable?.[shell] ??
-      (shell === 'wsl'
+      (isWsl(shell)
         ? r.platform === 'win32' && r.audience === 'terminal'
           ? 'no WSL distribution was looked at (wsl.exe and the registered distributions are read before the shells start)'
           : 'WSL steps exist only on Windows'

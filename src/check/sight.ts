@@ -4,7 +4,7 @@
  * should see. Built from one comparer, and read by the rules and by the summary alike, so
  * the two can never disagree.
  */
-import type { ShellName } from '../base/types.js'
+import { isWsl, type ShellName } from '../base/types.js'
 import { createComparer, type Comparer } from '../paths/compare.js'
 import { dirOf, msysToWindows, type PathStyle } from '../paths/forms.js'
 import type { ProbeResult, ShellView } from '../shells/types.js'
@@ -64,7 +64,7 @@ export interface Sights {
 }
 
 export function valueStyleOf(shell: ShellName, platform: NodeJS.Platform): PathStyle {
-  return shell === 'wsl' ? 'wsl' : platform === 'win32' ? 'win32' : 'posix'
+  return isWsl(shell) ? 'wsl' : platform === 'win32' ? 'win32' : 'posix'
 }
 
 type SightInput = Pick<

@@ -143,22 +143,26 @@ export const runHome = (run: TerminalRun) => homeOf(run.start.env, process.platf
 const namingEnv = (run: TerminalRun) => run.session?.probe.view?.envDump ?? run.start.env
 
 /**
- * Windows: what --apply needs from inside the WSL distribution (its startup files and its
- * Linux Gos), looked at through wsl.exe only when a WSL finding goes to its block.
+ * Windows: what --apply needs from inside each WSL distribution (its startup files and its
+ * Linux Gos), looked at through wsl.exe only when a finding of its row goes to its block.
  */
 export async function lookInWsl(
   run: TerminalRun,
   distro: (distribution: string) => DistroFiles,
-): Promise<WslFixContext | undefined> {
-  if (!run.wsl || !sortFindings(run, 'win32').wsl) return undefined
-  const { distribution, mountRoot } = run.wsl
-  try {
-    const files = distro(distribution)
-    const look = await files.look(WSL_STARTUP_FILES, wslPathDirs(run, mountRoot))
-    return { distribution, look }
-  } catch (err) {
-    return { distribution, look: { failed: (err as Error).message } }
-  }
+): Promise<WslFixContext[]> {
+  const wanted = sortFindings(run, 'win32').wsl
+  const rows = (run.wsl ?? []).filter((r) => wanted.has(r.shell))
+  return Promise.all(
+    rows.map(async ({ shell, distribution, mountRoot }): Promise<WslFixContext> => {
+      try {
+        const files = distro(distribution)
+        const look = await files.look(WSL_STARTUP_FILES, wslPathDirs(run, shell, mountRoot))
+        return { shell, distribution, look }
+      } catch (err) {
+        return { shell, distribution, look: { failed: (err as Error).message } }
+      }
+    }),
+  )
 }
 
 export async function planHere(

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util'
 import type { Category, ShellName } from '../base/types.js'
 import { InputError } from '../findings/errors.js'
-import { CONTROL_CHAR as CONTROL } from '../base/text.js'
+import { CONTROL_CHAR as CONTROL, listOf } from '../base/text.js'
 import { parseFailOn } from '../findings/exit-code.js'
 import { parseShells } from '../shells/names.js'
 import { JOURNAL_ID } from './fixes/journal.js'
@@ -27,36 +27,40 @@ export interface CliOptions {
   undo?: string | true
   /** --go-env-file: the declared environment (default: the nearest .go-env upwards) */
   envFile?: string
-  /** `--shells wsl:NAME`: the WSL distribution checked (default: the default one) */
-  wslDistribution?: string
 }
 
 /**
- * `--shells`: the shell list, where `wsl:NAME` is the wsl shell in the distribution NAME (as
- * `wsl.exe --list` names it). One distribution per check.
+ * `--shells`: the shell list, where `wsl` is the default WSL distribution's new terminal
+ * and `wsl:NAME` the distribution NAME's (as `wsl.exe --list` names it), a row of its own.
  */
-export function parseShellsOption(value: string): {
-  shells: 'auto' | ShellName[]
-  wslDistribution?: string
-} {
-  let wslDistribution: string | undefined
-  const items = value.split(',').map((item) => {
-    const m = /^\s*wsl:(.*)$/i.exec(item)
-    if (!m) return item
-    const name = m[1].trim()
-    if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name))
+export function parseShellsOption(value: string): 'auto' | ShellName[] {
+  const items = listOf(value)
+  const isDistro = (item: string) => /^wsl:/i.test(item)
+  const plain = items.filter((item) => !isDistro(item))
+  const shells = plain.length || items.length === 0 ? parseShells(plain.join(','), '--shells') : []
+  const distros = items.filter(isDistro)
+  if (shells === 'auto') {
+    if (distros.length > 0)
       throw new InputError(
-        `--shells: ${JSON.stringify(item.trim())} does not name a WSL distribution (wsl:NAME, NAME as wsl.exe --list shows it)`,
+        `--shells: auto already takes every registered WSL distribution; list the shells to name ${distros.join(', ')}`,
       )
-    if (wslDistribution !== undefined && wslDistribution !== name)
-      throw new InputError(
-        `--shells: one WSL distribution per check (wsl:${wslDistribution} and wsl:${name})`,
-      )
-    wslDistribution = name
-    return 'wsl'
-  })
-  const shells = parseShells(items.join(','), '--shells')
-  return { shells, ...(wslDistribution ? { wslDistribution } : {}) }
+    return 'auto'
+  }
+  const out: ShellName[] = []
+  for (const item of items) {
+    const shell = isDistro(item) ? distroShell(item) : (item.toLowerCase() as ShellName)
+    if (!out.includes(shell)) out.push(shell)
+  }
+  return out
+}
+
+function distroShell(item: string): ShellName {
+  const name = item.slice('wsl:'.length).trim()
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name))
+    throw new InputError(
+      `--shells: ${JSON.stringify(item)} does not name a WSL distribution (wsl:NAME, NAME as wsl.exe --list shows it)`,
+    )
+  return `wsl:${name}`
 }
 
 export const USAGE = `usage: go-path-arbiter [options]
@@ -71,7 +75,8 @@ go env file put each one there. It also says where this terminal differs from a 
                         environment, else the Go go.mod needs, else the one every new
                         terminal runs (or the only one that works); else none is chosen
   --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,fish,wsl
-                        (wsl: the default WSL distribution; wsl:NAME another one)
+                        (wsl: the default WSL distribution; wsl:NAME that one; auto: every
+                        registered distribution, each a row)
   --go-env-file FILE    the declared Go environment every shell is held to (NAME=VALUE lines,
                         as go env -w writes them); default: the nearest .go-env from the
                         working directory upwards
@@ -187,7 +192,7 @@ export function parseCli(argv: string[]): CliOptions | 'help' | 'version' {
     throw new InputError(`--working-directory: ${JSON.stringify(dir)} is not a folder name`)
   }
   return {
-    ...parseShellsOption((values.shells as string | undefined) ?? 'auto'),
+    shells: parseShellsOption((values.shells as string | undefined) ?? 'auto'),
     go,
     failOn: parseFailOn((values['fail-on'] as string | undefined) ?? 'any', '--fail-on'),
     json: !!values.json,

@@ -4,7 +4,7 @@
  */
 import os from 'node:os'
 import path from 'node:path'
-import type { ExitCode } from '../base/types.js'
+import { isWsl, type ExitCode } from '../base/types.js'
 import { VERSION } from '../base/version.js'
 import { fixCommands } from './fixes/commands.js'
 import { finding, type Finding } from '../findings/catalog.js'
@@ -74,7 +74,7 @@ const streamIo = (): CliIo => ({
  */
 export function progressText(running: readonly string[]): string {
   if (running.length === 0) return ''
-  const wsl = running.includes('wsl') ? ' (WSL is starting its VM if it was not running)' : ''
+  const wsl = running.some(isWsl) ? ' (WSL is starting its VM if it was not running)' : ''
   return `starting: ${running.join(', ')}${wsl}`
 }
 
@@ -218,7 +218,6 @@ async function checkHere(
         platform: process.platform,
         env,
         shells: opts.shells,
-        distribution: opts.wslDistribution,
       }),
     })
     return { run, findings: run.findings }

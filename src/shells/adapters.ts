@@ -38,10 +38,11 @@ export function adapterFor(
       return platform === 'win32' ? null : zshShell(platform)
     case 'fish':
       return platform === 'win32' ? null : fishShell(platform)
-    case 'wsl':
-      return null
     case 'msys2':
       return platform === 'win32' && mode === 'runner' ? msys2Shell : null
+    default:
+      // WSL's adapters come with a distribution (wsl/)
+      return null
   }
 }
 

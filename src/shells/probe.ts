@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { clip } from '../base/errors.js'
+import { isWsl } from '../base/types.js'
 import { goEnvFromText } from '../go/go-env.js'
 import { splitPath } from '../paths/split.js'
 import { childEnv, getVar, setVar } from '../processes/env.js'
@@ -245,7 +246,7 @@ export function judgeProbe(result: ProbeResult, r: RunResult, marker: string): P
   // wsl.exe prints its own errors (no such distribution) on stdout
   const printed = clip(
     stderrText(stderr) ||
-      (result.shell === 'wsl' && !r.stdout.includes(marker) ? r.stdout.trim() : ''),
+      (isWsl(result.shell) && !r.stdout.includes(marker) ? r.stdout.trim() : ''),
     500,
   )
   const failed = (why: string) =>

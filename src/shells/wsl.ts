@@ -1,3 +1,4 @@
+import type { WslShell } from '../base/types.js'
 import { windowsToWsl } from '../paths/forms.js'
 import { parsePosix, posixProbeScript } from './posix.js'
 import { joinScripts } from './scripts.js'
@@ -66,9 +67,9 @@ export const WSL_TERMINAL_LAUNCHER = [
  * WSLENV names, as WSL carries them in. `-e sh -c` runs the launcher without a shell of the
  * user's in between.
  */
-export function wslTerminalShell(distro: string): ShellAdapter {
+export function wslTerminalShell(distro: string, name: WslShell = 'wsl'): ShellAdapter {
   return {
-    name: 'wsl',
+    name,
     command: 'wsl',
     extension: '.sh',
     pathStyle: 'wsl',

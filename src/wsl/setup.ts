@@ -26,8 +26,6 @@ export interface WslSetup {
   adapter?: ShellAdapter
   /** where WSL mounts Windows drives */
   mountRoot?: string
-  /** the CLI on Windows: the distribution whose new terminal is checked */
-  distribution?: string
   /** why the wsl probe cannot run */
   unavailable?: string
   /** wsl: true makes a missing WSL an error even under shells: auto */

@@ -13,6 +13,9 @@ import {
   wslStartupFile,
 } from '../../../src/cli/fixes/wsl-plan.js'
 import { sortFindings } from '../../../src/cli/fixes/routes.js'
+import { planFixes, type PlanContext } from '../../../src/cli/fixes/plan.js'
+import type { WslFixContext } from '../../../src/cli/fixes/wsl-plan.js'
+import { fixCommands } from '../../../src/cli/fixes/commands.js'
 import type { TerminalRun } from '../../../src/cli/terminal/types.js'
 import type { DistroFile, DistroLook } from '../../../src/wsl/startup-files.js'
 import { finding } from '../../../src/findings/catalog.js'
@@ -93,16 +96,16 @@ describe('the Linux Go put first', () => {
   })
 
   it('the terminal’s PATH folders to look in leave out the Windows drives', () => {
-    expect(wslPathDirs(run({ path: '/usr/bin:/mnt/c/Go/bin:/bin:/usr/bin:relative' }))).toEqual([
-      '/usr/bin',
-      '/bin',
-    ])
+    expect(
+      wslPathDirs(run({ path: '/usr/bin:/mnt/c/Go/bin:/bin:/usr/bin:relative' }), 'wsl'),
+    ).toEqual(['/usr/bin', '/bin'])
   })
 })
 
 describe('the change inside the distribution', () => {
   it('the block at the end of ~/.profile: the chosen Go first, under $HOME where it is, GOPATH/bin added', () => {
     const c = wslChange(run(), want, {
+      shell: 'wsl',
       distribution: 'Ubuntu',
       look: look('/bin/bash', [file('.profile', '# mine\n')], [GO21, GO22]),
     })
@@ -125,7 +128,7 @@ describe('the change inside the distribution', () => {
         gopath: '/mnt/c/Users/me/go',
       }),
       want,
-      { distribution: 'Ubuntu', look: look('/bin/bash', [], [GO22]) },
+      { shell: 'wsl', distribution: 'Ubuntu', look: look('/bin/bash', [], [GO22]) },
     )
     if (!c || !('kind' in c)) throw new Error(JSON.stringify(c))
     const text = c.after.toString('utf8')
@@ -136,6 +139,7 @@ describe('the change inside the distribution', () => {
 
   it('fish: config.fish, with the folders it needs recorded for --undo', () => {
     const c = wslChange(run(), want, {
+      shell: 'wsl',
       distribution: 'Debian',
       look: look(
         '/usr/bin/fish',
@@ -167,7 +171,7 @@ describe('the change inside the distribution', () => {
       /^it is \/etc\/skel\/\.profile, outside the home folder there: edit it by hand$/,
     ],
   ])('left alone: %s', (_name, l, why) => {
-    const c = wslChange(run(), want, { distribution: 'Ubuntu', look: l })
+    const c = wslChange(run(), want, { shell: 'wsl', distribution: 'Ubuntu', look: l })
     expect(c && !('kind' in c) && c.what).toBe('WSL Ubuntu: ~/.profile')
     expect(c && !('kind' in c) && c.why).toMatch(why)
   })
@@ -175,6 +179,7 @@ describe('the change inside the distribution', () => {
   it('left alone: wsl.exe could not look', () => {
     expect(
       wslChange(run(), want, {
+        shell: 'wsl',
         distribution: 'Ubuntu',
         look: { failed: 'wsl.exe did not answer' },
       }),
@@ -187,11 +192,13 @@ describe('the change inside the distribution', () => {
 
   it('nothing to change when the block is already there as it would be written', () => {
     const first = wslChange(run(), want, {
+      shell: 'wsl',
       distribution: 'Ubuntu',
       look: look('/bin/bash', [], [GO22]),
     })
     if (!first || !('kind' in first)) throw new Error('no change')
     const again = wslChange(run(), want, {
+      shell: 'wsl',
       distribution: 'Ubuntu',
       look: look('/bin/bash', [file('.profile', first.after.toString('utf8'))], [GO22]),
     })
@@ -199,9 +206,10 @@ describe('the change inside the distribution', () => {
   })
 })
 
+const f = (id: string, shells: string[], params?: Record<string, unknown>) =>
+  finding(id as never, shells as never, 'x', { audience: 'terminal', params })
+
 describe('where a WSL finding goes (Windows)', () => {
-  const f = (id: string, shells: string[], params?: Record<string, unknown>) =>
-    finding(id as never, shells as never, 'x', { audience: 'terminal', params })
   it.each([
     ['wsl-go-version', ['wsl'], true],
     ['wsl-go-interop-only', ['wsl'], true],
@@ -213,7 +221,7 @@ describe('where a WSL finding goes (Windows)', () => {
       findings: [f(id, shells, { version: '1.22.3', passed: false })],
     } as TerminalRun
     const routes = sortFindings(r, 'win32')
-    expect(!!routes.wsl).toBe(toBlock)
+    expect(routes.wsl.has('wsl')).toBe(toBlock)
     expect(routes.registry).toEqual([])
     expect(routes.blocks.size).toBe(0)
   })
@@ -223,6 +231,96 @@ describe('where a WSL finding goes (Windows)', () => {
       ...run(),
       findings: [f('wsl-go-version', ['wsl'], { version: '1.22.3' })],
     } as TerminalRun
-    expect(sortFindings(r, 'linux').wsl).toBeUndefined()
+    expect(sortFindings(r, 'linux').wsl.size).toBe(0)
+  })
+
+  it('each distribution its own block: a finding of wsl:Debian goes to Debian, one of two rows to both', () => {
+    const r = {
+      ...run(),
+      findings: [
+        f('wsl-go-version', ['wsl:Debian'], { version: '1.22.3' }),
+        f('wsl-gopath-windows', ['wsl', 'wsl:Debian'], { passed: false }),
+      ],
+    } as TerminalRun
+    const routes = sortFindings(r, 'win32')
+    expect([...routes.wsl.keys()]).toEqual(['wsl:Debian', 'wsl'])
+    expect(routes.registry).toEqual([])
+    expect(routes.blocks.size).toBe(0)
+  })
+})
+
+describe('--apply with two distributions (Windows)', () => {
+  const twoRows = (): TerminalRun => {
+    const one = run()
+    const wsl = one.report.probes[0]
+    return {
+      ...one,
+      platform: 'win32',
+      reference: { env: {}, goEnv: { GOENV: 'C:\\Users\\me\\AppData\\Roaming\\go\\env' } },
+      start: { path: [], env: {} },
+      report: { ...one.report, probes: [wsl, { ...wsl, shell: 'wsl:Debian' }] },
+      findings: [
+        f('wsl-go-version', ['wsl'], { version: '1.22.3' }),
+        f('wsl-go-version', ['wsl:Debian'], { version: '1.22.3' }),
+      ],
+    } as unknown as TerminalRun
+  }
+  const ctx = (wsl: WslFixContext[]): PlanContext => ({
+    platform: 'win32',
+    env: { USERPROFILE: 'C:\\Users\\me' },
+    exists: () => false,
+    read: () => null,
+    realpath: (x) => x,
+    system: false,
+    privileged: false,
+    wsl,
+  })
+  const ubuntu: WslFixContext = {
+    shell: 'wsl',
+    distribution: 'Ubuntu',
+    look: look('/bin/bash', [file('.profile', '# mine\n')], [GO22]),
+  }
+  const debian: WslFixContext = {
+    shell: 'wsl:Debian',
+    distribution: 'Debian',
+    look: look('/usr/bin/zsh', [], [GO22]),
+  }
+
+  it("each row's file changes inside its own distribution, named by it", () => {
+    const plan = planFixes(twoRows(), ctx([ubuntu, debian]))
+    const files = plan.changes.map((c) =>
+      c.kind === 'file' ? `${c.wsl?.distribution} ${c.path} [${c.shells.join(',')}]` : c.kind,
+    )
+    expect(files).toEqual(['Ubuntu /home/me/.profile [wsl]', 'Debian /home/me/.zshrc [wsl:Debian]'])
+    expect(plan.skipped).toEqual([])
+  })
+
+  it('--fix names each distribution: the default row as wsl:NAME (the default may change), another by its row', () => {
+    const r = {
+      ...twoRows(),
+      wsl: [
+        { shell: 'wsl', distribution: 'Ubuntu', mountRoot: '/mnt/' },
+        { shell: 'wsl:Debian', distribution: 'Debian', mountRoot: '/mnt/' },
+      ],
+    } as TerminalRun
+    const plan = planFixes(r, ctx([ubuntu, debian]))
+    const commands = r.findings.map(
+      (x) =>
+        fixCommands(r, x, { platform: 'win32', plan, home: 'C:\\Users\\me' }).map((l) =>
+          typeof l === 'string' ? l : l.command,
+        )[0],
+    )
+    expect(commands).toEqual([
+      'go-path-arbiter --apply --shells wsl:Ubuntu',
+      'go-path-arbiter --apply --shells wsl:Debian',
+    ])
+  })
+
+  it('a distribution that was not looked at is left alone, naming its row', () => {
+    const plan = planFixes(twoRows(), ctx([ubuntu]))
+    expect(plan.changes).toHaveLength(1)
+    expect(plan.skipped).toEqual([
+      { what: 'WSL', why: 'the distribution was not looked at', shells: ['wsl:Debian'] },
+    ])
   })
 })

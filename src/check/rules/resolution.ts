@@ -1,7 +1,7 @@
 /** Which go each shell runs, and whether GOPATH/bin is on its PATH. */
 import { finding, type Finding } from '../../findings/catalog.js'
 import { dirOf } from '../../paths/forms.js'
-import type { Audience } from '../../base/types.js'
+import { isWsl, type Audience } from '../../base/types.js'
 import { isGitBashDir, type ShellSight, type Sights } from '../sight.js'
 import { windowsPathInWsl } from '../../shells/wsl-conf.js'
 import { theGo, type CheckInput } from '../types.js'
@@ -43,7 +43,7 @@ export const goResolution: Rule = (c, s) =>
 function noGo(sh: ShellSight, audience: Audience | undefined): Finding {
   const name = sh.shell
   // inside WSL, /etc/wsl.conf decides whether Windows' PATH (and its go.exe) is appended
-  const inWsl = name === 'wsl' ? windowsPathInWsl(sh.probe.view.wslConf) : undefined
+  const inWsl = isWsl(name) ? windowsPathInWsl(sh.probe.view.wslConf) : undefined
   if (inWsl && sh.hits.some((h) => isExe(h.path))) {
     const why = inWsl.appended
       ? inWsl.why
@@ -91,7 +91,7 @@ function otherGo(c: CheckInput, s: Sights, sh: ShellSight): Finding {
   // PATHEXT decides within one folder only on Windows
   const sameFolder =
     c.platform === 'win32' &&
-    name !== 'wsl' &&
+    !isWsl(name) &&
     first.dirKey === s.comparer.dirKey(expected.gorootBin, sh.valueStyle)
   const message = sameFolder
     ? `${name}: ${first.path} comes before ${ours} in the same folder (PATHEXT lists its extension first)`

@@ -5,7 +5,7 @@
  * said with its layer: the shell's environment (the attribution names the startup line or
  * registry value), the go env file and its line, `$GOROOT/go.env`, or Go's default.
  */
-import type { ShellName } from '../../base/types.js'
+import { isWsl, type ShellName } from '../../base/types.js'
 import { finding, type Finding } from '../../findings/catalog.js'
 import { agrees } from '../../go/declared.js'
 import { classOf, SETTINGS } from '../../go/settings.js'
@@ -86,7 +86,7 @@ function differing(name: string, by: Map<string, ShellSight[]>) {
  * where this one came from. No value is called right: the message says what differs.
  */
 export const settingsAgree: Rule = (c, s) => {
-  const shells = comparable(s).filter((sh) => sh.shell !== 'wsl')
+  const shells = comparable(s).filter((sh) => !isWsl(sh.shell))
   if (shells.length < 2) return []
   const out: Finding[] = []
   for (const name of SETTINGS.filter((n) => !APART.has(n) && !c.declared?.values[n])) {

@@ -1,6 +1,6 @@
 /** Whether the exported tree is a working Go of the version set up. */
 import type { Origin } from '../../base/origin.js'
-import type { ShellName } from '../../base/types.js'
+import { isWsl, type ShellName } from '../../base/types.js'
 import type { ShellSight } from '../sight.js'
 import { finding, type Finding } from '../../findings/catalog.js'
 import { goVersionOf } from '../../go/gover.js'
@@ -93,7 +93,7 @@ export const versionNotInstalled: Rule = (c, s) => {
   for (const sh of s.shells) {
     const v = sh.probe.goEnv?.GOVERSION
     // a new WSL terminal runs its own Linux tree: wsl-go-version says so, once
-    if (sh.shell === 'wsl' && c.audience === 'terminal') continue
+    if (isWsl(sh.shell) && c.audience === 'terminal') continue
     if (!v || !sh.runsExported || goVersionOf(v) === want) continue
     shells.push(sh.shell)
     seen.push(`${sh.shell}: ${v}`)

@@ -1,4 +1,5 @@
 /** What only WSL has: a GOPATH that is a Windows folder seen through the drive mount. */
+import { isWsl } from '../../base/types.js'
 import { finding, type Finding } from '../../findings/catalog.js'
 import { goVersionOf } from '../../go/gover.js'
 import type { Rule } from './types.js'
@@ -15,7 +16,7 @@ export function wslenvPasses(wslenv: string | undefined, name: string): boolean 
  */
 export const wslGopath: Rule = (c) =>
   c.probes.flatMap((p): Finding[] => {
-    if (p.shell !== 'wsl' || p.status !== 'ok') return []
+    if (!isWsl(p.shell) || p.status !== 'ok') return []
     const gopath = p.goEnv?.GOPATH ?? p.view?.env.GOPATH
     const root = p.view?.wslConf?.automountRoot ?? c.mountRoot ?? '/mnt/'
     const rest = gopath?.startsWith(root) ? gopath.slice(root.length) : undefined
@@ -24,8 +25,8 @@ export const wslGopath: Rule = (c) =>
     return [
       finding(
         'wsl-gopath-windows',
-        ['wsl'],
-        `wsl: GOPATH is ${gopath}, a Windows folder through the drive mount${passed ? ' (WSLENV passes GOPATH into WSL)' : ''}: the module and build caches there are slow`,
+        [p.shell],
+        `${p.shell}: GOPATH is ${gopath}, a Windows folder through the drive mount${passed ? ' (WSLENV passes GOPATH into WSL)' : ''}: the module and build caches there are slow`,
         { audience: c.audience, params: { passed } },
       ),
     ]
@@ -37,14 +38,14 @@ export const wslGopath: Rule = (c) =>
  */
 export const wslGoVersion: Rule = (c, s) =>
   s.shells.flatMap((sh): Finding[] => {
-    if (sh.shell !== 'wsl' || c.audience !== 'terminal' || !c.expected.version) return []
+    if (!isWsl(sh.shell) || c.audience !== 'terminal' || !c.expected.version) return []
     const said = goVersionOf(sh.probe.goEnv?.GOVERSION)
     if (!sh.runs || !said || said === c.expected.version) return []
     return [
       finding(
         'wsl-go-version',
-        ['wsl'],
-        `wsl: go is ${sh.runs.path}, Go ${said}, where every shell should run Go ${c.expected.version}`,
+        [sh.shell],
+        `${sh.shell}: go is ${sh.runs.path}, Go ${said}, where every shell should run Go ${c.expected.version}`,
         { audience: c.audience, params: { version: c.expected.version } },
       ),
     ]

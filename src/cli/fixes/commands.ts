@@ -7,7 +7,7 @@
  */
 import { shownPath } from '../../base/origin.js'
 import { shQuote } from '../../base/text.js'
-import type { ShellName } from '../../base/types.js'
+import { isWsl, type ShellName } from '../../base/types.js'
 import { goVarOf, type Finding } from '../../findings/catalog.js'
 import type { TerminalRun } from '../terminal/types.js'
 import { autorunRecipe } from './autorun.js'
@@ -35,7 +35,10 @@ export interface CommandContext {
 
 function applyLines(run: TerminalRun, shells: readonly ShellName[], c: CommandContext): FixLine[] {
   // a WSL terminal is named by its distribution: the default one may be another by then
-  const named = shells.map((s) => (s === 'wsl' && run.wsl ? `wsl:${run.wsl.distribution}` : s))
+  const named = shells.map((s) => {
+    const row = s === 'wsl' ? run.wsl?.find((r) => r.shell === s) : undefined
+    return row ? `wsl:${row.distribution}` : s
+  })
   const args = ['go-path-arbiter', '--apply', '--shells', named.join(',')]
   if (c.go) args.push('--go', c.platform === 'win32' ? `"${c.go}"` : shQuote(c.go))
   const files = c.plan.changes.filter(
@@ -73,7 +76,7 @@ export function fixCommands(run: TerminalRun, f: Finding, c: CommandContext): Fi
     return [{ shell: 'any terminal', command: 'go-path-arbiter --apply' }]
   }
   // a new WSL terminal's finding is put right inside the distribution, never in the registry
-  const wslOnly = f.shells.length > 0 && f.shells.every((s) => s === 'wsl')
+  const wslOnly = f.shells.length > 0 && f.shells.every(isWsl)
   if (c.platform === 'win32' && !wslOnly) {
     if (origin?.layer === 'autorun' && origin.segment) {
       const key = (origin.file ?? '').replace(/\\AutoRun$/i, '')

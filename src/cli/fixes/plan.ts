@@ -41,8 +41,8 @@ export interface PlanContext extends Omit<TargetContext, 'profiles' | 'sessionSh
   system: boolean
   /** this process may change them (root, or an elevated Windows terminal) */
   privileged: boolean
-  /** Windows: what a look inside the WSL distribution found (its files, its Linux Gos) */
-  wsl?: WslFixContext
+  /** Windows: what a look inside each WSL distribution found (its files, its Linux Gos) */
+  wsl?: WslFixContext[]
 }
 
 export { byBlock } from './routes.js'
@@ -188,10 +188,11 @@ export function planFixes(run: TerminalRun, c: PlanContext): FixPlan {
     if (r && 'kind' in r) changes.push(r)
     else if (r) skipped.push(r)
   }
-  if (sorted.wsl) {
-    const r = c.wsl
-      ? wslChange(run, sorted.wsl, c.wsl)
-      : { what: 'WSL', why: 'the distribution was not looked at', shells: ['wsl'] as ShellName[] }
+  for (const [shell, want] of sorted.wsl) {
+    const looked = c.wsl?.find((x) => x.shell === shell)
+    const r = looked
+      ? wslChange(run, want, looked)
+      : { what: 'WSL', why: 'the distribution was not looked at', shells: [shell] }
     if (r && 'kind' in r) changes.push(r)
     else if (r) skipped.push(r)
   }

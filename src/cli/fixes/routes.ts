@@ -4,7 +4,7 @@
  * file's line ends.
  */
 import type { Origin } from '../../base/origin.js'
-import type { ShellName } from '../../base/types.js'
+import { isWsl, type ShellName, type WslShell } from '../../base/types.js'
 import { applies, goVarOf, subjectOf, type Finding } from '../../findings/catalog.js'
 import { agrees, merged } from '../../go/declared.js'
 import type { TerminalRun } from '../terminal/types.js'
@@ -41,11 +41,11 @@ const BELOW_ENV: ReadonlySet<Origin['layer']> = new Set(['go env file', 'go.env'
  * agrees (every shell of the user reads it); a shell whose own environment hides it gets
  * the value in its block (or, on Windows, the registry value that set it).
  */
-function declaredFix(run: TerminalRun, f: Finding) {
+function declaredFix(run: TerminalRun, f: Finding, shell: ShellName | undefined = f.shells[0]) {
   const name = goVarOf(f)
   const declared = name ? run.report.input.declared?.values[name] : undefined
   if (!name || !declared) return undefined
-  const probe = run.report.probes.find((p) => p.shell === f.shells[0])
+  const probe = run.report.probes.find((p) => p.shell === shell)
   const found = probe?.goEnv?.[name]
   const inEnv = !!probe?.view?.env[name] && !BELOW_ENV.has(f.origin?.layer ?? 'go.env')
   return {
@@ -55,14 +55,27 @@ function declaredFix(run: TerminalRun, f: Finding) {
   }
 }
 
-/** Windows: what a finding of the new WSL terminal adds to its block inside the distribution. */
-function toWslBlock(run: TerminalRun, f: Finding, wsl: Want | undefined): Want | undefined {
-  const d = f.id === 'declared-mismatch' ? declaredFix(run, f) : undefined
+/** Windows: what a finding of a new WSL terminal adds to its block inside the distribution. */
+function toWslBlock(
+  run: TerminalRun,
+  f: Finding,
+  shell: WslShell,
+  wsl: Want | undefined,
+): Want | undefined {
+  const d = f.id === 'declared-mismatch' ? declaredFix(run, f, shell) : undefined
   if (d?.override === undefined && !byBlock(f)) return wsl
   const want = wsl ?? { dropGo: false, settings: {} }
   if (d?.override !== undefined) want.settings[d.name] = d.override
   else want.dropGo ||= subjectOf(f)?.kind === 'go-command'
   return want
+}
+
+/** Windows: each WSL row of a finding gets what it adds to that distribution's block. */
+function toWslBlocks(run: TerminalRun, f: Finding, wsl: Map<WslShell, Want>) {
+  for (const s of f.shells.filter(isWsl)) {
+    const want = toWslBlock(run, f, s, wsl.get(s))
+    if (want) wsl.set(s, want)
+  }
 }
 
 /** Where each finding goes: a shell's block, the go env file, or the registry. */
@@ -72,8 +85,8 @@ export function sortFindings(run: TerminalRun, platform: NodeJS.Platform) {
   const goEnvSet: Record<string, string> = {}
   const registry: Array<{ f: Finding; origin?: Origin; value?: string }> = []
   const crlf = new Map<string, ShellName[]>()
-  // Windows: a new WSL terminal's findings go to its block inside the distribution
-  let wsl: Want | undefined
+  // Windows: a new WSL terminal's findings go to its block inside its distribution
+  const wsl = new Map<WslShell, Want>()
   const blockOf = (s: ShellName) => {
     const at = blocks.get(s) ?? { dropGo: false, settings: {} }
     blocks.set(s, at)
@@ -82,10 +95,10 @@ export function sortFindings(run: TerminalRun, platform: NodeJS.Platform) {
   for (const found of run.findings) {
     if (found.severity === 'notice') continue
     let f = found
-    if (platform === 'win32' && f.shells.includes('wsl')) {
-      wsl = toWslBlock(run, f, wsl)
-      if (f.shells.length === 1) continue
-      f = { ...f, shells: f.shells.filter((s) => s !== 'wsl') }
+    if (platform === 'win32' && f.shells.some(isWsl)) {
+      toWslBlocks(run, f, wsl)
+      if (f.shells.every(isWsl)) continue
+      f = { ...f, shells: f.shells.filter((s) => !isWsl(s)) }
     }
     const origin = f.origin
     if (f.id === 'startup-file-crlf') {

@@ -131,9 +131,10 @@ export function startupFileFor(shell: ShellName, c: TargetContext): StartupFile 
             when: 'terminal',
           }
         : '%LOCALAPPDATA% is not set'
-    case 'wsl':
-      return 'the WSL distribution is not changed by --apply (its ~/.bashrc is the distribution’s own); run go-path-arbiter inside it'
     case 'msys2':
       return 'an msys2 step is set up by msys2/setup-msys2 in the workflow (path-type), not by a startup file here'
+    default:
+      // WSL (wsl, wsl:NAME): its block is written inside the distribution (wsl-plan.ts)
+      return 'the WSL distribution is not changed by --apply (its ~/.bashrc is the distribution’s own); run go-path-arbiter inside it'
   }
 }

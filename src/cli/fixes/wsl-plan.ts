@@ -7,7 +7,8 @@
  * defaults (its home folder, ~/.config), as a new WSL terminal reads them.
  */
 import { posix } from 'node:path'
-import type { ShellName } from '../../base/types.js'
+import type { ShellName, WslShell } from '../../base/types.js'
+import type { ProbeResult } from '../../shells/types.js'
 import type { DistroFile, DistroLook, LinuxGo } from '../../wsl/startup-files.js'
 import type { TerminalRun } from '../terminal/types.js'
 import { answeredWsl } from '../terminal/wsl-terminal.js'
@@ -28,17 +29,15 @@ export const WSL_STARTUP_FILES = [
 
 /** What a look through wsl.exe found, or why it could not look. */
 export interface WslFixContext {
+  /** the row of the check it is for (`wsl`, `wsl:NAME`) */
+  shell: WslShell
   distribution: string
   look: DistroLook | { failed: string }
 }
 
-const SHELLS: ShellName[] = ['wsl']
-
-const wslProbe = (run: TerminalRun) => answeredWsl(run.report.probes)
-
-/** The folders of the new WSL terminal's PATH to look for a go in (not the Windows drives). */
-export function wslPathDirs(run: TerminalRun, mountRoot = '/mnt/'): string[] {
-  const path = wslProbe(run)?.view?.path ?? ''
+/** The folders of a new WSL terminal's PATH to look for a go in (not the Windows drives). */
+export function wslPathDirs(run: TerminalRun, shell: WslShell, mountRoot = '/mnt/'): string[] {
+  const path = answeredWsl(run.report.probes, shell)?.view?.path ?? ''
   return [...new Set(path.split(':'))].filter((d) => d.startsWith('/') && !d.startsWith(mountRoot))
 }
 
@@ -84,13 +83,12 @@ const underMount = (p: string | null | undefined, mountRoot: string) =>
 
 /** The block's target inside WSL: the chosen tree first; GOPATH on the Linux side. */
 function wslTarget(
-  run: TerminalRun,
+  probe: ProbeResult | undefined,
   go: LinuxGo,
   home: string,
   want: Want,
   mountRoot: string,
 ): GoTarget {
-  const probe = wslProbe(run)
   const env = probe?.view?.env ?? {}
   const gopath = (probe?.goEnv?.GOPATH ?? '').split(':')[0] || posix.join(home, 'go')
   // wsl-gopath-windows: a GOPATH through the drive mount is slow; the Linux default instead
@@ -123,7 +121,8 @@ export function wslChange(
   c: WslFixContext,
   mountRoot = '/mnt/',
 ): FileChange | Skipped | null {
-  const skip = (what: string, why: string): Skipped => ({ what, why, shells: SHELLS })
+  const shells: ShellName[] = [c.shell]
+  const skip = (what: string, why: string): Skipped => ({ what, why, shells })
   if ('failed' in c.look)
     return skip(
       `WSL ${c.distribution}`,
@@ -137,7 +136,8 @@ export function wslChange(
   if (!real.startsWith(`${look.home}/`))
     return skip(what, `it is ${real}, outside the home folder there: edit it by hand`)
   const version = run.expected.version
-  const go = chooseLinuxGo(look.gos, version, wslProbe(run)?.goEnv?.GOROOT)
+  const probe = answeredWsl(run.report.probes, c.shell)
+  const go = chooseLinuxGo(look.gos, version, probe?.goEnv?.GOROOT)
   if (!go) {
     const found = look.gos.map((g) => `${g.program} (${g.version})`).join(', ')
     return skip(
@@ -147,7 +147,7 @@ export function wslChange(
   }
   const bytes = file.kind === 'file' ? file.bytes : null
   const placed = withOwnedBlock(bytes, family, 'linux', () =>
-    wslTarget(run, go, look.home, want, mountRoot),
+    wslTarget(probe, go, look.home, want, mountRoot),
   )
   if ('skip' in placed) return skip(what, placed.skip)
   if (bytes && placed.after.equals(bytes)) return null
@@ -155,11 +155,11 @@ export function wslChange(
     kind: 'file',
     path: real,
     linkedFrom: real !== file.path ? file.path : undefined,
-    shells: SHELLS,
+    shells,
     before: bytes,
     after: placed.after,
     when: 'terminal',
-    why: `the Linux Go ${go.version} at ${go.goroot} first on PATH: ${blockWhy(placed, SHELLS)}`,
+    why: `the Linux Go ${go.version} at ${go.goroot} first on PATH: ${blockWhy(placed, shells)}`,
     wsl: {
       distribution: c.distribution,
       home: look.home,

@@ -10,7 +10,7 @@
  * and terminal, and, for the comparison, what this terminal has (this-terminal.ts).
  */
 import type { EnvLayer } from '../../base/origin.js'
-import type { ShellName } from '../../base/types.js'
+import { isWsl, type ShellName } from '../../base/types.js'
 import { attachOrigins, type GoLayers } from '../../attribution/attribute.js'
 import { traceOrigins, type ShellOrigins } from '../../attribution/origins.js'
 import { checkInput, gatherFacts, probeAll, realpathOrNull } from '../../check/run-check.js'
@@ -21,7 +21,6 @@ import type { StartEnvironment } from '../start/start.js'
 import { createComparer } from '../../paths/compare.js'
 import { shellNameOf } from '../../shells/adapters.js'
 import type { Launch, ProbeResult } from '../../shells/types.js'
-import { wslExpected } from '../../wsl/setup.js'
 import { describeCandidate, programOf } from './candidates.js'
 import {
   askedEnv,
@@ -63,18 +62,14 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
   // a Linux Go in WSL is no candidate for the Go of the Windows shells
   const { reference, undecided } = await chooseReference({
     o,
-    probes: o.platform === 'win32' ? probes.filter((p) => p.shell !== 'wsl') : probes,
+    probes: o.platform === 'win32' ? probes.filter((p) => !isWsl(p.shell)) : probes,
     origins,
     userShell,
     baseEnv,
     start,
     goEnv,
   })
-  const expected = referenceExpectation(
-    reference,
-    o.platform,
-    o.wsl?.tree ? { wsl: wslExpected(o.wsl.tree) } : wslExpectation(probes),
-  )
+  const expected = referenceExpectation(reference, o.platform, wslExpectation(probes))
   const thisTerminal = thisTerminalFacts(o.env, o.platform, o.workingDirectory)
   const { input, layers } = await judgeInput(
     o,
@@ -106,7 +101,11 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
     expected,
     findings,
     thisTerminal,
-    wsl: checkedDistribution(o.wsl),
+    wsl: o.wsl?.rows.map(({ shell, distribution, mountRoot }) => ({
+      shell,
+      distribution,
+      mountRoot,
+    })),
   }
 }
 
@@ -124,11 +123,8 @@ function askingEarly(o: TerminalOptions, baseEnv: NodeJS.ProcessEnv, userShell?:
   return { goEnv, early }
 }
 
-/** The WSL distribution whose new terminal this check looked at (Windows). */
-const checkedDistribution = (wsl: TerminalOptions['wsl']) =>
-  wsl?.distribution
-    ? { distribution: wsl.distribution, mountRoot: wsl.mountRoot ?? '/mnt/' }
-    : undefined
+/** Where WSL mounts Windows' drives, for the rules (each distribution's wsl.conf may say more). */
+const wslMountRoot = (o: TerminalOptions) => o.wsl?.rows[0]?.mountRoot
 
 /** Every shell started as a new terminal starts it, from the session's environment. */
 function probeNewTerminals(
@@ -159,9 +155,9 @@ function probeNewTerminals(
     timeoutMs: o.timeoutMs,
     tempDir: o.tempDir,
     workingDirectory: o.workingDirectory,
-    extraAdapters: { wsl: o.wsl?.adapter ?? null },
-    unavailable: o.wsl?.unavailable ? { wsl: o.wsl.unavailable } : undefined,
-    mountRoot: o.wsl?.mountRoot,
+    extraAdapters: Object.fromEntries(o.wsl?.rows.map((r) => [r.shell, r.adapter]) ?? []),
+    unavailable: o.wsl?.unavailable,
+    mountRoot: wslMountRoot(o),
     lookupEnv: shellLookup(o),
     onProgress: o.onProgress,
     onProbe: early,
@@ -192,7 +188,7 @@ function traceStartups(
         isOwn: (f) => isOwnFile(f, o.tempDir),
         ...fishContext(p),
       })
-      return p.shell === 'wsl' && o.platform === 'win32' ? inWslWords(traced) : traced
+      return isWsl(p.shell) && o.platform === 'win32' ? inWslWords(traced) : traced
     })
 }
 
@@ -232,7 +228,7 @@ async function judgeInput(
       shells: at.shells,
       required: undefined,
       env: at.baseEnv,
-      mountRoot: o.wsl?.mountRoot,
+      mountRoot: wslMountRoot(o),
       audience: 'terminal',
       declared: o.declared,
     },

@@ -1,6 +1,6 @@
 /** The shapes of the CLI's check of what a new terminal gets. */
 import type { Origin } from '../../base/origin.js'
-import type { ShellName } from '../../base/types.js'
+import type { ShellName, WslShell } from '../../base/types.js'
 import type { ShellOrigins } from '../../attribution/origins.js'
 import type { CheckReport } from '../../check/run-check.js'
 import type { Expected, ThisTerminal } from '../../check/types.js'
@@ -8,8 +8,7 @@ import type { StartEnvironment } from '../start/start.js'
 import type { Finding } from '../../findings/catalog.js'
 import type { Declared } from '../../go/declared.js'
 import type { GoEnv } from '../../go/go-env.js'
-import type { ProbeResult } from '../../shells/types.js'
-import type { WslSetup } from '../../wsl/setup.js'
+import type { ProbeResult, ShellAdapter } from '../../shells/types.js'
 import type { Candidate } from './candidates.js'
 
 export interface TerminalOptions {
@@ -24,7 +23,8 @@ export interface TerminalOptions {
   workingDirectory: string
   checkModules: boolean
   onProgress?: (shell: ShellName, state: 'started' | 'done') => void
-  wsl?: WslSetup
+  /** Windows: the WSL distributions whose new terminals are checked */
+  wsl?: WslTerminals
   /** the declared environment every new terminal is held to (.go-env, --go-env-file) */
   declared?: Declared
 }
@@ -64,6 +64,21 @@ export interface TerminalRun {
   expected: Expected
   findings: Finding[]
   thisTerminal: ThisTerminal
-  /** Windows: the WSL distribution whose new terminal was checked */
-  wsl?: { distribution: string; mountRoot: string }
+  /** Windows: the WSL distributions whose new terminals were checked, each as its row */
+  wsl?: WslChecked[]
+}
+
+/** A WSL distribution checked as a row of its own: `wsl` the default one, `wsl:NAME` another. */
+export interface WslChecked {
+  shell: WslShell
+  distribution: string
+  /** where WSL mounts Windows' drives in it */
+  mountRoot: string
+}
+
+/** The WSL part of a check on Windows: the distributions to start, and the rows that cannot be. */
+export interface WslTerminals {
+  rows: Array<WslChecked & { adapter: ShellAdapter }>
+  /** why a WSL row asked for has no distribution to start (no wsl.exe, none registered) */
+  unavailable: Partial<Record<WslShell, string>>
 }

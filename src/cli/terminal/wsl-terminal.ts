@@ -1,53 +1,72 @@
 /**
- * WSL from the command line on Windows: the distribution a new WSL terminal opens (the
- * default one, or `--shells wsl:NAME`), read from the registry (the Lxss key: no wsl.exe call
- * that could wait for the WSL VM), and the probe of its new terminal (shells/wsl.ts).
+ * WSL from the command line on Windows: the distributions whose new terminals are checked
+ * (every registered one, or those `--shells wsl,wsl:NAME` names), read from the registry
+ * (the Lxss key: no wsl.exe call that could wait for the WSL VM), each probed as a row of
+ * its own (shells/wsl.ts).
  */
 import type { Origin } from '../../base/origin.js'
-import type { ShellName } from '../../base/types.js'
+import { isWsl, type ShellName, type WslShell } from '../../base/types.js'
 import type { ShellOrigins } from '../../attribution/origins.js'
 import type { Expected } from '../../check/types.js'
 import { distributionsOf, LXSS_KEY, regQueryTree } from '../../registry/reg.js'
 import { wslTerminalShell } from '../../shells/wsl.js'
 import type { ProbeResult } from '../../shells/types.js'
-import { wslExpected, type WslSetup } from '../../wsl/setup.js'
+import { wslExpected } from '../../wsl/setup.js'
 import { wslExecutable } from '../../wsl/provision.js'
+import type { WslTerminals } from './types.js'
 
-/** The WSL part of a terminal check on Windows, or nothing when WSL is not asked for. */
+/**
+ * The WSL rows of a terminal check on Windows, or nothing when WSL is not asked for:
+ * `auto` takes every registered distribution (the default one as `wsl`, each other as
+ * `wsl:NAME`); a list takes the `wsl` and `wsl:NAME` it names.
+ */
 export async function wslTerminal(o: {
   platform: NodeJS.Platform
   env: NodeJS.ProcessEnv
   shells: 'auto' | ShellName[]
-  distribution?: string
-}): Promise<WslSetup | undefined> {
+}): Promise<WslTerminals | undefined> {
   if (o.platform !== 'win32') return undefined
-  if (o.shells !== 'auto' && !o.shells.includes('wsl')) return undefined
-  const base = {
-    exports: {},
-    required: o.distribution ? (['wsl'] as ShellName[]) : [],
-    excludeFromAuto: [],
-    findings: [],
-  }
-  const none = (unavailable: string): WslSetup => ({ ...base, unavailable })
+  const asked = o.shells === 'auto' ? undefined : o.shells.filter(isWsl)
+  if (asked?.length === 0) return undefined
+  const none = (why: string): WslTerminals => ({
+    rows: [],
+    unavailable: Object.fromEntries((asked ?? ['wsl']).map((s) => [s, why])),
+  })
   if (!wslExecutable(o.env)) return none('wsl.exe is not on PATH: WSL is not installed')
   const tree = await regQueryTree(o.env, LXSS_KEY)
   if (!tree.ok && !tree.missing)
     return none(`the registry key ${LXSS_KEY} could not be read (${tree.detail})`)
-  const all = tree.ok ? distributionsOf(tree.stdout) : []
+  const all = tree.ok ? distributionsOf(tree.stdout).map((d) => d.name) : []
   if (all.length === 0)
     return none(`WSL has no distribution registered for this user (${LXSS_KEY})`)
-  const wanted = o.distribution
-  const chosen = wanted ? all.find((d) => d.name.toLowerCase() === wanted.toLowerCase()) : all[0]
-  if (!chosen)
-    return none(
-      `no WSL distribution named ${wanted} is registered for this user (${all.map((d) => d.name).join(', ')})`,
-    )
-  return {
-    ...base,
-    adapter: wslTerminalShell(chosen.name),
-    mountRoot: '/mnt/',
-    distribution: chosen.name,
+  return wslRows(asked, all)
+}
+
+/**
+ * Each WSL row and the distribution it starts (pure): `wsl` is the default one (the
+ * registry's first), `wsl:NAME` the one named so (any case); no list means every one.
+ */
+export function wslRows(asked: WslShell[] | undefined, registered: string[]): WslTerminals {
+  const wanted: WslShell[] = asked ?? [
+    'wsl',
+    ...registered.slice(1).map((name): WslShell => `wsl:${name}`),
+  ]
+  const out: WslTerminals = { rows: [], unavailable: {} }
+  for (const shell of wanted) {
+    const named = shell === 'wsl' ? registered[0] : shell.slice('wsl:'.length)
+    const distribution = registered.find((d) => d.toLowerCase() === named.toLowerCase())
+    if (distribution)
+      out.rows.push({
+        shell,
+        distribution,
+        mountRoot: '/mnt/',
+        adapter: wslTerminalShell(distribution, shell),
+      })
+    else
+      out.unavailable[shell] =
+        `no WSL distribution named ${named} is registered for this user (${registered.join(', ')})`
   }
+  return out
 }
 
 /** Layers of the Windows side: what a WSL terminal has from them crossed into WSL. */
@@ -76,19 +95,22 @@ export function inWslWords(o: ShellOrigins): ShellOrigins {
   }
 }
 
-/** The new WSL terminal's probe, when it answered. */
-export const answeredWsl = (probes: readonly ProbeResult[]) =>
-  probes.find((x) => x.shell === 'wsl' && x.status === 'ok')
+/** A WSL row's probe, when its new terminal answered. */
+export const answeredWsl = (probes: readonly ProbeResult[], shell: WslShell) =>
+  probes.find((x) => x.shell === shell && x.status === 'ok')
 
 /**
- * What a new WSL terminal is held to: the Linux Go it runs, when that Go is the reference's
- * version (a Linux Go is not a Windows Go: only the version can agree); its own GOROOT and
- * GOPATH, so that the rules compare WSL with itself and the version rule with the reference.
+ * What each new WSL terminal is held to: the Linux Go it runs (a Linux Go is not a Windows
+ * Go: only the version can agree with the reference); its own GOROOT and GOPATH, so that
+ * the rules compare each distribution with itself and the version rule with the reference.
  */
 export function wslExpectation(probes: ProbeResult[]): Expected['perShell'] {
-  const p = answeredWsl(probes)
-  const goroot = p?.goEnv?.GOROOT
-  if (!p || !goroot || !goroot.startsWith('/')) return undefined
-  const gopath = (p.goEnv?.GOPATH ?? '').split(':')[0] || `${goroot}/../go`
-  return { wsl: wslExpected({ goroot, gopath }) }
+  const out: NonNullable<Expected['perShell']> = {}
+  for (const p of probes) {
+    const goroot = p.goEnv?.GOROOT
+    if (!isWsl(p.shell) || p.status !== 'ok' || !goroot || !goroot.startsWith('/')) continue
+    const gopath = (p.goEnv?.GOPATH ?? '').split(':')[0] || `${goroot}/../go`
+    out[p.shell] = wslExpected({ goroot, gopath })
+  }
+  return Object.keys(out).length ? out : undefined
 }

@@ -1,5 +1,5 @@
 /** Whether each shell could be probed, and which go it runs. */
-import type { ShellName } from '../../base/types.js'
+import { isWsl, type ShellName } from '../../base/types.js'
 import { entry } from './entry.js'
 
 /** The fix every "WSL is not usable" message carries. */
@@ -16,7 +16,7 @@ export const SHELLS = {
     means: 'a shell is not there',
     fix: (p: { shell: ShellName; asked: boolean; because?: string }, audience) =>
       p.because ??
-      (p.shell === 'wsl'
+      (isWsl(p.shell)
         ? WSL_HINT
         : p.shell === 'msys2' && p.asked && audience !== 'terminal'
           ? 'Add a step with msys2/setup-msys2 before this action (it puts the `msys2` wrapper on PATH), or remove msys2 from the shells input.'
