@@ -76,3 +76,14 @@ it('every script is shipped beside each bundle that runs it, byte for byte (the 
     }
   }
 })
+
+it('each bundle loads every script by its own name (no copy under a hashed name, which the single executable would not carry)', () => {
+  for (const bundle of ['dist', path.join('dist', 'cli'), path.join('dist', 'post')]) {
+    const dir = path.join(bundleDir(), bundle)
+    const hashed = readdirSync(dir).filter((n) => /^[0-9a-f]{16,}\.\w+$/.test(n))
+    expect({ bundle, hashed }).toEqual({ bundle, hashed: [] })
+    for (const js of readdirSync(dir).filter((n) => n.endsWith('.js'))) {
+      expect(readFileSync(path.join(dir, js), 'utf8')).not.toMatch(/\.p\+"[0-9a-f]{16,}\./)
+    }
+  }
+})

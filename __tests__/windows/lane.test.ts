@@ -834,7 +834,7 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     }
   })
 
-  it("--apply through wsl.exe (the Windows-built stand-in runs this machine's sh as the distribution): the block goes at the end of the distribution's ~/.profile with a Linux Go of the reference's version first, written by a script inside it, never through \\\\wsl$; a new WSL terminal then runs that version; --undo restores ~/.profile byte for byte", async () => {
+  it("--apply through wsl.exe (the Windows-built stand-in runs this machine's sh as the distribution): the block goes at the end of the distribution's ~/.profile with a Linux Go of the reference's version first, written by a script inside it, never through \\\\wsl$; a new WSL terminal then runs that version; --undo restores ~/.profile byte for byte; before it, --go wsl:PATH holds the WSL row to the Linux Go at PATH (looked up inside the distribution) and the Windows shells to a Windows Go of its version", async () => {
     const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
     cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
     expect(
@@ -856,6 +856,21 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
         ['Ubuntu'],
         async () => {
           const args = ['--no-modules', '--shells', 'cmd,wsl']
+          const sdk = path.join(home, 'sdk', `go${version}`)
+          const held = await cliJson([...args, '--go', `wsl:${sdk}`])
+          const h = held.report as unknown as CliReport & Report
+          expect(h.reference.program.toLowerCase()).toContain(`${name}\\bin\\go.exe`)
+          expect(h.reference.how).toBe(
+            `--go wsl:${sdk} (Go ${version} at ${sdk} in WSL Ubuntu; on Windows the go of that version)`,
+          )
+          const ofWsl = (h as Report).findings.filter((f) => f.shells.includes('wsl'))
+          expect(ofWsl.map((f) => f.id)).toContain('wsl-go-version')
+          expect(ofWsl.some((f) => f.message.includes(`${sdk}/bin/go`))).toBe(true)
+          const missing = await cliText([...args, '--go', 'wsl:/opt/nogo'])
+          expect(missing.status).toBe(1)
+          expect(missing.stderr).toContain(
+            '--go: "wsl:/opt/nogo": no go that answers `go env` is at /opt/nogo in WSL Ubuntu (found: ',
+          )
           const fix = await cliText(['--fix', ...args])
           expect(fix.stdout).toContain('go-path-arbiter --apply --shells wsl:Ubuntu')
           expect(fix.stdout).toContain('(WSL Ubuntu: ~/.profile: the Linux Go')

@@ -18,18 +18,14 @@ import {
   writeFileSync,
 } from 'node:fs'
 import path from 'node:path'
-import { repoRoot } from '../helpers/action.js'
 import { scratchDir } from '../helpers/scratch.js'
-import { runProcess } from '../../src/processes/run.js'
+import { standinFiles } from '../helpers/wsl-standin.js'
 import { distroFiles, parseLook } from '../../src/wsl/startup-files.js'
-import type { WslRunner } from '../../src/wsl/provision.js'
 import { probeShell } from '../../src/shells/probe.js'
 import { wslTerminalShell } from '../../src/shells/wsl.js'
 import { applyPlan, undoEntry } from '../../src/cli/fixes/apply.js'
 import { WSL_STARTUP_FILES, wslChange } from '../../src/cli/fixes/wsl-plan.js'
 import type { TerminalRun } from '../../src/cli/terminal/types.js'
-
-const fakeDir = path.join(repoRoot, '__fixtures__', 'wsl')
 
 /** A Linux go of this version: `go env -json` as the probe asks, `go env A B` as the look asks. */
 function fakeGo(root: string, version: string): string {
@@ -53,15 +49,7 @@ function distro() {
   const root = scratchDir('gpa-wslfiles-')
   const home = path.join(root, 'home', 'me')
   mkdirSync(home, { recursive: true })
-  const env = { PATH: `${fakeDir}:${process.env.PATH}`, FAKE_WSL_HOME: home }
-  const run: WslRunner = (args, o) =>
-    runProcess(path.join(fakeDir, 'wsl'), args, {
-      env,
-      timeoutMs: o.timeoutMs,
-      input: o.input,
-      decode: 'auto',
-    })
-  return { root, home, env, run, files: distroFiles(run, 'Ubuntu', 20_000) }
+  return { root, home, ...standinFiles(home) }
 }
 
 describe('a WSL distribution’s startup files through wsl.exe (Linux stand-in)', () => {

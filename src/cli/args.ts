@@ -71,9 +71,11 @@ GOBIN and GOTOOLCHAIN, against one reference Go, and which file and line, regist
 go env file put each one there. It also says where this terminal differs from a new one.
 
   --go PATH|VERSION     the Go every shell should run: a go program, a Go folder, or a
-                        version (1.22, 1.22.5); default: a GOTOOLCHAIN in the declared
-                        environment, else the Go go.mod needs, else the one every new
-                        terminal runs (or the only one that works); else none is chosen
+                        version (1.22, 1.22.5); on Windows, wsl:PATH: a Linux Go inside
+                        WSL (WSL held to it, Windows to its version); default: a
+                        GOTOOLCHAIN in the declared environment, else the Go go.mod needs,
+                        else the one every new terminal runs (or the only one that works);
+                        else none is chosen
   --shells LIST         auto (default) or a comma list of cmd,pwsh,powershell,bash,sh,zsh,fish,wsl
                         (wsl: the default WSL distribution; wsl:NAME that one; auto: every
                         registered distribution, each a row)

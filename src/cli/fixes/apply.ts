@@ -19,8 +19,8 @@ import {
   type JournalEntry,
   type JournalFileChange,
 } from './journal.js'
-import { distroFiles, type DistroFiles } from '../../wsl/startup-files.js'
-import { createWslRunner, wslExecutable } from '../../wsl/provision.js'
+import type { DistroFiles } from '../../wsl/startup-files.js'
+import { wslDistroFiles } from '../../wsl/distro-files.js'
 import type { Change } from './plan.js'
 import { PS_BROADCAST } from './registry-path.js'
 import { makeParents, missingParents, notWritable, writeAtomically } from './write.js'
@@ -74,18 +74,6 @@ async function journalOf(changes: Change[]): Promise<JournalChange[]> {
     ),
   )
 }
-
-/** The files of a distribution through wsl.exe (Windows), for as long as one run needs them. */
-export function wslDistroFiles(env: NodeJS.ProcessEnv): (distribution: string) => DistroFiles {
-  return (distribution) => {
-    const exe = wslExecutable(env)
-    if (!exe) throw new Error('wsl.exe is not on PATH: WSL is not installed')
-    return distroFiles(createWslRunner(exe, env), distribution, WSL_FILES_TIMEOUT_MS)
-  }
-}
-
-/** How long one call into a distribution may take (the WSL VM may have to start first). */
-export const WSL_FILES_TIMEOUT_MS = 60_000
 
 const distroOf = (c: ApplyContext, distribution: string) =>
   (c.distro ?? wslDistroFiles(c.env))(distribution)

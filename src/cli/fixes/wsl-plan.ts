@@ -35,10 +35,16 @@ export interface WslFixContext {
   look: DistroLook | { failed: string }
 }
 
-/** The folders of a new WSL terminal's PATH to look for a go in (not the Windows drives). */
+/**
+ * The folders to look for a go in: the tree the row is held to (`--go wsl:PATH`), then a
+ * new WSL terminal's PATH (not the Windows drives).
+ */
 export function wslPathDirs(run: TerminalRun, shell: WslShell, mountRoot = '/mnt/'): string[] {
   const path = answeredWsl(run.report.probes, shell)?.view?.path ?? ''
-  return [...new Set(path.split(':'))].filter((d) => d.startsWith('/') && !d.startsWith(mountRoot))
+  const held = run.expected.perShell?.[shell]?.gorootBin
+  return [...new Set([...(held ? [held] : []), ...path.split(':')])].filter(
+    (d) => d.startsWith('/') && !d.startsWith(mountRoot),
+  )
 }
 
 /**
@@ -68,7 +74,7 @@ export function wslStartupFile(look: DistroLook): { file: DistroFile; family: Fa
   }
 }
 
-/** The Linux Go of this version to put first: the terminal's own go when it is one. */
+/** The Linux Go of this version to put first: the tree the row is held to when it is one. */
 export function chooseLinuxGo(
   gos: readonly LinuxGo[],
   version: string,
@@ -137,7 +143,9 @@ export function wslChange(
     return skip(what, `it is ${real}, outside the home folder there: edit it by hand`)
   const version = run.expected.version
   const probe = answeredWsl(run.report.probes, c.shell)
-  const go = chooseLinuxGo(look.gos, version, probe?.goEnv?.GOROOT)
+  // the tree the row is held to: its own go's, or the one --go wsl:PATH names
+  const held = run.expected.perShell?.[c.shell]?.goroot ?? probe?.goEnv?.GOROOT
+  const go = chooseLinuxGo(look.gos, version, held)
   if (!go) {
     const found = look.gos.map((g) => `${g.program} (${g.version})`).join(', ')
     return skip(

@@ -42,6 +42,7 @@ import {
 import { crlfFindings } from './line-ends.js'
 import { thisTerminalFacts } from './this-terminal.js'
 import { inWslWords, wslExpectation } from './wsl-terminal.js'
+import { windowsSideOf, wslGoOf } from './wsl-go.js'
 import type { AutorunValue, Reference, TerminalOptions, TerminalRun } from './types.js'
 import { homeOf } from '../../base/home.js'
 import { shownPath } from '../../base/origin.js'
@@ -59,17 +60,13 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
   const { goEnv, early } = askingEarly(o, baseEnv, userShell)
   const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, autorun, early })
   const origins = traceStartups(o, probes, { base: session?.layer ?? start, start, baseEnv })
-  // a Linux Go in WSL is no candidate for the Go of the Windows shells
-  const { reference, undecided } = await chooseReference({
-    o,
-    probes: o.platform === 'win32' ? probes.filter((p) => !isWsl(p.shell)) : probes,
+  const { reference, undecided, expected } = await referenceOfAll(o, probes, {
     origins,
     userShell,
     baseEnv,
     start,
     goEnv,
   })
-  const expected = referenceExpectation(reference, o.platform, wslExpectation(probes))
   const thisTerminal = thisTerminalFacts(o.env, o.platform, o.workingDirectory)
   const { input, layers } = await judgeInput(
     o,
@@ -107,6 +104,30 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
       mountRoot,
     })),
   }
+}
+
+/**
+ * The Go every shell is held to and what each is expected to have. A Linux Go in WSL is no
+ * candidate for the Go of the Windows shells; with `--go wsl:PATH`, WSL is held to that
+ * Go and the Windows shells to a Go of its version.
+ */
+async function referenceOfAll(
+  o: TerminalOptions,
+  probes: ProbeResult[],
+  c: Omit<Parameters<typeof chooseReference>[0], 'o' | 'probes'>,
+) {
+  const wslGo = await wslGoOf(o)
+  const windows = wslGo && windowsSideOf(wslGo)
+  const { reference, undecided } = await chooseReference({
+    ...c,
+    o: windows ? { ...o, go: windows.version } : o,
+    probes: o.platform === 'win32' ? probes.filter((p) => !isWsl(p.shell)) : probes,
+  }).catch((err: unknown) => {
+    throw windows ? windows.refused(err) : err
+  })
+  if (windows) reference.how = windows.how(reference.how)
+  const wsl = wslExpectation(probes, wslGo?.go.goroot)
+  return { reference, undecided, expected: referenceExpectation(reference, o.platform, wsl) }
 }
 
 /**

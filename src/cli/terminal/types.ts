@@ -10,6 +10,7 @@ import type { Declared } from '../../go/declared.js'
 import type { GoEnv } from '../../go/go-env.js'
 import type { ProbeResult, ShellAdapter } from '../../shells/types.js'
 import type { Candidate } from './candidates.js'
+import type { DistroFiles } from '../../wsl/startup-files.js'
 
 export interface TerminalOptions {
   platform: NodeJS.Platform
@@ -25,6 +26,8 @@ export interface TerminalOptions {
   onProgress?: (shell: ShellName, state: 'started' | 'done') => void
   /** Windows: the WSL distributions whose new terminals are checked */
   wsl?: WslTerminals
+  /** Windows: a distribution's files through wsl.exe (`--go wsl:PATH` is looked up there) */
+  distro?: (distribution: string) => DistroFiles
   /** the declared environment every new terminal is held to (.go-env, --go-env-file) */
   declared?: Declared
 }

@@ -101,13 +101,14 @@ export const answeredWsl = (probes: readonly ProbeResult[], shell: WslShell) =>
 
 /**
  * What each new WSL terminal is held to: the Linux Go it runs (a Linux Go is not a Windows
- * Go: only the version can agree with the reference); its own GOROOT and GOPATH, so that
- * the rules compare each distribution with itself and the version rule with the reference.
+ * Go: only the version can agree with the reference), or the tree `--go wsl:PATH` names;
+ * its own GOPATH, so that the rules compare each distribution with itself and the version
+ * rule with the reference.
  */
-export function wslExpectation(probes: ProbeResult[]): Expected['perShell'] {
+export function wslExpectation(probes: ProbeResult[], held?: string): Expected['perShell'] {
   const out: NonNullable<Expected['perShell']> = {}
   for (const p of probes) {
-    const goroot = p.goEnv?.GOROOT
+    const goroot = held ?? p.goEnv?.GOROOT
     if (!isWsl(p.shell) || p.status !== 'ok' || !goroot || !goroot.startsWith('/')) continue
     const gopath = (p.goEnv?.GOPATH ?? '').split(':')[0] || `${goroot}/../go`
     out[p.shell] = wslExpected({ goroot, gopath })
