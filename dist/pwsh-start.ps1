@@ -74,11 +74,16 @@ foreach ($__gpaName in @('AllUsersAllHosts', 'AllUsersCurrentHost', 'CurrentUser
 }
 if ($global:__gpaWatched.Count -gt 0) { Get-PSBreakpoint | Remove-PSBreakpoint }
 # each record as a line of JSON, written here (ConvertTo-Json would load its module)
+# (string methods, and the regex only for a value with a control character: compiling the
+# operators' regexes costs a tenth of the whole probe)
+$global:__gpaCtl = [char[]](0..31)
 function global:__gpaJson($x) {
   if ($null -eq $x) { return 'null' }
   if ($x -is [int]) { return [string]$x }
-  $e = [string]$x -replace '\\', '\\' -replace '"', '\"'
-  $e = [regex]::Replace($e, '[\x00-\x1f]', { param($m) '\u{0:x4}' -f [int][char]$m.Value })
+  $e = ([string]$x).Replace('\', '\\').Replace('"', '\"')
+  if ($e.IndexOfAny($global:__gpaCtl) -ge 0) {
+    $e = [regex]::Replace($e, '[\x00-\x1f]', { param($m) '\u{0:x4}' -f [int][char]$m.Value })
+  }
   return '"' + $e + '"'
 }
 $global:__gpaOut.WriteLine($global:__gpaM + ':TRACE')
@@ -86,7 +91,7 @@ foreach ($__gpaEntry in $global:__gpaLog) {
   $__gpaParts = foreach ($k in $__gpaEntry.Keys) { (__gpaJson ([string]$k)) + ':' + (__gpaJson $__gpaEntry[$k]) }
   $global:__gpaOut.WriteLine('{' + ($__gpaParts -join ',') + '}')
 }
-foreach ($__gpaVar in @('__gpaName', '__gpaFile', '__gpaEntry', '__gpaParts', '__gpaWatched')) {
+foreach ($__gpaVar in @('__gpaName', '__gpaFile', '__gpaEntry', '__gpaParts', '__gpaWatched', '__gpaCtl')) {
   $ExecutionContext.SessionState.PSVariable.Remove($__gpaVar)
 }
 # this tool's own functions (__gpaSnap, __gpaWatch, __gpaJson) stay: removing them goes

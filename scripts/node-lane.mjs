@@ -10,13 +10,9 @@
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { fetchNodePackage, hostPackage, nodeCache } from './npm-node.mjs'
+import { ACTION_NODE, CLI_NODE, fetchNodePackage, hostPackage, nodeCache } from './npm-node.mjs'
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
-/** The runner's Node 24 (its 24.x moves; the major is what action.yml names). */
-export const ACTION_NODE = '24.22.3'
-/** The newest 22.x: the lowest major the package's engines names. */
-export const CLI_NODE = '22.23.5'
 
 function fetchNode(version) {
   const got = fetchNodePackage(hostPackage(), version)

@@ -6,6 +6,11 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 
+/** The runner's Node 24 (its 24.x moves; the major is what action.yml names). */
+export const ACTION_NODE = '24.22.3'
+/** The newest 22.x: the lowest major the package's engines names. */
+export const CLI_NODE = '22.23.5'
+
 export const nodeCache = () =>
   process.env.GPA_NODE_CACHE || path.join(os.homedir(), '.cache', 'go-path-arbiter', 'node-lane')
 

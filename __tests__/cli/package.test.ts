@@ -58,6 +58,7 @@ describe('npm pack, then npm install -g of the tarball', () => {
         'package/dist/cli/fish-probe.fish',
         'package/dist/cli/fish-start.fish',
         'package/dist/cli/posix-probe.sh',
+        'package/dist/cli/pwsh-env.ps1',
         'package/dist/cli/pwsh-probe.ps1',
         'package/dist/cli/pwsh-start.ps1',
         'package/dist/cli/sh-start.sh',

@@ -8,6 +8,7 @@
  * .github/workflows/test.yml.
  */
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -232,6 +233,18 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
       ]),
     )
     expect(existsSync(path.join(root, 'PWNED'))).toBe(false)
+    // a new terminal's traced start records them through its own JSON writer, intact
+    const traced = await probeShell(pwshShell('linux'), {
+      env,
+      platform: 'linux',
+      tempDir: root,
+      cwd: root,
+      timeoutMs: 60_000,
+      launch: { mode: 'terminal' },
+    })
+    expect(traced.status).toBe('ok')
+    expect(traced.view!.trace!.steps[0].values.PATH!.endsWith(env.PATH)).toBe(true)
+    expect(existsSync(path.join(root, 'PWNED'))).toBe(false)
   })
 
   it("a failing go env inside the probe is reported, not fatal, under the runner's 'stop'", async () => {
@@ -248,5 +261,96 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
     expect(r.view!.goEnvExit).toBe(7)
     expect(r.goEnvError).toContain('go: broken on purpose')
     expect(r.runs).toBe(path.join(root, 'bin', 'go'))
+  })
+
+  describe("a new terminal's pwsh started while the login session runs, and handed its environment (env-handoff.ts)", () => {
+    const terminal = (
+      env: NodeJS.ProcessEnv,
+      root: string,
+      envLater?: Promise<NodeJS.ProcessEnv>,
+    ) =>
+      probeShell(pwshShell('linux'), {
+        env,
+        envLater,
+        platform: 'linux',
+        tempDir: path.join(root, 'probes'),
+        cwd: root,
+        timeoutMs: 60_000,
+        launch: { mode: 'terminal' },
+      })
+    const session = (root: string) => {
+      const bin = path.join(root, 'session-bin')
+      mkdirSync(bin, { recursive: true })
+      const start = { PATH: pathWithPwsh, HOME: root, GOTOOLCHAIN: 'local', GPA_GONE: 'x' }
+      const env = {
+        PATH: `${bin}:${pathWithPwsh}`,
+        HOME: root,
+        GOFLAGS: '-mod=mod',
+        GOTOOLCHAIN: 'go1.99.1',
+        GPA_NEW: 'it\'s "quoted"\nand two lines',
+      }
+      return { bin, start, env }
+    }
+
+    it('what it sees is what a pwsh started in that environment sees: PATH (its own folder put first again), the Go variables, a variable set and one gone; the start-up trace too', async () => {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-pwsh-early-'))
+      const s = session(root)
+      // the profile (read after the hand-over) shows the variable set and the one gone
+      const prof = path.join(root, '.config', 'powershell', 'Microsoft.PowerShell_profile.ps1')
+      mkdirSync(path.dirname(prof), { recursive: true })
+      writeFileSync(prof, '$env:GOPRIVATE = "$env:GPA_NEW|$env:GPA_GONE"\n')
+      const cold = await terminal(s.env, root)
+      const warm = await terminal(s.start, root, Promise.resolve(s.env))
+      expect(cold.status).toBe('ok')
+      expect(warm.status).toBe('ok')
+      expect(warm.startedEarly).toBe(true)
+      expect(cold.startedEarly).toBeUndefined()
+      expect(warm.view!.path).toBe(cold.view!.path)
+      expect(warm.view!.path.endsWith(s.env.PATH)).toBe(true)
+      expect(warm.pathEntries).toEqual(cold.pathEntries)
+      expect(warm.view!.env).toEqual(cold.view!.env)
+      expect(warm.view!.env).toMatchObject({
+        GOFLAGS: '-mod=mod',
+        GOTOOLCHAIN: 'go1.99.1',
+        GOPRIVATE: `${s.env.GPA_NEW}|`,
+      })
+      expect(warm.view!.trace!.steps.map((x) => x.values)).toEqual(
+        cold.view!.trace!.steps.map((x) => x.values),
+      )
+    })
+
+    it('a variable pwsh reads as it starts differs (HOME, and with it the profiles): that pwsh is ended and one is started in the new environment, which runs the new profile', async () => {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-pwsh-early-'))
+      const s = session(root)
+      const home = path.join(root, 'other-home')
+      const prof = path.join(home, '.config', 'powershell', 'Microsoft.PowerShell_profile.ps1')
+      mkdirSync(path.dirname(prof), { recursive: true })
+      writeFileSync(prof, "$env:GOFLAGS = '-tags=fromprofile'\n")
+      const warm = await terminal(s.start, root, Promise.resolve({ ...s.env, HOME: home }))
+      expect(warm.status).toBe('ok')
+      expect(warm.startedEarly).toBeUndefined()
+      expect(warm.view!.env.GOFLAGS).toBe('-tags=fromprofile')
+      expect(JSON.stringify(warm.view!.trace)).toContain(prof)
+    })
+
+    it('the environment never comes (the session failed): the probe fails with it and its pwsh is gone', async () => {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-pwsh-early-'))
+      const s = session(root)
+      await expect(
+        terminal(
+          s.start,
+          root,
+          new Promise((_, reject) => setTimeout(() => reject(new Error('no session')), 300)),
+        ),
+      ).rejects.toThrow('no session')
+      const running = spawnSync(
+        'sh',
+        ['-c', `ps -eo args | grep -F '${root}' | grep -v grep || true`],
+        {
+          encoding: 'utf8',
+        },
+      )
+      expect(running.stdout.trim()).toBe('')
+    })
   })
 })

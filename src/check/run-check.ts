@@ -48,6 +48,11 @@ export interface CheckRequest {
   lookupEnv?: NodeJS.ProcessEnv
   /** told when each shell starts and ends (the CLI's progress line) */
   onProgress?: (shell: ShellName, state: 'started' | 'done') => void
+  /**
+   * the environment every shell starts in, while it is still being worked out (the CLI's
+   * login session): `env` is then the one it starts from (ProbeOptions.envLater)
+   */
+  envLater?: Promise<NodeJS.ProcessEnv>
   /** each probe's result, the moment it is there (while slower shells still start) */
   onProbe?: (probe: ProbeResult) => void
   /** the declared environment every shell must settle on (`.go-env`, go-env-file) */
@@ -154,6 +159,7 @@ export async function probeAll(
         launch: launchOf(shell),
         mountRoot: r.mountRoot,
         lookupEnv: r.lookupEnv,
+        envLater: r.envLater,
       }
       r.onProgress?.(shell, 'started')
       try {

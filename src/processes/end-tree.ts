@@ -21,7 +21,11 @@ import { readFileSync } from 'node:fs'
 
 /** How long the processes of one tree may take to be gone after SIGKILL, on a loaded machine. */
 export const END_WAIT_MS = 15_000
-const POLL_MS = 20
+/**
+ * The waits between two looks: short at first (a process ended with SIGKILL is usually gone
+ * within a few milliseconds, and a probe's answer waits for it), then 20 ms.
+ */
+const POLLS_MS = [2, 5, 10, 20]
 
 export interface TreeScope {
   pid: number
@@ -87,7 +91,7 @@ export interface TreeIo {
  */
 export async function endPosixWith(scope: TreeScope, io: TreeIo): Promise<TreeEnd> {
   const deadline = io.now() + END_WAIT_MS
-  for (;;) {
+  for (let round = 0; ; round++) {
     // a group already gone, and nothing else asked for: the usual end, without a listing
     const listed =
       scope.whole || io.signal(-scope.pid, 0) ? stillRunning(scope, await io.list(), io.self) : []
@@ -98,7 +102,7 @@ export async function endPosixWith(scope: TreeScope, io: TreeIo): Promise<TreeEn
     }
     if (listed.length === 0) return { left: [] }
     if (io.now() > deadline) return { left: listed.map((p) => p.pid) }
-    await io.sleep(POLL_MS)
+    await io.sleep(POLLS_MS[Math.min(round, POLLS_MS.length - 1)])
   }
 }
 
@@ -142,7 +146,7 @@ async function endWindows(scope: TreeScope): Promise<TreeEnd> {
       retried = true
       for (const pid of left) kill(pid, true)
     }
-    await sleep(POLL_MS * 5)
+    await sleep(100)
   }
 }
 

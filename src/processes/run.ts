@@ -40,6 +40,8 @@ export interface RunOptions {
    * exited 0, without waiting for its own exit.
    */
   answeredWhen?: string
+  /** ends the child and everything it started (as a timeout does), with `error` "aborted" */
+  signal?: AbortSignal
 }
 
 /** The variable that marks everything a probed shell started (its value is one run's own). */
@@ -107,6 +109,7 @@ class Run {
   private child?: ChildProcess
   private timer?: NodeJS.Timeout
   private timedOut = false
+  private aborted = false
   private settled = false
   private scope?: TreeScope
   private readonly tag: string | undefined
@@ -125,7 +128,12 @@ class Run {
   }
 
   start(file: string, args: readonly string[]): void {
+    if (this.o.signal?.aborted) {
+      this.finish(null, null, 'aborted')
+      return
+    }
     this.timer = setTimeout(() => this.timeout(), this.o.timeoutMs)
+    this.o.signal?.addEventListener('abort', () => this.abort(), { once: true })
     try {
       this.child = spawn(file, [...args], {
         env: this.tag ? { ...this.o.env, [TREE_TAG]: this.tag.split('=')[1] } : this.o.env,
@@ -181,6 +189,13 @@ class Run {
     this.finish(null, null, `timed out after ${this.o.timeoutMs} ms`)
   }
 
+  private abort(): void {
+    if (this.settled) return
+    this.aborted = true
+    if (this.scope) killNow({ ...this.scope, whole: true }, this.platform)
+    this.finish(null, null, 'aborted')
+  }
+
   /**
    * Nothing the child started may outlive it: POSIX its process group (with wholeTree
    * everything that belongs to it); Windows, after a timeout, its whole tree. Resolves once
@@ -188,8 +203,9 @@ class Run {
    */
   private async endAll(): Promise<number[]> {
     if (!this.scope) return []
-    if (this.platform === 'win32' && !this.timedOut) return []
-    const scope = this.timedOut ? { ...this.scope, whole: true } : this.scope
+    const killed = this.timedOut || this.aborted
+    if (this.platform === 'win32' && !killed) return []
+    const scope = killed ? { ...this.scope, whole: true } : this.scope
     return (await endTree(scope, this.platform)).left
   }
 

@@ -1,126 +1,132 @@
 /**
- * Launching a shell the way a later step (or a terminal) would, with its probe script, and
- * reading what it saw.
+ * Launching a shell the way a later step (or a terminal) would, with its probe script
+ * (launch.ts), and reading what it saw.
  */
-import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
-import { rm, writeFile } from 'node:fs/promises'
-import path from 'node:path'
+import { rename, writeFile } from 'node:fs/promises'
 import { clip } from '../base/errors.js'
 import { isWsl } from '../base/types.js'
 import { goEnvFromText } from '../go/go-env.js'
 import { splitPath } from '../paths/split.js'
-import { childEnv, getVar, setVar } from '../processes/env.js'
-import { makeDirs } from '../files/dirs.js'
+import { getVar } from '../processes/env.js'
 import { DEFAULT_MAX_BYTES, keptText, runProcess, type RunResult } from '../processes/run.js'
-import { isFile, whichAll } from '../processes/which.js'
+import { isFile } from '../processes/which.js'
 import { readHeadOrNull } from '../files/bytes.js'
-import { answeredText, ptyFiles, ptyLaunch, ptyPlatform, type PtyFiles } from './pty.js'
-import { bashSysRc, locateShell } from './adapters.js'
+import type { PtyFiles } from './pty.js'
+import { handoff } from './env-handoff.js'
+import {
+  begin,
+  cleanUp,
+  launchEnvironment,
+  locate,
+  runOptions,
+  TRACE_MAX_BYTES,
+  type Begun,
+  type ProbeOptions,
+} from './launch.js'
 import { resolveGo } from './resolve.js'
 import { startupErrors, stderrText } from './stderr.js'
 import { withoutTrace } from './trace.js'
 import type { Launch, ProbeResult, ShellAdapter } from './types.js'
 
-export interface ProbeOptions {
-  env: NodeJS.ProcessEnv
-  platform: NodeJS.Platform
-  tempDir: string
-  cwd: string
-  timeoutMs: number
-  launch: Launch
-  /** WSL's mount root, for the wsl adapter's hits */
-  mountRoot?: string
-  /**
-   * Where to look for the shell when the environment it starts in does not have it on
-   * PATH (a new terminal's PATH may lack a shell this terminal found): this process's own
-   */
-  lookupEnv?: NodeJS.ProcessEnv
-}
-
-/** A trace of a heavy start-up (bash-completion) can be large; plain output stays small. */
-const TRACE_MAX_BYTES = 64 * 1024 * 1024
+export type { ProbeOptions } from './launch.js'
 
 /** Launches one shell the way the runner (or a terminal) would, and parses what it saw. */
 export async function probeShell(adapter: ShellAdapter, o: ProbeOptions): Promise<ProbeResult> {
-  const executable =
-    locateShell(adapter, o.env, o.platform) ??
-    (o.lookupEnv ? locateShell(adapter, o.lookupEnv, o.platform) : null)
-  if (!executable) {
-    return {
-      ...notRun(adapter, o.launch),
-      status: 'missing',
-      detail: `${adapter.command} is not on PATH`,
-      durationMs: 0,
-    }
+  if (o.envLater) {
+    if (adapter.handsOver?.(o.launch)) return probeEarly(adapter, o, o.envLater)
+    return probeShell(adapter, { ...o, env: await o.envLater, envLater: undefined })
   }
-  const marker = `GPA${randomBytes(8).toString('hex')}`
-  await makeDirs(o.tempDir)
-  const file = path.join(o.tempDir, `probe-${adapter.name}-${marker}${adapter.extension}`)
-  const { launch, text, args, started, pty } = await prepare(adapter, o, executable, file, marker)
+  const executable = locate(adapter, o.env, o)
+  if (!executable) return missing(adapter, o)
+  const p = await begin(adapter, o, executable)
   try {
-    const launched = launchEnvironment(adapter, marker, launch, o.env, o.platform)
-    const env = { ...launched, ...started.env }
-    const maxBytes = adapter.traces(launch) ? TRACE_MAX_BYTES : undefined
-    const ran = await runProcess(started.file, started.args, {
-      env,
-      cwd: o.cwd,
-      timeoutMs: o.timeoutMs,
-      verbatim: started.verbatim || adapter.verbatim,
-      decode: adapter.decode,
-      platform: o.platform,
-      maxBytes,
-      ...(adapter.stdinScript ? { input: text } : {}),
-      ...(pty ? { answeredWhen: answeredText(marker) } : {}),
-      // a terminal's shell leads a session of its own below `script`, a startup file may turn
-      // job control on, and any (a step's BASH_ENV too) may fork twice into its own session
-      wholeTree: true,
-    })
-    const r = pty ? answerFromFiles(ran, pty, maxBytes ?? DEFAULT_MAX_BYTES) : ran
-    const result = readProbe(adapter, launch, marker, r, o)
-    return judgeProbe(
-      {
-        ...result,
-        executable,
-        commandLine: `${executable} ${args.join(' ')}`,
-        ...(o.launch.mode === 'terminal' && !adapter.stdinScript ? { terminal: !!pty } : {}),
-        ...(adapter.pathStyle === 'msys' ? { started: startedWith(launched, o.platform) } : {}),
-      },
-      r,
-      marker,
+    return readRun(
+      adapter,
+      o,
+      p,
+      await runProcess(p.started.file, p.started.args, runOptions(p, o)),
     )
   } finally {
-    const files = [file, ...(pty ? [pty.records, pty.stderr] : [])]
-    await Promise.all(files.map((f) => rm(f, { force: true })))
+    await cleanUp(p)
   }
 }
 
 /**
- * The program that gives a terminal's shell a pseudo-terminal here, if there is one (not
- * for wsl.exe: a WSL terminal's console is Windows').
+ * A shell started before its environment is known (pwsh while the login session runs): it
+ * waits for the hand-over (env-handoff.ts); when what differs is read only as the shell
+ * starts, or the new PATH finds another shell, it is ended and started again in the right
+ * environment. Ended too when the environment never comes (the session failed).
  */
-function terminalMaker(adapter: ShellAdapter, o: ProbeOptions): string | null {
-  if (o.launch.mode !== 'terminal' || adapter.stdinScript || !ptyPlatform(o.platform)) return null
-  const found = (env: NodeJS.ProcessEnv) => whichAll('script', env, o.platform)[0]
-  const program = found(o.env) ?? (o.lookupEnv ? found(o.lookupEnv) : undefined)
-  return program && knownScript(program, o.platform) ? program : null
+async function probeEarly(
+  adapter: ShellAdapter,
+  o: ProbeOptions,
+  envLater: Promise<NodeJS.ProcessEnv>,
+): Promise<ProbeResult> {
+  const executable = locate(adapter, o.env, o)
+  const again = async () => probeShell(adapter, { ...o, env: await envLater, envLater: undefined })
+  if (!executable) return again()
+  const p = await begin(adapter, o, executable, true)
+  const stop = new AbortController()
+  const running = runProcess(p.started.file, p.started.args, {
+    ...runOptions(p, o),
+    signal: stop.signal,
+  })
+  const abandon = async () => {
+    stop.abort()
+    await running
+    await cleanUp(p)
+  }
+  let env: NodeJS.ProcessEnv
+  try {
+    env = await envLater
+  } catch (err) {
+    await abandon()
+    throw err
+  }
+  const now = launchEnvironment(adapter, p.marker, p.launch, env, o.platform)
+  const h =
+    locate(adapter, env, o) === executable
+      ? handoff(p.env, now)
+      : { refused: 'the new PATH finds another shell' }
+  if ('refused' in h) {
+    await abandon()
+    return again()
+  }
+  try {
+    await writeFile(`${p.envFile}.tmp`, h.text, { mode: 0o600 })
+    await rename(`${p.envFile}.tmp`, p.envFile!)
+    const ran = await running
+    return { ...readRun(adapter, { ...o, env }, { ...p, env: now }, ran), startedEarly: true }
+  } finally {
+    stop.abort()
+    await running
+    await cleanUp(p)
+  }
 }
 
-const scriptKinds = new Map<string, boolean>()
+const missing = (adapter: ShellAdapter, o: ProbeOptions): ProbeResult => ({
+  ...notRun(adapter, o.launch),
+  status: 'missing',
+  detail: `${adapter.command} is not on PATH`,
+  durationMs: 0,
+})
 
-/**
- * Whether this `script` takes the command line ptyLaunch gives it: macOS's (BSD), or on
- * Linux util-linux's (`-e -c`); another (BusyBox's has no `-e`) leaves the shells on pipes.
- */
-function knownScript(program: string, platform: NodeJS.Platform): boolean {
-  if (platform !== 'linux') return true
-  let known = scriptKinds.get(program)
-  if (known === undefined) {
-    const r = spawnSync(program, ['--version'], { encoding: 'utf8', timeout: 5000 })
-    known = /util-linux/.test(`${r.stdout ?? ''}${r.stderr ?? ''}`)
-    scriptKinds.set(program, known)
-  }
-  return known
+/** What the run printed, read as the probe's answer and judged by how the run ended. */
+function readRun(adapter: ShellAdapter, o: ProbeOptions, p: Begun, ran: RunResult): ProbeResult {
+  const maxBytes = adapter.traces(p.launch) ? TRACE_MAX_BYTES : DEFAULT_MAX_BYTES
+  const r = p.pty ? answerFromFiles(ran, p.pty, maxBytes) : ran
+  const result = readProbe(adapter, p.launch, p.marker, r, o)
+  return judgeProbe(
+    {
+      ...result,
+      executable: p.executable,
+      commandLine: `${p.executable} ${p.args.join(' ')}`,
+      ...(o.launch.mode === 'terminal' && !adapter.stdinScript ? { terminal: !!p.pty } : {}),
+      ...(adapter.pathStyle === 'msys' ? { started: startedWith(p.env, o.platform) } : {}),
+    },
+    r,
+    p.marker,
+  )
 }
 
 /**
@@ -140,60 +146,6 @@ function answerFromFiles(r: RunResult, files: PtyFiles, maxBytes: number): RunRe
     stdout: out.text,
     stderr: err.text,
     truncated: { stdout: out.more, stderr: err.more },
-  }
-}
-
-/** The probe's launch: its script written, the shell's arguments, and how it is started. */
-async function prepare(
-  adapter: ShellAdapter,
-  o: ProbeOptions,
-  executable: string,
-  file: string,
-  marker: string,
-) {
-  const maker = terminalMaker(adapter, o)
-  const pty = maker ? ptyFiles(file) : undefined
-  const launch: Launch = {
-    ...o.launch,
-    ...(adapter.name === 'bash' && o.launch.mode !== 'runner' && o.platform !== 'win32'
-      ? { bashSysRc: bashSysRc(executable) }
-      : {}),
-    ...(pty ? { records: pty.records } : {}),
-  }
-  const text = adapter.script(marker, launch)
-  await writeFile(file, text)
-  const args = adapter.args(file, launch)
-  const started: {
-    file: string
-    args: string[]
-    verbatim?: boolean
-    env?: Record<string, string>
-  } =
-    maker && pty
-      ? ptyLaunch(maker, executable, args, pty, o.env.SHELL, o.platform)
-      : startLine(executable, args, o.env, o.platform)
-  return { launch, text, args, started, pty }
-}
-
-/**
- * How a program is started: a batch file (setup-msys2's `msys2.cmd`) as Windows starts one
- * for the runner, through `%ComSpec% /c` with the command line quoted whole (`/s` strips
- * the outer quotes); anything else as it is.
- */
-export function startLine(
-  executable: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform,
-): { file: string; args: string[]; verbatim: boolean } {
-  if (platform !== 'win32' || !/\.(cmd|bat)$/i.test(executable)) {
-    return { file: executable, args, verbatim: false }
-  }
-  const quoted = [executable, ...args].map((a) => `"${a}"`).join(' ')
-  return {
-    file: getVar(env, 'ComSpec', platform) || 'cmd.exe',
-    args: ['/s', '/c', `"${quoted}"`],
-    verbatim: true,
   }
 }
 
@@ -264,25 +216,6 @@ export function judgeProbe(result: ProbeResult, r: RunResult, marker: string): P
   }
   const errors = clip(startupErrors(stderr), 500)
   return errors ? { ...result, startupErrors: errors } : result
-}
-
-/** The environment one launch starts in: the given one, with the adapter's changes. */
-export function launchEnvironment(
-  adapter: ShellAdapter,
-  marker: string,
-  launch: Launch,
-  env: NodeJS.ProcessEnv,
-  platform: NodeJS.Platform,
-): NodeJS.ProcessEnv {
-  let out = childEnv(env, platform)
-  for (const [k, v] of Object.entries(adapter.launchEnv?.(marker, launch, env) ?? {})) {
-    if (v === null) {
-      for (const name of Object.keys(out))
-        if (platform === 'win32' ? name.toUpperCase() === k.toUpperCase() : name === k)
-          delete out[name]
-    } else out = setVar(out, k, v, platform)
-  }
-  return out
 }
 
 /** Probes the shells in parallel; each has its own timeout. */

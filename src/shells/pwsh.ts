@@ -43,7 +43,19 @@ export function pwshProbeScript(marker: string, launch: Launch = { mode: 'runner
         end: [answeredLine('pwsh', marker)],
       }
     : { open: [], probe: [], end: [] }
-  return [...records.open, ...start, ...records.probe, ...body, ...records.end, ''].join('\n')
+  // started before its environment was known: the hand-over first of all (env-handoff.ts)
+  const handoff = launch.envFile
+    ? [`$__gpaEnvFile = ${psQuote(launch.envFile)}`, scriptText('pwsh-env.ps1', marker)]
+    : []
+  return [
+    ...handoff,
+    ...records.open,
+    ...start,
+    ...records.probe,
+    ...body,
+    ...records.end,
+    '',
+  ].join('\n')
 }
 
 export function parsePwsh(out: ShellOutput, marker: string, traced = false): ShellView {
@@ -93,6 +105,8 @@ function pwshLike(name: 'pwsh' | 'powershell', platform: NodeJS.Platform): Shell
         ? [...(l.trace ? ['-NoProfile'] : []), '-command', pwshCommand(file)]
         : ['-NoProfile', '-NoLogo', '-Command', pwshCommand(file)],
     parse: (out, marker, launch) => parsePwsh(out, marker, traces(launch)),
+    // a new terminal's pwsh outside Windows (where a login session comes first)
+    handsOver: (l) => platform !== 'win32' && l.mode === 'terminal',
   }
 }
 

@@ -16,6 +16,7 @@ const FILES = {
   'fish-start.fish': () => new URL('./scripts/fish-start.fish', import.meta.url),
   'pwsh-probe.ps1': () => new URL('./scripts/pwsh-probe.ps1', import.meta.url),
   'pwsh-start.ps1': () => new URL('./scripts/pwsh-start.ps1', import.meta.url),
+  'pwsh-env.ps1': () => new URL('./scripts/pwsh-env.ps1', import.meta.url),
   'cmd-probe.cmd': () => new URL('./scripts/cmd-probe.cmd', import.meta.url),
 } as const
 

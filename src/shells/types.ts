@@ -95,6 +95,11 @@ export interface Launch {
    * records to (its stdout is the terminal)
    */
   records?: string
+  /**
+   * pwsh started before its environment was known (while the login session ran): the file
+   * the environment is handed over in (env-handoff.ts), read before anything else runs
+   */
+  envFile?: string
 }
 
 export type ProbeStatus = 'ok' | 'missing' | 'timeout' | 'failed'
@@ -114,6 +119,11 @@ export interface ProbeResult {
    * starts it (false: with pipes, on Windows or where no `script` program was found)
    */
   terminal?: boolean
+  /**
+   * started while the login session still ran, and handed the new terminal's environment
+   * once it was known (env-handoff.ts): pwsh, whose start is the slowest of a check
+   */
+  startedEarly?: boolean
   durationMs: number
   pathStyle: PathStyle
   view?: ShellView
@@ -162,4 +172,6 @@ export interface ShellAdapter {
   decode?: 'utf8' | 'auto'
   /** whether this launch traces the start-up (the trace goes to stderr or the records) */
   traces(launch: Launch): boolean
+  /** it can start before its environment is known, and be handed it (env-handoff.ts) */
+  handsOver?(launch: Launch): boolean
 }

@@ -52,13 +52,14 @@ export type { Reference, TerminalOptions, TerminalRun } from './types.js'
 
 export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun> {
   const start = await startEnvironment(o)
-  const session = await loginSession(start, o)
-  const baseEnv = session?.env ?? start.env
   const userShell = o.platform === 'win32' ? undefined : shellNameOf(start.env.SHELL)
   const shells = o.shells
   const autorun = o.platform === 'win32' ? await readAutorun(o.env) : []
-  const { goEnv, early } = askingEarly(o, baseEnv, userShell)
-  const { probes, adapters } = await probeNewTerminals(o, { baseEnv, shells, autorun, early })
+  const { session, baseEnv, goEnv, probes, adapters } = await sessionAndShells(o, {
+    start,
+    userShell,
+    autorun,
+  })
   const origins = traceStartups(o, probes, { base: session?.layer ?? start, start, baseEnv })
   const { reference, undecided, expected } = await referenceOfAll(o, probes, {
     origins,
@@ -107,6 +108,31 @@ export async function checkNewTerminals(o: TerminalOptions): Promise<TerminalRun
 }
 
 /**
+ * The login session and every shell, started at once: pwsh at once (its .NET start is the
+ * slowest), handed the session's environment when it is there; the others wait for it.
+ */
+async function sessionAndShells(
+  o: TerminalOptions,
+  c: { start: StartEnvironment; userShell?: ShellName; autorun: AutorunValue[] },
+) {
+  const sessionP = loginSession(c.start, o)
+  const envLater = sessionP.then((s) => s?.env ?? c.start.env)
+  const asking = envLater.then((env) => askingEarly(o, env, c.userShell))
+  const probing = probeNewTerminals(o, {
+    startEnv: c.start.env,
+    envLater,
+    shells: o.shells,
+    autorun: c.autorun,
+    early: (p) => void asking.then((a) => a.early(p)),
+  })
+  probing.catch(() => {}) // a session that throws is what this check reports
+  const session = await sessionP
+  const { goEnv } = await asking
+  const { probes, adapters } = await probing
+  return { session, baseEnv: session?.env ?? c.start.env, goEnv, probes, adapters }
+}
+
+/**
  * The Go every shell is held to and what each is expected to have. A Linux Go in WSL is no
  * candidate for the Go of the Windows shells; with `--go wsl:PATH`, WSL is held to that
  * Go and the Windows shells to a Go of its version.
@@ -147,16 +173,18 @@ function askingEarly(o: TerminalOptions, baseEnv: NodeJS.ProcessEnv, userShell?:
 /** Where WSL mounts Windows' drives, for the rules (each distribution's wsl.conf may say more). */
 const wslMountRoot = (o: TerminalOptions) => o.wsl?.rows[0]?.mountRoot
 
-/** Every shell started as a new terminal starts it, from the session's environment. */
+/** Every shell started as a new terminal starts it, in the session's environment. */
 function probeNewTerminals(
   o: TerminalOptions,
   {
-    baseEnv,
+    startEnv,
+    envLater,
     shells,
     autorun,
     early,
   }: {
-    baseEnv: NodeJS.ProcessEnv
+    startEnv: NodeJS.ProcessEnv
+    envLater: Promise<NodeJS.ProcessEnv>
     shells: TerminalOptions['shells']
     autorun: AutorunValue[]
     early: (p: ProbeResult) => void
@@ -168,7 +196,8 @@ function probeNewTerminals(
   })
   return probeAll({
     platform: o.platform,
-    env: baseEnv,
+    env: startEnv,
+    envLater,
     shells,
     required: undefined,
     audience: 'terminal',

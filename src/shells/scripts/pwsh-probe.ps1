@@ -21,7 +21,9 @@ foreach ($n in @(__GPA_GO_VARS_PS__)) {
   if ($null -eq $v) { rec ('UNSET:' + $n) } else { rec ('ENV:' + $n); [Console]::Out.WriteLine($v) }
 }
 rec 'WHICH'
-$c = @(Get-Command go -ErrorAction SilentlyContinue)[0]
+# the command `go` runs (alias, function, script or program, by PowerShell's precedence),
+# asked of the engine: the Get-Command cmdlet would be the first cmdlet this run binds
+$c = $ExecutionContext.InvokeCommand.GetCommand('go', [System.Management.Automation.CommandTypes]::All)
 if ($c) {
   if ([string]$c.CommandType -eq 'Application') { [Console]::Out.WriteLine($c.Source) }
   else { [Console]::Out.WriteLine([string]$c.CommandType + ' ' + $c.Name) }
@@ -41,7 +43,8 @@ if ($c -and [string]$c.CommandType -eq 'Function' -and $c.ScriptBlock.File) {
 if ($c -and [string]$c.CommandType -eq 'Alias') { [Console]::Out.WriteLine('alias ' + [string]$c.Definition) }
 if ($c) {
   rec 'GOENV'
-  $out = & go env -json __GPA_GO_ENV_NAMES__ 2>&1 | ForEach-Object { [string]$_ }
+  # each line as text (stderr's as its message); a foreach, not a pipeline: no cmdlet to bind
+  $out = foreach ($__gpaO in @(& go env -json __GPA_GO_ENV_NAMES__ 2>&1)) { [string]$__gpaO }
   $rc = $LASTEXITCODE
   [Console]::Out.WriteLine(($out -join [Environment]::NewLine))
   rec ('GOENVEXIT:' + $rc)
