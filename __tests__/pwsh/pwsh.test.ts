@@ -268,6 +268,7 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
       env: NodeJS.ProcessEnv,
       root: string,
       envLater?: Promise<NodeJS.ProcessEnv>,
+      timeoutMs = 60_000,
     ) =>
       probeShell(pwshShell('linux'), {
         env,
@@ -275,9 +276,11 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
         platform: 'linux',
         tempDir: path.join(root, 'probes'),
         cwd: root,
-        timeoutMs: 60_000,
+        timeoutMs,
         launch: { mode: 'terminal' },
       })
+    const later = <T>(ms: number, value: T) =>
+      new Promise<T>((resolve) => setTimeout(() => resolve(value), ms))
     const session = (root: string) => {
       const bin = path.join(root, 'session-bin')
       mkdirSync(bin, { recursive: true })
@@ -296,9 +299,7 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
       const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-pwsh-early-'))
       const s = session(root)
       // the profile (read after the hand-over) shows the variable set and the one gone
-      const prof = path.join(root, '.config', 'powershell', 'Microsoft.PowerShell_profile.ps1')
-      mkdirSync(path.dirname(prof), { recursive: true })
-      writeFileSync(prof, '$env:GOPRIVATE = "$env:GPA_NEW|$env:GPA_GONE"\n')
+      profile({ home: root } as RunnerDirs, '$env:GOPRIVATE = "$env:GPA_NEW|$env:GPA_GONE"\n')
       const cold = await terminal(s.env, root)
       const warm = await terminal(s.start, root, Promise.resolve(s.env))
       expect(cold.status).toBe('ok')
@@ -323,14 +324,39 @@ pwshDescribe('real PowerShell: the pwsh probe, its profile, and a later pwsh ste
       const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-pwsh-early-'))
       const s = session(root)
       const home = path.join(root, 'other-home')
-      const prof = path.join(home, '.config', 'powershell', 'Microsoft.PowerShell_profile.ps1')
-      mkdirSync(path.dirname(prof), { recursive: true })
-      writeFileSync(prof, "$env:GOFLAGS = '-tags=fromprofile'\n")
+      const prof = profile({ home } as RunnerDirs, "$env:GOFLAGS = '-tags=fromprofile'\n")
       const warm = await terminal(s.start, root, Promise.resolve({ ...s.env, HOME: home }))
       expect(warm.status).toBe('ok')
       expect(warm.startedEarly).toBeUndefined()
       expect(warm.view!.env.GOFLAGS).toBe('-tags=fromprofile')
       expect(JSON.stringify(warm.view!.trace)).toContain(prof)
+    })
+
+    it('a session slower than the probe timeout: pwsh is started again in its environment, with the whole timeout of its own (no false timeout)', async () => {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-pwsh-early-'))
+      const s = session(root)
+      const r = await terminal(s.start, root, later(8_500, s.env), 8_000)
+      expect(r.status).toBe('ok')
+      expect(r.startedEarly).toBeUndefined()
+      expect(r.view!.env.GOFLAGS).toBe('-mod=mod')
+    })
+
+    it('a profile that hangs after the hand-over: a timeout counted from the hand-over, and its pwsh is gone', async () => {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-pwsh-early-'))
+      const s = session(root)
+      profile({ home: root } as RunnerDirs, 'Start-Sleep -Seconds 600\n')
+      const started = Date.now()
+      const r = await terminal(s.start, root, later(1_000, s.env), 6_000)
+      expect(r.status).toBe('timeout')
+      expect(r.detail).toBe('timed out after 6000 ms')
+      expect(r.startedEarly).toBe(true)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(7_000)
+      const running = spawnSync(
+        'sh',
+        ['-c', `ps -eo args | grep -F '${root}' | grep -v grep || true`],
+        { encoding: 'utf8' },
+      )
+      expect(running.stdout.trim()).toBe('')
     })
 
     it('the environment never comes (the session failed): the probe fails with it and its pwsh is gone', async () => {

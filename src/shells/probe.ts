@@ -67,8 +67,11 @@ async function probeEarly(
   if (!executable) return again()
   const p = await begin(adapter, o, executable, true)
   const stop = new AbortController()
+  const began = performance.now()
+  // its own timeout counts from the hand-over (below): a slow session is not its time
   const running = runProcess(p.started.file, p.started.args, {
     ...runOptions(p, o),
+    timeoutMs: 2 * o.timeoutMs,
     signal: stop.signal,
   })
   const abandon = async () => {
@@ -88,16 +91,24 @@ async function probeEarly(
     locate(adapter, env, o) === executable
       ? handoff(p.env, now)
       : { refused: 'the new PATH finds another shell' }
-  if ('refused' in h) {
+  // a session that took the whole timeout leaves the early start too little of its own
+  if ('refused' in h || performance.now() - began >= o.timeoutMs) {
     await abandon()
     return again()
   }
+  let late = false
+  const timer = setTimeout(() => {
+    late = true
+    stop.abort()
+  }, o.timeoutMs)
   try {
     await writeFile(`${p.envFile}.tmp`, h.text, { mode: 0o600 })
     await rename(`${p.envFile}.tmp`, p.envFile!)
     const ran = await running
-    return { ...readRun(adapter, { ...o, env }, { ...p, env: now }, ran), startedEarly: true }
+    const r = late ? { ...ran, timedOut: true, error: `timed out after ${o.timeoutMs} ms` } : ran
+    return { ...readRun(adapter, { ...o, env }, { ...p, env: now }, r), startedEarly: true }
   } finally {
+    clearTimeout(timer)
     stop.abort()
     await running
     await cleanUp(p)
