@@ -118,9 +118,11 @@ async function sessionAndShells(
   const sessionP = loginSession(c.start, o)
   const envLater = sessionP.then((s) => s?.env ?? c.start.env)
   const asking = envLater.then((env) => askingEarly(o, env, c.userShell))
+  // only Linux has a login session before the terminals: elsewhere nothing is handed over
+  const handOver = o.platform === 'linux'
   const probing = probeNewTerminals(o, {
-    startEnv: c.start.env,
-    envLater,
+    env: handOver ? c.start.env : await envLater,
+    envLater: handOver ? envLater : undefined,
     shells: o.shells,
     autorun: c.autorun,
     early: (p) => void asking.then((a) => a.early(p)),
@@ -177,14 +179,15 @@ const wslMountRoot = (o: TerminalOptions) => o.wsl?.rows[0]?.mountRoot
 function probeNewTerminals(
   o: TerminalOptions,
   {
-    startEnv,
+    env,
     envLater,
     shells,
     autorun,
     early,
   }: {
-    startEnv: NodeJS.ProcessEnv
-    envLater: Promise<NodeJS.ProcessEnv>
+    /** the environment they start in, or (with `envLater`) the one the session starts from */
+    env: NodeJS.ProcessEnv
+    envLater?: Promise<NodeJS.ProcessEnv>
     shells: TerminalOptions['shells']
     autorun: AutorunValue[]
     early: (p: ProbeResult) => void
@@ -196,7 +199,7 @@ function probeNewTerminals(
   })
   return probeAll({
     platform: o.platform,
-    env: startEnv,
+    env,
     envLater,
     shells,
     required: undefined,
