@@ -202,3 +202,24 @@ describe('the process runner', () => {
     expect(r.exitCode).toBeNull()
   })
 })
+
+describe('a shell started before its environment is known (env-handoff.ts), with real sh', () => {
+  it('one that ends before the hand-over ended in the start environment: it is started again in the new one, and the answer is that start', async () => {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-probe-early-'))
+    const marks = path.join(root, 'marks')
+    // an adapter that can take its environment later, whose script ends at once
+    const quick = {
+      ...shShell,
+      handsOver: () => true,
+      script: () => `echo "$GPA_WHERE" >> '${marks}'\nexit 3\n`,
+    }
+    const env = { PATH: basePathWithoutGo(), GPA_WHERE: 'start' }
+    const later = new Promise<NodeJS.ProcessEnv>((resolve) =>
+      setTimeout(() => resolve({ ...env, GPA_WHERE: 'terminal' }), 500),
+    )
+    const r = await probeShell(quick, { ...opts(root, env), envLater: later })
+    expect(r.status).toBe('failed')
+    expect(r.startedEarly).toBeUndefined()
+    expect(readFileSync(marks, 'utf8')).toBe('start\nterminal\n')
+  })
+})

@@ -74,6 +74,8 @@ async function probeEarly(
     timeoutMs: 2 * o.timeoutMs,
     signal: stop.signal,
   })
+  let ended = false
+  void running.then(() => (ended = true))
   const abandon = async () => {
     stop.abort()
     await running
@@ -91,27 +93,42 @@ async function probeEarly(
     locate(adapter, env, o) === executable
       ? handoff(p.env, now)
       : { refused: 'the new PATH finds another shell' }
-  // a session that took the whole timeout leaves the early start too little of its own
-  if ('refused' in h || performance.now() - began >= o.timeoutMs) {
+  // a session that took the whole timeout leaves the early start too little of its own; one
+  // that ended before the hand-over ended in the start environment, not the terminal's
+  if ('refused' in h || ended || performance.now() - began >= o.timeoutMs) {
     await abandon()
     return again()
   }
+  try {
+    const r = await handOver(p, h.text, running, stop, o.timeoutMs)
+    return { ...readRun(adapter, { ...o, env }, { ...p, env: now }, r), startedEarly: true }
+  } finally {
+    stop.abort()
+    await running
+    await cleanUp(p)
+  }
+}
+
+/** The environment handed over (its file in place at once), and the answer within the timeout from then. */
+async function handOver(
+  p: Begun,
+  text: string,
+  running: Promise<RunResult>,
+  stop: AbortController,
+  timeoutMs: number,
+): Promise<RunResult> {
   let late = false
   const timer = setTimeout(() => {
     late = true
     stop.abort()
-  }, o.timeoutMs)
+  }, timeoutMs)
   try {
-    await writeFile(`${p.envFile}.tmp`, h.text, { mode: 0o600 })
+    await writeFile(`${p.envFile}.tmp`, text, { mode: 0o600 })
     await rename(`${p.envFile}.tmp`, p.envFile!)
     const ran = await running
-    const r = late ? { ...ran, timedOut: true, error: `timed out after ${o.timeoutMs} ms` } : ran
-    return { ...readRun(adapter, { ...o, env }, { ...p, env: now }, r), startedEarly: true }
+    return late ? { ...ran, timedOut: true, error: `timed out after ${timeoutMs} ms` } : ran
   } finally {
     clearTimeout(timer)
-    stop.abort()
-    await running
-    await cleanUp(p)
   }
 }
 
