@@ -501,12 +501,25 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
   }
   const profileDir = () => path.join(lane!.wineprefix, 'drive_c', 'users', os.userInfo().username)
 
-  it("the CLI builds a new terminal's environment from the registry (wine's reg): a REG_EXPAND_SZ user Path, %USERPROFILE% expanded, its go the reference", async () => {
+  /**
+   * A Windows Go on the user Path for `body`: the lane's tree copied into the profile as
+   * `gpa-go-<tag>`, `%USERPROFILE%\<name>\bin` as a REG_EXPAND_SZ Path; both taken away after.
+   */
+  const withWindowsGo = async (body: (name: string, raw: string) => Promise<void>) => {
     const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
-    cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
     const raw = `%USERPROFILE%\\${name}\\bin`
-    expect(await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', raw)).toBe(0)
+    cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
     try {
+      expect(await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', raw)).toBe(0)
+      await body(name, raw)
+    } finally {
+      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
+      rmSync(path.join(profileDir(), name), { recursive: true, force: true })
+    }
+  }
+
+  it("the CLI builds a new terminal's environment from the registry (wine's reg): a REG_EXPAND_SZ user Path, %USERPROFILE% expanded, its go the reference", async () => {
+    await withWindowsGo(async (name, raw) => {
       const { report } = await cliJson(['--shells', 'cmd'])
       expect(report.reference.program.toLowerCase()).toBe(
         `c:\\users\\${os.userInfo().username}\\${name}\\bin\\go.exe`.toLowerCase(),
@@ -522,9 +535,7 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
         /^machine PATH in the registry \(HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager\\Environment\\Path\)$/i,
       )
       expect(report.findings.filter((f) => f.severity === 'error')).toEqual([])
-    } finally {
-      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
-    }
+    })
   })
 
   /**
@@ -567,6 +578,14 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
     return path.join(dir, 'bin')
   }
 
+  /** A distribution in the stand-in's list: user `me`, login shell bash. */
+  const bashDistro = (
+    name: string,
+    home: string,
+    path = '/usr/bin:/bin',
+    more: Record<string, unknown> = {},
+  ) => ({ name, home, user: 'me', shell: '/bin/bash', path, ...more })
+
   /** A distribution's home (`<root>/<dir>/me`) whose ~/.profile puts a Linux Go V first. */
   const linuxDistro = (root: string, dir: string, v: string, profile: (bin: string) => string) => {
     const home = path.join(root, dir, 'me')
@@ -577,172 +596,145 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
   }
 
   it("WSL, the third shell (a wsl.exe stand-in that runs this machine's bash as each distribution): under auto every registered distribution is a row, the default one as wsl, Debian as wsl:Debian; each new terminal runs the go its own ~/.profile puts first, with that go's version and the line that put it there; wsl-go-version only for the row whose Go is not the Windows reference's version (a WSL that never answers: the next test)", async () => {
-    const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
-    cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
-    expect(
-      await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', `%USERPROFILE%\\${name}\\bin`),
-    ).toBe(0)
-    const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-wsl-lane-'))
-    const { home, bin } = linuxDistro(
-      root,
-      'home',
-      '1.21.3',
-      (b) => `# the distribution's own\nexport PATH="${b}:$PATH"\n`,
-    )
-    // Debian: a Linux Go of the reference's version, first on PATH by its own ~/.profile
-    const debian = linuxDistro(root, 'debian', lane!.goVersion, (b) => `export PATH="${b}:$PATH"\n`)
-    const [debianHome, debianBin] = [debian.home, debian.bin]
-    try {
-      await withWslStandin(
-        [
-          {
-            name: 'Ubuntu',
-            home,
-            user: 'me',
-            shell: '/bin/bash',
-            path: '/usr/local/bin:/usr/bin:/bin',
-          },
-          {
-            name: 'Debian',
-            home: debianHome,
-            user: 'me',
-            shell: '/bin/bash',
-            path: '/usr/bin:/bin',
-          },
-        ],
-        ['Ubuntu', 'Debian'],
-        async () => {
-          const { code, report } = await cliJson([])
-          const r = report as unknown as CliReport & Report
-          const debian = r.probes.find(
-            (p) => p.shell === 'wsl:Debian',
-          )! as Report['probes'][number] & {
-            runs?: string
-            commandLine?: string
-          }
-          expect(debian.status).toBe('ok')
-          expect(debian.commandLine).toMatch(/wsl\.exe --distribution Debian --exec sh -c/i)
-          expect(debian.runs).toBe(`${debianBin}/go`)
-          expect(
-            r.origins
-              .find((o) => o.shell === 'wsl:Debian')!
-              .entries.find((e) => e.entry === debianBin)!.origin.where,
-          ).toMatch(/\.profile:1$/)
-          expect(r.probes.map((p) => p.shell).slice(-2)).toEqual(['wsl', 'wsl:Debian'])
-          // Debian runs the reference's version: no finding of its own about its Go
-          const ofDebian = (r as Report).findings.filter((x) => x.shells.includes('wsl:Debian'))
-          expect(ofDebian.map((x) => x.id)).not.toContain('wsl-go-version')
-          expect(ofDebian.filter((x) => x.shells.length === 1 && x.severity !== 'notice')).toEqual(
-            [],
-          )
-          const wsl = r.probes.find((p) => p.shell === 'wsl')! as Report['probes'][number] & {
-            runs?: string
-            commandLine?: string
-          }
-          expect(wsl.status).toBe('ok')
-          expect(wsl.commandLine).toMatch(/wsl\.exe --distribution Ubuntu --exec sh -c/i)
-          expect(wsl.runs).toBe(`${bin}/go`)
-          const origin = r.origins.find((o) => o.shell === 'wsl')!
-          // what wsl.exe gave the login shell (the stand-in's distribution PATH)
-          expect(origin.entries.find((e) => e.entry === '/usr/local/bin')!.origin.where).toBe(
-            "the distribution's login environment (as wsl.exe starts its shell)",
-          )
-          expect(origin.entries.find((e) => e.entry === bin)!.origin.where).toMatch(
-            new RegExp(
-              `${home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.profile:2|~/\\.profile:2`,
-            ),
-          )
-          const f = (r as Report).findings.find((x) => x.id === 'wsl-go-version')!
-          expect(f.shells).toEqual(['wsl'])
-          expect(f.message).toBe(
-            `wsl: go is ${bin}/go, Go 1.21.3, where every shell should run Go ${lane!.goVersion.replace(/^go/, '')}`,
-          )
-          // the reference stays the Windows go: a Linux Go is no candidate for it
-          expect(r.reference.program.toLowerCase()).toContain(`${name}\\bin\\go.exe`)
-          expect(code).toBe(1)
-        },
+    await withWindowsGo(async (name) => {
+      const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-wsl-lane-'))
+      const { home, bin } = linuxDistro(
+        root,
+        'home',
+        '1.21.3',
+        (b) => `# the distribution's own\nexport PATH="${b}:$PATH"\n`,
       )
-    } finally {
-      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
-      rmSync(root, { recursive: true, force: true })
-      rmSync(path.join(profileDir(), name), { recursive: true, force: true })
-    }
+      // Debian: a Linux Go of the reference's version, first on PATH by its own ~/.profile
+      const debian = linuxDistro(
+        root,
+        'debian',
+        lane!.goVersion.replace(/^go/, ''),
+        (b) => `export PATH="${b}:$PATH"\n`,
+      )
+      const [debianHome, debianBin] = [debian.home, debian.bin]
+      try {
+        await withWslStandin(
+          [
+            bashDistro('Ubuntu', home, '/usr/local/bin:/usr/bin:/bin'),
+            bashDistro('Debian', debianHome),
+          ],
+          ['Ubuntu', 'Debian'],
+          async () => {
+            const { code, report } = await cliJson([])
+            const r = report as unknown as CliReport & Report
+            const debian = r.probes.find(
+              (p) => p.shell === 'wsl:Debian',
+            )! as Report['probes'][number] & {
+              runs?: string
+              commandLine?: string
+            }
+            expect(debian.status).toBe('ok')
+            expect(debian.commandLine).toMatch(/wsl\.exe --distribution Debian --exec sh -c/i)
+            expect(debian.runs).toBe(`${debianBin}/go`)
+            expect((debian as { goEnv?: { GOVERSION?: string } }).goEnv?.GOVERSION).toBe(
+              lane!.goVersion,
+            )
+            expect(
+              r.origins
+                .find((o) => o.shell === 'wsl:Debian')!
+                .entries.find((e) => e.entry === debianBin)!.origin.where,
+            ).toMatch(/\.profile:1$/)
+            expect(r.probes.map((p) => p.shell).slice(-2)).toEqual(['wsl', 'wsl:Debian'])
+            // Debian runs the reference's version: no finding of its own about its Go
+            const ofDebian = (r as Report).findings.filter((x) => x.shells.includes('wsl:Debian'))
+            expect(ofDebian.map((x) => x.id)).not.toContain('wsl-go-version')
+            expect(
+              ofDebian.filter((x) => x.shells.length === 1 && x.severity !== 'notice'),
+            ).toEqual([])
+            const wsl = r.probes.find((p) => p.shell === 'wsl')! as Report['probes'][number] & {
+              runs?: string
+              commandLine?: string
+            }
+            expect(wsl.status).toBe('ok')
+            expect(wsl.commandLine).toMatch(/wsl\.exe --distribution Ubuntu --exec sh -c/i)
+            expect(wsl.runs).toBe(`${bin}/go`)
+            const origin = r.origins.find((o) => o.shell === 'wsl')!
+            // what wsl.exe gave the login shell (the stand-in's distribution PATH)
+            expect(origin.entries.find((e) => e.entry === '/usr/local/bin')!.origin.where).toBe(
+              "the distribution's login environment (as wsl.exe starts its shell)",
+            )
+            expect(origin.entries.find((e) => e.entry === bin)!.origin.where).toMatch(
+              new RegExp(
+                `${home.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\.profile:2|~/\\.profile:2`,
+              ),
+            )
+            const f = (r as Report).findings.find((x) => x.id === 'wsl-go-version')!
+            expect(f.shells).toEqual(['wsl'])
+            expect(f.message).toBe(
+              `wsl: go is ${bin}/go, Go 1.21.3, where every shell should run Go ${lane!.goVersion.replace(/^go/, '')}`,
+            )
+            // the reference stays the Windows go: a Linux Go is no candidate for it
+            expect(r.reference.program.toLowerCase()).toContain(`${name}\\bin\\go.exe`)
+            expect(code).toBe(1)
+          },
+        )
+      } finally {
+        rmSync(root, { recursive: true, force: true })
+      }
+    })
   })
 
   it("a WSL distribution that never answers (the Windows-built wsl.exe stand-in, hang: true, as a VM that does not start): the WSL row is a timeout at --probe-timeout, named in shell-timeout, and the CLI ends with the stand-in ended (wine's taskkill has no /T: the process itself is ended then)", async () => {
-    const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
-    cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
-    expect(
-      await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', `%USERPROFILE%\\${name}\\bin`),
-    ).toBe(0)
-    const home = mkdtempSync(path.join(os.tmpdir(), 'gpa-wsl-lane-'))
-    const standins = () =>
-      spawnSync('sh', ['-c', 'ps -eo args | grep -ci "[s]ystem32.wsl.exe" || true'], {
-        encoding: 'utf8',
-      }).stdout.trim()
-    try {
-      await withWslStandin(
-        [
-          {
-            name: 'Ubuntu',
-            home,
-            user: 'me',
-            shell: '/bin/bash',
-            path: '/usr/bin:/bin',
-            hang: true,
+    await withWindowsGo(async () => {
+      const home = mkdtempSync(path.join(os.tmpdir(), 'gpa-wsl-lane-'))
+      const standins = () =>
+        spawnSync('sh', ['-c', 'ps -eo args | grep -ci "[s]ystem32.wsl.exe" || true'], {
+          encoding: 'utf8',
+        }).stdout.trim()
+      try {
+        await withWslStandin(
+          [bashDistro('Ubuntu', home, '/usr/bin:/bin', { hang: true })],
+          ['Ubuntu'],
+          async () => {
+            const { report } = await cliJson(['--shells', 'cmd,wsl', '--probe-timeout', '3'])
+            const r = report as unknown as CliReport & Report
+            const wsl = r.probes.find((p) => p.shell === 'wsl')! as unknown as {
+              status: string
+              durationMs: number
+            }
+            expect(wsl.status).toBe('timeout')
+            expect(wsl.durationMs).toBeGreaterThanOrEqual(3000)
+            const timeout = r.findings.find((f) => f.id === 'shell-timeout') as unknown as {
+              shells: string[]
+            }
+            expect(timeout.shells).toEqual(['wsl'])
+            expect(r.probes.find((p) => p.shell === 'cmd')!.status).toBe('ok')
+            expect(standins()).toBe('0')
           },
-        ],
-        ['Ubuntu'],
-        async () => {
-          const { report } = await cliJson(['--shells', 'cmd,wsl', '--probe-timeout', '3'])
-          const r = report as unknown as CliReport & Report
-          const wsl = r.probes.find((p) => p.shell === 'wsl')! as unknown as {
-            status: string
-            durationMs: number
-          }
-          expect(wsl.status).toBe('timeout')
-          expect(wsl.durationMs).toBeGreaterThanOrEqual(3000)
-          const timeout = r.findings.find((f) => f.id === 'shell-timeout') as unknown as {
-            shells: string[]
-          }
-          expect(timeout.shells).toEqual(['wsl'])
-          expect(r.probes.find((p) => p.shell === 'cmd')!.status).toBe('ok')
-          expect(standins()).toBe('0')
-        },
-      )
-    } finally {
-      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
-      rmSync(home, { recursive: true, force: true })
-      rmSync(path.join(profileDir(), name), { recursive: true, force: true })
-    }
+        )
+      } finally {
+        rmSync(home, { recursive: true, force: true })
+      }
+    })
   })
 
   it("cmd's AutoRun as a terminal's cmd runs it: each &-segment named for what it changed (wine's cmd runs no AutoRun itself, so the CLI runs it, as Windows does, under /D)", async () => {
-    const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
-    cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
     const key = 'HKCU\\Software\\Microsoft\\Command Processor'
     const autorun = `set PATH=C:\\gpa-autorun;%PATH% & set GOFLAGS=-mod=mod`
-    expect(
-      await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', `%USERPROFILE%\\${name}\\bin`),
-    ).toBe(0)
-    expect(await regAdd(key, 'AutoRun', 'REG_SZ', autorun)).toBe(0)
-    try {
-      const { report } = await cliJson(['--shells', 'cmd'])
-      const cmd = report.origins.find((o) => o.shell === 'cmd')!
-      expect(cmd.entries[0]).toEqual({
-        entry: 'C:\\gpa-autorun',
-        origin: expect.objectContaining({
-          layer: 'autorun',
-          where: `cmd AutoRun (${key}\\AutoRun, segment 1: set PATH=C:\\gpa-autorun;%PATH%)`,
-        }),
-      })
-      expect(cmd.vars.GOFLAGS.where).toBe(
-        `cmd AutoRun (${key}\\AutoRun, segment 2: set GOFLAGS=-mod=mod)`,
-      )
-    } finally {
-      await wineRun(['reg', 'delete', key, '/v', 'AutoRun', '/f'])
-      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
-    }
+    await withWindowsGo(async () => {
+      expect(await regAdd(key, 'AutoRun', 'REG_SZ', autorun)).toBe(0)
+      try {
+        const { report } = await cliJson(['--shells', 'cmd'])
+        const cmd = report.origins.find((o) => o.shell === 'cmd')!
+        expect(cmd.entries[0]).toEqual({
+          entry: 'C:\\gpa-autorun',
+          origin: expect.objectContaining({
+            layer: 'autorun',
+            where: `cmd AutoRun (${key}\\AutoRun, segment 1: set PATH=C:\\gpa-autorun;%PATH%)`,
+          }),
+        })
+        expect(cmd.vars.GOFLAGS.where).toBe(
+          `cmd AutoRun (${key}\\AutoRun, segment 2: set GOFLAGS=-mod=mod)`,
+        )
+      } finally {
+        await wineRun(['reg', 'delete', key, '/v', 'AutoRun', '/f'])
+      }
+    })
   })
   /** wine's reg query of one value: its type and raw data. */
   const regValue = (key: string, name: string) =>
@@ -835,26 +827,19 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
   })
 
   it("--apply through wsl.exe (the Windows-built stand-in runs this machine's sh as the distribution): the block goes at the end of the distribution's ~/.profile with a Linux Go of the reference's version first, written by a script inside it, never through \\\\wsl$; a new WSL terminal then runs that version; --undo restores ~/.profile byte for byte; before it, --go wsl:PATH holds the WSL row to the Linux Go at PATH (looked up inside the distribution) and the Windows shells to a Windows Go of its version", async () => {
-    const name = `gpa-go-${Math.random().toString(16).slice(2, 8)}`
-    cpSync(lane!.goTree, path.join(profileDir(), name), { recursive: true })
-    expect(
-      await regAdd('HKCU\\Environment', 'Path', 'REG_EXPAND_SZ', `%USERPROFILE%\\${name}\\bin`),
-    ).toBe(0)
-    const version = lane!.goVersion.replace(/^go/, '')
-    const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-wsl-lane-'))
-    const home = path.join(root, 'home', 'me')
-    mkdirSync(home, { recursive: true })
-    // a Linux go of each version: `go env -json` as the probe asks, `go env A B` as --apply looks
-    const other = linuxGo(path.join(root, 'linux-go'), '1.21.3')
-    linuxGo(path.join(home, 'sdk', `go${version}`), version)
-    const profile = path.join(home, '.profile')
-    const original = Buffer.from(`# the distribution's own\r\nexport PATH="${other}:$PATH"\n`)
-    writeFileSync(profile, original)
-    try {
-      await withWslStandin(
-        [{ name: 'Ubuntu', home, user: 'me', shell: '/bin/bash', path: '/usr/bin:/bin' }],
-        ['Ubuntu'],
-        async () => {
+    await withWindowsGo(async (name) => {
+      const version = lane!.goVersion.replace(/^go/, '')
+      const root = mkdtempSync(path.join(os.tmpdir(), 'gpa-wsl-lane-'))
+      const home = path.join(root, 'home', 'me')
+      mkdirSync(home, { recursive: true })
+      // a Linux go of each version: `go env -json` as the probe asks, `go env A B` as --apply looks
+      const other = linuxGo(path.join(root, 'linux-go'), '1.21.3')
+      linuxGo(path.join(home, 'sdk', `go${version}`), version)
+      const profile = path.join(home, '.profile')
+      const original = Buffer.from(`# the distribution's own\r\nexport PATH="${other}:$PATH"\n`)
+      writeFileSync(profile, original)
+      try {
+        await withWslStandin([bashDistro('Ubuntu', home)], ['Ubuntu'], async () => {
           const args = ['--no-modules', '--shells', 'cmd,wsl']
           const sdk = path.join(home, 'sdk', `go${version}`)
           const held = await cliJson([...args, '--go', `wsl:${sdk}`])
@@ -892,13 +877,11 @@ laneDescribe('Windows lane (wine): dist/index.js under Windows Node, cmd.exe, go
           expect(u.stdout).toContain(`restored ${profile} (WSL Ubuntu)`)
           expect(u.status).toBe(0)
           expect(readFileSync(profile)).toEqual(original)
-        },
-      )
-    } finally {
-      await wineRun(['reg', 'delete', 'HKCU\\Environment', '/v', 'Path', '/f'])
-      rmSync(root, { recursive: true, force: true })
-      rmSync(path.join(profileDir(), name), { recursive: true, force: true })
-    }
+        })
+      } finally {
+        rmSync(root, { recursive: true, force: true })
+      }
+    })
   })
 
   it("the faster drive (a D: in wine's dosdevices, RUNNER_ENVIRONMENT=github-hosted): Go unpacked on D:, GOCACHE and GOMODCACHE there; wine makes no junctions, so the C: link is reported as not made (windows-latest checks the junction: .github/workflows/test.yml)", async () => {
