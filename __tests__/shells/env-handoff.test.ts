@@ -22,14 +22,12 @@ describe('handoff', () => {
         `~PATH=${b64('/usr/bin')}`,
         '',
       ].join('\n'),
-      changed: ['PATH', 'GOFLAGS', 'SHLVL'],
     })
   })
 
   it('nothing changed: only the PATH it started with', () => {
     expect(handoff({ PATH: '/bin' }, { PATH: '/bin' })).toEqual({
       text: `~PATH=${b64('/bin')}\n`,
-      changed: [],
     })
   })
 

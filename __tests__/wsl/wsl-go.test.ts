@@ -93,7 +93,7 @@ describe('--go wsl:PATH (pure)', () => {
   it('the Windows reference: a go of that version, the wording naming both', () => {
     const w = windowsSideOf({ go: gos[1], distribution: 'Ubuntu', asked: '/usr/local/go' })
     expect(w.version).toBe('1.22.5')
-    expect(w.how('--go 1.22.5')).toBe(
+    expect(w.how).toBe(
       '--go wsl:/usr/local/go (Go 1.22.5 at /usr/local/go in WSL Ubuntu; on Windows the go of that version)',
     )
     const refused = w.refused(new InputError("--go: no Go 1.22.5 is on any new terminal's PATH"))

@@ -185,15 +185,19 @@ class Run {
 
   private timeout(): void {
     this.timedOut = true
-    if (this.scope) killNow({ ...this.scope, whole: true }, this.platform)
-    this.finish(null, null, `timed out after ${this.o.timeoutMs} ms`)
+    this.killed(`timed out after ${this.o.timeoutMs} ms`)
   }
 
   private abort(): void {
     if (this.settled) return
     this.aborted = true
+    this.killed('aborted')
+  }
+
+  /** Ended from here (a timeout, an abort): everything it started at once, then the wait. */
+  private killed(error: string): void {
     if (this.scope) killNow({ ...this.scope, whole: true }, this.platform)
-    this.finish(null, null, 'aborted')
+    this.finish(null, null, error)
   }
 
   /**

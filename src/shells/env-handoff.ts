@@ -17,7 +17,7 @@ function unsafe(name: string): boolean {
   return AT_START.test(name) || /[\r\n=]/.test(name) || name === ''
 }
 
-export type Handoff = { text: string; changed: string[] } | { refused: string }
+export type Handoff = { text: string } | { refused: string }
 
 /**
  * The lines that turn `from` into `to`: `+NAME=` and the value in base64, `-NAME=` for one
@@ -26,20 +26,17 @@ export type Handoff = { text: string; changed: string[] } | { refused: string }
  */
 export function handoff(from: NodeJS.ProcessEnv, to: NodeJS.ProcessEnv): Handoff {
   const lines: string[] = []
-  const changed: string[] = []
   const b64 = (v: string) => Buffer.from(v, 'utf8').toString('base64')
   for (const [name, value] of Object.entries(to)) {
     if (value === undefined || from[name] === value) continue
     if (unsafe(name)) return { refused: `${name} differs, and the shell reads it as it starts` }
     lines.push(`+${name}=${b64(value)}`)
-    changed.push(name)
   }
   for (const name of Object.keys(from)) {
     if (from[name] === undefined || to[name] !== undefined) continue
     if (unsafe(name)) return { refused: `${name} is not set, and the shell reads it as it starts` }
     lines.push(`-${name}=`)
-    changed.push(name)
   }
   lines.push(`~PATH=${b64(from.PATH ?? '')}`)
-  return { text: `${lines.join('\n')}\n`, changed }
+  return { text: `${lines.join('\n')}\n` }
 }

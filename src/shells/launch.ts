@@ -9,6 +9,7 @@ import { rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { makeDirs } from '../files/dirs.js'
 import { childEnv, getVar, setVar } from '../processes/env.js'
+import { DEFAULT_MAX_BYTES } from '../processes/run.js'
 import { whichAll } from '../processes/which.js'
 import { answeredText, ptyFiles, ptyLaunch, ptyPlatform } from './pty.js'
 import { bashSysRc, locateShell } from './adapters.js'
@@ -38,7 +39,7 @@ export interface ProbeOptions {
 }
 
 /** A trace of a heavy start-up (bash-completion) can be large; plain output stays small. */
-export const TRACE_MAX_BYTES = 64 * 1024 * 1024
+const TRACE_MAX_BYTES = 64 * 1024 * 1024
 
 /** The shell's program: on the environment's PATH, else where this process finds it. */
 export const locate = (adapter: ShellAdapter, env: NodeJS.ProcessEnv, o: ProbeOptions) =>
@@ -60,11 +61,11 @@ export async function begin(
   const envFile = early ? `${file}.env` : undefined
   const prepared = await prepare(adapter, o, executable, file, marker, envFile)
   const env = launchEnvironment(adapter, marker, prepared.launch, o.env, o.platform)
-  return { ...prepared, marker, file, envFile, executable, env }
+  const maxBytes = adapter.traces(prepared.launch) ? TRACE_MAX_BYTES : DEFAULT_MAX_BYTES
+  return { ...prepared, marker, file, envFile, executable, env, maxBytes }
 }
 
 export function runOptions(p: Begun, o: ProbeOptions) {
-  const maxBytes = p.adapter.traces(p.launch) ? TRACE_MAX_BYTES : undefined
   return {
     env: { ...p.env, ...p.started.env },
     cwd: o.cwd,
@@ -72,7 +73,7 @@ export function runOptions(p: Begun, o: ProbeOptions) {
     verbatim: p.started.verbatim || p.adapter.verbatim,
     decode: p.adapter.decode,
     platform: o.platform,
-    maxBytes,
+    maxBytes: p.maxBytes,
     ...(p.adapter.stdinScript ? { input: p.text } : {}),
     ...(p.pty ? { answeredWhen: answeredText(p.marker) } : {}),
     // a terminal's shell leads a session of its own below `script`, a startup file may turn

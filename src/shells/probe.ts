@@ -8,7 +8,7 @@ import { isWsl } from '../base/types.js'
 import { goEnvFromText } from '../go/go-env.js'
 import { splitPath } from '../paths/split.js'
 import { getVar } from '../processes/env.js'
-import { DEFAULT_MAX_BYTES, keptText, runProcess, type RunResult } from '../processes/run.js'
+import { keptText, runProcess, type RunResult } from '../processes/run.js'
 import { isFile } from '../processes/which.js'
 import { readHeadOrNull } from '../files/bytes.js'
 import type { PtyFiles } from './pty.js'
@@ -19,7 +19,6 @@ import {
   launchEnvironment,
   locate,
   runOptions,
-  TRACE_MAX_BYTES,
   type Begun,
   type ProbeOptions,
 } from './launch.js'
@@ -76,37 +75,26 @@ async function probeEarly(
   })
   let ended = false
   void running.then(() => (ended = true))
-  const abandon = async () => {
-    stop.abort()
-    await running
-    await cleanUp(p)
-  }
-  let env: NodeJS.ProcessEnv
+  let answer: ProbeResult | undefined
   try {
-    env = await envLater
-  } catch (err) {
-    await abandon()
-    throw err
-  }
-  const now = launchEnvironment(adapter, p.marker, p.launch, env, o.platform)
-  const h =
-    locate(adapter, env, o) === executable
-      ? handoff(p.env, now)
-      : { refused: 'the new PATH finds another shell' }
-  // a session that took the whole timeout leaves the early start too little of its own; one
-  // that ended before the hand-over ended in the start environment, not the terminal's
-  if ('refused' in h || ended || performance.now() - began >= o.timeoutMs) {
-    await abandon()
-    return again()
-  }
-  try {
-    const r = await handOver(p, h.text, running, stop, o.timeoutMs)
-    return { ...readRun(adapter, { ...o, env }, { ...p, env: now }, r), startedEarly: true }
+    const env = await envLater
+    const now = launchEnvironment(adapter, p.marker, p.launch, env, o.platform)
+    const h =
+      locate(adapter, env, o) === executable
+        ? handoff(p.env, now)
+        : { refused: 'the new PATH finds another shell' }
+    // a session that took the whole timeout leaves the early start too little of its own;
+    // one that ended before the hand-over ended in the start environment, not the terminal's
+    if (!('refused' in h) && !ended && performance.now() - began < o.timeoutMs) {
+      const r = await handOver(p, h.text, running, stop, o.timeoutMs)
+      answer = { ...readRun(adapter, { ...o, env }, { ...p, env: now }, r), startedEarly: true }
+    }
   } finally {
     stop.abort()
     await running
     await cleanUp(p)
   }
+  return answer ?? again()
 }
 
 /** The environment handed over (its file in place at once), and the answer within the timeout from then. */
@@ -141,8 +129,7 @@ const missing = (adapter: ShellAdapter, o: ProbeOptions): ProbeResult => ({
 
 /** What the run printed, read as the probe's answer and judged by how the run ended. */
 function readRun(adapter: ShellAdapter, o: ProbeOptions, p: Begun, ran: RunResult): ProbeResult {
-  const maxBytes = adapter.traces(p.launch) ? TRACE_MAX_BYTES : DEFAULT_MAX_BYTES
-  const r = p.pty ? answerFromFiles(ran, p.pty, maxBytes) : ran
+  const r = p.pty ? answerFromFiles(ran, p.pty, p.maxBytes) : ran
   const result = readProbe(adapter, p.launch, p.marker, r, o)
   return judgeProbe(
     {

@@ -1,5 +1,6 @@
 /** What only WSL has: a GOPATH that is a Windows folder seen through the drive mount. */
 import { isWsl } from '../../base/types.js'
+import { DEFAULT_MOUNT_ROOT } from '../../paths/forms.js'
 import { finding, type Finding } from '../../findings/catalog.js'
 import { goVersionOf } from '../../go/gover.js'
 import type { Rule } from './types.js'
@@ -18,7 +19,7 @@ export const wslGopath: Rule = (c) =>
   c.probes.flatMap((p): Finding[] => {
     if (!isWsl(p.shell) || p.status !== 'ok') return []
     const gopath = p.goEnv?.GOPATH ?? p.view?.env.GOPATH
-    const root = p.view?.wslConf?.automountRoot ?? c.mountRoot ?? '/mnt/'
+    const root = p.view?.wslConf?.automountRoot ?? c.mountRoot ?? DEFAULT_MOUNT_ROOT
     const rest = gopath?.startsWith(root) ? gopath.slice(root.length) : undefined
     if (!rest || !/^[a-zA-Z](\/|$)/.test(rest)) return []
     const passed = wslenvPasses(c.env.WSLENV, 'GOPATH')

@@ -7,6 +7,7 @@
  * defaults (its home folder, ~/.config), as a new WSL terminal reads them.
  */
 import { posix } from 'node:path'
+import { DEFAULT_MOUNT_ROOT } from '../../paths/forms.js'
 import type { ShellName, WslShell } from '../../base/types.js'
 import type { ProbeResult } from '../../shells/types.js'
 import type { DistroFile, DistroLook, LinuxGo } from '../../wsl/startup-files.js'
@@ -39,7 +40,11 @@ export interface WslFixContext {
  * The folders to look for a go in: the tree the row is held to (`--go wsl:PATH`), then a
  * new WSL terminal's PATH (not the Windows drives).
  */
-export function wslPathDirs(run: TerminalRun, shell: WslShell, mountRoot = '/mnt/'): string[] {
+export function wslPathDirs(
+  run: TerminalRun,
+  shell: WslShell,
+  mountRoot = DEFAULT_MOUNT_ROOT,
+): string[] {
   const path = answeredWsl(run.report.probes, shell)?.view?.path ?? ''
   const held = run.expected.perShell?.[shell]?.gorootBin
   return [...new Set([...(held ? [held] : []), ...path.split(':')])].filter(
@@ -125,7 +130,7 @@ export function wslChange(
   run: TerminalRun,
   want: Want,
   c: WslFixContext,
-  mountRoot = '/mnt/',
+  mountRoot = DEFAULT_MOUNT_ROOT,
 ): FileChange | Skipped | null {
   const shells: ShellName[] = [c.shell]
   const skip = (what: string, why: string): Skipped => ({ what, why, shells })

@@ -153,7 +153,7 @@ async function referenceOfAll(
   }).catch((err: unknown) => {
     throw windows ? windows.refused(err) : err
   })
-  if (windows) reference.how = windows.how(reference.how)
+  if (windows) reference.how = windows.how
   const wsl = wslExpectation(probes, wslGo?.go.goroot)
   return { reference, undecided, expected: referenceExpectation(reference, o.platform, wsl) }
 }

@@ -93,8 +93,7 @@ export async function wslGoOf(o: TerminalOptions): Promise<WslGo | undefined> {
 /** The Windows reference of `--go wsl:PATH`: a Windows Go of the Linux Go's version. */
 export const windowsSideOf = (w: WslGo) => ({
   version: w.go.version,
-  how: (how: string) =>
-    `--go wsl:${w.asked} (Go ${w.go.version} at ${w.go.goroot} in WSL ${w.distribution}; on Windows ${how.replace(/^--go \S+/, 'the go of that version')})`,
+  how: `--go wsl:${w.asked} (Go ${w.go.version} at ${w.go.goroot} in WSL ${w.distribution}; on Windows the go of that version)`,
   refused: (err: unknown) =>
     err instanceof InputError
       ? new InputError(

@@ -9,6 +9,7 @@ import { isWsl, type ShellName, type WslShell } from '../../base/types.js'
 import type { ShellOrigins } from '../../attribution/origins.js'
 import type { Expected } from '../../check/types.js'
 import { distributionsOf, LXSS_KEY, regQueryTree } from '../../registry/reg.js'
+import { DEFAULT_MOUNT_ROOT } from '../../paths/forms.js'
 import { wslTerminalShell } from '../../shells/wsl.js'
 import type { ProbeResult } from '../../shells/types.js'
 import { wslExpected } from '../../wsl/setup.js'
@@ -59,7 +60,7 @@ export function wslRows(asked: WslShell[] | undefined, registered: string[]): Ws
       out.rows.push({
         shell,
         distribution,
-        mountRoot: '/mnt/',
+        mountRoot: DEFAULT_MOUNT_ROOT,
         adapter: wslTerminalShell(distribution, shell),
       })
     else
